@@ -1,0 +1,93 @@
+import type { INestApplication } from '@nestjs/common';
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import path from 'node:path';
+import { BootFailure } from './check-failure.js';
+import { describeBootError } from './describe-boot-error.js';
+import { withDeadline } from './deadline.js';
+import type { Transcript } from './transcript.js';
+
+export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+export type Tree = 'lessons' | 'solutions';
+
+type CreateApp = (config?: Record<string, unknown>) => Promise<INestApplication>;
+
+const CLOSE_DEADLINE_MS = 3000;
+
+/** A running instance of the lesson's app, listening on a free loopback port. */
+export class AppUnderTest {
+  private closed = false;
+
+  constructor(
+    readonly name: string,
+    readonly nest: INestApplication,
+    readonly url: string,
+    private readonly transcript: Transcript,
+  ) {}
+
+  get port(): number {
+    return Number(new URL(this.url).port);
+  }
+
+  static async start(
+    tree: Tree,
+    lesson: string,
+    name: string,
+    config: Record<string, unknown>,
+    transcript: Transcript,
+  ): Promise<AppUnderTest> {
+    const entry = path.join(REPO_ROOT, tree, lesson, 'src', 'app.ts');
+    const createApp = await loadCreateApp(entry);
+    let nest: INestApplication;
+    try {
+      nest = await createApp(config);
+    } catch (error) {
+      throw new BootFailure(`createApp() threw while building the app.\n${describeBootError(error)}`);
+    }
+    try {
+      await nest.listen(0, '127.0.0.1');
+    } catch (error) {
+      await nest.close().catch(() => undefined);
+      throw new BootFailure(`The app was built but could not listen.\n${describeBootError(error)}`);
+    }
+    const { port } = nest.getHttpServer().address() as AddressInfo;
+    const url = `http://127.0.0.1:${port}`;
+    transcript.add(`${name} started on port ${port}`);
+    return new AppUnderTest(name, nest, url, transcript);
+  }
+
+  /** Closes the app; a close that hangs is a failure of the app, not of the check. */
+  async close(): Promise<number> {
+    if (this.closed) return 0;
+    this.closed = true;
+    const started = performance.now();
+    await withDeadline(
+      this.nest.close(),
+      CLOSE_DEADLINE_MS,
+      () =>
+        `Expected ${this.name} to close within ${CLOSE_DEADLINE_MS} ms, but app.close() had not finished. ` +
+        'Something keeps it open: a timer, an interval or a client that is never cleared or quit on shutdown.',
+    );
+    const took = Math.round(performance.now() - started);
+    this.transcript.add(`${this.name} closed (${took} ms)`);
+    return took;
+  }
+}
+
+async function loadCreateApp(entry: string): Promise<CreateApp> {
+  let module: { createApp?: unknown };
+  try {
+    module = await import(pathToFileURL(entry).href);
+  } catch (error) {
+    throw new BootFailure(`The app could not be loaded.\n${describeBootError(error)}`);
+  }
+  if (typeof module.createApp !== 'function') {
+    throw new BootFailure(
+      `${path.relative(REPO_ROOT, entry)} must export an async function createApp(config), but it exports ` +
+        `${Object.keys(module).join(', ') || 'nothing'}.`,
+    );
+  }
+  return module.createApp as CreateApp;
+}
+

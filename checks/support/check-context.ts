@@ -1,0 +1,99 @@
+import { isDeepStrictEqual } from 'node:util';
+import { AppUnderTest, type Tree } from './app-under-test.js';
+import { CheckFailure, CheckSkipped } from './check-failure.js';
+import { formatValue } from './format-value.js';
+import { httpRequest, type HttpReply, type RequestOptions } from './http-request.js';
+import { SocketUnderTest, type SocketOptions } from './socket-under-test.js';
+import { Transcript } from './transcript.js';
+
+/**
+ * The `t` of a check: starts apps and clients that it closes afterwards,
+ * records everything in a transcript, and turns unmet expectations into
+ * failures worded for a learner.
+ */
+export class CheckContext {
+  readonly transcript = new Transcript();
+  private readonly apps: AppUnderTest[] = [];
+  private readonly sockets: SocketUnderTest[] = [];
+  private readonly cleanups: (() => Promise<void> | void)[] = [];
+
+  constructor(
+    readonly lesson: string,
+    readonly tree: Tree,
+  ) {}
+
+  /** Boots the lesson's app with `config` and listens on a free loopback port. */
+  async app(config: Record<string, unknown> = {}, name = 'app'): Promise<AppUnderTest> {
+    const app = await AppUnderTest.start(this.tree, this.lesson, name, config, this.transcript);
+    this.apps.push(app);
+    return app;
+  }
+
+  /** A socket.io client for `namespace` on `app`; call `.connect()` or `.connectRefused()` on it. */
+  socket(name: string, app: AppUnderTest, namespace: string, options: SocketOptions = {}): SocketUnderTest {
+    const socket = new SocketUnderTest(name, app.url, namespace, options, this.transcript);
+    this.sockets.push(socket);
+    return socket;
+  }
+
+  /** A connected socket.io client. */
+  async connect(name: string, app: AppUnderTest, namespace: string, options: SocketOptions = {}): Promise<SocketUnderTest> {
+    return this.socket(name, app, namespace, options).connect();
+  }
+
+  /** An HTTP request to `app`, recorded in the transcript. */
+  request<T = any>(app: AppUnderTest, path: string, options: RequestOptions = {}): Promise<HttpReply<T>> {
+    return httpRequest<T>(this.transcript, app.url, path, options);
+  }
+
+  /** Runs `cleanup` after the check, before apps close (newest first). */
+  defer(cleanup: () => Promise<void> | void): void {
+    this.cleanups.push(cleanup);
+  }
+
+  /** A deliberate wait, for behaviour that is about time itself (an expiry). */
+  async wait(ms: number, why: string): Promise<void> {
+    this.note(`waiting ${ms} ms ${why}`);
+    await new Promise((resolve) => setTimeout(resolve, ms));
+  }
+
+  note(text: string): void {
+    this.transcript.add(`(${text})`);
+  }
+
+  /** Fails with "Expected <what> to be <expected>, but it was <actual>." unless they are deeply equal. */
+  expectEqual(actual: unknown, expected: unknown, what: string): void {
+    if (!isDeepStrictEqual(actual, expected)) {
+      throw new CheckFailure(`Expected ${what} to be ${formatValue(expected)}, but it was ${formatValue(actual)}.`);
+    }
+  }
+
+  /** Fails with `message` unless `condition` holds. */
+  expect(condition: unknown, message: string): void {
+    if (!condition) throw new CheckFailure(message);
+  }
+
+  fail(message: string): never {
+    throw new CheckFailure(message);
+  }
+
+  /** Ends the check as skipped; the summary shows `reason`. */
+  skip(reason: string): never {
+    throw new CheckSkipped(reason);
+  }
+
+  /** Closes every client, runs deferred clean-ups, then closes every app. */
+  async close(): Promise<void> {
+    const errors: unknown[] = [];
+    for (const socket of this.sockets) socket.close();
+    for (const cleanup of this.cleanups.reverse()) {
+      await Promise.resolve()
+        .then(cleanup)
+        .catch((error) => errors.push(error));
+    }
+    for (const app of this.apps) {
+      await app.close().catch((error) => errors.push(error));
+    }
+    if (errors.length > 0) throw errors[0];
+  }
+}

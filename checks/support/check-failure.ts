@@ -1,0 +1,27 @@
+/** How a check ended when it did not pass. */
+export type FailureKind = 'assertion' | 'boot' | 'timeout' | 'crash';
+
+/** A check's expectation was not met: the learner's app behaved differently. */
+export class CheckFailure extends Error {
+  readonly kind: FailureKind = 'assertion';
+}
+
+/** The app under test did not compile, threw while booting, or could not listen. */
+export class BootFailure extends Error {
+  readonly kind: FailureKind = 'boot';
+}
+
+/** The check as a whole ran past its deadline. */
+export class CheckTimeout extends Error {
+  readonly kind: FailureKind = 'timeout';
+}
+
+/** Thrown by `t.skip(reason)`: the check cannot run here, and says why. */
+export class CheckSkipped extends Error {}
+
+export function failureKindOf(error: unknown): FailureKind {
+  if (error instanceof CheckFailure || error instanceof BootFailure || error instanceof CheckTimeout) {
+    return error.kind;
+  }
+  return 'crash';
+}

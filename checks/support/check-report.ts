@@ -1,0 +1,32 @@
+import { appendFileSync } from 'node:fs';
+import type { FailureKind } from './check-failure.js';
+
+export interface CheckResult {
+  lesson: string;
+  tree: string;
+  title: string;
+  status: 'passed' | 'failed' | 'skipped';
+  kind?: FailureKind;
+  message?: string;
+  transcript?: string[];
+  hints: string[];
+  baseline: boolean;
+  ms: number;
+}
+
+/**
+ * Each check's result, one JSON line per check, in the file the course CLI
+ * names in COURSE_REPORT_FILE. The CLI renders them for the learner.
+ */
+export class CheckReport {
+  constructor(private readonly file: string | undefined) {}
+
+  write(result: CheckResult): void {
+    if (this.file) appendFileSync(this.file, `${JSON.stringify(result)}\n`);
+  }
+
+  /** The plain rendering Jest shows when the checks run outside the course CLI. */
+  static renderForJest(result: CheckResult): string {
+    return [result.message, ...(result.transcript ?? []).map((line) => `  ${line}`), `Hint: ${result.hints[0] ?? ''}`].join('\n');
+  }
+}

@@ -1,0 +1,118 @@
+import { test } from '@jest/globals';
+import type { Tree } from './app-under-test.js';
+import { AppLog } from './app-log.js';
+import { CheckSkipped, CheckTimeout, failureKindOf, type FailureKind } from './check-failure.js';
+import { CheckContext } from './check-context.js';
+import { CheckReport, type CheckResult } from './check-report.js';
+
+export interface CheckSpec {
+  /** Hints in tiers: the first is shown with the failure, `npm run hint` reveals the next. */
+  hint: string[];
+  /** A baseline check passes on the untouched starter too (at most a third of a lesson's checks). */
+  baseline?: boolean;
+  /** The whole check's deadline in ms (default 10000). */
+  within?: number;
+}
+
+export type CheckBody = (t: CheckContext) => Promise<void>;
+
+/**
+ * How checks run. `pass`: a check passes when the app behaves (the learner's
+ * and the instructor's view). `starter`: the self-test's view of an untouched
+ * starter, where a check passes when it is a baseline check that passes, or
+ * any other check that fails with a plain assertion (not a crash or a timeout).
+ */
+interface CourseMode {
+  tree: Tree;
+  expect: 'pass' | 'starter';
+}
+
+const DEFAULT_DEADLINE_MS = 10_000;
+const CLOSE_GRACE_MS = 5_000;
+
+/** `const { check } = lessonChecks('01-gateway-basics')` */
+export function lessonChecks(lesson: string): { check: (title: string, spec: CheckSpec, body: CheckBody) => void } {
+  const mode = courseMode();
+  const report = new CheckReport(process.env.COURSE_REPORT_FILE);
+  return {
+    check(title, spec, body) {
+      test(title, async () => {
+        const result = await runCheck(lesson, mode.tree, title, spec, body);
+        report.write(result);
+        judge(mode, spec, result);
+      }, (spec.within ?? DEFAULT_DEADLINE_MS) + CLOSE_GRACE_MS + 2_000);
+    },
+  };
+}
+
+async function runCheck(lesson: string, tree: Tree, title: string, spec: CheckSpec, body: CheckBody): Promise<CheckResult> {
+  const t = new CheckContext(lesson, tree);
+  const log = new AppLog((line) => t.transcript.add(line));
+  const deadline = spec.within ?? DEFAULT_DEADLINE_MS;
+  let outcome: unknown;
+  let timer: NodeJS.Timeout | undefined;
+  log.start();
+  try {
+    await Promise.race([
+      body(t),
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(
+          () => reject(new CheckTimeout(`The check did not finish within ${deadline} ms.`)),
+          deadline,
+        );
+      }),
+    ]);
+  } catch (error) {
+    outcome = error;
+  } finally {
+    clearTimeout(timer);
+  }
+  try {
+    await t.close();
+  } catch (error) {
+    outcome ??= error;
+  } finally {
+    log.stop();
+  }
+  const base = { lesson, tree, title, hints: spec.hint, baseline: spec.baseline ?? false, ms: t.transcript.elapsedMs() };
+  if (outcome === undefined) return { ...base, status: 'passed' };
+  if (outcome instanceof CheckSkipped) return { ...base, status: 'skipped', message: outcome.message };
+  const kind: FailureKind = failureKindOf(outcome);
+  return {
+    ...base,
+    status: 'failed',
+    kind,
+    message: kind === 'crash' ? describeCrash(outcome) : (outcome as Error).message,
+    transcript: t.transcript.render(),
+  };
+}
+
+function judge(mode: CourseMode, spec: CheckSpec, result: CheckResult): void {
+  if (mode.expect === 'pass') {
+    if (result.status === 'failed') throw new Error(CheckReport.renderForJest(result));
+    return;
+  }
+  if (result.status === 'skipped') return;
+  if (spec.baseline && result.status !== 'passed') {
+    throw new Error(`A baseline check must pass on the untouched starter, but it failed:\n${CheckReport.renderForJest(result)}`);
+  }
+  if (!spec.baseline && result.status === 'passed') {
+    throw new Error('This check passes on the untouched starter: mark it baseline, or make it test the exercise.');
+  }
+  if (!spec.baseline && result.kind !== 'assertion') {
+    throw new Error(`On the starter this check must fail with an assertion, but it ended with a ${result.kind}:\n${CheckReport.renderForJest(result)}`);
+  }
+}
+
+function courseMode(): CourseMode {
+  const fromJest = (globalThis as { __COURSE__?: Partial<CourseMode> }).__COURSE__ ?? {};
+  const tree = fromJest.tree ?? (process.env.COURSE_TREE as Tree | undefined) ?? 'lessons';
+  const expect = fromJest.expect ?? (process.env.COURSE_EXPECT as CourseMode['expect'] | undefined) ?? 'pass';
+  return { tree, expect };
+}
+
+function describeCrash(error: unknown): string {
+  const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  const where = error instanceof Error ? error.stack?.split('\n').find((line) => line.includes('/checks/')) : undefined;
+  return `The check stopped on an unexpected error: ${text}${where ? `\n${where.trim()}` : ''}`;
+}

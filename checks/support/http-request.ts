@@ -1,0 +1,58 @@
+import { CheckFailure } from './check-failure.js';
+import { formatValue } from './format-value.js';
+import type { Transcript } from './transcript.js';
+
+export interface RequestOptions {
+  method?: string;
+  /** Sent as JSON with `Content-Type: application/json`. */
+  json?: unknown;
+  /** Sent as is (to test malformed bodies). */
+  rawBody?: string;
+  headers?: Record<string, string>;
+  within?: number;
+}
+
+export interface HttpReply<T = any> {
+  status: number;
+  headers: Headers;
+  /** The parsed JSON body, or undefined when the body is not JSON. */
+  body: T;
+  text: string;
+}
+
+/** One HTTP request to an app under test, recorded in the transcript, with a deadline. */
+export async function httpRequest<T = any>(
+  transcript: Transcript,
+  baseUrl: string,
+  path: string,
+  options: RequestOptions = {},
+): Promise<HttpReply<T>> {
+  const method = options.method ?? (options.json !== undefined || options.rawBody !== undefined ? 'POST' : 'GET');
+  const within = options.within ?? 2000;
+  const headers: Record<string, string> = { ...options.headers };
+  let body: string | undefined = options.rawBody;
+  if (options.json !== undefined) {
+    headers['content-type'] = 'application/json';
+    body = JSON.stringify(options.json);
+  } else if (body !== undefined && !Object.keys(headers).some((h) => h.toLowerCase() === 'content-type')) {
+    headers['content-type'] = 'application/json';
+  }
+  transcript.add(`→ ${method} ${path}${body === undefined ? '' : ` ${formatValue(body, 120)}`}`);
+  let response: Response;
+  try {
+    response = await fetch(`${baseUrl}${path}`, { method, headers, body, signal: AbortSignal.timeout(within) });
+  } catch (error) {
+    const reason = error instanceof Error && error.name === 'TimeoutError' ? `no response within ${within} ms` : String(error);
+    transcript.add(`  (${reason})`);
+    throw new CheckFailure(`Expected an HTTP response to ${method} ${path}, but got ${reason}.`);
+  }
+  const text = await response.text();
+  let parsed: unknown;
+  try {
+    parsed = text ? JSON.parse(text) : undefined;
+  } catch {
+    parsed = undefined;
+  }
+  transcript.add(`← ${response.status} ${formatValue(parsed ?? text, 160)}`);
+  return { status: response.status, headers: response.headers, body: parsed as T, text };
+}

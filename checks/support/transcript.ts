@@ -1,0 +1,22 @@
+/** What a check did and saw, with times relative to the check's start. */
+export class Transcript {
+  private readonly startedAt = performance.now();
+  private readonly lines: { at: number; text: string }[] = [];
+
+  add(text: string): void {
+    this.lines.push({ at: performance.now() - this.startedAt, text });
+  }
+
+  elapsedMs(): number {
+    return Math.round(performance.now() - this.startedAt);
+  }
+
+  render(maxLines = 40): string[] {
+    const shown = this.lines.length > maxLines ? this.lines.slice(-maxLines) : this.lines;
+    const rendered = shown.map(({ at, text }) => `${`+${Math.round(at)} ms`.padEnd(10)}${text}`);
+    if (shown.length < this.lines.length) {
+      rendered.unshift(`(${this.lines.length - shown.length} earlier lines not shown)`);
+    }
+    return rendered;
+  }
+}
