@@ -1,0 +1,130 @@
+import { existsSync, watch } from 'node:fs';
+import path from 'node:path';
+import { findLesson, listLessons, REPO_ROOT, treeDir } from './lib/catalog.js';
+import { renderLessonResults, renderSummary } from './lib/check-output.js';
+import { parseCommandArgs } from './lib/cli-args.js';
+import { ProgressStore } from './lib/progress.js';
+import { runChecks } from './lib/run-checks.js';
+import { colors } from './lib/terminal.js';
+import { runCommand, UsageError } from './lib/usage-error.js';
+
+const spec = {
+  command: 'npm run check',
+  usage: 'npm run check [lesson] [-- --solution] [-- --watch] [-- --all]',
+  flags: {
+    solution: { type: /** @type {const} */ ('boolean'), describe: 'check the reference solution instead of your work' },
+    watch: { type: /** @type {const} */ ('boolean'), describe: 're-run the checks whenever a file of the lesson is saved' },
+    all: { type: /** @type {const} */ ('boolean'), describe: 'show every failing check in full, not only the first' },
+  },
+};
+
+await runCommand(async () => {
+  const { positionals, flags } = parseCommandArgs(spec);
+  const solution = Boolean(flags.solution);
+  const lessons = positionals.length > 0 ? [findLesson(positionals[0])] : listLessons();
+  if (lessons.length === 0) throw new UsageError('no lessons found in lessons/');
+  if (flags.watch) {
+    if (lessons.length !== 1) throw new UsageError('npm run check: --watch needs a lesson, e.g. npm run check 1 -- --watch');
+    return watchLesson(lessons[0], solution, Boolean(flags.all));
+  }
+  return checkLessons(lessons, solution, Boolean(flags.all));
+});
+
+/**
+ * @param {import('./lib/catalog.js').Lesson[]} lessons
+ * @param {boolean} solution
+ * @param {boolean} all
+ * @returns {Promise<number>} the exit code
+ */
+async function checkLessons(lessons, solution, all) {
+  const tree = solution ? 'solutions' : 'lessons';
+  const missing = lessons.filter((lesson) => !existsSync(lesson.checkFile));
+  if (missing.length > 0) throw new UsageError(`no checks for lesson ${missing[0].number} yet (${path.relative(REPO_ROOT, missing[0].checkFile)})`);
+  for (const lesson of lessons) {
+    console.log(colors.bold(`Lesson ${lesson.number} · ${lesson.title}`) + colors.dim(`  checking ${path.relative(REPO_ROOT, treeDir(lesson, solution))}`));
+  }
+  const run = await runChecks(
+    lessons.map((lesson) => lesson.checkFile),
+    tree,
+  );
+  const store = new ProgressStore();
+  for (const lesson of lessons) {
+    const results = run.results.filter((result) => result.lesson === lesson.slug);
+    if (lessons.length > 1) console.log(`\n${colors.bold(`Lesson ${lesson.number} · ${lesson.title}`)}`);
+    console.log(renderLessonResults(lesson, results, { style: colors, all, solution }).join('\n'));
+    if (!solution && results.length > 0) store.recordRun(lesson.slug, summarize(results));
+  }
+  if (lessons.length > 1) console.log(`\n${renderTable(lessons, run.results).join('\n')}`);
+  console.log(
+    renderSummary(run.results, {
+      style: colors,
+      lesson: lessons.length === 1 ? lessons[0] : undefined,
+      suiteErrors: run.suiteErrors,
+    }).join('\n'),
+  );
+  console.log(colors.dim(`(${(run.ms / 1000).toFixed(1)} s)`));
+  const failed = run.results.some((result) => result.status === 'failed') || run.suiteErrors.length > 0;
+  return failed ? 1 : 0;
+}
+
+/** @param {import('./lib/run-checks.js').CheckResult[]} results */
+function summarize(results) {
+  const count = (/** @type {string} */ status) => results.filter((result) => result.status === status).length;
+  return {
+    passed: count('passed'),
+    failed: count('failed'),
+    skipped: count('skipped'),
+    total: results.length,
+    at: new Date().toISOString(),
+    checks: results.map(({ title, status, hints }) => ({ title, status, hints })),
+  };
+}
+
+/**
+ * @param {import('./lib/catalog.js').Lesson[]} lessons
+ * @param {import('./lib/run-checks.js').CheckResult[]} results
+ */
+function renderTable(lessons, results) {
+  const rows = lessons.map((lesson) => {
+    const mine = results.filter((result) => result.lesson === lesson.slug);
+    const passed = mine.filter((result) => result.status === 'passed').length;
+    const failed = mine.filter((result) => result.status === 'failed').length;
+    const status = mine.length === 0 ? colors.red('did not run') : failed === 0 ? colors.green('done') : `${failed} to go`;
+    return `  ${String(lesson.number).padEnd(3)}${lesson.name.padEnd(20)}${`${passed}/${mine.length}`.padEnd(8)}${status}`;
+  });
+  return [colors.bold(`  ${'#'.padEnd(3)}${'lesson'.padEnd(20)}${'checks'.padEnd(8)}status`), ...rows];
+}
+
+/**
+ * Runs the checks now and after every save under the lesson's src/.
+ * @param {import('./lib/catalog.js').Lesson} lesson @param {boolean} solution @param {boolean} all
+ * @returns {Promise<number>}
+ */
+async function watchLesson(lesson, solution, all) {
+  const dir = path.join(treeDir(lesson, solution), 'src');
+  let running = false;
+  let again = false;
+  const run = async () => {
+    if (running) {
+      again = true;
+      return;
+    }
+    running = true;
+    console.clear();
+    await checkLessons([lesson], solution, all).catch((error) => console.error(error));
+    console.log(colors.dim(`\nWatching ${path.relative(REPO_ROOT, dir)} — save a file to check again, Ctrl+C to stop.`));
+    running = false;
+    if (again) {
+      again = false;
+      await run();
+    }
+  };
+  /** @type {NodeJS.Timeout | undefined} */
+  let debounce;
+  watch(dir, { recursive: true }, () => {
+    clearTimeout(debounce);
+    debounce = setTimeout(run, 150);
+  });
+  await run();
+  return new Promise(() => {});
+}

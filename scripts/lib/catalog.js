@@ -1,0 +1,64 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { UsageError } from './usage-error.js';
+
+export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+/**
+ * @typedef {object} Lesson
+ * @property {number} number     1
+ * @property {string} slug       '01-gateway-basics'
+ * @property {string} name       'gateway-basics'
+ * @property {string} title      the first heading of the lesson's README
+ * @property {string} starterDir absolute path of lessons/<slug>
+ * @property {string} solutionDir absolute path of solutions/<slug>
+ * @property {string} checkFile  absolute path of checks/<slug>.check.ts
+ */
+
+/** Every lesson in lessons/, in order. @returns {Lesson[]} */
+export function listLessons(root = REPO_ROOT) {
+  const dir = path.join(root, 'lessons');
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory() && /^\d\d-[a-z0-9-]+$/.test(entry.name))
+    .map((entry) => toLesson(root, entry.name))
+    .sort((a, b) => a.number - b.number);
+}
+
+/**
+ * The lesson an argument names: `1`, `01` or `01-gateway-basics`.
+ * @param {string | undefined} arg
+ * @returns {Lesson}
+ */
+export function findLesson(arg, root = REPO_ROOT) {
+  const lessons = listLessons(root);
+  const wanted = (arg ?? '').trim();
+  const found = lessons.find(
+    (lesson) => wanted === lesson.slug || (/^\d{1,2}$/.test(wanted) && Number(wanted) === lesson.number),
+  );
+  if (found) return found;
+  const known = lessons.map((lesson) => `${lesson.number} ${lesson.name}`).join(', ');
+  const what = wanted === '' ? 'no lesson given' : `no lesson ${wanted}`;
+  throw new UsageError(`${what}: lessons are ${known}`);
+}
+
+/** The tree a command works on. @param {Lesson} lesson @param {boolean} solution */
+export function treeDir(lesson, solution) {
+  return solution ? lesson.solutionDir : lesson.starterDir;
+}
+
+/** @param {string} root @param {string} slug @returns {Lesson} */
+function toLesson(root, slug) {
+  const readme = path.join(root, 'lessons', slug, 'README.md');
+  const heading = existsSync(readme) ? /^#\s+(.+)$/m.exec(readFileSync(readme, 'utf8'))?.[1] : undefined;
+  return {
+    number: Number(slug.slice(0, 2)),
+    slug,
+    name: slug.slice(3),
+    title: (heading ?? slug).replace(/^Lesson\s+\d+\s*[:·—-]\s*/i, '').trim(),
+    starterDir: path.join(root, 'lessons', slug),
+    solutionDir: path.join(root, 'solutions', slug),
+    checkFile: path.join(root, 'checks', `${slug}.check.ts`),
+  };
+}

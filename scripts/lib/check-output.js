@@ -1,0 +1,110 @@
+/**
+ * What a learner sees after `npm run check`: one line per check, the first
+ * failing check in full (what happened, the transcript, the first hint), and
+ * a summary that ends with the line `course: N passed, M failed`.
+ */
+
+/** @typedef {import('./run-checks.js').CheckResult} CheckResult */
+/** @typedef {import('./terminal.js').Palette} Palette */
+/** @typedef {import('./catalog.js').Lesson} Lesson */
+
+/**
+ * @param {Lesson} lesson
+ * @param {CheckResult[]} results
+ * @param {{ style: Palette, all?: boolean, solution?: boolean }} options
+ * @returns {string[]}
+ */
+export function renderLessonResults(lesson, results, { style, all = false, solution = false }) {
+  const lines = [];
+  const bootFailure = sharedBootFailure(results);
+  if (bootFailure) {
+    lines.push(`  ${style.red('✗')} ${style.bold('the app did not start, so no check could run')}`);
+    lines.push(...indent(bootFailure.message ?? '', 4).map((line) => style.red(line)));
+    lines.push(`    ${style.dim(`Fix the error above and run npm run check ${lesson.number} again.`)}`);
+    return lines;
+  }
+  let detailed = false;
+  for (const result of results) {
+    if (result.status === 'passed') {
+      lines.push(`  ${style.green('✓')} ${result.title}`);
+    } else if (result.status === 'skipped') {
+      lines.push(`  ${style.yellow('-')} ${result.title} ${style.yellow(`(skipped: ${result.message})`)}`);
+    } else if (!detailed || all) {
+      detailed = true;
+      lines.push(...renderFailure(lesson, result, style, solution));
+    } else {
+      lines.push(`  ${style.red('✗')} ${result.title}`);
+      lines.push(`    ${style.dim(firstSentence(result.message ?? ''))}`);
+    }
+  }
+  return lines;
+}
+
+/**
+ * @param {Lesson} lesson @param {CheckResult} result @param {Palette} style @param {boolean} solution
+ * @returns {string[]}
+ */
+function renderFailure(lesson, result, style, solution) {
+  const lines = [`  ${style.red('✗')} ${style.bold(result.title)}`];
+  lines.push(...indent(result.message ?? '', 4));
+  if (result.kind === 'crash') {
+    lines.push(style.dim('    This looks like a fault in the check, not in your code: please report it.'));
+  }
+  for (const line of result.transcript ?? []) lines.push(style.dim(`      ${line}`));
+  const [hint] = result.hints;
+  if (hint && !solution) {
+    lines.push(...indent(`Hint: ${hint}`, 4, 10).map((line) => style.cyan(line)));
+    if (result.hints.length > 1) lines.push(style.dim(`          (more: npm run hint ${lesson.number})`));
+  }
+  return lines;
+}
+
+/**
+ * The closing summary of a run of one or more lessons.
+ * @param {CheckResult[]} results
+ * @param {{ style: Palette, lesson?: Lesson, suiteErrors?: { file: string, message: string }[] }} options
+ * @returns {string[]}
+ */
+export function renderSummary(results, { style, lesson, suiteErrors = [] }) {
+  const passed = results.filter((result) => result.status === 'passed').length;
+  const skipped = results.filter((result) => result.status === 'skipped').length;
+  const failed = results.length - passed - skipped + suiteErrors.length;
+  const lines = [''];
+  for (const error of suiteErrors) {
+    lines.push(style.red(`  ✗ ${error.file} could not run:`));
+    lines.push(...indent(error.message, 4));
+  }
+  const next = results.find((result) => result.status === 'failed');
+  const counted = `${passed} of ${results.length} checks pass${skipped ? `, ${skipped} skipped` : ''}`;
+  if (failed === 0) {
+    lines.push(style.green(`${counted}.${lesson ? ` Lesson ${lesson.number} is done.` : ''}`));
+  } else if (next) {
+    const where = lesson ? lesson.number : next.lesson.slice(0, 2).replace(/^0/, '');
+    lines.push(`${counted}. Next: ${style.bold(next.title)}`);
+    lines.push(style.dim(`Stuck? npm run hint ${where} shows one more hint each time.`));
+  } else {
+    lines.push(counted);
+  }
+  const skippedNote = skipped ? `, ${skipped} skipped` : '';
+  lines.push(`course: ${passed} passed, ${failed} failed${skippedNote}`);
+  return lines;
+}
+
+/** @param {CheckResult[]} results */
+function sharedBootFailure(results) {
+  const failures = results.filter((result) => result.status === 'failed');
+  if (failures.length === 0 || failures.length !== results.length) return undefined;
+  if (!failures.every((result) => result.kind === 'boot' && result.message === failures[0].message)) return undefined;
+  return failures[0];
+}
+
+/** @param {string} text @param {number} first @param {number} [rest] */
+function indent(text, first, rest = first) {
+  return text.split('\n').map((line, index) => `${' '.repeat(index === 0 ? first : rest)}${line}`);
+}
+
+/** @param {string} text */
+function firstSentence(text) {
+  const line = text.split('\n')[0];
+  return line.length > 160 ? `${line.slice(0, 159)}…` : line;
+}

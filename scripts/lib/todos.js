@@ -1,0 +1,49 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+
+/** `// TODO 3: text` — the number is the task in the lesson README's "Your tasks". */
+export const TODO_LINE = /\/\/\s*TODO\s+(\d+):\s*(.*)$/;
+
+/**
+ * @typedef {{ file: string, line: number, task: number, text: string }} Todo
+ */
+
+/**
+ * Every TODO of a source tree, in file order, with the text of its
+ * continuation comment lines (`//   more`) joined on.
+ * @param {string} srcDir
+ * @param {string} relativeTo paths in the result are relative to this
+ * @returns {Todo[]}
+ */
+export function findTodos(srcDir, relativeTo) {
+  /** @type {Todo[]} */
+  const todos = [];
+  for (const file of listSourceFiles(srcDir)) {
+    const lines = readFileSync(file, 'utf8').split('\n');
+    lines.forEach((line, index) => {
+      const match = TODO_LINE.exec(line);
+      if (!match) return;
+      const parts = [match[2].trim()];
+      for (let next = index + 1; next < lines.length; next += 1) {
+        const continuation = /^\s*\/\/\s{2,}(\S.*)$/.exec(lines[next]);
+        if (!continuation || TODO_LINE.test(lines[next])) break;
+        parts.push(continuation[1].trim());
+      }
+      todos.push({
+        file: path.relative(relativeTo, file),
+        line: index + 1,
+        task: Number(match[1]),
+        text: parts.join(' '),
+      });
+    });
+  }
+  return todos;
+}
+
+/** Every .ts file under `dir`, sorted. @param {string} dir @returns {string[]} */
+export function listSourceFiles(dir) {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile() && entry.name.endsWith('.ts'))
+    .map((entry) => path.join(entry.parentPath, entry.name))
+    .sort();
+}
