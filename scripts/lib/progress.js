@@ -60,6 +60,13 @@ export class ProgressStore {
     this.write(progress);
   }
 
+  /** @param {string} slug */
+  forget(slug) {
+    const progress = this.read();
+    delete progress.lessons[slug];
+    this.write(progress);
+  }
+
   /** @param {Progress} progress */
   write(progress) {
     mkdirSync(path.dirname(this.file), { recursive: true });

@@ -1,0 +1,162 @@
+import { existsSync, readFileSync, watch } from 'node:fs';
+import path from 'node:path';
+import { AppProcess, isPortFree } from './lib/app-process.js';
+import { findLesson, listLessons, REPO_ROOT, treeDir } from './lib/catalog.js';
+import { parseCommandArgs } from './lib/cli-args.js';
+import { renderMarkdown } from './lib/markdown-terminal.js';
+import { ProgressStore } from './lib/progress.js';
+import { colorEnabled, colors } from './lib/terminal.js';
+import { findTodos } from './lib/todos.js';
+import { TRY_IT } from './lib/try-it.js';
+import { runCommand, UsageError } from './lib/usage-error.js';
+
+const spec = {
+  command: 'npm run lesson',
+  usage: 'npm run lesson [lesson] [-- --solution] [-- --no-watch] [-- --instances 2]',
+  flags: {
+    solution: { type: /** @type {const} */ ('boolean'), describe: 'run the reference solution instead of your work' },
+    'no-watch': { type: /** @type {const} */ ('boolean'), describe: 'run the app once; no restart on save' },
+    instances: { type: /** @type {const} */ ('string'), describe: 'how many instances to run, on PORT, PORT+1, … (lesson 4)' },
+  },
+};
+
+await runCommand(async () => {
+  const { positionals, flags } = parseCommandArgs(spec);
+  if (positionals.length === 0) {
+    printLessonTable();
+    return 0;
+  }
+  const lesson = findLesson(positionals[0]);
+  const solution = Boolean(flags.solution);
+  const instances = parseInstances(flags.instances);
+  const port = parsePort(process.env.PORT);
+  const dir = treeDir(lesson, solution);
+  const entry = path.join(dir, 'src', 'main.ts');
+  if (!existsSync(entry)) throw new UsageError(`lesson ${lesson.number} has no ${path.relative(REPO_ROOT, entry)}`);
+
+  printLesson(lesson, solution);
+  for (let index = 0; index < instances; index += 1) {
+    if (!(await isPortFree(port + index))) {
+      throw new UsageError(
+        `port ${port + index} is already in use (another npm run lesson still running?). ` +
+          `Stop it, or choose another port: PORT=${port + 10} npm run lesson ${lesson.number}`,
+      );
+    }
+  }
+  const apps = Array.from({ length: instances }, (_, index) => {
+    const label = instances > 1 ? String.fromCharCode(65 + index) : undefined;
+    return new AppProcess({
+      entry,
+      cwd: REPO_ROOT,
+      style: colors,
+      label,
+      env: { PORT: String(port + index), ...(label ? { INSTANCE_ID: label } : {}) },
+    });
+  });
+  printHowToReach(lesson, port, instances);
+  return flags['no-watch'] ? runOnce(apps) : runWatching(apps, path.join(dir, 'src'));
+});
+
+function printLessonTable() {
+  const lessons = listLessons();
+  const progress = new ProgressStore().read();
+  console.log(colors.bold(`  ${'#'.padEnd(4)}${'lesson'.padEnd(52)}${'checks'.padEnd(9)}status`));
+  for (const lesson of lessons) {
+    const run = progress.lessons[lesson.slug];
+    const checks = run ? `${run.passed}/${run.total}` : '–';
+    const status = !run
+      ? colors.dim('not started')
+      : run.failed === 0
+        ? colors.green('done')
+        : colors.yellow(`in progress: ${run.failed} to go`);
+    console.log(`  ${String(lesson.number).padEnd(4)}${lesson.title.slice(0, 50).padEnd(52)}${checks.padEnd(9)}${status}`);
+  }
+  console.log(colors.dim(`\nStart with: npm run lesson 1    Check your work: npm run check 1`));
+}
+
+/** @param {import('./lib/catalog.js').Lesson} lesson @param {boolean} solution */
+function printLesson(lesson, solution) {
+  const readme = path.join(lesson.starterDir, 'README.md');
+  if (existsSync(readme)) {
+    const width = Math.min(process.stdout.columns || 100, 100);
+    console.log(renderMarkdown(readFileSync(readme, 'utf8'), { color: colorEnabled(), width }));
+  }
+  if (solution) {
+    console.log(colors.bold(`Running the reference solution (${path.relative(REPO_ROOT, lesson.solutionDir)}).`));
+    return;
+  }
+  const todos = findTodos(path.join(lesson.starterDir, 'src'), REPO_ROOT);
+  console.log(colors.bold(todos.length > 0 ? `Your TODOs (${todos.length}):` : 'No TODOs left in this lesson.'));
+  for (const todo of todos) {
+    console.log(`  ${colors.cyan(`${todo.file}:${todo.line}`)}  ${colors.dim(`TODO ${todo.task}:`)} ${todo.text}`);
+  }
+  console.log('');
+}
+
+/** @param {import('./lib/catalog.js').Lesson} lesson @param {number} port @param {number} instances */
+function printHowToReach(lesson, port, instances) {
+  for (let index = 0; index < instances; index += 1) {
+    const url = `http://localhost:${port + index}`;
+    const label = instances > 1 ? `[${String.fromCharCode(65 + index)}] ` : '';
+    console.log(`${colors.green('▶')} ${label}${colors.bold(url)}`);
+  }
+  const example = TRY_IT[lesson.number];
+  if (example) console.log(`${colors.dim('Try it:')} ${example.replaceAll('{url}', `http://localhost:${port}`)}`);
+  console.log(colors.dim(`Check your work: npm run check ${lesson.number}\n`));
+}
+
+/** @param {AppProcess[]} apps */
+async function runOnce(apps) {
+  stopOnSignals(apps);
+  const codes = await Promise.all(apps.map((app) => app.run()));
+  return codes.find((code) => code !== 0) ?? 0;
+}
+
+/** @param {AppProcess[]} apps @param {string} srcDir */
+async function runWatching(apps, srcDir) {
+  stopOnSignals(apps);
+  const start = () => apps.forEach((app) => void app.run());
+  /** @type {NodeJS.Timeout | undefined} */
+  let debounce;
+  watch(srcDir, { recursive: true }, (_event, file) => {
+    clearTimeout(debounce);
+    debounce = setTimeout(async () => {
+      console.log(colors.cyan(`↻ ${file ?? 'a file'} changed: restarting`));
+      await Promise.all(apps.map((app) => app.stop()));
+      start();
+    }, 200);
+  });
+  console.log(colors.dim(`Watching ${path.relative(REPO_ROOT, srcDir)}: save a file to restart, Ctrl+C to stop.`));
+  start();
+  return new Promise(() => {});
+}
+
+/** @param {AppProcess[]} apps */
+function stopOnSignals(apps) {
+  for (const signal of /** @type {const} */ (['SIGINT', 'SIGTERM'])) {
+    process.once(signal, async () => {
+      await Promise.all(apps.map((app) => app.stop()));
+      process.exit(0);
+    });
+  }
+}
+
+/** @param {string | undefined} value */
+function parsePort(value) {
+  if (value === undefined || value === '') return 3000;
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 1 || port > 65534) {
+    throw new UsageError(`PORT must be a whole number from 1 to 65534, got "${value}"`);
+  }
+  return port;
+}
+
+/** @param {string | boolean | undefined} value */
+function parseInstances(value) {
+  if (value === undefined) return 1;
+  const count = Number(value);
+  if (!Number.isInteger(count) || count < 1 || count > 4) {
+    throw new UsageError(`npm run lesson: --instances takes a number from 1 to 4, got "${value}"`);
+  }
+  return count;
+}

@@ -1,0 +1,116 @@
+import { spawn } from 'node:child_process';
+import { createServer } from 'node:net';
+import { summarizeError } from './error-summary.js';
+
+/** @typedef {import('./terminal.js').Palette} Palette */
+
+/**
+ * One run of a lesson's `src/main.ts` under swc-node, with its output passed
+ * through (prefixed when several instances run) and a crash summarized in
+ * the learner's terms.
+ */
+export class AppProcess {
+  /**
+   * @param {{ entry: string, env: NodeJS.ProcessEnv, label?: string, style: Palette, cwd: string }} options
+   */
+  constructor(options) {
+    this.options = options;
+    /** @type {import('node:child_process').ChildProcess | undefined} */
+    this.child = undefined;
+    this.stopping = false;
+    this.stderr = '';
+  }
+
+  /** Starts the app; resolves with its exit code when it stops by itself. @returns {Promise<number>} */
+  run() {
+    const { entry, env, cwd } = this.options;
+    this.stopping = false;
+    this.stderr = '';
+    const child = spawn(process.execPath, ['--import', '@swc-node/register/esm-register', entry], {
+      cwd,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    this.child = child;
+    child.stdout?.on('data', (chunk) => this.print(process.stdout, String(chunk)));
+    const withoutBacktrace = new BacktraceFilter();
+    child.stderr?.on('data', (chunk) => {
+      this.stderr += String(chunk);
+      const shown = withoutBacktrace.filter(String(chunk));
+      if (shown) this.print(process.stderr, shown);
+    });
+    return new Promise((resolve) => {
+      child.on('exit', (code, signal) => {
+        this.child = undefined;
+        if (!this.stopping && code !== 0) this.reportCrash(code, signal);
+        resolve(code ?? 1);
+      });
+    });
+  }
+
+  /** Stops the app: SIGTERM, then SIGKILL if it is still there after 3 s. */
+  async stop() {
+    const child = this.child;
+    if (!child) return;
+    this.stopping = true;
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGTERM');
+    const timer = setTimeout(() => child.kill('SIGKILL'), 3000);
+    await exited;
+    clearTimeout(timer);
+  }
+
+  /** @param {number | null} code @param {NodeJS.Signals | null} signal */
+  reportCrash(code, signal) {
+    const { style, label } = this.options;
+    const prefix = label ? `[${label}] ` : '';
+    const how = signal ? `was killed by ${signal}` : `stopped with exit code ${code}`;
+    const summary = /EADDRINUSE/.test(this.stderr)
+      ? 'Its port is already in use: another app (maybe another npm run lesson) is listening on it.'
+      : summarizeError(this.stderr || 'It printed nothing.');
+    process.stderr.write(`${style.red(`${prefix}✗ The app ${how}.`)}\n`);
+    process.stderr.write(`${summary.split('\n').map((line) => `  ${line}`).join('\n')}\n`);
+  }
+
+  /** @param {NodeJS.WriteStream} stream @param {string} text */
+  print(stream, text) {
+    const { label, style } = this.options;
+    if (!label) {
+      stream.write(text);
+      return;
+    }
+    const lines = text.replace(/\n$/, '').split('\n');
+    stream.write(`${lines.map((line) => `${style.dim(`[${label}]`)} ${line}`).join('\n')}\n`);
+  }
+}
+
+/** Drops the native "Stack backtrace:" block swc appends to its errors: it never helps a learner. */
+class BacktraceFilter {
+  constructor() {
+    this.inBacktrace = false;
+  }
+
+  /** @param {string} text */
+  filter(text) {
+    const kept = [];
+    for (const line of text.split('\n')) {
+      if (/^\s*Stack backtrace:/.test(line)) this.inBacktrace = true;
+      else if (this.inBacktrace && !/^\s+(\d+:|at )/.test(line)) this.inBacktrace = false;
+      if (!this.inBacktrace) kept.push(line);
+    }
+    return kept.join('\n');
+  }
+}
+
+/**
+ * Whether `port` is free on every interface, the way Nest's listen(port) binds.
+ * @param {number} port
+ * @returns {Promise<boolean>}
+ */
+export function isPortFree(port) {
+  return new Promise((resolve) => {
+    const probe = createServer();
+    probe.once('error', () => resolve(false));
+    probe.listen(port, () => probe.close(() => resolve(true)));
+  });
+}
