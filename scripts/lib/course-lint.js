@@ -1,0 +1,133 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { structuredPatch } from 'diff';
+import { readTree } from './source-tree.js';
+import { TODO_LINE } from './todos.js';
+
+/** The sections of every lesson README, in this order. */
+export const README_SECTIONS = [
+  'Goal',
+  'Why it matters',
+  'Concepts',
+  'Your tasks',
+  'Try it',
+  'Check it',
+  'Going further',
+  'References',
+];
+
+/** How far above a changed block its TODO line may stand (the TODO's own comment lines). */
+const TODO_REACH = 8;
+
+/**
+ * Everything wrong with a lesson's shape, as sentences; empty when it is sound.
+ * @param {import('./catalog.js').Lesson} lesson
+ * @returns {string[]}
+ */
+export function lintLesson(lesson) {
+  const problems = [];
+  const readmePath = path.join(lesson.starterDir, 'README.md');
+  const starterSrc = path.join(lesson.starterDir, 'src');
+  const solutionSrc = path.join(lesson.solutionDir, 'src');
+  if (!existsSync(readmePath)) problems.push(`lessons/${lesson.slug}/README.md is missing`);
+  if (!existsSync(starterSrc)) problems.push(`lessons/${lesson.slug}/src is missing`);
+  if (!existsSync(solutionSrc)) problems.push(`solutions/${lesson.slug}/src is missing`);
+  if (!existsSync(lesson.checkFile)) problems.push(`checks/${lesson.slug}.check.ts is missing`);
+  if (problems.length > 0) return problems;
+
+  const readme = readFileSync(readmePath, 'utf8');
+  const starter = readTree(starterSrc);
+  const solution = readTree(solutionSrc);
+  problems.push(...lintReadme(readme));
+  problems.push(...lintFileSets(lesson.slug, starter, solution));
+  problems.push(...lintTodos(lesson.slug, readme, starter, solution));
+  for (const [file, starterText] of starter) {
+    const solutionText = solution.get(file);
+    if (solutionText !== undefined) problems.push(...lintDifferences(`${lesson.slug}/src/${file}`, starterText, solutionText));
+  }
+  return problems;
+}
+
+/** @param {string} readme */
+export function lintReadme(readme) {
+  const headings = [...readme.matchAll(/^##\s+(.+?)\s*$/gm)].map((match) => match[1]);
+  const problems = [];
+  let last = -1;
+  for (const section of README_SECTIONS) {
+    const index = headings.indexOf(section);
+    if (index === -1) problems.push(`README has no "## ${section}" section`);
+    else if (index < last) problems.push(`README's "## ${section}" section is out of order (expected: ${README_SECTIONS.join(', ')})`);
+    else last = index;
+  }
+  return problems;
+}
+
+/** @param {string} slug @param {Map<string, string>} starter @param {Map<string, string>} solution */
+function lintFileSets(slug, starter, solution) {
+  const problems = [];
+  for (const file of starter.keys()) {
+    if (!solution.has(file)) problems.push(`lessons/${slug}/src/${file} has no counterpart in solutions/${slug}/src`);
+  }
+  for (const file of solution.keys()) {
+    if (!starter.has(file)) problems.push(`solutions/${slug}/src/${file} has no counterpart in lessons/${slug}/src`);
+  }
+  return problems;
+}
+
+/**
+ * The starter has TODOs numbered like the README's task list; the solution has none.
+ * @param {string} slug @param {string} readme @param {Map<string, string>} starter @param {Map<string, string>} solution
+ */
+function lintTodos(slug, readme, starter, solution) {
+  const problems = [];
+  const tasks = new Set();
+  for (const text of starter.values()) {
+    for (const line of text.split('\n')) {
+      const match = TODO_LINE.exec(line);
+      if (match) tasks.add(Number(match[1]));
+    }
+  }
+  if (tasks.size === 0) problems.push(`lessons/${slug}/src has no "// TODO n:" lines`);
+  for (const [file, text] of solution) {
+    const line = text.split('\n').findIndex((candidate) => /\bTODO\b/.test(candidate));
+    if (line !== -1) problems.push(`solutions/${slug}/src/${file}:${line + 1} still has a TODO`);
+  }
+  const listed = countTasks(readme);
+  for (const task of tasks) {
+    if (task < 1 || task > listed) problems.push(`TODO ${task} has no matching item in the README's "Your tasks" list (it has ${listed})`);
+  }
+  for (let task = 1; task <= listed; task += 1) {
+    if (!tasks.has(task)) problems.push(`task ${task} of the README's "Your tasks" has no "// TODO ${task}:" in the starter`);
+  }
+  return problems;
+}
+
+/** Items of the numbered list under "## Your tasks". @param {string} readme */
+function countTasks(readme) {
+  const section = /^##\s+Your tasks\s*$([\s\S]*?)(?=^##\s)/m.exec(readme)?.[1] ?? '';
+  return [...section.matchAll(/^\d+\.\s/gm)].length;
+}
+
+/**
+ * Every block where the starter and the solution differ must be a TODO
+ * region: a TODO line inside it, or just above it.
+ * @param {string} file @param {string} starterText @param {string} solutionText
+ */
+export function lintDifferences(file, starterText, solutionText) {
+  const problems = [];
+  const starterLines = starterText.split('\n');
+  const patch = structuredPatch('starter', 'solution', starterText, solutionText, undefined, undefined, { context: 0 });
+  for (const hunk of patch.hunks) {
+    const first = hunk.oldStart;
+    const from = Math.max(0, first - 1 - TODO_REACH);
+    const to = Math.max(first - 1 + hunk.oldLines, first);
+    const nearby = starterLines.slice(from, to);
+    if (!nearby.some((line) => TODO_LINE.test(line))) {
+      problems.push(
+        `lessons/${file}:${first} differs from the solution outside a TODO region ` +
+          `(${hunk.lines.slice(0, 2).join(' ⏎ ').slice(0, 120)})`,
+      );
+    }
+  }
+  return problems;
+}
