@@ -1,0 +1,5 @@
+export interface StreamTicket {
+  ticket: string;
+  /** Seconds until the ticket can no longer open a stream. */
+  expiresIn: number;
+}

@@ -1,0 +1,27 @@
+import { CanActivate, ExecutionContext, Injectable, NotImplementedException, UnauthorizedException } from '@nestjs/common';
+import { AuthenticatedRequest } from './authenticated-request.js';
+import { TicketsService } from './tickets.service.js';
+
+/**
+ * Redeems the `ticket` query parameter of a stream request. A guard runs
+ * before the handler returns its Observable, so a refusal is an ordinary
+ * 401 JSON response: no SSE header or byte has been sent yet.
+ */
+@Injectable()
+export class StreamTicketGuard implements CanActivate {
+  constructor(private readonly tickets: TicketsService) {}
+
+  canActivate(context: ExecutionContext): boolean {
+    const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
+    const ticket = request.query.ticket;
+    if (typeof ticket !== 'string' || ticket === '') {
+      throw new UnauthorizedException('Open the stream with ?ticket=<ticket> from POST /notifications/ticket');
+    }
+    const user = this.tickets.redeem(ticket);
+    if (!user) {
+      throw new UnauthorizedException('The ticket is unknown, used or expired: get a new one from POST /notifications/ticket');
+    }
+    request.user = user;
+    return true;
+  }
+}

@@ -1,0 +1,50 @@
+import { Inject, Injectable, NotImplementedException } from '@nestjs/common';
+import { randomBytes } from 'node:crypto';
+import { APP_CONFIG } from '../app-config.token.js';
+import type { AppConfig } from '../config.js';
+import { User } from '../users/user.js';
+import { StreamTicket } from './stream-ticket.js';
+
+interface IssuedTicket {
+  user: User;
+  expiresAt: number;
+}
+
+/**
+ * Short-lived, single-use tickets that open one SSE stream. EventSource cannot
+ * send an Authorization header, so the stream URL carries a ticket instead of
+ * the access token: a URL ends up in logs and history, and this one is
+ * worthless a moment later.
+ */
+@Injectable()
+export class TicketsService {
+  private readonly issued = new Map<string, IssuedTicket>();
+
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+
+  issue(user: User): StreamTicket {
+    this.forgetExpired();
+    const ticket = randomBytes(32).toString('base64url');
+    this.issued.set(ticket, { user, expiresAt: Date.now() + this.config.ticketTtl * 1000 });
+    return { ticket, expiresIn: this.config.ticketTtl };
+  }
+
+  /** The ticket's user, once; undefined for a ticket that is unknown, used or expired. */
+  redeem(ticket: string): User | undefined {
+    const issued = this.issued.get(ticket);
+    this.issued.delete(ticket);
+    if (!issued || issued.expiresAt <= Date.now()) return undefined;
+    return issued.user;
+  }
+
+  // Expiry is checked on use, so no timer is needed; this only keeps the map
+  // from growing with tickets nobody redeemed. Every ticket lives for the same
+  // TTL, so the map's insertion order is expiry order.
+  private forgetExpired(): void {
+    const now = Date.now();
+    for (const [ticket, { expiresAt }] of this.issued) {
+      if (expiresAt > now) break;
+      this.issued.delete(ticket);
+    }
+  }
+}
