@@ -71,7 +71,7 @@ async function useSharedRedis(url: string): Promise<RedisTarget> {
         `(${errorMessage(error)}).\nStart it, or unset REDIS_URL to let the checks start a private one.\n${REDIS_INSTALL_HELP}`,
     );
   }
-  const reason = `REDIS_URL is set (${url}): the checks never stop a Redis they did not start. Unset REDIS_URL to run them with a private redis-server.`;
+  const reason = 'REDIS_URL is set, and the checks never stop a Redis they did not start (unset REDIS_URL to let them start a private redis-server)';
   const refuse = async (): Promise<never> => {
     throw new Error(reason);
   };
@@ -187,14 +187,6 @@ export async function listRedisClients(url: string): Promise<RedisClientInfo[]> 
 
 export async function countRedisClients(url: string): Promise<number> {
   return (await listRedisClients(url)).length;
-}
-
-/** How many connections are subscribed to a channel (PUBSUB NUMSUB). */
-export async function countSubscribers(url: string, channel: string): Promise<number> {
-  return withClient(url, async (client) => {
-    const reply = (await client.pubsub('NUMSUB', channel)) as unknown[];
-    return Number(reply[1]);
-  });
 }
 
 function parseClientLine(line: string): RedisClientInfo {

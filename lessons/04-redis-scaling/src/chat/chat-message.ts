@@ -1,0 +1,33 @@
+import { Role } from '../users/user.js';
+
+export interface ChatMessage {
+  id: string;
+  room: string;
+  text: string;
+  from: string;
+  at: string;
+  // TODO 5: add instance: string, the INSTANCE_ID of the instance the message was sent on.
+}
+
+export interface RoomMembers {
+  room: string;
+  members: number;
+}
+
+export interface WhoAmI {
+  id: string;
+  name: string;
+  role: Role;
+  exp: number;
+}
+
+/** A connected user, and the instances that hold their sockets. */
+export interface OnlineUser {
+  id: string;
+  name: string;
+  instances: string[];
+}
+
+export interface OnlineUsers {
+  users: OnlineUser[];
+}

@@ -1,0 +1,28 @@
+import { Controller, Get, Inject, ServiceUnavailableException } from '@nestjs/common';
+import { APP_CONFIG } from '../app-config.token.js';
+import type { AppConfig } from '../config.js';
+import { RedisPubSubService } from '../redis/redis-pub-sub.service.js';
+
+export interface Health {
+  instance: string;
+  redis: 'up' | 'down';
+}
+
+@Controller('health')
+export class HealthController {
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly redis: RedisPubSubService,
+  ) {}
+
+  /**
+   * 503 while Redis is unreachable: this instance still serves its own
+   * clients, but a load balancer may prefer one that reaches everybody.
+   */
+  @Get()
+  check(): Health {
+    // TODO 4: answer { instance, redis: 'up' } while this.redis.isUp(), otherwise fail with a 503
+    //   whose body is { instance, redis: 'down' } (throw new ServiceUnavailableException(body)).
+    throw new ServiceUnavailableException('Not implemented yet: GET /health (TODO 4)');
+  }
+}

@@ -1,0 +1,34 @@
+import { Role } from '../users/user.js';
+
+export interface ChatMessage {
+  id: string;
+  room: string;
+  text: string;
+  from: string;
+  at: string;
+  /** The INSTANCE_ID of the instance the message was sent on. */
+  instance: string;
+}
+
+export interface RoomMembers {
+  room: string;
+  members: number;
+}
+
+export interface WhoAmI {
+  id: string;
+  name: string;
+  role: Role;
+  exp: number;
+}
+
+/** A connected user, and the instances that hold their sockets. */
+export interface OnlineUser {
+  id: string;
+  name: string;
+  instances: string[];
+}
+
+export interface OnlineUsers {
+  users: OnlineUser[];
+}
