@@ -1,4 +1,4 @@
-// Shared by the checks (run through scripts/check.ts) and the self-test (scripts/test.ts).
+// One configuration for the checks (npm run check) and the self-test (npm test).
 const swc = [
   '@swc/jest',
   {
@@ -12,16 +12,36 @@ const swc = [
   },
 ];
 
-export const base = {
+const base = {
+  rootDir: import.meta.dirname,
   testEnvironment: 'node',
   extensionsToTreatAsEsm: ['.ts'],
   transform: { '^.+\\.ts$': swc },
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
-  testTimeout: 30_000,
 };
 
+/** The checks, as `npm run check` runs them against lessons/ or solutions/. */
 export default {
   ...base,
-  rootDir: import.meta.dirname,
   testMatch: ['<rootDir>/checks/*.check.ts'],
+};
+
+/** `npm test`: the course tests itself. */
+export const selfTest = {
+  projects: [
+    { ...base, displayName: 'scripts', testMatch: ['<rootDir>/test/scripts/*.test.ts'] },
+    { ...base, displayName: 'course', testMatch: ['<rootDir>/test/course/*.test.ts'] },
+    {
+      ...base,
+      displayName: 'solutions pass',
+      testMatch: ['<rootDir>/checks/*.check.ts'],
+      globals: { __COURSE__: { tree: 'solutions', expect: 'pass' } },
+    },
+    {
+      ...base,
+      displayName: 'starters fail',
+      testMatch: ['<rootDir>/checks/*.check.ts'],
+      globals: { __COURSE__: { tree: 'lessons', expect: 'starter' } },
+    },
+  ],
 };

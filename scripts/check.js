@@ -55,14 +55,13 @@ async function checkLessons(lessons, solution, all) {
     if (!solution && results.length > 0) store.recordRun(lesson.slug, summarize(results));
   }
   if (lessons.length > 1) console.log(`\n${renderTable(lessons, run.results).join('\n')}`);
-  console.log(
-    renderSummary(run.results, {
-      style: colors,
-      lesson: lessons.length === 1 ? lessons[0] : undefined,
-      suiteErrors: run.suiteErrors,
-    }).join('\n'),
-  );
-  console.log(colors.dim(`(${(run.ms / 1000).toFixed(1)} s)`));
+  const summary = renderSummary(run.results, {
+    style: colors,
+    lesson: lessons.length === 1 ? lessons[0] : undefined,
+    suiteErrors: run.suiteErrors,
+  });
+  const countLine = summary.pop();
+  console.log([...summary, colors.dim(`(${(run.ms / 1000).toFixed(1)} s)`), countLine].join('\n'));
   const failed = run.results.some((result) => result.status === 'failed') || run.suiteErrors.length > 0;
   return failed ? 1 : 0;
 }

@@ -1,4 +1,4 @@
-import { test } from '@jest/globals';
+import { afterAll, test } from '@jest/globals';
 import type { Tree } from './app-under-test.js';
 import { AppLog } from './app-log.js';
 import { CheckSkipped, CheckTimeout, failureKindOf, type FailureKind } from './check-failure.js';
@@ -34,8 +34,19 @@ const CLOSE_GRACE_MS = 5_000;
 export function lessonChecks(lesson: string): { check: (title: string, spec: CheckSpec, body: CheckBody) => void } {
   const mode = courseMode();
   const report = new CheckReport(process.env.COURSE_REPORT_FILE);
+  const specs: CheckSpec[] = [];
+  afterAll(() => {
+    const baselines = specs.filter((spec) => spec.baseline).length;
+    if (baselines * 3 > specs.length) {
+      throw new Error(`${lesson} has ${baselines} baseline checks of ${specs.length}: at most a third may pass on the starter.`);
+    }
+  });
   return {
     check(title, spec, body) {
+      if (spec.hint.length === 0 || spec.hint.some((hint) => hint.trim() === '')) {
+        throw new Error(`The check "${title}" needs at least one hint, and no empty ones.`);
+      }
+      specs.push(spec);
       test(title, async () => {
         const result = await runCheck(lesson, mode.tree, title, spec, body);
         report.write(result);

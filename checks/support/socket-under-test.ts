@@ -66,7 +66,7 @@ export class SocketUnderTest {
       timeout: 2000,
     });
     this.socket.onAny((event: string, ...args: unknown[]) => {
-      this.transcript.add(`${this.name} ← ${event} ${args.map((arg) => formatValue(arg)).join(' ')}`.trimEnd());
+      this.transcript.add(`${this.name} ← ${[event, ...args.map((arg) => formatValue(arg))].join(' ')}`);
       this.arrive(event, args);
     });
     this.socket.on('disconnect', (reason) => {
@@ -109,7 +109,7 @@ export class SocketUnderTest {
   }
 
   emit(event: string, ...args: unknown[]): void {
-    this.transcript.add(`${this.name} → ${event} ${args.map((arg) => formatValue(arg)).join(' ')}`.trimEnd());
+    this.transcript.add(`${this.name} → ${[event, ...args.map((arg) => formatValue(arg))].join(' ')}`);
     this.socket.emit(event, ...args);
   }
 
@@ -119,7 +119,7 @@ export class SocketUnderTest {
    */
   async ack<T = any>(event: string, payload?: unknown, within = DEFAULT_WAIT_MS): Promise<T> {
     const args = payload === undefined ? [] : [payload];
-    this.transcript.add(`${this.name} → ${event} ${args.map((arg) => formatValue(arg)).join(' ')} (expects an ack)`);
+    this.transcript.add(`${this.name} → ${[event, ...args.map((arg) => formatValue(arg))].join(' ')} (expects an ack)`);
     const mark = this.arrivals.length;
     let acked = false;
     let reply: unknown;
@@ -152,7 +152,7 @@ export class SocketUnderTest {
   /** Emits `event` and expects the server to refuse it with Nest's `exception` event. */
   async exception(event: string, payload?: unknown, within = DEFAULT_WAIT_MS): Promise<ServerException> {
     const args = payload === undefined ? [] : [payload];
-    this.transcript.add(`${this.name} → ${event} ${args.map((arg) => formatValue(arg)).join(' ')}`.trimEnd());
+    this.transcript.add(`${this.name} → ${[event, ...args.map((arg) => formatValue(arg))].join(' ')}`);
     const mark = this.arrivals.length;
     let acked = false;
     let reply: unknown;

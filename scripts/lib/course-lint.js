@@ -51,13 +51,13 @@ export function lintLesson(lesson) {
 /** @param {string} readme */
 export function lintReadme(readme) {
   const headings = [...readme.matchAll(/^##\s+(.+?)\s*$/gm)].map((match) => match[1]);
-  const problems = [];
-  let last = -1;
-  for (const section of README_SECTIONS) {
-    const index = headings.indexOf(section);
-    if (index === -1) problems.push(`README has no "## ${section}" section`);
-    else if (index < last) problems.push(`README's "## ${section}" section is out of order (expected: ${README_SECTIONS.join(', ')})`);
-    else last = index;
+  const problems = README_SECTIONS.filter((section) => !headings.includes(section)).map(
+    (section) => `README has no "## ${section}" section`,
+  );
+  const present = headings.filter((heading) => README_SECTIONS.includes(heading));
+  const expected = README_SECTIONS.filter((section) => present.includes(section));
+  if (present.join('|') !== expected.join('|')) {
+    problems.push(`README's sections are out of order: ${present.join(', ')} (expected ${expected.join(', ')})`);
   }
   return problems;
 }

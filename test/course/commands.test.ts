@@ -1,0 +1,139 @@
+import { describe, expect, test } from '@jest/globals';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type Server } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { spawn } from 'node:child_process';
+import type { Readable } from 'node:stream';
+import { io } from 'socket.io-client';
+import { REPO_ROOT } from '../../scripts/lib/catalog.js';
+import { CHECK, plainEnv, runNode } from './run-node.js';
+
+const LESSONS = 'lessons are 1 gateway-basics, 2 handshake-auth, 3 sse-push, 4 redis-scaling';
+
+describe('bad input gets one line and exit code 2', () => {
+  test.each([
+    [['scripts/lesson.js', '9'], `no lesson 9: ${LESSONS}`],
+    [[...CHECK, '9'], `no lesson 9: ${LESSONS}`],
+    [['scripts/hint.js', 'abc'], `no lesson abc: ${LESSONS}`],
+    [['scripts/diff.js'], 'npm run diff: which lesson? Usage: npm run diff <lesson> [-- --mine]'],
+    [['scripts/reset.js', '1'], 'npm run reset: no terminal to confirm on; add -- --yes to reset without asking'],
+    [[...CHECK, '1', '--solutoin'], "npm run check: unknown option '--solutoin'. Usage: npm run check [lesson] [-- --solution] [-- --watch] [-- --all]"],
+    [['scripts/lesson.js', '4', '--instances', 'lots'], 'npm run lesson: --instances takes a number from 1 to 4, got "lots"'],
+  ])('%j', async (args, message) => {
+    const { code, stdout, stderr } = await runNode(args);
+    expect(stderr).toBe(`${message}\n`);
+    expect(stdout).toBe('');
+    expect(code).toBe(2);
+  });
+});
+
+describe('npm run lesson', () => {
+  test('without a lesson, lists the lessons with their progress', async () => {
+    const { code, stdout } = await runNode(['scripts/lesson.js'], { COURSE_PROGRESS_FILE: '/nonexistent/progress.json' });
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/1\s+WebSocket gateways with the Socket.IO adapter\s+–\s+not started/);
+    expect(stdout).toMatch(/4\s+Scaling realtime with a Redis pub\/sub adapter/);
+  });
+
+  test('-- --no-watch renders the lesson, lists the TODOs and serves /chat on PORT', async () => {
+    const port = await freePort();
+    const child = spawn(process.execPath, ['scripts/lesson.js', '1', '--no-watch'], {
+      cwd: REPO_ROOT,
+      env: plainEnv({ PORT: String(port) }),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+    try {
+      const output = await outputUntil(child, 'listening', 15_000);
+      expect(output).toContain('Lesson 1: WebSocket gateways with the Socket.IO adapter');
+      expect(output).toMatch(/lessons\/01-gateway-basics\/src\/chat\/chat\.gateway\.ts:\d+ {2}TODO 1: acknowledge with 'pong'/);
+      expect(output).toContain(`▶ http://localhost:${port}`);
+      expect(await connectsTo(`http://127.0.0.1:${port}/chat`)).toBe(true);
+    } finally {
+      child.kill('SIGINT');
+    }
+    expect(await exited).toBe(0);
+  }, 30_000);
+
+  test('a port in use is named, with the way out', async () => {
+    const blocker = await listen();
+    try {
+      const port = (blocker.address() as { port: number }).port;
+      const { code, stderr } = await runNode(['scripts/lesson.js', '1', '--no-watch'], { PORT: String(port) });
+      expect(stderr).toContain(`port ${port} is already in use`);
+      expect(stderr).toContain(`PORT=${port + 10} npm run lesson 1`);
+      expect(code).toBe(2);
+    } finally {
+      blocker.close();
+    }
+  });
+});
+
+describe('npm run diff and hint', () => {
+  test('diff shows the exercise: starter → solution', async () => {
+    const { code, stdout } = await runNode(['scripts/diff.js', '01']);
+    expect(code).toBe(0);
+    expect(stdout).toContain('--- lessons/01-gateway-basics/src/chat/chat.gateway.ts');
+    expect(stdout).toContain("+    return 'pong';");
+    expect(stdout).toContain("-    // TODO 1: acknowledge with 'pong'");
+    expect(stdout).toMatch(/\d+ files differ: \+\d+ −\d+ lines\./);
+  });
+
+  test('hint before any check run says what to do first', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'course-hint-'));
+    try {
+      const { code, stdout } = await runNode(['scripts/hint.js', '1'], { COURSE_PROGRESS_FILE: path.join(dir, 'progress.json') });
+      expect(stdout).toBe('No checks have run for lesson 1 yet. Run npm run check 1 first.\n');
+      expect(code).toBe(0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+function freePort(): Promise<number> {
+  return listen().then(
+    (server) => new Promise((resolve) => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    }),
+  );
+}
+
+function listen(): Promise<Server> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.listen(0, () => resolve(server));
+  });
+}
+
+/** What the child printed, once it has printed `text`; rejects after `within` ms. */
+function outputUntil(child: { stdout: Readable; stderr: Readable }, text: string, within: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let output = '';
+    const timer = setTimeout(() => reject(new Error(`"${text}" did not appear within ${within} ms; the output was:\n${output}`)), within);
+    const onData = (chunk: Buffer) => {
+      output += chunk;
+      if (!output.includes(text)) return;
+      clearTimeout(timer);
+      resolve(output);
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+  });
+}
+
+function connectsTo(url: string): Promise<boolean> {
+  return new Promise((resolve, reject) => {
+    const socket = io(url, { transports: ['websocket'], reconnection: false, timeout: 3000 });
+    socket.on('connect', () => {
+      socket.close();
+      resolve(true);
+    });
+    socket.on('connect_error', (error) => {
+      socket.close();
+      reject(error);
+    });
+  });
+}

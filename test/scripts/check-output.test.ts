@@ -1,0 +1,60 @@
+import { describe, expect, test } from '@jest/globals';
+import { renderLessonResults, renderSummary } from '../../scripts/lib/check-output.js';
+import { findLesson } from '../../scripts/lib/catalog.js';
+import { palette } from '../../scripts/lib/terminal.js';
+
+const style = palette(false);
+const lesson = findLesson('1');
+const result = (title: string, status: 'passed' | 'failed' | 'skipped', extra: object = {}) => ({
+  lesson: lesson.slug,
+  tree: 'lessons',
+  title,
+  status,
+  hints: ['first hint', 'second hint'],
+  baseline: false,
+  ms: 5,
+  ...extra,
+});
+
+describe('check output', () => {
+  test('shows the first failure in full and the others in one line', () => {
+    const lines = renderLessonResults(
+      lesson,
+      [
+        result('connects', 'passed'),
+        result('pings', 'failed', { kind: 'assertion', message: 'Expected pong.', transcript: ['+0 ms     alice → ping'] }),
+        result('joins', 'failed', { kind: 'assertion', message: 'Expected a room.\nmore detail' }),
+        result('crosses', 'skipped', { message: 'needs a private Redis' }),
+      ],
+      { style },
+    );
+    expect(lines).toEqual([
+      '  ✓ connects',
+      '  ✗ pings',
+      '    Expected pong.',
+      '      +0 ms     alice → ping',
+      '    Hint: first hint',
+      '          (more: npm run hint 1)',
+      '  ✗ joins',
+      '    Expected a room.',
+      '  - crosses (skipped: needs a private Redis)',
+    ]);
+  });
+
+  test('says once that the app did not start when every check failed to boot it', () => {
+    const boot = { kind: 'boot', message: 'The app could not be loaded.\n  SyntaxError: Expression expected' };
+    const lines = renderLessonResults(lesson, [result('a', 'failed', boot), result('b', 'failed', boot)], { style });
+    expect(lines).toEqual([
+      '  ✗ the app did not start, so no check could run',
+      '    The app could not be loaded.',
+      '      SyntaxError: Expression expected',
+      '    Fix the error above and run npm run check 1 again.',
+    ]);
+  });
+
+  test('ends with the count line alone', () => {
+    const lines = renderSummary([result('a', 'passed'), result('b', 'failed'), result('c', 'skipped', { message: 'x' })], { style, lesson });
+    expect(lines.at(-1)).toBe('course: 1 passed, 1 failed, 1 skipped');
+    expect(lines).toContain('1 of 3 checks pass, 1 skipped. Next: b');
+  });
+});

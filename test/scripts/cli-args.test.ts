@@ -1,0 +1,28 @@
+import { describe, expect, test } from '@jest/globals';
+import { parseCommandArgs } from '../../scripts/lib/cli-args.js';
+import { UsageError } from '../../scripts/lib/usage-error.js';
+
+const spec = {
+  command: 'npm run check',
+  usage: 'npm run check [lesson] [-- --solution]',
+  flags: { solution: { type: 'boolean' as const, describe: 'the solution' } },
+};
+
+describe('command arguments', () => {
+  test('reads the lesson and the flags', () => {
+    expect(parseCommandArgs(spec, ['1', '--solution'], {})).toEqual({ positionals: ['1'], flags: { solution: true } });
+  });
+
+  test('takes a flag npm kept for itself (npm run check 1 --solution)', () => {
+    expect(parseCommandArgs(spec, ['1'], { npm_config_solution: 'true' }).flags.solution).toBe(true);
+  });
+
+  test('refuses an unknown option with the usage', () => {
+    expect(() => parseCommandArgs(spec, ['1', '--solutoin'], {})).toThrow(UsageError);
+    expect(() => parseCommandArgs(spec, ['1', '--solutoin'], {})).toThrow(/unknown option '--solutoin'.*Usage: npm run check/);
+  });
+
+  test('refuses a second lesson', () => {
+    expect(() => parseCommandArgs(spec, ['1', '2'], {})).toThrow("npm run check: unexpected argument '2'. Usage: npm run check [lesson] [-- --solution]");
+  });
+});
