@@ -1,5 +1,6 @@
 import { io, type Socket } from 'socket.io-client';
 import { CheckFailure } from './check-failure.js';
+import { ArrivalsSignal } from './arrivals-signal.js';
 import { formatValue } from './format-value.js';
 import type { Transcript } from './transcript.js';
 
@@ -45,7 +46,7 @@ const DEFAULT_WAIT_MS = 1000;
 export class SocketUnderTest {
   readonly socket: Socket;
   private readonly arrivals: Arrival[] = [];
-  private readonly listeners = new Set<() => void>();
+  private readonly changes = new ArrivalsSignal();
   private disconnectReason: string | undefined;
 
   constructor(
@@ -118,20 +119,8 @@ export class SocketUnderTest {
    * as soon as the server answers with an `exception` event instead.
    */
   async ack<T = any>(event: string, payload?: unknown, within = DEFAULT_WAIT_MS): Promise<T> {
-    const args = payload === undefined ? [] : [payload];
-    this.transcript.add(`${this.name} → ${[event, ...args.map((arg) => formatValue(arg))].join(' ')} (expects an ack)`);
-    const mark = this.arrivals.length;
-    let acked = false;
-    let reply: unknown;
-    this.socket.emit(event, ...args, (value: unknown) => {
-      acked = true;
-      reply = value;
-      this.transcript.add(`${this.name} ← ack of ${event}: ${formatValue(value)}`);
-      this.notify();
-    });
-    await this.until(within, () => acked || this.exceptionSince(mark, event) !== undefined || !this.connected);
+    const { acked, reply, refusal } = await this.emitAndAwaitAnswer(event, payload, within, ' (expects an ack)');
     if (acked) return reply as T;
-    const refusal = this.exceptionSince(mark, event);
     if (refusal) {
       throw new CheckFailure(
         `Expected an acknowledgement of '${event}', but the server answered with the exception event: ` +
@@ -151,19 +140,7 @@ export class SocketUnderTest {
 
   /** Emits `event` and expects the server to refuse it with Nest's `exception` event. */
   async exception(event: string, payload?: unknown, within = DEFAULT_WAIT_MS): Promise<ServerException> {
-    const args = payload === undefined ? [] : [payload];
-    this.transcript.add(`${this.name} → ${[event, ...args.map((arg) => formatValue(arg))].join(' ')}`);
-    const mark = this.arrivals.length;
-    let acked = false;
-    let reply: unknown;
-    this.socket.emit(event, ...args, (value: unknown) => {
-      acked = true;
-      reply = value;
-      this.transcript.add(`${this.name} ← ack of ${event}: ${formatValue(value)}`);
-      this.notify();
-    });
-    await this.until(within, () => acked || this.exceptionSince(mark, event) !== undefined || !this.connected);
-    const refusal = this.exceptionSince(mark, event);
+    const { acked, reply, refusal } = await this.emitAndAwaitAnswer(event, payload, within, '');
     if (refusal) return this.consume(refusal);
     if (acked) {
       throw new CheckFailure(
@@ -182,12 +159,34 @@ export class SocketUnderTest {
     );
   }
 
+  /** Emits `event` with an ack callback and waits for the ack, an `exception` for it, a disconnect or `within` ms. */
+  private async emitAndAwaitAnswer(
+    event: string,
+    payload: unknown,
+    within: number,
+    note: string,
+  ): Promise<{ acked: boolean; reply: unknown; refusal: Arrival | undefined }> {
+    const args = payload === undefined ? [] : [payload];
+    this.transcript.add(`${this.name} → ${[event, ...args.map((arg) => formatValue(arg))].join(' ')}${note}`);
+    const mark = this.arrivals.length;
+    let acked = false;
+    let reply: unknown;
+    this.socket.emit(event, ...args, (value: unknown) => {
+      acked = true;
+      reply = value;
+      this.transcript.add(`${this.name} ← ack of ${event}: ${formatValue(value)}`);
+      this.changes.notify();
+    });
+    await this.changes.until(within, () => acked || this.exceptionSince(mark, event) !== undefined || !this.connected);
+    return { acked, reply, refusal: this.exceptionSince(mark, event) };
+  }
+
   /** Resolves with the payload of the next `event` (one not consumed by an earlier wait). */
   async next<T = any>(event: string, options: WaitOptions = {}): Promise<T> {
     const within = options.within ?? DEFAULT_WAIT_MS;
     const matches = (arrival: Arrival) =>
       !arrival.consumed && arrival.event === event && (!options.where || options.where(arrival.args[0]));
-    await this.until(within, () => this.arrivals.some(matches));
+    await this.changes.until(within, () => this.arrivals.some(matches));
     const found = this.arrivals.find(matches);
     if (!found) {
       const what = options.what ? ` ${options.what}` : '';
@@ -206,7 +205,7 @@ export class SocketUnderTest {
 
   /** Resolves with the reason once the server disconnects this socket. */
   async disconnected(within = DEFAULT_WAIT_MS): Promise<string> {
-    await this.until(within, () => this.disconnectReason !== undefined);
+    await this.changes.until(within, () => this.disconnectReason !== undefined);
     if (this.disconnectReason === undefined) {
       throw new CheckFailure(
         `Expected the server to disconnect ${this.name} within ${within} ms, but the connection was still open.`,
@@ -221,8 +220,7 @@ export class SocketUnderTest {
     }
     this.socket.offAny();
     this.socket.removeAllListeners();
-    this.listeners.clear();
-    this.socket.disconnect();
+        this.socket.disconnect();
   }
 
   private async handshake(
@@ -283,28 +281,7 @@ export class SocketUnderTest {
 
   private arrive(event: string, args: unknown[]): void {
     this.arrivals.push({ event, args, consumed: false });
-    this.notify();
-  }
-
-  private notify(): void {
-    for (const listener of this.listeners) listener();
-  }
-
-  /** Waits until `done()` holds or `ms` pass; never rejects, the caller decides. */
-  private until(ms: number, done: () => boolean): Promise<void> {
-    if (done()) return Promise.resolve();
-    return new Promise((resolve) => {
-      const finish = () => {
-        clearTimeout(timer);
-        this.listeners.delete(check);
-        resolve();
-      };
-      const check = () => {
-        if (done()) finish();
-      };
-      const timer = setTimeout(finish, ms);
-      this.listeners.add(check);
-    });
+    this.changes.notify();
   }
 }
 

@@ -1,5 +1,6 @@
 import http, { type ClientRequest, type IncomingHttpHeaders, type IncomingMessage } from 'node:http';
 import { CheckFailure } from './check-failure.js';
+import { ArrivalsSignal } from './arrivals-signal.js';
 import type { Transcript } from './transcript.js';
 
 /** One block of an event stream, ended by a blank line. */
@@ -47,7 +48,7 @@ export class SseStreamUnderTest {
   private pending = '';
   private lines: string[] = [];
   private readonly frames: { frame: SseFrame; consumed: boolean }[] = [];
-  private readonly listeners = new Set<() => void>();
+  private readonly changes = new ArrivalsSignal();
   private finished: string | undefined;
   private requestClosed = false;
   private closing: Promise<void> | undefined;
@@ -132,7 +133,7 @@ export class SseStreamUnderTest {
 
   /** The whole body once the server ends the response (for an answer that is not a stream). */
   async body(within = DEFAULT_WAIT_MS): Promise<string> {
-    await this.until(within, () => this.finished !== undefined);
+    await this.changes.until(within, () => this.finished !== undefined);
     if (this.finished === undefined) {
       throw new CheckFailure(
         `Expected GET ${shorten(this.path)} to answer and end the response, but it was still open after ${within} ms ` +
@@ -149,7 +150,7 @@ export class SseStreamUnderTest {
 
   /** Resolves once the server ends the response. */
   async ended(within = DEFAULT_WAIT_MS): Promise<boolean> {
-    await this.until(within, () => this.finished !== undefined);
+    await this.changes.until(within, () => this.finished !== undefined);
     return this.finished !== undefined;
   }
 
@@ -173,7 +174,7 @@ export class SseStreamUnderTest {
     const within = options.within ?? DEFAULT_WAIT_MS;
     const matches = (entry: { frame: SseFrame; consumed: boolean }) =>
       !entry.consumed && kind(entry.frame) && (!options.where || options.where(entry.frame));
-    await this.until(within, () => this.frames.some(matches) || this.finished !== undefined);
+    await this.changes.until(within, () => this.frames.some(matches) || this.finished !== undefined);
     const found = this.frames.find(matches);
     if (found) {
       found.consumed = true;
@@ -200,7 +201,7 @@ export class SseStreamUnderTest {
         this.lines = [];
       }
     }
-    this.notify();
+    this.changes.notify();
   }
 
   private dispatch(frame: SseFrame): void {
@@ -212,28 +213,7 @@ export class SseStreamUnderTest {
     if (this.finished !== undefined) return;
     this.finished = reason;
     if (!this.quiet && !this.request.destroyed) this.transcript.add(`${this.name}   (${reason})`);
-    this.notify();
-  }
-
-  private notify(): void {
-    for (const listener of this.listeners) listener();
-  }
-
-  /** Waits until `done()` holds or `ms` pass; never rejects, the caller decides. */
-  private until(ms: number, done: () => boolean): Promise<void> {
-    if (done()) return Promise.resolve();
-    return new Promise((resolve) => {
-      const finish = () => {
-        clearTimeout(timer);
-        this.listeners.delete(check);
-        resolve();
-      };
-      const check = () => {
-        if (done()) finish();
-      };
-      const timer = setTimeout(finish, ms);
-      this.listeners.add(check);
-    });
+    this.changes.notify();
   }
 }
 
