@@ -1,0 +1,31 @@
+import { WsException } from '@nestjs/websockets';
+import { Socket } from 'socket.io';
+import { User } from '../users/user.js';
+
+/** What the handshake middleware stores in `socket.data` of an accepted socket. */
+export interface SocketAuthData {
+  user: User;
+  /** The token's `exp` claim, in seconds since the epoch. */
+  exp: number;
+}
+
+export function userOf(socket: Socket): User {
+  const { user } = socket.data as Partial<SocketAuthData>;
+  if (!user) {
+    throw new WsException('This socket has no user: the handshake middleware did not attach one');
+  }
+  return user;
+}
+
+export function expiryOf(socket: Socket): number {
+  const { exp } = socket.data as Partial<SocketAuthData>;
+  if (typeof exp !== 'number') {
+    throw new WsException('This socket has no token expiry: the handshake middleware did not attach one');
+  }
+  return exp;
+}
+
+/** Every socket of a user joins this room, so the server can reach all of them at once. */
+export function userRoom(userId: string): string {
+  return `user:${userId}`;
+}

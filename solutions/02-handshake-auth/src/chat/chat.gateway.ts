@@ -1,0 +1,148 @@
+import { Logger, UseGuards } from '@nestjs/common';
+import {
+  ConnectedSocket,
+  MessageBody,
+  OnGatewayConnection,
+  OnGatewayDisconnect,
+  OnGatewayInit,
+  SubscribeMessage,
+  WebSocketGateway,
+  WebSocketServer,
+  WsException,
+} from '@nestjs/websockets';
+import { randomUUID } from 'node:crypto';
+import { Namespace, Socket } from 'socket.io';
+import { TokenService } from '../auth/token.service.js';
+import { Roles } from '../socket-auth/roles.decorator.js';
+import { RolesGuard } from '../socket-auth/roles.guard.js';
+import { SessionExpiryService } from '../socket-auth/session-expiry.service.js';
+import { expiryOf, userOf, userRoom } from '../socket-auth/socket-user.js';
+import { WsAuthMiddleware } from '../socket-auth/ws-auth.middleware.js';
+import { ChatMessage, RoomMembers, type WhoAmI } from './chat-message.js';
+import { KickDto } from './dto/kick.dto.js';
+import { RoomDto } from './dto/room.dto.js';
+import { SendMessageDto } from './dto/send-message.dto.js';
+import { WsValidationPipe } from './ws-validation.pipe.js';
+
+@WebSocketGateway({ namespace: '/chat', cors: { origin: '*' } })
+export class ChatGateway implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect {
+  private readonly logger = new Logger(ChatGateway.name);
+
+  @WebSocketServer()
+  private readonly server: Namespace;
+
+  constructor(
+    private readonly wsAuth: WsAuthMiddleware,
+    private readonly sessions: SessionExpiryService,
+    private readonly tokens: TokenService,
+  ) {}
+
+  afterInit(server: Namespace): void {
+    server.use((socket, next) => this.wsAuth.use(socket, next));
+    this.logger.log('Gateway ready on namespace /chat');
+  }
+
+  handleConnection(client: Socket): void {
+    void client.join(userRoom(userOf(client).id));
+    this.sessions.watch(client);
+    this.announcePresence();
+  }
+
+  handleDisconnect(): void {
+    this.announcePresence();
+  }
+
+  @SubscribeMessage('ping')
+  ping(): string {
+    return 'pong';
+  }
+
+  @SubscribeMessage('whoami')
+  whoami(@ConnectedSocket() client: Socket): WhoAmI {
+    const { id, name, role } = userOf(client);
+    return { id, name, role, exp: expiryOf(client) };
+  }
+
+  @SubscribeMessage('room:join')
+  async joinRoom(
+    @ConnectedSocket() client: Socket,
+    @MessageBody(WsValidationPipe) { room }: RoomDto,
+  ): Promise<RoomMembers> {
+    await client.join(room);
+    return { room, members: this.countMembers(room) };
+  }
+
+  @SubscribeMessage('room:leave')
+  async leaveRoom(
+    @ConnectedSocket() client: Socket,
+    @MessageBody(WsValidationPipe) { room }: RoomDto,
+  ): Promise<RoomMembers> {
+    await client.leave(room);
+    return { room, members: this.countMembers(room) };
+  }
+
+  @SubscribeMessage('message:send')
+  sendMessage(
+    @ConnectedSocket() client: Socket,
+    @MessageBody(WsValidationPipe) { room, text }: SendMessageDto,
+  ): { id: string } {
+    if (!client.rooms.has(room)) {
+      throw new WsException('Join the room first');
+    }
+    const message: ChatMessage = {
+      id: randomUUID(),
+      room,
+      text,
+      from: userOf(client).name,
+      at: new Date().toISOString(),
+    };
+    this.server.to(room).emit('message:new', message);
+    return { id: message.id };
+  }
+
+  @UseGuards(RolesGuard)
+  @Roles('admin')
+  @SubscribeMessage('admin:kick')
+  async kick(
+    @ConnectedSocket() client: Socket,
+    @MessageBody(WsValidationPipe) { userId }: KickDto,
+  ): Promise<{ kicked: number }> {
+    const by = userOf(client).name;
+    // fetchSockets, not the local socket map: with several servers (lesson 4)
+    // it returns the user's sockets on every one of them.
+    const sockets = await this.server.in(userRoom(userId)).fetchSockets();
+    for (const socket of sockets) {
+      socket.emit('auth:kicked', { by });
+      socket.disconnect(true);
+    }
+    return { kicked: sockets.length };
+  }
+
+  @SubscribeMessage('auth:refresh')
+  async refresh(
+    @ConnectedSocket() client: Socket,
+    @MessageBody() payload: unknown,
+  ): Promise<{ exp: number }> {
+    const token = isObject(payload) ? payload.token : undefined;
+    const verified = await this.tokens.verify(token).catch((): undefined => undefined);
+    if (!verified || verified.user.id !== userOf(client).id) {
+      throw new WsException('Unauthorized');
+    }
+    client.data.user = verified.user;
+    client.data.exp = verified.exp;
+    this.sessions.reschedule(client);
+    return { exp: verified.exp };
+  }
+
+  private countMembers(room: string): number {
+    return this.server.adapter.rooms.get(room)?.size ?? 0;
+  }
+
+  private announcePresence(): void {
+    this.server.emit('presence', { online: this.server.sockets.size });
+  }
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

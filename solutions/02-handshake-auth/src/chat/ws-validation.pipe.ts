@@ -1,0 +1,39 @@
+import { ArgumentMetadata, Injectable, ValidationError, ValidationPipe } from '@nestjs/common';
+import { WsException } from '@nestjs/websockets';
+
+/**
+ * ValidationPipe throws HTTP exceptions, which a gateway reports as
+ * "Internal server error". This one throws WsException, so the client's
+ * `exception` event says what was wrong with its payload.
+ */
+@Injectable()
+export class WsValidationPipe extends ValidationPipe {
+  constructor() {
+    super({
+      transform: true,
+      whitelist: true,
+      stopAtFirstError: true,
+      exceptionFactory: (errors: ValidationError[]) => new WsException(firstMessage(errors)),
+    });
+  }
+
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+      throw new WsException(`The payload must be an object, got ${describe(value)}`);
+    }
+    return super.transform(value, metadata);
+  }
+}
+
+function firstMessage(errors: ValidationError[]): string {
+  const [first] = errors;
+  const message = first && Object.values(first.constraints ?? {})[0];
+  return message ?? 'The payload is not valid';
+}
+
+function describe(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  return `the ${typeof value} ${JSON.stringify(value)}`;
+}
