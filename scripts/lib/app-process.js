@@ -26,23 +26,36 @@ export class AppProcess {
     const { entry, env, cwd } = this.options;
     this.stopping = false;
     this.stderr = '';
-    const child = spawn(process.execPath, ['--import', '@swc-node/register/esm-register', entry], {
-      cwd,
-      env: { ...process.env, ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      ['--enable-source-maps', '--import', '@swc-node/register/esm-register', entry],
+      { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
     this.child = child;
-    child.stdout?.on('data', (chunk) => this.print(process.stdout, String(chunk)));
+    // Until the app prints its first line it is booting: what it writes to
+    // stderr then is held back, so a crash at boot shows only its summary.
+    let booting = true;
+    let heldBack = '';
     const withoutBacktrace = new BacktraceFilter();
+    child.stdout?.on('data', (chunk) => {
+      if (booting) {
+        booting = false;
+        if (heldBack) this.print(process.stderr, heldBack);
+      }
+      this.print(process.stdout, String(chunk));
+    });
     child.stderr?.on('data', (chunk) => {
       this.stderr += String(chunk);
       const shown = withoutBacktrace.filter(String(chunk));
-      if (shown) this.print(process.stderr, shown);
+      if (booting) heldBack += shown;
+      else if (shown) this.print(process.stderr, shown);
     });
     return new Promise((resolve) => {
       child.on('exit', (code, signal) => {
         this.child = undefined;
-        if (!this.stopping && code !== 0) this.reportCrash(code, signal);
+        const crashed = !this.stopping && code !== 0;
+        if (booting && heldBack && !crashed) this.print(process.stderr, heldBack);
+        if (crashed) this.reportCrash(code, signal);
         resolve(code ?? 1);
       });
     });
