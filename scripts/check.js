@@ -47,6 +47,9 @@ async function checkLessons(lessons, solution, all) {
     lessons.map((lesson) => lesson.checkFile),
     tree,
   );
+  // Lessons run in parallel and finish in any order; the learner reads them in course order.
+  const order = lessons.map((lesson) => lesson.slug);
+  run.results.sort((a, b) => order.indexOf(a.lesson) - order.indexOf(b.lesson));
   const store = new ProgressStore();
   for (const lesson of lessons) {
     const results = run.results.filter((result) => result.lesson === lesson.slug);
