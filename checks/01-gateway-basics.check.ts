@@ -119,8 +119,10 @@ check(
     const [, alice, bob] = await chatWith(t, 'alice', 'bob');
     await join(alice, 'lobby');
     await join(bob, 'lobby');
-    const { id } = await alice.ack('message:send', { room: 'lobby', text: 'hello' });
-    t.expect(typeof id === 'string' && id.length > 0, `Expected the ack of message:send to be { id } with a string id, but it was ${JSON.stringify({ id })}.`);
+    const ack = await alice.ack('message:send', { room: 'lobby', text: 'hello' });
+    const id = ack?.id;
+    t.expectEqual(Object.keys(ack ?? {}), ['id'], 'the fields of the ack of message:send');
+    t.expect(typeof id === 'string' && id.length > 0, `Expected the ack of message:send to be { id } with a string id, but it was ${JSON.stringify(ack)}.`);
     for (const member of [alice, bob]) {
       await member.next('message:new', { where: (message) => message?.id === id, what: `with the id ${id}` });
       await settle(member);
@@ -152,8 +154,8 @@ check(
       typeof message.at === 'string' && !Number.isNaN(Date.parse(message.at)) && new Date(message.at).toISOString() === message.at,
       `Expected message:new.at to be an ISO-8601 time like ${new Date().toISOString()}, but it was ${JSON.stringify(message.at)}.`,
     );
-    const second = await alice.ack('message:send', { room: 'lobby', text: 'again' });
-    t.expect(second.id !== first.id, `Expected every message to get a new id, but two messages both had ${first.id}.`);
+    const second = await alice.ack('message:send', { room: 'lobby', text: '  hello there  ' });
+    t.expect(second.id !== first.id, `Expected every message to get a new id, even with the same text, but two messages both had ${first.id}.`);
   },
 );
 
@@ -246,9 +248,13 @@ check(
   },
   async (t) => {
     const [, alice] = await chatWith(t, 'alice');
-    for (const room of ['Lobby', '', 'a'.repeat(33), 'hello world', 'café']) {
+    for (const room of ['Lobby', '', 'a'.repeat(33), 'hello world', 'café', 'lob_by', 'lob.by']) {
       const refusal = await alice.exception('room:join', { room });
       t.expectEqual(refusal.message, ROOM_RULE, `the exception message for the room name ${JSON.stringify(room)}`);
+    }
+    for (const event of ['room:leave', 'message:send']) {
+      const refusal = await alice.exception(event, { room: 'Lobby', text: 'hi' });
+      t.expectEqual(refusal.message, ROOM_RULE, `the exception message of ${event} for the room name "Lobby"`);
     }
     t.expectEqual(await alice.ack('room:join', { room: 'a'.repeat(32) }), { room: 'a'.repeat(32), members: 1 }, 'the ack for a 32-character room name');
   },
@@ -301,6 +307,12 @@ check(
         typeof refusal.message === 'string' && refusal.message.length > 0 && refusal.message !== 'Internal server error',
         `Expected a message that says what was wrong with ${JSON.stringify(payload)} for '${event}', but it was ${JSON.stringify(refusal.message)}.`,
       );
+      if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) {
+        t.expect(
+          typeof refusal.message === 'string' && /object/i.test(refusal.message),
+          `Expected the exception for the payload ${JSON.stringify(payload)} (not an object) to say that an object was expected, but it said ${JSON.stringify(refusal.message)}.`,
+        );
+      }
     }
   },
 );

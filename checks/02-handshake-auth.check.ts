@@ -88,6 +88,30 @@ function isJson(headers: Headers): boolean {
   return (headers.get('content-type') ?? '').includes('application/json');
 }
 
+/**
+ * Records the timers set while the check runs that are due within 5 s of `dueAt` (ms since the epoch) and not
+ * cleared since: with tokens that expire an hour from now, those are the app's expiry timers and nothing else.
+ */
+function trackTimersDueAt(t: CheckContext, dueAt: number): Set<unknown> {
+  const pending = new Set<unknown>();
+  const realSet = globalThis.setTimeout;
+  const realClear = globalThis.clearTimeout;
+  globalThis.setTimeout = ((callback: (...args: unknown[]) => void, ms?: number, ...args: unknown[]) => {
+    const timer = realSet(callback, ms, ...args);
+    if (Math.abs(Date.now() + (ms ?? 0) - dueAt) < 5000) pending.add(timer);
+    return timer;
+  }) as typeof setTimeout;
+  globalThis.clearTimeout = ((timer?: NodeJS.Timeout | string | number) => {
+    pending.delete(timer);
+    realClear(timer);
+  }) as typeof clearTimeout;
+  t.defer(() => {
+    globalThis.setTimeout = realSet;
+    globalThis.clearTimeout = realClear;
+  });
+  return pending;
+}
+
 function activeTimers(): number {
   return process.getActiveResourcesInfo().filter((kind) => kind === 'Timeout').length;
 }
@@ -192,6 +216,9 @@ check(
   },
   async (t) => {
     await expectRefused(t, { auth: { token: '' } }, 'missing_token');
+    const app = await chatApp(t);
+    const bob = await t.connect('bob', app, CHAT, { auth: { token: '' }, headers: { authorization: `Bearer ${tokenOf('bob')}` } });
+    t.expectEqual((await bob.ack('whoami'))?.name, 'bob', "whoami of a client with auth.token '' and a valid Bearer header");
   },
 );
 
@@ -311,6 +338,7 @@ check(
   },
   async (t) => {
     await expectRefused(t, { query: { token: tokenOf('alice') } }, 'missing_token');
+    await expectRefused(t, { headers: { authorization: `Basic ${tokenOf('alice')}` } }, 'missing_token', 'mallory-basic');
   },
 );
 
@@ -348,6 +376,8 @@ check(
     const app = await chatApp(t);
     const bob = await t.connect('bob', app, CHAT, { headers: { authorization: `Bearer ${tokenOf('bob')}` } });
     t.expectEqual(await bob.ack('ping'), 'pong', 'the acknowledgement of ping');
+    const lower = await t.connect('bob-lower', app, CHAT, { headers: { authorization: `bearer ${tokenOf('bob')}` } });
+    t.expectEqual(await lower.ack('ping'), 'pong', "the acknowledgement of ping with the scheme written 'bearer'");
   },
 );
 
@@ -500,6 +530,7 @@ check(
       alice.received('auth:expired').length === 1,
       "Expected alice to receive 'auth:expired' before the server disconnected her, but it never came.",
     );
+    t.expectEqual(alice.received('auth:expired')[0], { exp }, 'the payload of auth:expired');
   },
 );
 
@@ -560,6 +591,7 @@ check(
     const newExp = nowSeconds() + 60;
     const ack = await alice.ack('auth:refresh', { token: tokenOf('alice', { exp: newExp }) });
     t.expectEqual(ack, { exp: newExp }, 'the acknowledgement of auth:refresh');
+    t.expectEqual(await alice.ack('whoami'), { id: 'u1', name: 'alice', role: 'member', exp: newExp }, 'whoami after the refresh');
     await t.wait(Math.max(oldExp * 1000 + 150 - Date.now(), 0), "until 150 ms after the old token's exp");
     t.expect(
       alice.connected && alice.received('auth:expired').length === 0,
@@ -587,6 +619,33 @@ check(
     t.expectEqual(forged.message, 'Unauthorized', 'the exception for a refresh with a forged token');
     const me = await alice.ack('whoami');
     t.expectEqual({ name: me?.name, exp: me?.exp }, { name: 'alice', exp }, 'whoami after the refused refreshes');
+  },
+);
+
+check(
+  'a client that disconnects leaves no expiry timer behind',
+  {
+    baseline: true,
+    hint: [
+      "In SessionExpiryService.watch, socket.once('disconnect', () => this.forget(socket)): forget clears the socket's timer and removes it from this.timers.",
+      'Otherwise every socket that ever connected keeps a timer until its token expires (15 minutes by default): a leak that grows with every reconnect.',
+    ],
+  },
+  async (t) => {
+    const exp = nowSeconds() + 3600;
+    const pending = trackTimersDueAt(t, exp * 1000);
+    const app = await chatApp(t);
+    const bob = await connectAs(t, app, 'bob', 'bob', { exp });
+    await bob.next('presence', { where: (p) => p?.online === 1, what: '{ online: 1 }' });
+    for (let i = 1; i <= 5; i++) {
+      const alice = await connectAs(t, app, 'alice', `alice-${i}`, { exp });
+      alice.close();
+      await bob.next('presence', { where: (p) => p?.online === 1, what: `{ online: 1 } after alice-${i} left` });
+    }
+    t.expect(
+      pending.size <= 1,
+      `Expected only bob's expiry timer to be pending after 5 other clients connected and left, but ${pending.size} timers due at their tokens' exp were still pending.`,
+    );
   },
 );
 
