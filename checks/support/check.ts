@@ -85,7 +85,15 @@ async function runCheck(lesson: string, tree: Tree, title: string, spec: CheckSp
   } finally {
     log.stop();
   }
-  const base = { lesson, tree, title, hints: spec.hint, baseline: spec.baseline ?? false, ms: t.transcript.elapsedMs() };
+  const base = {
+    lesson,
+    tree,
+    title,
+    hints: spec.hint,
+    baseline: spec.baseline ?? false,
+    ms: t.transcript.elapsedMs(),
+    transcript: t.transcript.render(),
+  };
   if (outcome === undefined) return { ...base, status: 'passed' };
   if (outcome instanceof CheckSkipped) return { ...base, status: 'skipped', message: outcome.message };
   const kind: FailureKind = failureKindOf(outcome);
@@ -94,7 +102,6 @@ async function runCheck(lesson: string, tree: Tree, title: string, spec: CheckSp
     status: 'failed',
     kind,
     message: kind === 'crash' ? describeCrash(outcome) : (outcome as Error).message,
-    transcript: t.transcript.render(),
   };
 }
 

@@ -1,6 +1,7 @@
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { REPO_ROOT } from './catalog.js';
+import { summarizeError } from './error-summary.js';
 
 /**
  * @typedef {object} CheckResult  one check's result, as checks/support/check-report.ts writes it
@@ -53,10 +54,11 @@ export async function runChecks(checkFiles, tree) {
   return {
     results: orderLikeJest(reported, results),
     suiteErrors: results.testResults
-      .filter((suite) => suite.testExecError || (suite.failureMessage && suite.testResults.length === 0))
+      // An error Jest pins on the suite and on its checks is reported with the checks.
+      .filter((suite) => (suite.testExecError || suite.failureMessage) && !suite.testResults.some((test) => test.status === 'failed'))
       .map((suite) => ({
         file: path.relative(REPO_ROOT, suite.testFilePath),
-        message: suite.testExecError?.message ?? suite.failureMessage ?? 'the check file could not run',
+        message: summarizeError(suite.testExecError?.stack || suite.testExecError?.message || suite.failureMessage || 'the check file could not run'),
       })),
     ms: Math.round(performance.now() - started),
   };
@@ -91,25 +93,52 @@ function orderLikeJest(reported, aggregated) {
     const lesson = path.basename(suite.testFilePath).replace(/\.check\.ts$/, '');
     for (const test of suite.testResults) {
       const found = reported.find((result) => result.lesson === lesson && result.title === test.title);
-      ordered.push(
-        found ?? {
-          lesson,
-          tree: process.env.COURSE_TREE ?? 'lessons',
-          title: test.title,
-          status: 'failed',
-          kind: 'timeout',
-          message: `The check did not report a result. Jest said: ${firstLine(test.failureMessages[0])}`,
-          hints: [],
-          baseline: false,
-          ms: test.duration ?? 0,
-        },
-      );
+      if (!found) {
+        ordered.push(notReported(lesson, test));
+      } else if (found.status !== 'failed' && test.status === 'failed') {
+        ordered.push(failedOutsideTheCheck(found, test));
+      } else {
+        ordered.push(found);
+      }
     }
   }
   return ordered;
 }
 
-/** @param {string | undefined} text */
-function firstLine(text) {
-  return (text ?? 'nothing').split('\n')[0];
+/**
+ * A check Jest ran that never reported: its test timed out in Jest itself.
+ * @param {string} lesson @param {import('@jest/test-result').AssertionResult} test
+ * @returns {CheckResult}
+ */
+function notReported(lesson, test) {
+  return {
+    lesson,
+    tree: process.env.COURSE_TREE ?? 'lessons',
+    title: test.title,
+    status: 'failed',
+    kind: 'timeout',
+    message: `The check did not report a result. Jest said: ${(test.failureMessages[0] ?? 'nothing').split('\n')[0]}`,
+    hints: [],
+    baseline: false,
+    ms: test.duration ?? 0,
+  };
+}
+
+/**
+ * The check's own steps passed, but Jest caught an error nothing in the app
+ * handled (a rejected promise, an exception in a callback) while it ran.
+ * @param {CheckResult} found @param {import('@jest/test-result').AssertionResult} test
+ * @returns {CheckResult}
+ */
+function failedOutsideTheCheck(found, test) {
+  const cause = summarizeError(test.failureMessages.join('\n'))
+    .split('\n')
+    .map((line) => `  ${line}`)
+    .join('\n');
+  return {
+    ...found,
+    status: 'failed',
+    kind: 'assertion',
+    message: `While this check ran, the app let an error go unhandled (a rejected promise or an exception in a callback); outside the checks it would end the process:\n${cause}`,
+  };
 }
