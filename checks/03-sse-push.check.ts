@@ -124,6 +124,8 @@ interface OpenOptions {
   headers?: Record<string, string>;
   /** Reuse a token instead of logging in again. */
   token?: string;
+  /** The stream's name in the transcript, when one user opens several (default: the user's name). */
+  label?: string;
 }
 
 /** Logs `name` in, gets a ticket and opens the stream. */
@@ -135,8 +137,9 @@ async function openStream(
 ): Promise<SseStreamUnderTest> {
   const token = options.token ?? (await login(t, app, name));
   const ticket = await ticketFor(t, app, token, name);
-  const stream = await sse(t, app, name, streamPath(ticket, options.query), { headers: options.headers });
-  await expectEventStream(t, stream, `GET /notifications/stream with ${name}'s fresh ticket`);
+  const label = options.label ?? name;
+  const stream = await sse(t, app, label, streamPath(ticket, options.query), { headers: options.headers });
+  await expectEventStream(t, stream, `GET /notifications/stream with ${label}'s fresh ticket`);
   return stream;
 }
 
@@ -415,12 +418,37 @@ check(
     const app = await startApp(t);
     const alice = await openStream(t, app, 'alice');
     const bob = await openStream(t, app, 'bob');
-    const carol = await login(t, app, 'carol');
-    const toBob = await publish(t, app, carol, { to: 'bob', title: 'For bob', body: 'b' });
-    const toAlice = await publish(t, app, carol, { to: 'alice', title: 'For alice', body: 'a' });
-    const toEveryone = await publish(t, app, carol, { title: 'For everyone', body: 'e' });
-    await expectEventIds(t, alice, [toAlice, toEveryone], `carol sent ${toBob} to bob, ${toAlice} to alice, ${toEveryone} to everyone`);
-    await expectEventIds(t, bob, [toBob, toEveryone], `carol sent ${toBob} to bob, ${toAlice} to alice, ${toEveryone} to everyone`);
+    const carolToken = await login(t, app, 'carol');
+    const carol = await openStream(t, app, 'carol', { token: carolToken });
+    const toBob = await publish(t, app, carolToken, { to: 'bob', title: 'For bob', body: 'b' });
+    const toAlice = await publish(t, app, carolToken, { to: 'alice', title: 'For alice', body: 'a' });
+    const toEveryone = await publish(t, app, carolToken, { title: 'For everyone', body: 'e' });
+    const sent = `carol sent ${toBob} to bob, ${toAlice} to alice, ${toEveryone} to everyone`;
+    await expectEventIds(t, alice, [toAlice, toEveryone], sent);
+    await expectEventIds(t, bob, [toBob, toEveryone], sent);
+    await expectEventIds(t, carol, [toEveryone], `${sent}: the sender is one of everyone`);
+  },
+);
+
+check(
+  'two streams of one user both receive, and the subscriber count counts streams',
+  {
+    hint: [
+      'TODO 6: count each subscription in openStreams (openStreams++ inside defer(), openStreams-- in finalize()), not each user; and TODO 4: give every stream its own subscription to published$, with nothing that ends an earlier stream of the same user.',
+      'A user can have the app open in two tabs: each tab has its own ticket and its own stream, and each must get every notification for that user. GET /notifications/stats counts open streams, so two tabs are two subscribers.',
+    ],
+  },
+  async (t) => {
+    const app = await startApp(t);
+    const token = await login(t, app, 'alice');
+    const baseline = await readSubscribers(t, app);
+    const first = await openStream(t, app, 'alice', { token, label: 'alice (tab 1)' });
+    const second = await openStream(t, app, 'alice', { token, label: 'alice (tab 2)' });
+    await expectSubscribers(t, app, baseline + 2, 'while alice has two streams open');
+    const bob = await login(t, app, 'bob');
+    const id = await publish(t, app, bob, { to: 'alice', title: 'Both tabs', body: 'for alice' });
+    await expectEventIds(t, first, [id], `bob sent ${id} to alice, who has two streams open`);
+    await expectEventIds(t, second, [id], `bob sent ${id} to alice, who has two streams open`);
   },
 );
 
@@ -462,6 +490,53 @@ check(
     ],
   },
   (t) => checkResume(t, 'query'),
+);
+
+check(
+  'a stream opened without Last-Event-ID starts live: earlier notifications are not replayed',
+  {
+    hint: [
+      'TODO 4: replay this.recent only when afterId is a number; without Last-Event-ID (or lastEventId) the backlog is empty and the stream starts with the next notification published.',
+      'A client without a last id has not seen anything yet, so it starts from now: replaying the whole buffer would flood every new tab with up to REPLAY_LIMIT old notifications. Note that afterId 0 is a real id to resume after, unlike undefined.',
+    ],
+  },
+  async (t) => {
+    const app = await startApp(t);
+    const bob = await login(t, app, 'bob');
+    const before = await publish(t, app, bob, { title: 'before', body: 'published before alice connected' });
+    const alice = await openStream(t, app, 'alice');
+    const live = await publish(t, app, bob, { title: 'live', body: 'published while alice is connected' });
+    await expectEventIds(t, alice, [live], `${before} was published before alice opened her stream, ${live} after`);
+  },
+);
+
+check(
+  'only the last REPLAY_LIMIT notifications are kept for replay, and ids keep increasing past it',
+  {
+    hint: [
+      'TODO 3: after pushing to this.recent, drop the oldest entries once it holds more than config.replayLimit (this.recent.splice(0, this.recent.length - limit)). The id comes from ++this.lastId, never from the length of this.recent.',
+      'The buffer is bounded so memory stays flat however many notifications are sent; a client that was away longer than REPLAY_LIMIT notifications gets the last REPLAY_LIMIT. Ids stay one global sequence: trimming the buffer must not make an id repeat.',
+    ],
+  },
+  async (t) => {
+    const limit = 3;
+    const app = await startApp(t, { replayLimit: limit });
+    const bob = await login(t, app, 'bob');
+    const ids: number[] = [];
+    for (let i = 1; i <= 5; i++) ids.push(await publish(t, app, bob, { title: `number ${i}`, body: 'for everyone' }));
+    t.expect(
+      ids.every((id, i) => Number.isInteger(id) && (i === 0 || id > ids[i - 1])),
+      `Expected the ids of 5 notifications published with REPLAY_LIMIT ${limit} to be strictly increasing integers, ` +
+        `but they were ${formatValue(ids)}.`,
+    );
+    const alice = await openStream(t, app, 'alice', { query: `&lastEventId=${ids[0]}` });
+    await expectEventIds(
+      t,
+      alice,
+      ids.slice(-limit),
+      `resuming after ${ids[0]} with REPLAY_LIMIT ${limit}: only the last ${limit} of ${formatValue(ids)} are kept`,
+    );
+  },
 );
 
 check(
