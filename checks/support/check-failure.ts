@@ -1,5 +1,5 @@
 /** How a check ended when it did not pass. */
-export type FailureKind = 'assertion' | 'boot' | 'timeout' | 'crash';
+export type FailureKind = 'assertion' | 'boot' | 'timeout' | 'prerequisite' | 'crash';
 
 /** A check's expectation was not met: the learner's app behaved differently. */
 export class CheckFailure extends Error {
@@ -16,11 +16,21 @@ export class CheckTimeout extends Error {
   readonly kind: FailureKind = 'timeout';
 }
 
+/** Something the check needs is not on this machine (a Redis server): the message says how to get it. */
+export class MissingPrerequisite extends Error {
+  readonly kind: FailureKind = 'prerequisite';
+}
+
 /** Thrown by `t.skip(reason)`: the check cannot run here, and says why. */
 export class CheckSkipped extends Error {}
 
 export function failureKindOf(error: unknown): FailureKind {
-  if (error instanceof CheckFailure || error instanceof BootFailure || error instanceof CheckTimeout) {
+  if (
+    error instanceof CheckFailure ||
+    error instanceof BootFailure ||
+    error instanceof CheckTimeout ||
+    error instanceof MissingPrerequisite
+  ) {
     return error.kind;
   }
   return 'crash';

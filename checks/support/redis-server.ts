@@ -4,6 +4,7 @@ import { createConnection, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
+import { MissingPrerequisite } from './check-failure.js';
 
 /** A Redis the checks can use, and what they may do with it. */
 export interface RedisTarget {
@@ -45,7 +46,7 @@ const STOP_DEADLINE_MS = 3000;
 const PING_DEADLINE_MS = 2000;
 const POLL_MS = 20;
 
-export class RedisUnavailableError extends Error {
+export class RedisUnavailableError extends MissingPrerequisite {
   override name = 'RedisUnavailableError';
 }
 

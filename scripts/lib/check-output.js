@@ -23,8 +23,17 @@ export function renderLessonResults(lesson, results, { style, all = false, solut
     lines.push(`    ${style.dim(`Fix the error above and run npm run check ${lesson.number} again.`)}`);
     return lines;
   }
+  const missing = results.filter((result) => result.kind === 'prerequisite');
+  if (missing.length > 0) {
+    lines.push(`  ${style.red('✗')} ${style.bold(`${missing.length} check${missing.length === 1 ? '' : 's'} could not run:`)}`);
+    lines.push(...indent(missing[0].message ?? '', 4));
+  }
   let detailed = false;
   for (const result of results) {
+    if (result.kind === 'prerequisite') {
+      lines.push(`  ${style.red('✗')} ${result.title} ${style.dim('(not run)')}`);
+      continue;
+    }
     if (result.status === 'passed') {
       lines.push(`  ${style.green('✓')} ${result.title}`);
     } else if (result.status === 'skipped') {
@@ -78,6 +87,8 @@ export function renderSummary(results, { style, lesson, suiteErrors = [] }) {
   const counted = `${passed} of ${results.length} checks pass${skipped ? `, ${skipped} skipped` : ''}`;
   if (failed === 0) {
     lines.push(style.green(`${counted}.${lesson ? ` Lesson ${lesson.number} is done.` : ''}`));
+  } else if (next?.kind === 'prerequisite') {
+    lines.push(`${counted}. Set up what is missing (above), then run the checks again.`);
   } else if (next) {
     const where = lesson ? lesson.number : next.lesson.slice(0, 2).replace(/^0/, '');
     lines.push(`${counted}. Next: ${style.bold(next.title)}`);

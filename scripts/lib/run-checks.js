@@ -9,7 +9,7 @@ import { summarizeError } from './error-summary.js';
  * @property {string} tree
  * @property {string} title
  * @property {'passed' | 'failed' | 'skipped'} status
- * @property {'assertion' | 'boot' | 'timeout' | 'crash'} [kind]
+ * @property {'assertion' | 'boot' | 'timeout' | 'prerequisite' | 'crash'} [kind]
  * @property {string} [message]
  * @property {string[]} [transcript]
  * @property {string[]} hints
