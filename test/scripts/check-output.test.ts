@@ -52,6 +52,21 @@ describe('check output', () => {
     ]);
   });
 
+  test('says once what is missing when checks could not run, and lists them', () => {
+    const missing = { kind: 'prerequisite', message: 'redis-server is not on the PATH.\nInstall it.' };
+    const lines = renderLessonResults(lesson, [result('a', 'failed', missing), result('b', 'failed', missing), result('c', 'passed')], { style });
+    expect(lines).toEqual([
+      '  ✗ 2 checks could not run:',
+      '    redis-server is not on the PATH.',
+      '    Install it.',
+      '  ✗ a (not run)',
+      '  ✗ b (not run)',
+      '  ✓ c',
+    ]);
+    const summary = renderSummary([result('a', 'failed', missing)], { style, lesson });
+    expect(summary).toContain('0 of 1 checks pass. Set up what is missing (above), then run the checks again.');
+  });
+
   test('ends with the count line alone', () => {
     const lines = renderSummary([result('a', 'passed'), result('b', 'failed'), result('c', 'skipped', { message: 'x' })], { style, lesson });
     expect(lines.at(-1)).toBe('course: 1 passed, 1 failed, 1 skipped');
