@@ -19,11 +19,6 @@ async function join(client: SocketUnderTest, room: string): Promise<void> {
   await client.ack('room:join', { room });
 }
 
-/** Waits for a round trip, so anything the server sent this client before it has arrived. */
-async function settle(client: SocketUnderTest): Promise<void> {
-  await client.ack('ping');
-}
-
 check(
   'a client connects to the /chat namespace',
   {
@@ -125,7 +120,7 @@ check(
     t.expect(typeof id === 'string' && id.length > 0, `Expected the ack of message:send to be { id } with a string id, but it was ${JSON.stringify(ack)}.`);
     for (const member of [alice, bob]) {
       await member.next('message:new', { where: (message) => message?.id === id, what: `with the id ${id}` });
-      await settle(member);
+      await member.settle();
       const copies = member.received('message:new').filter((message) => message?.id === id).length;
       t.expectEqual(copies, 1, `the number of copies of the message ${member.name} received`);
     }
@@ -174,7 +169,7 @@ check(
     await join(carol, 'kitchen');
     const { id } = await alice.ack('message:send', { room: 'lobby', text: 'lobby only' });
     await bob.next('message:new', { where: (message) => message?.id === id, what: `with the id ${id}` });
-    await settle(carol);
+    await carol.settle();
     t.expectEqual(carol.received('message:new'), [], 'the messages carol (in another room) received');
   },
 );
@@ -194,7 +189,7 @@ check(
     await bob.ack('room:leave', { room: 'lobby' });
     const { id } = await alice.ack('message:send', { room: 'lobby', text: 'bob has gone' });
     await alice.next('message:new', { where: (message) => message?.id === id, what: `with the id ${id}` });
-    await settle(bob);
+    await bob.settle();
     t.expectEqual(bob.received('message:new'), [], 'the messages bob received after leaving');
   },
 );
@@ -213,7 +208,7 @@ check(
     const refusal = await alice.exception('message:send', { room: 'lobby', text: 'let me in' });
     t.expectEqual(refusal.status, 'error', 'exception.status');
     t.expectEqual(refusal.message, 'Join the room first', 'exception.message');
-    await settle(bob);
+    await bob.settle();
     t.expectEqual(bob.received('message:new'), [], 'the messages the room received from a non-member');
   },
 );

@@ -1,7 +1,9 @@
 import { createHmac } from 'node:crypto';
 import type { AppUnderTest } from './support/app-under-test.js';
 import type { CheckContext } from './support/check-context.js';
+import { activeTimers } from './support/active-timers.js';
 import { lessonChecks } from './support/check.js';
+import { SEED_USERS, type SeedUser } from './support/seed-users.js';
 import type { SocketOptions, SocketUnderTest } from './support/socket-under-test.js';
 
 const { check } = lessonChecks('02-handshake-auth');
@@ -10,12 +12,6 @@ const CHAT = '/chat';
 const SECRET = 'lesson-2-checks-secret-0123456789abcdef';
 const OTHER_SECRET = 'not-the-app-secret-0123456789abcdef00';
 
-const USERS = {
-  alice: { id: 'u1', name: 'alice', role: 'member', password: 'alice-secret' },
-  bob: { id: 'u2', name: 'bob', role: 'member', password: 'bob-secret' },
-  carol: { id: 'u3', name: 'carol', role: 'admin', password: 'carol-secret' },
-} as const;
-type UserName = keyof typeof USERS;
 
 // ---------------------------------------------------------------- tokens
 
@@ -26,8 +22,8 @@ function nowSeconds(): number {
 }
 
 /** The claims the app itself would sign for `user`, valid for `ttl` seconds. */
-function claimsOf(user: UserName, ttl = 60): Claims {
-  const { id, name, role } = USERS[user];
+function claimsOf(user: SeedUser, ttl = 60): Claims {
+  const { id, name, role } = SEED_USERS[user];
   const iat = nowSeconds();
   return { sub: id, name, role, iat, exp: iat + ttl };
 }
@@ -42,7 +38,7 @@ function mint(claims: Claims, { alg = 'HS256', secret = SECRET }: { alg?: string
   return `${signingInput}.${createHmac(hash, secret).update(signingInput).digest('base64url')}`;
 }
 
-function tokenOf(user: UserName, extra: Claims = {}): string {
+function tokenOf(user: SeedUser, extra: Claims = {}): string {
   return mint({ ...claimsOf(user), ...extra });
 }
 
@@ -66,11 +62,11 @@ function chatApp(t: CheckContext, tokenTtl = 60): Promise<AppUnderTest> {
   return t.app({ jwtSecret: SECRET, tokenTtl });
 }
 
-function as(user: UserName, extra: Claims = {}): SocketOptions {
+function as(user: SeedUser, extra: Claims = {}): SocketOptions {
   return { auth: { token: tokenOf(user, extra) } };
 }
 
-async function connectAs(t: CheckContext, app: AppUnderTest, user: UserName, name: string = user, extra: Claims = {}): Promise<SocketUnderTest> {
+async function connectAs(t: CheckContext, app: AppUnderTest, user: SeedUser, name: string = user, extra: Claims = {}): Promise<SocketUnderTest> {
   return t.connect(name, app, CHAT, as(user, extra));
 }
 
@@ -110,10 +106,6 @@ function trackTimersDueAt(t: CheckContext, dueAt: number): Set<unknown> {
     globalThis.clearTimeout = realClear;
   });
   return pending;
-}
-
-function activeTimers(): number {
-  return process.getActiveResourcesInfo().filter((kind) => kind === 'Timeout').length;
 }
 
 const MIDDLEWARE_HINT =
@@ -474,7 +466,7 @@ check(
     const bob = await connectAs(t, app, 'bob');
     const refusal = await bob.exception('admin:kick', { userId: 'u1' });
     t.expectEqual(refusal.message, 'Forbidden resource', 'the message of the exception bob received');
-    await alice.ack('ping');
+    await alice.settle();
     t.expect(alice.connected, 'Expected alice to stay connected after a member tried to kick her.');
   },
 );
@@ -500,7 +492,7 @@ check(
       t.expectEqual(notice, { by: 'carol' }, `the auth:kicked that ${bob.name} received`);
       t.expectEqual(await bob.disconnected(), 'io server disconnect', `the reason ${bob.name} was disconnected`);
     }
-    await alice.ack('ping');
+    await alice.settle();
     t.expect(alice.connected && alice.received('auth:kicked').length === 0, 'Expected alice to be left alone by a kick of bob.');
   },
 );

@@ -2,8 +2,11 @@ import { EventSource } from 'eventsource';
 import type { AppUnderTest } from './support/app-under-test.js';
 import type { CheckContext } from './support/check-context.js';
 import { lessonChecks } from './support/check.js';
+import { CheckFailure } from './support/check-failure.js';
 import { withDeadline } from './support/deadline.js';
 import { formatValue } from './support/format-value.js';
+import { eventually } from './support/polling.js';
+import { logIn, type SeedUser } from './support/seed-users.js';
 import { SseStreamUnderTest, type SseFrame, type SseOpenOptions } from './support/sse-stream.js';
 
 const { check } = lessonChecks('03-sse-push');
@@ -18,8 +21,6 @@ const CONFIG = {
   replayLimit: 100,
 };
 
-const PASSWORDS = { alice: 'alice-secret', bob: 'bob-secret', carol: 'carol-secret' } as const;
-type UserName = keyof typeof PASSWORDS;
 
 interface NotificationData {
   id: number;
@@ -44,34 +45,24 @@ function startApp(t: CheckContext, overrides: Record<string, unknown> = {}): Pro
  * from an earlier check's app is valid in every app these checks start; this
  * saves a slow scrypt login per user and check. Nothing in an app depends on it.
  */
-const tokens = new Map<UserName, string>();
+const tokens = new Map<SeedUser, string>();
 
-async function login(t: CheckContext, app: AppUnderTest, name: UserName): Promise<string> {
+async function login(t: CheckContext, app: AppUnderTest, name: SeedUser): Promise<string> {
   const cached = tokens.get(name);
   if (cached) {
     t.note(`${name} reuses the access token from an earlier POST /auth/login (same JWT_SECRET)`);
     return cached;
   }
-  const token = await freshLogin(t, app, name);
+  const token = await logIn(t, app, name);
   tokens.set(name, token);
   return token;
-}
-
-async function freshLogin(t: CheckContext, app: AppUnderTest, name: UserName): Promise<string> {
-  const reply = await t.request(app, '/auth/login', { json: { username: name, password: PASSWORDS[name] } });
-  t.expect(
-    reply.status === 200 && typeof reply.body?.accessToken === 'string',
-    `Expected POST /auth/login to give ${name} an access token (200 { accessToken, expiresIn }), ` +
-      `but it answered ${reply.status} ${formatValue(reply.body ?? reply.text)}.`,
-  );
-  return reply.body.accessToken;
 }
 
 function bearer(token: string): Record<string, string> {
   return { authorization: `Bearer ${token}` };
 }
 
-async function ticketFor(t: CheckContext, app: AppUnderTest, token: string, name: UserName): Promise<string> {
+async function ticketFor(t: CheckContext, app: AppUnderTest, token: string, name: SeedUser): Promise<string> {
   const reply = await t.request(app, '/notifications/ticket', { method: 'POST', headers: bearer(token) });
   t.expect(
     reply.status >= 200 && reply.status < 300 && typeof reply.body?.ticket === 'string' && reply.body.ticket !== '',
@@ -132,7 +123,7 @@ interface OpenOptions {
 async function openStream(
   t: CheckContext,
   app: AppUnderTest,
-  name: UserName,
+  name: SeedUser,
   options: OpenOptions = {},
 ): Promise<SseStreamUnderTest> {
   const token = options.token ?? (await login(t, app, name));
@@ -218,14 +209,16 @@ async function expectSubscribers(
   why: string,
   within = 1000,
 ): Promise<void> {
-  const deadline = performance.now() + within;
   let seen: unknown;
-  do {
-    const reply = await fetch(`${app.url}/notifications/stats`);
-    seen = ((await reply.json().catch(() => undefined)) as { subscribers?: unknown } | undefined)?.subscribers;
-    if (seen === expected) break;
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  } while (performance.now() < deadline);
+  await eventually(
+    within,
+    async () => {
+      const reply = await fetch(`${app.url}/notifications/stats`);
+      seen = ((await reply.json().catch(() => undefined)) as { subscribers?: unknown } | undefined)?.subscribers;
+      return seen === expected;
+    },
+    20,
+  );
   t.note(`GET /notifications/stats → subscribers ${formatValue(seen)}`);
   t.expect(
     seen === expected,
@@ -244,7 +237,7 @@ check(
   },
   async (t) => {
     const app = await startApp(t);
-    const token = await freshLogin(t, app, 'alice');
+    const token = await logIn(t, app, 'alice');
     t.expect(token.split('.').length === 3, `Expected the access token to be a JWT (three dot-separated parts), but it was ${formatValue(token)}.`);
   },
 );
@@ -679,7 +672,10 @@ check(
     await withDeadline(
       app.close(),
       1000,
-      () => `Expected app.close() to finish within 1000 ms with a stream open, but it had not (${alice.describeReceived()}).`,
+      () =>
+        new CheckFailure(
+          `Expected app.close() to finish within 1000 ms with a stream open, but it had not (${alice.describeReceived()}).`,
+        ),
     );
     t.note(`app.close() took ${Math.round(performance.now() - started)} ms`);
     t.expect(

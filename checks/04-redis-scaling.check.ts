@@ -1,23 +1,20 @@
 import { afterAll } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:net';
+import { activeTimers, settledTimers } from './support/active-timers.js';
 import type { AppUnderTest } from './support/app-under-test.js';
 import { BootFailure } from './support/check-failure.js';
 import type { CheckContext } from './support/check-context.js';
 import { lessonChecks } from './support/check.js';
 import { formatValue } from './support/format-value.js';
+import { eventually } from './support/polling.js';
 import { acquireRedis, listRedisClients, type RedisClientInfo, type RedisTarget } from './support/redis-server.js';
+import { logIn, SEED_USERS, type SeedUser } from './support/seed-users.js';
 import type { SocketUnderTest } from './support/socket-under-test.js';
 
 const { check } = lessonChecks('04-redis-scaling');
 
 const CHAT = '/chat';
-const USERS = {
-  alice: { id: 'u1', password: 'alice-secret' },
-  bob: { id: 'u2', password: 'bob-secret' },
-  carol: { id: 'u3', password: 'carol-secret' },
-} as const;
-type UserName = keyof typeof USERS;
 
 /** Delivery across instances goes through Redis: give it a little more than a local emit. */
 const CROSSING_MS = 1000;
@@ -54,16 +51,9 @@ function instancesOn(t: CheckContext, redis: RedisTarget) {
     t.app({ redisUrl: redis.url, redisPrefix: prefix, instanceId, ...overrides }, instanceId);
 }
 
-async function tokenFor(t: CheckContext, app: AppUnderTest, user: UserName): Promise<string> {
-  const reply = await t.request(app, '/auth/login', { json: { username: user, password: USERS[user].password } });
-  const token = (reply.body as { accessToken?: unknown } | undefined)?.accessToken;
-  t.expect(typeof token === 'string', `Expected POST /auth/login to give ${user} an access token, but it answered ${reply.status} ${formatValue(reply.body)}.`);
-  return token as string;
-}
-
 /** `user` connected to `app`, under the name `name` (say "bob on B"). */
-async function connectAs(t: CheckContext, app: AppUnderTest, user: UserName, name = `${user} on ${app.name}`): Promise<SocketUnderTest> {
-  return t.connect(name, app, CHAT, { auth: { token: await tokenFor(t, app, user) } });
+async function connectAs(t: CheckContext, app: AppUnderTest, user: SeedUser, name = `${user} on ${app.name}`): Promise<SocketUnderTest> {
+  return t.connect(name, app, CHAT, { auth: { token: await logIn(t, app, user) } });
 }
 
 async function join(client: SocketUnderTest, room: string): Promise<void> {
@@ -87,11 +77,6 @@ function count(client: SocketUnderTest, text: string): number {
   return client.received('message:new').filter((message: any) => message?.text === text).length;
 }
 
-/** A round trip, so that whatever the server sent this client before has arrived. */
-async function settle(client: SocketUnderTest): Promise<void> {
-  await client.ack('ping');
-}
-
 async function health(t: CheckContext, app: AppUnderTest): Promise<{ status: number; body: unknown }> {
   const reply = await t.request(app, '/health');
   return { status: reply.status, body: reply.body };
@@ -103,36 +88,6 @@ async function expectHealthUp(t: CheckContext, app: AppUnderTest): Promise<void>
     status === 200,
     `Expected GET /health on ${app.name} to answer 200 while Redis is up, but it answered ${status} ${formatValue(body)}.`,
   );
-}
-
-/** The timers (setTimeout, setInterval) that keep this process alive right now. */
-function activeTimers(): number {
-  return process.getActiveResourcesInfo().filter((resource) => resource === 'Timeout').length;
-}
-
-/**
- * activeTimers() once the short ones have run out: the lowest count over 40 ms. A Redis connection
- * closed just before (by the check before this one, or by CLIENT LIST) holds a timer until its socket
- * is gone, a round trip to Redis later. Nothing here can wait for that event, hence a short poll.
- */
-async function settledTimers(windowMs = 40): Promise<number> {
-  const end = performance.now() + windowMs;
-  let lowest = activeTimers();
-  while (performance.now() < end) {
-    await new Promise((resolve) => setTimeout(resolve, 5));
-    lowest = Math.min(lowest, activeTimers());
-  }
-  return lowest;
-}
-
-/** Polls (every `every` ms) until `done()` holds or `within` ms have passed; says whether it held. */
-async function eventually(within: number, done: () => Promise<boolean>, every = 100): Promise<boolean> {
-  const deadline = performance.now() + within;
-  for (;;) {
-    if (await done()) return true;
-    if (performance.now() >= deadline) return false;
-    await new Promise((resolve) => setTimeout(resolve, every));
-  }
 }
 
 check(
@@ -199,7 +154,7 @@ check(
     await join(bob, 'lobby');
     await send(alice, 'lobby', 'members only');
     await arrives(bob, 'members only', 'A');
-    await settle(carol);
+    await carol.settle();
     t.expectEqual(count(carol, 'members only'), 0, "the number of copies of 'members only' that carol (on B, not in the room) received");
   },
 );
@@ -223,7 +178,7 @@ check(
     for (const client of [alice, bob, carol]) await join(client, 'lobby');
     await send(alice, 'lobby', 'same prefix only');
     await arrives(bob, 'same prefix only', 'A');
-    await settle(carol);
+    await carol.settle();
     t.expectEqual(count(carol, 'same prefix only'), 0, "the number of copies of 'same prefix only' that carol received on C, an app with another prefix");
   },
 );
@@ -275,14 +230,14 @@ check(
     const carol = await connectAs(t, a, 'carol');
     const bobs = [await connectAs(t, a, 'bob'), await connectAs(t, b, 'bob')];
     const alice = await connectAs(t, b, 'alice');
-    const reply = await carol.ack('admin:kick', { userId: USERS.bob.id }, CROSSING_MS);
+    const reply = await carol.ack('admin:kick', { userId: SEED_USERS.bob.id }, CROSSING_MS);
     t.expectEqual(reply, { kicked: 2 }, "the acknowledgement of carol's admin:kick for bob (bob had a socket on A and one on B)");
     for (const bob of bobs) {
       const kicked = await bob.next('auth:kicked', { within: CROSSING_MS });
       t.expectEqual(kicked, { by: 'carol' }, `the auth:kicked that ${bob.name} received`);
       t.expectEqual(await bob.disconnected(CROSSING_MS), 'io server disconnect', `the reason ${bob.name} was disconnected`);
     }
-    await settle(alice);
+    await alice.settle();
     t.expect(
       alice.connected && alice.received('auth:kicked').length === 0,
       `Expected alice on B to be left alone by a kick of bob, but she ${alice.connected ? 'received auth:kicked ' + formatValue(alice.received('auth:kicked')) : 'was disconnected'}.`,
@@ -457,7 +412,7 @@ check(
     const crossed = await eventually(5000, async () => {
       attempt += 1;
       await send(alice, 'lobby', `after the restart #${attempt}`);
-      await settle(bob);
+      await bob.settle();
       return bob.received('message:new').some((message: any) => String(message?.text).startsWith('after the restart'));
     });
     const took = Math.round(performance.now() - restarted);

@@ -2,7 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import path from 'node:path';
-import { BootFailure } from './check-failure.js';
+import { BootFailure, CheckFailure } from './check-failure.js';
 import { describeBootError } from './describe-boot-error.js';
 import { withDeadline } from './deadline.js';
 import type { Transcript } from './transcript.js';
@@ -66,8 +66,10 @@ export class AppUnderTest {
       this.nest.close(),
       CLOSE_DEADLINE_MS,
       () =>
-        `Expected ${this.name} to close within ${CLOSE_DEADLINE_MS} ms, but app.close() had not finished. ` +
-        'Something keeps it open: a timer, an interval or a client that is never cleared or quit on shutdown.',
+        new CheckFailure(
+          `Expected ${this.name} to close within ${CLOSE_DEADLINE_MS} ms, but app.close() had not finished. ` +
+            'Something keeps it open: a timer, an interval or a client that is never cleared or quit on shutdown.',
+        ),
     );
     const took = Math.round(performance.now() - started);
     this.transcript.add(`${this.name} closed (${took} ms)`);

@@ -3,6 +3,7 @@ import type { Tree } from './app-under-test.js';
 import { AppLog } from './app-log.js';
 import { CheckSkipped, CheckTimeout, failureKindOf, type FailureKind } from './check-failure.js';
 import { CheckContext } from './check-context.js';
+import { withDeadline } from './deadline.js';
 import { CheckReport, type CheckResult } from './check-report.js';
 
 export interface CheckSpec {
@@ -61,22 +62,11 @@ async function runCheck(lesson: string, tree: Tree, title: string, spec: CheckSp
   const log = new AppLog((line) => t.transcript.add(line));
   const deadline = spec.within ?? DEFAULT_DEADLINE_MS;
   let outcome: unknown;
-  let timer: NodeJS.Timeout | undefined;
   log.start();
   try {
-    await Promise.race([
-      body(t),
-      new Promise<never>((_, reject) => {
-        timer = setTimeout(
-          () => reject(new CheckTimeout(`The check did not finish within ${deadline} ms.`)),
-          deadline,
-        );
-      }),
-    ]);
+    await withDeadline(body(t), deadline, () => new CheckTimeout(`The check did not finish within ${deadline} ms.`));
   } catch (error) {
     outcome = error;
-  } finally {
-    clearTimeout(timer);
   }
   try {
     await t.close();

@@ -1,13 +1,11 @@
-import { CheckFailure } from './check-failure.js';
-
 /**
- * Resolves with `work`, or rejects with a CheckFailure carrying `onTimeout()`'s
- * message once `ms` have passed. The timer never outlives the wait.
+ * Resolves with `work`, or rejects with `onTimeout()` once `ms` have passed.
+ * The timer never outlives the wait.
  */
-export async function withDeadline<T>(work: Promise<T>, ms: number, onTimeout: () => string): Promise<T> {
+export async function withDeadline<T>(work: Promise<T>, ms: number, onTimeout: () => Error): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const expired = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new CheckFailure(onTimeout())), ms);
+    timer = setTimeout(() => reject(onTimeout()), ms);
   });
   try {
     return await Promise.race([work, expired]);

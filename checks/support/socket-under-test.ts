@@ -138,6 +138,14 @@ export class SocketUnderTest {
     );
   }
 
+  /**
+   * A round trip (ping, then its ack): whatever the server sent this socket
+   * before has arrived. Check that something did NOT arrive after this.
+   */
+  async settle(within = DEFAULT_WAIT_MS): Promise<void> {
+    await this.ack('ping', undefined, within);
+  }
+
   /** Emits `event` and expects the server to refuse it with Nest's `exception` event. */
   async exception(event: string, payload?: unknown, within = DEFAULT_WAIT_MS): Promise<ServerException> {
     const { acked, reply, refusal } = await this.emitAndAwaitAnswer(event, payload, within, '');

@@ -1,0 +1,19 @@
+/** The timers (setTimeout, setInterval) that keep this process alive right now. */
+export function activeTimers(): number {
+  return process.getActiveResourcesInfo().filter((resource) => resource === 'Timeout').length;
+}
+
+/**
+ * activeTimers() once the short ones have run out: the lowest count over
+ * `windowMs`. A connection closed just before holds a timer until its socket
+ * is gone, and nothing announces that, hence a short poll.
+ */
+export async function settledTimers(windowMs = 40): Promise<number> {
+  const end = performance.now() + windowMs;
+  let lowest = activeTimers();
+  while (performance.now() < end) {
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    lowest = Math.min(lowest, activeTimers());
+  }
+  return lowest;
+}
