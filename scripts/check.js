@@ -1,7 +1,7 @@
 import { existsSync, watch } from 'node:fs';
 import path from 'node:path';
 import { findLesson, listLessons, REPO_ROOT, treeDir } from './lib/catalog.js';
-import { renderLessonResults, renderSummary } from './lib/check-output.js';
+import { renderLessonResults, renderLessonTable, renderSummary, tally } from './lib/check-output.js';
 import { parseCommandArgs } from './lib/cli-args.js';
 import { ProgressStore } from './lib/progress.js';
 import { runChecks } from './lib/run-checks.js';
@@ -55,9 +55,18 @@ async function checkLessons(lessons, solution, all) {
     const results = run.results.filter((result) => result.lesson === lesson.slug);
     if (lessons.length > 1) console.log(`\n${colors.bold(`Lesson ${lesson.number} · ${lesson.title}`)}`);
     console.log(renderLessonResults(lesson, results, { style: colors, all, solution }).join('\n'));
-    if (!solution && results.length > 0) store.recordRun(lesson.slug, summarize(results));
+    if (!solution && results.length > 0) {
+      const checks = results.map(({ title, status, hints }) => ({ title, status, hints }));
+      store.recordRun(lesson.slug, { ...tally(results), at: new Date().toISOString(), checks });
+    }
   }
-  if (lessons.length > 1) console.log(`\n${renderTable(lessons, run.results).join('\n')}`);
+  if (lessons.length > 1) {
+    const rows = lessons.map((lesson) => {
+      const mine = run.results.filter((result) => result.lesson === lesson.slug);
+      return { lesson, run: mine.length > 0 ? tally(mine) : undefined };
+    });
+    console.log(`\n${renderLessonTable(rows, colors).join('\n')}`);
+  }
   const summary = renderSummary(run.results, {
     style: colors,
     lesson: lessons.length === 1 ? lessons[0] : undefined,
@@ -67,34 +76,6 @@ async function checkLessons(lessons, solution, all) {
   console.log([...summary, colors.dim(`(${(run.ms / 1000).toFixed(1)} s)`), countLine].join('\n'));
   const failed = run.results.some((result) => result.status === 'failed') || run.suiteErrors.length > 0;
   return failed ? 1 : 0;
-}
-
-/** @param {import('./lib/run-checks.js').CheckResult[]} results */
-function summarize(results) {
-  const count = (/** @type {string} */ status) => results.filter((result) => result.status === status).length;
-  return {
-    passed: count('passed'),
-    failed: count('failed'),
-    skipped: count('skipped'),
-    total: results.length,
-    at: new Date().toISOString(),
-    checks: results.map(({ title, status, hints }) => ({ title, status, hints })),
-  };
-}
-
-/**
- * @param {import('./lib/catalog.js').Lesson[]} lessons
- * @param {import('./lib/run-checks.js').CheckResult[]} results
- */
-function renderTable(lessons, results) {
-  const rows = lessons.map((lesson) => {
-    const mine = results.filter((result) => result.lesson === lesson.slug);
-    const passed = mine.filter((result) => result.status === 'passed').length;
-    const failed = mine.filter((result) => result.status === 'failed').length;
-    const status = mine.length === 0 ? colors.red('did not run') : failed === 0 ? colors.green('done') : `${failed} to go`;
-    return `  ${String(lesson.number).padEnd(3)}${lesson.name.padEnd(20)}${`${passed}/${mine.length}`.padEnd(8)}${status}`;
-  });
-  return [colors.bold(`  ${'#'.padEnd(3)}${'lesson'.padEnd(20)}${'checks'.padEnd(8)}status`), ...rows];
 }
 
 /**

@@ -2,12 +2,12 @@ import { existsSync, readFileSync, watch } from 'node:fs';
 import path from 'node:path';
 import { AppProcess, isPortFree } from './lib/app-process.js';
 import { findLesson, listLessons, REPO_ROOT, treeDir } from './lib/catalog.js';
+import { renderLessonTable } from './lib/check-output.js';
 import { parseCommandArgs } from './lib/cli-args.js';
 import { renderMarkdown } from './lib/markdown-terminal.js';
 import { ProgressStore } from './lib/progress.js';
 import { colorEnabled, colors } from './lib/terminal.js';
 import { findTodos } from './lib/todos.js';
-import { TRY_IT } from './lib/try-it.js';
 import { runCommand, UsageError } from './lib/usage-error.js';
 
 const spec = {
@@ -58,19 +58,9 @@ await runCommand(async () => {
 });
 
 function printLessonTable() {
-  const lessons = listLessons();
   const progress = new ProgressStore().read();
-  console.log(colors.bold(`  ${'#'.padEnd(4)}${'lesson'.padEnd(52)}${'checks'.padEnd(9)}status`));
-  for (const lesson of lessons) {
-    const run = progress.lessons[lesson.slug];
-    const checks = run ? `${run.passed}/${run.total}` : '–';
-    const status = !run
-      ? colors.dim('not started')
-      : run.failed === 0
-        ? colors.green('done')
-        : colors.yellow(`in progress: ${run.failed} to go`);
-    console.log(`  ${String(lesson.number).padEnd(4)}${lesson.title.slice(0, 50).padEnd(52)}${checks.padEnd(9)}${status}`);
-  }
+  const rows = listLessons().map((lesson) => ({ lesson, run: progress.lessons[lesson.slug] }));
+  console.log(renderLessonTable(rows, colors).join('\n'));
   console.log(colors.dim(`\nStart with: npm run lesson 1    Check your work: npm run check 1`));
 }
 
@@ -100,7 +90,7 @@ function printHowToReach(lesson, port, instances) {
     const label = instances > 1 ? `[${String.fromCharCode(65 + index)}] ` : '';
     console.log(`${colors.green('▶')} ${label}${colors.bold(url)}`);
   }
-  const example = TRY_IT[lesson.number];
+  const example = lesson.tryIt;
   if (example) console.log(`${colors.dim('Try it:')} ${example.replaceAll('{url}', `http://localhost:${port}`)}`);
   console.log(colors.dim(`Check your work: npm run check ${lesson.number}\n`));
 }

@@ -1,8 +1,7 @@
-import { mkdirSync, readFileSync, rmSync } from 'node:fs';
-import path from 'node:path';
 import { selfTest } from '../jest.config.js';
 import { REPO_ROOT } from './lib/catalog.js';
 import { parseCommandArgs } from './lib/cli-args.js';
+import { ReportFile } from './lib/report-file.js';
 import { runCommand } from './lib/usage-error.js';
 
 /**
@@ -21,10 +20,7 @@ const spec = {
 
 await runCommand(async () => {
   const { positionals } = parseCommandArgs(spec);
-  const reportDir = path.join(REPO_ROOT, '.course', 'runs');
-  mkdirSync(reportDir, { recursive: true });
-  const reportFile = path.join(reportDir, `self-test-${process.pid}.jsonl`);
-  process.env.COURSE_REPORT_FILE = reportFile;
+  const report = new ReportFile('self-test');
   const { runCLI } = await import('jest');
   const { results } = await runCLI(
     {
@@ -35,8 +31,9 @@ await runCommand(async () => {
     },
     [REPO_ROOT],
   );
-  const skips = readSkips(reportFile);
-  rmSync(reportFile, { force: true });
+  // Jest counts a check that ended with t.skip() as passed.
+  const skips = report.read().filter((result) => result.status === 'skipped');
+  report.remove();
   const skipped = skips.length;
   const failed = results.numFailedTests + results.numRuntimeErrorTestSuites;
   const passed = results.numPassedTests - skipped;
@@ -45,20 +42,3 @@ await runCommand(async () => {
   console.log(`course: ${passed} passed, ${failed} failed${skippedNote}`);
   return failed === 0 && results.success ? 0 : 1;
 });
-
-/**
- * Checks that ended with t.skip(), which Jest counts as passed.
- * @param {string} file
- * @returns {{ lesson: string, tree: string, title: string, message: string }[]}
- */
-function readSkips(file) {
-  try {
-    return readFileSync(file, 'utf8')
-      .split('\n')
-      .filter(Boolean)
-      .map((line) => JSON.parse(line))
-      .filter((result) => result.status === 'skipped');
-  } catch {
-    return [];
-  }
-}

@@ -1,4 +1,5 @@
 import { summarizeError } from '../../scripts/lib/error-summary.js';
+import { indent } from '../../scripts/lib/text.js';
 
 /**
  * A boot error as a learner needs it: the message and the place in the
@@ -6,8 +7,5 @@ import { summarizeError } from '../../scripts/lib/error-summary.js';
  */
 export function describeBootError(error: unknown): string {
   const text = error instanceof Error ? `${error.name}: ${error.message}\n${error.stack ?? ''}` : String(error);
-  return summarizeError(text)
-    .split('\n')
-    .map((line) => `  ${line}`)
-    .join('\n');
+  return indent(summarizeError(text), 2);
 }

@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { summarizeError } from './error-summary.js';
+import { indent } from './text.js';
 
 /** @typedef {import('./terminal.js').Palette} Palette */
 
@@ -82,7 +83,7 @@ export class AppProcess {
       ? 'Its port is already in use: another app (maybe another npm run lesson) is listening on it.'
       : summarizeError(this.stderr || 'It printed nothing.');
     process.stderr.write(`${style.red(`${prefix}✗ The app ${how}.`)}\n`);
-    process.stderr.write(`${summary.split('\n').map((line) => `  ${line}`).join('\n')}\n`);
+    process.stderr.write(`${indent(summary, 2)}\n`);
   }
 
   /** @param {NodeJS.WriteStream} stream @param {string} text */

@@ -11,6 +11,8 @@ export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
  * @property {string} slug       '01-gateway-basics'
  * @property {string} name       'gateway-basics'
  * @property {string} title      the first heading of the lesson's README
+ * @property {string | undefined} tryIt the one-line client `npm run lesson` prints: the README's
+ *   `<!-- try-it: … -->` comment, with `{url}` standing for the app's URL
  * @property {string} starterDir absolute path of lessons/<slug>
  * @property {string} solutionDir absolute path of solutions/<slug>
  * @property {string} checkFile  absolute path of checks/<slug>.check.ts
@@ -50,13 +52,15 @@ export function treeDir(lesson, solution) {
 
 /** @param {string} root @param {string} slug @returns {Lesson} */
 function toLesson(root, slug) {
-  const readme = path.join(root, 'lessons', slug, 'README.md');
-  const heading = existsSync(readme) ? /^#\s+(.+)$/m.exec(readFileSync(readme, 'utf8'))?.[1] : undefined;
+  const readmePath = path.join(root, 'lessons', slug, 'README.md');
+  const readme = existsSync(readmePath) ? readFileSync(readmePath, 'utf8') : '';
+  const heading = /^#\s+(.+)$/m.exec(readme)?.[1];
   return {
     number: Number(slug.slice(0, 2)),
     slug,
     name: slug.slice(3),
     title: (heading ?? slug).replace(/^Lesson\s+\d+\s*[:·—-]\s*/i, '').trim(),
+    tryIt: /^<!-- try-it: (.+) -->$/m.exec(readme)?.[1],
     starterDir: path.join(root, 'lessons', slug),
     solutionDir: path.join(root, 'solutions', slug),
     checkFile: path.join(root, 'checks', `${slug}.check.ts`),

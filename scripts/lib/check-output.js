@@ -1,3 +1,5 @@
+import { indentLines } from './text.js';
+
 /**
  * What a learner sees after `npm run check`: one line per check, the first
  * failing check in full (what happened, the transcript, the first hint), and
@@ -19,14 +21,14 @@ export function renderLessonResults(lesson, results, { style, all = false, solut
   const bootFailure = sharedBootFailure(results);
   if (bootFailure) {
     lines.push(`  ${style.red('✗')} ${style.bold('the app did not start, so no check could run')}`);
-    lines.push(...indent(bootFailure.message ?? '', 4).map((line) => style.red(line)));
+    lines.push(...indentLines(bootFailure.message ?? '', 4).map((line) => style.red(line)));
     lines.push(`    ${style.dim(`Fix the error above and run npm run check ${lesson.number} again.`)}`);
     return lines;
   }
   const missing = results.filter((result) => result.kind === 'prerequisite');
   if (missing.length > 0) {
     lines.push(`  ${style.red('✗')} ${style.bold(`${missing.length} check${missing.length === 1 ? '' : 's'} could not run:`)}`);
-    lines.push(...indent(missing[0].message ?? '', 4));
+    lines.push(...indentLines(missing[0].message ?? '', 4));
   }
   let detailed = false;
   for (const result of results) {
@@ -55,14 +57,14 @@ export function renderLessonResults(lesson, results, { style, all = false, solut
  */
 function renderFailure(lesson, result, style, solution) {
   const lines = [`  ${style.red('✗')} ${style.bold(result.title)}`];
-  lines.push(...indent(result.message ?? '', 4));
+  lines.push(...indentLines(result.message ?? '', 4));
   if (result.kind === 'crash') {
     lines.push(style.dim('    This looks like a fault in the check, not in your code: please report it.'));
   }
   for (const line of result.transcript ?? []) lines.push(style.dim(`      ${line}`));
   const [hint] = result.hints;
   if (hint && !solution) {
-    lines.push(...indent(`Hint: ${hint}`, 4, 10).map((line) => style.cyan(line)));
+    lines.push(...indentLines(`Hint: ${hint}`, 4, 10).map((line) => style.cyan(line)));
     if (result.hints.length > 1) lines.push(style.dim(`          (more: npm run hint ${lesson.number})`));
   }
   return lines;
@@ -75,13 +77,12 @@ function renderFailure(lesson, result, style, solution) {
  * @returns {string[]}
  */
 export function renderSummary(results, { style, lesson, suiteErrors = [] }) {
-  const passed = results.filter((result) => result.status === 'passed').length;
-  const skipped = results.filter((result) => result.status === 'skipped').length;
-  const failed = results.length - passed - skipped + suiteErrors.length;
+  const { passed, skipped } = tally(results);
+  const failed = tally(results).failed + suiteErrors.length;
   const lines = [''];
   for (const error of suiteErrors) {
     lines.push(style.red(`  ✗ ${error.file} could not run:`));
-    lines.push(...indent(error.message, 4));
+    lines.push(...indentLines(error.message, 4));
   }
   const next = results.find((result) => result.status === 'failed');
   const counted = `${passed} of ${results.length} checks pass${skipped ? `, ${skipped} skipped` : ''}`;
@@ -90,7 +91,7 @@ export function renderSummary(results, { style, lesson, suiteErrors = [] }) {
   } else if (next?.kind === 'prerequisite') {
     lines.push(`${counted}. Set up what is missing (above), then run the checks again.`);
   } else if (next) {
-    const where = lesson ? lesson.number : next.lesson.slice(0, 2).replace(/^0/, '');
+    const where = lesson ? lesson.number : Number(next.lesson.slice(0, 2));
     lines.push(`${counted}. Next: ${style.bold(next.title)}`);
     lines.push(style.dim(`Stuck? npm run hint ${where} shows one more hint each time.`));
   } else {
@@ -101,6 +102,40 @@ export function renderSummary(results, { style, lesson, suiteErrors = [] }) {
   return lines;
 }
 
+/**
+ * @typedef {{ passed: number, failed: number, skipped: number, total: number }} Tally
+ */
+
+/** How many checks passed, failed and were skipped. @param {{ status: string }[]} results @returns {Tally} */
+export function tally(results) {
+  const count = (/** @type {string} */ status) => results.filter((result) => result.status === status).length;
+  return { passed: count('passed'), failed: count('failed'), skipped: count('skipped'), total: results.length };
+}
+
+/**
+ * The lessons with the checks passed on their last run (`npm run lesson`, and
+ * `npm run check` for every lesson).
+ * @param {{ lesson: Lesson, run: Tally | undefined }[]} rows
+ * @param {Palette} style
+ * @returns {string[]}
+ */
+export function renderLessonTable(rows, style) {
+  const width = Math.max(...rows.map(({ lesson }) => lesson.title.length));
+  const header = style.bold(`  ${'#'.padEnd(4)}${'lesson'.padEnd(width + 2)}${'checks'.padEnd(9)}status`);
+  return [
+    header,
+    ...rows.map(({ lesson, run }) => {
+      const checks = run ? `${run.passed}/${run.total}` : '–';
+      const status = !run
+        ? style.dim('not checked yet')
+        : run.failed === 0
+          ? style.green('done')
+          : style.yellow(`${run.failed} to go`);
+      return `  ${String(lesson.number).padEnd(4)}${lesson.title.padEnd(width + 2)}${checks.padEnd(9)}${status}`;
+    }),
+  ];
+}
+
 /** @param {CheckResult[]} results */
 function sharedBootFailure(results) {
   const failures = results.filter((result) => result.status === 'failed');
@@ -109,13 +144,8 @@ function sharedBootFailure(results) {
   return failures[0];
 }
 
-/** @param {string} text @param {number} first @param {number} [rest] */
-function indent(text, first, rest = first) {
-  return text.split('\n').map((line, index) => `${' '.repeat(index === 0 ? first : rest)}${line}`);
-}
-
 /** @param {string} text */
 function firstSentence(text) {
   const line = text.split('\n')[0];
-  return line.length > 160 ? `${line.slice(0, 159)}…` : line;
+  return line.length > 240 ? `${line.slice(0, 239)}…` : line;
 }

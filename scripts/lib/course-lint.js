@@ -54,6 +54,9 @@ export function lintReadme(readme) {
   const problems = README_SECTIONS.filter((section) => !headings.includes(section)).map(
     (section) => `README has no "## ${section}" section`,
   );
+  if (!/^<!-- try-it: .+ -->$/m.test(readme)) {
+    problems.push('README has no "<!-- try-it: <one-line client, {url} for the app URL> -->" line for npm run lesson to print');
+  }
   const present = headings.filter((heading) => README_SECTIONS.includes(heading));
   const expected = README_SECTIONS.filter((section) => present.includes(section));
   if (present.join('|') !== expected.join('|')) {

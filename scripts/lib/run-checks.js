@@ -1,7 +1,8 @@
-import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { REPO_ROOT } from './catalog.js';
 import { summarizeError } from './error-summary.js';
+import { ReportFile } from './report-file.js';
+import { indent } from './text.js';
 
 /**
  * @typedef {object} CheckResult  one check's result, as checks/support/check-report.ts writes it
@@ -31,11 +32,8 @@ import { summarizeError } from './error-summary.js';
  */
 export async function runChecks(checkFiles, tree) {
   const started = performance.now();
-  const reportDir = path.join(REPO_ROOT, '.course', 'runs');
-  mkdirSync(reportDir, { recursive: true });
-  const reportFile = path.join(reportDir, `${process.pid}-${Date.now()}.jsonl`);
+  const report = new ReportFile('check');
   process.env.COURSE_TREE = tree;
-  process.env.COURSE_REPORT_FILE = reportFile;
   const { runCLI } = await import('jest');
   const { results } = await runCLI(
     {
@@ -49,8 +47,8 @@ export async function runChecks(checkFiles, tree) {
     },
     [REPO_ROOT],
   );
-  const reported = readReport(reportFile);
-  rmSync(reportFile, { force: true });
+  const reported = report.read();
+  report.remove();
   return {
     results: orderLikeJest(reported, results),
     suiteErrors: results.testResults
@@ -62,20 +60,6 @@ export async function runChecks(checkFiles, tree) {
       })),
     ms: Math.round(performance.now() - started),
   };
-}
-
-/** @param {string} file @returns {CheckResult[]} */
-function readReport(file) {
-  let text = '';
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch {
-    return [];
-  }
-  return text
-    .split('\n')
-    .filter(Boolean)
-    .map((line) => JSON.parse(line));
 }
 
 /**
@@ -131,10 +115,7 @@ function notReported(lesson, test) {
  * @returns {CheckResult}
  */
 function failedOutsideTheCheck(found, test) {
-  const cause = summarizeError(test.failureMessages.join('\n'))
-    .split('\n')
-    .map((line) => `  ${line}`)
-    .join('\n');
+  const cause = indent(summarizeError(test.failureMessages.join('\n')), 2);
   return {
     ...found,
     status: 'failed',

@@ -32,7 +32,7 @@ describe('npm run lesson', () => {
   test('without a lesson, lists the lessons with their progress', async () => {
     const { code, stdout } = await runNode(['scripts/lesson.js'], { COURSE_PROGRESS_FILE: '/nonexistent/progress.json' });
     expect(code).toBe(0);
-    expect(stdout).toMatch(/1\s+WebSocket gateways with the Socket.IO adapter\s+–\s+not started/);
+    expect(stdout).toMatch(/1\s+WebSocket gateways with the Socket.IO adapter\s+–\s+not checked yet/);
     expect(stdout).toMatch(/4\s+Scaling realtime with a Redis pub\/sub adapter/);
   });
 

@@ -27,10 +27,13 @@ describe('the course lint', () => {
   });
 
   test('wants every README section, in order', () => {
-    const complete = README_SECTIONS.map((section) => `## ${section}\n\ntext\n`).join('\n');
+    const complete = `${README_SECTIONS.map((section) => `## ${section}\n\ntext\n`).join('\n')}\n<!-- try-it: curl {url} -->\n`;
     expect(lintReadme(complete)).toEqual([]);
     const withoutReferences = complete.replace('## References', '## Links');
     expect(lintReadme(withoutReferences)).toEqual(['README has no "## References" section']);
+    expect(lintReadme(complete.replace('<!-- try-it: curl {url} -->', ''))).toEqual([
+      'README has no "<!-- try-it: <one-line client, {url} for the app URL> -->" line for npm run lesson to print',
+    ]);
     expect(lintReadme('## Concepts\n\n## Goal\n')).toContain(
       "README's sections are out of order: Concepts, Goal (expected Goal, Concepts)",
     );
