@@ -26,10 +26,6 @@ export class AppUnderTest {
     private readonly transcript: Transcript,
   ) {}
 
-  get port(): number {
-    return Number(new URL(this.url).port);
-  }
-
   static async start(
     tree: Tree,
     lesson: string,

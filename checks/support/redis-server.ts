@@ -186,10 +186,6 @@ export async function listRedisClients(url: string): Promise<RedisClientInfo[]> 
   });
 }
 
-export async function countRedisClients(url: string): Promise<number> {
-  return (await listRedisClients(url)).length;
-}
-
 function parseClientLine(line: string): RedisClientInfo {
   const fields = new Map(
     line

@@ -143,11 +143,6 @@ export class SseStreamUnderTest {
     return this.text;
   }
 
-  /** Why the response ended, once it has (undefined while it is open). */
-  get endedBecause(): string | undefined {
-    return this.finished;
-  }
-
   /** Resolves once the server ends the response. */
   async ended(within = DEFAULT_WAIT_MS): Promise<boolean> {
     await this.changes.until(within, () => this.finished !== undefined);
