@@ -40,8 +40,11 @@ async function checkLessons(lessons, solution, all) {
   const tree = solution ? 'solutions' : 'lessons';
   const missing = lessons.filter((lesson) => !existsSync(lesson.checkFile));
   if (missing.length > 0) throw new UsageError(`no checks for lesson ${missing[0].number} yet (${path.relative(REPO_ROOT, missing[0].checkFile)})`);
-  for (const lesson of lessons) {
+  if (lessons.length === 1) {
+    const [lesson] = lessons;
     console.log(colors.bold(`Lesson ${lesson.number} · ${lesson.title}`) + colors.dim(`  checking ${path.relative(REPO_ROOT, treeDir(lesson, solution))}`));
+  } else {
+    console.log(colors.dim(`Checking lessons ${lessons.map((lesson) => lesson.number).join(', ')} in ${tree}/ …`));
   }
   const run = await runChecks(
     lessons.map((lesson) => lesson.checkFile),
