@@ -9,6 +9,7 @@ export interface CheckResult {
   kind?: FailureKind;
   message?: string;
   transcript?: string[];
+  task?: number;
   hints: string[];
   baseline: boolean;
   ms: number;

@@ -7,7 +7,13 @@ import { withDeadline } from './deadline.js';
 import { CheckReport, type CheckResult } from './check-report.js';
 
 export interface CheckSpec {
-  /** Hints in tiers: the first is shown with the failure, `npm run hint` reveals the next. */
+  /** The number of the lesson README's "Your tasks" item this check proves; baseline checks have none. */
+  task?: number;
+  /**
+   * Hints in three tiers: (1) what is missing and where it belongs, with the docs link that teaches
+   * it; (2) the APIs and decorators by name; (3) a sketch close to code. A failure shows the first;
+   * `npm run hint` reveals one more per call.
+   */
   hint: string[];
   /** A baseline check passes on the untouched starter too (at most a third of a lesson's checks). */
   baseline?: boolean;
@@ -79,6 +85,7 @@ async function runCheck(lesson: string, tree: Tree, title: string, spec: CheckSp
     lesson,
     tree,
     title,
+    task: spec.task,
     hints: spec.hint,
     baseline: spec.baseline ?? false,
     ms: t.transcript.elapsedMs(),
