@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { REPO_ROOT } from './catalog.js';
 
-const LESSON_PLACE = /(?:file:\/\/)?((?:\/[^\s():[\]]+)?\/?(?:lessons|solutions)\/\d\d-[a-z0-9-]+\/[^\s():[\]]+\.ts)(?::(\d+))?(?::(\d+))?/;
+// A lesson's own source: <tree>/NN-slug/src/….ts, whether the tree is lessons/, solutions/ or a copy.
+const LESSON_PLACE = /(?:file:\/\/)?((?:\/?[^\s():[\]]+\/)?\d\d-[a-z0-9-]+\/src\/[^\s():[\]]+\.ts)(?::(\d+))?(?::(\d+))?/;
 
 /**
  * Turns a compiler's or Node's error output into what a learner needs: the
