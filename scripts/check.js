@@ -23,6 +23,11 @@ const spec = {
 
 /** @typedef {{ lessons: import('./lib/catalog.js').Lesson[], tree: string, learner: boolean, all: boolean, json: boolean }} CheckRequest */
 
+// While a check runs, the harness routes stdout into the check's transcript; results go around it.
+const stdoutWrite = process.stdout.write.bind(process.stdout);
+/** @param {string} line */
+const writeLine = (line) => stdoutWrite(`${line}\n`);
+
 let checking = false;
 // Something in the app under test may still end the process (process.exit in a provider): never without a word.
 process.on('exit', (code) => {
@@ -76,7 +81,7 @@ async function checkLessons({ lessons, tree, learner, all, json }) {
   const run = await runChecks(
     lessons.map((lesson) => lesson.checkFile),
     tree,
-    json ? { onResult: (result) => console.log(JSON.stringify({ type: 'result', ...result })) } : {},
+    json ? { onResult: (result) => writeLine(JSON.stringify({ type: 'result', ...result })) } : {},
   );
   checking = false;
   // Lessons run in parallel and finish in any order; the learner reads them in course order.

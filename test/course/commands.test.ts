@@ -137,3 +137,27 @@ function connectsTo(url: string): Promise<boolean> {
     });
   });
 }
+
+describe('npm run check -- --json (the course page runs the checks this way)', () => {
+  test('prints each check as it finishes, then a summary, one JSON object per line', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'course-json-'));
+    try {
+      const { code, stdout, stderr } = await runNode([...CHECK, '1', '--solution', '--json'], { COURSE_PROGRESS_FILE: path.join(dir, 'p.json') });
+      expect(stderr).toBe('');
+      expect(code).toBe(0);
+      const lines = stdout.trimEnd().split('\n').map((line) => JSON.parse(line));
+      const results = lines.filter((line) => line.type === 'result');
+      expect(results.length).toBeGreaterThan(5);
+      expect(results.every((result) => result.status === 'passed' && typeof result.title === 'string')).toBe(true);
+      expect(lines.at(-1)).toMatchObject({ type: 'end', passed: results.length, failed: 0, total: results.length, bootFailure: null });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
+
+  test('--tree and --solution together are refused', async () => {
+    const { code, stderr } = await runNode([...CHECK, '1', '--solution', '--tree', 'lessons']);
+    expect(code).toBe(2);
+    expect(stderr).toBe('npm run check: --solution and --tree name two trees; give one\n');
+  });
+});
