@@ -15,6 +15,10 @@ import { acquireRedis, listRedisClients, type RedisClientInfo, type RedisTarget 
 import { logIn, SEED_USERS, type SeedUser } from './support/seed-users.js';
 import type { SocketUnderTest } from './support/socket-under-test.js';
 
+// Jest's own command line sets NODE_ENV=test when it is unset; the course CLI runs Jest through its API,
+// which does not. The app only uses its development JWT secret under development or test.
+process.env.NODE_ENV ??= 'test';
+
 const LESSON = '04-redis-scaling';
 const { check } = lessonChecks(LESSON);
 
@@ -380,11 +384,13 @@ check(
     // The private Redis has no password: its default user accepts any.
     const url = redis.url.replace('redis://', `redis://default:${secret}@`);
     const instance = instancesOn(t, { ...redis, url });
-    const [a] = [await instance('A')];
+    const [a, b] = [await instance('A'), await instance('B')];
     const alice = await connectAs(t, a, 'alice');
     const carol = await connectAs(t, a, 'carol');
-    await join(alice, 'lobby');
-    await join(carol, 'lobby');
+    const bob = await connectAs(t, b, 'bob');
+    for (const client of [alice, carol, bob]) await join(client, 'lobby');
+    await send(alice, 'lobby', 'before the outage');
+    await arrives(bob, 'before the outage', 'A, with Redis running');
     t.note('stopping Redis');
     await redis.stop();
     await send(alice, 'lobby', 'while Redis is away');

@@ -109,6 +109,19 @@ export class ChatGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
     return { id: message.id };
   }
 
+  @SubscribeMessage('users:online')
+  async usersOnline(): Promise<OnlineUsers> {
+    const users = new Map<string, OnlineUser>();
+    for (const socket of await this.socketsEverywhere()) {
+      const { user, instance } = socket.data as SocketAuthData & { instance: string };
+      const entry = users.get(user.id) ?? { id: user.id, name: user.name, instances: [] };
+      if (!entry.instances.includes(instance)) entry.instances.push(instance);
+      users.set(user.id, entry);
+    }
+    const sorted = [...users.values()].sort((a, b) => a.name.localeCompare(b.name));
+    return { users: sorted.map((user) => ({ ...user, instances: user.instances.sort() })) };
+  }
+
   @UseGuards(RolesGuard)
   @Roles('admin')
   @SubscribeMessage('admin:kick')
@@ -127,19 +140,6 @@ export class ChatGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
     return { userId, here };
   }
 
-  @SubscribeMessage('users:online')
-  async usersOnline(): Promise<OnlineUsers> {
-    const users = new Map<string, OnlineUser>();
-    for (const socket of await this.socketsEverywhere()) {
-      const { user, instance } = socket.data as SocketAuthData & { instance: string };
-      const entry = users.get(user.id) ?? { id: user.id, name: user.name, instances: [] };
-      if (!entry.instances.includes(instance)) entry.instances.push(instance);
-      users.set(user.id, entry);
-    }
-    const sorted = [...users.values()].sort((a, b) => compare(a.name, b.name));
-    return { users: sorted.map((user) => ({ ...user, instances: user.instances.sort(compare) })) };
-  }
-
   @SubscribeMessage('auth:refresh')
   async refresh(
     @ConnectedSocket() client: Socket,
@@ -156,6 +156,15 @@ export class ChatGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
     return { exp: verified.exp };
   }
 
+  private countMembers(room: string): number {
+    return this.server.adapter.rooms.get(room)?.size ?? 0;
+  }
+
+  private async announcePresence(): Promise<void> {
+    const online = (await this.socketsEverywhere()).length;
+    this.server.emit('presence', { online });
+  }
+
   /** The sockets of every instance; while Redis is unreachable the others cannot be asked, so this one's. */
   private async socketsEverywhere(): Promise<RemoteSocket<any, any>[]> {
     try {
@@ -165,19 +174,6 @@ export class ChatGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
       return this.server.local.fetchSockets();
     }
   }
-
-  private countMembers(room: string): number {
-    return this.server.adapter.rooms.get(room)?.size ?? 0;
-  }
-
-  private async announcePresence(): Promise<void> {
-    const online = (await this.socketsEverywhere()).length;
-    this.server.emit('presence', { online });
-  }
-}
-
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

@@ -15,8 +15,6 @@ type IoServerOptions = Parameters<IoAdapter['createIOServer']>[1];
  * same prefix replays it to its own sockets.
  */
 export class RedisIoAdapter extends IoAdapter {
-  private redisAdapter: ReturnType<typeof createAdapter> | undefined;
-
   constructor(private readonly app: INestApplication) {
     super(app);
   }
@@ -28,6 +26,8 @@ export class RedisIoAdapter extends IoAdapter {
     const { redisPrefix } = this.app.get(ConfigService).getOrThrow<AppConfig>('app');
     this.redisAdapter = createAdapter(redis.publisher, redis.subscriber, { key: redisPrefix });
   }
+
+  private redisAdapter: ReturnType<typeof createAdapter> | undefined;
 
   override createIOServer(port: number, options?: IoServerOptions): IoServer {
     const server = super.createIOServer(port, options);
