@@ -149,6 +149,22 @@ function appLog(t: CheckContext): string[] {
   return t.transcript.render(100_000).filter((line) => /^\+\d+ ms\s+app: /.test(line));
 }
 
+/** The TCP connections this process holds open right now (the lowest count over a few ms, like settledTimers). */
+async function settledTcpSockets(windowMs = 40): Promise<number> {
+  const count = (): number => process.getActiveResourcesInfo().filter((resource) => resource === 'TCPSocketWrap').length;
+  const end = performance.now() + windowMs;
+  let lowest = count();
+  while (performance.now() < end) {
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    lowest = Math.min(lowest, count());
+  }
+  return lowest;
+}
+
+function tcpSocketsNow(): number {
+  return process.getActiveResourcesInfo().filter((resource) => resource === 'TCPSocketWrap').length;
+}
+
 /** A loopback port nothing listens on (it was free a moment ago). */
 function unusedPort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -186,6 +202,42 @@ async function bootWithoutRedis(t: CheckContext, url: string, timeoutMs: number,
 // ---------------------------------------------------------------------------------------------
 // Task 1: the instances talk through Redis
 // ---------------------------------------------------------------------------------------------
+
+// Task 1 starts with the timer check: it runs before any other app leaves a timer that could expire during it.
+check(
+  'a booted and closed app leaves no timer behind',
+  {
+    task: 1,
+    hint: [
+      `The connect deadline must not outlive the connection: a pending timer keeps Node running and is a leak per boot. ${DOCS.ioredis}`,
+      'clearTimeout() the deadline as soon as Promise.race() settles, whether the clients became ready or the time ran out.',
+      'const connected = await Promise.race([ready, deadline]); clearTimeout(timer); // before checking the outcome',
+    ],
+  },
+  async (t) => {
+    const redis = await redisFor(t);
+    const before = await clientIds(redis);
+    const timersBefore = await settledTimers();
+    t.note(`active timers before booting A: ${timersBefore}`);
+    const a = await instancesOn(t, redis)('A', { redisConnectTimeoutMs: 60_000 });
+    const opened = await newClients(redis, before);
+    t.expect(
+      opened.length >= 2,
+      `Expected A to hold 2 Redis connections (a publisher and a subscriber) once createApp() returned, but CLIENT LIST showed ${opened.length} new one(s). ` +
+        'RedisIoAdapter.connectToRedis() must connect them before createApp() returns.',
+    );
+    await a.app.close();
+    // Right after close() the closed connections still hold short timers until their sockets are gone.
+    let timersAfter = activeTimers();
+    await eventually(500, async () => (timersAfter = activeTimers()) <= timersBefore, 5);
+    t.note(`active timers after A closed: ${timersAfter}`);
+    t.expect(
+      timersAfter <= timersBefore,
+      `Expected no more active timers once A had closed than before it booted (${timersBefore}), but there were ${timersAfter} 500 ms after app.close(). ` +
+        'A was booted with REDIS_CONNECT_TIMEOUT_MS=60000: a connect timer that is never cleared stays pending for a minute.',
+    );
+  },
+);
 
 check(
   'a room message sent on A reaches a member on B once, and the sender once',
@@ -335,40 +387,6 @@ check(
 );
 
 check(
-  'a booted and closed app leaves no timer behind',
-  {
-    task: 1,
-    hint: [
-      `The connect deadline must not outlive the connection: a pending timer keeps Node running and is a leak per boot. ${DOCS.ioredis}`,
-      'clearTimeout() the deadline as soon as Promise.race() settles, whether the clients became ready or the time ran out.',
-      'const connected = await Promise.race([ready, deadline]); clearTimeout(timer); // before checking the outcome',
-    ],
-  },
-  async (t) => {
-    const redis = await redisFor(t);
-    const before = await clientIds(redis);
-    const timersBefore = await settledTimers();
-    t.note(`active timers before booting A: ${timersBefore}`);
-    const a = await instancesOn(t, redis)('A', { redisConnectTimeoutMs: 60_000 });
-    const opened = await newClients(redis, before);
-    t.expect(
-      opened.length >= 2,
-      `Expected A to hold 2 Redis connections (a publisher and a subscriber) once createApp() returned, but CLIENT LIST showed ${opened.length} new one(s).`,
-    );
-    await a.app.close();
-    // Right after close() the closed connections still hold short timers until their sockets are gone.
-    let timersAfter = activeTimers();
-    await eventually(500, async () => (timersAfter = activeTimers()) <= timersBefore, 5);
-    t.note(`active timers after A closed: ${timersAfter}`);
-    t.expect(
-      timersAfter <= timersBefore,
-      `Expected no more active timers once A had closed than before it booted (${timersBefore}), but there were ${timersAfter} 500 ms after app.close(). ` +
-        'A was booted with REDIS_CONNECT_TIMEOUT_MS=60000: a connect timer that is never cleared stays pending for a minute.',
-    );
-  },
-);
-
-check(
   'with Redis stopped, A still delivers to its own clients and logs the outage without the password',
   {
     task: 1,
@@ -464,6 +482,7 @@ check(
     const redis = await redisFor(t);
     const before = await clientIds(redis);
     t.note(`CLIENT LIST before: ${before.size} connection(s)`);
+    const socketsBefore = await settledTcpSockets();
     const instance = instancesOn(t, redis);
     const [a, b] = [await instance('A'), await instance('B')];
     const opened = await newClients(redis, before);
@@ -473,6 +492,12 @@ check(
       `Expected A and B to hold 2 Redis connections each (a publisher and a subscriber) while running, but CLIENT LIST showed ${opened.length} new one(s).`,
     );
     await Promise.all([a.app.close(), b.app.close()]);
+    const socketsAfter = tcpSocketsNow();
+    t.expect(
+      socketsAfter <= socketsBefore,
+      `Expected this process to hold no more TCP connections when app.close() of A and B resolved than before they booted (${socketsBefore}), ` +
+        `but it held ${socketsAfter}: app.close() resolved before the Redis connections were closed.`,
+    );
     const ids = await clientIds(redis);
     const left = opened.filter((client) => ids.has(client.id));
     t.expect(
@@ -645,6 +670,11 @@ check(
     for (const bob of bobs) {
       t.expectEqual(await bob.next('auth:kicked', { within: CROSSING_MS }), { by: 'carol' }, `the auth:kicked that ${bob.name} received`);
       t.expectEqual(await bob.disconnected(CROSSING_MS), 'io server disconnect', `the reason ${bob.name} was disconnected`);
+      const closed = await eventually(CROSSING_MS, () => bob.socket.io.engine?.readyState !== 'open', 20);
+      t.expect(
+        closed,
+        `Expected the kick to close ${bob.name}'s underlying connection too (disconnectSockets(true)), but it was still ${bob.socket.io.engine?.readyState} ${CROSSING_MS} ms after the disconnect.`,
+      );
     }
     await alice.settle();
     await carol.settle();
@@ -669,14 +699,16 @@ check(
     const redis = await restartableRedisFor(t);
     const [a] = [await instancesOn(t, redis)('A')];
     const carol = await connectAs(t, a, 'carol');
-    const bob = await connectAs(t, a, 'bob');
+    const bobs = [await connectAs(t, a, 'bob'), await connectAs(t, a, 'bob', 'a second bob on A')];
     const alice = await connectAs(t, a, 'alice');
     t.note('stopping Redis');
     await redis.stop();
     const reply = await carol.ack('admin:kick', { userId: SEED_USERS.bob.id }, CROSSING_MS);
-    t.expectEqual(reply, { userId: SEED_USERS.bob.id, here: 1 }, "the acknowledgement of carol's admin:kick for bob with Redis stopped");
-    t.expectEqual(await bob.next('auth:kicked', { within: CROSSING_MS }), { by: 'carol' }, 'the auth:kicked that bob received');
-    t.expectEqual(await bob.disconnected(CROSSING_MS), 'io server disconnect', 'the reason bob was disconnected');
+    t.expectEqual(reply, { userId: SEED_USERS.bob.id, here: 2 }, "the acknowledgement of carol's admin:kick for bob (two sockets on A) with Redis stopped");
+    for (const bob of bobs) {
+      t.expectEqual(await bob.next('auth:kicked', { within: CROSSING_MS }), { by: 'carol' }, `the auth:kicked that ${bob.name} received`);
+      t.expectEqual(await bob.disconnected(CROSSING_MS), 'io server disconnect', `the reason ${bob.name} was disconnected`);
+    }
     await alice.settle();
     await carol.settle();
     t.expect(
