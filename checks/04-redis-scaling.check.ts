@@ -15,10 +15,6 @@ import { acquireRedis, listRedisClients, type RedisClientInfo, type RedisTarget 
 import { logIn, SEED_USERS, type SeedUser } from './support/seed-users.js';
 import type { SocketUnderTest } from './support/socket-under-test.js';
 
-// Jest's own command line sets NODE_ENV=test when it is unset; the course CLI runs Jest through its API,
-// which does not. The app only uses its development JWT secret under development or test.
-process.env.NODE_ENV ??= 'test';
-
 const LESSON = '04-redis-scaling';
 const { check } = lessonChecks(LESSON);
 
