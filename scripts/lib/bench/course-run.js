@@ -16,7 +16,7 @@ export async function benchCourse(lessons, runs, style) {
   const startedAt = performance.now();
   console.log(
     style.dim(
-      `Timing ${lessons.length} lessons, ${runs} rounds each (the floor ${FLOOR_TEXT}, npm run check N -- --solution, ` +
+      `Timing ${lessons.length} lessons, ${runs} round${runs === 1 ? '' : 's'} each (the floor ${FLOOR_TEXT}, npm run check N -- --solution, ` +
         'npm run lesson N -- --solution). Other work on this machine slows every figure: run it on an idle one.',
     ),
   );
