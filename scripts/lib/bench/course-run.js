@@ -12,7 +12,7 @@ import { ProgressLine } from './progress-line.js';
 export async function benchCourse(lessons, runs, style) {
   const progress = new ProgressLine();
   const cleanup = new Cleanup();
-  cleanup.closeOnInterrupt(() => progress.clear());
+  cleanup.closeOnInterrupt(() => progress.mute());
   const startedAt = performance.now();
   console.log(
     style.dim(

@@ -26,7 +26,7 @@ export async function benchLesson(request, style) {
   const clients = request.clients ?? bench.defaultClients;
   const progress = new ProgressLine();
   const cleanup = new Cleanup();
-  cleanup.closeOnInterrupt(() => progress.clear());
+  cleanup.closeOnInterrupt(() => progress.mute());
   const startedAt = performance.now();
   /** @type {import('./lesson-context.js').LessonContext} */
   const context = {

@@ -11,11 +11,12 @@ export class ProgressLine {
     this.tty = Boolean(stream.isTTY);
     this.shown = '';
     this.lastPlainAt = -Infinity;
+    this.muted = false;
   }
 
   /** @param {string} text @param {{ step?: boolean }} [options] a step is always shown in plain mode */
   update(text, { step = false } = {}) {
-    if (text === this.shown) return;
+    if (this.muted || text === this.shown) return;
     if (this.tty) {
       const width = Math.max(20, (this.stream.columns || 80) - 1);
       this.stream.write(`\r\u001b[K${text.length > width ? `${text.slice(0, width - 1)}…` : text}`);
@@ -32,6 +33,12 @@ export class ProgressLine {
   clear() {
     if (this.tty && this.shown) this.stream.write('\r\u001b[K');
     this.shown = '';
+  }
+
+  /** Clears the line for good: what still reports progress (while Ctrl+C closes everything) is not shown. */
+  mute() {
+    this.clear();
+    this.muted = true;
   }
 }
 
