@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { REPO_ROOT } from '../catalog.js';
 import { LaunchedApp } from './launched-app.js';
 import { expectAppAt } from './http-client.js';
 
@@ -32,7 +33,7 @@ export async function appUnderLoad(context, { name = 'the solution app', env = {
     await expectAppAt(base, context.lesson.number, howToStart);
     return base;
   }
-  context.report(`starting ${name} (${path.relative(process.cwd(), context.lesson.solutionDir) || context.lesson.slug})…`, true);
+  context.report(`starting ${name} (${path.relative(REPO_ROOT, context.lesson.solutionDir)})…`, true);
   const app = await LaunchedApp.start({ entry: path.join(context.lesson.solutionDir, 'src', 'main.ts'), name, env });
   context.cleanup.add(name, () => app.stop());
   return app.url;

@@ -23,7 +23,13 @@ export class GroupProcess {
       this.child.once('error', () => resolve({ code: -1, at: performance.now() }));
     });
     this.done = false;
-    void this.exited.then(() => (this.done = true));
+    // The group does not get the terminal's Ctrl+C: if this process ends without stopping it, take it along.
+    const killOnExit = () => this.signal('SIGKILL');
+    process.once('exit', killOnExit);
+    void this.exited.then(() => {
+      this.done = true;
+      process.removeListener('exit', killOnExit);
+    });
   }
 
   /** @param {NodeJS.Signals} signal */
