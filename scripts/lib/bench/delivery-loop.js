@@ -3,7 +3,8 @@ import { DeliveryTracker } from './delivery-tracker.js';
 import { summarize, perSecond } from './stats.js';
 
 const TICK_MS = 100;
-const WINDOW = 8;
+/** Messages sent but not yet received by every client: the loop keeps this many going. */
+export const WINDOW = 8;
 const MESSAGE_DEADLINE_MS = 5000;
 
 /**

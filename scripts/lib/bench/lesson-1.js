@@ -1,3 +1,4 @@
+import { WINDOW } from './delivery-loop.js';
 import { measureFanOut } from './fan-out.js';
 import { appUnderLoad } from './lesson-context.js';
 import { renderFanOutTable } from './fan-out-table.js';
@@ -7,7 +8,7 @@ import { formatCount } from './table.js';
 export const defaultClients = 200;
 
 /** @param {number} clients */
-export const describe = (clients) => `fan-out: ${clients} clients in one room, one of them sending message:send, each receiving every message:new`;
+export const describe = (clients) => `fan-out: ${clients} clients in one room, one of them sending message:send (${WINDOW} messages in flight at most), each receiving every message:new`;
 
 /** @param {import('./lesson-context.js').LessonContext} context */
 export async function run(context) {

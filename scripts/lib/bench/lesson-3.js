@@ -1,6 +1,6 @@
 import { EventSource } from 'eventsource';
 import { BenchFailure } from './bench-failure.js';
-import { runDeliveryLoop } from './delivery-loop.js';
+import { runDeliveryLoop, WINDOW } from './delivery-loop.js';
 import { requestJson } from './http-client.js';
 import { appUnderLoad } from './lesson-context.js';
 import { logIn, SEED_USER } from './login.js';
@@ -21,7 +21,7 @@ export const defaultClients = 100;
 
 /** @param {number} clients */
 export const describe = (clients) =>
-  `push: ${clients} open event streams (each opened with its own ticket), notifications published with POST ${PUBLISH_ROUTE}, each received on every stream`;
+  `push: ${clients} open event streams (each opened with its own ticket), notifications published with POST ${PUBLISH_ROUTE} (${WINDOW} in flight at most), each received on every stream`;
 
 /** @param {import('./lesson-context.js').LessonContext} context */
 export async function run(context) {

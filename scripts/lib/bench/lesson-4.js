@@ -1,6 +1,7 @@
 import { UsageError } from '../usage-error.js';
 import { BenchFailure } from './bench-failure.js';
 import { sleep } from './deadline.js';
+import { WINDOW } from './delivery-loop.js';
 import { measureFanOut } from './fan-out.js';
 import { renderFanOutTable } from './fan-out-table.js';
 import { requestJson } from './http-client.js';
@@ -18,7 +19,7 @@ export const defaultClients = 200;
 
 /** @param {number} clients */
 export const describe = (clients) =>
-  `fan-out through Redis: ${clients} clients in one room on instance A, then ${Math.ceil(clients / 2)} on A and ${Math.floor(clients / 2)} on B, the sender on A`;
+  `fan-out through Redis: ${clients} clients in one room on instance A, then ${Math.ceil(clients / 2)} on A and ${Math.floor(clients / 2)} on B, the sender on A (${WINDOW} messages in flight at most)`;
 
 /** @param {import('./lesson-context.js').LessonContext} context */
 export async function run(context) {
