@@ -31,11 +31,11 @@ export function openChatSocket(base, token) {
 
 /**
  * Connects `count` clients (at most 50 handshakes at a time) and has each join `room`.
- * @param {{ base: URL, count: number, room: string, token?: string, track: (socket: ClientSocket) => void }} options
+ * @param {{ base: URL, count: number, room: string, token?: string, track: (socket: ClientSocket) => void, onJoined?: (joined: number) => void }} options
  *   track: called with every socket as soon as it exists, so it is closed whatever happens next
  * @returns {Promise<ClientSocket[]>}
  */
-export async function connectToRoom({ base, count, room, token, track }) {
+export async function connectToRoom({ base, count, room, token, track, onJoined = () => {} }) {
   /** @type {ClientSocket[]} */
   const sockets = [];
   for (let start = 0; start < count; start += CONNECTING_AT_ONCE) {
@@ -46,6 +46,7 @@ export async function connectToRoom({ base, count, room, token, track }) {
       return joinRoom(socket, base, room);
     });
     await Promise.all(batch);
+    onJoined(sockets.length);
   }
   return sockets;
 }

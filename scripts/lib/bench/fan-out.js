@@ -35,7 +35,7 @@ export async function measureFanOut({ placements, token, seconds, cleanup, repor
   try {
     for (const { base, count } of placements) {
       report(`connecting ${count} clients to ${base.origin} and joining room ${room}…`, true);
-      await connectToRoom({ base, count, room, token, track });
+      await connectToRoom({ base, count, room, token, track, onJoined: (joined) => report(`${joined}/${count} clients in room ${room} on ${base.origin}…`) });
     }
     const [sender] = sockets;
     return {
