@@ -33,6 +33,7 @@ const VENDOR = /** @type {Record<string, string>} */ ({
  * @property {Record<number, number[]>} [apps] for each lesson whose app the course runs, its instances' ports
  * @property {string} [root]       the course root (tests)
  * @property {NodeJS.ProcessEnv} [env] for the check runs (tests move the progress file)
+ * @property {(lesson: Lesson, solution: boolean) => string[]} [checkCommand] node's arguments for a check run (tests)
  */
 
 /**
@@ -44,7 +45,7 @@ export function createCourseSite(options = {}) {
   const solution = Boolean(options.solution);
   const apps = options.apps ?? {};
   const root = options.root ?? REPO_ROOT;
-  const runs = new CheckRuns({ solution, env: options.env });
+  const runs = new CheckRuns({ solution, env: options.env, command: options.checkCommand });
   let port = 0;
   /** @type {Set<ServerResponse>} */
   const streams = new Set();
@@ -209,6 +210,7 @@ export function createCourseSite(options = {}) {
 
   return {
     server,
+    runs,
     get port() {
       return port;
     },
