@@ -43,8 +43,9 @@ export function unifiedDiff(before, after) {
       undefined,
       { context: 3 },
     );
-    // diff2html reads git-style headers; createTwoFilesPatch starts with "Index:" and "===".
-    parts.push(`diff --git a/${file} b/${file}\n${patch.split('\n').slice(2).join('\n')}`);
+    // diff2html reads git-style headers; drop the "Index:" and "====" lines createTwoFilesPatch may start with.
+    const body = patch.split('\n').filter((line, index) => !(index < 2 && /^(Index:|=+$)/.test(line)));
+    parts.push(`diff --git a/${file} b/${file}\n${body.join('\n')}`);
   }
   return { text: parts.join('\n'), changedFiles: parts.length };
 }
