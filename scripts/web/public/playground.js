@@ -158,8 +158,8 @@ export function setupPlayground(/** @type {any} */ config) {
         log.add('✗', `the payload is not JSON: ${error instanceof Error ? error.message : error}`, 'error');
       }
     });
-    const controls = [h('label', {}, ['User ', userSelect])];
-    if (play.ports.length > 1) controls.push(h('label', {}, ['Instance ', instanceSelect]));
+    const controls = [h('label', {}, ['As ', userSelect])];
+    if (play.ports.length > 1) controls.push(h('label', {}, ['On ', instanceSelect]));
     return h('section', { class: 'client', 'aria-label': `Client ${name}` }, [
       h('h3', {}, [`Client ${name} `, state]),
       h('div', { class: 'row' }, [...(play.login ? controls : play.ports.length > 1 ? controls.slice(1) : []), connectButton, disconnectButton]),
