@@ -13,13 +13,15 @@ import { runCommand } from './lib/usage-error.js';
  */
 const spec = {
   command: 'npm test',
-  usage: 'npm test [-- <project or file filter>]',
-  flags: {},
+  usage: 'npm test [-- <project or file filter>] [-- --update-snapshots]',
+  flags: {
+    'update-snapshots': { type: /** @type {const} */ ('boolean'), describe: 'rewrite the snapshots of what a learner sees' },
+  },
   maxPositionals: 10,
 };
 
 await runCommand(async () => {
-  const { positionals } = parseCommandArgs(spec);
+  const { positionals, flags } = parseCommandArgs(spec);
   const report = new ReportFile('self-test');
   const { runCLI } = await import('jest');
   const { results } = await runCLI(
@@ -28,6 +30,7 @@ await runCommand(async () => {
       $0: 'npm test',
       config: JSON.stringify({ ...selfTest, rootDir: REPO_ROOT }),
       maxWorkers: 2,
+      ...(flags['update-snapshots'] ? { updateSnapshot: true } : {}),
     },
     [REPO_ROOT],
   );

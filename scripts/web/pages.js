@@ -2,7 +2,6 @@ import { escapeHtml, jsonForScript } from './html.js';
 
 /** @typedef {import('../lib/catalog.js').Lesson} Lesson */
 /** @typedef {import('../lib/progress.js').LessonProgress} LessonProgress */
-/** @typedef {import('./engine.js').Task} Task */
 
 const COURSE = 'NestJS realtime course';
 

@@ -1,13 +1,13 @@
-import { createReadStream, existsSync, readdirSync } from 'node:fs';
+import { createReadStream, existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import path from 'node:path';
-import { listLessons, REPO_ROOT } from '../lib/catalog.js';
+import { listLessons, listTasks, REPO_ROOT } from '../lib/catalog.js';
 import { ProgressStore } from '../lib/progress.js';
 import { findTodos } from '../lib/todos.js';
 import { relayToApp } from './app-relay.js';
 import { CheckRuns } from './check-runs.js';
 import { editorLink } from './editor-link.js';
-import { listTasks, readReadme, revealNextHint } from './engine.js';
+import { revealHintForPage } from './engine.js';
 import { openEventStream } from './event-stream.js';
 import { renderErrorPage, renderIndexPage, renderLessonPage } from './pages.js';
 import { playgroundFor } from './playground-config.js';
@@ -102,7 +102,7 @@ export function createCourseSite(options = {}) {
         const { started, run } = runs.start(lesson);
         return sendJson(response, started ? 202 : 409, started ? { run } : { run, error: 'A run of these checks is already going: its results are streaming in.' });
       }
-      if (action === 'hint' && method === 'POST') return sendJson(response, 200, await revealNextHint(lesson));
+      if (action === 'hint' && method === 'POST') return sendJson(response, 200, revealHintForPage(lesson, new ProgressStore(options.env?.COURSE_PROGRESS_FILE || undefined)));
       if (['runs', 'hint'].includes(action)) return sendJson(response, 405, { error: `${action} is an action: POST only.` });
     }
     if (parts[0] === 'relay' && parts.length >= 3) {
@@ -238,6 +238,15 @@ export function createCourseSite(options = {}) {
       return new Promise((resolve) => server.close(() => resolve(undefined)));
     },
   };
+}
+
+/** @param {Lesson} lesson */
+function readReadme(lesson) {
+  try {
+    return readFileSync(path.join(lesson.starterDir, 'README.md'), 'utf8');
+  } catch {
+    return '';
+  }
 }
 
 /** @param {ServerResponse} response @param {number} status @param {unknown} body */

@@ -5,38 +5,15 @@ import path from 'node:path';
 import { findLesson } from '../../scripts/lib/catalog.js';
 import { ProgressStore } from '../../scripts/lib/progress.js';
 import { editorLink } from '../../scripts/web/editor-link.js';
-import { listTasks, revealWithProgress, tasksFromReadme } from '../../scripts/web/engine.js';
+import { checkCommand, revealHintForPage } from '../../scripts/web/engine.js';
 import { playgroundFor } from '../../scripts/web/playground-config.js';
 
-test('tasks are the numbered bold titles of "Your tasks"', () => {
-  const readme = [
-    '# Lesson 9: x',
-    '## Your tasks',
-    'Some words.',
-    '1. **Ping.** In `a.ts`, answer.',
-    '2. **`whoami`** acknowledges.',
-    '   1. **not a task** (nested)',
-    '10. **Errors that teach:** more.',
-    '## Try it',
-    '3. **Not a task either.**',
-  ].join('\n');
-  expect(tasksFromReadme(readme)).toEqual([
-    { number: 1, title: 'Ping' },
-    { number: 2, title: 'whoami' },
-    { number: 10, title: 'Errors that teach' },
-  ]);
-});
-
-test("every lesson's README has tasks", () => {
-  for (const number of ['1', '2', '3', '4']) expect(listTasks(findLesson(number)).length).toBeGreaterThan(2);
-});
-
-test('More hint reveals one tier per call for the first failing check, like npm run hint', () => {
+test('More hint shows one new tier per call for the first failing check, as npm run hint records it', () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'course-hints-'));
   try {
     const store = new ProgressStore(path.join(dir, 'progress.json'));
     const lesson = findLesson('1');
-    expect(revealWithProgress(lesson, store).note).toMatch(/No checks have run for lesson 1 yet/);
+    expect(revealHintForPage(lesson, store).note).toMatch(/No checks of lesson 1 are recorded yet/);
     store.recordRun(lesson.slug, {
       passed: 1, failed: 1, skipped: 0, total: 2, at: '2026-01-01T00:00:00.000Z',
       checks: [
@@ -44,13 +21,21 @@ test('More hint reveals one tier per call for the first failing check, like npm 
         { title: 'fails', status: 'failed', hints: ['one', 'two', 'three'] },
       ],
     });
-    expect(revealWithProgress(lesson, store)).toEqual({ title: 'fails', hints: ['one', 'two'], total: 3 });
-    expect(revealWithProgress(lesson, store)).toEqual({ title: 'fails', hints: ['one', 'two', 'three'], total: 3 });
-    expect(revealWithProgress(lesson, store)).toEqual({ title: 'fails', hints: ['one', 'two', 'three'], total: 3 });
+    // The failure on the page shows tier 1 already: the first click brings tier 2.
+    expect(revealHintForPage(lesson, store)).toEqual({ title: 'fails', hints: ['one', 'two'], total: 3 });
+    expect(revealHintForPage(lesson, store)).toEqual({ title: 'fails', hints: ['one', 'two', 'three'], total: 3 });
+    expect(revealHintForPage(lesson, store)).toEqual({ title: 'fails', hints: ['one', 'two', 'three'], total: 3, note: 'That was the last hint.' });
     expect(store.lesson(lesson.slug)?.hintTiers).toEqual({ fails: 3 });
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test('a run from the page is check.js --json, on the solution when the page is', () => {
+  const lesson = findLesson('2');
+  expect(checkCommand(lesson, false).slice(-2)).toEqual(['2', '--json']);
+  expect(checkCommand(lesson, true).slice(-3)).toEqual(['2', '--json', '--solution']);
+  expect(checkCommand(lesson, true)[2]).toMatch(/scripts[/\\]check\.js$/);
 });
 
 test('TODO links open the editor at the line; COURSE_EDITOR_URL changes the editor', () => {

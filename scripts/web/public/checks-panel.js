@@ -56,7 +56,7 @@ export function setupChecks(/** @type {any} */ config) {
     lastEnd = end;
     finish();
     render(end);
-    setStatus(summary(end), end.failed === 0 ? 'done' : 'todo');
+    setStatus(summary(end), failedCount(end) === 0 ? 'done' : 'todo');
   });
   events.addEventListener('run-failed', (event) => {
     const data = JSON.parse(/** @type {MessageEvent} */ (event).data);
@@ -89,13 +89,18 @@ export function setupChecks(/** @type {any} */ config) {
     return { done: all.length, passed: count('passed'), failed: count('failed'), skipped: count('skipped') };
   }
 
+  /** Failed checks, and check files that could not run at all. @param {any} end */
+  function failedCount(end) {
+    return (end.failed ?? 0) + (end.suiteErrors?.length ?? 0);
+  }
+
   /** The terminal's summary: "15 of 15 checks pass. Lesson 1 is done." @param {any} end */
   function summary(end) {
     const total = end.total ?? results.size;
     const skipped = end.skipped ? `, ${end.skipped} skipped` : '';
     const counted = `${end.passed} of ${total} checks pass${skipped}`;
     const seconds = end.ms ? ` (${(end.ms / 1000).toFixed(1)} s)` : ` (${((Date.now() - started) / 1000).toFixed(1)} s)`;
-    if (end.failed === 0) return `${counted}. Lesson ${lesson.number} is done.${seconds}`;
+    if (failedCount(end) === 0) return `${counted}. Lesson ${lesson.number} is done.${seconds}`;
     if (end.bootFailure) return `The app did not start, so no check could run.${seconds}`;
     const next = [...results.values()].find((result) => result.status === 'failed');
     return `${counted}. Next: ${next?.title ?? 'see the failures below'}${seconds}`;
@@ -131,17 +136,17 @@ export function setupChecks(/** @type {any} */ config) {
         ]);
       });
     const bootNote =
-      end?.bootFailure && firstFailing
+      end?.bootFailure
         ? h('div', { class: 'boot-failure', role: 'alert' }, [
             h('strong', { text: 'The app did not start, so no check could run.' }),
-            h('pre', { text: firstFailing.message ?? '' }),
+            h('pre', { text: typeof end.bootFailure === 'string' ? end.bootFailure : (firstFailing?.message ?? '') }),
             h('p', { text: `Fix the error above and run the checks again.` }),
           ])
         : undefined;
     const suiteErrors = (end?.suiteErrors ?? []).map((/** @type {any} */ error) =>
       h('div', { class: 'boot-failure', role: 'alert' }, [h('strong', { text: `${error.file} could not run:` }), h('pre', { text: error.message })]),
     );
-    const courseLine = end ? h('p', { class: 'course-line', text: `course: ${end.passed} passed, ${end.failed} failed${end.skipped ? `, ${end.skipped} skipped` : ''}` }) : undefined;
+    const courseLine = end ? h('p', { class: 'course-line', text: `course: ${end.passed} passed, ${failedCount(end)} failed${end.skipped ? `, ${end.skipped} skipped` : ''}` }) : undefined;
     container.replaceChildren(...[bootNote, ...suiteErrors, ...(end?.bootFailure ? [] : sections), courseLine].filter((node) => node !== undefined));
   }
 
