@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { createServer, request, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -70,11 +70,12 @@ function ask(method: string, target: string, headers: Record<string, string> = {
 }
 
 /** The site's event stream until `until` matches what arrived, with a deadline. */
-function readEvents(lesson: number, until: RegExp, within = 10_000): Promise<string> {
+function readEvents(lesson: number, until: RegExp, onOpen: () => void = () => undefined, within = 10_000): Promise<string> {
   return new Promise((resolve, reject) => {
     let text = '';
     const req = request({ host: '127.0.0.1', port, path: `/api/lessons/${lesson}/events`, headers: { host: `localhost:${port}` } }, (res) => {
       res.on('data', (chunk) => {
+        if (text === '') onOpen();
         text += chunk;
         if (until.test(text)) {
           clearTimeout(timer);
@@ -188,6 +189,15 @@ describe('checks and hints', () => {
     expect(text).not.toContain('noise');
     // A page that opens later gets the latest run.
     expect(await readEvents(1, /event: end/)).toContain('"title":"first"');
+  });
+
+  test('saving a file of the lesson is an event (for "Check on save")', async () => {
+    // Once the stream's first bytes arrive, the site watches the lesson's files: touch one.
+    const touch = () => {
+      const now = new Date();
+      utimesSync(path.join(findLesson('1').starterDir, 'src', 'main.ts'), now, now);
+    };
+    await readEvents(1, /event: saved\nid: \d+\ndata: \{"file":"lessons\/01-gateway-basics\/src\/main\.ts"\}/, touch);
   });
 
   test('More hint answers with the tiers shown so far', async () => {
