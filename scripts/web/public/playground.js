@@ -162,7 +162,8 @@ export function setupPlayground(/** @type {any} */ config) {
     if (play.ports.length > 1) controls.push(h('label', {}, ['On ', instanceSelect]));
     return h('section', { class: 'client', 'aria-label': `Client ${name}` }, [
       h('h3', {}, [`Client ${name} `, state]),
-      h('div', { class: 'row' }, [...(play.login ? controls : play.ports.length > 1 ? controls.slice(1) : []), connectButton, disconnectButton]),
+      ...(play.login || play.ports.length > 1 ? [h('div', { class: 'row' }, play.login ? controls : controls.slice(1))] : []),
+      h('div', { class: 'row' }, [connectButton, disconnectButton]),
       joinForm,
       sendForm,
       h('details', { class: 'emit' }, [h('summary', { text: 'Emit any event' }), emitForm]),
