@@ -21,7 +21,7 @@ async function lessonUntil(
   env: NodeJS.ProcessEnv,
   until: RegExp,
   whileRunning: () => Promise<unknown> = async () => undefined,
-  within = 30_000,
+  within = 90_000,
 ): Promise<{ output: string; during: unknown }> {
   const child = spawn(process.execPath, ['scripts/lesson.js', '1', '--no-watch', ...args], {
     cwd: REPO_ROOT,
@@ -74,14 +74,14 @@ describe('npm run lesson serves the lesson page', () => {
     );
     expect(output).toContain(`Lesson page: http://localhost:${coursePort}/lessons/1\n`);
     expect(during).toBe(200);
-  }, 60_000);
+  }, 150_000);
 
   test('-- --no-web skips it', async () => {
     const [port, coursePort] = [await freePort(), await freePort()];
     const { output } = await lessonUntil(['--no-web'], { PORT: String(port), COURSE_PORT: String(coursePort) }, /listening/);
     expect(output).not.toContain('Lesson page');
     await expect(fetchStatus(`http://127.0.0.1:${coursePort}/`)).rejects.toThrow(/ECONNREFUSED/);
-  }, 60_000);
+  }, 150_000);
 
   test('a port in use is one clear line, and the app runs without its page', async () => {
     const [port, coursePort] = [await freePort(), await freePort()];
@@ -94,5 +94,5 @@ describe('npm run lesson serves the lesson page', () => {
     } finally {
       blocker.close();
     }
-  }, 60_000);
+  }, 150_000);
 });

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, jest, test } from '@jest/globals';
 import { mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { createServer, request, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -17,6 +17,9 @@ setTimeout(() => {
   write({ type: 'end', passed: 1, failed: 1, skipped: 0, total: 2, bootFailure: false, suiteErrors: [] });
 }, 300);
 `;
+
+// Diffs read git and check runs spawn node: on a busy machine that takes a while.
+jest.setTimeout(60_000);
 
 let dir: string;
 let site: ReturnType<typeof createCourseSite>;
@@ -70,7 +73,7 @@ function ask(method: string, target: string, headers: Record<string, string> = {
 }
 
 /** The site's event stream until `until` matches what arrived, with a deadline. */
-function readEvents(lesson: number, until: RegExp, onOpen: () => void = () => undefined, within = 10_000): Promise<string> {
+function readEvents(lesson: number, until: RegExp, onOpen: () => void = () => undefined, within = 45_000): Promise<string> {
   return new Promise((resolve, reject) => {
     let text = '';
     const req = request({ host: '127.0.0.1', port, path: `/api/lessons/${lesson}/events`, headers: { host: `localhost:${port}` } }, (res) => {

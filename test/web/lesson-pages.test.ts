@@ -74,16 +74,32 @@ if (!chromiumFound.path) {
     expect(await page.locator('article h2 a.anchor').count()).toBeGreaterThan(3);
   }
 
-  /** Runs the checks from the page and waits for every one of them to pass. */
+  /**
+   * Runs the checks from the page and waits for every one of them to pass. A
+   * check's deadline is real time: on a machine too busy to boot the app in
+   * time, a run whose only failures are missed deadlines is run once more.
+   */
   async function runChecksFromThePage(page: Page, number: number) {
-    await page.getByRole('button', { name: 'Run checks' }).click();
-    const status = page.getByRole('status').filter({ hasText: /checks pass|did not start|could not|stopped/ }).first();
-    await status.waitFor({ timeout: CHECKS_WITHIN });
-    const text = (await status.textContent()) ?? '';
-    const failures = await page.locator('.check.failed').allTextContents();
+    let outcome = await runOnce(page);
+    if (outcome.failures.length > 0 && outcome.failures.every((failure) => /did not finish within|within \d+ ms/.test(failure))) {
+      process.stderr.write(`lesson ${number}: checks missed their deadlines on a busy machine; running them again from the page\n${outcome.failures.join('\n')}\n`);
+      outcome = await runOnce(page);
+    }
+    const { text, failures } = outcome;
     expect({ text, failures }).toEqual({ text: expect.stringMatching(new RegExp(`^(\\d+) of \\1 checks pass\\. Lesson ${number} is done\\.`)), failures: [] });
     expect(await page.locator('.check.passed').count()).toBe(Number(/^(\d+)/.exec(text)?.[1]));
     await page.getByText(/^course: \d+ passed, 0 failed/).waitFor();
+  }
+
+  async function runOnce(page: Page) {
+    const button = page.getByRole('button', { name: 'Run checks' });
+    await button.click();
+    // The run has begun once the button is busy; then wait for its summary.
+    await page.locator('#run-checks[aria-busy="true"]').waitFor({ timeout: 30_000 }).catch(() => undefined);
+    const status = page.getByRole('status').filter({ hasText: /checks pass|did not start|could not|stopped/ }).first();
+    await status.waitFor({ timeout: CHECKS_WITHIN });
+    await page.locator('#run-checks:not([aria-busy])').waitFor({ timeout: CHECKS_WITHIN });
+    return { text: (await status.textContent()) ?? '', failures: await page.locator('.check.failed').allTextContents() };
   }
 
   async function screenshot(page: Page, name: string) {
@@ -156,7 +172,7 @@ if (!chromiumFound.path) {
     await page.getByText(/files? differ between the starter and the solution/).waitFor({ timeout: 15_000 });
     expect(await page.locator('.d2h-file-wrapper').count()).toBeGreaterThan(0);
     expect(errors).toEqual([]);
-  }, CHECKS_WITHIN + 120_000);
+  }, 2 * CHECKS_WITHIN + 120_000);
 
   test('lesson 2: a refused handshake without a token; alice and bob logged in, talking', async () => {
     const app = await startSolutionApp('02-handshake-auth', childEnv());
@@ -180,7 +196,7 @@ if (!chromiumFound.path) {
     // Nothing wider than the phone's screen.
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     expect(errors).toEqual([]);
-  }, CHECKS_WITHIN + 120_000);
+  }, 2 * CHECKS_WITHIN + 120_000);
 
   test('lesson 3: a published notification reaches the EventSource panel', async () => {
     const app = await startSolutionApp('03-sse-push', childEnv());
@@ -200,7 +216,7 @@ if (!chromiumFound.path) {
     await expect(stream.getByText(/lastEventId: \d+/).count()).resolves.toBe(1);
     await screenshot(page, 'lesson-3-playground');
     expect(errors).toEqual([]);
-  }, CHECKS_WITHIN + 120_000);
+  }, 2 * CHECKS_WITHIN + 120_000);
 
   (redisFound ? test : test.skip)('lesson 4: a message crosses from instance A to instance B over a private Redis', async () => {
     let redis: RedisTarget | undefined;
@@ -225,7 +241,7 @@ if (!chromiumFound.path) {
     expect(received).toContain('"instance":"A"');
     await screenshot(page, 'lesson-4-playground');
     expect(errors).toEqual([]);
-  }, CHECKS_WITHIN + 120_000);
+  }, 2 * CHECKS_WITHIN + 120_000);
 
   if (!redisFound) {
     test('lesson 4 in Chromium needs redis-server', () => {

@@ -288,7 +288,7 @@ export function setupPlayground(/** @type {any} */ config) {
     });
     return h('section', { class: 'client sse', 'aria-label': 'Notification stream' }, [
       h('h3', {}, ['EventSource ', state]),
-      h('div', { class: 'row' }, [h('label', {}, ['User ', user]), connect, disconnect]),
+      h('div', { class: 'row' }, [h('label', {}, ['As ', user]), connect, disconnect]),
       h('div', { class: 'row' }, [h('label', {}, [resume, ' Resume with a new ticket when the stream closes']), lastId]),
       h('div', { class: 'log-bar' }, [h('span', { class: 'dim', text: 'Log' }), clearButton(log)]),
       log.element,
