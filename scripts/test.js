@@ -23,6 +23,8 @@ const spec = {
 await runCommand(async () => {
   const { positionals, flags } = parseCommandArgs(spec);
   const report = new ReportFile('self-test');
+  // Jest's own command line sets it; its runCLI does not. The lessons' development defaults need it.
+  process.env.NODE_ENV ??= 'test';
   const { runCLI } = await import('jest');
   const { results } = await runCLI(
     {

@@ -38,6 +38,8 @@ export async function runChecks(checkFiles, tree, { onResult, stopAtFirstFailure
   const started = performance.now();
   const report = new ReportFile('check');
   process.env.COURSE_TREE = tree;
+  // Jest's own command line sets it; its runCLI does not. The lessons' development defaults need it.
+  process.env.NODE_ENV ??= 'test';
   if (stopAtFirstFailure) process.env.COURSE_STOP_AT_FIRST_FAILURE = '1';
   const { runCLI } = await import('jest');
   let heard = 0;
