@@ -68,7 +68,7 @@ export function setupPlayground(/** @type {any} */ config) {
       ])
     );
     const instanceSelect = /** @type {HTMLSelectElement} */ (
-      h('select', { 'aria-label': `Client ${name}: instance` }, play.ports.map((/** @type {number} */ _port, /** @type {number} */ index) => h('option', { value: index, text: instanceName(index), selected: index === instance })))
+      h('select', { 'aria-label': `Client ${name}: instance` }, play.ports.map((/** @type {number} */ _port, /** @type {number} */ index) => h('option', { value: index, text: `${String.fromCharCode(65 + index)} · ${play.ports[index]}`, selected: index === instance })))
     );
     const connectButton = /** @type {HTMLButtonElement} */ (h('button', { class: 'primary', text: 'Connect' }));
     const disconnectButton = /** @type {HTMLButtonElement} */ (h('button', { text: 'Disconnect', disabled: true }));
@@ -184,7 +184,7 @@ export function setupPlayground(/** @type {any} */ config) {
               if (response.status === 404 && target === '/health/ready') continue;
               const body = await response.text();
               const ok = response.status === 200;
-              item.textContent = `${instanceName(index)}: ${ok ? 'ready' : 'not ready'} · GET ${target} → ${response.status} ${body.slice(0, 160)}`;
+              item.textContent = `${instanceName(index)}: ${ok ? 'ready' : 'not ready'} · GET ${target} → ${response.status} ${healthSummary(body)}`;
               item.className = `health-item ${ok ? 'good' : 'bad'}`;
             } catch (error) {
               item.textContent = `${instanceName(index)}: no answer (${error instanceof Error ? error.message : error})`;
@@ -325,6 +325,24 @@ export function setupPlayground(/** @type {any} */ config) {
     });
     return h('section', { class: 'client', 'aria-label': 'Publish a notification' }, [h('h3', { text: 'Publish a notification' }), form, log.element]);
   }
+}
+
+/**
+ * A health answer in a few words: terminus's `{ status, info, error }` as
+ * `ok · redis up`, another JSON body shortened, as it came.
+ * @param {string} body
+ */
+function healthSummary(body) {
+  try {
+    const value = JSON.parse(body);
+    if (value && typeof value.status === 'string' && (value.info || value.error || value.details)) {
+      const parts = Object.entries({ ...value.info, ...value.error }).map(([key, indicator]) => `${key} ${/** @type {any} */ (indicator)?.status ?? '?'}`);
+      return [value.status, ...parts].join(' · ');
+    }
+  } catch {
+    // not JSON: shown as it came
+  }
+  return body.length > 120 ? `${body.slice(0, 119)}…` : body;
 }
 
 /** @param {ReturnType<typeof createLog>} log */
