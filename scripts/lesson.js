@@ -10,13 +10,15 @@ import { colorEnabled, colors } from './lib/terminal.js';
 import { findTodos } from './lib/todos.js';
 import { runCommand, UsageError } from './lib/usage-error.js';
 import './lib/exit-with-parent.js';
+import { parseCoursePort } from './web/start.js';
 
 const spec = {
   command: 'npm run lesson',
-  usage: 'npm run lesson [lesson] [-- --solution] [-- --no-watch] [-- --instances 2]',
+  usage: 'npm run lesson [lesson] [-- --solution] [-- --no-watch] [-- --no-web] [-- --instances 2]',
   flags: {
     solution: { type: /** @type {const} */ ('boolean'), describe: 'run the reference solution instead of your work' },
     'no-watch': { type: /** @type {const} */ ('boolean'), describe: 'run the app once; no restart on save' },
+    'no-web': { type: /** @type {const} */ ('boolean'), describe: 'do not serve the lesson page on COURSE_PORT' },
     instances: { type: /** @type {const} */ ('string'), describe: 'how many instances to run, on PORT, PORT+1, … (lesson 4)' },
   },
 };
@@ -31,6 +33,7 @@ await runCommand(async () => {
   const solution = Boolean(flags.solution);
   const instances = parseInstances(flags.instances);
   const port = parsePort(process.env.PORT);
+  let coursePort = flags['no-web'] ? undefined : parseCoursePort(process.env.COURSE_PORT);
   const dir = treeDir(lesson, solution);
   const entry = path.join(dir, 'src', 'main.ts');
   if (!existsSync(entry)) throw new UsageError(`lesson ${lesson.number} has no ${path.relative(REPO_ROOT, entry)}`);
@@ -42,6 +45,14 @@ await runCommand(async () => {
           `Stop it, or choose another port: PORT=${port + 10} npm run lesson ${lesson.number}`,
       );
     }
+  }
+  if (coursePort !== undefined && !(await isPortFree(coursePort))) {
+    // The app runs all the same; only its page is missing.
+    process.stderr.write(
+      `${colors.yellow(`Lesson page not served: port ${coursePort} is already in use (another npm run lesson still running?).`)} ` +
+        `Stop it, or choose another port: COURSE_PORT=${coursePort + 10} npm run lesson ${lesson.number}\n`,
+    );
+    coursePort = undefined;
   }
   printLesson(lesson, solution);
   const apps = Array.from({ length: instances }, (_, index) => {
@@ -56,8 +67,24 @@ await runCommand(async () => {
     });
   });
   printHowToReach(lesson, port, instances);
+  if (coursePort !== undefined) {
+    // After the apps are spawned (below, synchronously): the page never delays the app.
+    setTimeout(() => void serveLessonPage(lesson, solution, coursePort, port, instances), 0);
+  }
   return flags['no-watch'] ? runOnce(apps) : runWatching(apps, path.join(dir, 'src'));
 });
+
+/**
+ * @param {import('./lib/catalog.js').Lesson} lesson @param {boolean} solution
+ * @param {number} coursePort @param {number} port @param {number} instances
+ */
+async function serveLessonPage(lesson, solution, coursePort, port, instances) {
+  const { startCourseSite } = await import('./web/start.js');
+  const ports = Array.from({ length: instances }, (_, index) => port + index);
+  const command = `npm run lesson ${lesson.number}${solution ? ' -- --solution' : ''}`;
+  const site = await startCourseSite({ port: coursePort, solution, apps: { [lesson.number]: ports }, lesson, command });
+  if (site) console.log(`${colors.green('▶')} Lesson page: ${colors.bold(site.url)}`);
+}
 
 function printLessonTable() {
   const progress = new ProgressStore().read();
