@@ -5,4 +5,4 @@ import type { AppConfig } from './config.js';
 const app = await createApp();
 const { port } = app.get(ConfigService).getOrThrow<AppConfig>('app');
 await app.listen(port);
-console.log(`Chat on http://localhost:${port}: sockets at /chat, announcements at POST /rooms/:room/announcements`);
+console.log(`Chat listening on http://localhost:${port}: sockets at /chat, announcements at POST /rooms/:room/announcements`);
