@@ -607,17 +607,18 @@ check(
 );
 
 check(
-  'a refused event sent without an ack still gets the exception event',
+  'a refused event sent without an ack still gets the exception event, and the filter does not fail',
   {
     task: 6,
     hint: [
-      `Your filter must still send the exception event when the client asked for no acknowledgement: there is then no callback to call. ${DOCS.filters}`,
+      `Your filter must still send the exception event when the client asked for no acknowledgement, and must not fail itself: there is then no callback to call. ${DOCS.filters}`,
       "Call super.catch(exception, host) before anything else, and call the ack only when host.getArgByIndex(2) is a function.",
       "super.catch(exception, host);\nconst ack = host.getArgByIndex(2);\nif (typeof ack === 'function') ack({ error: … });",
     ],
   },
   async (t) => {
     const [, alice] = await chatWith(t, 'alice');
+    const mark = t.transcript.mark();
     alice.emit('message:send', { room: 'lobby', text: 'no ack wanted' });
     const refusal = await alice.next<ServerException>('exception', { what: "for 'message:send' sent without an ack" });
     t.expectEqual(refusal?.message, 'Join the room first', 'exception.message');
@@ -625,6 +626,8 @@ check(
     const invalid = await alice.next<ServerException>('exception', { what: "for 'room:join' sent without an ack" });
     t.expectEqual(invalid?.message, ROOM_RULE, 'exception.message for a bad room name');
     t.expectEqual(await alice.ack('ping'), 'pong', 'the ack of ping afterwards');
+    const errors = t.transcript.since(mark).filter((line) => line.startsWith('app:') && /ERROR|Error/.test(line));
+    t.expect(errors.length === 0, `Expected the app to log no error while it refused two events sent without an ack, but it logged: ${errors.join(' / ')}.`);
   },
 );
 
