@@ -129,7 +129,13 @@ check(
     ],
   },
   async (t) => {
-    const [, alice] = await chatWith(t, 'alice');
+    const app = await t.app();
+    const probe = await t.request(app, '/socket.io/?EIO=4&transport=polling');
+    t.expect(
+      probe.status !== 404,
+      'Expected a Socket.IO server on the app\'s port, but GET /socket.io/ answered 404: no class is a gateway yet, so Nest started no Socket.IO server.',
+    );
+    const alice = await t.connect('alice', app, CHAT);
     t.expect(alice.connected, 'Expected alice to stay connected to /chat.');
   },
 );
