@@ -1,12 +1,27 @@
 import type { AppUnderTest } from './support/app-under-test.js';
 import type { CheckContext } from './support/check-context.js';
 import { lessonChecks } from './support/check.js';
-import type { SocketUnderTest } from './support/socket-under-test.js';
+import { formatValue } from './support/format-value.js';
+import type { ServerException, SocketUnderTest } from './support/socket-under-test.js';
 
 const { check } = lessonChecks('01-gateway-basics');
 
 const CHAT = '/chat';
 const ROOM_RULE = 'Room names are 1–32 characters of a-z, 0-9 and -';
+const TEXT_RULE = /1.{1,3}500/;
+
+const DOCS = {
+  gateways: 'https://docs.nestjs.com/websockets/gateways',
+  cors: 'https://docs.nestjs.com/security/cors',
+  rooms: 'https://socket.io/docs/v4/rooms/',
+  emitting: 'https://socket.io/docs/v4/emitting-events/',
+  broadcasting: 'https://socket.io/docs/v4/broadcasting-events/',
+  serverInstance: 'https://socket.io/docs/v4/server-instance/',
+  pipes: 'https://docs.nestjs.com/websockets/pipes',
+  validation: 'https://docs.nestjs.com/techniques/validation',
+  filters: 'https://docs.nestjs.com/websockets/exception-filters',
+  controllers: 'https://docs.nestjs.com/controllers',
+};
 
 async function chatWith(t: CheckContext, ...names: string[]): Promise<[AppUnderTest, ...SocketUnderTest[]]> {
   const app = await t.app();
@@ -19,17 +34,108 @@ async function join(client: SocketUnderTest, room: string): Promise<void> {
   await client.ack('room:join', { room });
 }
 
+function isIsoTime(value: unknown): boolean {
+  return typeof value === 'string' && !Number.isNaN(Date.parse(value)) && new Date(value).toISOString() === value;
+}
+
+interface FailedEvent {
+  /** The acknowledgement, or undefined when none came within the deadline. */
+  ack: unknown;
+  acked: boolean;
+  exception: ServerException;
+  /** What arrived, in order: 'exception' and 'ack'. */
+  order: string[];
+}
+
+/**
+ * Emits `event` with an acknowledgement callback, as `emitWithAck` does, and
+ * collects both answers of a refused event: the `exception` event and the ack.
+ */
+async function refuseWithAck(t: CheckContext, client: SocketUnderTest, event: string, payload: unknown, within = 1000): Promise<FailedEvent> {
+  const order: string[] = [];
+  const onException = () => order.push('exception');
+  client.socket.on('exception', onException);
+  try {
+    const args = payload === undefined ? [] : [payload];
+    t.transcript.add(`${client.name} → ${[event, ...args.map((arg) => formatValue(arg))].join(' ')} (expects an ack)`);
+    const answer = await new Promise<{ acked: boolean; ack: unknown }>((resolve) => {
+      client.socket.timeout(within).emit(event, ...args, (error: Error | null, value: unknown) => {
+        if (error) {
+          t.transcript.add(`${client.name} (no ack of ${event} within ${within} ms)`);
+          resolve({ acked: false, ack: undefined });
+          return;
+        }
+        order.push('ack');
+        t.transcript.add(`${client.name} ← ack of ${event}: ${formatValue(value)}`);
+        resolve({ acked: true, ack: value });
+      });
+    });
+    const exception = await client.next<ServerException>('exception', { what: `for '${event}'` });
+    return { ...answer, exception, order };
+  } finally {
+    client.socket.off('exception', onException);
+  }
+}
+
+function mentions(text: unknown, pattern: RegExp): boolean {
+  return pattern.test(typeof text === 'string' ? text : JSON.stringify(text ?? ''));
+}
+
+// ── Given ────────────────────────────────────────────────────────────────────
+
 check(
-  'a client connects to the /chat namespace',
+  'HTTP routes answer CORS requests from the origins in CORS_ORIGINS only',
   {
     baseline: true,
     hint: [
-      "Declare the gateway with @WebSocketGateway({ namespace: '/chat' }) and list it in a module's providers.",
-      'The gateway class must be a provider of a module that AppModule imports, or Nest never creates it.',
+      `The starter already does this in src/app.ts (app.enableCors with the origins of the config); if it fails, compare src/app.ts and src/config.ts with a fresh copy of the lesson. ${DOCS.cors}`,
     ],
   },
   async (t) => {
-    const [, alice] = await chatWith(t, 'alice');
+    const preflight = (app: AppUnderTest, origin: string) =>
+      t.request(app, '/rooms/lobby/announcements', {
+        method: 'OPTIONS',
+        headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' },
+      });
+    const app = await t.app();
+    const playground = await preflight(app, 'http://localhost:4000');
+    t.expectEqual(
+      playground.headers.get('access-control-allow-origin'),
+      'http://localhost:4000',
+      'Access-Control-Allow-Origin for the course playground (http://localhost:4000, a default of CORS_ORIGINS)',
+    );
+    const stranger = await preflight(app, 'http://evil.example');
+    t.expectEqual(stranger.headers.get('access-control-allow-origin'), null, 'Access-Control-Allow-Origin for http://evil.example');
+    const configured = await t.app({ corsOrigins: ['http://shop.example'] }, 'configured app');
+    const shop = await preflight(configured, 'http://shop.example');
+    t.expectEqual(
+      shop.headers.get('access-control-allow-origin'),
+      'http://shop.example',
+      'Access-Control-Allow-Origin of an app configured with corsOrigins ["http://shop.example"]',
+    );
+  },
+);
+
+// ── Task 1 · the gateway ─────────────────────────────────────────────────────
+
+check(
+  'a client connects to the /chat namespace',
+  {
+    task: 1,
+    hint: [
+      `There is no Socket.IO server until a class in a module's providers is declared a gateway; ChatGateway must become one, on the /chat namespace. ${DOCS.gateways}`,
+      "@WebSocketGateway(options) on the class, with the namespace option; ChatModule already lists ChatGateway in its providers.",
+      "@WebSocketGateway({ namespace: '/chat', … }) just above `export class ChatGateway` in src/chat/chat.gateway.ts.",
+    ],
+  },
+  async (t) => {
+    const app = await t.app();
+    const probe = await t.request(app, '/socket.io/?EIO=4&transport=polling');
+    t.expect(
+      probe.status !== 404,
+      'Expected a Socket.IO server on the app\'s port, but GET /socket.io/ answered 404: no class is a gateway yet, so Nest started no Socket.IO server.',
+    );
+    const alice = await t.connect('alice', app, CHAT);
     t.expect(alice.connected, 'Expected alice to stay connected to /chat.');
   },
 );
@@ -37,10 +143,11 @@ check(
 check(
   'CORS lets a page from any origin open the handshake',
   {
-    baseline: true,
+    task: 1,
     hint: [
-      "Pass cors: { origin: '*' } in the @WebSocketGateway options.",
-      'Browsers send an Origin header with the handshake request; the server must answer with Access-Control-Allow-Origin.',
+      `A browser page sends an Origin header with Socket.IO's polling handshake, and Socket.IO answers CORS itself (app.enableCors does not reach it): the gateway's own options must allow any origin. ${DOCS.gateways}`,
+      "The cors option of @WebSocketGateway is handed to the Socket.IO server; origin '*' allows every page.",
+      "@WebSocketGateway({ namespace: '/chat', cors: { origin: '*' } })",
     ],
   },
   async (t) => {
@@ -60,9 +167,11 @@ check(
 check(
   "ping is acknowledged with 'pong'",
   {
+    task: 1,
     hint: [
-      "Add a method with @SubscribeMessage('ping') and return 'pong' from it.",
-      "Nest sends a handler's return value back as the acknowledgement of the client's emit (the client's callback).",
+      `The gateway needs a handler for the ping event whose answer is the acknowledgement. ${DOCS.gateways}`,
+      "@SubscribeMessage('ping') on a method; Nest sends the method's return value back as the acknowledgement of the client's emit.",
+      "@SubscribeMessage('ping')\nping(): string {\n  return 'pong';\n}",
     ],
   },
   async (t) => {
@@ -71,27 +180,34 @@ check(
   },
 );
 
+// ── Task 2 · rooms ───────────────────────────────────────────────────────────
+
 check(
   'joining a room acknowledges the room and its member count',
   {
+    task: 2,
     hint: [
-      "Handle 'room:join': await client.join(room), then return { room, members }.",
-      'Count the members with this.server.adapter.rooms.get(room)?.size (the server is the /chat namespace).',
+      `Handle room:join in the gateway: put the client's socket in the room, then acknowledge with { room, members }. ${DOCS.rooms}`,
+      "@SubscribeMessage('room:join') with @ConnectedSocket() client and @MessageBody(WsValidationPipe) { room }: RoomDto; await client.join(room); count with this.server.adapter.rooms.get(room)?.size.",
+      "await client.join(room);\nreturn { room, members: this.server.adapter.rooms.get(room)?.size ?? 0 };\n(this.server is the /chat Namespace, from a @WebSocketServer() property)",
     ],
   },
   async (t) => {
     const [, alice, bob] = await chatWith(t, 'alice', 'bob');
     t.expectEqual(await alice.ack('room:join', { room: 'lobby' }), { room: 'lobby', members: 1 }, "the ack of alice's room:join");
     t.expectEqual(await bob.ack('room:join', { room: 'lobby' }), { room: 'lobby', members: 2 }, "the ack of bob's room:join");
+    t.expectEqual(await bob.ack('room:join', { room: 'lobby' }), { room: 'lobby', members: 2 }, "the ack of bob's second room:join of the same room");
   },
 );
 
 check(
-  'leaving a room acknowledges the room and the members left',
+  'leaving a room acknowledges the room and the members left, 0 after the last',
   {
+    task: 2,
     hint: [
-      "Handle 'room:leave': await client.leave(room), then return { room, members } as for room:join.",
-      'Count after leaving, so the leaver is no longer included.',
+      `Handle room:leave like room:join, counting after the socket has left. ${DOCS.rooms}`,
+      "@SubscribeMessage('room:leave'), await client.leave(room), then count. Socket.IO deletes a room when its last socket leaves, so adapter.rooms.get(room) is then undefined.",
+      "await client.leave(room);\nreturn { room, members: this.server.adapter.rooms.get(room)?.size ?? 0 };",
     ],
   },
   async (t) => {
@@ -99,15 +215,20 @@ check(
     await join(alice, 'lobby');
     await join(bob, 'lobby');
     t.expectEqual(await bob.ack('room:leave', { room: 'lobby' }), { room: 'lobby', members: 1 }, "the ack of bob's room:leave");
+    t.expectEqual(await alice.ack('room:leave', { room: 'lobby' }), { room: 'lobby', members: 0 }, "the ack of alice's room:leave (she was the last member)");
   },
 );
+
+// ── Task 3 · messages ────────────────────────────────────────────────────────
 
 check(
   'a message reaches every member of the room once, the sender included',
   {
+    task: 3,
     hint: [
-      "Broadcast with this.server.to(room).emit('message:new', message): it reaches every socket in the room, the sender too.",
-      'client.to(room).emit(...) skips the sender, and emitting twice delivers twice. Return { id } as the ack.',
+      `Handle message:send: emit message:new to the room, so that every socket in it gets it once, the sender's too, and acknowledge with { id }. ${DOCS.broadcasting}`,
+      "this.server.to(room).emit(…) reaches every socket in the room, the sender included; client.to(room).emit(…) skips the sender, and emitting twice delivers twice.",
+      "this.server.to(room).emit('message:new', message);\nreturn { id: message.id };",
     ],
   },
   async (t) => {
@@ -128,38 +249,42 @@ check(
 );
 
 check(
-  'message:new carries id, room, trimmed text, sender id and an ISO time',
+  'message:new carries id, room, text, sender id and an ISO time',
   {
+    task: 3,
     hint: [
-      'Build { id, room, text, from, at }: id from randomUUID(), from = client.id, at = new Date().toISOString().',
-      'Trim the text before validating and sending it (a @Transform on the DTO does it).',
+      `The message:new payload is { id, room, text, from, at } (see the README's wire contract); the ack's id is the message's id. ${DOCS.emitting}`,
+      'randomUUID() from node:crypto for a new id per message, client.id for from, new Date().toISOString() for at.',
+      "const message: ChatMessage = { id: randomUUID(), room, text, from: client.id, at: new Date().toISOString() };",
     ],
   },
   async (t) => {
     const [, alice] = await chatWith(t, 'alice');
     await join(alice, 'lobby');
-    const first = await alice.ack('message:send', { room: 'lobby', text: '  hello there  ' });
+    const first = await alice.ack('message:send', { room: 'lobby', text: 'hello there' });
     const message = await alice.next('message:new');
     t.expectEqual(Object.keys(message ?? {}).sort(), ['at', 'from', 'id', 'room', 'text'], 'the fields of message:new');
-    t.expectEqual(message.id, first.id, 'the id of message:new (the same as the ack of message:send)');
+    t.expectEqual(message.id, first?.id, 'the id of message:new (the same as the ack of message:send)');
     t.expectEqual(message.room, 'lobby', 'message:new.room');
-    t.expectEqual(message.text, 'hello there', 'message:new.text (trimmed)');
+    t.expectEqual(message.text, 'hello there', 'message:new.text');
     t.expectEqual(message.from, alice.id, "message:new.from (alice's socket id)");
     t.expect(
-      typeof message.at === 'string' && !Number.isNaN(Date.parse(message.at)) && new Date(message.at).toISOString() === message.at,
+      isIsoTime(message.at),
       `Expected message:new.at to be an ISO-8601 time like ${new Date().toISOString()}, but it was ${JSON.stringify(message.at)}.`,
     );
-    const second = await alice.ack('message:send', { room: 'lobby', text: '  hello there  ' });
-    t.expect(second.id !== first.id, `Expected every message to get a new id, even with the same text, but two messages both had ${first.id}.`);
+    const second = await alice.ack('message:send', { room: 'lobby', text: 'hello there' });
+    t.expect(second?.id !== first?.id, `Expected every message to get a new id, even with the same text, but two messages both had ${first?.id}.`);
   },
 );
 
 check(
   'a message does not reach a client outside the room',
   {
+    task: 3,
     hint: [
-      "Emit to the room only: this.server.to(room).emit(...), not this.server.emit(...).",
-      'this.server.emit broadcasts to every socket of the namespace, whatever rooms they joined.',
+      `Send message:new to the room only, not to the whole namespace. ${DOCS.broadcasting}`,
+      'this.server.emit(…) broadcasts to every socket of the namespace, whatever rooms they joined; this.server.to(room).emit(…) only to the room.',
+      "this.server.to(room).emit('message:new', message);",
     ],
   },
   async (t) => {
@@ -177,9 +302,11 @@ check(
 check(
   'a client that left the room no longer receives its messages',
   {
+    task: 3,
     hint: [
-      "In 'room:leave', await client.leave(room) before acknowledging.",
-      'Socket.IO rooms are per socket: once the socket leaves, room broadcasts skip it.',
+      `A room broadcast reaches the sockets in the room when it is sent: make sure the message goes through the room, not to a list you keep yourself. ${DOCS.rooms}`,
+      "Broadcast with this.server.to(room).emit(…); room:leave's client.leave(room) then takes the socket out of it.",
+      "this.server.to(room).emit('message:new', message); // in message:send\nawait client.leave(room); // in room:leave",
     ],
   },
   async (t) => {
@@ -197,9 +324,11 @@ check(
 check(
   "sending to a room not joined is refused with 'Join the room first'",
   {
+    task: 3,
     hint: [
-      "In 'message:send', check client.rooms.has(room) and throw new WsException('Join the room first') when it is false.",
-      "A WsException thrown in a handler reaches the client as the 'exception' event: { status: 'error', message }.",
+      `In message:send, refuse a sender whose socket is not in the room, with an exception the client receives as its exception event. ${DOCS.filters}`,
+      "client.rooms is the Set of rooms the socket is in; throw new WsException('Join the room first') (from @nestjs/websockets) when it lacks the room.",
+      "if (!client.rooms.has(room)) {\n  throw new WsException('Join the room first');\n}",
     ],
   },
   async (t) => {
@@ -208,17 +337,25 @@ check(
     const refusal = await alice.exception('message:send', { room: 'lobby', text: 'let me in' });
     t.expectEqual(refusal.status, 'error', 'exception.status');
     t.expectEqual(refusal.message, 'Join the room first', 'exception.message');
+    await join(alice, 'kitchen');
+    await alice.ack('room:leave', { room: 'kitchen' });
+    const afterLeaving = await alice.exception('message:send', { room: 'kitchen', text: 'still here?' });
+    t.expectEqual(afterLeaving.message, 'Join the room first', 'exception.message of a message to a room alice has left');
     await bob.settle();
     t.expectEqual(bob.received('message:new'), [], 'the messages the room received from a non-member');
   },
 );
 
+// ── Task 4 · presence ────────────────────────────────────────────────────────
+
 check(
   'presence counts clients up as they connect and down as they leave',
   {
+    task: 4,
     hint: [
-      "Implement OnGatewayConnection and OnGatewayDisconnect: in both, this.server.emit('presence', { online: this.server.sockets.size }).",
-      'On a namespace gateway, this.server is the Namespace: its sockets map holds the connected sockets of /chat.',
+      `Use the gateway's connection and disconnection hooks to emit presence { online } to the whole namespace. ${DOCS.gateways}`,
+      'Implement OnGatewayConnection (handleConnection) and OnGatewayDisconnect (handleDisconnect); this.server.emit(…) reaches every socket of the namespace, and this.server.sockets is its Map of connected sockets.',
+      "handleConnection(): void {\n  this.server.emit('presence', { online: this.server.sockets.size });\n}\n// and the same in handleDisconnect()",
     ],
   },
   async (t) => {
@@ -234,16 +371,49 @@ check(
 );
 
 check(
+  'presence counts sockets, not the rooms they joined',
+  {
+    task: 4,
+    hint: [
+      `Count the connected sockets of the namespace; rooms are another map, which also holds a private room per socket. ${DOCS.serverInstance}`,
+      'this.server.sockets.size is the number of connected sockets; this.server.adapter.rooms.size counts rooms (each socket has its own, plus every named one).',
+      "this.server.emit('presence', { online: this.server.sockets.size });",
+    ],
+  },
+  async (t) => {
+    const app = await t.app();
+    const alice = await t.connect('alice', app, CHAT);
+    const bob = await t.connect('bob', app, CHAT);
+    for (const member of [alice, bob]) {
+      await join(member, 'lobby');
+      await join(member, 'kitchen');
+    }
+    const carol = await t.connect('carol', app, CHAT);
+    t.expectEqual(await carol.next('presence'), { online: 3 }, 'the presence carol received when she connected (alice and bob are in two rooms each)');
+    carol.close();
+    const seen: unknown[] = [];
+    for (const moment of ['she connected', 'bob connected', 'carol connected', 'carol left']) {
+      seen.push(await alice.next('presence', { what: `(when ${moment})` }));
+    }
+    t.expectEqual(seen, [{ online: 1 }, { online: 2 }, { online: 3 }, { online: 2 }], 'the presence events alice received, in order');
+  },
+);
+
+// ── Task 5 · validation ──────────────────────────────────────────────────────
+
+check(
   'a bad room name is refused with the naming rule',
   {
+    task: 5,
     hint: [
-      `Validate { room } with a DTO: @IsString() and @Matches(/^[a-z0-9-]{1,32}$/, { message: '${ROOM_RULE}' }).`,
-      'ValidationPipe throws an HTTP BadRequestException, which a gateway reports as "Internal server error": give it an exceptionFactory that returns a WsException with the first message.',
+      `Validate { room } with class-validator rules on RoomDto, and have WsValidationPipe turn a broken rule into a WsException carrying the rule's message. ${DOCS.pipes}`,
+      'In RoomDto: @IsString() and @Matches(regex, { message: ROOM_NAME_RULE }). In WsValidationPipe: extend ValidationPipe and pass an exceptionFactory that returns a WsException, since an HTTP BadRequestException reaches the client as "Internal server error".',
+      "@Matches(/^[a-z0-9-]{1,32}$/, { message: ROOM_NAME_RULE })\n@IsString()\nroom: string;\n// and in the pipe: super({ …, exceptionFactory: (errors) => new WsException(<the first constraint's message>) })",
     ],
   },
   async (t) => {
     const [, alice] = await chatWith(t, 'alice');
-    for (const room of ['Lobby', '', 'a'.repeat(33), 'hello world', 'café', 'lob_by', 'lob.by']) {
+    for (const room of ['Lobby', '', 'a'.repeat(33), 'hello world', 'café', 'lob_by', 'lob.by', 'lobby\n']) {
       const refusal = await alice.exception('room:join', { room });
       t.expectEqual(refusal.message, ROOM_RULE, `the exception message for the room name ${JSON.stringify(room)}`);
     }
@@ -251,16 +421,35 @@ check(
       const refusal = await alice.exception(event, { room: 'Lobby', text: 'hi' });
       t.expectEqual(refusal.message, ROOM_RULE, `the exception message of ${event} for the room name "Lobby"`);
     }
-    t.expectEqual(await alice.ack('room:join', { room: 'a'.repeat(32) }), { room: 'a'.repeat(32), members: 1 }, 'the ack for a 32-character room name');
   },
 );
 
 check(
-  'empty and over-long messages are refused',
+  'room names of a-z, 0-9 and hyphens, 1 to 32 characters, are accepted',
   {
+    task: 5,
     hint: [
-      'Validate text with @IsString() and @Length(1, 500), after trimming it with @Transform.',
-      'Say the rule in the message, e.g. "Messages are 1–500 characters".',
+      `The naming rule allows lower-case letters, digits and "-", from 1 to 32 characters; a stricter pattern refuses good names. ${DOCS.validation}`,
+      '@Matches with a regular expression anchored at both ends (^…$) whose character class holds a-z, 0-9 and -, and a {1,32} length.',
+      '@Matches(/^[a-z0-9-]{1,32}$/, { message: ROOM_NAME_RULE })',
+    ],
+  },
+  async (t) => {
+    const [, alice] = await chatWith(t, 'alice');
+    for (const room of ['team-1', 'a', '7', 'x-y-z', 'a'.repeat(32)]) {
+      t.expectEqual(await alice.ack('room:join', { room }), { room, members: 1 }, `the ack of room:join for the room name ${JSON.stringify(room)}`);
+    }
+  },
+);
+
+check(
+  'messages of 1 to 500 characters are accepted; empty and over-long ones are refused',
+  {
+    task: 5,
+    hint: [
+      `Give SendMessageDto's text a length rule of 1 to 500 characters whose message states the rule, counted after trimming. ${DOCS.validation}`,
+      "class-validator's @IsString() and @Length(1, 500, { message }), and class-transformer's @Transform to trim first (the pipe needs transform: true).",
+      "@Transform(({ value }) => (typeof value === 'string' ? value.trim() : value))\n@Length(1, 500, { message: 'Messages are 1–500 characters' })\n@IsString()\ntext: string;",
     ],
   },
   async (t) => {
@@ -269,45 +458,80 @@ check(
     for (const text of ['', '    ', 'x'.repeat(501)]) {
       const refusal = await alice.exception('message:send', { room: 'lobby', text });
       t.expect(
-        typeof refusal.message === 'string' && /1.{1,3}500/.test(refusal.message),
+        mentions(refusal.message, TEXT_RULE),
         `Expected the exception for a ${text.length}-character text to state the 1–500 character rule, but it said ${JSON.stringify(refusal.message)}.`,
       );
     }
-    const { id } = await alice.ack('message:send', { room: 'lobby', text: 'x'.repeat(500) });
-    t.expect(typeof id === 'string', 'Expected a 500-character message to be accepted with { id }.');
-    t.expect(alice.received('message:new').length <= 1, 'Expected refused messages not to be broadcast.');
+    for (const text of ['x', 'x'.repeat(500)]) {
+      const ack = await alice.ack('message:send', { room: 'lobby', text });
+      t.expect(typeof ack?.id === 'string', `Expected a ${text.length}-character message to be accepted with { id }, but the ack was ${formatValue(ack)}.`);
+    }
+    await alice.settle();
+    t.expectEqual(alice.received('message:new').length, 2, 'the number of messages broadcast (only the two accepted ones)');
+  },
+);
+
+check(
+  'message texts are trimmed before they are checked and sent',
+  {
+    task: 5,
+    hint: [
+      `Trim the text in the DTO, before its length is checked, so that the room receives the trimmed text. ${DOCS.validation}`,
+      "class-transformer's @Transform on text, with ValidationPipe's transform: true so the handler receives the transformed DTO.",
+      "@Transform(({ value }) => (typeof value === 'string' ? value.trim() : value))",
+    ],
+  },
+  async (t) => {
+    const [, alice] = await chatWith(t, 'alice');
+    await join(alice, 'lobby');
+    const { id } = await alice.ack('message:send', { room: 'lobby', text: '  hello there \n' });
+    const message = await alice.next('message:new', { where: (m) => m?.id === id, what: `with the id ${id}` });
+    t.expectEqual(message.text, 'hello there', 'message:new.text of "  hello there \\n" (trimmed)');
+    const long = await alice.ack('message:send', { room: 'lobby', text: `  ${'y'.repeat(500)}  ` });
+    t.expect(
+      typeof long?.id === 'string',
+      `Expected a 500-character text with spaces around it to be accepted (the spaces do not count), but the ack was ${formatValue(long)}.`,
+    );
   },
 );
 
 check(
   'a payload that is not an object, or has fields of the wrong type, is refused clearly',
   {
+    task: 5,
     hint: [
-      'Refuse payloads that are not plain objects before validating them, with a WsException that says what arrived.',
-      "A message of 'Internal server error' means a plain Error or an HTTP exception escaped: convert it to a WsException.",
+      `In WsValidationPipe, refuse a payload that is not a plain object before validating it, with a WsException that says an object was expected and what arrived instead. ${DOCS.pipes}`,
+      "Override transform(value, metadata): check typeof value, null and Array.isArray(value), throw new WsException(…), else return super.transform(value, metadata). A missing or wrongly typed field is a class-validator rule like the others: @IsString({ message }) on room and on text; with stopAtFirstError, the decorator nearest the property is checked first.",
+      "if (typeof value !== 'object' || value === null || Array.isArray(value)) {\n  throw new WsException(`The payload must be an object, got ${describe(value)}`);\n}\n// and in the DTOs: @IsString({ message: 'text must be a string' })",
     ],
   },
   async (t) => {
     const [, alice] = await chatWith(t, 'alice');
-    const bad: [string, unknown][] = [
-      ['room:join', 'lobby'],
-      ['room:join', null],
-      ['room:join', [1, 2]],
-      ['room:join', { room: 42 }],
-      ['message:send', { room: 'lobby', text: { bold: true } }],
+    const notObjects: [unknown, RegExp, string][] = [
+      ['lobby', /string|"lobby"/i, 'a string'],
+      [null, /null/i, 'null'],
+      [[1, 2], /array/i, 'an array'],
+      [undefined, /nothing|undefined|no payload|empty/i, 'nothing'],
     ];
-    for (const [event, payload] of bad) {
+    for (const [payload, arrived, what] of notObjects) {
+      const refusal = await alice.exception('room:join', payload);
+      t.expect(
+        mentions(refusal.message, /object/i) && mentions(refusal.message, arrived),
+        `Expected the exception for ${what} (not an object) to say that an object was expected and that ${what} arrived, but it said ${JSON.stringify(refusal.message)}.`,
+      );
+    }
+    const wrongTypes: [string, unknown, string][] = [
+      ['room:join', { room: 42 }, 'room'],
+      ['room:join', {}, 'room'],
+      ['message:send', { room: 'lobby', text: { bold: true } }, 'text'],
+      ['message:send', { room: 'lobby' }, 'text'],
+    ];
+    for (const [event, payload, field] of wrongTypes) {
       const refusal = await alice.exception(event, payload);
       t.expect(
-        typeof refusal.message === 'string' && refusal.message.length > 0 && refusal.message !== 'Internal server error',
-        `Expected a message that says what was wrong with ${JSON.stringify(payload)} for '${event}', but it was ${JSON.stringify(refusal.message)}.`,
+        typeof refusal.message === 'string' && refusal.message.includes(field) && /string/i.test(refusal.message),
+        `Expected the exception for ${JSON.stringify(payload)} on '${event}' to name the field (${field}) and say that a string is expected, but it said ${JSON.stringify(refusal.message)}.`,
       );
-      if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) {
-        t.expect(
-          typeof refusal.message === 'string' && /object/i.test(refusal.message),
-          `Expected the exception for the payload ${JSON.stringify(payload)} (not an object) to say that an object was expected, but it said ${JSON.stringify(refusal.message)}.`,
-        );
-      }
     }
   },
 );
@@ -315,9 +539,11 @@ check(
 check(
   'the server keeps serving a client after a malformed payload',
   {
+    task: 5,
     hint: [
-      'Throw WsException for bad input and never let an error escape a handler unhandled.',
-      'After the exception event the same socket must still be connected and its next ping answered.',
+      `Bad input must end as a WsException for that one event, never as an error that escapes a handler. ${DOCS.filters}`,
+      'Let WsValidationPipe refuse what is not an object before any handler destructures it; after the exception event the same socket must still be connected and answered.',
+      "@MessageBody(WsValidationPipe) on every handler's payload, and the object check at the top of the pipe's transform().",
     ],
   },
   async (t) => {
@@ -327,5 +553,200 @@ check(
     alice.emit('message:send');
     t.expectEqual(await alice.ack('ping'), 'pong', 'the ack of ping after three malformed payloads');
     t.expectEqual(await alice.ack('room:join', { room: 'lobby' }), { room: 'lobby', members: 1 }, 'the ack of a valid room:join afterwards');
+  },
+);
+
+// ── Task 6 · failures that answer ────────────────────────────────────────────
+
+check(
+  'a refused event that asked for an ack gets { error } as its ack, after the exception event',
+  {
+    task: 6,
+    hint: [
+      `A handler that throws sends no acknowledgement, so a client awaiting emitWithAck waits forever. Write a gateway-scoped exception filter that answers the ack too, and bind it to ChatGateway. ${DOCS.filters}`,
+      "@Catch() class … extends BaseWsExceptionFilter; in catch(exception, host) call super.catch(exception, host) first (the exception event), then the ack callback, host.getArgByIndex(2) when it is a function. Bind it with @UseFilters(…) on the gateway class.",
+      "override catch(exception: unknown, host: ArgumentsHost): void {\n  super.catch(exception, host);\n  const ack = host.getArgByIndex(2);\n  if (typeof ack === 'function') ack({ error: exception instanceof WsException ? exception.message : 'Internal server error' });\n}",
+    ],
+  },
+  async (t) => {
+    const [, alice] = await chatWith(t, 'alice');
+    const cases: [string, unknown, string][] = [
+      ['message:send', { room: 'lobby', text: 'let me in' }, 'a message to a room alice has not joined'],
+      ['room:join', { room: 'Not Valid' }, 'a bad room name'],
+      ['room:join', 'lobby', 'a payload that is not an object'],
+    ];
+    for (const [event, payload, what] of cases) {
+      const failed = await refuseWithAck(t, alice, event, payload);
+      t.expect(failed.acked, `Expected an acknowledgement of '${event}' for ${what} (the client asked for one), but none came within 1000 ms.`);
+      t.expectEqual(failed.ack, { error: failed.exception.message }, `the ack of '${event}' for ${what} (the exception event's message under "error")`);
+      t.expectEqual(failed.order, ['exception', 'ack'], `the order in which alice received the answers to '${event}' for ${what}`);
+    }
+  },
+);
+
+check(
+  'the exception event carries status and message only, not the payload it refused',
+  {
+    task: 6,
+    hint: [
+      `Nest's filter echoes the refused event and its payload back as "cause"; your filter must leave it out (the README says why). ${DOCS.filters}`,
+      'BaseWsExceptionFilter takes options in its constructor: includeCause (default true) decides whether cause is sent.',
+      'constructor() {\n  super({ includeCause: false });\n}',
+    ],
+  },
+  async (t) => {
+    const [, alice] = await chatWith(t, 'alice');
+    const secret = 'hunter2-do-not-echo';
+    const refused: [string, unknown][] = [
+      ['room:join', { room: 'Not Valid', password: secret }],
+      ['message:send', { room: 'lobby', text: secret }],
+    ];
+    for (const [event, payload] of refused) {
+      const refusal = await alice.exception(event, payload);
+      t.expectEqual(Object.keys(refusal ?? {}).sort(), ['message', 'status'], `the fields of the exception event for '${event}'`);
+      t.expect(
+        !JSON.stringify(refusal).includes(secret),
+        `Expected the exception event for '${event}' not to send the payload back, but it did: ${formatValue(refusal)}.`,
+      );
+    }
+  },
+);
+
+check(
+  'a refused event sent without an ack still gets the exception event, and the filter does not fail',
+  {
+    task: 6,
+    hint: [
+      `Your filter must still send the exception event when the client asked for no acknowledgement, and must not fail itself: there is then no callback to call. ${DOCS.filters}`,
+      "Call super.catch(exception, host) before anything else, and call the ack only when host.getArgByIndex(2) is a function.",
+      "super.catch(exception, host);\nconst ack = host.getArgByIndex(2);\nif (typeof ack === 'function') ack({ error: … });",
+    ],
+  },
+  async (t) => {
+    const [, alice] = await chatWith(t, 'alice');
+    const mark = t.transcript.mark();
+    alice.emit('message:send', { room: 'lobby', text: 'no ack wanted' });
+    const refusal = await alice.next<ServerException>('exception', { what: "for 'message:send' sent without an ack" });
+    t.expectEqual(refusal?.message, 'Join the room first', 'exception.message');
+    alice.emit('room:join', { room: 'Not Valid' });
+    const invalid = await alice.next<ServerException>('exception', { what: "for 'room:join' sent without an ack" });
+    t.expectEqual(invalid?.message, ROOM_RULE, 'exception.message for a bad room name');
+    t.expectEqual(await alice.ack('ping'), 'pong', 'the ack of ping afterwards');
+    const errors = t.transcript.since(mark).filter((line) => line.startsWith('app:') && /ERROR|Error/.test(line));
+    t.expect(errors.length === 0, `Expected the app to log no error while it refused two events sent without an ack, but it logged: ${errors.join(' / ')}.`);
+  },
+);
+
+// ── Task 7 · announcements over HTTP ─────────────────────────────────────────
+
+check(
+  'an announcement reaches everyone in the room as a message from system',
+  {
+    task: 7,
+    hint: [
+      `POST /rooms/:room/announcements needs a controller, and a service that broadcasts through the gateway's server; register both in ChatModule. ${DOCS.controllers}`,
+      "@Controller('rooms/:room/announcements') with a @Post() method calling a service; the service injects ChatGateway and uses its @WebSocketServer() property at the time of sending (it is undefined in any constructor).",
+      "announce(room: string, text: string) {\n  const message = { id: randomUUID(), room, text, from: 'system', at: new Date().toISOString() };\n  this.chat.server.to(room).emit('message:new', message);\n  return { id: message.id };\n}",
+    ],
+  },
+  async (t) => {
+    const [app, alice, bob, carol] = await chatWith(t, 'alice', 'bob', 'carol');
+    await join(alice, 'lobby');
+    await join(bob, 'lobby');
+    await join(carol, 'kitchen');
+    const reply = await t.request(app, '/rooms/lobby/announcements', { json: { text: '  Server restarts at noon  ' } });
+    t.expectEqual(reply.status, 201, 'the status of POST /rooms/lobby/announcements');
+    t.expectEqual(Object.keys(reply.body ?? {}), ['id'], 'the fields of the response body');
+    const id = reply.body?.id;
+    t.expect(typeof id === 'string' && id.length > 0, `Expected the response to be { id } with a string id, but it was ${reply.text}.`);
+    for (const member of [alice, bob]) {
+      const message = await member.next('message:new', { where: (m) => m?.id === id, what: `with the id ${id}`, within: 1500 });
+      t.expectEqual(
+        { ...message, at: undefined },
+        { id, room: 'lobby', text: 'Server restarts at noon', from: 'system', at: undefined },
+        `the message:new ${member.name} received (at aside)`,
+      );
+      t.expect(isIsoTime(message.at), `Expected message:new.at to be an ISO-8601 time, but it was ${JSON.stringify(message.at)}.`);
+    }
+    await carol.settle();
+    t.expectEqual(carol.received('message:new'), [], 'the messages carol (in another room) received');
+    const again = await t.request(app, '/rooms/lobby/announcements', { json: { text: 'Server restarts at noon' } });
+    t.expect(again.body?.id !== id, `Expected every announcement to get a new id, but two both had ${id}.`);
+  },
+);
+
+check(
+  'an announcement with a bad body is refused with 400 and the rule',
+  {
+    task: 7,
+    hint: [
+      `Validate the body against a DTO with the same text rule as a message; over HTTP, Nest's ValidationPipe answers 400 by itself. ${DOCS.validation}`,
+      "@Body() typed with AnnouncementDto, its text with @Transform (trim), @IsString({ message }) and @Length(1, 500, { message }), and ValidationPipe({ transform: true }) on the route (@UsePipes or @Body(pipe)).",
+      "@Post()\n@UsePipes(new ValidationPipe({ transform: true, whitelist: true }))\nannounce(@Param() { room }: RoomDto, @Body() { text }: AnnouncementDto) { … }",
+    ],
+  },
+  async (t) => {
+    const [app, alice] = await chatWith(t, 'alice');
+    await join(alice, 'lobby');
+    const path = '/rooms/lobby/announcements';
+    const badLength: [string, unknown][] = [
+      ['an empty text', { text: '' }],
+      ['a text of spaces', { text: '    ' }],
+      ['a 501-character text', { text: 'x'.repeat(501) }],
+    ];
+    for (const [what, json] of badLength) {
+      const reply = await t.request(app, path, { json });
+      t.expectEqual(reply.status, 400, `the status for ${what}`);
+      t.expect(mentions(reply.body?.message, TEXT_RULE), `Expected the 400 for ${what} to state the 1–500 character rule, but the body was ${reply.text}.`);
+    }
+    const notStrings: [string, unknown][] = [
+      ['no text', {}],
+      ['a number as text', { text: 42 }],
+    ];
+    for (const [what, json] of notStrings) {
+      const reply = await t.request(app, path, { json });
+      t.expectEqual(reply.status, 400, `the status for ${what}`);
+      t.expect(mentions(reply.body?.message, /string/i), `Expected the 400 for ${what} to say that text must be a string, but the body was ${reply.text}.`);
+    }
+    const malformed: [string, string][] = [
+      ['an array as body', '[{"text":"hi"}]'],
+      ['a JSON string as body', '"hello"'],
+      ['a body that is not JSON', 'hello'],
+    ];
+    for (const [what, rawBody] of malformed) {
+      const reply = await t.request(app, path, { rawBody });
+      t.expectEqual(reply.status, 400, `the status for ${what}`);
+    }
+    for (const text of ['x', ` ${'z'.repeat(500)} `]) {
+      const reply = await t.request(app, path, { json: { text } });
+      t.expectEqual(reply.status, 201, `the status for a ${text.trim().length}-character text${text.length > 500 ? ' with spaces around it' : ''}`);
+    }
+    await alice.settle();
+    t.expectEqual(alice.received('message:new').length, 2, 'the number of announcements broadcast (only the two accepted ones)');
+  },
+);
+
+check(
+  'an announcement to a bad room name is refused with 400 and the naming rule',
+  {
+    task: 7,
+    hint: [
+      `Validate the :room route parameter with the same naming rule as room:join. ${DOCS.validation}`,
+      '@Param() typed with RoomDto (its @Matches rule), with ValidationPipe on the route: the route parameters arrive as an object { room }.',
+      'announce(@Param() { room }: RoomDto, @Body() { text }: AnnouncementDto)',
+    ],
+  },
+  async (t) => {
+    const [app, member] = await chatWith(t, 'dana');
+    for (const room of ['Lobby', 'lob_by', 'a'.repeat(33), 'hello%20world']) {
+      const reply = await t.request(app, `/rooms/${room}/announcements`, { json: { text: 'hi' } });
+      t.expectEqual(reply.status, 400, `the status for the room name ${JSON.stringify(decodeURIComponent(room))}`);
+      t.expect(mentions(reply.body?.message, /Room names are 1–32 characters/), `Expected the 400 for ${JSON.stringify(decodeURIComponent(room))} to state the naming rule, but the body was ${reply.text}.`);
+    }
+    await join(member, 'team-1');
+    const reply = await t.request(app, '/rooms/team-1/announcements', { json: { text: 'hi team' } });
+    t.expectEqual(reply.status, 201, 'the status for the room name "team-1"');
+    const message = await member.next('message:new', { what: 'for the announcement to team-1', within: 1500 });
+    t.expectEqual(message?.room, 'team-1', 'message:new.room');
   },
 );

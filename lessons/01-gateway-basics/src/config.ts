@@ -1,18 +1,42 @@
 export interface AppConfig {
   port: number;
+  /** The origins whose pages may call the HTTP routes (CORS). */
+  corsOrigins: string[];
 }
 
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+/** Where the course page's playground runs. */
+export const DEFAULT_CORS_ORIGINS = ['http://localhost:4000', 'http://127.0.0.1:4000'];
+
+/** ConfigModule's validate function: reads the environment, applies defaults, throws a clear message. */
+export function validateEnv(env: Record<string, unknown>): { app: AppConfig } {
+  const text = (name: string): string | undefined => {
+    const value = env[name];
+    return value === undefined || value === null || value === '' ? undefined : String(value);
+  };
   return {
-    port: readPort(env.PORT),
+    app: {
+      port: readPort(text('PORT')),
+      corsOrigins: readOrigins(text('CORS_ORIGINS')),
+    },
   };
 }
 
 function readPort(value: string | undefined): number {
-  if (value === undefined || value === '') return 3000;
+  if (value === undefined) return 3000;
   const port = Number(value);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     throw new Error(`PORT must be a whole number from 0 to 65535, got "${value}"`);
   }
   return port;
+}
+
+function readOrigins(value: string | undefined): string[] {
+  if (value === undefined) return DEFAULT_CORS_ORIGINS;
+  const origins = value.split(',').map((origin) => origin.trim()).filter((origin) => origin !== '');
+  for (const origin of origins) {
+    if (!/^https?:\/\/[^/\s]+$/.test(origin)) {
+      throw new Error(`CORS_ORIGINS must be a comma-separated list of origins like http://localhost:4000, got "${origin}"`);
+    }
+  }
+  return origins;
 }

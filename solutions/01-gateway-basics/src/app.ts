@@ -1,16 +1,17 @@
 import 'reflect-metadata';
 import { INestApplication } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
 import { NestFactory } from '@nestjs/core';
 import { AppModule } from './app.module.js';
-import { AppConfig, loadConfig } from './config.js';
+import type { AppConfig } from './config.js';
 
-export async function createApp(
-  overrides: Partial<AppConfig> = {},
-): Promise<INestApplication> {
-  const config: AppConfig = { ...loadConfig(), ...overrides };
-  const app = await NestFactory.create(AppModule.forRoot(config), {
+export async function createApp(overrides: Partial<AppConfig> = {}): Promise<INestApplication> {
+  const app = await NestFactory.create(AppModule.forRoot(overrides), {
     logger: ['error', 'warn'],
   });
+  const { corsOrigins } = app.get(ConfigService).getOrThrow<AppConfig>('app');
+  // HTTP routes only: Socket.IO answers its own CORS requests (the gateway's cors option).
+  app.enableCors({ origin: corsOrigins });
   app.enableShutdownHooks();
   return app;
 }

@@ -1,46 +1,34 @@
-import { Logger } from '@nestjs/common';
+import { ConnectedSocket, MessageBody, SubscribeMessage } from '@nestjs/websockets';
+import { WsValidationPipe } from './ws-validation.pipe.js';
+import { randomUUID } from 'node:crypto';
 import {
-  ConnectedSocket,
-  MessageBody,
   OnGatewayConnection,
   OnGatewayDisconnect,
-  OnGatewayInit,
-  SubscribeMessage,
   WebSocketGateway,
   WebSocketServer,
   WsException,
 } from '@nestjs/websockets';
-import { randomUUID } from 'node:crypto';
-import { Namespace, Socket } from 'socket.io';
-import { ChatMessage, RoomMembers } from './chat-message.js';
+import type { Namespace, Socket } from 'socket.io';
+import type { ChatMessage, RoomMembers } from './chat-message.js';
 import { RoomDto } from './dto/room.dto.js';
 import { SendMessageDto } from './dto/send-message.dto.js';
-import { WsValidationPipe } from './ws-validation.pipe.js';
+
+import { UseFilters } from '@nestjs/common';
+import { WsExceptionFilter } from './ws-exception.filter.js';
+@UseFilters(WsExceptionFilter)
 
 @WebSocketGateway({ namespace: '/chat', cors: { origin: '*' } })
-export class ChatGateway implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect {
-  private readonly logger = new Logger(ChatGateway.name);
-
+export class ChatGateway implements OnGatewayConnection, OnGatewayDisconnect {
+  // Set by Nest when it binds the gateway, after every constructor ran and just before afterInit.
   @WebSocketServer()
-  private readonly server: Namespace;
-
-  afterInit(): void {
-    this.logger.log('Gateway ready on namespace /chat');
-  }
-
-  handleConnection(): void {
-    this.announcePresence();
-  }
-
-  handleDisconnect(): void {
-    this.announcePresence();
-  }
+  readonly server: Namespace;
 
   @SubscribeMessage('ping')
   ping(): string {
     return 'pong';
   }
 
+  // A client never sees the rooms it is in: only what the server emits to it.
   @SubscribeMessage('room:join')
   async joinRoom(
     @ConnectedSocket() client: Socket,
@@ -59,6 +47,12 @@ export class ChatGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
     return { room, members: this.countMembers(room) };
   }
 
+  private countMembers(room: string): number {
+    // Socket.IO deletes a room when its last socket leaves.
+    return this.server.adapter.rooms.get(room)?.size ?? 0;
+  }
+
+  // A broadcast to a room reaches the sockets that are in it when it is sent.
   @SubscribeMessage('message:send')
   sendMessage(
     @ConnectedSocket() client: Socket,
@@ -78,8 +72,14 @@ export class ChatGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
     return { id: message.id };
   }
 
-  private countMembers(room: string): number {
-    return this.server.adapter.rooms.get(room)?.size ?? 0;
+  // Online counts are for the whole namespace, whatever rooms its sockets are in.
+  handleConnection(): void {
+    this.announcePresence();
+  }
+
+  // The socket has already left the namespace when this runs, so the count is the new one.
+  handleDisconnect(): void {
+    this.announcePresence();
   }
 
   private announcePresence(): void {

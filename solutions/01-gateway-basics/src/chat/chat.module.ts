@@ -1,7 +1,10 @@
 import { Module } from '@nestjs/common';
 import { ChatGateway } from './chat.gateway.js';
+import { AnnouncementsController } from './announcements.controller.js';
+import { AnnouncementsService } from './announcements.service.js';
 
 @Module({
-  providers: [ChatGateway],
+  controllers: [AnnouncementsController],
+  providers: [ChatGateway, AnnouncementsService],
 })
 export class ChatModule {}

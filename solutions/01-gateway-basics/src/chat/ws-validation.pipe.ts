@@ -18,6 +18,7 @@ export class WsValidationPipe extends ValidationPipe {
   }
 
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    // ValidationPipe would turn a string or an array into a DTO with no fields and report the fields.
     if (typeof value !== 'object' || value === null || Array.isArray(value)) {
       throw new WsException(`The payload must be an object, got ${describe(value)}`);
     }
