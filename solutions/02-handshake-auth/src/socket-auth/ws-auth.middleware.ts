@@ -28,7 +28,7 @@ export class WsAuthMiddleware {
         socket.data.exp = exp;
         next();
       },
-      (error: unknown) => next(unauthorized(error instanceof TokenRejectedError ? error.reason : 'invalid_token')),
+      (error: TokenRejectedError) => next(unauthorized(error.reason)),
     );
   }
 }
