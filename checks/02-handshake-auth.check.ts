@@ -701,7 +701,7 @@ check(
     task: 3,
     hint: [
       "Read the header exactly: the scheme must be the first word, and one token must follow, nothing else (RFC 9110 §11.4, RFC 6750 §2.1). https://www.rfc-editor.org/rfc/rfc6750#section-2.1",
-      'Anchor the pattern at both ends (^ and $) and allow only token68 characters in the token: letters, digits, - . _ ~ + / and trailing =.',
+      'Anchor the pattern at both ends (^ and $) and allow only token68 characters in the token: letters, digits, - . _ ~ + / and trailing = (no quotes, no commas).',
       "/^Bearer +([\\w.~+/-]+=*)$/i — 'Token Bearer x' fails at ^, 'Bearer x junk' fails at $; no match means undefined, so missing_token.",
     ],
   },
@@ -713,6 +713,7 @@ check(
       ['mallory-junk', `Bearer ${token} junk`],
       ['mallory-bare', 'Bearer'],
       ['mallory-glued', `Bearer${token}`],
+      ['mallory-quoted', `Bearer "${token}"`],
     ]) {
       await expectRefused(t, { headers: { authorization: header } }, 'missing_token', name, app);
     }
@@ -971,7 +972,7 @@ check(
     task: 8,
     hint: [
       "A client keeps its session by sending a fresh token over the open connection; the server verifies it like a handshake token and moves the expiry. https://socket.io/how-to/use-with-jwt",
-      "In auth:refresh, this.tokens.verify(payload.token); for the same user id update client.data.user and client.data.exp, then this.sessions.reschedule(client), which clears the old timer before it sets a new one; answer { exp }.",
+      "In auth:refresh, this.tokens.verify(payload.token); for the same user id update client.data.exp, then this.sessions.reschedule(client), which clears the old timer before it sets a new one; answer { exp }.",
       "const verified = await this.tokens.verify(token).catch(() => undefined); if (!verified || verified.user.id !== userOf(client).id) throw new WsException('Unauthorized'); client.data.exp = verified.exp; … this.sessions.reschedule(client); return { exp: verified.exp };",
     ],
   },

@@ -140,7 +140,6 @@ export class ChatGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
     if (verified === undefined || verified.user.id !== userOf(client).id) {
       throw new WsException('Unauthorized');
     }
-    client.data.user = verified.user;
     client.data.exp = verified.exp;
     this.sessions.reschedule(client);
     return { exp: verified.exp };

@@ -39,7 +39,6 @@ export class SessionExpiryService {
   }
 
   private expire(socket: Socket): void {
-    this.forget(socket);
     socket.emit('auth:expired', { exp: expiryOf(socket) });
     socket.disconnect(true);
   }
