@@ -86,7 +86,7 @@ async function refusalOf(s: SocketUnderTest): Promise<{ message: string; data?: 
   try {
     return await s.connectRefused();
   } catch (error) {
-    if (!(error instanceof CheckFailure) || s.id === undefined) throw error;
+    if (!(error instanceof CheckFailure)) throw error;
     const dropped = await s.disconnected(300).then(
       (reason) => reason,
       () => undefined,
@@ -863,6 +863,7 @@ check(
     const exp = nowSeconds() + 30;
     const alice = await connectAs(t, app, 'alice', 'alice', { exp });
     const connection = await shareConnection(t, alice);
+    await alice.settle();
     const restore = shiftClock(t, 31_000);
     let acked = false;
     t.transcript.add('alice → ping (after exp by the clock; expects no ack)');
