@@ -862,22 +862,29 @@ check(
     const app = await chatApp(t);
     const exp = nowSeconds() + 30;
     const alice = await connectAs(t, app, 'alice', 'alice', { exp });
+    const bob = await connectAs(t, app, 'bob', 'bob', { exp: nowSeconds() + 3600 });
     const connection = await shareConnection(t, alice);
-    await alice.settle();
+    await alice.ack('room:join', { room: 'lobby' });
+    await bob.ack('room:join', { room: 'lobby' });
     const restore = shiftClock(t, 31_000);
     let acked = false;
-    t.transcript.add('alice → ping (after exp by the clock; expects no ack)');
-    alice.socket.emit('ping', () => {
+    t.transcript.add("alice → message:send { room: 'lobby', text: 'after exp' } (after exp by the clock; expects no ack)");
+    alice.socket.emit('message:send', { room: 'lobby', text: 'after exp' }, () => {
       acked = true;
-      t.transcript.add('alice ← ack of ping');
+      t.transcript.add('alice ← ack of message:send');
     });
     const reason = await alice.disconnected(1000).catch(() => undefined);
+    await bob.settle();
     restore();
-    t.expect(!acked, "Expected the server to refuse alice's ping sent after her token's exp, but it acknowledged it.");
+    t.expect(!acked, "Expected the server to refuse alice's message sent after her token's exp, but it acknowledged it.");
+    t.expect(
+      bob.received('message:new').length === 0,
+      "Expected bob to receive nothing from alice after her token's exp, but her message was delivered: an expired session must not reach its handler.",
+    );
     t.expect(
       reason !== undefined,
       "Expected an event that arrives after exp to end alice's session (auth:expired, then disconnect), but she was still connected 1000 ms " +
-        `after her ping${alice.received('auth:expired').length ? '' : ' and no auth:expired came'}: refusing the event quietly leaves a dead session open.`,
+        `after her message${alice.received('auth:expired').length ? '' : ' and no auth:expired came'}: refusing the event quietly leaves a dead session open.`,
     );
     t.expectEqual(reason, 'io server disconnect', 'the reason alice was disconnected');
     t.expectEqual(alice.received('auth:expired'), [{ exp }], 'the auth:expired events alice received');
