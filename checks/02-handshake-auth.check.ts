@@ -1,17 +1,27 @@
 import { createHmac } from 'node:crypto';
-import type { AppUnderTest } from './support/app-under-test.js';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Socket as ClientSocket } from 'socket.io-client';
+import { REPO_ROOT, type AppUnderTest } from './support/app-under-test.js';
 import type { CheckContext } from './support/check-context.js';
-import { activeTimers } from './support/active-timers.js';
+import { CheckFailure } from './support/check-failure.js';
+import { activeTimers, settledTimers } from './support/active-timers.js';
 import { lessonChecks } from './support/check.js';
-import { SEED_USERS, type SeedUser } from './support/seed-users.js';
+import { formatValue } from './support/format-value.js';
+import { SEED_USERS, logIn, type SeedUser } from './support/seed-users.js';
 import type { SocketOptions, SocketUnderTest } from './support/socket-under-test.js';
 
-const { check } = lessonChecks('02-handshake-auth');
+const LESSON = '02-handshake-auth';
+const { check } = lessonChecks(LESSON);
 
 const CHAT = '/chat';
 const SECRET = 'lesson-2-checks-secret-0123456789abcdef';
 const OTHER_SECRET = 'not-the-app-secret-0123456789abcdef00';
-
+// What the provided login writes into every token (src/auth/token-claims.ts).
+const ISSUER = 'realtime-course';
+const AUDIENCE = 'chat';
+const MAX_TIMER_MS = 2 ** 31 - 1;
+const DAY_S = 24 * 3600;
 
 // ---------------------------------------------------------------- tokens
 
@@ -25,7 +35,7 @@ function nowSeconds(): number {
 function claimsOf(user: SeedUser, ttl = 60): Claims {
   const { id, name, role } = SEED_USERS[user];
   const iat = nowSeconds();
-  return { sub: id, name, role, iat, exp: iat + ttl };
+  return { sub: id, name, role, iat, exp: iat + ttl, iss: ISSUER, aud: AUDIENCE };
 }
 
 /** A JWT made by hand, so that the checks can also forge the tokens an attacker would. */
@@ -38,13 +48,11 @@ function mint(claims: Claims, { alg = 'HS256', secret = SECRET }: { alg?: string
   return `${signingInput}.${createHmac(hash, secret).update(signingInput).digest('base64url')}`;
 }
 
+/** A token of `user` with some claims changed; a claim set to undefined is left out. */
 function tokenOf(user: SeedUser, extra: Claims = {}): string {
-  return mint({ ...claimsOf(user), ...extra });
-}
-
-/** An `exp` between 0.35 and 1.35 s from now: time to connect, short enough to keep the expiry checks fast. */
-function expiringSoon(): number {
-  return Math.ceil((Date.now() + 350) / 1000);
+  const claims = { ...claimsOf(user), ...extra };
+  for (const [name, value] of Object.entries(claims)) if (value === undefined) delete claims[name];
+  return mint(claims);
 }
 
 function decodePart(token: unknown, index: number): any {
@@ -56,7 +64,7 @@ function decodePart(token: unknown, index: number): any {
   }
 }
 
-// ---------------------------------------------------------------- helpers
+// ---------------------------------------------------------------- apps and clients
 
 function chatApp(t: CheckContext, tokenTtl = 60): Promise<AppUnderTest> {
   return t.app({ jwtSecret: SECRET, tokenTtl });
@@ -70,9 +78,30 @@ async function connectAs(t: CheckContext, app: AppUnderTest, user: SeedUser, nam
   return t.connect(name, app, CHAT, as(user, extra));
 }
 
-async function expectRefused(t: CheckContext, options: SocketOptions, reason: string, name = 'mallory'): Promise<void> {
-  const app = await chatApp(t);
-  const refusal = await t.socket(name, app, CHAT, options).connectRefused();
+/**
+ * Expects the handshake to be refused. A server that accepts the connection and then drops it (from
+ * handleConnection) is told so: that is too late, the socket existed for a moment.
+ */
+async function refusalOf(s: SocketUnderTest): Promise<{ message: string; data?: any }> {
+  try {
+    return await s.connectRefused();
+  } catch (error) {
+    if (!(error instanceof CheckFailure)) throw error;
+    const dropped = await s.disconnected(300).then(
+      (reason) => reason,
+      () => undefined,
+    );
+    if (dropped === undefined) throw error;
+    throw new CheckFailure(
+      `Expected the server to refuse ${s.name}'s handshake, but it accepted the connection, then disconnected it ` +
+        `(${dropped}): too late — refuse in middleware, before the connection exists.`,
+    );
+  }
+}
+
+async function expectRefused(t: CheckContext, options: SocketOptions, reason: string, name = 'mallory', app?: AppUnderTest): Promise<void> {
+  const target = app ?? (await chatApp(t));
+  const refusal = await refusalOf(t.socket(name, target, CHAT, options));
   t.expectEqual(refusal, { message: 'Unauthorized', data: { reason } }, `the connect_error that ${name} received`);
 }
 
@@ -85,16 +114,79 @@ function isJson(headers: Headers): boolean {
 }
 
 /**
- * Records the timers set while the check runs that are due within 5 s of `dueAt` (ms since the epoch) and not
- * cleared since: with tokens that expire an hour from now, those are the app's expiry timers and nothing else.
+ * Opens the main namespace '/' on the same underlying connection (the same Manager) as `s`. When the
+ * server ends `s` with disconnect(true), the whole connection closes and this socket drops too; after
+ * a plain disconnect() of `s` it stays connected.
  */
-function trackTimersDueAt(t: CheckContext, dueAt: number): Set<unknown> {
-  const pending = new Set<unknown>();
+async function shareConnection(t: CheckContext, s: SocketUnderTest): Promise<{ dropped: (within: number) => Promise<string | undefined> }> {
+  const main: ClientSocket = s.socket.io.socket('/');
+  let reason: string | undefined;
+  const waiters = new Set<() => void>();
+  main.on('disconnect', (why) => {
+    reason = why;
+    t.transcript.add(`${s.name}'s connection (namespace /) ✕ disconnected (${why})`);
+    for (const wake of waiters) wake();
+  });
+  t.defer(() => {
+    main.removeAllListeners();
+    main.disconnect();
+  });
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new CheckFailure(`Expected ${s.name}'s client to open the main namespace '/' too, but it did not connect within 1000 ms.`)), 1000);
+    main.once('connect', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    main.connect();
+  });
+  t.transcript.add(`${s.name} also opens namespace / on the same connection`);
+  return {
+    dropped: (within) =>
+      new Promise((resolve) => {
+        if (reason !== undefined) return resolve(reason);
+        const wake = () => {
+          clearTimeout(timer);
+          waiters.delete(wake);
+          resolve(reason);
+        };
+        const timer = setTimeout(wake, within);
+        waiters.add(wake);
+      }),
+  };
+}
+
+async function expectConnectionClosed(t: CheckContext, who: string, connection: { dropped: (within: number) => Promise<string | undefined> }, how: string): Promise<void> {
+  const reason = await connection.dropped(1000);
+  t.expect(
+    reason !== undefined,
+    `Expected ${how} to close ${who}'s underlying connection (socket.disconnect(true)), but only the /chat socket ended: ` +
+      `another namespace on the same connection was still connected 1000 ms later.`,
+  );
+}
+
+interface TrackedTimer {
+  ms: number;
+  dueAt: number;
+  fire: () => void;
+}
+
+/**
+ * Records the timers set while the check runs, not yet cleared or fired, for which `keep(ms)` holds; by
+ * default those of a minute or more. Socket.IO's own timers are shorter (45 s at most), so with tokens
+ * valid for minutes or more these are the app's expiry timers.
+ */
+function trackLongTimers(t: CheckContext, keep = (ms: number) => ms >= 60_000): Map<unknown, TrackedTimer> {
+  const pending = new Map<unknown, TrackedTimer>();
   const realSet = globalThis.setTimeout;
   const realClear = globalThis.clearTimeout;
   globalThis.setTimeout = ((callback: (...args: unknown[]) => void, ms?: number, ...args: unknown[]) => {
-    const timer = realSet(callback, ms, ...args);
-    if (Math.abs(Date.now() + (ms ?? 0) - dueAt) < 5000) pending.add(timer);
+    if (!keep(ms ?? 0)) return realSet(callback, ms, ...args);
+    const fire = () => {
+      pending.delete(timer);
+      callback(...args);
+    };
+    const timer = realSet(fire, ms);
+    pending.set(timer, { ms: ms ?? 0, dueAt: Date.now() + (ms ?? 0), fire });
     return timer;
   }) as typeof setTimeout;
   globalThis.clearTimeout = ((timer?: NodeJS.Timeout | string | number) => {
@@ -108,22 +200,87 @@ function trackTimersDueAt(t: CheckContext, dueAt: number): Set<unknown> {
   return pending;
 }
 
-const MIDDLEWARE_HINT =
-  "Register namespace middleware in the gateway's afterInit(server) with server.use((socket, next) => this.wsAuth.use(socket, next)), " +
-  'and in WsAuthMiddleware.use call next(unauthorized(error)) when this.tokens.verify(...) rejects.';
-const REASON_HINT =
-  "unauthorized(error) must return new Error('Unauthorized') with a data property { reason }: the reason of the " +
-  "TokenRejectedError that TokenService.verify threw ('missing_token', 'invalid_token', 'token_expired', 'unknown_user').";
+function describeTimers(timers: Map<unknown, TrackedTimer>): string {
+  const delays = [...timers.values()].map(({ ms }) => `${ms} ms`);
+  return delays.length === 0 ? 'none' : delays.join(', ');
+}
 
-// ---------------------------------------------------------------- HTTP (provided in the starter)
+/**
+ * Moves the app's clock (Date.now() and new Date()) `ms` ahead until the returned function is called,
+ * as if the machine had slept: timers already set do not fire any sooner.
+ */
+function shiftClock(t: CheckContext, ms: number): () => void {
+  const RealDate = globalThis.Date;
+  class ShiftedDate extends RealDate {
+    constructor(...args: unknown[]) {
+      if (args.length === 0) super(RealDate.now() + ms);
+      else super(...(args as [string]));
+    }
+    static override now(): number {
+      return RealDate.now() + ms;
+    }
+  }
+  globalThis.Date = ShiftedDate as DateConstructor;
+  let restored = false;
+  const restore = () => {
+    if (restored) return;
+    restored = true;
+    globalThis.Date = RealDate;
+    t.note(`the clock is back to real time`);
+  };
+  t.defer(restore);
+  t.note(`the clock jumps ${Math.round(ms / 1000)} s ahead, as after a machine slept: timers already set do not fire sooner`);
+  return restore;
+}
+
+/** The app's SessionExpiryService, to look at what it keeps. */
+async function sessionExpiryService(t: CheckContext, app: AppUnderTest): Promise<object | undefined> {
+  const file = path.join(path.resolve(REPO_ROOT, t.tree), LESSON, 'src', 'socket-auth', 'session-expiry.service.ts');
+  const exported = (await import(pathToFileURL(file).href)) as { SessionExpiryService?: new (...args: never[]) => object };
+  if (!exported.SessionExpiryService) return undefined;
+  return app.nest.get(exported.SessionExpiryService, { strict: false });
+}
+
+/** The Maps, Sets, arrays and plain objects among an object's fields, with how many entries each holds. */
+function collectionsOf(instance: object): { field: string; size: number }[] {
+  const found: { field: string; size: number }[] = [];
+  for (const [field, value] of Object.entries(instance)) {
+    if (value instanceof Map || value instanceof Set) found.push({ field, size: value.size });
+    else if (Array.isArray(value)) found.push({ field, size: value.length });
+    else if (value !== null && typeof value === 'object' && [Object.prototype, null].includes(Object.getPrototypeOf(value))) {
+      found.push({ field, size: Object.keys(value).length });
+    }
+  }
+  return found;
+}
+
+/** Connects with a token that expires at the next whole second at least `margin` ms away; retries when the handshake was too slow. */
+async function connectExpiringSoon(t: CheckContext, app: AppUnderTest, user: SeedUser): Promise<{ socket: SocketUnderTest; exp: number }> {
+  for (let margin = 400; ; margin *= 2) {
+    const exp = Math.ceil((Date.now() + margin) / 1000);
+    const s = t.socket(user, app, CHAT, as(user, { exp }));
+    t.note(`${user}'s token expires ${exp * 1000 - Date.now()} ms from now`);
+    try {
+      return { socket: await s.connect(), exp };
+    } catch (error) {
+      // A busy machine can take longer than the token lives: try again with more time.
+      if (!(error instanceof CheckFailure) || !String(error.message).includes('token_expired') || margin >= 3200) throw error;
+      t.note('the handshake took longer than the token lived: again, with a token that lives longer');
+    }
+  }
+}
+
+// ---------------------------------------------------------------- provided: the login, the configuration, announcements
 
 check(
-  'POST /auth/login with the right password returns a signed HS256 token',
+  'POST /auth/login with the right password returns an HS256 token with iss and aud',
   {
     baseline: true,
+    // The first check loads and compiles the whole app: on a busy machine that alone can take seconds.
+    within: 30_000,
     hint: [
       'The login is provided: src/auth/auth.controller.ts. If this fails, compare src/auth and src/users with the solution (npm run diff 2).',
-      'The token is signed by TokenService.issue with algorithm HS256 and expiresIn = TOKEN_TTL; its claims are sub, name, role, iat and exp.',
+      'TokenService.issue signs with HS256, expiresIn = TOKEN_TTL, issuer TOKEN_ISSUER and audience TOKEN_AUDIENCE; the claims are sub, name, role, iat, exp, iss and aud.',
     ],
   },
   async (t) => {
@@ -136,7 +293,11 @@ check(
     t.expectEqual(expiresIn, 120, 'expiresIn (TOKEN_TTL was 120)');
     t.expectEqual(decodePart(accessToken, 0)?.alg, 'HS256', "the token's alg header");
     const claims = decodePart(accessToken, 1) ?? {};
-    t.expectEqual({ sub: claims.sub, name: claims.name, role: claims.role }, { sub: 'u1', name: 'alice', role: 'member' }, "the token's sub, name and role");
+    t.expectEqual(
+      { sub: claims.sub, name: claims.name, role: claims.role, iss: claims.iss, aud: claims.aud },
+      { sub: 'u1', name: 'alice', role: 'member', iss: ISSUER, aud: AUDIENCE },
+      "the token's sub, name, role, iss and aud",
+    );
     t.expectEqual(claims.exp - claims.iat, 120, "the token's lifetime exp - iat");
   },
 );
@@ -186,12 +347,71 @@ check(
   },
 );
 
-// ---------------------------------------------------------------- hostile handshakes
+check(
+  'without JWT_SECRET the configuration fails closed outside development and test',
+  {
+    baseline: true,
+    hint: [
+      'The configuration is provided: validateEnv in src/config.ts. If this fails, compare it with the solution (npm run diff 2).',
+      'The public development secret may sign tokens only when NODE_ENV is development or test; unset NODE_ENV (common in containers) stops the boot with a message that says how to set JWT_SECRET.',
+    ],
+  },
+  async (t) => {
+    const file = path.join(path.resolve(REPO_ROOT, t.tree), LESSON, 'src', 'config.ts');
+    const { validateEnv } = (await import(pathToFileURL(file).href)) as { validateEnv: (env: Record<string, unknown>) => { app: Record<string, unknown> } };
+    for (const env of [{}, { NODE_ENV: 'production' }, { NODE_ENV: 'staging', JWT_SECRET: '' }]) {
+      let message: string | undefined;
+      try {
+        validateEnv(env);
+      } catch (error) {
+        message = error instanceof Error ? error.message : String(error);
+      }
+      t.expect(
+        message !== undefined && message.includes('JWT_SECRET'),
+        `Expected validateEnv(${JSON.stringify(env)}) to throw a message about JWT_SECRET, but it ${message === undefined ? 'returned a configuration' : `threw ${formatValue(message)}`}.`,
+      );
+    }
+    for (const NODE_ENV of ['development', 'test']) {
+      const { app } = validateEnv({ NODE_ENV });
+      t.expect(typeof app.jwtSecret === 'string', `Expected validateEnv({ NODE_ENV: '${NODE_ENV}' }) to fall back to the development secret.`);
+    }
+    const secret = 'a'.repeat(32);
+    t.expectEqual(validateEnv({ NODE_ENV: 'production', JWT_SECRET: secret }).app.jwtSecret, secret, 'the secret read from JWT_SECRET in production');
+  },
+);
 
 check(
-  'a handshake without a token is refused (missing_token)',
+  'POST /rooms/:room/announcements answers 201 { id }, and 400 for a bad room or text',
   {
-    hint: [MIDDLEWARE_HINT, REASON_HINT],
+    baseline: true,
+    hint: [
+      "Announcements are provided from lesson 1: AnnouncementsController and AnnouncementsService in src/chat. If this fails, compare them with the solution (npm run diff 2).",
+      'The room must be 1–32 characters of a-z, 0-9 and -; the text 1–500 characters after trimming.',
+    ],
+  },
+  async (t) => {
+    const app = await chatApp(t);
+    const made = await t.request(app, '/rooms/team-1/announcements', { json: { text: ' Deploy at five ' } });
+    t.expectEqual(made.status, 201, 'the status of a valid announcement');
+    t.expect(typeof made.body?.id === 'string', `Expected { id } for a valid announcement, but the body was ${made.text}.`);
+    const badRoom = await t.request(app, '/rooms/Not%20A%20Room/announcements', { json: { text: 'hi' } });
+    t.expectEqual(badRoom.status, 400, 'the status of an announcement to the room "Not A Room"');
+    const blank = await t.request(app, '/rooms/lobby/announcements', { json: { text: '   ' } });
+    t.expectEqual(blank.status, 400, 'the status of an announcement with only spaces');
+  },
+);
+
+// ---------------------------------------------------------------- task 1: refuse a handshake without a token
+
+check(
+  'a handshake without a token is refused with missing_token, before the connection exists',
+  {
+    task: 1,
+    hint: [
+      "Nothing checks the handshake yet. A Socket.IO middleware on the /chat namespace runs before each connection and can refuse it; register one in the gateway's afterInit. https://socket.io/docs/v4/middlewares/",
+      "afterInit(server) receives the namespace: server.use((socket, next) => this.wsAuth.use(socket, next)). In WsAuthMiddleware.use, call next(error) to refuse; the client's connect_error gets error.message and error.data.",
+      "use(socket, next): const token = tokenFrom(socket.handshake); if (token === undefined) return next(unauthorized('missing_token')); … and unauthorized(reason) returns Object.assign(new Error('Unauthorized'), { data: { reason } }).",
+    ],
   },
   async (t) => {
     await expectRefused(t, {}, 'missing_token');
@@ -199,67 +419,129 @@ check(
 );
 
 check(
-  'a handshake with an empty string as token is refused (missing_token)',
+  "a handshake whose auth.token is '' or null, with no header, is refused with missing_token",
   {
+    task: 1,
     hint: [
-      "tokenFrom should treat auth.token === '' like no token at all, and then look at the Authorization header.",
-      "TokenService.verify('') rejects with reason 'missing_token'; pass that reason on in data.",
+      "tokenFrom reads the handshake's auth payload (what io(url, { auth: { token } }) sends). An empty string or null there means no token. https://socket.io/docs/v4/middlewares/#sending-credentials",
+      "socket.handshake.auth is the client's auth object; auth.token is untrusted input of any type.",
+      "const token: unknown = handshake.auth?.token; if (token !== undefined && token !== null && token !== '') return token; — and the middleware refuses an undefined result with 'missing_token'.",
     ],
   },
   async (t) => {
-    await expectRefused(t, { auth: { token: '' } }, 'missing_token');
     const app = await chatApp(t);
-    const bob = await t.connect('bob', app, CHAT, { auth: { token: '' }, headers: { authorization: `Bearer ${tokenOf('bob')}` } });
-    t.expectEqual((await bob.ack('whoami'))?.name, 'bob', "whoami of a client with auth.token '' and a valid Bearer header");
+    await expectRefused(t, { auth: { token: '' } }, 'missing_token', 'mallory-empty', app);
+    await expectRefused(t, { auth: { token: null } }, 'missing_token', 'mallory-null', app);
   },
 );
 
 check(
-  'a handshake with a number or an object as token is refused (invalid_token)',
+  'a token sent only in the query string, or with the Basic scheme, counts as missing',
   {
+    task: 1,
     hint: [
-      'Anything in auth.token is untrusted input: hand it to TokenService.verify as it is, whatever its type.',
-      "verify rejects a token that is not a string with reason 'invalid_token'. Do not call string methods on it before that.",
+      'tokenFrom must never read the query string: URLs end up in access logs, proxy logs and browser history. https://www.rfc-editor.org/rfc/rfc6750#section-5.3',
+      'Read handshake.auth.token (and later the Authorization header), never handshake.query.',
+      "When neither place holds a token, tokenFrom returns undefined and the middleware refuses with next(unauthorized('missing_token')).",
     ],
   },
   async (t) => {
-    await expectRefused(t, { auth: { token: 42 } }, 'invalid_token', 'mallory-number');
-    await expectRefused(t, { auth: { token: { sub: 'u3', role: 'admin' } } }, 'invalid_token', 'mallory-object');
+    const app = await chatApp(t);
+    await expectRefused(t, { query: { token: tokenOf('alice') } }, 'missing_token', 'mallory-query', app);
+    await expectRefused(t, { headers: { authorization: `Basic ${tokenOf('alice')}` } }, 'missing_token', 'mallory-basic', app);
   },
 );
 
 check(
-  'a handshake with a malformed token is refused (invalid_token)',
+  'a refused client is not retried by socket.io (socket.active is false)',
   {
+    task: 1,
     hint: [
-      'TokenService.verify rejects with a TokenRejectedError; call next(unauthorized(error)) with it.',
-      "A malformed JWT makes the verifier throw 'jwt malformed', which TokenService maps to 'invalid_token'.",
+      'Refuse in the middleware: a middleware error makes the client stop, while a disconnect after connecting makes a client reconnect. https://socket.io/docs/v4/client-socket-instance/#active',
+      'next(error) in a namespace middleware ends the attempt with connect_error; socket.io-client then leaves socket.active false.',
+      "In WsAuthMiddleware.use, every refusal is next(unauthorized(reason)); never throw from handleConnection (in Nest 12 that escapes the filters and ends the process).",
     ],
   },
   async (t) => {
-    await expectRefused(t, { auth: { token: 'not.a.jwt' } }, 'invalid_token');
+    const app = await chatApp(t);
+    const mallory = t.socket('mallory', app, CHAT, { reconnection: true });
+    await refusalOf(mallory);
+    t.expect(
+      mallory.socket.active === false,
+      'Expected the refused client to give up (socket.active false), but socket.io-client is still trying to reconnect.',
+    );
   },
 );
 
+// ---------------------------------------------------------------- task 2: verify the token
+
 check(
-  'a token signed with another secret is refused (invalid_token)',
+  'a token from the login is accepted, and a refused handshake never reaches handleConnection',
   {
+    task: 2,
     hint: [
-      'Verify every handshake token with TokenService.verify: it checks the HS256 signature with JWT_SECRET.',
-      'Never decode a token (jwt.decode) to trust its claims: decoding does not check the signature.',
+      'TokenService.verify must accept the tokens the login makes: check them with @nestjs/jwt the way TokenService.issue signed them. https://docs.nestjs.com/security/authentication#implementing-the-authentication-guard',
+      'JwtService.verifyAsync(token, { algorithms, issuer, audience }) resolves with the claims; look the user up with UsersService.findById(claims.sub) and resolve with { user, exp }.',
+      "const claims = await this.jwt.verifyAsync(token, { algorithms: ['HS256'], issuer: TOKEN_ISSUER, audience: TOKEN_AUDIENCE }); … return { user, exp: claims.exp };",
     ],
   },
   async (t) => {
-    await expectRefused(t, { auth: { token: mint(claimsOf('carol'), { secret: OTHER_SECRET }) } }, 'invalid_token');
+    const app = await chatApp(t);
+    const token = await logIn(t, app, 'alice');
+    const alice = await t.connect('alice', app, CHAT, { auth: { token } });
+    t.expectEqual(await alice.ack('ping'), 'pong', 'the acknowledgement of ping');
+    await alice.next('presence', { where: (p) => p?.online === 1, what: '{ online: 1 }' });
+    await refusalOf(t.socket('mallory', app, CHAT, { auth: { token: 'forged' } }));
+    await connectAs(t, app, 'bob');
+    const presence = await alice.next('presence', { what: 'after bob connected' });
+    t.expectEqual(presence, { online: 2 }, "the presence alice received after mallory's refused attempt and bob's connection");
   },
 );
 
 check(
-  "an 'alg: none' token is refused (invalid_token)",
+  'a token that is not a string (42, an object, 0, false) is refused with invalid_token',
   {
+    task: 2,
     hint: [
-      'Verify with TokenService.verify, which pins the algorithm: algorithms: [\'HS256\'].',
-      "An unsigned token (alg 'none') must never be accepted: a verifier that trusts the token's own alg header would.",
+      'auth.token is untrusted input of any type: a token that is there but not a string is invalid, not missing. https://socket.io/docs/v4/middlewares/#sending-credentials',
+      "tokenFrom passes on anything but undefined, null and '' (0 and false included); TokenService.verify refuses what is not a string before it parses anything.",
+      "if (typeof token !== 'string') throw new TokenRejectedError('invalid_token', …); and in tokenFrom, no truthiness test: compare with undefined, null and '' one by one.",
+    ],
+  },
+  async (t) => {
+    const app = await chatApp(t);
+    await expectRefused(t, { auth: { token: 42 } }, 'invalid_token', 'mallory-number', app);
+    await expectRefused(t, { auth: { token: { sub: 'u3', role: 'admin' } } }, 'invalid_token', 'mallory-object', app);
+    await expectRefused(t, { auth: { token: 0 } }, 'invalid_token', 'mallory-zero', app);
+    await expectRefused(t, { auth: { token: false } }, 'invalid_token', 'mallory-false', app);
+  },
+);
+
+check(
+  'a malformed token, or one signed with another secret, is refused with invalid_token',
+  {
+    task: 2,
+    hint: [
+      'Verify the signature of every token with the app secret; never trust decoded claims. https://docs.nestjs.com/security/authentication#jwt-token',
+      'JwtService.verifyAsync rejects with a JsonWebTokenError for a malformed token or a bad signature; turn it into a TokenRejectedError with the reason invalid_token.',
+      "try { claims = await this.jwt.verifyAsync(token, …) } catch (error) { throw new TokenRejectedError('invalid_token', …) } — and the middleware passes error.reason to unauthorized().",
+    ],
+  },
+  async (t) => {
+    const app = await chatApp(t);
+    await expectRefused(t, { auth: { token: 'not.a.jwt' } }, 'invalid_token', 'mallory-malformed', app);
+    await expectRefused(t, { auth: { token: mint(claimsOf('carol'), { secret: OTHER_SECRET }) } }, 'invalid_token', 'mallory-forged', app);
+  },
+);
+
+check(
+  "an unsigned 'alg: none' token is refused with invalid_token",
+  {
+    task: 2,
+    hint: [
+      "An unsigned token must never pass. jsonwebtoken 9 already refuses 'none' when it verifies with a key; make sure the refusal reaches the client as invalid_token. https://www.rfc-editor.org/rfc/rfc8725#section-3.1",
+      'Verify with JwtService.verifyAsync (never jwt.decode), and map its JsonWebTokenError to a TokenRejectedError.',
+      "catch (error) { throw new TokenRejectedError('invalid_token', `The token is not valid: ${error.message}`) }",
     ],
   },
   async (t) => {
@@ -268,174 +550,204 @@ check(
 );
 
 check(
-  'an HS512 token signed with the right secret is refused (invalid_token)',
+  'HS384 and HS512 tokens signed with the right secret are refused with invalid_token (the algorithm is pinned)',
   {
+    task: 2,
     hint: [
-      "Only HS256 is accepted. TokenService.verify passes algorithms: ['HS256'] to the verifier; use it rather than your own verify call.",
-      'Pinning the algorithm stops algorithm-confusion attacks: the server, not the token, decides how tokens are signed.',
+      'The server, not the token, decides the algorithm: pin it to the one the app signs with. https://www.rfc-editor.org/rfc/rfc8725#section-3.1',
+      "With a secret and no algorithms option, jsonwebtoken accepts HS256, HS384 and HS512. Pass algorithms: ['HS256'] to JwtService.verifyAsync.",
+      "await this.jwt.verifyAsync(token, { algorithms: ['HS256'], issuer: TOKEN_ISSUER, audience: TOKEN_AUDIENCE })",
     ],
   },
   async (t) => {
-    await expectRefused(t, { auth: { token: mint(claimsOf('alice'), { alg: 'HS512' }) } }, 'invalid_token');
+    const app = await chatApp(t);
+    await expectRefused(t, { auth: { token: mint(claimsOf('alice'), { alg: 'HS384' }) } }, 'invalid_token', 'mallory-hs384', app);
+    await expectRefused(t, { auth: { token: mint(claimsOf('alice'), { alg: 'HS512' }) } }, 'invalid_token', 'mallory-hs512', app);
   },
 );
 
 check(
-  'an expired token is refused (token_expired)',
+  'a token minted for another purpose with the same key (another aud or iss, or none) is refused with invalid_token',
   {
+    task: 2,
     hint: [
-      "TokenService.verify rejects an expired token with reason 'token_expired'; put error.reason in the connect_error data.",
-      'The client can act on token_expired: log in again (or refresh) and reconnect.',
+      'The same key may sign tokens for other purposes (a password reset, another service). Require the issuer and the audience the login sets. https://www.rfc-editor.org/rfc/rfc8725#section-3.9',
+      'JwtService.verifyAsync takes issuer and audience options; TOKEN_ISSUER and TOKEN_AUDIENCE are in src/auth/token-claims.ts.',
+      "await this.jwt.verifyAsync(token, { algorithms: ['HS256'], issuer: TOKEN_ISSUER, audience: TOKEN_AUDIENCE })",
+    ],
+  },
+  async (t) => {
+    const app = await chatApp(t);
+    await expectRefused(t, as('alice', { aud: 'password-reset' }), 'invalid_token', 'mallory-other-aud', app);
+    await expectRefused(t, as('alice', { aud: undefined }), 'invalid_token', 'mallory-no-aud', app);
+    await expectRefused(t, as('alice', { iss: 'someone-else' }), 'invalid_token', 'mallory-other-iss', app);
+    await expectRefused(t, as('alice', { iss: undefined }), 'invalid_token', 'mallory-no-iss', app);
+  },
+);
+
+check(
+  'an expired token is refused with token_expired',
+  {
+    task: 2,
+    hint: [
+      'Tell an expired token from an invalid one, so that the client knows to log in again or refresh. https://github.com/auth0/node-jsonwebtoken#errors--codes',
+      'JwtService.verifyAsync rejects with a TokenExpiredError (exported by @nestjs/jwt) when exp has passed.',
+      "catch (error) { if (error instanceof TokenExpiredError) throw new TokenRejectedError('token_expired', …); throw new TokenRejectedError('invalid_token', …) }",
     ],
   },
   async (t) => {
     const iat = nowSeconds() - 120;
-    await expectRefused(t, { auth: { token: mint({ ...claimsOf('alice'), iat, exp: iat + 60 }) } }, 'token_expired');
+    await expectRefused(t, as('alice', { iat, exp: iat + 60 }), 'token_expired');
   },
 );
 
 check(
-  'a token that is not valid yet (nbf) is refused (invalid_token)',
+  'a token that is not valid yet (nbf) is refused with invalid_token',
   {
+    task: 2,
     hint: [
-      "TokenService.verify checks nbf (not before) and rejects a token from the future with reason 'invalid_token'.",
-      'Pass the rejection on: next(unauthorized(error)).',
+      'A token whose nbf (not before) lies in the future cannot be used yet: it is invalid, not expired. https://www.rfc-editor.org/rfc/rfc7519#section-4.1.5',
+      'JwtService.verifyAsync rejects it with a NotBeforeError; only TokenExpiredError means token_expired.',
+      "Map only `error instanceof TokenExpiredError` to 'token_expired', every other verification error to 'invalid_token'.",
     ],
   },
   async (t) => {
-    await expectRefused(t, { auth: { token: tokenOf('alice', { nbf: nowSeconds() + 30 }) } }, 'invalid_token');
+    await expectRefused(t, as('alice', { nbf: nowSeconds() + 30 }), 'invalid_token');
   },
 );
 
 check(
-  'a correctly signed token for a user who does not exist is refused (unknown_user)',
+  'a correctly signed token of a user who does not exist is refused with unknown_user',
   {
+    task: 2,
     hint: [
-      "TokenService.verify looks the sub claim up in UsersService and rejects with 'unknown_user' when nobody has that id.",
-      'A valid signature proves who issued the token, not that its user still exists.',
+      'A valid signature proves who issued the token, not that its user still exists: look the user up. https://docs.nestjs.com/security/authentication',
+      'UsersService.findById(claims.sub) returns undefined for an unknown id; refuse with a TokenRejectedError whose reason is unknown_user.',
+      "const user = this.users.findById(claims.sub); if (!user) throw new TokenRejectedError('unknown_user', …); return { user, exp: claims.exp };",
     ],
   },
   async (t) => {
-    await expectRefused(t, { auth: { token: mint({ ...claimsOf('alice'), sub: 'u404', name: 'ghost' }) } }, 'unknown_user');
+    await expectRefused(t, as('alice', { sub: 'u404', name: 'ghost' }), 'unknown_user');
   },
 );
 
 check(
-  'a valid token sent only in the query string is ignored (missing_token)',
+  'a signed token without sub or without exp is refused with invalid_token',
   {
+    task: 2,
     hint: [
-      'tokenFrom must read only handshake.auth.token and the Authorization header, never handshake.query.',
-      'URLs end up in access logs, proxy logs and browser history: a token in the query string leaks.',
-    ],
-  },
-  async (t) => {
-    await expectRefused(t, { query: { token: tokenOf('alice') } }, 'missing_token');
-    await expectRefused(t, { headers: { authorization: `Basic ${tokenOf('alice')}` } }, 'missing_token', 'mallory-basic');
-  },
-);
-
-// ---------------------------------------------------------------- accepted handshakes
-
-check(
-  'a token from the login in auth.token is accepted',
-  {
-    baseline: true,
-    hint: [
-      'tokenFrom returns handshake.auth.token when it is there; verify it and call next() without an error.',
-      "A browser passes it as io(url, { auth: { token } }): it travels in Socket.IO's CONNECT packet, not in the URL.",
+      'Without exp a token never expires, and without sub it speaks for nobody: require both. https://www.rfc-editor.org/rfc/rfc7519#section-4.1',
+      'jsonwebtoken checks exp only when it is there. After verifyAsync, test that claims.sub is a string and claims.exp a number.',
+      "if (typeof claims.sub !== 'string' || typeof claims.exp !== 'number') throw new TokenRejectedError('invalid_token', …);",
     ],
   },
   async (t) => {
     const app = await chatApp(t);
-    const reply = await login(t, app, { username: 'alice', password: 'alice-secret' });
-    const token = reply.body?.accessToken;
-    t.expect(typeof token === 'string', `Expected the login to return an accessToken, but it answered ${reply.status} ${reply.text}.`);
-    const alice = await t.connect('alice', app, CHAT, { auth: { token } });
-    t.expectEqual(await alice.ack('ping'), 'pong', 'the acknowledgement of ping');
+    await expectRefused(t, as('alice', { exp: undefined }), 'invalid_token', 'mallory-no-exp', app);
+    await expectRefused(t, as('alice', { sub: undefined }), 'invalid_token', 'mallory-no-sub', app);
   },
 );
 
+// ---------------------------------------------------------------- task 3: the Authorization header
+
 check(
-  'a token in an Authorization: Bearer header is accepted',
+  'a token in an Authorization header is accepted whatever the letter case of Bearer, and after several spaces',
   {
-    baseline: true,
+    task: 3,
     hint: [
-      "When auth.token is absent, tokenFrom reads handshake.headers.authorization and takes what follows 'Bearer '.",
-      'Node clients and proxies send headers; a browser WebSocket cannot, which is why auth.token comes first.',
+      'When the auth payload has no token, read the Authorization header. Its scheme is case-insensitive and is followed by one or more spaces (RFC 9110 §11.4). https://developer.mozilla.org/en-US/docs/Web/HTTP/Reference/Headers/Authorization',
+      "socket.handshake.headers.authorization holds the header (Node lower-cases header names). Match 'Bearer', one or more spaces, then one token, ignoring case.",
+      'const match = /^Bearer +([\\w.~+/-]+=*)$/i.exec(handshake.headers.authorization ?? \'\'); return match?.[1];',
     ],
   },
   async (t) => {
     const app = await chatApp(t);
-    const bob = await t.connect('bob', app, CHAT, { headers: { authorization: `Bearer ${tokenOf('bob')}` } });
-    t.expectEqual(await bob.ack('ping'), 'pong', 'the acknowledgement of ping');
-    const lower = await t.connect('bob-lower', app, CHAT, { headers: { authorization: `bearer ${tokenOf('bob')}` } });
-    t.expectEqual(await lower.ack('ping'), 'pong', "the acknowledgement of ping with the scheme written 'bearer'");
+    for (const [name, header] of [
+      ['bob', `Bearer ${tokenOf('bob')}`],
+      ['bob-lower', `bearer ${tokenOf('bob')}`],
+      ['bob-upper', `BEARER ${tokenOf('bob')}`],
+      ['bob-spaces', `Bearer   ${tokenOf('bob')}`],
+    ]) {
+      const bob = await t.connect(name, app, CHAT, { headers: { authorization: header } });
+      t.expectEqual(await bob.ack('ping'), 'pong', `the acknowledgement of ping for ${name} (Authorization: ${header.slice(0, 12)}…)`);
+    }
   },
 );
 
 check(
-  'a refused client is not retried by socket.io (socket.active is false)',
+  "auth.token wins when it is there; with auth.token null or '' the Bearer header is used",
   {
+    task: 3,
     hint: [
-      'Refuse in the middleware with next(error): a middleware error makes the client stop, while a disconnect after connecting makes it reconnect.',
-      'Refusing from handleConnection (client.disconnect()) is too late: the socket was already connected.',
+      "The auth payload comes first; only when it holds no token (undefined, null or '') does the header count. https://socket.io/docs/v4/middlewares/#sending-credentials",
+      "tokenFrom returns handshake.auth.token when it is not undefined, null or ''; otherwise the token of the Authorization header.",
+      "const token = handshake.auth?.token; if (token !== undefined && token !== null && token !== '') return token; return bearerTokenOf(handshake.headers.authorization);",
     ],
   },
   async (t) => {
     const app = await chatApp(t);
-    const mallory = t.socket('mallory', app, CHAT, { auth: { token: 'forged' }, reconnection: true });
-    await mallory.connectRefused();
-    t.expect(
-      mallory.socket.active === false,
-      'Expected the refused client to give up (socket.active false), but socket.io-client is still trying to reconnect.',
-    );
+    const header = { authorization: `Bearer ${tokenOf('bob')}` };
+    const viaNull = await t.connect('bob-null', app, CHAT, { auth: { token: null }, headers: header });
+    t.expectEqual(await viaNull.ack('ping'), 'pong', 'the acknowledgement of ping with auth.token null and a valid Bearer header');
+    const viaEmpty = await t.connect('bob-empty', app, CHAT, { auth: { token: '' }, headers: header });
+    t.expectEqual(await viaEmpty.ack('ping'), 'pong', "the acknowledgement of ping with auth.token '' and a valid Bearer header");
+    await expectRefused(t, { auth: { token: 'forged' }, headers: header }, 'invalid_token', 'mallory-both', app);
   },
 );
 
 check(
-  'a refused handshake never reaches handleConnection (presence does not count it)',
+  'an Authorization header that is not Bearer and exactly one token counts as no token (missing_token)',
   {
+    task: 3,
     hint: [
-      "The token must be checked in namespace middleware (server.use in afterInit), which runs before Socket.IO's connection event.",
-      'Middleware that calls next(error) stops the connection before Nest calls handleConnection, so presence never counts it and no broadcast reaches it.',
+      "Read the header exactly: the scheme must be the first word, and one token must follow, nothing else (RFC 9110 §11.4, RFC 6750 §2.1). https://www.rfc-editor.org/rfc/rfc6750#section-2.1",
+      'Anchor the pattern at both ends (^ and $) and allow only token68 characters in the token: letters, digits, - . _ ~ + / and trailing = (no quotes, no commas).',
+      "/^Bearer +([\\w.~+/-]+=*)$/i — 'Token Bearer x' fails at ^, 'Bearer x junk' fails at $; no match means undefined, so missing_token.",
     ],
   },
   async (t) => {
     const app = await chatApp(t);
-    const alice = await connectAs(t, app, 'alice');
-    await alice.next('presence', { where: (p) => p?.online === 1, what: '{ online: 1 }' });
-    await t.socket('mallory', app, CHAT, {}).connectRefused();
-    await connectAs(t, app, 'bob');
-    const presence = await alice.next('presence', { what: 'after bob connected' });
-    t.expectEqual(presence, { online: 2 }, "the presence alice received after mallory's refused attempt and bob's connection");
+    const token = tokenOf('alice');
+    for (const [name, header] of [
+      ['mallory-prefix', `Token Bearer ${token}`],
+      ['mallory-junk', `Bearer ${token} junk`],
+      ['mallory-bare', 'Bearer'],
+      ['mallory-glued', `Bearer${token}`],
+      ['mallory-quoted', `Bearer "${token}"`],
+    ]) {
+      await expectRefused(t, { headers: { authorization: header } }, 'missing_token', name, app);
+    }
   },
 );
 
-// ---------------------------------------------------------------- the user on the socket
+// ---------------------------------------------------------------- task 4: who is speaking
 
 check(
-  'whoami acknowledges the user and the token expiry',
+  "whoami acknowledges the socket's user and the token's exp",
   {
+    task: 4,
     hint: [
-      'In the middleware, store the verified user in socket.data.user and the exp claim in socket.data.exp (attach), then return them from whoami.',
-      'whoami returns { id, name, role, exp }: userOf(client) gives the user, expiryOf(client) the exp.',
+      'The middleware kept the verified user and exp in socket.data; whoami reads them back. https://socket.io/docs/v4/server-socket-instance/#socketdata',
+      'userOf(client) and expiryOf(client) in src/socket-auth/socket-user.ts read socket.data.user and socket.data.exp.',
+      'const { id, name, role } = userOf(client); return { id, name, role, exp: expiryOf(client) };',
     ],
   },
   async (t) => {
     const app = await chatApp(t);
     const exp = nowSeconds() + 45;
     const carol = await connectAs(t, app, 'carol', 'carol', { exp });
-    const me = await carol.ack('whoami');
-    t.expectEqual(me, { id: 'u3', name: 'carol', role: 'admin', exp }, 'the acknowledgement of whoami');
+    t.expectEqual(await carol.ack('whoami'), { id: 'u3', name: 'carol', role: 'admin', exp }, 'the acknowledgement of whoami');
   },
 );
 
 check(
   "message:new.from is the sender's user name",
   {
+    task: 4,
     hint: [
-      "In sendMessage, set from to userOf(client).name instead of client.id.",
-      'userOf reads socket.data.user, which the handshake middleware attached (TODO 2).',
+      "Messages are signed with the sender's name now, not the socket id. https://socket.io/docs/v4/server-socket-instance/#socketdata",
+      'In sendMessage, read the user with userOf(client).',
+      'from: userOf(client).name,',
     ],
   },
   async (t) => {
@@ -446,18 +758,20 @@ check(
     await bob.ack('room:join', { room: 'lobby' });
     await alice.ack('message:send', { room: 'lobby', text: 'hello' });
     const message = await bob.next('message:new');
-    t.expectEqual(message?.from, 'alice', "the from of the message:new bob received");
+    t.expectEqual(message?.from, 'alice', 'the from of the message:new bob received');
   },
 );
 
-// ---------------------------------------------------------------- roles and kick
+// ---------------------------------------------------------------- task 5: roles
 
 check(
-  "admin:kick from a member is refused with 'Forbidden resource'",
+  "admin:kick from a member is refused with 'Forbidden resource'; other events and HTTP routes pass the guard",
   {
+    task: 5,
     hint: [
-      "Put @UseGuards(RolesGuard) and @Roles('admin') on the admin:kick handler, and make RolesGuard.canActivate compare the roles with socket.data.user.role.",
-      "When a guard returns false, Nest sends the exception event with message 'Forbidden resource' and the handler does not run.",
+      'Only admins may kick. A guard registered for the whole app reads the roles a handler names and compares them with the socket\'s user. https://docs.nestjs.com/guards#setting-roles-per-handler',
+      "Roles = Reflector.createDecorator<Role[]>(); RolesGuard reads it with this.reflector.getAllAndOverride(Roles, [context.getHandler(), context.getClass()]); register the guard with { provide: APP_GUARD, useClass: RolesGuard } and put @Roles(['admin']) on admin:kick. context.getType() is 'http' for routes.",
+      "canActivate(context) { if (context.getType() !== 'ws') return true; const { role } = userOf(context.switchToWs().getClient()); const allowed = this.reflector.getAllAndOverride(Roles, […]); return allowed === undefined || allowed.includes(role); }",
     ],
   },
   async (t) => {
@@ -465,18 +779,26 @@ check(
     const alice = await connectAs(t, app, 'alice');
     const bob = await connectAs(t, app, 'bob');
     const refusal = await bob.exception('admin:kick', { userId: 'u1' });
-    t.expectEqual(refusal.message, 'Forbidden resource', 'the message of the exception bob received');
+    t.expectEqual(refusal.message, 'Forbidden resource', 'the message of the exception bob received for admin:kick');
     await alice.settle();
-    t.expect(alice.connected, 'Expected alice to stay connected after a member tried to kick her.');
+    t.expect(alice.connected && alice.received('auth:kicked').length === 0, 'Expected alice to stay connected after a member tried to kick her.');
+    t.expectEqual(await bob.ack('ping'), 'pong', "the acknowledgement of bob's ping (an event that names no roles)");
+    t.expectEqual((await bob.ack('whoami'))?.name, 'bob', "the name in bob's whoami (an event that names no roles)");
+    const announced = await t.request(app, '/rooms/lobby/announcements', { json: { text: 'HTTP routes pass the guard' } });
+    t.expectEqual(announced.status, 201, 'the status of POST /rooms/lobby/announcements (HTTP requests pass the roles guard untouched)');
   },
 );
 
+// ---------------------------------------------------------------- task 6: kick
+
 check(
-  "admin:kick from the admin disconnects every socket of the user, and only theirs",
+  'admin:kick from the admin closes every connection of the user, and only theirs',
   {
+    task: 6,
     hint: [
-      'Each socket joins the room userRoom(user.id) in handleConnection; kick fetches the sockets of that room, emits auth:kicked { by } to each and disconnects it.',
-      'this.server.in(room).fetchSockets() returns the sockets; socket.emit(...) then socket.disconnect(true). Acknowledge { kicked: sockets.length }.',
+      "Every socket joins a room of its user when it connects; the kick reaches that room, warns each socket and closes its connection. https://socket.io/docs/v4/rooms/",
+      "client.join(userRoom(id)) in handleConnection; this.server.in(room).fetchSockets(); socket.emit('auth:kicked', { by }); socket.disconnect(true) closes the underlying connection, disconnect() only the namespace.",
+      "const sockets = await this.server.in(userRoom(userId)).fetchSockets(); for (const socket of sockets) { socket.emit('auth:kicked', { by }); socket.disconnect(true); } return { kicked: sockets.length };",
     ],
   },
   async (t) => {
@@ -484,121 +806,221 @@ check(
     const carol = await connectAs(t, app, 'carol');
     const bobPhone = await connectAs(t, app, 'bob', 'bob-phone');
     const bobLaptop = await connectAs(t, app, 'bob', 'bob-laptop');
+    const phoneConnection = await shareConnection(t, bobPhone);
     const alice = await connectAs(t, app, 'alice');
-    const ack = await carol.ack('admin:kick', { userId: 'u2' });
-    t.expectEqual(ack, { kicked: 2 }, 'the acknowledgement of the kick (bob had two sockets)');
+    t.expectEqual(await carol.ack('admin:kick', { userId: 'u2' }), { kicked: 2 }, 'the acknowledgement of the kick (bob had two sockets)');
     for (const bob of [bobPhone, bobLaptop]) {
-      const notice = await bob.next('auth:kicked');
-      t.expectEqual(notice, { by: 'carol' }, `the auth:kicked that ${bob.name} received`);
+      t.expectEqual(await bob.next('auth:kicked'), { by: 'carol' }, `the auth:kicked that ${bob.name} received`);
       t.expectEqual(await bob.disconnected(), 'io server disconnect', `the reason ${bob.name} was disconnected`);
     }
+    await expectConnectionClosed(t, 'bob-phone', phoneConnection, 'the kick');
     await alice.settle();
     t.expect(alice.connected && alice.received('auth:kicked').length === 0, 'Expected alice to be left alone by a kick of bob.');
+    t.expectEqual(await carol.ack('admin:kick', { userId: 'u404' }), { kicked: 0 }, 'the acknowledgement of a kick of a user with no sockets');
   },
 );
 
-// ---------------------------------------------------------------- expiry and refresh
+// ---------------------------------------------------------------- task 7: expiry
 
 check(
-  'a token that expires mid-session ends it within 1 s of exp',
+  'a token that expires mid-session ends it at exp: auth:expired, then the connection closes',
   {
-    within: 6000,
+    task: 7,
+    within: 8000,
     hint: [
-      "In SessionExpiryService.watch, schedule a timer for expiryOf(socket) * 1000 - Date.now() ms that emits 'auth:expired' and disconnects the socket.",
-      'exp counts seconds and Date.now() milliseconds. socket.disconnect(true) makes the client see io server disconnect.',
+      "A socket shows its token once; the server must end the session itself when exp passes: a timer per socket, from its token's exp. https://socket.io/docs/v4/server-socket-instance/#disconnect",
+      "exp counts seconds, Date.now() milliseconds: setTimeout(…, exp * 1000 - Date.now()). When it fires: socket.emit('auth:expired', { exp }), then socket.disconnect(true). Call the service from handleConnection.",
+      "watch(socket) { this.schedule(socket) } … schedule: const timer = setTimeout(() => this.expire(socket), delay); this.timers.set(socket.id, timer); expire: emit('auth:expired', { exp: expiryOf(socket) }); socket.disconnect(true);",
     ],
   },
   async (t) => {
     const app = await chatApp(t);
-    const exp = expiringSoon();
+    const { socket: alice, exp } = await connectExpiringSoon(t, app, 'alice');
+    const connection = await shareConnection(t, alice);
     const expiresAt = exp * 1000;
-    t.note(`alice's token expires ${expiresAt - Date.now()} ms from now`);
-    const alice = await connectAs(t, app, 'alice', 'alice', { exp });
     const reason = await alice.disconnected(Math.max(expiresAt - Date.now(), 0) + 1000);
     const early = expiresAt - Date.now();
     t.expect(early < 100, `Expected the session to end when the token expired, but alice was disconnected ${early} ms before exp.`);
     t.expectEqual(reason, 'io server disconnect', 'the reason alice was disconnected');
-    t.expect(
-      alice.received('auth:expired').length === 1,
-      "Expected alice to receive 'auth:expired' before the server disconnected her, but it never came.",
-    );
+    t.expect(alice.received('auth:expired').length === 1, "Expected alice to receive 'auth:expired' before the server disconnected her, but it never came.");
     t.expectEqual(alice.received('auth:expired')[0], { exp }, 'the payload of auth:expired');
+    await expectConnectionClosed(t, 'alice', connection, 'the expiry');
   },
 );
 
 check(
-  'an event that arrives after exp is refused, even before the expiry timer fires',
+  'an event that arrives after exp ends the session (auth:expired, then disconnect), even when the timer is late',
   {
-    within: 6000,
+    task: 7,
     hint: [
-      'A timer can fire late. In SessionExpiryService.watch add socket.use((event, next) => ...): once Date.now() >= exp * 1000, call this.expire(socket) instead of next().',
-      "This check keeps the event loop busy from just before exp until just after it, then sends ping: the server reads the ping before its expiry timer gets a chance to run, so only the socket.use() check can refuse it.",
+      'A timer can run late (a busy event loop, a machine that slept). Check exp on every incoming event too, and end the session rather than drop the event. https://socket.io/docs/v4/server-socket-instance/#socketuse',
+      "socket.use((event, next) => …) runs before every handler of that socket. Once Date.now() >= exp * 1000, expire the socket (auth:expired, disconnect(true)) instead of calling next(); next(error) would only refuse the event and keep a dead session open.",
+      'socket.use((_event, next) => { if (Date.now() >= expiryOf(socket) * 1000) this.expire(socket); else next(); });',
     ],
   },
   async (t) => {
     const app = await chatApp(t);
-    const exp = expiringSoon();
-    const expiresAt = exp * 1000;
+    const exp = nowSeconds() + 30;
     const alice = await connectAs(t, app, 'alice', 'alice', { exp });
-    t.note("150 ms before alice's token expires, the check keeps the event loop busy until 50 ms after exp, then sends ping");
+    const bob = await connectAs(t, app, 'bob', 'bob', { exp: nowSeconds() + 3600 });
+    const connection = await shareConnection(t, alice);
+    await alice.ack('room:join', { room: 'lobby' });
+    await bob.ack('room:join', { room: 'lobby' });
+    const restore = shiftClock(t, 31_000);
     let acked = false;
-    let timer: NodeJS.Timeout | undefined;
-    t.defer(() => clearTimeout(timer));
-    const answered = new Promise<void>((resolve) => {
-      // Blocking inside a timer callback (not after an await) matters: Node then
-      // polls the sockets, and the server reads the ping, before it runs the timers
-      // that came due meanwhile, the app's expiry timer among them.
-      timer = setTimeout(() => {
-        while (Date.now() < expiresAt + 50);
-        t.transcript.add('alice → ping (sent 50 ms after exp, expects no ack)');
-        alice.socket.emit('ping', (reply: unknown) => {
-          acked = true;
-          t.transcript.add(`alice ← ack of ping: ${JSON.stringify(reply)}`);
-          resolve();
-        });
-        alice.disconnected(1000).then(() => resolve(), () => resolve());
-      }, Math.max(expiresAt - 150 - Date.now(), 0));
+    t.transcript.add("alice → message:send { room: 'lobby', text: 'after exp' } (after exp by the clock; expects no ack)");
+    alice.socket.emit('message:send', { room: 'lobby', text: 'after exp' }, () => {
+      acked = true;
+      t.transcript.add('alice ← ack of message:send');
     });
-    await answered;
+    const reason = await alice.disconnected(1000).catch(() => undefined);
+    await bob.settle();
+    restore();
+    t.expect(!acked, "Expected the server to refuse alice's message sent after her token's exp, but it acknowledged it.");
     t.expect(
-      !acked,
-      "Expected the server to refuse alice's ping sent after her token's exp, but it acknowledged it. The expiry timer alone is not enough: it can run late.",
+      bob.received('message:new').length === 0,
+      "Expected bob to receive nothing from alice after her token's exp, but her message was delivered: an expired session must not reach its handler.",
     );
+    t.expect(
+      reason !== undefined,
+      "Expected an event that arrives after exp to end alice's session (auth:expired, then disconnect), but she was still connected 1000 ms " +
+        `after her message${alice.received('auth:expired').length ? '' : ' and no auth:expired came'}: refusing the event quietly leaves a dead session open.`,
+    );
+    t.expectEqual(reason, 'io server disconnect', 'the reason alice was disconnected');
+    t.expectEqual(alice.received('auth:expired'), [{ exp }], 'the auth:expired events alice received');
+    await expectConnectionClosed(t, 'alice', connection, 'the expiry');
   },
 );
 
 check(
-  'auth:refresh with a new token of the same user extends the session',
+  'a token valid for 30 days keeps its session: the timer waits at most 2^31−1 ms, then counts down again',
   {
-    within: 6000,
+    task: 7,
     hint: [
-      'In auth:refresh, verify payload.token with this.tokens.verify; for the same user id, update client.data.exp (and user) and call this.sessions.reschedule(client), then return { exp }.',
-      'reschedule must replace the old timer (clearTimeout) with one for the new exp, or the old one still ends the session.',
+      'setTimeout cannot wait longer than 2^31−1 ms (about 24.8 days): a longer delay fires after 1 ms, and a 30-day token would end its session at once. https://developer.mozilla.org/en-US/docs/Web/API/Window/setTimeout#maximum_delay_value',
+      'Clamp the delay with Math.min(delay, 2 ** 31 - 1). When such a timer fires before exp, schedule again instead of expiring.',
+      'const timer = setTimeout(() => { if (Date.now() >= expiryOf(socket) * 1000) this.expire(socket); else this.schedule(socket); }, Math.min(expiryOf(socket) * 1000 - Date.now(), MAX_DELAY_MS));',
     ],
   },
   async (t) => {
+    const timers = trackLongTimers(t);
     const app = await chatApp(t);
-    const oldExp = expiringSoon();
-    const alice = await connectAs(t, app, 'alice', 'alice', { exp: oldExp });
-    const newExp = nowSeconds() + 60;
-    const ack = await alice.ack('auth:refresh', { token: tokenOf('alice', { exp: newExp }) });
-    t.expectEqual(ack, { exp: newExp }, 'the acknowledgement of auth:refresh');
-    t.expectEqual(await alice.ack('whoami'), { id: 'u1', name: 'alice', role: 'member', exp: newExp }, 'whoami after the refresh');
-    await t.wait(Math.max(oldExp * 1000 + 150 - Date.now(), 0), "until 150 ms after the old token's exp");
+    const exp = nowSeconds() + 30 * DAY_S;
+    const alice = await connectAs(t, app, 'alice', 'alice', { exp });
+    await alice.settle();
     t.expect(
       alice.connected && alice.received('auth:expired').length === 0,
-      'Expected alice to stay connected after refreshing her token, but the old expiry still ended her session.',
+      "Expected alice's session (a token valid 30 days) to go on, but it ended at once: a setTimeout longer than 2^31−1 ms fires after 1 ms.",
     );
-    t.expectEqual(await alice.ack('ping'), 'pong', 'the acknowledgement of ping after the old exp');
+    const pending = [...timers.values()];
+    t.expect(
+      pending.length === 1,
+      `Expected one pending expiry timer for alice's token, but the timers of a minute or more were: ${describeTimers(timers)}. ` +
+        'exp counts seconds: multiply it by 1000 before comparing it with Date.now().',
+    );
+    t.expect(
+      pending[0].ms <= MAX_TIMER_MS && pending[0].ms >= 60_000,
+      `Expected the expiry timer to wait at most ${MAX_TIMER_MS} ms (2^31−1), but it was set for ${pending[0].ms} ms.`,
+    );
+    t.note('the check runs that timer now, as if its wait had passed: the token is still valid for days');
+    pending[0].fire();
+    await alice.settle();
+    t.expect(
+      alice.connected && alice.received('auth:expired').length === 0,
+      'Expected a timer that fires before exp to count down again, but it ended the session of a token that is still valid.',
+    );
+    t.expect(timers.size === 1, `Expected a new expiry timer once the first one fired before exp, but the timers of a minute or more were: ${describeTimers(timers)}.`);
   },
 );
 
 check(
-  "auth:refresh with another user's token or a forged one is refused, and the old expiry stands",
+  'a socket that leaves leaves no timer and no entry behind, and closing the app leaves none either',
   {
+    task: 7,
     hint: [
-      "Compare the new token's user id with userOf(client).id; when verify rejects or the ids differ, throw new WsException('Unauthorized') and change nothing.",
-      'Otherwise alice could turn her session into carol\'s, an admin\'s, by refreshing with a stolen token.',
+      "Every timer and every entry kept for a socket must go when the socket disconnects, or each connection ever made leaks one. https://socket.io/docs/v4/server-socket-instance/#disconnect",
+      "socket.once('disconnect', …) clears the socket's timer (clearTimeout) and deletes its entry from the Map. app.close() disconnects every socket, so the same listener clears the rest.",
+      "socket.once('disconnect', () => this.forget(socket)); forget(socket) { clearTimeout(this.timers.get(socket.id)); this.timers.delete(socket.id); }",
+    ],
+  },
+  async (t) => {
+    const timers = trackLongTimers(t);
+    const before = activeTimers();
+    const app = await chatApp(t);
+    const exp = nowSeconds() + 3600;
+    const bob = await connectAs(t, app, 'bob', 'bob', { exp });
+    await bob.next('presence', { where: (p) => p?.online === 1, what: '{ online: 1 }' });
+    t.expect(timers.size === 1, `Expected one pending expiry timer, for bob's token, but the timers of a minute or more were: ${describeTimers(timers)}.`);
+    for (let i = 1; i <= 5; i++) {
+      const alice = await connectAs(t, app, 'alice', `alice-${i}`, { exp });
+      alice.close();
+      await bob.next('presence', { where: (p) => p?.online === 1, what: `{ online: 1 } after alice-${i} left` });
+    }
+    t.expect(
+      timers.size === 1,
+      `Expected only bob's expiry timer to be pending after 5 other clients connected and left, but the timers of a minute or more were: ${describeTimers(timers)}.`,
+    );
+    const service = await sessionExpiryService(t, app);
+    for (const { field, size } of service ? collectionsOf(service) : []) {
+      t.expect(size <= 1, `Expected SessionExpiryService.${field} to hold at most bob's entry after 5 other clients left, but it holds ${size}.`);
+    }
+    const took = await app.close();
+    t.expect(took < 1000, `Expected app.close() to finish within 1000 ms with a client connected, but it took ${took} ms.`);
+    t.expect(timers.size === 0, `Expected no expiry timer left after app.close(), but these were pending: ${describeTimers(timers)}.`);
+    const left = (await settledTimers()) - before;
+    t.expect(left <= 0, `Expected no timer left running after app.close(), but ${left} more were active than before the app started.`);
+  },
+);
+
+// ---------------------------------------------------------------- task 8: refresh
+
+check(
+  'auth:refresh with a new token of the same user moves the end of the session, and replaces the old timer',
+  {
+    task: 8,
+    hint: [
+      "A client keeps its session by sending a fresh token over the open connection; the server verifies it like a handshake token and moves the expiry. https://socket.io/how-to/use-with-jwt",
+      "In auth:refresh, this.tokens.verify(payload.token); for the same user id update client.data.exp, then this.sessions.reschedule(client), which clears the old timer before it sets a new one; answer { exp }.",
+      "const verified = await this.tokens.verify(token).catch(() => undefined); if (!verified || verified.user.id !== userOf(client).id) throw new WsException('Unauthorized'); client.data.exp = verified.exp; … this.sessions.reschedule(client); return { exp: verified.exp };",
+    ],
+  },
+  async (t) => {
+    // 35 s: no timer of Socket.IO's is due then, and the clock can jump past it without the client's
+    // own heartbeat check (45 s) giving up on the connection.
+    const oldExp = nowSeconds() + 35;
+    const timers = trackLongTimers(t, (ms) => ms >= 60_000 || Math.abs(Date.now() + ms - oldExp * 1000) < 2500);
+    const app = await chatApp(t);
+    const alice = await connectAs(t, app, 'alice', 'alice', { exp: oldExp });
+    let newExp = oldExp;
+    for (const extra of [600, 1200]) {
+      newExp = nowSeconds() + extra;
+      t.expectEqual(await alice.ack('auth:refresh', { token: tokenOf('alice', { exp: newExp }) }), { exp: newExp }, 'the acknowledgement of auth:refresh');
+    }
+    t.expectEqual(await alice.ack('whoami'), { id: 'u1', name: 'alice', role: 'member', exp: newExp }, 'whoami after the refreshes');
+    const pending = [...timers.values()];
+    t.expect(
+      pending.length === 1 && Math.abs(pending[0].dueAt - newExp * 1000) < 5000,
+      `Expected one pending expiry timer, due at the new exp, after two refreshes, but the expiry timers pending were: ${describeTimers(timers)}. ` +
+        'Each refresh must clear the old timer.',
+    );
+    const restore = shiftClock(t, (oldExp + 1) * 1000 - Date.now());
+    const pong = await alice.ack('ping').catch((error: unknown) => error);
+    restore();
+    t.expect(
+      pong === 'pong' && alice.connected && alice.received('auth:expired').length === 0,
+      `Expected alice's session to go on after the old exp had passed, but ${alice.connected ? `ping was answered with ${formatValue(pong instanceof Error ? pong.message : pong)}` : 'she was disconnected'}.`,
+    );
+  },
+);
+
+check(
+  "auth:refresh with another user's token or a forged one is refused with 'Unauthorized', and the old expiry stands",
+  {
+    task: 8,
+    hint: [
+      "Only a valid token of the same user may replace the socket's token: otherwise alice could turn her session into carol's, an admin's. https://docs.nestjs.com/websockets/exception-filters",
+      "Compare verified.user.id with userOf(client).id; when verify rejects or the ids differ, throw new WsException('Unauthorized') and change nothing.",
+      "if (verified === undefined || verified.user.id !== userOf(client).id) throw new WsException('Unauthorized'); — before any change to client.data.",
     ],
   },
   async (t) => {
@@ -609,56 +1031,30 @@ check(
     t.expectEqual(stolen.message, 'Unauthorized', "the exception for a refresh with carol's token");
     const forged = await alice.exception('auth:refresh', { token: mint({ ...claimsOf('alice'), exp: exp + 600 }, { secret: OTHER_SECRET }) });
     t.expectEqual(forged.message, 'Unauthorized', 'the exception for a refresh with a forged token');
+    const expired = await alice.exception('auth:refresh', { token: tokenOf('alice', { iat: nowSeconds() - 120, exp: nowSeconds() - 60 }) });
+    t.expectEqual(expired.message, 'Unauthorized', 'the exception for a refresh with an expired token');
     const me = await alice.ack('whoami');
-    t.expectEqual({ name: me?.name, exp: me?.exp }, { name: 'alice', exp }, 'whoami after the refused refreshes');
+    t.expectEqual({ name: me?.name, role: me?.role, exp: me?.exp }, { name: 'alice', role: 'member', exp }, 'whoami after the refused refreshes');
   },
 );
 
 check(
-  'a client that disconnects leaves no expiry timer behind',
+  "auth:refresh with no payload or one that is not an object is refused with 'Unauthorized', not a crash",
   {
-    baseline: true,
+    task: 8,
     hint: [
-      "In SessionExpiryService.watch, socket.once('disconnect', () => this.forget(socket)): forget clears the socket's timer and removes it from this.timers.",
-      'Otherwise every socket that ever connected keeps a timer until its token expires (15 minutes by default): a leak that grows with every reconnect.',
+      "The payload is untrusted input: nothing, null, a string or a number must be refused like a bad token, not crash into 'Internal server error'. https://docs.nestjs.com/websockets/exception-filters",
+      "Read payload.token only when the payload is an object (typeof payload === 'object' && payload !== null); otherwise there is no token, and verify refuses it.",
+      "const token = typeof payload === 'object' && payload !== null ? (payload as { token?: unknown }).token : undefined;",
     ],
   },
   async (t) => {
-    const exp = nowSeconds() + 3600;
-    const pending = trackTimersDueAt(t, exp * 1000);
     const app = await chatApp(t);
-    const bob = await connectAs(t, app, 'bob', 'bob', { exp });
-    await bob.next('presence', { where: (p) => p?.online === 1, what: '{ online: 1 }' });
-    for (let i = 1; i <= 5; i++) {
-      const alice = await connectAs(t, app, 'alice', `alice-${i}`, { exp });
-      alice.close();
-      await bob.next('presence', { where: (p) => p?.online === 1, what: `{ online: 1 } after alice-${i} left` });
+    const alice = await connectAs(t, app, 'alice');
+    for (const payload of [undefined, null, 'eyJhbGciOi', 42, {}, { token: 42 }]) {
+      const refusal = await alice.exception('auth:refresh', payload);
+      t.expectEqual(refusal.message, 'Unauthorized', `the exception for auth:refresh with ${payload === undefined ? 'no payload' : formatValue(payload)}`);
     }
-    t.expect(
-      pending.size <= 1,
-      `Expected only bob's expiry timer to be pending after 5 other clients connected and left, but ${pending.size} timers due at their tokens' exp were still pending.`,
-    );
-  },
-);
-
-check(
-  'closing the app with clients connected takes under 1 s and leaves no timer behind',
-  {
-    baseline: true,
-    hint: [
-      "Clear each socket's expiry timer when it disconnects, and every remaining one in onApplicationShutdown.",
-      'A forgotten timer keeps the process alive after app.close(): tests hang and servers do not stop.',
-    ],
-  },
-  async (t) => {
-    const before = activeTimers();
-    const app = await chatApp(t);
-    const clients: SocketUnderTest[] = [];
-    for (const user of ['alice', 'bob', 'carol'] as const) clients.push(await connectAs(t, app, user));
-    const took = await app.close();
-    t.expect(took < 1000, `Expected app.close() to finish within 1000 ms with three clients connected, but it took ${took} ms.`);
-    for (const client of clients) await client.disconnected();
-    const left = activeTimers() - before;
-    t.expect(left <= 0, `Expected no timer left running after app.close(), but ${left} more were active than before the app started.`);
+    t.expect(alice.connected, 'Expected alice to stay connected after refused refreshes.');
   },
 );

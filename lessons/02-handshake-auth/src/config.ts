@@ -1,5 +1,7 @@
 export interface AppConfig {
   port: number;
+  /** Origins allowed to call the HTTP routes from a browser (CORS). */
+  corsOrigins: string[];
   /** The HS256 key that signs and verifies access tokens. */
   jwtSecret: string;
   /** Lifetime of an access token, in seconds. */
@@ -11,32 +13,27 @@ export const DEV_JWT_SECRET = 'dev-only-secret-set-JWT_SECRET-outside-developmen
 
 // RFC 7518 §3.2: an HS256 key must be at least as long as the hash, 256 bits.
 const MIN_SECRET_LENGTH = 32;
+const DEFAULT_CORS_ORIGINS = 'http://localhost:4000,http://127.0.0.1:4000';
+const MAKE_A_SECRET = `node -e "console.log(require('crypto').randomBytes(32).toString('hex'))"`;
 
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+/** ConfigModule's validate function: reads the environment, applies defaults, throws a clear message. */
+export function validateEnv(env: Record<string, unknown>): { app: AppConfig } {
   return {
-    port: readPort(env.PORT),
-    jwtSecret: readSecret(env.JWT_SECRET),
-    tokenTtl: readTokenTtl(env.TOKEN_TTL),
+    app: {
+      port: readPort(text(env.PORT)),
+      corsOrigins: readOrigins(text(env.CORS_ORIGINS)),
+      jwtSecret: readSecret(text(env.JWT_SECRET), text(env.NODE_ENV)),
+      tokenTtl: readTokenTtl(text(env.TOKEN_TTL)),
+    },
   };
 }
 
-/**
- * The development secret is fine while NODE_ENV is unset, `development` or
- * `test`; anywhere else it is almost certainly a forgotten JWT_SECRET.
- */
-export function devSecretWarning(
-  config: AppConfig,
-  env: NodeJS.ProcessEnv = process.env,
-): string | undefined {
-  const nodeEnv = env.NODE_ENV ?? 'development';
-  if (config.jwtSecret !== DEV_JWT_SECRET || ['development', 'test'].includes(nodeEnv)) {
-    return undefined;
-  }
-  return `JWT_SECRET is not set and NODE_ENV is "${nodeEnv}": tokens are signed with the public development secret. Set JWT_SECRET to a random string of at least ${MIN_SECRET_LENGTH} characters.`;
+function text(value: unknown): string | undefined {
+  return typeof value === 'string' && value !== '' ? value : undefined;
 }
 
 function readPort(value: string | undefined): number {
-  if (value === undefined || value === '') return 3000;
+  if (value === undefined) return 3000;
   const port = Number(value);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     throw new Error(`PORT must be a whole number from 0 to 65535, got "${value}"`);
@@ -44,18 +41,34 @@ function readPort(value: string | undefined): number {
   return port;
 }
 
-function readSecret(value: string | undefined): string {
-  if (value === undefined || value === '') return DEV_JWT_SECRET;
-  if (value.length < MIN_SECRET_LENGTH) {
+function readOrigins(value: string | undefined): string[] {
+  return (value ?? DEFAULT_CORS_ORIGINS)
+    .split(',')
+    .map((origin) => origin.trim())
+    .filter((origin) => origin !== '');
+}
+
+/**
+ * Fails closed: the public development secret is used only when NODE_ENV says
+ * this is a laptop or a test run. Unset NODE_ENV (common in containers) is not.
+ */
+function readSecret(value: string | undefined, nodeEnv: string | undefined): string {
+  if (value === undefined) {
+    if (nodeEnv === 'development' || nodeEnv === 'test') return DEV_JWT_SECRET;
     throw new Error(
-      `JWT_SECRET must be at least ${MIN_SECRET_LENGTH} characters, got ${value.length}. Make one with: node -e "console.log(require('crypto').randomBytes(32).toString('hex'))"`,
+      `JWT_SECRET is not set and NODE_ENV is ${nodeEnv === undefined ? 'unset' : `"${nodeEnv}"`}: ` +
+        `the development secret is only used when NODE_ENV is development or test. ` +
+        `Set JWT_SECRET to a random string of at least ${MIN_SECRET_LENGTH} characters, made with: ${MAKE_A_SECRET}`,
     );
+  }
+  if (value.length < MIN_SECRET_LENGTH) {
+    throw new Error(`JWT_SECRET must be at least ${MIN_SECRET_LENGTH} characters, got ${value.length}. Make one with: ${MAKE_A_SECRET}`);
   }
   return value;
 }
 
 function readTokenTtl(value: string | undefined): number {
-  if (value === undefined || value === '') return 900;
+  if (value === undefined) return 900;
   const seconds = Number(value);
   if (!Number.isInteger(seconds) || seconds < 1) {
     throw new Error(`TOKEN_TTL must be a whole number of seconds, 1 or more, got "${value}"`);

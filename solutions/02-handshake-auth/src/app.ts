@@ -1,18 +1,17 @@
 import 'reflect-metadata';
-import { INestApplication, Logger } from '@nestjs/common';
+import { INestApplication } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
 import { NestFactory } from '@nestjs/core';
 import { AppModule } from './app.module.js';
-import { AppConfig, devSecretWarning, loadConfig } from './config.js';
+import { AppConfig } from './config.js';
 
-export async function createApp(
-  overrides: Partial<AppConfig> = {},
-): Promise<INestApplication> {
-  const config: AppConfig = { ...loadConfig(), ...overrides };
-  const warning = devSecretWarning(config);
-  if (warning) new Logger('Config').warn(warning);
-  const app = await NestFactory.create(AppModule.forRoot(config), {
+export async function createApp(overrides: Partial<AppConfig> = {}): Promise<INestApplication> {
+  const app = await NestFactory.create(AppModule.forRoot(overrides), {
     logger: ['error', 'warn'],
   });
+  const { corsOrigins } = app.get(ConfigService).getOrThrow<AppConfig>('app');
+  // CORS for the HTTP routes only: Socket.IO answers its own requests and never sees this.
+  app.enableCors({ origin: corsOrigins });
   app.enableShutdownHooks();
   return app;
 }

@@ -1,7 +1,8 @@
+import { ConfigService } from '@nestjs/config';
 import { createApp } from './app.js';
-import { loadConfig } from './config.js';
+import { AppConfig } from './config.js';
 
-const config = loadConfig();
-const app = await createApp(config);
-await app.listen(config.port);
-console.log(`Login on http://localhost:${config.port}/auth/login, chat on http://localhost:${config.port}/chat`);
+const app = await createApp();
+const { port } = app.get(ConfigService).getOrThrow<AppConfig>('app');
+await app.listen(port);
+console.log(`Login on http://localhost:${port}/auth/login, chat on http://localhost:${port}/chat`);

@@ -1,4 +1,4 @@
-import { Logger, UseGuards } from '@nestjs/common';
+import { Logger, UseFilters } from '@nestjs/common';
 import {
   ConnectedSocket,
   MessageBody,
@@ -14,7 +14,6 @@ import { randomUUID } from 'node:crypto';
 import { Namespace, Socket } from 'socket.io';
 import { TokenService } from '../auth/token.service.js';
 import { Roles } from '../socket-auth/roles.decorator.js';
-import { RolesGuard } from '../socket-auth/roles.guard.js';
 import { SessionExpiryService } from '../socket-auth/session-expiry.service.js';
 import { expiryOf, userOf, userRoom } from '../socket-auth/socket-user.js';
 import { WsAuthMiddleware } from '../socket-auth/ws-auth.middleware.js';
@@ -22,9 +21,12 @@ import { ChatMessage, RoomMembers, type WhoAmI } from './chat-message.js';
 import { KickDto } from './dto/kick.dto.js';
 import { RoomDto } from './dto/room.dto.js';
 import { SendMessageDto } from './dto/send-message.dto.js';
+import { WsExceptionsFilter } from './ws-exceptions.filter.js';
 import { WsValidationPipe } from './ws-validation.pipe.js';
 
+// `cors` here reaches only the HTTP long-polling transport; see the README on Origin checks.
 @WebSocketGateway({ namespace: '/chat', cors: { origin: '*' } })
+@UseFilters(WsExceptionsFilter)
 export class ChatGateway implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect {
   private readonly logger = new Logger(ChatGateway.name);
 
@@ -38,20 +40,32 @@ export class ChatGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
   ) {}
 
   afterInit(server: Namespace): void {
-    // TODO 1: run the handshake middleware before every connection to this namespace:
-    //   server.use() with a function of (socket, next) that hands both to this.wsAuth.use.
+    // TODO 1: run the handshake check before every connection to this namespace (Your tasks, 1)
+
     this.logger.log('Gateway ready on namespace /chat');
   }
 
   handleConnection(client: Socket): void {
-    // TODO 2: put the client in its user's room, userRoom(<user id>) (userOf reads socket.data.user),
-    //   so that the server can reach every socket of one user.
-    this.sessions.watch(client);
+    if (client.data.user === undefined) {
+      // Defence in depth, and the starter's stopgap: only the handshake middleware may let a
+      // socket in, and it attaches a user. Dropping one here is too late to be the gate.
+      client.disconnect(true);
+      return;
+    }
+    // TODO 6: make every socket of one user reachable at once (Your tasks, 6)
+
+    // TODO 7: end this session when its token expires (Your tasks, 7)
+
     this.announcePresence();
   }
 
   handleDisconnect(): void {
     this.announcePresence();
+  }
+
+  /** Sends a message to everyone in its room; AnnouncementsService uses it too. */
+  broadcast(message: ChatMessage): void {
+    this.server.to(message.room).emit('message:new', message);
   }
 
   @SubscribeMessage('ping')
@@ -61,8 +75,8 @@ export class ChatGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
 
   @SubscribeMessage('whoami')
   whoami(@ConnectedSocket() client: Socket): WhoAmI {
-    // TODO 3: acknowledge with the socket's user { id, name, role } and its token's exp.
-    throw new WsException('Not implemented yet: whoami (TODO 3)');
+    // TODO 4: answer with who this socket's user is, and until when (Your tasks, 4)
+    throw new WsException('Not implemented yet: whoami (TODO 4)');
   }
 
   @SubscribeMessage('room:join')
@@ -95,35 +109,30 @@ export class ChatGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
       id: randomUUID(),
       room,
       text,
-      // TODO 2: the sender is a user now: `from` is their name, not the socket id.
+      // TODO 4: the sender is a person now, not a connection (Your tasks, 4)
       from: client.id,
       at: new Date().toISOString(),
     };
-    this.server.to(room).emit('message:new', message);
+    this.broadcast(message);
     return { id: message.id };
   }
 
-  // TODO 4: only admins may kick: guard this handler with RolesGuard (@UseGuards) and @Roles('admin').
+  // TODO 5: only admins may call this handler (Your tasks, 5)
   @SubscribeMessage('admin:kick')
   async kick(
     @ConnectedSocket() client: Socket,
     @MessageBody(WsValidationPipe) { userId }: KickDto,
   ): Promise<{ kicked: number }> {
-    // TODO 5: send 'auth:kicked' { by: <the admin's name> } to every socket of the user (the
-    //   sockets of their room: this.server.in(room).fetchSockets()), disconnect each one, and
-    //   acknowledge with { kicked: <how many> }.
-    throw new WsException('Not implemented yet: admin:kick (TODO 5)');
+    // TODO 6: tell every socket of that user who removed them, close their connections, and
+    //   answer with how many there were (Your tasks, 6)
+    throw new WsException(`Not implemented yet: admin:kick of ${userId} (TODO 6)`);
   }
 
   @SubscribeMessage('auth:refresh')
-  async refresh(
-    @ConnectedSocket() client: Socket,
-    @MessageBody() payload: unknown,
-  ): Promise<{ exp: number }> {
-    // TODO 7: verify payload.token (this.tokens.verify). A valid token of this socket's user replaces
-    //   the old one: update client.data.user and client.data.exp, this.sessions.reschedule(client),
-    //   and acknowledge with { exp }. Any other token, or none: throw new WsException('Unauthorized').
-    throw new WsException('Not implemented yet: auth:refresh (TODO 7)');
+  async refresh(@ConnectedSocket() client: Socket, @MessageBody() payload: unknown): Promise<{ exp: number }> {
+    // TODO 8: a new valid token of the same user replaces the old one and moves the end of the
+    //   session; anything else is refused and changes nothing (Your tasks, 8)
+    throw new WsException('Not implemented yet: auth:refresh (TODO 8)');
   }
 
   private countMembers(room: string): number {
@@ -133,8 +142,4 @@ export class ChatGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
   private announcePresence(): void {
     this.server.emit('presence', { online: this.server.sockets.size });
   }
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

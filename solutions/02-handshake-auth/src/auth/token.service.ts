@@ -1,50 +1,59 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { JwtService } from '@nestjs/jwt';
-import { APP_CONFIG } from '../app-config.token.js';
+import { Injectable } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { JwtService, TokenExpiredError } from '@nestjs/jwt';
 import type { AppConfig } from '../config.js';
 import { User } from '../users/user.js';
 import { UsersService } from '../users/users.service.js';
-import { IssuedToken, TokenClaims, VerifiedToken } from './token-claims.js';
+import { IssuedToken, TOKEN_AUDIENCE, TOKEN_ISSUER, TokenClaims, VerifiedToken } from './token-claims.js';
 import { TokenRejectedError } from './token-rejected.error.js';
 
-// Pinning the algorithm on both sides is what stops `alg: none` tokens and
-// tokens signed with another algorithm than the one we chose.
+/** The one algorithm this app signs with, and so the only one it may accept. */
 const ALGORITHM = 'HS256';
 
 @Injectable()
 export class TokenService {
+  private readonly tokenTtl: number;
+
   constructor(
     private readonly jwt: JwtService,
     private readonly users: UsersService,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
+    config: ConfigService,
+  ) {
+    this.tokenTtl = config.getOrThrow<AppConfig>('app').tokenTtl;
+  }
 
+  /** How the login makes a token: read it, the checks of `verify` mirror it. */
   async issue(user: User): Promise<IssuedToken> {
     const claims: TokenClaims = { sub: user.id, name: user.name, role: user.role };
     const accessToken = await this.jwt.signAsync(claims, {
       algorithm: ALGORITHM,
-      expiresIn: this.config.tokenTtl,
+      expiresIn: this.tokenTtl,
+      issuer: TOKEN_ISSUER,
+      audience: TOKEN_AUDIENCE,
     });
-    return { accessToken, expiresIn: this.config.tokenTtl };
+    return { accessToken, expiresIn: this.tokenTtl };
   }
 
   /**
-   * Checks a token from an untrusted client: its type, signature, algorithm,
-   * `exp` and `nbf`, and that its user still exists. Throws a
-   * TokenRejectedError that says why when any of that fails.
+   * Checks a token from an untrusted client and resolves with its user and
+   * `exp`, or rejects with a TokenRejectedError that says why.
    */
   async verify(token: unknown): Promise<VerifiedToken> {
-    if (token === undefined || token === null || token === '') {
-      throw new TokenRejectedError('missing_token', 'No token was sent');
-    }
     if (typeof token !== 'string') {
-      throw new TokenRejectedError('invalid_token', `The token must be a string, got ${describe(token)}`);
+      throw new TokenRejectedError('invalid_token', `The token must be a string, got ${typeof token}`);
     }
     let claims: Partial<TokenClaims> & { exp?: unknown };
     try {
-      claims = await this.jwt.verifyAsync(token, { algorithms: [ALGORITHM] });
+      claims = await this.jwt.verifyAsync(token, {
+        algorithms: [ALGORITHM],
+        issuer: TOKEN_ISSUER,
+        audience: TOKEN_AUDIENCE,
+      });
     } catch (error) {
-      throw toRejection(error);
+      if (error instanceof TokenExpiredError) {
+        throw new TokenRejectedError('token_expired', 'The token has expired');
+      }
+      throw new TokenRejectedError('invalid_token', `The token is not valid: ${(error as Error).message}`);
     }
     if (typeof claims.sub !== 'string' || typeof claims.exp !== 'number') {
       throw new TokenRejectedError('invalid_token', 'The token has no subject or no expiry');
@@ -55,20 +64,4 @@ export class TokenService {
     }
     return { user, exp: claims.exp };
   }
-}
-
-function describe(value: unknown): string {
-  if (Array.isArray(value)) return 'an array';
-  const type = typeof value;
-  return /^[aeiou]/.test(type) ? `an ${type}` : `a ${type}`;
-}
-
-function toRejection(error: unknown): TokenRejectedError {
-  const { name, message } = error instanceof Error ? error : new Error(String(error));
-  if (name === 'TokenExpiredError') {
-    return new TokenRejectedError('token_expired', 'The token has expired');
-  }
-  // JsonWebTokenError (bad signature, wrong algorithm, malformed) and
-  // NotBeforeError (not valid yet) alike: the token cannot be used now.
-  return new TokenRejectedError('invalid_token', `The token is not valid: ${message}`);
 }

@@ -1,4 +1,4 @@
-import { Logger, UseGuards } from '@nestjs/common';
+import { Logger, UseFilters } from '@nestjs/common';
 import {
   ConnectedSocket,
   MessageBody,
@@ -14,7 +14,6 @@ import { randomUUID } from 'node:crypto';
 import { Namespace, Socket } from 'socket.io';
 import { TokenService } from '../auth/token.service.js';
 import { Roles } from '../socket-auth/roles.decorator.js';
-import { RolesGuard } from '../socket-auth/roles.guard.js';
 import { SessionExpiryService } from '../socket-auth/session-expiry.service.js';
 import { expiryOf, userOf, userRoom } from '../socket-auth/socket-user.js';
 import { WsAuthMiddleware } from '../socket-auth/ws-auth.middleware.js';
@@ -22,9 +21,12 @@ import { ChatMessage, RoomMembers, type WhoAmI } from './chat-message.js';
 import { KickDto } from './dto/kick.dto.js';
 import { RoomDto } from './dto/room.dto.js';
 import { SendMessageDto } from './dto/send-message.dto.js';
+import { WsExceptionsFilter } from './ws-exceptions.filter.js';
 import { WsValidationPipe } from './ws-validation.pipe.js';
 
+// `cors` here reaches only the HTTP long-polling transport; see the README on Origin checks.
 @WebSocketGateway({ namespace: '/chat', cors: { origin: '*' } })
+@UseFilters(WsExceptionsFilter)
 export class ChatGateway implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect {
   private readonly logger = new Logger(ChatGateway.name);
 
@@ -39,17 +41,31 @@ export class ChatGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
 
   afterInit(server: Namespace): void {
     server.use((socket, next) => this.wsAuth.use(socket, next));
+
     this.logger.log('Gateway ready on namespace /chat');
   }
 
   handleConnection(client: Socket): void {
+    if (client.data.user === undefined) {
+      // Defence in depth, and the starter's stopgap: only the handshake middleware may let a
+      // socket in, and it attaches a user. Dropping one here is too late to be the gate.
+      client.disconnect(true);
+      return;
+    }
     void client.join(userRoom(userOf(client).id));
+
     this.sessions.watch(client);
+
     this.announcePresence();
   }
 
   handleDisconnect(): void {
     this.announcePresence();
+  }
+
+  /** Sends a message to everyone in its room; AnnouncementsService uses it too. */
+  broadcast(message: ChatMessage): void {
+    this.server.to(message.room).emit('message:new', message);
   }
 
   @SubscribeMessage('ping')
@@ -96,12 +112,11 @@ export class ChatGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
       from: userOf(client).name,
       at: new Date().toISOString(),
     };
-    this.server.to(room).emit('message:new', message);
+    this.broadcast(message);
     return { id: message.id };
   }
 
-  @UseGuards(RolesGuard)
-  @Roles('admin')
+  @Roles(['admin'])
   @SubscribeMessage('admin:kick')
   async kick(
     @ConnectedSocket() client: Socket,
@@ -119,16 +134,12 @@ export class ChatGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
   }
 
   @SubscribeMessage('auth:refresh')
-  async refresh(
-    @ConnectedSocket() client: Socket,
-    @MessageBody() payload: unknown,
-  ): Promise<{ exp: number }> {
-    const token = isObject(payload) ? payload.token : undefined;
-    const verified = await this.tokens.verify(token).catch((): undefined => undefined);
-    if (!verified || verified.user.id !== userOf(client).id) {
+  async refresh(@ConnectedSocket() client: Socket, @MessageBody() payload: unknown): Promise<{ exp: number }> {
+    const token = typeof payload === 'object' && payload !== null ? (payload as { token?: unknown }).token : undefined;
+    const verified = await this.tokens.verify(token).catch(() => undefined);
+    if (verified === undefined || verified.user.id !== userOf(client).id) {
       throw new WsException('Unauthorized');
     }
-    client.data.user = verified.user;
     client.data.exp = verified.exp;
     this.sessions.reschedule(client);
     return { exp: verified.exp };
@@ -141,8 +152,4 @@ export class ChatGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
   private announcePresence(): void {
     this.server.emit('presence', { online: this.server.sockets.size });
   }
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
