@@ -113,7 +113,7 @@ describe('pages', () => {
     expect(body).toContain('Lesson 1: WebSocket gateways with the Socket.IO adapter</h1>');
     expect(body).toMatch(/<a href="vscode:\/\/file\/[^"]+\/lessons\/01-gateway-basics\/src\/chat\/chat\.gateway\.ts:\d+:1"/);
     expect(body).toContain('>Run checks</button>');
-    expect(body).toContain('"tasks":[{"number":1,"title":"Ping"}');
+    expect(body).toContain('"tasks":[{"number":1,"title":"Open the gateway"}');
     expect(body).toContain('/vendor/socket.io.min.js');
   });
 
