@@ -38,7 +38,7 @@ export class AppUnderTest {
     config: Record<string, unknown>,
     transcript: Transcript,
   ): Promise<AppUnderTest> {
-    const entry = path.join(path.resolve(REPO_ROOT, tree), lesson, 'src', 'app.ts');
+    const entry = appEntry(tree, lesson);
     const createApp = await loadCreateApp(entry);
     const nestLog = transcript.mark();
     let nest: INestApplication;
@@ -109,6 +109,19 @@ async function withExitRefused<T>(build: () => Promise<T>): Promise<T> {
   } finally {
     Object.assign(process, { exit, abort });
   }
+}
+
+/**
+ * Loads the lesson's app module (and with it Nest and every library it uses) before the first check,
+ * so that no check's deadline pays for compiling the app on a busy machine. A module that cannot load
+ * fails the same way again inside the first check, where it is reported.
+ */
+export async function preloadApp(tree: Tree, lesson: string): Promise<void> {
+  await import(pathToFileURL(appEntry(tree, lesson)).href).catch(() => undefined);
+}
+
+function appEntry(tree: Tree, lesson: string): string {
+  return path.join(path.resolve(REPO_ROOT, tree), lesson, 'src', 'app.ts');
 }
 
 async function loadCreateApp(entry: string): Promise<CreateApp> {

@@ -1,5 +1,5 @@
-import { afterAll, test } from '@jest/globals';
-import type { Tree } from './app-under-test.js';
+import { afterAll, beforeAll, test } from '@jest/globals';
+import { preloadApp, type Tree } from './app-under-test.js';
 import { AppLog } from './app-log.js';
 import { CheckSkipped, CheckTimeout, failureKindOf, type FailureKind } from './check-failure.js';
 import { CheckContext } from './check-context.js';
@@ -40,12 +40,14 @@ const DEFAULT_DEADLINE_MS = 10_000;
 const stopAtFirstFailure = process.env.COURSE_STOP_AT_FIRST_FAILURE === '1';
 let earlierFailure = false;
 const CLOSE_GRACE_MS = 5_000;
+const PRELOAD_DEADLINE_MS = 120_000;
 
 /** `const { check } = lessonChecks('01-gateway-basics')` */
 export function lessonChecks(lesson: string): { check: (title: string, spec: CheckSpec, body: CheckBody) => void } {
   const mode = courseMode();
   const report = new CheckReport(process.env.COURSE_REPORT_FILE);
   const specs: CheckSpec[] = [];
+  beforeAll(() => preloadApp(mode.tree, lesson), PRELOAD_DEADLINE_MS);
   afterAll(() => {
     const baselines = specs.filter((spec) => spec.baseline).length;
     if (baselines * 3 > specs.length) {
