@@ -94,7 +94,7 @@ function renderFailure(lesson, result, style, solution) {
   const [hint] = result.hints;
   if (hint && !solution) {
     lines.push(...indentLines(`Hint: ${hint}`, 6, 12).map((line) => style.cyan(line)));
-    if (result.hints.length > 1) lines.push(style.dim(`            (hint 1/${result.hints.length}; the next: npm run hint ${lesson.number})`));
+    if (result.hints.length > 1) lines.push(style.dim(`            (hint 1 of ${result.hints.length}; npm run hint ${lesson.number} shows them one per call)`));
   }
   return lines;
 }

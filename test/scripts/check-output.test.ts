@@ -40,7 +40,7 @@ describe('check output', () => {
       '      Expected pong.',
       '        +0 ms     alice → ping',
       '      Hint: first hint',
-      '            (hint 1/3; the next: npm run hint 1)',
+      '            (hint 1 of 3; npm run hint 1 shows them one per call)',
       '  Task 2 · Rooms  0/2',
       '    ✗ joins',
       '      Expected a room.',
