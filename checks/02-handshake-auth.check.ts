@@ -277,7 +277,7 @@ check(
   {
     baseline: true,
     hint: [
-      'The login is provided: src/auth/auth.controller.ts. If this fails, compare src/auth and src/users with the solution (npm run diff 2).',
+      'The login is provided (src/auth/auth.controller.ts) and passed on the starter. If it fails now, something you wrote runs on HTTP requests too: a guard registered for the whole app must let them through (context.getType()). Look at the app lines in the transcript.',
       'TokenService.issue signs with HS256, expiresIn = TOKEN_TTL, issuer TOKEN_ISSUER and audience TOKEN_AUDIENCE; the claims are sub, name, role, iat, exp, iss and aud.',
     ],
   },
@@ -630,7 +630,7 @@ check(
 );
 
 check(
-  'a signed token without sub or without exp is refused with invalid_token',
+  'a signed token without sub, with a sub that is not a string, or without exp is refused with invalid_token',
   {
     task: 2,
     hint: [
@@ -643,6 +643,7 @@ check(
     const app = await chatApp(t);
     await expectRefused(t, as('alice', { exp: undefined }), 'invalid_token', 'mallory-no-exp', app);
     await expectRefused(t, as('alice', { sub: undefined }), 'invalid_token', 'mallory-no-sub', app);
+    await expectRefused(t, as('alice', { sub: 1 }), 'invalid_token', 'mallory-number-sub', app);
   },
 );
 
@@ -712,6 +713,8 @@ check(
       ['mallory-bare', 'Bearer'],
       ['mallory-glued', `Bearer${token}`],
       ['mallory-quoted', `Bearer "${token}"`],
+      // RFC 9110: the scheme and its credentials are separated by spaces (1*SP), not tabs.
+      ['mallory-tab', `Bearer\t${token}`],
     ]) {
       await expectRefused(t, { headers: { authorization: header } }, 'missing_token', name, app);
     }
@@ -897,7 +900,7 @@ check(
     hint: [
       'setTimeout cannot wait longer than 2^31−1 ms (about 24.8 days): a longer delay fires after 1 ms, and a 30-day token would end its session at once. https://developer.mozilla.org/en-US/docs/Web/API/Window/setTimeout#maximum_delay_value',
       'Clamp the delay with Math.min(delay, 2 ** 31 - 1). When such a timer fires before exp, schedule again instead of expiring.',
-      'const timer = setTimeout(() => { if (Date.now() >= expiryOf(socket) * 1000) this.expire(socket); else this.schedule(socket); }, Math.min(expiryOf(socket) * 1000 - Date.now(), MAX_DELAY_MS));',
+      'const timer = setTimeout(() => { if (Date.now() >= expiryOf(socket) * 1000) this.expire(socket); else this.schedule(socket); }, Math.min(expiryOf(socket) * 1000 - Date.now(), 2 ** 31 - 1));',
     ],
   },
   async (t) => {
@@ -999,7 +1002,7 @@ check(
     t.expect(
       pending.length === 1 && Math.abs(pending[0].dueAt - newExp * 1000) < 5000,
       `Expected one pending expiry timer, due at the new exp, after two refreshes, but the expiry timers pending were: ${describeTimers(timers)}. ` +
-        'Each refresh must clear the old timer.',
+        'Each refresh must clear the old timer and start one for the new exp.',
     );
     const restore = shiftClock(t, (oldExp + 1) * 1000 - Date.now());
     const pong = await alice.ack('ping').catch((error: unknown) => error);

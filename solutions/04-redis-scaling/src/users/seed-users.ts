@@ -8,7 +8,7 @@ import { UserRecord } from './user.js';
  * at boot: scrypt is slow on purpose, and the checks boot many apps. To add a
  * user, print a hash with
  *   node --import @swc-node/register/esm-register --input-type=module \
- *     -e "import { hashPassword } from './solutions/02-handshake-auth/src/users/password-hash.ts'; console.log(await hashPassword('dave-secret'))"
+ *     -e "import { hashPassword } from './lessons/04-redis-scaling/src/users/password-hash.ts'; console.log(await hashPassword('dave-secret'))"
  */
 export const SEED_USERS: readonly UserRecord[] = [
   {
