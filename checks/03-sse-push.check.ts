@@ -789,6 +789,22 @@ check(
       `Expected each id to be the time of publishing in ms since the epoch (between ${before} and ${after + 3} here, one more than the last id when that is not larger), ` +
         `but they were ${formatValue(ids)}. Ids that start at 0 or 1 start again after every restart.`,
     );
+    // Two notifications in the same millisecond: stop the clock the app reads.
+    const realNow = Date.now;
+    const frozen = realNow();
+    const sameMs: number[] = [];
+    t.note(`Date.now() stands still at ${frozen} for two more notifications`);
+    Date.now = () => frozen;
+    try {
+      for (const title of ['same ms 1', 'same ms 2']) sameMs.push(await publishId(t, app, bob, { title, body: '…' }));
+    } finally {
+      Date.now = realNow;
+    }
+    const all = [...ids, ...sameMs];
+    t.expect(
+      all.every((value, i) => i === 0 || value > all[i - 1]),
+      `Expected ids to keep growing when two notifications are published in the same millisecond (one more than the last id), but they were ${formatValue(all)}.`,
+    );
   },
 );
 
