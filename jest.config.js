@@ -31,6 +31,8 @@ export const selfTest = {
   projects: [
     { ...base, displayName: 'scripts', testMatch: ['<rootDir>/test/scripts/*.test.ts'] },
     { ...base, displayName: 'course', testMatch: ['<rootDir>/test/course/*.test.ts'] },
+    // The course page in the system's Chromium (playwright-core); skipped, and said so, without one.
+    { ...base, displayName: 'course page', testMatch: ['<rootDir>/test/web/*.test.ts'] },
     {
       ...base,
       displayName: 'solutions pass',

@@ -1,11 +1,12 @@
-import { existsSync, watch } from 'node:fs';
+import { existsSync, statSync, watch } from 'node:fs';
 import path from 'node:path';
-import { findLesson, listLessons, REPO_ROOT, treeDir } from './lib/catalog.js';
+import { findLesson, listLessons, listTasks, REPO_ROOT, treeDir } from './lib/catalog.js';
 import { renderLessonResults, renderLessonTable, renderSummary, tally } from './lib/check-output.js';
 import { parseCommandArgs } from './lib/cli-args.js';
 import { ProgressStore } from './lib/progress.js';
 import { runChecks } from './lib/run-checks.js';
 import { colors } from './lib/terminal.js';
+import { findTodos } from './lib/todos.js';
 import { runCommand, UsageError } from './lib/usage-error.js';
 
 const spec = {
@@ -15,52 +16,87 @@ const spec = {
     solution: { type: /** @type {const} */ ('boolean'), describe: 'check the reference solution instead of your work' },
     watch: { type: /** @type {const} */ ('boolean'), describe: 're-run the checks whenever a file of the lesson is saved' },
     all: { type: /** @type {const} */ ('boolean'), describe: 'show every failing check in full, not only the first' },
+    json: { type: /** @type {const} */ ('boolean'), describe: 'one JSON line per check as it finishes, then a summary line (for the course page)' },
+    tree: { type: /** @type {const} */ ('string'), describe: 'check another copy of the lessons: a directory holding NN-slug folders' },
   },
 };
 
-await runCommand(async () => {
-  const { positionals, flags } = parseCommandArgs(spec);
-  const solution = Boolean(flags.solution);
-  const lessons = positionals.length > 0 ? [findLesson(positionals[0])] : listLessons();
-  if (lessons.length === 0) throw new UsageError('no lessons found in lessons/');
-  if (flags.watch) {
-    if (lessons.length !== 1) throw new UsageError('npm run check: --watch needs a lesson, e.g. npm run check 1 -- --watch');
-    return watchLesson(lessons[0], solution, Boolean(flags.all));
+/** @typedef {{ lessons: import('./lib/catalog.js').Lesson[], tree: string, learner: boolean, all: boolean, json: boolean }} CheckRequest */
+
+// While a check runs, the harness routes stdout into the check's transcript; results go around it.
+const stdoutWrite = process.stdout.write.bind(process.stdout);
+/** @param {string} line */
+const writeLine = (line) => stdoutWrite(`${line}\n`);
+
+let checking = false;
+// Something in the app under test may still end the process (process.exit in a provider): never without a word.
+process.on('exit', (code) => {
+  if (checking) {
+    process.stderr.write(
+      `\nThe checks stopped early (exit code ${code}): something in the app ended the process while it was checked ` +
+        '(a process.exit() call?). No results were recorded.\n',
+    );
   }
-  return checkLessons(lessons, solution, Boolean(flags.all));
 });
 
+await runCommand(async () => {
+  const { positionals, flags } = parseCommandArgs(spec);
+  const lessons = positionals.length > 0 ? [findLesson(positionals[0])] : listLessons();
+  if (lessons.length === 0) throw new UsageError('no lessons found in lessons/');
+  const request = {
+    lessons,
+    tree: chooseTree(flags),
+    learner: !flags.solution && flags.tree === undefined,
+    all: Boolean(flags.all),
+    json: Boolean(flags.json),
+  };
+  return flags.watch ? watchLesson(request) : checkLessons(request);
+});
+
+/** @param {Record<string, string | boolean | undefined>} flags @returns {string} */
+function chooseTree(flags) {
+  if (flags.tree === undefined) return flags.solution ? 'solutions' : 'lessons';
+  if (flags.solution) throw new UsageError('npm run check: --solution and --tree name two trees; give one');
+  const dir = path.resolve(String(flags.tree));
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UsageError(`npm run check: --tree ${flags.tree} is not a directory`);
+  return dir;
+}
+
 /**
- * @param {import('./lib/catalog.js').Lesson[]} lessons
- * @param {boolean} solution
- * @param {boolean} all
+ * @param {CheckRequest} request
  * @returns {Promise<number>} the exit code
  */
-async function checkLessons(lessons, solution, all) {
-  const tree = solution ? 'solutions' : 'lessons';
+async function checkLessons({ lessons, tree, learner, all, json }) {
   const missing = lessons.filter((lesson) => !existsSync(lesson.checkFile));
   if (missing.length > 0) throw new UsageError(`no checks for lesson ${missing[0].number} yet (${path.relative(REPO_ROOT, missing[0].checkFile)})`);
+  const treeRoot = path.resolve(REPO_ROOT, tree);
+  const out = json ? () => {} : console.log;
   if (lessons.length === 1) {
     const [lesson] = lessons;
-    console.log(colors.bold(`Lesson ${lesson.number} · ${lesson.title}`) + colors.dim(`  checking ${path.relative(REPO_ROOT, treeDir(lesson, solution))}`));
+    out(colors.bold(`Lesson ${lesson.number} · ${lesson.title}`) + colors.dim(`  checking ${path.relative(REPO_ROOT, path.join(treeRoot, lesson.slug))}`));
   } else {
-    console.log(colors.dim(`Checking lessons ${lessons.map((lesson) => lesson.number).join(', ')} in ${tree}/ …`));
+    out(colors.dim(`Checking lessons ${lessons.map((lesson) => lesson.number).join(', ')} in ${path.relative(REPO_ROOT, treeRoot)}/ …`));
   }
+  checking = true;
   const run = await runChecks(
     lessons.map((lesson) => lesson.checkFile),
     tree,
+    json ? { onResult: (result) => writeLine(JSON.stringify({ type: 'result', ...result })) } : {},
   );
+  checking = false;
   // Lessons run in parallel and finish in any order; the learner reads them in course order.
   const order = lessons.map((lesson) => lesson.slug);
   run.results.sort((a, b) => order.indexOf(a.lesson) - order.indexOf(b.lesson));
   const store = new ProgressStore();
   for (const lesson of lessons) {
     const results = run.results.filter((result) => result.lesson === lesson.slug);
-    if (lessons.length > 1) console.log(`\n${colors.bold(`Lesson ${lesson.number} · ${lesson.title}`)}`);
-    console.log(renderLessonResults(lesson, results, { style: colors, all, solution }).join('\n'));
-    if (!solution && results.length > 0) {
-      const checks = results.map(({ title, status, hints }) => ({ title, status, hints }));
-      store.recordRun(lesson.slug, { ...tally(results), at: new Date().toISOString(), checks });
+    if (lessons.length > 1) out(`\n${colors.bold(`Lesson ${lesson.number} · ${lesson.title}`)}`);
+    out(renderLessonResults(lesson, results, { style: colors, all, solution: !learner, tasks: listTasks(lesson) }).join('\n'));
+    if (learner) {
+      const checks = results.map(({ title, status, task, hints }) => ({ title, status, task, hints }));
+      const failedToRun = results.length === 0 && run.suiteErrors.length > 0;
+      const counts = failedToRun ? { passed: 0, failed: 1, skipped: 0, total: 1 } : tally(results);
+      store.recordRun(lesson.slug, { ...counts, at: new Date().toISOString(), checks });
     }
   }
   if (lessons.length > 1) {
@@ -68,26 +104,46 @@ async function checkLessons(lessons, solution, all) {
       const mine = run.results.filter((result) => result.lesson === lesson.slug);
       return { lesson, run: mine.length > 0 ? tally(mine) : undefined };
     });
-    console.log(`\n${renderLessonTable(rows, colors).join('\n')}`);
+    out(`\n${renderLessonTable(rows, colors).join('\n')}`);
   }
+  const single = lessons.length === 1 ? lessons[0] : undefined;
   const summary = renderSummary(run.results, {
     style: colors,
-    lesson: lessons.length === 1 ? lessons[0] : undefined,
+    lesson: single,
     suiteErrors: run.suiteErrors,
+    tasks: single ? listTasks(single) : [],
+    todoFiles: (task) => (single ? todoFilesOf(single, treeRoot, task) : []),
   });
   const countLine = summary.pop();
-  console.log([...summary, colors.dim(`(${(run.ms / 1000).toFixed(1)} s)`), countLine].join('\n'));
   const failed = run.results.some((result) => result.status === 'failed') || run.suiteErrors.length > 0;
+  if (json) {
+    const boot = run.results.every((result) => result.kind === 'boot') ? run.results[0]?.message : undefined;
+    console.log(JSON.stringify({ type: 'end', ...tally(run.results), bootFailure: boot ?? null, suiteErrors: run.suiteErrors, ms: run.ms }));
+  } else {
+    console.log([...summary, colors.dim(`(${(run.ms / 1000).toFixed(1)} s)`), countLine].join('\n'));
+  }
   return failed ? 1 : 0;
 }
 
 /**
+ * The files, relative to the lesson, where a task's TODOs stand.
+ * @param {import('./lib/catalog.js').Lesson} lesson @param {string} treeRoot @param {number} task
+ */
+function todoFilesOf(lesson, treeRoot, task) {
+  const dir = path.join(treeRoot, lesson.slug);
+  const src = path.join(dir, 'src');
+  if (!existsSync(src)) return [];
+  return [...new Set(findTodos(src, dir).filter((todo) => todo.task === task).map((todo) => todo.file))];
+}
+
+/**
  * Runs the checks now and after every save under the lesson's src/.
- * @param {import('./lib/catalog.js').Lesson} lesson @param {boolean} solution @param {boolean} all
+ * @param {CheckRequest} request
  * @returns {Promise<number>}
  */
-async function watchLesson(lesson, solution, all) {
-  const dir = path.join(treeDir(lesson, solution), 'src');
+async function watchLesson(request) {
+  if (request.lessons.length !== 1) throw new UsageError('npm run check: --watch needs a lesson, e.g. npm run check 1 -- --watch');
+  const dir = path.join(path.resolve(REPO_ROOT, request.tree), request.lessons[0].slug, 'src');
   let running = false;
   let again = false;
   const run = async () => {
@@ -97,7 +153,7 @@ async function watchLesson(lesson, solution, all) {
     }
     running = true;
     console.clear();
-    await checkLessons([lesson], solution, all).catch((error) => console.error(error));
+    await checkLessons(request).catch((error) => console.error(error));
     console.log(colors.dim(`\nWatching ${path.relative(REPO_ROOT, dir)} — save a file to check again, Ctrl+C to stop.`));
     running = false;
     if (again) {

@@ -1,7 +1,8 @@
 import { findLesson } from './lib/catalog.js';
 import { parseCommandArgs } from './lib/cli-args.js';
-import { ProgressStore } from './lib/progress.js';
+import { revealNextHint } from './lib/hint-tiers.js';
 import { colors } from './lib/terminal.js';
+import { indentLines } from './lib/text.js';
 import { runCommand, UsageError } from './lib/usage-error.js';
 
 const spec = { command: 'npm run hint', usage: 'npm run hint <lesson>', flags: {} };
@@ -10,28 +11,25 @@ await runCommand(async () => {
   const { positionals } = parseCommandArgs(spec);
   if (positionals.length === 0) throw new UsageError(`npm run hint: which lesson? Usage: ${spec.usage}`);
   const lesson = findLesson(positionals[0]);
-  const store = new ProgressStore();
-  const run = store.lesson(lesson.slug);
-  if (!run) {
+  const step = revealNextHint(lesson);
+  if (step.status === 'no-run') {
     console.log(`No checks have run for lesson ${lesson.number} yet. Run ${colors.bold(`npm run check ${lesson.number}`)} first.`);
-    return 0;
-  }
-  const failing = run.checks.find((check) => check.status === 'failed');
-  if (!failing) {
+  } else if (step.status === 'all-passed') {
     console.log(colors.green(`Every check of lesson ${lesson.number} passed on the last run: no hint needed.`));
-    return 0;
+  } else if (step.status === 'no-more') {
+    console.log(`That was the last hint for "${step.check}" (${step.tiers} of ${step.tiers}).`);
+    console.log(colors.dim(`Still stuck? Compare your code with the solution: npm run diff ${lesson.number} -- --mine`));
+  } else {
+    const task = step.task ? ` · Task ${step.task}` : '';
+    console.log(colors.cyan(colors.bold(`Hint ${step.tier}/${step.tiers} · ${step.check}`)) + colors.dim(task));
+    console.log(indentLines(step.text ?? '', 2).join('\n'));
+    console.log(
+      colors.dim(
+        (step.tier ?? 0) < (step.tiers ?? 0)
+          ? `\nRun npm run hint ${lesson.number} again for hint ${(step.tier ?? 0) + 1}/${step.tiers}.`
+          : `\nThat was the last hint. Still stuck? npm run diff ${lesson.number} -- --mine compares your code with the solution.`,
+      ),
+    );
   }
-  const hints = failing.hints ?? [];
-  const shown = Math.min(hints.length, (run.hintTiers?.[failing.title] ?? 1) + 1);
-  store.recordHintTiers(lesson.slug, failing.title, shown);
-  console.log(`${colors.bold('Next check:')} ${failing.title}\n`);
-  hints.slice(0, shown).forEach((hint, index) => console.log(`${colors.cyan(`Hint ${index + 1}/${hints.length}:`)} ${hint}`));
-  console.log(
-    colors.dim(
-      shown < hints.length
-        ? `\nRun npm run hint ${lesson.number} again for the next hint.`
-        : `\nThat was the last hint. Still stuck? Compare with the solution: npm run diff ${lesson.number} -- --mine`,
-    ),
-  );
   return 0;
 });

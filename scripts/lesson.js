@@ -9,13 +9,16 @@ import { ProgressStore } from './lib/progress.js';
 import { colorEnabled, colors } from './lib/terminal.js';
 import { findTodos } from './lib/todos.js';
 import { runCommand, UsageError } from './lib/usage-error.js';
+import './lib/exit-with-parent.js';
+import { parseCoursePort } from './web/start.js';
 
 const spec = {
   command: 'npm run lesson',
-  usage: 'npm run lesson [lesson] [-- --solution] [-- --no-watch] [-- --instances 2]',
+  usage: 'npm run lesson [lesson] [-- --solution] [-- --no-watch] [-- --no-web] [-- --instances 2]',
   flags: {
     solution: { type: /** @type {const} */ ('boolean'), describe: 'run the reference solution instead of your work' },
     'no-watch': { type: /** @type {const} */ ('boolean'), describe: 'run the app once; no restart on save' },
+    'no-web': { type: /** @type {const} */ ('boolean'), describe: 'do not serve the lesson page on COURSE_PORT' },
     instances: { type: /** @type {const} */ ('string'), describe: 'how many instances to run, on PORT, PORT+1, … (lesson 4)' },
   },
 };
@@ -30,11 +33,11 @@ await runCommand(async () => {
   const solution = Boolean(flags.solution);
   const instances = parseInstances(flags.instances);
   const port = parsePort(process.env.PORT);
+  let coursePort = flags['no-web'] ? undefined : parseCoursePort(process.env.COURSE_PORT);
   const dir = treeDir(lesson, solution);
   const entry = path.join(dir, 'src', 'main.ts');
   if (!existsSync(entry)) throw new UsageError(`lesson ${lesson.number} has no ${path.relative(REPO_ROOT, entry)}`);
 
-  printLesson(lesson, solution);
   for (let index = 0; index < instances; index += 1) {
     if (!(await isPortFree(port + index))) {
       throw new UsageError(
@@ -43,6 +46,15 @@ await runCommand(async () => {
       );
     }
   }
+  if (coursePort !== undefined && !(await isPortFree(coursePort))) {
+    // The app runs all the same; only its page is missing.
+    process.stderr.write(
+      `${colors.yellow(`Lesson page not served: port ${coursePort} is already in use (another npm run lesson still running?).`)} ` +
+        `Stop it, or choose another port: COURSE_PORT=${coursePort + 10} npm run lesson ${lesson.number}\n`,
+    );
+    coursePort = undefined;
+  }
+  printLesson(lesson, solution);
   const apps = Array.from({ length: instances }, (_, index) => {
     const label = instances > 1 ? String.fromCharCode(65 + index) : undefined;
     return new AppProcess({
@@ -50,18 +62,41 @@ await runCommand(async () => {
       cwd: REPO_ROOT,
       style: colors,
       label,
-      env: { PORT: String(port + index), ...(label ? { INSTANCE_ID: label } : {}) },
+      // The lessons' development defaults (a JWT secret) apply only in development.
+      env: { NODE_ENV: process.env.NODE_ENV || 'development', PORT: String(port + index), ...(label ? { INSTANCE_ID: label } : {}) },
     });
   });
   printHowToReach(lesson, port, instances);
+  if (coursePort !== undefined) {
+    // After the apps are spawned (below, synchronously): the page never delays the app.
+    setTimeout(() => void serveLessonPage(lesson, solution, coursePort, port, instances), 0);
+  }
   return flags['no-watch'] ? runOnce(apps) : runWatching(apps, path.join(dir, 'src'));
 });
+
+/**
+ * @param {import('./lib/catalog.js').Lesson} lesson @param {boolean} solution
+ * @param {number} coursePort @param {number} port @param {number} instances
+ */
+async function serveLessonPage(lesson, solution, coursePort, port, instances) {
+  const { startCourseSite } = await import('./web/start.js');
+  const ports = Array.from({ length: instances }, (_, index) => port + index);
+  const command = `npm run lesson ${lesson.number}${solution ? ' -- --solution' : ''}`;
+  const site = await startCourseSite({ port: coursePort, solution, apps: { [lesson.number]: ports }, lesson, command });
+  if (site) console.log(`${colors.green('▶')} Lesson page: ${colors.bold(site.url)}`);
+}
 
 function printLessonTable() {
   const progress = new ProgressStore().read();
   const rows = listLessons().map((lesson) => ({ lesson, run: progress.lessons[lesson.slug] }));
   console.log(renderLessonTable(rows, colors).join('\n'));
-  console.log(colors.dim(`\nStart with: npm run lesson 1    Check your work: npm run check 1`));
+  const next = rows.find(({ run }) => !run || run.failed > 0 || run.passed === 0);
+  if (!next) {
+    console.log(colors.green('\nEvery lesson passes its checks. Well done.'));
+    return;
+  }
+  const verb = next.lesson.number === rows[0]?.lesson.number && !next.run ? 'Start with' : 'Next';
+  console.log(colors.dim(`\n${verb}: npm run lesson ${next.lesson.number}    Check your work: npm run check ${next.lesson.number}`));
 }
 
 /** @param {import('./lib/catalog.js').Lesson} lesson @param {boolean} solution */

@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import { findLesson, REPO_ROOT } from './lib/catalog.js';
@@ -25,14 +25,29 @@ await runCommand(async () => {
     console.log('Nothing was changed.');
     return 0;
   }
+  const backup = backUp(lesson.slug);
   const pristine = filesAt(ref, dir);
   git(REPO_ROOT, ['checkout', ref, '--', dir]);
   git(REPO_ROOT, ['reset', '--quiet', '--', dir]);
   const removed = removeFilesNotIn(path.join(REPO_ROOT, dir), new Set(pristine.keys()));
   new ProgressStore().forget(lesson.slug);
   console.log(colors.green(`${dir} is the starter again`) + (removed > 0 ? ` (${removed} added file${removed === 1 ? '' : 's'} removed)` : '') + '.');
+  if (backup) console.log(colors.dim(`Your work was copied to ${backup} first; copy back what you want from there.`));
   return 0;
 });
+
+/**
+ * Copies the lesson's current src/ to .course/backup/<lesson>-<time>/ before it is overwritten.
+ * @param {string} slug @returns {string | undefined} the backup's path, relative to the course
+ */
+function backUp(slug) {
+  const src = path.join(REPO_ROOT, 'lessons', slug, 'src');
+  if (!existsSync(src)) return undefined;
+  const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+  const target = path.join(REPO_ROOT, '.course', 'backup', `${slug}-${stamp}`, 'src');
+  cpSync(src, target, { recursive: true });
+  return path.relative(REPO_ROOT, path.dirname(target));
+}
 
 /** @param {string} question */
 async function confirm(question) {

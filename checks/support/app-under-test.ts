@@ -3,13 +3,18 @@ import type { AddressInfo } from 'node:net';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import path from 'node:path';
 import { BootFailure, CheckFailure } from './check-failure.js';
-import { describeBootError } from './describe-boot-error.js';
+import { describeBootError, describeNestBootLog } from './describe-boot-error.js';
 import { withDeadline } from './deadline.js';
 import type { Transcript } from './transcript.js';
 
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
-export type Tree = 'lessons' | 'solutions';
+/**
+ * The tree under test, as a directory that holds the lesson folders: `lessons` or `solutions`
+ * (relative to the course root), or a copy the self-test built. It reaches the harness one way:
+ * Jest's `__COURSE__.tree` global or the COURSE_TREE environment variable.
+ */
+export type Tree = string;
 
 type CreateApp = (config?: Record<string, unknown>) => Promise<INestApplication>;
 
@@ -33,13 +38,25 @@ export class AppUnderTest {
     config: Record<string, unknown>,
     transcript: Transcript,
   ): Promise<AppUnderTest> {
-    const entry = path.join(REPO_ROOT, tree, lesson, 'src', 'app.ts');
+    const entry = path.join(path.resolve(REPO_ROOT, tree), lesson, 'src', 'app.ts');
     const createApp = await loadCreateApp(entry);
+    const nestLog = transcript.mark();
     let nest: INestApplication;
     try {
-      nest = await createApp(config);
+      nest = await withExitRefused(() => createApp(config));
     } catch (error) {
+      if (error instanceof ExitAtBoot) {
+        throw new BootFailure(`Nest could not build the app, and stopped it.\n${describeNestBootLog(transcript.since(nestLog))}`);
+      }
       throw new BootFailure(`createApp() threw while building the app.\n${describeBootError(error)}`);
+    }
+    try {
+      await nest.init();
+    } catch (error) {
+      await nest.close().catch(() => undefined);
+      throw new BootFailure(
+        `The app was built, but a lifecycle hook (onModuleInit, onApplicationBootstrap) threw while it started.\n${describeBootError(error)}`,
+      );
     }
     try {
       await nest.listen(0, '127.0.0.1');
@@ -70,6 +87,27 @@ export class AppUnderTest {
     const took = Math.round(performance.now() - started);
     this.transcript.add(`${this.name} closed (${took} ms)`);
     return took;
+  }
+}
+
+/**
+ * Nest ends the process when it cannot build an app (process.exit(1), then process.abort() in Nest 12);
+ * in a check that would end every check without a word.
+ */
+class ExitAtBoot extends Error {}
+
+async function withExitRefused<T>(build: () => Promise<T>): Promise<T> {
+  const { exit, abort } = process;
+  process.exit = ((code?: number) => {
+    throw new ExitAtBoot(`process.exit(${code ?? ''}) while building the app`);
+  }) as typeof process.exit;
+  process.abort = (() => {
+    throw new ExitAtBoot('process.abort() while building the app');
+  }) as typeof process.abort;
+  try {
+    return await build();
+  } finally {
+    Object.assign(process, { exit, abort });
   }
 }
 

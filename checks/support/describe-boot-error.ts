@@ -1,4 +1,4 @@
-import { summarizeError } from '../../scripts/lib/error-summary.js';
+import { summarizeError, usualBootCauses } from '../../scripts/lib/error-summary.js';
 import { indent } from '../../scripts/lib/text.js';
 
 /**
@@ -7,5 +7,19 @@ import { indent } from '../../scripts/lib/text.js';
  */
 export function describeBootError(error: unknown): string {
   const text = error instanceof Error ? `${error.name}: ${error.message}\n${error.stack ?? ''}` : String(error);
-  return indent(summarizeError(text), 2);
+  const causes = usualBootCauses(text);
+  return indent([summarizeError(text), ...(causes.length > 0 ? ['', ...causes] : [])].join('\n'), 2);
+}
+
+/**
+ * When Nest cannot build an app it logs why and ends the process; the harness
+ * refuses the exit, so all there is to go on is what Nest logged.
+ */
+export function describeNestBootLog(appLines: string[]): string {
+  const text = appLines.map((line) => line.replace(/^app: /, '').replace(/^ERROR \[\w+\]\s*/, '')).join('\n');
+  if (text.trim() === '') return indent('Nest printed nothing about why (is its logger switched off in createApp?).', 2);
+  const [message, ...place] = summarizeError(text).split('\n');
+  const nestMessage = /Nest (?:can't|cannot)[^\n]*|A circular dependency[^\n]*/.exec(text)?.[0];
+  const lines = [nestMessage ?? message, ...place, '', ...usualBootCauses(appLines.join('\n'))];
+  return indent(lines.join('\n'), 2);
 }

@@ -7,6 +7,15 @@ export class Transcript {
     this.lines.push({ at: performance.now() - this.startedAt, text });
   }
 
+  /** A place in the transcript, to read what was added after it with `since`. */
+  mark(): number {
+    return this.lines.length;
+  }
+
+  since(mark: number): string[] {
+    return this.lines.slice(mark).map(({ text }) => text);
+  }
+
   elapsedMs(): number {
     return Math.round(performance.now() - this.startedAt);
   }

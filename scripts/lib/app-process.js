@@ -1,9 +1,12 @@
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
-import { summarizeError } from './error-summary.js';
+import { pathToFileURL } from 'node:url';
+import { summarizeError, usualBootCauses } from './error-summary.js';
 import { indent } from './text.js';
 
 /** @typedef {import('./terminal.js').Palette} Palette */
+
+const EXIT_WITH_PARENT = pathToFileURL(new URL('./exit-with-parent.js', import.meta.url).pathname).href;
 
 /**
  * One run of a lesson's `src/main.ts` under swc-node, with its output passed
@@ -29,7 +32,7 @@ export class AppProcess {
     this.stderr = '';
     const child = spawn(
       process.execPath,
-      ['--enable-source-maps', '--import', '@swc-node/register/esm-register', entry],
+      ['--enable-source-maps', '--import', EXIT_WITH_PARENT, '--import', '@swc-node/register/esm-register', entry],
       { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] },
     );
     this.child = child;
@@ -81,7 +84,7 @@ export class AppProcess {
     const how = signal ? `was killed by ${signal}` : `stopped with exit code ${code}`;
     const summary = /EADDRINUSE/.test(this.stderr)
       ? 'Its port is already in use: another app (maybe another npm run lesson) is listening on it.'
-      : summarizeError(this.stderr || 'It printed nothing.');
+      : [summarizeError(this.stderr || 'It printed nothing.'), ...usualBootCauses(this.stderr)].join('\n');
     process.stderr.write(`${style.red(`${prefix}✗ The app ${how}.`)}\n`);
     process.stderr.write(`${indent(summary, 2)}\n`);
   }

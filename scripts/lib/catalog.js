@@ -45,6 +45,31 @@ export function findLesson(arg, root = REPO_ROOT) {
   throw new UsageError(`${what}: lessons are ${known}`);
 }
 
+/**
+ * @typedef {{ number: number, title: string }} Task
+ */
+
+/**
+ * The numbered items of the README's "Your tasks", each titled by its bold lead-in:
+ * `1. **Refuse bad handshakes.** …` → `{ number: 1, title: 'Refuse bad handshakes' }`.
+ * @param {Lesson} lesson
+ * @returns {Task[]}
+ */
+export function listTasks(lesson) {
+  const readmePath = path.join(lesson.starterDir, 'README.md');
+  return existsSync(readmePath) ? parseTasks(readFileSync(readmePath, 'utf8')) : [];
+}
+
+/** @param {string} readme @returns {Task[]} */
+export function parseTasks(readme) {
+  const section = /^##\s+Your tasks\s*$([\s\S]*?)(?=^##\s|(?![\s\S]))/m.exec(readme)?.[1] ?? '';
+  return [...section.matchAll(/^(\d+)\.\s+(.*)$/gm)].map((match) => {
+    const bold = /^\*\*(.+?)\*\*/.exec(match[2])?.[1];
+    const title = (bold ?? match[2].split(/[.:]\s/)[0]).replace(/[.:]\s*$/, '').trim();
+    return { number: Number(match[1]), title };
+  });
+}
+
 /** The tree a command works on. @param {Lesson} lesson @param {boolean} solution */
 export function treeDir(lesson, solution) {
   return solution ? lesson.solutionDir : lesson.starterDir;

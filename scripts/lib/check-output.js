@@ -1,22 +1,24 @@
 import { indentLines } from './text.js';
 
 /**
- * What a learner sees after `npm run check`: one line per check, the first
- * failing check in full (what happened, the transcript, the first hint), and
- * a summary that ends with the line `course: N passed, M failed`.
+ * What a learner sees after `npm run check`: the checks grouped under their
+ * tasks, one line each, the first failing check in full (what happened, the
+ * transcript, the first hint tier), and a summary that ends with the line
+ * `course: N passed, M failed`.
  */
 
 /** @typedef {import('./run-checks.js').CheckResult} CheckResult */
 /** @typedef {import('./terminal.js').Palette} Palette */
 /** @typedef {import('./catalog.js').Lesson} Lesson */
+/** @typedef {import('./catalog.js').Task} Task */
 
 /**
  * @param {Lesson} lesson
  * @param {CheckResult[]} results
- * @param {{ style: Palette, all?: boolean, solution?: boolean }} options
+ * @param {{ style: Palette, all?: boolean, solution?: boolean, tasks?: Task[] }} options
  * @returns {string[]}
  */
-export function renderLessonResults(lesson, results, { style, all = false, solution = false }) {
+export function renderLessonResults(lesson, results, { style, all = false, solution = false, tasks = [] }) {
   const lines = [];
   const bootFailure = sharedBootFailure(results);
   if (bootFailure) {
@@ -31,24 +33,51 @@ export function renderLessonResults(lesson, results, { style, all = false, solut
     lines.push(...indentLines(missing[0].message ?? '', 4));
   }
   let detailed = false;
-  for (const result of results) {
-    if (result.kind === 'prerequisite') {
-      lines.push(`  ${style.red('✗')} ${result.title} ${style.dim('(not run)')}`);
-      continue;
-    }
-    if (result.status === 'passed') {
-      lines.push(`  ${style.green('✓')} ${result.title}`);
-    } else if (result.status === 'skipped') {
-      lines.push(`  ${style.yellow('-')} ${result.title} ${style.yellow(`(skipped: ${result.message})`)}`);
-    } else if (!detailed || all) {
-      detailed = true;
-      lines.push(...renderFailure(lesson, result, style, solution));
-    } else {
-      lines.push(`  ${style.red('✗')} ${result.title}`);
-      lines.push(`    ${style.dim(firstSentence(result.message ?? ''))}`);
+  for (const group of groupByTask(results, tasks)) {
+    const done = group.results.filter((result) => result.status === 'passed').length;
+    const count = `${done}/${group.results.length}`;
+    lines.push(`  ${style.bold(group.heading)}  ${done === group.results.length ? style.green(count) : style.yellow(count)}`);
+    for (const result of group.results) {
+      if (result.kind === 'prerequisite') {
+        lines.push(`    ${style.red('✗')} ${result.title} ${style.dim('(not run)')}`);
+      } else if (result.status === 'passed') {
+        lines.push(`    ${style.green('✓')} ${result.title}`);
+      } else if (result.status === 'skipped') {
+        lines.push(`    ${style.yellow('-')} ${result.title} ${style.yellow(`(skipped: ${result.message})`)}`);
+      } else if (!detailed || all) {
+        detailed = true;
+        lines.push(...renderFailure(lesson, result, style, solution));
+      } else {
+        lines.push(`    ${style.red('✗')} ${result.title}`);
+        lines.push(`      ${style.dim(firstSentence(result.message ?? ''))}`);
+      }
     }
   }
   return lines;
+}
+
+/**
+ * The checks under their task's heading, in task order: the baseline first.
+ * @param {CheckResult[]} results @param {Task[]} tasks
+ * @returns {{ heading: string, results: CheckResult[] }[]}
+ */
+export function groupByTask(results, tasks) {
+  /** @type {Map<string, { heading: string, order: number, results: CheckResult[] }>} */
+  const groups = new Map();
+  for (const result of results) {
+    const key = result.task !== undefined ? String(result.task) : result.baseline ? 'given' : 'other';
+    const order = result.task ?? (result.baseline ? 0 : Number.MAX_SAFE_INTEGER);
+    if (!groups.has(key)) groups.set(key, { heading: taskHeading(result.task, tasks, result.baseline), order, results: [] });
+    groups.get(key)?.results.push(result);
+  }
+  return [...groups.values()].sort((a, b) => a.order - b.order);
+}
+
+/** `Task 1 · Refuse bad handshakes` @param {number | undefined} task @param {Task[]} tasks @param {boolean} [baseline] */
+export function taskHeading(task, tasks, baseline = false) {
+  if (task === undefined) return baseline ? 'Given · what the starter already does' : 'Other checks';
+  const title = tasks.find((candidate) => candidate.number === task)?.title;
+  return title ? `Task ${task} · ${title}` : `Task ${task}`;
 }
 
 /**
@@ -56,16 +85,16 @@ export function renderLessonResults(lesson, results, { style, all = false, solut
  * @returns {string[]}
  */
 function renderFailure(lesson, result, style, solution) {
-  const lines = [`  ${style.red('✗')} ${style.bold(result.title)}`];
-  lines.push(...indentLines(result.message ?? '', 4));
+  const lines = [`    ${style.red('✗')} ${style.bold(result.title)}`];
+  lines.push(...indentLines(result.message ?? '', 6));
   if (result.kind === 'crash') {
-    lines.push(style.dim('    This looks like a fault in the check, not in your code: please report it.'));
+    lines.push(style.dim('      This looks like a fault in the check, not in your code: please report it.'));
   }
-  for (const line of result.transcript ?? []) lines.push(style.dim(`      ${line}`));
+  for (const line of result.transcript ?? []) lines.push(style.dim(`        ${line}`));
   const [hint] = result.hints;
   if (hint && !solution) {
-    lines.push(...indentLines(`Hint: ${hint}`, 4, 10).map((line) => style.cyan(line)));
-    if (result.hints.length > 1) lines.push(style.dim(`          (more: npm run hint ${lesson.number})`));
+    lines.push(...indentLines(`Hint: ${hint}`, 6, 12).map((line) => style.cyan(line)));
+    if (result.hints.length > 1) lines.push(style.dim(`            (hint 1/${result.hints.length}; the next: npm run hint ${lesson.number})`));
   }
   return lines;
 }
@@ -73,10 +102,11 @@ function renderFailure(lesson, result, style, solution) {
 /**
  * The closing summary of a run of one or more lessons.
  * @param {CheckResult[]} results
- * @param {{ style: Palette, lesson?: Lesson, suiteErrors?: { file: string, message: string }[] }} options
+ * @param {{ style: Palette, lesson?: Lesson, suiteErrors?: { file: string, message: string }[], tasks?: Task[], todoFiles?: (task: number) => string[] }} options
+ *   `todoFiles` names the files of a task's TODOs, for "Next:"
  * @returns {string[]}
  */
-export function renderSummary(results, { style, lesson, suiteErrors = [] }) {
+export function renderSummary(results, { style, lesson, suiteErrors = [], tasks = [], todoFiles = () => [] }) {
   const { passed, skipped } = tally(results);
   const failed = tally(results).failed + suiteErrors.length;
   const lines = [''];
@@ -90,9 +120,14 @@ export function renderSummary(results, { style, lesson, suiteErrors = [] }) {
     lines.push(style.green(`${counted}.${lesson ? ` Lesson ${lesson.number} is done.` : ''}`));
   } else if (next?.kind === 'prerequisite') {
     lines.push(`${counted}. Set up what is missing (above), then run the checks again.`);
+  } else if (next?.kind === 'boot' && sharedBootFailure(results)) {
+    lines.push(`${counted}. Next: make the app start (the error above).`);
   } else if (next) {
     const where = lesson ? lesson.number : Number(next.lesson.slice(0, 2));
-    lines.push(`${counted}. Next: ${style.bold(next.title)}`);
+    const task = next.task === undefined ? '' : `${taskHeading(next.task, tasks)}: `;
+    lines.push(`${counted}. Next: ${task}${style.bold(next.title)}`);
+    const files = next.task === undefined ? [] : todoFiles(next.task);
+    if (files.length > 0) lines.push(style.dim(`Its TODOs are in ${files.join(', ')}.`));
     lines.push(style.dim(`Stuck? npm run hint ${where} shows one more hint each time.`));
   } else {
     lines.push(counted);

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { structuredPatch } from 'diff';
 import { readTree } from './source-tree.js';
+import { regionsOf } from './todo-regions.js';
 import { TODO_LINE } from './todos.js';
 
 /** The sections of every lesson README, in this order. */
@@ -15,9 +15,6 @@ export const README_SECTIONS = [
   'Going further',
   'References',
 ];
-
-/** How far above a changed block its TODO line may stand (the TODO's own comment lines). */
-const TODO_REACH = 8;
 
 /**
  * Everything wrong with a lesson's shape, as sentences; empty when it is sound.
@@ -113,22 +110,22 @@ function countTasks(readme) {
 
 /**
  * Every block where the starter and the solution differ must be a TODO
- * region: a TODO line inside it, or just above it.
+ * region of one task: a TODO line inside it, or just above it.
  * @param {string} file @param {string} starterText @param {string} solutionText
  */
 export function lintDifferences(file, starterText, solutionText) {
   const problems = [];
-  const starterLines = starterText.split('\n');
-  const patch = structuredPatch('starter', 'solution', starterText, solutionText, undefined, undefined, { context: 0 });
-  for (const hunk of patch.hunks) {
-    const first = hunk.oldStart;
-    const from = Math.max(0, first - 1 - TODO_REACH);
-    const to = Math.max(first - 1 + hunk.oldLines, first);
-    const nearby = starterLines.slice(from, to);
-    if (!nearby.some((line) => TODO_LINE.test(line))) {
+  for (const region of regionsOf(starterText, solutionText)) {
+    const shown = [...region.starter.map((line) => `-${line}`), ...region.solution.map((line) => `+${line}`)]
+      .slice(0, 2)
+      .map((line) => line.replace(/\n$/, ''))
+      .join(' ⏎ ')
+      .slice(0, 120);
+    if (region.task === undefined) {
+      problems.push(`lessons/${file}:${region.line} differs from the solution outside a TODO region (${shown})`);
+    } else if (region.tasks.length > 1) {
       problems.push(
-        `lessons/${file}:${first} differs from the solution outside a TODO region ` +
-          `(${hunk.lines.slice(0, 2).join(' ⏎ ').slice(0, 120)})`,
+        `lessons/${file}:${region.line} is one region for TODOs ${region.tasks.join(' and ')}: keep an unchanged line between the regions of different tasks`,
       );
     }
   }

@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { REPO_ROOT } from './catalog.js';
 
-const LESSON_PLACE = /(?:file:\/\/)?((?:\/[^\s():[\]]+)?\/?(?:lessons|solutions)\/\d\d-[a-z0-9-]+\/[^\s():[\]]+\.ts)(?::(\d+))?(?::(\d+))?/;
+// A lesson's own source: <tree>/NN-slug/src/….ts, whether the tree is lessons/, solutions/ or a copy.
+const LESSON_PLACE = /(?:file:\/\/)?((?:\/?[^\s():[\]]+\/)?\d\d-[a-z0-9-]+\/src\/[^\s():[\]]+\.ts)(?::(\d+))?(?::(\d+))?/;
 
 /**
  * Turns a compiler's or Node's error output into what a learner needs: the
@@ -15,6 +16,7 @@ const LESSON_PLACE = /(?:file:\/\/)?((?:\/[^\s():[\]]+)?\/?(?:lessons|solutions)
 export function summarizeError(text, root = REPO_ROOT) {
   const clean = text
     .replace(/\u001b\[[0-9;]*m/g, '')
+    .replace(/^\[Nest\]\s+\d+\s+-\s+.*?\s{2,}ERROR \[\w+\]\s*(?:\w+ \[Error\]: )?/gm, '')
     .split(/\n\s*Stack backtrace:/)[0];
   const syntax = /Caused by:\s*\n\s*Syntax Error/.test(clean);
   const message = findMessage(clean, syntax);
@@ -76,4 +78,37 @@ function codeFrame(file, line, column) {
     if (number === line && column && column > 1) frame.push(`    ${' '.repeat(width)} | ${' '.repeat(column - 1)}^`);
   }
   return frame;
+}
+
+/**
+ * What usually causes an app to fail while Nest builds it, by the words of its error.
+ * @param {string} text the error's message and stack, or what Nest logged
+ * @returns {string[]} lines to print under the error; none when nothing fits
+ */
+export function usualBootCauses(text) {
+  if (/can't resolve dependencies/.test(text)) {
+    return [
+      'The usual causes:',
+      "- the class is missing from its module's `providers`, or the module that exports it is not in `imports`;",
+      '- the parameter is typed with an interface or a type-only import (`import type`): Nest needs a class or an @Inject(token);',
+      '- two files import each other, so the class is still undefined when the decorator reads it.',
+    ];
+  }
+  if (/before initialization/.test(text)) {
+    return [
+      'Two files import each other, so one reads the other before it is defined. For modules that need each',
+      'other, write forwardRef(() => OtherModule) on both sides, or move what they share into a third module.',
+    ];
+  }
+  if (/circular dependency|cannot create the \w+ instance/i.test(text)) {
+    return [
+      'The usual causes:',
+      '- two modules import each other: wrap one side in forwardRef(() => OtherModule), or move what they share into a third module;',
+      "- a module's `imports` holds something undefined: a typo, or a circular import between files.",
+    ];
+  }
+  if (/ExceptionHandler/.test(text)) {
+    return ['Your code threw while Nest created the app: a constructor, a provider factory or a decorator argument (see the line above).'];
+  }
+  return [];
 }

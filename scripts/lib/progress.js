@@ -6,6 +6,7 @@ import { REPO_ROOT } from './catalog.js';
  * @typedef {object} CheckSummary
  * @property {string} title
  * @property {'passed' | 'failed' | 'skipped'} status
+ * @property {number} [task]
  * @property {string[]} [hints]
  *
  * @typedef {object} LessonProgress

@@ -13,6 +13,7 @@ import { indent } from './text.js';
  * @property {'assertion' | 'boot' | 'timeout' | 'prerequisite' | 'crash'} [kind]
  * @property {string} [message]
  * @property {string[]} [transcript]
+ * @property {number} [task] the README task the check proves; none for baseline checks
  * @property {string[]} hints
  * @property {boolean} baseline
  * @property {number} ms
@@ -27,14 +28,27 @@ import { indent } from './text.js';
  * Runs check files with Jest, in this process, against `tree`, and collects
  * each check's result from the report file the harness writes.
  * @param {string[]} checkFiles
- * @param {'lessons' | 'solutions'} tree
+ * @param {string} tree the directory holding the lesson folders: `lessons`, `solutions` or a copy
+ * @param {{ onResult?: (result: CheckResult) => void, stopAtFirstFailure?: boolean }} [options]
+ *   `onResult` hears each check as it finishes; `stopAtFirstFailure` reports every check after the
+ *   first failure as skipped without running it
  * @returns {Promise<CheckRun>}
  */
-export async function runChecks(checkFiles, tree) {
+export async function runChecks(checkFiles, tree, { onResult, stopAtFirstFailure = false } = {}) {
   const started = performance.now();
   const report = new ReportFile('check');
   process.env.COURSE_TREE = tree;
+  // Jest's own command line sets it; its runCLI does not. The lessons' development defaults need it.
+  process.env.NODE_ENV ??= 'test';
+  if (stopAtFirstFailure) process.env.COURSE_STOP_AT_FIRST_FAILURE = '1';
   const { runCLI } = await import('jest');
+  let heard = 0;
+  const listen = () => {
+    const reported = report.read();
+    for (const result of reported.slice(heard)) onResult?.(result);
+    heard = reported.length;
+  };
+  const listener = onResult ? setInterval(listen, 50) : undefined;
   const { results } = await runCLI(
     {
       _: checkFiles,
@@ -47,6 +61,8 @@ export async function runChecks(checkFiles, tree) {
     },
     [REPO_ROOT],
   );
+  clearInterval(listener);
+  if (onResult) listen();
   const reported = report.read();
   report.remove();
   return {

@@ -1,5 +1,5 @@
 import { describe, expect, test } from '@jest/globals';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -34,6 +34,19 @@ describe('npm run lesson', () => {
     expect(code).toBe(0);
     expect(stdout).toMatch(/1\s+WebSocket gateways with the Socket.IO adapter\s+–\s+not checked yet/);
     expect(stdout).toMatch(/4\s+Scaling realtime with a Redis pub\/sub adapter/);
+  });
+
+  test('names the first lesson not finished yet', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'course-table-'));
+    try {
+      const file = path.join(dir, 'progress.json');
+      const run = (passed: number, failed: number) => ({ passed, failed, skipped: 0, total: passed + failed, at: '2026-11-23T00:00:00Z', checks: [] });
+      writeFileSync(file, JSON.stringify({ lessons: { '01-gateway-basics': run(15, 0), '02-handshake-auth': run(3, 9) } }));
+      const { stdout } = await runNode(['scripts/lesson.js'], { COURSE_PROGRESS_FILE: file });
+      expect(stdout).toContain('Next: npm run lesson 2    Check your work: npm run check 2');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   test('-- --no-watch renders the lesson, lists the TODOs and serves /chat on PORT', async () => {
@@ -78,6 +91,13 @@ describe('npm run diff and hint', () => {
     expect(stdout).toContain("+    return 'pong';");
     expect(stdout).toContain("-    // TODO 1: acknowledge with 'pong'");
     expect(stdout).toMatch(/\d+ files differ: \+\d+ −\d+ lines\./);
+  });
+
+  test('diff --mine compares code only, and says how many TODO comments are left', async () => {
+    const { code, stdout } = await runNode(['scripts/diff.js', '1', '--mine']);
+    expect(code).toBe(0);
+    expect(stdout).not.toMatch(/^-\s*\/\/ TODO/m);
+    expect(stdout).toMatch(/\d+ TODO comments? left in your code \(not counted as differences\)\./);
   });
 
   test('hint before any check run says what to do first', async () => {
@@ -137,3 +157,27 @@ function connectsTo(url: string): Promise<boolean> {
     });
   });
 }
+
+describe('npm run check -- --json (the course page runs the checks this way)', () => {
+  test('prints each check as it finishes, then a summary, one JSON object per line', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'course-json-'));
+    try {
+      const { code, stdout, stderr } = await runNode([...CHECK, '1', '--solution', '--json'], { COURSE_PROGRESS_FILE: path.join(dir, 'p.json') });
+      expect(stderr).toBe('');
+      expect(code).toBe(0);
+      const lines = stdout.trimEnd().split('\n').map((line) => JSON.parse(line));
+      const results = lines.filter((line) => line.type === 'result');
+      expect(results.length).toBeGreaterThan(5);
+      expect(results.every((result) => result.status === 'passed' && typeof result.title === 'string')).toBe(true);
+      expect(lines.at(-1)).toMatchObject({ type: 'end', passed: results.length, failed: 0, total: results.length, bootFailure: null });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
+
+  test('--tree and --solution together are refused', async () => {
+    const { code, stderr } = await runNode([...CHECK, '1', '--solution', '--tree', 'lessons']);
+    expect(code).toBe(2);
+    expect(stderr).toBe('npm run check: --solution and --tree name two trees; give one\n');
+  });
+});

@@ -10,34 +10,41 @@ const result = (title: string, status: 'passed' | 'failed' | 'skipped', extra: o
   tree: 'lessons',
   title,
   status,
-  hints: ['first hint', 'second hint'],
+  hints: ['first hint', 'second hint', 'third hint'],
   baseline: false,
   ms: 5,
   ...extra,
 });
 
 describe('check output', () => {
-  test('shows the first failure in full and the others in one line', () => {
+  test('groups the checks by task, shows the first failure in full and the others in one line', () => {
+    const tasks = [
+      { number: 1, title: 'Ping' },
+      { number: 2, title: 'Rooms' },
+    ];
     const lines = renderLessonResults(
       lesson,
       [
-        result('connects', 'passed'),
-        result('pings', 'failed', { kind: 'assertion', message: 'Expected pong.', transcript: ['+0 ms     alice → ping'] }),
-        result('joins', 'failed', { kind: 'assertion', message: 'Expected a room.\nmore detail' }),
-        result('crosses', 'skipped', { message: 'needs a private Redis' }),
+        result('connects', 'passed', { baseline: true }),
+        result('pings', 'failed', { task: 1, kind: 'assertion', message: 'Expected pong.', transcript: ['+0 ms     alice → ping'] }),
+        result('joins', 'failed', { task: 2, kind: 'assertion', message: 'Expected a room.\nmore detail' }),
+        result('crosses', 'skipped', { task: 2, message: 'needs a private Redis' }),
       ],
-      { style },
+      { style, tasks },
     );
     expect(lines).toEqual([
-      '  ✓ connects',
-      '  ✗ pings',
-      '    Expected pong.',
-      '      +0 ms     alice → ping',
-      '    Hint: first hint',
-      '          (more: npm run hint 1)',
-      '  ✗ joins',
-      '    Expected a room.',
-      '  - crosses (skipped: needs a private Redis)',
+      '  Given · what the starter already does  1/1',
+      '    ✓ connects',
+      '  Task 1 · Ping  0/1',
+      '    ✗ pings',
+      '      Expected pong.',
+      '        +0 ms     alice → ping',
+      '      Hint: first hint',
+      '            (hint 1/3; the next: npm run hint 1)',
+      '  Task 2 · Rooms  0/2',
+      '    ✗ joins',
+      '      Expected a room.',
+      '    - crosses (skipped: needs a private Redis)',
     ]);
   });
 
@@ -59,9 +66,10 @@ describe('check output', () => {
       '  ✗ 2 checks could not run:',
       '    redis-server is not on the PATH.',
       '    Install it.',
-      '  ✗ a (not run)',
-      '  ✗ b (not run)',
-      '  ✓ c',
+      '  Other checks  1/3',
+      '    ✗ a (not run)',
+      '    ✗ b (not run)',
+      '    ✓ c',
     ]);
     const summary = renderSummary([result('a', 'failed', missing)], { style, lesson });
     expect(summary).toContain('0 of 1 checks pass. Set up what is missing (above), then run the checks again.');
@@ -71,5 +79,16 @@ describe('check output', () => {
     const lines = renderSummary([result('a', 'passed'), result('b', 'failed'), result('c', 'skipped', { message: 'x' })], { style, lesson });
     expect(lines.at(-1)).toBe('course: 1 passed, 1 failed, 1 skipped');
     expect(lines).toContain('1 of 3 checks pass, 1 skipped. Next: b');
+  });
+
+  test("names the next task, its first failing check and the files of the task's TODOs", () => {
+    const lines = renderSummary([result('a', 'passed', { task: 1 }), result('b', 'failed', { task: 2 })], {
+      style,
+      lesson,
+      tasks: [{ number: 2, title: 'Rooms' }],
+      todoFiles: (task) => (task === 2 ? ['src/chat/chat.gateway.ts'] : []),
+    });
+    expect(lines).toContain('1 of 2 checks pass. Next: Task 2 · Rooms: b');
+    expect(lines).toContain('Its TODOs are in src/chat/chat.gateway.ts.');
   });
 });

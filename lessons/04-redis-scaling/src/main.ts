@@ -1,7 +1,8 @@
+import { ConfigService } from '@nestjs/config';
 import { createApp } from './app.js';
-import { loadConfig } from './config.js';
+import type { AppConfig } from './config.js';
 
-const config = loadConfig();
-const app = await createApp(config);
-await app.listen(config.port);
-console.log(`Instance ${config.instanceId} on http://localhost:${config.port}: login at /auth/login, chat at /chat, health at /health`);
+const app = await createApp();
+const { port, instanceId } = app.get(ConfigService).getOrThrow<AppConfig>('app');
+await app.listen(port);
+console.log(`Instance ${instanceId} on http://localhost:${port}: login at /auth/login, chat at /chat, health at /health/live and /health/ready`);

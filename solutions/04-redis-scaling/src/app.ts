@@ -1,21 +1,23 @@
 import 'reflect-metadata';
-import { INestApplication, Logger } from '@nestjs/common';
+import { INestApplication } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
 import { NestFactory } from '@nestjs/core';
 import { AppModule } from './app.module.js';
-import { AppConfig, devSecretWarning, loadConfig } from './config.js';
+import type { AppConfig } from './config.js';
 import { RedisIoAdapter } from './redis/redis-io.adapter.js';
 
-export async function createApp(
-  overrides: Partial<AppConfig> = {},
-): Promise<INestApplication> {
-  const config: AppConfig = { ...loadConfig(), ...overrides };
-  const warning = devSecretWarning(config);
-  if (warning) new Logger('Config').warn(warning);
-  const app = await NestFactory.create(AppModule.forRoot(config), {
+export async function createApp(overrides: Partial<AppConfig> = {}): Promise<INestApplication> {
+  const app = await NestFactory.create(AppModule.forRoot(overrides), {
     logger: ['error', 'warn'],
+    // Throw a boot error to the caller (a clear message, a test runner) instead of exiting the process.
+    abortOnError: false,
   });
+  const { corsOrigins } = app.get(ConfigService).getOrThrow<AppConfig>('app');
+  // HTTP routes only: Socket.IO answers its own CORS requests (the gateway's cors option).
+  app.enableCors({ origin: corsOrigins });
   const redisIoAdapter = new RedisIoAdapter(app);
   try {
+    // Before the Socket.IO servers exist: they are created at app.init() (or listen()).
     await redisIoAdapter.connectToRedis();
   } catch (error) {
     await app.close();

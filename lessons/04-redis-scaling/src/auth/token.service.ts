@@ -1,36 +1,46 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
 import { JwtService } from '@nestjs/jwt';
-import { APP_CONFIG } from '../app-config.token.js';
 import type { AppConfig } from '../config.js';
 import { User } from '../users/user.js';
 import { UsersService } from '../users/users.service.js';
 import { IssuedToken, TokenClaims, VerifiedToken } from './token-claims.js';
 import { TokenRejectedError } from './token-rejected.error.js';
 
-// Pinning the algorithm on both sides is what stops `alg: none` tokens and
-// tokens signed with another algorithm than the one we chose.
+// Pinning the algorithm stops tokens signed with another algorithm than the one
+// we chose (HS384, HS512, key confusion); jsonwebtoken refuses `alg: none` by itself.
 const ALGORITHM = 'HS256';
+// Required at verification (RFC 8725 §3.10): a token the same key signed for
+// another purpose is refused.
+const ISSUER = 'nestjs-realtime-course';
+const AUDIENCE = 'chat';
 
 @Injectable()
 export class TokenService {
+  private readonly tokenTtl: number;
+
   constructor(
     private readonly jwt: JwtService,
     private readonly users: UsersService,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
+    config: ConfigService,
+  ) {
+    this.tokenTtl = config.getOrThrow<AppConfig>('app').tokenTtl;
+  }
 
   async issue(user: User): Promise<IssuedToken> {
     const claims: TokenClaims = { sub: user.id, name: user.name, role: user.role };
     const accessToken = await this.jwt.signAsync(claims, {
       algorithm: ALGORITHM,
-      expiresIn: this.config.tokenTtl,
+      issuer: ISSUER,
+      audience: AUDIENCE,
+      expiresIn: this.tokenTtl,
     });
-    return { accessToken, expiresIn: this.config.tokenTtl };
+    return { accessToken, expiresIn: this.tokenTtl };
   }
 
   /**
    * Checks a token from an untrusted client: its type, signature, algorithm,
-   * `exp` and `nbf`, and that its user still exists. Throws a
+   * `exp`, `nbf`, `iss` and `aud`, and that its user still exists. Throws a
    * TokenRejectedError that says why when any of that fails.
    */
   async verify(token: unknown): Promise<VerifiedToken> {
@@ -42,7 +52,7 @@ export class TokenService {
     }
     let claims: Partial<TokenClaims> & { exp?: unknown };
     try {
-      claims = await this.jwt.verifyAsync(token, { algorithms: [ALGORITHM] });
+      claims = await this.jwt.verifyAsync(token, { algorithms: [ALGORITHM], issuer: ISSUER, audience: AUDIENCE });
     } catch (error) {
       throw toRejection(error);
     }

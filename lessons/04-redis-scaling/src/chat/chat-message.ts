@@ -6,7 +6,7 @@ export interface ChatMessage {
   text: string;
   from: string;
   at: string;
-  // TODO 5: add instance: string, the INSTANCE_ID of the instance the message was sent on.
+  // TODO 3: the INSTANCE_ID of the app that handled message:send (Your tasks, 3)
 }
 
 export interface RoomMembers {
@@ -30,4 +30,11 @@ export interface OnlineUser {
 
 export interface OnlineUsers {
   users: OnlineUser[];
+}
+
+/** What an admin:kick can know without waiting for the other instances. */
+export interface KickResult {
+  userId: string;
+  /** The user's sockets this instance disconnected; every other instance disconnects its own. */
+  here: number;
 }

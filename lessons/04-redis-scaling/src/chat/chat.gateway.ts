@@ -1,4 +1,5 @@
-import { Inject, Logger, UseGuards } from '@nestjs/common';
+import { Logger, UseGuards } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
 import {
   ConnectedSocket,
   MessageBody,
@@ -12,7 +13,6 @@ import {
 } from '@nestjs/websockets';
 import { randomUUID } from 'node:crypto';
 import { Namespace, RemoteSocket, Socket } from 'socket.io';
-import { APP_CONFIG } from '../app-config.token.js';
 import { TokenService } from '../auth/token.service.js';
 import type { AppConfig } from '../config.js';
 import { Roles } from '../socket-auth/roles.decorator.js';
@@ -20,7 +20,7 @@ import { RolesGuard } from '../socket-auth/roles.guard.js';
 import { SessionExpiryService } from '../socket-auth/session-expiry.service.js';
 import { expiryOf, SocketAuthData, userOf, userRoom } from '../socket-auth/socket-user.js';
 import { WsAuthMiddleware } from '../socket-auth/ws-auth.middleware.js';
-import { ChatMessage, OnlineUser, OnlineUsers, RoomMembers, type WhoAmI } from './chat-message.js';
+import { ChatMessage, KickResult, OnlineUser, OnlineUsers, RoomMembers, type WhoAmI } from './chat-message.js';
 import { KickDto } from './dto/kick.dto.js';
 import { RoomDto } from './dto/room.dto.js';
 import { SendMessageDto } from './dto/send-message.dto.js';
@@ -29,6 +29,7 @@ import { WsValidationPipe } from './ws-validation.pipe.js';
 @WebSocketGateway({ namespace: '/chat', cors: { origin: '*' } })
 export class ChatGateway implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect {
   private readonly logger = new Logger(ChatGateway.name);
+  private readonly config: AppConfig;
 
   @WebSocketServer()
   private readonly server: Namespace;
@@ -37,8 +38,10 @@ export class ChatGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
     private readonly wsAuth: WsAuthMiddleware,
     private readonly sessions: SessionExpiryService,
     private readonly tokens: TokenService,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
+    config: ConfigService,
+  ) {
+    this.config = config.getOrThrow<AppConfig>('app');
+  }
 
   afterInit(server: Namespace): void {
     server.use((socket, next) => this.wsAuth.use(socket, next));
@@ -47,13 +50,13 @@ export class ChatGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
 
   handleConnection(client: Socket): void {
     void client.join(userRoom(userOf(client).id));
-    // TODO 5: store this.config.instanceId in client.data.instance (users:online reads it).
+    // TODO 5: remember on the socket where it is connected, where the other apps can read it (Your tasks, 5)
     this.sessions.watch(client);
-    this.announcePresence();
+    void this.announcePresence();
   }
 
   handleDisconnect(): void {
-    this.announcePresence();
+    void this.announcePresence();
   }
 
   @SubscribeMessage('ping')
@@ -99,11 +102,14 @@ export class ChatGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
       text,
       from: userOf(client).name,
       at: new Date().toISOString(),
-      // TODO 5: instance: this.config.instanceId,
+      // TODO 3: say which app handled it (Your tasks, 3)
     };
     this.server.to(room).emit('message:new', message);
     return { id: message.id };
   }
+
+  // TODO 5: answer users:online with every user connected to any app, each once, with the apps
+  //   that hold their connections (Your tasks, 5)
 
   @UseGuards(RolesGuard)
   @Roles('admin')
@@ -112,22 +118,15 @@ export class ChatGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
     @ConnectedSocket() client: Socket,
     @MessageBody(WsValidationPipe) { userId }: KickDto,
   ): Promise<{ kicked: number }> {
+    // TODO 6: kick the user on every app without waiting for any of them, and only that user, also
+    //   while Redis is down; acknowledge with what this app can know (Your tasks, 6)
     const by = userOf(client).name;
-    // With the Redis adapter, fetchSockets() returns the user's sockets on
-    // every instance; emit() and disconnect() on a remote one travel through Redis.
-    const sockets = await this.socketsEverywhere(userRoom(userId));
+    const sockets = await this.server.in(userRoom(userId)).fetchSockets();
     for (const socket of sockets) {
       socket.emit('auth:kicked', { by });
       socket.disconnect(true);
     }
     return { kicked: sockets.length };
-  }
-
-  @SubscribeMessage('users:online')
-  async usersOnline(): Promise<OnlineUsers> {
-    // TODO 6: one entry per user connected to any instance: { id, name, instances }, from
-    //   this.socketsEverywhere() and each socket's data.user and data.instance.
-    throw new WsException('Not implemented yet: users:online (TODO 6)');
   }
 
   @SubscribeMessage('auth:refresh')
@@ -146,21 +145,13 @@ export class ChatGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
     return { exp: verified.exp };
   }
 
-  /**
-   * The sockets of every instance (in `room`, when given). While Redis is
-   * unreachable the other instances cannot be asked: this one answers alone.
-   */
-  private async socketsEverywhere(room?: string): Promise<RemoteSocket<any, any>[]> {
-    // TODO 6: when fetchSockets() fails (Redis is unreachable), log a warning and answer with this
-    //   instance's sockets: this.server.local (or this.server.local.in(room)).fetchSockets().
-    return (room === undefined ? this.server : this.server.in(room)).fetchSockets();
-  }
-
   private countMembers(room: string): number {
     return this.server.adapter.rooms.get(room)?.size ?? 0;
   }
 
   private announcePresence(): void {
+    // TODO 4: count the connections of every app, not only this one's; when the others cannot be
+    //   asked, count this one's (Your tasks, 4)
     this.server.emit('presence', { online: this.server.sockets.size });
   }
 }

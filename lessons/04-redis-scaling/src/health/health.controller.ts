@@ -1,28 +1,6 @@
-import { Controller, Get, Inject, ServiceUnavailableException } from '@nestjs/common';
-import { APP_CONFIG } from '../app-config.token.js';
-import type { AppConfig } from '../config.js';
-import { RedisPubSubService } from '../redis/redis-pub-sub.service.js';
-
-export interface Health {
-  instance: string;
-  redis: 'up' | 'down';
-}
+// TODO 7: GET /health/live says whether this process serves, whatever Redis does; GET /health/ready
+//   says whether it should get new clients: 503 while either Redis connection is down (Your tasks, 7)
+import { Controller } from '@nestjs/common';
 
 @Controller('health')
-export class HealthController {
-  constructor(
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
-    private readonly redis: RedisPubSubService,
-  ) {}
-
-  /**
-   * 503 while Redis is unreachable: this instance still serves its own
-   * clients, but a load balancer may prefer one that reaches everybody.
-   */
-  @Get()
-  check(): Health {
-    // TODO 4: answer { instance, redis: 'up' } while this.redis.isUp(), otherwise fail with a 503
-    //   whose body is { instance, redis: 'down' } (throw new ServiceUnavailableException(body)).
-    throw new ServiceUnavailableException('Not implemented yet: GET /health (TODO 4)');
-  }
-}
+export class HealthController {}

@@ -1,7 +1,7 @@
 import { INestApplication } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
 import { IoAdapter } from '@nestjs/platform-socket.io';
 import { createAdapter } from '@socket.io/redis-adapter';
-import { APP_CONFIG } from '../app-config.token.js';
 import type { AppConfig } from '../config.js';
 import { RedisPubSubService } from './redis-pub-sub.service.js';
 
@@ -15,25 +15,14 @@ type IoServerOptions = Parameters<IoAdapter['createIOServer']>[1];
  * same prefix replays it to its own sockets.
  */
 export class RedisIoAdapter extends IoAdapter {
-  private readonly redis: RedisPubSubService;
-  private readonly prefix: string;
-  private adapterConstructor: ReturnType<typeof createAdapter> | undefined;
-
-  constructor(app: INestApplication) {
+  constructor(private readonly app: INestApplication) {
     super(app);
-    this.redis = app.get(RedisPubSubService);
-    this.prefix = app.get<AppConfig>(APP_CONFIG).redisPrefix;
   }
 
-  /** Call before app.useWebSocketAdapter(): Socket.IO servers are created at app.init(). */
+  /** createApp calls this before the Socket.IO servers exist. */
   async connectToRedis(): Promise<void> {
-    // TODO 2: connect this.redis, then keep createAdapter(publisher, subscriber, { key: this.prefix })
-    //   in this.adapterConstructor.
-  }
-
-  override createIOServer(port: number, options?: IoServerOptions): IoServer {
-    const server = super.createIOServer(port, options);
-    // TODO 2: give the server the Redis adapter: server.adapter(this.adapterConstructor).
-    return server;
+    // TODO 1: connect RedisPubSubService, then give every Socket.IO server this adapter creates
+    //   Socket.IO's Redis adapter over those two connections, with REDIS_PREFIX as the prefix of its
+    //   channels (Your tasks, 1)
   }
 }

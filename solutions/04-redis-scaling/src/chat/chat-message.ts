@@ -32,3 +32,10 @@ export interface OnlineUser {
 export interface OnlineUsers {
   users: OnlineUser[];
 }
+
+/** What an admin:kick can know without waiting for the other instances. */
+export interface KickResult {
+  userId: string;
+  /** The user's sockets this instance disconnected; every other instance disconnects its own. */
+  here: number;
+}

@@ -1,4 +1,5 @@
-import { Inject, Logger, UseGuards } from '@nestjs/common';
+import { Logger, UseGuards } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
 import {
   ConnectedSocket,
   MessageBody,
@@ -12,7 +13,6 @@ import {
 } from '@nestjs/websockets';
 import { randomUUID } from 'node:crypto';
 import { Namespace, RemoteSocket, Socket } from 'socket.io';
-import { APP_CONFIG } from '../app-config.token.js';
 import { TokenService } from '../auth/token.service.js';
 import type { AppConfig } from '../config.js';
 import { Roles } from '../socket-auth/roles.decorator.js';
@@ -20,7 +20,7 @@ import { RolesGuard } from '../socket-auth/roles.guard.js';
 import { SessionExpiryService } from '../socket-auth/session-expiry.service.js';
 import { expiryOf, SocketAuthData, userOf, userRoom } from '../socket-auth/socket-user.js';
 import { WsAuthMiddleware } from '../socket-auth/ws-auth.middleware.js';
-import { ChatMessage, OnlineUser, OnlineUsers, RoomMembers, type WhoAmI } from './chat-message.js';
+import { ChatMessage, KickResult, OnlineUser, OnlineUsers, RoomMembers, type WhoAmI } from './chat-message.js';
 import { KickDto } from './dto/kick.dto.js';
 import { RoomDto } from './dto/room.dto.js';
 import { SendMessageDto } from './dto/send-message.dto.js';
@@ -29,6 +29,7 @@ import { WsValidationPipe } from './ws-validation.pipe.js';
 @WebSocketGateway({ namespace: '/chat', cors: { origin: '*' } })
 export class ChatGateway implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect {
   private readonly logger = new Logger(ChatGateway.name);
+  private readonly config: AppConfig;
 
   @WebSocketServer()
   private readonly server: Namespace;
@@ -37,8 +38,10 @@ export class ChatGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
     private readonly wsAuth: WsAuthMiddleware,
     private readonly sessions: SessionExpiryService,
     private readonly tokens: TokenService,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
+    config: ConfigService,
+  ) {
+    this.config = config.getOrThrow<AppConfig>('app');
+  }
 
   afterInit(server: Namespace): void {
     server.use((socket, next) => this.wsAuth.use(socket, next));
@@ -50,11 +53,11 @@ export class ChatGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
     // socket.data travels with fetchSockets(): other instances can see where this socket lives.
     client.data.instance = this.config.instanceId;
     this.sessions.watch(client);
-    this.announcePresence();
+    void this.announcePresence();
   }
 
   handleDisconnect(): void {
-    this.announcePresence();
+    void this.announcePresence();
   }
 
   @SubscribeMessage('ping')
@@ -106,24 +109,6 @@ export class ChatGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
     return { id: message.id };
   }
 
-  @UseGuards(RolesGuard)
-  @Roles('admin')
-  @SubscribeMessage('admin:kick')
-  async kick(
-    @ConnectedSocket() client: Socket,
-    @MessageBody(WsValidationPipe) { userId }: KickDto,
-  ): Promise<{ kicked: number }> {
-    const by = userOf(client).name;
-    // With the Redis adapter, fetchSockets() returns the user's sockets on
-    // every instance; emit() and disconnect() on a remote one travel through Redis.
-    const sockets = await this.socketsEverywhere(userRoom(userId));
-    for (const socket of sockets) {
-      socket.emit('auth:kicked', { by });
-      socket.disconnect(true);
-    }
-    return { kicked: sockets.length };
-  }
-
   @SubscribeMessage('users:online')
   async usersOnline(): Promise<OnlineUsers> {
     const users = new Map<string, OnlineUser>();
@@ -135,6 +120,24 @@ export class ChatGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
     }
     const sorted = [...users.values()].sort((a, b) => a.name.localeCompare(b.name));
     return { users: sorted.map((user) => ({ ...user, instances: user.instances.sort() })) };
+  }
+
+  @UseGuards(RolesGuard)
+  @Roles('admin')
+  @SubscribeMessage('admin:kick')
+  async kick(
+    @ConnectedSocket() client: Socket,
+    @MessageBody(WsValidationPipe) { userId }: KickDto,
+  ): Promise<KickResult> {
+    const room = userRoom(userId);
+    // Counted before the kick: this instance knows its own sockets; the others' are not waited for.
+    const here = this.server.adapter.rooms.get(room)?.size ?? 0;
+    this.server.to(room).emit('auth:kicked', { by: userOf(client).name });
+    // The Redis adapter disconnects this instance's sockets only when its own request comes back
+    // through Redis: disconnect them here first, so that a kick also works while Redis is down.
+    this.server.local.in(room).disconnectSockets(true);
+    this.server.in(room).disconnectSockets(true);
+    return { userId, here };
   }
 
   @SubscribeMessage('auth:refresh')
@@ -153,27 +156,23 @@ export class ChatGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
     return { exp: verified.exp };
   }
 
-  /**
-   * The sockets of every instance (in `room`, when given). While Redis is
-   * unreachable the other instances cannot be asked: this one answers alone.
-   */
-  private async socketsEverywhere(room?: string): Promise<RemoteSocket<any, any>[]> {
-    const everywhere = room === undefined ? this.server : this.server.in(room);
-    try {
-      return await everywhere.fetchSockets();
-    } catch (error) {
-      this.logger.warn(`Could not ask the other instances (${(error as Error).message}); answering for this one alone`);
-      const here = room === undefined ? this.server.local : this.server.local.in(room);
-      return here.fetchSockets();
-    }
-  }
-
   private countMembers(room: string): number {
     return this.server.adapter.rooms.get(room)?.size ?? 0;
   }
 
-  private announcePresence(): void {
-    this.server.emit('presence', { online: this.server.sockets.size });
+  private async announcePresence(): Promise<void> {
+    const online = (await this.socketsEverywhere()).length;
+    this.server.emit('presence', { online });
+  }
+
+  /** The sockets of every instance; while Redis is unreachable the others cannot be asked, so this one's. */
+  private async socketsEverywhere(): Promise<RemoteSocket<any, any>[]> {
+    try {
+      return await this.server.fetchSockets();
+    } catch (error) {
+      this.logger.warn(`Could not ask the other instances (${(error as Error).message}); answering for this one alone`);
+      return this.server.local.fetchSockets();
+    }
   }
 }
 

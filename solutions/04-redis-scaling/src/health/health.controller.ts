@@ -1,30 +1,25 @@
-import { Controller, Get, Inject, ServiceUnavailableException } from '@nestjs/common';
-import { APP_CONFIG } from '../app-config.token.js';
-import type { AppConfig } from '../config.js';
-import { RedisPubSubService } from '../redis/redis-pub-sub.service.js';
-
-export interface Health {
-  instance: string;
-  redis: 'up' | 'down';
-}
+import { Controller, Get } from '@nestjs/common';
+import { HealthCheck, HealthCheckService } from '@nestjs/terminus';
+import { RedisHealthIndicator } from '../redis/redis.health.js';
 
 @Controller('health')
 export class HealthController {
   constructor(
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
-    private readonly redis: RedisPubSubService,
+    private readonly health: HealthCheckService,
+    private readonly redis: RedisHealthIndicator,
   ) {}
 
-  /**
-   * 503 while Redis is unreachable: this instance still serves its own
-   * clients, but a load balancer may prefer one that reaches everybody.
-   */
-  @Get()
-  check(): Health {
-    const instance = this.config.instanceId;
-    if (!this.redis.isUp()) {
-      throw new ServiceUnavailableException({ instance, redis: 'down' } satisfies Health);
-    }
-    return { instance, redis: 'up' };
+  /** 200 while this process serves: a load balancer restarts an instance only when this fails. */
+  @Get('live')
+  @HealthCheck()
+  live() {
+    return this.health.check([]);
+  }
+
+  /** 503 while either Redis connection is down: send new clients elsewhere, keep the ones here. */
+  @Get('ready')
+  @HealthCheck()
+  ready() {
+    return this.health.check([() => this.redis.isHealthy('redis')]);
   }
 }

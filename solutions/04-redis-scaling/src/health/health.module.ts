@@ -1,9 +1,10 @@
 import { Module } from '@nestjs/common';
+import { TerminusModule } from '@nestjs/terminus';
 import { RedisModule } from '../redis/redis.module.js';
 import { HealthController } from './health.controller.js';
 
 @Module({
-  imports: [RedisModule],
+  imports: [TerminusModule, RedisModule],
   controllers: [HealthController],
 })
 export class HealthModule {}

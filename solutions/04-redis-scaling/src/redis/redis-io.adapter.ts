@@ -1,7 +1,7 @@
 import { INestApplication } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
 import { IoAdapter } from '@nestjs/platform-socket.io';
 import { createAdapter } from '@socket.io/redis-adapter';
-import { APP_CONFIG } from '../app-config.token.js';
 import type { AppConfig } from '../config.js';
 import { RedisPubSubService } from './redis-pub-sub.service.js';
 
@@ -15,25 +15,23 @@ type IoServerOptions = Parameters<IoAdapter['createIOServer']>[1];
  * same prefix replays it to its own sockets.
  */
 export class RedisIoAdapter extends IoAdapter {
-  private readonly redis: RedisPubSubService;
-  private readonly prefix: string;
-  private adapterConstructor: ReturnType<typeof createAdapter> | undefined;
-
-  constructor(app: INestApplication) {
+  constructor(private readonly app: INestApplication) {
     super(app);
-    this.redis = app.get(RedisPubSubService);
-    this.prefix = app.get<AppConfig>(APP_CONFIG).redisPrefix;
   }
 
-  /** Call before app.useWebSocketAdapter(): Socket.IO servers are created at app.init(). */
+  /** createApp calls this before the Socket.IO servers exist. */
   async connectToRedis(): Promise<void> {
-    await this.redis.connect();
-    this.adapterConstructor = createAdapter(this.redis.publisher, this.redis.subscriber, { key: this.prefix });
+    const redis = this.app.get(RedisPubSubService);
+    await redis.connect();
+    const { redisPrefix } = this.app.get(ConfigService).getOrThrow<AppConfig>('app');
+    this.redisAdapter = createAdapter(redis.publisher, redis.subscriber, { key: redisPrefix });
   }
+
+  private redisAdapter: ReturnType<typeof createAdapter> | undefined;
 
   override createIOServer(port: number, options?: IoServerOptions): IoServer {
     const server = super.createIOServer(port, options);
-    if (this.adapterConstructor) server.adapter(this.adapterConstructor);
+    server.adapter(this.redisAdapter!);
     return server;
   }
 }

@@ -1,8 +1,11 @@
 import { Module } from '@nestjs/common';
+import { TerminusModule } from '@nestjs/terminus';
 import { RedisPubSubService } from './redis-pub-sub.service.js';
+import { RedisHealthIndicator } from './redis.health.js';
 
 @Module({
-  providers: [RedisPubSubService],
-  exports: [RedisPubSubService],
+  imports: [TerminusModule],
+  providers: [RedisPubSubService, RedisHealthIndicator],
+  exports: [RedisPubSubService, RedisHealthIndicator],
 })
 export class RedisModule {}

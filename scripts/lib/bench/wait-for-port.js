@@ -1,0 +1,33 @@
+import { createConnection } from 'node:net';
+import { sleep } from './deadline.js';
+
+const POLL_MS = 15;
+
+/** Whether something accepts a TCP connection on 127.0.0.1:port, within 500 ms. @param {number} port @returns {Promise<boolean>} */
+export function isListening(port) {
+  return new Promise((resolve) => {
+    const socket = createConnection({ host: '127.0.0.1', port });
+    const done = (/** @type {boolean} */ yes) => {
+      socket.destroy();
+      resolve(yes);
+    };
+    socket.setTimeout(500, () => done(false));
+    socket.once('connect', () => done(true));
+    socket.once('error', () => done(false));
+  });
+}
+
+/**
+ * Polls until port is (or is no longer) listening. Resolves with the time it
+ * happened (performance.now()), or undefined at the deadline or when `gaveUp()` says so.
+ * @param {number} port @param {{ listening: boolean, deadlineMs: number, gaveUp?: () => boolean }} options
+ * @returns {Promise<number | undefined>}
+ */
+export async function waitForPort(port, { listening, deadlineMs, gaveUp = () => false }) {
+  const deadline = performance.now() + deadlineMs;
+  while (performance.now() < deadline && !gaveUp()) {
+    if ((await isListening(port)) === listening) return performance.now();
+    await sleep(POLL_MS);
+  }
+  return undefined;
+}

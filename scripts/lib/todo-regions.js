@@ -1,0 +1,98 @@
+import { diffLines } from 'diff';
+import { TODO_LINE } from './todos.js';
+
+/** How far above a changed block its TODO line may stand (the TODO's own comment lines). */
+export const TODO_REACH = 8;
+
+/**
+ * @typedef {object} Region one block where the starter and the solution differ
+ * @property {number} line        its first line in the starter, from 1
+ * @property {string[]} starter   the starter's lines of the block (empty for a pure insertion)
+ * @property {string[]} solution  the solution's lines of the block
+ * @property {number | undefined} task the task of the TODO inside the block, else of the nearest TODO above it
+ * @property {number[]} tasks     every task named by a TODO inside the block (more than one is a mistake)
+ *
+ * @typedef {{ kind: 'same', lines: string[] } | { kind: 'region', region: Region }} Piece
+ */
+
+/**
+ * The starter → solution diff of one file, as unchanged runs and TODO regions.
+ * @param {string} starterText @param {string} solutionText
+ * @returns {Piece[]}
+ */
+export function diffIntoRegions(starterText, solutionText) {
+  const starterLines = starterText.split('\n');
+  /** @type {Piece[]} */
+  const pieces = [];
+  let starterAt = 0;
+  /** @type {Region | undefined} */
+  let open;
+  const close = () => {
+    if (!open) return;
+    open.tasks = tasksIn(open.starter);
+    open.task = open.tasks[0] ?? nearestTaskAbove(starterLines, open.line - 1);
+    pieces.push({ kind: 'region', region: open });
+    open = undefined;
+  };
+  for (const change of diffLines(starterText, solutionText)) {
+    const lines = splitChange(change.value);
+    if (!change.added && !change.removed) {
+      close();
+      pieces.push({ kind: 'same', lines });
+      starterAt += lines.length;
+      continue;
+    }
+    open ??= { line: starterAt + 1, starter: [], solution: [], task: undefined, tasks: [] };
+    if (change.removed) {
+      open.starter.push(...lines);
+      starterAt += lines.length;
+    } else {
+      open.solution.push(...lines);
+    }
+  }
+  close();
+  return pieces;
+}
+
+/** Every region of a file. @param {string} starterText @param {string} solutionText @returns {Region[]} */
+export function regionsOf(starterText, solutionText) {
+  return diffIntoRegions(starterText, solutionText).flatMap((piece) => (piece.kind === 'region' ? [piece.region] : []));
+}
+
+/**
+ * The solution with the regions of `task` put back to the starter's text: the
+ * copy in which only that task is left undone.
+ * @param {string} starterText @param {string} solutionText @param {number} task
+ * @returns {string}
+ */
+export function withTaskUndone(starterText, solutionText, task) {
+  const out = [];
+  for (const piece of diffIntoRegions(starterText, solutionText)) {
+    if (piece.kind === 'same') out.push(...piece.lines);
+    else out.push(...(piece.region.task === task ? piece.region.starter : piece.region.solution));
+  }
+  return out.join('');
+}
+
+/** A change's lines, each with its line break, so that joining them gives the text back. @param {string} value */
+function splitChange(value) {
+  return value.match(/[^\n]*\n|[^\n]+$/g) ?? [];
+}
+
+/** @param {string[]} lines @returns {number[]} */
+function tasksIn(lines) {
+  const tasks = lines.flatMap((line) => {
+    const match = TODO_LINE.exec(line.replace(/\n$/, ''));
+    return match ? [Number(match[1])] : [];
+  });
+  return [...new Set(tasks)];
+}
+
+/** @param {string[]} starterLines @param {number} index 0-based line where the block starts */
+function nearestTaskAbove(starterLines, index) {
+  for (let at = index - 1; at >= Math.max(0, index - TODO_REACH); at -= 1) {
+    const match = TODO_LINE.exec(starterLines[at]);
+    if (match) return Number(match[1]);
+  }
+  return undefined;
+}

@@ -1,0 +1,162 @@
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { REPO_ROOT, treeDir } from '../lib/catalog.js';
+import { checkCommand } from './engine.js';
+import { watchSaves } from './source-watch.js';
+
+/** @typedef {import('../lib/catalog.js').Lesson} Lesson */
+/** @typedef {{ event: string, data: unknown, id: number }} ChannelEvent */
+/** @typedef {(event: ChannelEvent) => void} Listener */
+
+const RUN_DEADLINE_MS = 5 * 60_000;
+
+/**
+ * Check runs started from the page: one child process per run
+ * (`check.js N --json`), at most one run at a time per lesson, each line it
+ * writes relayed to the lesson's listeners as an event. A listener that
+ * arrives late gets the events of the latest run first. While a lesson has
+ * listeners, saving a file of its tree sends a `saved` event.
+ */
+export class CheckRuns {
+  /**
+   * @param {{ solution: boolean, command?: (lesson: Lesson, solution: boolean) => string[], env?: NodeJS.ProcessEnv }} options
+   */
+  constructor(options) {
+    this.solution = options.solution;
+    this.command = options.command ?? checkCommand;
+    this.env = options.env ?? process.env;
+    /** @type {Map<string, LessonChannel>} */
+    this.channels = new Map();
+  }
+
+  /** @param {Lesson} lesson */
+  channel(lesson) {
+    let channel = this.channels.get(lesson.slug);
+    if (!channel) {
+      channel = new LessonChannel(lesson, path.join(treeDir(lesson, this.solution), 'src'));
+      this.channels.set(lesson.slug, channel);
+    }
+    return channel;
+  }
+
+  /**
+   * Starts a run of the lesson's checks unless one is running.
+   * @param {Lesson} lesson
+   * @returns {{ started: boolean, run: number }}
+   */
+  start(lesson) {
+    const channel = this.channel(lesson);
+    if (channel.child) return { started: false, run: channel.runNumber };
+    channel.runNumber += 1;
+    channel.history = [];
+    const run = channel.runNumber;
+    channel.emit('run', { run, lesson: lesson.number, tree: this.solution ? 'solutions' : 'lessons', at: new Date().toISOString() });
+    const child = spawn(process.execPath, this.command(lesson, this.solution), {
+      cwd: REPO_ROOT,
+      env: { ...this.env, NO_COLOR: '1', FORCE_COLOR: '' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    channel.child = child;
+    let pending = '';
+    let ended = false;
+    let stderr = '';
+    child.stdout.on('data', (chunk) => {
+      pending += String(chunk);
+      const lines = pending.split('\n');
+      pending = lines.pop() ?? '';
+      for (const line of lines) {
+        const message = parseLine(line);
+        if (!message) continue;
+        const { type, ...data } = message;
+        if (type === 'end') ended = true;
+        channel.emit(type === 'end' ? 'end' : 'result', { run, ...data });
+      }
+    });
+    child.stderr.on('data', (chunk) => {
+      stderr = (stderr + String(chunk)).slice(-4000);
+    });
+    const deadline = setTimeout(() => child.kill('SIGKILL'), RUN_DEADLINE_MS);
+    child.on('error', (error) => {
+      stderr += error.message;
+    });
+    child.on('close', (code, signal) => {
+      clearTimeout(deadline);
+      channel.child = undefined;
+      if (!ended) {
+        const why = signal === 'SIGKILL' ? `did not finish within ${RUN_DEADLINE_MS / 60_000} minutes` : signal ? `was stopped by ${signal}` : `stopped with exit code ${code}`;
+        channel.emit('run-failed', { run, message: `The check run ${why} before reporting its end.\n${stderr.trim()}`.trim() });
+      }
+    });
+    return { started: true, run };
+  }
+
+  /**
+   * @param {Lesson} lesson @param {Listener} listener @param {number} [afterId] skip history up to this id
+   * @returns {() => void} stops listening
+   */
+  listen(lesson, listener, afterId = 0) {
+    return this.channel(lesson).listen(listener, afterId);
+  }
+
+  /** Stops every run and watcher. */
+  close() {
+    for (const channel of this.channels.values()) channel.close();
+  }
+}
+
+class LessonChannel {
+  /** @param {Lesson} lesson @param {string} srcDir */
+  constructor(lesson, srcDir) {
+    this.lesson = lesson;
+    this.srcDir = srcDir;
+    /** @type {import('node:child_process').ChildProcess | undefined} */
+    this.child = undefined;
+    this.runNumber = 0;
+    this.nextId = 1;
+    /** @type {ChannelEvent[]} */
+    this.history = [];
+    /** @type {Set<Listener>} */
+    this.listeners = new Set();
+    /** @type {(() => void) | undefined} */
+    this.stopWatching = undefined;
+  }
+
+  /** @param {string} event @param {unknown} data */
+  emit(event, data) {
+    const message = { event, data, id: this.nextId++ };
+    if (event !== 'saved') this.history.push(message);
+    for (const listener of this.listeners) listener(message);
+  }
+
+  /** @param {Listener} listener @param {number} afterId */
+  listen(listener, afterId) {
+    for (const message of this.history) if (message.id > afterId) listener(message);
+    this.listeners.add(listener);
+    this.stopWatching ??= watchSaves(this.srcDir, (file) => this.emit('saved', { file: path.relative(REPO_ROOT, path.join(this.srcDir, file)) }));
+    return () => {
+      this.listeners.delete(listener);
+      if (this.listeners.size === 0) {
+        this.stopWatching?.();
+        this.stopWatching = undefined;
+      }
+    };
+  }
+
+  close() {
+    this.child?.kill('SIGKILL');
+    this.stopWatching?.();
+    this.stopWatching = undefined;
+    this.listeners.clear();
+  }
+}
+
+/** A JSON line of the run, or undefined for anything else it printed. @param {string} line */
+function parseLine(line) {
+  if (!line.startsWith('{')) return undefined;
+  try {
+    const value = JSON.parse(line);
+    return value && typeof value.type === 'string' ? value : undefined;
+  } catch {
+    return undefined;
+  }
+}

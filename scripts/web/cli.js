@@ -1,0 +1,34 @@
+import { parseCommandArgs } from '../lib/cli-args.js';
+import { findLesson } from '../lib/catalog.js';
+import { colors } from '../lib/terminal.js';
+import { runCommand } from '../lib/usage-error.js';
+import { parseCoursePort, startCourseSite } from './start.js';
+
+/**
+ * `npm run web`: the course site alone, for the lesson text, the checks and
+ * the diffs, without running an app (the playground needs `npm run lesson N`).
+ */
+const spec = {
+  command: 'npm run web',
+  usage: 'npm run web [lesson] [-- --solution]',
+  flags: {
+    solution: { type: /** @type {const} */ ('boolean'), describe: 'run the checks against the reference solutions' },
+  },
+};
+
+await runCommand(async () => {
+  const { positionals, flags } = parseCommandArgs(spec);
+  const lesson = positionals.length > 0 ? findLesson(positionals[0]) : undefined;
+  const port = parseCoursePort(process.env.COURSE_PORT);
+  const site = await startCourseSite({ port, solution: Boolean(flags.solution), apps: {}, lesson, command: 'npm run web' });
+  if (!site) return 1;
+  console.log(`${colors.green('▶')} Course page: ${colors.bold(site.url)}`);
+  console.log(colors.dim('The playground talks to a running app: start one with npm run lesson N. Ctrl+C to stop.'));
+  for (const signal of /** @type {const} */ (['SIGINT', 'SIGTERM'])) {
+    process.once(signal, async () => {
+      await site.close();
+      process.exit(0);
+    });
+  }
+  return new Promise(() => {});
+});

@@ -1,0 +1,80 @@
+import MarkdownIt from 'markdown-it';
+import hljs from 'highlight.js/lib/core';
+import bash from 'highlight.js/lib/languages/bash';
+import javascript from 'highlight.js/lib/languages/javascript';
+import json from 'highlight.js/lib/languages/json';
+import plaintext from 'highlight.js/lib/languages/plaintext';
+import typescript from 'highlight.js/lib/languages/typescript';
+import xml from 'highlight.js/lib/languages/xml';
+
+hljs.registerLanguage('bash', bash);
+hljs.registerLanguage('javascript', javascript);
+hljs.registerLanguage('json', json);
+hljs.registerLanguage('plaintext', plaintext);
+hljs.registerLanguage('typescript', typescript);
+hljs.registerLanguage('xml', xml);
+const ALIASES = /** @type {Record<string, string>} */ ({ sh: 'bash', shell: 'bash', js: 'javascript', ts: 'typescript', html: 'xml', text: 'plaintext' });
+
+/**
+ * The lesson README as HTML: the same markdown-it parse as the terminal's,
+ * code blocks highlighted here on the server (highlight.js), headings with
+ * ids and a link to themselves.
+ */
+const markdown = new MarkdownIt({
+  html: true,
+  linkify: false,
+  highlight(code, info) {
+    const name = ALIASES[info] ?? info;
+    const language = hljs.getLanguage(name) ? name : 'plaintext';
+    const html = hljs.highlight(code, { language, ignoreIllegals: true }).value;
+    return `<pre class="code"><code class="hljs language-${language}">${html}</code></pre>`;
+  },
+});
+
+markdown.core.ruler.push('heading_ids', (state) => {
+  const used = new Map();
+  for (let index = 0; index < state.tokens.length; index += 1) {
+    const token = state.tokens[index];
+    if (token.type !== 'heading_open') continue;
+    const base = slugify(state.tokens[index + 1]?.content ?? '') || 'section';
+    const count = used.get(base) ?? 0;
+    used.set(base, count + 1);
+    token.attrSet('id', count === 0 ? base : `${base}-${count}`);
+  }
+});
+
+const renderHeadingOpen = markdown.renderer.rules.heading_open;
+/** @type {import('markdown-it').RendererRule} */
+const headingOpen = (tokens, index, options, env, self) => {
+  const open = renderHeadingOpen ? renderHeadingOpen(tokens, index, options, env, self) : self.renderToken(tokens, index, options);
+  const id = tokens[index].attrGet('id');
+  return `${open}<a class="anchor" href="#${id}" aria-hidden="true" tabindex="-1">#</a>`;
+};
+markdown.renderer.rules.heading_open = headingOpen;
+
+// Links out of the course open in a new tab; anchors stay.
+const renderLinkOpen = markdown.renderer.rules.link_open;
+/** @type {import('markdown-it').RendererRule} */
+const linkOpen = (tokens, index, options, env, self) => {
+  const href = tokens[index].attrGet('href') ?? '';
+  if (/^https?:/.test(href)) {
+    tokens[index].attrSet('target', '_blank');
+    tokens[index].attrSet('rel', 'noopener noreferrer');
+  }
+  return renderLinkOpen ? renderLinkOpen(tokens, index, options, env, self) : self.renderToken(tokens, index, options);
+};
+markdown.renderer.rules.link_open = linkOpen;
+
+/** @param {string} source the README @returns {string} HTML */
+export function renderLessonHtml(source) {
+  return markdown.render(source);
+}
+
+/** A heading's id: lower case, words joined by '-'. @param {string} text */
+export function slugify(text) {
+  return text
+    .toLowerCase()
+    .replace(/[`*_]/g, '')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+}

@@ -1,0 +1,139 @@
+import { escapeHtml, jsonForScript } from './html.js';
+
+/** @typedef {import('../lib/catalog.js').Lesson} Lesson */
+/** @typedef {import('../lib/progress.js').LessonProgress} LessonProgress */
+
+const COURSE = 'NestJS realtime course';
+
+/**
+ * @param {{ title: string, body: string, head?: string, lessons: Lesson[], current?: number }} page
+ */
+function layout({ title, body, head = '', lessons, current }) {
+  const nav = lessons
+    .map((lesson) => {
+      const here = lesson.number === current ? ' aria-current="page"' : '';
+      return `<a href="/lessons/${lesson.number}"${here} title="${escapeHtml(lesson.title)}">${lesson.number}</a>`;
+    })
+    .join('');
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(title)}</title>
+<link rel="icon" href="/assets/favicon.svg" type="image/svg+xml">
+<link rel="stylesheet" href="/assets/site.css">
+${head}
+</head>
+<body>
+<header class="top">
+  <a class="brand" href="/">${COURSE}</a>
+  <nav aria-label="Lessons">${nav}</nav>
+</header>
+${body}
+</body>
+</html>
+`;
+}
+
+/**
+ * The index: every lesson with the checks passed on its last run, like `npm run lesson`.
+ * @param {{ lessons: Lesson[], progress: Record<string, LessonProgress | undefined> }} data
+ */
+export function renderIndexPage({ lessons, progress }) {
+  const rows = lessons
+    .map((lesson) => {
+      const run = progress[lesson.slug];
+      const checks = run ? `${run.passed}/${run.total}` : '–';
+      const status = !run ? 'not checked yet' : run.failed === 0 ? 'done' : `${run.failed} to go`;
+      const state = !run ? 'new' : run.failed === 0 ? 'done' : 'todo';
+      return `<tr>
+  <td>${lesson.number}</td>
+  <td><a href="/lessons/${lesson.number}">${escapeHtml(lesson.title)}</a></td>
+  <td class="num">${checks}</td>
+  <td><span class="badge ${state}">${status}</span></td>
+</tr>`;
+    })
+    .join('\n');
+  const body = `<main class="index">
+<h1>${COURSE}</h1>
+<p>Four lessons, each a small Nest app to finish. Open a lesson, fill in its TODOs, and run its checks here or with <code>npm run check N</code>.</p>
+<table class="lessons">
+<caption>Lessons and your progress</caption>
+<thead><tr><th scope="col">#</th><th scope="col">Lesson</th><th scope="col">Checks</th><th scope="col">Status</th></tr></thead>
+<tbody>
+${rows}
+</tbody>
+</table>
+<p class="dim">Start with <code>npm run lesson 1</code>. Progress is kept in <code>.course/progress.json</code>.</p>
+</main>`;
+  return layout({ title: COURSE, body, lessons });
+}
+
+/**
+ * @typedef {object} LessonPageData
+ * @property {Lesson} lesson
+ * @property {Lesson[]} lessons
+ * @property {string} html           the README as HTML
+ * @property {{ file: string, line: number, task: number, text: string, href: string }[]} todos
+ * @property {boolean} solution      the page works on the reference solution
+ * @property {object} config         what the page's scripts need (tasks, app ports, playground kind)
+ */
+
+/** @param {LessonPageData} data */
+export function renderLessonPage({ lesson, lessons, html, todos, solution, config }) {
+  const todoItems = todos
+    .map(
+      (todo) =>
+        `<li><a href="${escapeHtml(todo.href)}" title="Open in your editor"><code>${escapeHtml(todo.file)}:${todo.line}</code></a> <span class="task-tag">TODO ${todo.task}</span> ${escapeHtml(todo.text)}</li>`,
+    )
+    .join('\n');
+  const todoSection = solution
+    ? `<p class="note">This page works on the reference solution (<code>solutions/${escapeHtml(lesson.slug)}</code>): the checks run against it.</p>`
+    : todos.length > 0
+      ? `<details class="todos" open><summary><h2>Your TODOs (${todos.length})</h2></summary><ul>${todoItems}</ul></details>`
+      : `<p class="note">No TODOs left in this lesson.</p>`;
+  const head = `<link rel="stylesheet" href="/vendor/highlight.css">
+<link rel="stylesheet" href="/vendor/diff2html.css">
+<script type="application/json" id="page-config">${jsonForScript(config)}</script>
+<script src="/vendor/socket.io.min.js" defer></script>
+<script type="module" src="/assets/lesson-page.js"></script>`;
+  const body = `<a class="skip" href="#work">Skip to checks and playground</a>
+<main class="layout">
+<article class="lesson" aria-label="Lesson text">
+${html}
+</article>
+<aside class="work" id="work" aria-label="Your work">
+  <div class="tabs" role="tablist" aria-label="Your work">
+    <button role="tab" id="tab-checks" aria-controls="panel-checks" aria-selected="true">Checks</button>
+    <button role="tab" id="tab-playground" aria-controls="panel-playground" aria-selected="false" tabindex="-1">Playground</button>
+    <button role="tab" id="tab-diff" aria-controls="panel-diff" aria-selected="false" tabindex="-1">Diff</button>
+  </div>
+  <section class="panel" id="panel-checks" role="tabpanel" aria-labelledby="tab-checks">
+    ${todoSection}
+    <div class="run-bar">
+      <button id="run-checks" class="primary">Run checks</button>
+      <label class="switch"><input type="checkbox" role="switch" id="check-on-save"> Check on save</label>
+    </div>
+    <p id="run-status" class="run-status" role="status" aria-live="polite">Not run yet on this page. <span class="dim">Same as <code>npm run check ${lesson.number}</code>.</span></p>
+    <div id="results" class="results" aria-label="Check results"></div>
+  </section>
+  <section class="panel" id="panel-playground" role="tabpanel" aria-labelledby="tab-playground" hidden>
+    <div id="playground"></div>
+  </section>
+  <section class="panel" id="panel-diff" role="tabpanel" aria-labelledby="tab-diff" hidden>
+    <div class="diff-bar" role="group" aria-label="Which diff">
+      <button id="diff-starter" aria-pressed="false">Starter → solution</button>
+      <button id="diff-mine" aria-pressed="false">Mine → solution</button>
+    </div>
+    <div id="diff" class="diff"><p class="dim">Pick a diff: the starter as published against the solution (the exercise), or your code against the solution.</p></div>
+  </section>
+</aside>
+</main>`;
+  return layout({ title: `Lesson ${lesson.number} · ${lesson.title} — ${COURSE}`, body, head, lessons, current: lesson.number });
+}
+
+/** @param {number} status @param {string} message @param {Lesson[]} lessons */
+export function renderErrorPage(status, message, lessons) {
+  return layout({ title: `${status} — ${COURSE}`, body: `<main class="index"><h1>${status}</h1><p>${escapeHtml(message)}</p><p><a href="/">All lessons</a></p></main>`, lessons });
+}

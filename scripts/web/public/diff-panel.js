@@ -1,0 +1,29 @@
+import { h } from './dom.js';
+
+/** The Diff tab: starter → solution, or mine → solution, rendered by diff2html on the server. */
+export function setupDiff(/** @type {any} */ config) {
+  const target = /** @type {HTMLElement} */ (document.getElementById('diff'));
+  const buttons = { starter: document.getElementById('diff-starter'), mine: document.getElementById('diff-mine') };
+  for (const [from, button] of Object.entries(buttons)) {
+    button?.addEventListener('click', async () => {
+      for (const other of Object.values(buttons)) other?.setAttribute('aria-pressed', String(other === button));
+      target.replaceChildren(h('p', { class: 'dim', text: 'Loading the diff…' }));
+      try {
+        const response = await fetch(`/api/lessons/${config.lesson.number}/diff?from=${from}`);
+        const { html, changedFiles, error } = await response.json();
+        if (error) throw new Error(error);
+        const what = from === 'mine' ? 'your code' : 'the starter';
+        const heading = h('p', {
+          class: 'diff-summary',
+          text: changedFiles === 0 ? `No differences between ${what} and the solution.` : `${changedFiles} file${changedFiles === 1 ? '' : 's'} differ between ${what} and the solution (src/ only).`,
+        });
+        const body = h('div', { class: 'diff-body' });
+        // diff2html's markup, made on our server from the course's own files (it escapes the code).
+        body.innerHTML = html;
+        target.replaceChildren(heading, body);
+      } catch (error) {
+        target.replaceChildren(h('p', { class: 'error', text: `Could not load the diff: ${error instanceof Error ? error.message : error}` }));
+      }
+    });
+  }
+}
