@@ -1,4 +1,4 @@
-/** The `data` of one `notification` event, and the answer of `POST /notifications`. */
+/** The `data` of one `notification` event; `POST /notifications` answers with its id. */
 export interface Notification {
   id: number;
   title: string;

@@ -5,7 +5,6 @@ import type { RequestAuth } from './authenticated-request.js';
 import { BearerAuthGuard } from './bearer-auth.guard.js';
 import { CurrentAuth } from './current-auth.decorator.js';
 import { PublishNotificationDto } from './dto/publish-notification.dto.js';
-import type { Notification } from './notification.js';
 import { NotificationsService } from './notifications.service.js';
 import { TicketsService } from './tickets.service.js';
 // TODO 2: open the event stream for whoever holds a valid ticket (Your tasks, 2)
@@ -23,13 +22,14 @@ export class NotificationsController {
   publish(
     @CurrentAuth() { user: sender }: RequestAuth,
     @Body(new ValidationPipe({ whitelist: true, stopAtFirstError: true })) { to, title, body }: PublishNotificationDto,
-  ): Notification {
+  ): { id: number } {
     let recipient: User | undefined;
     if (to !== undefined) {
       recipient = this.users.findByName(to);
       if (!recipient) throw new BadRequestException(`There is no user named "${to}"`);
     }
-    return this.notifications.publish(sender, { title, body }, recipient);
+    const { id } = this.notifications.publish(sender, { title, body }, recipient);
+    return { id };
   }
 
   // TODO 1: POST /notifications/ticket: a signed-in caller gets a ticket

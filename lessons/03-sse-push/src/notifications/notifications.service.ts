@@ -26,7 +26,7 @@ export class NotificationsService {
   // TODO 3: what the service needs to number notifications and pass them on
   //   (Your tasks, 3)
 
-  /** Sends a notification to `recipient`, or to everyone when there is none; POST /notifications answers with it. */
+  /** Sends a notification to `recipient`, or to everyone when there is none; POST /notifications answers with its id. */
   publish(sender: User, content: NotificationContent, recipient?: User): Notification {
     // TODO 3: a notification with an id that keeps growing, also across
     //   restarts, the sender's name and the time of publishing (Your tasks, 3)

@@ -5,7 +5,6 @@ import type { RequestAuth } from './authenticated-request.js';
 import { BearerAuthGuard } from './bearer-auth.guard.js';
 import { CurrentAuth } from './current-auth.decorator.js';
 import { PublishNotificationDto } from './dto/publish-notification.dto.js';
-import type { Notification } from './notification.js';
 import { NotificationsService } from './notifications.service.js';
 import { TicketsService } from './tickets.service.js';
 import { MessageEvent, Sse } from '@nestjs/common';
@@ -26,13 +25,14 @@ export class NotificationsController {
   publish(
     @CurrentAuth() { user: sender }: RequestAuth,
     @Body(new ValidationPipe({ whitelist: true, stopAtFirstError: true })) { to, title, body }: PublishNotificationDto,
-  ): Notification {
+  ): { id: number } {
     let recipient: User | undefined;
     if (to !== undefined) {
       recipient = this.users.findByName(to);
       if (!recipient) throw new BadRequestException(`There is no user named "${to}"`);
     }
-    return this.notifications.publish(sender, { title, body }, recipient);
+    const { id } = this.notifications.publish(sender, { title, body }, recipient);
+    return { id };
   }
 
   @Post('ticket')

@@ -37,7 +37,7 @@ export class NotificationsService {
   private lastId = Date.now();
   private readonly published$ = new Subject<AddressedNotification>();
 
-  /** Sends a notification to `recipient`, or to everyone when there is none; POST /notifications answers with it. */
+  /** Sends a notification to `recipient`, or to everyone when there is none; POST /notifications answers with its id. */
   publish(sender: User, content: NotificationContent, recipient?: User): Notification {
     this.lastId = Math.max(Date.now(), this.lastId + 1);
     const notification: Notification = {
