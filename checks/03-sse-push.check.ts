@@ -1,26 +1,40 @@
+import { createHmac } from 'node:crypto';
 import { EventSource } from 'eventsource';
+import { settledTimers } from './support/active-timers.js';
 import type { AppUnderTest } from './support/app-under-test.js';
 import type { CheckContext } from './support/check-context.js';
 import { lessonChecks } from './support/check.js';
-import { CheckFailure } from './support/check-failure.js';
+import { BootFailure, CheckFailure } from './support/check-failure.js';
 import { withDeadline } from './support/deadline.js';
 import { formatValue } from './support/format-value.js';
 import { eventually } from './support/polling.js';
-import { logIn, type SeedUser } from './support/seed-users.js';
+import { logIn, SEED_USERS, type SeedUser } from './support/seed-users.js';
 import { SseStreamUnderTest, type SseFrame, type SseOpenOptions } from './support/sse-stream.js';
 
 const { check } = lessonChecks('03-sse-push');
 
+const JWT_SECRET = 'checks-only-secret-for-lesson-3-0123456789';
 const HEARTBEAT_MS = 200;
-const TICKET_TTL = 30;
 const CONFIG = {
-  jwtSecret: 'checks-only-secret-for-lesson-3-0123456789',
+  jwtSecret: JWT_SECRET,
   tokenTtl: 300,
-  ticketTtl: TICKET_TTL,
+  ticketTtl: 30,
   heartbeatMs: HEARTBEAT_MS,
   replayLimit: 100,
+  corsOrigins: ['http://localhost:4000'],
 };
 
+const DOCS = {
+  sse: 'https://docs.nestjs.com/techniques/server-sent-events',
+  guards: 'https://docs.nestjs.com/guards',
+  controllers: 'https://docs.nestjs.com/controllers',
+  spec: 'https://html.spec.whatwg.org/multipage/server-sent-events.html#the-last-event-id-header',
+  mdnSse: 'https://developer.mozilla.org/en-US/docs/Web/API/Server-sent_events/Using_server-sent_events',
+  crypto: 'https://nodejs.org/api/crypto.html#cryptorandombytessize-callback',
+  rxjs: 'https://rxjs.dev/guide/operators',
+  lifecycle: 'https://docs.nestjs.com/fundamentals/lifecycle-events',
+  customDecorators: 'https://docs.nestjs.com/custom-decorators',
+};
 
 interface NotificationData {
   id: number;
@@ -36,20 +50,20 @@ interface NewNotification {
   body: string;
 }
 
-function startApp(t: CheckContext, overrides: Record<string, unknown> = {}): Promise<AppUnderTest> {
-  return t.app({ ...CONFIG, ...overrides });
+function startApp(t: CheckContext, overrides: Record<string, unknown> = {}, name = 'app'): Promise<AppUnderTest> {
+  return t.app({ ...CONFIG, ...overrides }, name);
 }
 
 /**
- * Access tokens by user. A token is a JWT signed with CONFIG.jwtSecret, so one
- * from an earlier check's app is valid in every app these checks start; this
- * saves a slow scrypt login per user and check. Nothing in an app depends on it.
+ * Access tokens by user. A token is a JWT signed with JWT_SECRET, so one from
+ * an earlier check's app is valid in every app these checks start with the
+ * default TOKEN_TTL; this saves a slow scrypt login per user and check.
  */
 const tokens = new Map<SeedUser, string>();
 
 async function login(t: CheckContext, app: AppUnderTest, name: SeedUser): Promise<string> {
   const cached = tokens.get(name);
-  if (cached) {
+  if (cached && tokenExp(cached) * 1000 - Date.now() > 60_000) {
     t.note(`${name} reuses the access token from an earlier POST /auth/login (same JWT_SECRET)`);
     return cached;
   }
@@ -58,21 +72,46 @@ async function login(t: CheckContext, app: AppUnderTest, name: SeedUser): Promis
   return token;
 }
 
+function claimsOf(token: string): Record<string, unknown> {
+  try {
+    return JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8')) as Record<string, unknown>;
+  } catch {
+    return {};
+  }
+}
+
+/** The `exp` claim of an access token, in seconds since the epoch. */
+function tokenExp(token: string): number {
+  const exp = claimsOf(token).exp;
+  return typeof exp === 'number' ? exp : 0;
+}
+
+/** An HS256 JWT signed with the checks' secret, with exactly these claims. */
+function signJwt(claims: Record<string, unknown>): string {
+  const encode = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+  const unsigned = `${encode({ alg: 'HS256', typ: 'JWT' })}.${encode(claims)}`;
+  return `${unsigned}.${createHmac('sha256', JWT_SECRET).update(unsigned).digest('base64url')}`;
+}
+
 function bearer(token: string): Record<string, string> {
   return { authorization: `Bearer ${token}` };
 }
 
-async function ticketFor(t: CheckContext, app: AppUnderTest, token: string, name: SeedUser): Promise<string> {
+async function ticketReply(t: CheckContext, app: AppUnderTest, token: string, name: SeedUser) {
   const reply = await t.request(app, '/notifications/ticket', { method: 'POST', headers: bearer(token) });
   t.expect(
-    reply.status >= 200 && reply.status < 300 && typeof reply.body?.ticket === 'string' && reply.body.ticket !== '',
+    reply.status === 201 && typeof reply.body?.ticket === 'string' && reply.body.ticket !== '',
     `Expected POST /notifications/ticket with ${name}'s access token to answer 201 { ticket, expiresIn }, ` +
       `but it answered ${reply.status} ${formatValue(reply.body ?? reply.text)}.`,
   );
-  return reply.body.ticket;
+  return reply.body as { ticket: string; expiresIn: unknown };
 }
 
-async function publish(t: CheckContext, app: AppUnderTest, token: string, notification: NewNotification): Promise<number> {
+async function ticketFor(t: CheckContext, app: AppUnderTest, token: string, name: SeedUser): Promise<string> {
+  return (await ticketReply(t, app, token, name)).ticket;
+}
+
+async function publishId(t: CheckContext, app: AppUnderTest, token: string, notification: NewNotification): Promise<number> {
   const reply = await t.request(app, '/notifications', { json: notification, headers: bearer(token) });
   t.expect(
     reply.status === 201 && typeof reply.body?.id === 'number',
@@ -134,15 +173,18 @@ async function openStream(
   return stream;
 }
 
-/** Fails unless `stream` was refused with a 401 JSON answer and no stream byte. */
+/**
+ * Fails unless `stream` was refused with a 401 JSON answer, before any stream
+ * byte, whose message tells the client where to get a ticket.
+ */
 async function expectRefused(t: CheckContext, stream: SseStreamUnderTest, what: string): Promise<void> {
   const type = String(stream.headers['content-type'] ?? '(no Content-Type)');
   if (type.startsWith('text/event-stream')) {
     await stream.ended(HEARTBEAT_MS);
     t.fail(
       `Expected ${what} to be refused with 401 JSON before any stream byte, but it answered ${stream.status} ` +
-        `${type} and ${stream.describeReceived()}. Refuse the request in a guard (or before the handler returns ` +
-        'its Observable): once the stream has started, no status can be sent any more.',
+        `${type} and ${stream.describeReceived()}. Refuse the request in a guard: once the stream has started, ` +
+        'no status can be sent any more.',
     );
   }
   const body = await stream.body();
@@ -150,19 +192,21 @@ async function expectRefused(t: CheckContext, stream: SseStreamUnderTest, what: 
     stream.status === 401,
     `Expected ${what} to be refused with 401, but it answered ${stream.status} ${formatValue(body, 200)}.`,
   );
+  let json: { message?: unknown } | undefined;
+  try {
+    json = JSON.parse(body) as { message?: unknown };
+  } catch {
+    json = undefined;
+  }
   t.expect(
-    type.startsWith('application/json') && isJson(body),
+    type.startsWith('application/json') && json !== undefined,
     `Expected the 401 for ${what} to be JSON (like Nest's { statusCode, message }), but it was ${type} ${formatValue(body, 200)}.`,
   );
-}
-
-function isJson(text: string): boolean {
-  try {
-    JSON.parse(text);
-    return true;
-  } catch {
-    return false;
-  }
+  t.expect(
+    typeof json?.message === 'string' && json.message.includes('POST /notifications/ticket'),
+    `Expected the 401 for ${what} to say what to do, with a message that names POST /notifications/ticket, ` +
+      `but the message was ${formatValue(json?.message)}.`,
+  );
 }
 
 function readNotification(t: CheckContext, frame: SseFrame, name: string): NotificationData {
@@ -175,36 +219,37 @@ function readNotification(t: CheckContext, frame: SseFrame, name: string): Notif
   return data as NotificationData;
 }
 
-function eventIds(stream: SseStreamUnderTest): string[] {
-  return stream.events.map((frame) => frame.id ?? '(no id)');
+function describeEvents(stream: SseStreamUnderTest): string[] {
+  return stream.events.map((frame) => (frame.event === 'notification' ? (frame.id ?? '(no id)') : `${frame.event ?? 'message'}`));
 }
 
 /** Waits for the event with the last of `expected` ids, then compares every event so far with `expected`, in order. */
 async function expectEventIds(
   t: CheckContext,
   stream: SseStreamUnderTest,
-  expected: number[],
+  expected: (number | string)[],
   why: string,
 ): Promise<void> {
   const last = String(expected[expected.length - 1]);
   await stream.nextEvent({ where: (frame) => frame.id === last, what: `with the id ${last} (${why})` });
-  t.expectEqual(eventIds(stream), expected.map(String), `the ids of the events ${stream.name}'s stream received (${why})`);
+  t.expectEqual(describeEvents(stream), expected.map(String), `the events ${stream.name}'s stream received (${why})`);
 }
 
-async function readSubscribers(t: CheckContext, app: AppUnderTest): Promise<number> {
+async function readStats(t: CheckContext, app: AppUnderTest): Promise<{ subscribers: number; tickets: number }> {
   const reply = await t.request(app, '/notifications/stats');
   t.expect(
-    reply.status === 200 && typeof reply.body?.subscribers === 'number',
-    `Expected GET /notifications/stats to answer 200 { subscribers: <number> }, but it answered ${reply.status} ` +
+    reply.status === 200 && typeof reply.body?.subscribers === 'number' && typeof reply.body?.tickets === 'number',
+    `Expected GET /notifications/stats to answer 200 { subscribers, tickets } with numbers, but it answered ${reply.status} ` +
       `${formatValue(reply.body ?? reply.text)}.`,
   );
-  return reply.body.subscribers;
+  return reply.body;
 }
 
-/** Polls the stats until they show `expected` subscribers; the server notices a client leaving asynchronously. */
-async function expectSubscribers(
+/** Polls the stats until `field` shows `expected`; the server notices a client leaving asynchronously. */
+async function expectStat(
   t: CheckContext,
   app: AppUnderTest,
+  field: 'subscribers' | 'tickets',
   expected: number,
   why: string,
   within = 1000,
@@ -214,54 +259,86 @@ async function expectSubscribers(
     within,
     async () => {
       const reply = await fetch(`${app.url}/notifications/stats`);
-      seen = ((await reply.json().catch(() => undefined)) as { subscribers?: unknown } | undefined)?.subscribers;
+      seen = ((await reply.json().catch(() => undefined)) as Record<string, unknown> | undefined)?.[field];
       return seen === expected;
     },
     20,
   );
-  t.note(`GET /notifications/stats → subscribers ${formatValue(seen)}`);
+  t.note(`GET /notifications/stats → ${field} ${formatValue(seen)}`);
   t.expect(
     seen === expected,
-    `Expected GET /notifications/stats to show { subscribers: ${expected} } ${why} (within ${within} ms), but it showed ${formatValue(seen)}.`,
+    `Expected GET /notifications/stats to show { ${field}: ${expected} } ${why} (within ${within} ms), but it showed ${formatValue(seen)}.`,
   );
 }
 
+/** Waits until `ms` since the epoch has passed (for expiries given as a time). */
+async function waitUntil(t: CheckContext, epochMs: number, why: string): Promise<void> {
+  await t.wait(Math.max(0, Math.ceil(epochMs - Date.now())), why);
+}
+
+// ─── Provided: login, the bearer guard, validation, CORS, configuration ──────────────────────────
+
 check(
-  'POST /auth/login gives a seed user an access token',
+  'POST /auth/login gives a seed user an access token for this API (iss and aud set)',
   {
     baseline: true,
     hint: [
-      'This part is provided (src/auth and src/users, as in lesson 2). If it fails, compare them with the lesson 2 solution.',
+      'This part is provided (src/auth and src/users). If it fails, compare them with the solution of this lesson.',
       'The body is { username, password }; the users are alice, bob and carol with the passwords alice-secret, bob-secret and carol-secret.',
     ],
   },
   async (t) => {
     const app = await startApp(t);
     const token = await logIn(t, app, 'alice');
-    t.expect(token.split('.').length === 3, `Expected the access token to be a JWT (three dot-separated parts), but it was ${formatValue(token)}.`);
+    const claims = claimsOf(token);
+    t.expect(
+      token.split('.').length === 3 && typeof claims.exp === 'number' && claims.sub === SEED_USERS.alice.id,
+      `Expected the access token to be a JWT with sub ${formatValue(SEED_USERS.alice.id)} and exp, but its claims were ${formatValue(claims)}.`,
+    );
+    t.expect(
+      typeof claims.iss === 'string' && claims.aud !== undefined,
+      `Expected the access token to name its issuer and audience (iss, aud), but its claims were ${formatValue(claims)}.`,
+    );
   },
 );
 
 check(
-  'POST /notifications without a valid access token is refused with 401',
+  'POST /notifications takes Bearer in any letter case and refuses other tokens with 401',
   {
     baseline: true,
     hint: [
-      'This part is provided: BearerAuthGuard on the route checks Authorization: Bearer <token> with the TokenService of lesson 2.',
-      'The guard throws UnauthorizedException, which Nest sends as 401 JSON.',
+      'This part is provided: BearerAuthGuard reads Authorization: Bearer <token> (the scheme in any case, RFC 9110) and TokenService verifies it, iss and aud included.',
+      'A token signed with the same key but without the issuer and audience of a login is refused: it was minted for something else.',
     ],
   },
   async (t) => {
     const app = await startApp(t);
+    const token = await login(t, app, 'alice');
+    const { sub, name, role, exp } = claimsOf(token);
     const notification = { title: 'Hello', body: 'Anyone there?' };
     for (const [headers, what] of [
       [{}, 'no Authorization header'],
       [bearer('not-a-token'), 'a malformed token'],
+      [{ authorization: `Token Bearer ${token}` }, 'the scheme "Token Bearer"'],
+      [{ authorization: `Bearer ${token} junk` }, 'a token followed by junk'],
+      [bearer(signJwt({ sub, name, role, exp })), 'a token signed with the same key but without iss and aud'],
     ] as const) {
       const reply = await t.request(app, '/notifications', { json: notification, headers });
       t.expect(
         reply.status === 401 && reply.body?.statusCode === 401,
         `Expected POST /notifications with ${what} to answer 401 JSON, but it answered ${reply.status} ${formatValue(reply.body ?? reply.text)}.`,
+      );
+    }
+    // A body without a title is refused with 400 once the token is accepted: that shows the guard let it through.
+    for (const scheme of ['bearer', 'BEARER', 'Bearer  ']) {
+      const reply = await t.request(app, '/notifications', {
+        json: { body: 'no title' },
+        headers: { authorization: `${scheme} ${token}` },
+      });
+      t.expect(
+        reply.status === 400,
+        `Expected POST /notifications with "Authorization: ${scheme} <token>" to get past the guard (400 for a body without a title), ` +
+          `but it answered ${reply.status} ${formatValue(reply.body ?? reply.text)}.`,
       );
     }
   },
@@ -297,114 +374,501 @@ check(
 );
 
 check(
-  'POST /notifications/ticket gives a random ticket of at least 128 bits, valid for TICKET_TTL seconds',
+  'HTTP routes answer CORS requests from the CORS_ORIGINS allowlist only',
   {
+    baseline: true,
     hint: [
-      "TODO 1: in TicketsService.issue(), make the ticket with randomBytes(32).toString('base64url'), keep it in this.issued with the user and its expiry, and return { ticket, expiresIn: config.ticketTtl }.",
-      '128 bits are 16 bytes: at least 22 base64url or 32 hex characters. The ticket must not be the access token or anything derived from it: it is an opaque random value.',
+      'This part is provided: createApp() calls app.enableCors({ origin: corsOrigins }) with the CORS_ORIGINS list.',
+      'An allowed Origin is echoed in Access-Control-Allow-Origin; any other origin gets no CORS header, so the browser hides the answer from that page.',
+    ],
+  },
+  async (t) => {
+    const allowed = 'http://playground.test:4000';
+    const app = await startApp(t, { corsOrigins: [allowed] });
+    const preflight = (origin: string) =>
+      t.request(app, '/notifications/ticket', {
+        method: 'OPTIONS',
+        headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization' },
+      });
+    const yes = await preflight(allowed);
+    t.expectEqual(
+      yes.headers.get('access-control-allow-origin'),
+      allowed,
+      `Access-Control-Allow-Origin of a preflight for POST /notifications/ticket from ${allowed} (in CORS_ORIGINS)`,
+    );
+    const no = await preflight('http://evil.test');
+    t.expectEqual(
+      no.headers.get('access-control-allow-origin'),
+      null,
+      'Access-Control-Allow-Origin of a preflight from http://evil.test (not in CORS_ORIGINS)',
+    );
+  },
+);
+
+check(
+  'without JWT_SECRET, the app refuses to boot outside development and test',
+  {
+    baseline: true,
+    hint: [
+      'This part is provided: validateEnv() in src/config.ts uses the public development secret only when NODE_ENV is development or test.',
+      'Anywhere else a missing JWT_SECRET would let anyone who read the course sign tokens: boot stops with a message that says how to set it.',
+    ],
+  },
+  async (t) => {
+    const saved = { NODE_ENV: process.env.NODE_ENV, JWT_SECRET: process.env.JWT_SECRET };
+    process.env.NODE_ENV = 'production';
+    delete process.env.JWT_SECRET;
+    t.note('NODE_ENV=production, JWT_SECRET unset');
+    let failure: unknown;
+    try {
+      await t.app({ ...CONFIG, jwtSecret: undefined }, 'production app');
+    } catch (error) {
+      failure = error;
+    } finally {
+      for (const [key, value] of Object.entries(saved)) {
+        if (value === undefined) delete process.env[key];
+        else process.env[key] = value;
+      }
+    }
+    t.expect(
+      failure instanceof BootFailure && failure.message.includes('JWT_SECRET'),
+      `Expected createApp() to stop with a message about JWT_SECRET when NODE_ENV is production and JWT_SECRET is unset, ` +
+        `but ${failure === undefined ? 'the app booted' : `it failed with: ${(failure as Error).message}`}.`,
+    );
+  },
+);
+
+// ─── Task 1: issue tickets ───────────────────────────────────────────────────────────────────────
+
+check(
+  'POST /notifications/ticket answers 201 { ticket, expiresIn } with expiresIn from TICKET_TTL, and 401 without a token',
+  {
+    task: 1,
+    hint: [
+      `Add POST /notifications/ticket to NotificationsController, behind the bearer guard, and have TicketsService issue the ticket: ${DOCS.controllers}`,
+      "@Post('ticket') with @UseGuards(BearerAuthGuard); @CurrentAuth() gives { user, tokenExp }. The lifetime comes from ConfigService: config.getOrThrow<AppConfig>('app').ticketTtl, in seconds.",
+      "issueTicket(@CurrentAuth() auth: RequestAuth) { return this.tickets.issue(auth); } — and issue() returns { ticket, expiresIn: ttlSeconds } (not a fixed 30: this check runs with TICKET_TTL 7).",
+    ],
+  },
+  async (t) => {
+    const ttl = 7;
+    const app = await startApp(t, { ticketTtl: ttl });
+    const anonymous = await t.request(app, '/notifications/ticket', { method: 'POST' });
+    t.expect(
+      anonymous.status === 401,
+      `Expected POST /notifications/ticket without an access token to answer 401, but it answered ${anonymous.status} ${formatValue(anonymous.body ?? anonymous.text)}.`,
+    );
+    const token = await login(t, app, 'alice');
+    const reply = await ticketReply(t, app, token, 'alice');
+    t.expectEqual(reply.expiresIn, ttl, `expiresIn (TICKET_TTL is ${ttl} s in this check, and alice's token has minutes left)`);
+  },
+);
+
+check(
+  'tickets are secret: at least 128 random bits from a cryptographic source, nothing about the user, no shared structure',
+  {
+    task: 1,
+    hint: [
+      `A ticket must be unguessable and say nothing about its holder: draw it from a cryptographically secure source. Node's crypto module: ${DOCS.crypto}`,
+      "randomBytes(n) from node:crypto (not Math.random(), whose generator can be predicted from a few outputs), encoded with .toString('base64url') or 'hex'. 16 bytes is 128 bits; 32 is common.",
+      "const ticket = randomBytes(32).toString('base64url'); — no user name, id, time or counter in it: the server looks the holder up in its own map.",
     ],
   },
   async (t) => {
     const app = await startApp(t);
     const token = await login(t, app, 'alice');
-    const first = await t.request(app, '/notifications/ticket', { method: 'POST', headers: bearer(token) });
+    const original = Math.random;
+    let randomCalls = 0;
+    Math.random = () => {
+      randomCalls++;
+      return original();
+    };
+    const tickets: string[] = [];
+    try {
+      for (let i = 0; i < 8; i++) {
+        const reply = await fetch(`${app.url}/notifications/ticket`, { method: 'POST', headers: bearer(token) });
+        const body = (await reply.json().catch(() => undefined)) as { ticket?: unknown } | undefined;
+        t.expect(
+          reply.status === 201 && typeof body?.ticket === 'string',
+          `Expected POST /notifications/ticket to answer 201 { ticket, expiresIn }, but it answered ${reply.status} ${formatValue(body)}.`,
+        );
+        tickets.push(body!.ticket as string);
+      }
+    } finally {
+      Math.random = original;
+    }
+    t.note(`8 tickets for alice: ${tickets.map((ticket) => formatValue(ticket)).join(', ')}`);
     t.expect(
-      first.status >= 200 && first.status < 300 && typeof first.body?.ticket === 'string',
-      `Expected POST /notifications/ticket to answer 201 { ticket, expiresIn }, but it answered ${first.status} ${formatValue(first.body ?? first.text)}.`,
+      randomCalls === 0,
+      `Expected issuing tickets not to use Math.random() (it is not a cryptographic source: its state can be recovered from its output), ` +
+        `but it was called ${randomCalls} times while 8 tickets were issued.`,
     );
-    const ticket: string = first.body.ticket;
-    t.expectEqual(first.body.expiresIn, TICKET_TTL, `expiresIn (TICKET_TTL is ${TICKET_TTL} s in this check)`);
-    t.expect(
-      /^[A-Za-z0-9_-]{22,}$/.test(ticket) || /^[0-9a-f]{32,}$/i.test(ticket),
-      `Expected the ticket to carry at least 128 random bits (22+ base64url or 32+ hex characters), but it was ${formatValue(ticket)}.`,
-    );
-    t.expect(
-      !token.includes(ticket) && !ticket.includes('.'),
-      `Expected the ticket to be an opaque random value, not the access token or a JWT, but it was ${formatValue(ticket)}.`,
-    );
-    const second = await ticketFor(t, app, token, 'alice');
-    t.expect(second !== ticket, `Expected every ticket to be new, but two requests both got ${formatValue(ticket)}.`);
+    for (const ticket of tickets) {
+      t.expect(
+        /^[A-Za-z0-9_-]{22,}$/.test(ticket) || /^[0-9a-f]{32,}$/i.test(ticket),
+        `Expected every ticket to carry at least 128 random bits (22+ base64url or 32+ hex characters), but one was ${formatValue(ticket)}.`,
+      );
+      const decoded = [ticket, Buffer.from(ticket, 'base64url').toString('latin1'), Buffer.from(ticket, 'hex').toString('latin1')];
+      const leak = ['alice', SEED_USERS.alice.id + ':', `"${SEED_USERS.alice.id}"`, '"sub"', String(tokenExp(token))].find((secret) =>
+        decoded.some((text) => text.toLowerCase().includes(secret)),
+      );
+      t.expect(
+        leak === undefined && !token.includes(ticket),
+        `Expected a ticket to carry nothing about its holder, but ${formatValue(ticket)} ${leak ? `contains or decodes to ${formatValue(leak)}` : 'is part of the access token'}.`,
+      );
+    }
+    for (let i = 1; i < tickets.length; i++) {
+      const [a, b] = [tickets[i - 1], tickets[i]];
+      let prefix = 0;
+      while (prefix < Math.min(a.length, b.length) && a[prefix] === b[prefix]) prefix++;
+      let suffix = 0;
+      while (suffix < Math.min(a.length, b.length) && a[a.length - 1 - suffix] === b[b.length - 1 - suffix]) suffix++;
+      let same = 0;
+      for (let k = 0; k < Math.min(a.length, b.length); k++) if (a[k] === b[k]) same++;
+      t.expect(
+        prefix < 4 && suffix < 4 && same <= Math.min(a.length, b.length) / 4,
+        `Expected two tickets issued one after the other to share no structure, but ${formatValue(a)} and ${formatValue(b)} ` +
+          `share ${prefix} leading and ${suffix} trailing characters and ${same} characters at the same places. ` +
+          'A ticket with a time, a counter or a name in it can be guessed from the one before.',
+      );
+    }
   },
 );
 
 check(
-  'the stream has the SSE headers: text/event-stream, no caching, X-Accel-Buffering: no',
+  'a ticket never outlives the access token it was issued for: expiresIn is the smaller of TICKET_TTL and what the token has left',
   {
+    task: 1,
     hint: [
-      "TODO 1–4: the stream opens once tickets work (TODO 1), the guard lets a valid ticket through (TODO 2) and the stream returns an Observable (TODO 4). @Sse('stream') then sets these headers for you.",
-      'Do not write to the response yourself: return an Observable of MessageEvent from the @Sse() handler and Nest sends Content-Type: text/event-stream, Cache-Control: no-cache… and X-Accel-Buffering: no.',
+      `Bind the ticket to the access token's expiry: the bearer guard puts it on the request as auth.tokenExp (seconds since the epoch). ${DOCS.guards}`,
+      'Compute the expiry in ms: Math.min(Date.now() + ticketTtl * 1000, auth.tokenExp * 1000), keep it with the ticket, and answer expiresIn = (expiresAt - now) / 1000.',
+      'const expiresAt = Math.min(now + this.ttlMs, auth.tokenExp * 1000); this.held.set(ticket, { auth, expiresAt }); return { ticket, expiresIn: (expiresAt - now) / 1000 };',
+    ],
+  },
+  async (t) => {
+    const app = await startApp(t, { tokenTtl: 3, ticketTtl: 30 });
+    const token = await logIn(t, app, 'alice');
+    const before = Date.now();
+    const reply = await ticketReply(t, app, token, 'alice');
+    const left = (tokenExp(token) * 1000 - before) / 1000;
+    t.note(`alice's token (TOKEN_TTL 3) had ${left.toFixed(2)} s left when she asked for a ticket`);
+    t.expect(
+      typeof reply.expiresIn === 'number' && reply.expiresIn > 0 && reply.expiresIn <= left + 0.05,
+      `Expected expiresIn to be at most what alice's token had left (${left.toFixed(2)} s; TICKET_TTL is 30), but it was ${formatValue(reply.expiresIn)}.`,
+    );
+  },
+);
+
+check(
+  'tickets nobody redeems are forgotten once expired (GET /notifications/stats counts the tickets held)',
+  {
+    task: 1,
+    hint: [
+      `Tickets live in memory; one that expires unused must not stay there forever. Drop the expired ones when a new ticket is issued, and report how many are held in the stats. ${DOCS.controllers}`,
+      'A Map<string, …> of held tickets; its size is what the `count` getter returns (GET /notifications/stats shows it as `tickets`). Iterate the map when issuing and delete the entries whose expiry has passed.',
+      'for (const [ticket, { expiresAt }] of this.held) if (expiresAt <= now) this.held.delete(ticket);  — then get count() { return this.held.size; }',
+    ],
+  },
+  async (t) => {
+    const counting = await startApp(t, { ticketTtl: 30 }, 'app (TICKET_TTL 30)');
+    const token = await login(t, counting, 'alice');
+    const { tickets: before } = await readStats(t, counting);
+    for (let i = 0; i < 4; i++) await ticketFor(t, counting, token, 'alice');
+    await expectStat(t, counting, 'tickets', before + 4, 'after 4 tickets were issued and none used (TICKET_TTL 30 s)');
+
+    const ttl = 0.3;
+    const app = await startApp(t, { ticketTtl: ttl }, `app (TICKET_TTL ${ttl})`);
+    for (let i = 0; i < 4; i++) await ticketFor(t, app, token, 'alice');
+    await t.wait(ttl * 1000 + 150, `for those 4 tickets to expire (TICKET_TTL ${ttl} s)`);
+    await ticketFor(t, app, token, 'alice');
+    let seen: unknown;
+    await eventually(
+      1000,
+      async () => {
+        seen = ((await (await fetch(`${app.url}/notifications/stats`)).json().catch(() => undefined)) as { tickets?: unknown } | undefined)?.tickets;
+        return typeof seen === 'number' && seen <= 1;
+      },
+      20,
+    );
+    t.note(`GET /notifications/stats → tickets ${formatValue(seen)}`);
+    t.expect(
+      typeof seen === 'number' && seen <= 1,
+      `Expected GET /notifications/stats to show at most 1 ticket held once 4 had expired unused and one more was issued, but it showed ${formatValue(seen)}: ` +
+        'tickets nobody redeems stay in memory for ever.',
+    );
+  },
+);
+
+// ─── Task 2: open the stream with a ticket ───────────────────────────────────────────────────────
+
+check(
+  'a fresh ticket opens the stream: 200 text/event-stream, no caching, X-Accel-Buffering: no, CORS for allowed origins',
+  {
+    task: 2,
+    hint: [
+      `Add GET /notifications/stream as an @Sse() route guarded by a guard that redeems ?ticket=: ${DOCS.sse}`,
+      "@Sse('stream') with @UseGuards(StreamTicketGuard); the guard's canActivate() reads request.query.ticket, redeems it with TicketsService and sets request.auth; the handler returns this.notifications.streamFor(auth, lastEventId).",
+      "@Sse('stream') @UseGuards(StreamTicketGuard) stream(@CurrentAuth() auth: RequestAuth, @LastEventId() lastEventId?: number): Observable<MessageEvent> { return this.notifications.streamFor(auth, lastEventId); }",
     ],
   },
   async (t) => {
     const app = await startApp(t);
-    const alice = await openStream(t, app, 'alice');
+    const alice = await openStream(t, app, 'alice', { headers: { origin: 'http://localhost:4000' } });
     const cacheControl = String(alice.headers['cache-control'] ?? '');
     t.expect(
       /no-cache|no-store/.test(cacheControl),
       `Expected Cache-Control to forbid caching (no-cache or no-store), but it was ${formatValue(alice.headers['cache-control'])}.`,
     );
     t.expectEqual(alice.headers['x-accel-buffering'], 'no', 'the X-Accel-Buffering header (it stops nginx from buffering the stream)');
+    t.expectEqual(
+      alice.headers['access-control-allow-origin'],
+      'http://localhost:4000',
+      'Access-Control-Allow-Origin of the stream opened from http://localhost:4000 (in CORS_ORIGINS)',
+    );
   },
 );
 
 check(
-  'a published notification arrives as one event with id, event and data',
+  'a stream without a ticket is refused with 401 JSON that says where to get one, before any stream byte',
   {
+    task: 2,
     hint: [
-      "TODO 3 and 4: publish() gives the notification the next id and pushes it to published$; eventsFor() turns it into { id: String(n.id), type: 'notification', data: n }.",
-      'Nest writes `type` as the `event:` line and JSON-encodes an object `data`. The data is { id, title, body, from, at }: from is the sender\'s name, at an ISO 8601 time (new Date().toISOString()).',
+      `Refuse in a guard, which runs before the handler returns its Observable, so Nest can still answer with a status and JSON: ${DOCS.guards}`,
+      "Throw new UnauthorizedException('…') from canActivate() when request.query.ticket is missing, not a string or empty. The message is what the client reads: name POST /notifications/ticket.",
+      "if (typeof ticket !== 'string' || ticket === '') throw new UnauthorizedException('Open the stream with ?ticket=<ticket>: POST /notifications/ticket gives one');",
+    ],
+  },
+  async (t) => {
+    const app = await startApp(t);
+    await expectRefused(t, await sse(t, app, 'alice', '/notifications/stream'), 'GET /notifications/stream without a ticket');
+    await expectRefused(t, await sse(t, app, 'alice', '/notifications/stream?ticket='), 'GET /notifications/stream?ticket= (empty)');
+  },
+);
+
+check(
+  'an unknown ticket, or an access token in place of a ticket, is refused with 401',
+  {
+    task: 2,
+    hint: [
+      `Only a ticket TicketsService issued opens the stream: the guard asks the service, and refuses when it does not know the value. ${DOCS.guards}`,
+      "TicketsService.redeem(ticket) looks the ticket up in its map and returns the auth it was issued for, or undefined; the guard throws UnauthorizedException('… POST /notifications/ticket …') on undefined. Never fall back to verifying the value as a JWT.",
+      'const auth = this.tickets.redeem(ticket); if (!auth) throw new UnauthorizedException(\'This ticket is unknown, used or expired: get a new one from POST /notifications/ticket\'); request.auth = auth; return true;',
+    ],
+  },
+  async (t) => {
+    const app = await startApp(t);
+    const token = await login(t, app, 'alice');
+    await expectRefused(t, await sse(t, app, 'mallory', streamPath('x'.repeat(43))), 'a ticket nobody issued');
+    await expectRefused(t, await sse(t, app, 'alice', streamPath(token)), "GET /notifications/stream?ticket=<alice's access token>");
+  },
+);
+
+check(
+  'a ticket opens one stream only: reusing it is refused with 401, and it is no longer held',
+  {
+    task: 2,
+    hint: [
+      `A ticket is single use: redeeming it removes it, whatever happens next. ${DOCS.guards}`,
+      'In redeem(), delete the ticket from the map before deciding: Map.get() then Map.delete(), so a second redeem finds nothing (and the stats count drops by one).',
+      'const found = this.held.get(ticket); this.held.delete(ticket); if (!found || found.expiresAt <= Date.now()) return undefined; return found.auth;',
+    ],
+  },
+  async (t) => {
+    const app = await startApp(t);
+    const token = await login(t, app, 'alice');
+    const ticket = await ticketFor(t, app, token, 'alice');
+    const { tickets: held } = await readStats(t, app);
+    const first = await sse(t, app, 'alice', streamPath(ticket));
+    await expectEventStream(t, first, 'the first GET /notifications/stream with a fresh ticket');
+    await expectStat(t, app, 'tickets', held - 1, 'once the ticket was used');
+    await first.close();
+    await expectRefused(t, await sse(t, app, 'alice (again)', streamPath(ticket)), 'a second GET /notifications/stream with the same ticket');
+  },
+);
+
+check(
+  'an expired ticket is refused with 401 (TICKET_TTL 1 s)',
+  {
+    task: 2,
+    hint: [
+      `Check the expiry when the ticket is used: no timer per ticket is needed. ${DOCS.guards}`,
+      'redeem() compares the expiry kept at issue time (ms since the epoch) with Date.now() and returns undefined once it has passed.',
+      'if (!found || found.expiresAt <= Date.now()) return undefined;',
+    ],
+  },
+  async (t) => {
+    const ttl = 1;
+    const app = await startApp(t, { ticketTtl: ttl });
+    const token = await login(t, app, 'alice');
+    const stale = await ticketFor(t, app, token, 'alice');
+    const fresh = await ticketFor(t, app, token, 'alice');
+    await expectEventStream(t, await sse(t, app, 'alice', streamPath(fresh)), 'a ticket used at once');
+    await t.wait(ttl * 1000 + 100, `for the second ticket to expire (TICKET_TTL ${ttl} s)`);
+    await expectRefused(t, await sse(t, app, 'alice (later)', streamPath(stale)), `a ticket used after its ${ttl} s`);
+  },
+);
+
+check(
+  "a ticket is refused once its access token has expired, even within TICKET_TTL",
+  {
+    task: 2,
+    hint: [
+      `The ticket's expiry is the earlier of TICKET_TTL and the access token's exp; redeem() checks it. ${DOCS.guards}`,
+      'issue() keeps expiresAt = Math.min(now + ttl, auth.tokenExp * 1000); redeem() refuses once Date.now() reaches it.',
+      'if (!found || found.expiresAt <= Date.now()) return undefined;  // expiresAt already includes the token\'s exp',
+    ],
+  },
+  async (t) => {
+    const app = await startApp(t, { tokenTtl: 3, ticketTtl: 30 });
+    const token = await logIn(t, app, 'alice');
+    const ticket = await ticketFor(t, app, token, 'alice');
+    await waitUntil(t, tokenExp(token) * 1000 + 100, "for alice's access token to expire (TOKEN_TTL 3 s; the ticket has 30 s)");
+    await expectRefused(t, await sse(t, app, 'alice', streamPath(ticket)), 'a ticket used after its access token expired');
+  },
+);
+
+check(
+  'a real EventSource client (the eventsource package) opens the stream',
+  {
+    task: 2,
+    hint: [
+      `EventSource needs a 200 text/event-stream answer to fire "open": ${DOCS.mdnSse}`,
+      'new EventSource(`${url}/notifications/stream?ticket=…`) opens once the guard accepted the ticket and the @Sse() handler returned its Observable.',
+      'The handler returns an Observable that stays open (this.notifications.streamFor(...)); an Observable that completes at once ends the response and EventSource reconnects.',
+    ],
+  },
+  async (t) => {
+    const app = await startApp(t);
+    const alice = await login(t, app, 'alice');
+    const ticket = await ticketFor(t, app, alice, 'alice');
+    t.note('EventSource opens /notifications/stream');
+    const source = new EventSource(`${app.url}${streamPath(ticket)}`);
+    t.defer(() => source.close());
+    let failure: string | undefined;
+    const opened = await new Promise<boolean>((resolve) => {
+      source.onopen = () => resolve(true);
+      source.onerror = (event) => {
+        failure = event.message ?? (event.code ? `status ${event.code}` : 'an error');
+        resolve(false);
+      };
+      setTimeout(() => resolve(false), 1000).unref();
+    });
+    t.expect(opened, `Expected EventSource to open the stream within 1000 ms, but it got ${failure ?? 'nothing'}.`);
+  },
+);
+
+// ─── Task 3: publish and deliver ─────────────────────────────────────────────────────────────────
+
+check(
+  'POST /notifications answers 201 { id }: ids are the publishing time in ms, and grow even within one millisecond',
+  {
+    task: 3,
+    hint: [
+      `NotificationsService.publish() gives each notification its id; the controller answers with it. Ids are times (ms since the epoch), so they keep growing when the app restarts. ${DOCS.spec}`,
+      'id: Math.max(Date.now(), lastId + 1), so two in the same millisecond still differ; keep the last id given in a field of the service.',
+      'this.lastId = Math.max(Date.now(), this.lastId + 1); const notification = { id: this.lastId, title: content.title, body: content.body, from: sender.name, at: new Date().toISOString() };',
+    ],
+  },
+  async (t) => {
+    const app = await startApp(t);
+    const bob = await login(t, app, 'bob');
+    const before = Date.now();
+    const ids = [
+      await publishId(t, app, bob, { title: 'Deploy done', body: 'v1.4 is live' }),
+      await publishId(t, app, bob, { to: 'alice', title: 'Lunch?', body: 'at noon' }),
+      await publishId(t, app, bob, { title: 'Third', body: 'right after' }),
+    ];
+    const after = Date.now();
+    t.expect(
+      ids.every((value, i) => Number.isInteger(value) && (i === 0 || value > ids[i - 1])),
+      `Expected the ids of three notifications to be strictly increasing integers, but they were ${formatValue(ids)}.`,
+    );
+    t.expect(
+      ids[0] >= before && ids[2] <= after + 3,
+      `Expected each id to be the time of publishing in ms since the epoch (between ${before} and ${after + 3} here, one more than the last id when that is not larger), ` +
+        `but they were ${formatValue(ids)}. Ids that start at 0 or 1 start again after every restart.`,
+    );
+    // Two notifications in the same millisecond: stop the clock the app reads.
+    const realNow = Date.now;
+    const frozen = realNow();
+    const sameMs: number[] = [];
+    t.note(`Date.now() stands still at ${frozen} for two more notifications`);
+    Date.now = () => frozen;
+    try {
+      for (const title of ['same ms 1', 'same ms 2']) sameMs.push(await publishId(t, app, bob, { title, body: '…' }));
+    } finally {
+      Date.now = realNow;
+    }
+    const all = [...ids, ...sameMs];
+    t.expect(
+      all.every((value, i) => i === 0 || value > all[i - 1]),
+      `Expected ids to keep growing when two notifications are published in the same millisecond (one more than the last id), but they were ${formatValue(all)}.`,
+    );
+  },
+);
+
+check(
+  'ids keep growing across a restart of the app',
+  {
+    task: 3,
+    hint: [
+      `A browser that resumes after a restart sends an id from the last run; new ids must be larger, never 1, 2, 3 again. ${DOCS.spec}`,
+      'Start the counter from the clock when the service is made (lastId = Date.now()) and take Math.max(Date.now(), lastId + 1) for each id.',
+      'private lastId = Date.now();  …  this.lastId = Math.max(Date.now(), this.lastId + 1);',
+    ],
+  },
+  async (t) => {
+    const first = await startApp(t, {}, 'first run');
+    const bob = await login(t, first, 'bob');
+    const old: number[] = [];
+    for (let i = 1; i <= 3; i++) old.push(await publishId(t, first, bob, { title: `before restart ${i}`, body: '…' }));
+    await first.close();
+    const second = await startApp(t, {}, 'second run');
+    const next = await publishId(t, second, bob, { title: 'after restart', body: '…' });
+    t.expect(
+      next > Math.max(...old),
+      `Expected the first id after a restart to be larger than every id of the run before (${formatValue(old)}), but it was ${next}.`,
+    );
+  },
+);
+
+check(
+  'a published notification arrives as one event: event: notification, id: <its id>, data: the notification',
+  {
+    task: 3,
+    hint: [
+      `Each notification becomes a MessageEvent on the stream of every client it is for: ${DOCS.sse}`,
+      "publish() builds { id, title, body, from: sender.name, at: new Date().toISOString() } and pushes it to a Subject; streamFor() returns that Subject piped through map() into { id: String(n.id), type: 'notification', data: n }. Nest writes type as the event: line and JSON-encodes data.",
+      "stream = this.published$.pipe(map(({ notification }) => ({ id: String(notification.id), type: 'notification', data: notification })));",
     ],
   },
   async (t) => {
     const app = await startApp(t);
     const alice = await openStream(t, app, 'alice');
     const bob = await login(t, app, 'bob');
-    const id = await publish(t, app, bob, { title: 'Deploy done', body: 'v1.4 is live' });
+    const before = Date.now();
+    const id = await publishId(t, app, bob, { title: 'Deploy done', body: 'v1.4 is live' });
+    const after = Date.now();
     const frame = await alice.nextEvent({ what: `for the notification ${id}` });
     t.expectEqual(frame.event, 'notification', `the event: line of ${JSON.stringify(frame.raw)}`);
     t.expectEqual(frame.id, String(id), `the id: line of ${JSON.stringify(frame.raw)} (POST /notifications answered { id: ${id} })`);
-    const data = readNotification(t, frame, 'alice');
-    const { at, ...rest } = data ?? ({} as NotificationData);
+    const { at, ...rest } = readNotification(t, frame, 'alice') ?? ({} as NotificationData);
     t.expectEqual(rest, { id, title: 'Deploy done', body: 'v1.4 is live', from: 'bob' }, 'the event data (without `at`)');
     t.expect(
-      typeof at === 'string' && Math.abs(Date.parse(at) - Date.now()) < 60_000,
-      `Expected \`at\` to be the time of publishing as an ISO 8601 string, but it was ${formatValue(at)}.`,
+      typeof at === 'string' && new Date(at).toISOString() === at && Date.parse(at) >= before - 5 && Date.parse(at) <= after + 5,
+      `Expected \`at\` to be the time of publishing as an ISO 8601 string (like ${formatValue(new Date(before).toISOString())}), but it was ${formatValue(at)}.`,
     );
-  },
-);
-
-check(
-  'notification ids are one sequence of strictly increasing integers',
-  {
-    hint: [
-      'TODO 3: every notification takes the next value of one counter (++this.lastId), whoever sends it and whoever receives it.',
-      'The id of the SSE event is that same number, as a string: a client that resumes sends it back as Last-Event-ID.',
-    ],
-  },
-  async (t) => {
-    const app = await startApp(t);
-    const alice = await openStream(t, app, 'alice');
-    const bob = await login(t, app, 'bob');
-    const carol = await login(t, app, 'carol');
-    const ids = [
-      await publish(t, app, bob, { title: 'one', body: '1' }),
-      await publish(t, app, carol, { title: 'two', body: '2' }),
-      await publish(t, app, bob, { to: 'alice', title: 'three', body: '3' }),
-    ];
-    t.expect(
-      ids.every((id, i) => Number.isInteger(id) && (i === 0 || id > ids[i - 1])),
-      `Expected the ids POST /notifications answered to be strictly increasing integers, but they were ${formatValue(ids)}.`,
-    );
-    await expectEventIds(t, alice, ids, 'three notifications, in the order they were published');
   },
 );
 
 check(
   'a user receives notifications addressed to them and to everyone, nothing else',
   {
+    task: 3,
     hint: [
-      'TODO 4: filter published$ so a user gets a notification when its recipientId is null (everyone) or their own id.',
-      'publish() stores recipientId = recipient?.id ?? null. Compare with the stream user\'s id (the guard put the ticket\'s user on the request).',
+      `Each stream keeps only what is for its user: ${DOCS.rxjs}`,
+      "filter() on the Subject: recipientId is null (everyone) or the stream user's id (auth.user.id).",
+      'filter(({ recipientId }) => recipientId === null || recipientId === auth.user.id)',
     ],
   },
   async (t) => {
@@ -413,9 +877,9 @@ check(
     const bob = await openStream(t, app, 'bob');
     const carolToken = await login(t, app, 'carol');
     const carol = await openStream(t, app, 'carol', { token: carolToken });
-    const toBob = await publish(t, app, carolToken, { to: 'bob', title: 'For bob', body: 'b' });
-    const toAlice = await publish(t, app, carolToken, { to: 'alice', title: 'For alice', body: 'a' });
-    const toEveryone = await publish(t, app, carolToken, { title: 'For everyone', body: 'e' });
+    const toBob = await publishId(t, app, carolToken, { to: 'bob', title: 'For bob', body: 'b' });
+    const toAlice = await publishId(t, app, carolToken, { to: 'alice', title: 'For alice', body: 'a' });
+    const toEveryone = await publishId(t, app, carolToken, { title: 'For everyone', body: 'e' });
     const sent = `carol sent ${toBob} to bob, ${toAlice} to alice, ${toEveryone} to everyone`;
     await expectEventIds(t, alice, [toAlice, toEveryone], sent);
     await expectEventIds(t, bob, [toBob, toEveryone], sent);
@@ -424,273 +888,35 @@ check(
 );
 
 check(
-  'two streams of one user both receive, and the subscriber count counts streams',
+  'two streams of one user both receive every notification for that user',
   {
+    task: 3,
     hint: [
-      'TODO 6: count each subscription in openStreams (openStreams++ inside defer(), openStreams-- in finalize()), not each user; and TODO 4: give every stream its own subscription to published$, with nothing that ends an earlier stream of the same user.',
-      'A user can have the app open in two tabs: each tab has its own ticket and its own stream, and each must get every notification for that user. GET /notifications/stats counts open streams, so two tabs are two subscribers.',
+      `Each stream subscribes on its own; nothing may end or replace an earlier stream of the same user: ${DOCS.rxjs}`,
+      'One Subject for all notifications, and a filtered pipe per subscription (not a map from user to one subscriber).',
+      'Every call of streamFor() returns a new pipe of the same this.published$; a Subject delivers to every subscriber.',
     ],
   },
   async (t) => {
     const app = await startApp(t);
     const token = await login(t, app, 'alice');
-    const baseline = await readSubscribers(t, app);
     const first = await openStream(t, app, 'alice', { token, label: 'alice (tab 1)' });
     const second = await openStream(t, app, 'alice', { token, label: 'alice (tab 2)' });
-    await expectSubscribers(t, app, baseline + 2, 'while alice has two streams open');
     const bob = await login(t, app, 'bob');
-    const id = await publish(t, app, bob, { to: 'alice', title: 'Both tabs', body: 'for alice' });
+    const id = await publishId(t, app, bob, { to: 'alice', title: 'Both tabs', body: 'for alice' });
     await expectEventIds(t, first, [id], `bob sent ${id} to alice, who has two streams open`);
     await expectEventIds(t, second, [id], `bob sent ${id} to alice, who has two streams open`);
   },
 );
 
-async function checkResume(t: CheckContext, via: 'header' | 'query'): Promise<void> {
-  const app = await startApp(t);
-  const alice = await login(t, app, 'alice');
-  const bob = await login(t, app, 'bob');
-  const seen = await publish(t, app, bob, { title: 'seen', body: 'alice had this one' });
-  const missed = await publish(t, app, bob, { to: 'alice', title: 'missed', body: 'for alice' });
-  const notHers = await publish(t, app, bob, { to: 'carol', title: 'not hers', body: 'for carol' });
-  const missedToo = await publish(t, app, bob, { title: 'missed too', body: 'for everyone' });
-  t.note(`alice saw ${seen}, missed ${missed} and ${missedToo}; ${notHers} is for carol`);
-  const stream =
-    via === 'header'
-      ? await openStream(t, app, 'alice', { token: alice, headers: { 'last-event-id': String(seen) } })
-      : await openStream(t, app, 'alice', { token: alice, query: `&lastEventId=${seen}` });
-  await expectEventIds(t, stream, [missed, missedToo], `replayed after ${seen}: alice's later notifications, in order`);
-  const live = await publish(t, app, bob, { title: 'live', body: 'after the replay' });
-  await expectEventIds(t, stream, [missed, missedToo, live], 'then live, without duplicates');
-}
-
 check(
-  'Last-Event-ID replays only the later notifications, in order, then goes live',
+  'a real EventSource client dispatches each notification as a "notification" event with its id',
   {
+    task: 3,
     hint: [
-      "TODO 5 and 4: read the header with @Headers('last-event-id'), turn it into a number (parseLastEventId) and pass it to streamFor(); eventsFor() first emits the user's notifications in this.recent with a larger id, then follows published$.",
-      'concat(from(backlog), this.published$) inside defer(): from() emits the backlog synchronously, so nothing published in between is lost or sent twice. Filter the backlog for the user like the live notifications.',
-    ],
-  },
-  (t) => checkResume(t, 'header'),
-);
-
-check(
-  'a lastEventId query parameter replays the same way (for a browser with a fresh ticket)',
-  {
-    hint: [
-      "TODO 5: when there is no Last-Event-ID header, use the lastEventId query parameter (@Query('lastEventId')).",
-      'A new EventSource cannot set headers, so a browser that resumes with a fresh ticket puts the last id it saw in the URL.',
-    ],
-  },
-  (t) => checkResume(t, 'query'),
-);
-
-check(
-  'a stream opened without Last-Event-ID starts live: earlier notifications are not replayed',
-  {
-    hint: [
-      'TODO 4: replay this.recent only when afterId is a number; without Last-Event-ID (or lastEventId) the backlog is empty and the stream starts with the next notification published.',
-      'A client without a last id has not seen anything yet, so it starts from now: replaying the whole buffer would flood every new tab with up to REPLAY_LIMIT old notifications. Note that afterId 0 is a real id to resume after, unlike undefined.',
-    ],
-  },
-  async (t) => {
-    const app = await startApp(t);
-    const bob = await login(t, app, 'bob');
-    const before = await publish(t, app, bob, { title: 'before', body: 'published before alice connected' });
-    const alice = await openStream(t, app, 'alice');
-    const live = await publish(t, app, bob, { title: 'live', body: 'published while alice is connected' });
-    await expectEventIds(t, alice, [live], `${before} was published before alice opened her stream, ${live} after`);
-  },
-);
-
-check(
-  'only the last REPLAY_LIMIT notifications are kept for replay, and ids keep increasing past it',
-  {
-    hint: [
-      'TODO 3: after pushing to this.recent, drop the oldest entries once it holds more than config.replayLimit (this.recent.splice(0, this.recent.length - limit)). The id comes from ++this.lastId, never from the length of this.recent.',
-      'The buffer is bounded so memory stays flat however many notifications are sent; a client that was away longer than REPLAY_LIMIT notifications gets the last REPLAY_LIMIT. Ids stay one global sequence: trimming the buffer must not make an id repeat.',
-    ],
-  },
-  async (t) => {
-    const limit = 3;
-    const app = await startApp(t, { replayLimit: limit });
-    const bob = await login(t, app, 'bob');
-    const ids: number[] = [];
-    for (let i = 1; i <= 5; i++) ids.push(await publish(t, app, bob, { title: `number ${i}`, body: 'for everyone' }));
-    t.expect(
-      ids.every((id, i) => Number.isInteger(id) && (i === 0 || id > ids[i - 1])),
-      `Expected the ids of 5 notifications published with REPLAY_LIMIT ${limit} to be strictly increasing integers, ` +
-        `but they were ${formatValue(ids)}.`,
-    );
-    const alice = await openStream(t, app, 'alice', { query: `&lastEventId=${ids[0]}` });
-    await expectEventIds(
-      t,
-      alice,
-      ids.slice(-limit),
-      `resuming after ${ids[0]} with REPLAY_LIMIT ${limit}: only the last ${limit} of ${formatValue(ids)} are kept`,
-    );
-  },
-);
-
-check(
-  `an idle stream gets a ": keep-alive" comment within two heartbeat periods (HEARTBEAT_MS ${HEARTBEAT_MS})`,
-  {
-    hint: [
-      'TODO 6: merge the events with heartbeat(this.config.heartbeatMs), which emits { comment: \'keep-alive\' } on an interval.',
-      'Nest writes a MessageEvent that has only a comment as ": keep-alive" followed by a blank line, without an id, so it does not move Last-Event-ID.',
-    ],
-  },
-  async (t) => {
-    const app = await startApp(t);
-    const alice = await openStream(t, app, 'alice');
-    const frame = await alice.nextComment({ within: 2 * HEARTBEAT_MS + 100, what: '(": keep-alive")' });
-    t.expect(
-      frame.comments.includes('keep-alive'),
-      `Expected the heartbeat to be the comment ": keep-alive", but the frame was ${JSON.stringify(frame.raw)}.`,
-    );
-  },
-);
-
-check(
-  'a stream without a ticket is refused with 401 JSON before any stream byte',
-  {
-    hint: [
-      'TODO 2: in StreamTicketGuard, throw new UnauthorizedException(…) when request.query.ticket is missing or empty.',
-      'A guard runs before the handler returns its Observable, so Nest can still answer with a status and JSON. Once the stream has started, it cannot.',
-    ],
-  },
-  async (t) => {
-    const app = await startApp(t);
-    await expectRefused(t, await sse(t, app, 'alice', '/notifications/stream'), 'GET /notifications/stream without a ticket');
-  },
-);
-
-check(
-  'a ticket opens one stream only: reusing it is refused with 401',
-  {
-    hint: [
-      'TODO 1: redeem() deletes the ticket from this.issued before it returns the user, so a second redeem finds nothing.',
-      'TODO 2: the guard refuses (401) when redeem() returns undefined.',
-    ],
-  },
-  async (t) => {
-    const app = await startApp(t);
-    const token = await login(t, app, 'alice');
-    const ticket = await ticketFor(t, app, token, 'alice');
-    const first = await sse(t, app, 'alice', streamPath(ticket));
-    await expectEventStream(t, first, 'the first GET /notifications/stream with a fresh ticket');
-    await first.close();
-    const again = await sse(t, app, 'alice (again)', streamPath(ticket));
-    await expectRefused(t, again, 'a second GET /notifications/stream with the same ticket');
-  },
-);
-
-check(
-  'an expired ticket is refused with 401',
-  {
-    hint: [
-      'TODO 1: store expiresAt = Date.now() + ticketTtl * 1000 when issuing, and have redeem() return undefined once Date.now() >= expiresAt.',
-      'Check the expiry when the ticket is used: no timer per ticket is needed (and none should keep the process alive).',
-    ],
-  },
-  async (t) => {
-    const ttl = 0.2;
-    const app = await startApp(t, { ticketTtl: ttl });
-    const token = await login(t, app, 'alice');
-    const fresh = await ticketFor(t, app, token, 'alice');
-    const stale = await ticketFor(t, app, token, 'alice');
-    await expectEventStream(t, await sse(t, app, 'alice', streamPath(fresh)), 'a ticket used at once');
-    await t.wait(ttl * 1000 + 100, `for the second ticket to expire (TICKET_TTL ${ttl} s)`);
-    await expectRefused(t, await sse(t, app, 'alice (later)', streamPath(stale)), `a ticket used after its ${ttl} s`);
-  },
-);
-
-check(
-  'an access token in place of a ticket is refused with 401',
-  {
-    hint: [
-      'TODO 2: only a ticket that TicketsService issued opens the stream. Do not fall back to verifying the value as a JWT.',
-      'Accepting access tokens in the URL would put long-lived credentials in logs and browser history, which is what the ticket avoids.',
-    ],
-  },
-  async (t) => {
-    const app = await startApp(t);
-    const token = await login(t, app, 'alice');
-    await expectRefused(
-      t,
-      await sse(t, app, 'alice', streamPath(token)),
-      "GET /notifications/stream?ticket=<alice's access token>",
-    );
-  },
-);
-
-check(
-  'a closed stream ends its subscription: after 50 open/close cycles the subscriber count is back to its baseline',
-  {
-    within: 10_000,
-    hint: [
-      'TODO 6: count the stream in openStreams when it is subscribed to (inside defer()) and uncount it in finalize(), which runs however the subscription ends.',
-      'Nest unsubscribes from the Observable when the client disconnects. finalize() is the place for cleanup; a counter decremented anywhere else (complete, error) misses that case.',
-    ],
-  },
-  async (t) => {
-    const app = await startApp(t);
-    const token = await login(t, app, 'alice');
-    const baseline = await readSubscribers(t, app);
-    const one = await openStream(t, app, 'alice', { token });
-    await expectSubscribers(t, app, baseline + 1, 'while one stream is open');
-    await one.close();
-    await expectSubscribers(t, app, baseline, 'after that stream closed');
-    const cycles = 50;
-    t.note(`opening and closing ${cycles} streams, one after the other`);
-    for (let i = 0; i < cycles; i++) {
-      const reply = await fetch(`${app.url}/notifications/ticket`, { method: 'POST', headers: bearer(token) });
-      const { ticket } = (await reply.json()) as { ticket: string };
-      const stream = await SseStreamUnderTest.open(t.transcript, `cycle ${i + 1}`, app.url, streamPath(ticket), {
-        quiet: i > 0,
-      });
-      t.defer(() => stream.close());
-      if (stream.status !== 200) await expectEventStream(t, stream, `stream ${i + 1} of ${cycles}`);
-      await stream.close();
-    }
-    await expectSubscribers(t, app, baseline, `after ${cycles} streams were opened and closed`);
-  },
-);
-
-check(
-  'closing the app ends open streams promptly (no heartbeat or subscription left behind)',
-  {
-    hint: [
-      'TODO 6: pipe the merged stream through takeUntil(this.shutdown$); onModuleDestroy() fires shutdown$, so every stream completes and Nest ends its response.',
-      'The HTTP server only finishes closing once every response has ended, and an interval() that is never unsubscribed keeps running after app.close().',
-    ],
-  },
-  async (t) => {
-    const app = await startApp(t);
-    const alice = await openStream(t, app, 'alice');
-    const started = performance.now();
-    await withDeadline(
-      app.close(),
-      1000,
-      () =>
-        new CheckFailure(
-          `Expected app.close() to finish within 1000 ms with a stream open, but it had not (${alice.describeReceived()}).`,
-        ),
-    );
-    t.note(`app.close() took ${Math.round(performance.now() - started)} ms`);
-    t.expect(
-      await alice.ended(500),
-      `Expected closing the app to end alice's stream, but it was still open 500 ms later.`,
-    );
-  },
-);
-
-check(
-  'a real EventSource client (the eventsource package) receives notifications',
-  {
-    hint: [
-      "TODO 1–4: EventSource opens GET /notifications/stream?ticket=… and dispatches each `event: notification` to addEventListener('notification', …).",
-      'EventSource needs a 200 text/event-stream answer; it exposes the `id:` line as event.lastEventId and the `data:` line as event.data.',
+      `EventSource dispatches \`event: notification\` to addEventListener('notification', …) and exposes the id: line as lastEventId: ${DOCS.mdnSse}`,
+      "The MessageEvent needs type: 'notification' (not 'message') and id: the notification's id as a string.",
+      "{ id: String(notification.id), type: 'notification', data: notification }",
     ],
   },
   async (t) => {
@@ -698,19 +924,13 @@ check(
     const alice = await login(t, app, 'alice');
     const ticket = await ticketFor(t, app, alice, 'alice');
     const received: { lastEventId: string; data: string }[] = [];
-    let failure: string | undefined;
     let wake: () => void = () => undefined;
     t.note('EventSource opens /notifications/stream');
     const source = new EventSource(`${app.url}${streamPath(ticket)}`);
     t.defer(() => source.close());
     const opened = new Promise<boolean>((resolve) => {
       source.onopen = () => resolve(true);
-      source.onerror = (event) => {
-        failure = event.message ?? (event.code ? `status ${event.code}` : 'an error');
-        t.note(`EventSource error: ${failure}`);
-        resolve(false);
-        wake();
-      };
+      source.onerror = () => resolve(false);
       setTimeout(() => resolve(false), 1000).unref();
     });
     source.addEventListener('notification', (event) => {
@@ -718,9 +938,9 @@ check(
       received.push({ lastEventId: event.lastEventId, data: event.data });
       wake();
     });
-    t.expect(await opened, `Expected EventSource to open the stream within 1000 ms, but it got ${failure ?? 'nothing'}.`);
+    t.expect(await opened, 'Expected EventSource to open the stream within 1000 ms, but it did not.');
     const bob = await login(t, app, 'bob');
-    const id = await publish(t, app, bob, { title: 'Via EventSource', body: 'hello' });
+    const id = await publishId(t, app, bob, { title: 'Via EventSource', body: 'hello' });
     await new Promise<void>((resolve) => {
       const timer = setTimeout(resolve, 1000);
       wake = () => {
@@ -729,11 +949,412 @@ check(
       };
       if (received.length > 0) wake();
     });
-    t.expect(
-      received.length > 0,
-      `Expected EventSource to dispatch a 'notification' event within 1000 ms, but it ${failure ? `failed: ${failure}` : 'dispatched none'}.`,
-    );
+    t.expect(received.length > 0, "Expected EventSource to dispatch a 'notification' event within 1000 ms, but it dispatched none.");
     t.expectEqual(received[0].lastEventId, String(id), "the EventSource event's lastEventId");
     t.expectEqual((JSON.parse(received[0].data) as NotificationData).title, 'Via EventSource', 'the title in the event data');
+  },
+);
+
+// ─── Task 4: resume ──────────────────────────────────────────────────────────────────────────────
+
+check(
+  'a stream opened without a last event id starts live: earlier notifications are not replayed',
+  {
+    task: 4,
+    hint: [
+      `Replay only for a client that says what it saw last; a new client starts from now. ${DOCS.spec}`,
+      'When the last event id is undefined, streamFor() returns the live notifications only: no backlog, no reset.',
+      'if (lastEventId !== undefined) stream = concat(from(this.replay(auth.user, lastEventId)), stream);',
+    ],
+  },
+  async (t) => {
+    const app = await startApp(t);
+    const bob = await login(t, app, 'bob');
+    const before = await publishId(t, app, bob, { title: 'before', body: 'published before alice connected' });
+    const alice = await openStream(t, app, 'alice');
+    const live = await publishId(t, app, bob, { title: 'live', body: 'published while alice is connected' });
+    await expectEventIds(t, alice, [live], `${before} was published before alice opened her stream, ${live} after`);
+  },
+);
+
+/** Publishes, for alice: one she saw, one she missed, one for carol, one more she missed. */
+async function missedWhileAway(t: CheckContext, app: AppUnderTest) {
+  const bob = await login(t, app, 'bob');
+  const seen = await publishId(t, app, bob, { title: 'seen', body: 'alice had this one' });
+  const missed = await publishId(t, app, bob, { to: 'alice', title: 'missed', body: 'for alice' });
+  const notHers = await publishId(t, app, bob, { to: 'carol', title: 'not hers', body: 'for carol' });
+  const missedToo = await publishId(t, app, bob, { title: 'missed too', body: 'for everyone' });
+  t.note(`alice saw ${seen}, missed ${missed} and ${missedToo}; ${notHers} is for carol`);
+  return { bob, seen, missed, notHers, missedToo };
+}
+
+check(
+  'Last-Event-ID replays the later notifications, in order, then goes live without duplicates',
+  {
+    task: 4,
+    hint: [
+      `Read the Last-Event-ID request header and replay what the client missed before the live notifications: ${DOCS.spec}`,
+      "In the LastEventId param decorator: request.headers['last-event-id'], a whole number. In the service: keep the last REPLAY_LIMIT notifications; concat(from(missed), live) — both in the same subscription, so nothing falls between them.",
+      "return concat(from(this.recent.filter((n) => n.notification.id > lastEventId && isFor(user, n)).map(toMessageEvent)), live);",
+    ],
+  },
+  async (t) => {
+    const app = await startApp(t);
+    const { bob, seen, missed, missedToo } = await missedWhileAway(t, app);
+    const token = await login(t, app, 'alice');
+    const stream = await openStream(t, app, 'alice', { token, headers: { 'last-event-id': String(seen) } });
+    await expectEventIds(t, stream, [missed, missedToo], `replayed after ${seen}: alice's later notifications, in order`);
+    const live = await publishId(t, app, bob, { title: 'live', body: 'after the replay' });
+    await expectEventIds(t, stream, [missed, missedToo, live], 'then live, without duplicates');
+    const upToDate = await openStream(t, app, 'alice', { token, label: 'alice (up to date)', headers: { 'last-event-id': String(live) } });
+    const next = await publishId(t, app, bob, { title: 'next', body: 'for everyone' });
+    await expectEventIds(t, upToDate, [next], `resuming after the newest id ${live}: nothing to replay, no reset, then live`);
+  },
+);
+
+check(
+  'a lastEventId query parameter replays the same way (for a browser with a fresh ticket)',
+  {
+    task: 4,
+    hint: [
+      `A new EventSource cannot set headers, so a browser that resumes with a fresh ticket puts the last id in the URL: ${DOCS.customDecorators}`,
+      'When there is no usable Last-Event-ID header, the LastEventId decorator reads request.query.lastEventId.',
+      'return parse(request.headers[\'last-event-id\']) ?? parse(request.query.lastEventId);',
+    ],
+  },
+  async (t) => {
+    const app = await startApp(t);
+    const { seen, missed, missedToo } = await missedWhileAway(t, app);
+    const stream = await openStream(t, app, 'alice', { query: `&lastEventId=${seen}` });
+    await expectEventIds(t, stream, [missed, missedToo], `replayed after ?lastEventId=${seen}`);
+  },
+);
+
+check(
+  'the Last-Event-ID header wins over ?lastEventId; a malformed header falls back to the query',
+  {
+    task: 4,
+    hint: [
+      `The header is what EventSource sends when it reconnects by itself, so it is the newer of the two: ${DOCS.spec}`,
+      'Parse the header first and use the query parameter only when the header gives no id.',
+      "parse(request.headers['last-event-id']) ?? parse(request.query.lastEventId)  (not the other way round)",
+    ],
+  },
+  async (t) => {
+    const app = await startApp(t);
+    const { seen, missed, missedToo } = await missedWhileAway(t, app);
+    const token = await login(t, app, 'alice');
+    const both = await openStream(t, app, 'alice', {
+      token,
+      label: 'alice (header and query)',
+      headers: { 'last-event-id': String(missed) },
+      query: `&lastEventId=${seen}`,
+    });
+    await expectEventIds(t, both, [missedToo], `Last-Event-ID ${missed} and ?lastEventId=${seen}: the header wins`);
+    const badHeader = await openStream(t, app, 'alice', {
+      token,
+      label: 'alice (bad header)',
+      headers: { 'last-event-id': 'abc' },
+      query: `&lastEventId=${seen}`,
+    });
+    await expectEventIds(t, badHeader, [missed, missedToo], `Last-Event-ID "abc" and ?lastEventId=${seen}: the query is used`);
+  },
+);
+
+check(
+  'a malformed last event id ("", "-1", "1e2", "1.5", "abc") is ignored: the stream starts live, without a reset',
+  {
+    task: 4,
+    hint: [
+      `Only a whole number is an id this server could have sent; anything else counts as absent. ${DOCS.customDecorators}`,
+      'Test the text with a regular expression of digits only (/^\\d{1,15}$/) before Number(); Number("") is 0 and Number("1e2") is 100.',
+      "const parse = (value: unknown) => (typeof value === 'string' && /^\\d{1,15}$/.test(value) ? Number(value) : undefined);",
+    ],
+  },
+  async (t) => {
+    const app = await startApp(t);
+    const { bob } = await missedWhileAway(t, app);
+    const token = await login(t, app, 'alice');
+    const streams: [string, SseStreamUnderTest][] = [];
+    for (const bad of ['', '-1', '1e2', '1.5', 'abc']) {
+      const label = `alice (Last-Event-ID ${JSON.stringify(bad)})`;
+      streams.push([bad, await openStream(t, app, 'alice', { token, label, headers: { 'last-event-id': bad } })]);
+    }
+    const live = await publishId(t, app, bob, { title: 'live', body: 'for everyone' });
+    for (const [bad, stream] of streams) {
+      await expectEventIds(t, stream, [live], `Last-Event-ID ${JSON.stringify(bad)} is not an id: start live`);
+    }
+  },
+);
+
+check(
+  'an id the server cannot replay from (0, one from an earlier run, one it never gave out) starts the stream with event: reset',
+  {
+    task: 4,
+    hint: [
+      `When the server cannot know what a client missed, it must say so instead of skipping silently: send an event that tells the client to reload its state. ${DOCS.spec}`,
+      "Replay is complete only for an id from this run: not below the first id this run could give (or the newest one dropped), not above the newest given. Otherwise emit { type: 'reset', id: String(newestId), data: { message } } and go live.",
+      "if (lastEventId < this.replayableAfter || lastEventId > this.lastId) return [{ type: 'reset', id: String(this.lastId), data: { message: 'reload your state' } }];",
+    ],
+  },
+  async (t) => {
+    const earlier = await startApp(t, {}, 'earlier run');
+    const bob = await login(t, earlier, 'bob');
+    const fromEarlierRun = await publishId(t, earlier, bob, { title: 'earlier run', body: '…' });
+    await earlier.close();
+    const app = await startApp(t);
+    const newest = await publishId(t, app, bob, { title: 'this run', body: '…' });
+    const token = await login(t, app, 'alice');
+    const cases: [string, number][] = [
+      ['0', 0],
+      ['an id from an earlier run', fromEarlierRun],
+      ['an id this run never gave out', newest + 60_000],
+    ];
+    const streams: [string, SseStreamUnderTest][] = [];
+    for (const [what, id] of cases) {
+      streams.push([what, await openStream(t, app, 'alice', { token, label: `alice (${what})`, headers: { 'last-event-id': String(id) } })]);
+    }
+    for (const [what, stream] of streams) {
+      const first = await stream.nextEvent({ what: `(event: reset, for ${what})` });
+      t.expectEqual(first.event, 'reset', `the event: line of the first event after resuming from ${what} (${JSON.stringify(first.raw)})`);
+      t.expect(
+        first.id !== undefined && /^\d+$/.test(first.id) && first.data !== undefined,
+        `Expected the reset event to carry an id: to resume from and a data: line (EventSource drops an event without data), but it was ${JSON.stringify(first.raw)}.`,
+      );
+    }
+    const resetId = streams[0][1].events[0].id ?? '';
+    const live = await publishId(t, app, bob, { title: 'live', body: 'after the reset' });
+    for (const [what, stream] of streams) {
+      await expectEventIds(t, stream, ['reset', live], `after the reset for ${what}, live notifications`);
+    }
+    const resumed = await openStream(t, app, 'alice', { token, label: 'alice (from the reset id)', headers: { 'last-event-id': resetId } });
+    await expectEventIds(t, resumed, [live], `resuming from the reset event's id ${resetId}: ${live} is replayed, no reset`);
+  },
+);
+
+check(
+  'replay keeps exactly the last REPLAY_LIMIT notifications; resuming from before them starts with event: reset',
+  {
+    task: 4,
+    hint: [
+      `The server keeps a bounded backlog, so a client away for too long cannot be replayed to: it must be told. ${DOCS.spec}`,
+      'Keep the newest REPLAY_LIMIT in an array (push, then shift while longer than the limit) and remember the id of the newest one dropped: an id below it cannot be replayed from.',
+      'this.recent.push(addressed); while (this.recent.length > this.config.replayLimit) this.replayableAfter = this.recent.shift()!.notification.id;',
+    ],
+  },
+  async (t) => {
+    for (const limit of [2, 5]) {
+      const app = await startApp(t, { replayLimit: limit }, `app (REPLAY_LIMIT ${limit})`);
+      const bob = await login(t, app, 'bob');
+      const ids: number[] = [];
+      for (let i = 1; i <= limit + 2; i++) ids.push(await publishId(t, app, bob, { title: `number ${i}`, body: 'for everyone' }));
+      const token = await login(t, app, 'alice');
+      const kept = ids.slice(-limit);
+      const complete = await openStream(t, app, 'alice', {
+        token,
+        label: `alice (after ${ids[1]}, limit ${limit})`,
+        query: `&lastEventId=${ids[1]}`,
+      });
+      await expectEventIds(t, complete, kept, `${formatValue(ids)} published with REPLAY_LIMIT ${limit}: after ${ids[1]}, the last ${limit} are all still kept`);
+      const tooOld = await openStream(t, app, 'alice', {
+        token,
+        label: `alice (after ${ids[0]}, limit ${limit})`,
+        query: `&lastEventId=${ids[0]}`,
+      });
+      const first = await tooOld.nextEvent({ what: `(event: reset: ${ids[1]} was dropped, so what came after ${ids[0]} cannot all be replayed)` });
+      t.expectEqual(
+        first.event,
+        'reset',
+        `the first event when resuming after ${ids[0]} with REPLAY_LIMIT ${limit} (${ids[1]} was dropped; ${JSON.stringify(first.raw)})`,
+      );
+    }
+  },
+);
+
+// ─── Task 5: heartbeat ───────────────────────────────────────────────────────────────────────────
+
+check(
+  'an idle stream gets a ": keep-alive" comment every HEARTBEAT_MS (400 ms here), without an id',
+  {
+    task: 5,
+    hint: [
+      `Proxies close responses that stay silent; a comment every HEARTBEAT_MS keeps the stream busy without an event for the client: ${DOCS.rxjs}`,
+      "Merge the stream with interval(heartbeatMs) mapped to { comment: 'keep-alive' }; Nest writes a comment-only MessageEvent as \": keep-alive\" with no id.",
+      "merge(events, interval(this.config.heartbeatMs).pipe(map(() => ({ comment: 'keep-alive' }))))",
+    ],
+  },
+  async (t) => {
+    const period = 400;
+    const app = await startApp(t, { heartbeatMs: period });
+    const alice = await openStream(t, app, 'alice');
+    const opened = performance.now();
+    const frame = await alice.nextComment({ within: 3000, what: `(": keep-alive", HEARTBEAT_MS ${period})` });
+    const after = Math.round(performance.now() - opened);
+    t.note(`the first comment came ${after} ms after the stream opened`);
+    t.expect(
+      frame.comments.includes('keep-alive') && frame.id === undefined,
+      `Expected the heartbeat to be the comment ": keep-alive" alone, without an id, but the frame was ${JSON.stringify(frame.raw)}.`,
+    );
+    t.expect(
+      after >= period * 0.6,
+      `Expected the first ": keep-alive" about HEARTBEAT_MS (${period} ms) after the stream opened, but it came after ${after} ms: ` +
+        'read the period from the configuration, do not fix it in the code.',
+    );
+    await alice.nextComment({ within: 3000, what: '(a second ": keep-alive")' });
+  },
+);
+
+// ─── Task 6: end the stream when its token expires ───────────────────────────────────────────────
+
+check(
+  "a stream ends at its access token's exp with event: auth-expired, whose id resumes without a gap",
+  {
+    task: 6,
+    within: 10_000,
+    hint: [
+      `A ticket buys a stream, not an unlimited session: end the stream when the access token it came from expires, and say why, so the page can log in again and resume. ${DOCS.rxjs}`,
+      "In streamFor(), merge a timer(new Date(auth.tokenExp * 1000)) mapped to { type: 'auth-expired', id: String(newestId), data: { message } } and end with takeWhile(…, true) after that event.",
+      "events.pipe(mergeWith(timer(new Date(exp * 1000)).pipe(map(() => ({ type: 'auth-expired', id: String(this.lastId), data: { message } })))), takeWhile((e) => e.type !== 'auth-expired', true))",
+    ],
+  },
+  async (t) => {
+    const app = await startApp(t, { tokenTtl: 3 });
+    const token = await logIn(t, app, 'alice');
+    const exp = tokenExp(token) * 1000;
+    const alice = await openStream(t, app, 'alice', { token });
+    const bob = await login(t, app, 'bob');
+    const before = await publishId(t, app, bob, { to: 'alice', title: 'before expiry', body: '…' });
+    t.note(`alice's token (TOKEN_TTL 3) expires at +${Math.round(exp - Date.now())} ms from now`);
+    const frame = await alice.nextEvent({
+      where: (candidate) => candidate.event !== 'notification',
+      within: Math.max(0, exp - Date.now()) + 1500,
+      what: '(event: auth-expired, when her token expired)',
+    });
+    const late = Date.now() - exp;
+    t.expectEqual(frame.event, 'auth-expired', `the event: line of the event that ended alice's stream (${JSON.stringify(frame.raw)})`);
+    t.expect(
+      late >= -50,
+      `Expected auth-expired when alice's token expired, not before, but it came ${-late} ms before its exp.`,
+    );
+    t.expect(await alice.ended(1000), 'Expected the server to end the response after event: auth-expired, but it was still open 1000 ms later.');
+    t.expect(
+      frame.id !== undefined && /^\d+$/.test(frame.id) && Number(frame.id) >= before && frame.data !== undefined,
+      `Expected event: auth-expired to carry an id: of at least ${before} (the last notification alice got) to resume from, and a data: line, but it was ${JSON.stringify(frame.raw)}.`,
+    );
+    const missed = await publishId(t, app, bob, { to: 'alice', title: 'while logged out', body: '…' });
+    const fresh = await logIn(t, app, 'alice');
+    const resumed = await openStream(t, app, 'alice', { token: fresh, label: 'alice (logged in again)', query: `&lastEventId=${frame.id}` });
+    await expectEventIds(t, resumed, [missed], `resuming from the auth-expired id ${frame.id}: only what came after it`);
+  },
+);
+
+// ─── Task 7: let go ─────────────────────────────────────────────────────────────────────────────
+
+check(
+  'GET /notifications/stats counts open streams: up while they are open, back to where it was after 50 open/close cycles',
+  {
+    task: 7,
+    within: 10_000,
+    hint: [
+      `Nest unsubscribes from the Observable when the client disconnects; count a stream from its subscription to its end, however it ends: ${DOCS.rxjs}`,
+      "Increment a counter when the stream is subscribed to (inside streamFor's defer()), decrement it in finalize(), which runs on complete, error and unsubscribe alike; the `subscribers` getter returns it.",
+      'this.openStreams++; stream = stream.pipe(finalize(() => this.openStreams--));  get subscribers() { return this.openStreams; }',
+    ],
+  },
+  async (t) => {
+    const app = await startApp(t);
+    const token = await login(t, app, 'alice');
+    const { subscribers: baseline } = await readStats(t, app);
+    const one = await openStream(t, app, 'alice', { token, label: 'alice (tab 1)' });
+    const two = await openStream(t, app, 'alice', { token, label: 'alice (tab 2)' });
+    await expectStat(t, app, 'subscribers', baseline + 2, 'while alice has two streams open');
+    await one.close();
+    await expectStat(t, app, 'subscribers', baseline + 1, 'after one of them closed');
+    await two.close();
+    await expectStat(t, app, 'subscribers', baseline, 'after both closed');
+    const cycles = 50;
+    t.note(`opening and closing ${cycles} streams, one after the other`);
+    for (let i = 0; i < cycles; i++) {
+      const reply = await fetch(`${app.url}/notifications/ticket`, { method: 'POST', headers: bearer(token) });
+      const { ticket } = (await reply.json()) as { ticket: string };
+      const stream = await SseStreamUnderTest.open(t.transcript, `cycle ${i + 1}`, app.url, streamPath(ticket), { quiet: i > 0 });
+      t.defer(() => stream.close());
+      if (stream.status !== 200) await expectEventStream(t, stream, `stream ${i + 1} of ${cycles}`);
+      await stream.close();
+    }
+    await expectStat(t, app, 'subscribers', baseline, `after ${cycles} streams were opened and closed`);
+  },
+);
+
+check(
+  'a closed stream leaves no timer behind: after 20 streams opened and closed, the active timers are back to their count',
+  {
+    task: 7,
+    within: 10_000,
+    hint: [
+      `Every timer a stream starts (the heartbeat, the token's expiry) must stop when the client leaves; a setInterval nobody clears keeps running for ever: ${DOCS.rxjs}`,
+      "Build timers with RxJS (interval(), timer()) inside the stream, so unsubscribing clears them; a hand-made new Observable(…) must return a teardown that calls clearInterval.",
+      'merge(events, interval(ms).pipe(map(() => KEEP_ALIVE)))  — or: new Observable((s) => { const id = setInterval(…); return () => clearInterval(id); })',
+    ],
+  },
+  async (t) => {
+    const app = await startApp(t, { heartbeatMs: 60_000 });
+    const token = await login(t, app, 'alice');
+    const before = await settledTimers();
+    t.note(`active timers before: ${before}`);
+    const streams: SseStreamUnderTest[] = [];
+    for (let i = 0; i < 20; i++) {
+      const reply = await fetch(`${app.url}/notifications/ticket`, { method: 'POST', headers: bearer(token) });
+      const { ticket } = (await reply.json()) as { ticket: string };
+      const stream = await SseStreamUnderTest.open(t.transcript, `stream ${i + 1}`, app.url, streamPath(ticket), { quiet: i > 0 });
+      t.defer(() => stream.close());
+      if (stream.status !== 200) await expectEventStream(t, stream, `stream ${i + 1} of 20`);
+      streams.push(stream);
+    }
+    await expectStat(t, app, 'subscribers', 20, 'while 20 streams are open');
+    for (const stream of streams) await stream.close();
+    await expectStat(t, app, 'subscribers', 0, 'after the 20 streams closed');
+    let after = await settledTimers();
+    await eventually(1000, async () => (after = await settledTimers()) <= before, 20);
+    t.note(`active timers after: ${after}`);
+    t.expect(
+      after <= before,
+      `Expected no more active timers after 20 streams were opened and closed than before (${before}), but there were ${after}: ` +
+        `${after - before} timer(s) outlived the streams that started them.`,
+    );
+  },
+);
+
+check(
+  'closing the app ends open streams promptly and leaves no stream timer behind',
+  {
+    task: 7,
+    hint: [
+      `app.close() calls onModuleDestroy(); complete every open stream there, so Nest ends the responses and the server can close: ${DOCS.lifecycle}`,
+      'Pipe each stream through takeUntil(closing$) and emit on closing$ in onModuleDestroy(); a ReplaySubject(1) also ends a stream that subscribes after that.',
+      'private readonly closing$ = new ReplaySubject<void>(1);  onModuleDestroy() { this.closing$.next(); }  …  stream.pipe(takeUntil(this.closing$), finalize(…))',
+    ],
+  },
+  async (t) => {
+    const app = await startApp(t, { heartbeatMs: 60_000 });
+    const token = await login(t, app, 'alice');
+    const before = await settledTimers();
+    const alice = await openStream(t, app, 'alice', { token });
+    const other = await openStream(t, app, 'alice', { token, label: 'alice (tab 2)' });
+    const started = performance.now();
+    await withDeadline(
+      app.close(),
+      1000,
+      () => new CheckFailure(`Expected app.close() to finish within 1000 ms with two streams open, but it had not (${alice.describeReceived()}).`),
+    );
+    t.note(`app.close() took ${Math.round(performance.now() - started)} ms`);
+    t.expect(await alice.ended(500), 'Expected closing the app to end alice\'s stream, but it was still open 500 ms later.');
+    t.expect(await other.ended(500), "Expected closing the app to end alice's second stream, but it was still open 500 ms later.");
+    let after = await settledTimers();
+    await eventually(1000, async () => (after = await settledTimers()) <= before, 20);
+    t.expect(
+      after <= before,
+      `Expected no more active timers once the app had closed than before its streams opened (${before}), but there were ${after}.`,
+    );
   },
 );

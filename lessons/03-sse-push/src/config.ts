@@ -1,5 +1,7 @@
 export interface AppConfig {
   port: number;
+  /** Origins whose pages may call the HTTP routes (CORS). */
+  corsOrigins: string[];
   /** The HS256 key that signs and verifies access tokens. */
   jwtSecret: string;
   /** Lifetime of an access token, in seconds. */
@@ -18,74 +20,88 @@ export const DEV_JWT_SECRET = 'dev-only-secret-set-JWT_SECRET-outside-developmen
 // RFC 7518 §3.2: an HS256 key must be at least as long as the hash, 256 bits.
 const MIN_SECRET_LENGTH = 32;
 
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+// A stream ends when its access token expires, on a timer; Node's timers cannot
+// wait longer than 2^31-1 ms (24.8 days), so a day is the limit here.
+const MAX_TOKEN_TTL = 86_400;
+
+const DEFAULT_CORS_ORIGINS = 'http://localhost:4000,http://127.0.0.1:4000';
+
+/**
+ * ConfigModule's validate function: reads the environment, applies defaults,
+ * and throws a message that says what to change.
+ */
+export function validateEnv(env: Record<string, unknown>): { app: AppConfig } {
   return {
-    port: readPort(env.PORT),
-    jwtSecret: readSecret(env.JWT_SECRET),
-    tokenTtl: readTokenTtl(env.TOKEN_TTL),
-    ticketTtl: readPositiveNumber('TICKET_TTL', env.TICKET_TTL, 30),
-    heartbeatMs: readPositiveNumber('HEARTBEAT_MS', env.HEARTBEAT_MS, 15_000),
-    replayLimit: readWholeNumber('REPLAY_LIMIT', env.REPLAY_LIMIT, 100),
+    app: {
+      port: readWholeNumber(env, 'PORT', 3000, 0, 65_535),
+      corsOrigins: readOrigins(env),
+      jwtSecret: readSecret(env),
+      tokenTtl: readWholeNumber(env, 'TOKEN_TTL', 900, 1, MAX_TOKEN_TTL),
+      ticketTtl: readPositiveNumber(env, 'TICKET_TTL', 30),
+      heartbeatMs: readPositiveNumber(env, 'HEARTBEAT_MS', 15_000),
+      replayLimit: readWholeNumber(env, 'REPLAY_LIMIT', 100, 0, 100_000),
+    },
   };
 }
 
+function text(env: Record<string, unknown>, name: string): string | undefined {
+  const value = env[name];
+  return value === undefined || value === '' ? undefined : String(value);
+}
+
 /**
- * The development secret is fine while NODE_ENV is unset, `development` or
- * `test`; anywhere else it is almost certainly a forgotten JWT_SECRET.
+ * The development secret may only be used where NODE_ENV says development or
+ * test: anywhere else it is almost certainly a forgotten JWT_SECRET, and anyone
+ * who reads this file could sign an admin token.
  */
-export function devSecretWarning(
-  config: AppConfig,
-  env: NodeJS.ProcessEnv = process.env,
-): string | undefined {
-  const nodeEnv = env.NODE_ENV ?? 'development';
-  if (config.jwtSecret !== DEV_JWT_SECRET || ['development', 'test'].includes(nodeEnv)) {
-    return undefined;
-  }
-  return `JWT_SECRET is not set and NODE_ENV is "${nodeEnv}": tokens are signed with the public development secret. Set JWT_SECRET to a random string of at least ${MIN_SECRET_LENGTH} characters.`;
-}
-
-function readPort(value: string | undefined): number {
-  if (value === undefined || value === '') return 3000;
-  const port = Number(value);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    throw new Error(`PORT must be a whole number from 0 to 65535, got "${value}"`);
-  }
-  return port;
-}
-
-function readSecret(value: string | undefined): string {
-  if (value === undefined || value === '') return DEV_JWT_SECRET;
-  if (value.length < MIN_SECRET_LENGTH) {
+function readSecret(env: Record<string, unknown>): string {
+  const value = text(env, 'JWT_SECRET');
+  if (value === undefined) {
+    const nodeEnv = text(env, 'NODE_ENV');
+    if (nodeEnv === 'development' || nodeEnv === 'test') return DEV_JWT_SECRET;
     throw new Error(
-      `JWT_SECRET must be at least ${MIN_SECRET_LENGTH} characters, got ${value.length}. Make one with: node -e "console.log(require('crypto').randomBytes(32).toString('hex'))"`,
+      `JWT_SECRET is not set and NODE_ENV is ${nodeEnv === undefined ? 'not set' : `"${nodeEnv}"`}. ` +
+        `Set JWT_SECRET to a random string of at least ${MIN_SECRET_LENGTH} characters ` +
+        `(node -e "console.log(require('crypto').randomBytes(32).toString('hex'))"), ` +
+        'or NODE_ENV=development to use the public development secret on your machine.',
     );
+  }
+  if (value.length < MIN_SECRET_LENGTH) {
+    throw new Error(`JWT_SECRET must be at least ${MIN_SECRET_LENGTH} characters, got ${value.length}.`);
   }
   return value;
 }
 
-function readTokenTtl(value: string | undefined): number {
-  if (value === undefined || value === '') return 900;
-  const seconds = Number(value);
-  if (!Number.isInteger(seconds) || seconds < 1) {
-    throw new Error(`TOKEN_TTL must be a whole number of seconds, 1 or more, got "${value}"`);
+function readOrigins(env: Record<string, unknown>): string[] {
+  const value = text(env, 'CORS_ORIGINS') ?? DEFAULT_CORS_ORIGINS;
+  const origins = value
+    .split(',')
+    .map((origin) => origin.trim())
+    .filter((origin) => origin !== '');
+  for (const origin of origins) {
+    if (!/^https?:\/\/[^/\s]+$/.test(origin)) {
+      throw new Error(`CORS_ORIGINS must be comma-separated origins like http://localhost:4000 (no path), got "${origin}"`);
+    }
   }
-  return seconds;
+  return origins;
 }
 
-function readPositiveNumber(name: string, value: string | undefined, fallback: number): number {
-  if (value === undefined || value === '') return fallback;
+function readWholeNumber(env: Record<string, unknown>, name: string, fallback: number, min: number, max: number): number {
+  const value = text(env, name);
+  if (value === undefined) return fallback;
   const number = Number(value);
-  if (!Number.isFinite(number) || number <= 0) {
-    throw new Error(`${name} must be a number greater than 0, got "${value}"`);
+  if (!Number.isInteger(number) || number < min || number > max) {
+    throw new Error(`${name} must be a whole number from ${min} to ${max}, got "${value}"`);
   }
   return number;
 }
 
-function readWholeNumber(name: string, value: string | undefined, fallback: number): number {
-  if (value === undefined || value === '') return fallback;
+function readPositiveNumber(env: Record<string, unknown>, name: string, fallback: number): number {
+  const value = text(env, name);
+  if (value === undefined) return fallback;
   const number = Number(value);
-  if (!Number.isInteger(number) || number < 0) {
-    throw new Error(`${name} must be a whole number, 0 or more, got "${value}"`);
+  if (!Number.isFinite(number) || number <= 0) {
+    throw new Error(`${name} must be a number greater than 0, got "${value}"`);
   }
   return number;
 }

@@ -1,7 +1,8 @@
+import { ConfigService } from '@nestjs/config';
 import { createApp } from './app.js';
-import { loadConfig } from './config.js';
+import type { AppConfig } from './config.js';
 
-const config = loadConfig();
-const app = await createApp(config);
-await app.listen(config.port);
-console.log(`Notifications listening on http://localhost:${config.port}/notifications`);
+const app = await createApp();
+const { port } = app.get(ConfigService).getOrThrow<AppConfig>('app');
+await app.listen(port);
+console.log(`Notifications listening on http://localhost:${port}/notifications`);

@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
 import { JwtModule } from '@nestjs/jwt';
-import { APP_CONFIG } from '../app-config.token.js';
-import { AppConfig } from '../config.js';
+import type { AppConfig } from '../config.js';
 import { UsersModule } from '../users/users.module.js';
 import { AuthController } from './auth.controller.js';
 import { AuthService } from './auth.service.js';
@@ -11,8 +11,8 @@ import { TokenService } from './token.service.js';
   imports: [
     UsersModule,
     JwtModule.registerAsync({
-      inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => ({ secret: config.jwtSecret }),
+      inject: [ConfigService],
+      useFactory: (config: ConfigService) => ({ secret: config.getOrThrow<AppConfig>('app').jwtSecret }),
     }),
   ],
   controllers: [AuthController],

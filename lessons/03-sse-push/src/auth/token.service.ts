@@ -1,36 +1,43 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
 import { JwtService } from '@nestjs/jwt';
-import { APP_CONFIG } from '../app-config.token.js';
 import type { AppConfig } from '../config.js';
 import { User } from '../users/user.js';
 import { UsersService } from '../users/users.service.js';
 import { IssuedToken, TokenClaims, VerifiedToken } from './token-claims.js';
 import { TokenRejectedError } from './token-rejected.error.js';
 
-// Pinning the algorithm on both sides is what stops `alg: none` tokens and
-// tokens signed with another algorithm than the one we chose.
+// Pinning the algorithm stops tokens signed with HS384/HS512 under the same key
+// and key-confusion tricks (jsonwebtoken already refuses `alg: none` when a key
+// is given). The issuer and audience are set at login and required here
+// (RFC 8725): a token this key signed for another purpose is refused.
 const ALGORITHM = 'HS256';
+export const TOKEN_ISSUER = 'realtime-course';
+export const TOKEN_AUDIENCE = 'realtime-course-api';
 
 @Injectable()
 export class TokenService {
   constructor(
     private readonly jwt: JwtService,
     private readonly users: UsersService,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly config: ConfigService,
   ) {}
 
   async issue(user: User): Promise<IssuedToken> {
     const claims: TokenClaims = { sub: user.id, name: user.name, role: user.role };
+    const { tokenTtl } = this.config.getOrThrow<AppConfig>('app');
     const accessToken = await this.jwt.signAsync(claims, {
       algorithm: ALGORITHM,
-      expiresIn: this.config.tokenTtl,
+      expiresIn: tokenTtl,
+      issuer: TOKEN_ISSUER,
+      audience: TOKEN_AUDIENCE,
     });
-    return { accessToken, expiresIn: this.config.tokenTtl };
+    return { accessToken, expiresIn: tokenTtl };
   }
 
   /**
    * Checks a token from an untrusted client: its type, signature, algorithm,
-   * `exp` and `nbf`, and that its user still exists. Throws a
+   * issuer, audience, `exp` and `nbf`, and that its user still exists. Throws a
    * TokenRejectedError that says why when any of that fails.
    */
   async verify(token: unknown): Promise<VerifiedToken> {
@@ -42,7 +49,11 @@ export class TokenService {
     }
     let claims: Partial<TokenClaims> & { exp?: unknown };
     try {
-      claims = await this.jwt.verifyAsync(token, { algorithms: [ALGORITHM] });
+      claims = await this.jwt.verifyAsync(token, {
+        algorithms: [ALGORITHM],
+        issuer: TOKEN_ISSUER,
+        audience: TOKEN_AUDIENCE,
+      });
     } catch (error) {
       throw toRejection(error);
     }

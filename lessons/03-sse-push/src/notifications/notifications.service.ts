@@ -1,65 +1,73 @@
-import { Inject, Injectable, MessageEvent, NotImplementedException, OnModuleDestroy } from '@nestjs/common';
-import { concat, defer, filter, finalize, from, map, merge, Observable, Subject, takeUntil } from 'rxjs';
-import { APP_CONFIG } from '../app-config.token.js';
+import { ConfigService } from '@nestjs/config';
+import { defer, NEVER, Observable } from 'rxjs';
 import type { AppConfig } from '../config.js';
-import { User } from '../users/user.js';
-import { heartbeat } from './heartbeat.js';
-import { AddressedNotification, Notification } from './notification.js';
+import type { User } from '../users/user.js';
+import type { RequestAuth } from './authenticated-request.js';
+import type { AddressedNotification, Notification, NotificationContent } from './notification.js';
+// TODO 4: a client that comes back gets what it missed (Your tasks, 4)
 
-export interface NotificationContent {
-  title: string;
-  body: string;
-}
+// TODO 5: idle streams stay busy (Your tasks, 5)
+
+// TODO 6: a stream lasts no longer than its access token (Your tasks, 6)
+
+// TODO 7: streams let go of everything when they end (Your tasks, 7)
+
+// TODO 3: notifications reach the streams they are for (Your tasks, 3)
+import { Injectable, MessageEvent, NotImplementedException } from '@nestjs/common';
 
 @Injectable()
-export class NotificationsService implements OnModuleDestroy {
-  private lastId = 0;
-  /** The last `replayLimit` notifications, oldest first, for clients that resume. */
-  private readonly recent: AddressedNotification[] = [];
-  private readonly published$ = new Subject<AddressedNotification>();
-  private readonly shutdown$ = new Subject<void>();
-  private openStreams = 0;
+export class NotificationsService {
+  private readonly config: AppConfig;
 
-  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+  constructor(config: ConfigService) {
+    this.config = config.getOrThrow<AppConfig>('app');
+  }
 
+  // TODO 3: what the service needs to number notifications and pass them on
+  //   (Your tasks, 3)
+
+  /** Sends a notification to `recipient`, or to everyone when there is none; POST /notifications answers with its id. */
+  publish(sender: User, content: NotificationContent, recipient?: User): Notification {
+    // TODO 3: a notification with an id that keeps growing, also across
+    //   restarts, the sender's name and the time of publishing (Your tasks, 3)
+
+    // TODO 4: keep the latest ones for clients that come back (Your tasks, 4)
+
+    // TODO 3: pass it to the open streams and answer with it (Your tasks, 3)
+    throw new NotImplementedException('Not implemented yet: publish a notification (Your tasks, 3)');
+  }
+
+  // TODO 4: the backlog, and what a client that comes back is sent first:
+  //   what it missed, or an event that tells it to start over (Your tasks, 4)
+
+  /** Streams open right now; GET /notifications/stats shows it. */
   get subscribers(): number {
-    return this.openStreams;
+    // TODO 7: how many streams are open right now (Your tasks, 7)
+    return 0;
   }
 
-  /** Sends a notification to `recipient`, or to everyone when there is none. */
-  publish(sender: User, { title, body }: NotificationContent, recipient?: User): Notification {
-    // TODO 3: build an AddressedNotification: the next id of this.lastId (one
-    //   sequence for everyone), from = the sender's name, at = now (ISO 8601),
-    //   recipientId = the recipient's id or null. Keep it in this.recent (only the
-    //   last config.replayLimit), push it to this.published$, return the notification.
-    throw new NotImplementedException('Not implemented yet: publish a notification (TODO 3)');
-  }
+  // TODO 7: when the app closes, end every open stream (Your tasks, 7)
 
   /**
-   * The SSE stream of one client: its notifications after `afterId`, then live
-   * ones, with heartbeats. It ends when the client goes away or the app closes.
+   * The SSE stream of one client, made when the client subscribes: its
+   * notifications (after `lastEventId` first, when it sent one), heartbeats,
+   * and an end when it leaves, when its token expires or when the app closes.
    */
-  streamFor(user: User, afterId?: number): Observable<MessageEvent> {
-    // TODO 6: merge the user's events with heartbeat(config.heartbeatMs), end the
-    //   stream on this.shutdown$ (takeUntil), and count it in this.openStreams
-    //   from subscription (defer) until it ends for any reason (finalize).
-    return this.eventsFor(user, afterId);
-  }
+  streamFor(auth: RequestAuth, lastEventId?: number): Observable<MessageEvent> {
+    return defer(() => {
+      let stream: Observable<MessageEvent> = NEVER;
+      // TODO 3: the live notifications for this user and for everyone, as
+      //   events with an id (Your tasks, 3)
 
-  // Closing the app completes every open stream, so Nest ends their responses
-  // (and their heartbeat timers) before the HTTP server closes.
-  onModuleDestroy(): void {
-    this.shutdown$.next();
-    this.shutdown$.complete();
-    this.published$.complete();
-  }
+      // TODO 4: what the client missed first, when it sent a last event id
+      //   (Your tasks, 4)
 
-  private eventsFor(user: User, afterId?: number): Observable<MessageEvent> {
-    // TODO 4: the notifications in this.recent with an id above afterId (none
-    //   when afterId is undefined), then the live ones from this.published$ --
-    //   only those for everyone or for this user -- each as a MessageEvent with
-    //   id (the notification id, as a string), type 'notification' and data.
-    //   Read this.recent when the stream is subscribed to, not before (defer).
-    throw new NotImplementedException('Not implemented yet: the notification stream (TODO 4)');
+      // TODO 5: a comment every HEARTBEAT_MS (Your tasks, 5)
+
+      // TODO 6: the end at the token's expiry (Your tasks, 6)
+
+      // TODO 7: counted while open; ended when the app closes (Your tasks, 7)
+      return stream;
+    });
   }
 }

@@ -1,10 +1,18 @@
-/** The `data` of one `notification` event, as a client receives it. */
+/** The `data` of one `notification` event; `POST /notifications` answers with its id. */
 export interface Notification {
   id: number;
   title: string;
   body: string;
+  /** The sender's name. */
   from: string;
+  /** When it was published, as an ISO 8601 string. */
   at: string;
+}
+
+/** What a sender writes; the server adds the id, the sender and the time. */
+export interface NotificationContent {
+  title: string;
+  body: string;
 }
 
 /** A notification as the server keeps it: the payload, and who may receive it. */

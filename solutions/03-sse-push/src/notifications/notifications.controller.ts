@@ -1,27 +1,16 @@
-import {
-  BadRequestException,
-  Body,
-  Controller,
-  Get,
-  Headers,
-  MessageEvent,
-  Post,
-  Query,
-  Sse,
-  UseGuards,
-  ValidationPipe,
-} from '@nestjs/common';
-import { Observable } from 'rxjs';
+import { BadRequestException, Body, Controller, Get, Post, UseGuards, ValidationPipe } from '@nestjs/common';
 import type { User } from '../users/user.js';
 import { UsersService } from '../users/users.service.js';
+import type { RequestAuth } from './authenticated-request.js';
 import { BearerAuthGuard } from './bearer-auth.guard.js';
-import { CurrentUser } from './current-user.decorator.js';
+import { CurrentAuth } from './current-auth.decorator.js';
 import { PublishNotificationDto } from './dto/publish-notification.dto.js';
-import { parseLastEventId } from './last-event-id.js';
 import { NotificationsService } from './notifications.service.js';
-import type { StreamTicket } from './stream-ticket.js';
-import { StreamTicketGuard } from './stream-ticket.guard.js';
 import { TicketsService } from './tickets.service.js';
+import { MessageEvent, Sse } from '@nestjs/common';
+import { Observable } from 'rxjs';
+import { LastEventId } from './last-event-id.decorator.js';
+import { StreamTicketGuard } from './stream-ticket.guard.js';
 
 @Controller('notifications')
 export class NotificationsController {
@@ -34,7 +23,7 @@ export class NotificationsController {
   @Post()
   @UseGuards(BearerAuthGuard)
   publish(
-    @CurrentUser() sender: User,
+    @CurrentAuth() { user: sender }: RequestAuth,
     @Body(new ValidationPipe({ whitelist: true, stopAtFirstError: true })) { to, title, body }: PublishNotificationDto,
   ): { id: number } {
     let recipient: User | undefined;
@@ -48,25 +37,19 @@ export class NotificationsController {
 
   @Post('ticket')
   @UseGuards(BearerAuthGuard)
-  issueTicket(@CurrentUser() user: User): StreamTicket {
-    return this.tickets.issue(user);
+  issueTicket(@CurrentAuth() auth: RequestAuth) {
+    return this.tickets.issue(auth);
   }
 
   @Sse('stream')
   @UseGuards(StreamTicketGuard)
-  stream(
-    @CurrentUser() user: User,
-    @Headers('last-event-id') lastEventIdHeader?: string,
-    @Query('lastEventId') lastEventIdQuery?: string,
-  ): Observable<MessageEvent> {
-    // A browser that reconnects on its own sends the header; one that opens a
-    // new EventSource with a fresh ticket can only use the query string.
-    const afterId = parseLastEventId(lastEventIdHeader) ?? parseLastEventId(lastEventIdQuery);
-    return this.notifications.streamFor(user, afterId);
+  stream(@CurrentAuth() auth: RequestAuth, @LastEventId() lastEventId?: number): Observable<MessageEvent> {
+    return this.notifications.streamFor(auth, lastEventId);
   }
 
+  /** Open streams and held tickets, to watch for leaks. */
   @Get('stats')
-  stats(): { subscribers: number } {
-    return { subscribers: this.notifications.subscribers };
+  stats(): { subscribers: number; tickets: number } {
+    return { subscribers: this.notifications.subscribers, tickets: this.tickets.count };
   }
 }

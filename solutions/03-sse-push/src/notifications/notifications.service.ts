@@ -1,81 +1,130 @@
-import { Inject, Injectable, MessageEvent, NotImplementedException, OnModuleDestroy } from '@nestjs/common';
-import { concat, defer, filter, finalize, from, map, merge, Observable, Subject, takeUntil } from 'rxjs';
-import { APP_CONFIG } from '../app-config.token.js';
+import { ConfigService } from '@nestjs/config';
+import { defer, NEVER, Observable } from 'rxjs';
 import type { AppConfig } from '../config.js';
-import { User } from '../users/user.js';
-import { heartbeat } from './heartbeat.js';
-import { AddressedNotification, Notification } from './notification.js';
+import type { User } from '../users/user.js';
+import type { RequestAuth } from './authenticated-request.js';
+import type { AddressedNotification, Notification, NotificationContent } from './notification.js';
+import { concat, from } from 'rxjs';
 
-export interface NotificationContent {
-  title: string;
-  body: string;
+import { withHeartbeat } from './heartbeat.js';
+
+import { endAtTokenExpiry } from './token-expiry.js';
+
+import { finalize, ReplaySubject, takeUntil } from 'rxjs';
+
+import { filter, map, Subject } from 'rxjs';
+import { Injectable, MessageEvent } from '@nestjs/common';
+
+function isFor(user: User, { recipientId }: AddressedNotification): boolean {
+  return recipientId === null || recipientId === user.id;
+}
+
+function toMessageEvent({ notification }: AddressedNotification): MessageEvent {
+  return { id: String(notification.id), type: 'notification', data: notification };
 }
 
 @Injectable()
-export class NotificationsService implements OnModuleDestroy {
-  private lastId = 0;
-  /** The last `replayLimit` notifications, oldest first, for clients that resume. */
-  private readonly recent: AddressedNotification[] = [];
+export class NotificationsService {
+  private readonly config: AppConfig;
+
+  constructor(config: ConfigService) {
+    this.config = config.getOrThrow<AppConfig>('app');
+  }
+
+  // Ids are the time of publishing in ms, so a restarted app goes on where the
+  // last one stopped instead of giving out 1, 2, 3 again; two notifications in
+  // the same millisecond still get different, increasing ids.
+  private lastId = Date.now();
   private readonly published$ = new Subject<AddressedNotification>();
-  private readonly shutdown$ = new Subject<void>();
-  private openStreams = 0;
 
-  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+  /** Sends a notification to `recipient`, or to everyone when there is none; POST /notifications answers with its id. */
+  publish(sender: User, content: NotificationContent, recipient?: User): Notification {
+    this.lastId = Math.max(Date.now(), this.lastId + 1);
+    const notification: Notification = {
+      id: this.lastId,
+      title: content.title,
+      body: content.body,
+      from: sender.name,
+      at: new Date().toISOString(),
+    };
+    const addressed: AddressedNotification = { notification, recipientId: recipient?.id ?? null };
 
+    this.keep(addressed);
+
+    this.published$.next(addressed);
+    return notification;
+  }
+
+  /** The last `replayLimit` notifications, oldest first. */
+  private readonly recent: AddressedNotification[] = [];
+  /** Replay is complete only after this id: the newest one dropped, or the first id this run could give. */
+  private replayableAfter = this.lastId;
+
+  private keep(addressed: AddressedNotification): void {
+    this.recent.push(addressed);
+    while (this.recent.length > this.config.replayLimit) {
+      this.replayableAfter = this.recent.shift()!.notification.id;
+    }
+  }
+
+  /**
+   * What a client that saw `lastEventId` missed, oldest first; or a `reset`
+   * event when that cannot be known: the id is not one this run gave out, or
+   * what came after it has been dropped. The reset carries the newest id, so a
+   * client that reloads its state resumes from there.
+   */
+  private replay(user: User, lastEventId: number): MessageEvent[] {
+    if (lastEventId < this.replayableAfter || lastEventId > this.lastId) {
+      const message = `Cannot replay what came after ${lastEventId}: reload your state`;
+      return [{ type: 'reset', id: String(this.lastId), data: { message } }];
+    }
+    return this.recent
+      .filter(({ notification }) => notification.id > lastEventId)
+      .filter((addressed) => isFor(user, addressed))
+      .map(toMessageEvent);
+  }
+
+  /** Streams open right now; GET /notifications/stats shows it. */
   get subscribers(): number {
     return this.openStreams;
   }
 
-  /** Sends a notification to `recipient`, or to everyone when there is none. */
-  publish(sender: User, { title, body }: NotificationContent, recipient?: User): Notification {
-    const addressed: AddressedNotification = {
-      notification: { id: ++this.lastId, title, body, from: sender.name, at: new Date().toISOString() },
-      recipientId: recipient?.id ?? null,
-    };
-    this.recent.push(addressed);
-    if (this.recent.length > this.config.replayLimit) {
-      this.recent.splice(0, this.recent.length - this.config.replayLimit);
-    }
-    this.published$.next(addressed);
-    return addressed.notification;
+  private openStreams = 0;
+  private readonly closing$ = new ReplaySubject<void>(1);
+
+  // Closing the app completes every open stream, so Nest ends their responses
+  // (and their timers) before the HTTP server closes.
+  onModuleDestroy(): void {
+    this.closing$.next();
   }
 
   /**
-   * The SSE stream of one client: its notifications after `afterId`, then live
-   * ones, with heartbeats. It ends when the client goes away or the app closes.
+   * The SSE stream of one client, made when the client subscribes: its
+   * notifications (after `lastEventId` first, when it sent one), heartbeats,
+   * and an end when it leaves, when its token expires or when the app closes.
    */
-  streamFor(user: User, afterId?: number): Observable<MessageEvent> {
+  streamFor(auth: RequestAuth, lastEventId?: number): Observable<MessageEvent> {
     return defer(() => {
+      let stream: Observable<MessageEvent> = NEVER;
+      stream = this.published$.pipe(
+        filter((addressed) => isFor(auth.user, addressed)),
+        map(toMessageEvent),
+      );
+
+      // Both in this same tick: the backlog is read and the live notifications
+      // are subscribed to with nothing published in between.
+      if (lastEventId !== undefined) stream = concat(from(this.replay(auth.user, lastEventId)), stream);
+
+      stream = stream.pipe(withHeartbeat(this.config.heartbeatMs));
+
+      stream = stream.pipe(endAtTokenExpiry(auth.tokenExp, () => this.lastId));
+
       this.openStreams++;
-      return merge(this.eventsFor(user, afterId), heartbeat(this.config.heartbeatMs)).pipe(
-        takeUntil(this.shutdown$),
+      stream = stream.pipe(
+        takeUntil(this.closing$),
         finalize(() => this.openStreams--),
       );
-    });
-  }
-
-  // Closing the app completes every open stream, so Nest ends their responses
-  // (and their heartbeat timers) before the HTTP server closes.
-  onModuleDestroy(): void {
-    this.shutdown$.next();
-    this.shutdown$.complete();
-    this.published$.complete();
-  }
-
-  private eventsFor(user: User, afterId?: number): Observable<MessageEvent> {
-    // Deferred so the backlog is read when the stream is subscribed to: from()
-    // replays it synchronously and then concat() subscribes to the live
-    // Subject in the same tick, so nothing published in between is lost.
-    return defer(() => {
-      const backlog = afterId === undefined ? [] : this.recent.filter(({ notification }) => notification.id > afterId);
-      return concat(from(backlog), this.published$).pipe(
-        filter(({ recipientId }) => recipientId === null || recipientId === user.id),
-        map(({ notification }): MessageEvent => ({
-          id: String(notification.id),
-          type: 'notification',
-          data: notification,
-        })),
-      );
+      return stream;
     });
   }
 }

@@ -1,5 +1,5 @@
-import { CanActivate, ExecutionContext, Injectable, NotImplementedException, UnauthorizedException } from '@nestjs/common';
-import { AuthenticatedRequest } from './authenticated-request.js';
+import { CanActivate, ExecutionContext, Injectable, UnauthorizedException } from '@nestjs/common';
+import type { AuthenticatedRequest } from './authenticated-request.js';
 import { TicketsService } from './tickets.service.js';
 
 /**
@@ -13,15 +13,15 @@ export class StreamTicketGuard implements CanActivate {
 
   canActivate(context: ExecutionContext): boolean {
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
-    const ticket = request.query.ticket;
+    const { ticket } = request.query;
     if (typeof ticket !== 'string' || ticket === '') {
-      throw new UnauthorizedException('Open the stream with ?ticket=<ticket> from POST /notifications/ticket');
+      throw new UnauthorizedException('Open the stream with ?ticket=<ticket>: POST /notifications/ticket with your access token gives one');
     }
-    const user = this.tickets.redeem(ticket);
-    if (!user) {
-      throw new UnauthorizedException('The ticket is unknown, used or expired: get a new one from POST /notifications/ticket');
+    const auth = this.tickets.redeem(ticket);
+    if (!auth) {
+      throw new UnauthorizedException('This ticket is unknown, used or expired: get a new one from POST /notifications/ticket');
     }
-    request.user = user;
+    request.auth = auth;
     return true;
   }
 }

@@ -1,12 +1,13 @@
-import { Inject, Injectable, NotImplementedException } from '@nestjs/common';
-import { randomBytes } from 'node:crypto';
-import { APP_CONFIG } from '../app-config.token.js';
+import { Injectable } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
 import type { AppConfig } from '../config.js';
-import { User } from '../users/user.js';
-import { StreamTicket } from './stream-ticket.js';
+import type { RequestAuth } from './authenticated-request.js';
+import type { StreamTicket } from './stream-ticket.js';
+import { randomBytes } from 'node:crypto';
 
-interface IssuedTicket {
-  user: User;
+interface HeldTicket {
+  auth: RequestAuth;
+  /** When the ticket stops opening streams, in ms since the epoch. */
   expiresAt: number;
 }
 
@@ -18,33 +19,43 @@ interface IssuedTicket {
  */
 @Injectable()
 export class TicketsService {
-  private readonly issued = new Map<string, IssuedTicket>();
+  private readonly held = new Map<string, HeldTicket>();
+  private readonly ttlMs: number;
 
-  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
-
-  issue(user: User): StreamTicket {
-    this.forgetExpired();
-    const ticket = randomBytes(32).toString('base64url');
-    this.issued.set(ticket, { user, expiresAt: Date.now() + this.config.ticketTtl * 1000 });
-    return { ticket, expiresIn: this.config.ticketTtl };
+  constructor(config: ConfigService) {
+    this.ttlMs = config.getOrThrow<AppConfig>('app').ticketTtl * 1000;
   }
 
-  /** The ticket's user, once; undefined for a ticket that is unknown, used or expired. */
-  redeem(ticket: string): User | undefined {
-    const issued = this.issued.get(ticket);
-    this.issued.delete(ticket);
-    if (!issued || issued.expiresAt <= Date.now()) return undefined;
-    return issued.user;
-  }
-
-  // Expiry is checked on use, so no timer is needed; this only keeps the map
-  // from growing with tickets nobody redeemed. Every ticket lives for the same
-  // TTL, so the map's insertion order is expiry order.
-  private forgetExpired(): void {
+  issue(auth: RequestAuth): StreamTicket {
     const now = Date.now();
-    for (const [ticket, { expiresAt }] of this.issued) {
-      if (expiresAt > now) break;
-      this.issued.delete(ticket);
+    this.forgetExpired(now);
+    // 32 bytes from the operating system's CSPRNG: 256 bits nobody can predict,
+    // and nothing in them says who the ticket is for.
+    const ticket = randomBytes(32).toString('base64url');
+    // Never valid longer than the access token it was bought with.
+    const expiresAt = Math.min(now + this.ttlMs, auth.tokenExp * 1000);
+    this.held.set(ticket, { auth, expiresAt });
+    return { ticket, expiresIn: (expiresAt - now) / 1000 };
+  }
+
+  // Expiry is checked on use; this only keeps the map from growing with
+  // tickets nobody redeemed.
+  private forgetExpired(now: number): void {
+    for (const [ticket, { expiresAt }] of this.held) {
+      if (expiresAt <= now) this.held.delete(ticket);
     }
+  }
+
+  /** How many tickets are held right now; GET /notifications/stats shows it. */
+  get count(): number {
+    return this.held.size;
+  }
+
+  /** Who the ticket was issued to, once; undefined for a ticket that is unknown, used or expired. */
+  redeem(ticket: string): RequestAuth | undefined {
+    const found = this.held.get(ticket);
+    this.held.delete(ticket);
+    if (!found || found.expiresAt <= Date.now()) return undefined;
+    return found.auth;
   }
 }

@@ -1,0 +1,14 @@
+import { createParamDecorator, ExecutionContext } from '@nestjs/common';
+import type { AuthenticatedRequest } from './authenticated-request.js';
+
+// TODO 4: what counts as an id a client can come back with (Your tasks, 4)
+
+/**
+ * The id of the last event the client saw: the `Last-Event-ID` header, else
+ * the `lastEventId` query parameter; undefined when neither holds an id.
+ */
+export const LastEventId = createParamDecorator((_: unknown, context: ExecutionContext): number | undefined => {
+  // TODO 4: the header first, the query parameter otherwise; anything that is
+  //   not a whole number counts as absent (Your tasks, 4)
+  return undefined;
+});
