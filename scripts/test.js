@@ -1,5 +1,8 @@
 import { selfTest } from '../jest.config.js';
-import { REPO_ROOT } from './lib/catalog.js';
+import { proveTasks } from './lib/ablation.js';
+import { listLessons, REPO_ROOT } from './lib/catalog.js';
+import { renderProofTable } from './lib/proof-table.js';
+import { colors } from './lib/terminal.js';
 import { parseCommandArgs } from './lib/cli-args.js';
 import { ReportFile } from './lib/report-file.js';
 import { runCommand } from './lib/usage-error.js';
@@ -8,7 +11,8 @@ import { runCommand } from './lib/usage-error.js';
  * `npm test`: the course tests itself. Type-checks every tree, unit-tests the
  * scripts, runs every lesson's checks on its solution (all must pass) and on
  * its untouched starter (each non-baseline check must fail with an
- * assertion), lints each lesson's shape and snapshots what a learner sees.
+ * assertion), lints each lesson's shape and snapshots what a learner sees,
+ * then proves every task needed: undone alone in a solved copy, its own check fails first.
  * Ends with the line `course: N passed, M failed`.
  */
 const spec = {
@@ -39,9 +43,11 @@ await runCommand(async () => {
   // Jest counts a check that ended with t.skip() as passed.
   const skips = report.read().filter((result) => result.status === 'skipped');
   report.remove();
+  const proofs = wantsTaskProofs(positionals) ? await proveEveryTask() : [];
+  const unproven = proofs.filter((proof) => !proof.proven).length;
   const skipped = skips.length;
-  const failed = results.numFailedTests + results.numRuntimeErrorTestSuites;
-  const passed = results.numPassedTests - skipped;
+  const failed = results.numFailedTests + results.numRuntimeErrorTestSuites + unproven;
+  const passed = results.numPassedTests - skipped + proofs.length - unproven;
   const skippedNote = skipped > 0 ? `, ${skipped} skipped` : '';
   for (const skip of skips) {
     // The browser tests say why they could not run, and how to make them run.
@@ -49,5 +55,21 @@ await runCommand(async () => {
     else console.log(`skipped: ${skip.lesson} (${skip.tree}) "${skip.title}": ${skip.message}`);
   }
   console.log(`course: ${passed} passed, ${failed} failed${skippedNote}`);
-  return failed === 0 && results.success ? 0 : 1;
+  return failed === 0 && unproven === 0 && results.success ? 0 : 1;
 });
+
+/** The per-task proof runs with the whole self-test, or alone with `npm test -- tasks`. @param {string[]} filters */
+function wantsTaskProofs(filters) {
+  return filters.length === 0 || filters.includes('tasks');
+}
+
+/** Every task of every lesson, undone alone in a solved copy: its own check must fail first. */
+async function proveEveryTask() {
+  const started = performance.now();
+  process.stdout.write('\nProving each task needed (undone alone in a solved copy) …\n');
+  const proofs = [];
+  for (const lesson of listLessons()) proofs.push(...(await proveTasks(lesson)));
+  console.log(renderProofTable(proofs, colors).join('\n'));
+  console.log(colors.dim(`(${proofs.length} tasks in ${((performance.now() - started) / 1000).toFixed(1)} s)\n`));
+  return proofs;
+}

@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, test } from '@jest/globals';
-import { preloadApp, type Tree } from './app-under-test.js';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parseTasks, type Task } from '../../scripts/lib/catalog.js';
+import { preloadApp, REPO_ROOT, type Tree } from './app-under-test.js';
 import { AppLog } from './app-log.js';
 import { CheckSkipped, CheckTimeout, failureKindOf, type FailureKind } from './check-failure.js';
 import { CheckContext } from './check-context.js';
@@ -53,12 +56,14 @@ export function lessonChecks(lesson: string): { check: (title: string, spec: Che
     if (baselines * 3 > specs.length) {
       throw new Error(`${lesson} has ${baselines} baseline checks of ${specs.length}: at most a third may pass on the starter.`);
     }
+    const unproven = tasksOf(lesson).filter((task) => !specs.some((spec) => spec.task === task.number));
+    if (unproven.length > 0) {
+      throw new Error(`${lesson}: no check proves task ${unproven.map((task) => `${task.number} (${task.title})`).join(', ')} of the README.`);
+    }
   });
   return {
     check(title, spec, body) {
-      if (spec.hint.length === 0 || spec.hint.some((hint) => hint.trim() === '')) {
-        throw new Error(`The check "${title}" needs at least one hint, and no empty ones.`);
-      }
+      refuseMalformed(lesson, title, spec, specs.at(-1));
       specs.push(spec);
       test(title, async () => {
         const result = earlierFailure && stopAtFirstFailure ? notRun(lesson, mode.tree, title, spec) : await runCheck(lesson, mode.tree, title, spec, body);
@@ -68,6 +73,37 @@ export function lessonChecks(lesson: string): { check: (title: string, spec: Che
       }, (spec.within ?? DEFAULT_DEADLINE_MS) + CLOSE_GRACE_MS + 2_000);
     },
   };
+}
+
+/** A check must say which task it proves and carry three hint tiers, unless it is baseline. */
+function refuseMalformed(lesson: string, title: string, spec: CheckSpec, previous: CheckSpec | undefined): void {
+  if (spec.hint.length === 0 || spec.hint.some((hint) => hint.trim() === '')) {
+    throw new Error(`The check "${title}" needs hints, and no empty ones.`);
+  }
+  if (spec.baseline) {
+    if (spec.task !== undefined) throw new Error(`The check "${title}" is baseline, so it proves no task: drop its task.`);
+    return;
+  }
+  const tasks = tasksOf(lesson);
+  if (spec.task === undefined || !tasks.some((task) => task.number === spec.task)) {
+    throw new Error(
+      `The check "${title}" must name the task it proves (task: 1 to ${tasks.length}, the README's "Your tasks"), or be baseline; it says ${spec.task}.`,
+    );
+  }
+  if (spec.hint.length !== 3) {
+    throw new Error(
+      `The check "${title}" has ${spec.hint.length} hint tiers; it needs three: what is missing and where (with a docs link), the APIs by name, a sketch close to code.`,
+    );
+  }
+  if (previous?.task !== undefined && previous.task > spec.task) {
+    throw new Error(`The check "${title}" (task ${spec.task}) comes after a check of task ${previous.task}: declare the checks in task order.`);
+  }
+}
+
+const taskCache = new Map<string, Task[]>();
+function tasksOf(lesson: string): Task[] {
+  if (!taskCache.has(lesson)) taskCache.set(lesson, parseTasks(readFileSync(path.join(REPO_ROOT, 'lessons', lesson, 'README.md'), 'utf8')));
+  return taskCache.get(lesson) ?? [];
 }
 
 async function runCheck(lesson: string, tree: Tree, title: string, spec: CheckSpec, body: CheckBody): Promise<CheckResult> {

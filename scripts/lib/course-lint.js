@@ -1,8 +1,12 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { readTree } from './source-tree.js';
+import { measureGiveaway } from './giveaway.js';
 import { regionsOf } from './todo-regions.js';
 import { TODO_LINE } from './todos.js';
+
+/** The largest share of the solution's identifiers the TODO comments may already spell out. */
+export const GIVEAWAY_LIMIT = 0.25;
 
 /** The sections of every lesson README, in this order. */
 export const README_SECTIONS = [
@@ -41,6 +45,13 @@ export function lintLesson(lesson) {
   for (const [file, starterText] of starter) {
     const solutionText = solution.get(file);
     if (solutionText !== undefined) problems.push(...lintDifferences(`${lesson.slug}/src/${file}`, starterText, solutionText));
+  }
+  const giveaway = measureGiveaway(starter, solution);
+  if (giveaway.share > GIVEAWAY_LIMIT) {
+    problems.push(
+      `the TODO comments give away ${Math.round(giveaway.share * 100)} % of the solution's identifiers (at most ${GIVEAWAY_LIMIT * 100} %): ` +
+        `${giveaway.given.join(', ')}. Say what to build, and leave the how to the hints.`,
+    );
   }
   return problems;
 }
