@@ -113,7 +113,7 @@ export function setupChecks(/** @type {any} */ config) {
     /** @type {{ key: string, title: string, results: any[] }[]} */
     const groups = [];
     const baseline = all.filter((result) => result.baseline);
-    if (baseline.length > 0) groups.push({ key: 'baseline', title: 'Baseline (passes on the starter)', results: baseline });
+    if (baseline.length > 0) groups.push({ key: 'baseline', title: 'Given · what the starter already does', results: baseline });
     const tasked = all.some((result) => !result.baseline && typeof result.task === 'number');
     for (const task of config.tasks ?? []) {
       const mine = all.filter((result) => !result.baseline && result.task === task.number);
