@@ -15,6 +15,7 @@ import { withTaskUndone } from './todo-regions.js';
  * @property {boolean} proven   the first failing check belongs to the task and failed with an assertion
  * @property {CheckResult | undefined} firstFailure
  * @property {string} [problem] why it is not proven, in words
+ * @property {string} [flaky]   an earlier task's check failed on the first run, and the proof is from a second run
  * @property {number} ms
  */
 
@@ -62,9 +63,18 @@ async function proveTask(lesson, task, starter, solution) {
     writeFileSync(target, withTaskUndone(starter.get(file) ?? '', text, task.number));
   }
   try {
-    const results = await checkUntilFirstFailure(lesson.number, tree);
-    const firstFailure = results.find((result) => result.status === 'failed');
-    return { lesson: lesson.slug, task: task.number, title: task.title, firstFailure, ms: Math.round(performance.now() - started), ...judge(task.number, firstFailure) };
+    let firstFailure = await firstFailureOf(lesson.number, tree);
+    let verdict = judge(task.number, firstFailure);
+    /** @type {string | undefined} */
+    let flaky;
+    // An earlier task's check failing in a copy where that task is solved is the check's own flakiness, not
+    // this task's proof: run once more, and say so.
+    if (!verdict.proven && firstFailure?.task !== undefined && firstFailure.task < task.number) {
+      flaky = `the first run failed "${firstFailure.title}" (task ${firstFailure.task}, solved in this copy): a flaky check`;
+      firstFailure = await firstFailureOf(lesson.number, tree);
+      verdict = judge(task.number, firstFailure);
+    }
+    return { lesson: lesson.slug, task: task.number, title: task.title, firstFailure, flaky, ms: Math.round(performance.now() - started), ...verdict };
   } catch (error) {
     const problem = error instanceof Error ? error.message : String(error);
     return { lesson: lesson.slug, task: task.number, title: task.title, firstFailure: undefined, proven: false, problem, ms: Math.round(performance.now() - started) };
@@ -84,6 +94,11 @@ function judge(task, failure) {
     return { proven: false, problem: `the first failing check, "${failure.title}", belongs to ${whose}` };
   }
   return { proven: true };
+}
+
+/** @param {number} lesson @param {string} tree */
+async function firstFailureOf(lesson, tree) {
+  return (await checkUntilFirstFailure(lesson, tree)).find((result) => result.status === 'failed');
 }
 
 /**

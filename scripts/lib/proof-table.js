@@ -14,6 +14,7 @@ export function renderProofTable(proofs, style) {
     const seconds = style.dim(`(${(proof.ms / 1000).toFixed(1)} s)`);
     if (proof.proven) {
       lines.push(`  ${style.green('✓')} ${where.padEnd(48)} ${style.dim('fails first:')} ${proof.firstFailure?.title} ${seconds}`);
+      if (proof.flaky) lines.push(style.yellow(`      on a second run: ${proof.flaky}`));
     } else {
       lines.push(`  ${style.red('✗')} ${where.padEnd(48)} ${style.red(proof.problem ?? 'not proven')} ${seconds}`);
     }
