@@ -529,7 +529,8 @@ check(
         prefix < 4 && suffix < 4 && same <= Math.min(a.length, b.length) / 4,
         `Expected two tickets issued one after the other to share no structure, but ${formatValue(a)} and ${formatValue(b)} ` +
           `share ${prefix} leading and ${suffix} trailing characters and ${same} characters at the same places. ` +
-          'A ticket with a time, a counter or a name in it can be guessed from the one before.',
+          'A ticket with a time, a counter or a name in it can be guessed from the one before; one with a fixed layout (a UUID\'s hyphens and version digit) ' +
+          'spends characters on structure instead of randomness. Draw the bytes and encode them, nothing else.',
       );
     }
   },

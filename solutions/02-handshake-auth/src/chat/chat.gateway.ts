@@ -21,12 +21,12 @@ import { ChatMessage, RoomMembers, type WhoAmI } from './chat-message.js';
 import { KickDto } from './dto/kick.dto.js';
 import { RoomDto } from './dto/room.dto.js';
 import { SendMessageDto } from './dto/send-message.dto.js';
-import { WsExceptionsFilter } from './ws-exceptions.filter.js';
+import { WsExceptionFilter } from './ws-exception.filter.js';
 import { WsValidationPipe } from './ws-validation.pipe.js';
 
 // `cors` here reaches only the HTTP long-polling transport; see the README on Origin checks.
 @WebSocketGateway({ namespace: '/chat', cors: { origin: '*' } })
-@UseFilters(WsExceptionsFilter)
+@UseFilters(WsExceptionFilter)
 export class ChatGateway implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect {
   private readonly logger = new Logger(ChatGateway.name);
 

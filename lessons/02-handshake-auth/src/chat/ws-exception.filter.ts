@@ -10,7 +10,7 @@ import { BaseWsExceptionFilter, WsException } from '@nestjs/websockets';
  * message is a bad place to repeat it.
  */
 @Catch()
-export class WsExceptionsFilter extends BaseWsExceptionFilter {
+export class WsExceptionFilter extends BaseWsExceptionFilter {
   constructor() {
     super({ includeCause: false });
   }
