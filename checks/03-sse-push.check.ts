@@ -1351,6 +1351,12 @@ check(
     t.note(`app.close() took ${Math.round(performance.now() - started)} ms`);
     t.expect(await alice.ended(500), 'Expected closing the app to end alice\'s stream, but it was still open 500 ms later.');
     t.expect(await other.ended(500), "Expected closing the app to end alice's second stream, but it was still open 500 ms later.");
+    const sent = alice.events.filter((frame) => frame.event !== undefined || frame.data !== undefined).map((frame) => frame.event ?? 'message');
+    t.expect(
+      sent.length === 0,
+      `Expected the stream to end without an event when the app closes (her token is still valid), but it sent ${sent.join(', ')}: ` +
+        'a shutdown is not an expiry, and a client told auth-expired would log in again for nothing.',
+    );
     let after = await settledTimers();
     await eventually(1000, async () => (after = await settledTimers()) <= before, 20);
     t.expect(
