@@ -454,13 +454,13 @@ check(
 // ---------------------------------------------------------------------------------------------
 
 check(
-  "app.close() resolves only once the app's Redis connections are closed (CLIENT LIST)",
+  "app.close() resolves only once the app's Redis connections are closed",
   {
     task: 2,
     hint: [
       `Closing an instance must close its two Redis connections, and app.close() must not resolve before they are gone: a process that exits right after it would otherwise cut them. ${DOCS.lifecycle}`,
-      "A shutdown hook (onApplicationShutdown, which Nest runs after it has closed the Socket.IO servers) that awaits quit() on a ready client, disconnect() on any other, and the client's 'end' event.",
-      "async onApplicationShutdown() { await Promise.all([this.publisher, this.subscriber].map(async (client) => { const ended = new Promise((r) => client.once('end', r)); if (client.status === 'ready') await client.quit(); else client.disconnect(); await ended; })); }",
+      "A shutdown hook (onApplicationShutdown, which Nest runs after it has closed the Socket.IO servers): on a ready client, quit() and await its 'end' event; on any other, only disconnect() (a client that is reconnecting never emits 'end').",
+      "async onApplicationShutdown() { await Promise.all([this.publisher, this.subscriber].map(async (client) => { if (client.status !== 'ready') return client.disconnect(); const ended = new Promise((r) => client.once('end', r)); await client.quit(); await ended; })); }",
     ],
   },
   async (t) => {
