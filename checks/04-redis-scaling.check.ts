@@ -556,6 +556,36 @@ check(
   },
 );
 
+check(
+  'with Redis stopped, presence counts the sockets of this instance',
+  {
+    task: 4,
+    hint: [
+      `While Redis is down an instance cannot count the others, but its own sockets are still there: presence then counts this instance rather than nobody. ${DOCS.serverApi}`,
+      'fetchSockets() rejects at once while Redis is unreachable (no offline queue); catch it and count server.local.fetchSockets() (or this.server.sockets.size).',
+      'private async socketsEverywhere() { try { return await this.server.fetchSockets(); } catch { return this.server.local.fetchSockets(); } }',
+    ],
+  },
+  async (t) => {
+    const redis = await restartableRedisFor(t);
+    const instance = instancesOn(t, redis);
+    const [a, b] = [await instance('A'), await instance('B')];
+    const alice = await connectAs(t, a, 'alice');
+    await connectAs(t, b, 'bob');
+    await alice.next('presence', { where: (p: any) => p?.online === 2, within: CROSSING_MS, what: 'with online: 2 (alice on A, bob on B)' });
+    await alice.settle();
+    const earlier = new Set(alice.received('presence'));
+    t.note('stopping Redis');
+    await redis.stop();
+    await connectAs(t, a, 'carol');
+    await alice.next('presence', {
+      where: (p: any) => !earlier.has(p) && p?.online === 2,
+      within: CROSSING_MS,
+      what: "with online: 2 after carol connected to A with Redis down (alice and carol: this instance's count)",
+    });
+  },
+);
+
 // ---------------------------------------------------------------------------------------------
 // Task 5: who is online, everywhere
 // ---------------------------------------------------------------------------------------------
