@@ -1,7 +1,6 @@
 import { createHmac } from 'node:crypto';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { Socket as ClientSocket } from 'socket.io-client';
 import { REPO_ROOT, type AppUnderTest } from './support/app-under-test.js';
 import type { CheckContext } from './support/check-context.js';
 import { CheckFailure } from './support/check-failure.js';
@@ -9,6 +8,7 @@ import { activeTimers, settledTimers } from './support/active-timers.js';
 import { lessonChecks } from './support/check.js';
 import { formatValue } from './support/format-value.js';
 import { SEED_USERS, logIn, type SeedUser } from './support/seed-users.js';
+import { expectConnectionClosed, shareConnection } from './support/shared-connection.js';
 import type { SocketOptions, SocketUnderTest } from './support/socket-under-test.js';
 
 const LESSON = '02-handshake-auth';
@@ -111,57 +111,6 @@ async function login(t: CheckContext, app: AppUnderTest, body: unknown) {
 
 function isJson(headers: Headers): boolean {
   return (headers.get('content-type') ?? '').includes('application/json');
-}
-
-/**
- * Opens the main namespace '/' on the same underlying connection (the same Manager) as `s`. When the
- * server ends `s` with disconnect(true), the whole connection closes and this socket drops too; after
- * a plain disconnect() of `s` it stays connected.
- */
-async function shareConnection(t: CheckContext, s: SocketUnderTest): Promise<{ dropped: (within: number) => Promise<string | undefined> }> {
-  const main: ClientSocket = s.socket.io.socket('/');
-  let reason: string | undefined;
-  const waiters = new Set<() => void>();
-  main.on('disconnect', (why) => {
-    reason = why;
-    t.transcript.add(`${s.name}'s connection (namespace /) ✕ disconnected (${why})`);
-    for (const wake of waiters) wake();
-  });
-  t.defer(() => {
-    main.removeAllListeners();
-    main.disconnect();
-  });
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new CheckFailure(`Expected ${s.name}'s client to open the main namespace '/' too, but it did not connect within 1000 ms.`)), 1000);
-    main.once('connect', () => {
-      clearTimeout(timer);
-      resolve();
-    });
-    main.connect();
-  });
-  t.transcript.add(`${s.name} also opens namespace / on the same connection`);
-  return {
-    dropped: (within) =>
-      new Promise((resolve) => {
-        if (reason !== undefined) return resolve(reason);
-        const wake = () => {
-          clearTimeout(timer);
-          waiters.delete(wake);
-          resolve(reason);
-        };
-        const timer = setTimeout(wake, within);
-        waiters.add(wake);
-      }),
-  };
-}
-
-async function expectConnectionClosed(t: CheckContext, who: string, connection: { dropped: (within: number) => Promise<string | undefined> }, how: string): Promise<void> {
-  const reason = await connection.dropped(1000);
-  t.expect(
-    reason !== undefined,
-    `Expected ${how} to close ${who}'s underlying connection (socket.disconnect(true)), but only the /chat socket ended: ` +
-      `another namespace on the same connection was still connected 1000 ms later.`,
-  );
 }
 
 interface TrackedTimer {
