@@ -124,16 +124,7 @@ async function runCheck(lesson: string, tree: Tree, title: string, spec: CheckSp
   } finally {
     log.stop();
   }
-  const base = {
-    lesson,
-    tree,
-    title,
-    task: spec.task,
-    hints: spec.hint,
-    baseline: spec.baseline ?? false,
-    ms: t.transcript.elapsedMs(),
-    transcript: t.transcript.render(),
-  };
+  const base = { ...aboutCheck(lesson, tree, title, spec), ms: t.transcript.elapsedMs(), transcript: t.transcript.render() };
   if (outcome === undefined) return { ...base, status: 'passed' };
   if (outcome instanceof CheckSkipped) return { ...base, status: 'skipped', message: outcome.message };
   const kind: FailureKind = failureKindOf(outcome);
@@ -146,17 +137,12 @@ async function runCheck(lesson: string, tree: Tree, title: string, spec: CheckSp
 }
 
 function notRun(lesson: string, tree: Tree, title: string, spec: CheckSpec): CheckResult {
-  return {
-    lesson,
-    tree,
-    title,
-    task: spec.task,
-    hints: spec.hint,
-    baseline: spec.baseline ?? false,
-    ms: 0,
-    status: 'skipped',
-    message: 'not run: an earlier check failed',
-  };
+  return { ...aboutCheck(lesson, tree, title, spec), ms: 0, status: 'skipped', message: 'not run: an earlier check failed' };
+}
+
+/** What every result says of its check, whatever happened. */
+function aboutCheck(lesson: string, tree: Tree, title: string, spec: CheckSpec) {
+  return { lesson, tree, title, task: spec.task, hints: spec.hint, baseline: spec.baseline ?? false };
 }
 
 function judge(mode: CourseMode, spec: CheckSpec, result: CheckResult): void {
