@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { listTasks, REPO_ROOT } from './catalog.js';
+import { checkCommand } from './check-command.js';
 import { readTree } from './source-tree.js';
 import { withTaskUndone } from './todo-regions.js';
 
@@ -19,7 +20,6 @@ import { withTaskUndone } from './todo-regions.js';
  * @property {number} ms
  */
 
-const CHECK_SCRIPT = path.join(REPO_ROOT, 'scripts', 'check.js');
 const DEADLINE_MS = 120_000;
 
 /**
@@ -111,7 +111,7 @@ function checkUntilFirstFailure(lesson, tree) {
   return new Promise((resolve, reject) => {
     const child = spawn(
       process.execPath,
-      ['--experimental-vm-modules', '--disable-warning=ExperimentalWarning', CHECK_SCRIPT, String(lesson), '--tree', tree, '--json'],
+      checkCommand(lesson, { tree }),
       { cwd: REPO_ROOT, env: { ...process.env, COURSE_STOP_AT_FIRST_FAILURE: '1', NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] },
     );
     let stdout = '';

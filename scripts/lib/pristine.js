@@ -1,5 +1,7 @@
 import { execFileSync } from 'node:child_process';
+import path from 'node:path';
 import { REPO_ROOT } from './catalog.js';
+import { readTree } from './source-tree.js';
 
 /**
  * The git revision that holds the course as published: the clone's origin
@@ -32,4 +34,19 @@ export function filesAt(ref, dir, root = REPO_ROOT) {
 /** @param {string} root @param {string[]} args */
 export function git(root, args) {
   return execFileSync('git', args, { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 64 * 1024 * 1024 });
+}
+
+/**
+ * A lesson's starter `src/` as published (git), by path inside `src/`, so a learner's edits don't hide
+ * the exercise; the working tree outside a git clone.
+ * @param {import('./catalog.js').Lesson} lesson
+ * @returns {Map<string, string>}
+ */
+export function publishedStarter(lesson, root = REPO_ROOT) {
+  const ref = pristineRef(root);
+  if (!ref) return readTree(path.join(lesson.starterDir, 'src'));
+  const prefix = `lessons/${lesson.slug}/src/`;
+  const files = new Map();
+  for (const [name, text] of filesAt(ref, prefix.slice(0, -1), root)) files.set(name.slice(prefix.length), text);
+  return files;
 }

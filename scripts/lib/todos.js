@@ -47,3 +47,29 @@ export function listSourceFiles(dir) {
     .map((entry) => path.join(entry.parentPath, entry.name))
     .sort();
 }
+
+/**
+ * Each file without its TODO comments (the `// TODO n:` line and its continuation lines), and how many
+ * there were: a learner's work compared as code.
+ * @param {Map<string, string>} files
+ * @returns {{ files: Map<string, string>, todos: number }}
+ */
+export function withoutTodoComments(files) {
+  const stripped = new Map();
+  let todos = 0;
+  for (const [file, text] of files) {
+    const kept = [];
+    let inTodo = false;
+    for (const line of text.split('\n')) {
+      if (TODO_LINE.test(line)) {
+        inTodo = true;
+        todos += 1;
+      } else if (!(inTodo && /^\s*\/\/\s{2,}\S/.test(line))) {
+        inTodo = false;
+      }
+      if (!inTodo) kept.push(line);
+    }
+    stripped.set(file, kept.join('\n'));
+  }
+  return { files: stripped, todos };
+}

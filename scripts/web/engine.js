@@ -1,5 +1,4 @@
-import path from 'node:path';
-import { REPO_ROOT } from '../lib/catalog.js';
+import { checkCommand as checkCommandOf } from '../lib/check-command.js';
 import { revealNextHint } from '../lib/hint-tiers.js';
 import { ProgressStore } from '../lib/progress.js';
 
@@ -12,21 +11,12 @@ import { ProgressStore } from '../lib/progress.js';
 /** @typedef {import('../lib/catalog.js').Lesson} Lesson */
 
 /**
- * node's arguments for a run of the lesson's checks that writes one JSON line
- * per result as it finishes, then an `end` line; recorded in progress like
- * `npm run check N`.
+ * node's arguments for a run of the lesson's checks, recorded in progress like `npm run check N`.
  * @param {Lesson} lesson @param {boolean} solution
  * @returns {string[]}
  */
 export function checkCommand(lesson, solution) {
-  return [
-    '--experimental-vm-modules',
-    '--disable-warning=ExperimentalWarning',
-    path.join(REPO_ROOT, 'scripts', 'check.js'),
-    String(lesson.number),
-    '--json',
-    ...(solution ? ['--solution'] : []),
-  ];
+  return checkCommandOf(lesson.number, { solution });
 }
 
 /**
