@@ -2,6 +2,7 @@ import { parseCommandArgs } from '../lib/cli-args.js';
 import { findLesson } from '../lib/catalog.js';
 import { colors } from '../lib/terminal.js';
 import { runCommand } from '../lib/usage-error.js';
+import '../lib/exit-with-parent.js';
 import { parseCoursePort, startCourseSite } from './start.js';
 
 /**
