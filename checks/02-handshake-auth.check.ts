@@ -94,7 +94,8 @@ async function refusalOf(s: SocketUnderTest): Promise<{ message: string; data?: 
     if (dropped === undefined) throw error;
     throw new CheckFailure(
       `Expected the server to refuse ${s.name}'s handshake, but it accepted the connection, then disconnected it ` +
-        `(${dropped}): too late — refuse in middleware, before the connection exists.`,
+        `(${dropped}). Dropping a socket after it connected is too late (the starter's handleConnection does that until ` +
+        'the handshake is checked): refuse in middleware, before the connection exists.',
     );
   }
 }
