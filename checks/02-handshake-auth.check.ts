@@ -6,6 +6,7 @@ import type { CheckContext } from './support/check-context.js';
 import { CheckFailure } from './support/check-failure.js';
 import { activeTimers, settledTimers } from './support/active-timers.js';
 import { lessonChecks } from './support/check.js';
+import { requireAlone } from './support/current-check.js';
 import { formatValue } from './support/format-value.js';
 import { SEED_USERS, logIn, type SeedUser } from './support/seed-users.js';
 import { expectConnectionClosed, shareConnection } from './support/shared-connection.js';
@@ -126,6 +127,7 @@ interface TrackedTimer {
  * valid for minutes or more these are the app's expiry timers.
  */
 function trackLongTimers(t: CheckContext, keep = (ms: number) => ms >= 60_000): Map<unknown, TrackedTimer> {
+  requireAlone('watches every timer the process sets');
   const pending = new Map<unknown, TrackedTimer>();
   const realSet = globalThis.setTimeout;
   const realClear = globalThis.clearTimeout;
@@ -160,6 +162,7 @@ function describeTimers(timers: Map<unknown, TrackedTimer>): string {
  * as if the machine had slept: timers already set do not fire any sooner.
  */
 function shiftClock(t: CheckContext, ms: number): () => void {
+  requireAlone('moves the clock of the whole process');
   const RealDate = globalThis.Date;
   class ShiftedDate extends RealDate {
     constructor(...args: unknown[]) {
@@ -803,6 +806,7 @@ check(
   'an event that arrives after exp ends the session (auth:expired, then disconnect), even when the timer is late',
   {
     task: 7,
+    alone: 'it moves the clock of the whole process',
     hint: [
       'A timer can run late (a busy event loop, a machine that slept). Check exp on every incoming event too, and end the session rather than drop the event. https://socket.io/docs/v4/server-socket-instance/#socketuse',
       "socket.use((event, next) => …) runs before every handler of that socket. Once Date.now() >= exp * 1000, expire the socket (auth:expired, disconnect(true)) instead of calling next(); next(error) would only refuse the event and keep a dead session open.",
@@ -847,6 +851,7 @@ check(
   'a token valid for 30 days keeps its session: the timer waits at most 2^31−1 ms, then counts down again',
   {
     task: 7,
+    alone: 'it watches every timer the process sets',
     hint: [
       'setTimeout cannot wait longer than 2^31−1 ms (about 24.8 days): a longer delay fires after 1 ms, and a 30-day token would end its session at once. https://developer.mozilla.org/en-US/docs/Web/API/Window/setTimeout#maximum_delay_value',
       'Clamp the delay with Math.min(delay, 2 ** 31 - 1). When such a timer fires before exp, schedule again instead of expiring.',
@@ -888,6 +893,7 @@ check(
   'a socket that leaves leaves no timer and no entry behind, and closing the app leaves none either',
   {
     task: 7,
+    alone: "it counts the process's timers",
     hint: [
       "Every timer and every entry kept for a socket must go when the socket disconnects, or each connection ever made leaks one. https://socket.io/docs/v4/server-socket-instance/#disconnect",
       "socket.once('disconnect', …) clears the socket's timer (clearTimeout) and deletes its entry from the Map. app.close() disconnects every socket, so the same listener clears the rest.",
@@ -929,6 +935,7 @@ check(
   'auth:refresh with a new token of the same user moves the end of the session, and replaces the old timer',
   {
     task: 8,
+    alone: 'it moves the clock of the whole process and watches its timers',
     hint: [
       "A client keeps its session by sending a fresh token over the open connection; the server verifies it like a handshake token and moves the expiry. https://socket.io/how-to/use-with-jwt",
       "In auth:refresh, this.tokens.verify(payload.token); for the same user id update client.data.exp, then this.sessions.reschedule(client), which clears the old timer before it sets a new one; answer { exp }.",

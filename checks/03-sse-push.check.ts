@@ -8,7 +8,7 @@ import { BootFailure, CheckFailure } from './support/check-failure.js';
 import { withDeadline } from './support/deadline.js';
 import { formatValue } from './support/format-value.js';
 import { eventually } from './support/polling.js';
-import { logIn, SEED_USERS, type SeedUser } from './support/seed-users.js';
+import { logIn, rememberedLogIn, SEED_USERS, type SeedUser } from './support/seed-users.js';
 import { SseStreamUnderTest, type SseFrame, type SseOpenOptions } from './support/sse-stream.js';
 
 const { check } = lessonChecks('03-sse-push');
@@ -54,24 +54,6 @@ function startApp(t: CheckContext, overrides: Record<string, unknown> = {}, name
   return t.app({ ...CONFIG, ...overrides }, name);
 }
 
-/**
- * Access tokens by user. A token is a JWT signed with JWT_SECRET, so one from
- * an earlier check's app is valid in every app these checks start with the
- * default TOKEN_TTL; this saves a slow scrypt login per user and check.
- */
-const tokens = new Map<SeedUser, string>();
-
-async function login(t: CheckContext, app: AppUnderTest, name: SeedUser): Promise<string> {
-  const cached = tokens.get(name);
-  if (cached && tokenExp(cached) * 1000 - Date.now() > 60_000) {
-    t.note(`${name} reuses the access token from an earlier POST /auth/login (same JWT_SECRET)`);
-    return cached;
-  }
-  const token = await logIn(t, app, name);
-  tokens.set(name, token);
-  return token;
-}
-
 function claimsOf(token: string): Record<string, unknown> {
   try {
     return JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8')) as Record<string, unknown>;
@@ -91,6 +73,18 @@ function signJwt(claims: Record<string, unknown>): string {
   const encode = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
   const unsigned = `${encode({ alg: 'HS256', typ: 'JWT' })}.${encode(claims)}`;
   return `${unsigned}.${createHmac('sha256', JWT_SECRET).update(unsigned).digest('base64url')}`;
+}
+
+/**
+ * `name`'s access token as the app signs it, signed again to expire at the first whole second at least
+ * 800 ms away (exp counts whole seconds): long enough to use it first, without waiting seconds for it to end.
+ */
+async function tokenExpiringSoon(t: CheckContext, app: AppUnderTest, name: SeedUser): Promise<string> {
+  const claims = claimsOf(await rememberedLogIn(t, app, name));
+  const exp = Math.ceil((Date.now() + 800) / 1000);
+  const token = signJwt({ ...claims, exp });
+  t.note(`${name}'s access token, signed again with the app's JWT_SECRET to expire in ${exp * 1000 - Date.now()} ms`);
+  return token;
 }
 
 function bearer(token: string): Record<string, string> {
@@ -165,7 +159,7 @@ async function openStream(
   name: SeedUser,
   options: OpenOptions = {},
 ): Promise<SseStreamUnderTest> {
-  const token = options.token ?? (await login(t, app, name));
+  const token = options.token ?? (await rememberedLogIn(t, app, name));
   const ticket = await ticketFor(t, app, token, name);
   const label = options.label ?? name;
   const stream = await sse(t, app, label, streamPath(ticket, options.query), { headers: options.headers });
@@ -313,7 +307,7 @@ check(
   },
   async (t) => {
     const app = await startApp(t);
-    const token = await login(t, app, 'alice');
+    const token = await rememberedLogIn(t, app, 'alice');
     const { sub, name, role, exp } = claimsOf(token);
     const notification = { title: 'Hello', body: 'Anyone there?' };
     for (const [headers, what] of [
@@ -355,7 +349,7 @@ check(
   },
   async (t) => {
     const app = await startApp(t);
-    const token = await login(t, app, 'bob');
+    const token = await rememberedLogIn(t, app, 'bob');
     const bad: [unknown, string][] = [
       [{ body: 'no title' }, 'a missing title'],
       [{ title: '', body: 'x' }, 'an empty title'],
@@ -409,6 +403,7 @@ check(
   'without JWT_SECRET, the app refuses to boot outside development and test',
   {
     baseline: true,
+    alone: 'it changes process.env',
     hint: [
       'This part is provided: validateEnv() in src/config.ts uses the public development secret only when NODE_ENV is development or test.',
       'Anywhere else a missing JWT_SECRET would let anyone who read the course sign tokens: boot stops with a message that says how to set it.',
@@ -458,7 +453,7 @@ check(
       anonymous.status === 401,
       `Expected POST /notifications/ticket without an access token to answer 401, but it answered ${anonymous.status} ${formatValue(anonymous.body ?? anonymous.text)}.`,
     );
-    const token = await login(t, app, 'alice');
+    const token = await rememberedLogIn(t, app, 'alice');
     const reply = await ticketReply(t, app, token, 'alice');
     t.expectEqual(reply.expiresIn, ttl, `expiresIn (TICKET_TTL is ${ttl} s in this check, and alice's token has minutes left)`);
   },
@@ -468,6 +463,7 @@ check(
   'tickets are secret: at least 128 random bits from a cryptographic source, nothing about the user, no shared structure',
   {
     task: 1,
+    alone: 'it counts the calls to Math.random() of the whole process',
     hint: [
       `A ticket must be unguessable and say nothing about its holder: draw it from a cryptographically secure source. Node's crypto module: ${DOCS.crypto}`,
       "randomBytes(n) from node:crypto (not Math.random(), whose generator can be predicted from a few outputs), encoded with .toString('base64url') or 'hex'. 16 bytes is 128 bits; 32 is common.",
@@ -476,7 +472,7 @@ check(
   },
   async (t) => {
     const app = await startApp(t);
-    const token = await login(t, app, 'alice');
+    const token = await rememberedLogIn(t, app, 'alice');
     const original = Math.random;
     let randomCalls = 0;
     Math.random = () => {
@@ -572,7 +568,7 @@ check(
   },
   async (t) => {
     const counting = await startApp(t, { ticketTtl: 30 }, 'app (TICKET_TTL 30)');
-    const token = await login(t, counting, 'alice');
+    const token = await rememberedLogIn(t, counting, 'alice');
     const { tickets: before } = await readStats(t, counting);
     for (let i = 0; i < 4; i++) await ticketFor(t, counting, token, 'alice');
     await expectStat(t, counting, 'tickets', before + 4, 'after 4 tickets were issued and none used (TICKET_TTL 30 s)');
@@ -658,7 +654,7 @@ check(
   },
   async (t) => {
     const app = await startApp(t);
-    const token = await login(t, app, 'alice');
+    const token = await rememberedLogIn(t, app, 'alice');
     await expectRefused(t, await sse(t, app, 'mallory', streamPath('x'.repeat(43))), 'a ticket nobody issued');
     await expectRefused(t, await sse(t, app, 'alice', streamPath(token)), "GET /notifications/stream?ticket=<alice's access token>");
   },
@@ -676,7 +672,7 @@ check(
   },
   async (t) => {
     const app = await startApp(t);
-    const token = await login(t, app, 'alice');
+    const token = await rememberedLogIn(t, app, 'alice');
     const ticket = await ticketFor(t, app, token, 'alice');
     const { tickets: held } = await readStats(t, app);
     const first = await sse(t, app, 'alice', streamPath(ticket));
@@ -700,7 +696,7 @@ check(
   async (t) => {
     const ttl = 1;
     const app = await startApp(t, { ticketTtl: ttl });
-    const token = await login(t, app, 'alice');
+    const token = await rememberedLogIn(t, app, 'alice');
     const stale = await ticketFor(t, app, token, 'alice');
     const fresh = await ticketFor(t, app, token, 'alice');
     await expectEventStream(t, await sse(t, app, 'alice', streamPath(fresh)), 'a ticket used at once');
@@ -720,10 +716,10 @@ check(
     ],
   },
   async (t) => {
-    const app = await startApp(t, { tokenTtl: 3, ticketTtl: 30 });
-    const token = await logIn(t, app, 'alice');
+    const app = await startApp(t, { ticketTtl: 30 });
+    const token = await tokenExpiringSoon(t, app, 'alice');
     const ticket = await ticketFor(t, app, token, 'alice');
-    await waitUntil(t, tokenExp(token) * 1000 + 100, "for alice's access token to expire (TOKEN_TTL 3 s; the ticket has 30 s)");
+    await waitUntil(t, tokenExp(token) * 1000 + 100, "for alice's access token to expire (the ticket has 30 s)");
     await expectRefused(t, await sse(t, app, 'alice', streamPath(ticket)), 'a ticket used after its access token expired');
   },
 );
@@ -740,7 +736,7 @@ check(
   },
   async (t) => {
     const app = await startApp(t);
-    const alice = await login(t, app, 'alice');
+    const alice = await rememberedLogIn(t, app, 'alice');
     const ticket = await ticketFor(t, app, alice, 'alice');
     t.note('EventSource opens /notifications/stream');
     const source = new EventSource(`${app.url}${streamPath(ticket)}`);
@@ -764,6 +760,7 @@ check(
   'POST /notifications answers 201 { id }: ids are the publishing time in ms, and grow even within one millisecond',
   {
     task: 3,
+    alone: 'it stops the clock of the whole process',
     hint: [
       `NotificationsService.publish() gives each notification its id; the controller answers with it. Ids are times (ms since the epoch), so they keep growing when the app restarts. ${DOCS.spec}`,
       'id: Math.max(Date.now(), lastId + 1), so two in the same millisecond still differ; keep the last id given in a field of the service.',
@@ -772,7 +769,7 @@ check(
   },
   async (t) => {
     const app = await startApp(t);
-    const bob = await login(t, app, 'bob');
+    const bob = await rememberedLogIn(t, app, 'bob');
     const before = Date.now();
     const ids = [
       await publishId(t, app, bob, { title: 'Deploy done', body: 'v1.4 is live' }),
@@ -820,7 +817,7 @@ check(
   },
   async (t) => {
     const first = await startApp(t, {}, 'first run');
-    const bob = await login(t, first, 'bob');
+    const bob = await rememberedLogIn(t, first, 'bob');
     const old: number[] = [];
     for (let i = 1; i <= 3; i++) old.push(await publishId(t, first, bob, { title: `before restart ${i}`, body: '…' }));
     await first.close();
@@ -846,7 +843,7 @@ check(
   async (t) => {
     const app = await startApp(t);
     const alice = await openStream(t, app, 'alice');
-    const bob = await login(t, app, 'bob');
+    const bob = await rememberedLogIn(t, app, 'bob');
     const before = Date.now();
     const id = await publishId(t, app, bob, { title: 'Deploy done', body: 'v1.4 is live' });
     const after = Date.now();
@@ -876,7 +873,7 @@ check(
     const app = await startApp(t);
     const alice = await openStream(t, app, 'alice');
     const bob = await openStream(t, app, 'bob');
-    const carolToken = await login(t, app, 'carol');
+    const carolToken = await rememberedLogIn(t, app, 'carol');
     const carol = await openStream(t, app, 'carol', { token: carolToken });
     const toBob = await publishId(t, app, carolToken, { to: 'bob', title: 'For bob', body: 'b' });
     const toAlice = await publishId(t, app, carolToken, { to: 'alice', title: 'For alice', body: 'a' });
@@ -900,10 +897,10 @@ check(
   },
   async (t) => {
     const app = await startApp(t);
-    const token = await login(t, app, 'alice');
+    const token = await rememberedLogIn(t, app, 'alice');
     const first = await openStream(t, app, 'alice', { token, label: 'alice (tab 1)' });
     const second = await openStream(t, app, 'alice', { token, label: 'alice (tab 2)' });
-    const bob = await login(t, app, 'bob');
+    const bob = await rememberedLogIn(t, app, 'bob');
     const id = await publishId(t, app, bob, { to: 'alice', title: 'Both tabs', body: 'for alice' });
     await expectEventIds(t, first, [id], `bob sent ${id} to alice, who has two streams open`);
     await expectEventIds(t, second, [id], `bob sent ${id} to alice, who has two streams open`);
@@ -922,7 +919,7 @@ check(
   },
   async (t) => {
     const app = await startApp(t);
-    const alice = await login(t, app, 'alice');
+    const alice = await rememberedLogIn(t, app, 'alice');
     const ticket = await ticketFor(t, app, alice, 'alice');
     const received: { lastEventId: string; data: string }[] = [];
     let wake: () => void = () => undefined;
@@ -940,7 +937,7 @@ check(
       wake();
     });
     t.expect(await opened, 'Expected EventSource to open the stream within 1000 ms, but it did not.');
-    const bob = await login(t, app, 'bob');
+    const bob = await rememberedLogIn(t, app, 'bob');
     const id = await publishId(t, app, bob, { title: 'Via EventSource', body: 'hello' });
     await new Promise<void>((resolve) => {
       const timer = setTimeout(resolve, 1000);
@@ -970,7 +967,7 @@ check(
   },
   async (t) => {
     const app = await startApp(t);
-    const bob = await login(t, app, 'bob');
+    const bob = await rememberedLogIn(t, app, 'bob');
     const before = await publishId(t, app, bob, { title: 'before', body: 'published before alice connected' });
     const alice = await openStream(t, app, 'alice');
     const live = await publishId(t, app, bob, { title: 'live', body: 'published while alice is connected' });
@@ -980,7 +977,7 @@ check(
 
 /** Publishes, for alice: one she saw, one she missed, one for carol, one more she missed. */
 async function missedWhileAway(t: CheckContext, app: AppUnderTest) {
-  const bob = await login(t, app, 'bob');
+  const bob = await rememberedLogIn(t, app, 'bob');
   const seen = await publishId(t, app, bob, { title: 'seen', body: 'alice had this one' });
   const missed = await publishId(t, app, bob, { to: 'alice', title: 'missed', body: 'for alice' });
   const notHers = await publishId(t, app, bob, { to: 'carol', title: 'not hers', body: 'for carol' });
@@ -1002,7 +999,7 @@ check(
   async (t) => {
     const app = await startApp(t);
     const { bob, seen, missed, missedToo } = await missedWhileAway(t, app);
-    const token = await login(t, app, 'alice');
+    const token = await rememberedLogIn(t, app, 'alice');
     const stream = await openStream(t, app, 'alice', { token, headers: { 'last-event-id': String(seen) } });
     await expectEventIds(t, stream, [missed, missedToo], `replayed after ${seen}: alice's later notifications, in order`);
     const live = await publishId(t, app, bob, { title: 'live', body: 'after the replay' });
@@ -1044,7 +1041,7 @@ check(
   async (t) => {
     const app = await startApp(t);
     const { seen, missed, missedToo } = await missedWhileAway(t, app);
-    const token = await login(t, app, 'alice');
+    const token = await rememberedLogIn(t, app, 'alice');
     const both = await openStream(t, app, 'alice', {
       token,
       label: 'alice (header and query)',
@@ -1075,7 +1072,7 @@ check(
   async (t) => {
     const app = await startApp(t);
     const { bob } = await missedWhileAway(t, app);
-    const token = await login(t, app, 'alice');
+    const token = await rememberedLogIn(t, app, 'alice');
     const streams: [string, SseStreamUnderTest][] = [];
     for (const bad of ['', '-1', '1e2', '1.5', 'abc']) {
       const label = `alice (Last-Event-ID ${JSON.stringify(bad)})`;
@@ -1100,12 +1097,12 @@ check(
   },
   async (t) => {
     const earlier = await startApp(t, {}, 'earlier run');
-    const bob = await login(t, earlier, 'bob');
+    const bob = await rememberedLogIn(t, earlier, 'bob');
     const fromEarlierRun = await publishId(t, earlier, bob, { title: 'earlier run', body: '…' });
     await earlier.close();
     const app = await startApp(t);
     const newest = await publishId(t, app, bob, { title: 'this run', body: '…' });
-    const token = await login(t, app, 'alice');
+    const token = await rememberedLogIn(t, app, 'alice');
     const cases: [string, number][] = [
       ['0', 0],
       ['an id from an earlier run', fromEarlierRun],
@@ -1146,10 +1143,10 @@ check(
   async (t) => {
     for (const limit of [2, 5]) {
       const app = await startApp(t, { replayLimit: limit }, `app (REPLAY_LIMIT ${limit})`);
-      const bob = await login(t, app, 'bob');
+      const bob = await rememberedLogIn(t, app, 'bob');
       const ids: number[] = [];
       for (let i = 1; i <= limit + 2; i++) ids.push(await publishId(t, app, bob, { title: `number ${i}`, body: 'for everyone' }));
-      const token = await login(t, app, 'alice');
+      const token = await rememberedLogIn(t, app, 'alice');
       const kept = ids.slice(-limit);
       const complete = await openStream(t, app, 'alice', {
         token,
@@ -1219,13 +1216,13 @@ check(
     ],
   },
   async (t) => {
-    const app = await startApp(t, { tokenTtl: 3 });
-    const token = await logIn(t, app, 'alice');
+    const app = await startApp(t);
+    const token = await tokenExpiringSoon(t, app, 'alice');
     const exp = tokenExp(token) * 1000;
     const alice = await openStream(t, app, 'alice', { token });
-    const bob = await login(t, app, 'bob');
+    const bob = await rememberedLogIn(t, app, 'bob');
     const before = await publishId(t, app, bob, { to: 'alice', title: 'before expiry', body: '…' });
-    t.note(`alice's token (TOKEN_TTL 3) expires at +${Math.round(exp - Date.now())} ms from now`);
+    t.note(`alice's token expires at +${Math.round(exp - Date.now())} ms from now`);
     const frame = await alice.nextEvent({
       where: (candidate) => candidate.event !== 'notification',
       within: Math.max(0, exp - Date.now()) + 1500,
@@ -1243,7 +1240,7 @@ check(
       `Expected event: auth-expired to carry an id: of at least ${before} (the last notification alice got) to resume from, and a data: line, but it was ${JSON.stringify(frame.raw)}.`,
     );
     const missed = await publishId(t, app, bob, { to: 'alice', title: 'while logged out', body: '…' });
-    const fresh = await logIn(t, app, 'alice');
+    const fresh = await rememberedLogIn(t, app, 'alice');
     const resumed = await openStream(t, app, 'alice', { token: fresh, label: 'alice (logged in again)', query: `&lastEventId=${frame.id}` });
     await expectEventIds(t, resumed, [missed], `resuming from the auth-expired id ${frame.id}: only what came after it`);
   },
@@ -1264,7 +1261,7 @@ check(
   },
   async (t) => {
     const app = await startApp(t);
-    const token = await login(t, app, 'alice');
+    const token = await rememberedLogIn(t, app, 'alice');
     const { subscribers: baseline } = await readStats(t, app);
     const one = await openStream(t, app, 'alice', { token, label: 'alice (tab 1)' });
     const two = await openStream(t, app, 'alice', { token, label: 'alice (tab 2)' });
@@ -1291,6 +1288,7 @@ check(
   'a closed stream leaves no timer behind: after 20 streams opened and closed, the active timers are back to their count',
   {
     task: 7,
+    alone: "it counts the process's timers",
     within: 10_000,
     hint: [
       `Every timer a stream starts (the heartbeat, the token's expiry) must stop when the client leaves; a setInterval nobody clears keeps running for ever: ${DOCS.rxjs}`,
@@ -1300,7 +1298,7 @@ check(
   },
   async (t) => {
     const app = await startApp(t, { heartbeatMs: 60_000 });
-    const token = await login(t, app, 'alice');
+    const token = await rememberedLogIn(t, app, 'alice');
     const before = await settledTimers();
     t.note(`active timers before: ${before}`);
     const streams: SseStreamUnderTest[] = [];
@@ -1330,6 +1328,7 @@ check(
   'closing the app ends open streams promptly and leaves no stream timer behind',
   {
     task: 7,
+    alone: "it counts the process's timers",
     hint: [
       `app.close() calls onModuleDestroy(); complete every open stream there, so Nest ends the responses and the server can close: ${DOCS.lifecycle}`,
       'Pipe each stream through takeUntil(closing$) and emit on closing$ in onModuleDestroy(); a ReplaySubject(1) also ends a stream that subscribes after that.',
@@ -1338,7 +1337,7 @@ check(
   },
   async (t) => {
     const app = await startApp(t, { heartbeatMs: 60_000 });
-    const token = await login(t, app, 'alice');
+    const token = await rememberedLogIn(t, app, 'alice');
     const before = await settledTimers();
     const alice = await openStream(t, app, 'alice', { token });
     const other = await openStream(t, app, 'alice', { token, label: 'alice (tab 2)' });

@@ -9,10 +9,11 @@ import { REPO_ROOT, type AppUnderTest } from './support/app-under-test.js';
 import { BootFailure } from './support/check-failure.js';
 import type { CheckContext } from './support/check-context.js';
 import { lessonChecks } from './support/check.js';
+import { requireAlone } from './support/current-check.js';
 import { formatValue } from './support/format-value.js';
 import { eventually } from './support/polling.js';
 import { acquireRedis, listRedisClients, type RedisClientInfo, type RedisTarget } from './support/redis-server.js';
-import { logIn, SEED_USERS, type SeedUser } from './support/seed-users.js';
+import { rememberedLogIn, SEED_USERS, type SeedUser } from './support/seed-users.js';
 import { expectConnectionClosed, shareConnection } from './support/shared-connection.js';
 import type { SocketUnderTest } from './support/socket-under-test.js';
 
@@ -112,7 +113,7 @@ function instancesOn(t: CheckContext, redis: RedisTarget) {
 
 /** `user` connected to `app`, under the name `name` (say "bob on B"). */
 async function connectAs(t: CheckContext, { app }: Instance, user: SeedUser, name = `${user} on ${app.name}`): Promise<SocketUnderTest> {
-  return t.connect(name, app, CHAT, { auth: { token: await logIn(t, app, user) } });
+  return t.connect(name, app, CHAT, { auth: { token: await rememberedLogIn(t, app, user) } });
 }
 
 async function join(client: SocketUnderTest, room: string): Promise<void> {
@@ -163,6 +164,7 @@ async function presenceAfter(watcher: SocketUnderTest, change: () => unknown, on
 }
 
 function tcpSocketsNow(): number {
+  requireAlone("counts the process's TCP sockets");
   return process.getActiveResourcesInfo().filter((resource) => resource === 'TCPSocketWrap').length;
 }
 
@@ -209,6 +211,7 @@ check(
   'a booted and closed app leaves no timer behind',
   {
     task: 1,
+    alone: "it counts the process's timers",
     hint: [
       `The connect deadline must not outlive the connection: a pending timer keeps Node running and is a leak per boot. ${DOCS.ioredis}`,
       'clearTimeout() the deadline as soon as Promise.race() settles, whether the clients became ready or the time ran out.',
@@ -473,6 +476,7 @@ check(
   "app.close() resolves only once the app's Redis connections are closed",
   {
     task: 2,
+    alone: "it counts the process's TCP sockets",
     hint: [
       `Closing an instance must close its two Redis connections, and app.close() must not resolve before they are gone: a process that exits right after it would otherwise cut them. ${DOCS.lifecycle}`,
       "A shutdown hook (onApplicationShutdown, which Nest runs after it has closed the Socket.IO servers): on a ready client, quit() and await its 'end' event; on any other, only disconnect() (a client that is reconnecting never emits 'end').",

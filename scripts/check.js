@@ -4,7 +4,8 @@ import { findLesson, listLessons, listTasks, REPO_ROOT, treeDir } from './lib/ca
 import { renderLessonResults, renderLessonTable, renderSummary, tally } from './lib/check-output.js';
 import { parseCommandArgs } from './lib/cli-args.js';
 import { ProgressStore } from './lib/progress.js';
-import { runChecks } from './lib/run-checks.js';
+import { lateError, runChecks } from './lib/run-checks.js';
+import { indent } from './lib/text.js';
 import { colors } from './lib/terminal.js';
 import { findTodos } from './lib/todos.js';
 import { runCommand, UsageError } from './lib/usage-error.js';
@@ -38,6 +39,14 @@ process.on('exit', (code) => {
     );
   }
 });
+
+// A timer the app left behind may still throw once the checks are over: say so, and fail the run.
+const hearLateError = (/** @type {unknown} */ error) => {
+  process.stderr.write(`\nAfter the checks had ended, the app threw an error nothing handled (a timer or callback still pending when it closed):\n${indent(lateError(error), 2)}\n`);
+  process.exitCode = 1;
+};
+process.on('uncaughtException', hearLateError);
+process.on('unhandledRejection', hearLateError);
 
 await runCommand(async () => {
   const { positionals, flags } = parseCommandArgs(spec);
@@ -118,7 +127,9 @@ async function checkLessons({ lessons, tree, learner, all, json }) {
   const failed = run.results.some((result) => result.status === 'failed') || run.suiteErrors.length > 0;
   if (json) {
     const boot = run.results.every((result) => result.kind === 'boot') ? run.results[0]?.message : undefined;
-    console.log(JSON.stringify({ type: 'end', ...tally(run.results), bootFailure: boot ?? null, suiteErrors: run.suiteErrors, ms: run.ms }));
+    // Results stream as checks finish (they run side by side); `order` is the order they are declared in.
+    const order = run.results.map((result) => result.title);
+    console.log(JSON.stringify({ type: 'end', ...tally(run.results), bootFailure: boot ?? null, suiteErrors: run.suiteErrors, ms: run.ms, order }));
   } else {
     console.log([...summary, colors.dim(`(${(run.ms / 1000).toFixed(1)} s)`), countLine].join('\n'));
   }

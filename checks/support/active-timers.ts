@@ -1,5 +1,8 @@
+import { requireAlone } from './current-check.js';
+
 /** The timers (setTimeout, setInterval) that keep this process alive right now. */
 export function activeTimers(): number {
+  requireAlone("counts the process's timers");
   return process.getActiveResourcesInfo().filter((resource) => resource === 'Timeout').length;
 }
 

@@ -1,34 +1,43 @@
+import { currentCheck, runningChecks } from './current-check.js';
+
 /**
- * While a check runs, whatever the app prints (Nest's logger writes straight
- * to stdout and stderr) goes to the check's transcript instead of the screen,
- * so a learner sees their app's errors next to the traffic that caused them.
+ * While checks run, whatever the apps print (Nest's logger writes straight to stdout and stderr) goes to
+ * the transcript of the check whose app printed it, instead of the screen, so a learner sees their app's
+ * errors next to the traffic that caused them. A line printed outside any check's async context goes to
+ * every check running at that moment.
  */
 export class AppLog {
-  private readonly originals = { out: process.stdout.write, err: process.stderr.write };
+  private static users = 0;
+  private static readonly originals = { out: process.stdout.write, err: process.stderr.write };
 
-  constructor(private readonly record: (line: string) => void) {}
-
-  start(): void {
-    process.stdout.write = this.capture();
-    process.stderr.write = this.capture();
+  static start(): void {
+    AppLog.users += 1;
+    if (AppLog.users > 1) return;
+    process.stdout.write = capture(AppLog.originals.out);
+    process.stderr.write = capture(AppLog.originals.err);
   }
 
-  stop(): void {
-    process.stdout.write = this.originals.out;
-    process.stderr.write = this.originals.err;
+  static stop(): void {
+    AppLog.users -= 1;
+    if (AppLog.users > 0) return;
+    process.stdout.write = AppLog.originals.out;
+    process.stderr.write = AppLog.originals.err;
   }
+}
 
-  private capture(): typeof process.stdout.write {
-    return ((chunk: string | Uint8Array, ...rest: unknown[]) => {
-      for (const line of String(chunk).split('\n')) {
-        const clean = simplify(line);
-        if (clean) this.record(`app: ${clean}`);
-      }
-      const callback = rest.find((arg) => typeof arg === 'function') as (() => void) | undefined;
-      callback?.();
-      return true;
-    }) as typeof process.stdout.write;
-  }
+function capture(original: typeof process.stdout.write): typeof process.stdout.write {
+  return function write(this: NodeJS.WriteStream, chunk: string | Uint8Array, ...rest: unknown[]) {
+    const owner = currentCheck();
+    const readers = owner ? [owner] : runningChecks();
+    if (readers.length === 0) return original.call(this, chunk, ...(rest as [BufferEncoding]));
+    for (const line of String(chunk).split('\n')) {
+      const clean = simplify(line);
+      if (clean) for (const reader of readers) reader.transcript.add(`app: ${clean}`);
+    }
+    const callback = rest.find((arg) => typeof arg === 'function') as (() => void) | undefined;
+    callback?.();
+    return true;
+  } as typeof process.stdout.write;
 }
 
 /** `[Nest] 4242  - 11/22/2026, 10:00:00 AM   ERROR [ChatGateway] boom` → `ERROR [ChatGateway] boom` */

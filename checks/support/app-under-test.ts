@@ -96,8 +96,12 @@ export class AppUnderTest {
  */
 class ExitAtBoot extends Error {}
 
+// Apps of checks running side by side may be booting at the same time: the guard stays up until the last is built.
+let building = 0;
+const { exit, abort } = process;
+
 async function withExitRefused<T>(build: () => Promise<T>): Promise<T> {
-  const { exit, abort } = process;
+  building += 1;
   process.exit = ((code?: number) => {
     throw new ExitAtBoot(`process.exit(${code ?? ''}) while building the app`);
   }) as typeof process.exit;
@@ -107,7 +111,8 @@ async function withExitRefused<T>(build: () => Promise<T>): Promise<T> {
   try {
     return await build();
   } finally {
-    Object.assign(process, { exit, abort });
+    building -= 1;
+    if (building === 0) Object.assign(process, { exit, abort });
   }
 }
 

@@ -5,6 +5,10 @@ import { formatValue } from './format-value.js';
 import { httpRequest, type HttpReply, type RequestOptions } from './http-request.js';
 import { SocketUnderTest, type SocketOptions } from './socket-under-test.js';
 import { Transcript } from './transcript.js';
+import { withDeadline } from './deadline.js';
+
+// Every step of a check is bounded, its clean-up too: checks run side by side and wait for each other.
+const CLEANUP_DEADLINE_MS = 5000;
 
 /**
  * The `t` of a check: starts apps and clients that it closes afterwards,
@@ -87,9 +91,10 @@ export class CheckContext {
     const errors: unknown[] = [];
     for (const socket of this.sockets) socket.close();
     for (const cleanup of this.cleanups.reverse()) {
-      await Promise.resolve()
-        .then(cleanup)
-        .catch((error) => errors.push(error));
+      const done = Promise.resolve().then(cleanup);
+      await withDeadline(done, CLEANUP_DEADLINE_MS, () => new Error(`A clean-up of the check did not finish within ${CLEANUP_DEADLINE_MS} ms.`)).catch((error) =>
+        errors.push(error),
+      );
     }
     for (const app of this.apps) {
       await app.close().catch((error) => errors.push(error));

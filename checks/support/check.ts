@@ -8,6 +8,8 @@ import { CheckSkipped, CheckTimeout, failureKindOf, type FailureKind } from './c
 import { CheckContext } from './check-context.js';
 import { withDeadline } from './deadline.js';
 import { CheckReport, type CheckResult } from './check-report.js';
+import { runAsCheck } from './current-check.js';
+import { SideBySide } from './side-by-side.js';
 
 export interface CheckSpec {
   /** The number of the lesson README's "Your tasks" item this check proves; baseline checks have none. */
@@ -22,6 +24,12 @@ export interface CheckSpec {
   baseline?: boolean;
   /** The whole check's deadline in ms (default 10000). */
   within?: number;
+  /**
+   * Why the check must run with no other check beside it: it reads or changes what the whole process
+   * shares (the count of its timers or sockets, the clock, Math.random, process.env). Without it, the
+   * check runs at the same time as the lesson's other checks.
+   */
+  alone?: string;
 }
 
 export type CheckBody = (t: CheckContext) => Promise<void>;
@@ -41,17 +49,27 @@ const DEFAULT_DEADLINE_MS = 10_000;
 
 // The self-test's per-task proof only needs the first failing check: the rest are reported unrun.
 const stopAtFirstFailure = process.env.COURSE_STOP_AT_FIRST_FAILURE === '1';
+// The per-task proof wants the first failure in declaration order, and an error the app left unhandled can
+// only be pinned on the check that caused it when no other check runs: then every check runs in turn.
+const oneAtATime = stopAtFirstFailure || process.env.COURSE_ONE_AT_A_TIME === '1';
 let earlierFailure = false;
 const CLOSE_GRACE_MS = 5_000;
 const PRELOAD_DEADLINE_MS = 120_000;
+// The Jest test that runs the checks side by side waits for all of them; each has its own deadlines.
+const SIDE_BY_SIDE_JEST_DEADLINE_MS = 10 * 60_000;
 
 /** `const { check } = lessonChecks('01-gateway-basics')` */
 export function lessonChecks(lesson: string): { check: (title: string, spec: CheckSpec, body: CheckBody) => void } {
   const mode = courseMode();
   const report = new CheckReport(process.env.COURSE_REPORT_FILE);
   const specs: CheckSpec[] = [];
-  beforeAll(() => preloadApp(mode.tree, lesson), PRELOAD_DEADLINE_MS);
+  const sideBySide = new SideBySide();
+  beforeAll(async () => {
+    AppLog.start();
+    await preloadApp(mode.tree, lesson);
+  }, PRELOAD_DEADLINE_MS);
   afterAll(() => {
+    AppLog.stop();
     const baselines = specs.filter((spec) => spec.baseline).length;
     if (baselines * 3 > specs.length) {
       throw new Error(`${lesson} has ${baselines} baseline checks of ${specs.length}: at most a third may pass on the starter.`);
@@ -65,11 +83,20 @@ export function lessonChecks(lesson: string): { check: (title: string, spec: Che
     check(title, spec, body) {
       refuseMalformed(lesson, title, spec, specs.at(-1));
       specs.push(spec);
-      test(title, async () => {
-        const result = earlierFailure && stopAtFirstFailure ? notRun(lesson, mode.tree, title, spec) : await runCheck(lesson, mode.tree, title, spec, body);
+      const settle = (result: CheckResult): CheckResult => {
         if (result.status === 'failed') earlierFailure = true;
         report.write(result);
-        judge(mode, spec, result);
+        return result;
+      };
+      if (spec.alone === undefined && !oneAtATime) {
+        // Runs with the lesson's other checks, all started where the first of them stands.
+        const place = sideBySide.add(() => runCheck(lesson, mode.tree, title, spec, body).then(settle));
+        test(title, async () => judge(mode, spec, await sideBySide.resultOf(place)), SIDE_BY_SIDE_JEST_DEADLINE_MS);
+        return;
+      }
+      test(title, async () => {
+        const result = earlierFailure && stopAtFirstFailure ? notRun(lesson, mode.tree, title, spec) : await runCheck(lesson, mode.tree, title, spec, body);
+        judge(mode, spec, settle(result));
       }, (spec.within ?? DEFAULT_DEADLINE_MS) + CLOSE_GRACE_MS + 2_000);
     },
   };
@@ -108,22 +135,20 @@ function tasksOf(lesson: string): Task[] {
 
 async function runCheck(lesson: string, tree: Tree, title: string, spec: CheckSpec, body: CheckBody): Promise<CheckResult> {
   const t = new CheckContext(lesson, tree);
-  const log = new AppLog((line) => t.transcript.add(line));
   const deadline = spec.within ?? DEFAULT_DEADLINE_MS;
   let outcome: unknown;
-  log.start();
-  try {
-    await withDeadline(body(t), deadline, () => new CheckTimeout(`The check did not finish within ${deadline} ms.`));
-  } catch (error) {
-    outcome = error;
-  }
-  try {
-    await t.close();
-  } catch (error) {
-    outcome ??= error;
-  } finally {
-    log.stop();
-  }
+  await runAsCheck({ title, transcript: t.transcript, alone: spec.alone }, async () => {
+    try {
+      await withDeadline(body(t), deadline, () => new CheckTimeout(`The check did not finish within ${deadline} ms.`));
+    } catch (error) {
+      outcome = error;
+    }
+    try {
+      await t.close();
+    } catch (error) {
+      outcome ??= error;
+    }
+  });
   const base = { ...aboutCheck(lesson, tree, title, spec), ms: t.transcript.elapsedMs(), transcript: t.transcript.render() };
   if (outcome === undefined) return { ...base, status: 'passed' };
   if (outcome instanceof CheckSkipped) return { ...base, status: 'skipped', message: outcome.message };

@@ -270,8 +270,11 @@ function findFreePort(): Promise<number> {
   });
 }
 
+// Asked once per check file: spawnSync blocks every check running beside the one that asks.
+const onPath = new Map<string, boolean>();
 function isOnPath(command: string): boolean {
-  return spawnSync(command, ['--version'], { stdio: 'ignore' }).status === 0;
+  if (!onPath.has(command)) onPath.set(command, spawnSync(command, ['--version'], { stdio: 'ignore' }).status === 0);
+  return onPath.get(command) ?? false;
 }
 
 function errorMessage(error: unknown): string {

@@ -22,3 +22,31 @@ export async function logIn(t: CheckContext, app: AppUnderTest, user: SeedUser):
   );
   return token as string;
 }
+
+const remembered = new Map<SeedUser, string>();
+
+/**
+ * logIn() once per user for the whole check file: a token is a JWT signed with JWT_SECRET, so one from an
+ * earlier check's app is valid in every app given the same secret (the lesson's checks give them all the
+ * same), while it has more than a minute left. This saves a slow scrypt login per user and check.
+ */
+export async function rememberedLogIn(t: CheckContext, app: AppUnderTest, user: SeedUser): Promise<string> {
+  const token = remembered.get(user);
+  if (token && expiresAt(token) - Date.now() > 60_000) {
+    t.note(`${user} reuses the access token of an earlier POST /auth/login (the same JWT_SECRET)`);
+    return token;
+  }
+  const fresh = await logIn(t, app, user);
+  remembered.set(user, fresh);
+  return fresh;
+}
+
+/** When a JWT expires, in ms since the epoch (0 when it says nothing). */
+function expiresAt(token: string): number {
+  try {
+    const { exp } = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8')) as { exp?: unknown };
+    return typeof exp === 'number' ? exp * 1000 : 0;
+  } catch {
+    return 0;
+  }
+}

@@ -102,7 +102,7 @@ function renderFailure(lesson, result, style, solution) {
 /**
  * The closing summary of a run of one or more lessons.
  * @param {CheckResult[]} results
- * @param {{ style: Palette, lesson?: Lesson, suiteErrors?: { file: string, message: string }[], tasks?: Task[], todoFiles?: (task: number) => string[] }} options
+ * @param {{ style: Palette, lesson?: Lesson, suiteErrors?: { file: string, message: string, heading?: string }[], tasks?: Task[], todoFiles?: (task: number) => string[] }} options
  *   `todoFiles` names the files of a task's TODOs, for "Next:"
  * @returns {string[]}
  */
@@ -111,7 +111,7 @@ export function renderSummary(results, { style, lesson, suiteErrors = [], tasks 
   const failed = tally(results).failed + suiteErrors.length;
   const lines = [''];
   for (const error of suiteErrors) {
-    lines.push(style.red(`  ✗ ${error.file} could not run:`));
+    lines.push(style.red(`  ✗ ${error.heading ?? `${error.file} could not run:`}`));
     lines.push(...indentLines(error.message, 4));
   }
   const next = results.find((result) => result.status === 'failed');

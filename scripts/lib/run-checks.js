@@ -20,7 +20,8 @@ import { indent } from './text.js';
  *
  * @typedef {object} CheckRun
  * @property {CheckResult[]} results in the order the checks are declared
- * @property {{ file: string, message: string }[]} suiteErrors check files that could not run at all
+ * @property {{ file: string, message: string, heading?: string }[]} suiteErrors check files that could not run at all,
+ *   or whose app threw an error no check could be blamed for (then `heading` says so)
  * @property {number} ms wall time of the run
  */
 
@@ -34,8 +35,29 @@ import { indent } from './text.js';
  *   first failure as skipped without running it
  * @returns {Promise<CheckRun>}
  */
-export async function runChecks(checkFiles, tree, { onResult, stopAtFirstFailure = false } = {}) {
+export async function runChecks(checkFiles, tree, options = {}) {
   const started = performance.now();
+  const run = await runJest(checkFiles, tree, options);
+  // Checks run side by side; an error the app left unhandled can only be pinned on the check that caused
+  // it when no other check runs beside it, so such a run is repeated one check at a time.
+  if (run.unhandled && !options.stopAtFirstFailure) {
+    process.env.COURSE_ONE_AT_A_TIME = '1';
+    try {
+      const { results, suiteErrors } = await runJest(checkFiles, tree, options);
+      return { results, suiteErrors, ms: Math.round(performance.now() - started) };
+    } finally {
+      delete process.env.COURSE_ONE_AT_A_TIME;
+    }
+  }
+  return { results: run.results, suiteErrors: run.suiteErrors, ms: Math.round(performance.now() - started) };
+}
+
+/**
+ * @param {string[]} checkFiles @param {string} tree
+ * @param {{ onResult?: (result: CheckResult) => void, stopAtFirstFailure?: boolean }} options
+ * @returns {Promise<Omit<CheckRun, 'ms'> & { unhandled: boolean }>} `unhandled`: the app left an error unhandled
+ */
+async function runJest(checkFiles, tree, { onResult, stopAtFirstFailure = false }) {
   const report = new ReportFile('check');
   process.env.COURSE_TREE = tree;
   // Jest's own command line sets it; its runCLI does not. The lessons' development defaults need it.
@@ -49,6 +71,13 @@ export async function runChecks(checkFiles, tree, { onResult, stopAtFirstFailure
     heard = reported.length;
   };
   const listener = onResult ? setInterval(listen, 50) : undefined;
+  // Jest catches what the app throws while a check file runs; a stray timer of the app may still throw
+  // after the last check ended, when nothing but this listener is left to hear it.
+  /** @type {unknown[]} */
+  const afterTheChecks = [];
+  const hearLateError = (/** @type {unknown} */ error) => afterTheChecks.push(error);
+  process.on('uncaughtException', hearLateError);
+  process.on('unhandledRejection', hearLateError);
   const { results } = await runCLI(
     {
       _: checkFiles,
@@ -62,20 +91,35 @@ export async function runChecks(checkFiles, tree, { onResult, stopAtFirstFailure
     [REPO_ROOT],
   );
   clearInterval(listener);
+  process.off('uncaughtException', hearLateError);
+  process.off('unhandledRejection', hearLateError);
   if (onResult) listen();
   const reported = report.read();
   report.remove();
-  return {
-    results: orderLikeJest(reported, results),
-    suiteErrors: results.testResults
+  const ordered = orderLikeJest(reported, results);
+  const suiteErrors = results.testResults
       // An error Jest pins on the suite and on its checks is reported with the checks.
       .filter((suite) => (suite.testExecError || suite.failureMessage) && !suite.testResults.some((test) => test.status === 'failed'))
-      .map((suite) => ({
-        file: path.relative(REPO_ROOT, suite.testFilePath),
-        message: summarizeError(suite.testExecError?.stack || suite.testExecError?.message || suite.failureMessage || 'the check file could not run'),
-      })),
-    ms: Math.round(performance.now() - started),
-  };
+      .map((suite) => {
+        const file = path.relative(REPO_ROOT, suite.testFilePath);
+        const ran = reported.some((result) => suite.testFilePath.endsWith(`${result.lesson}.check.ts`));
+        return {
+          file,
+          message: summarizeError(suite.testExecError?.stack || suite.testExecError?.message || suite.failureMessage || 'the check file could not run'),
+          ...(ran ? { heading: `${file}: while its checks ran, the app threw an error nothing handled (a timer or a callback):` } : {}),
+        };
+      });
+  const unhandled = ordered.some((result) => result.outside) || (suiteErrors.length > 0 && reported.length > 0);
+  for (const error of afterTheChecks) {
+    const file = checkFiles.map((checkFile) => path.relative(REPO_ROOT, checkFile)).join(', ');
+    suiteErrors.push({ file, heading: `${file}: after its checks had ended, the app threw an error nothing handled:`, message: lateError(error) });
+  }
+  return { results: ordered.map(({ outside, ...result }) => result), suiteErrors, unhandled };
+}
+
+/** An error thrown once the checks were over, where the app left it: a timer or callback still pending when it closed. @param {unknown} error */
+export function lateError(error) {
+  return summarizeError(error instanceof Error ? (error.stack ?? error.message) : String(error));
 }
 
 /**
@@ -84,10 +128,10 @@ export async function runChecks(checkFiles, tree, { onResult, stopAtFirstFailure
  * test timed out in Jest itself) still shows, as a timeout.
  * @param {CheckResult[]} reported
  * @param {import('@jest/test-result').AggregatedResult} aggregated
- * @returns {CheckResult[]}
+ * @returns {(CheckResult & { outside?: true })[]}
  */
 function orderLikeJest(reported, aggregated) {
-  /** @type {CheckResult[]} */
+  /** @type {(CheckResult & { outside?: true })[]} */
   const ordered = [];
   for (const suite of aggregated.testResults) {
     const lesson = path.basename(suite.testFilePath).replace(/\.check\.ts$/, '');
@@ -128,7 +172,7 @@ function notReported(lesson, test) {
  * The check's own steps passed, but Jest caught an error nothing in the app
  * handled (a rejected promise, an exception in a callback) while it ran.
  * @param {CheckResult} found @param {import('@jest/test-result').AssertionResult} test
- * @returns {CheckResult}
+ * @returns {CheckResult & { outside: true }}
  */
 function failedOutsideTheCheck(found, test) {
   const cause = indent(summarizeError(test.failureMessages.join('\n')), 2);
@@ -137,5 +181,6 @@ function failedOutsideTheCheck(found, test) {
     status: 'failed',
     kind: 'assertion',
     message: `While this check ran, the app let an error go unhandled (a rejected promise or an exception in a callback); outside the checks it would end the process:\n${cause}`,
+    outside: true,
   };
 }

@@ -54,6 +54,11 @@ export function setupChecks(/** @type {any} */ config) {
   events.addEventListener('end', (event) => {
     const end = JSON.parse(/** @type {MessageEvent} */ (event).data);
     lastEnd = end;
+    // The checks finished in any order: show them, and pick the next one, in the order they are declared.
+    if (Array.isArray(end.order)) {
+      const place = (/** @type {string} */ title) => (end.order.includes(title) ? end.order.indexOf(title) : end.order.length);
+      results = new Map([...results.entries()].sort(([a], [b]) => place(a) - place(b)));
+    }
     finish();
     render(end);
     setStatus(summary(end), failedCount(end) === 0 ? 'done' : 'todo');
@@ -144,7 +149,7 @@ export function setupChecks(/** @type {any} */ config) {
           ])
         : undefined;
     const suiteErrors = (end?.suiteErrors ?? []).map((/** @type {any} */ error) =>
-      h('div', { class: 'boot-failure', role: 'alert' }, [h('strong', { text: `${error.file} could not run:` }), h('pre', { text: error.message })]),
+      h('div', { class: 'boot-failure', role: 'alert' }, [h('strong', { text: error.heading ?? `${error.file} could not run:` }), h('pre', { text: error.message })]),
     );
     const courseLine = end ? h('p', { class: 'course-line', text: `course: ${end.passed} passed, ${failedCount(end)} failed${end.skipped ? `, ${end.skipped} skipped` : ''}` }) : undefined;
     container.replaceChildren(...[bootNote, ...suiteErrors, ...(end?.bootFailure ? [] : sections), courseLine].filter((node) => node !== undefined));

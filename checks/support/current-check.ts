@@ -1,0 +1,44 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type { Transcript } from './transcript.js';
+
+/** What the harness knows of a check while it runs, wherever the app's code happens to be running. */
+export interface RunningCheck {
+  title: string;
+  transcript: Transcript;
+  /** Why the check runs with no other check beside it, or undefined when it runs with others. */
+  alone: string | undefined;
+}
+
+// Checks run side by side in one process. Every app a check boots is created inside the check's async
+// context, so its sockets, timers and log lines carry the check with them.
+const storage = new AsyncLocalStorage<RunningCheck>();
+const running = new Set<RunningCheck>();
+
+export function runAsCheck<T>(check: RunningCheck, body: () => Promise<T>): Promise<T> {
+  running.add(check);
+  return storage.run(check, body).finally(() => running.delete(check));
+}
+
+/** The check whose code (or whose app's code) is running now; undefined outside any check. */
+export function currentCheck(): RunningCheck | undefined {
+  return storage.getStore();
+}
+
+/** Every check running at this moment. */
+export function runningChecks(): RunningCheck[] {
+  return [...running];
+}
+
+/**
+ * For helpers that read or change what the whole process shares (its timers, its clock, its sockets):
+ * such a check must run alone, or the other checks would disturb it.
+ */
+export function requireAlone(what: string): void {
+  const check = currentCheck();
+  if (check && check.alone === undefined) {
+    throw new Error(
+      `The check "${check.title}" ${what}, which other checks running at the same time would disturb: ` +
+        "declare it with alone: '<why>' in its spec.",
+    );
+  }
+}
