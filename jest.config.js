@@ -1,16 +1,7 @@
 // One configuration for the checks (npm run check) and the self-test (npm test).
-const swc = [
-  '@swc/jest',
-  {
-    jsc: {
-      parser: { syntax: 'typescript', decorators: true },
-      transform: { legacyDecorator: true, decoratorMetadata: true },
-      target: 'es2022',
-    },
-    module: { type: 'es6' },
-    sourceMaps: 'inline',
-  },
-];
+import { SWC_OPTIONS } from './scripts/lib/swc-options.js';
+
+const swc = ['@swc/jest', SWC_OPTIONS];
 
 const base = {
   rootDir: import.meta.dirname,
@@ -23,6 +14,10 @@ const base = {
 /** The checks, as `npm run check` runs them against lessons/ or solutions/. */
 export default {
   ...base,
+  // Jest walks only the checks' folder for its map of files: the lessons load by path, and a walk of
+  // the whole course (node_modules included) costs a few hundred ms at every npm run check.
+  roots: ['<rootDir>/checks'],
+  watchman: false,
   testMatch: ['<rootDir>/checks/*.check.ts'],
 };
 

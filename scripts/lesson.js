@@ -1,6 +1,8 @@
 import { existsSync, readFileSync, watch } from 'node:fs';
 import path from 'node:path';
 import { AppProcess, isPortFree } from './lib/app-process.js';
+import { buildLesson, CompileError } from './lib/lesson-build.js';
+import { indent } from './lib/text.js';
 import { findLesson, listLessons, REPO_ROOT, treeDir } from './lib/catalog.js';
 import { renderLessonTable } from './lib/check-output.js';
 import { parseCommandArgs } from './lib/cli-args.js';
@@ -35,8 +37,8 @@ await runCommand(async () => {
   const port = parsePort(process.env.PORT);
   let coursePort = flags['no-web'] ? undefined : parseCoursePort(process.env.COURSE_PORT);
   const dir = treeDir(lesson, solution);
-  const entry = path.join(dir, 'src', 'main.ts');
-  if (!existsSync(entry)) throw new UsageError(`lesson ${lesson.number} has no ${path.relative(REPO_ROOT, entry)}`);
+  const main = path.join(dir, 'src', 'main.ts');
+  if (!existsSync(main)) throw new UsageError(`lesson ${lesson.number} has no ${path.relative(REPO_ROOT, main)}`);
 
   for (let index = 0; index < instances; index += 1) {
     if (!(await isPortFree(port + index))) {
@@ -54,11 +56,9 @@ await runCommand(async () => {
     );
     coursePort = undefined;
   }
-  printLesson(lesson, solution);
   const apps = Array.from({ length: instances }, (_, index) => {
     const label = instances > 1 ? String.fromCharCode(65 + index) : undefined;
     return new AppProcess({
-      entry,
       cwd: REPO_ROOT,
       style: colors,
       label,
@@ -66,12 +66,18 @@ await runCommand(async () => {
       env: { NODE_ENV: process.env.NODE_ENV || 'development', PORT: String(port + index), ...(label ? { INSTANCE_ID: label } : {}) },
     });
   });
+  // The app builds and boots while the lesson is printed; what it prints comes after the text.
+  const running = flags['no-watch'] ? runOnce(apps, dir) : runWatching(apps, dir);
+  printLesson(lesson, solution);
   printHowToReach(lesson, port, instances);
+  if (!flags['no-watch']) {
+    console.log(colors.dim(`Watching ${path.relative(REPO_ROOT, path.join(dir, 'src'))}: save a file to restart, Ctrl+C to stop.`));
+  }
   if (coursePort !== undefined) {
-    // After the apps are spawned (below, synchronously): the page never delays the app.
+    // After the app's start is under way: the page never delays the app.
     setTimeout(() => void serveLessonPage(lesson, solution, coursePort, port, instances), 0);
   }
-  return flags['no-watch'] ? runOnce(apps) : runWatching(apps, path.join(dir, 'src'));
+  return running;
 });
 
 /**
@@ -130,29 +136,53 @@ function printHowToReach(lesson, port, instances) {
   console.log(colors.dim(`Check your work: npm run check ${lesson.number}\n`));
 }
 
-/** @param {AppProcess[]} apps */
-async function runOnce(apps) {
+/** @param {AppProcess[]} apps @param {string} lessonDir */
+async function runOnce(apps, lessonDir) {
   stopOnSignals(apps);
-  const codes = await Promise.all(apps.map((app) => app.run()));
+  const entry = await build(lessonDir);
+  if (entry === undefined) return 1;
+  const codes = await Promise.all(apps.map((app) => app.run(entry)));
   return codes.find((code) => code !== 0) ?? 0;
 }
 
-/** @param {AppProcess[]} apps @param {string} srcDir */
-async function runWatching(apps, srcDir) {
+/**
+ * The lesson compiled, or undefined after saying what does not compile.
+ * @param {string} lessonDir @returns {Promise<string | undefined>}
+ */
+async function build(lessonDir) {
+  try {
+    return await buildLesson(lessonDir);
+  } catch (error) {
+    if (!(error instanceof CompileError)) throw error;
+    process.stderr.write(`${colors.red(`✗ ${error.file} does not compile:`)}\n${indent(error.message.split('\n').slice(1).join('\n'), 2)}\n`);
+    return undefined;
+  }
+}
+
+/** @param {AppProcess[]} apps @param {string} lessonDir */
+async function runWatching(apps, lessonDir) {
   stopOnSignals(apps);
-  const start = () => apps.forEach((app) => void app.run());
+  const srcDir = path.join(lessonDir, 'src');
+  const start = async () => {
+    const entry = await build(lessonDir);
+    if (entry === undefined) console.log(colors.dim('Fix it and save: the app starts again.'));
+    else apps.forEach((app) => void app.run(entry));
+  };
+  // One restart at a time: two builds at once would write the same files.
+  let restarts = Promise.resolve();
   /** @type {NodeJS.Timeout | undefined} */
   let debounce;
   watch(srcDir, { recursive: true }, (_event, file) => {
     clearTimeout(debounce);
-    debounce = setTimeout(async () => {
-      console.log(colors.cyan(`↻ ${file ?? 'a file'} changed: restarting`));
-      await Promise.all(apps.map((app) => app.stop()));
-      start();
+    debounce = setTimeout(() => {
+      restarts = restarts.then(async () => {
+        console.log(colors.cyan(`↻ ${file ?? 'a file'} changed: restarting`));
+        await Promise.all(apps.map((app) => app.stop()));
+        await start();
+      });
     }, 200);
   });
-  console.log(colors.dim(`Watching ${path.relative(REPO_ROOT, srcDir)}: save a file to restart, Ctrl+C to stop.`));
-  start();
+  restarts = start();
   return new Promise(() => {});
 }
 

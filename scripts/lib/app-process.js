@@ -1,21 +1,19 @@
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
-import { pathToFileURL } from 'node:url';
 import { summarizeError, usualBootCauses } from './error-summary.js';
+import { nodeArgsFor, withSourcePaths } from './lesson-build.js';
 import { indent } from './text.js';
 
 /** @typedef {import('./terminal.js').Palette} Palette */
 
-const EXIT_WITH_PARENT = pathToFileURL(new URL('./exit-with-parent.js', import.meta.url).pathname).href;
-
 /**
- * One run of a lesson's `src/main.ts` under swc-node, with its output passed
- * through (prefixed when several instances run) and a crash summarized in
- * the learner's terms.
+ * One run of a lesson's compiled `main.js` (see lesson-build.js), with its
+ * output passed through (prefixed when several instances run) and a crash
+ * summarized in the learner's terms.
  */
 export class AppProcess {
   /**
-   * @param {{ entry: string, env: NodeJS.ProcessEnv, label?: string, style: Palette, cwd: string }} options
+   * @param {{ env: NodeJS.ProcessEnv, label?: string, style: Palette, cwd: string }} options
    */
   constructor(options) {
     this.options = options;
@@ -25,16 +23,15 @@ export class AppProcess {
     this.stderr = '';
   }
 
-  /** Starts the app; resolves with its exit code when it stops by itself. @returns {Promise<number>} */
-  run() {
-    const { entry, env, cwd } = this.options;
+  /**
+   * Starts the app from its built entry; resolves with its exit code when it stops by itself.
+   * @param {string} entry @returns {Promise<number>}
+   */
+  run(entry) {
+    const { env, cwd } = this.options;
     this.stopping = false;
     this.stderr = '';
-    const child = spawn(
-      process.execPath,
-      ['--enable-source-maps', '--import', EXIT_WITH_PARENT, '--import', '@swc-node/register/esm-register', entry],
-      { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] },
-    );
+    const child = spawn(process.execPath, nodeArgsFor(entry), { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
     this.child = child;
     // Until the app prints its first line it is booting: what it writes to
     // stderr then is held back, so a crash at boot shows only its summary.
@@ -46,11 +43,12 @@ export class AppProcess {
         booting = false;
         if (heldBack) this.print(process.stderr, heldBack);
       }
-      this.print(process.stdout, String(chunk));
+      this.print(process.stdout, withSourcePaths(String(chunk)));
     });
     child.stderr?.on('data', (chunk) => {
-      this.stderr += String(chunk);
-      const shown = withoutBacktrace.filter(String(chunk));
+      const text = withSourcePaths(String(chunk));
+      this.stderr += text;
+      const shown = withoutBacktrace.filter(text);
       if (booting) heldBack += shown;
       else if (shown) this.print(process.stderr, shown);
     });

@@ -3,6 +3,7 @@ import { appendFileSync, existsSync } from 'node:fs';
 import { createConnection, createServer } from 'node:net';
 import path from 'node:path';
 import { REPO_ROOT } from '../../scripts/lib/catalog.js';
+import { buildLesson, nodeArgsFor } from '../../scripts/lib/lesson-build.js';
 
 /** Where the browser tests look for Chromium: CHROMIUM_PATH, else Debian's package. */
 export function findChromium(env: NodeJS.ProcessEnv = process.env): { path?: string; reason?: string } {
@@ -68,10 +69,11 @@ export interface RunningApp {
 
 /** A lesson's solution app, as `npm run lesson N -- --solution` runs it, on a free port. */
 export async function startSolutionApp(slug: string, env: NodeJS.ProcessEnv = {}): Promise<RunningApp> {
+  const entry = await buildLesson(path.join(REPO_ROOT, 'solutions', slug));
   const port = await freePort();
   const child: ChildProcess = spawn(
     process.execPath,
-    ['--enable-source-maps', '--import', '@swc-node/register/esm-register', path.join(REPO_ROOT, 'solutions', slug, 'src', 'main.ts')],
+    nodeArgsFor(entry),
     { cwd: REPO_ROOT, env: { ...process.env, NODE_ENV: 'development', PORT: String(port), ...env }, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let output = '';

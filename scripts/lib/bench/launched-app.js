@@ -1,12 +1,11 @@
 import { spawn } from 'node:child_process';
-import { pathToFileURL } from 'node:url';
 import { REPO_ROOT } from '../catalog.js';
 import { summarizeError } from '../error-summary.js';
+import { buildLesson, nodeArgsFor } from '../lesson-build.js';
 import { BenchFailure } from './bench-failure.js';
 import { findFreePort } from './free-port.js';
 import { waitForPort } from './wait-for-port.js';
 
-const EXIT_WITH_PARENT = pathToFileURL(new URL('../exit-with-parent.js', import.meta.url).pathname).href;
 const BOOT_DEADLINE_MS = 30_000;
 const STOP_DEADLINE_MS = 3000;
 
@@ -17,15 +16,16 @@ const STOP_DEADLINE_MS = 3000;
  */
 export class LaunchedApp {
   /**
-   * @param {{ entry: string, name: string, env?: NodeJS.ProcessEnv }} options
-   *   entry: the lesson's src/main.ts; name: how failures call it ("the solution app", "instance B")
+   * @param {{ lessonDir: string, name: string, env?: NodeJS.ProcessEnv }} options
+   *   lessonDir: the lesson folder in its tree; name: how failures call it ("the solution app", "instance B")
    */
-  static async start({ entry, name, env = {} }) {
+  static async start({ lessonDir, name, env = {} }) {
+    const entry = await buildLesson(lessonDir);
     const port = await findFreePort();
     const app = new LaunchedApp(name, port);
     const child = spawn(
       process.execPath,
-      ['--enable-source-maps', '--import', EXIT_WITH_PARENT, '--import', '@swc-node/register/esm-register', entry],
+      nodeArgsFor(entry),
       {
         cwd: REPO_ROOT,
         env: { ...process.env, NODE_ENV: process.env.NODE_ENV || 'development', ...env, PORT: String(port) },

@@ -34,7 +34,7 @@ export async function appUnderLoad(context, { name = 'the solution app', env = {
     return base;
   }
   context.report(`starting ${name} (${path.relative(REPO_ROOT, context.lesson.solutionDir)})…`, true);
-  const app = await LaunchedApp.start({ entry: path.join(context.lesson.solutionDir, 'src', 'main.ts'), name, env });
+  const app = await LaunchedApp.start({ lessonDir: context.lesson.solutionDir, name, env });
   context.cleanup.add(name, () => app.stop());
   return app.url;
 }
