@@ -140,7 +140,10 @@ function orderLikeJest(reported, aggregated) {
       if (!found) {
         ordered.push(notReported(lesson, test));
       } else if (found.status !== 'failed' && test.status === 'failed') {
-        ordered.push(failedOutsideTheCheck(found, test));
+        ordered.push(failedOutsideTheCheck(found, test, test.failureMessages));
+      } else if (found.status === 'failed' && test.failureMessages.length > 1) {
+        // A failed check fails its Jest test with one message; any other is an error the app left unhandled.
+        ordered.push(failedOutsideTheCheck(found, test, test.failureMessages.slice(0, -1)));
       } else {
         ordered.push(found);
       }
@@ -172,15 +175,17 @@ function notReported(lesson, test) {
  * The check's own steps passed, but Jest caught an error nothing in the app
  * handled (a rejected promise, an exception in a callback) while it ran.
  * @param {CheckResult} found @param {import('@jest/test-result').AssertionResult} test
+ * @param {string[]} messages Jest's messages of the errors the app left unhandled
  * @returns {CheckResult & { outside: true }}
  */
-function failedOutsideTheCheck(found, test) {
-  const cause = indent(summarizeError(test.failureMessages.join('\n')), 2);
+function failedOutsideTheCheck(found, test, messages) {
+  const cause = indent(summarizeError(messages.join('\n')), 2);
+  const unhandled = `While this check ran, the app let an error go unhandled (a rejected promise or an exception in a callback); outside the checks it would end the process:\n${cause}`;
   return {
     ...found,
     status: 'failed',
-    kind: 'assertion',
-    message: `While this check ran, the app let an error go unhandled (a rejected promise or an exception in a callback); outside the checks it would end the process:\n${cause}`,
+    kind: found.kind ?? 'assertion',
+    message: found.status === 'failed' ? `${found.message}\n${unhandled}` : unhandled,
     outside: true,
   };
 }
