@@ -8,7 +8,7 @@ import { BootFailure, CheckFailure } from './support/check-failure.js';
 import { withDeadline } from './support/deadline.js';
 import { formatValue } from './support/format-value.js';
 import { eventually } from './support/polling.js';
-import { logIn, rememberedLogIn, SEED_USERS, type SeedUser } from './support/seed-users.js';
+import { logIn, rememberedLogIn, SEED_USERS, tokenClaims, type SeedUser } from './support/seed-users.js';
 import { SseStreamUnderTest, type SseFrame, type SseOpenOptions } from './support/sse-stream.js';
 
 const { check } = lessonChecks('03-sse-push');
@@ -54,17 +54,9 @@ function startApp(t: CheckContext, overrides: Record<string, unknown> = {}, name
   return t.app({ ...CONFIG, ...overrides }, name);
 }
 
-function claimsOf(token: string): Record<string, unknown> {
-  try {
-    return JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8')) as Record<string, unknown>;
-  } catch {
-    return {};
-  }
-}
-
 /** The `exp` claim of an access token, in seconds since the epoch. */
 function tokenExp(token: string): number {
-  const exp = claimsOf(token).exp;
+  const exp = tokenClaims(token).exp;
   return typeof exp === 'number' ? exp : 0;
 }
 
@@ -80,7 +72,7 @@ function signJwt(claims: Record<string, unknown>): string {
  * 800 ms away (exp counts whole seconds): long enough to use it first, without waiting seconds for it to end.
  */
 async function tokenExpiringSoon(t: CheckContext, app: AppUnderTest, name: SeedUser): Promise<string> {
-  const claims = claimsOf(await rememberedLogIn(t, app, name));
+  const claims = tokenClaims(await rememberedLogIn(t, app, name));
   const exp = Math.ceil((Date.now() + 800) / 1000);
   const token = signJwt({ ...claims, exp });
   t.note(`${name}'s access token, signed again with the app's JWT_SECRET to expire in ${exp * 1000 - Date.now()} ms`);
@@ -284,7 +276,7 @@ check(
   async (t) => {
     const app = await startApp(t);
     const token = await logIn(t, app, 'alice');
-    const claims = claimsOf(token);
+    const claims = tokenClaims(token);
     t.expect(
       token.split('.').length === 3 && typeof claims.exp === 'number' && claims.sub === SEED_USERS.alice.id,
       `Expected the access token to be a JWT with sub ${formatValue(SEED_USERS.alice.id)} and exp, but its claims were ${formatValue(claims)}.`,
@@ -308,7 +300,7 @@ check(
   async (t) => {
     const app = await startApp(t);
     const token = await rememberedLogIn(t, app, 'alice');
-    const { sub, name, role, exp } = claimsOf(token);
+    const { sub, name, role, exp } = tokenClaims(token);
     const notification = { title: 'Hello', body: 'Anyone there?' };
     for (const [headers, what] of [
       [{}, 'no Authorization header'],

@@ -41,12 +41,17 @@ export async function rememberedLogIn(t: CheckContext, app: AppUnderTest, user: 
   return fresh;
 }
 
+/** The claims of a JWT's payload, read without checking its signature ({} when it is not a JWT). */
+export function tokenClaims(token: string): Record<string, unknown> {
+  try {
+    return JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8')) as Record<string, unknown>;
+  } catch {
+    return {};
+  }
+}
+
 /** When a JWT expires, in ms since the epoch (0 when it says nothing). */
 function expiresAt(token: string): number {
-  try {
-    const { exp } = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8')) as { exp?: unknown };
-    return typeof exp === 'number' ? exp * 1000 : 0;
-  } catch {
-    return 0;
-  }
+  const { exp } = tokenClaims(token);
+  return typeof exp === 'number' ? exp * 1000 : 0;
 }
