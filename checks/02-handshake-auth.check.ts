@@ -8,7 +8,7 @@ import { activeTimers, settledTimers } from './support/active-timers.js';
 import { lessonChecks } from './support/check.js';
 import { requireAlone } from './support/current-check.js';
 import { formatValue } from './support/format-value.js';
-import { SEED_USERS, logIn, type SeedUser } from './support/seed-users.js';
+import { LOGIN_DEADLINE_MS, SEED_USERS, logIn, type SeedUser } from './support/seed-users.js';
 import { expectConnectionClosed, shareConnection } from './support/shared-connection.js';
 import type { SocketOptions, SocketUnderTest } from './support/socket-under-test.js';
 
@@ -108,7 +108,7 @@ async function expectRefused(t: CheckContext, options: SocketOptions, reason: st
 }
 
 async function login(t: CheckContext, app: AppUnderTest, body: unknown) {
-  return t.request(app, '/auth/login', { json: body });
+  return t.request(app, '/auth/login', { json: body, within: LOGIN_DEADLINE_MS });
 }
 
 function isJson(headers: Headers): boolean {

@@ -1,3 +1,5 @@
+import { patientTimeout } from './pace.js';
+
 /**
  * Lets a client under test wait for something it receives: `notify()` when
  * anything arrives, `until(ms, done)` to wait until `done()` holds or `ms`
@@ -20,7 +22,7 @@ export class ArrivalsSignal {
     if (done()) return Promise.resolve();
     return new Promise((resolve) => {
       const finish = () => {
-        clearTimeout(timer);
+        timer.clear();
         this.waiters.delete(check);
         this.finishers.delete(finish);
         resolve();
@@ -28,7 +30,7 @@ export class ArrivalsSignal {
       const check = () => {
         if (done()) finish();
       };
-      const timer = setTimeout(finish, ms);
+      const timer = patientTimeout(finish, ms);
       this.waiters.add(check);
       this.finishers.add(finish);
     });

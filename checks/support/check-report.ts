@@ -13,6 +13,8 @@ export interface CheckResult {
   hints: string[];
   baseline: boolean;
   ms: number;
+  /** Set when this result is of a second run, alone and with longer deadlines: why, and what the first run said. */
+  rerun?: { why: string; first: string; scale: number };
 }
 
 /**

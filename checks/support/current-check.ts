@@ -7,6 +7,8 @@ export interface RunningCheck {
   transcript: Transcript;
   /** Why the check runs with no other check beside it, or undefined when it runs with others. */
   alone: string | undefined;
+  /** Set when one of the check's waits ran out of time: a failure may then be the machine's, not the app's. */
+  missedDeadline?: boolean;
 }
 
 // Checks run side by side in one process. Every app a check boots is created inside the check's async

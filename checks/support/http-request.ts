@@ -1,5 +1,6 @@
 import { CheckFailure } from './check-failure.js';
 import { formatValue } from './format-value.js';
+import { patientTimeout } from './pace.js';
 import type { Transcript } from './transcript.js';
 
 export interface RequestOptions {
@@ -39,14 +40,23 @@ export async function httpRequest<T = any>(
   }
   transcript.add(`→ ${method} ${path}${body === undefined ? '' : ` ${formatValue(body, 120)}`}`);
   let response: Response;
+  let text: string;
+  const abort = new AbortController();
+  let expired = false;
+  const deadline = patientTimeout(() => {
+    expired = true;
+    abort.abort();
+  }, within);
   try {
-    response = await fetch(`${baseUrl}${path}`, { method, headers, body, signal: AbortSignal.timeout(within) });
+    response = await fetch(`${baseUrl}${path}`, { method, headers, body, signal: abort.signal });
+    text = await response.text();
   } catch (error) {
-    const reason = error instanceof Error && error.name === 'TimeoutError' ? `no response within ${within} ms` : String(error);
+    const reason = expired ? `no response within ${within} ms` : String(error);
     transcript.add(`  (${reason})`);
     throw new CheckFailure(`Expected an HTTP response to ${method} ${path}, but got ${reason}.`);
+  } finally {
+    deadline.clear();
   }
-  const text = await response.text();
   let parsed: unknown;
   try {
     parsed = text ? JSON.parse(text) : undefined;

@@ -11,9 +11,15 @@ export const SEED_USERS = {
 
 export type SeedUser = keyof typeof SEED_USERS;
 
+/**
+ * A login hashes the password with scrypt, slow on purpose and slower still on a busy machine: it is on
+ * the path to nearly every check, so its deadline only says that the app hangs (and it is patient).
+ */
+export const LOGIN_DEADLINE_MS = 30_000;
+
 /** Logs `user` in with POST /auth/login and resolves with the access token; fails the check otherwise. */
 export async function logIn(t: CheckContext, app: AppUnderTest, user: SeedUser): Promise<string> {
-  const reply = await t.request(app, '/auth/login', { json: { username: user, password: SEED_USERS[user].password } });
+  const reply = await t.request(app, '/auth/login', { json: { username: user, password: SEED_USERS[user].password }, within: LOGIN_DEADLINE_MS });
   const token = (reply.body as { accessToken?: unknown } | undefined)?.accessToken;
   t.expect(
     reply.status === 200 && typeof token === 'string',
@@ -24,11 +30,14 @@ export async function logIn(t: CheckContext, app: AppUnderTest, user: SeedUser):
 }
 
 const remembered = new Map<SeedUser, string>();
+const inFlight = new Map<SeedUser, Promise<string>>();
 
 /**
  * logIn() once per user for the whole check file: a token is a JWT signed with JWT_SECRET, so one from an
  * earlier check's app is valid in every app given the same secret (the lesson's checks give them all the
- * same), while it has more than a minute left. This saves a slow scrypt login per user and check.
+ * same), while it has more than a minute left. This saves a slow scrypt login per user and check. Checks
+ * running side by side that need the same user at the same time wait for one login; when it fails, each
+ * logs in for itself, so the failure is its own.
  */
 export async function rememberedLogIn(t: CheckContext, app: AppUnderTest, user: SeedUser): Promise<string> {
   const token = remembered.get(user);
@@ -36,9 +45,23 @@ export async function rememberedLogIn(t: CheckContext, app: AppUnderTest, user: 
     t.note(`${user} reuses the access token of an earlier POST /auth/login (the same JWT_SECRET)`);
     return token;
   }
-  const fresh = await logIn(t, app, user);
-  remembered.set(user, fresh);
-  return fresh;
+  const pending = inFlight.get(user);
+  if (pending) {
+    const shared = await pending.catch(() => undefined);
+    if (shared !== undefined) {
+      t.note(`${user} reuses the access token of a POST /auth/login another check made at the same time (the same JWT_SECRET)`);
+      return shared;
+    }
+  }
+  const login = logIn(t, app, user);
+  inFlight.set(user, login);
+  try {
+    const fresh = await login;
+    remembered.set(user, fresh);
+    return fresh;
+  } finally {
+    if (inFlight.get(user) === login) inFlight.delete(user);
+  }
 }
 
 /** The claims of a JWT's payload, read without checking its signature ({} when it is not a JWT). */

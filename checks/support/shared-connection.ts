@@ -1,6 +1,7 @@
 import type { Socket as ClientSocket } from 'socket.io-client';
 import type { CheckContext } from './check-context.js';
 import { CheckFailure } from './check-failure.js';
+import { patientTimeout } from './pace.js';
 import type { SocketUnderTest } from './socket-under-test.js';
 
 /**
@@ -22,9 +23,9 @@ export async function shareConnection(t: CheckContext, s: SocketUnderTest): Prom
     main.disconnect();
   });
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new CheckFailure(`Expected ${s.name}'s client to open the main namespace '/' too, but it did not connect within 1000 ms.`)), 1000);
+    const timer = patientTimeout(() => reject(new CheckFailure(`Expected ${s.name}'s client to open the main namespace '/' too, but it did not connect within 1000 ms.`)), 1000);
     main.once('connect', () => {
-      clearTimeout(timer);
+      timer.clear();
       resolve();
     });
     main.connect();
@@ -35,11 +36,11 @@ export async function shareConnection(t: CheckContext, s: SocketUnderTest): Prom
       new Promise((resolve) => {
         if (reason !== undefined) return resolve(reason);
         const wake = () => {
-          clearTimeout(timer);
+          timer.clear();
           waiters.delete(wake);
           resolve(reason);
         };
-        const timer = setTimeout(wake, within);
+        const timer = patientTimeout(wake, within);
         waiters.add(wake);
       }),
   };

@@ -2,6 +2,7 @@ import { io, type Socket } from 'socket.io-client';
 import { CheckFailure } from './check-failure.js';
 import { ArrivalsSignal } from './arrivals-signal.js';
 import { formatValue } from './format-value.js';
+import { patientTimeout } from './pace.js';
 import type { Transcript } from './transcript.js';
 
 export interface SocketOptions {
@@ -64,7 +65,8 @@ export class SocketUnderTest {
       auth: options.auth,
       extraHeaders: options.headers,
       query: options.query,
-      timeout: 2000,
+      // The handshake's deadline is the harness's (patient: see pace.ts); the client's own must never come first.
+      timeout: 120_000,
     });
     this.socket.onAny((event: string, ...args: unknown[]) => {
       this.transcript.add(`${this.name} ← ${[event, ...args.map((arg) => formatValue(arg))].join(' ')}`);
@@ -236,7 +238,7 @@ export class SocketUnderTest {
   ): Promise<{ kind: 'accepted' } | { kind: 'refused'; error: { message: string; data?: any } }> {
     this.transcript.add(`${this.name} ⇢ connect ${this.namespace}${describeHandshake(this.options)}`);
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => {
+      const timer = patientTimeout(() => {
         cleanup();
         this.socket.disconnect();
         reject(new CheckFailure(`Expected ${this.name}'s connection to ${this.namespace} to be answered within ${within} ms, but the server neither accepted nor refused it.`));
@@ -252,7 +254,7 @@ export class SocketUnderTest {
         resolve({ kind: 'refused', error: { message: error.message, data: error.data } });
       };
       const cleanup = () => {
-        clearTimeout(timer);
+        timer.clear();
         this.socket.off('connect', onConnect);
         this.socket.off('connect_error', onError);
       };

@@ -1,6 +1,7 @@
 import http, { type ClientRequest, type IncomingHttpHeaders, type IncomingMessage } from 'node:http';
 import { CheckFailure } from './check-failure.js';
 import { ArrivalsSignal } from './arrivals-signal.js';
+import { patientTimeout } from './pace.js';
 import type { Transcript } from './transcript.js';
 
 /** One block of an event stream, ended by a blank line. */
@@ -85,18 +86,18 @@ export class SseStreamUnderTest {
     transcript.add(`${name} ⇢ GET ${shorten(path)}${extra}`);
     return new Promise((resolve, reject) => {
       const request = http.get(`${baseUrl}${path}`, { headers, agent: false });
-      const timer = setTimeout(() => {
+      const timer = patientTimeout(() => {
         request.destroy();
         transcript.add(`${name}   (no response within ${within} ms)`);
         reject(new CheckFailure(`Expected an HTTP response to GET ${shorten(path)} within ${within} ms, but none came.`));
       }, within);
       request.once('response', (response) => {
-        clearTimeout(timer);
+        timer.clear();
         transcript.add(`${name} ⇠ ${response.statusCode} ${response.headers['content-type'] ?? '(no Content-Type)'}`);
         resolve(new SseStreamUnderTest(name, path, request, response, transcript, options.quiet ?? false));
       });
       request.once('error', (error) => {
-        clearTimeout(timer);
+        timer.clear();
         transcript.add(`${name}   (${error.message})`);
         reject(new CheckFailure(`Expected an HTTP response to GET ${shorten(path)}, but the request failed: ${error.message}.`));
       });

@@ -17,6 +17,7 @@ import { indent } from './text.js';
  * @property {string[]} hints
  * @property {boolean} baseline
  * @property {number} ms
+ * @property {{ why: string, first: string, scale: number }} [rerun] set when the result is of a second run, alone with longer deadlines: why, and what the first run said
  *
  * @typedef {object} CheckRun
  * @property {CheckResult[]} results in the order the checks are declared
