@@ -1,12 +1,12 @@
 import { existsSync, statSync, watch } from 'node:fs';
 import path from 'node:path';
 import { findLesson, listLessons, listTasks, REPO_ROOT, treeDir } from './lib/catalog.js';
-import { renderLessonResults, renderLessonTable, renderSummary, tally } from './lib/check-output.js';
+import { firstFailing, renderLessonResults, renderLessonTable, renderSummary, sharedBootFailure, tally } from './lib/check-output.js';
 import { parseCommandArgs } from './lib/cli-args.js';
 import { ProgressStore } from './lib/progress.js';
 import { lateError, runChecks } from './lib/run-checks.js';
 import { indent } from './lib/text.js';
-import { colors } from './lib/terminal.js';
+import { colors, palette } from './lib/terminal.js';
 import { findTodos } from './lib/todos.js';
 import { runCommand, UsageError } from './lib/usage-error.js';
 
@@ -90,7 +90,7 @@ async function checkLessons({ lessons, tree, learner, all, json }) {
   const run = await runChecks(
     lessons.map((lesson) => lesson.checkFile),
     tree,
-    json ? { onResult: (result) => writeLine(JSON.stringify({ type: 'result', ...result })) } : {},
+    json ? { onResult: streamResult() } : {},
   );
   checking = false;
   // Lessons run in parallel and finish in any order; the learner reads them in course order.
@@ -102,10 +102,12 @@ async function checkLessons({ lessons, tree, learner, all, json }) {
     if (lessons.length > 1) out(`\n${colors.bold(`Lesson ${lesson.number} · ${lesson.title}`)}`);
     out(renderLessonResults(lesson, results, { style: colors, all, solution: !learner, tasks: listTasks(lesson) }).join('\n'));
     if (learner) {
-      const checks = results.map(({ title, status, task, hints }) => ({ title, status, task, hints }));
+      const checks = results.map(({ title, status, task, hints, baseline, kind }) => ({ title, status, task, hints, baseline, ...(kind ? { kind } : {}) }));
       const failedToRun = results.length === 0 && run.suiteErrors.length > 0;
       const counts = failedToRun ? { passed: 0, failed: 1, skipped: 0, total: 1 } : tally(results);
-      store.recordRun(lesson.slug, { ...counts, at: new Date().toISOString(), checks });
+      // The run shows tier 1 of the first failure's hint (not when the app did not start): `npm run hint` goes on from there.
+      const shown = sharedBootFailure(results) ? undefined : firstFailing(results);
+      store.recordRun(lesson.slug, { ...counts, at: new Date().toISOString(), checks }, { shownHint: shown?.hints.length ? shown.title : undefined });
     }
   }
   if (lessons.length > 1) {
@@ -116,24 +118,43 @@ async function checkLessons({ lessons, tree, learner, all, json }) {
     out(`\n${renderLessonTable(rows, colors).join('\n')}`);
   }
   const single = lessons.length === 1 ? lessons[0] : undefined;
-  const summary = renderSummary(run.results, {
-    style: colors,
+  const summaryOptions = {
     lesson: single,
+    nextLesson: single ? (listLessons().find((lesson) => lesson.number > single.number) ?? null) : undefined,
     suiteErrors: run.suiteErrors,
     tasks: single ? listTasks(single) : [],
-    todoFiles: (task) => (single ? todoFilesOf(single, treeRoot, task) : []),
-  });
+    todoFiles: (/** @type {number} */ task) => (single ? todoFilesOf(single, treeRoot, task) : []),
+  };
+  const summary = renderSummary(run.results, { style: colors, ...summaryOptions });
   const countLine = summary.pop();
   const failed = run.results.some((result) => result.status === 'failed') || run.suiteErrors.length > 0;
   if (json) {
-    const boot = run.results.every((result) => result.kind === 'boot') ? run.results[0]?.message : undefined;
+    const boot = sharedBootFailure(run.results)?.message;
     // Results stream as checks finish (they run side by side); `order` is the order they are declared in.
     const order = run.results.map((result) => result.title);
-    console.log(JSON.stringify({ type: 'end', ...tally(run.results), bootFailure: boot ?? null, suiteErrors: run.suiteErrors, ms: run.ms, order }));
+    // What the terminal's summary says, word for word: the page shows the same verdict and "Next:".
+    const verdict = renderSummary(run.results, { style: palette(false), ...summaryOptions }).filter((line) => line !== '').slice(0, -1);
+    console.log(JSON.stringify({ type: 'end', ...tally(run.results), bootFailure: boot ?? null, suiteErrors: run.suiteErrors, ms: run.ms, order, summary: verdict }));
   } else {
     console.log([...summary, colors.dim(`(${(run.ms / 1000).toFixed(1)} s)`), countLine].join('\n'));
   }
   return failed ? 1 : 0;
+}
+
+/**
+ * Writes each result as a JSON line as it finishes. An error that kept the app from starting is the same
+ * for every check that tried: the first carries it, the others point to it, so it is said once.
+ * @returns {(result: import('./lib/run-checks.js').CheckResult) => void}
+ */
+function streamResult() {
+  /** @type {Set<string>} */
+  const bootErrors = new Set();
+  return (result) => {
+    const repeated = result.kind === 'boot' && result.message !== undefined && bootErrors.has(result.message);
+    if (result.kind === 'boot' && result.message !== undefined) bootErrors.add(result.message);
+    const shown = repeated ? { ...result, message: 'The app did not start: the error is shown once, with the first check that tried to start it.', transcript: [] } : result;
+    writeLine(JSON.stringify({ type: 'result', ...shown }));
+  };
 }
 
 /**

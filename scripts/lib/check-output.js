@@ -22,7 +22,8 @@ export function renderLessonResults(lesson, results, { style, all = false, solut
   const lines = [];
   const bootFailure = sharedBootFailure(results);
   if (bootFailure) {
-    lines.push(`  ${style.red('✗')} ${style.bold('the app did not start, so no check could run')}`);
+    const unrun = results.filter((result) => result.status === 'failed').length;
+    lines.push(`  ${style.red('✗')} ${style.bold(`the app did not start, so ${unrun === results.length ? 'no check could run' : `${unrun} of ${results.length} checks could not run`}`)}`);
     lines.push(...indentLines(bootFailure.message ?? '', 4).map((line) => style.red(line)));
     lines.push(`    ${style.dim(`Fix the error above and run npm run check ${lesson.number} again.`)}`);
     return lines;
@@ -41,7 +42,7 @@ export function renderLessonResults(lesson, results, { style, all = false, solut
       if (result.kind === 'prerequisite') {
         lines.push(`    ${style.red('✗')} ${result.title} ${style.dim('(not run)')}`);
       } else if (result.status === 'passed') {
-        lines.push(`    ${style.green('✓')} ${result.title}`);
+        lines.push(`    ${style.green('✓')} ${result.title}${result.rerun ? style.dim(' (on a second run, alone: see below)') : ''}`);
       } else if (result.status === 'skipped') {
         lines.push(`    ${style.yellow('-')} ${result.title} ${style.yellow(`(skipped: ${result.message})`)}`);
       } else if (!detailed || all) {
@@ -73,6 +74,21 @@ export function groupByTask(results, tasks) {
   return [...groups.values()].sort((a, b) => a.order - b.order);
 }
 
+/**
+ * The failing check a run shows in full, with tier 1 of its hint: the first failure in the order the
+ * checks are listed (the given ones, then task by task). `npm run hint` continues with this one.
+ * @template {{ status: string, task?: number, baseline?: boolean }} T
+ * @param {T[]} results
+ * @returns {T | undefined}
+ */
+export function firstFailing(results) {
+  const order = (/** @type {T} */ result) => result.task ?? (result.baseline ? 0 : Number.MAX_SAFE_INTEGER);
+  return results
+    .map((result, index) => ({ result, index }))
+    .filter(({ result }) => result.status === 'failed')
+    .sort((a, b) => order(a.result) - order(b.result) || a.index - b.index)[0]?.result;
+}
+
 /** `Task 1 · Refuse bad handshakes` @param {number | undefined} task @param {Task[]} tasks @param {boolean} [baseline] */
 export function taskHeading(task, tasks, baseline = false) {
   if (task === undefined) return baseline ? 'Given · what the starter already does' : 'Other checks';
@@ -87,6 +103,9 @@ export function taskHeading(task, tasks, baseline = false) {
 function renderFailure(lesson, result, style, solution) {
   const lines = [`    ${style.red('✗')} ${style.bold(result.title)}`];
   lines.push(...indentLines(result.message ?? '', 6));
+  if (result.rerun) {
+    lines.push(style.dim(`      It failed twice: beside the other checks, where ${result.rerun.why}, then alone with every deadline ×${result.rerun.scale}.`));
+  }
   if (result.kind === 'crash') {
     lines.push(style.dim('      This looks like a fault in the check, not in your code: please report it.'));
   }
@@ -102,11 +121,12 @@ function renderFailure(lesson, result, style, solution) {
 /**
  * The closing summary of a run of one or more lessons.
  * @param {CheckResult[]} results
- * @param {{ style: Palette, lesson?: Lesson, suiteErrors?: { file: string, message: string, heading?: string }[], tasks?: Task[], todoFiles?: (task: number) => string[] }} options
- *   `todoFiles` names the files of a task's TODOs, for "Next:"
+ * @param {{ style: Palette, lesson?: Lesson, nextLesson?: Lesson | null, suiteErrors?: { file: string, message: string, heading?: string }[], tasks?: Task[], todoFiles?: (task: number) => string[] }} options
+ *   `todoFiles` names the files of a task's TODOs, for "Next:"; `nextLesson` the lesson after `lesson`
+ *   (null after the last one), named once `lesson` is done
  * @returns {string[]}
  */
-export function renderSummary(results, { style, lesson, suiteErrors = [], tasks = [], todoFiles = () => [] }) {
+export function renderSummary(results, { style, lesson, nextLesson, suiteErrors = [], tasks = [], todoFiles = () => [] }) {
   const { passed, skipped } = tally(results);
   const failed = tally(results).failed + suiteErrors.length;
   const lines = [''];
@@ -114,14 +134,36 @@ export function renderSummary(results, { style, lesson, suiteErrors = [], tasks 
     lines.push(style.red(`  ✗ ${error.heading ?? `${error.file} could not run:`}`));
     lines.push(...indentLines(error.message, 4));
   }
+  const rerunPassed = results.filter((result) => result.rerun && result.status === 'passed');
+  if (rerunPassed.length > 0) {
+    const [first] = rerunPassed;
+    lines.push(
+      style.yellow(
+        `${rerunPassed.length === 1 ? '1 check' : `${rerunPassed.length} checks`} passed only on a second run, alone with every deadline ×${first.rerun?.scale}: ` +
+          `${first.rerun?.why}. Slow is fine; it is not a fault of your app.`,
+      ),
+    );
+  }
   const next = results.find((result) => result.status === 'failed');
   const counted = `${passed} of ${results.length} checks pass${skipped ? `, ${skipped} skipped` : ''}`;
-  if (failed === 0) {
+  if (failed === 0 && skipped > 0) {
+    // A skipped check proved nothing: the lesson is not done until it has run.
+    const were = skipped === 1 ? 'check was' : 'checks were';
+    lines.push(style.yellow(`${counted}. ${skipped} ${were} skipped, so ${lesson ? `lesson ${lesson.number}` : 'the run'} is not done yet.`));
+    for (const reason of new Set(results.filter((result) => result.status === 'skipped').map((result) => result.message ?? 'no reason given'))) {
+      const count = results.filter((result) => result.status === 'skipped' && (result.message ?? 'no reason given') === reason).length;
+      lines.push(style.yellow(`  Skipped (${count}) because ${reason}.`));
+    }
+    lines.push(`To run ${skipped === 1 ? 'it' : 'them'}: do what the reason above says, then npm run check${lesson ? ` ${lesson.number}` : ''} again.`);
+  } else if (failed === 0) {
     lines.push(style.green(`${counted}.${lesson ? ` Lesson ${lesson.number} is done.` : ''}`));
+    if (lesson && nextLesson) lines.push(`Next: lesson ${nextLesson.number} · ${nextLesson.title}: ${style.bold(`npm run lesson ${nextLesson.number}`)}`);
+    else if (lesson && nextLesson === null) lines.push(style.green('That was the last lesson: the course is done.'));
   } else if (next?.kind === 'prerequisite') {
     lines.push(`${counted}. Set up what is missing (above), then run the checks again.`);
   } else if (next?.kind === 'boot' && sharedBootFailure(results)) {
-    lines.push(`${counted}. Next: make the app start (the error above).`);
+    const where = bootErrorLocation(next.message ?? '');
+    lines.push(`${counted}. Next: make the app start${where ? `: fix ${style.bold(where)}` : ''} (the error above).`);
   } else if (next) {
     const where = lesson ? lesson.number : Number(next.lesson.slice(0, 2));
     const task = next.task === undefined ? '' : `${taskHeading(next.task, tasks)}: `;
@@ -171,12 +213,26 @@ export function renderLessonTable(rows, style) {
   ];
 }
 
-/** @param {CheckResult[]} results */
-function sharedBootFailure(results) {
+/**
+ * The one error that kept the app from starting, when it is the reason of every failure: a compile error
+ * or a throw at boot is said once, not under each check (checks that boot no app may still pass).
+ * @param {CheckResult[]} results
+ */
+export function sharedBootFailure(results) {
   const failures = results.filter((result) => result.status === 'failed');
-  if (failures.length === 0 || failures.length !== results.length) return undefined;
+  if (failures.length === 0) return undefined;
   if (!failures.every((result) => result.kind === 'boot' && result.message === failures[0].message)) return undefined;
   return failures[0];
+}
+
+/**
+ * The learner's file and line a boot error points at (`lessons/02-…/src/chat/chat.gateway.ts:12`), if it names one.
+ * @param {string} message
+ * @returns {string | undefined}
+ */
+export function bootErrorLocation(message) {
+  const found = /([\w./@-]*\/src\/[\w./@-]+\.[cm]?[jt]s):(\d+)/.exec(message);
+  return found ? `${found[1]}:${found[2]}` : undefined;
 }
 
 /** @param {string} text */

@@ -1,8 +1,9 @@
+import { firstFailing } from './check-output.js';
 import { ProgressStore } from './progress.js';
 
 /**
  * @typedef {object} HintStep what one call of `npm run hint N` (or the page's "More hint") reveals
- * @property {'no-run' | 'all-passed' | 'hint' | 'no-more'} status
+ * @property {'no-run' | 'all-passed' | 'boot' | 'hint' | 'no-more'} status  'boot': the app did not start, so no hint applies
  * @property {string} [check]  the first failing check of the last run
  * @property {number} [task]
  * @property {number} [tier]   the tier revealed now, from 1
@@ -12,9 +13,9 @@ import { ProgressStore } from './progress.js';
 
 /**
  * Reveals the next hint tier for the first failing check of the lesson's last
- * run: tier 1 on the first call (the failure showed it too, but the learner
- * asked), one more per call, then 'no-more'. Another first failing check
- * starts again at tier 1.
+ * run, the one the run showed in full: the run showed its tier 1, so the first
+ * call reveals tier 2, then one more per call, then 'no-more'. Another first
+ * failing check starts again after its tier 1.
  * @param {import('./catalog.js').Lesson} lesson
  * @param {ProgressStore} [store]
  * @returns {HintStep}
@@ -22,8 +23,9 @@ import { ProgressStore } from './progress.js';
 export function revealNextHint(lesson, store = new ProgressStore()) {
   const run = store.lesson(lesson.slug);
   if (!run) return { status: 'no-run' };
-  const failing = run.checks.find((check) => check.status === 'failed');
+  const failing = firstFailing(run.checks);
   if (!failing) return { status: 'all-passed' };
+  if (failing.kind === 'boot') return { status: 'boot', check: failing.title };
   const hints = failing.hints ?? [];
   const shown = run.hintTiers?.[failing.title] ?? 0;
   const about = { check: failing.title, task: failing.task, tiers: hints.length };

@@ -8,6 +8,8 @@ import { REPO_ROOT } from './catalog.js';
  * @property {'passed' | 'failed' | 'skipped'} status
  * @property {number} [task]
  * @property {string[]} [hints]
+ * @property {boolean} [baseline]
+ * @property {string} [kind]  how a failed check failed: 'boot' when the app did not start
  *
  * @typedef {object} LessonProgress
  * @property {number} passed
@@ -43,12 +45,18 @@ export class ProgressStore {
     return this.read().lessons[slug];
   }
 
-  /** Records a run of the learner's checks; hint tiers survive for checks that still fail. @param {string} slug @param {Omit<LessonProgress, 'hintTiers'>} run */
-  recordRun(slug, run) {
+  /**
+   * Records a run of the learner's checks; hint tiers survive for checks that still fail.
+   * @param {string} slug @param {Omit<LessonProgress, 'hintTiers'>} run
+   * @param {{ shownHint?: string }} [shown] the check whose first hint tier the run showed: the next
+   *   `npm run hint` continues with its second
+   */
+  recordRun(slug, run, { shownHint } = {}) {
     const progress = this.read();
     const previous = progress.lessons[slug]?.hintTiers ?? {};
     const stillFailing = new Set(run.checks.filter((check) => check.status === 'failed').map((check) => check.title));
     const hintTiers = Object.fromEntries(Object.entries(previous).filter(([title]) => stillFailing.has(title)));
+    if (shownHint !== undefined && stillFailing.has(shownHint)) hintTiers[shownHint] = Math.max(hintTiers[shownHint] ?? 0, 1);
     progress.lessons[slug] = { ...run, hintTiers };
     this.write(progress);
   }

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { REPO_ROOT, treeDir } from '../lib/catalog.js';
-import { checkCommand } from './engine.js';
+import { checkCommand, checkRunEnv } from './engine.js';
 import { watchSaves } from './source-watch.js';
 
 /** @typedef {import('../lib/catalog.js').Lesson} Lesson */
@@ -53,7 +53,7 @@ export class CheckRuns {
     channel.emit('run', { run, lesson: lesson.number, tree: this.solution ? 'solutions' : 'lessons', at: new Date().toISOString() });
     const child = spawn(process.execPath, this.command(lesson, this.solution), {
       cwd: REPO_ROOT,
-      env: { ...this.env, NO_COLOR: '1', FORCE_COLOR: '' },
+      env: { ...checkRunEnv(this.env), NO_COLOR: '1', FORCE_COLOR: '' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     channel.child = child;
