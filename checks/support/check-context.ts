@@ -6,6 +6,7 @@ import { httpRequest, type HttpReply, type RequestOptions } from './http-request
 import { SocketUnderTest, type SocketOptions } from './socket-under-test.js';
 import { Transcript } from './transcript.js';
 import { withDeadline } from './deadline.js';
+import { deadlineScale, markTimeSensitive, stopwatch, type Stopwatch } from './pace.js';
 
 // Every step of a check is bounded, its clean-up too: checks run side by side and wait for each other.
 const CLEANUP_DEADLINE_MS = 5000;
@@ -55,10 +56,29 @@ export class CheckContext {
     this.cleanups.push(cleanup);
   }
 
-  /** A deliberate wait, for behaviour that is about time itself (an expiry). */
+  /** A deliberate wait, for behaviour that is about time itself (an expiry). Marks the check time-sensitive. */
   async wait(ms: number, why: string): Promise<void> {
+    markTimeSensitive();
     this.note(`waiting ${ms} ms ${why}`);
     await new Promise((resolve) => setTimeout(resolve, ms));
+  }
+
+  /**
+   * Says the check depends on time (a token about to expire, a timer it measures): when it fails while the
+   * machine is busy, it runs again alone with longer deadlines before the failure counts.
+   */
+  timeSensitive(): void {
+    markTimeSensitive();
+  }
+
+  /** Starts timing something the check asserts on (marks the check time-sensitive): `wall()`, and `patient()`, the time this process could run. */
+  stopwatch(): Stopwatch {
+    return stopwatch();
+  }
+
+  /** 1, or more while the check runs again alone: stretch the margins of what you time by it (a token's life). */
+  get deadlineScale(): number {
+    return deadlineScale();
   }
 
   note(text: string): void {

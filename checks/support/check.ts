@@ -161,7 +161,7 @@ async function rerunAlone(first: FirstRun, run: () => Promise<FirstRun>): Promis
   return {
     ...again.result,
     rerun: {
-      why: `it missed a deadline while this machine was busy (its thread waited for a CPU ${busy} % of the time)`,
+      why: `it missed a deadline, or timed something, while this machine was busy (its thread waited for a CPU ${busy} % of the time)`,
       first: first.result.message ?? '',
       scale: RERUN_SCALE,
     },
@@ -197,7 +197,7 @@ async function runCheck(lesson: string, tree: Tree, title: string, spec: CheckSp
     kind,
     message: kind === 'crash' ? describeCrash(outcome) : (outcome as Error).message,
   };
-  const onDeadline = kind === 'timeout' || (kind === 'assertion' && running.missedDeadline === true);
+  const onDeadline = kind === 'timeout' || (kind === 'assertion' && (running.missedDeadline === true || running.timeSensitive === true));
   return { result, rerunAlone: onDeadline && busy >= BUSY_SHARE && process.env.COURSE_NO_RERUN !== '1', busy };
 }
 

@@ -9,6 +9,8 @@ export interface RunningCheck {
   alone: string | undefined;
   /** Set when one of the check's waits ran out of time: a failure may then be the machine's, not the app's. */
   missedDeadline?: boolean;
+  /** Set when the check depends on time (a wait, a stopwatch, a token about to expire): a busy machine can fail it. */
+  timeSensitive?: boolean;
 }
 
 // Checks run side by side in one process. Every app a check boots is created inside the check's async

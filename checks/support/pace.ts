@@ -80,6 +80,32 @@ export async function withDeadlineScale<T>(factor: number, body: () => Promise<T
   }
 }
 
+/** Marks the running check as depending on time: if it fails while the machine is busy, it runs again alone. */
+export function markTimeSensitive(): void {
+  const check = currentCheck();
+  if (check) check.timeSensitive = true;
+}
+
+export interface Stopwatch {
+  /** ms since it started. */
+  wall(): number;
+  /** ms since it started that this process could run: what the app itself took, on a busy machine too. */
+  patient(): number;
+}
+
+/** Times something the check asserts on, and so marks it time-sensitive (unless `mark` is false). */
+export function stopwatch({ mark = true } = {}): Stopwatch {
+  if (mark) markTimeSensitive();
+  const started = performance.now();
+  return {
+    wall: () => Math.round(performance.now() - started),
+    patient: () => {
+      const now = performance.now();
+      return Math.round(Math.max(0, now - started - lostBetween(started, now)));
+    },
+  };
+}
+
 export interface PatientTimer {
   /** Stops it; `onExpire` will not run. */
   clear(): void;
