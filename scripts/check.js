@@ -1,7 +1,7 @@
 import { existsSync, statSync, watch } from 'node:fs';
 import path from 'node:path';
 import { findLesson, listLessons, listTasks, REPO_ROOT, treeDir } from './lib/catalog.js';
-import { firstFailing, renderLessonResults, renderLessonTable, renderSummary, sharedBootFailure, tally } from './lib/check-output.js';
+import { firstFailing, renderLessonResults, renderLessonTable, renderSummary, sharedBootFailure, tally, taskHeading } from './lib/check-output.js';
 import { parseCommandArgs } from './lib/cli-args.js';
 import { ProgressStore } from './lib/progress.js';
 import { lateError, runChecks } from './lib/run-checks.js';
@@ -18,11 +18,12 @@ const spec = {
     watch: { type: /** @type {const} */ ('boolean'), describe: 're-run the checks whenever a file of the lesson is saved' },
     all: { type: /** @type {const} */ ('boolean'), describe: 'show every failing check in full, not only the first' },
     json: { type: /** @type {const} */ ('boolean'), describe: 'one JSON line per check as it finishes, then a summary line (for the course page)' },
+    'task-first': { type: /** @type {const} */ ('boolean'), describe: 'run the checks of the first unfinished task (from the last run) first, and say their verdict at once' },
     tree: { type: /** @type {const} */ ('string'), describe: 'check another copy of the lessons: a directory holding NN-slug folders' },
   },
 };
 
-/** @typedef {{ lessons: import('./lib/catalog.js').Lesson[], tree: string, learner: boolean, all: boolean, json: boolean }} CheckRequest */
+/** @typedef {{ lessons: import('./lib/catalog.js').Lesson[], tree: string, learner: boolean, all: boolean, json: boolean, taskFirst?: number }} CheckRequest */
 
 // While a check runs, the harness routes stdout into the check's transcript; results go around it.
 const stdoutWrite = process.stdout.write.bind(process.stdout);
@@ -30,6 +31,8 @@ const stdoutWrite = process.stdout.write.bind(process.stdout);
 const writeLine = (line) => stdoutWrite(`${line}\n`);
 
 let checking = false;
+/** The results of the latest run: --watch runs the task of its first failure first. @type {import('./lib/run-checks.js').CheckResult[]} */
+let lastResults = [];
 // Something in the app under test may still end the process (process.exit in a provider): never without a word.
 process.on('exit', (code) => {
   if (checking) {
@@ -52,6 +55,7 @@ await runCommand(async () => {
   const { positionals, flags } = parseCommandArgs(spec);
   const lessons = positionals.length > 0 ? [findLesson(positionals[0])] : listLessons();
   if (lessons.length === 0) throw new UsageError('no lessons found in lessons/');
+  /** @type {CheckRequest} */
   const request = {
     lessons,
     tree: chooseTree(flags),
@@ -59,6 +63,7 @@ await runCommand(async () => {
     all: Boolean(flags.all),
     json: Boolean(flags.json),
   };
+  if (flags['task-first'] && lessons.length === 1) request.taskFirst = unfinishedTask(new ProgressStore().lesson(lessons[0].slug)?.checks ?? []);
   return flags.watch ? watchLesson(request) : checkLessons(request);
 });
 
@@ -75,7 +80,7 @@ function chooseTree(flags) {
  * @param {CheckRequest} request
  * @returns {Promise<number>} the exit code
  */
-async function checkLessons({ lessons, tree, learner, all, json }) {
+async function checkLessons({ lessons, tree, learner, all, json, taskFirst }) {
   const missing = lessons.filter((lesson) => !existsSync(lesson.checkFile));
   if (missing.length > 0) throw new UsageError(`no checks for lesson ${missing[0].number} yet (${path.relative(REPO_ROOT, missing[0].checkFile)})`);
   const treeRoot = path.resolve(REPO_ROOT, tree);
@@ -87,12 +92,11 @@ async function checkLessons({ lessons, tree, learner, all, json }) {
     out(colors.dim(`Checking lessons ${lessons.map((lesson) => lesson.number).join(', ')} in ${path.relative(REPO_ROOT, treeRoot)}/ …`));
   }
   checking = true;
-  const run = await runChecks(
-    lessons.map((lesson) => lesson.checkFile),
-    tree,
-    json ? { onResult: streamResult() } : {},
-  );
+  const files = lessons.map((lesson) => lesson.checkFile);
+  const onResult = json ? streamResult() : undefined;
+  const run = taskFirst === undefined ? await runChecks(files, tree, { onResult }) : await runTaskFirst(lessons[0], files, tree, taskFirst, { onResult, json });
   checking = false;
+  lastResults = run.results;
   // Lessons run in parallel and finish in any order; the learner reads them in course order.
   const order = lessons.map((lesson) => lesson.slug);
   run.results.sort((a, b) => order.indexOf(a.lesson) - order.indexOf(b.lesson));
@@ -142,6 +146,42 @@ async function checkLessons({ lessons, tree, learner, all, json }) {
 }
 
 /**
+ * The current task's checks first, their verdict at once, then the others: a learner working on a task
+ * hears about it first. The results come back in the order the checks are declared.
+ * @param {import('./lib/catalog.js').Lesson} lesson @param {string[]} files @param {string} tree @param {number} task
+ * @param {{ onResult: ((result: import('./lib/run-checks.js').CheckResult) => void) | undefined, json: boolean }} options
+ * @returns {Promise<import('./lib/run-checks.js').CheckRun>}
+ */
+async function runTaskFirst(lesson, files, tree, task, { onResult, json }) {
+  const first = await runChecks(files, tree, { onResult, onlyTasks: [task] });
+  const verdict = { task, ...tally(first.results), ms: first.ms };
+  if (json) {
+    writeLine(JSON.stringify({ type: 'task-verdict', ...verdict }));
+  } else {
+    const heading = taskHeading(task, listTasks(lesson));
+    const mark = verdict.failed === 0 && first.suiteErrors.length === 0 ? colors.green(`${verdict.passed}/${verdict.total}`) : colors.yellow(`${verdict.passed}/${verdict.total}`);
+    console.log(`${colors.bold(heading)}  ${mark}  ${colors.dim(`(${(first.ms / 1000).toFixed(1)} s; the other tasks' checks run next)`)}`);
+    const failing = first.results.filter((result) => result.status === 'failed');
+    if (failing.length > 0) {
+      console.log(renderLessonResults(lesson, failing, { style: colors, tasks: listTasks(lesson) }).slice(1).join('\n'));
+    }
+  }
+  const rest = await runChecks(files, tree, { onResult, skipTasks: [task] });
+  const results = [...first.results, ...rest.results];
+  // Each run lists its checks as declared; the given ones (no task) come first, then task by task.
+  results.sort((a, b) => (a.task ?? 0) - (b.task ?? 0));
+  return { results, suiteErrors: [...first.suiteErrors, ...rest.suiteErrors], ms: first.ms + rest.ms };
+}
+
+/**
+ * The task of the first check that failed on the last run, to run first; undefined when none did.
+ * @param {{ status: string, task?: number, baseline?: boolean }[]} checks
+ */
+function unfinishedTask(checks) {
+  return firstFailing(checks)?.task;
+}
+
+/**
  * Writes each result as a JSON line as it finishes. An error that kept the app from starting is the same
  * for every check that tried: the first carries it, the others point to it, so it is said once.
  * @returns {(result: import('./lib/run-checks.js').CheckResult) => void}
@@ -185,7 +225,9 @@ async function watchLesson(request) {
     }
     running = true;
     console.clear();
-    await checkLessons(request).catch((error) => console.error(error));
+    // The current task first: the one the last run's first failure belongs to.
+    const taskFirst = unfinishedTask(lastResults) ?? request.taskFirst;
+    await checkLessons({ ...request, taskFirst }).catch((error) => console.error(error));
     console.log(colors.dim(`\nWatching ${path.relative(REPO_ROOT, dir)} — save a file to check again, Ctrl+C to stop.`));
     running = false;
     if (again) {

@@ -31,9 +31,10 @@ import { indent } from './text.js';
  * each check's result from the report file the harness writes.
  * @param {string[]} checkFiles
  * @param {string} tree the directory holding the lesson folders: `lessons`, `solutions` or a copy
- * @param {{ onResult?: (result: CheckResult) => void, stopAtFirstFailure?: boolean }} [options]
+ * @param {{ onResult?: (result: CheckResult) => void, stopAtFirstFailure?: boolean, onlyTasks?: number[], skipTasks?: number[] }} [options]
  *   `onResult` hears each check as it finishes; `stopAtFirstFailure` reports every check after the
- *   first failure as skipped without running it
+ *   first failure as skipped without running it; `onlyTasks` runs only those tasks' checks,
+ *   `skipTasks` all but theirs
  * @returns {Promise<CheckRun>}
  */
 export async function runChecks(checkFiles, tree, options = {}) {
@@ -55,12 +56,16 @@ export async function runChecks(checkFiles, tree, options = {}) {
 
 /**
  * @param {string[]} checkFiles @param {string} tree
- * @param {{ onResult?: (result: CheckResult) => void, stopAtFirstFailure?: boolean }} options
+ * @param {{ onResult?: (result: CheckResult) => void, stopAtFirstFailure?: boolean, onlyTasks?: number[], skipTasks?: number[] }} options
  * @returns {Promise<Omit<CheckRun, 'ms'> & { unhandled: boolean }>} `unhandled`: the app left an error unhandled
  */
-async function runJest(checkFiles, tree, { onResult, stopAtFirstFailure = false }) {
+async function runJest(checkFiles, tree, { onResult, stopAtFirstFailure = false, onlyTasks, skipTasks }) {
   const report = new ReportFile('check');
   process.env.COURSE_TREE = tree;
+  if (onlyTasks) process.env.COURSE_ONLY_TASKS = onlyTasks.join(',');
+  else delete process.env.COURSE_ONLY_TASKS;
+  if (skipTasks) process.env.COURSE_SKIP_TASKS = skipTasks.join(',');
+  else delete process.env.COURSE_SKIP_TASKS;
   // Jest's own command line sets it; its runCLI does not. The lessons' development defaults need it.
   process.env.NODE_ENV ??= 'test';
   if (stopAtFirstFailure) process.env.COURSE_STOP_AT_FIRST_FAILURE = '1';

@@ -1,5 +1,5 @@
 import { describe, expect, test } from '@jest/globals';
-import { renderLessonResults, renderSummary } from '../../scripts/lib/check-output.js';
+import { bootErrorLocation, firstFailing, renderLessonResults, renderSummary } from '../../scripts/lib/check-output.js';
 import { findLesson } from '../../scripts/lib/catalog.js';
 import { palette } from '../../scripts/lib/terminal.js';
 
@@ -90,5 +90,67 @@ describe('check output', () => {
     });
     expect(lines).toContain('1 of 2 checks pass. Next: Task 2 · Rooms: b');
     expect(lines).toContain('Its TODOs are in src/chat/chat.gateway.ts.');
+  });
+
+  test('a green lesson names the next lesson\'s command; after the last, the end of the course', () => {
+    const next = findLesson('2');
+    const green = [result('a', 'passed'), result('b', 'passed')];
+    expect(renderSummary(green, { style, lesson, nextLesson: next })).toEqual([
+      '',
+      '2 of 2 checks pass. Lesson 1 is done.',
+      `Next: lesson 2 · ${next.title}: npm run lesson 2`,
+      'course: 2 passed, 0 failed',
+    ]);
+    expect(renderSummary(green, { style, lesson: findLesson('4'), nextLesson: null })).toContain('That was the last lesson: the course is done.');
+  });
+
+  test('skipped is never done: it says how many, why, and how to run them', () => {
+    const why = 'it stops Redis; REDIS_URL is set (unset REDIS_URL to let them start a private redis-server)';
+    const lines = renderSummary(
+      [result('a', 'passed'), result('b', 'skipped', { message: why }), result('c', 'skipped', { message: why })],
+      { style, lesson, nextLesson: findLesson('2') },
+    );
+    expect(lines.join('\n')).not.toMatch(/is done|Next: lesson/);
+    expect(lines).toEqual([
+      '',
+      '1 of 3 checks pass, 2 skipped. 2 checks were skipped, so lesson 1 is not done yet.',
+      `  Skipped (2) because ${why}.`,
+      'To run them: do what the reason above says, then npm run check 1 again.',
+      'course: 1 passed, 0 failed, 2 skipped',
+    ]);
+  });
+
+  test('a compile error is said once, and Next: names making the app start at its file and line', () => {
+    const boot = {
+      kind: 'boot',
+      message: "The app could not be loaded.\n  SyntaxError: Expression expected\n    at lessons/01-gateway-basics/src/chat/chat.gateway.ts:12:7",
+    };
+    const results = [result('config', 'passed', { baseline: true }), result('a', 'failed', { task: 1, ...boot }), result('b', 'failed', { task: 2, ...boot })];
+    const lines = renderLessonResults(lesson, results, { style });
+    expect(lines.filter((line) => line.includes('SyntaxError'))).toHaveLength(1);
+    expect(lines[0]).toBe('  ✗ the app did not start, so 2 of 3 checks could not run');
+    const summary = renderSummary(results, { style, lesson });
+    expect(summary).toContain('1 of 3 checks pass. Next: make the app start: fix lessons/01-gateway-basics/src/chat/chat.gateway.ts:12 (the error above).');
+    expect(summary.join('\n')).not.toMatch(/hint/);
+    expect(bootErrorLocation('no place named')).toBeUndefined();
+  });
+
+  test('a check that passed only on a second run, alone, says so', () => {
+    const rerun = { why: 'it missed a deadline while this machine was busy', first: 'Expected pong within 1000 ms.', scale: 3 };
+    const results = [result('a', 'passed', { task: 1, rerun })];
+    expect(renderLessonResults(lesson, results, { style, tasks: [{ number: 1, title: 'Ping' }] })).toContain('    ✓ a (on a second run, alone: see below)');
+    expect(renderSummary(results, { style, lesson }).join('\n')).toContain(
+      '1 check passed only on a second run, alone with every deadline ×3: it missed a deadline while this machine was busy.',
+    );
+  });
+
+  test('the failure shown in full is the first in the listed order: the given checks, then task by task', () => {
+    const checks = [
+      result('task 2', 'failed', { task: 2 }),
+      result('task 1', 'failed', { task: 1 }),
+      result('given', 'failed', { baseline: true }),
+    ];
+    expect(firstFailing(checks)?.title).toBe('given');
+    expect(firstFailing(checks.slice(0, 2))?.title).toBe('task 1');
   });
 });

@@ -71,3 +71,21 @@ describe("the README's tasks", () => {
     ]);
   });
 });
+
+describe('hints continue from what a run showed', () => {
+  test('a run that showed tier 1 makes the next npm run hint show tier 2', () => {
+    const progress = store();
+    progress.recordRun(lesson.slug, run([{ title: 'pings', status: 'failed', task: 1, hints: ['one', 'two', 'three'] }]), { shownHint: 'pings' });
+    expect(revealNextHint(lesson, progress)).toMatchObject({ status: 'hint', tier: 2, text: 'two' });
+    // Another run with the same failure keeps the place: the learner never reads a tier twice.
+    progress.recordRun(lesson.slug, run([{ title: 'pings', status: 'failed', task: 1, hints: ['one', 'two', 'three'] }]), { shownHint: 'pings' });
+    expect(revealNextHint(lesson, progress)).toMatchObject({ status: 'hint', tier: 3, text: 'three' });
+  });
+
+  test('after a run where the app did not start, no hint applies', () => {
+    const progress = store();
+    progress.recordRun(lesson.slug, run([{ title: 'pings', status: 'failed', task: 1, hints: ['one', 'two', 'three'], kind: 'boot' } as never]));
+    expect(revealNextHint(lesson, progress)).toMatchObject({ status: 'boot' });
+  });
+});
+

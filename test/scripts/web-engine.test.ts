@@ -5,7 +5,7 @@ import path from 'node:path';
 import { findLesson } from '../../scripts/lib/catalog.js';
 import { ProgressStore } from '../../scripts/lib/progress.js';
 import { editorLink } from '../../scripts/web/editor-link.js';
-import { checkCommand, revealHintForPage } from '../../scripts/web/engine.js';
+import { checkCommand, checkRunEnv, revealHintForPage } from '../../scripts/web/engine.js';
 import { playgroundFor } from '../../scripts/web/playground-config.js';
 
 test('More hint shows one new tier per call for the first failing check, as npm run hint records it', () => {
@@ -48,4 +48,11 @@ test('the playground offers what the README uses', () => {
   expect(playgroundFor("const s = io('http://localhost:3000/chat');", [3000])).toMatchObject({ sockets: true, sse: false, login: false, namespace: '/chat' });
   expect(playgroundFor('new EventSource(url) after POST /auth/login; GET /feed/stream', [3000])).toMatchObject({ sockets: false, sse: true, login: true, streamPath: '/feed/stream' });
   expect(playgroundFor('io(`http://localhost:${port}/room`) and GET /health', [3000, 3001])).toMatchObject({ namespace: '/room', health: true, ports: [3000, 3001] });
+});
+
+test("the page's check runs start their own Redis instead of the app's REDIS_URL, unless none can be started", () => {
+  const env = { REDIS_URL: 'redis://127.0.0.1:6379', REDIS_PREFIX: 'mine', PATH: '/bin' };
+  expect(checkRunEnv(env, () => true)).toEqual({ REDIS_PREFIX: 'mine', PATH: '/bin' });
+  expect(checkRunEnv(env, () => false)).toEqual(env);
+  expect(checkRunEnv({ PATH: '/bin' }, () => true)).toEqual({ PATH: '/bin' });
 });
