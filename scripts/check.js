@@ -1,14 +1,13 @@
 import { existsSync, statSync, watch } from 'node:fs';
 import path from 'node:path';
-import { findLesson, listLessons, listTasks, REPO_ROOT, treeDir } from './lib/catalog.js';
-import { firstFailing, renderLessonResults, renderLessonTable, renderSummary, sharedBootFailure, tally, taskHeading } from './lib/check-output.js';
-import { parseCommandArgs } from './lib/cli-args.js';
-import { ProgressStore } from './lib/progress.js';
-import { lateError, runChecks } from './lib/run-checks.js';
-import { indent } from './lib/text.js';
-import { colors, palette } from './lib/terminal.js';
-import { findTodos } from './lib/todos.js';
-import { runCommand, UsageError } from './lib/usage-error.js';
+import { findLesson, listLessons, listTasks, REPO_ROOT, treeDir } from './lib/course/catalog.js';
+import { firstFailing, renderLessonResults, renderLessonTable, renderSummary, sharedBootFailure, tally, taskHeading } from './lib/checks/check-output.js';
+import { parseCommandArgs } from './lib/cli/cli-args.js';
+import { ProgressStore } from './lib/progress/progress.js';
+import { lateError, runChecks } from './lib/checks/run-checks.js';
+import { indent, colors, palette } from './lib/cli/terminal.js';
+import { findTodos } from './lib/course/todos.js';
+import { runCommand, UsageError } from './lib/cli/usage-error.js';
 
 const spec = {
   command: 'npm run check',
@@ -23,7 +22,7 @@ const spec = {
   },
 };
 
-/** @typedef {{ lessons: import('./lib/catalog.js').Lesson[], tree: string, learner: boolean, all: boolean, json: boolean, taskFirst?: number }} CheckRequest */
+/** @typedef {{ lessons: import('./lib/course/catalog.js').Lesson[], tree: string, learner: boolean, all: boolean, json: boolean, taskFirst?: number }} CheckRequest */
 
 // While a check runs, the harness routes stdout into the check's transcript; results go around it.
 const stdoutWrite = process.stdout.write.bind(process.stdout);
@@ -31,7 +30,7 @@ const stdoutWrite = process.stdout.write.bind(process.stdout);
 const writeLine = (line) => stdoutWrite(`${line}\n`);
 
 let checking = false;
-/** The results of the latest run: --watch runs the task of its first failure first. @type {import('./lib/run-checks.js').CheckResult[]} */
+/** The results of the latest run: --watch runs the task of its first failure first. @type {import('./lib/checks/run-checks.js').CheckResult[]} */
 let lastResults = [];
 // Something in the app under test may still end the process (process.exit in a provider): never without a word.
 process.on('exit', (code) => {
@@ -148,9 +147,9 @@ async function checkLessons({ lessons, tree, learner, all, json, taskFirst }) {
 /**
  * The current task's checks first, their verdict at once, then the others: a learner working on a task
  * hears about it first. The results come back in the order the checks are declared.
- * @param {import('./lib/catalog.js').Lesson} lesson @param {string[]} files @param {string} tree @param {number} task
- * @param {{ onResult: ((result: import('./lib/run-checks.js').CheckResult) => void) | undefined, json: boolean }} options
- * @returns {Promise<import('./lib/run-checks.js').CheckRun>}
+ * @param {import('./lib/course/catalog.js').Lesson} lesson @param {string[]} files @param {string} tree @param {number} task
+ * @param {{ onResult: ((result: import('./lib/checks/run-checks.js').CheckResult) => void) | undefined, json: boolean }} options
+ * @returns {Promise<import('./lib/checks/run-checks.js').CheckRun>}
  */
 async function runTaskFirst(lesson, files, tree, task, { onResult, json }) {
   const first = await runChecks(files, tree, { onResult, onlyTasks: [task] });
@@ -184,7 +183,7 @@ function unfinishedTask(checks) {
 /**
  * Writes each result as a JSON line as it finishes. An error that kept the app from starting is the same
  * for every check that tried: the first carries it, the others point to it, so it is said once.
- * @returns {(result: import('./lib/run-checks.js').CheckResult) => void}
+ * @returns {(result: import('./lib/checks/run-checks.js').CheckResult) => void}
  */
 function streamResult() {
   /** @type {Set<string>} */
@@ -199,7 +198,7 @@ function streamResult() {
 
 /**
  * The files, relative to the lesson, where a task's TODOs stand.
- * @param {import('./lib/catalog.js').Lesson} lesson @param {string} treeRoot @param {number} task
+ * @param {import('./lib/course/catalog.js').Lesson} lesson @param {string} treeRoot @param {number} task
  */
 function todoFilesOf(lesson, treeRoot, task) {
   const dir = path.join(treeRoot, lesson.slug);

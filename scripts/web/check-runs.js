@@ -1,14 +1,36 @@
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import path from 'node:path';
-import { REPO_ROOT, treeDir } from '../lib/catalog.js';
-import { checkCommand, checkRunEnv } from './engine.js';
+import { REPO_ROOT, treeDir } from '../lib/course/catalog.js';
+import { checkCommand } from '../lib/checks/check-command.js';
 import { watchSaves } from './source-watch.js';
 
-/** @typedef {import('../lib/catalog.js').Lesson} Lesson */
+/** @typedef {import('../lib/course/catalog.js').Lesson} Lesson */
 /** @typedef {{ event: string, data: unknown, id: number }} ChannelEvent */
 /** @typedef {(event: ChannelEvent) => void} Listener */
 
 const RUN_DEADLINE_MS = 5 * 60_000;
+
+/**
+ * The environment of a check run started from the page. `npm run lesson 4` passes the app its REDIS_URL,
+ * and a run that inherited it could not stop Redis, so it would skip the checks of an outage: the page's
+ * runs start a private redis-server instead, like `npm run check` in a fresh terminal. Only when there
+ * is no redis-server to start is REDIS_URL kept (the skipped checks then say why).
+ * @param {NodeJS.ProcessEnv} env
+ * @param {() => boolean} [canStartRedis]
+ * @returns {NodeJS.ProcessEnv}
+ */
+export function checkRunEnv(env, canStartRedis = redisServerOnPath) {
+  if (env.REDIS_URL === undefined || !canStartRedis()) return { ...env };
+  const { REDIS_URL: _shared, ...rest } = env;
+  return rest;
+}
+
+/** @type {boolean | undefined} */
+let redisServerFound;
+function redisServerOnPath() {
+  redisServerFound ??= spawnSync('redis-server', ['--version'], { stdio: 'ignore' }).status === 0;
+  return redisServerFound;
+}
 
 /**
  * Check runs started from the page: one child process per run
@@ -23,7 +45,7 @@ export class CheckRuns {
    */
   constructor(options) {
     this.solution = options.solution;
-    this.command = options.command ?? checkCommand;
+    this.command = options.command ?? ((lesson, solution) => checkCommand(lesson.number, { solution }));
     this.env = options.env ?? process.env;
     /** @type {Map<string, LessonChannel>} */
     this.channels = new Map();

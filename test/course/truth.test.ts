@@ -2,7 +2,7 @@ import { afterAll, beforeAll, expect, test } from '@jest/globals';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { REPO_ROOT } from '../../scripts/lib/catalog.js';
+import { REPO_ROOT } from '../../scripts/lib/course/catalog.js';
 import { CHECK, runNode } from './run-node.js';
 
 /**
