@@ -1,6 +1,6 @@
 import { CheckFailure } from './check-failure.js';
 import { formatValue } from './format-value.js';
-import { patientTimeout } from './pace.js';
+import { markTimeSensitive, patientTimeout } from './pace.js';
 import type { Transcript } from './transcript.js';
 
 export interface RequestOptions {
@@ -51,7 +51,10 @@ export async function httpRequest<T = any>(
     response = await fetch(`${baseUrl}${path}`, { method, headers, body, signal: abort.signal });
     text = await response.text();
   } catch (error) {
-    const reason = expired ? `no response within ${within} ms` : String(error);
+    const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+    // A connection that timed out or dropped on a busy machine may be the machine's fault: rerun alone.
+    if (cause?.code !== undefined && /TIMEOUT|SOCKET|ECONNRESET/.test(cause.code)) markTimeSensitive();
+    const reason = expired ? `no response within ${within} ms` : `${String(error)}${cause?.message ? ` (${cause.code ?? ''} ${cause.message})` : ''}`;
     transcript.add(`  (${reason})`);
     throw new CheckFailure(`Expected an HTTP response to ${method} ${path}, but got ${reason}.`);
   } finally {

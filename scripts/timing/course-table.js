@@ -52,7 +52,7 @@ export function renderCourseTable(lessons, runs, style) {
     const n = times.lesson.number;
     const start = byWhat.get(`npm run lesson ${n} start`);
     const restart = byWhat.get(`npm run lesson ${n} restart`);
-    return [String(n), times.lesson.name, formatMs(median(times.start)), ratioCell(start), formatMs(median(times.restart)), ratioCell(restart), `≤ ${times.goals.lesson}× / ${times.goals.restart ?? times.goals.lesson}×`, verdict([start, restart].filter((goal) => goal !== undefined))];
+    return [String(n), times.lesson.name, formatMs(median(times.start)), ratioCell(start), formatMs(median(times.restart)), ratioCell(restart), (times.goals.restart ?? times.goals.lesson) === times.goals.lesson ? `≤ ${times.goals.lesson}×` : `≤ ${times.goals.lesson}× / ${times.goals.restart}×`, verdict([start, restart].filter((goal) => goal !== undefined))];
   });
   const allFloor = summarize(lessons.flatMap((times) => times.floor));
   const problems = lessons.flatMap((times) => [
