@@ -11,7 +11,10 @@ function stable(output: string): string {
     .replace(/port \d+/g, 'port N')
     .replace(/\(id [\w-]+\)/g, '(id ID)')
     .replace(/closed \(\d+ ms[^)]*\)/g, 'closed (N ms)')
-    .replace(/\(\d+\.\d s\)/g, '(N s)');
+    .replace(/\(\d+\.\d s\)/g, '(N s)')
+    // On a busy machine a failure reruns alone first, and says so: the words of the failure stay the same.
+    .replace(/^ +It failed twice: .*\n/gm, '')
+    .replace(/^\d+ checks? passed only on a second run.*\n/gm, '');
 }
 
 test("what a learner sees when lesson 1's starter is checked", async () => {
