@@ -12,7 +12,7 @@ import { runCommand, UsageError } from './lib/usage-error.js';
 
 const spec = {
   command: 'npm run check',
-  usage: 'npm run check [lesson] [-- --solution] [-- --watch] [-- --all] [-- --task K]',
+  usage: 'npm run check [lesson] [-- --solution] [-- --watch] [-- --all]',
   flags: {
     solution: { type: /** @type {const} */ ('boolean'), describe: 'check the reference solution instead of your work' },
     watch: { type: /** @type {const} */ ('boolean'), describe: 're-run the checks whenever a file of the lesson is saved' },

@@ -24,6 +24,7 @@
  * @property {number} seconds
  * @property {TaskGrade[]} tasks
  * @property {string} [reason] one line: why the app did not start, what timed out or crashed
+ * @property {string[]} [failing] the checks that failed, when the app started
  *
  * @typedef {{ bootFailure: string | null, suiteErrors: { file: string, message: string }[] }} EndLine
  *
@@ -57,7 +58,8 @@ export function gradeLesson(lesson, tasks, run) {
     }),
   };
   const { status, reason } = statusOf(run);
-  return { ...grade, status, ...(reason ? { reason } : {}) };
+  const failing = status === 'partial' ? results.filter((result) => result.status === 'failed').map((result) => result.title) : [];
+  return { ...grade, status, ...(reason ? { reason } : {}), ...(failing.length > 0 ? { failing } : {}) };
 }
 
 /** @param {LessonRun} run @returns {{ status: GradeStatus, reason?: string }} */
@@ -73,13 +75,21 @@ function statusOf({ results, end, stop, code, stderr, timeoutSeconds }) {
 }
 
 /**
- * The one line that says most: Nest's or the compiler's error, with its file,
- * rather than the harness's heading.
+ * The one line that says most: the error, and where in the learner's lesson
+ * it stands, rather than the harness's heading. Paths of the graded copy are
+ * shown as the learner's own (`lessons/01-gateway-basics/src/…`).
  * @param {string} text
  */
 export function oneLine(text) {
   const lines = text.split('\n').map((line) => line.trim()).filter(Boolean);
   const heading = /^(The app could not be loaded|createApp\(\) threw|Nest could not build|The app was built)/;
-  const telling = lines.find((line) => !heading.test(line)) ?? lines[0] ?? '';
-  return telling.length > 200 ? `${telling.slice(0, 199)}…` : telling;
+  const error = lines.find((line) => !heading.test(line) && !line.startsWith('at ')) ?? lines[0] ?? '';
+  const where = lines.find((line) => line.startsWith('at '))?.slice(3);
+  const line = learnerPaths(where && !error.includes(where) ? `${error} (${where})` : error);
+  return line.length > 240 ? `${line.slice(0, 239)}…` : line;
+}
+
+/** @param {string} text */
+function learnerPaths(text) {
+  return text.replace(/(?:[^\s()'"]*\/)?(\d\d-[a-z0-9-]+\/src\/)/g, 'lessons/$1');
 }
