@@ -16,7 +16,10 @@ export function withoutPassword(url) {
 async function ping(url) {
   const { Redis } = await import('ioredis');
   const client = new Redis(url, { lazyConnect: true, connectTimeout: PING_DEADLINE_MS, maxRetriesPerRequest: 0, retryStrategy: () => null, enableOfflineQueue: false });
-  client.on('error', () => {});
+  /** @type {string | undefined} */
+  let heard;
+  // ioredis rejects with 'Connection is closed.'; the socket's own error (ECONNREFUSED …) says more.
+  client.on('error', (/** @type {Error} */ error) => (heard ??= error.message));
   try {
     await Promise.race([
       client.connect().then(() => client.ping()),
@@ -24,7 +27,7 @@ async function ping(url) {
     ]);
     return undefined;
   } catch (error) {
-    return error instanceof Error ? error.message : String(error);
+    return heard ?? (error instanceof Error ? error.message : String(error));
   } finally {
     client.disconnect();
   }
