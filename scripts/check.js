@@ -1,14 +1,13 @@
 import { existsSync, statSync, watch } from 'node:fs';
 import path from 'node:path';
-import { findLesson, listLessons, listTasks, REPO_ROOT, treeDir } from './lib/catalog.js';
-import { renderLessonResults, renderLessonTable, renderSummary, tally, taskHeading } from './lib/check-output.js';
-import { parseCommandArgs } from './lib/cli-args.js';
-import { ProgressStore } from './lib/progress.js';
-import { lateError, runChecks } from './lib/run-checks.js';
-import { indent } from './lib/text.js';
-import { colors } from './lib/terminal.js';
-import { findTodos } from './lib/todos.js';
-import { runCommand, UsageError } from './lib/usage-error.js';
+import { findLesson, listLessons, listTasks, REPO_ROOT, treeDir } from './lib/course/catalog.js';
+import { renderLessonResults, renderLessonTable, renderSummary, tally, taskHeading } from './lib/checks/check-output.js';
+import { parseCommandArgs } from './lib/cli/cli-args.js';
+import { ProgressStore } from './lib/progress/progress.js';
+import { lateError, runChecks } from './lib/checks/run-checks.js';
+import { indent, colors } from './lib/cli/terminal.js';
+import { findTodos } from './lib/course/todos.js';
+import { runCommand, UsageError } from './lib/cli/usage-error.js';
 
 const spec = {
   command: 'npm run check',
@@ -23,7 +22,7 @@ const spec = {
   },
 };
 
-/** @typedef {{ lessons: import('./lib/catalog.js').Lesson[], tree: string, learner: boolean, all: boolean, json: boolean, task?: import('./lib/catalog.js').Task }} CheckRequest */
+/** @typedef {{ lessons: import('./lib/course/catalog.js').Lesson[], tree: string, learner: boolean, all: boolean, json: boolean, task?: import('./lib/course/catalog.js').Task }} CheckRequest */
 
 // While a check runs, the harness routes stdout into the check's transcript; results go around it.
 const stdoutWrite = process.stdout.write.bind(process.stdout);
@@ -75,7 +74,7 @@ function chooseTree(flags) {
 
 /**
  * `--task K`: the task of the one lesson checked whose checks alone decide the exit code.
- * @param {import('./lib/catalog.js').Lesson[]} lessons @param {string | boolean | undefined} wanted
+ * @param {import('./lib/course/catalog.js').Lesson[]} lessons @param {string | boolean | undefined} wanted
  */
 function chooseTask(lessons, wanted) {
   if (wanted === undefined) return undefined;
@@ -157,7 +156,7 @@ async function checkLessons({ lessons, tree, learner, all, json, task }) {
 
 /**
  * The files, relative to the lesson, where a task's TODOs stand.
- * @param {import('./lib/catalog.js').Lesson} lesson @param {string} treeRoot @param {number} task
+ * @param {import('./lib/course/catalog.js').Lesson} lesson @param {string} treeRoot @param {number} task
  */
 function todoFilesOf(lesson, treeRoot, task) {
   const dir = path.join(treeRoot, lesson.slug);

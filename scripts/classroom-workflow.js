@@ -1,9 +1,9 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { REPO_ROOT } from './lib/catalog.js';
-import { parseCommandArgs } from './lib/cli-args.js';
+import { REPO_ROOT } from './lib/course/catalog.js';
+import { parseCommandArgs } from './lib/cli/cli-args.js';
 import { classroomWorkflow } from './lib/grade/classroom-workflow.js';
-import { runCommand } from './lib/usage-error.js';
+import { runCommand } from './lib/cli/usage-error.js';
 
 /** Writes the GitHub Classroom workflow, a step per task of every lesson, to docs/classroom-workflow.yml (or stdout). */
 export const WORKFLOW_FILE = path.join(REPO_ROOT, 'docs', 'classroom-workflow.yml');

@@ -1,9 +1,9 @@
-import { parseCommandArgs } from './lib/cli-args.js';
+import { parseCommandArgs } from './lib/cli/cli-args.js';
 import { chromium, dependencies, git, nodeVersion, ports } from './lib/doctor/machine-probes.js';
 import { redis } from './lib/doctor/redis-probe.js';
 import { solutionRun } from './lib/doctor/solution-probe.js';
-import { colors } from './lib/terminal.js';
-import { runCommand } from './lib/usage-error.js';
+import { colors } from './lib/cli/terminal.js';
+import { runCommand } from './lib/cli/usage-error.js';
 
 /**
  * Is this machine ready for the course? Each finding says what it found and,

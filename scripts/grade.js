@@ -1,8 +1,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { REPO_ROOT } from './lib/catalog.js';
-import { parseCommandArgs } from './lib/cli-args.js';
-import { ProgressLine, renderBar } from './lib/bench/progress-line.js';
+import { REPO_ROOT } from './lib/course/catalog.js';
+import { parseCommandArgs } from './lib/cli/cli-args.js';
+import { ProgressLine, renderBar } from './lib/figures/progress-line.js';
 import { gradeClass } from './lib/grade/grade-class.js';
 import { toHtml } from './lib/grade/grade-html.js';
 import { GRADE_USAGE, gradeOptions } from './lib/grade/grade-options.js';
@@ -10,8 +10,8 @@ import { toCsv, toJson } from './lib/grade/grade-report.js';
 import { renderGradeTable, cellText } from './lib/grade/grade-table.js';
 import { openLearner } from './lib/grade/learner-source.js';
 import { stopAllRuns } from './lib/grade/lesson-run.js';
-import { colors } from './lib/terminal.js';
-import { runCommand } from './lib/usage-error.js';
+import { colors } from './lib/cli/terminal.js';
+import { runCommand } from './lib/cli/usage-error.js';
 
 /**
  * Grades a class: each learner's lessons with the course's own checks, one

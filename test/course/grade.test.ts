@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { appendFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { REPO_ROOT } from '../../scripts/lib/catalog.js';
+import { REPO_ROOT } from '../../scripts/lib/course/catalog.js';
 import { runNode } from './run-node.js';
 
 // Five learners of lesson 1, each a copy of the course as a learner hands it in.

@@ -1,7 +1,7 @@
 import { describe, expect, test } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { listLessons, listTasks, REPO_ROOT } from '../../scripts/lib/catalog.js';
+import { listLessons, listTasks, REPO_ROOT } from '../../scripts/lib/course/catalog.js';
 import { classroomWorkflow } from '../../scripts/lib/grade/classroom-workflow.js';
 
 describe('the GitHub Classroom workflow', () => {

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, test } from '@jest/globals';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { palette } from '../../scripts/lib/terminal.js';
+import { palette } from '../../scripts/lib/cli/terminal.js';
 import { toHtml } from '../../scripts/lib/grade/grade-html.js';
 import { gradeOptions } from '../../scripts/lib/grade/grade-options.js';
 import { toCsv } from '../../scripts/lib/grade/grade-report.js';
@@ -11,7 +11,7 @@ import { isGitUrl, nameFromSource } from '../../scripts/lib/grade/learner-source
 import { gradeLesson, oneLine, type LessonRun } from '../../scripts/lib/grade/lesson-grade.js';
 import { sandboxEnv } from '../../scripts/lib/grade/sandbox-env.js';
 import { findTampering } from '../../scripts/lib/grade/tampering.js';
-import { UsageError } from '../../scripts/lib/usage-error.js';
+import { UsageError } from '../../scripts/lib/cli/usage-error.js';
 
 const TASKS = [
   { number: 1, title: 'Open the gateway' },

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
-import { REPO_ROOT } from '../catalog.js';
+import { REPO_ROOT } from '../course/catalog.js';
 import { fail, ok, warn } from './finding.js';
 
 /** @typedef {import('./finding.js').Finding} Finding */

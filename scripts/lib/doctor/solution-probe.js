@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
-import { REPO_ROOT } from '../catalog.js';
-import { checkCommand } from '../check-command.js';
+import { REPO_ROOT } from '../course/catalog.js';
+import { checkCommand } from '../checks/check-command.js';
 import { fail, ok } from './finding.js';
 
 /** @typedef {import('./finding.js').Finding} Finding */

@@ -1,6 +1,6 @@
-import { listLessons, listTasks } from '../catalog.js';
+import { listLessons, listTasks } from '../course/catalog.js';
 
-/** @typedef {import('../catalog.js').Lesson} Lesson */
+/** @typedef {import('../course/catalog.js').Lesson} Lesson */
 
 /** Minutes a step may take: one lesson's checks, with room for a slow runner. */
 const STEP_MINUTES = 5;

@@ -1,11 +1,11 @@
 import { cpSync, existsSync, lstatSync, mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { listTasks, REPO_ROOT } from '../catalog.js';
+import { listTasks, REPO_ROOT } from '../course/catalog.js';
 import { gradeLesson } from './lesson-grade.js';
 import { runLesson } from './lesson-run.js';
 import { findTampering } from './tampering.js';
 
-/** @typedef {import('../catalog.js').Lesson} Lesson */
+/** @typedef {import('../course/catalog.js').Lesson} Lesson */
 /** @typedef {import('./learner-source.js').LearnerCopy} LearnerCopy */
 /** @typedef {import('./lesson-grade.js').LessonGrade} LessonGrade */
 

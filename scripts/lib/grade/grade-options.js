@@ -1,15 +1,15 @@
 import { existsSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
-import { findLesson, listLessons } from '../catalog.js';
-import { UsageError } from '../usage-error.js';
+import { findLesson, listLessons } from '../course/catalog.js';
+import { UsageError } from '../cli/usage-error.js';
 
 export const GRADE_USAGE = 'npm run grade -- <learner dir or git URL>... [--lessons 1,2] [--jobs K] [--timeout S] [--json FILE] [--csv FILE] [--html FILE] [--name NAME]';
 
 /**
  * @typedef {object} GradeOptions
  * @property {string[]} learners what the instructor named: directories, git URLs or paths
- * @property {import('../catalog.js').Lesson[]} lessons
+ * @property {import('../course/catalog.js').Lesson[]} lessons
  * @property {number} jobs lesson runs at a time
  * @property {number} timeoutSeconds per lesson run
  * @property {{ json?: string, csv?: string, html?: string }} outputs absolute paths

@@ -1,6 +1,6 @@
 /** @typedef {import('./grade-class.js').LearnerGrade} LearnerGrade */
 /** @typedef {import('./lesson-grade.js').LessonGrade} LessonGrade */
-/** @typedef {import('../terminal.js').Palette} Palette */
+/** @typedef {import('../cli/terminal.js').Palette} Palette */
 
 /** What a cell of the table says: `25/25`, `12/33`, or what stopped the run. @param {LessonGrade} grade */
 export function cellText(grade) {

@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { UsageError } from '../usage-error.js';
+import { UsageError } from '../cli/usage-error.js';
 
 const CLONE_DEADLINE_MS = 120_000;
 

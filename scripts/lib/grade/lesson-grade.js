@@ -3,8 +3,8 @@
  * reported and how its process ended.
  */
 
-/** @typedef {import('../run-checks.js').CheckResult} CheckResult */
-/** @typedef {import('../catalog.js').Task} Task */
+/** @typedef {import('../checks/run-checks.js').CheckResult} CheckResult */
+/** @typedef {import('../course/catalog.js').Task} Task */
 
 /**
  * @typedef {'passed' | 'partial' | 'did not start' | 'timed out' | 'crashed' | 'too much output'} GradeStatus

@@ -2,8 +2,8 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { REPO_ROOT } from '../catalog.js';
-import { checkCommand } from '../check-command.js';
+import { REPO_ROOT } from '../course/catalog.js';
+import { checkCommand } from '../checks/check-command.js';
 import { sandboxEnv } from './sandbox-env.js';
 
 /** @typedef {import('./lesson-grade.js').LessonRun} LessonRun */
