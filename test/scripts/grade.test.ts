@@ -55,6 +55,14 @@ describe('a lesson grade', () => {
     expect(grade.reason).toBe('SyntaxError: Expression expected (lessons/01-gateway-basics/src/chat/chat.gateway.ts:19:1)');
   });
 
+  test('did not start even when a check that needs no running app passed', () => {
+    const boot = 'The app could not be loaded.\n  SyntaxError: Expression expected\n    at x/02-handshake-auth/src/app.ts:40:1';
+    const results = [result('config fails closed', 'passed'), result('a', 'failed', 1, 'boot', boot), result('b', 'failed', 2, 'boot', boot)];
+    expect(gradeLesson(1, TASKS, lessonRun({ results })).status).toBe('did not start');
+    const oneConfigFails = [result('x', 'passed', 1), result('y', 'passed', 2), result('a', 'failed', 1, 'boot', boot)];
+    expect(gradeLesson(1, TASKS, lessonRun({ results: oneConfigFails })).status).toBe('partial');
+  });
+
   test('timed out and too much output say so, whatever had reported', () => {
     expect(gradeLesson(1, TASKS, lessonRun({ stop: 'timed out', end: undefined, results: [result('a', 'passed', 1)], timeoutSeconds: 30 }))).toMatchObject({
       status: 'timed out',

@@ -66,7 +66,11 @@ export function gradeLesson(lesson, tasks, run) {
 function statusOf({ results, end, stop, code, stderr, timeoutSeconds }) {
   if (stop === 'timed out') return { status: 'timed out', reason: `no result within ${timeoutSeconds} s (${results.length} checks had reported)` };
   if (stop === 'too much output') return { status: 'too much output', reason: 'the run wrote more than the output limit and was stopped' };
-  const boot = end?.bootFailure ?? (results.length > 0 && results.every((result) => result.kind === 'boot') ? results[0].message : undefined);
+  // A check that needs no running app (one that reads the configuration) may pass while the app cannot start.
+  const boots = results.filter((result) => result.status === 'failed' && result.kind === 'boot');
+  const passed = results.filter((result) => result.status === 'passed').length;
+  const allFailuresAtBoot = boots.length > passed && boots.length === results.filter((result) => result.status !== 'passed').length;
+  const boot = end?.bootFailure ?? (allFailuresAtBoot ? boots[0].message : undefined);
   if (boot) return { status: 'did not start', reason: oneLine(boot) };
   if (!end) return { status: 'crashed', reason: oneLine(stderr) || `the checks ended with exit code ${code} before they reported` };
   if (results.length === 0) return { status: 'did not start', reason: oneLine(end.suiteErrors[0]?.message ?? 'no check ran') };
