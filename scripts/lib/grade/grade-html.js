@@ -58,7 +58,7 @@ export function toHtml(report, lessons) {
 body { font: 15px/1.4 system-ui, sans-serif; margin: 2rem; color: #1b1b1b; }
 table.grades { border-collapse: collapse; }
 .grades > thead th, .grades > tbody > tr > * { border: 1px solid #ccc; padding: .3rem .6rem; text-align: left; vertical-align: top; }
-th button { font: inherit; font-weight: bold; border: 0; background: none; cursor: pointer; padding: 0; }
+th button { white-space: nowrap; font: inherit; font-weight: bold; border: 0; background: none; cursor: pointer; padding: 0; }
 th button::after { content: " ⇅"; color: #888; }
 summary { cursor: pointer; font-variant-numeric: tabular-nums; }
 td table { margin-top: .3rem; font-size: 13px; }
@@ -66,7 +66,7 @@ td table td { padding: 0 .4rem 0 0; }
 .passed { background: #d9f2dd; } .partial { background: #fff1c2; }
 .did-not-start, .timed-out, .crashed, .too-much-output, .changed { background: #f8d7d7; }
 tr.ok td:last-child { color: #17692a; } tr.no td:last-child { color: #9b1c1c; }
-p { margin: .3rem 0 0; font-size: 13px; max-width: 40ch; }
+td p { margin: .3rem 0 0; font-size: 13px; max-width: 40ch; }
 </style>
 </head>
 <body>

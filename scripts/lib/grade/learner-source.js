@@ -66,7 +66,8 @@ function clone(url, source, name) {
     remove();
     const why = result.error
       ? result.error.message
-      : (result.stderr.trim().split('\n').filter(Boolean).pop() ?? `git exited with ${result.status}`).replace(/^fatal:\s*/, '');
+      : // git's first line says what went wrong; the last ones are advice ("Please make sure you have the correct access rights").
+        (result.stderr.split('\n').find((line) => line.trim() && !line.startsWith('warning:')) ?? `git exited with ${result.status}`).trim().replace(/^fatal:\s*/, '');
     throw new UsageError(`npm run grade: cannot clone ${source}: ${why}`);
   }
   if (!existsSync(path.join(dir, 'lessons'))) {
