@@ -159,11 +159,11 @@ describe('bad input to npm run grade is one line and exit code 2', () => {
     expect(stderr.trimEnd().split('\n')).toHaveLength(1);
     expect(stdout).toBe('');
     expect(code).toBe(2);
-  });
+  }, 60_000);
 
   test('a folder without lessons/', async () => {
     const { code, stderr } = await runNode(['scripts/grade.js', empty]);
     expect(stderr).toBe(`npm run grade: ${empty} holds no lessons/ folder (give the learner's copy of the course: a clone, a download or an unpacked archive)\n`);
     expect(code).toBe(2);
-  });
+  }, 60_000);
 });
