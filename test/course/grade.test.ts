@@ -167,3 +167,25 @@ describe('bad input to npm run grade is one line and exit code 2', () => {
     expect(code).toBe(2);
   }, 60_000);
 });
+
+describe('npm run check N -- --task K, one point per task in GitHub Classroom', () => {
+  const CHECK = ['--experimental-vm-modules', '--disable-warning=ExperimentalWarning', 'scripts/check.js'];
+
+  test('exits 0 when the task passes (the solution) and 1 when it does not (the starter)', async () => {
+    const solved = await runNode([...CHECK, '1', '--solution', '--task', '2'], {}, 120_000);
+    expect(solved.stdout).toMatch(/^Task 2 · .+: (\d+)\/\1 checks pass$/m);
+    expect(solved.code).toBe(0);
+    const starter = await runNode([...CHECK, '1', '--tree', 'lessons', '--task', '2'], {}, 120_000);
+    expect(starter.stdout).toMatch(/^Task 2 · .+: 0\/\d+ checks pass$/m);
+    expect(starter.code).toBe(1);
+  }, 250_000);
+
+  test.each([
+    [['1', '--task', '99'], /^npm run check: lesson 1 has no task 99; its tasks are 1 to \d+$/],
+    [['--task', '1'], /^npm run check: --task needs a lesson, e\.g\. npm run check 1 -- --task 2$/],
+  ])('refuses %j in one line', async (args, message) => {
+    const { code, stderr } = await runNode([...CHECK, ...args]);
+    expect(stderr.trimEnd()).toMatch(message);
+    expect(code).toBe(2);
+  }, 60_000);
+});
