@@ -1,9 +1,9 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { REPO_ROOT } from './lib/course/catalog.js';
 import { parseCommandArgs } from './lib/cli/cli-args.js';
 import { ProgressLine, renderBar } from './lib/figures/progress-line.js';
-import { gradeClass } from './lib/grade/grade-class.js';
+import { gradeClass, gradingDir } from './lib/grade/grade-class.js';
 import { toHtml } from './lib/grade/grade-html.js';
 import { GRADE_USAGE, gradeOptions } from './lib/grade/grade-options.js';
 import { toCsv, toJson } from './lib/grade/grade-report.js';
@@ -43,6 +43,7 @@ for (const signal of /** @type {const} */ (['SIGINT', 'SIGTERM', 'SIGHUP'])) {
   process.on(signal, () => {
     stopAllRuns();
     removeClones();
+    rmSync(gradingDir(), { recursive: true, force: true });
     process.stderr.write(`\nGrading stopped (${signal}); every lesson run was ended and the clones removed.\n`);
     process.exit(130);
   });

@@ -31,7 +31,7 @@ import { findTampering } from './tampering.js';
  * @returns {Promise<LearnerGrade[]>}
  */
 export async function gradeClass({ learners, lessons, jobs, timeoutSeconds, onProgress = () => {} }) {
-  const workDir = path.join(REPO_ROOT, '.course', 'grade', String(process.pid));
+  const workDir = gradingDir();
   /** @type {LearnerGrade[]} */
   const grades = learners.map((learner) => ({ name: learner.name, source: learner.source, tampered: findTampering(learner.dir, REPO_ROOT), lessons: [] }));
   const queue = learners.flatMap((learner, index) => lessons.map((lesson) => ({ learner, index, lesson })));
@@ -59,6 +59,11 @@ export async function gradeClass({ learners, lessons, jobs, timeoutSeconds, onPr
   }
   for (const grade of grades) grade.lessons.sort((a, b) => a.lesson - b.lesson);
   return grades;
+}
+
+/** Where this grading copies the learners' lessons: beside the course, so that its node_modules serve them. */
+export function gradingDir() {
+  return path.join(REPO_ROOT, '.course', 'grade', String(process.pid));
 }
 
 /**

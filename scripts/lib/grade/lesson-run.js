@@ -12,12 +12,15 @@ import { sandboxEnv } from './sandbox-env.js';
 export const OUTPUT_LIMIT_BYTES = 16 * 1024 * 1024;
 const STDERR_KEPT = 8 * 1024;
 
-/** Process groups of runs still going, so that an interrupted grading can stop them all. @type {Set<number>} */
-const running = new Set();
+/** Runs still going, by process group, with their temporary HOME: an interrupted grading stops and removes them all. @type {Map<number, string>} */
+const running = new Map();
 
-/** Stops every run still going (Ctrl+C, or the grader failing). */
+/** Stops every run still going and removes its HOME (Ctrl+C, or the grader failing). */
 export function stopAllRuns() {
-  for (const group of running) killGroup(group);
+  for (const [group, home] of running) {
+    killGroup(group);
+    rmSync(home, { recursive: true, force: true });
+  }
   running.clear();
 }
 
@@ -40,7 +43,7 @@ export function runLesson({ lesson, tree, timeoutSeconds, outputLimit = OUTPUT_L
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const group = /** @type {number} */ (child.pid);
-  running.add(group);
+  running.set(group, home);
   /** @type {LessonRun['results']} */
   const results = [];
   /** @type {LessonRun['end']} */
