@@ -36,7 +36,10 @@ export function stopAllRuns() {
 export function runLesson({ lesson, tree, timeoutSeconds, outputLimit = OUTPUT_LIMIT_BYTES }) {
   const home = mkdtempSync(path.join(tmpdir(), 'course-grade-home-'));
   const started = performance.now();
-  const child = spawn(process.execPath, checkCommand(lesson, { tree }), {
+  // A CPU-time limit the kernel enforces, in case the grader itself is killed before its deadline fires
+  // (an endless loop would otherwise spin on); twice the wall-clock limit, as a run uses more than one core.
+  const cpuSeconds = Math.ceil(timeoutSeconds * 2);
+  const child = spawn('/bin/sh', ['-c', `ulimit -t ${cpuSeconds} && exec "$0" "$@"`, process.execPath, ...checkCommand(lesson, { tree })], {
     cwd: REPO_ROOT,
     env: sandboxEnv(home),
     detached: true,
