@@ -5,7 +5,7 @@ import type { AppUnderTest } from './support/app-under-test.js';
 import type { CheckContext } from './support/check-context.js';
 import { lessonChecks } from './support/check.js';
 import { BootFailure, CheckFailure } from './support/check-failure.js';
-import { withDeadline } from './support/deadline.js';
+import { withDeadline } from '../scripts/lib/net/deadline.js';
 import { formatValue } from './support/format-value.js';
 import { eventually } from './support/polling.js';
 import { logIn, rememberedLogIn, SEED_USERS, tokenClaims, type SeedUser } from './support/seed-users.js';

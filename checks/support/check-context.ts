@@ -5,7 +5,7 @@ import { formatValue } from './format-value.js';
 import { httpRequest, type HttpReply, type RequestOptions } from './http-request.js';
 import { SocketUnderTest, type SocketOptions } from './socket-under-test.js';
 import { Transcript } from './transcript.js';
-import { withDeadline } from './deadline.js';
+import { withDeadline } from '../../scripts/lib/net/deadline.js';
 
 // Every step of a check is bounded, its clean-up too: checks run side by side and wait for each other.
 const CLEANUP_DEADLINE_MS = 5000;

@@ -6,7 +6,7 @@ import { renderFanOutTable } from './fan-out-table.js';
 import { requestJson } from '../net/http-client.js';
 import { appUnderLoad } from './lesson-context.js';
 import { logIn } from '../net/login.js';
-import { PrivateRedis } from '../net/private-redis.js';
+import { hasRedisServer, PrivateRedis } from '../net/redis-server.js';
 import { formatCount } from '../figures/table.js';
 
 // Lesson 4's readiness route, as its checks read it (200 while the instance reaches Redis).
@@ -58,8 +58,11 @@ async function instances(context) {
   let b;
   if (context.solution) {
     context.report('starting a private redis-server…', true);
-    const redis = await PrivateRedis.start();
-    context.cleanup.add('redis-server', () => redis.stop());
+    if (!hasRedisServer()) {
+      throw new UsageError('npm run bench 4 -- --solution needs redis-server on the PATH (sudo apt-get install redis-server, or brew install redis)');
+    }
+    const redis = await PrivateRedis.start({ failure: (message) => new BenchFailure(message) });
+    context.cleanup.add('redis-server', () => redis.close());
     const env = { REDIS_URL: redis.url, REDIS_PREFIX: `bench-${process.pid}` };
     [a, b] = await Promise.all(
       ['A', 'B'].map((id) => appUnderLoad(context, { name: `instance ${id}`, env: { ...env, INSTANCE_ID: id } })),

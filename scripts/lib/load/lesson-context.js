@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { REPO_ROOT } from '../course/catalog.js';
-import { LaunchedApp } from './launched-app.js';
+import { LaunchedApp } from '../app/launched-app.js';
+import { BenchFailure } from '../cli/usage-error.js';
 import { expectAppAt } from '../net/http-client.js';
 
 /**
@@ -34,7 +35,7 @@ export async function appUnderLoad(context, { name = 'the solution app', env = {
     return base;
   }
   context.report(`starting ${name} (${path.relative(REPO_ROOT, context.lesson.solutionDir)})…`, true);
-  const app = await LaunchedApp.start({ lessonDir: context.lesson.solutionDir, name, env });
+  const app = await LaunchedApp.start({ lessonDir: context.lesson.solutionDir, name, env, failure: (message) => new BenchFailure(message) });
   context.cleanup.add(name, () => app.stop());
   return app.url;
 }
