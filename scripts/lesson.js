@@ -130,7 +130,7 @@ function printHowToReach(lesson, port, instances) {
     const label = instances > 1 ? `[${String.fromCharCode(65 + index)}] ` : '';
     console.log(`${colors.green('▶')} ${label}${colors.bold(url)}`);
   }
-  const example = lesson.tryIt;
+  const example = lesson.manifest.tryIt;
   if (example) console.log(`${colors.dim('Try it:')} ${example.replaceAll('{url}', `http://localhost:${port}`)}`);
   console.log(colors.dim(`Check your work: npm run check ${lesson.number}\n`));
 }

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { checkGoal, FLOOR_ARGS, LESSON_GOAL } from './course-table.js';
+import { FLOOR_ARGS, LESSON_GOAL } from './course-table.js';
 import { measureLessonStart } from './lesson-start.js';
 import { hasRedisServer, PrivateRedis } from '../lib/net/redis-server.js';
 import { npmCommand, runTimed } from './timed-command.js';
@@ -35,7 +35,7 @@ export async function measureCourse(lessons, { runs, cleanup, report }) {
   const results = [];
   for (const lesson of lessons) {
     /** @type {LessonTimes} */
-    const times = { lesson, floor: [], check: [], checkProblems: [], start: [], restart: [], startProblems: [], goals: { check: checkGoal(lesson.number), lesson: LESSON_GOAL } };
+    const times = { lesson, floor: [], check: [], checkProblems: [], start: [], restart: [], startProblems: [], goals: { check: lesson.manifest.checkGoal, lesson: LESSON_GOAL } };
     results.push(times);
     for (let round = 1; round <= runs; round += 1) {
       const where = `lesson ${lesson.number}, run ${round}/${runs}`;

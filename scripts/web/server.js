@@ -144,7 +144,7 @@ export function createCourseSite(options = {}) {
           lesson: { number: lesson.number, slug: lesson.slug, title: lesson.title },
           tasks: listTasks(lesson),
           solution,
-          playground: playgroundFor(readme, ports),
+          playground: playgroundFor(lesson, ports),
         },
       });
     });

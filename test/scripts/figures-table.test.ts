@@ -7,6 +7,7 @@ import { formatMs, formatRate, formatRatio, renderTable } from '../../scripts/li
 import { renderBar } from '../../scripts/lib/figures/progress-line.js';
 import { summarize } from '../../scripts/lib/figures/stats.js';
 import { palette, visibleLength } from '../../scripts/lib/cli/terminal.js';
+import { findLesson } from '../../scripts/lib/course/catalog.js';
 
 const plain = palette(false);
 
@@ -91,8 +92,7 @@ describe('lesson tables', () => {
 });
 
 const lesson = (number: number) => ({
-  number, slug: `0${number}-x`, name: `lesson-${number}`, title: 'x', tryIt: undefined,
-  starterDir: '', solutionDir: '', checkFile: '',
+  ...findLesson('1'), number, slug: `0${number}-x`, name: `lesson-${number}`, title: 'x',
 });
 
 const times = (number: number, check: number[], start: number[], restart: number[], goal: number, problems: string[] = []): LessonTimes => ({

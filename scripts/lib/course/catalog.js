@@ -6,13 +6,26 @@ import { UsageError } from '../cli/usage-error.js';
 export const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
 /**
+ * What a lesson is, besides its README (the learner's text, with the tasks): `lessons/NN-slug/lesson.json`.
+ * @typedef {object} LessonManifest
+ * @property {string} [namespace] the Socket.IO namespace of the lesson's gateway, e.g. '/chat'
+ * @property {Record<string, string>} routes the HTTP routes the course's tools use, by role: login, ticket, stream, ready…
+ * @property {{ name: string, id?: string, role?: string, password?: string }[]} users the seed users
+ *   (lesson 1: only the names the playground gives its clients)
+ * @property {{ panels: ('sockets' | 'sse' | 'login' | 'health')[] }} playground what the page's playground offers
+ * @property {{ module: string, clients: number, user?: string }} bench `npm run bench N`: its module under
+ *   scripts/lib/load/, the clients (or streams) by default, the seed user it logs in as
+ * @property {number} checkGoal `npm run time-course`'s goal for `npm run check N -- --solution`, as a ratio to the floor
+ * @property {string} tryIt the one-line client `npm run lesson` prints, `{url}` standing for the app's URL
+ */
+
+/**
  * @typedef {object} Lesson
  * @property {number} number     1
  * @property {string} slug       '01-gateway-basics'
  * @property {string} name       'gateway-basics'
  * @property {string} title      the first heading of the lesson's README
- * @property {string | undefined} tryIt the one-line client `npm run lesson` prints: the README's
- *   `<!-- try-it: … -->` comment, with `{url}` standing for the app's URL
+ * @property {LessonManifest} manifest lessons/<slug>/lesson.json
  * @property {string} starterDir absolute path of lessons/<slug>
  * @property {string} solutionDir absolute path of solutions/<slug>
  * @property {string} checkFile  absolute path of checks/<slug>.check.ts
@@ -80,14 +93,25 @@ function toLesson(root, slug) {
   const readmePath = path.join(root, 'lessons', slug, 'README.md');
   const readme = existsSync(readmePath) ? readFileSync(readmePath, 'utf8') : '';
   const heading = /^#\s+(.+)$/m.exec(readme)?.[1];
+  const manifest = readManifest(path.join(root, 'lessons', slug, 'lesson.json'));
   return {
     number: Number(slug.slice(0, 2)),
     slug,
     name: slug.slice(3),
     title: (heading ?? slug).replace(/^Lesson\s+\d+\s*[:·—-]\s*/i, '').trim(),
-    tryIt: /^<!-- try-it: (.+) -->$/m.exec(readme)?.[1],
+    manifest,
     starterDir: path.join(root, 'lessons', slug),
     solutionDir: path.join(root, 'solutions', slug),
     checkFile: path.join(root, 'checks', `${slug}.check.ts`),
   };
+}
+
+/** @param {string} file @returns {LessonManifest} */
+function readManifest(file) {
+  if (!existsSync(file)) throw new Error(`${path.relative(REPO_ROOT, file)} is missing: every lesson has a manifest (docs/writing-a-lesson.md)`);
+  try {
+    return JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new Error(`${path.relative(REPO_ROOT, file)} is not valid JSON: ${/** @type {Error} */ (error).message}`);
+  }
 }

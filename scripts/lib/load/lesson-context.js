@@ -17,8 +17,7 @@ import { expectAppAt } from '../net/http-client.js';
  * @property {import('../cli/terminal.js').Palette} style
  *
  * @typedef {object} LessonBench one module per lesson under scripts/lib/load/
- * @property {number} defaultClients
- * @property {(clients: number) => string} describe what one run does, for the header line
+ * @property {(clients: number, lesson: import('../course/catalog.js').Lesson) => string} describe what one run does, for the header line
  * @property {(context: LessonContext) => Promise<string[]>} run measures, and returns the result table's lines
  */
 
