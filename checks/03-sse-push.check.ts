@@ -114,9 +114,7 @@ async function sse(
   path: string,
   options: SseOpenOptions = {},
 ): Promise<SseStreamUnderTest> {
-  const stream = await SseStreamUnderTest.open(t.transcript, name, app.url, path, options);
-  t.defer(() => stream.close());
-  return stream;
+  return t.stream(name, app, path, options);
 }
 
 function streamPath(ticket: string, query = ''): string {
@@ -1267,8 +1265,7 @@ check(
     for (let i = 0; i < cycles; i++) {
       const reply = await fetch(`${app.url}/notifications/ticket`, { method: 'POST', headers: bearer(token) });
       const { ticket } = (await reply.json()) as { ticket: string };
-      const stream = await SseStreamUnderTest.open(t.transcript, `cycle ${i + 1}`, app.url, streamPath(ticket), { quiet: i > 0 });
-      t.defer(() => stream.close());
+      const stream = await t.stream(`cycle ${i + 1}`, app, streamPath(ticket), { quiet: i > 0 });
       if (stream.status !== 200) await expectEventStream(t, stream, `stream ${i + 1} of ${cycles}`);
       await stream.close();
     }
@@ -1297,8 +1294,7 @@ check(
     for (let i = 0; i < 20; i++) {
       const reply = await fetch(`${app.url}/notifications/ticket`, { method: 'POST', headers: bearer(token) });
       const { ticket } = (await reply.json()) as { ticket: string };
-      const stream = await SseStreamUnderTest.open(t.transcript, `stream ${i + 1}`, app.url, streamPath(ticket), { quiet: i > 0 });
-      t.defer(() => stream.close());
+      const stream = await t.stream(`stream ${i + 1}`, app, streamPath(ticket), { quiet: i > 0 });
       if (stream.status !== 200) await expectEventStream(t, stream, `stream ${i + 1} of 20`);
       streams.push(stream);
     }
