@@ -47,15 +47,22 @@ export function listLessons(root = REPO_ROOT) {
  * @returns {Lesson}
  */
 export function findLesson(arg, root = REPO_ROOT) {
-  const lessons = listLessons(root);
-  const wanted = (arg ?? '').trim();
-  const found = lessons.find(
-    (lesson) => wanted === lesson.slug || (/^\d{1,2}$/.test(wanted) && Number(wanted) === lesson.number),
-  );
+  const found = lessonNamed(arg, root);
   if (found) return found;
-  const known = lessons.map((lesson) => `${lesson.number} ${lesson.name}`).join(', ');
+  const wanted = (arg ?? '').trim();
+  const known = listLessons(root).map((lesson) => `${lesson.number} ${lesson.name}`).join(', ');
   const what = wanted === '' ? 'no lesson given' : `no lesson ${wanted}`;
   throw new UsageError(`${what}: lessons are ${known}`);
+}
+
+/**
+ * The lesson `arg` names (`1`, `01` or `01-gateway-basics`), or undefined.
+ * @param {string | undefined} arg
+ * @returns {Lesson | undefined}
+ */
+export function lessonNamed(arg, root = REPO_ROOT) {
+  const wanted = (arg ?? '').trim();
+  return listLessons(root).find((lesson) => wanted === lesson.slug || (/^\d{1,2}$/.test(wanted) && Number(wanted) === lesson.number));
 }
 
 /**
