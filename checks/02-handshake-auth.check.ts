@@ -3,7 +3,7 @@ import { pathToFileURL } from 'node:url';
 import { REPO_ROOT, type AppUnderTest } from './support/app-under-test.js';
 import type { CheckContext } from './support/check-context.js';
 import { CheckFailure } from './support/check-failure.js';
-import { activeTimers, settledTimers } from './support/active-timers.js';
+import { activeTimers, settledTimers } from './support/active-resources.js';
 import { lessonChecks } from './support/check.js';
 import { requireAlone } from './support/current-check.js';
 import { formatValue } from './support/format-value.js';

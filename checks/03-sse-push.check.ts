@@ -1,5 +1,5 @@
 import { EventSource } from 'eventsource';
-import { settledTimers } from './support/active-timers.js';
+import { settledTimers } from './support/active-resources.js';
 import type { AppUnderTest } from './support/app-under-test.js';
 import type { CheckContext } from './support/check-context.js';
 import { lessonChecks } from './support/check.js';

@@ -4,12 +4,11 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type Server, type Socket } from 'node:net';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { activeTimers, settledTimers } from './support/active-timers.js';
+import { activeTimers, settledTimers, tcpSocketsNow } from './support/active-resources.js';
 import { REPO_ROOT, type AppUnderTest } from './support/app-under-test.js';
 import { BootFailure } from './support/check-failure.js';
 import type { CheckContext } from './support/check-context.js';
 import { lessonChecks } from './support/check.js';
-import { requireAlone } from './support/current-check.js';
 import { formatValue } from './support/format-value.js';
 import { eventually } from './support/polling.js';
 import { acquireRedis, listRedisClients, type RedisClientInfo, type RedisTarget } from './support/redis-server.js';
@@ -162,11 +161,6 @@ async function presenceAfter(watcher: SocketUnderTest, change: () => unknown, on
     within: CROSSING_MS,
     what: `with online: ${online} (${who})`,
   });
-}
-
-function tcpSocketsNow(): number {
-  requireAlone("counts the process's TCP sockets");
-  return process.getActiveResourcesInfo().filter((resource) => resource === 'TCPSocketWrap').length;
 }
 
 /** Boots an app whose REDIS_URL leads nowhere; resolves with the boot error, or undefined if it started. */
