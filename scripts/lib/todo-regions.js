@@ -27,6 +27,7 @@ export function diffIntoRegions(starterText, solutionText) {
   const starterImports = importBlockLength(starterLines);
   const solutionImports = importBlockLength(solutionText.split('\n'));
   let solutionAt = 0;
+  let openSolutionEnd = 0;
   /** @type {Piece[]} */
   const pieces = [];
   let starterAt = 0;
@@ -36,9 +37,8 @@ export function diffIntoRegions(starterText, solutionText) {
     if (!open) return;
     open.tasks = tasksIn(open.starter);
     open.imports =
-      open.tasks.length === 0 && open.line - 1 + open.starter.length <= starterImports && open.solutionEnd <= solutionImports;
+      open.tasks.length === 0 && open.line - 1 + open.starter.length <= starterImports && openSolutionEnd <= solutionImports;
     open.task = open.imports ? undefined : (open.tasks[0] ?? nearestTaskAbove(starterLines, open.line - 1));
-    delete open.solutionEnd;
     pieces.push({ kind: 'region', region: open });
     open = undefined;
   };
@@ -51,7 +51,7 @@ export function diffIntoRegions(starterText, solutionText) {
       solutionAt += lines.length;
       continue;
     }
-    open ??= { line: starterAt + 1, starter: [], solution: [], task: undefined, tasks: [], imports: false, solutionEnd: 0 };
+    open ??= { line: starterAt + 1, starter: [], solution: [], task: undefined, tasks: [], imports: false };
     if (change.removed) {
       open.starter.push(...lines);
       starterAt += lines.length;
@@ -59,7 +59,7 @@ export function diffIntoRegions(starterText, solutionText) {
       open.solution.push(...lines);
       solutionAt += lines.length;
     }
-    open.solutionEnd = solutionAt;
+    openSolutionEnd = solutionAt;
   }
   close();
   return pieces;

@@ -20,6 +20,7 @@ export class BoundedIoAdapter extends IoAdapter {
   }
 
   override createIOServer(port: number, options?: IoServerOptions): IoServer {
-    return super.createIOServer(port, { ...options, maxHttpBufferSize: this.maxPayloadBytes });
+    // Socket.IO fills in what is left out; Nest's type asks for every option.
+    return super.createIOServer(port, { ...options, maxHttpBufferSize: this.maxPayloadBytes } as IoServerOptions);
   }
 }
