@@ -17,12 +17,13 @@ export function validateEnv(env: Record<string, unknown>): { app: AppConfig } {
     const value = env[name];
     return value === undefined || value === null || value === '' ? undefined : String(value);
   };
+  const wholeNumber = (name: string, fallback: number, min = 1) => readWholeNumber(name, text(name), fallback, min);
   return {
     app: {
       port: readPort(text('PORT')),
       host: text('HOST') ?? '127.0.0.1',
       corsOrigins: readOrigins(text('CORS_ORIGINS')),
-      wsMaxPayloadBytes: readWholeNumber('WS_MAX_PAYLOAD_BYTES', text('WS_MAX_PAYLOAD_BYTES'), 16 * 1024, 1),
+      wsMaxPayloadBytes: wholeNumber('WS_MAX_PAYLOAD_BYTES', 16 * 1024),
     },
   };
 }
