@@ -508,7 +508,7 @@ check(
   {
     task: 1,
     hint: [
-      'Refuse in the middleware: a middleware error makes the client stop, while a disconnect after connecting makes a client reconnect. https://socket.io/docs/v4/client-socket-instance/#active',
+      'Refuse in the middleware: its error is final (connect_error, and socket.io-client does not retry), and the socket never exists. A disconnect from handleConnection stops the client too (io server disconnect), but only after the socket was accepted, counted and able to hear broadcasts. https://socket.io/docs/v4/client-socket-instance/#active',
       'next(error) in a namespace middleware ends the attempt with connect_error; socket.io-client then leaves socket.active false.',
       "In WsAuthMiddleware.use, every refusal is next(unauthorized(reason)); never throw from handleConnection (in Nest 12 that escapes the filters and ends the process).",
     ],

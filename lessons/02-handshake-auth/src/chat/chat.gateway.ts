@@ -13,9 +13,7 @@ import {
 import { randomUUID } from 'node:crypto';
 import type { Namespace, Socket } from 'socket.io';
 import { TokenService } from '../auth/token.service.js';
-import { Roles } from '../socket-auth/roles.decorator.js';
 import { SessionExpiryService } from '../socket-auth/session-expiry.service.js';
-import { expiryOf, userOf, userRoom } from '../socket-auth/socket-user.js';
 import { WsAuthMiddleware } from '../socket-auth/ws-auth.middleware.js';
 import type { ChatMessage, RoomMembers, WhoAmI } from './chat-message.js';
 import { KickDto } from './dto/kick.dto.js';

@@ -1,12 +1,4 @@
-import { CanActivate, ExecutionContext, Injectable, UnauthorizedException } from '@nestjs/common';
-import { Reflector } from '@nestjs/core';
-import type { IncomingMessage } from 'node:http';
-import { Socket } from 'socket.io';
-import { bearerToken } from '../auth/bearer-token.js';
-import { TokenService } from '../auth/token.service.js';
-import { User } from '../users/user.js';
-import { Roles } from './roles.decorator.js';
-import { userOf } from './socket-user.js';
+import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 
 /**
  * Registered for the whole app, so it runs before every HTTP route and every

@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import { Socket } from 'socket.io';
-import { expiryOf } from './socket-user.js';
 
 /**
  * A token's `exp` still counts after the handshake: this ends a socket's
