@@ -398,6 +398,8 @@ check(
       ['changeme'.repeat(8), "'changeme' × 8"],
       [randomBytes(31).toString('hex'), '31 random bytes as hex'],
       ['correct horse battery staple, twice over!!', 'a passphrase that is neither hex nor base64'],
+      ['thisismyverysecretjwtsigningkeyforproduction', 'a phrase of 44 lower-case letters'],
+      ['dev-only-secret-set-JWT_SECRET-outside-development', 'the public development secret'],
     ];
     for (const [secret, what] of refusedKeys) {
       let message: string | undefined;
