@@ -292,7 +292,7 @@ check(
   {
     baseline: true,
     alone: SCRYPT_ALONE,
-    within: 3 * LOGIN_DEADLINE_MS,
+    within: 2 * LOGIN_DEADLINE_MS + 10_000,
     hint: [
       'The login is provided (src/auth/auth.controller.ts) and passed on the starter. If it fails now, something you wrote runs on HTTP requests too: a guard registered for the whole app must let a route that names no roles through. Look at the app lines in the transcript.',
       "AuthModule's JwtModule signOptions pin HS256, expiresIn = TOKEN_TTL, issuer TOKEN_ISSUER and audience TOKEN_AUDIENCE; TokenService.issue signs the claims sub, name and role, and jsonwebtoken adds iat, exp, iss and aud.",
@@ -322,7 +322,7 @@ check(
   {
     baseline: true,
     alone: SCRYPT_ALONE,
-    within: 3 * LOGIN_DEADLINE_MS,
+    within: 2 * LOGIN_DEADLINE_MS + 10_000,
     hint: [
       'The login is provided: AuthService.login throws UnauthorizedException when UsersService.verifyCredentials finds no match.',
       'Both cases get the same answer, so that the response does not tell which user names exist.',
@@ -585,7 +585,7 @@ check(
   {
     task: 2,
     alone: SCRYPT_ALONE,
-    within: 3 * LOGIN_DEADLINE_MS,
+    within: 2 * LOGIN_DEADLINE_MS + 10_000,
     hint: [
       'TokenService.verify must accept the tokens the login makes: check them with @nestjs/jwt the way TokenService.issue signed them. https://docs.nestjs.com/security/authentication#implementing-the-authentication-guard',
       "JwtService.verifyAsync(token) resolves with the claims, checked with AuthModule's verifyOptions (algorithm, issuer, audience); look the user up with UsersService.findById(claims.sub) and resolve with { user, exp }.",
