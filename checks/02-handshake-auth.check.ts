@@ -540,44 +540,6 @@ check(
   },
 );
 
-check(
-  'once verified, the token and the Authorization header are gone from the socket, and no token reaches a log line',
-  {
-    task: 1,
-    alone: 'it reads every line the apps log',
-    hint: [
-      "The handshake lives as long as the socket: whatever serialises a socket later (fetchSockets across servers, a log line) would carry the credential on. Take it off once it is verified. https://socket.io/docs/v4/server-socket-instance/#sockethandshake",
-      'In the middleware, after TokenService.verify resolved and before next(): delete socket.handshake.auth.token and socket.handshake.headers.authorization. Never log a handshake, a token or a refusal that holds one.',
-      'socket.data.user = user;\nsocket.data.exp = exp;\ndelete socket.handshake.auth.token;\ndelete socket.handshake.headers.authorization;\nnext();',
-    ],
-  },
-  async (t) => {
-    recordConsole(t);
-    const mark = t.transcript.mark();
-    const app = await chatApp(t);
-    const viaAuth = tokenOf('alice');
-    const viaHeader = tokenOf('bob', { jti: 'header' });
-    const forged = mint({ ...claimsOf('carol'), jti: 'forged' }, { secret: OTHER_SECRET });
-    const refreshed = tokenOf('alice', { jti: 'refresh' });
-    const alice = await t.connect('alice', app, CHAT, { auth: { token: viaAuth } });
-    await t.connect('bob', app, CHAT, { headers: { authorization: `Bearer ${viaHeader}` } });
-    await refusalOf(t.socket('mallory', app, CHAT, { auth: { token: forged } }));
-    await refusalOf(t.socket('mallory-header', app, CHAT, { headers: { authorization: `Bearer ${forged}` } }));
-    await alice.ack('auth:refresh', { token: refreshed }).catch(() => undefined);
-    await alice.exception('auth:refresh', { token: forged }).catch(() => undefined);
-    const namespace = await chatNamespace(t, app);
-    const sockets: any[] = await namespace.fetchSockets();
-    t.expectEqual(sockets.length, 2, 'the number of sockets on /chat (alice and bob)');
-    for (const socket of sockets) {
-      const who = socket.data?.user?.name ?? socket.id;
-      t.expectEqual(socket.handshake.auth?.token, undefined, `handshake.auth.token of ${who}'s socket after the handshake`);
-      t.expectEqual(socket.handshake.headers?.authorization, undefined, `handshake.headers.authorization of ${who}'s socket after the handshake`);
-    }
-    const leaks = appLines(t, mark).filter((line) => JWT_IN_TEXT.test(line));
-    t.expect(leaks.length === 0, `Expected no token in the app's log, but it logged: ${leaks.join(' / ').slice(0, 300)}.`);
-  },
-);
-
 // ---------------------------------------------------------------- task 2: verify the token
 
 check(
@@ -827,6 +789,44 @@ check(
     ]) {
       await expectRefused(t, { headers: { authorization: header } }, 'missing_token', name, app);
     }
+  },
+);
+
+check(
+  'once verified, the token and the Authorization header are gone from the socket, and no token reaches a log line',
+  {
+    task: 3,
+    alone: 'it reads every line the apps log',
+    hint: [
+      "The handshake lives as long as the socket: whatever serialises a socket later (fetchSockets across servers, a log line) would carry the credential on. Take it off once it is verified. https://socket.io/docs/v4/server-socket-instance/#sockethandshake",
+      'In WsAuthMiddleware.use (task 1 wrote it; this check needs tasks 2 and 3 to connect), after TokenService.verify resolved and before next(): delete socket.handshake.auth.token and socket.handshake.headers.authorization. Never log a handshake, a token or a refusal that holds one.',
+      'socket.data.user = user;\nsocket.data.exp = exp;\ndelete socket.handshake.auth.token;\ndelete socket.handshake.headers.authorization;\nnext();',
+    ],
+  },
+  async (t) => {
+    recordConsole(t);
+    const mark = t.transcript.mark();
+    const app = await chatApp(t);
+    const viaAuth = tokenOf('alice');
+    const viaHeader = tokenOf('bob', { jti: 'header' });
+    const forged = mint({ ...claimsOf('carol'), jti: 'forged' }, { secret: OTHER_SECRET });
+    const refreshed = tokenOf('alice', { jti: 'refresh' });
+    const alice = await t.connect('alice', app, CHAT, { auth: { token: viaAuth } });
+    await t.connect('bob', app, CHAT, { headers: { authorization: `Bearer ${viaHeader}` } });
+    await refusalOf(t.socket('mallory', app, CHAT, { auth: { token: forged } }));
+    await refusalOf(t.socket('mallory-header', app, CHAT, { headers: { authorization: `Bearer ${forged}` } }));
+    await alice.ack('auth:refresh', { token: refreshed }).catch(() => undefined);
+    await alice.exception('auth:refresh', { token: forged }).catch(() => undefined);
+    const namespace = await chatNamespace(t, app);
+    const sockets: any[] = await namespace.fetchSockets();
+    t.expectEqual(sockets.length, 2, 'the number of sockets on /chat (alice and bob)');
+    for (const socket of sockets) {
+      const who = socket.data?.user?.name ?? socket.id;
+      t.expectEqual(socket.handshake.auth?.token, undefined, `handshake.auth.token of ${who}'s socket after the handshake`);
+      t.expectEqual(socket.handshake.headers?.authorization, undefined, `handshake.headers.authorization of ${who}'s socket after the handshake`);
+    }
+    const leaks = appLines(t, mark).filter((line) => JWT_IN_TEXT.test(line));
+    t.expect(leaks.length === 0, `Expected no token in the app's log, but it logged: ${leaks.join(' / ').slice(0, 300)}.`);
   },
 );
 
