@@ -137,6 +137,8 @@ check(
     ],
   },
   async (t) => {
+    // The app must boot before its configuration is worth reading.
+    await t.app();
     const file = path.join(path.resolve(REPO_ROOT, t.tree), '01-gateway-basics', 'src', 'config.ts');
     const { validateEnv } = (await import(pathToFileURL(file).href)) as { validateEnv: (env: Record<string, unknown>) => { app: Record<string, unknown> } };
     t.expectEqual(validateEnv({}).app.host, '127.0.0.1', 'the host without HOST');
