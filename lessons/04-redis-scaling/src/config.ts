@@ -1,4 +1,4 @@
-import { hostname } from 'node:os';
+import { randomBytes } from 'node:crypto';
 
 export interface AppConfig {
   port: number;
@@ -16,6 +16,8 @@ export interface AppConfig {
   redisConnectTimeoutMs: number;
   /** This instance's name, carried by every message it sends. */
   instanceId: string;
+  /** How long another instance counts this one's sockets and users without hearing from it. */
+  presenceTtlMs: number;
 }
 
 /** Good enough on a laptop, useless anywhere else: everybody can read it here. */
@@ -42,7 +44,9 @@ export function validateEnv(env: Record<string, unknown>): { app: AppConfig } {
       redisUrl: readRedisUrl(text('REDIS_URL')),
       redisPrefix: readRedisPrefix(text('REDIS_PREFIX')),
       redisConnectTimeoutMs: readConnectTimeout(text('REDIS_CONNECT_TIMEOUT_MS')),
-      instanceId: text('INSTANCE_ID')?.trim() || `${hostname()}-${process.pid}`,
+      // Random: clients see it, and a host name and process id tell them about the servers.
+      instanceId: text('INSTANCE_ID')?.trim() || `instance-${randomBytes(4).toString('hex')}`,
+      presenceTtlMs: readPresenceTtl(text('PRESENCE_TTL_MS')),
     },
   };
 }
@@ -140,6 +144,15 @@ function readConnectTimeout(value: string | undefined): number {
   const ms = Number(value);
   if (!Number.isInteger(ms) || ms < 1) {
     throw new Error(`REDIS_CONNECT_TIMEOUT_MS must be a whole number of milliseconds, 1 or more, got "${value}"`);
+  }
+  return ms;
+}
+
+function readPresenceTtl(value: string | undefined): number {
+  if (value === undefined) return 15_000;
+  const ms = Number(value);
+  if (!Number.isInteger(ms) || ms < 300) {
+    throw new Error(`PRESENCE_TTL_MS must be a whole number of milliseconds, 300 or more, got "${value}"`);
   }
   return ms;
 }

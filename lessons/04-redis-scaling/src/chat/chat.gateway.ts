@@ -12,18 +12,19 @@ import {
   WsException,
 } from '@nestjs/websockets';
 import { randomUUID } from 'node:crypto';
-import { Namespace, RemoteSocket, Socket } from 'socket.io';
+import { Namespace, Socket } from 'socket.io';
 import { TokenService } from '../auth/token.service.js';
 import type { AppConfig } from '../config.js';
 import { Roles } from '../socket-auth/roles.decorator.js';
 import { RolesGuard } from '../socket-auth/roles.guard.js';
 import { SessionExpiryService } from '../socket-auth/session-expiry.service.js';
-import { expiryOf, SocketAuthData, userOf, userRoom } from '../socket-auth/socket-user.js';
+import { expiryOf, userOf, userRoom } from '../socket-auth/socket-user.js';
 import { WsAuthMiddleware } from '../socket-auth/ws-auth.middleware.js';
-import { ChatMessage, KickResult, OnlineUser, OnlineUsers, RoomMembers, type WhoAmI } from './chat-message.js';
+import { ChatMessage, KickResult, OnlineUsers, RoomMembers, type WhoAmI } from './chat-message.js';
 import { KickDto } from './dto/kick.dto.js';
 import { RoomDto } from './dto/room.dto.js';
 import { SendMessageDto } from './dto/send-message.dto.js';
+import { PresenceService } from './presence.service.js';
 import { WsValidationPipe } from './ws-validation.pipe.js';
 
 @WebSocketGateway({ namespace: '/chat', cors: { origin: '*' } })
@@ -38,6 +39,7 @@ export class ChatGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
     private readonly wsAuth: WsAuthMiddleware,
     private readonly sessions: SessionExpiryService,
     private readonly tokens: TokenService,
+    private readonly presence: PresenceService,
     config: ConfigService,
   ) {
     this.config = config.getOrThrow<AppConfig>('app');
@@ -45,18 +47,18 @@ export class ChatGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
 
   afterInit(server: Namespace): void {
     server.use((socket, next) => this.wsAuth.use(socket, next));
+    this.presence.attach(server);
     this.logger.log('Gateway ready on namespace /chat');
   }
 
   handleConnection(client: Socket): void {
     void client.join(userRoom(userOf(client).id));
-    // TODO 5: remember on the socket where it is connected, where the other apps can read it (Your tasks, 5)
     this.sessions.watch(client);
-    void this.announcePresence();
+    this.presence.connected(userOf(client));
   }
 
-  handleDisconnect(): void {
-    void this.announcePresence();
+  handleDisconnect(client: Socket): void {
+    this.presence.disconnected(userOf(client));
   }
 
   @SubscribeMessage('ping')
@@ -108,8 +110,10 @@ export class ChatGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
     return { id: message.id };
   }
 
-  // TODO 5: answer users:online with every user connected to any app, each once, with the apps
-  //   that hold their connections (Your tasks, 5)
+  @SubscribeMessage('users:online')
+  async usersOnline(): Promise<OnlineUsers> {
+    return { users: await this.presence.onlineUsers() };
+  }
 
   @UseGuards(RolesGuard)
   @Roles('admin')
@@ -147,12 +151,6 @@ export class ChatGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
 
   private countMembers(room: string): number {
     return this.server.adapter.rooms.get(room)?.size ?? 0;
-  }
-
-  private announcePresence(): void {
-    // TODO 4: count the connections of every app, not only this one's; when the others cannot be
-    //   asked, count this one's (Your tasks, 4)
-    this.server.emit('presence', { online: this.server.sockets.size });
   }
 }
 

@@ -30,6 +30,10 @@ export class WsAuthMiddleware {
   private attach(socket: Socket, { user, exp }: VerifiedToken): void {
     socket.data.user = user;
     socket.data.exp = exp;
+    // Verified: whatever serialises this socket from now on (a log line, another instance asking
+    // for it through Redis) must not carry the credential.
+    delete (socket.handshake.auth as Record<string, unknown>).token;
+    delete socket.handshake.headers.authorization;
   }
 }
 

@@ -12,18 +12,19 @@ import {
   WsException,
 } from '@nestjs/websockets';
 import { randomUUID } from 'node:crypto';
-import { Namespace, RemoteSocket, Socket } from 'socket.io';
+import { Namespace, Socket } from 'socket.io';
 import { TokenService } from '../auth/token.service.js';
 import type { AppConfig } from '../config.js';
 import { Roles } from '../socket-auth/roles.decorator.js';
 import { RolesGuard } from '../socket-auth/roles.guard.js';
 import { SessionExpiryService } from '../socket-auth/session-expiry.service.js';
-import { expiryOf, SocketAuthData, userOf, userRoom } from '../socket-auth/socket-user.js';
+import { expiryOf, userOf, userRoom } from '../socket-auth/socket-user.js';
 import { WsAuthMiddleware } from '../socket-auth/ws-auth.middleware.js';
-import { ChatMessage, KickResult, OnlineUser, OnlineUsers, RoomMembers, type WhoAmI } from './chat-message.js';
+import { ChatMessage, KickResult, OnlineUsers, RoomMembers, type WhoAmI } from './chat-message.js';
 import { KickDto } from './dto/kick.dto.js';
 import { RoomDto } from './dto/room.dto.js';
 import { SendMessageDto } from './dto/send-message.dto.js';
+import { PresenceService } from './presence.service.js';
 import { WsValidationPipe } from './ws-validation.pipe.js';
 
 @WebSocketGateway({ namespace: '/chat', cors: { origin: '*' } })
@@ -38,6 +39,7 @@ export class ChatGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
     private readonly wsAuth: WsAuthMiddleware,
     private readonly sessions: SessionExpiryService,
     private readonly tokens: TokenService,
+    private readonly presence: PresenceService,
     config: ConfigService,
   ) {
     this.config = config.getOrThrow<AppConfig>('app');
@@ -45,19 +47,18 @@ export class ChatGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
 
   afterInit(server: Namespace): void {
     server.use((socket, next) => this.wsAuth.use(socket, next));
+    this.presence.attach(server);
     this.logger.log('Gateway ready on namespace /chat');
   }
 
   handleConnection(client: Socket): void {
     void client.join(userRoom(userOf(client).id));
-    // socket.data travels with fetchSockets(): other instances can see where this socket lives.
-    client.data.instance = this.config.instanceId;
     this.sessions.watch(client);
-    void this.announcePresence();
+    this.presence.connected(userOf(client));
   }
 
-  handleDisconnect(): void {
-    void this.announcePresence();
+  handleDisconnect(client: Socket): void {
+    this.presence.disconnected(userOf(client));
   }
 
   @SubscribeMessage('ping')
@@ -111,15 +112,7 @@ export class ChatGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
 
   @SubscribeMessage('users:online')
   async usersOnline(): Promise<OnlineUsers> {
-    const users = new Map<string, OnlineUser>();
-    for (const socket of await this.socketsEverywhere()) {
-      const { user, instance } = socket.data as SocketAuthData & { instance: string };
-      const entry = users.get(user.id) ?? { id: user.id, name: user.name, instances: [] };
-      if (!entry.instances.includes(instance)) entry.instances.push(instance);
-      users.set(user.id, entry);
-    }
-    const sorted = [...users.values()].sort((a, b) => a.name.localeCompare(b.name));
-    return { users: sorted.map((user) => ({ ...user, instances: user.instances.sort() })) };
+    return { users: await this.presence.onlineUsers() };
   }
 
   @UseGuards(RolesGuard)
@@ -158,21 +151,6 @@ export class ChatGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
 
   private countMembers(room: string): number {
     return this.server.adapter.rooms.get(room)?.size ?? 0;
-  }
-
-  private async announcePresence(): Promise<void> {
-    const online = (await this.socketsEverywhere()).length;
-    this.server.emit('presence', { online });
-  }
-
-  /** The sockets of every instance; while Redis is unreachable the others cannot be asked, so this one's. */
-  private async socketsEverywhere(): Promise<RemoteSocket<any, any>[]> {
-    try {
-      return await this.server.fetchSockets();
-    } catch (error) {
-      this.logger.warn(`Could not ask the other instances (${(error as Error).message}); answering for this one alone`);
-      return this.server.local.fetchSockets();
-    }
   }
 }
 
