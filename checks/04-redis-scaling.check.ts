@@ -857,6 +857,8 @@ check(
     await connectAs(t, a, 'bob');
     await connectAs(t, a, 'bob', 'a second bob on A');
     await connectAs(t, a, 'alice');
+    // Presence is shared a moment after a change: ask once the count says every connection is known.
+    await carol.next('presence', { where: (p: any) => p?.online === 5, within: CROSSING_MS, what: 'with online: 5 (every connection of this check)' });
     const reply = await carol.ack('users:online', undefined, CROSSING_MS);
     t.expectEqual(
       reply,
