@@ -121,12 +121,14 @@ function countTasks(readme) {
 
 /**
  * Every block where the starter and the solution differ must be a TODO
- * region of one task: a TODO line inside it, or just above it.
+ * region of one task (a TODO line inside it, or just above it), or lie in
+ * the file's import block.
  * @param {string} file @param {string} starterText @param {string} solutionText
  */
 export function lintDifferences(file, starterText, solutionText) {
   const problems = [];
   for (const region of regionsOf(starterText, solutionText)) {
+    if (region.imports) continue;
     const shown = [...region.starter.map((line) => `-${line}`), ...region.solution.map((line) => `+${line}`)]
       .slice(0, 2)
       .map((line) => line.replace(/\n$/, ''))
