@@ -14,7 +14,7 @@ import { requireAlone } from './support/current-check.js';
 import { formatValue } from './support/format-value.js';
 import { eventually } from './support/polling.js';
 import { acquireRedis, listRedisClients, type RedisClientInfo, type RedisTarget } from './support/redis-server.js';
-import { rememberedLogIn, SEED_USERS, type SeedUser } from './support/seed-users.js';
+import { SEED_USERS, type SeedUser } from './support/seed-users.js';
 import { expectConnectionClosed, shareConnection } from './support/shared-connection.js';
 import type { SocketUnderTest } from './support/socket-under-test.js';
 
@@ -113,9 +113,30 @@ function instancesOn(t: CheckContext, redis: RedisTarget) {
   return Object.assign(start, { prefix });
 }
 
+const issued = new Map<SeedUser, Promise<string>>();
+
+/**
+ * An access token for `user`, made by the app's own TokenService (lesson 2's, provided): the login's scrypt
+ * is lesson 2's subject and costs about half a second of a core, and every app of this file shares one
+ * JWT_SECRET, so one token per user serves the whole file.
+ */
+async function tokenFor(t: CheckContext, app: AppUnderTest, user: SeedUser): Promise<string> {
+  let token = issued.get(user);
+  if (!token) {
+    const file = path.join(REPO_ROOT, t.tree, LESSON, 'src', 'auth', 'token.service.ts');
+    const { TokenService } = await import(pathToFileURL(file).href);
+    const { id, name, role } = SEED_USERS[user];
+    token = (app.nest.get(TokenService).issue({ id, name, role }) as Promise<{ accessToken: string }>).then((reply) => reply.accessToken);
+    issued.set(user, token);
+    token.catch(() => issued.delete(user));
+  }
+  t.note(`${user}'s access token comes from the app's TokenService.issue()`);
+  return token;
+}
+
 /** `user` connected to `app`, under the name `name` (say "bob on B"). */
 async function connectAs(t: CheckContext, { app }: Instance, user: SeedUser, name = `${user} on ${app.name}`): Promise<SocketUnderTest> {
-  return t.connect(name, app, CHAT, { auth: { token: await rememberedLogIn(t, app, user) } });
+  return t.connect(name, app, CHAT, { auth: { token: await tokenFor(t, app, user) } });
 }
 
 async function join(client: SocketUnderTest, room: string): Promise<void> {
@@ -962,7 +983,7 @@ check(
     monitor.on('monitor', (_time: string, args: string[]) => heard.push(args.join(' ')));
     await admin.ping();
     t.note('listening on every channel (PSUBSCRIBE *) and to every command (MONITOR) of the Redis');
-    const tokens = { alice: await rememberedLogIn(t, a.app, 'alice'), bob: await rememberedLogIn(t, b.app, 'bob'), carol: await rememberedLogIn(t, a.app, 'carol') };
+    const tokens = { alice: await tokenFor(t, a.app, 'alice'), bob: await tokenFor(t, b.app, 'bob'), carol: await tokenFor(t, a.app, 'carol') };
     const alice = await t.connect('alice on A (auth.token)', a.app, CHAT, { auth: { token: tokens.alice } });
     const bob = await t.connect('bob on B (Authorization: Bearer)', b.app, CHAT, { headers: { authorization: `Bearer ${tokens.bob}` } });
     const carol = await t.connect('carol on B (auth.token)', b.app, CHAT, { auth: { token: tokens.carol } });
