@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { readTree } from '../course/source-tree.js';
 import { measureGiveaway } from './giveaway.js';
+import { lintInheritance } from './inheritance-lint.js';
 import { regionsOf } from '../course/todo-regions.js';
 import { TODO_LINE } from '../course/todos.js';
 
@@ -46,6 +47,7 @@ export function lintLesson(lesson) {
     const solutionText = solution.get(file);
     if (solutionText !== undefined) problems.push(...lintDifferences(`${lesson.slug}/src/${file}`, starterText, solutionText));
   }
+  problems.push(...lintInheritance(path.dirname(path.dirname(lesson.starterDir)), lesson.slug));
   const giveaway = measureGiveaway(starter, solution);
   if (giveaway.share > GIVEAWAY_LIMIT) {
     problems.push(
