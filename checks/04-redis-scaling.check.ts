@@ -259,9 +259,9 @@ check(
     task: 1,
     alone: "it counts the process's timers",
     hint: [
-      `The connect deadline must not outlive the connection: a pending timer keeps Node running and is a leak per boot. ${DOCS.ioredis}`,
-      'clearTimeout() the deadline as soon as Promise.race() settles, whether the clients became ready or the time ran out.',
-      'const connected = await Promise.race([ready, deadline]); clearTimeout(timer); // before checking the outcome',
+      `createApp() must return with both Redis connections open (a publisher and a subscriber, made in RedisPubSubService and connected by RedisIoAdapter.connectToRedis()), and a closed app must leave no timer: the connect deadline must not outlive the connection. ${DOCS.ioredis}`,
+      "Two ioredis clients (new Redis(url, options) and duplicate()), connect() awaited until both are 'ready'; clearTimeout() the deadline as soon as Promise.race() settles, whether the clients became ready or the time ran out.",
+      'const connected = await Promise.race([Promise.all(readies).then(() => true), deadline]); clearTimeout(timer); // before checking the outcome',
     ],
   },
   async (t) => {
@@ -702,9 +702,9 @@ check(
   {
     task: 4,
     hint: [
-      `presence is broadcast to every instance, so it must count every instance's sockets, not this one's: otherwise clients on A see B's local count. ${DOCS.serverApi}`,
-      "The namespace's fetchSockets() asks every instance through Redis (and waits for their answers); this.server.sockets.size is this instance only. Recount on every connection and disconnection.",
-      "private async announcePresence() { const online = (await this.socketsEverywhere()).length; this.server.emit('presence', { online }); } with socketsEverywhere() returning await this.server.fetchSockets().",
+      `presence must count every instance's sockets, not this one's: each instance counts its own (PresenceService, src/chat/presence.service.ts, called from the gateway's handleConnection and handleDisconnect) and shares its count with the others. ${DOCS.serverApi}`,
+      "server.serverSideEmit(event, count) reaches the other instances' server.on(event, …) through Redis and waits for nobody; server.local.emit('presence', …) tells this instance's clients the sum of its count and those it heard.",
+      "connected(user) { this.sockets += 1; this.schedule(); } flush() { this.server.serverSideEmit('presence:count', { instance, sockets: this.sockets }); this.server.local.emit('presence', { online: this.sockets + sum of others }); } attach(server) { server.on('presence:count', (c) => { this.others.set(c.instance, …); announce(); }); }",
     ],
   },
   async (t) => {
@@ -723,9 +723,9 @@ check(
   {
     task: 4,
     hint: [
-      `While Redis is down an instance cannot count the others, but its own sockets are still there: presence then counts this instance rather than nobody. ${DOCS.serverApi}`,
-      'fetchSockets() rejects at once while Redis is unreachable (no offline queue); catch it and count server.local.fetchSockets() (or this.server.sockets.size).',
-      'private async socketsEverywhere() { try { return await this.server.fetchSockets(); } catch { return this.server.local.fetchSockets(); } }',
+      `While Redis is down an instance cannot hear the others, and what it heard before may be stale: presence then counts this instance's sockets alone, rather than nobody or old numbers. ${DOCS.serverApi}`,
+      "RedisPubSubService's publisher and subscriber have a status: only when both are 'ready' do the others' counts count.",
+      "private online() { if (this.redis.publisher.status !== 'ready' || this.redis.subscriber.status !== 'ready') return this.sockets; return this.sockets + sum of the live others; }",
     ],
   },
   async (t) => {
@@ -864,9 +864,9 @@ check(
   {
     task: 5,
     hint: [
-      `users:online answers for the whole cluster: one entry per user, whichever instances hold their sockets, in a stable order. ${DOCS.serverApi}`,
-      "fetchSockets() returns every instance's sockets with their data (sent as JSON): keep the INSTANCE_ID in socket.data when a socket connects, group by data.user.id, and sort.",
-      "In handleConnection: client.data.instance = this.config.instanceId. In users:online: a Map from user id to { id, name, instances }, push an instance only if it is not there yet; then users sorted by name, each instances array sorted.",
+      `users:online answers for the whole cluster: one entry per user, whichever instances hold their sockets, in a stable order. Each instance keeps its users where the others can read them: a Redis hash of its own. ${DOCS.serverApi}`,
+      "On each flush, HSET <prefix>:presence:<INSTANCE_ID> userId name for a user who is here, HDEL for one who left, PEXPIRE the hash (a MULTI); users:online reads the live instances' hashes with HGETALL (a pipeline) and adds this instance's from memory.",
+      "const users = new Map(); add this.here's users with this instance's id; for each live instance, for (const [id, name] of Object.entries(hash)) add(id, name, instance); then [...users.values()] sorted by name, each instances array sorted.",
     ],
   },
   async (t) => {
@@ -900,9 +900,9 @@ check(
   {
     task: 5,
     hint: [
-      `While Redis is down an instance cannot ask the others, but what it holds itself is still true: answer with this instance's sockets rather than an error. ${DOCS.serverApi}`,
-      'fetchSockets() rejects at once while Redis is unreachable (no offline queue); catch it, log a warning, and use server.local.fetchSockets().',
-      'try { return await this.server.fetchSockets(); } catch (error) { this.logger.warn(…); return this.server.local.fetchSockets(); }',
+      `While Redis is down an instance cannot read the others' users, but what it holds itself is still true: answer with this instance's users rather than an error. ${DOCS.serverApi}`,
+      "A command on a client that is not 'ready' fails at once (no offline queue): skip the read, or catch its failure, and answer from this instance's own map.",
+      "const instances = this.redisReady() ? [...this.liveOthers().keys()] : []; // then read their hashes, catching a failure",
     ],
   },
   async (t) => {

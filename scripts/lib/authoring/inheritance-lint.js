@@ -42,6 +42,7 @@ export function lintInheritance(root, slug) {
   const starter = readTree(starterDir);
   const problems = [];
   const used = new Set();
+  /** @param {string} file @param {string} line */
   const excepted = (file, line) => {
     const found = exceptions.find((exception) => exception.file === file && (exception.line === '*' || exception.line === line.trim()));
     if (found) used.add(found);
