@@ -81,7 +81,7 @@ function stopIfTheAppCannotBoot(): void {
 async function boot(t: CheckContext, config: Record<string, unknown>, name: string): Promise<AppUnderTest> {
   stopIfTheAppCannotBoot();
   // Loading (and compiling) the app is not the app's boot time: do it before the clock starts.
-  await import(pathToFileURL(path.join(REPO_ROOT, t.tree, LESSON, 'src', 'app.ts')).href).catch(() => undefined);
+  await import(pathToFileURL(path.resolve(REPO_ROOT, t.tree, LESSON, 'src', 'app.ts')).href).catch(() => undefined);
   const starting = t.app(config, name);
   let timer: NodeJS.Timeout | undefined;
   const tooSlow = new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), BOOT_DEADLINE_MS)));
@@ -123,7 +123,7 @@ const issued = new Map<SeedUser, Promise<string>>();
 async function tokenFor(t: CheckContext, app: AppUnderTest, user: SeedUser): Promise<string> {
   let token = issued.get(user);
   if (!token) {
-    const file = path.join(REPO_ROOT, t.tree, LESSON, 'src', 'auth', 'token.service.ts');
+    const file = path.resolve(REPO_ROOT, t.tree, LESSON, 'src', 'auth', 'token.service.ts');
     const { TokenService } = await import(pathToFileURL(file).href);
     const { id, name, role } = SEED_USERS[user];
     token = (app.nest.get(TokenService).issue({ id, name, role }) as Promise<{ accessToken: string }>).then((reply) => reply.accessToken);
@@ -183,7 +183,7 @@ async function commandCalls(admin: Redis, command: string): Promise<number> {
 
 /** The app's RedisPubSubService, from the tree under test. */
 async function pubSubOf(t: CheckContext, { app }: Instance): Promise<{ publisher?: Redis; subscriber?: Redis }> {
-  const file = path.join(REPO_ROOT, t.tree, LESSON, 'src', 'redis', 'redis-pub-sub.service.ts');
+  const file = path.resolve(REPO_ROOT, t.tree, LESSON, 'src', 'redis', 'redis-pub-sub.service.ts');
   const { RedisPubSubService } = await import(pathToFileURL(file).href);
   return app.nest.get(RedisPubSubService);
 }
@@ -229,7 +229,7 @@ function unusedPort(): Promise<number> {
 /** Boots an app whose REDIS_URL leads nowhere; resolves with the boot error, or undefined if it started. */
 async function bootWithoutRedis(t: CheckContext, url: string, timeoutMs: number, within: number): Promise<{ failure?: BootFailure; took: number }> {
   stopIfTheAppCannotBoot();
-  await import(pathToFileURL(path.join(REPO_ROOT, t.tree, LESSON, 'src', 'app.ts')).href).catch(() => undefined);
+  await import(pathToFileURL(path.resolve(REPO_ROOT, t.tree, LESSON, 'src', 'app.ts')).href).catch(() => undefined);
   const started = performance.now();
   const starting = t.app({ redisUrl: url, redisConnectTimeoutMs: timeoutMs, redisPrefix: `course-check-${randomUUID().slice(0, 8)}`, instanceId: 'A' }, 'A');
   let timer: NodeJS.Timeout | undefined;
@@ -822,6 +822,32 @@ check(
   },
 );
 
+const GHOST_TTL_MS = 1500;
+
+/**
+ * A on its own, B "dead": alice on A, bob and carol on B, then B's Redis connections end and never come
+ * back, while its sockets stay open. Resolves once alice has been told that only she is online.
+ */
+async function instanceBDies(t: CheckContext): Promise<{ a: Instance; alice: SocketUnderTest }> {
+  const redis = await redisFor(t);
+  const ttl = GHOST_TTL_MS;
+  const instance = instancesOn(t, redis);
+  const [a, b] = [await instance('A', { presenceTtlMs: ttl }), await instance('B', { presenceTtlMs: ttl })];
+  const alice = await connectAs(t, a, 'alice');
+  await connectAs(t, b, 'bob');
+  await connectAs(t, b, 'carol');
+  await alice.next('presence', { where: (p: any) => p?.online === 3, within: CROSSING_MS, what: 'with online: 3 (alice on A, bob and carol on B)' });
+  const earlier = new Set(alice.received('presence'));
+  // B "dies" as far as the cluster can tell: its Redis connections end and never come back. Its sockets stay open.
+  const ofB = await pubSubOf(t, b);
+  for (const client of [ofB.publisher, ofB.subscriber]) client?.disconnect();
+  const cut = performance.now();
+  t.note(`B's Redis connections were closed and do not come back; PRESENCE_TTL_MS is ${ttl}`);
+  await alice.next('presence', { where: (p: any) => !earlier.has(p) && p?.online === 1, within: ttl * 2 + 1000, what: `with online: 1 (alice alone, once B's ${ttl} ms have passed)` });
+  t.note(`A stopped counting B ${Math.round(performance.now() - cut)} ms after B was cut off`);
+  return { a, alice };
+}
+
 check(
   'an instance that dies is no longer counted once PRESENCE_TTL_MS has passed',
   {
@@ -834,24 +860,7 @@ check(
     ],
   },
   async (t) => {
-    const redis = await redisFor(t);
-    const ttl = 1500;
-    const instance = instancesOn(t, redis);
-    const [a, b] = [await instance('A', { presenceTtlMs: ttl }), await instance('B', { presenceTtlMs: ttl })];
-    const alice = await connectAs(t, a, 'alice');
-    await connectAs(t, b, 'bob');
-    await connectAs(t, b, 'carol');
-    await alice.next('presence', { where: (p: any) => p?.online === 3, within: CROSSING_MS, what: 'with online: 3 (alice on A, bob and carol on B)' });
-    const earlier = new Set(alice.received('presence'));
-    // B "dies" as far as the cluster can tell: its Redis connections end and never come back. Its sockets stay open.
-    const ofB = await pubSubOf(t, b);
-    for (const client of [ofB.publisher, ofB.subscriber]) client?.disconnect();
-    const cut = performance.now();
-    t.note(`B's Redis connections were closed and do not come back; PRESENCE_TTL_MS is ${ttl}`);
-    await alice.next('presence', { where: (p: any) => !earlier.has(p) && p?.online === 1, within: ttl * 2 + 1000, what: `with online: 1 (alice alone, once B's ${ttl} ms have passed)` });
-    t.note(`A stopped counting B ${Math.round(performance.now() - cut)} ms after B was cut off`);
-    const reply = await alice.ack('users:online', undefined, CROSSING_MS * 2);
-    t.expectEqual(reply, { users: [{ id: SEED_USERS.alice.id, name: 'alice', instances: [a.id] }] }, "the acknowledgement of users:online on A once B's entries had expired");
+    await instanceBDies(t);
   },
 );
 
@@ -953,6 +962,24 @@ check(
     const reply = await alice.ack('users:online', undefined, 2000);
     t.note(`users:online answered after ${Math.round(performance.now() - asked)} ms`);
     t.expectEqual(reply, { users: [{ id: SEED_USERS.alice.id, name: 'alice', instances: [a.id] }] }, 'the acknowledgement of users:online on A while Redis did not answer');
+  },
+);
+
+check(
+  'users:online no longer lists the users of an instance that died, once PRESENCE_TTL_MS has passed',
+  {
+    task: 5,
+    within: 15_000,
+    hint: [
+      `A dead instance's users must leave users:online with its count: ask only the instances still heard from, and let their Redis hashes expire with their heartbeat. ${DOCS.serverApi}`,
+      "Read the hashes of the live instances only (those whose heartbeat is not overdue), and give each hash the TTL (PEXPIRE presenceTtlMs) on every write, renewed by the heartbeat.",
+      "const instances = [...this.others].filter(([, count]) => count.until > Date.now()).map(([instance]) => instance); then HGETALL <prefix>:presence:<instance> for each",
+    ],
+  },
+  async (t) => {
+    const { a, alice } = await instanceBDies(t);
+    const reply = await alice.ack('users:online', undefined, CROSSING_MS * 2);
+    t.expectEqual(reply, { users: [{ id: SEED_USERS.alice.id, name: 'alice', instances: [a.id] }] }, "the acknowledgement of users:online on A once B's entries had expired");
   },
 );
 
