@@ -519,7 +519,7 @@ check(
   {
     task: 1,
     hint: [
-      `An instance that lost Redis must be back within about a second of Redis: ioredis's default retry strategy waits up to 2 s between attempts, and a retry strategy that returns null stops for ever. ${DOCS.ioredis}`,
+      `An instance that lost Redis must be back within about a second of Redis: ioredis's default retry strategy doubles its delay up to 5 s between attempts, and a retry strategy that returns null stops for ever. ${DOCS.ioredis}`,
       'retryStrategy(attempt) is an option of new Redis(url, options): it returns the delay in ms before the next attempt; duplicate() copies it to the subscriber.',
       'new Redis(redisUrl, { lazyConnect: true, enableOfflineQueue: false, retryStrategy: (attempt) => Math.min(attempt * 100, 1000) })',
     ],
@@ -537,7 +537,7 @@ check(
       t.expect(
         wrong === -1,
         `Expected the ${role}'s retryStrategy to wait more than 0 and at most 1000 ms before every attempt (attempts 1 to 200), ` +
-          `but for attempt ${wrong + 1} it gave ${strategy ? formatValue(delays[wrong]) : "ioredis's default (up to 2000 ms)"}` +
+          `but for attempt ${wrong + 1} it gave ${strategy ? formatValue(delays[wrong]) : "nothing (no retry strategy)"}` +
           `${delays[wrong] === null ? ' (null stops reconnecting for ever)' : ''}.`,
       );
     }
