@@ -3,6 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readTree } from '../course/source-tree.js';
 import { measureGiveaway } from './giveaway.js';
+import { lintInheritance } from './inheritance-lint.js';
 import { regionsOf } from '../course/todo-regions.js';
 import { TODO_LINE } from '../course/todos.js';
 
@@ -50,6 +51,7 @@ export function lintLesson(lesson) {
     const solutionText = solution.get(file);
     if (solutionText !== undefined) problems.push(...lintDifferences(`${lesson.slug}/src/${file}`, starterText, solutionText));
   }
+  problems.push(...lintInheritance(path.dirname(path.dirname(lesson.starterDir)), lesson.slug));
   const giveaway = measureGiveaway(starter, solution);
   if (giveaway.share > GIVEAWAY_LIMIT) {
     problems.push(
