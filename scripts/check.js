@@ -1,7 +1,7 @@
 import { existsSync, statSync, watch } from 'node:fs';
 import path from 'node:path';
 import { findLesson, listLessons, listTasks, REPO_ROOT, treeDir } from './lib/catalog.js';
-import { renderLessonResults, renderLessonTable, renderSummary, tally } from './lib/check-output.js';
+import { renderLessonResults, renderLessonTable, renderSummary, renderVerdict, sharedBootFailure, tally, taskHeading } from './lib/check-output.js';
 import { parseCommandArgs } from './lib/cli-args.js';
 import { ProgressStore } from './lib/progress.js';
 import { lateError, runChecks } from './lib/run-checks.js';
@@ -90,7 +90,8 @@ async function checkLessons({ lessons, tree, learner, all, json }) {
   const run = await runChecks(
     lessons.map((lesson) => lesson.checkFile),
     tree,
-    json ? { onResult: (result) => writeLine(JSON.stringify({ type: 'result', ...result })) } : {},
+    // The page groups each result under the heading the terminal gives it.
+    json ? { onResult: (result) => writeLine(JSON.stringify({ type: 'result', ...result, group: groupOf(result) })) } : {},
   );
   checking = false;
   // Lessons run in parallel and finish in any order; the learner reads them in course order.
@@ -126,14 +127,31 @@ async function checkLessons({ lessons, tree, learner, all, json }) {
   const countLine = summary.pop();
   const failed = run.results.some((result) => result.status === 'failed') || run.suiteErrors.length > 0;
   if (json) {
-    const boot = run.results.every((result) => result.kind === 'boot') ? run.results[0]?.message : undefined;
+    // The page says what the terminal says: the verdict and the course line, in plain text (NO_COLOR).
+    const verdict = renderVerdict(run.results, {
+      style: colors,
+      lesson: single,
+      suiteErrors: run.suiteErrors,
+      tasks: single ? listTasks(single) : [],
+      todoFiles: (task) => (single ? todoFilesOf(single, treeRoot, task) : []),
+    });
     // Results stream as checks finish (they run side by side); `order` is the order they are declared in.
     const order = run.results.map((result) => result.title);
-    console.log(JSON.stringify({ type: 'end', ...tally(run.results), bootFailure: boot ?? null, suiteErrors: run.suiteErrors, ms: run.ms, order }));
+    const end = { type: 'end', ...tally(run.results), bootFailure: sharedBootFailure(run.results)?.message ?? null, suiteErrors: run.suiteErrors, ms: run.ms, order, verdict, courseLine: countLine };
+    console.log(JSON.stringify(end));
   } else {
     console.log([...summary, colors.dim(`(${(run.ms / 1000).toFixed(1)} s)`), countLine].join('\n'));
   }
   return failed ? 1 : 0;
+}
+
+/**
+ * The heading a result stands under, as the terminal groups it: `Task 2 · …`.
+ * @param {import('./lib/run-checks.js').CheckResult} result
+ */
+function groupOf(result) {
+  const lesson = listLessons().find((candidate) => candidate.slug === result.lesson);
+  return taskHeading(result.task, lesson ? listTasks(lesson) : [], result.baseline);
 }
 
 /**
