@@ -33,6 +33,9 @@ const markdown = new MarkdownIt({
   },
 });
 
+// Only written-out URLs become links: "Socket.IO" is a name, not a host.
+markdown.linkify.set({ fuzzyLink: false, fuzzyEmail: false });
+
 markdown.core.ruler.push('heading_ids', (state) => {
   const used = new Map();
   for (let index = 0; index < state.tokens.length; index += 1) {

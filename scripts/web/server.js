@@ -2,6 +2,7 @@ import { createReadStream, existsSync, readdirSync, readFileSync } from 'node:fs
 import { createServer } from 'node:http';
 import path from 'node:path';
 import { listLessons, listTasks, REPO_ROOT } from '../lib/catalog.js';
+import { taskHeading } from '../lib/check-output.js';
 import { ProgressStore } from '../lib/progress.js';
 import { findTodos } from '../lib/todos.js';
 import { relayToApp } from './app-relay.js';
@@ -73,7 +74,7 @@ export function createCourseSite(options = {}) {
     const parts = url.pathname.split('/').filter(Boolean);
     const isGet = method === 'GET' || method === 'HEAD';
 
-    if (url.pathname === '/' && isGet) return sendHtml(response, renderIndexPage({ lessons: listLessons(root), progress: new ProgressStore(options.env?.COURSE_PROGRESS_FILE || undefined).read().lessons }));
+    if (url.pathname === '/' && isGet) return sendHtml(response, renderIndexPage({ lessons: listLessons(root), progress: readProgress() }));
     if (parts[0] === 'lessons' && parts.length === 2 && isGet) {
       const lesson = lessonFrom(parts[1]);
       return lesson ? sendHtml(response, lessonPage(lesson)) : notFound(response, `There is no lesson ${parts[1]}.`);
@@ -111,6 +112,10 @@ export function createCourseSite(options = {}) {
     return notFound(response, `Nothing here: ${url.pathname}`);
   }
 
+  function readProgress() {
+    return new ProgressStore(options.env?.COURSE_PROGRESS_FILE || undefined).read().lessons;
+  }
+
   /** @param {string} arg */
   function lessonFrom(arg) {
     return listLessons(root).find((lesson) => lesson.slug === arg || (/^\d{1,2}$/.test(arg) && Number(arg) === lesson.number));
@@ -127,15 +132,20 @@ export function createCourseSite(options = {}) {
         ? findTodos(src, root).map((todo) => ({ ...todo, href: editorLink(path.join(root, todo.file), todo.line) }))
         : [];
       const ports = apps[lesson.number] ?? [];
+      const lessons = listLessons(root);
+      const next = lessons.find((other) => other.number > lesson.number);
+      const tasks = listTasks(lesson);
       return renderLessonPage({
         lesson,
-        lessons: listLessons(root),
+        lessons,
         html: renderLessonHtml(readme),
         todos,
         solution,
+        progress: readProgress(),
         config: {
           lesson: { number: lesson.number, slug: lesson.slug, title: lesson.title },
-          tasks: listTasks(lesson),
+          next: next ? { number: next.number, title: next.title } : null,
+          groups: [taskHeading(undefined, tasks, true), ...tasks.map((task) => taskHeading(task.number, tasks))],
           solution,
           playground: playgroundFor(readme, ports),
         },

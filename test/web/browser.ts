@@ -1,7 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { appendFileSync, existsSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { createConnection, createServer } from 'node:net';
 import path from 'node:path';
+import { AxeBuilder } from '@axe-core/playwright';
+import type { Page } from 'playwright-core';
 import { REPO_ROOT } from '../../scripts/lib/catalog.js';
 import { buildLesson, nodeArgsFor } from '../../scripts/lib/lesson-build.js';
 
@@ -17,17 +19,6 @@ export function findChromium(env: NodeJS.ProcessEnv = process.env): { path?: str
 export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 export const INSTALL_CHROMIUM = 'apt-get install -y chromium (or set CHROMIUM_PATH)';
-
-/**
- * Tells `npm test` that a browser test was skipped, and why: it prints the
- * note in its summary (a test that only says so would count as passed).
- */
-export function noteSkipped(title: string, message: string): void {
-  const file = process.env.COURSE_REPORT_FILE;
-  const line = { lesson: 'course page', tree: 'browser', title, status: 'skipped', message, hints: [], baseline: false, ms: 0 };
-  if (file) appendFileSync(file, `${JSON.stringify(line)}\n`);
-  else process.stderr.write(`skipped: ${title}: ${message}\n`);
-}
 
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -67,10 +58,13 @@ export interface RunningApp {
   stop(): Promise<void>;
 }
 
-/** A lesson's solution app, as `npm run lesson N -- --solution` runs it, on a free port. */
-export async function startSolutionApp(slug: string, env: NodeJS.ProcessEnv = {}): Promise<RunningApp> {
-  const entry = await buildLesson(path.join(REPO_ROOT, 'solutions', slug));
-  const port = await freePort();
+/**
+ * A lesson's app as `npm run lesson N` runs it (`-- --solution`: tree `solutions`), on a free port or
+ * the one given (a restart on the same port).
+ */
+export async function startLessonApp(tree: 'lessons' | 'solutions', slug: string, env: NodeJS.ProcessEnv = {}, wantedPort?: number): Promise<RunningApp> {
+  const entry = await buildLesson(path.join(REPO_ROOT, tree, slug));
+  const port = wantedPort ?? (await freePort());
   const child: ChildProcess = spawn(
     process.execPath,
     nodeArgsFor(entry),
@@ -90,12 +84,17 @@ export async function startSolutionApp(slug: string, env: NodeJS.ProcessEnv = {}
     clearTimeout(timer);
   };
   try {
-    await waitForPort(port, 60_000, () => (exited ? `the ${slug} solution stopped before listening:\n${output}` : undefined));
+    await waitForPort(port, 60_000, () => (exited ? `the ${tree}/${slug} app stopped before listening:\n${output}` : undefined));
   } catch (error) {
     await stop();
     throw error;
   }
   return { port, stop };
+}
+
+/** A lesson's solution app, as `npm run lesson N -- --solution` runs it, on a free port. */
+export function startSolutionApp(slug: string, env: NodeJS.ProcessEnv = {}): Promise<RunningApp> {
+  return startLessonApp('solutions', slug, env);
 }
 
 /** The site's check runs, and the apps, get an environment without the test runner's own. */
@@ -104,4 +103,12 @@ export function childEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
   delete env.JEST_WORKER_ID;
   delete env.REDIS_URL;
   return env;
+}
+
+/** What axe found that is serious or critical, one line each (none is the goal). */
+export async function seriousViolations(page: Page, where: string): Promise<string[]> {
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  return violations
+    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+    .map((violation) => `${where}: ${violation.id} (${violation.impact}) ${violation.nodes.length}× ${violation.nodes.slice(0, 3).map((node) => node.target.join(' ')).join(' | ')}`);
 }
