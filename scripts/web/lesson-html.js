@@ -29,7 +29,8 @@ const markdown = new MarkdownIt({
     const name = ALIASES[info] ?? info;
     const language = hljs.getLanguage(name) ? name : 'plaintext';
     const html = hljs.highlight(code, { language, ignoreIllegals: true }).value;
-    return `<pre class="code"><code class="hljs language-${language}">${html}</code></pre>`;
+    // Focusable: a block wider than the pane scrolls, and the keyboard must be able to scroll it.
+    return `<pre class="code" tabindex="0"><code class="hljs language-${language}">${html}</code></pre>`;
   },
 });
 

@@ -113,10 +113,10 @@ export function renderLessonPage({ lesson, lessons, html, todos, solution, progr
 <script type="application/json" id="page-config">${jsonForScript(config)}</script>
 <script src="/vendor/socket.io.min.js" defer></script>
 <script type="module" src="/assets/lesson-page.js"></script>`;
-  const body = `<div class="pane-switch" role="group" aria-label="Show">
+  const body = `<nav class="pane-switch" aria-label="Lesson or your work">
   <button type="button" id="show-lesson" aria-pressed="true" aria-controls="lesson-text">Lesson</button>
   <button type="button" id="show-work" aria-pressed="false" aria-controls="work">Your work</button>
-</div>
+</nav>
 <main class="layout" data-show="lesson">
 <article class="lesson" id="lesson-text" aria-label="Lesson text" tabindex="-1">
 ${html}
