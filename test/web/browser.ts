@@ -4,8 +4,8 @@ import { createConnection, createServer } from 'node:net';
 import path from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
-import { REPO_ROOT } from '../../scripts/lib/catalog.js';
-import { buildLesson, nodeArgsFor } from '../../scripts/lib/lesson-build.js';
+import { REPO_ROOT } from '../../scripts/lib/course/catalog.js';
+import { buildLesson, nodeArgsFor } from '../../scripts/lib/app/lesson-build.js';
 
 /** Where the browser tests look for Chromium: CHROMIUM_PATH, else Debian's package. */
 export function findChromium(env: NodeJS.ProcessEnv = process.env): { path?: string; reason?: string } {

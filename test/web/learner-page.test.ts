@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { findLesson, REPO_ROOT } from '../../scripts/lib/catalog.js';
+import { findLesson, REPO_ROOT } from '../../scripts/lib/course/catalog.js';
 import { createCourseSite } from '../../scripts/web/server.js';
 import { CHROMIUM_ARGS, childEnv, findChromium, INSTALL_CHROMIUM, seriousViolations, startLessonApp } from './browser.js';
 

@@ -7,7 +7,7 @@
  */
 
 /**
- * @typedef {import('../../lib/run-checks.js').CheckResult} CheckResult
+ * @typedef {import('../../lib/checks/run-checks.js').CheckResult} CheckResult
  * @typedef {import('../playground-config.js').Playground} Playground
  *
  * @typedef {object} PageConfig
