@@ -66,7 +66,7 @@ function ask(method: string, target: string, headers: Record<string, string> = {
       res.on('data', (chunk) => (text += chunk));
       res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: text }));
     });
-    req.setTimeout(10_000, () => req.destroy(new Error(`${method} ${target}: no answer within 10 s`)));
+    req.setTimeout(30_000, () => req.destroy(new Error(`${method} ${target}: no answer within 30 s`)));
     req.on('error', reject);
     req.end(body);
   });
@@ -113,7 +113,7 @@ describe('pages', () => {
     expect(body).toContain('Lesson 1: WebSocket gateways with the Socket.IO adapter</h1>');
     expect(body).toMatch(/<a href="vscode:\/\/file\/[^"]+\/lessons\/01-gateway-basics\/src\/chat\/chat\.gateway\.ts:\d+:1"/);
     expect(body).toContain('>Run checks</button>');
-    expect(body).toContain('"tasks":[{"number":1,"title":"Open the gateway"}');
+    expect(body).toContain('"groups":["Given · what the starter already does","Task 1 · Open the gateway"');
     expect(body).toContain('/vendor/socket.io.min.js');
   });
 
