@@ -1,14 +1,13 @@
-import { createHmac } from 'node:crypto';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { REPO_ROOT, type AppUnderTest } from './support/app-under-test.js';
 import type { CheckContext } from './support/check-context.js';
 import { CheckFailure } from './support/check-failure.js';
-import { activeTimers, settledTimers } from './support/active-timers.js';
+import { activeTimers, settledTimers } from './support/active-resources.js';
 import { lessonChecks } from './support/check.js';
 import { requireAlone } from './support/current-check.js';
 import { formatValue } from './support/format-value.js';
-import { SEED_USERS, logIn, type SeedUser } from './support/seed-users.js';
+import { SEED_USERS, logIn, signJwt, type SeedUser } from './support/seed-users.js';
 import { expectConnectionClosed, shareConnection } from './support/shared-connection.js';
 import type { SocketOptions, SocketUnderTest } from './support/socket-under-test.js';
 
@@ -41,12 +40,7 @@ function claimsOf(user: SeedUser, ttl = 60): Claims {
 
 /** A JWT made by hand, so that the checks can also forge the tokens an attacker would. */
 function mint(claims: Claims, { alg = 'HS256', secret = SECRET }: { alg?: string; secret?: string } = {}): string {
-  const encode = (part: object) => Buffer.from(JSON.stringify(part)).toString('base64url');
-  const signingInput = `${encode({ alg, typ: 'JWT' })}.${encode(claims)}`;
-  if (alg === 'none') return `${signingInput}.`;
-  const hash = { HS256: 'sha256', HS384: 'sha384', HS512: 'sha512' }[alg];
-  if (!hash) throw new Error(`mint() cannot sign with ${alg}`);
-  return `${signingInput}.${createHmac(hash, secret).update(signingInput).digest('base64url')}`;
+  return signJwt(claims, { alg, secret });
 }
 
 /** A token of `user` with some claims changed; a claim set to undefined is left out. */

@@ -4,16 +4,16 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type Server, type Socket } from 'node:net';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { activeTimers, settledTimers } from './support/active-timers.js';
+import { activeTimers, settledTimers, tcpSocketsNow } from './support/active-resources.js';
 import { REPO_ROOT, type AppUnderTest } from './support/app-under-test.js';
 import { BootFailure } from './support/check-failure.js';
 import type { CheckContext } from './support/check-context.js';
 import { lessonChecks } from './support/check.js';
-import { requireAlone } from './support/current-check.js';
 import { formatValue } from './support/format-value.js';
 import { eventually } from './support/polling.js';
 import { acquireRedis, listRedisClients, type RedisClientInfo, type RedisTarget } from './support/redis-server.js';
 import { rememberedLogIn, SEED_USERS, type SeedUser } from './support/seed-users.js';
+import { findFreePort } from '../scripts/lib/net/ports.js';
 import { expectConnectionClosed, shareConnection } from './support/shared-connection.js';
 import type { SocketUnderTest } from './support/socket-under-test.js';
 
@@ -160,23 +160,6 @@ async function presenceAfter(watcher: SocketUnderTest, change: () => unknown, on
     where: (p: any) => !earlier.has(p) && p?.online === online,
     within: CROSSING_MS,
     what: `with online: ${online} (${who})`,
-  });
-}
-
-function tcpSocketsNow(): number {
-  requireAlone("counts the process's TCP sockets");
-  return process.getActiveResourcesInfo().filter((resource) => resource === 'TCPSocketWrap').length;
-}
-
-/** A loopback port nothing listens on (it was free a moment ago). */
-function unusedPort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 1));
-    });
   });
 }
 
@@ -334,7 +317,7 @@ check(
     ],
   },
   async (t) => {
-    const port = await unusedPort();
+    const port = await findFreePort();
     const secret = `pw-${randomUUID().slice(0, 8)}`;
     const url = `redis://course:${secret}@127.0.0.1:${port}`;
     const timeoutMs = 1000;
@@ -370,7 +353,7 @@ check(
     ],
   },
   async (t) => {
-    const port = await unusedPort();
+    const port = await findFreePort();
     const url = `redis://127.0.0.1:${port}`;
     await bootWithoutRedis(t, url, 300, 4300);
     // Now something listens where the app's Redis should be: a client still retrying would knock within its retry delay.

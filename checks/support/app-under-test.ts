@@ -4,7 +4,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import path from 'node:path';
 import { BootFailure, CheckFailure } from './check-failure.js';
 import { describeBootError, describeNestBootLog } from './describe-boot-error.js';
-import { withDeadline } from './deadline.js';
+import { withDeadline } from '../../scripts/lib/net/deadline.js';
 import type { Transcript } from './transcript.js';
 
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));

@@ -1,7 +1,7 @@
 import { createReadStream, existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import path from 'node:path';
-import { listLessons, listTasks, REPO_ROOT } from '../lib/course/catalog.js';
+import { lessonNamed, listLessons, listTasks, REPO_ROOT } from '../lib/course/catalog.js';
 import { taskHeading } from '../lib/checks/check-output.js';
 import { ProgressStore } from '../lib/progress/progress.js';
 import { findTodos } from '../lib/course/todos.js';
@@ -118,7 +118,7 @@ export function createCourseSite(options = {}) {
 
   /** @param {string} arg */
   function lessonFrom(arg) {
-    return listLessons(root).find((lesson) => lesson.slug === arg || (/^\d{1,2}$/.test(arg) && Number(arg) === lesson.number));
+    return lessonNamed(arg, root);
   }
 
   /** @param {Lesson} lesson */
@@ -147,7 +147,7 @@ export function createCourseSite(options = {}) {
           next: next ? { number: next.number, title: next.title } : null,
           groups: [taskHeading(undefined, tasks, true), ...tasks.map((task) => taskHeading(task.number, tasks))],
           solution,
-          playground: playgroundFor(readme, ports),
+          playground: playgroundFor(lesson, ports),
         },
       });
     });

@@ -1,11 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { createConnection, createServer } from 'node:net';
 import path from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
-import { REPO_ROOT } from '../../scripts/lib/course/catalog.js';
 import { buildLesson, nodeArgsFor } from '../../scripts/lib/app/lesson-build.js';
+import { findFreePort, waitForPort } from '../../scripts/lib/net/ports.js';
+import { REPO_ROOT } from '../../scripts/lib/course/catalog.js';
 
 /** Where the browser tests look for Chromium: CHROMIUM_PATH, else Debian's package. */
 export function findChromium(env: NodeJS.ProcessEnv = process.env): { path?: string; reason?: string } {
@@ -20,39 +20,6 @@ export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic',
 
 export const INSTALL_CHROMIUM = 'apt-get install -y chromium (or set CHROMIUM_PATH)';
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
-
-/** Resolves once something accepts connections on 127.0.0.1:port; rejects after `within` ms. */
-export function waitForPort(port: number, within: number, stillAlive: () => string | undefined): Promise<void> {
-  const deadline = Date.now() + within;
-  return new Promise((resolve, reject) => {
-    const attempt = (): void => {
-      const gone = stillAlive();
-      if (gone) return reject(new Error(gone));
-      const socket = createConnection({ host: '127.0.0.1', port });
-      socket.once('connect', () => {
-        socket.destroy();
-        resolve();
-      });
-      socket.once('error', () => {
-        socket.destroy();
-        if (Date.now() > deadline) reject(new Error(`nothing listened on port ${port} within ${within} ms`));
-        else setTimeout(attempt, 100);
-      });
-    };
-    attempt();
-  });
-}
-
 export interface RunningApp {
   port: number;
   stop(): Promise<void>;
@@ -64,7 +31,7 @@ export interface RunningApp {
  */
 export async function startLessonApp(tree: 'lessons' | 'solutions', slug: string, env: NodeJS.ProcessEnv = {}, wantedPort?: number): Promise<RunningApp> {
   const entry = await buildLesson(path.join(REPO_ROOT, tree, slug));
-  const port = wantedPort ?? (await freePort());
+  const port = wantedPort ?? (await findFreePort());
   const child: ChildProcess = spawn(
     process.execPath,
     nodeArgsFor(entry),
@@ -84,7 +51,8 @@ export async function startLessonApp(tree: 'lessons' | 'solutions', slug: string
     clearTimeout(timer);
   };
   try {
-    await waitForPort(port, 60_000, () => (exited ? `the ${tree}/${slug} app stopped before listening:\n${output}` : undefined));
+    const listening = await waitForPort(port, { listening: true, deadlineMs: 60_000, gaveUp: () => exited });
+    if (listening === undefined) throw new Error(exited ? `the ${tree}/${slug} app stopped before listening:\n${output}` : `nothing listened on port ${port} within 60 s`);
   } catch (error) {
     await stop();
     throw error;
