@@ -272,6 +272,8 @@ if (!chromiumFound.path) {
     const root = mkdtempSync(path.join(tmpdir(), 'course-readme-'));
     cleanups.push(async () => rmSync(root, { recursive: true, force: true }));
     mkdirSync(path.join(root, 'lessons', '01-x'), { recursive: true });
+    // A lesson is its folder, its manifest and its README.
+    writeFileSync(path.join(root, 'lessons', '01-x', 'lesson.json'), readFileSync(path.join(findLesson('1').starterDir, 'lesson.json')));
     writeFileSync(
       path.join(root, 'lessons', '01-x', 'README.md'),
       ['# Lesson 1: X', '', '<img src="/nowhere.png" onerror="window.rendered = true">', '', 'Inline <b onclick="x()">bold</b> and https://docs.nestjs.com too.', '', '## Your tasks', '', '1. **A task.**'].join('\n'),
