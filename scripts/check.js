@@ -1,7 +1,7 @@
 import { existsSync, statSync, watch } from 'node:fs';
 import path from 'node:path';
 import { findLesson, listLessons, listTasks, REPO_ROOT, treeDir } from './lib/course/catalog.js';
-import { renderLessonResults, renderLessonTable, renderSummary, tally, taskHeading } from './lib/checks/check-output.js';
+import { renderLessonResults, renderLessonTable, renderSummary, renderVerdict, sharedBootFailure, tally, taskHeading } from './lib/checks/check-output.js';
 import { parseCommandArgs } from './lib/cli/cli-args.js';
 import { ProgressStore } from './lib/progress/progress.js';
 import { lateError, runChecks } from './lib/checks/run-checks.js';
@@ -104,7 +104,8 @@ async function checkLessons({ lessons, tree, learner, all, json, task }) {
   const run = await runChecks(
     lessons.map((lesson) => lesson.checkFile),
     tree,
-    json ? { onResult: (result) => writeLine(JSON.stringify({ type: 'result', ...result })) } : {},
+    // The page groups each result under the heading the terminal gives it.
+    json ? { onResult: (result) => writeLine(JSON.stringify({ type: 'result', ...result, group: groupOf(result) })) } : {},
   );
   checking = false;
   // Lessons run in parallel and finish in any order; the learner reads them in course order.
@@ -143,15 +144,32 @@ async function checkLessons({ lessons, tree, learner, all, json, task }) {
   const taskPassed = ofTask.length > 0 && ofTask.every((result) => result.status === 'passed') && run.suiteErrors.length === 0;
   if (task) summary.push(`${taskHeading(task.number, [task])}: ${ofTask.filter((result) => result.status === 'passed').length}/${ofTask.length} checks pass`);
   if (json) {
-    const boot = run.results.every((result) => result.kind === 'boot') ? run.results[0]?.message : undefined;
+    // The page says what the terminal says: the verdict and the course line, in plain text (NO_COLOR).
+    const verdict = renderVerdict(run.results, {
+      style: colors,
+      lesson: single,
+      suiteErrors: run.suiteErrors,
+      tasks: single ? listTasks(single) : [],
+      todoFiles: (task) => (single ? todoFilesOf(single, treeRoot, task) : []),
+    });
     // Results stream as checks finish (they run side by side); `order` is the order they are declared in.
     const order = run.results.map((result) => result.title);
-    console.log(JSON.stringify({ type: 'end', ...tally(run.results), bootFailure: boot ?? null, suiteErrors: run.suiteErrors, ms: run.ms, order }));
+    const end = { type: 'end', ...tally(run.results), bootFailure: sharedBootFailure(run.results)?.message ?? null, suiteErrors: run.suiteErrors, ms: run.ms, order, verdict, courseLine: countLine };
+    console.log(JSON.stringify(end));
   } else {
     console.log([...summary, colors.dim(`(${(run.ms / 1000).toFixed(1)} s)`), countLine].join('\n'));
   }
   if (task) return taskPassed ? 0 : 1;
   return failed ? 1 : 0;
+}
+
+/**
+ * The heading a result stands under, as the terminal groups it: `Task 2 · …`.
+ * @param {import('./lib/checks/run-checks.js').CheckResult} result
+ */
+function groupOf(result) {
+  const lesson = listLessons().find((candidate) => candidate.slug === result.lesson);
+  return taskHeading(result.task, lesson ? listTasks(lesson) : [], result.baseline);
 }
 
 /**

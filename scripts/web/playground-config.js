@@ -1,6 +1,11 @@
 /**
+ * @typedef {ReturnType<typeof playgroundFor>} Playground
+ */
+
+/**
  * What the playground offers for a lesson, from its manifest (lesson.json): Socket.IO clients on the
- * lesson's namespace, an EventSource panel on its stream route, a login for its seed users, readiness.
+ * lesson's namespace, an EventSource panel on its stream route, a login for its seed users (admins marked), readiness, a token refresh
+ * when the lesson teaches `auth:refresh`.
  * @param {import('../lib/course/catalog.js').Lesson} lesson
  * @param {number[]} ports the ports of the app instances the course runs for this lesson (none: not running)
  */
@@ -15,6 +20,8 @@ export function playgroundFor(lesson, ports) {
     health: panels.has('health'),
     namespace,
     users: users.map((user) => user.name),
+    admins: users.filter((user) => user.role === 'admin').map((user) => user.name),
+    refresh: panels.has('refresh'),
     streamPath: routes.stream,
   };
 }

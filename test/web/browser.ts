@@ -1,6 +1,10 @@
-import { appendFileSync, existsSync } from 'node:fs';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { LaunchedApp } from '../../scripts/lib/app/launched-app.js';
+import { AxeBuilder } from '@axe-core/playwright';
+import type { Page } from 'playwright-core';
+import { buildLesson, nodeArgsFor } from '../../scripts/lib/app/lesson-build.js';
+import { findFreePort, waitForPort } from '../../scripts/lib/net/ports.js';
 import { REPO_ROOT } from '../../scripts/lib/course/catalog.js';
 
 /** Where the browser tests look for Chromium: CHROMIUM_PATH, else Debian's package. */
@@ -16,32 +20,49 @@ export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic',
 
 export const INSTALL_CHROMIUM = 'apt-get install -y chromium (or set CHROMIUM_PATH)';
 
-/**
- * Tells `npm test` that a browser test was skipped, and why: it prints the
- * note in its summary (a test that only says so would count as passed).
- */
-export function noteSkipped(title: string, message: string): void {
-  const file = process.env.COURSE_REPORT_FILE;
-  const line = { lesson: 'course page', tree: 'browser', title, status: 'skipped', message, hints: [], baseline: false, ms: 0 };
-  if (file) appendFileSync(file, `${JSON.stringify(line)}\n`);
-  else process.stderr.write(`skipped: ${title}: ${message}\n`);
-}
-
 export interface RunningApp {
   port: number;
   stop(): Promise<void>;
 }
 
+/**
+ * A lesson's app as `npm run lesson N` runs it (`-- --solution`: tree `solutions`), on a free port or
+ * the one given (a restart on the same port).
+ */
+export async function startLessonApp(tree: 'lessons' | 'solutions', slug: string, env: NodeJS.ProcessEnv = {}, wantedPort?: number): Promise<RunningApp> {
+  const entry = await buildLesson(path.join(REPO_ROOT, tree, slug));
+  const port = wantedPort ?? (await findFreePort());
+  const child: ChildProcess = spawn(
+    process.execPath,
+    nodeArgsFor(entry),
+    { cwd: REPO_ROOT, env: { ...process.env, NODE_ENV: 'development', PORT: String(port), ...env }, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  let output = '';
+  child.stdout?.on('data', (chunk) => (output += chunk));
+  child.stderr?.on('data', (chunk) => (output += chunk));
+  let exited = false;
+  const gone = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  void gone.then(() => (exited = true));
+  const stop = async (): Promise<void> => {
+    if (exited) return;
+    child.kill('SIGTERM');
+    const timer = setTimeout(() => child.kill('SIGKILL'), 3000);
+    await gone;
+    clearTimeout(timer);
+  };
+  try {
+    const listening = await waitForPort(port, { listening: true, deadlineMs: 60_000, gaveUp: () => exited });
+    if (listening === undefined) throw new Error(exited ? `the ${tree}/${slug} app stopped before listening:\n${output}` : `nothing listened on port ${port} within 60 s`);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { port, stop };
+}
+
 /** A lesson's solution app, as `npm run lesson N -- --solution` runs it, on a free port. */
-export async function startSolutionApp(slug: string, env: NodeJS.ProcessEnv = {}): Promise<RunningApp> {
-  const app = await LaunchedApp.start({
-    lessonDir: path.join(REPO_ROOT, 'solutions', slug),
-    name: `the ${slug} solution`,
-    baseEnv: {},
-    env,
-    bootDeadlineMs: 60_000,
-  });
-  return { port: app.port, stop: () => app.stop() };
+export function startSolutionApp(slug: string, env: NodeJS.ProcessEnv = {}): Promise<RunningApp> {
+  return startLessonApp('solutions', slug, env);
 }
 
 /** The site's check runs, and the apps, get an environment without the test runner's own. */
@@ -50,4 +71,12 @@ export function childEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
   delete env.JEST_WORKER_ID;
   delete env.REDIS_URL;
   return env;
+}
+
+/** What axe found that is serious or critical, one line each (none is the goal). */
+export async function seriousViolations(page: Page, where: string): Promise<string[]> {
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  return violations
+    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+    .map((violation) => `${where}: ${violation.id} (${violation.impact}) ${violation.nodes.length}× ${violation.nodes.slice(0, 3).map((node) => node.target.join(' ')).join(' | ')}`);
 }

@@ -100,20 +100,35 @@ function renderFailure(lesson, result, style, solution) {
 }
 
 /**
- * The closing summary of a run of one or more lessons.
+ * The closing summary of a run of one or more lessons: the check files that
+ * could not run, the verdict, and the course line.
  * @param {CheckResult[]} results
  * @param {{ style: Palette, lesson?: Lesson, suiteErrors?: { file: string, message: string, heading?: string }[], tasks?: Task[], todoFiles?: (task: number) => string[] }} options
  *   `todoFiles` names the files of a task's TODOs, for "Next:"
  * @returns {string[]}
  */
-export function renderSummary(results, { style, lesson, suiteErrors = [], tasks = [], todoFiles = () => [] }) {
-  const { passed, skipped } = tally(results);
-  const failed = tally(results).failed + suiteErrors.length;
+export function renderSummary(results, options) {
+  const { style, suiteErrors = [] } = options;
   const lines = [''];
   for (const error of suiteErrors) {
     lines.push(style.red(`  ✗ ${error.heading ?? `${error.file} could not run:`}`));
     lines.push(...indentLines(error.message, 4));
   }
+  lines.push(...renderVerdict(results, options), courseLine(results, suiteErrors));
+  return lines;
+}
+
+/**
+ * What the run comes to, as the terminal and the page both say it: "15 of 15
+ * checks pass. Lesson 1 is done.", or what to do next.
+ * @param {CheckResult[]} results
+ * @param {{ style: Palette, lesson?: Lesson, suiteErrors?: { file: string, message: string, heading?: string }[], tasks?: Task[], todoFiles?: (task: number) => string[] }} options
+ * @returns {string[]}
+ */
+export function renderVerdict(results, { style, lesson, suiteErrors = [], tasks = [], todoFiles = () => [] }) {
+  const { passed, skipped } = tally(results);
+  const failed = tally(results).failed + suiteErrors.length;
+  const lines = [];
   const next = results.find((result) => result.status === 'failed');
   const counted = `${passed} of ${results.length} checks pass${skipped ? `, ${skipped} skipped` : ''}`;
   if (failed === 0) {
@@ -132,9 +147,16 @@ export function renderSummary(results, { style, lesson, suiteErrors = [], tasks 
   } else {
     lines.push(counted);
   }
-  const skippedNote = skipped ? `, ${skipped} skipped` : '';
-  lines.push(`course: ${passed} passed, ${failed} failed${skippedNote}`);
   return lines;
+}
+
+/**
+ * `course: N passed, M failed`, the line every run ends with.
+ * @param {CheckResult[]} results @param {{ file: string }[]} [suiteErrors]
+ */
+export function courseLine(results, suiteErrors = []) {
+  const { passed, skipped, failed } = tally(results);
+  return `course: ${passed} passed, ${failed + suiteErrors.length} failed${skipped ? `, ${skipped} skipped` : ''}`;
 }
 
 /**
@@ -171,8 +193,11 @@ export function renderLessonTable(rows, style) {
   ];
 }
 
-/** @param {CheckResult[]} results */
-function sharedBootFailure(results) {
+/**
+ * The one error every check failed with when the app did not start.
+ * @param {CheckResult[]} results
+ */
+export function sharedBootFailure(results) {
   const failures = results.filter((result) => result.status === 'failed');
   if (failures.length === 0 || failures.length !== results.length) return undefined;
   if (!failures.every((result) => result.kind === 'boot' && result.message === failures[0].message)) return undefined;

@@ -12,7 +12,7 @@ export const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
  * @property {Record<string, string>} routes the HTTP routes the course's tools use, by role: login, ticket, stream, ready…
  * @property {{ name: string, id?: string, role?: string, password?: string }[]} users the seed users
  *   (lesson 1: only the names the playground gives its clients)
- * @property {{ panels: ('sockets' | 'sse' | 'login' | 'health')[] }} playground what the page's playground offers
+ * @property {{ panels: ('sockets' | 'sse' | 'login' | 'health' | 'refresh')[] }} playground what the page's playground offers
  * @property {{ module: string, clients: number, user?: string }} bench `npm run bench N`: its module under
  *   scripts/lib/load/, the clients (or streams) by default, the seed user it logs in as
  * @property {number} checkGoal `npm run time-course`'s goal for `npm run check N -- --solution`, as a ratio to the floor
