@@ -1,4 +1,6 @@
-import { createHmac } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
+import { connect, type Socket } from 'node:net';
+import { ModulesContainer } from '@nestjs/core';
 import { EventSource } from 'eventsource';
 import { settledTimers } from './support/active-timers.js';
 import type { AppUnderTest } from './support/app-under-test.js';
@@ -222,7 +224,7 @@ async function expectEventIds(
 }
 
 async function readStats(t: CheckContext, app: AppUnderTest): Promise<{ subscribers: number; tickets: number }> {
-  const reply = await t.request(app, '/notifications/stats');
+  const reply = await t.request(app, '/notifications/stats', { headers: bearer(await rememberedLogIn(t, app, 'carol')) });
   t.expect(
     reply.status === 200 && typeof reply.body?.subscribers === 'number' && typeof reply.body?.tickets === 'number',
     `Expected GET /notifications/stats to answer 200 { subscribers, tickets } with numbers, but it answered ${reply.status} ` +
@@ -241,10 +243,11 @@ async function expectStat(
   within = 1000,
 ): Promise<void> {
   let seen: unknown;
+  const admin = bearer(await rememberedLogIn(t, app, 'carol'));
   await eventually(
     within,
     async () => {
-      const reply = await fetch(`${app.url}/notifications/stats`);
+      const reply = await fetch(`${app.url}/notifications/stats`, { headers: admin });
       seen = ((await reply.json().catch(() => undefined)) as Record<string, unknown> | undefined)?.[field];
       return seen === expected;
     },
@@ -260,6 +263,33 @@ async function expectStat(
 /** Waits until `ms` since the epoch has passed (for expiries given as a time). */
 async function waitUntil(t: CheckContext, epochMs: number, why: string): Promise<void> {
   await t.wait(Math.max(0, Math.ceil(epochMs - Date.now())), why);
+}
+
+/** A provider of the app under test, found by its class name (the check cannot import the learner's class). */
+function providerNamed<T>(app: AppUnderTest, className: string): T | undefined {
+  for (const module of app.nest.get(ModulesContainer).values()) {
+    for (const wrapper of module.providers.values()) {
+      if (wrapper.name === className && wrapper.instance) return wrapper.instance as T;
+    }
+  }
+  return undefined;
+}
+
+/** A member of the seed users, as the app's services take one. */
+function seedUser(name: SeedUser): { id: string; name: string; role: string } {
+  const { id, role } = SEED_USERS[name];
+  return { id, name, role };
+}
+
+/** Writes raw HTTP/1.1 requests on one connection (pipelined when there are several) and collects what comes back. */
+function rawRequests(app: AppUnderTest, paths: string[]): { socket: Socket; received: () => string } {
+  const { hostname, port } = new URL(app.url);
+  const socket = connect(Number(port), hostname);
+  let text = '';
+  socket.on('data', (chunk) => (text += chunk.toString('latin1')));
+  socket.on('error', () => undefined);
+  socket.write(paths.map((path) => `GET ${path} HTTP/1.1\r\nHost: ${hostname}:${port}\r\nAccept: text/event-stream\r\n\r\n`).join(''));
+  return { socket, received: () => text };
 }
 
 // ─── Provided: login, the bearer guard, validation, CORS, configuration ──────────────────────────
@@ -425,6 +455,70 @@ check(
   },
 );
 
+check(
+  'GET /notifications/stats is for admins: 401 without a token, 403 for a member, 200 for an admin',
+  {
+    baseline: true,
+    hint: [
+      'This part is provided: the stats route sits behind BearerAuthGuard and answers 403 unless the caller is an admin.',
+      'How many streams are open and how many tickets are held is an operator\'s view of the app; a member has no business reading it.',
+    ],
+  },
+  async (t) => {
+    const app = await startApp(t);
+    const anonymous = await t.request(app, '/notifications/stats');
+    t.expect(
+      anonymous.status === 401,
+      `Expected GET /notifications/stats without an access token to answer 401, but it answered ${anonymous.status} ${formatValue(anonymous.body ?? anonymous.text)}.`,
+    );
+    const member = await t.request(app, '/notifications/stats', { headers: bearer(await rememberedLogIn(t, app, 'alice')) });
+    t.expect(
+      member.status === 403,
+      `Expected GET /notifications/stats with alice's token (a member) to answer 403, but it answered ${member.status} ${formatValue(member.body ?? member.text)}.`,
+    );
+    await readStats(t, app);
+  },
+);
+
+check(
+  "a refused access token's 401 says what to do, never what the server expected; the details go to the app's log",
+  {
+    baseline: true,
+    hint: [
+      'This part is provided: BearerAuthGuard answers each kind of refusal with a fixed message and logs the reason jsonwebtoken gave.',
+      'jsonwebtoken says "jwt audience invalid. expected: …": sent to the client, that tells a forger which audience, issuer or algorithm to put in the next try.',
+    ],
+  },
+  async (t) => {
+    const app = await startApp(t);
+    const { sub, name, role } = tokenClaims(await rememberedLogIn(t, app, 'alice'));
+    const exp = Math.floor(Date.now() / 1000) + 60;
+    const logged = t.transcript.mark();
+    const forged: [string, string][] = [
+      [signJwt({ sub, name, role, exp, iss: 'someone-else', aud: 'something-else' }), 'a token for another issuer and audience'],
+      [signJwt({ sub, name, role, exp: exp - 120 }), 'an expired token'],
+    ];
+    for (const [token, what] of forged) {
+      const reply = await t.request(app, '/notifications/ticket', { method: 'POST', headers: bearer(token) });
+      const message = String(reply.body?.message ?? '');
+      t.expect(
+        reply.status === 401 && message.includes('POST /auth/login'),
+        `Expected POST /notifications/ticket with ${what} to answer 401 with a message that says to log in again (POST /auth/login), ` +
+          `but it answered ${reply.status} ${formatValue(reply.body ?? reply.text)}.`,
+      );
+      t.expect(
+        !/expected|audience|issuer|algorithm|jwt |realtime-course/i.test(message),
+        `Expected the 401 for ${what} to say what to do and nothing about what the server expected, but it was ${formatValue(message)}.`,
+      );
+    }
+    const log = t.transcript.since(logged).join('\n');
+    t.expect(
+      /audience|issuer/i.test(log),
+      `Expected the app to log why it refused the token for another audience (for whoever runs it), but its log said nothing about it.`,
+    );
+  },
+);
+
 // ─── Task 1: issue tickets ───────────────────────────────────────────────────────────────────────
 
 check(
@@ -571,10 +665,11 @@ check(
     await t.wait(ttl * 1000 + 150, `for those 4 tickets to expire (TICKET_TTL ${ttl} s)`);
     await ticketFor(t, app, token, 'alice');
     let seen: unknown;
+    const admin = bearer(await rememberedLogIn(t, app, 'carol'));
     await eventually(
       1000,
       async () => {
-        seen = ((await (await fetch(`${app.url}/notifications/stats`)).json().catch(() => undefined)) as { tickets?: unknown } | undefined)?.tickets;
+        seen = ((await (await fetch(`${app.url}/notifications/stats`, { headers: admin })).json().catch(() => undefined)) as { tickets?: unknown } | undefined)?.tickets;
         return typeof seen === 'number' && seen <= 1;
       },
       20,
@@ -585,6 +680,130 @@ check(
       `Expected GET /notifications/stats to show at most 1 ticket held once 4 had expired unused and one more was issued, but it showed ${formatValue(seen)}: ` +
         'tickets nobody redeems stay in memory for ever.',
     );
+  },
+);
+
+check(
+  'a user holds at most TICKETS_PER_USER tickets (3 here): a fourth and fifth do not add to what is held, and other users keep theirs',
+  {
+    task: 1,
+    hint: [
+      `Everything a client can make the server hold must be bounded: a client that asks for tickets and never uses them must not fill the memory. ${DOCS.controllers}`,
+      "Read ticketsPerUser from ConfigService (TICKETS_PER_USER, default 5) and keep each user's tickets in issue order (a Set per user id keeps insertion order); when one more would exceed the limit, delete that user's oldest first.",
+      'const mine = this.heldByUser.get(auth.user.id); if (mine && mine.size >= this.perUser) this.take(mine.values().next().value!);  — take() removes a ticket from both maps',
+    ],
+  },
+  async (t) => {
+    const app = await startApp(t, { ticketsPerUser: 3 });
+    const alice = await rememberedLogIn(t, app, 'alice');
+    const bob = await rememberedLogIn(t, app, 'bob');
+    const { tickets: before } = await readStats(t, app);
+    await ticketFor(t, app, bob, 'bob');
+    for (let i = 0; i < 5; i++) await ticketFor(t, app, alice, 'alice');
+    await expectStat(t, app, 'tickets', before + 4, "after bob asked for 1 ticket and alice for 5, with TICKETS_PER_USER 3 (3 of alice's and bob's one)");
+  },
+);
+
+check(
+  'issuing a ticket with 10 000 held costs about what it costs with 100 held: the sweep of expired tickets stops at the first valid one',
+  {
+    task: 1,
+    hint: [
+      `The sweep that forgets expired tickets runs on every issue; if it looks at every ticket held, each issue costs more the more tickets there are. Tickets are issued in order, so the oldest come first. ${DOCS.controllers}`,
+      'A Map iterates in insertion order: walk it from the start, delete while the ticket has expired, and break at the first one that has not.',
+      'for (const [ticket, { expiresAt }] of this.held) { if (expiresAt > now) break; this.take(ticket); }',
+    ],
+  },
+  async (t) => {
+    const app = await startApp(t, { ticketTtl: 60 });
+    const tickets = providerNamed<{ issue?: (auth: unknown) => unknown }>(app, 'TicketsService');
+    t.expect(
+      typeof tickets?.issue === 'function',
+      'Expected TicketsService to have issue(auth), which the ticket route calls, but it has none yet.',
+    );
+    const tokenExp = Math.floor(Date.now() / 1000) + 600;
+    let next = 0;
+    const issueForSomeone = () => tickets!.issue!({ user: { id: `user-${next}`, name: `user-${next++}`, role: 'member' }, tokenExp });
+    /** The median time of one issue, over 7 runs of 100 (each run synchronous, so nothing else interleaves). */
+    const perIssue = () => {
+      const runs: number[] = [];
+      for (let run = 0; run < 7; run++) {
+        const started = performance.now();
+        for (let i = 0; i < 100; i++) issueForSomeone();
+        runs.push((performance.now() - started) / 100);
+      }
+      return runs.sort((a, b) => a - b)[3];
+    };
+    for (let i = 0; i < 100; i++) issueForSomeone();
+    const few = perIssue();
+    while (next < 10_000) issueForSomeone();
+    const many = perIssue();
+    t.note(`one issue took ${(few * 1000).toFixed(1)} µs with about 100 tickets held, ${(many * 1000).toFixed(1)} µs with about 10 000`);
+    t.expect(
+      many <= Math.max(few * 5, 0.02),
+      `Expected issuing a ticket with 10 000 valid tickets held to cost about what it costs with 100 held, but it took ` +
+        `${(many * 1000).toFixed(1)} µs against ${(few * 1000).toFixed(1)} µs: each issue looks at every ticket held. ` +
+        'The oldest tickets come first; stop at the first one that is still valid.',
+    );
+  },
+);
+
+check(
+  'two tickets for one user in the same millisecond differ, and no ticket is made from the user and the time, or is a UUID',
+  {
+    task: 1,
+    alone: 'it stops the clock of the whole process',
+    hint: [
+      `A ticket is a secret: anyone who can compute it can open the holder's stream. Whatever is derived from the user and the time can be computed by anyone who knows both. ${DOCS.crypto}`,
+      'Hashing does not help: sha256(user + Date.now()) is as guessable as its input. A UUID v4 has only 122 random bits (6 are its version and variant). Take 16 or more bytes from randomBytes().',
+      "const ticket = randomBytes(32).toString('base64url');",
+    ],
+  },
+  async (t) => {
+    const app = await startApp(t);
+    const token = await rememberedLogIn(t, app, 'alice');
+    const realNow = Date.now;
+    const frozen = realNow();
+    const tickets: string[] = [];
+    t.note(`Date.now() stands still at ${frozen} while alice asks for two tickets`);
+    Date.now = () => frozen;
+    try {
+      for (let i = 0; i < 2; i++) tickets.push(await ticketFor(t, app, token, 'alice'));
+    } finally {
+      Date.now = realNow;
+    }
+    t.expect(
+      tickets[0] !== tickets[1],
+      `Expected two tickets for alice in the same millisecond to differ, but both were ${formatValue(tickets[0])}: ` +
+        'a ticket made from who asked and when can be made by anyone who knows both. Draw it from a cryptographic random source.',
+    );
+    const { id } = SEED_USERS.alice;
+    const inputs: string[] = [];
+    for (const who of ['alice', id]) {
+      for (const when of [String(frozen), String(Math.floor(frozen / 1000)), new Date(frozen).toISOString()]) {
+        for (const between of [':', '', '-', '.', '|', '_', ' ']) inputs.push(`${who}${between}${when}`, `${when}${between}${who}`);
+      }
+    }
+    for (const ticket of tickets) {
+      const derivedFrom = inputs.find((input) =>
+        ['sha256', 'sha1', 'md5', 'sha512'].some((hash) =>
+          (['hex', 'base64url', 'base64'] as const).some((encoding) => {
+            const digest = createHash(hash).update(input).digest(encoding);
+            return ticket === digest || ticket.startsWith(digest.slice(0, 16));
+          }),
+        ),
+      );
+      t.expect(
+        derivedFrom === undefined,
+        `Expected a ticket nobody can compute, but ${formatValue(ticket)} is a hash of ${formatValue(derivedFrom)}: ` +
+          'anyone who knows the user and roughly when the ticket was issued can compute it. Draw it from a cryptographic random source.',
+      );
+      t.expect(
+        !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(ticket),
+        `Expected a ticket of at least 128 random bits, but ${formatValue(ticket)} is a UUID: a version 4 UUID has 122 random bits ` +
+          '(6 of its 128 are its version and variant), and other versions have fewer or none. Take 16 or more bytes from randomBytes().',
+      );
+    }
   },
 );
 
@@ -746,7 +965,99 @@ check(
   },
 );
 
+check(
+  'two requests that race with one ticket open exactly one stream (pipelined on one connection, and on three more)',
+  {
+    task: 2,
+    within: 10_000,
+    hint: [
+      `Two requests with one ticket can be in the guard at the same time: between reading the ticket and removing it, nothing may wait, or both get in. ${DOCS.guards}`,
+      'Keep redeem() synchronous: Map.get() and Map.delete() with no await between them (an await lets the other request read the same ticket).',
+      'redeem(ticket) { const found = this.take(ticket); if (!found || found.expiresAt <= Date.now()) return undefined; return found.auth; }  — no async, no await',
+    ],
+  },
+  async (t) => {
+    const app = await startApp(t);
+    const notifications = providerNamed<{ streamFor?: (...args: unknown[]) => unknown }>(app, 'NotificationsService');
+    const original = notifications?.streamFor;
+    t.expect(typeof original === 'function', 'Expected NotificationsService to have streamFor(), which the stream route returns, but it has none.');
+    let opened = 0;
+    notifications!.streamFor = function (this: unknown, ...args: unknown[]) {
+      opened++;
+      return original!.apply(this, args);
+    };
+    t.defer(() => {
+      notifications!.streamFor = original;
+    });
+    const token = await rememberedLogIn(t, app, 'alice');
+    const ticket = await ticketFor(t, app, token, 'alice');
+    const path = streamPath(ticket);
+    t.note(`GET ${path} five times at once: twice pipelined on one connection, once on each of three more`);
+    const connections = [rawRequests(app, [path, path]), rawRequests(app, [path]), rawRequests(app, [path]), rawRequests(app, [path])];
+    t.defer(() => connections.forEach(({ socket }) => socket.destroy()));
+    // Every request has been through the guard once each separate connection answered (a 200 or a 401);
+    // the pipelined second one answers only after the first, so give it the same time again.
+    const answered = () => connections.slice(1).every(({ received }) => /^HTTP\/1\.1 \d{3}/.test(received()));
+    await eventually(2000, async () => answered(), 20);
+    await eventually(300, async () => opened > 1, 20);
+    for (const [i, { received }] of connections.entries()) {
+      t.note(`connection ${i + 1}: ${received().split('\r\n')[0] || '(no answer yet)'}`);
+    }
+    t.expect(
+      opened === 1,
+      `Expected five requests with one ticket at the same time to open exactly one stream, but ${opened} opened: ` +
+        'between reading the ticket and removing it, the guard let another request read it too. Remove it in the same step that finds it.',
+    );
+  },
+);
+
+check(
+  "only a user's newest TICKETS_PER_USER tickets open a stream: the oldest one gave way",
+  {
+    task: 2,
+    hint: [
+      `A ticket pushed out by newer ones is gone, as a used one is: redeeming it must fail. ${DOCS.guards}`,
+      "When issue() evicts a user's oldest ticket, remove it from the map redeem() reads, not only from the per-user list.",
+      'take(ticket) deletes from this.held and from this.heldByUser.get(userId); issue() and redeem() both call it.',
+    ],
+  },
+  async (t) => {
+    const app = await startApp(t, { ticketsPerUser: 2 });
+    const token = await rememberedLogIn(t, app, 'alice');
+    const tickets: string[] = [];
+    for (let i = 0; i < 3; i++) tickets.push(await ticketFor(t, app, token, 'alice'));
+    await expectRefused(t, await sse(t, app, 'alice (oldest ticket)', streamPath(tickets[0])), "alice's oldest of 3 tickets with TICKETS_PER_USER 2");
+    await expectEventStream(t, await sse(t, app, 'alice (second ticket)', streamPath(tickets[1])), "alice's second of 3 tickets with TICKETS_PER_USER 2");
+  },
+);
+
 // ─── Task 3: publish and deliver ─────────────────────────────────────────────────────────────────
+
+check(
+  "only an admin notifies everyone: a member's POST /notifications without `to` is refused with 403 and reaches nobody",
+  {
+    task: 3,
+    hint: [
+      `A notification to everyone is an announcement; a member who could send one could phish every user at once ("Password reset: http://…"). Refuse it in the route, where the sender is known. ${DOCS.guards}`,
+      "In NotificationsController.publish(), @CurrentAuth() gives the sender; when `to` is undefined and sender.role is not 'admin', throw a ForbiddenException (403) with a message that says to name a recipient.",
+      "if (to === undefined && sender.role !== 'admin') throw new ForbiddenException('Only an admin may notify everyone: name one recipient in \"to\"');",
+    ],
+  },
+  async (t) => {
+    const app = await startApp(t);
+    const alice = await openStream(t, app, 'alice');
+    const bob = await rememberedLogIn(t, app, 'bob');
+    const phishing = { title: 'Password reset', body: 'Log in again at http://evil.test' };
+    const refused = await t.request(app, '/notifications', { json: phishing, headers: bearer(bob) });
+    t.expect(
+      refused.status === 403,
+      `Expected POST /notifications without \`to\` by bob (a member) to be refused with 403, but it answered ${refused.status} ${formatValue(refused.body ?? refused.text)}.`,
+    );
+    const direct = await publishId(t, app, bob, { to: 'alice', title: 'Lunch?', body: 'bob may still write to alice' });
+    const announcement = await publishId(t, app, await rememberedLogIn(t, app, 'carol'), { title: 'Maintenance', body: 'carol is an admin' });
+    await expectEventIds(t, alice, [direct, announcement], "bob's notification to everyone was refused; his to alice and carol's to everyone arrive");
+  },
+);
 
 check(
   'POST /notifications answers 201 { id }: ids are the publishing time in ms, and grow even within one millisecond',
@@ -761,12 +1072,12 @@ check(
   },
   async (t) => {
     const app = await startApp(t);
-    const bob = await rememberedLogIn(t, app, 'bob');
+    const carol = await rememberedLogIn(t, app, 'carol');
     const before = Date.now();
     const ids = [
-      await publishId(t, app, bob, { title: 'Deploy done', body: 'v1.4 is live' }),
-      await publishId(t, app, bob, { to: 'alice', title: 'Lunch?', body: 'at noon' }),
-      await publishId(t, app, bob, { title: 'Third', body: 'right after' }),
+      await publishId(t, app, carol, { title: 'Deploy done', body: 'v1.4 is live' }),
+      await publishId(t, app, carol, { to: 'alice', title: 'Lunch?', body: 'at noon' }),
+      await publishId(t, app, carol, { title: 'Third', body: 'right after' }),
     ];
     const after = Date.now();
     t.expect(
@@ -785,7 +1096,7 @@ check(
     t.note(`Date.now() stands still at ${frozen} for two more notifications`);
     Date.now = () => frozen;
     try {
-      for (const title of ['same ms 1', 'same ms 2']) sameMs.push(await publishId(t, app, bob, { title, body: '…' }));
+      for (const title of ['same ms 1', 'same ms 2']) sameMs.push(await publishId(t, app, carol, { title, body: '…' }));
     } finally {
       Date.now = realNow;
     }
@@ -809,12 +1120,12 @@ check(
   },
   async (t) => {
     const first = await startApp(t, {}, 'first run');
-    const bob = await rememberedLogIn(t, first, 'bob');
+    const carol = await rememberedLogIn(t, first, 'carol');
     const old: number[] = [];
-    for (let i = 1; i <= 3; i++) old.push(await publishId(t, first, bob, { title: `before restart ${i}`, body: '…' }));
+    for (let i = 1; i <= 3; i++) old.push(await publishId(t, first, carol, { title: `before restart ${i}`, body: '…' }));
     await first.close();
     const second = await startApp(t, {}, 'second run');
-    const next = await publishId(t, second, bob, { title: 'after restart', body: '…' });
+    const next = await publishId(t, second, carol, { title: 'after restart', body: '…' });
     t.expect(
       next > Math.max(...old),
       `Expected the first id after a restart to be larger than every id of the run before (${formatValue(old)}), but it was ${next}.`,
@@ -835,15 +1146,15 @@ check(
   async (t) => {
     const app = await startApp(t);
     const alice = await openStream(t, app, 'alice');
-    const bob = await rememberedLogIn(t, app, 'bob');
+    const carol = await rememberedLogIn(t, app, 'carol');
     const before = Date.now();
-    const id = await publishId(t, app, bob, { title: 'Deploy done', body: 'v1.4 is live' });
+    const id = await publishId(t, app, carol, { title: 'Deploy done', body: 'v1.4 is live' });
     const after = Date.now();
     const frame = await alice.nextEvent({ what: `for the notification ${id}` });
     t.expectEqual(frame.event, 'notification', `the event: line of ${JSON.stringify(frame.raw)}`);
     t.expectEqual(frame.id, String(id), `the id: line of ${JSON.stringify(frame.raw)} (POST /notifications answered { id: ${id} })`);
     const { at, ...rest } = readNotification(t, frame, 'alice') ?? ({} as NotificationData);
-    t.expectEqual(rest, { id, title: 'Deploy done', body: 'v1.4 is live', from: 'bob' }, 'the event data (without `at`)');
+    t.expectEqual(rest, { id, title: 'Deploy done', body: 'v1.4 is live', from: 'carol' }, 'the event data (without `at`)');
     t.expect(
       typeof at === 'string' && new Date(at).toISOString() === at && Date.parse(at) >= before - 5 && Date.parse(at) <= after + 5,
       `Expected \`at\` to be the time of publishing as an ISO 8601 string (like ${formatValue(new Date(before).toISOString())}), but it was ${formatValue(at)}.`,
@@ -929,8 +1240,8 @@ check(
       wake();
     });
     t.expect(await opened, 'Expected EventSource to open the stream within 1000 ms, but it did not.');
-    const bob = await rememberedLogIn(t, app, 'bob');
-    const id = await publishId(t, app, bob, { title: 'Via EventSource', body: 'hello' });
+    const carol = await rememberedLogIn(t, app, 'carol');
+    const id = await publishId(t, app, carol, { title: 'Via EventSource', body: 'hello' });
     await new Promise<void>((resolve) => {
       const timer = setTimeout(resolve, 1000);
       wake = () => {
@@ -959,23 +1270,23 @@ check(
   },
   async (t) => {
     const app = await startApp(t);
-    const bob = await rememberedLogIn(t, app, 'bob');
-    const before = await publishId(t, app, bob, { title: 'before', body: 'published before alice connected' });
+    const carol = await rememberedLogIn(t, app, 'carol');
+    const before = await publishId(t, app, carol, { title: 'before', body: 'published before alice connected' });
     const alice = await openStream(t, app, 'alice');
-    const live = await publishId(t, app, bob, { title: 'live', body: 'published while alice is connected' });
+    const live = await publishId(t, app, carol, { title: 'live', body: 'published while alice is connected' });
     await expectEventIds(t, alice, [live], `${before} was published before alice opened her stream, ${live} after`);
   },
 );
 
 /** Publishes, for alice: one she saw, one she missed, one for carol, one more she missed. */
 async function missedWhileAway(t: CheckContext, app: AppUnderTest) {
-  const bob = await rememberedLogIn(t, app, 'bob');
-  const seen = await publishId(t, app, bob, { title: 'seen', body: 'alice had this one' });
-  const missed = await publishId(t, app, bob, { to: 'alice', title: 'missed', body: 'for alice' });
-  const notHers = await publishId(t, app, bob, { to: 'carol', title: 'not hers', body: 'for carol' });
-  const missedToo = await publishId(t, app, bob, { title: 'missed too', body: 'for everyone' });
+  const carol = await rememberedLogIn(t, app, 'carol');
+  const seen = await publishId(t, app, carol, { title: 'seen', body: 'alice had this one' });
+  const missed = await publishId(t, app, carol, { to: 'alice', title: 'missed', body: 'for alice' });
+  const notHers = await publishId(t, app, carol, { to: 'carol', title: 'not hers', body: 'for carol' });
+  const missedToo = await publishId(t, app, carol, { title: 'missed too', body: 'for everyone' });
   t.note(`alice saw ${seen}, missed ${missed} and ${missedToo}; ${notHers} is for carol`);
-  return { bob, seen, missed, notHers, missedToo };
+  return { carol, seen, missed, notHers, missedToo };
 }
 
 check(
@@ -990,14 +1301,14 @@ check(
   },
   async (t) => {
     const app = await startApp(t);
-    const { bob, seen, missed, missedToo } = await missedWhileAway(t, app);
+    const { carol, seen, missed, missedToo } = await missedWhileAway(t, app);
     const token = await rememberedLogIn(t, app, 'alice');
     const stream = await openStream(t, app, 'alice', { token, headers: { 'last-event-id': String(seen) } });
     await expectEventIds(t, stream, [missed, missedToo], `replayed after ${seen}: alice's later notifications, in order`);
-    const live = await publishId(t, app, bob, { title: 'live', body: 'after the replay' });
+    const live = await publishId(t, app, carol, { title: 'live', body: 'after the replay' });
     await expectEventIds(t, stream, [missed, missedToo, live], 'then live, without duplicates');
     const upToDate = await openStream(t, app, 'alice', { token, label: 'alice (up to date)', headers: { 'last-event-id': String(live) } });
-    const next = await publishId(t, app, bob, { title: 'next', body: 'for everyone' });
+    const next = await publishId(t, app, carol, { title: 'next', body: 'for everyone' });
     await expectEventIds(t, upToDate, [next], `resuming after the newest id ${live}: nothing to replay, no reset, then live`);
   },
 );
@@ -1063,14 +1374,14 @@ check(
   },
   async (t) => {
     const app = await startApp(t);
-    const { bob } = await missedWhileAway(t, app);
+    const { carol } = await missedWhileAway(t, app);
     const token = await rememberedLogIn(t, app, 'alice');
     const streams: [string, SseStreamUnderTest][] = [];
     for (const bad of ['', '-1', '1e2', '1.5', 'abc']) {
       const label = `alice (Last-Event-ID ${JSON.stringify(bad)})`;
       streams.push([bad, await openStream(t, app, 'alice', { token, label, headers: { 'last-event-id': bad } })]);
     }
-    const live = await publishId(t, app, bob, { title: 'live', body: 'for everyone' });
+    const live = await publishId(t, app, carol, { title: 'live', body: 'for everyone' });
     for (const [bad, stream] of streams) {
       await expectEventIds(t, stream, [live], `Last-Event-ID ${JSON.stringify(bad)} is not an id: start live`);
     }
@@ -1089,11 +1400,11 @@ check(
   },
   async (t) => {
     const earlier = await startApp(t, {}, 'earlier run');
-    const bob = await rememberedLogIn(t, earlier, 'bob');
-    const fromEarlierRun = await publishId(t, earlier, bob, { title: 'earlier run', body: '…' });
+    const carol = await rememberedLogIn(t, earlier, 'carol');
+    const fromEarlierRun = await publishId(t, earlier, carol, { title: 'earlier run', body: '…' });
     await earlier.close();
     const app = await startApp(t);
-    const newest = await publishId(t, app, bob, { title: 'this run', body: '…' });
+    const newest = await publishId(t, app, carol, { title: 'this run', body: '…' });
     const token = await rememberedLogIn(t, app, 'alice');
     const cases: [string, number][] = [
       ['0', 0],
@@ -1113,7 +1424,7 @@ check(
       );
     }
     const resetId = streams[0][1].events[0].id ?? '';
-    const live = await publishId(t, app, bob, { title: 'live', body: 'after the reset' });
+    const live = await publishId(t, app, carol, { title: 'live', body: 'after the reset' });
     for (const [what, stream] of streams) {
       await expectEventIds(t, stream, ['reset', live], `after the reset for ${what}, live notifications`);
     }
@@ -1135,9 +1446,9 @@ check(
   async (t) => {
     for (const limit of [2, 5]) {
       const app = await startApp(t, { replayLimit: limit }, `app (REPLAY_LIMIT ${limit})`);
-      const bob = await rememberedLogIn(t, app, 'bob');
+      const carol = await rememberedLogIn(t, app, 'carol');
       const ids: number[] = [];
-      for (let i = 1; i <= limit + 2; i++) ids.push(await publishId(t, app, bob, { title: `number ${i}`, body: 'for everyone' }));
+      for (let i = 1; i <= limit + 2; i++) ids.push(await publishId(t, app, carol, { title: `number ${i}`, body: 'for everyone' }));
       const token = await rememberedLogIn(t, app, 'alice');
       const kept = ids.slice(-limit);
       const complete = await openStream(t, app, 'alice', {
@@ -1289,7 +1600,7 @@ check(
     ],
   },
   async (t) => {
-    const app = await startApp(t, { heartbeatMs: 60_000 });
+    const app = await startApp(t, { heartbeatMs: 60_000, streamsPerUser: 20 });
     const token = await rememberedLogIn(t, app, 'alice');
     const before = await settledTimers();
     t.note(`active timers before: ${before}`);
@@ -1354,5 +1665,95 @@ check(
       after <= before,
       `Expected no more active timers once the app had closed than before its streams opened (${before}), but there were ${after}.`,
     );
+  },
+);
+
+// ─── Task 8: stream limits ───────────────────────────────────────────────────────────────────────
+
+check(
+  'one stream more than STREAMS_PER_USER (2 here) is refused with 429 before any stream byte; closing one lets the next in',
+  {
+    task: 8,
+    within: 10_000,
+    hint: [
+      `Each open stream holds a connection, a subscription and timers: bound how many one user may hold. A refusal must come before Nest sends the stream's headers. ${DOCS.sse}`,
+      "Count each user's open streams in NotificationsService (a Map from user id to a number); in streamFor()'s defer(), throw an HttpException with HttpStatus.TOO_MANY_REQUESTS when the count has reached streamsPerUser, else count one more; finalize() counts it down.",
+      "const open = this.openStreamsByUser.get(auth.user.id) ?? 0; if (open >= this.config.streamsPerUser) throw new HttpException('…close one…', HttpStatus.TOO_MANY_REQUESTS); this.openStreamsByUser.set(auth.user.id, open + 1);",
+    ],
+  },
+  async (t) => {
+    const app = await startApp(t, { streamsPerUser: 2 });
+    const token = await rememberedLogIn(t, app, 'alice');
+    const first = await openStream(t, app, 'alice', { token, label: 'alice (tab 1)' });
+    await openStream(t, app, 'alice', { token, label: 'alice (tab 2)' });
+    const third = await sse(t, app, 'alice (tab 3)', streamPath(await ticketFor(t, app, token, 'alice')));
+    const type = String(third.headers['content-type'] ?? '');
+    const body = type.startsWith('text/event-stream') ? third.describeReceived() : await third.body();
+    t.expect(
+      third.status === 429 && !type.startsWith('text/event-stream'),
+      `Expected alice's third stream with STREAMS_PER_USER 2 to be refused with 429 before any stream byte, but it answered ${third.status} ${type} ${formatValue(body, 200)}.`,
+    );
+    await openStream(t, app, 'bob');
+    await first.close();
+    let status = 0;
+    await eventually(
+      1000,
+      async () => {
+        const ticket = await ticketFor(t, app, token, 'alice');
+        const again = await SseStreamUnderTest.open(t.transcript, 'alice (tab 3, again)', app.url, streamPath(ticket), { quiet: true });
+        t.defer(() => again.close());
+        status = again.status;
+        if (status !== 200) await again.close();
+        return status === 200;
+      },
+      50,
+    );
+    t.expect(status === 200, `Expected alice to open a stream again once one of her two had closed, but she got ${status}: a stream that ends must give its place back.`);
+  },
+);
+
+check(
+  'a client that stops reading is dropped once about 1 MiB of events waits for it (maxPendingDataLength), and its stream ends',
+  {
+    task: 8,
+    within: 20_000,
+    hint: [
+      `Nest keeps the events a client does not read in memory, up to 4M characters per stream by default; with many stalled clients that is a lot of memory. Lower the limit on the route. ${DOCS.sse}`,
+      "@Sse()'s second argument takes { maxPendingDataLength }: the characters of events that may wait for one client before Nest drops the connection (its EventSource then reconnects and resumes).",
+      "@Sse('stream', { maxPendingDataLength: 1024 * 1024 })",
+    ],
+  },
+  async (t) => {
+    const app = await startApp(t, { replayLimit: 10 });
+    const notifications = providerNamed<{ publish?: (...args: unknown[]) => unknown }>(app, 'NotificationsService');
+    const token = await rememberedLogIn(t, app, 'alice');
+    const ticket = await ticketFor(t, app, token, 'alice');
+    const { socket, received } = rawRequests(app, [streamPath(ticket)]);
+    t.defer(() => {
+      socket.destroy();
+    });
+    await eventually(2000, async () => received().includes('\r\n\r\n'), 20);
+    t.expect(received().startsWith('HTTP/1.1 200'), `Expected the stream to open, but it answered ${formatValue(received().split('\r\n')[0])}.`);
+    socket.pause();
+    t.note('alice stops reading her stream; notifications of 1000 characters pile up for her');
+    const logged = t.transcript.mark();
+    const body = 'x'.repeat(1000);
+    let sent = 0;
+    const dropped = () => t.transcript.since(logged).some((line) => /not reading its events/.test(line));
+    while (!dropped() && sent < 40_000) {
+      for (let i = 0; i < 500; i++) notifications!.publish!(seedUser('carol'), { title: 'Filler', body }, seedUser('alice'));
+      sent += 500;
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    t.note(`${sent} notifications (${Math.round((sent * 1100) / 1024 / 1024)} MiB) published for alice`);
+    const warning = t.transcript.since(logged).find((line) => /not reading its events/.test(line)) ?? '';
+    const limit = Number(/maximum allowed (\d+)/.exec(warning)?.[1] ?? NaN);
+    t.expect(
+      dropped() && limit <= 1024 * 1024,
+      dropped()
+        ? `Expected the stream to let go of alice once about 1 MiB (1048576 characters) of events waited for her, but Nest's limit was ${limit}.`
+        : `Expected Nest to drop alice's stream while she read nothing, but ${sent} notifications of 1000 characters were published and it kept them all.`,
+    );
+    await expectStat(t, app, 'subscribers', 0, 'once alice was dropped', 2000);
   },
 );

@@ -8,6 +8,10 @@ export interface AppConfig {
   tokenTtl: number;
   /** Lifetime of a stream ticket, in seconds. */
   ticketTtl: number;
+  /** How many unused tickets one user may hold; a new one evicts that user's oldest. */
+  ticketsPerUser: number;
+  /** How many streams one user may have open at once; one more is refused with 429. */
+  streamsPerUser: number;
   /** Milliseconds between two `: keep-alive` comments on an open stream. */
   heartbeatMs: number;
   /** How many recent notifications are kept to replay to a client that resumes. */
@@ -38,6 +42,8 @@ export function validateEnv(env: Record<string, unknown>): { app: AppConfig } {
       jwtSecret: readSecret(env),
       tokenTtl: readWholeNumber(env, 'TOKEN_TTL', 900, 1, MAX_TOKEN_TTL),
       ticketTtl: readPositiveNumber(env, 'TICKET_TTL', 30),
+      ticketsPerUser: readWholeNumber(env, 'TICKETS_PER_USER', 5, 1, 1000),
+      streamsPerUser: readWholeNumber(env, 'STREAMS_PER_USER', 5, 1, 1000),
       heartbeatMs: readPositiveNumber(env, 'HEARTBEAT_MS', 15_000),
       replayLimit: readWholeNumber(env, 'REPLAY_LIMIT', 100, 0, 100_000),
     },

@@ -12,6 +12,8 @@ import type { AddressedNotification, Notification, NotificationContent } from '.
 
 // TODO 7: streams let go of everything when they end (Your tasks, 7)
 
+// TODO 8: no one holds more streams than allowed (Your tasks, 8)
+
 // TODO 3: notifications reach the streams they are for (Your tasks, 3)
 import { Injectable, MessageEvent, NotImplementedException } from '@nestjs/common';
 
@@ -48,6 +50,8 @@ export class NotificationsService {
 
   // TODO 7: when the app closes, end every open stream (Your tasks, 7)
 
+  // TODO 8: how many streams each person has open (Your tasks, 8)
+
   /**
    * The SSE stream of one client, made when the client subscribes: its
    * notifications (after `lastEventId` first, when it sent one), heartbeats,
@@ -55,6 +59,8 @@ export class NotificationsService {
    */
   streamFor(auth: RequestAuth, lastEventId?: number): Observable<MessageEvent> {
     return defer(() => {
+      // TODO 8: one stream more than STREAMS_PER_USER is refused with 429
+      //   before anything is sent (Your tasks, 8)
       let stream: Observable<MessageEvent> = NEVER;
       // TODO 3: the live notifications for this user and for everyone, as
       //   events with an id (Your tasks, 3)
@@ -67,6 +73,8 @@ export class NotificationsService {
       // TODO 6: the end at the token's expiry (Your tasks, 6)
 
       // TODO 7: counted while open; ended when the app closes (Your tasks, 7)
+
+      // TODO 8: the person's count goes down when the stream ends (Your tasks, 8)
       return stream;
     });
   }

@@ -12,6 +12,8 @@ import { endAtTokenExpiry } from './token-expiry.js';
 
 import { finalize, ReplaySubject, takeUntil } from 'rxjs';
 
+import { HttpException, HttpStatus } from '@nestjs/common';
+
 import { filter, map, Subject } from 'rxjs';
 import { Injectable, MessageEvent } from '@nestjs/common';
 
@@ -98,6 +100,15 @@ export class NotificationsService {
     this.closing$.next();
   }
 
+  /** Open streams per user id. */
+  private readonly openStreamsByUser = new Map<string, number>();
+
+  private streamEnded(user: User): void {
+    const open = (this.openStreamsByUser.get(user.id) ?? 1) - 1;
+    if (open === 0) this.openStreamsByUser.delete(user.id);
+    else this.openStreamsByUser.set(user.id, open);
+  }
+
   /**
    * The SSE stream of one client, made when the client subscribes: its
    * notifications (after `lastEventId` first, when it sent one), heartbeats,
@@ -105,6 +116,16 @@ export class NotificationsService {
    */
   streamFor(auth: RequestAuth, lastEventId?: number): Observable<MessageEvent> {
     return defer(() => {
+      // Thrown before Nest sends the stream's headers, so the client gets an
+      // ordinary 429 answer; counted at once, so two opens cannot both slip in.
+      const open = this.openStreamsByUser.get(auth.user.id) ?? 0;
+      if (open >= this.config.streamsPerUser) {
+        throw new HttpException(
+          `You have ${open} streams open, the most one user may have: close one (another tab?) before opening another`,
+          HttpStatus.TOO_MANY_REQUESTS,
+        );
+      }
+      this.openStreamsByUser.set(auth.user.id, open + 1);
       let stream: Observable<MessageEvent> = NEVER;
       stream = this.published$.pipe(
         filter((addressed) => isFor(auth.user, addressed)),
@@ -124,6 +145,8 @@ export class NotificationsService {
         takeUntil(this.closing$),
         finalize(() => this.openStreams--),
       );
+
+      stream = stream.pipe(finalize(() => this.streamEnded(auth.user)));
       return stream;
     });
   }
