@@ -22,7 +22,7 @@ export class NotificationsController {
   publish(
     @CurrentAuth() { user: sender }: RequestAuth,
     @Body(new ValidationPipe({ whitelist: true, stopAtFirstError: true })) { to, title, body }: PublishNotificationDto,
-  ): { id: number } {
+  ): { id: string } {
     // TODO 3: who may notify everyone (Your tasks, 3)
 
     let recipient: User | undefined;

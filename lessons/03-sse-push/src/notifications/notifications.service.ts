@@ -30,8 +30,9 @@ export class NotificationsService {
 
   /** Sends a notification to `recipient`, or to everyone when there is none; POST /notifications answers with its id. */
   publish(sender: User, content: NotificationContent, recipient?: User): Notification {
-    // TODO 3: a notification with an id that keeps growing, also across
-    //   restarts, the sender's name and the time of publishing (Your tasks, 3)
+    // TODO 3: a notification with an id that names this run of the app and
+    //   counts up within it, the sender's name and the time of publishing
+    //   (Your tasks, 3)
 
     // TODO 4: keep the latest ones for clients that come back (Your tasks, 4)
 
@@ -57,7 +58,7 @@ export class NotificationsService {
    * notifications (after `lastEventId` first, when it sent one), heartbeats,
    * and an end when it leaves, when its token expires or when the app closes.
    */
-  streamFor(auth: RequestAuth, lastEventId?: number): Observable<MessageEvent> {
+  streamFor(auth: RequestAuth, lastEventId?: string): Observable<MessageEvent> {
     return defer(() => {
       // TODO 8: one stream more than STREAMS_PER_USER is refused with 429
       //   before anything is sent (Your tasks, 8)

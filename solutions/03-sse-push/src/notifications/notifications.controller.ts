@@ -30,7 +30,7 @@ export class NotificationsController {
   publish(
     @CurrentAuth() { user: sender }: RequestAuth,
     @Body(new ValidationPipe({ whitelist: true, stopAtFirstError: true })) { to, title, body }: PublishNotificationDto,
-  ): { id: number } {
+  ): { id: string } {
     // Everyone is every user at once: that is an announcement, an admin's to make.
     if (to === undefined && sender.role !== 'admin') {
       throw new ForbiddenException('Only an admin may notify everyone: name one recipient in "to"');
@@ -53,7 +53,7 @@ export class NotificationsController {
 
   @Sse('stream', { maxPendingDataLength: MAX_PENDING_EVENT_CHARS })
   @UseGuards(StreamTicketGuard)
-  stream(@CurrentAuth() auth: RequestAuth, @LastEventId() lastEventId?: number): Observable<MessageEvent> {
+  stream(@CurrentAuth() auth: RequestAuth, @LastEventId() lastEventId?: string): Observable<MessageEvent> {
     return this.notifications.streamFor(auth, lastEventId);
   }
 
