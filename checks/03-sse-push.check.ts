@@ -1,12 +1,14 @@
-import { createHash, createHmac } from 'node:crypto';
+import { createHash, createHmac, randomBytes } from 'node:crypto';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { connect, type Socket } from 'node:net';
 import { ModulesContainer } from '@nestjs/core';
 import { EventSource } from 'eventsource';
 import { settledTimers } from './support/active-timers.js';
-import type { AppUnderTest } from './support/app-under-test.js';
+import { REPO_ROOT, type AppUnderTest } from './support/app-under-test.js';
 import type { CheckContext } from './support/check-context.js';
 import { lessonChecks } from './support/check.js';
-import { BootFailure, CheckFailure } from './support/check-failure.js';
+import { CheckFailure } from './support/check-failure.js';
 import { withDeadline } from './support/deadline.js';
 import { formatValue } from './support/format-value.js';
 import { eventually } from './support/polling.js';
@@ -424,37 +426,133 @@ check(
   },
 );
 
+/** A module of the tree under test, e.g. 'config.ts'. */
+async function fromTree<T = Record<string, any>>(t: CheckContext, file: string): Promise<T> {
+  return (await import(pathToFileURL(path.join(path.resolve(REPO_ROOT, t.tree), '03-sse-push', 'src', file)).href)) as T;
+}
+
+type ValidateEnv = (env: Record<string, unknown>) => { app: Record<string, unknown> };
+
 check(
-  'without JWT_SECRET, the app refuses to boot outside development and test',
+  'without a JWT_SECRET that is a key, the configuration fails closed outside development and test',
   {
     baseline: true,
-    alone: 'it changes process.env',
     hint: [
-      'This part is provided: validateEnv() in src/config.ts uses the public development secret only when NODE_ENV is development or test.',
-      'Anywhere else a missing JWT_SECRET would let anyone who read the course sign tokens: boot stops with a message that says how to set it.',
+      'This part is provided: validateEnv() in src/config.ts and readJwtSecret() in src/jwt-secret.ts, as in lesson 2.',
+      'The public development secret signs tokens only when NODE_ENV is development or test; anywhere else JWT_SECRET must hold 32 random bytes or more (hex or base64), not a repeated word.',
     ],
   },
   async (t) => {
-    const saved = { NODE_ENV: process.env.NODE_ENV, JWT_SECRET: process.env.JWT_SECRET };
-    process.env.NODE_ENV = 'production';
-    delete process.env.JWT_SECRET;
-    t.note('NODE_ENV=production, JWT_SECRET unset');
-    let failure: unknown;
-    try {
-      await t.app({ ...CONFIG, jwtSecret: undefined }, 'production app');
-    } catch (error) {
-      failure = error;
-    } finally {
-      for (const [key, value] of Object.entries(saved)) {
-        if (value === undefined) delete process.env[key];
-        else process.env[key] = value;
+    const { validateEnv } = await fromTree<{ validateEnv: ValidateEnv }>(t, 'config.ts');
+    const refused: [Record<string, unknown>, string][] = [
+      [{}, 'no NODE_ENV and no JWT_SECRET'],
+      [{ NODE_ENV: 'production' }, 'NODE_ENV=production and no JWT_SECRET'],
+      [{ NODE_ENV: 'production', JWT_SECRET: 'a'.repeat(64) }, "JWT_SECRET = 'a' × 64"],
+      [{ NODE_ENV: 'production', JWT_SECRET: 'changeme'.repeat(8) }, "JWT_SECRET = 'changeme' × 8"],
+      [{ NODE_ENV: 'production', JWT_SECRET: randomBytes(31).toString('hex') }, 'JWT_SECRET = 31 random bytes as hex'],
+    ];
+    for (const [env, what] of refused) {
+      let message: string | undefined;
+      try {
+        validateEnv(env);
+      } catch (error) {
+        message = error instanceof Error ? error.message : String(error);
       }
+      t.expect(
+        message !== undefined && message.includes('JWT_SECRET'),
+        `Expected the configuration to stop with a message about JWT_SECRET for ${what}, but it ${message === undefined ? 'was accepted' : `threw ${formatValue(message)}`}.`,
+      );
     }
+    for (let i = 0; i < 500; i++) {
+      const secret = randomBytes(32).toString(i % 2 ? 'hex' : 'base64url');
+      let read: unknown;
+      try {
+        read = validateEnv({ NODE_ENV: 'production', JWT_SECRET: secret }).app.jwtSecret;
+      } catch (error) {
+        read = error instanceof Error ? error.message : error;
+      }
+      if (read !== secret) t.fail(`Expected a key from randomBytes(32) (${secret}) to be accepted in production, but the configuration gave ${formatValue(read)}.`);
+    }
+  },
+);
+
+check(
+  'the app listens on 127.0.0.1 unless HOST says otherwise',
+  {
+    baseline: true,
+    hint: [
+      'This part is provided: validateEnv() in src/config.ts reads HOST, and src/main.ts passes it to app.listen(port, host), as in lesson 2.',
+    ],
+  },
+  async (t) => {
+    const { validateEnv } = await fromTree<{ validateEnv: ValidateEnv }>(t, 'config.ts');
+    t.expectEqual(validateEnv({ NODE_ENV: 'development' }).app.host, '127.0.0.1', 'the host without HOST (a public development secret must not be reachable from the network)');
+    t.expectEqual(validateEnv({ NODE_ENV: 'development', HOST: '0.0.0.0' }).app.host, '0.0.0.0', 'the host with HOST=0.0.0.0');
+  },
+);
+
+check(
+  'POST /auth/login allows LOGIN_ATTEMPTS_PER_MINUTE attempts per client address, then answers 429 with Retry-After',
+  {
+    baseline: true,
+    hint: [
+      'This part is provided: ThrottlerModule in src/auth/auth.module.ts and ThrottlerGuard on AuthController.login (@nestjs/throttler), as in lesson 2.',
+    ],
+  },
+  async (t) => {
+    const app = await startApp(t, { loginAttemptsPerMinute: 3 });
+    // Bodies without a password: the guard counts them before the body is read, and no password is hashed.
+    for (let attempt = 1; attempt <= 3; attempt++) {
+      const reply = await t.request(app, '/auth/login', { json: { username: 'alice' } });
+      t.expectEqual(reply.status, 400, `the status of login attempt ${attempt} of 3 allowed (a body without a password)`);
+    }
+    const fourth = await t.request(app, '/auth/login', { json: { username: 'alice', password: 'alice-secret' } });
+    t.expectEqual(fourth.status, 429, 'the status of a 4th login attempt within a minute (LOGIN_ATTEMPTS_PER_MINUTE was 3)');
+    const retryAfter = Number(fourth.headers.get('retry-after'));
     t.expect(
-      failure instanceof BootFailure && failure.message.includes('JWT_SECRET'),
-      `Expected createApp() to stop with a message about JWT_SECRET when NODE_ENV is production and JWT_SECRET is unset, ` +
-        `but ${failure === undefined ? 'the app booted' : `it failed with: ${(failure as Error).message}`}.`,
+      Number.isInteger(retryAfter) && retryAfter >= 1 && retryAfter <= 60,
+      `Expected a Retry-After header of 1 to 60 seconds on the 429, but it was ${formatValue(fourth.headers.get('retry-after'))}.`,
     );
+  },
+);
+
+check(
+  'HS384 and HS512 tokens signed with the right secret are refused (the algorithm is pinned where JwtModule is made)',
+  {
+    baseline: true,
+    hint: [
+      "This part is provided: AuthModule registers JwtModule with verifyOptions { algorithms: ['HS256'], issuer, audience }, so every verify in the app is pinned, as in lesson 2.",
+    ],
+  },
+  async (t) => {
+    const app = await startApp(t);
+    const claims = tokenClaims(await rememberedLogIn(t, app, 'alice'));
+    for (const [alg, hash] of [['HS384', 'sha384'], ['HS512', 'sha512']] as const) {
+      const encode = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+      const unsigned = `${encode({ alg, typ: 'JWT' })}.${encode(claims)}`;
+      const token = `${unsigned}.${createHmac(hash, JWT_SECRET).update(unsigned).digest('base64url')}`;
+      const reply = await t.request(app, '/notifications', { json: { to: 'bob', title: 'Hi', body: '…' }, headers: bearer(token) });
+      t.expectEqual(reply.status, 401, `the status of POST /notifications with alice's claims signed with ${alg} and the app's secret`);
+    }
+  },
+);
+
+check(
+  "the seed users' passwords are hashed with scrypt N = 2^17, r = 8, p = 1, the parameters stored with each hash",
+  {
+    baseline: true,
+    hint: [
+      'This part is provided: src/users/password-hash.ts and the seed users, as in lesson 2 (OWASP\'s scrypt parameters; the login costs a few hundred ms of CPU on purpose).',
+    ],
+  },
+  async (t) => {
+    const { SEED_USERS: records } = await fromTree<{ SEED_USERS: { name: string; passwordHash: string }[] }>(t, 'users/seed-users.ts');
+    for (const { name, passwordHash } of records) {
+      t.expect(
+        /^scrypt\$131072\$8\$1\$[0-9a-f]{32}\$[0-9a-f]{128}$/.test(passwordHash),
+        `Expected ${name}'s password hash to be scrypt$131072$8$1$<salt>$<key>, but it was ${formatValue(passwordHash.slice(0, 40))}….`,
+      );
+    }
   },
 );
 

@@ -11,9 +11,18 @@ export const SEED_USERS = {
 
 export type SeedUser = keyof typeof SEED_USERS;
 
+/**
+ * How long a login may take: scrypt at OWASP's cost (N = 2^17) takes about half a second of a core on an idle
+ * machine, and several seconds on a busy one.
+ */
+export const LOGIN_DEADLINE_MS = 15_000;
+
 /** Logs `user` in with POST /auth/login and resolves with the access token; fails the check otherwise. */
 export async function logIn(t: CheckContext, app: AppUnderTest, user: SeedUser): Promise<string> {
-  const reply = await t.request(app, '/auth/login', { json: { username: user, password: SEED_USERS[user].password } });
+  const reply = await t.request(app, '/auth/login', {
+    json: { username: user, password: SEED_USERS[user].password },
+    within: LOGIN_DEADLINE_MS,
+  });
   const token = (reply.body as { accessToken?: unknown } | undefined)?.accessToken;
   t.expect(
     reply.status === 200 && typeof token === 'string',
