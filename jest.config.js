@@ -1,5 +1,5 @@
 // One configuration for the checks (npm run check) and the self-test (npm test).
-import { SWC_OPTIONS } from './scripts/lib/swc-options.js';
+import { SWC_OPTIONS } from './scripts/lib/app/swc-options.js';
 
 const swc = ['@swc/jest', SWC_OPTIONS];
 

@@ -1,14 +1,13 @@
 import { existsSync, statSync, watch } from 'node:fs';
 import path from 'node:path';
-import { findLesson, listLessons, listTasks, REPO_ROOT, treeDir } from './lib/catalog.js';
-import { renderLessonResults, renderLessonTable, renderSummary, tally } from './lib/check-output.js';
-import { parseCommandArgs } from './lib/cli-args.js';
-import { ProgressStore } from './lib/progress.js';
-import { lateError, runChecks } from './lib/run-checks.js';
-import { indent } from './lib/text.js';
-import { colors } from './lib/terminal.js';
-import { findTodos } from './lib/todos.js';
-import { runCommand, UsageError } from './lib/usage-error.js';
+import { findLesson, listLessons, listTasks, REPO_ROOT, treeDir } from './lib/course/catalog.js';
+import { renderLessonResults, renderLessonTable, renderSummary, tally } from './lib/checks/check-output.js';
+import { parseCommandArgs } from './lib/cli/cli-args.js';
+import { ProgressStore } from './lib/progress/progress.js';
+import { lateError, runChecks } from './lib/checks/run-checks.js';
+import { indent, colors } from './lib/cli/terminal.js';
+import { findTodos } from './lib/course/todos.js';
+import { runCommand, UsageError } from './lib/cli/usage-error.js';
 
 const spec = {
   command: 'npm run check',
@@ -22,7 +21,7 @@ const spec = {
   },
 };
 
-/** @typedef {{ lessons: import('./lib/catalog.js').Lesson[], tree: string, learner: boolean, all: boolean, json: boolean }} CheckRequest */
+/** @typedef {{ lessons: import('./lib/course/catalog.js').Lesson[], tree: string, learner: boolean, all: boolean, json: boolean }} CheckRequest */
 
 // While a check runs, the harness routes stdout into the check's transcript; results go around it.
 const stdoutWrite = process.stdout.write.bind(process.stdout);
@@ -138,7 +137,7 @@ async function checkLessons({ lessons, tree, learner, all, json }) {
 
 /**
  * The files, relative to the lesson, where a task's TODOs stand.
- * @param {import('./lib/catalog.js').Lesson} lesson @param {string} treeRoot @param {number} task
+ * @param {import('./lib/course/catalog.js').Lesson} lesson @param {string} treeRoot @param {number} task
  */
 function todoFilesOf(lesson, treeRoot, task) {
   const dir = path.join(treeRoot, lesson.slug);

@@ -1,12 +1,12 @@
 import path from 'node:path';
-import { findLesson } from './lib/catalog.js';
-import { parseCommandArgs } from './lib/cli-args.js';
-import { publishedStarter } from './lib/pristine.js';
-import { readTree } from './lib/source-tree.js';
-import { colors } from './lib/terminal.js';
-import { withoutTodoComments } from './lib/todos.js';
-import { diffTrees } from './lib/tree-diff.js';
-import { runCommand, UsageError } from './lib/usage-error.js';
+import { findLesson } from './lib/course/catalog.js';
+import { parseCommandArgs } from './lib/cli/cli-args.js';
+import { publishedStarter } from './lib/course/pristine.js';
+import { readTree } from './lib/course/source-tree.js';
+import { colors } from './lib/cli/terminal.js';
+import { withoutTodoComments } from './lib/course/todos.js';
+import { diffTrees } from './lib/course/tree-diff.js';
+import { runCommand, UsageError } from './lib/cli/usage-error.js';
 
 const spec = {
   command: 'npm run diff',

@@ -1,9 +1,8 @@
-import { findLesson } from './lib/catalog.js';
-import { parseCommandArgs } from './lib/cli-args.js';
-import { revealNextHint } from './lib/hint-tiers.js';
-import { colors } from './lib/terminal.js';
-import { indentLines } from './lib/text.js';
-import { runCommand, UsageError } from './lib/usage-error.js';
+import { findLesson } from './lib/course/catalog.js';
+import { parseCommandArgs } from './lib/cli/cli-args.js';
+import { revealNextHint } from './lib/progress/hint-tiers.js';
+import { colors, indentLines } from './lib/cli/terminal.js';
+import { runCommand, UsageError } from './lib/cli/usage-error.js';
 
 const spec = { command: 'npm run hint', usage: 'npm run hint <lesson>', flags: {} };
 

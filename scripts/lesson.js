@@ -1,17 +1,16 @@
 import { existsSync, readFileSync, watch } from 'node:fs';
 import path from 'node:path';
-import { AppProcess, isPortFree } from './lib/app-process.js';
-import { buildLesson, CompileError } from './lib/lesson-build.js';
-import { indent } from './lib/text.js';
-import { findLesson, listLessons, REPO_ROOT, treeDir } from './lib/catalog.js';
-import { renderLessonTable } from './lib/check-output.js';
-import { parseCommandArgs } from './lib/cli-args.js';
-import { renderMarkdown } from './lib/markdown-terminal.js';
-import { ProgressStore } from './lib/progress.js';
-import { colorEnabled, colors } from './lib/terminal.js';
-import { findTodos } from './lib/todos.js';
-import { runCommand, UsageError } from './lib/usage-error.js';
-import './lib/exit-with-parent.js';
+import { AppProcess, isPortFree } from './lib/app/app-process.js';
+import { buildLesson, CompileError } from './lib/app/lesson-build.js';
+import { indent, colorEnabled, colors } from './lib/cli/terminal.js';
+import { findLesson, listLessons, REPO_ROOT, treeDir } from './lib/course/catalog.js';
+import { renderLessonTable } from './lib/checks/check-output.js';
+import { parseCommandArgs } from './lib/cli/cli-args.js';
+import { renderMarkdown } from './lib/cli/markdown-terminal.js';
+import { ProgressStore } from './lib/progress/progress.js';
+import { findTodos } from './lib/course/todos.js';
+import { runCommand, UsageError } from './lib/cli/usage-error.js';
+import './lib/app/exit-with-parent.js';
 import { parseCoursePort } from './web/start.js';
 
 const spec = {
@@ -81,7 +80,7 @@ await runCommand(async () => {
 });
 
 /**
- * @param {import('./lib/catalog.js').Lesson} lesson @param {boolean} solution
+ * @param {import('./lib/course/catalog.js').Lesson} lesson @param {boolean} solution
  * @param {number} coursePort @param {number} port @param {number} instances
  */
 async function serveLessonPage(lesson, solution, coursePort, port, instances) {
@@ -105,7 +104,7 @@ function printLessonTable() {
   console.log(colors.dim(`\n${verb}: npm run lesson ${next.lesson.number}    Check your work: npm run check ${next.lesson.number}`));
 }
 
-/** @param {import('./lib/catalog.js').Lesson} lesson @param {boolean} solution */
+/** @param {import('./lib/course/catalog.js').Lesson} lesson @param {boolean} solution */
 function printLesson(lesson, solution) {
   const readme = path.join(lesson.starterDir, 'README.md');
   if (existsSync(readme)) {
@@ -124,7 +123,7 @@ function printLesson(lesson, solution) {
   console.log('');
 }
 
-/** @param {import('./lib/catalog.js').Lesson} lesson @param {number} port @param {number} instances */
+/** @param {import('./lib/course/catalog.js').Lesson} lesson @param {number} port @param {number} instances */
 function printHowToReach(lesson, port, instances) {
   for (let index = 0; index < instances; index += 1) {
     const url = `http://localhost:${port + index}`;

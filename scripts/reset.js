@@ -1,12 +1,12 @@
 import { cpSync, existsSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline/promises';
-import { findLesson, REPO_ROOT } from './lib/catalog.js';
-import { parseCommandArgs } from './lib/cli-args.js';
-import { filesAt, git, pristineRef } from './lib/pristine.js';
-import { ProgressStore } from './lib/progress.js';
-import { colors } from './lib/terminal.js';
-import { runCommand, UsageError } from './lib/usage-error.js';
+import { findLesson, REPO_ROOT } from './lib/course/catalog.js';
+import { parseCommandArgs } from './lib/cli/cli-args.js';
+import { filesAt, git, pristineRef } from './lib/course/pristine.js';
+import { ProgressStore } from './lib/progress/progress.js';
+import { colors } from './lib/cli/terminal.js';
+import { runCommand, UsageError } from './lib/cli/usage-error.js';
 
 const spec = {
   command: 'npm run reset',

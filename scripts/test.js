@@ -1,11 +1,10 @@
 import { selfTest } from '../jest.config.js';
-import { proveTasks } from './lib/ablation.js';
-import { listLessons, REPO_ROOT } from './lib/catalog.js';
-import { renderProofTable } from './lib/proof-table.js';
-import { colors } from './lib/terminal.js';
-import { parseCommandArgs } from './lib/cli-args.js';
-import { ReportFile } from './lib/report-file.js';
-import { runCommand } from './lib/usage-error.js';
+import { proveTasks, renderProofTable } from './lib/checks/task-proof.js';
+import { listLessons, REPO_ROOT } from './lib/course/catalog.js';
+import { colors } from './lib/cli/terminal.js';
+import { parseCommandArgs } from './lib/cli/cli-args.js';
+import { ReportFile } from './lib/checks/report-file.js';
+import { runCommand } from './lib/cli/usage-error.js';
 
 /**
  * `npm test`: the course tests itself. Type-checks every tree, unit-tests the

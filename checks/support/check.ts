@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, test } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { parseTasks, type Task } from '../../scripts/lib/catalog.js';
+import { parseTasks, type Task } from '../../scripts/lib/course/catalog.js';
 import { preloadApp, REPO_ROOT, type Tree } from './app-under-test.js';
 import { AppLog } from './app-log.js';
 import { CheckSkipped, CheckTimeout, failureKindOf, type FailureKind } from './check-failure.js';
@@ -190,7 +190,7 @@ function judge(mode: CourseMode, spec: CheckSpec, result: CheckResult): void {
 function courseMode(): CourseMode {
   const fromJest = (globalThis as { __COURSE__?: Partial<CourseMode> }).__COURSE__ ?? {};
   const tree = fromJest.tree ?? (process.env.COURSE_TREE as Tree | undefined) ?? 'lessons';
-  const expect = fromJest.expect ?? (process.env.COURSE_EXPECT as CourseMode['expect'] | undefined) ?? 'pass';
+  const expect = fromJest.expect ?? 'pass';
   return { tree, expect };
 }
 

@@ -1,5 +1,5 @@
-import { summarizeError, usualBootCauses } from '../../scripts/lib/error-summary.js';
-import { indent } from '../../scripts/lib/text.js';
+import { summarizeError, usualBootCauses } from '../../scripts/lib/app/error-summary.js';
+import { indent } from '../../scripts/lib/cli/terminal.js';
 
 /**
  * A boot error as a learner needs it: the message and the place in the

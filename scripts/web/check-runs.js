@@ -1,10 +1,10 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
-import { REPO_ROOT, treeDir } from '../lib/catalog.js';
-import { checkCommand } from './engine.js';
+import { REPO_ROOT, treeDir } from '../lib/course/catalog.js';
+import { checkCommand } from '../lib/checks/check-command.js';
 import { watchSaves } from './source-watch.js';
 
-/** @typedef {import('../lib/catalog.js').Lesson} Lesson */
+/** @typedef {import('../lib/course/catalog.js').Lesson} Lesson */
 /** @typedef {{ event: string, data: unknown, id: number }} ChannelEvent */
 /** @typedef {(event: ChannelEvent) => void} Listener */
 
@@ -23,7 +23,7 @@ export class CheckRuns {
    */
   constructor(options) {
     this.solution = options.solution;
-    this.command = options.command ?? checkCommand;
+    this.command = options.command ?? ((lesson, solution) => checkCommand(lesson.number, { solution }));
     this.env = options.env ?? process.env;
     /** @type {Map<string, LessonChannel>} */
     this.channels = new Map();

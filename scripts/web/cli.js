@@ -1,8 +1,8 @@
-import { parseCommandArgs } from '../lib/cli-args.js';
-import { findLesson } from '../lib/catalog.js';
-import { colors } from '../lib/terminal.js';
-import { runCommand } from '../lib/usage-error.js';
-import '../lib/exit-with-parent.js';
+import { parseCommandArgs } from '../lib/cli/cli-args.js';
+import { findLesson } from '../lib/course/catalog.js';
+import { colors } from '../lib/cli/terminal.js';
+import { runCommand } from '../lib/cli/usage-error.js';
+import '../lib/app/exit-with-parent.js';
 import { parseCoursePort, startCourseSite } from './start.js';
 
 /**

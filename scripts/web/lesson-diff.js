@@ -1,11 +1,11 @@
 import { html as diffHtml } from 'diff2html';
 import path from 'node:path';
-import { publishedStarter } from '../lib/pristine.js';
-import { readTree } from '../lib/source-tree.js';
-import { withoutTodoComments } from '../lib/todos.js';
-import { filePatches } from '../lib/tree-diff.js';
+import { publishedStarter } from '../lib/course/pristine.js';
+import { readTree } from '../lib/course/source-tree.js';
+import { withoutTodoComments } from '../lib/course/todos.js';
+import { filePatches } from '../lib/course/tree-diff.js';
 
-/** @typedef {import('../lib/catalog.js').Lesson} Lesson */
+/** @typedef {import('../lib/course/catalog.js').Lesson} Lesson */
 
 /**
  * A lesson's diff as HTML (diff2html): the starter as published → the

@@ -1,7 +1,7 @@
 import { escapeHtml, jsonForScript } from './html.js';
 
-/** @typedef {import('../lib/catalog.js').Lesson} Lesson */
-/** @typedef {import('../lib/progress.js').LessonProgress} LessonProgress */
+/** @typedef {import('../lib/course/catalog.js').Lesson} Lesson */
+/** @typedef {import('../lib/progress/progress.js').LessonProgress} LessonProgress */
 
 const COURSE = 'NestJS realtime course';
 

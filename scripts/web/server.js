@@ -1,13 +1,13 @@
 import { createReadStream, existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import path from 'node:path';
-import { listLessons, listTasks, REPO_ROOT } from '../lib/catalog.js';
-import { ProgressStore } from '../lib/progress.js';
-import { findTodos } from '../lib/todos.js';
+import { listLessons, listTasks, REPO_ROOT } from '../lib/course/catalog.js';
+import { ProgressStore } from '../lib/progress/progress.js';
+import { findTodos } from '../lib/course/todos.js';
 import { relayToApp } from './app-relay.js';
 import { CheckRuns } from './check-runs.js';
 import { editorLink } from './editor-link.js';
-import { revealHintForPage } from './engine.js';
+import { revealHintForPage } from './page-hints.js';
 import { openEventStream } from './event-stream.js';
 import { renderErrorPage, renderIndexPage, renderLessonPage } from './pages.js';
 import { playgroundFor } from './playground-config.js';
@@ -16,7 +16,7 @@ import { contentType, resolveTreeFile } from './tree-files.js';
 
 /** @typedef {import('node:http').IncomingMessage} IncomingMessage */
 /** @typedef {import('node:http').ServerResponse} ServerResponse */
-/** @typedef {import('../lib/catalog.js').Lesson} Lesson */
+/** @typedef {import('../lib/course/catalog.js').Lesson} Lesson */
 
 const PUBLIC_DIR = path.join(import.meta.dirname, 'public');
 

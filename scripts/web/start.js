@@ -1,6 +1,6 @@
-import { UsageError } from '../lib/usage-error.js';
+import { UsageError } from '../lib/cli/usage-error.js';
 
-/** @typedef {import('../lib/catalog.js').Lesson} Lesson */
+/** @typedef {import('../lib/course/catalog.js').Lesson} Lesson */
 
 /** COURSE_PORT, or 4000. @param {string | undefined} value */
 export function parseCoursePort(value) {

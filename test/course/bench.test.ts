@@ -1,6 +1,5 @@
 import { describe, expect, test } from '@jest/globals';
-import { findFreePort } from '../../scripts/lib/bench/free-port.js';
-import { isListening } from '../../scripts/lib/bench/wait-for-port.js';
+import { findFreePort, isListening } from '../../scripts/lib/net/ports.js';
 import { runNode } from './run-node.js';
 
 const BENCH = 'scripts/bench.js';

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { spawn } from 'node:child_process';
 import type { Readable } from 'node:stream';
-import { REPO_ROOT } from '../../scripts/lib/catalog.js';
+import { REPO_ROOT } from '../../scripts/lib/course/catalog.js';
 import { CHECK, plainEnv, runNode } from './run-node.js';
 
 const LESSONS = 'lessons are 1 gateway-basics, 2 handshake-auth, 3 sse-push, 4 redis-scaling';

@@ -1,6 +1,6 @@
 import { describe, expect, test } from '@jest/globals';
-import { listLessons } from '../../scripts/lib/catalog.js';
-import { lintLesson } from '../../scripts/lib/course-lint.js';
+import { listLessons } from '../../scripts/lib/course/catalog.js';
+import { lintLesson } from '../../scripts/lib/authoring/lesson-lint.js';
 
 describe('every lesson has the shape of the course', () => {
   test('there are four lessons', () => {

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { REPO_ROOT } from '../../scripts/lib/catalog.js';
+import { REPO_ROOT } from '../../scripts/lib/course/catalog.js';
 
 export interface NodeRun {
   code: number | null;

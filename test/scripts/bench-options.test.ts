@@ -1,12 +1,11 @@
 import { describe, expect, test } from '@jest/globals';
-import { defaultUrl, parseBenchRequest, wholeNumber } from '../../scripts/lib/bench/bench-options.js';
-import { isLoopbackHost, parseLoopbackUrl } from '../../scripts/lib/bench/loopback-url.js';
-import { UsageError } from '../../scripts/lib/usage-error.js';
+import { defaultUrl, parseBenchRequest, wholeNumber } from '../../scripts/lib/load/bench-options.js';
+import { isLoopbackHost, parseLoopbackUrl } from '../../scripts/lib/load/loopback-url.js';
+import { UsageError } from '../../scripts/lib/cli/usage-error.js';
 
 describe('npm run bench arguments', () => {
-  test('no lesson: the course table, 5 runs unless told', () => {
-    expect(parseBenchRequest([], {}, {})).toEqual({ kind: 'course', runs: 5 });
-    expect(parseBenchRequest([], { runs: '2' }, {})).toEqual({ kind: 'course', runs: 2 });
+  test('no lesson: asks which one (the course timing is npm run time-course)', () => {
+    expect(() => parseBenchRequest([], {}, {})).toThrow('npm run bench: which lesson? Usage: npm run bench <lesson>');
   });
 
   test('a lesson: the learner\'s app on localhost:PORT, 5 s, the lesson\'s default clients', () => {
@@ -29,17 +28,10 @@ describe('npm run bench arguments', () => {
     [{ clients: '2.5' }, 'npm run bench: --clients takes a whole number from 1 to 1000, got "2.5"'],
     [{ seconds: '0' }, 'npm run bench: --seconds takes a whole number from 1 to 30, got "0"'],
     [{ seconds: '31' }, 'npm run bench: --seconds takes a whole number from 1 to 30, got "31"'],
-    [{ runs: '3' }, 'npm run bench: --runs is for the course table (npm run bench -- --runs K), not for a lesson'],
   ])('a lesson with %j is refused', (flags, message) => {
     expect(() => parseBenchRequest(['1'], flags, {})).toThrow(new UsageError(message));
   });
 
-  test('the load generator\'s flags need a lesson; --runs is bounded', () => {
-    expect(() => parseBenchRequest([], { clients: '5' }, {})).toThrow('npm run bench: --clients needs a lesson');
-    expect(() => parseBenchRequest([], { solution: true }, {})).toThrow('npm run bench: --solution needs a lesson');
-    expect(() => parseBenchRequest([], { runs: '0' }, {})).toThrow('--runs takes a whole number from 1 to 20');
-    expect(() => parseBenchRequest([], { runs: '21' }, {})).toThrow('--runs takes a whole number from 1 to 20');
-  });
 
   test('the default URL follows PORT, and refuses a bad one', () => {
     expect(defaultUrl({})).toBe('http://localhost:3000');

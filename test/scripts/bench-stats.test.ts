@@ -1,5 +1,5 @@
 import { describe, expect, test } from '@jest/globals';
-import { median, percentile, perSecond, summarize } from '../../scripts/lib/bench/stats.js';
+import { median, percentile, perSecond, summarize } from '../../scripts/lib/figures/stats.js';
 
 describe('bench statistics', () => {
   test('percentiles by nearest rank', () => {

@@ -1,9 +1,9 @@
 import { describe, expect, test } from '@jest/globals';
-import { Cleanup } from '../../scripts/lib/bench/cleanup.js';
-import { DeliveryTracker } from '../../scripts/lib/bench/delivery-tracker.js';
-import { benchSeq } from '../../scripts/lib/bench/lesson-3.js';
-import { tamperedToken } from '../../scripts/lib/bench/login.js';
-import { ProgressLine } from '../../scripts/lib/bench/progress-line.js';
+import { Cleanup } from '../../scripts/lib/figures/cleanup.js';
+import { DeliveryTracker } from '../../scripts/lib/load/delivery-tracker.js';
+import { benchSeq } from '../../scripts/lib/load/lesson-3.js';
+import { tamperedToken } from '../../scripts/lib/net/login.js';
+import { ProgressLine } from '../../scripts/lib/figures/progress-line.js';
 
 describe('delivery book-keeping', () => {
   test('a message is in flight until every receiver has it; latency per delivery', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, test } from '@jest/globals';
-import { findLesson, listLessons } from '../../scripts/lib/catalog.js';
-import { UsageError } from '../../scripts/lib/usage-error.js';
+import { findLesson, listLessons } from '../../scripts/lib/course/catalog.js';
+import { UsageError } from '../../scripts/lib/cli/usage-error.js';
 
 describe('the lesson catalog', () => {
   test('lists the four lessons in order, titled from their READMEs', () => {

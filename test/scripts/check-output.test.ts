@@ -1,7 +1,7 @@
 import { describe, expect, test } from '@jest/globals';
-import { renderLessonResults, renderSummary } from '../../scripts/lib/check-output.js';
-import { findLesson } from '../../scripts/lib/catalog.js';
-import { palette } from '../../scripts/lib/terminal.js';
+import { renderLessonResults, renderSummary } from '../../scripts/lib/checks/check-output.js';
+import { findLesson } from '../../scripts/lib/course/catalog.js';
+import { palette } from '../../scripts/lib/cli/terminal.js';
 
 const style = palette(false);
 const lesson = findLesson('1');

@@ -1,6 +1,6 @@
 import { describe, expect, test } from '@jest/globals';
-import { parseCommandArgs } from '../../scripts/lib/cli-args.js';
-import { UsageError } from '../../scripts/lib/usage-error.js';
+import { parseCommandArgs } from '../../scripts/lib/cli/cli-args.js';
+import { UsageError } from '../../scripts/lib/cli/usage-error.js';
 
 const spec = {
   command: 'npm run check',

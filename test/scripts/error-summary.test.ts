@@ -1,5 +1,5 @@
 import { describe, expect, test } from '@jest/globals';
-import { summarizeError } from '../../scripts/lib/error-summary.js';
+import { summarizeError } from '../../scripts/lib/app/error-summary.js';
 
 describe('boot errors for a learner', () => {
   test('a syntax error names the file and line, with the code around it, without the backtrace', () => {

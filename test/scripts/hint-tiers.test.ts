@@ -2,9 +2,9 @@ import { afterEach, describe, expect, test } from '@jest/globals';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { findLesson, parseTasks } from '../../scripts/lib/catalog.js';
-import { revealNextHint } from '../../scripts/lib/hint-tiers.js';
-import { ProgressStore } from '../../scripts/lib/progress.js';
+import { findLesson, parseTasks } from '../../scripts/lib/course/catalog.js';
+import { revealNextHint } from '../../scripts/lib/progress/hint-tiers.js';
+import { ProgressStore } from '../../scripts/lib/progress/progress.js';
 
 const lesson = findLesson('1');
 const dirs: string[] = [];

@@ -2,8 +2,8 @@ import { afterAll, describe, expect, test } from '@jest/globals';
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { REPO_ROOT } from '../../scripts/lib/catalog.js';
-import { buildLesson, CompileError, nodeArgsFor, withSourcePaths } from '../../scripts/lib/lesson-build.js';
+import { REPO_ROOT } from '../../scripts/lib/course/catalog.js';
+import { buildLesson, CompileError, nodeArgsFor, withSourcePaths } from '../../scripts/lib/app/lesson-build.js';
 
 const scratch = mkdtempSync(path.join(REPO_ROOT, '.course', 'lesson-build-test-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));

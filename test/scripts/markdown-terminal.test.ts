@@ -1,5 +1,5 @@
 import { describe, expect, test } from '@jest/globals';
-import { renderMarkdown } from '../../scripts/lib/markdown-terminal.js';
+import { renderMarkdown } from '../../scripts/lib/cli/markdown-terminal.js';
 
 const source = [
   '# Lesson 9: A title',

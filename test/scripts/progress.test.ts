@@ -2,7 +2,7 @@ import { expect, test } from '@jest/globals';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { ProgressStore } from '../../scripts/lib/progress.js';
+import { ProgressStore } from '../../scripts/lib/progress/progress.js';
 
 test('keeps hint tiers only for checks that still fail', () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'course-progress-'));

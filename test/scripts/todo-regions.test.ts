@@ -1,6 +1,6 @@
 import { describe, expect, test } from '@jest/globals';
-import { measureGiveaway, identifiersOf } from '../../scripts/lib/giveaway.js';
-import { regionsOf, withTaskUndone } from '../../scripts/lib/todo-regions.js';
+import { measureGiveaway, identifiersOf } from '../../scripts/lib/authoring/giveaway.js';
+import { regionsOf, withTaskUndone } from '../../scripts/lib/course/todo-regions.js';
 
 const starter = [
   '// TODO 1: answer ping (Your tasks, 1)',

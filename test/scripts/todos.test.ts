@@ -1,7 +1,7 @@
 import { expect, test } from '@jest/globals';
 import path from 'node:path';
-import { REPO_ROOT } from '../../scripts/lib/catalog.js';
-import { findTodos } from '../../scripts/lib/todos.js';
+import { REPO_ROOT } from '../../scripts/lib/course/catalog.js';
+import { findTodos } from '../../scripts/lib/course/todos.js';
 
 test("lists lesson 1's TODOs as file:line, continuation lines joined", () => {
   const todos = findTodos(path.join(REPO_ROOT, 'lessons/01-gateway-basics/src'), REPO_ROOT);

@@ -1,6 +1,6 @@
 import { expect, test } from '@jest/globals';
-import { diffTrees } from '../../scripts/lib/tree-diff.js';
-import { palette } from '../../scripts/lib/terminal.js';
+import { diffTrees } from '../../scripts/lib/course/tree-diff.js';
+import { palette } from '../../scripts/lib/cli/terminal.js';
 
 test('diffs two trees file by file and counts the lines', () => {
   const before = { label: 'lessons/x/src', files: new Map([['a.ts', 'one\ntwo\n'], ['same.ts', 'x\n'], ['gone.ts', 'bye\n']]) };

@@ -2,7 +2,7 @@ import { describe, expect, test } from '@jest/globals';
 import { spawn } from 'node:child_process';
 import { get } from 'node:http';
 import { createServer, type Server } from 'node:net';
-import { REPO_ROOT } from '../../scripts/lib/catalog.js';
+import { REPO_ROOT } from '../../scripts/lib/course/catalog.js';
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {

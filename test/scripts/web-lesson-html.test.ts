@@ -1,7 +1,7 @@
 import { expect, test } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { findLesson } from '../../scripts/lib/catalog.js';
+import { findLesson } from '../../scripts/lib/course/catalog.js';
 import { renderLessonHtml, slugify } from '../../scripts/web/lesson-html.js';
 import { lessonDiff, unifiedDiff } from '../../scripts/web/lesson-diff.js';
 

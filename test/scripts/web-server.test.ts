@@ -4,7 +4,7 @@ import { createServer, request, type IncomingHttpHeaders, type Server } from 'no
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { findLesson } from '../../scripts/lib/catalog.js';
+import { findLesson } from '../../scripts/lib/course/catalog.js';
 import { createCourseSite } from '../../scripts/web/server.js';
 
 /** A check run that reports two results and its end, slowly enough to be seen running. */

@@ -2,8 +2,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { appendFileSync, existsSync } from 'node:fs';
 import { createConnection, createServer } from 'node:net';
 import path from 'node:path';
-import { REPO_ROOT } from '../../scripts/lib/catalog.js';
-import { buildLesson, nodeArgsFor } from '../../scripts/lib/lesson-build.js';
+import { REPO_ROOT } from '../../scripts/lib/course/catalog.js';
+import { buildLesson, nodeArgsFor } from '../../scripts/lib/app/lesson-build.js';
 
 /** Where the browser tests look for Chromium: CHROMIUM_PATH, else Debian's package. */
 export function findChromium(env: NodeJS.ProcessEnv = process.env): { path?: string; reason?: string } {

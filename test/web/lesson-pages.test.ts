@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { findLesson, REPO_ROOT } from '../../scripts/lib/catalog.js';
+import { findLesson, REPO_ROOT } from '../../scripts/lib/course/catalog.js';
 import { createCourseSite } from '../../scripts/web/server.js';
 import { acquireRedis, type RedisTarget } from '../../checks/support/redis-server.js';
 import { CHROMIUM_ARGS, childEnv, findChromium, INSTALL_CHROMIUM, noteSkipped, startSolutionApp, type RunningApp } from './browser.js';

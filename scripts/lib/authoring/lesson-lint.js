@@ -1,0 +1,144 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { readTree } from '../course/source-tree.js';
+import { measureGiveaway } from './giveaway.js';
+import { regionsOf } from '../course/todo-regions.js';
+import { TODO_LINE } from '../course/todos.js';
+
+/** The largest share of the solution's identifiers the TODO comments may already spell out. */
+export const GIVEAWAY_LIMIT = 0.25;
+
+/** The sections of every lesson README, in this order. */
+export const README_SECTIONS = [
+  'Goal',
+  'Why it matters',
+  'Concepts',
+  'Your tasks',
+  'Try it',
+  'Check it',
+  'Going further',
+  'References',
+];
+
+/**
+ * Everything wrong with a lesson's shape, as sentences; empty when it is sound.
+ * @param {import('../course/catalog.js').Lesson} lesson
+ * @returns {string[]}
+ */
+export function lintLesson(lesson) {
+  const problems = [];
+  const readmePath = path.join(lesson.starterDir, 'README.md');
+  const starterSrc = path.join(lesson.starterDir, 'src');
+  const solutionSrc = path.join(lesson.solutionDir, 'src');
+  if (!existsSync(readmePath)) problems.push(`lessons/${lesson.slug}/README.md is missing`);
+  if (!existsSync(starterSrc)) problems.push(`lessons/${lesson.slug}/src is missing`);
+  if (!existsSync(solutionSrc)) problems.push(`solutions/${lesson.slug}/src is missing`);
+  if (!existsSync(lesson.checkFile)) problems.push(`checks/${lesson.slug}.check.ts is missing`);
+  if (problems.length > 0) return problems;
+
+  const readme = readFileSync(readmePath, 'utf8');
+  const starter = readTree(starterSrc);
+  const solution = readTree(solutionSrc);
+  problems.push(...lintReadme(readme));
+  problems.push(...lintFileSets(lesson.slug, starter, solution));
+  problems.push(...lintTodos(lesson.slug, readme, starter, solution));
+  for (const [file, starterText] of starter) {
+    const solutionText = solution.get(file);
+    if (solutionText !== undefined) problems.push(...lintDifferences(`${lesson.slug}/src/${file}`, starterText, solutionText));
+  }
+  const giveaway = measureGiveaway(starter, solution);
+  if (giveaway.share > GIVEAWAY_LIMIT) {
+    problems.push(
+      `the TODO comments give away ${Math.round(giveaway.share * 100)} % of the solution's identifiers (at most ${GIVEAWAY_LIMIT * 100} %): ` +
+        `${giveaway.given.join(', ')}. Say what to build, and leave the how to the hints.`,
+    );
+  }
+  return problems;
+}
+
+/** @param {string} readme */
+export function lintReadme(readme) {
+  const headings = [...readme.matchAll(/^##\s+(.+?)\s*$/gm)].map((match) => match[1]);
+  const problems = README_SECTIONS.filter((section) => !headings.includes(section)).map(
+    (section) => `README has no "## ${section}" section`,
+  );
+  if (!/^<!-- try-it: .+ -->$/m.test(readme)) {
+    problems.push('README has no "<!-- try-it: <one-line client, {url} for the app URL> -->" line for npm run lesson to print');
+  }
+  const present = headings.filter((heading) => README_SECTIONS.includes(heading));
+  const expected = README_SECTIONS.filter((section) => present.includes(section));
+  if (present.join('|') !== expected.join('|')) {
+    problems.push(`README's sections are out of order: ${present.join(', ')} (expected ${expected.join(', ')})`);
+  }
+  return problems;
+}
+
+/** @param {string} slug @param {Map<string, string>} starter @param {Map<string, string>} solution */
+function lintFileSets(slug, starter, solution) {
+  const problems = [];
+  for (const file of starter.keys()) {
+    if (!solution.has(file)) problems.push(`lessons/${slug}/src/${file} has no counterpart in solutions/${slug}/src`);
+  }
+  for (const file of solution.keys()) {
+    if (!starter.has(file)) problems.push(`solutions/${slug}/src/${file} has no counterpart in lessons/${slug}/src`);
+  }
+  return problems;
+}
+
+/**
+ * The starter has TODOs numbered like the README's task list; the solution has none.
+ * @param {string} slug @param {string} readme @param {Map<string, string>} starter @param {Map<string, string>} solution
+ */
+function lintTodos(slug, readme, starter, solution) {
+  const problems = [];
+  const tasks = new Set();
+  for (const text of starter.values()) {
+    for (const line of text.split('\n')) {
+      const match = TODO_LINE.exec(line);
+      if (match) tasks.add(Number(match[1]));
+    }
+  }
+  if (tasks.size === 0) problems.push(`lessons/${slug}/src has no "// TODO n:" lines`);
+  for (const [file, text] of solution) {
+    const line = text.split('\n').findIndex((candidate) => /\bTODO\b/.test(candidate));
+    if (line !== -1) problems.push(`solutions/${slug}/src/${file}:${line + 1} still has a TODO`);
+  }
+  const listed = countTasks(readme);
+  for (const task of tasks) {
+    if (task < 1 || task > listed) problems.push(`TODO ${task} has no matching item in the README's "Your tasks" list (it has ${listed})`);
+  }
+  for (let task = 1; task <= listed; task += 1) {
+    if (!tasks.has(task)) problems.push(`task ${task} of the README's "Your tasks" has no "// TODO ${task}:" in the starter`);
+  }
+  return problems;
+}
+
+/** Items of the numbered list under "## Your tasks". @param {string} readme */
+function countTasks(readme) {
+  const section = /^##\s+Your tasks\s*$([\s\S]*?)(?=^##\s)/m.exec(readme)?.[1] ?? '';
+  return [...section.matchAll(/^\d+\.\s/gm)].length;
+}
+
+/**
+ * Every block where the starter and the solution differ must be a TODO
+ * region of one task: a TODO line inside it, or just above it.
+ * @param {string} file @param {string} starterText @param {string} solutionText
+ */
+export function lintDifferences(file, starterText, solutionText) {
+  const problems = [];
+  for (const region of regionsOf(starterText, solutionText)) {
+    const shown = [...region.starter.map((line) => `-${line}`), ...region.solution.map((line) => `+${line}`)]
+      .slice(0, 2)
+      .map((line) => line.replace(/\n$/, ''))
+      .join(' ⏎ ')
+      .slice(0, 120);
+    if (region.task === undefined) {
+      problems.push(`lessons/${file}:${region.line} differs from the solution outside a TODO region (${shown})`);
+    } else if (region.tasks.length > 1) {
+      problems.push(
+        `lessons/${file}:${region.line} is one region for TODOs ${region.tasks.join(' and ')}: keep an unchanged line between the regions of different tasks`,
+      );
+    }
+  }
+  return problems;
+}

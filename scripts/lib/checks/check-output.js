@@ -1,0 +1,186 @@
+import { indentLines } from '../cli/terminal.js';
+
+/**
+ * What a learner sees after `npm run check`: the checks grouped under their
+ * tasks, one line each, the first failing check in full (what happened, the
+ * transcript, the first hint tier), and a summary that ends with the line
+ * `course: N passed, M failed`.
+ */
+
+/** @typedef {import('./run-checks.js').CheckResult} CheckResult */
+/** @typedef {import('../cli/terminal.js').Palette} Palette */
+/** @typedef {import('../course/catalog.js').Lesson} Lesson */
+/** @typedef {import('../course/catalog.js').Task} Task */
+
+/**
+ * @param {Lesson} lesson
+ * @param {CheckResult[]} results
+ * @param {{ style: Palette, all?: boolean, solution?: boolean, tasks?: Task[] }} options
+ * @returns {string[]}
+ */
+export function renderLessonResults(lesson, results, { style, all = false, solution = false, tasks = [] }) {
+  const lines = [];
+  const bootFailure = sharedBootFailure(results);
+  if (bootFailure) {
+    lines.push(`  ${style.red('✗')} ${style.bold('the app did not start, so no check could run')}`);
+    lines.push(...indentLines(bootFailure.message ?? '', 4).map((line) => style.red(line)));
+    lines.push(`    ${style.dim(`Fix the error above and run npm run check ${lesson.number} again.`)}`);
+    return lines;
+  }
+  const missing = results.filter((result) => result.kind === 'prerequisite');
+  if (missing.length > 0) {
+    lines.push(`  ${style.red('✗')} ${style.bold(`${missing.length} check${missing.length === 1 ? '' : 's'} could not run:`)}`);
+    lines.push(...indentLines(missing[0].message ?? '', 4));
+  }
+  let detailed = false;
+  for (const group of groupByTask(results, tasks)) {
+    const done = group.results.filter((result) => result.status === 'passed').length;
+    const count = `${done}/${group.results.length}`;
+    lines.push(`  ${style.bold(group.heading)}  ${done === group.results.length ? style.green(count) : style.yellow(count)}`);
+    for (const result of group.results) {
+      if (result.kind === 'prerequisite') {
+        lines.push(`    ${style.red('✗')} ${result.title} ${style.dim('(not run)')}`);
+      } else if (result.status === 'passed') {
+        lines.push(`    ${style.green('✓')} ${result.title}`);
+      } else if (result.status === 'skipped') {
+        lines.push(`    ${style.yellow('-')} ${result.title} ${style.yellow(`(skipped: ${result.message})`)}`);
+      } else if (!detailed || all) {
+        detailed = true;
+        lines.push(...renderFailure(lesson, result, style, solution));
+      } else {
+        lines.push(`    ${style.red('✗')} ${result.title}`);
+        lines.push(`      ${style.dim(firstSentence(result.message ?? ''))}`);
+      }
+    }
+  }
+  return lines;
+}
+
+/**
+ * The checks under their task's heading, in task order: the baseline first.
+ * @param {CheckResult[]} results @param {Task[]} tasks
+ * @returns {{ heading: string, results: CheckResult[] }[]}
+ */
+export function groupByTask(results, tasks) {
+  /** @type {Map<string, { heading: string, order: number, results: CheckResult[] }>} */
+  const groups = new Map();
+  for (const result of results) {
+    const key = result.task !== undefined ? String(result.task) : result.baseline ? 'given' : 'other';
+    const order = result.task ?? (result.baseline ? 0 : Number.MAX_SAFE_INTEGER);
+    if (!groups.has(key)) groups.set(key, { heading: taskHeading(result.task, tasks, result.baseline), order, results: [] });
+    groups.get(key)?.results.push(result);
+  }
+  return [...groups.values()].sort((a, b) => a.order - b.order);
+}
+
+/** `Task 1 · Refuse bad handshakes` @param {number | undefined} task @param {Task[]} tasks @param {boolean} [baseline] */
+export function taskHeading(task, tasks, baseline = false) {
+  if (task === undefined) return baseline ? 'Given · what the starter already does' : 'Other checks';
+  const title = tasks.find((candidate) => candidate.number === task)?.title;
+  return title ? `Task ${task} · ${title}` : `Task ${task}`;
+}
+
+/**
+ * @param {Lesson} lesson @param {CheckResult} result @param {Palette} style @param {boolean} solution
+ * @returns {string[]}
+ */
+function renderFailure(lesson, result, style, solution) {
+  const lines = [`    ${style.red('✗')} ${style.bold(result.title)}`];
+  lines.push(...indentLines(result.message ?? '', 6));
+  if (result.kind === 'crash') {
+    lines.push(style.dim('      This looks like a fault in the check, not in your code: please report it.'));
+  }
+  for (const line of result.transcript ?? []) lines.push(style.dim(`        ${line}`));
+  const [hint] = result.hints;
+  if (hint && !solution) {
+    lines.push(...indentLines(`Hint: ${hint}`, 6, 12).map((line) => style.cyan(line)));
+    if (result.hints.length > 1) lines.push(style.dim(`            (hint 1 of ${result.hints.length}; npm run hint ${lesson.number} shows them one per call)`));
+  }
+  return lines;
+}
+
+/**
+ * The closing summary of a run of one or more lessons.
+ * @param {CheckResult[]} results
+ * @param {{ style: Palette, lesson?: Lesson, suiteErrors?: { file: string, message: string, heading?: string }[], tasks?: Task[], todoFiles?: (task: number) => string[] }} options
+ *   `todoFiles` names the files of a task's TODOs, for "Next:"
+ * @returns {string[]}
+ */
+export function renderSummary(results, { style, lesson, suiteErrors = [], tasks = [], todoFiles = () => [] }) {
+  const { passed, skipped } = tally(results);
+  const failed = tally(results).failed + suiteErrors.length;
+  const lines = [''];
+  for (const error of suiteErrors) {
+    lines.push(style.red(`  ✗ ${error.heading ?? `${error.file} could not run:`}`));
+    lines.push(...indentLines(error.message, 4));
+  }
+  const next = results.find((result) => result.status === 'failed');
+  const counted = `${passed} of ${results.length} checks pass${skipped ? `, ${skipped} skipped` : ''}`;
+  if (failed === 0) {
+    lines.push(style.green(`${counted}.${lesson ? ` Lesson ${lesson.number} is done.` : ''}`));
+  } else if (next?.kind === 'prerequisite') {
+    lines.push(`${counted}. Set up what is missing (above), then run the checks again.`);
+  } else if (next?.kind === 'boot' && sharedBootFailure(results)) {
+    lines.push(`${counted}. Next: make the app start (the error above).`);
+  } else if (next) {
+    const where = lesson ? lesson.number : Number(next.lesson.slice(0, 2));
+    const task = next.task === undefined ? '' : `${taskHeading(next.task, tasks)}: `;
+    lines.push(`${counted}. Next: ${task}${style.bold(next.title)}`);
+    const files = next.task === undefined ? [] : todoFiles(next.task);
+    if (files.length > 0) lines.push(style.dim(`Its TODOs are in ${files.join(', ')}.`));
+    lines.push(style.dim(`Stuck? npm run hint ${where} shows one more hint each time.`));
+  } else {
+    lines.push(counted);
+  }
+  const skippedNote = skipped ? `, ${skipped} skipped` : '';
+  lines.push(`course: ${passed} passed, ${failed} failed${skippedNote}`);
+  return lines;
+}
+
+/**
+ * @typedef {{ passed: number, failed: number, skipped: number, total: number }} Tally
+ */
+
+/** How many checks passed, failed and were skipped. @param {{ status: string }[]} results @returns {Tally} */
+export function tally(results) {
+  const count = (/** @type {string} */ status) => results.filter((result) => result.status === status).length;
+  return { passed: count('passed'), failed: count('failed'), skipped: count('skipped'), total: results.length };
+}
+
+/**
+ * The lessons with the checks passed on their last run (`npm run lesson`, and
+ * `npm run check` for every lesson).
+ * @param {{ lesson: Lesson, run: Tally | undefined }[]} rows
+ * @param {Palette} style
+ * @returns {string[]}
+ */
+export function renderLessonTable(rows, style) {
+  const width = Math.max(...rows.map(({ lesson }) => lesson.title.length));
+  const header = style.bold(`  ${'#'.padEnd(4)}${'lesson'.padEnd(width + 2)}${'checks'.padEnd(9)}status`);
+  return [
+    header,
+    ...rows.map(({ lesson, run }) => {
+      const checks = run ? `${run.passed}/${run.total}` : '–';
+      const status = !run
+        ? style.dim('not checked yet')
+        : run.failed === 0
+          ? style.green('done')
+          : style.yellow(`${run.failed} to go`);
+      return `  ${String(lesson.number).padEnd(4)}${lesson.title.padEnd(width + 2)}${checks.padEnd(9)}${status}`;
+    }),
+  ];
+}
+
+/** @param {CheckResult[]} results */
+function sharedBootFailure(results) {
+  const failures = results.filter((result) => result.status === 'failed');
+  if (failures.length === 0 || failures.length !== results.length) return undefined;
+  if (!failures.every((result) => result.kind === 'boot' && result.message === failures[0].message)) return undefined;
+  return failures[0];
+}
+
+/** @param {string} text */
+function firstSentence(text) {
+  const line = text.split('\n')[0];
+  return line.length > 240 ? `${line.slice(0, 239)}…` : line;
+}

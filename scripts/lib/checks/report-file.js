@@ -1,0 +1,37 @@
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { REPO_ROOT } from '../course/catalog.js';
+
+/** @typedef {import('./run-checks.js').CheckResult} CheckResult */
+
+/**
+ * The file the check harness appends each check's result to (one JSON line
+ * per check), named for this run in COURSE_REPORT_FILE for the harness to find.
+ */
+export class ReportFile {
+  /** @param {string} label */
+  constructor(label) {
+    const dir = path.join(REPO_ROOT, '.course', 'runs');
+    mkdirSync(dir, { recursive: true });
+    this.path = path.join(dir, `${label}-${process.pid}-${Date.now()}.jsonl`);
+    process.env.COURSE_REPORT_FILE = this.path;
+  }
+
+  /** Every result written so far; none when the harness wrote nothing. @returns {CheckResult[]} */
+  read() {
+    let text = '';
+    try {
+      text = readFileSync(this.path, 'utf8');
+    } catch {
+      return [];
+    }
+    return text
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line));
+  }
+
+  remove() {
+    rmSync(this.path, { force: true });
+  }
+}

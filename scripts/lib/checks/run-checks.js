@@ -1,0 +1,188 @@
+import path from 'node:path';
+import { REPO_ROOT } from '../course/catalog.js';
+import { summarizeError } from '../app/error-summary.js';
+import { ReportFile } from './report-file.js';
+import { indent } from '../cli/terminal.js';
+
+/**
+ * @typedef {object} CheckResult  one check's result, as checks/support/check-report.ts writes it
+ * @property {string} lesson
+ * @property {string} tree
+ * @property {string} title
+ * @property {'passed' | 'failed' | 'skipped'} status
+ * @property {'assertion' | 'boot' | 'timeout' | 'prerequisite' | 'crash'} [kind]
+ * @property {string} [message]
+ * @property {string[]} [transcript]
+ * @property {number} [task] the README task the check proves; none for baseline checks
+ * @property {string[]} hints
+ * @property {boolean} baseline
+ * @property {number} ms
+ *
+ * @typedef {object} CheckRun
+ * @property {CheckResult[]} results in the order the checks are declared
+ * @property {{ file: string, message: string, heading?: string }[]} suiteErrors check files that could not run at all,
+ *   or whose app threw an error no check could be blamed for (then `heading` says so)
+ * @property {number} ms wall time of the run
+ */
+
+/**
+ * Runs check files with Jest, in this process, against `tree`, and collects
+ * each check's result from the report file the harness writes.
+ * @param {string[]} checkFiles
+ * @param {string} tree the directory holding the lesson folders: `lessons`, `solutions` or a copy
+ * @param {{ onResult?: (result: CheckResult) => void }} [options] `onResult` hears each check as it finishes
+ * @returns {Promise<CheckRun>}
+ */
+export async function runChecks(checkFiles, tree, options = {}) {
+  const started = performance.now();
+  const run = await runJest(checkFiles, tree, options);
+  // Checks run side by side; an error the app left unhandled can only be pinned on the check that caused
+  // it when no other check runs beside it, so such a run is repeated one check at a time.
+  if (run.unhandled) {
+    process.env.COURSE_ONE_AT_A_TIME = '1';
+    try {
+      const { results, suiteErrors } = await runJest(checkFiles, tree, options);
+      return { results, suiteErrors, ms: Math.round(performance.now() - started) };
+    } finally {
+      delete process.env.COURSE_ONE_AT_A_TIME;
+    }
+  }
+  return { results: run.results, suiteErrors: run.suiteErrors, ms: Math.round(performance.now() - started) };
+}
+
+/**
+ * @param {string[]} checkFiles @param {string} tree
+ * @param {{ onResult?: (result: CheckResult) => void }} options
+ * @returns {Promise<Omit<CheckRun, 'ms'> & { unhandled: boolean }>} `unhandled`: the app left an error unhandled
+ */
+async function runJest(checkFiles, tree, { onResult }) {
+  const report = new ReportFile('check');
+  process.env.COURSE_TREE = tree;
+  // Jest's own command line sets it; its runCLI does not. The lessons' development defaults need it.
+  process.env.NODE_ENV ??= 'test';
+  const { runCLI } = await import('jest');
+  let heard = 0;
+  const listen = () => {
+    const reported = report.read();
+    for (const result of reported.slice(heard)) onResult?.(result);
+    heard = reported.length;
+  };
+  const listener = onResult ? setInterval(listen, 50) : undefined;
+  // Jest catches what the app throws while a check file runs; a stray timer of the app may still throw
+  // after the last check ended, when nothing but this listener is left to hear it.
+  /** @type {unknown[]} */
+  const afterTheChecks = [];
+  const hearLateError = (/** @type {unknown} */ error) => afterTheChecks.push(error);
+  process.on('uncaughtException', hearLateError);
+  process.on('unhandledRejection', hearLateError);
+  const { results } = await runCLI(
+    {
+      _: checkFiles,
+      $0: 'check',
+      runTestsByPath: true,
+      runInBand: checkFiles.length === 1,
+      maxWorkers: 2,
+      reporters: [],
+      silent: true,
+    },
+    [REPO_ROOT],
+  );
+  clearInterval(listener);
+  process.off('uncaughtException', hearLateError);
+  process.off('unhandledRejection', hearLateError);
+  if (onResult) listen();
+  const reported = report.read();
+  report.remove();
+  const ordered = orderLikeJest(reported, results);
+  const suiteErrors = results.testResults
+      // An error Jest pins on the suite and on its checks is reported with the checks.
+      .filter((suite) => (suite.testExecError || suite.failureMessage) && !suite.testResults.some((test) => test.status === 'failed'))
+      .map((suite) => {
+        const file = path.relative(REPO_ROOT, suite.testFilePath);
+        const ran = reported.some((result) => suite.testFilePath.endsWith(`${result.lesson}.check.ts`));
+        return {
+          file,
+          message: summarizeError(suite.testExecError?.stack || suite.testExecError?.message || suite.failureMessage || 'the check file could not run'),
+          ...(ran ? { heading: `${file}: while its checks ran, the app threw an error nothing handled (a timer or a callback):` } : {}),
+        };
+      });
+  const unhandled = ordered.some((result) => result.outside) || (suiteErrors.length > 0 && reported.length > 0);
+  for (const error of afterTheChecks) {
+    const file = checkFiles.map((checkFile) => path.relative(REPO_ROOT, checkFile)).join(', ');
+    suiteErrors.push({ file, heading: `${file}: after its checks had ended, the app threw an error nothing handled:`, message: lateError(error) });
+  }
+  return { results: ordered.map(({ outside, ...result }) => result), suiteErrors, unhandled };
+}
+
+/** An error thrown once the checks were over, where the app left it: a timer or callback still pending when it closed. @param {unknown} error */
+export function lateError(error) {
+  return summarizeError(error instanceof Error ? (error.stack ?? error.message) : String(error));
+}
+
+/**
+ * Jest's results list the checks in declaration order; the report file lists
+ * them in the order they finished. A check Jest ran that never reported (its
+ * test timed out in Jest itself) still shows, as a timeout.
+ * @param {CheckResult[]} reported
+ * @param {import('@jest/test-result').AggregatedResult} aggregated
+ * @returns {(CheckResult & { outside?: true })[]}
+ */
+function orderLikeJest(reported, aggregated) {
+  /** @type {(CheckResult & { outside?: true })[]} */
+  const ordered = [];
+  for (const suite of aggregated.testResults) {
+    const lesson = path.basename(suite.testFilePath).replace(/\.check\.ts$/, '');
+    for (const test of suite.testResults) {
+      const found = reported.find((result) => result.lesson === lesson && result.title === test.title);
+      if (!found) {
+        ordered.push(notReported(lesson, test));
+      } else if (found.status !== 'failed' && test.status === 'failed') {
+        ordered.push(failedOutsideTheCheck(found, test, test.failureMessages));
+      } else if (found.status === 'failed' && test.failureMessages.length > 1) {
+        // A failed check fails its Jest test with one message; any other is an error the app left unhandled.
+        ordered.push(failedOutsideTheCheck(found, test, test.failureMessages.slice(0, -1)));
+      } else {
+        ordered.push(found);
+      }
+    }
+  }
+  return ordered;
+}
+
+/**
+ * A check Jest ran that never reported: its test timed out in Jest itself.
+ * @param {string} lesson @param {import('@jest/test-result').AssertionResult} test
+ * @returns {CheckResult}
+ */
+function notReported(lesson, test) {
+  return {
+    lesson,
+    tree: process.env.COURSE_TREE ?? 'lessons',
+    title: test.title,
+    status: 'failed',
+    kind: 'timeout',
+    message: `The check did not report a result. Jest said: ${(test.failureMessages[0] ?? 'nothing').split('\n')[0]}`,
+    hints: [],
+    baseline: false,
+    ms: test.duration ?? 0,
+  };
+}
+
+/**
+ * The check's own steps passed, but Jest caught an error nothing in the app
+ * handled (a rejected promise, an exception in a callback) while it ran.
+ * @param {CheckResult} found @param {import('@jest/test-result').AssertionResult} test
+ * @param {string[]} messages Jest's messages of the errors the app left unhandled
+ * @returns {CheckResult & { outside: true }}
+ */
+function failedOutsideTheCheck(found, test, messages) {
+  const cause = indent(summarizeError(messages.join('\n')), 2);
+  const unhandled = `While this check ran, the app let an error go unhandled (a rejected promise or an exception in a callback); outside the checks it would end the process:\n${cause}`;
+  return {
+    ...found,
+    status: 'failed',
+    kind: found.kind ?? 'assertion',
+    message: found.status === 'failed' ? `${found.message}\n${unhandled}` : unhandled,
+    outside: true,
+  };
+}

@@ -1,0 +1,49 @@
+import { BenchFailure } from '../cli/usage-error.js';
+import { measureHandshakes } from './handshakes.js';
+import { appUnderLoad } from './lesson-context.js';
+import { logIn, SEED_USER, tamperedToken } from '../net/login.js';
+import { formatCount, formatMs, formatRate, renderTable } from '../figures/table.js';
+
+/** Lesson 2: what the handshake's token check costs, accepted and refused. */
+export const defaultClients = 50;
+
+/** @param {number} clients */
+export const describe = (clients) =>
+  `handshakes: ${clients} clients at a time connect to /chat, alternately with ${SEED_USER.username}'s valid token and with a token whose signature is wrong`;
+
+/** @param {import('./lesson-context.js').LessonContext} context */
+export async function run(context) {
+  const base = await appUnderLoad(context);
+  context.report(`logging in as ${SEED_USER.username}…`, true);
+  const token = await logIn(base);
+  const result = await measureHandshakes({
+    base,
+    token,
+    badToken: tamperedToken(token),
+    workers: context.clients,
+    seconds: context.seconds,
+    cleanup: context.cleanup,
+    onTick: (fraction, done) => context.bar(fraction, `${formatCount(done)} handshakes`),
+  });
+  if (result.accepted === 0 && result.validRefused > 0) {
+    throw new BenchFailure(`every handshake with ${SEED_USER.username}'s valid token was refused (${result.validRefusedReason}): do lesson 2's checks pass?`);
+  }
+  return renderHandshakeTable(result, context.style);
+}
+
+/** @param {import('./handshakes.js').HandshakeResult} r @param {import('../cli/terminal.js').Palette} style */
+export function renderHandshakeTable(r, style) {
+  const wrong = (/** @type {number} */ count) => (count > 0 ? style.red(formatCount(count)) : '0');
+  return renderTable(
+    [{ title: 'handshakes' }, { title: 'accepted (valid token)', align: 'right' }, { title: 'refused (bad token)', align: 'right' }],
+    [
+      ['handshakes', formatCount(r.accepted), formatCount(r.refused)],
+      ['per second', style.bold(formatRate(r.acceptedPerSecond)), style.bold(formatRate(r.refusedPerSecond))],
+      ['p50 time to connect / to refusal', formatMs(r.toAccept.p50), formatMs(r.toRefuse.p50)],
+      ['p99 time to connect / to refusal', formatMs(r.toAccept.p99), style.bold(formatMs(r.toRefuse.p99))],
+      ['wrong outcome (valid refused / bad accepted)', wrong(r.validRefused), wrong(r.badAccepted)],
+      ['no answer within 6 s', wrong(r.timedOut), ''],
+    ],
+    style,
+  );
+}

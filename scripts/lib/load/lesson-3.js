@@ -1,0 +1,141 @@
+import { EventSource } from 'eventsource';
+import { BenchFailure } from '../cli/usage-error.js';
+import { runDeliveryLoop, WINDOW } from './delivery-loop.js';
+import { requestJson } from '../net/http-client.js';
+import { appUnderLoad } from './lesson-context.js';
+import { logIn, SEED_USER } from '../net/login.js';
+import { formatCount, formatMs, formatRate, renderTable } from '../figures/table.js';
+
+// Lesson 3's wire contract, as its checks read it: change these when the lesson's routes move.
+const TICKET_ROUTE = '/notifications/ticket'; // POST, Bearer token → { ticket, expiresIn }
+const STREAM_ROUTE = '/notifications/stream'; // GET ?ticket=… → text/event-stream
+const TICKET_PARAM = 'ticket';
+const PUBLISH_ROUTE = '/notifications'; // POST, Bearer token, { title, body } → everyone
+const EVENT_TYPE = 'notification'; // data: { id, title, body, from, at }
+
+const OPEN_DEADLINE_MS = 10_000;
+const OPENING_AT_ONCE = 20;
+
+/** Lesson 3: notifications pushed to many open event streams. */
+export const defaultClients = 100;
+
+/** @param {number} clients */
+export const describe = (clients) =>
+  `push: ${clients} open event streams (each opened with its own ticket), notifications published with POST ${PUBLISH_ROUTE} (${WINDOW} in flight at most), each received on every stream`;
+
+/** @param {import('./lesson-context.js').LessonContext} context */
+export async function run(context) {
+  const base = await appUnderLoad(context);
+  context.report(`logging in as ${SEED_USER.username}…`, true);
+  const token = await logIn(base);
+  context.report(`opening ${context.clients} event streams…`, true);
+  /** @type {EventSource[]} */
+  const streams = [];
+  /** @type {(() => void)[]} */
+  const forget = [];
+  try {
+    for (let start = 0; start < context.clients; start += OPENING_AT_ONCE) {
+      const batch = Array.from({ length: Math.min(OPENING_AT_ONCE, context.clients - start) }, async () => {
+        const stream = new EventSource(streamUrl(base, await ticketFor(base, token)));
+        streams.push(stream);
+        forget.push(context.cleanup.add('an event stream', () => stream.close()));
+        await opened(stream, base);
+      });
+      await Promise.all(batch);
+    }
+    const result = await runDeliveryLoop({
+      receivers: streams.length,
+      seconds: context.seconds,
+      what: `a "${EVENT_TYPE}" event`,
+      onReady: (deliver) => {
+        for (const stream of streams) {
+          stream.addEventListener(EVENT_TYPE, (event) => {
+            const seq = benchSeq(/** @type {MessageEvent} */ (event).data);
+            if (seq !== undefined) deliver(seq);
+          });
+        }
+      },
+      send: async (seq) => {
+        const { status, body } = await requestJson(base, PUBLISH_ROUTE, { json: { title: 'bench', body: `bench ${seq}` }, token });
+        return status >= 200 && status < 300 ? true : `POST ${PUBLISH_ROUTE} answered ${status} ${JSON.stringify(body ?? '').slice(0, 120)}`;
+      },
+      onTick: (fraction, tracker) => context.bar(fraction, `${formatCount(tracker.delivered)} delivered`),
+    });
+    const dropped = streams.filter((stream) => stream.readyState !== EventSource.OPEN).length;
+    return renderPushTable({ ...result, streams: streams.length, dropped }, context.style);
+  } finally {
+    for (const stream of streams) stream.close();
+    for (const done of forget) done();
+  }
+}
+
+/** @param {URL} base @param {string} token @returns {Promise<string>} */
+async function ticketFor(base, token) {
+  const { status, body } = await requestJson(base, TICKET_ROUTE, { token });
+  if (status < 200 || status >= 300 || typeof body?.ticket !== 'string') {
+    throw new BenchFailure(`POST ${TICKET_ROUTE} answered ${status} ${JSON.stringify(body ?? '').slice(0, 120)}, not { ticket, expiresIn }: does lesson 3's ticket task pass its checks?`);
+  }
+  return body.ticket;
+}
+
+/** @param {URL} base @param {string} ticket */
+function streamUrl(base, ticket) {
+  const url = new URL(STREAM_ROUTE, base);
+  url.searchParams.set(TICKET_PARAM, ticket);
+  return url;
+}
+
+/** @param {EventSource} stream @param {URL} base @returns {Promise<void>} */
+function opened(stream, base) {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => fail(`did not open within ${OPEN_DEADLINE_MS} ms`), OPEN_DEADLINE_MS);
+    const fail = (/** @type {string} */ why) => {
+      clearTimeout(timer);
+      stream.close();
+      reject(new BenchFailure(`GET ${STREAM_ROUTE} on ${base.origin} with a fresh ticket ${why}: does lesson 3's stream task pass its checks?`));
+    };
+    stream.addEventListener('open', () => {
+      clearTimeout(timer);
+      resolve();
+    }, { once: true });
+    stream.addEventListener('error', (event) => {
+      const { code, message } = /** @type {{ code?: number, message?: string }} */ (event);
+      if (stream.readyState !== EventSource.OPEN) fail(code ? `answered ${code}` : `failed (${message ?? 'no reason given'})`);
+    }, { once: true });
+  });
+}
+
+/** The sequence number in a notification the bench published, or undefined. @param {unknown} data */
+export function benchSeq(data) {
+  try {
+    const notification = JSON.parse(String(data));
+    const match = notification?.title === 'bench' && typeof notification.body === 'string' ? /^bench (\d+)$/.exec(notification.body) : null;
+    return match ? Number(match[1]) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * @param {import('./delivery-loop.js').DeliveryResult & { streams: number, dropped: number }} r
+ * @param {import('../cli/terminal.js').Palette} style
+ */
+export function renderPushTable(r, style) {
+  const bad = (/** @type {number} */ count) => (count > 0 ? style.red(formatCount(count)) : '0');
+  return renderTable(
+    [{ title: 'push' }, { title: 'value', align: 'right' }],
+    [
+      ['open streams', formatCount(r.streams)],
+      ['notifications published', formatCount(r.sent)],
+      ['published per second', formatRate(r.messagesPerSecond)],
+      ['received (notification × stream)', formatCount(r.delivered)],
+      ['received per second', style.bold(formatRate(r.deliveriesPerSecond))],
+      ['latency p50, POST → event', formatMs(r.latency.p50)],
+      ['latency p99, POST → event', style.bold(formatMs(r.latency.p99))],
+      ['refused by the app', bad(r.refused)],
+      ['lost (not received within 5 s)', bad(r.lost)],
+      ['streams closed during the run', bad(r.dropped)],
+    ],
+    style,
+  );
+}

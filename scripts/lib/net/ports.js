@@ -1,0 +1,46 @@
+import { createConnection, createServer } from 'node:net';
+import { sleep } from './deadline.js';
+
+const POLL_MS = 15;
+
+/** Whether something accepts a TCP connection on 127.0.0.1:port, within 500 ms. @param {number} port @returns {Promise<boolean>} */
+export function isListening(port) {
+  return new Promise((resolve) => {
+    const socket = createConnection({ host: '127.0.0.1', port });
+    const done = (/** @type {boolean} */ yes) => {
+      socket.destroy();
+      resolve(yes);
+    };
+    socket.setTimeout(500, () => done(false));
+    socket.once('connect', () => done(true));
+    socket.once('error', () => done(false));
+  });
+}
+
+/**
+ * Polls until port is (or is no longer) listening. Resolves with the time it
+ * happened (performance.now()), or undefined at the deadline or when `gaveUp()` says so.
+ * @param {number} port @param {{ listening: boolean, deadlineMs: number, gaveUp?: () => boolean }} options
+ * @returns {Promise<number | undefined>}
+ */
+export async function waitForPort(port, { listening, deadlineMs, gaveUp = () => false }) {
+  const deadline = performance.now() + deadlineMs;
+  while (performance.now() < deadline && !gaveUp()) {
+    if ((await isListening(port)) === listening) return performance.now();
+    await sleep(POLL_MS);
+  }
+  return undefined;
+}
+
+/** A port nobody listens on right now, on every interface (the way Nest's listen(port) binds). @returns {Promise<number>} */
+export function findFreePort() {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}

@@ -1,0 +1,99 @@
+import { median, summarize } from '../lib/figures/stats.js';
+import { formatMs, formatRatio, renderTable } from '../lib/figures/table.js';
+
+/**
+ * @typedef {import('./course-bench.js').LessonTimes} LessonTimes
+ * @typedef {{ what: string, ratio: number, goal: number, held: boolean }} Goal
+ */
+
+/**
+ * Every goal of the course table, held or not. A figure that could not be
+ * measured (a failing run) does not hold.
+ * @param {LessonTimes[]} lessons
+ * @returns {Goal[]}
+ */
+export function evaluateGoals(lessons) {
+  return lessons.flatMap((times) => {
+    const floor = median(times.floor);
+    const n = times.lesson.number;
+    /** @param {string} what @param {number[]} samples @param {string[]} problems @param {number} goal @returns {Goal} */
+    const goal = (what, samples, problems, goal) => {
+      const ratio = problems.length > 0 ? Number.NaN : median(samples) / floor;
+      return { what, ratio, goal, held: Number.isFinite(ratio) && ratio <= goal };
+    };
+    return [
+      goal(`npm run check ${n}`, times.check, times.checkProblems, times.goals.check),
+      goal(`npm run lesson ${n} start`, times.start, times.startProblems, times.goals.lesson),
+      goal(`npm run lesson ${n} restart`, times.restart, times.startProblems, times.goals.lesson),
+    ];
+  });
+}
+
+/**
+ * The course table: the check loop per lesson, then the lesson's start and restart, then the verdict.
+ * @param {LessonTimes[]} lessons @param {number} runs @param {import('../lib/cli/terminal.js').Palette} style
+ * @returns {string[]}
+ */
+export function renderCourseTable(lessons, runs, style) {
+  const goals = evaluateGoals(lessons);
+  const byWhat = new Map(goals.map((goal) => [goal.what, goal]));
+  /** @param {Goal | undefined} goal */
+  const ratioCell = (goal) => (!goal || !Number.isFinite(goal.ratio) ? style.red('–') : goal.held ? style.green(formatRatio(goal.ratio)) : style.red(formatRatio(goal.ratio)));
+  /** @param {Goal[]} list */
+  const verdict = (list) => (list.every((goal) => goal.held) ? style.green('✓') : style.red('✗'));
+
+  const checkRows = lessons.map((times) => {
+    const n = times.lesson.number;
+    const check = summarize(times.check);
+    const goal = byWhat.get(`npm run check ${n}`);
+    return [String(n), times.lesson.name, formatMs(check.median), formatMs(check.min), formatMs(check.max), formatMs(median(times.floor)), ratioCell(goal), `≤ ${times.goals.check}×`, verdict(goal ? [goal] : [])];
+  });
+  const startRows = lessons.map((times) => {
+    const n = times.lesson.number;
+    const start = byWhat.get(`npm run lesson ${n} start`);
+    const restart = byWhat.get(`npm run lesson ${n} restart`);
+    return [String(n), times.lesson.name, formatMs(median(times.start)), ratioCell(start), formatMs(median(times.restart)), ratioCell(restart), `≤ ${times.goals.lesson}×`, verdict([start, restart].filter((goal) => goal !== undefined))];
+  });
+  const allFloor = summarize(lessons.flatMap((times) => times.floor));
+  const problems = lessons.flatMap((times) => [
+    ...times.checkProblems.map((problem) => `lesson ${times.lesson.number} check: ${problem}`),
+    ...times.startProblems.map((problem) => `lesson ${times.lesson.number} lesson: ${problem}`),
+  ]);
+  const missed = goals.filter((goal) => !goal.held);
+  return [
+    style.bold(`npm run check N -- --solution, whole process: ${runs} run${runs === 1 ? '' : 's'} each, alternated with the floor`),
+    ...renderTable(
+      [{ title: '#' }, { title: 'lesson' }, { title: 'median', align: 'right' }, { title: 'min', align: 'right' }, { title: 'max', align: 'right' }, { title: 'floor', align: 'right' }, { title: '÷ floor', align: 'right' }, { title: 'goal' }, { title: '' }],
+      checkRows,
+      style,
+    ),
+    '',
+    style.bold('npm run lesson N -- --solution: start until the app listens; restart after a save until it listens again (medians)'),
+    ...renderTable(
+      [{ title: '#' }, { title: 'lesson' }, { title: 'start', align: 'right' }, { title: '÷ floor', align: 'right' }, { title: 'restart', align: 'right' }, { title: '÷ floor', align: 'right' }, { title: 'goal' }, { title: '' }],
+      startRows,
+      style,
+    ),
+    '',
+    `Floor: ${FLOOR_TEXT}, median ${formatMs(allFloor.median)} (min ${formatMs(allFloor.min)}, max ${formatMs(allFloor.max)}, ${allFloor.count} runs); each lesson is divided by the floor runs of its own rounds.`,
+    ...problems.map((problem) => style.red(`  ${problem}`)),
+    missed.length === 0
+      ? style.green(`Every goal holds (${goals.length} of ${goals.length}).`)
+      : style.red(`${missed.length} of ${goals.length} goals missed: ${missed.map((goal) => `${goal.what} ${Number.isFinite(goal.ratio) ? formatRatio(goal.ratio) : 'not measured'} (goal ≤ ${goal.goal}×)`).join('; ')}.`),
+  ];
+}
+
+/** The goals of the check loop, as ratios to the floor (issue 11). */
+export const CHECK_GOALS = /** @type {Record<number, number>} */ ({ 1: 2.5, 2: 4.5, 3: 4.5, 4: 4.5 });
+export const DEFAULT_CHECK_GOAL = 4.5;
+/** `npm run lesson N` until it listens, and its restart after a save. */
+export const LESSON_GOAL = 3;
+
+/** @param {number} lesson */
+export function checkGoal(lesson) {
+  return CHECK_GOALS[lesson] ?? DEFAULT_CHECK_GOAL;
+}
+
+/** The floor every ratio divides by: Node plus loading Nest (`node` + these arguments). */
+export const FLOOR_ARGS = ['-e', "await import('@nestjs/core')"];
+export const FLOOR_TEXT = `node -e "await import('@nestjs/core')"`;
