@@ -211,9 +211,9 @@ if (!chromiumFound.path) {
     const publish = page.getByRole('region', { name: 'Publish a notification' });
     await publish.getByRole('textbox', { name: 'Title' }).fill('Lunch at noon');
     await publish.getByRole('button', { name: 'Publish' }).click();
-    await publish.getByRole('log').getByText(/201 \{"id":\d+\}/).waitFor({ timeout: 10_000 });
-    await stream.getByRole('log').getByText(/notification id \d+ .*"title":"Lunch at noon".*"from":"bob"/).waitFor({ timeout: 10_000 });
-    await expect(stream.getByText(/lastEventId: \d+/).count()).resolves.toBe(1);
+    await publish.getByRole('log').getByText(/201 \{"id":"[0-9a-f]{8}-\d+"\}/).waitFor({ timeout: 10_000 });
+    await stream.getByRole('log').getByText(/notification id [0-9a-f]{8}-\d+ .*"title":"Lunch at noon".*"from":"carol"/).waitFor({ timeout: 10_000 });
+    await expect(stream.getByText(/lastEventId: [0-9a-f]{8}-\d+/).count()).resolves.toBe(1);
     await screenshot(page, 'lesson-3-playground');
     expect(errors).toEqual([]);
   }, 2 * CHECKS_WITHIN + 120_000);
