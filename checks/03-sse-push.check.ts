@@ -17,11 +17,15 @@ import { SseStreamUnderTest, type SseFrame, type SseOpenOptions } from './suppor
 
 const { check } = lessonChecks('03-sse-push');
 
+/** A login runs scrypt at N = 2^17 (half a second of a core when idle, several seconds on a busy machine). */
+const SCRYPT_ALONE = 'a login runs scrypt at N = 2^17, which keeps the cores busy for a while';
+const LOGINS_WITHIN = 60_000;
+
 const JWT_SECRET = 'checks-only-secret-for-lesson-3-0123456789';
 const HEARTBEAT_MS = 200;
 const CONFIG = {
   jwtSecret: JWT_SECRET,
-  tokenTtl: 300,
+  tokenTtl: 900,
   ticketTtl: 30,
   heartbeatMs: HEARTBEAT_MS,
   replayLimit: 100,
@@ -300,9 +304,11 @@ function rawRequests(app: AppUnderTest, paths: string[]): { socket: Socket; rece
 // ─── Provided: login, the bearer guard, validation, CORS, configuration ──────────────────────────
 
 check(
-  'POST /auth/login gives a seed user an access token for this API (iss and aud set)',
+  'POST /auth/login gives each seed user an access token for this API (iss and aud set)',
   {
     baseline: true,
+    within: LOGINS_WITHIN,
+    alone: SCRYPT_ALONE,
     hint: [
       'This part is provided (src/auth and src/users). If it fails, compare them with the solution of this lesson.',
       'The body is { username, password }; the users are alice, bob and carol with the passwords alice-secret, bob-secret and carol-secret.',
@@ -310,7 +316,8 @@ check(
   },
   async (t) => {
     const app = await startApp(t);
-    const token = await logIn(t, app, 'alice');
+    // Every later check reuses these tokens (rememberedLogIn): scrypt runs once per user for the whole file.
+    const [token] = [await rememberedLogIn(t, app, 'alice'), await rememberedLogIn(t, app, 'bob'), await rememberedLogIn(t, app, 'carol')];
     const claims = tokenClaims(token);
     t.expect(
       token.split('.').length === 3 && typeof claims.exp === 'number' && claims.sub === SEED_USERS.alice.id,
@@ -723,6 +730,8 @@ check(
   'a ticket never outlives the access token it was issued for: expiresIn is the smaller of TICKET_TTL and what the token has left',
   {
     task: 1,
+    within: LOGINS_WITHIN,
+    alone: SCRYPT_ALONE,
     hint: [
       `Bind the ticket to the access token's expiry: the bearer guard puts it on the request as auth.tokenExp (seconds since the epoch). ${DOCS.guards}`,
       'Compute the expiry in ms: Math.min(Date.now() + ticketTtl * 1000, auth.tokenExp * 1000), keep it with the ticket, and answer expiresIn = (expiresAt - now) / 1000.',
