@@ -51,8 +51,6 @@ export class NotificationsService {
 
   // TODO 7: when the app closes, end every open stream (Your tasks, 7)
 
-  // TODO 8: how many streams each person has open (Your tasks, 8)
-
   /**
    * The SSE stream of one client, made when the client subscribes: its
    * notifications (after `lastEventId` first, when it sent one), heartbeats,
@@ -75,8 +73,11 @@ export class NotificationsService {
 
       // TODO 7: counted while open; ended when the app closes (Your tasks, 7)
 
-      // TODO 8: the person's count goes down when the stream ends (Your tasks, 8)
+      // However the stream ends, its user has one stream fewer.
+      // TODO 8: count it down (Your tasks, 8)
       return stream;
     });
   }
+
+  // TODO 8: how many streams each person has open (Your tasks, 8)
 }

@@ -112,15 +112,6 @@ export class NotificationsService {
     this.closing$.next();
   }
 
-  /** Open streams per user id. */
-  private readonly openStreamsByUser = new Map<string, number>();
-
-  private streamEnded(user: User): void {
-    const open = (this.openStreamsByUser.get(user.id) ?? 1) - 1;
-    if (open === 0) this.openStreamsByUser.delete(user.id);
-    else this.openStreamsByUser.set(user.id, open);
-  }
-
   /**
    * The SSE stream of one client, made when the client subscribes: its
    * notifications (after `lastEventId` first, when it sent one), heartbeats,
@@ -158,8 +149,18 @@ export class NotificationsService {
         finalize(() => this.openStreams--),
       );
 
+      // However the stream ends, its user has one stream fewer.
       stream = stream.pipe(finalize(() => this.streamEnded(auth.user)));
       return stream;
     });
+  }
+
+  /** Open streams per user id, for STREAMS_PER_USER. */
+  private readonly openStreamsByUser = new Map<string, number>();
+
+  private streamEnded(user: User): void {
+    const open = (this.openStreamsByUser.get(user.id) ?? 1) - 1;
+    if (open === 0) this.openStreamsByUser.delete(user.id);
+    else this.openStreamsByUser.set(user.id, open);
   }
 }
