@@ -4,15 +4,15 @@ import { pathToFileURL } from 'node:url';
 import { connect, type Socket } from 'node:net';
 import { ModulesContainer } from '@nestjs/core';
 import { EventSource } from 'eventsource';
-import { settledTimers } from './support/active-timers.js';
+import { settledTimers } from './support/active-resources.js';
 import { REPO_ROOT, type AppUnderTest } from './support/app-under-test.js';
 import type { CheckContext } from './support/check-context.js';
 import { lessonChecks } from './support/check.js';
 import { CheckFailure } from './support/check-failure.js';
-import { withDeadline } from './support/deadline.js';
+import { withDeadline } from '../scripts/lib/net/deadline.js';
 import { formatValue } from './support/format-value.js';
 import { eventually } from './support/polling.js';
-import { SEED_USERS, tokenClaims, type SeedUser } from './support/seed-users.js';
+import { SEED_USERS, signJwt, tokenClaims, type SeedUser } from './support/seed-users.js';
 import { SseStreamUnderTest, type SseFrame, type SseOpenOptions } from './support/sse-stream.js';
 
 const { check } = lessonChecks('03-sse-push');
@@ -90,13 +90,6 @@ function tokenExp(token: string): number {
   return typeof exp === 'number' ? exp : 0;
 }
 
-/** An HS256 JWT signed with the checks' secret, with exactly these claims. */
-function signJwt(claims: Record<string, unknown>): string {
-  const encode = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
-  const unsigned = `${encode({ alg: 'HS256', typ: 'JWT' })}.${encode(claims)}`;
-  return `${unsigned}.${createHmac('sha256', JWT_SECRET).update(unsigned).digest('base64url')}`;
-}
-
 /**
  * `name`'s access token as the app signs it, signed again to expire at the first whole second at least
  * 800 ms away (exp counts whole seconds): long enough to use it first, without waiting seconds for it to end.
@@ -104,7 +97,7 @@ function signJwt(claims: Record<string, unknown>): string {
 async function tokenExpiringSoon(t: CheckContext, app: AppUnderTest, name: SeedUser): Promise<string> {
   const claims = tokenClaims(await rememberedLogIn(t, app, name));
   const exp = Math.ceil((Date.now() + 800) / 1000);
-  const token = signJwt({ ...claims, exp });
+  const token = signJwt({ ...claims, exp }, { secret: JWT_SECRET });
   t.note(`${name}'s access token, signed again with the app's JWT_SECRET to expire in ${exp * 1000 - Date.now()} ms`);
   return token;
 }
@@ -147,9 +140,7 @@ async function sse(
   path: string,
   options: SseOpenOptions = {},
 ): Promise<SseStreamUnderTest> {
-  const stream = await SseStreamUnderTest.open(t.transcript, name, app.url, path, options);
-  t.defer(() => stream.close());
-  return stream;
+  return t.stream(name, app, path, options);
 }
 
 function streamPath(ticket: string, query = ''): string {
@@ -371,7 +362,7 @@ check(
       [bearer('not-a-token'), 'a malformed token'],
       [{ authorization: `Token Bearer ${token}` }, 'the scheme "Token Bearer"'],
       [{ authorization: `Bearer ${token} junk` }, 'a token followed by junk'],
-      [bearer(signJwt({ sub, name, role, exp })), 'a token signed with the same key but without iss and aud'],
+      [bearer(signJwt({ sub, name, role, exp }, { secret: JWT_SECRET })), 'a token signed with the same key but without iss and aud'],
     ] as const) {
       const reply = await t.request(app, '/notifications', { json: notification, headers });
       t.expect(
@@ -625,8 +616,8 @@ check(
     const exp = Math.floor(Date.now() / 1000) + 60;
     const logged = t.transcript.mark();
     const forged: [string, string][] = [
-      [signJwt({ sub, name, role, exp, iss: 'someone-else', aud: 'something-else' }), 'a token for another issuer and audience'],
-      [signJwt({ sub, name, role, exp: exp - 120 }), 'an expired token'],
+      [signJwt({ sub, name, role, exp, iss: 'someone-else', aud: 'something-else' }, { secret: JWT_SECRET }), 'a token for another issuer and audience'],
+      [signJwt({ sub, name, role, exp: exp - 120 }, { secret: JWT_SECRET }), 'an expired token'],
     ];
     for (const [token, what] of forged) {
       const reply = await t.request(app, '/notifications', { json: { to: 'bob', title: 'Hi', body: '…' }, headers: bearer(token) });
@@ -761,7 +752,7 @@ check(
   async (t) => {
     const app = await startApp(t, { ticketTtl: 30 });
     const claims = tokenClaims(await rememberedLogIn(t, app, 'alice'));
-    const token = signJwt({ ...claims, exp: Math.floor(Date.now() / 1000) + 3 });
+    const token = signJwt({ ...claims, exp: Math.floor(Date.now() / 1000) + 3 }, { secret: JWT_SECRET });
     t.note("alice's access token, signed again with the app's JWT_SECRET to expire in about 3 s");
     const before = Date.now();
     const reply = await ticketReply(t, app, token, 'alice');
@@ -1759,8 +1750,7 @@ check(
     for (let i = 0; i < cycles; i++) {
       const reply = await fetch(`${app.url}/notifications/ticket`, { method: 'POST', headers: bearer(token) });
       const { ticket } = (await reply.json()) as { ticket: string };
-      const stream = await SseStreamUnderTest.open(t.transcript, `cycle ${i + 1}`, app.url, streamPath(ticket), { quiet: i > 0 });
-      t.defer(() => stream.close());
+      const stream = await t.stream(`cycle ${i + 1}`, app, streamPath(ticket), { quiet: i > 0 });
       if (stream.status !== 200) await expectEventStream(t, stream, `stream ${i + 1} of ${cycles}`);
       await stream.close();
     }
@@ -1789,8 +1779,7 @@ check(
     for (let i = 0; i < 20; i++) {
       const reply = await fetch(`${app.url}/notifications/ticket`, { method: 'POST', headers: bearer(token) });
       const { ticket } = (await reply.json()) as { ticket: string };
-      const stream = await SseStreamUnderTest.open(t.transcript, `stream ${i + 1}`, app.url, streamPath(ticket), { quiet: i > 0 });
-      t.defer(() => stream.close());
+      const stream = await t.stream(`stream ${i + 1}`, app, streamPath(ticket), { quiet: i > 0 });
       if (stream.status !== 200) await expectEventStream(t, stream, `stream ${i + 1} of 20`);
       streams.push(stream);
     }

@@ -1,7 +1,7 @@
 import { existsSync, statSync, watch } from 'node:fs';
 import path from 'node:path';
 import { findLesson, listLessons, listTasks, REPO_ROOT, treeDir } from './lib/course/catalog.js';
-import { renderLessonResults, renderLessonTable, renderSummary, tally } from './lib/checks/check-output.js';
+import { renderLessonResults, renderLessonTable, renderSummary, tally, taskHeading } from './lib/checks/check-output.js';
 import { parseCommandArgs } from './lib/cli/cli-args.js';
 import { ProgressStore } from './lib/progress/progress.js';
 import { lateError, runChecks } from './lib/checks/run-checks.js';
@@ -18,10 +18,11 @@ const spec = {
     all: { type: /** @type {const} */ ('boolean'), describe: 'show every failing check in full, not only the first' },
     json: { type: /** @type {const} */ ('boolean'), describe: 'one JSON line per check as it finishes, then a summary line (for the course page)' },
     tree: { type: /** @type {const} */ ('string'), describe: 'check another copy of the lessons: a directory holding NN-slug folders' },
+    task: { type: /** @type {const} */ ('string'), describe: "exit 0 only when this task's checks pass (a lesson's task number)" },
   },
 };
 
-/** @typedef {{ lessons: import('./lib/course/catalog.js').Lesson[], tree: string, learner: boolean, all: boolean, json: boolean }} CheckRequest */
+/** @typedef {{ lessons: import('./lib/course/catalog.js').Lesson[], tree: string, learner: boolean, all: boolean, json: boolean, task?: import('./lib/course/catalog.js').Task }} CheckRequest */
 
 // While a check runs, the harness routes stdout into the check's transcript; results go around it.
 const stdoutWrite = process.stdout.write.bind(process.stdout);
@@ -57,6 +58,7 @@ await runCommand(async () => {
     learner: !flags.solution && flags.tree === undefined,
     all: Boolean(flags.all),
     json: Boolean(flags.json),
+    task: chooseTask(lessons, flags.task),
   };
   return flags.watch ? watchLesson(request) : checkLessons(request);
 });
@@ -71,10 +73,23 @@ function chooseTree(flags) {
 }
 
 /**
+ * `--task K`: the task of the one lesson checked whose checks alone decide the exit code.
+ * @param {import('./lib/course/catalog.js').Lesson[]} lessons @param {string | boolean | undefined} wanted
+ */
+function chooseTask(lessons, wanted) {
+  if (wanted === undefined) return undefined;
+  if (lessons.length !== 1) throw new UsageError('npm run check: --task needs a lesson, e.g. npm run check 1 -- --task 2');
+  const tasks = listTasks(lessons[0]);
+  const task = tasks.find((candidate) => String(candidate.number) === String(wanted).trim());
+  if (!task) throw new UsageError(`npm run check: lesson ${lessons[0].number} has no task ${wanted}; its tasks are 1 to ${tasks.length}`);
+  return task;
+}
+
+/**
  * @param {CheckRequest} request
  * @returns {Promise<number>} the exit code
  */
-async function checkLessons({ lessons, tree, learner, all, json }) {
+async function checkLessons({ lessons, tree, learner, all, json, task }) {
   const missing = lessons.filter((lesson) => !existsSync(lesson.checkFile));
   if (missing.length > 0) throw new UsageError(`no checks for lesson ${missing[0].number} yet (${path.relative(REPO_ROOT, missing[0].checkFile)})`);
   const treeRoot = path.resolve(REPO_ROOT, tree);
@@ -124,6 +139,9 @@ async function checkLessons({ lessons, tree, learner, all, json }) {
   });
   const countLine = summary.pop();
   const failed = run.results.some((result) => result.status === 'failed') || run.suiteErrors.length > 0;
+  const ofTask = task ? run.results.filter((result) => result.task === task.number) : [];
+  const taskPassed = ofTask.length > 0 && ofTask.every((result) => result.status === 'passed') && run.suiteErrors.length === 0;
+  if (task) summary.push(`${taskHeading(task.number, [task])}: ${ofTask.filter((result) => result.status === 'passed').length}/${ofTask.length} checks pass`);
   if (json) {
     const boot = run.results.every((result) => result.kind === 'boot') ? run.results[0]?.message : undefined;
     // Results stream as checks finish (they run side by side); `order` is the order they are declared in.
@@ -132,6 +150,7 @@ async function checkLessons({ lessons, tree, learner, all, json }) {
   } else {
     console.log([...summary, colors.dim(`(${(run.ms / 1000).toFixed(1)} s)`), countLine].join('\n'));
   }
+  if (task) return taskPassed ? 0 : 1;
   return failed ? 1 : 0;
 }
 

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { BootFailure, CheckFailure } from './check-failure.js';
 import { shareNestWithCommonJs } from './commonjs-nest.js';
 import { describeBootError, describeNestBootLog } from './describe-boot-error.js';
-import { withDeadline } from './deadline.js';
+import { withDeadline } from '../../scripts/lib/net/deadline.js';
 import type { Transcript } from './transcript.js';
 
 shareNestWithCommonJs();

@@ -6,7 +6,7 @@ import { preloadApp, REPO_ROOT, type Tree } from './app-under-test.js';
 import { AppLog } from './app-log.js';
 import { CheckSkipped, CheckTimeout, failureKindOf, type FailureKind } from './check-failure.js';
 import { CheckContext } from './check-context.js';
-import { withDeadline } from './deadline.js';
+import { withDeadline } from '../../scripts/lib/net/deadline.js';
 import { CheckReport, type CheckResult } from './check-report.js';
 import { runAsCheck } from './current-check.js';
 import { SideBySide } from './side-by-side.js';

@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import type { AppUnderTest } from './app-under-test.js';
 import type { CheckContext } from './check-context.js';
 import { formatValue } from './format-value.js';
@@ -15,7 +16,7 @@ export type SeedUser = keyof typeof SEED_USERS;
  * How long a login may take: scrypt at OWASP's cost (N = 2^17) takes about half a second of a core on an idle
  * machine, and several seconds on a busy one.
  */
-export const LOGIN_DEADLINE_MS = 15_000;
+export const LOGIN_DEADLINE_MS = 30_000;
 
 /** Logs `user` in with POST /auth/login and resolves with the access token; fails the check otherwise. */
 export async function logIn(t: CheckContext, app: AppUnderTest, user: SeedUser): Promise<string> {
@@ -48,6 +49,21 @@ export async function rememberedLogIn(t: CheckContext, app: AppUnderTest, user: 
   const fresh = await logIn(t, app, user);
   remembered.set(user, fresh);
   return fresh;
+}
+
+const HMAC_HASHES: Record<string, string> = { HS256: 'sha256', HS384: 'sha384', HS512: 'sha512' };
+
+/**
+ * A JWT signed by the checks with exactly these claims: an HMAC algorithm with `secret`, or `none` (no
+ * signature), so that a check can also forge the tokens an attacker would.
+ */
+export function signJwt(claims: Record<string, unknown>, { secret, alg = 'HS256' }: { secret: string; alg?: string }): string {
+  const encode = (part: unknown) => Buffer.from(JSON.stringify(part)).toString('base64url');
+  const signingInput = `${encode({ alg, typ: 'JWT' })}.${encode(claims)}`;
+  if (alg === 'none') return `${signingInput}.`;
+  const hash = HMAC_HASHES[alg];
+  if (!hash) throw new Error(`signJwt() cannot sign with ${alg}`);
+  return `${signingInput}.${createHmac(hash, secret).update(signingInput).digest('base64url')}`;
 }
 
 /** The claims of a JWT's payload, read without checking its signature ({} when it is not a JWT). */

@@ -57,7 +57,7 @@ export function renderIndexPage({ lessons, progress }) {
     .join('\n');
   const body = `<main class="index">
 <h1>${COURSE}</h1>
-<p>Four lessons, each a small Nest app to finish. Open a lesson, fill in its TODOs, and run its checks here or with <code>npm run check N</code>.</p>
+<p>${countInWords(lessons.length)} lessons, each a small Nest app to finish. Open a lesson, fill in its TODOs, and run its checks here or with <code>npm run check N</code>.</p>
 <table class="lessons">
 <caption>Lessons and your progress</caption>
 <thead><tr><th scope="col">#</th><th scope="col">Lesson</th><th scope="col">Checks</th><th scope="col">Status</th></tr></thead>
@@ -136,4 +136,10 @@ ${html}
 /** @param {number} status @param {string} message @param {Lesson[]} lessons */
 export function renderErrorPage(status, message, lessons) {
   return layout({ title: `${status} — ${COURSE}`, body: `<main class="index"><h1>${status}</h1><p>${escapeHtml(message)}</p><p><a href="/">All lessons</a></p></main>`, lessons });
+}
+
+/** "Four" for 4: the index says how many lessons there are. @param {number} count */
+function countInWords(count) {
+  const words = ['No', 'One', 'Two', 'Three', 'Four', 'Five', 'Six', 'Seven', 'Eight', 'Nine', 'Ten'];
+  return words[count] ?? String(count);
 }

@@ -1,7 +1,7 @@
 import { createReadStream, existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import path from 'node:path';
-import { listLessons, listTasks, REPO_ROOT } from '../lib/course/catalog.js';
+import { lessonNamed, listLessons, listTasks, REPO_ROOT } from '../lib/course/catalog.js';
 import { ProgressStore } from '../lib/progress/progress.js';
 import { findTodos } from '../lib/course/todos.js';
 import { relayToApp } from './app-relay.js';
@@ -120,7 +120,7 @@ export function createCourseSite(options = {}) {
 
   /** @param {string} arg */
   function lessonFrom(arg) {
-    return listLessons(root).find((lesson) => lesson.slug === arg || (/^\d{1,2}$/.test(arg) && Number(arg) === lesson.number));
+    return lessonNamed(arg, root);
   }
 
   /** @param {Lesson} lesson */
@@ -144,7 +144,7 @@ export function createCourseSite(options = {}) {
           lesson: { number: lesson.number, slug: lesson.slug, title: lesson.title },
           tasks: listTasks(lesson),
           solution,
-          playground: playgroundFor(readme, ports),
+          playground: playgroundFor(lesson, ports),
         },
       });
     });

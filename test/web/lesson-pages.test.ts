@@ -2,11 +2,11 @@ import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { findLesson, REPO_ROOT } from '../../scripts/lib/course/catalog.js';
+import { hasRedisServer } from '../../scripts/lib/net/redis-server.js';
 import { createCourseSite } from '../../scripts/web/server.js';
 import { acquireRedis, type RedisTarget } from '../../checks/support/redis-server.js';
 import { CHROMIUM_ARGS, childEnv, findChromium, INSTALL_CHROMIUM, noteSkipped, startSolutionApp, type RunningApp } from './browser.js';
@@ -21,7 +21,7 @@ import { CHROMIUM_ARGS, childEnv, findChromium, INSTALL_CHROMIUM, noteSkipped, s
 const SCREENSHOTS = path.join(REPO_ROOT, 'test', 'web', 'screenshots');
 const CHECKS_WITHIN = 240_000;
 const chromiumFound = findChromium();
-const redisFound = spawnSync('redis-server', ['--version'], { stdio: 'ignore' }).status === 0;
+const redisFound = hasRedisServer();
 
 if (!chromiumFound.path) {
   test('the course page in Chromium', () => {

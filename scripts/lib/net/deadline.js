@@ -1,19 +1,19 @@
-import { BenchFailure } from '../cli/usage-error.js';
-
 /**
- * `promise`, or a BenchFailure naming `what` once `ms` have passed; the timer is always cleared.
+ * Resolves with `work`, or rejects with `onTimeout()` once `ms` have passed.
+ * The timer never outlives the wait.
  * @template T
- * @param {Promise<T>} promise @param {number} ms @param {string} what e.g. "the app to answer POST /auth/login"
+ * @param {Promise<T>} work @param {number} ms @param {() => Error} onTimeout
  * @returns {Promise<T>}
  */
-export async function withDeadline(promise, ms, what) {
+export async function withDeadline(work, ms, onTimeout) {
   /** @type {NodeJS.Timeout | undefined} */
   let timer;
-  const late = new Promise((_, reject) => {
-    timer = setTimeout(() => reject(new BenchFailure(`waited ${ms} ms for ${what}, in vain`)), ms);
+  /** @type {Promise<never>} */
+  const expired = new Promise((_, reject) => {
+    timer = setTimeout(() => reject(onTimeout()), ms);
   });
   try {
-    return /** @type {T} */ (await Promise.race([promise, late]));
+    return await Promise.race([work, expired]);
   } finally {
     clearTimeout(timer);
   }

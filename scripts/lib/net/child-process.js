@@ -1,0 +1,16 @@
+/**
+ * Stops a child process the course started: SIGTERM (or `signal`), then
+ * SIGKILL when it is still there after `graceMs`. Resolves once it has exited.
+ * @param {import('node:child_process').ChildProcess | undefined} child
+ * @param {number} [graceMs]
+ * @param {NodeJS.Signals} [signal]
+ * @returns {Promise<void>}
+ */
+export async function stopChild(child, graceMs = 3000, signal = 'SIGTERM') {
+  if (!child || child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill(signal);
+  const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+  await exited;
+  clearTimeout(timer);
+}
