@@ -238,19 +238,19 @@ if (!chromiumFound.path) {
     }
     await publish.getByRole('textbox', { name: 'Title' }).fill('Lunch at noon');
     await publish.getByRole('button', { name: 'Publish' }).click();
-    await publish.getByRole('log').getByText(/201 \{"id":\d+\}/).waitFor({ timeout: 10_000 });
-    await stream.getByRole('log').getByText(/notification id \d+ .*"title":"Lunch at noon".*"from":"bob"/).waitFor({ timeout: 10_000 });
-    await expect(stream.getByText(/lastEventId: \d+/).count()).resolves.toBe(1);
+    await publish.getByRole('log').getByText(/201 \{"id":"[0-9a-f]{8}-\d+"\}/).waitFor({ timeout: 10_000 });
+    await stream.getByRole('log').getByText(/notification id [0-9a-f]{8}-\d+ .*"title":"Lunch at noon".*"from":"carol"/).waitFor({ timeout: 10_000 });
+    await expect(stream.getByText(/lastEventId: [0-9a-f]{8}-\d+/).count()).resolves.toBe(1);
     await screenshots(page, 'lesson-3-playground');
 
     // A save restarts the app: the stream waits for it, takes a new ticket and resumes after its last id.
     await app.stop();
     const again = await startLessonApp('solutions', '03-sse-push', childEnv(), app.port);
     cleanups.push(() => again.stop());
-    await stream.getByRole('log').getByText(/open: resumed after id \d+ with a new ticket/).waitFor({ timeout: 60_000 });
+    await stream.getByRole('log').getByText(/open: resumed after id [0-9a-f]{8}-\d+ with a new ticket/).waitFor({ timeout: 60_000 });
     await publish.getByRole('textbox', { name: 'Title' }).fill('After the restart');
     await publish.getByRole('button', { name: 'Publish' }).click();
-    await stream.getByRole('log').getByText(/notification id \d+ .*"title":"After the restart"/).waitFor({ timeout: 10_000 });
+    await stream.getByRole('log').getByText(/notification id [0-9a-f]{8}-\d+ .*"title":"After the restart"/).waitFor({ timeout: 10_000 });
     expect(await stream.locator('.state').textContent()).toBe('open');
     expect(errors).toEqual([]);
   }, 2 * CHECKS_WITHIN + 120_000);

@@ -389,7 +389,7 @@ export function setupPlayground(/** @type {import('./page-config.js').PageConfig
   function publishPanel() {
     const log = createLog('Publish log');
     const base = play.streamPath.replace(/\/stream$/, '');
-    const sender = /** @type {HTMLSelectElement} */ (h('select', { 'aria-label': 'Publish as' }, play.users.map((value) => h('option', { value, text: userLabel(value), selected: value === 'bob' }))));
+    const sender = /** @type {HTMLSelectElement} */ (h('select', { 'aria-label': 'Publish as' }, play.users.map((value) => h('option', { value, text: userLabel(value), selected: value === 'carol' }))));
     const to = /** @type {HTMLSelectElement} */ (h('select', { 'aria-label': 'Publish to' }, [h('option', { value: '', text: 'everyone' }), ...play.users.map((value) => h('option', { value, text: value }))]));
     const title = /** @type {HTMLInputElement} */ (h('input', { value: 'Deploy done', 'aria-label': 'Title' }));
     const body = /** @type {HTMLInputElement} */ (h('input', { value: 'v1.4 is live', 'aria-label': 'Body' }));
