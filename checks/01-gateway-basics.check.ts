@@ -1,4 +1,6 @@
-import type { AppUnderTest } from './support/app-under-test.js';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { REPO_ROOT, type AppUnderTest } from './support/app-under-test.js';
 import type { CheckContext } from './support/check-context.js';
 import { lessonChecks } from './support/check.js';
 import { formatValue } from './support/format-value.js';
@@ -79,6 +81,16 @@ async function refuseWithAck(t: CheckContext, client: SocketUnderTest, event: st
   }
 }
 
+/** The server's side of `client`: the Socket.IO socket that ChatGateway's server holds for it. */
+async function serverSocketOf(t: CheckContext, app: AppUnderTest, client: SocketUnderTest): Promise<any> {
+  const file = path.join(path.resolve(REPO_ROOT, t.tree), '01-gateway-basics', 'src', 'chat', 'chat.gateway.ts');
+  const { ChatGateway } = (await import(pathToFileURL(file).href)) as { ChatGateway: new () => { server?: any } };
+  const server = app.nest.get(ChatGateway, { strict: false }).server;
+  const socket = server?.sockets?.get(client.id);
+  t.expect(socket !== undefined, `Expected ChatGateway's server (the /chat namespace) to hold ${client.name}'s socket.`);
+  return socket;
+}
+
 function mentions(text: unknown, pattern: RegExp): boolean {
   return pattern.test(typeof text === 'string' ? text : JSON.stringify(text ?? ''));
 }
@@ -115,6 +127,25 @@ check(
       'http://shop.example',
       'Access-Control-Allow-Origin of an app configured with corsOrigins ["http://shop.example"]',
     );
+  },
+);
+
+check(
+  'the app listens on 127.0.0.1 unless HOST says otherwise',
+  {
+    baseline: true,
+    hint: [
+      'The configuration is provided: validateEnv in src/config.ts reads HOST, and src/main.ts passes it to app.listen(port, host). If this fails, compare them with a fresh copy of the lesson.',
+    ],
+  },
+  async (t) => {
+    // The app must boot before its configuration is worth reading.
+    await t.app();
+    const file = path.join(path.resolve(REPO_ROOT, t.tree), '01-gateway-basics', 'src', 'config.ts');
+    const { validateEnv } = (await import(pathToFileURL(file).href)) as { validateEnv: (env: Record<string, unknown>) => { app: Record<string, unknown> } };
+    t.expectEqual(validateEnv({}).app.host, '127.0.0.1', 'the host without HOST');
+    t.expectEqual(validateEnv({ HOST: '0.0.0.0' }).app.host, '0.0.0.0', 'the host with HOST=0.0.0.0');
+    t.expectEqual(validateEnv({}).app.wsMaxPayloadBytes, 16 * 1024, 'the frame limit without WS_MAX_PAYLOAD_BYTES');
   },
 );
 
@@ -179,6 +210,32 @@ check(
   async (t) => {
     const [, alice] = await chatWith(t, 'alice');
     t.expectEqual(await alice.ack('ping'), 'pong', 'the acknowledgement of ping');
+  },
+);
+
+check(
+  'a frame over WS_MAX_PAYLOAD_BYTES closes that client\'s connection, and everyone else is still served',
+  {
+    task: 1,
+    hint: [
+      `Once ChatGateway is a gateway, Socket.IO runs with the frame limit the starter's BoundedIoAdapter (src/app.ts) takes from WS_MAX_PAYLOAD_BYTES: nothing more to write, as long as the gateway is served by that adapter. ${DOCS.gateways}`,
+      'The limit is Socket.IO\'s maxHttpBufferSize server option; decorator options are read before the configuration exists, so it is set in IoAdapter.createIOServer, installed with app.useWebSocketAdapter in createApp.',
+      "@WebSocketGateway({ namespace: '/chat', cors: { origin: '*' } }) on ChatGateway; keep app.useWebSocketAdapter(new BoundedIoAdapter(app, wsMaxPayloadBytes)) in src/app.ts.",
+    ],
+  },
+  async (t) => {
+    const app = await t.app({ wsMaxPayloadBytes: 2048 });
+    const alice = await t.connect('alice', app, CHAT);
+    const bob = await t.connect('bob', app, CHAT);
+    t.expectEqual(await alice.ack('ping', 'x'.repeat(1500)), 'pong', 'the ack of ping with a frame of about 1500 bytes');
+    t.note('alice sends a frame of about 4000 bytes; the limit is 2048');
+    alice.emit('ping', 'y'.repeat(4000));
+    const reason = await alice.disconnected(2000);
+    t.expect(
+      reason === 'transport close' || reason === 'transport error',
+      `Expected alice's connection to close (transport close) after a frame over the limit, but she was disconnected with ${formatValue(reason)}.`,
+    );
+    t.expectEqual(await bob.ack('ping'), 'pong', "the acknowledgement of bob's ping after alice's oversized frame");
   },
 );
 
@@ -345,6 +402,30 @@ check(
     t.expectEqual(afterLeaving.message, 'Join the room first', 'exception.message of a message to a room alice has left');
     await bob.settle();
     t.expectEqual(bob.received('message:new'), [], 'the messages the room received from a non-member');
+  },
+);
+
+check(
+  'message:send takes only room and text from the client: a from, id or at it sends along is ignored',
+  {
+    task: 3,
+    hint: [
+      `Every field of a message but room and text is the server's: a client that could set from would speak as anyone. ${DOCS.validation}`,
+      "Build message:new from the validated room and text only, with id, from and at from the server; WsValidationPipe's whitelist drops the fields the DTO does not declare. Never spread the payload into the message.",
+      'const message: ChatMessage = { id: randomUUID(), room, text, from: client.id, at: new Date().toISOString() };',
+    ],
+  },
+  async (t) => {
+    const [, alice, bob] = await chatWith(t, 'alice', 'bob');
+    await join(alice, 'lobby');
+    await join(bob, 'lobby');
+    const forged = { room: 'lobby', text: 'hi', from: 'system', id: 'chosen-id', at: '1999-12-31T23:59:59.000Z', instance: 'elsewhere' };
+    const { id } = await alice.ack('message:send', forged);
+    const message = await bob.next('message:new', { what: "for alice's message" });
+    t.expectEqual(Object.keys(message ?? {}).sort(), ['at', 'from', 'id', 'room', 'text'], 'the fields of the message:new bob received');
+    t.expectEqual(message?.from, alice.id, 'message:new.from (alice\'s socket id) when alice sent from: "system"');
+    t.expect(message?.id === id && id !== forged.id, `Expected the server's own id, but message:new.id was ${formatValue(message?.id)}.`);
+    t.expect(message?.at !== forged.at, "Expected the server's time in message:new.at, not the one alice sent.");
   },
 );
 
@@ -558,6 +639,35 @@ check(
   },
 );
 
+check(
+  'a refused payload is described by its type and size, never sent back',
+  {
+    task: 5,
+    hint: [
+      `Say what arrived by type and size ("a string of 9000 characters"), never by value: the client already has it, and a value sent back costs as much as it weighs and may hold a secret. ${DOCS.pipes}`,
+      'In WsValidationPipe, describe a value that is not an object with typeof, .length for a string and an array, and no JSON.stringify of the value.',
+      "if (typeof value === 'string') return `a string of ${value.length} characters`;\nif (Array.isArray(value)) return `an array of ${value.length} items`;\nreturn `a ${typeof value}`;",
+    ],
+  },
+  async (t) => {
+    const [, alice] = await chatWith(t, 'alice');
+    const payloads: [unknown, string][] = [
+      ['s3cr3t-'.repeat(1200), 'a string of 8400 characters'],
+      [Array.from({ length: 1000 }, () => 's3cr3t'), 'an array of 1000 strings'],
+      [123456789, 'a number'],
+    ];
+    for (const [payload, what] of payloads) {
+      const { message } = await alice.exception('room:join', payload);
+      const said = JSON.stringify(message ?? '');
+      t.expect(
+        !said.includes('s3cr3t') && !said.includes('123456789'),
+        `Expected the exception's message for ${what} to describe it without its value, but it was ${formatValue(message)}.`,
+      );
+      t.expect(said.length < 200, `Expected a short message for ${what}, but it held ${said.length} characters.`);
+    }
+  },
+);
+
 // ── Task 6 · failures that answer ────────────────────────────────────────────
 
 check(
@@ -637,6 +747,34 @@ check(
     t.expectEqual(await alice.ack('ping'), 'pong', 'the ack of ping afterwards');
     const errors = t.transcript.since(mark).filter((line) => line.startsWith('app:') && /ERROR|Error/.test(line));
     t.expect(errors.length === 0, `Expected the app to log no error while it refused two events sent without an ack, but it logged: ${errors.join(' / ')}.`);
+  },
+);
+
+check(
+  "a handler that fails unexpectedly answers 'Internal server error', and keeps the error's text inside",
+  {
+    task: 6,
+    hint: [
+      `A plain Error is a bug, not a refusal: the client learns only that something failed, and the details stay in the server's log. A filter that catches only WsException leaves such an event unacknowledged. ${DOCS.filters}`,
+      "@Catch() with no arguments catches everything; BaseWsExceptionFilter's super.catch sends 'Internal server error' for anything that is not a WsException; the ack must say the same.",
+      "@Catch()\nexport class WsExceptionFilter extends BaseWsExceptionFilter { … ack({ error: exception instanceof WsException ? exception.message : 'Internal server error' }) … }",
+    ],
+  },
+  async (t) => {
+    const [app, alice] = await chatWith(t, 'alice');
+    const serverSide = await serverSocketOf(t, app, alice);
+    serverSide.join = () => {
+      throw new Error('connection to db-7.internal:5432 lost, password=hunter2');
+    };
+    t.note("alice's socket on the server now throws a plain Error when it joins a room");
+    const failed = await refuseWithAck(t, alice, 'room:join', { room: 'lobby' });
+    t.expectEqual(failed.exception?.message, 'Internal server error', 'the exception event\'s message for a handler that threw a plain Error');
+    t.expect(failed.acked, "Expected an acknowledgement of 'room:join' whose handler threw a plain Error (the client asked for one), but none came within 1000 ms.");
+    t.expectEqual(failed.ack, { error: 'Internal server error' }, 'the ack of room:join whose handler threw a plain Error');
+    t.expect(
+      !JSON.stringify([failed.exception, failed.ack]).includes('hunter2'),
+      "Expected the error's own text to stay on the server, but the client received it.",
+    );
   },
 );
 

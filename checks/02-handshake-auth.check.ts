@@ -1,16 +1,17 @@
-import { createHmac } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { REPO_ROOT, type AppUnderTest } from './support/app-under-test.js';
 import type { CheckContext } from './support/check-context.js';
 import { CheckFailure } from './support/check-failure.js';
-import { activeTimers, settledTimers } from './support/active-timers.js';
+import { withDeadline } from './support/deadline.js';
+import { activeTimers, settledTimers } from './support/active-resources.js';
 import { lessonChecks } from './support/check.js';
 import { requireAlone } from './support/current-check.js';
 import { formatValue } from './support/format-value.js';
-import { LOGIN_DEADLINE_MS, SEED_USERS, logIn, type SeedUser } from './support/seed-users.js';
+import { LOGIN_DEADLINE_MS, SEED_USERS, logIn, signJwt, type SeedUser } from './support/seed-users.js';
 import { expectConnectionClosed, shareConnection } from './support/shared-connection.js';
-import type { SocketOptions, SocketUnderTest } from './support/socket-under-test.js';
+import type { ServerException, SocketOptions, SocketUnderTest } from './support/socket-under-test.js';
 
 const LESSON = '02-handshake-auth';
 const { check } = lessonChecks(LESSON);
@@ -41,12 +42,7 @@ function claimsOf(user: SeedUser, ttl = 60): Claims {
 
 /** A JWT made by hand, so that the checks can also forge the tokens an attacker would. */
 function mint(claims: Claims, { alg = 'HS256', secret = SECRET }: { alg?: string; secret?: string } = {}): string {
-  const encode = (part: object) => Buffer.from(JSON.stringify(part)).toString('base64url');
-  const signingInput = `${encode({ alg, typ: 'JWT' })}.${encode(claims)}`;
-  if (alg === 'none') return `${signingInput}.`;
-  const hash = { HS256: 'sha256', HS384: 'sha384', HS512: 'sha512' }[alg];
-  if (!hash) throw new Error(`mint() cannot sign with ${alg}`);
-  return `${signingInput}.${createHmac(hash, secret).update(signingInput).digest('base64url')}`;
+  return signJwt(claims, { alg, secret });
 }
 
 /** A token of `user` with some claims changed; a claim set to undefined is left out. */
@@ -110,6 +106,41 @@ async function expectRefused(t: CheckContext, options: SocketOptions, reason: st
 async function login(t: CheckContext, app: AppUnderTest, body: unknown) {
   return t.request(app, '/auth/login', { json: body, within: LOGIN_DEADLINE_MS });
 }
+
+/** A login runs scrypt at N = 2^17 in Node's thread pool: beside other checks it would starve them. */
+const SCRYPT_ALONE = 'a login runs scrypt at N = 2^17, which keeps the cores busy for a while';
+
+/** A module of the tree under test, e.g. 'socket-auth/roles.guard.ts'. */
+async function fromTree<T = Record<string, any>>(t: CheckContext, file: string): Promise<T> {
+  return (await import(pathToFileURL(path.join(path.resolve(REPO_ROOT, t.tree), LESSON, 'src', file)).href)) as T;
+}
+
+/** The app's /chat namespace, read from its ChatGateway. */
+async function chatNamespace(t: CheckContext, app: AppUnderTest): Promise<any> {
+  const { ChatGateway } = await fromTree(t, 'chat/chat.gateway.ts');
+  const server = (app.nest.get(ChatGateway, { strict: false }) as { server?: any }).server;
+  t.expect(server?.sockets instanceof Map, "Expected ChatGateway's server property to be the /chat namespace (@WebSocketServer()).");
+  return server;
+}
+
+/** The app's log lines in the transcript since `mark`. */
+function appLines(t: CheckContext, mark: number): string[] {
+  return t.transcript.since(mark).filter((line) => line.startsWith('app: '));
+}
+
+/** Nest's logger reaches the transcript by itself; under Jest, console does not: record it too while the check runs. */
+function recordConsole(t: CheckContext): void {
+  requireAlone('it records what the whole process writes to the console');
+  const methods = ['log', 'info', 'warn', 'error', 'debug'] as const;
+  const originals = methods.map((method) => console[method]);
+  for (const method of methods) {
+    console[method] = (...args: unknown[]) => t.transcript.add(`app: ${args.map((arg) => (typeof arg === 'string' ? arg : JSON.stringify(arg))).join(' ')}`);
+  }
+  t.defer(() => methods.forEach((method, index) => (console[method] = originals[index])));
+}
+
+/** A JWT, or the start of one, anywhere in a line. */
+const JWT_IN_TEXT = /eyJ[\w-]{8,}\.eyJ[\w-]{8,}/;
 
 function isJson(headers: Headers): boolean {
   return (headers.get('content-type') ?? '').includes('application/json');
@@ -186,6 +217,32 @@ function shiftClock(t: CheckContext, ms: number): () => void {
   return restore;
 }
 
+/** Stops the app's clock (Date.now() and new Date()) at `atMs` until the returned function is called. */
+function freezeClock(t: CheckContext, atMs: number): () => void {
+  requireAlone('stops the clock of the whole process');
+  const RealDate = globalThis.Date;
+  class FrozenDate extends RealDate {
+    constructor(...args: unknown[]) {
+      if (args.length === 0) super(atMs);
+      else super(...(args as [string]));
+    }
+    static override now(): number {
+      return atMs;
+    }
+  }
+  globalThis.Date = FrozenDate as DateConstructor;
+  let restored = false;
+  const restore = () => {
+    if (restored) return;
+    restored = true;
+    globalThis.Date = RealDate;
+    t.note('the clock runs again');
+  };
+  t.defer(restore);
+  t.note(`the clock stops at ${new RealDate(atMs).toISOString()}`);
+  return restore;
+}
+
 /** The app's SessionExpiryService, to look at what it keeps. */
 async function sessionExpiryService(t: CheckContext, app: AppUnderTest): Promise<object | undefined> {
   const file = path.join(path.resolve(REPO_ROOT, t.tree), LESSON, 'src', 'socket-auth', 'session-expiry.service.ts');
@@ -230,9 +287,11 @@ check(
   'POST /auth/login with the right password returns an HS256 token with iss and aud',
   {
     baseline: true,
+    alone: SCRYPT_ALONE,
+    within: 2 * LOGIN_DEADLINE_MS + 10_000,
     hint: [
-      'The login is provided (src/auth/auth.controller.ts) and passed on the starter. If it fails now, something you wrote runs on HTTP requests too: a guard registered for the whole app must let them through (context.getType()). Look at the app lines in the transcript.',
-      'TokenService.issue signs with HS256, expiresIn = TOKEN_TTL, issuer TOKEN_ISSUER and audience TOKEN_AUDIENCE; the claims are sub, name, role, iat, exp, iss and aud.',
+      'The login is provided (src/auth/auth.controller.ts) and passed on the starter. If it fails now, something you wrote runs on HTTP requests too: a guard registered for the whole app must let a route that names no roles through. Look at the app lines in the transcript.',
+      "AuthModule's JwtModule signOptions pin HS256, expiresIn = TOKEN_TTL, issuer TOKEN_ISSUER and audience TOKEN_AUDIENCE; TokenService.issue signs the claims sub, name and role, and jsonwebtoken adds iat, exp, iss and aud.",
     ],
   },
   async (t) => {
@@ -258,6 +317,8 @@ check(
   'POST /auth/login with a wrong password or an unknown user answers 401',
   {
     baseline: true,
+    alone: SCRYPT_ALONE,
+    within: 2 * LOGIN_DEADLINE_MS + 10_000,
     hint: [
       'The login is provided: AuthService.login throws UnauthorizedException when UsersService.verifyCredentials finds no match.',
       'Both cases get the same answer, so that the response does not tell which user names exist.',
@@ -327,29 +388,79 @@ check(
       const { app } = validateEnv({ NODE_ENV });
       t.expect(typeof app.jwtSecret === 'string', `Expected validateEnv({ NODE_ENV: '${NODE_ENV}' }) to fall back to the development secret.`);
     }
-    const secret = 'a'.repeat(32);
-    t.expectEqual(validateEnv({ NODE_ENV: 'production', JWT_SECRET: secret }).app.jwtSecret, secret, 'the secret read from JWT_SECRET in production');
+    const refusedKeys: [string, string][] = [
+      ['a'.repeat(32), "'a' × 32"],
+      ['a'.repeat(64), "'a' × 64"],
+      ['changeme'.repeat(8), "'changeme' × 8"],
+      [randomBytes(31).toString('hex'), '31 random bytes as hex'],
+      ['correct horse battery staple, twice over!!', 'a passphrase that is neither hex nor base64'],
+      ['thisismyverysecretjwtsigningkeyforproduction', 'a phrase of 44 lower-case letters'],
+      ['dev-only-secret-set-JWT_SECRET-outside-development', 'the public development secret'],
+    ];
+    for (const [secret, what] of refusedKeys) {
+      let message: string | undefined;
+      try {
+        validateEnv({ NODE_ENV: 'production', JWT_SECRET: secret });
+      } catch (error) {
+        message = error instanceof Error ? error.message : String(error);
+      }
+      t.expect(
+        message !== undefined && message.includes('JWT_SECRET') && message.includes('randomBytes'),
+        `Expected JWT_SECRET = ${what} to stop the boot in production with a message that says how to make a key, but validateEnv ${message === undefined ? 'accepted it' : `threw ${formatValue(message)}`}.`,
+      );
+    }
+    for (let i = 0; i < 3000; i++) {
+      const key = randomBytes(32);
+      for (const secret of [key.toString('hex'), key.toString('base64url'), key.toString('base64')]) {
+        let read: unknown;
+        try {
+          read = validateEnv({ NODE_ENV: 'production', JWT_SECRET: secret }).app.jwtSecret;
+        } catch (error) {
+          read = error instanceof Error ? error.message : error;
+        }
+        if (read !== secret) t.fail(`Expected a key from randomBytes(32) (${secret}) to be accepted in production, but validateEnv gave ${formatValue(read)}.`);
+      }
+    }
   },
 );
 
 check(
-  'POST /rooms/:room/announcements answers 201 { id }, and 400 for a bad room or text',
+  'the app listens on 127.0.0.1 unless HOST says otherwise',
   {
     baseline: true,
     hint: [
-      "Announcements are provided from lesson 1: AnnouncementsController and AnnouncementsService in src/chat. If this fails, compare them with the solution (npm run diff 2).",
-      'The room must be 1–32 characters of a-z, 0-9 and -; the text 1–500 characters after trimming.',
+      'The configuration is provided: validateEnv in src/config.ts reads HOST, and src/main.ts passes it to app.listen(port, host). If this fails, compare them with the solution (npm run diff 2).',
     ],
   },
   async (t) => {
-    const app = await chatApp(t);
-    const made = await t.request(app, '/rooms/team-1/announcements', { json: { text: ' Deploy at five ' } });
-    t.expectEqual(made.status, 201, 'the status of a valid announcement');
-    t.expect(typeof made.body?.id === 'string', `Expected { id } for a valid announcement, but the body was ${made.text}.`);
-    const badRoom = await t.request(app, '/rooms/Not%20A%20Room/announcements', { json: { text: 'hi' } });
-    t.expectEqual(badRoom.status, 400, 'the status of an announcement to the room "Not A Room"');
-    const blank = await t.request(app, '/rooms/lobby/announcements', { json: { text: '   ' } });
-    t.expectEqual(blank.status, 400, 'the status of an announcement with only spaces');
+    const { validateEnv } = await fromTree<{ validateEnv: (env: Record<string, unknown>) => { app: Record<string, unknown> } }>(t, 'config.ts');
+    t.expectEqual(validateEnv({ NODE_ENV: 'development' }).app.host, '127.0.0.1', 'the host without HOST (a public development secret must not be reachable from the network)');
+    t.expectEqual(validateEnv({ NODE_ENV: 'development', HOST: '0.0.0.0' }).app.host, '0.0.0.0', 'the host with HOST=0.0.0.0');
+  },
+);
+
+check(
+  'POST /auth/login allows LOGIN_ATTEMPTS_PER_MINUTE attempts per client address, then answers 429 with Retry-After',
+  {
+    baseline: true,
+    hint: [
+      'The login throttling is provided: ThrottlerModule in src/auth/auth.module.ts and ThrottlerGuard on AuthController.login (@nestjs/throttler). If this fails, compare them with the solution (npm run diff 2).',
+    ],
+  },
+  async (t) => {
+    const app = await t.app({ jwtSecret: SECRET, loginAttemptsPerMinute: 3 });
+    // Malformed bodies: the guard counts them before the body is read, and no password is hashed.
+    for (let attempt = 1; attempt <= 3; attempt++) {
+      const reply = await login(t, app, { username: 'alice' });
+      t.expectEqual(reply.status, 400, `the status of login attempt ${attempt} of 3 allowed (a body without a password)`);
+    }
+    const fourth = await login(t, app, { username: 'alice', password: 'alice-secret' });
+    t.expectEqual(fourth.status, 429, 'the status of a 4th login attempt within a minute (LOGIN_ATTEMPTS_PER_MINUTE was 3)');
+    const retryAfter = Number(fourth.headers.get('retry-after'));
+    t.expect(
+      Number.isInteger(retryAfter) && retryAfter >= 1 && retryAfter <= 60,
+      `Expected a Retry-After header of 1 to 60 seconds on the 429, but it was ${formatValue(fourth.headers.get('retry-after'))}.`,
+    );
   },
 );
 
@@ -409,7 +520,7 @@ check(
   {
     task: 1,
     hint: [
-      'Refuse in the middleware: a middleware error makes the client stop, while a disconnect after connecting makes a client reconnect. https://socket.io/docs/v4/client-socket-instance/#active',
+      'Refuse in the middleware: its error is final (connect_error, and socket.io-client does not retry), and the socket never exists. A disconnect from handleConnection stops the client too (io server disconnect), but only after the socket was accepted, counted and able to hear broadcasts. https://socket.io/docs/v4/client-socket-instance/#active',
       'next(error) in a namespace middleware ends the attempt with connect_error; socket.io-client then leaves socket.active false.',
       "In WsAuthMiddleware.use, every refusal is next(unauthorized(reason)); never throw from handleConnection (in Nest 12 that escapes the filters and ends the process).",
     ],
@@ -431,10 +542,12 @@ check(
   'a token from the login is accepted, and a refused handshake never reaches handleConnection',
   {
     task: 2,
+    alone: SCRYPT_ALONE,
+    within: 2 * LOGIN_DEADLINE_MS + 10_000,
     hint: [
       'TokenService.verify must accept the tokens the login makes: check them with @nestjs/jwt the way TokenService.issue signed them. https://docs.nestjs.com/security/authentication#implementing-the-authentication-guard',
-      'JwtService.verifyAsync(token, { algorithms, issuer, audience }) resolves with the claims; look the user up with UsersService.findById(claims.sub) and resolve with { user, exp }.',
-      "const claims = await this.jwt.verifyAsync(token, { algorithms: ['HS256'], issuer: TOKEN_ISSUER, audience: TOKEN_AUDIENCE }); … return { user, exp: claims.exp };",
+      "JwtService.verifyAsync(token) resolves with the claims, checked with AuthModule's verifyOptions (algorithm, issuer, audience); look the user up with UsersService.findById(claims.sub) and resolve with { user, exp }.",
+      'const claims = await this.jwt.verifyAsync(token); … const user = this.users.findById(claims.sub); … return { user, exp: claims.exp };',
     ],
   },
   async (t) => {
@@ -675,6 +788,44 @@ check(
   },
 );
 
+check(
+  'once verified, the token and the Authorization header are gone from the socket, and no token reaches a log line',
+  {
+    task: 3,
+    alone: 'it reads every line the apps log',
+    hint: [
+      "The handshake lives as long as the socket: whatever serialises a socket later (fetchSockets across servers, a log line) would carry the credential on. Take it off once it is verified. https://socket.io/docs/v4/server-socket-instance/#sockethandshake",
+      'In WsAuthMiddleware.use (task 1 wrote it; this check needs tasks 2 and 3 to connect), after TokenService.verify resolved and before next(): delete socket.handshake.auth.token and socket.handshake.headers.authorization. Never log a handshake, a token or a refusal that holds one.',
+      'socket.data.user = user;\nsocket.data.exp = exp;\ndelete socket.handshake.auth.token;\ndelete socket.handshake.headers.authorization;\nnext();',
+    ],
+  },
+  async (t) => {
+    recordConsole(t);
+    const mark = t.transcript.mark();
+    const app = await chatApp(t);
+    const viaAuth = tokenOf('alice');
+    const viaHeader = tokenOf('bob', { jti: 'header' });
+    const forged = mint({ ...claimsOf('carol'), jti: 'forged' }, { secret: OTHER_SECRET });
+    const refreshed = tokenOf('alice', { jti: 'refresh' });
+    const alice = await t.connect('alice', app, CHAT, { auth: { token: viaAuth } });
+    await t.connect('bob', app, CHAT, { headers: { authorization: `Bearer ${viaHeader}` } });
+    await refusalOf(t.socket('mallory', app, CHAT, { auth: { token: forged } }));
+    await refusalOf(t.socket('mallory-header', app, CHAT, { headers: { authorization: `Bearer ${forged}` } }));
+    await alice.ack('auth:refresh', { token: refreshed }).catch(() => undefined);
+    await alice.exception('auth:refresh', { token: forged }).catch(() => undefined);
+    const namespace = await chatNamespace(t, app);
+    const sockets: any[] = await namespace.fetchSockets();
+    t.expectEqual(sockets.length, 2, 'the number of sockets on /chat (alice and bob)');
+    for (const socket of sockets) {
+      const who = socket.data?.user?.name ?? socket.id;
+      t.expectEqual(socket.handshake.auth?.token, undefined, `handshake.auth.token of ${who}'s socket after the handshake`);
+      t.expectEqual(socket.handshake.headers?.authorization, undefined, `handshake.headers.authorization of ${who}'s socket after the handshake`);
+    }
+    const leaks = appLines(t, mark).filter((line) => JWT_IN_TEXT.test(line));
+    t.expect(leaks.length === 0, `Expected no token in the app's log, but it logged: ${leaks.join(' / ').slice(0, 300)}.`);
+  },
+);
+
 // ---------------------------------------------------------------- task 4: who is speaking
 
 check(
@@ -717,16 +868,42 @@ check(
   },
 );
 
+check(
+  'message:send takes only room and text from the client: a from, id or at it sends along is ignored',
+  {
+    task: 4,
+    hint: [
+      "Every field of a message but room and text is the server's: a client that could set from would speak as anyone. https://docs.nestjs.com/techniques/validation#stripping-properties",
+      'Build message:new from the validated room and text only, with id, from and at from the server; WsValidationPipe\'s whitelist drops fields the DTO does not declare. Never spread the payload into the message.',
+      'const message: ChatMessage = { id: randomUUID(), room, text, from: userOf(client).name, at: new Date().toISOString() };',
+    ],
+  },
+  async (t) => {
+    const app = await chatApp(t);
+    const alice = await connectAs(t, app, 'alice');
+    const bob = await connectAs(t, app, 'bob');
+    await alice.ack('room:join', { room: 'lobby' });
+    await bob.ack('room:join', { room: 'lobby' });
+    const forged = { room: 'lobby', text: 'hi', from: 'carol', id: 'chosen-id', at: '1999-12-31T23:59:59.000Z', instance: 'elsewhere' };
+    const { id } = await alice.ack('message:send', forged);
+    const message = await bob.next('message:new', { what: "for alice's message" });
+    t.expectEqual(Object.keys(message ?? {}).sort(), ['at', 'from', 'id', 'room', 'text'], 'the fields of the message:new bob received');
+    t.expectEqual(message?.from, 'alice', 'message:new.from when alice sent from: "carol"');
+    t.expect(message?.id === id && id !== forged.id, `Expected the server's own id, but message:new.id was ${formatValue(message?.id)}.`);
+    t.expect(message?.at !== forged.at, 'Expected the server\'s time in message:new.at, not the one alice sent.');
+  },
+);
+
 // ---------------------------------------------------------------- task 5: roles
 
 check(
-  "admin:kick from a member is refused with 'Forbidden resource'; other events and HTTP routes pass the guard",
+  "admin:kick from a member is refused with 'Forbidden resource'; events and routes that name no roles pass the guard",
   {
     task: 5,
     hint: [
       'Only admins may kick. A guard registered for the whole app reads the roles a handler names and compares them with the socket\'s user. https://docs.nestjs.com/guards#setting-roles-per-handler',
-      "Roles = Reflector.createDecorator<Role[]>(); RolesGuard reads it with this.reflector.getAllAndOverride(Roles, [context.getHandler(), context.getClass()]); register the guard with { provide: APP_GUARD, useClass: RolesGuard } and put @Roles(['admin']) on admin:kick. context.getType() is 'http' for routes.",
-      "canActivate(context) { if (context.getType() !== 'ws') return true; const { role } = userOf(context.switchToWs().getClient()); const allowed = this.reflector.getAllAndOverride(Roles, […]); return allowed === undefined || allowed.includes(role); }",
+      "Roles = Reflector.createDecorator<Role[]>(); RolesGuard reads it with this.reflector.getAllAndOverride(Roles, [context.getHandler(), context.getClass()]); register the guard with { provide: APP_GUARD, useClass: RolesGuard } and put @Roles(['admin']) on admin:kick. A handler without roles (undefined) passes.",
+      "const allowed = this.reflector.getAllAndOverride(Roles, [context.getHandler(), context.getClass()]);\nif (allowed === undefined) return true;\nconst { role } = userOf(context.switchToWs().getClient());\nreturn allowed.includes(role);",
     ],
   },
   async (t) => {
@@ -739,8 +916,87 @@ check(
     t.expect(alice.connected && alice.received('auth:kicked').length === 0, 'Expected alice to stay connected after a member tried to kick her.');
     t.expectEqual(await bob.ack('ping'), 'pong', "the acknowledgement of bob's ping (an event that names no roles)");
     t.expectEqual((await bob.ack('whoami'))?.name, 'bob', "the name in bob's whoami (an event that names no roles)");
-    const announced = await t.request(app, '/rooms/lobby/announcements', { json: { text: 'HTTP routes pass the guard' } });
-    t.expectEqual(announced.status, 201, 'the status of POST /rooms/lobby/announcements (HTTP requests pass the roles guard untouched)');
+    const open = await login(t, app, { username: 'alice' });
+    t.expectEqual(open.status, 400, 'the status of POST /auth/login without a password (a route that names no roles passes the guard; its pipe answers)');
+  },
+);
+
+check(
+  "POST /rooms/:room/announcements needs an admin's token: 401 without a valid one, 403 for a member, 201 for an admin",
+  {
+    task: 5,
+    hint: [
+      "Anyone could post as system until now. The roles guard runs before HTTP routes too: a route that names roles needs the user of the request's Bearer token to have one. https://docs.nestjs.com/guards#putting-it-all-together",
+      "@Roles(['admin']) on the announce route; in RolesGuard, for context.getType() === 'http', read request.headers.authorization with bearerToken(), verify it with TokenService.verify, throw UnauthorizedException (401) when that fails, and return whether the user's role is allowed (false: 403).",
+      "case 'http': {\n  const { authorization } = context.switchToHttp().getRequest().headers;\n  const verified = await this.tokens.verify(bearerToken(authorization)).catch(() => undefined);\n  if (!verified) throw new UnauthorizedException();\n  return allowed.includes(verified.user.role);\n}",
+    ],
+  },
+  async (t) => {
+    const app = await chatApp(t);
+    const listener = await connectAs(t, app, 'bob');
+    await listener.ack('room:join', { room: 'lobby' });
+    const post = (what: string, headers: Record<string, string>, room = 'lobby') =>
+      t.request(app, `/rooms/${room}/announcements`, { json: { text: `from ${what}` }, headers });
+    const unauthenticated: [string, Record<string, string>][] = [
+      ['no Authorization header', {}],
+      ['a forged token', { authorization: `Bearer ${mint(claimsOf('carol'), { secret: OTHER_SECRET })}` }],
+      ['an expired admin token', { authorization: `Bearer ${tokenOf('carol', { iat: nowSeconds() - 120, exp: nowSeconds() - 60 })}` }],
+      ['the Basic scheme', { authorization: 'Basic Y2Fyb2w6Y2Fyb2wtc2VjcmV0' }],
+    ];
+    for (const [what, headers] of unauthenticated) {
+      t.expectEqual((await post(what, headers)).status, 401, `the status of an announcement with ${what}`);
+    }
+    t.expectEqual((await post('alice', { authorization: `Bearer ${tokenOf('alice')}` })).status, 403, "the status of an announcement with a member's token (alice)");
+    await listener.settle();
+    t.expectEqual(listener.received('message:new'), [], 'the announcements bob received from refused requests');
+    const made = await post('carol', { authorization: `Bearer ${tokenOf('carol')}` });
+    t.expectEqual(made.status, 201, "the status of an announcement with the admin's token (carol)");
+    const message = await listener.next('message:new', { what: "for carol's announcement" });
+    t.expectEqual({ from: message?.from, text: message?.text }, { from: 'system', text: 'from carol' }, "the announcement bob received");
+    const badRoom = await post('carol', { authorization: `Bearer ${tokenOf('carol')}` }, 'Not%20A%20Room');
+    t.expectEqual(badRoom.status, 400, 'the status of an admin\'s announcement to the room "Not A Room"');
+  },
+);
+
+check(
+  'roles named on a class bind all its handlers, and a context the guard knows no user for is refused',
+  {
+    task: 5,
+    hint: [
+      "Roles can sit on a handler or on its whole class; a guard that reads only the handler lets every handler of an admin-only class through. And a guard that does not know who is asking denies. https://docs.nestjs.com/guards#setting-roles-per-handler",
+      "this.reflector.getAllAndOverride(Roles, [context.getHandler(), context.getClass()]) reads both; when roles are named, find the user by context.getType() ('ws', 'http'), and return false for any other type.",
+      "const allowed = this.reflector.getAllAndOverride(Roles, [context.getHandler(), context.getClass()]);\nif (allowed === undefined) return true;\nconst user = await this.userOf(context); // undefined for a type it does not know\nreturn user !== undefined && allowed.includes(user.role);",
+    ],
+  },
+  async (t) => {
+    const app = await chatApp(t);
+    const { RolesGuard } = await fromTree(t, 'socket-auth/roles.guard.ts');
+    const { Roles } = await fromTree(t, 'socket-auth/roles.decorator.ts');
+    const { ModuleRef } = await import('@nestjs/core');
+    const guard = await app.nest.get(ModuleRef).create(RolesGuard);
+    class AdminDesk {
+      handle(): void {}
+    }
+    class OpenDesk {
+      handle(): void {}
+    }
+    Roles(['admin'])(AdminDesk);
+    const contextOf = (type: string, desk: new () => { handle(): void }, user?: { id: string; name: string; role: string }) => ({
+      getType: () => type,
+      getHandler: () => desk.prototype.handle,
+      getClass: () => desk,
+      getArgs: () => [],
+      getArgByIndex: () => undefined,
+      switchToWs: () => ({ getClient: () => ({ data: { user, exp: nowSeconds() + 60 } }), getData: () => ({}), getPattern: () => 'handle' }),
+      switchToHttp: () => ({ getRequest: () => ({ headers: {} }), getResponse: () => ({}), getNext: () => undefined }),
+      switchToRpc: () => ({ getData: () => ({}), getContext: () => ({}) }),
+    });
+    const passes = async (context: object) => (await Promise.resolve().then(() => guard.canActivate(context)).catch(() => false)) === true;
+    const { alice, carol } = { alice: { id: 'u1', name: 'alice', role: 'member' }, carol: { id: 'u3', name: 'carol', role: 'admin' } };
+    t.expect(!(await passes(contextOf('ws', AdminDesk, alice))), "Expected the guard to refuse a member's event on a handler of a class marked @Roles(['admin']), but it let it through: read the class's roles too.");
+    t.expect(await passes(contextOf('ws', AdminDesk, carol)), "Expected the guard to let the admin's event through on a handler of a class marked @Roles(['admin']), but it refused it.");
+    t.expect(await passes(contextOf('ws', OpenDesk, alice)), "Expected the guard to let a member's event through on a class and handler that name no roles, but it refused it.");
+    t.expect(!(await passes(contextOf('rpc', AdminDesk, carol))), "Expected the guard to refuse an admin-only handler in a kind of context it cannot find a user in ('rpc'), but it let it through.");
   },
 );
 
@@ -930,6 +1186,32 @@ check(
   },
 );
 
+check(
+  'an event that arrives exactly at exp ends the session; one a millisecond before is served',
+  {
+    task: 7,
+    alone: 'it stops the clock of the whole process',
+    hint: [
+      "exp is the first moment the token is no longer valid (RFC 7519 §4.1.4: on or after it, refuse): an event at exp itself must end the session. https://www.rfc-editor.org/rfc/rfc7519#section-4.1.4",
+      'Compare with >=: Date.now() >= exp * 1000 is expired.',
+      'private hasExpired(socket: Socket): boolean {\n  return Date.now() >= expiryOf(socket) * 1000;\n}',
+    ],
+  },
+  async (t) => {
+    const app = await chatApp(t);
+    const exp = nowSeconds() + 30;
+    const alice = await connectAs(t, app, 'alice', 'alice', { exp });
+    const before = freezeClock(t, exp * 1000 - 1);
+    t.expectEqual(await alice.ack('ping'), 'pong', 'the acknowledgement of ping one millisecond before exp');
+    before();
+    freezeClock(t, exp * 1000);
+    alice.emit('ping');
+    await alice.next('auth:expired', { what: 'for an event that arrived exactly at exp' });
+    const reason = await alice.disconnected();
+    t.expectEqual(reason, 'io server disconnect', 'the reason alice was disconnected');
+  },
+);
+
 // ---------------------------------------------------------------- task 8: refresh
 
 check(
@@ -1015,5 +1297,130 @@ check(
       t.expectEqual(refusal.message, 'Unauthorized', `the exception for auth:refresh with ${payload === undefined ? 'no payload' : formatValue(payload)}`);
     }
     t.expect(alice.connected, 'Expected alice to stay connected after refused refreshes.');
+  },
+);
+
+check(
+  'a refresh that completes after its socket left arms no timer and leaves no entry',
+  {
+    task: 8,
+    alone: "it counts the process's timers",
+    hint: [
+      "Verifying a token takes a moment, and the client may leave meanwhile; the disconnect listener has already cleaned up, so a timer set afterwards is never cleared. https://socket.io/docs/v4/server-socket-instance/#disconnect",
+      'After await this.tokens.verify(…), the socket may be gone: socket.disconnected is then true. Schedule nothing for a socket that has left (check it in reschedule, or where the timer is set).',
+      'private schedule(socket: Socket): void {\n  this.forget(socket);\n  if (socket.disconnected) return;\n  …\n}',
+    ],
+  },
+  async (t) => {
+    const timers = trackLongTimers(t);
+    const app = await chatApp(t);
+    const alice = await connectAs(t, app, 'alice', 'alice', { exp: nowSeconds() + 3600 });
+    const namespace = await chatNamespace(t, app);
+    const serverSide = namespace.sockets.get(alice.id);
+    t.expect(serverSide !== undefined, "Expected alice's socket on the server's /chat namespace.");
+    const left = new Promise<void>((resolve) => serverSide.once('disconnect', () => resolve()));
+    const { TokenService } = await fromTree(t, 'auth/token.service.ts');
+    const tokens = app.nest.get(TokenService, { strict: false }) as { verify: (token: unknown) => Promise<unknown> };
+    const verify = tokens.verify.bind(tokens);
+    let asked!: () => void;
+    const verifying = new Promise<void>((resolve) => (asked = resolve));
+    tokens.verify = async (token: unknown) => {
+      asked();
+      const verified = await verify(token);
+      await left;
+      return verified;
+    };
+    t.note('TokenService.verify now resolves only once alice has left');
+    alice.emit('auth:refresh', { token: tokenOf('alice', { exp: nowSeconds() + 7200 }) });
+    await withDeadline(verifying, 1000, () => new CheckFailure('Expected auth:refresh to verify the token with TokenService.verify within 1000 ms, but it was not called.'));
+    alice.close();
+    await withDeadline(left, 1000, () => new CheckFailure("Expected the server to see alice's socket disconnect within 1000 ms."));
+    // The refresh goes on in the microtasks after verify resolves; one turn of the event loop lets it finish.
+    await new Promise((resolve) => setImmediate(resolve));
+    await new Promise((resolve) => setImmediate(resolve));
+    t.expect(timers.size === 0, `Expected no expiry timer after alice left during her refresh, but these were pending: ${describeTimers(timers)}.`);
+    const service = await sessionExpiryService(t, app);
+    for (const { field, size } of service ? collectionsOf(service) : []) {
+      t.expectEqual(size, 0, `the entries in SessionExpiryService.${field} after alice left during her refresh`);
+    }
+  },
+);
+
+// ---------------------------------------------------------------- task 9: flood control
+
+function floodApp(t: CheckContext, limits: { wsEventsPerSecond: number; wsEventBurst: number; wsFloodDisconnectSeconds?: number }): Promise<AppUnderTest> {
+  return t.app({ jwtSecret: SECRET, tokenTtl: 60, ...limits });
+}
+
+/** Emits `event` with an ack callback and resolves with the ack, or 'no ack' after `within` ms. */
+function emitForAck(s: SocketUnderTest, event: string, payload?: unknown, within = 2000): Promise<unknown> {
+  const args = payload === undefined ? [] : [payload];
+  return new Promise((resolve) => s.socket.timeout(within).emit(event, ...args, (error: Error | null, ack: unknown) => resolve(error ? 'no ack' : ack)));
+}
+
+check(
+  "an event over the socket's limit never reaches a handler: 'Too many requests', and the bucket refills",
+  {
+    task: 9,
+    hint: [
+      "One client can send thousands of events a second down its connection. Give each socket a token bucket in its middleware chain, so an event over the limit is answered without running a handler. https://socket.io/docs/v4/server-socket-instance/#socketuse",
+      "In FloodControlService.watch(socket): socket.use((packet, next) => …) with tokens (at most WS_EVENT_BURST) refilled by elapsed seconds × WS_EVENTS_PER_SECOND; with a token, take it and next(); without, socket.emit('exception', { status: 'error', message: 'Too many requests' }), call the ack (the last element of packet, when it is a function) with { error }, and do not call next. Call watch from handleConnection.",
+      "tokens = Math.min(this.burst, tokens + ((now - refilledAt) / 1000) * this.perSecond);\nrefilledAt = now;\nif (tokens >= 1) { tokens -= 1; next(); return; }\nsocket.emit('exception', { status: 'error', message: 'Too many requests' });\nconst ack = packet.at(-1);\nif (typeof ack === 'function') ack({ error: 'Too many requests' });",
+    ],
+  },
+  async (t) => {
+    const app = await floodApp(t, { wsEventsPerSecond: 2, wsEventBurst: 6 });
+    const alice = await connectAs(t, app, 'alice');
+    const bob = await connectAs(t, app, 'bob');
+    await alice.ack('room:join', { room: 'lobby' });
+    await bob.ack('room:join', { room: 'lobby' });
+    t.note('alice has 5 events left of a burst of 6; she sends 9 pings at once');
+    const answers = await Promise.all(Array.from({ length: 9 }, () => emitForAck(alice, 'ping')));
+    const served = answers.filter((answer) => answer === 'pong').length;
+    const refused = answers.filter((answer) => (answer as { error?: unknown })?.error === 'Too many requests').length;
+    t.expect(
+      served >= 5 && served <= 6 && served + refused === 9,
+      `Expected 5 (at most 6) of alice's 9 pings answered 'pong' and the rest acknowledged { error: 'Too many requests' }, but the acks were ${formatValue(answers)}.`,
+    );
+    const exceptions = alice.received('exception').filter((e: ServerException) => e?.message === 'Too many requests');
+    t.expectEqual(exceptions.length, refused, "the number of 'Too many requests' exception events alice received (one per refused event)");
+    alice.emit('message:send', { room: 'lobby', text: 'over the limit' });
+    await alice.next('exception', { where: (e) => e?.message === 'Too many requests', what: "'Too many requests' for a message:send sent without an ack" });
+    await bob.settle();
+    t.expectEqual(bob.received('message:new'), [], 'the messages bob received (alice\'s message was over her limit and must not reach the handler)');
+    t.expectEqual(await bob.ack('ping'), 'pong', "the acknowledgement of bob's ping (each socket has its own bucket)");
+    await t.wait(600, 'for alice\'s bucket to refill one event (2 a second)');
+    t.expectEqual(await alice.ack('ping'), 'pong', "the acknowledgement of alice's ping once her bucket refilled");
+  },
+);
+
+check(
+  'a socket that keeps sending over its limit for WS_FLOOD_DISCONNECT_SECONDS is disconnected; others are served throughout',
+  {
+    task: 9,
+    hint: [
+      "Refusing events still costs the server a little per event: a socket that will not slow down has to go. https://socket.io/docs/v4/server-socket-instance/#disconnect",
+      'Remember when the current flood began (the first refusal after a second without one); when a refusal comes WS_FLOOD_DISCONNECT_SECONDS or more after that, socket.disconnect(true).',
+      'if (floodingSince === undefined || now - refusedAt > 1000) floodingSince = now;\nrefusedAt = now;\n…\nif (now - floodingSince >= this.disconnectAfterMs) socket.disconnect(true);',
+    ],
+    within: 15_000,
+  },
+  async (t) => {
+    const app = await floodApp(t, { wsEventsPerSecond: 5, wsEventBurst: 5, wsFloodDisconnectSeconds: 1 });
+    const alice = await connectAs(t, app, 'alice');
+    const bob = await connectAs(t, app, 'bob');
+    const startedAt = Date.now();
+    const flood = setInterval(() => alice.connected && alice.emit('ping'), 10);
+    t.defer(() => clearInterval(flood));
+    t.note('alice sends a ping every 10 ms (100 a second; her limit is 5 a second)');
+    const firstRefusal = await alice.next('exception', { where: (e) => e?.message === 'Too many requests', what: "'Too many requests'", within: 2000 });
+    t.expect(firstRefusal !== undefined, "Expected alice's flood to be refused.");
+    t.expectEqual(await bob.ack('ping'), 'pong', "the acknowledgement of bob's ping during alice's flood");
+    const reason = await alice.disconnected(5000);
+    const after = Date.now() - startedAt;
+    clearInterval(flood);
+    t.expectEqual(reason, 'io server disconnect', 'the reason alice was disconnected');
+    t.expect(after >= 900, `Expected alice to be disconnected only after flooding for WS_FLOOD_DISCONNECT_SECONDS (1 s), but it happened after ${after} ms.`);
+    t.expectEqual(await bob.ack('ping'), 'pong', "the acknowledgement of bob's ping after alice was disconnected");
   },
 );

@@ -1,23 +1,31 @@
-import { createHmac } from 'node:crypto';
+import { createHash, createHmac, randomBytes } from 'node:crypto';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { connect, type Socket } from 'node:net';
+import { ModulesContainer } from '@nestjs/core';
 import { EventSource } from 'eventsource';
-import { settledTimers } from './support/active-timers.js';
-import type { AppUnderTest } from './support/app-under-test.js';
+import { settledTimers } from './support/active-resources.js';
+import { REPO_ROOT, type AppUnderTest } from './support/app-under-test.js';
 import type { CheckContext } from './support/check-context.js';
 import { lessonChecks } from './support/check.js';
-import { BootFailure, CheckFailure } from './support/check-failure.js';
+import { CheckFailure } from './support/check-failure.js';
 import { withDeadline } from './support/deadline.js';
 import { formatValue } from './support/format-value.js';
 import { eventually } from './support/polling.js';
-import { logIn, rememberedLogIn, SEED_USERS, tokenClaims, type SeedUser } from './support/seed-users.js';
+import { SEED_USERS, signJwt, tokenClaims, type SeedUser } from './support/seed-users.js';
 import { SseStreamUnderTest, type SseFrame, type SseOpenOptions } from './support/sse-stream.js';
 
 const { check } = lessonChecks('03-sse-push');
+
+/** A login runs scrypt at N = 2^17 (half a second of a core when idle, several seconds on a busy machine). */
+const SCRYPT_ALONE = 'a login runs scrypt at N = 2^17, which keeps the cores busy for a while';
+const LOGINS_WITHIN = 60_000;
 
 const JWT_SECRET = 'checks-only-secret-for-lesson-3-0123456789';
 const HEARTBEAT_MS = 200;
 const CONFIG = {
   jwtSecret: JWT_SECRET,
-  tokenTtl: 300,
+  tokenTtl: 900,
   ticketTtl: 30,
   heartbeatMs: HEARTBEAT_MS,
   replayLimit: 100,
@@ -37,7 +45,7 @@ const DOCS = {
 };
 
 interface NotificationData {
-  id: number;
+  id: string;
   title: string;
   body: string;
   from: string;
@@ -50,6 +58,28 @@ interface NewNotification {
   body: string;
 }
 
+const tokens = new Map<SeedUser, string>();
+
+/**
+ * `user`'s access token, logged in once for the whole file: scrypt at N = 2^17 takes seconds on a busy
+ * machine (a minute is allowed), and a token signed with the checks' JWT_SECRET is valid in every app.
+ */
+async function rememberedLogIn(t: CheckContext, app: AppUnderTest, user: SeedUser): Promise<string> {
+  const kept = tokens.get(user);
+  if (kept && tokenExp(kept) * 1000 - Date.now() > 60_000) {
+    t.note(`${user} reuses the access token of an earlier POST /auth/login (the same JWT_SECRET)`);
+    return kept;
+  }
+  const reply = await t.request(app, '/auth/login', { json: { username: user, password: SEED_USERS[user].password }, within: LOGINS_WITHIN - 5000 });
+  const token = (reply.body as { accessToken?: unknown } | undefined)?.accessToken;
+  t.expect(
+    reply.status === 200 && typeof token === 'string',
+    `Expected POST /auth/login to give ${user} an access token (200 { accessToken, expiresIn }), but it answered ${reply.status} ${formatValue(reply.body ?? reply.text)}.`,
+  );
+  tokens.set(user, token as string);
+  return token as string;
+}
+
 function startApp(t: CheckContext, overrides: Record<string, unknown> = {}, name = 'app'): Promise<AppUnderTest> {
   return t.app({ ...CONFIG, ...overrides }, name);
 }
@@ -60,13 +90,6 @@ function tokenExp(token: string): number {
   return typeof exp === 'number' ? exp : 0;
 }
 
-/** An HS256 JWT signed with the checks' secret, with exactly these claims. */
-function signJwt(claims: Record<string, unknown>): string {
-  const encode = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
-  const unsigned = `${encode({ alg: 'HS256', typ: 'JWT' })}.${encode(claims)}`;
-  return `${unsigned}.${createHmac('sha256', JWT_SECRET).update(unsigned).digest('base64url')}`;
-}
-
 /**
  * `name`'s access token as the app signs it, signed again to expire at the first whole second at least
  * 800 ms away (exp counts whole seconds): long enough to use it first, without waiting seconds for it to end.
@@ -75,7 +98,7 @@ async function tokenExpiringSoon(t: CheckContext, app: AppUnderTest, name: SeedU
   const claims = tokenClaims(await rememberedLogIn(t, app, name));
   t.timeSensitive();
   const exp = Math.ceil((Date.now() + 800 * t.deadlineScale) / 1000);
-  const token = signJwt({ ...claims, exp });
+  const token = signJwt({ ...claims, exp }, { secret: JWT_SECRET });
   t.note(`${name}'s access token, signed again with the app's JWT_SECRET to expire in ${exp * 1000 - Date.now()} ms`);
   return token;
 }
@@ -98,11 +121,14 @@ async function ticketFor(t: CheckContext, app: AppUnderTest, token: string, name
   return (await ticketReply(t, app, token, name)).ticket;
 }
 
-async function publishId(t: CheckContext, app: AppUnderTest, token: string, notification: NewNotification): Promise<number> {
+/** An id as the app gives them out: `<run>-<n>`. */
+const EVENT_ID = /^([0-9a-f]{8})-(\d{1,15})$/;
+
+async function publishId(t: CheckContext, app: AppUnderTest, token: string, notification: NewNotification): Promise<string> {
   const reply = await t.request(app, '/notifications', { json: notification, headers: bearer(token) });
   t.expect(
-    reply.status === 201 && typeof reply.body?.id === 'number',
-    `Expected POST /notifications ${formatValue(notification)} to answer 201 { id } with a numeric id, ` +
+    reply.status === 201 && typeof reply.body?.id === 'string',
+    `Expected POST /notifications ${formatValue(notification)} to answer 201 { id } with the id as a string ("<run>-<n>"), ` +
       `but it answered ${reply.status} ${formatValue(reply.body ?? reply.text)}.`,
   );
   return reply.body.id;
@@ -115,9 +141,7 @@ async function sse(
   path: string,
   options: SseOpenOptions = {},
 ): Promise<SseStreamUnderTest> {
-  const stream = await SseStreamUnderTest.open(t.transcript, name, app.url, path, options);
-  t.defer(() => stream.close());
-  return stream;
+  return t.stream(name, app, path, options);
 }
 
 function streamPath(ticket: string, query = ''): string {
@@ -223,7 +247,7 @@ async function expectEventIds(
 }
 
 async function readStats(t: CheckContext, app: AppUnderTest): Promise<{ subscribers: number; tickets: number }> {
-  const reply = await t.request(app, '/notifications/stats');
+  const reply = await t.request(app, '/notifications/stats', { headers: bearer(await rememberedLogIn(t, app, 'carol')) });
   t.expect(
     reply.status === 200 && typeof reply.body?.subscribers === 'number' && typeof reply.body?.tickets === 'number',
     `Expected GET /notifications/stats to answer 200 { subscribers, tickets } with numbers, but it answered ${reply.status} ` +
@@ -242,10 +266,11 @@ async function expectStat(
   within = 1000,
 ): Promise<void> {
   let seen: unknown;
+  const admin = bearer(await rememberedLogIn(t, app, 'carol'));
   await eventually(
     within,
     async () => {
-      const reply = await fetch(`${app.url}/notifications/stats`);
+      const reply = await fetch(`${app.url}/notifications/stats`, { headers: admin });
       seen = ((await reply.json().catch(() => undefined)) as Record<string, unknown> | undefined)?.[field];
       return seen === expected;
     },
@@ -263,12 +288,41 @@ async function waitUntil(t: CheckContext, epochMs: number, why: string): Promise
   await t.wait(Math.max(0, Math.ceil(epochMs - Date.now())), why);
 }
 
+/** A provider of the app under test, found by its class name (the check cannot import the learner's class). */
+function providerNamed<T>(app: AppUnderTest, className: string): T | undefined {
+  for (const module of app.nest.get(ModulesContainer).values()) {
+    for (const wrapper of module.providers.values()) {
+      if (wrapper.name === className && wrapper.instance) return wrapper.instance as T;
+    }
+  }
+  return undefined;
+}
+
+/** A member of the seed users, as the app's services take one. */
+function seedUser(name: SeedUser): { id: string; name: string; role: string } {
+  const { id, role } = SEED_USERS[name];
+  return { id, name, role };
+}
+
+/** Writes raw HTTP/1.1 requests on one connection (pipelined when there are several) and collects what comes back. */
+function rawRequests(app: AppUnderTest, paths: string[]): { socket: Socket; received: () => string } {
+  const { hostname, port } = new URL(app.url);
+  const socket = connect(Number(port), hostname);
+  let text = '';
+  socket.on('data', (chunk) => (text += chunk.toString('latin1')));
+  socket.on('error', () => undefined);
+  socket.write(paths.map((path) => `GET ${path} HTTP/1.1\r\nHost: ${hostname}:${port}\r\nAccept: text/event-stream\r\n\r\n`).join(''));
+  return { socket, received: () => text };
+}
+
 // ─── Provided: login, the bearer guard, validation, CORS, configuration ──────────────────────────
 
 check(
-  'POST /auth/login gives a seed user an access token for this API (iss and aud set)',
+  'POST /auth/login gives each seed user an access token for this API (iss and aud set)',
   {
     baseline: true,
+    within: LOGINS_WITHIN,
+    alone: SCRYPT_ALONE,
     hint: [
       'This part is provided (src/auth and src/users). If it fails, compare them with the solution of this lesson.',
       'The body is { username, password }; the users are alice, bob and carol with the passwords alice-secret, bob-secret and carol-secret.',
@@ -276,7 +330,8 @@ check(
   },
   async (t) => {
     const app = await startApp(t);
-    const token = await logIn(t, app, 'alice');
+    // Every later check reuses these tokens (rememberedLogIn): scrypt runs once per user for the whole file.
+    const [token] = [await rememberedLogIn(t, app, 'alice'), await rememberedLogIn(t, app, 'bob'), await rememberedLogIn(t, app, 'carol')];
     const claims = tokenClaims(token);
     t.expect(
       token.split('.').length === 3 && typeof claims.exp === 'number' && claims.sub === SEED_USERS.alice.id,
@@ -308,7 +363,7 @@ check(
       [bearer('not-a-token'), 'a malformed token'],
       [{ authorization: `Token Bearer ${token}` }, 'the scheme "Token Bearer"'],
       [{ authorization: `Bearer ${token} junk` }, 'a token followed by junk'],
-      [bearer(signJwt({ sub, name, role, exp })), 'a token signed with the same key but without iss and aud'],
+      [bearer(signJwt({ sub, name, role, exp }, { secret: JWT_SECRET })), 'a token signed with the same key but without iss and aud'],
     ] as const) {
       const reply = await t.request(app, '/notifications', { json: notification, headers });
       t.expect(
@@ -392,36 +447,196 @@ check(
   },
 );
 
+/** A module of the tree under test, e.g. 'config.ts'. */
+async function fromTree<T = Record<string, any>>(t: CheckContext, file: string): Promise<T> {
+  return (await import(pathToFileURL(path.join(path.resolve(REPO_ROOT, t.tree), '03-sse-push', 'src', file)).href)) as T;
+}
+
+type ValidateEnv = (env: Record<string, unknown>) => { app: Record<string, unknown> };
+
 check(
-  'without JWT_SECRET, the app refuses to boot outside development and test',
+  'without a JWT_SECRET that is a key, the configuration fails closed outside development and test',
   {
     baseline: true,
-    alone: 'it changes process.env',
     hint: [
-      'This part is provided: validateEnv() in src/config.ts uses the public development secret only when NODE_ENV is development or test.',
-      'Anywhere else a missing JWT_SECRET would let anyone who read the course sign tokens: boot stops with a message that says how to set it.',
+      'This part is provided: validateEnv() in src/config.ts and readJwtSecret() in src/jwt-secret.ts, as in lesson 2.',
+      'The public development secret signs tokens only when NODE_ENV is development or test; anywhere else JWT_SECRET must hold 32 random bytes or more (hex or base64), not a repeated word.',
     ],
   },
   async (t) => {
-    const saved = { NODE_ENV: process.env.NODE_ENV, JWT_SECRET: process.env.JWT_SECRET };
-    process.env.NODE_ENV = 'production';
-    delete process.env.JWT_SECRET;
-    t.note('NODE_ENV=production, JWT_SECRET unset');
-    let failure: unknown;
-    try {
-      await t.app({ ...CONFIG, jwtSecret: undefined }, 'production app');
-    } catch (error) {
-      failure = error;
-    } finally {
-      for (const [key, value] of Object.entries(saved)) {
-        if (value === undefined) delete process.env[key];
-        else process.env[key] = value;
+    const { validateEnv } = await fromTree<{ validateEnv: ValidateEnv }>(t, 'config.ts');
+    const refused: [Record<string, unknown>, string][] = [
+      [{}, 'no NODE_ENV and no JWT_SECRET'],
+      [{ NODE_ENV: 'production' }, 'NODE_ENV=production and no JWT_SECRET'],
+      [{ NODE_ENV: 'production', JWT_SECRET: 'a'.repeat(64) }, "JWT_SECRET = 'a' × 64"],
+      [{ NODE_ENV: 'production', JWT_SECRET: 'changeme'.repeat(8) }, "JWT_SECRET = 'changeme' × 8"],
+      [{ NODE_ENV: 'production', JWT_SECRET: randomBytes(31).toString('hex') }, 'JWT_SECRET = 31 random bytes as hex'],
+    ];
+    for (const [env, what] of refused) {
+      let message: string | undefined;
+      try {
+        validateEnv(env);
+      } catch (error) {
+        message = error instanceof Error ? error.message : String(error);
       }
+      t.expect(
+        message !== undefined && message.includes('JWT_SECRET'),
+        `Expected the configuration to stop with a message about JWT_SECRET for ${what}, but it ${message === undefined ? 'was accepted' : `threw ${formatValue(message)}`}.`,
+      );
     }
+    for (let i = 0; i < 500; i++) {
+      const secret = randomBytes(32).toString(i % 2 ? 'hex' : 'base64url');
+      let read: unknown;
+      try {
+        read = validateEnv({ NODE_ENV: 'production', JWT_SECRET: secret }).app.jwtSecret;
+      } catch (error) {
+        read = error instanceof Error ? error.message : error;
+      }
+      if (read !== secret) t.fail(`Expected a key from randomBytes(32) (${secret}) to be accepted in production, but the configuration gave ${formatValue(read)}.`);
+    }
+  },
+);
+
+check(
+  'the app listens on 127.0.0.1 unless HOST says otherwise',
+  {
+    baseline: true,
+    hint: [
+      'This part is provided: validateEnv() in src/config.ts reads HOST, and src/main.ts passes it to app.listen(port, host), as in lesson 2.',
+    ],
+  },
+  async (t) => {
+    const { validateEnv } = await fromTree<{ validateEnv: ValidateEnv }>(t, 'config.ts');
+    t.expectEqual(validateEnv({ NODE_ENV: 'development' }).app.host, '127.0.0.1', 'the host without HOST (a public development secret must not be reachable from the network)');
+    t.expectEqual(validateEnv({ NODE_ENV: 'development', HOST: '0.0.0.0' }).app.host, '0.0.0.0', 'the host with HOST=0.0.0.0');
+  },
+);
+
+check(
+  'POST /auth/login allows LOGIN_ATTEMPTS_PER_MINUTE attempts per client address, then answers 429 with Retry-After',
+  {
+    baseline: true,
+    hint: [
+      'This part is provided: ThrottlerModule in src/auth/auth.module.ts and ThrottlerGuard on AuthController.login (@nestjs/throttler), as in lesson 2.',
+    ],
+  },
+  async (t) => {
+    const app = await startApp(t, { loginAttemptsPerMinute: 3 });
+    // Bodies without a password: the guard counts them before the body is read, and no password is hashed.
+    for (let attempt = 1; attempt <= 3; attempt++) {
+      const reply = await t.request(app, '/auth/login', { json: { username: 'alice' } });
+      t.expectEqual(reply.status, 400, `the status of login attempt ${attempt} of 3 allowed (a body without a password)`);
+    }
+    const fourth = await t.request(app, '/auth/login', { json: { username: 'alice', password: 'alice-secret' } });
+    t.expectEqual(fourth.status, 429, 'the status of a 4th login attempt within a minute (LOGIN_ATTEMPTS_PER_MINUTE was 3)');
+    const retryAfter = Number(fourth.headers.get('retry-after'));
     t.expect(
-      failure instanceof BootFailure && failure.message.includes('JWT_SECRET'),
-      `Expected createApp() to stop with a message about JWT_SECRET when NODE_ENV is production and JWT_SECRET is unset, ` +
-        `but ${failure === undefined ? 'the app booted' : `it failed with: ${(failure as Error).message}`}.`,
+      Number.isInteger(retryAfter) && retryAfter >= 1 && retryAfter <= 60,
+      `Expected a Retry-After header of 1 to 60 seconds on the 429, but it was ${formatValue(fourth.headers.get('retry-after'))}.`,
+    );
+  },
+);
+
+check(
+  'HS384 and HS512 tokens signed with the right secret are refused (the algorithm is pinned where JwtModule is made)',
+  {
+    baseline: true,
+    hint: [
+      "This part is provided: AuthModule registers JwtModule with verifyOptions { algorithms: ['HS256'], issuer, audience }, so every verify in the app is pinned, as in lesson 2.",
+    ],
+  },
+  async (t) => {
+    const app = await startApp(t);
+    const claims = tokenClaims(await rememberedLogIn(t, app, 'alice'));
+    for (const [alg, hash] of [['HS384', 'sha384'], ['HS512', 'sha512']] as const) {
+      const encode = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+      const unsigned = `${encode({ alg, typ: 'JWT' })}.${encode(claims)}`;
+      const token = `${unsigned}.${createHmac(hash, JWT_SECRET).update(unsigned).digest('base64url')}`;
+      const reply = await t.request(app, '/notifications', { json: { to: 'bob', title: 'Hi', body: '…' }, headers: bearer(token) });
+      t.expectEqual(reply.status, 401, `the status of POST /notifications with alice's claims signed with ${alg} and the app's secret`);
+    }
+  },
+);
+
+check(
+  "the seed users' passwords are hashed with scrypt N = 2^17, r = 8, p = 1, the parameters stored with each hash",
+  {
+    baseline: true,
+    hint: [
+      'This part is provided: src/users/password-hash.ts and the seed users, as in lesson 2 (OWASP\'s scrypt parameters; the login costs a few hundred ms of CPU on purpose).',
+    ],
+  },
+  async (t) => {
+    const { SEED_USERS: records } = await fromTree<{ SEED_USERS: { name: string; passwordHash: string }[] }>(t, 'users/seed-users.ts');
+    for (const { name, passwordHash } of records) {
+      t.expect(
+        /^scrypt\$131072\$8\$1\$[0-9a-f]{32}\$[0-9a-f]{128}$/.test(passwordHash),
+        `Expected ${name}'s password hash to be scrypt$131072$8$1$<salt>$<key>, but it was ${formatValue(passwordHash.slice(0, 40))}….`,
+      );
+    }
+  },
+);
+
+check(
+  'GET /notifications/stats is for admins: 401 without a token, 403 for a member, 200 for an admin',
+  {
+    baseline: true,
+    hint: [
+      'This part is provided: the stats route sits behind BearerAuthGuard and answers 403 unless the caller is an admin.',
+      'How many streams are open and how many tickets are held is an operator\'s view of the app; a member has no business reading it.',
+    ],
+  },
+  async (t) => {
+    const app = await startApp(t);
+    const anonymous = await t.request(app, '/notifications/stats');
+    t.expect(
+      anonymous.status === 401,
+      `Expected GET /notifications/stats without an access token to answer 401, but it answered ${anonymous.status} ${formatValue(anonymous.body ?? anonymous.text)}.`,
+    );
+    const member = await t.request(app, '/notifications/stats', { headers: bearer(await rememberedLogIn(t, app, 'alice')) });
+    t.expect(
+      member.status === 403,
+      `Expected GET /notifications/stats with alice's token (a member) to answer 403, but it answered ${member.status} ${formatValue(member.body ?? member.text)}.`,
+    );
+    await readStats(t, app);
+  },
+);
+
+check(
+  "a refused access token's 401 says what to do, never what the server expected; the details go to the app's log",
+  {
+    baseline: true,
+    hint: [
+      'This part is provided: BearerAuthGuard answers each kind of refusal with a fixed message and logs the reason jsonwebtoken gave.',
+      'jsonwebtoken says "jwt audience invalid. expected: …": sent to the client, that tells a forger which audience, issuer or algorithm to put in the next try.',
+    ],
+  },
+  async (t) => {
+    const app = await startApp(t);
+    const { sub, name, role } = tokenClaims(await rememberedLogIn(t, app, 'alice'));
+    const exp = Math.floor(Date.now() / 1000) + 60;
+    const logged = t.transcript.mark();
+    const forged: [string, string][] = [
+      [signJwt({ sub, name, role, exp, iss: 'someone-else', aud: 'something-else' }, { secret: JWT_SECRET }), 'a token for another issuer and audience'],
+      [signJwt({ sub, name, role, exp: exp - 120 }, { secret: JWT_SECRET }), 'an expired token'],
+    ];
+    for (const [token, what] of forged) {
+      const reply = await t.request(app, '/notifications', { json: { to: 'bob', title: 'Hi', body: '…' }, headers: bearer(token) });
+      const message = String(reply.body?.message ?? '');
+      t.expect(
+        reply.status === 401 && message.includes('POST /auth/login'),
+        `Expected POST /notifications with ${what} to answer 401 with a message that says to log in again (POST /auth/login), ` +
+          `but it answered ${reply.status} ${formatValue(reply.body ?? reply.text)}.`,
+      );
+      t.expect(
+        !/expected|audience|issuer|algorithm|jwt |realtime-course/i.test(message),
+        `Expected the 401 for ${what} to say what to do and nothing about what the server expected, but it was ${formatValue(message)}.`,
+      );
+    }
+    const log = t.transcript.since(logged).join('\n');
+    t.expect(
+      /audience|issuer/i.test(log),
+      `Expected the app to log why it refused the token for another audience (for whoever runs it), but its log said nothing about it.`,
     );
   },
 );
@@ -536,12 +751,14 @@ check(
     ],
   },
   async (t) => {
-    const app = await startApp(t, { tokenTtl: 3, ticketTtl: 30 });
-    const token = await logIn(t, app, 'alice');
+    const app = await startApp(t, { ticketTtl: 30 });
+    const claims = tokenClaims(await rememberedLogIn(t, app, 'alice'));
+    const token = signJwt({ ...claims, exp: Math.floor(Date.now() / 1000) + 3 }, { secret: JWT_SECRET });
+    t.note("alice's access token, signed again with the app's JWT_SECRET to expire in about 3 s");
     const before = Date.now();
     const reply = await ticketReply(t, app, token, 'alice');
     const left = (tokenExp(token) * 1000 - before) / 1000;
-    t.note(`alice's token (TOKEN_TTL 3) had ${left.toFixed(2)} s left when she asked for a ticket`);
+    t.note(`alice's token had ${left.toFixed(2)} s left when she asked for a ticket`);
     t.expect(
       typeof reply.expiresIn === 'number' && reply.expiresIn > 0 && reply.expiresIn <= left + 0.05,
       `Expected expiresIn to be at most what alice's token had left (${left.toFixed(2)} s; TICKET_TTL is 30), but it was ${formatValue(reply.expiresIn)}.`,
@@ -572,10 +789,11 @@ check(
     await t.wait(ttl * 1000 + 150, `for those 4 tickets to expire (TICKET_TTL ${ttl} s)`);
     await ticketFor(t, app, token, 'alice');
     let seen: unknown;
+    const admin = bearer(await rememberedLogIn(t, app, 'carol'));
     await eventually(
       1000,
       async () => {
-        seen = ((await (await fetch(`${app.url}/notifications/stats`)).json().catch(() => undefined)) as { tickets?: unknown } | undefined)?.tickets;
+        seen = ((await (await fetch(`${app.url}/notifications/stats`, { headers: admin })).json().catch(() => undefined)) as { tickets?: unknown } | undefined)?.tickets;
         return typeof seen === 'number' && seen <= 1;
       },
       20,
@@ -586,6 +804,136 @@ check(
       `Expected GET /notifications/stats to show at most 1 ticket held once 4 had expired unused and one more was issued, but it showed ${formatValue(seen)}: ` +
         'tickets nobody redeems stay in memory for ever.',
     );
+  },
+);
+
+check(
+  'a user holds at most TICKETS_PER_USER tickets (3 here): a fourth and fifth do not add to what is held, and other users keep theirs',
+  {
+    task: 1,
+    hint: [
+      `Everything a client can make the server hold must be bounded: a client that asks for tickets and never uses them must not fill the memory. ${DOCS.controllers}`,
+      "Read ticketsPerUser from ConfigService (TICKETS_PER_USER, default 5) and keep each user's tickets in issue order (a Set per user id keeps insertion order); when one more would exceed the limit, delete that user's oldest first.",
+      'const mine = this.heldByUser.get(auth.user.id); if (mine && mine.size >= this.perUser) this.take(mine.values().next().value!);  — take() removes a ticket from both maps',
+    ],
+  },
+  async (t) => {
+    const app = await startApp(t, { ticketsPerUser: 3 });
+    const alice = await rememberedLogIn(t, app, 'alice');
+    const bob = await rememberedLogIn(t, app, 'bob');
+    const { tickets: before } = await readStats(t, app);
+    await ticketFor(t, app, bob, 'bob');
+    for (let i = 0; i < 5; i++) await ticketFor(t, app, alice, 'alice');
+    await expectStat(t, app, 'tickets', before + 4, "after bob asked for 1 ticket and alice for 5, with TICKETS_PER_USER 3 (3 of alice's and bob's one)");
+  },
+);
+
+check(
+  'issuing a ticket with 50 000 held costs about what it costs with 100 held: the sweep of expired tickets stops at the first valid one',
+  {
+    task: 1,
+    within: 20_000,
+    alone: 'it keeps the event loop of the whole process busy for a second or more, which would delay the other checks',
+    hint: [
+      `The sweep that forgets expired tickets runs on every issue; if it looks at every ticket held, each issue costs more the more tickets there are. Tickets are issued in order, so the oldest come first. ${DOCS.controllers}`,
+      'A Map iterates in insertion order: walk it from the start, delete while the ticket has expired, and break at the first one that has not.',
+      'for (const [ticket, { expiresAt }] of this.held) { if (expiresAt > now) break; this.take(ticket); }',
+    ],
+  },
+  async (t) => {
+    type Tickets = { issue?: (auth: unknown) => unknown };
+    const few = providerNamed<Tickets>(await startApp(t, { ticketTtl: 60 }, 'app (100 tickets held)'), 'TicketsService');
+    const many = providerNamed<Tickets>(await startApp(t, { ticketTtl: 60 }, 'app (50 000 tickets held)'), 'TicketsService');
+    t.expect(
+      typeof few?.issue === 'function' && typeof many?.issue === 'function',
+      'Expected TicketsService to have issue(auth), which the ticket route calls, but it has none yet.',
+    );
+    const tokenExp = Math.floor(Date.now() / 1000) + 600;
+    let next = 0;
+    const issueOn = (tickets: Tickets) => tickets.issue!({ user: { id: `user-${next}`, name: `user-${next++}`, role: 'member' }, tokenExp });
+    for (let i = 0; i < 100; i++) issueOn(few!);
+    for (let i = 0; i < 50_000; i++) issueOn(many!);
+    t.note('100 tickets held by one app, 50 000 (of as many users) by the other; both TICKET_TTL 60 s, so none expires');
+    // Runs of 50 issues, synchronous (nothing else in the process interleaves), taken in turns on the two apps;
+    // each counts the CPU time the process spent, not the time on the clock, so a busy machine that takes the
+    // CPU away now and then does not count. The median run of each is compared.
+    const runs: Record<'few' | 'many', number[]> = { few: [], many: [] };
+    for (let run = 0; run < 9; run++) {
+      for (const [which, tickets] of [['few', few!], ['many', many!]] as const) {
+        const started = process.cpuUsage();
+        for (let i = 0; i < 50; i++) issueOn(tickets);
+        const spent = process.cpuUsage(started);
+        runs[which].push((spent.user + spent.system) / 1000 / 50);
+      }
+    }
+    const median = (values: number[]) => values.sort((a, b) => a - b)[Math.floor(values.length / 2)];
+    const [withFew, withMany] = [median(runs.few), median(runs.many)];
+    t.note(`one issue took ${(withFew * 1000).toFixed(1)} µs with 100 tickets held, ${(withMany * 1000).toFixed(1)} µs with 50 000`);
+    t.expect(
+      withMany <= Math.max(withFew * 8, 0.05),
+      `Expected issuing a ticket with 50 000 valid tickets held to cost about what it costs with 100 held, but it took ` +
+        `${(withMany * 1000).toFixed(1)} µs against ${(withFew * 1000).toFixed(1)} µs: each issue looks at every ticket held. ` +
+        'The oldest tickets come first; stop at the first one that is still valid.',
+    );
+  },
+);
+
+check(
+  'two tickets for one user in the same millisecond differ, and no ticket is made from the user and the time, or is a UUID',
+  {
+    task: 1,
+    alone: 'it stops the clock of the whole process',
+    hint: [
+      `A ticket is a secret: anyone who can compute it can open the holder's stream. Whatever is derived from the user and the time can be computed by anyone who knows both. ${DOCS.crypto}`,
+      'Hashing does not help: sha256(user + Date.now()) is as guessable as its input. A UUID v4 has only 122 random bits (6 are its version and variant). Take 16 or more bytes from randomBytes().',
+      "const ticket = randomBytes(32).toString('base64url');",
+    ],
+  },
+  async (t) => {
+    const app = await startApp(t);
+    const token = await rememberedLogIn(t, app, 'alice');
+    const realNow = Date.now;
+    const frozen = realNow();
+    const tickets: string[] = [];
+    t.note(`Date.now() stands still at ${frozen} while alice asks for two tickets`);
+    Date.now = () => frozen;
+    try {
+      for (let i = 0; i < 2; i++) tickets.push(await ticketFor(t, app, token, 'alice'));
+    } finally {
+      Date.now = realNow;
+    }
+    t.expect(
+      tickets[0] !== tickets[1],
+      `Expected two tickets for alice in the same millisecond to differ, but both were ${formatValue(tickets[0])}: ` +
+        'a ticket made from who asked and when can be made by anyone who knows both. Draw it from a cryptographic random source.',
+    );
+    const { id } = SEED_USERS.alice;
+    const inputs: string[] = [];
+    for (const who of ['alice', id]) {
+      for (const when of [String(frozen), String(Math.floor(frozen / 1000)), new Date(frozen).toISOString()]) {
+        for (const between of [':', '', '-', '.', '|', '_', ' ']) inputs.push(`${who}${between}${when}`, `${when}${between}${who}`);
+      }
+    }
+    for (const ticket of tickets) {
+      const derivedFrom = inputs.find((input) =>
+        ['sha256', 'sha1', 'md5', 'sha512'].some((hash) =>
+          (['hex', 'base64url', 'base64'] as const).some((encoding) => {
+            const digest = createHash(hash).update(input).digest(encoding);
+            return ticket === digest || ticket.startsWith(digest.slice(0, 16));
+          }),
+        ),
+      );
+      t.expect(
+        derivedFrom === undefined,
+        `Expected a ticket nobody can compute, but ${formatValue(ticket)} is a hash of ${formatValue(derivedFrom)}: ` +
+          'anyone who knows the user and roughly when the ticket was issued can compute it. Draw it from a cryptographic random source.',
+      );
+      t.expect(
+        !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(ticket),
+        `Expected a ticket of at least 128 random bits, but ${formatValue(ticket)} is a UUID: a version 4 UUID has 122 random bits ` +
+          '(6 of its 128 are its version and variant), and other versions have fewer or none. Take 16 or more bytes from randomBytes().',
+      );
+    }
   },
 );
 
@@ -747,78 +1095,163 @@ check(
   },
 );
 
-// ─── Task 3: publish and deliver ─────────────────────────────────────────────────────────────────
-
 check(
-  'POST /notifications answers 201 { id }: ids are the publishing time in ms, and grow even within one millisecond',
+  'two requests that race with one ticket open exactly one stream (pipelined on one connection, and on three more)',
   {
-    task: 3,
-    alone: 'it stops the clock of the whole process',
+    task: 2,
+    within: 10_000,
     hint: [
-      `NotificationsService.publish() gives each notification its id; the controller answers with it. Ids are times (ms since the epoch), so they keep growing when the app restarts. ${DOCS.spec}`,
-      'id: Math.max(Date.now(), lastId + 1), so two in the same millisecond still differ; keep the last id given in a field of the service.',
-      'this.lastId = Math.max(Date.now(), this.lastId + 1); const notification = { id: this.lastId, title: content.title, body: content.body, from: sender.name, at: new Date().toISOString() };',
+      `Two requests with one ticket can be in the guard at the same time: between reading the ticket and removing it, nothing may wait, or both get in. ${DOCS.guards}`,
+      'Keep redeem() synchronous: Map.get() and Map.delete() with no await between them (an await lets the other request read the same ticket).',
+      'redeem(ticket) { const found = this.take(ticket); if (!found || found.expiresAt <= Date.now()) return undefined; return found.auth; }  — no async, no await',
     ],
   },
   async (t) => {
     const app = await startApp(t);
-    const bob = await rememberedLogIn(t, app, 'bob');
-    const before = Date.now();
-    const ids = [
-      await publishId(t, app, bob, { title: 'Deploy done', body: 'v1.4 is live' }),
-      await publishId(t, app, bob, { to: 'alice', title: 'Lunch?', body: 'at noon' }),
-      await publishId(t, app, bob, { title: 'Third', body: 'right after' }),
-    ];
-    const after = Date.now();
-    t.expect(
-      ids.every((value, i) => Number.isInteger(value) && (i === 0 || value > ids[i - 1])),
-      `Expected the ids of three notifications to be strictly increasing integers, but they were ${formatValue(ids)}.`,
-    );
-    t.expect(
-      ids[0] >= before && ids[2] <= after + 3,
-      `Expected each id to be the time of publishing in ms since the epoch (between ${before} and ${after + 3} here, one more than the last id when that is not larger), ` +
-        `but they were ${formatValue(ids)}. Ids that start at 0 or 1 start again after every restart.`,
-    );
-    // Two notifications in the same millisecond: stop the clock the app reads.
-    const realNow = Date.now;
-    const frozen = realNow();
-    const sameMs: number[] = [];
-    t.note(`Date.now() stands still at ${frozen} for two more notifications`);
-    Date.now = () => frozen;
-    try {
-      for (const title of ['same ms 1', 'same ms 2']) sameMs.push(await publishId(t, app, bob, { title, body: '…' }));
-    } finally {
-      Date.now = realNow;
+    const notifications = providerNamed<{ streamFor?: (...args: unknown[]) => unknown }>(app, 'NotificationsService');
+    const original = notifications?.streamFor;
+    t.expect(typeof original === 'function', 'Expected NotificationsService to have streamFor(), which the stream route returns, but it has none.');
+    let opened = 0;
+    notifications!.streamFor = function (this: unknown, ...args: unknown[]) {
+      opened++;
+      return original!.apply(this, args);
+    };
+    t.defer(() => {
+      notifications!.streamFor = original;
+    });
+    const token = await rememberedLogIn(t, app, 'alice');
+    const ticket = await ticketFor(t, app, token, 'alice');
+    const path = streamPath(ticket);
+    t.note(`GET ${path} five times at once: twice pipelined on one connection, once on each of three more`);
+    const connections = [rawRequests(app, [path, path]), rawRequests(app, [path]), rawRequests(app, [path]), rawRequests(app, [path])];
+    t.defer(() => connections.forEach(({ socket }) => socket.destroy()));
+    // Every request has been through the guard once each separate connection answered (a 200 or a 401);
+    // the pipelined second one answers only after the first, so give it the same time again.
+    const answered = () => connections.slice(1).every(({ received }) => /^HTTP\/1\.1 \d{3}/.test(received()));
+    await eventually(2000, async () => answered(), 20);
+    await eventually(300, async () => opened > 1, 20);
+    for (const [i, { received }] of connections.entries()) {
+      t.note(`connection ${i + 1}: ${received().split('\r\n')[0] || '(no answer yet)'}`);
     }
-    const all = [...ids, ...sameMs];
     t.expect(
-      all.every((value, i) => i === 0 || value > all[i - 1]),
-      `Expected ids to keep growing when two notifications are published in the same millisecond (one more than the last id), but they were ${formatValue(all)}.`,
+      opened === 1,
+      `Expected five requests with one ticket at the same time to open exactly one stream, but ${opened} opened: ` +
+        'between reading the ticket and removing it, the guard let another request read it too. Remove it in the same step that finds it.',
     );
   },
 );
 
 check(
-  'ids keep growing across a restart of the app',
+  "only a user's newest TICKETS_PER_USER tickets open a stream: the oldest one gave way",
+  {
+    task: 2,
+    hint: [
+      `A ticket pushed out by newer ones is gone, as a used one is: redeeming it must fail. ${DOCS.guards}`,
+      "When issue() evicts a user's oldest ticket, remove it from the map redeem() reads, not only from the per-user list.",
+      'take(ticket) deletes from this.held and from this.heldByUser.get(userId); issue() and redeem() both call it.',
+    ],
+  },
+  async (t) => {
+    const app = await startApp(t, { ticketsPerUser: 2 });
+    const token = await rememberedLogIn(t, app, 'alice');
+    const tickets: string[] = [];
+    for (let i = 0; i < 3; i++) tickets.push(await ticketFor(t, app, token, 'alice'));
+    await expectRefused(t, await sse(t, app, 'alice (oldest ticket)', streamPath(tickets[0])), "alice's oldest of 3 tickets with TICKETS_PER_USER 2");
+    await expectEventStream(t, await sse(t, app, 'alice (second ticket)', streamPath(tickets[1])), "alice's second of 3 tickets with TICKETS_PER_USER 2");
+  },
+);
+
+// ─── Task 3: publish and deliver ─────────────────────────────────────────────────────────────────
+
+check(
+  "only an admin notifies everyone: a member's POST /notifications without `to` is refused with 403 and reaches nobody",
   {
     task: 3,
     hint: [
-      `A browser that resumes after a restart sends an id from the last run; new ids must be larger, never 1, 2, 3 again. ${DOCS.spec}`,
-      'Start the counter from the clock when the service is made (lastId = Date.now()) and take Math.max(Date.now(), lastId + 1) for each id.',
-      'private lastId = Date.now();  …  this.lastId = Math.max(Date.now(), this.lastId + 1);',
+      `A notification to everyone is an announcement; a member who could send one could phish every user at once ("Password reset: http://…"). Refuse it in the route, where the sender is known. ${DOCS.guards}`,
+      "In NotificationsController.publish(), @CurrentAuth() gives the sender; when `to` is undefined and sender.role is not 'admin', throw a ForbiddenException (403) with a message that says to name a recipient.",
+      "if (to === undefined && sender.role !== 'admin') throw new ForbiddenException('Only an admin may notify everyone: name one recipient in \"to\"');",
+    ],
+  },
+  async (t) => {
+    const app = await startApp(t);
+    const alice = await openStream(t, app, 'alice');
+    const bob = await rememberedLogIn(t, app, 'bob');
+    const phishing = { title: 'Password reset', body: 'Log in again at http://evil.test' };
+    const refused = await t.request(app, '/notifications', { json: phishing, headers: bearer(bob) });
+    t.expect(
+      refused.status === 403,
+      `Expected POST /notifications without \`to\` by bob (a member) to be refused with 403, but it answered ${refused.status} ${formatValue(refused.body ?? refused.text)}.`,
+    );
+    const direct = await publishId(t, app, bob, { to: 'alice', title: 'Lunch?', body: 'bob may still write to alice' });
+    const announcement = await publishId(t, app, await rememberedLogIn(t, app, 'carol'), { title: 'Maintenance', body: 'carol is an admin' });
+    await expectEventIds(t, alice, [direct, announcement], "bob's notification to everyone was refused; his to alice and carol's to everyone arrive");
+  },
+);
+
+check(
+  'POST /notifications answers 201 { id }: ids are "<run>-<n>", n counting up by one, also within one millisecond',
+  {
+    task: 3,
+    alone: 'it stops the clock of the whole process',
+    hint: [
+      `NotificationsService.publish() gives each notification its id; the controller answers with it. An id names the run of the app that gave it out, so no other run can give out the same id. ${DOCS.spec}`,
+      "Draw the run once, when the service is made: 4 random bytes as 8 hex digits (randomBytes(4).toString('hex')); keep a counter in the service and give out `${run}-${n}` with n one more each time.",
+      'private readonly run = randomBytes(4).toString(\'hex\'); private lastSequence = 0;  …  const sequence = ++this.lastSequence; const notification = { id: `${this.run}-${sequence}`, title: content.title, body: content.body, from: sender.name, at: new Date().toISOString() };',
+    ],
+  },
+  async (t) => {
+    const app = await startApp(t);
+    const carol = await rememberedLogIn(t, app, 'carol');
+    const ids = [
+      await publishId(t, app, carol, { title: 'Deploy done', body: 'v1.4 is live' }),
+      await publishId(t, app, carol, { to: 'alice', title: 'Lunch?', body: 'at noon' }),
+    ];
+    // Two more in the same millisecond: stop the clock the app reads.
+    const realNow = Date.now;
+    const frozen = realNow();
+    t.note(`Date.now() stands still at ${frozen} for two more notifications`);
+    Date.now = () => frozen;
+    try {
+      for (const title of ['same ms 1', 'same ms 2']) ids.push(await publishId(t, app, carol, { title, body: '…' }));
+    } finally {
+      Date.now = realNow;
+    }
+    const parsed = ids.map((id) => EVENT_ID.exec(id));
+    t.expect(
+      parsed.every((match) => match !== null),
+      `Expected every id to be "<run>-<n>" (8 hex digits naming this run of the app, a dash, a whole number), but they were ${formatValue(ids)}.`,
+    );
+    const [run, first] = [parsed[0]![1], Number(parsed[0]![2])];
+    t.expect(
+      parsed.every((match, i) => match![1] === run && Number(match![2]) === first + i),
+      `Expected the ids of four notifications of one run to share its run and count up by one (the last two in the same millisecond), but they were ${formatValue(ids)}.`,
+    );
+  },
+);
+
+check(
+  'a restarted app names a new run in its ids, so none of them can be taken for an id of the run before',
+  {
+    task: 3,
+    hint: [
+      `A browser that resumes after a restart sends an id from the last run; this run must never have given out the same id for another notification. ${DOCS.spec}`,
+      "Draw the run when the service is made, from a random source (randomBytes(4).toString('hex')), not from the clock: a clock can be set back, and two runs can start in one millisecond.",
+      "private readonly run = randomBytes(4).toString('hex');",
     ],
   },
   async (t) => {
     const first = await startApp(t, {}, 'first run');
-    const bob = await rememberedLogIn(t, first, 'bob');
-    const old: number[] = [];
-    for (let i = 1; i <= 3; i++) old.push(await publishId(t, first, bob, { title: `before restart ${i}`, body: '…' }));
+    const carol = await rememberedLogIn(t, first, 'carol');
+    const old: string[] = [];
+    for (let i = 1; i <= 3; i++) old.push(await publishId(t, first, carol, { title: `before restart ${i}`, body: '…' }));
     await first.close();
     const second = await startApp(t, {}, 'second run');
-    const next = await publishId(t, second, bob, { title: 'after restart', body: '…' });
+    const next = await publishId(t, second, carol, { title: 'after restart', body: '…' });
+    const runOf = (id: string) => EVENT_ID.exec(id)?.[1];
     t.expect(
-      next > Math.max(...old),
-      `Expected the first id after a restart to be larger than every id of the run before (${formatValue(old)}), but it was ${next}.`,
+      runOf(next) !== undefined && old.every((id) => runOf(id) !== undefined && runOf(id) !== runOf(next)),
+      `Expected the ids after a restart ("<run>-<n>") to name another run than those before (${formatValue(old)}), but the first was ${formatValue(next)}.`,
     );
   },
 );
@@ -836,15 +1269,15 @@ check(
   async (t) => {
     const app = await startApp(t);
     const alice = await openStream(t, app, 'alice');
-    const bob = await rememberedLogIn(t, app, 'bob');
+    const carol = await rememberedLogIn(t, app, 'carol');
     const before = Date.now();
-    const id = await publishId(t, app, bob, { title: 'Deploy done', body: 'v1.4 is live' });
+    const id = await publishId(t, app, carol, { title: 'Deploy done', body: 'v1.4 is live' });
     const after = Date.now();
     const frame = await alice.nextEvent({ what: `for the notification ${id}` });
     t.expectEqual(frame.event, 'notification', `the event: line of ${JSON.stringify(frame.raw)}`);
     t.expectEqual(frame.id, String(id), `the id: line of ${JSON.stringify(frame.raw)} (POST /notifications answered { id: ${id} })`);
     const { at, ...rest } = readNotification(t, frame, 'alice') ?? ({} as NotificationData);
-    t.expectEqual(rest, { id, title: 'Deploy done', body: 'v1.4 is live', from: 'bob' }, 'the event data (without `at`)');
+    t.expectEqual(rest, { id, title: 'Deploy done', body: 'v1.4 is live', from: 'carol' }, 'the event data (without `at`)');
     t.expect(
       typeof at === 'string' && new Date(at).toISOString() === at && Date.parse(at) >= before - 5 && Date.parse(at) <= after + 5,
       `Expected \`at\` to be the time of publishing as an ISO 8601 string (like ${formatValue(new Date(before).toISOString())}), but it was ${formatValue(at)}.`,
@@ -930,8 +1363,8 @@ check(
       wake();
     });
     t.expect(await opened, 'Expected EventSource to open the stream within 1000 ms, but it did not.');
-    const bob = await rememberedLogIn(t, app, 'bob');
-    const id = await publishId(t, app, bob, { title: 'Via EventSource', body: 'hello' });
+    const carol = await rememberedLogIn(t, app, 'carol');
+    const id = await publishId(t, app, carol, { title: 'Via EventSource', body: 'hello' });
     await new Promise<void>((resolve) => {
       const timer = setTimeout(resolve, 1000);
       wake = () => {
@@ -960,23 +1393,23 @@ check(
   },
   async (t) => {
     const app = await startApp(t);
-    const bob = await rememberedLogIn(t, app, 'bob');
-    const before = await publishId(t, app, bob, { title: 'before', body: 'published before alice connected' });
+    const carol = await rememberedLogIn(t, app, 'carol');
+    const before = await publishId(t, app, carol, { title: 'before', body: 'published before alice connected' });
     const alice = await openStream(t, app, 'alice');
-    const live = await publishId(t, app, bob, { title: 'live', body: 'published while alice is connected' });
+    const live = await publishId(t, app, carol, { title: 'live', body: 'published while alice is connected' });
     await expectEventIds(t, alice, [live], `${before} was published before alice opened her stream, ${live} after`);
   },
 );
 
 /** Publishes, for alice: one she saw, one she missed, one for carol, one more she missed. */
 async function missedWhileAway(t: CheckContext, app: AppUnderTest) {
-  const bob = await rememberedLogIn(t, app, 'bob');
-  const seen = await publishId(t, app, bob, { title: 'seen', body: 'alice had this one' });
-  const missed = await publishId(t, app, bob, { to: 'alice', title: 'missed', body: 'for alice' });
-  const notHers = await publishId(t, app, bob, { to: 'carol', title: 'not hers', body: 'for carol' });
-  const missedToo = await publishId(t, app, bob, { title: 'missed too', body: 'for everyone' });
+  const carol = await rememberedLogIn(t, app, 'carol');
+  const seen = await publishId(t, app, carol, { title: 'seen', body: 'alice had this one' });
+  const missed = await publishId(t, app, carol, { to: 'alice', title: 'missed', body: 'for alice' });
+  const notHers = await publishId(t, app, carol, { to: 'carol', title: 'not hers', body: 'for carol' });
+  const missedToo = await publishId(t, app, carol, { title: 'missed too', body: 'for everyone' });
   t.note(`alice saw ${seen}, missed ${missed} and ${missedToo}; ${notHers} is for carol`);
-  return { bob, seen, missed, notHers, missedToo };
+  return { carol, seen, missed, notHers, missedToo };
 }
 
 check(
@@ -985,20 +1418,20 @@ check(
     task: 4,
     hint: [
       `Read the Last-Event-ID request header and replay what the client missed before the live notifications: ${DOCS.spec}`,
-      "In the LastEventId param decorator: request.headers['last-event-id'], a whole number. In the service: keep the last REPLAY_LIMIT notifications; concat(from(missed), live) — both in the same subscription, so nothing falls between them.",
+      "In the LastEventId param decorator: request.headers['last-event-id'], when it has the form of an id (<run>-<n>). In the service: keep the last REPLAY_LIMIT notifications; concat(from(missed), live) — both in the same subscription, so nothing falls between them.",
       "return concat(from(this.recent.filter((n) => n.notification.id > lastEventId && isFor(user, n)).map(toMessageEvent)), live);",
     ],
   },
   async (t) => {
     const app = await startApp(t);
-    const { bob, seen, missed, missedToo } = await missedWhileAway(t, app);
+    const { carol, seen, missed, missedToo } = await missedWhileAway(t, app);
     const token = await rememberedLogIn(t, app, 'alice');
     const stream = await openStream(t, app, 'alice', { token, headers: { 'last-event-id': String(seen) } });
     await expectEventIds(t, stream, [missed, missedToo], `replayed after ${seen}: alice's later notifications, in order`);
-    const live = await publishId(t, app, bob, { title: 'live', body: 'after the replay' });
+    const live = await publishId(t, app, carol, { title: 'live', body: 'after the replay' });
     await expectEventIds(t, stream, [missed, missedToo, live], 'then live, without duplicates');
     const upToDate = await openStream(t, app, 'alice', { token, label: 'alice (up to date)', headers: { 'last-event-id': String(live) } });
-    const next = await publishId(t, app, bob, { title: 'next', body: 'for everyone' });
+    const next = await publishId(t, app, carol, { title: 'next', body: 'for everyone' });
     await expectEventIds(t, upToDate, [next], `resuming after the newest id ${live}: nothing to replay, no reset, then live`);
   },
 );
@@ -1057,21 +1490,21 @@ check(
   {
     task: 4,
     hint: [
-      `Only a whole number is an id this server could have sent; anything else counts as absent. ${DOCS.customDecorators}`,
-      'Test the text with a regular expression of digits only (/^\\d{1,15}$/) before Number(); Number("") is 0 and Number("1e2") is 100.',
-      "const parse = (value: unknown) => (typeof value === 'string' && /^\\d{1,15}$/.test(value) ? Number(value) : undefined);",
+      `Only "<run>-<n>" is an id this server could have sent; anything else counts as absent. ${DOCS.customDecorators}`,
+      'Test the text with a regular expression of the id\'s whole form, 8 hex digits, a dash and digits (/^[0-9a-f]{8}-\\d{1,15}$/); anything else is undefined.',
+      "const parse = (value: unknown) => (typeof value === 'string' && /^[0-9a-f]{8}-\\d{1,15}$/.test(value) ? value : undefined);",
     ],
   },
   async (t) => {
     const app = await startApp(t);
-    const { bob } = await missedWhileAway(t, app);
+    const { carol } = await missedWhileAway(t, app);
     const token = await rememberedLogIn(t, app, 'alice');
     const streams: [string, SseStreamUnderTest][] = [];
     for (const bad of ['', '-1', '1e2', '1.5', 'abc']) {
       const label = `alice (Last-Event-ID ${JSON.stringify(bad)})`;
       streams.push([bad, await openStream(t, app, 'alice', { token, label, headers: { 'last-event-id': bad } })]);
     }
-    const live = await publishId(t, app, bob, { title: 'live', body: 'for everyone' });
+    const live = await publishId(t, app, carol, { title: 'live', body: 'for everyone' });
     for (const [bad, stream] of streams) {
       await expectEventIds(t, stream, [live], `Last-Event-ID ${JSON.stringify(bad)} is not an id: start live`);
     }
@@ -1079,42 +1512,48 @@ check(
 );
 
 check(
-  'an id the server cannot replay from (0, one from an earlier run, one it never gave out) starts the stream with event: reset',
+  'an id the server cannot replay from (one from an earlier run, one it never gave out) starts the stream with event: reset, whose id is the newest of hers',
   {
     task: 4,
     hint: [
       `When the server cannot know what a client missed, it must say so instead of skipping silently: send an event that tells the client to reload its state. ${DOCS.spec}`,
-      "Replay is complete only for an id from this run: not below the first id this run could give (or the newest one dropped), not above the newest given. Otherwise emit { type: 'reset', id: String(newestId), data: { message } } and go live.",
-      "if (lastEventId < this.replayableAfter || lastEventId > this.lastId) return [{ type: 'reset', id: String(this.lastId), data: { message: 'reload your state' } }];",
+      "Replay is complete only for an id of this run (its <run> part), not below the newest number dropped, not above the newest given. Otherwise emit { type: 'reset', id, data: { message } } and go live; the id is the user's newest notification kept, never the newest of all (that tells them when others were notified).",
+      "if (run !== this.run || after < this.replayableAfter || after > this.lastSequence) return [{ type: 'reset', id: this.resumeIdFor(user), data: { message: 'reload your state' } }];",
     ],
   },
   async (t) => {
     const earlier = await startApp(t, {}, 'earlier run');
-    const bob = await rememberedLogIn(t, earlier, 'bob');
-    const fromEarlierRun = await publishId(t, earlier, bob, { title: 'earlier run', body: '…' });
+    const carol = await rememberedLogIn(t, earlier, 'carol');
+    const fromEarlierRun = await publishId(t, earlier, carol, { title: 'earlier run', body: '…' });
     await earlier.close();
     const app = await startApp(t);
-    const newest = await publishId(t, app, bob, { title: 'this run', body: '…' });
+    const newest = await publishId(t, app, carol, { title: 'this run', body: '…' });
+    const notHers = await publishId(t, app, carol, { to: 'bob', title: 'for bob', body: 'published last' });
+    const [, run, number] = EVENT_ID.exec(newest) ?? ['', 'ffffffff', '0'];
     const token = await rememberedLogIn(t, app, 'alice');
-    const cases: [string, number][] = [
-      ['0', 0],
+    const cases: [string, string][] = [
       ['an id from an earlier run', fromEarlierRun],
-      ['an id this run never gave out', newest + 60_000],
+      ['an id this run never gave out', `${run}-${Number(number) + 1000}`],
     ];
     const streams: [string, SseStreamUnderTest][] = [];
     for (const [what, id] of cases) {
-      streams.push([what, await openStream(t, app, 'alice', { token, label: `alice (${what})`, headers: { 'last-event-id': String(id) } })]);
+      streams.push([what, await openStream(t, app, 'alice', { token, label: `alice (${what})`, headers: { 'last-event-id': id } })]);
     }
     for (const [what, stream] of streams) {
       const first = await stream.nextEvent({ what: `(event: reset, for ${what})` });
       t.expectEqual(first.event, 'reset', `the event: line of the first event after resuming from ${what} (${JSON.stringify(first.raw)})`);
       t.expect(
-        first.id !== undefined && /^\d+$/.test(first.id) && first.data !== undefined,
+        first.id !== undefined && EVENT_ID.test(first.id) && first.data !== undefined,
         `Expected the reset event to carry an id: to resume from and a data: line (EventSource drops an event without data), but it was ${JSON.stringify(first.raw)}.`,
+      );
+      t.expect(
+        first.id !== notHers,
+        `Expected the reset's id to be alice's newest notification (${newest}), but it was ${notHers}, carol's newest to bob: ` +
+          'the newest id of all tells every user when, and how often, others are notified.',
       );
     }
     const resetId = streams[0][1].events[0].id ?? '';
-    const live = await publishId(t, app, bob, { title: 'live', body: 'after the reset' });
+    const live = await publishId(t, app, carol, { title: 'live', body: 'after the reset' });
     for (const [what, stream] of streams) {
       await expectEventIds(t, stream, ['reset', live], `after the reset for ${what}, live notifications`);
     }
@@ -1124,21 +1563,63 @@ check(
 );
 
 check(
+  'after a restart with the clock set back, a resume from an id of the run before gets event: reset, never a replay',
+  {
+    task: 4,
+    alone: 'it sets the clock of the whole process back',
+    hint: [
+      `A new run may give out ids that an earlier run gave out too (its clock was set back, or the earlier run's ids ran ahead of the clock in a burst); a resume must never take them for the same notifications. ${DOCS.spec}`,
+      'Compare the <run> part of the id the client sent with this run\'s: another run means reset, whatever its number says.',
+      "const [run, number] = lastEventId.split('-'); if (run !== this.run || …) return [{ type: 'reset', … }];",
+    ],
+  },
+  async (t) => {
+    const earlier = await startApp(t, {}, 'earlier run');
+    const carol = await rememberedLogIn(t, earlier, 'carol');
+    const seen = await publishId(t, earlier, carol, { title: 'seen', body: 'alice had this one' });
+    const missed = await publishId(t, earlier, carol, { to: 'alice', title: 'missed', body: 'alice never got this one' });
+    await earlier.close();
+    const realNow = Date.now;
+    // Ids that are times would be the hardest case: the clock stands 1 ms before the earlier run's id, so the
+    // later run gives out that very number again. Any other id: a minute back.
+    const back = /^\d+$/.test(seen) ? Number(seen) - 1 : realNow() - 60_000;
+    t.note(`the clock is set back ${realNow() - back} ms and stands still while the app starts again and publishes`);
+    Date.now = () => back;
+    let app: AppUnderTest;
+    const later: string[] = [];
+    try {
+      app = await startApp(t, {}, 'later run');
+      for (let i = 1; i <= 3; i++) later.push(await publishId(t, app, carol, { title: `later ${i}`, body: 'for everyone' }));
+    } finally {
+      Date.now = realNow;
+    }
+    t.note(`the earlier run gave out ${seen} and ${missed}; the later run ${later.join(', ')}`);
+    const alice = await openStream(t, app, 'alice', { headers: { 'last-event-id': seen } });
+    const first = await alice.nextEvent({ what: `(event: reset: ${seen} is an id of the run before)` });
+    t.expectEqual(
+      first.event,
+      'reset',
+      `the first event when alice resumes after ${seen}, an id of the run before the restart (she missed ${missed}, which this run cannot replay; ${JSON.stringify(first.raw)})`,
+    );
+  },
+);
+
+check(
   'replay keeps exactly the last REPLAY_LIMIT notifications; resuming from before them starts with event: reset',
   {
     task: 4,
     hint: [
       `The server keeps a bounded backlog, so a client away for too long cannot be replayed to: it must be told. ${DOCS.spec}`,
-      'Keep the newest REPLAY_LIMIT in an array (push, then shift while longer than the limit) and remember the id of the newest one dropped: an id below it cannot be replayed from.',
-      'this.recent.push(addressed); while (this.recent.length > this.config.replayLimit) this.replayableAfter = this.recent.shift()!.notification.id;',
+      'Keep the newest REPLAY_LIMIT in an array (push, then shift while longer than the limit) and remember the number (the <n> of its id) of the newest one dropped: an id below it cannot be replayed from.',
+      'this.recent.push(addressed); while (this.recent.length > this.config.replayLimit) this.replayableAfter = this.recent.shift()!.sequence;',
     ],
   },
   async (t) => {
     for (const limit of [2, 5]) {
       const app = await startApp(t, { replayLimit: limit }, `app (REPLAY_LIMIT ${limit})`);
-      const bob = await rememberedLogIn(t, app, 'bob');
-      const ids: number[] = [];
-      for (let i = 1; i <= limit + 2; i++) ids.push(await publishId(t, app, bob, { title: `number ${i}`, body: 'for everyone' }));
+      const carol = await rememberedLogIn(t, app, 'carol');
+      const ids: string[] = [];
+      for (let i = 1; i <= limit + 2; i++) ids.push(await publishId(t, app, carol, { title: `number ${i}`, body: 'for everyone' }));
       const token = await rememberedLogIn(t, app, 'alice');
       const kept = ids.slice(-limit);
       const complete = await openStream(t, app, 'alice', {
@@ -1206,8 +1687,8 @@ check(
     within: 10_000,
     hint: [
       `A ticket buys a stream, not an unlimited session: end the stream when the access token it came from expires, and say why, so the page can log in again and resume. ${DOCS.rxjs}`,
-      "In streamFor(), merge a timer(new Date(auth.tokenExp * 1000)) mapped to { type: 'auth-expired', id: String(newestId), data: { message } } and end with takeWhile(…, true) after that event.",
-      "events.pipe(mergeWith(timer(new Date(exp * 1000)).pipe(map(() => ({ type: 'auth-expired', id: String(this.lastId), data: { message } })))), takeWhile((e) => e.type !== 'auth-expired', true))",
+      "In streamFor(), merge a timer(new Date(auth.tokenExp * 1000)) mapped to { type: 'auth-expired', id, data: { message } } and end with takeWhile(…, true) after that event. The id is the one task 4's reset carries: the user's newest, read when the timer fires.",
+      "events.pipe(mergeWith(timer(new Date(exp * 1000)).pipe(map(() => ({ type: 'auth-expired', id: newestId(), data: { message } })))), takeWhile((e) => e.type !== 'auth-expired', true))  — with newestId = () => this.resumeIdFor(auth.user)",
     ],
   },
   async (t) => {
@@ -1217,6 +1698,7 @@ check(
     const alice = await openStream(t, app, 'alice', { token });
     const bob = await rememberedLogIn(t, app, 'bob');
     const before = await publishId(t, app, bob, { to: 'alice', title: 'before expiry', body: '…' });
+    const notHers = await publishId(t, app, bob, { to: 'carol', title: 'for carol', body: 'published last' });
     t.note(`alice's token expires at +${Math.round(exp - Date.now())} ms from now`);
     const frame = await alice.nextEvent({
       where: (candidate) => candidate.event !== 'notification',
@@ -1231,8 +1713,9 @@ check(
     );
     t.expect(await alice.ended(1000), 'Expected the server to end the response after event: auth-expired, but it was still open 1000 ms later.');
     t.expect(
-      frame.id !== undefined && /^\d+$/.test(frame.id) && Number(frame.id) >= before && frame.data !== undefined,
-      `Expected event: auth-expired to carry an id: of at least ${before} (the last notification alice got) to resume from, and a data: line, but it was ${JSON.stringify(frame.raw)}.`,
+      frame.id === before && frame.data !== undefined,
+      `Expected event: auth-expired to carry the id of alice's newest notification (${before}) to resume from, and a data: line, but it was ${JSON.stringify(frame.raw)}` +
+        (frame.id === notHers ? `: ${notHers} is bob's notification to carol, and tells alice when others are notified.` : '.'),
     );
     const missed = await publishId(t, app, bob, { to: 'alice', title: 'while logged out', body: '…' });
     const fresh = await rememberedLogIn(t, app, 'alice');
@@ -1270,8 +1753,7 @@ check(
     for (let i = 0; i < cycles; i++) {
       const reply = await fetch(`${app.url}/notifications/ticket`, { method: 'POST', headers: bearer(token) });
       const { ticket } = (await reply.json()) as { ticket: string };
-      const stream = await SseStreamUnderTest.open(t.transcript, `cycle ${i + 1}`, app.url, streamPath(ticket), { quiet: i > 0 });
-      t.defer(() => stream.close());
+      const stream = await t.stream(`cycle ${i + 1}`, app, streamPath(ticket), { quiet: i > 0 });
       if (stream.status !== 200) await expectEventStream(t, stream, `stream ${i + 1} of ${cycles}`);
       await stream.close();
     }
@@ -1292,7 +1774,7 @@ check(
     ],
   },
   async (t) => {
-    const app = await startApp(t, { heartbeatMs: 60_000 });
+    const app = await startApp(t, { heartbeatMs: 60_000, streamsPerUser: 20 });
     const token = await rememberedLogIn(t, app, 'alice');
     const before = await settledTimers();
     t.note(`active timers before: ${before}`);
@@ -1300,8 +1782,7 @@ check(
     for (let i = 0; i < 20; i++) {
       const reply = await fetch(`${app.url}/notifications/ticket`, { method: 'POST', headers: bearer(token) });
       const { ticket } = (await reply.json()) as { ticket: string };
-      const stream = await SseStreamUnderTest.open(t.transcript, `stream ${i + 1}`, app.url, streamPath(ticket), { quiet: i > 0 });
-      t.defer(() => stream.close());
+      const stream = await t.stream(`stream ${i + 1}`, app, streamPath(ticket), { quiet: i > 0 });
       if (stream.status !== 200) await expectEventStream(t, stream, `stream ${i + 1} of 20`);
       streams.push(stream);
     }
@@ -1357,5 +1838,96 @@ check(
       after <= before,
       `Expected no more active timers once the app had closed than before its streams opened (${before}), but there were ${after}.`,
     );
+  },
+);
+
+// ─── Task 8: stream limits ───────────────────────────────────────────────────────────────────────
+
+check(
+  'one stream more than STREAMS_PER_USER (2 here) is refused with 429 before any stream byte; closing one lets the next in',
+  {
+    task: 8,
+    within: 10_000,
+    hint: [
+      `Each open stream holds a connection, a subscription and timers: bound how many one user may hold. A refusal must come before Nest sends the stream's headers. ${DOCS.sse}`,
+      "Count each user's open streams in NotificationsService (a Map from user id to a number); in streamFor()'s defer(), throw an HttpException with HttpStatus.TOO_MANY_REQUESTS when the count has reached streamsPerUser, else count one more; finalize() counts it down.",
+      "const open = this.openStreamsByUser.get(auth.user.id) ?? 0; if (open >= this.config.streamsPerUser) throw new HttpException('…close one…', HttpStatus.TOO_MANY_REQUESTS); this.openStreamsByUser.set(auth.user.id, open + 1);",
+    ],
+  },
+  async (t) => {
+    const app = await startApp(t, { streamsPerUser: 2 });
+    const token = await rememberedLogIn(t, app, 'alice');
+    const first = await openStream(t, app, 'alice', { token, label: 'alice (tab 1)' });
+    await openStream(t, app, 'alice', { token, label: 'alice (tab 2)' });
+    const third = await sse(t, app, 'alice (tab 3)', streamPath(await ticketFor(t, app, token, 'alice')));
+    const type = String(third.headers['content-type'] ?? '');
+    const body = type.startsWith('text/event-stream') ? third.describeReceived() : await third.body();
+    t.expect(
+      third.status === 429 && !type.startsWith('text/event-stream'),
+      `Expected alice's third stream with STREAMS_PER_USER 2 to be refused with 429 before any stream byte, but it answered ${third.status} ${type} ${formatValue(body, 200)}.`,
+    );
+    await openStream(t, app, 'bob');
+    await first.close();
+    let status = 0;
+    await eventually(
+      1000,
+      async () => {
+        const ticket = await ticketFor(t, app, token, 'alice');
+        const again = await SseStreamUnderTest.open(t.transcript, 'alice (tab 3, again)', app.url, streamPath(ticket), { quiet: true });
+        t.defer(() => again.close());
+        status = again.status;
+        if (status !== 200) await again.close();
+        return status === 200;
+      },
+      50,
+    );
+    t.expect(status === 200, `Expected alice to open a stream again once one of her two had closed, but she got ${status}: a stream that ends must give its place back.`);
+  },
+);
+
+check(
+  'a client that stops reading is dropped once about 1 MiB of events waits for it (maxPendingDataLength), and its stream ends',
+  {
+    task: 8,
+    within: 20_000,
+    alone: 'it publishes tens of thousands of notifications in bursts, which would delay the other checks',
+    hint: [
+      `Nest keeps the events a client does not read in memory, up to 4M characters per stream by default; with many stalled clients that is a lot of memory. Lower the limit on the route. ${DOCS.sse}`,
+      "@Sse()'s second argument takes { maxPendingDataLength }: the characters of events that may wait for one client before Nest drops the connection (its EventSource then reconnects and resumes).",
+      "@Sse('stream', { maxPendingDataLength: 1024 * 1024 })",
+    ],
+  },
+  async (t) => {
+    const app = await startApp(t, { replayLimit: 10 });
+    const notifications = providerNamed<{ publish?: (...args: unknown[]) => unknown }>(app, 'NotificationsService');
+    const token = await rememberedLogIn(t, app, 'alice');
+    const ticket = await ticketFor(t, app, token, 'alice');
+    const { socket, received } = rawRequests(app, [streamPath(ticket)]);
+    t.defer(() => {
+      socket.destroy();
+    });
+    await eventually(2000, async () => received().includes('\r\n\r\n'), 20);
+    t.expect(received().startsWith('HTTP/1.1 200'), `Expected the stream to open, but it answered ${formatValue(received().split('\r\n')[0])}.`);
+    socket.pause();
+    t.note('alice stops reading her stream; notifications of 1000 characters pile up for her');
+    const logged = t.transcript.mark();
+    const body = 'x'.repeat(1000);
+    let sent = 0;
+    const dropped = () => t.transcript.since(logged).some((line) => /not reading its events/.test(line));
+    while (!dropped() && sent < 40_000) {
+      for (let i = 0; i < 500; i++) notifications!.publish!(seedUser('carol'), { title: 'Filler', body }, seedUser('alice'));
+      sent += 500;
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    t.note(`${sent} notifications (${Math.round((sent * 1100) / 1024 / 1024)} MiB) published for alice`);
+    const warning = t.transcript.since(logged).find((line) => /not reading its events/.test(line)) ?? '';
+    const limit = Number(/maximum allowed (\d+)/.exec(warning)?.[1] ?? NaN);
+    t.expect(
+      dropped() && limit <= 1024 * 1024,
+      dropped()
+        ? `Expected the stream to let go of alice once about 1 MiB (1048576 characters) of events waited for her, but Nest's limit was ${limit}.`
+        : `Expected Nest to drop alice's stream while she read nothing, but ${sent} notifications of 1000 characters were published and it kept them all.`,
+    );
+    await expectStat(t, app, 'subscribers', 0, 'once alice was dropped', 2000);
   },
 );

@@ -2,19 +2,20 @@ import { afterAll } from '@jest/globals';
 import { Redis } from 'ioredis';
 import { randomUUID } from 'node:crypto';
 import { createServer, type Server, type Socket } from 'node:net';
+import { hostname } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { activeTimers, settledTimers } from './support/active-timers.js';
+import { activeTimers, settledTimers, tcpSocketsNow } from './support/active-resources.js';
 import { REPO_ROOT, type AppUnderTest } from './support/app-under-test.js';
 import { BootFailure } from './support/check-failure.js';
 import { withDeadline } from './support/deadline.js';
 import type { CheckContext } from './support/check-context.js';
 import { lessonChecks } from './support/check.js';
-import { requireAlone } from './support/current-check.js';
 import { formatValue } from './support/format-value.js';
 import { eventually } from './support/polling.js';
 import { acquireRedis, listRedisClients, type RedisClientInfo, type RedisTarget } from './support/redis-server.js';
-import { rememberedLogIn, SEED_USERS, type SeedUser } from './support/seed-users.js';
+import { SEED_USERS, type SeedUser } from './support/seed-users.js';
+import { findFreePort } from '../scripts/lib/net/ports.js';
 import { expectConnectionClosed, shareConnection } from './support/shared-connection.js';
 import type { SocketUnderTest } from './support/socket-under-test.js';
 
@@ -42,6 +43,7 @@ const DOCS = {
   serverApi: 'https://socket.io/docs/v4/server-api/',
   rooms: 'https://socket.io/docs/v4/rooms/',
   terminus: 'https://docs.nestjs.com/recipes/terminus',
+  redisAcl: 'https://redis.io/docs/latest/operate/oss_and_stack/management/security/acl/',
 };
 
 // One Redis for the checks that do not stop it: REDIS_URL, or a private redis-server.
@@ -60,9 +62,9 @@ async function redisFor(t: CheckContext): Promise<RedisTarget> {
 }
 
 /** A Redis of this check's own that it may stop and restart; skipped when only REDIS_URL is available. */
-async function restartableRedisFor(t: CheckContext): Promise<RedisTarget> {
+async function restartableRedisFor(t: CheckContext, why = 'it stops Redis'): Promise<RedisTarget> {
   const shared = await redisFor(t);
-  if (!shared.canRestart) t.skip(`it stops Redis; ${shared.cannotRestartReason}`);
+  if (!shared.canRestart) t.skip(`${why}; ${shared.cannotRestartReason}`);
   const own = await acquireRedis();
   t.defer(() => own.close());
   t.note(`Redis for this check: ${own.description}`);
@@ -84,7 +86,7 @@ function stopIfTheAppCannotBoot(t: CheckContext): void {
 async function boot(t: CheckContext, config: Record<string, unknown>, name: string): Promise<AppUnderTest> {
   stopIfTheAppCannotBoot(t);
   // Loading (and compiling) the app is not the app's boot time: do it before the clock starts.
-  await import(pathToFileURL(path.join(REPO_ROOT, t.tree, LESSON, 'src', 'app.ts')).href).catch(() => undefined);
+  await import(pathToFileURL(path.resolve(REPO_ROOT, t.tree, LESSON, 'src', 'app.ts')).href).catch(() => undefined);
   const starting = t.app(config, name);
   // A patient deadline: time the machine was too busy to run the app does not count.
   const app = await withDeadline(starting, BOOT_DEADLINE_MS, () => new Error('too slow')).catch((error: unknown) => {
@@ -118,9 +120,30 @@ function instancesOn(t: CheckContext, redis: RedisTarget) {
   return Object.assign(start, { prefix });
 }
 
+const issued = new Map<SeedUser, Promise<string>>();
+
+/**
+ * An access token for `user`, made by the app's own TokenService (lesson 2's, provided): the login's scrypt
+ * is lesson 2's subject and costs about half a second of a core, and every app of this file shares one
+ * JWT_SECRET, so one token per user serves the whole file.
+ */
+async function tokenFor(t: CheckContext, app: AppUnderTest, user: SeedUser): Promise<string> {
+  let token = issued.get(user);
+  if (!token) {
+    const file = path.resolve(REPO_ROOT, t.tree, LESSON, 'src', 'auth', 'token.service.ts');
+    const { TokenService } = await import(pathToFileURL(file).href);
+    const { id, name, role } = SEED_USERS[user];
+    token = (app.nest.get(TokenService).issue({ id, name, role }) as Promise<{ accessToken: string }>).then((reply) => reply.accessToken);
+    issued.set(user, token);
+    token.catch(() => issued.delete(user));
+  }
+  t.note(`${user}'s access token comes from the app's TokenService.issue()`);
+  return token;
+}
+
 /** `user` connected to `app`, under the name `name` (say "bob on B"). */
 async function connectAs(t: CheckContext, { app }: Instance, user: SeedUser, name = `${user} on ${app.name}`): Promise<SocketUnderTest> {
-  return t.connect(name, app, CHAT, { auth: { token: await rememberedLogIn(t, app, user) } });
+  return t.connect(name, app, CHAT, { auth: { token: await tokenFor(t, app, user) } });
 }
 
 async function join(client: SocketUnderTest, room: string): Promise<void> {
@@ -149,6 +172,29 @@ async function clientIds(redis: RedisTarget): Promise<Set<string>> {
   return new Set((await listRedisClients(redis.url)).map((client) => client.id));
 }
 
+
+/** A connection of the check's own to `url` (the default user), closed after the check. */
+async function adminClient(t: CheckContext, url: string): Promise<Redis> {
+  const client = new Redis(url, { lazyConnect: true, retryStrategy: null, maxRetriesPerRequest: 0 });
+  client.on('error', () => undefined);
+  t.defer(() => void client.disconnect());
+  await client.connect();
+  return client;
+}
+
+/** How many times Redis has run `command` since it started (INFO commandstats). */
+async function commandCalls(admin: Redis, command: string): Promise<number> {
+  const stats = String(await admin.info('commandstats'));
+  return Number(new RegExp(`^cmdstat_${command}:calls=(\\d+)`, 'm').exec(stats)?.[1] ?? 0);
+}
+
+/** The app's RedisPubSubService, from the tree under test. */
+async function pubSubOf(t: CheckContext, { app }: Instance): Promise<{ publisher?: Redis; subscriber?: Redis }> {
+  const file = path.resolve(REPO_ROOT, t.tree, LESSON, 'src', 'redis', 'redis-pub-sub.service.ts');
+  const { RedisPubSubService } = await import(pathToFileURL(file).href);
+  return app.nest.get(RedisPubSubService);
+}
+
 /** What the apps of this check printed (Nest's logger), as recorded in its transcript. */
 function appLog(t: CheckContext): string[] {
   return t.transcript.render(100_000).filter((line) => /^\+\d+ ms\s+app: /.test(line));
@@ -170,27 +216,10 @@ async function presenceAfter(watcher: SocketUnderTest, change: () => unknown, on
   });
 }
 
-function tcpSocketsNow(): number {
-  requireAlone("counts the process's TCP sockets");
-  return process.getActiveResourcesInfo().filter((resource) => resource === 'TCPSocketWrap').length;
-}
-
-/** A loopback port nothing listens on (it was free a moment ago). */
-function unusedPort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 1));
-    });
-  });
-}
-
 /** Boots an app whose REDIS_URL leads nowhere; resolves with the boot error, or undefined if it started. */
 async function bootWithoutRedis(t: CheckContext, url: string, timeoutMs: number, within: number): Promise<{ failure?: BootFailure; took: number; tookPatient: number }> {
   stopIfTheAppCannotBoot(t);
-  await import(pathToFileURL(path.join(REPO_ROOT, t.tree, LESSON, 'src', 'app.ts')).href).catch(() => undefined);
+  await import(pathToFileURL(path.resolve(REPO_ROOT, t.tree, LESSON, 'src', 'app.ts')).href).catch(() => undefined);
   const watch = t.stopwatch();
   const starting = t.app({ redisUrl: url, redisConnectTimeoutMs: timeoutMs, redisPrefix: `course-check-${randomUUID().slice(0, 8)}`, instanceId: 'A' }, 'A');
   let timer: NodeJS.Timeout | undefined;
@@ -223,9 +252,9 @@ check(
     task: 1,
     alone: "it counts the process's timers",
     hint: [
-      `The connect deadline must not outlive the connection: a pending timer keeps Node running and is a leak per boot. ${DOCS.ioredis}`,
-      'clearTimeout() the deadline as soon as Promise.race() settles, whether the clients became ready or the time ran out.',
-      'const connected = await Promise.race([ready, deadline]); clearTimeout(timer); // before checking the outcome',
+      `createApp() must return with both Redis connections open (a publisher and a subscriber, made in RedisPubSubService and connected by RedisIoAdapter.connectToRedis()), and a closed app must leave no timer: the connect deadline must not outlive the connection. ${DOCS.ioredis}`,
+      "Two ioredis clients (new Redis(url, options) and duplicate()), connect() awaited until both are 'ready'; clearTimeout() the deadline as soon as Promise.race() settles, whether the clients became ready or the time ran out.",
+      'const connected = await Promise.race([Promise.all(readies).then(() => true), deadline]); clearTimeout(timer); // before checking the outcome',
     ],
   },
   async (t) => {
@@ -344,7 +373,7 @@ check(
     ],
   },
   async (t) => {
-    const port = await unusedPort();
+    const port = await findFreePort();
     const secret = `pw-${randomUUID().slice(0, 8)}`;
     const url = `redis://course:${secret}@127.0.0.1:${port}`;
     const timeoutMs = 1000;
@@ -380,7 +409,7 @@ check(
     ],
   },
   async (t) => {
-    const port = await unusedPort();
+    const port = await findFreePort();
     const url = `redis://127.0.0.1:${port}`;
     await bootWithoutRedis(t, url, 300, 4300);
     // Now something listens where the app's Redis should be: a client still retrying would knock within its retry delay.
@@ -478,6 +507,36 @@ check(
   },
 );
 
+check(
+  'while Redis is away, both connections try again about every second, and never give up',
+  {
+    task: 1,
+    hint: [
+      `An instance that lost Redis must be back within about a second of Redis: ioredis's default retry strategy doubles its delay up to 5 s between attempts, and a retry strategy that returns null stops for ever. ${DOCS.ioredis}`,
+      'retryStrategy(attempt) is an option of new Redis(url, options): it returns the delay in ms before the next attempt; duplicate() copies it to the subscriber.',
+      'new Redis(redisUrl, { lazyConnect: true, enableOfflineQueue: false, retryStrategy: (attempt) => Math.min(attempt * 100, 1000) })',
+    ],
+  },
+  async (t) => {
+    const a = await instancesOn(t, await redisFor(t))('A');
+    const redis = await pubSubOf(t, a);
+    for (const role of ['publisher', 'subscriber'] as const) {
+      const client = redis[role];
+      t.expect(client instanceof Redis, `Expected RedisPubSubService.${role} to be an ioredis client, but it was ${formatValue(client)}.`);
+      const strategy = client!.options.retryStrategy;
+      const delays = Array.from({ length: 200 }, (_, index) => strategy?.(index + 1));
+      t.note(`${role}: retryStrategy gives ${delays.slice(0, 12).map(String).join(', ')} … ${String(delays.at(-1))} ms for attempts 1 to 200`);
+      const wrong = delays.findIndex((delay) => typeof delay !== 'number' || !(delay > 0) || delay > 1000);
+      t.expect(
+        wrong === -1,
+        `Expected the ${role}'s retryStrategy to wait more than 0 and at most 1000 ms before every attempt (attempts 1 to 200), ` +
+          `but for attempt ${wrong + 1} it gave ${strategy ? formatValue(delays[wrong]) : "nothing (no retry strategy)"}` +
+          `${delays[wrong] === null ? ' (null stops reconnecting for ever)' : ''}.`,
+      );
+    }
+  },
+);
+
 // ---------------------------------------------------------------------------------------------
 // Task 2: closing leaves nothing behind
 // ---------------------------------------------------------------------------------------------
@@ -524,6 +583,47 @@ check(
   },
 );
 
+check(
+  'closing the app closes its Redis connections with QUIT, after the Socket.IO servers',
+  {
+    task: 2,
+    hint: [
+      `The Socket.IO servers still use Redis while they close (the adapter unsubscribes from its channels), so close the connections after them, and say goodbye with QUIT: disconnect() drops a ready connection without a word, and whatever was still queued on it is lost. ${DOCS.lifecycle}`,
+      "Nest runs onModuleDestroy and beforeApplicationShutdown before it closes the servers, onApplicationShutdown after; quit() sends QUIT and resolves on Redis's OK, disconnect() only closes the socket.",
+      "async onApplicationShutdown() { await Promise.all([this.publisher, this.subscriber].map(async (client) => { if (client.status !== 'ready') return client.disconnect(); const ended = new Promise((r) => client.once('end', r)); await client.quit(); await ended; })); }",
+    ],
+  },
+  async (t) => {
+    const redis = await restartableRedisFor(t, 'it reads what Redis was asked to do (MONITOR)');
+    const before = await clientIds(redis);
+    const a = await instancesOn(t, redis)('A');
+    const opened = await newClients(redis, before);
+    const subscriber = opened.find((client) => client.subscriptions > 0);
+    t.expect(subscriber, `Expected one of A's Redis connections to hold subscriptions (the subscriber), but CLIENT LIST showed: ${formatValue(opened)}.`);
+    await connectAs(t, a, 'alice');
+    const admin = await adminClient(t, redis.url);
+    const monitor = await admin.duplicate().monitor();
+    t.defer(() => void monitor.disconnect());
+    const unsubscribed: string[] = [];
+    monitor.on('monitor', (_time: string, args: string[], source: string) => {
+      if (source === subscriber!.addr && /unsubscribe/i.test(args[0])) unsubscribed.push(args.join(' '));
+    });
+    // A round trip on the monitor: from here on it sees every command.
+    await admin.ping();
+    const quitsBefore = await commandCalls(admin, 'quit');
+    await a.app.close();
+    await eventually(500, async () => (await commandCalls(admin, 'quit')) - quitsBefore >= 2);
+    const quits = (await commandCalls(admin, 'quit')) - quitsBefore;
+    t.note(`while A closed, its subscriber sent: ${unsubscribed.join('; ') || 'no unsubscribe'}; Redis counted ${quits} QUIT`);
+    t.expect(
+      unsubscribed.length > 0,
+      "Expected A's subscriber connection to still be open while the Socket.IO servers closed (the Redis adapter unsubscribes from its channels then), " +
+        'but Redis received no UNSUBSCRIBE from it: the connections were closed before the servers.',
+    );
+    t.expectEqual(quits, 2, 'the number of QUIT commands Redis received while A closed (one per connection; disconnect() sends none)');
+  },
+);
+
 // ---------------------------------------------------------------------------------------------
 // Task 3: a message says where it was sent
 // ---------------------------------------------------------------------------------------------
@@ -553,6 +653,39 @@ check(
   },
 );
 
+check(
+  'without INSTANCE_ID, each instance takes a random id that names neither the host nor the process',
+  {
+    task: 3,
+    hint: [
+      `Every client sees INSTANCE_ID in message:new: a default made of the host name and process id tells anyone who connects how your servers are named. Default to a random id. src/config.ts, validateEnv. https://docs.nestjs.com/techniques/configuration`,
+      "randomBytes() or randomUUID() from node:crypto; hostname() and process.pid are what must not appear.",
+      "instanceId: text('INSTANCE_ID')?.trim() || `instance-${randomBytes(4).toString('hex')}`",
+    ],
+  },
+  async (t) => {
+    const redis = await redisFor(t);
+    const prefix = `course-check-${randomUUID().slice(0, 8)}`;
+    const config = { redisUrl: redis.url, redisPrefix: prefix, redisConnectTimeoutMs: CHECK_CONNECT_TIMEOUT_MS };
+    const [a, b] = [await boot(t, config, 'A'), await boot(t, config, 'B')];
+    const alice = await connectAs(t, { app: a, id: 'A' }, 'alice');
+    const bob = await connectAs(t, { app: b, id: 'B' }, 'bob');
+    await join(alice, 'lobby');
+    await join(bob, 'lobby');
+    await send(alice, 'lobby', 'from A');
+    await send(bob, 'lobby', 'from B');
+    const fromA = String((await arrives(alice, 'from A', 'A'))?.instance);
+    const fromB = String((await arrives(alice, 'from B', 'B'))?.instance);
+    t.note(`A and B were booted without INSTANCE_ID: their messages say ${fromA} and ${fromB}`);
+    const telling = [hostname(), String(process.pid)].filter((part) => fromA.includes(part) || fromB.includes(part));
+    t.expect(
+      telling.length === 0,
+      `Expected an INSTANCE_ID that names neither the host nor the process, but the instances called themselves ${fromA} and ${fromB}, which contain ${telling.join(' and ')}.`,
+    );
+    t.expect(fromA !== fromB && fromA.length >= 6, `Expected two instances booted without INSTANCE_ID to take two different random ids, but they were ${fromA} and ${fromB}.`);
+  },
+);
+
 // ---------------------------------------------------------------------------------------------
 // Task 4: presence counts the whole cluster
 // ---------------------------------------------------------------------------------------------
@@ -562,9 +695,9 @@ check(
   {
     task: 4,
     hint: [
-      `presence is broadcast to every instance, so it must count every instance's sockets, not this one's: otherwise clients on A see B's local count. ${DOCS.serverApi}`,
-      "The namespace's fetchSockets() asks every instance through Redis (and waits for their answers); this.server.sockets.size is this instance only. Recount on every connection and disconnection.",
-      "private async announcePresence() { const online = (await this.socketsEverywhere()).length; this.server.emit('presence', { online }); } with socketsEverywhere() returning await this.server.fetchSockets().",
+      `presence must count every instance's sockets, not this one's: each instance counts its own (PresenceService, src/chat/presence.service.ts, called from the gateway's handleConnection and handleDisconnect) and shares its count with the others. ${DOCS.serverApi}`,
+      "server.serverSideEmit(event, count) reaches the other instances' server.on(event, …) through Redis and waits for nobody; server.local.emit('presence', …) tells this instance's clients the sum of its count and those it heard.",
+      "connected(user) { this.sockets += 1; this.schedule(); } flush() { this.server.serverSideEmit('presence:count', { instance, sockets: this.sockets }); this.server.local.emit('presence', { online: this.sockets + sum of others }); } attach(server) { server.on('presence:count', (c) => { this.others.set(c.instance, …); announce(); }); }",
     ],
   },
   async (t) => {
@@ -583,9 +716,9 @@ check(
   {
     task: 4,
     hint: [
-      `While Redis is down an instance cannot count the others, but its own sockets are still there: presence then counts this instance rather than nobody. ${DOCS.serverApi}`,
-      'fetchSockets() rejects at once while Redis is unreachable (no offline queue); catch it and count server.local.fetchSockets() (or this.server.sockets.size).',
-      'private async socketsEverywhere() { try { return await this.server.fetchSockets(); } catch { return this.server.local.fetchSockets(); } }',
+      `While Redis is down an instance cannot hear the others, and what it heard before may be stale: presence then counts this instance's sockets alone, rather than nobody or old numbers. ${DOCS.serverApi}`,
+      "RedisPubSubService's publisher and subscriber have a status: only when both are 'ready' do the others' counts count.",
+      "private online() { if (this.redis.publisher.status !== 'ready' || this.redis.subscriber.status !== 'ready') return this.sockets; return this.sockets + sum of the live others; }",
     ],
   },
   async (t) => {
@@ -601,6 +734,129 @@ check(
   },
 );
 
+check(
+  'presence counts sockets, not users: one user with two sockets counts 2',
+  {
+    task: 4,
+    hint: [
+      `presence { online } is the number of connected sockets in the cluster; users:online is the one that lists users. A user with two tabs counts twice. ${DOCS.serverApi}`,
+      'Count every connection and every disconnection of this instance, whoever it belongs to; the per-user entries are for users:online.',
+      'connected(user) { this.sockets += 1; … } disconnected(user) { this.sockets -= 1; … }: online is this.sockets plus the counts of the live instances.',
+    ],
+  },
+  async (t) => {
+    const instance = instancesOn(t, await redisFor(t));
+    const [a, b] = [await instance('A'), await instance('B')];
+    const alice = await connectAs(t, a, 'alice');
+    await connectAs(t, b, 'bob');
+    await alice.next('presence', { where: (p: any) => p?.online === 2, within: CROSSING_MS, what: 'with online: 2 (alice on A, bob on B)' });
+    await presenceAfter(alice, () => connectAs(t, b, 'bob', 'a second bob on B'), 3, 'alice on A, and bob twice on B');
+  },
+);
+
+/** Bytes in and out of a Redis so far (INFO stats), on a connection of its own. */
+async function redisBytes(url: string): Promise<number> {
+  const client = new Redis(url, { lazyConnect: true, retryStrategy: null, maxRetriesPerRequest: 0 });
+  client.on('error', () => undefined);
+  try {
+    await client.connect();
+    const stats = String(await client.info('stats'));
+    const read = (field: string): number => Number(new RegExp(`^${field}:(\\d+)`, 'm').exec(stats)?.[1] ?? 0);
+    return read('total_net_input_bytes') + read('total_net_output_bytes');
+  } finally {
+    client.disconnect();
+  }
+}
+
+const USERS: SeedUser[] = ['alice', 'bob', 'carol'];
+
+check(
+  "the Redis traffic of 60 connections is at most 2.5 times that of 30",
+  {
+    task: 4,
+    within: 30_000,
+    hint: [
+      `Presence must cost each connection the same, however many are connected: a recount that asks every instance for all its sockets (fetchSockets) on each connect makes the traffic grow with the square of the connections. Keep per-instance counts and share them. ${DOCS.serverApi}`,
+      "Count this instance's sockets in memory; share the count with serverSideEmit() (it publishes and returns); coalesce a burst of changes into one message; never call fetchSockets() on a connect or a disconnect.",
+      "socketConnected() { this.sockets += 1; this.schedule(); } schedule() { this.flush ??= setTimeout(() => { this.flush = undefined; this.server.serverSideEmit('presence:count', { instance, sockets: this.sockets }); this.emitTotal(); }, 20); }",
+    ],
+  },
+  async (t) => {
+    const redis = await restartableRedisFor(t);
+    const traffic: Record<number, number> = {};
+    for (const connections of [30, 60]) {
+      const instance = instancesOn(t, redis);
+      const [a, b] = [await instance(`A${connections}`), await instance(`B${connections}`)];
+      const watcher = await connectAs(t, a, 'alice', `watcher on A${connections}`);
+      await watcher.next('presence', { where: (p: any) => p?.online === 1, within: CROSSING_MS, what: 'with online: 1 (the watcher alone)' });
+      const before = await redisBytes(redis.url);
+      const clients: SocketUnderTest[] = [];
+      for (let index = 0; index < connections; index += 1) {
+        const user = USERS[index % USERS.length];
+        const on = index % 2 === 0 ? a : b;
+        clients.push(await connectAs(t, on, user, `${user} #${index} on ${on.app.name}`));
+      }
+      await watcher.next('presence', {
+        where: (p: any) => p?.online === connections + 1,
+        within: 5000,
+        what: `with online: ${connections + 1} (the watcher and ${connections} connections on A and B)`,
+      });
+      traffic[connections] = (await redisBytes(redis.url)) - before;
+      t.note(`Redis traffic while ${connections} clients connected to A and B: ${traffic[connections]} bytes`);
+      for (const client of clients) client.close();
+      await Promise.all([a.app.close(), b.app.close()]);
+    }
+    const ratio = traffic[60] / traffic[30];
+    t.expect(
+      ratio <= 2.5,
+      `Expected the Redis traffic of 60 connections to be at most 2.5 times that of 30 (each connection costing about the same), ` +
+        `but it was ${traffic[60]} bytes against ${traffic[30]} (${ratio.toFixed(2)} times): each connection costs more the more are connected.`,
+    );
+  },
+);
+
+const GHOST_TTL_MS = 1500;
+
+/**
+ * A on its own, B "dead": alice on A, bob and carol on B, then B's Redis connections end and never come
+ * back, while its sockets stay open. Resolves once alice has been told that only she is online.
+ */
+async function instanceBDies(t: CheckContext): Promise<{ a: Instance; alice: SocketUnderTest }> {
+  const redis = await redisFor(t);
+  const ttl = GHOST_TTL_MS;
+  const instance = instancesOn(t, redis);
+  const [a, b] = [await instance('A', { presenceTtlMs: ttl }), await instance('B', { presenceTtlMs: ttl })];
+  const alice = await connectAs(t, a, 'alice');
+  await connectAs(t, b, 'bob');
+  await connectAs(t, b, 'carol');
+  await alice.next('presence', { where: (p: any) => p?.online === 3, within: CROSSING_MS, what: 'with online: 3 (alice on A, bob and carol on B)' });
+  const earlier = new Set(alice.received('presence'));
+  // B "dies" as far as the cluster can tell: its Redis connections end and never come back. Its sockets stay open.
+  const ofB = await pubSubOf(t, b);
+  for (const client of [ofB.publisher, ofB.subscriber]) client?.disconnect();
+  const cut = performance.now();
+  t.note(`B's Redis connections were closed and do not come back; PRESENCE_TTL_MS is ${ttl}`);
+  await alice.next('presence', { where: (p: any) => !earlier.has(p) && p?.online === 1, within: ttl * 2 + 1000, what: `with online: 1 (alice alone, once B's ${ttl} ms have passed)` });
+  t.note(`A stopped counting B ${Math.round(performance.now() - cut)} ms after B was cut off`);
+  return { a, alice };
+}
+
+check(
+  'an instance that dies is no longer counted once PRESENCE_TTL_MS has passed',
+  {
+    task: 4,
+    within: 15_000,
+    hint: [
+      `An instance that crashes never says goodbye: whatever it shared must expire by itself, or its sockets are counted for ever. Renew what an instance shares with a heartbeat, and forget an instance whose heartbeat is overdue by PRESENCE_TTL_MS. ${DOCS.serverApi}`,
+      'A timer (setInterval, a fraction of presenceTtlMs) that shares this instance\'s count again and renews the expiry of its Redis hash (PEXPIRE); keep the time each other instance was last heard, and drop it (and say presence again) once that is older than the TTL.',
+      "this.heartbeat = setInterval(() => this.beat(), ttl / 3); beat() { drop others whose until <= Date.now(); announce if the total changed; share(); renew the hash }",
+    ],
+  },
+  async (t) => {
+    await instanceBDies(t);
+  },
+);
+
 // ---------------------------------------------------------------------------------------------
 // Task 5: who is online, everywhere
 // ---------------------------------------------------------------------------------------------
@@ -610,9 +866,9 @@ check(
   {
     task: 5,
     hint: [
-      `users:online answers for the whole cluster: one entry per user, whichever instances hold their sockets, in a stable order. ${DOCS.serverApi}`,
-      "fetchSockets() returns every instance's sockets with their data (sent as JSON): keep the INSTANCE_ID in socket.data when a socket connects, group by data.user.id, and sort.",
-      "In handleConnection: client.data.instance = this.config.instanceId. In users:online: a Map from user id to { id, name, instances }, push an instance only if it is not there yet; then users sorted by name, each instances array sorted.",
+      `users:online answers for the whole cluster: one entry per user, whichever instances hold their sockets, in a stable order. Each instance keeps its users where the others can read them: a Redis hash of its own. ${DOCS.serverApi}`,
+      "On each flush, HSET <prefix>:presence:<INSTANCE_ID> userId name for a user who is here, HDEL for one who left, PEXPIRE the hash (a MULTI); users:online reads the live instances' hashes with HGETALL (a pipeline) and adds this instance's from memory.",
+      "const users = new Map(); add this.here's users with this instance's id; for each live instance, for (const [id, name] of Object.entries(hash)) add(id, name, instance); then [...users.values()] sorted by name, each instances array sorted.",
     ],
   },
   async (t) => {
@@ -624,6 +880,8 @@ check(
     await connectAs(t, a, 'bob');
     await connectAs(t, a, 'bob', 'a second bob on A');
     await connectAs(t, a, 'alice');
+    // Presence is shared a moment after a change: ask once the count says every connection is known.
+    await carol.next('presence', { where: (p: any) => p?.online === 5, within: CROSSING_MS, what: 'with online: 5 (every connection of this check)' });
     const reply = await carol.ack('users:online', undefined, CROSSING_MS);
     t.expectEqual(
       reply,
@@ -644,9 +902,9 @@ check(
   {
     task: 5,
     hint: [
-      `While Redis is down an instance cannot ask the others, but what it holds itself is still true: answer with this instance's sockets rather than an error. ${DOCS.serverApi}`,
-      'fetchSockets() rejects at once while Redis is unreachable (no offline queue); catch it, log a warning, and use server.local.fetchSockets().',
-      'try { return await this.server.fetchSockets(); } catch (error) { this.logger.warn(…); return this.server.local.fetchSockets(); }',
+      `While Redis is down an instance cannot read the others' users, but what it holds itself is still true: answer with this instance's users rather than an error. ${DOCS.serverApi}`,
+      "A command on a client that is not 'ready' fails at once (no offline queue): skip the read, or catch its failure, and answer from this instance's own map.",
+      "const instances = this.redisReady() ? [...this.liveOthers().keys()] : []; // then read their hashes, catching a failure",
     ],
   },
   async (t) => {
@@ -664,6 +922,108 @@ check(
       { users: [{ id: SEED_USERS.alice.id, name: 'alice', instances: [a.id] }, { id: SEED_USERS.carol.id, name: 'carol', instances: [a.id] }] },
       'the acknowledgement of users:online on A with Redis stopped',
     );
+  },
+);
+
+check(
+  'users:online answers within 2 s while Redis does not answer, with the users of this instance',
+  {
+    task: 5,
+    hint: [
+      `A question to the whole cluster needs a deadline: a Redis (or an instance) that does not answer must not hold users:online for long. Answer within USERS_ONLINE_DEADLINE_MS (1 s), with what this instance knows. ${DOCS.serverApi}`,
+      'Race the read of the other instances\' users (a pipeline of HGETALL) against a timer with Promise.race, clear the timer, and fall back to this instance\'s users; fetchSockets() waits up to 5 s (requestsTimeout).',
+      "const replies = await Promise.race([read.exec().catch(() => null), tooLate]); clearTimeout(timer); if (replies === 'late' || replies === null) { this.logger.warn(…); return []; }",
+    ],
+  },
+  async (t) => {
+    const redis = await restartableRedisFor(t, 'it pauses Redis');
+    const instance = instancesOn(t, redis);
+    const [a, b] = [await instance('A'), await instance('B')];
+    const alice = await connectAs(t, a, 'alice');
+    await connectAs(t, b, 'bob');
+    await alice.next('presence', { where: (p: any) => p?.online === 2, within: CROSSING_MS, what: 'with online: 2 (alice on A, bob on B)' });
+    const both = await alice.ack('users:online', undefined, CROSSING_MS);
+    t.expectEqual(
+      both,
+      { users: [{ id: SEED_USERS.alice.id, name: 'alice', instances: [a.id] }, { id: SEED_USERS.bob.id, name: 'bob', instances: [b.id] }] },
+      'the acknowledgement of users:online on A with Redis running',
+    );
+    const admin = await adminClient(t, redis.url);
+    await admin.client('PAUSE', '2500', 'ALL');
+    t.note('Redis paused for 2500 ms: it holds every command without answering');
+    const asked = performance.now();
+    const reply = await alice.ack('users:online', undefined, 2000);
+    t.note(`users:online answered after ${Math.round(performance.now() - asked)} ms`);
+    t.expectEqual(reply, { users: [{ id: SEED_USERS.alice.id, name: 'alice', instances: [a.id] }] }, 'the acknowledgement of users:online on A while Redis did not answer');
+  },
+);
+
+check(
+  'users:online no longer lists the users of an instance that died, once PRESENCE_TTL_MS has passed',
+  {
+    task: 5,
+    within: 15_000,
+    hint: [
+      `A dead instance's users must leave users:online with its count: ask only the instances still heard from, and let their Redis hashes expire with their heartbeat. ${DOCS.serverApi}`,
+      "Read the hashes of the live instances only (those whose heartbeat is not overdue), and give each hash the TTL (PEXPIRE presenceTtlMs) on every write, renewed by the heartbeat.",
+      "const instances = [...this.others].filter(([, count]) => count.until > Date.now()).map(([instance]) => instance); then HGETALL <prefix>:presence:<instance> for each",
+    ],
+  },
+  async (t) => {
+    const { a, alice } = await instanceBDies(t);
+    const reply = await alice.ack('users:online', undefined, CROSSING_MS * 2);
+    t.expectEqual(reply, { users: [{ id: SEED_USERS.alice.id, name: 'alice', instances: [a.id] }] }, "the acknowledgement of users:online on A once B's entries had expired");
+  },
+);
+
+check(
+  'no access token crosses Redis while users connect, ask users:online, talk and leave',
+  {
+    task: 5,
+    within: 15_000,
+    hint: [
+      `Whatever an instance sends through Redis can be read by anyone who can subscribe there: a socket sent whole (fetchSockets() serialises each remote socket with its handshake) carries the user's access token. Share ids, names and counts, never sockets. ${DOCS.redisAdapter}`,
+      "Keep users:online on the presence state each instance shares (its users in a Redis hash), not on fetchSockets(); the handshake middleware already drops auth.token and the Authorization header once verified.",
+      'async onlineUsers() { this instance\'s users from memory; the live instances\' from HGETALL <prefix>:presence:<instance>, within the deadline }',
+    ],
+  },
+  async (t) => {
+    const redis = await restartableRedisFor(t, 'it reads every channel and command of Redis');
+    const instance = instancesOn(t, redis);
+    const [a, b] = [await instance('A'), await instance('B')];
+    const admin = await adminClient(t, redis.url);
+    const listener = admin.duplicate();
+    listener.on('error', () => undefined);
+    t.defer(() => void listener.disconnect());
+    const heard: string[] = [];
+    listener.on('pmessageBuffer', (_pattern: Buffer, channel: Buffer, message: Buffer) => heard.push(`${channel.toString('latin1')} ${message.toString('latin1')}`));
+    await listener.psubscribe('*');
+    const monitor = await admin.duplicate().monitor();
+    t.defer(() => void monitor.disconnect());
+    monitor.on('monitor', (_time: string, args: string[]) => heard.push(args.join(' ')));
+    await admin.ping();
+    t.note('listening on every channel (PSUBSCRIBE *) and to every command (MONITOR) of the Redis');
+    const tokens = { alice: await tokenFor(t, a.app, 'alice'), bob: await tokenFor(t, b.app, 'bob'), carol: await tokenFor(t, a.app, 'carol') };
+    const alice = await t.connect('alice on A (auth.token)', a.app, CHAT, { auth: { token: tokens.alice } });
+    const bob = await t.connect('bob on B (Authorization: Bearer)', b.app, CHAT, { headers: { authorization: `Bearer ${tokens.bob}` } });
+    const carol = await t.connect('carol on B (auth.token)', b.app, CHAT, { auth: { token: tokens.carol } });
+    await join(alice, 'lobby');
+    await join(bob, 'lobby');
+    const online = await carol.ack('users:online', undefined, CROSSING_MS);
+    t.expectEqual(online?.users?.length, 3, 'the number of users in the acknowledgement of users:online on B (alice on A, bob and carol on B)');
+    await send(alice, 'lobby', 'nothing secret here');
+    await arrives(bob, 'nothing secret here', 'A');
+    await carol.ack('admin:kick', { userId: SEED_USERS.bob.id });
+    await bob.disconnected(CROSSING_MS);
+    alice.close();
+    await carol.next('presence', { where: (p: any) => p?.online === 1, within: CROSSING_MS, what: 'with online: 1 (carol alone, after alice left and bob was kicked)' });
+    await admin.ping();
+    t.note(`Redis carried ${heard.length} messages and commands`);
+    for (const [user, token] of Object.entries(tokens)) {
+      const signature = token.split('.')[2];
+      const leak = heard.find((line) => line.includes(signature));
+      t.expect(!leak, `Expected no access token to cross Redis, but ${user}'s went through it: ${leak?.slice(0, 200)}`);
+    }
   },
 );
 
@@ -837,5 +1197,65 @@ check(
     await eventually(1000, async () => (ready = await probe(t, a, 'ready')).status === 503);
     await admin.config('SET', 'maxclients', '10000');
     t.expectEqual([ready.status, redisStatus(ready.body)], [503, 'down'], "the status code and details.redis.status of GET /health/ready with A's subscriber down and its publisher up");
+  },
+);
+
+/** The ACL rules the README teaches for an app on `prefix`: its channels, its keys, the commands it sends. */
+function appAclRules(prefix: string): string[] {
+  return [
+    // A pattern the app subscribes to must be allowed literally: hence one per namespace (Nest's '/' and '/chat').
+    'resetchannels', `&${prefix}#/#*`, `&${prefix}#/chat#*`, `&${prefix}-request#*`, `&${prefix}-response#*`,
+    'resetkeys', `~${prefix}:*`,
+    '-@all', '+info', '+ping', '+publish', '+subscribe', '+psubscribe', '+unsubscribe', '+punsubscribe', '+pubsub|numsub',
+    '+multi', '+exec', '+hset', '+hdel', '+hgetall', '+pexpire', '+del',
+  ];
+}
+
+check(
+  "on a Redis whose app user may use only the prefix's channels and keys (the default user off), everything still works",
+  {
+    task: 7,
+    within: 15_000,
+    hint: [
+      `Redis is a trust boundary: whoever can publish on the adapter's channels can inject messages and disconnect anyone. In production the app logs in as an ACL user limited to its prefix's channels and keys, and every feature must live within that. ${DOCS.redisAcl}`,
+      "REDIS_URL=redis://user:password@host:6379 logs in as that user; keep every key the app writes under '<REDIS_PREFIX>:' and every channel under the adapter's prefix; Redis answers NOPERM to anything else (ACL LOG lists the refusals).",
+      'ACL SETUSER chat on >password resetchannels &socket.io#/#* &socket.io#/chat#* &socket.io-request#* &socket.io-response#* resetkeys ~socket.io:* -@all +info +publish +subscribe +psubscribe +unsubscribe +punsubscribe +pubsub|numsub +multi +exec +hset +hdel +hgetall +pexpire +del',
+    ],
+  },
+  async (t) => {
+    const redis = await restartableRedisFor(t, 'it turns the default user of Redis off');
+    const prefix = `course-check-${randomUUID().slice(0, 8)}`;
+    const setup = await adminClient(t, redis.url);
+    const appPassword = randomUUID();
+    const checkPassword = randomUUID();
+    await setup.acl('SETUSER', 'course-app', 'on', `>${appPassword}`, ...appAclRules(prefix));
+    await setup.acl('SETUSER', 'course-check', 'on', `>${checkPassword}`, '~*', '&*', '+@all');
+    await setup.acl('SETUSER', 'default', 'off');
+    const base = new URL(redis.url);
+    const asUser = (user: string, password: string): string => `redis://${user}:${password}@${base.host}`;
+    t.note(`Redis ACL: course-app ${appAclRules(prefix).join(' ')}; the default user off`);
+    const admin = await adminClient(t, asUser('course-check', checkPassword));
+    const refusals = async (): Promise<string> => {
+      const log = (await admin.acl('LOG')) as unknown[][];
+      return log.map((entry) => { const fields = new Map<string, unknown>(); for (let i = 0; i < entry.length; i += 2) fields.set(String(entry[i]), entry[i + 1]); return `${String(fields.get('reason'))} ${String(fields.get('object'))}`; }).join('; ');
+    };
+    const instance = instancesOn(t, { ...redis, url: asUser('course-app', appPassword) });
+    const start = (name: string) => instance(name, { redisPrefix: prefix });
+    const [a, b] = [await start('A'), await start('B')];
+    const alice = await connectAs(t, a, 'alice');
+    const bob = await connectAs(t, b, 'bob');
+    const carol = await connectAs(t, a, 'carol');
+    await join(alice, 'lobby');
+    await join(bob, 'lobby');
+    await send(alice, 'lobby', 'within the ACL');
+    await arrives(bob, 'within the ACL', 'A');
+    await alice.next('presence', { where: (p: any) => p?.online === 3, within: CROSSING_MS, what: 'with online: 3 (alice and carol on A, bob on B)' });
+    const online = await carol.ack('users:online', undefined, CROSSING_MS);
+    t.expectEqual(online?.users?.map((user: any) => user.name), ['alice', 'bob', 'carol'], 'the names in the acknowledgement of users:online on A');
+    await carol.ack('admin:kick', { userId: SEED_USERS.bob.id });
+    t.expectEqual(await bob.disconnected(CROSSING_MS), 'io server disconnect', 'the reason bob (on B) was disconnected by the kick on A');
+    t.expectEqual((await probe(t, b, 'ready')).status, 200, 'the status of GET /health/ready on B');
+    const refused = await refusals();
+    t.expect(refused === '', `Expected Redis to refuse nothing the app asked as course-app, but its ACL LOG lists: ${refused}`);
   },
 );

@@ -1,7 +1,7 @@
 import { existsSync, statSync, watch } from 'node:fs';
 import path from 'node:path';
 import { findLesson, listLessons, listTasks, REPO_ROOT, treeDir } from './lib/course/catalog.js';
-import { firstFailing, renderLessonResults, renderLessonTable, renderSummary, sharedBootFailure, tally, taskHeading } from './lib/checks/check-output.js';
+import { firstFailing, renderLessonResults, renderLessonTable, renderSummary, renderVerdict, sharedBootFailure, tally, taskHeading } from './lib/checks/check-output.js';
 import { parseCommandArgs } from './lib/cli/cli-args.js';
 import { ProgressStore } from './lib/progress/progress.js';
 import { lateError, runChecks } from './lib/checks/run-checks.js';
@@ -19,10 +19,11 @@ const spec = {
     json: { type: /** @type {const} */ ('boolean'), describe: 'one JSON line per check as it finishes, then a summary line (for the course page)' },
     'task-first': { type: /** @type {const} */ ('boolean'), describe: 'run the checks of the first unfinished task (from the last run) first, and say their verdict at once' },
     tree: { type: /** @type {const} */ ('string'), describe: 'check another copy of the lessons: a directory holding NN-slug folders' },
+    task: { type: /** @type {const} */ ('string'), describe: "exit 0 only when this task's checks pass (a lesson's task number)" },
   },
 };
 
-/** @typedef {{ lessons: import('./lib/course/catalog.js').Lesson[], tree: string, learner: boolean, all: boolean, json: boolean, taskFirst?: number }} CheckRequest */
+/** @typedef {{ lessons: import('./lib/course/catalog.js').Lesson[], tree: string, learner: boolean, all: boolean, json: boolean, task?: import('./lib/course/catalog.js').Task, taskFirst?: number }} CheckRequest */
 
 // While a check runs, the harness routes stdout into the check's transcript; results go around it.
 const stdoutWrite = process.stdout.write.bind(process.stdout);
@@ -61,6 +62,7 @@ await runCommand(async () => {
     learner: !flags.solution && flags.tree === undefined,
     all: Boolean(flags.all),
     json: Boolean(flags.json),
+    task: chooseTask(lessons, flags.task),
   };
   if (flags['task-first'] && lessons.length === 1) request.taskFirst = unfinishedTask(new ProgressStore().lesson(lessons[0].slug)?.checks ?? []);
   return flags.watch ? watchLesson(request) : checkLessons(request);
@@ -76,10 +78,23 @@ function chooseTree(flags) {
 }
 
 /**
+ * `--task K`: the task of the one lesson checked whose checks alone decide the exit code.
+ * @param {import('./lib/course/catalog.js').Lesson[]} lessons @param {string | boolean | undefined} wanted
+ */
+function chooseTask(lessons, wanted) {
+  if (wanted === undefined) return undefined;
+  if (lessons.length !== 1) throw new UsageError('npm run check: --task needs a lesson, e.g. npm run check 1 -- --task 2');
+  const tasks = listTasks(lessons[0]);
+  const task = tasks.find((candidate) => String(candidate.number) === String(wanted).trim());
+  if (!task) throw new UsageError(`npm run check: lesson ${lessons[0].number} has no task ${wanted}; its tasks are 1 to ${tasks.length}`);
+  return task;
+}
+
+/**
  * @param {CheckRequest} request
  * @returns {Promise<number>} the exit code
  */
-async function checkLessons({ lessons, tree, learner, all, json, taskFirst }) {
+async function checkLessons({ lessons, tree, learner, all, json, task, taskFirst }) {
   const missing = lessons.filter((lesson) => !existsSync(lesson.checkFile));
   if (missing.length > 0) throw new UsageError(`no checks for lesson ${missing[0].number} yet (${path.relative(REPO_ROOT, missing[0].checkFile)})`);
   const treeRoot = path.resolve(REPO_ROOT, tree);
@@ -131,16 +146,20 @@ async function checkLessons({ lessons, tree, learner, all, json, taskFirst }) {
   const summary = renderSummary(run.results, { style: colors, ...summaryOptions });
   const countLine = summary.pop();
   const failed = run.results.some((result) => result.status === 'failed') || run.suiteErrors.length > 0;
+  const ofTask = task ? run.results.filter((result) => result.task === task.number) : [];
+  const taskPassed = ofTask.length > 0 && ofTask.every((result) => result.status === 'passed') && run.suiteErrors.length === 0;
+  if (task) summary.push(`${taskHeading(task.number, [task])}: ${ofTask.filter((result) => result.status === 'passed').length}/${ofTask.length} checks pass`);
   if (json) {
-    const boot = sharedBootFailure(run.results)?.message;
+    // The page says what the terminal says: the verdict and the course line, in plain text (NO_COLOR).
+    const verdict = renderVerdict(run.results, { style: colors, ...summaryOptions });
     // Results stream as checks finish (they run side by side); `order` is the order they are declared in.
     const order = run.results.map((result) => result.title);
-    // What the terminal's summary says, word for word: the page shows the same verdict and "Next:".
-    const verdict = renderSummary(run.results, { style: palette(false), ...summaryOptions }).filter((line) => line !== '').slice(0, -1);
-    console.log(JSON.stringify({ type: 'end', ...tally(run.results), bootFailure: boot ?? null, suiteErrors: run.suiteErrors, ms: run.ms, order, summary: verdict }));
+    const end = { type: 'end', ...tally(run.results), bootFailure: sharedBootFailure(run.results)?.message ?? null, suiteErrors: run.suiteErrors, ms: run.ms, order, verdict, courseLine: countLine };
+    console.log(JSON.stringify(end));
   } else {
     console.log([...summary, colors.dim(`(${(run.ms / 1000).toFixed(1)} s)`), countLine].join('\n'));
   }
+  if (task) return taskPassed ? 0 : 1;
   return failed ? 1 : 0;
 }
 
@@ -192,8 +211,18 @@ function streamResult() {
     const repeated = result.kind === 'boot' && result.message !== undefined && bootErrors.has(result.message);
     if (result.kind === 'boot' && result.message !== undefined) bootErrors.add(result.message);
     const shown = repeated ? { ...result, message: 'The app did not start: the error is shown once, with the first check that tried to start it.', transcript: [] } : result;
-    writeLine(JSON.stringify({ type: 'result', ...shown }));
+    // The page groups each result under the heading the terminal gives it.
+    writeLine(JSON.stringify({ type: 'result', ...shown, group: groupOf(result) }));
   };
+}
+
+/**
+ * The heading a result stands under, as the terminal groups it: `Task 2 · …`.
+ * @param {import('./lib/checks/run-checks.js').CheckResult} result
+ */
+function groupOf(result) {
+  const lesson = listLessons().find((candidate) => candidate.slug === result.lesson);
+  return taskHeading(result.task, lesson ? listTasks(lesson) : [], result.baseline);
 }
 
 /**

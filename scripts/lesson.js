@@ -11,7 +11,7 @@ import { ProgressStore } from './lib/progress/progress.js';
 import { findTodos } from './lib/course/todos.js';
 import { runCommand, UsageError } from './lib/cli/usage-error.js';
 import './lib/app/exit-with-parent.js';
-import { parseCoursePort } from './web/start.js';
+import { parsePort } from './lib/net/ports.js';
 
 const spec = {
   command: 'npm run lesson',
@@ -33,8 +33,8 @@ await runCommand(async () => {
   const lesson = findLesson(positionals[0]);
   const solution = Boolean(flags.solution);
   const instances = parseInstances(flags.instances);
-  const port = parsePort(process.env.PORT);
-  let coursePort = flags['no-web'] ? undefined : parseCoursePort(process.env.COURSE_PORT);
+  const port = parsePort('PORT', process.env.PORT, 3000, 65534);
+  let coursePort = flags['no-web'] ? undefined : parsePort('COURSE_PORT', process.env.COURSE_PORT, 4000);
   const dir = treeDir(lesson, solution);
   const main = path.join(dir, 'src', 'main.ts');
   if (!existsSync(main)) throw new UsageError(`lesson ${lesson.number} has no ${path.relative(REPO_ROOT, main)}`);
@@ -130,7 +130,7 @@ function printHowToReach(lesson, port, instances) {
     const label = instances > 1 ? `[${String.fromCharCode(65 + index)}] ` : '';
     console.log(`${colors.green('▶')} ${label}${colors.bold(url)}`);
   }
-  const example = lesson.tryIt;
+  const example = lesson.manifest.tryIt;
   if (example) console.log(`${colors.dim('Try it:')} ${example.replaceAll('{url}', `http://localhost:${port}`)}`);
   console.log(colors.dim(`Check your work: npm run check ${lesson.number}\n`));
 }
@@ -193,16 +193,6 @@ function stopOnSignals(apps) {
       process.exit(0);
     });
   }
-}
-
-/** @param {string | undefined} value */
-function parsePort(value) {
-  if (value === undefined || value === '') return 3000;
-  const port = Number(value);
-  if (!Number.isInteger(port) || port < 1 || port > 65534) {
-    throw new UsageError(`PORT must be a whole number from 1 to 65534, got "${value}"`);
-  }
-  return port;
 }
 
 /** @param {string | boolean | undefined} value */

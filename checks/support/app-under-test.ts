@@ -3,10 +3,13 @@ import type { AddressInfo } from 'node:net';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import path from 'node:path';
 import { BootFailure, CheckFailure } from './check-failure.js';
+import { shareNestWithCommonJs } from './commonjs-nest.js';
 import { describeBootError, describeNestBootLog } from './describe-boot-error.js';
 import { withDeadline } from './deadline.js';
 import { stopwatch } from './pace.js';
 import type { Transcript } from './transcript.js';
+
+shareNestWithCommonJs();
 
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 

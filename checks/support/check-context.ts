@@ -4,6 +4,7 @@ import { CheckFailure, CheckSkipped } from './check-failure.js';
 import { formatValue } from './format-value.js';
 import { httpRequest, type HttpReply, type RequestOptions } from './http-request.js';
 import { SocketUnderTest, type SocketOptions } from './socket-under-test.js';
+import { SseStreamUnderTest, type SseOpenOptions } from './sse-stream.js';
 import { Transcript } from './transcript.js';
 import { withDeadline } from './deadline.js';
 import { deadlineScale, markTimeSensitive, stopwatch, type Stopwatch } from './pace.js';
@@ -20,6 +21,7 @@ export class CheckContext {
   readonly transcript = new Transcript();
   private readonly apps: AppUnderTest[] = [];
   private readonly sockets: SocketUnderTest[] = [];
+  private readonly streams: SseStreamUnderTest[] = [];
   private readonly cleanups: (() => Promise<void> | void)[] = [];
 
   constructor(
@@ -39,6 +41,13 @@ export class CheckContext {
     const socket = new SocketUnderTest(name, app.url, namespace, options, this.transcript);
     this.sockets.push(socket);
     return socket;
+  }
+
+  /** An open `text/event-stream` request for `path` on `app`, closed when the check ends. */
+  async stream(name: string, app: AppUnderTest, path: string, options: SseOpenOptions = {}): Promise<SseStreamUnderTest> {
+    const stream = await SseStreamUnderTest.open(this.transcript, name, app.url, path, options);
+    this.streams.push(stream);
+    return stream;
   }
 
   /** A connected socket.io client. */
@@ -110,6 +119,7 @@ export class CheckContext {
   async close(): Promise<void> {
     const errors: unknown[] = [];
     for (const socket of this.sockets) socket.close();
+    await Promise.all(this.streams.map((stream) => stream.close().catch((error) => errors.push(error))));
     for (const cleanup of this.cleanups.reverse()) {
       const done = Promise.resolve().then(cleanup);
       await withDeadline(done, CLEANUP_DEADLINE_MS, () => new Error(`A clean-up of the check did not finish within ${CLEANUP_DEADLINE_MS} ms.`)).catch((error) =>

@@ -1,6 +1,11 @@
 import { appendFileSync } from 'node:fs';
 import type { FailureKind } from './check-failure.js';
 
+/**
+ * One check's result: what the checks write (one JSON line each), what `npm run check` renders, what
+ * `check.js --json` sends the page and what the per-task proof reads. Declared here only; the scripts
+ * refer to it with a JSDoc import() type.
+ */
 export interface CheckResult {
   lesson: string;
   tree: string;
@@ -9,6 +14,7 @@ export interface CheckResult {
   kind?: FailureKind;
   message?: string;
   transcript?: string[];
+  /** The README task the check proves; none for baseline checks. */
   task?: number;
   hints: string[];
   baseline: boolean;

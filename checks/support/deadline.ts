@@ -1,17 +1,16 @@
-import { patientTimeout, type PatientTimer } from './pace.js';
+import { withDeadline as withWallClockDeadline, type StartTimer } from '../../scripts/lib/net/deadline.js';
+import { patientTimeout } from './pace.js';
+
+/** Starts a patient timer (see pace.ts), for the helpers in scripts/lib that take a `startTimer`. */
+export const startPatientTimer: StartTimer = (fire, ms) => {
+  const timer = patientTimeout(fire, ms);
+  return () => timer.clear();
+};
 
 /**
- * Resolves with `work`, or rejects with `onTimeout()` once `ms` have passed (patient time: see pace.ts).
- * The timer never outlives the wait.
+ * Resolves with `work`, or rejects with `onTimeout()` once `ms` have passed in patient time: a busy
+ * machine does not make a check's own wait expire early. The timer never outlives the wait.
  */
-export async function withDeadline<T>(work: Promise<T>, ms: number, onTimeout: () => Error): Promise<T> {
-  let timer: PatientTimer | undefined;
-  const expired = new Promise<never>((_, reject) => {
-    timer = patientTimeout(() => reject(onTimeout()), ms);
-  });
-  try {
-    return await Promise.race([work, expired]);
-  } finally {
-    timer?.clear();
-  }
+export function withDeadline<T>(work: Promise<T>, ms: number, onTimeout: () => Error): Promise<T> {
+  return withWallClockDeadline(work, ms, onTimeout, { startTimer: startPatientTimer });
 }

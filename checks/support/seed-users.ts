@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import type { AppUnderTest } from './app-under-test.js';
 import type { CheckContext } from './check-context.js';
 import { formatValue } from './format-value.js';
@@ -12,14 +13,18 @@ export const SEED_USERS = {
 export type SeedUser = keyof typeof SEED_USERS;
 
 /**
- * A login hashes the password with scrypt, slow on purpose and slower still on a busy machine: it is on
- * the path to nearly every check, so its deadline only says that the app hangs (and it is patient).
+ * How long a login may take: scrypt at OWASP's cost (N = 2^17) takes about half a second of a core on an idle
+ * machine, and several seconds on a busy one. It is on the path to nearly every check, so its deadline
+ * only says that the app hangs (and it is patient: pace.ts).
  */
 export const LOGIN_DEADLINE_MS = 30_000;
 
 /** Logs `user` in with POST /auth/login and resolves with the access token; fails the check otherwise. */
 export async function logIn(t: CheckContext, app: AppUnderTest, user: SeedUser): Promise<string> {
-  const reply = await t.request(app, '/auth/login', { json: { username: user, password: SEED_USERS[user].password }, within: LOGIN_DEADLINE_MS });
+  const reply = await t.request(app, '/auth/login', {
+    json: { username: user, password: SEED_USERS[user].password },
+    within: LOGIN_DEADLINE_MS,
+  });
   const token = (reply.body as { accessToken?: unknown } | undefined)?.accessToken;
   t.expect(
     reply.status === 200 && typeof token === 'string',
@@ -64,6 +69,21 @@ export async function rememberedLogIn(t: CheckContext, app: AppUnderTest, user: 
   } finally {
     if (inFlight.get(user) === login) inFlight.delete(user);
   }
+}
+
+const HMAC_HASHES: Record<string, string> = { HS256: 'sha256', HS384: 'sha384', HS512: 'sha512' };
+
+/**
+ * A JWT signed by the checks with exactly these claims: an HMAC algorithm with `secret`, or `none` (no
+ * signature), so that a check can also forge the tokens an attacker would.
+ */
+export function signJwt(claims: Record<string, unknown>, { secret, alg = 'HS256' }: { secret: string; alg?: string }): string {
+  const encode = (part: unknown) => Buffer.from(JSON.stringify(part)).toString('base64url');
+  const signingInput = `${encode({ alg, typ: 'JWT' })}.${encode(claims)}`;
+  if (alg === 'none') return `${signingInput}.`;
+  const hash = HMAC_HASHES[alg];
+  if (!hash) throw new Error(`signJwt() cannot sign with ${alg}`);
+  return `${signingInput}.${createHmac(hash, secret).update(signingInput).digest('base64url')}`;
 }
 
 /** The claims of a JWT's payload, read without checking its signature ({} when it is not a JWT). */

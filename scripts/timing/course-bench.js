@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
-import { checkGoal, FLOOR_ARGS, LESSON_GOAL, RESTART_GOAL } from './course-table.js';
+import { FLOOR_ARGS, LESSON_GOAL, RESTART_GOAL } from './course-table.js';
 import { measureLessonStart } from './lesson-start.js';
-import { PrivateRedis } from '../lib/net/private-redis.js';
+import { hasRedisServer, PrivateRedis } from '../lib/net/redis-server.js';
 import { npmCommand, runTimed } from './timed-command.js';
 
 const CHECK_DEADLINE_MS = 120_000;
@@ -35,7 +35,7 @@ export async function measureCourse(lessons, { runs, cleanup, report }) {
   const results = [];
   for (const lesson of lessons) {
     /** @type {LessonTimes} */
-    const times = { lesson, floor: [], check: [], checkProblems: [], start: [], restart: [], startProblems: [], goals: { check: checkGoal(lesson.number), lesson: LESSON_GOAL, restart: RESTART_GOAL } };
+    const times = { lesson, floor: [], check: [], checkProblems: [], start: [], restart: [], startProblems: [], goals: { check: lesson.manifest.checkGoal, lesson: LESSON_GOAL, restart: RESTART_GOAL } };
     results.push(times);
     for (let round = 1; round <= runs; round += 1) {
       const where = `lesson ${lesson.number}, run ${round}/${runs}`;
@@ -66,9 +66,9 @@ export async function measureCourse(lessons, { runs, cleanup, report }) {
  */
 async function redisForLessons(lessons, cleanup, report) {
   if (!lessons.some((lesson) => lesson.number === 4) || process.env.REDIS_URL) return {};
-  if (spawnSync('redis-server', ['--version'], { stdio: 'ignore' }).status !== 0) return {};
+  if (!hasRedisServer()) return {};
   report('starting a private redis-server for npm run lesson 4…', true);
   const redis = await PrivateRedis.start();
-  cleanup.add('redis-server', () => redis.stop());
+  cleanup.add('redis-server', () => redis.close());
   return { REDIS_URL: redis.url, REDIS_PREFIX: `bench-${process.pid}` };
 }

@@ -84,20 +84,12 @@ export function renderCourseTable(lessons, runs, style) {
 }
 
 /**
- * The goals of the check loop, as ratios to the floor (issue 18: npm + Jest + Nest alone are about 2.25×
- * the floor before any check runs).
+ * `npm run lesson N` until it listens, as a ratio to the floor. A lesson's check goal is in its lesson.json
+ * (issue 18: npm + Jest + Nest alone are about 2.25× the floor before any check runs).
  */
-export const CHECK_GOALS = /** @type {Record<number, number>} */ ({ 1: 3.5, 2: 5, 3: 5, 4: 5 });
-export const DEFAULT_CHECK_GOAL = 5;
-/** `npm run lesson N` until it listens. */
 export const LESSON_GOAL = 3;
 /** Its restart after a save, until it listens again. */
 export const RESTART_GOAL = 2.5;
-
-/** @param {number} lesson */
-export function checkGoal(lesson) {
-  return CHECK_GOALS[lesson] ?? DEFAULT_CHECK_GOAL;
-}
 
 /** The floor every ratio divides by: Node plus loading Nest (`node` + these arguments). */
 export const FLOOR_ARGS = ['-e', "await import('@nestjs/core')"];

@@ -2,6 +2,8 @@ import { spawn } from 'node:child_process';
 import { request } from 'node:http';
 import path from 'node:path';
 import { REPO_ROOT } from '../lib/course/catalog.js';
+import { median } from '../lib/figures/stats.js';
+import { stopChild } from '../lib/net/child-process.js';
 
 /**
  * What the course page costs `npm run lesson N`: the time from starting
@@ -30,11 +32,7 @@ async function once(web) {
     }
     return performance.now() - started;
   } finally {
-    const exited = new Promise((resolve) => child.once('exit', resolve));
-    child.kill('SIGINT');
-    const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
-    await exited;
-    clearTimeout(timer);
+    await stopChild(child, 5000, 'SIGINT');
     await new Promise((resolve) => setTimeout(resolve, 300));
   }
 }
@@ -56,8 +54,6 @@ function accepts(target) {
   });
 }
 
-/** @param {number[]} values */
-const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 /** The site's own start in a fresh process (import, then listen): what it can take from the app. */
 async function siteAlone() {

@@ -1,7 +1,7 @@
-import { spawn, spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { REPO_ROOT, treeDir } from '../lib/course/catalog.js';
-import { checkCommand } from '../lib/checks/check-command.js';
+import { checkCommand, spawnCheckCommand } from '../lib/checks/check-command.js';
+import { hasRedisServer } from '../lib/net/redis-server.js';
 import { watchSaves } from './source-watch.js';
 
 /** @typedef {import('../lib/course/catalog.js').Lesson} Lesson */
@@ -19,17 +19,10 @@ const RUN_DEADLINE_MS = 5 * 60_000;
  * @param {() => boolean} [canStartRedis]
  * @returns {NodeJS.ProcessEnv}
  */
-export function checkRunEnv(env, canStartRedis = redisServerOnPath) {
+export function checkRunEnv(env, canStartRedis = hasRedisServer) {
   if (env.REDIS_URL === undefined || !canStartRedis()) return { ...env };
   const { REDIS_URL: _shared, ...rest } = env;
   return rest;
-}
-
-/** @type {boolean | undefined} */
-let redisServerFound;
-function redisServerOnPath() {
-  redisServerFound ??= spawnSync('redis-server', ['--version'], { stdio: 'ignore' }).status === 0;
-  return redisServerFound;
 }
 
 /**
@@ -73,41 +66,15 @@ export class CheckRuns {
     channel.history = [];
     const run = channel.runNumber;
     channel.emit('run', { run, lesson: lesson.number, tree: this.solution ? 'solutions' : 'lessons', at: new Date().toISOString() });
-    const child = spawn(process.execPath, this.command(lesson, this.solution), {
-      cwd: REPO_ROOT,
+    const { child, done } = spawnCheckCommand(this.command(lesson, this.solution), {
       env: { ...checkRunEnv(this.env), NO_COLOR: '1', FORCE_COLOR: '' },
-      stdio: ['ignore', 'pipe', 'pipe'],
+      deadlineMs: RUN_DEADLINE_MS,
+      onLine: ({ type, ...data }) => channel.emit(type === 'end' ? 'end' : 'result', { run, ...data }),
     });
     channel.child = child;
-    let pending = '';
-    let ended = false;
-    let stderr = '';
-    child.stdout.on('data', (chunk) => {
-      pending += String(chunk);
-      const lines = pending.split('\n');
-      pending = lines.pop() ?? '';
-      for (const line of lines) {
-        const message = parseLine(line);
-        if (!message) continue;
-        const { type, ...data } = message;
-        if (type === 'end') ended = true;
-        channel.emit(type === 'end' ? 'end' : 'result', { run, ...data });
-      }
-    });
-    child.stderr.on('data', (chunk) => {
-      stderr = (stderr + String(chunk)).slice(-4000);
-    });
-    const deadline = setTimeout(() => child.kill('SIGKILL'), RUN_DEADLINE_MS);
-    child.on('error', (error) => {
-      stderr += error.message;
-    });
-    child.on('close', (code, signal) => {
-      clearTimeout(deadline);
+    void done.then(({ ended, why, output }) => {
       channel.child = undefined;
-      if (!ended) {
-        const why = signal === 'SIGKILL' ? `did not finish within ${RUN_DEADLINE_MS / 60_000} minutes` : signal ? `was stopped by ${signal}` : `stopped with exit code ${code}`;
-        channel.emit('run-failed', { run, message: `The check run ${why} before reporting its end.\n${stderr.trim()}`.trim() });
-      }
+      if (!ended) channel.emit('run-failed', { run, message: `The check run ${why} before reporting its end.\n${output}`.trim() });
     });
     return { started: true, run };
   }
@@ -169,16 +136,5 @@ class LessonChannel {
     this.stopWatching?.();
     this.stopWatching = undefined;
     this.listeners.clear();
-  }
-}
-
-/** A JSON line of the run, or undefined for anything else it printed. @param {string} line */
-function parseLine(line) {
-  if (!line.startsWith('{')) return undefined;
-  try {
-    const value = JSON.parse(line);
-    return value && typeof value.type === 'string' ? value : undefined;
-  } catch {
-    return undefined;
   }
 }

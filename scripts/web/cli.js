@@ -3,7 +3,8 @@ import { findLesson } from '../lib/course/catalog.js';
 import { colors } from '../lib/cli/terminal.js';
 import { runCommand } from '../lib/cli/usage-error.js';
 import '../lib/app/exit-with-parent.js';
-import { parseCoursePort, startCourseSite } from './start.js';
+import { parsePort } from '../lib/net/ports.js';
+import { startCourseSite } from './start.js';
 
 /**
  * `npm run web`: the course site alone, for the lesson text, the checks and
@@ -20,7 +21,7 @@ const spec = {
 await runCommand(async () => {
   const { positionals, flags } = parseCommandArgs(spec);
   const lesson = positionals.length > 0 ? findLesson(positionals[0]) : undefined;
-  const port = parseCoursePort(process.env.COURSE_PORT);
+  const port = parsePort('COURSE_PORT', process.env.COURSE_PORT, 4000);
   const site = await startCourseSite({ port, solution: Boolean(flags.solution), apps: {}, lesson, command: 'npm run web' });
   if (!site) return 1;
   console.log(`${colors.green('▶')} Course page: ${colors.bold(site.url)}`);

@@ -18,18 +18,24 @@ const ALIASES = /** @type {Record<string, string>} */ ({ sh: 'bash', shell: 'bas
 /**
  * The lesson README as HTML: the same markdown-it parse as the terminal's,
  * code blocks highlighted here on the server (highlight.js), headings with
- * ids and a link to themselves.
+ * ids and a link to themselves, and bare URLs as links. The learner edits the
+ * README, so raw HTML in it is shown as text, never rendered; the authors'
+ * HTML comments (a try-it command) are left out.
  */
 const markdown = new MarkdownIt({
-  html: true,
-  linkify: false,
+  html: false,
+  linkify: true,
   highlight(code, info) {
     const name = ALIASES[info] ?? info;
     const language = hljs.getLanguage(name) ? name : 'plaintext';
     const html = hljs.highlight(code, { language, ignoreIllegals: true }).value;
-    return `<pre class="code"><code class="hljs language-${language}">${html}</code></pre>`;
+    // Focusable: a block wider than the pane scrolls, and the keyboard must be able to scroll it.
+    return `<pre class="code" tabindex="0"><code class="hljs language-${language}">${html}</code></pre>`;
   },
 });
+
+// Only written-out URLs become links: "Socket.IO" is a name, not a host.
+markdown.linkify.set({ fuzzyLink: false, fuzzyEmail: false });
 
 markdown.core.ruler.push('heading_ids', (state) => {
   const used = new Map();
@@ -67,7 +73,28 @@ markdown.renderer.rules.link_open = linkOpen;
 
 /** @param {string} source the README @returns {string} HTML */
 export function renderLessonHtml(source) {
-  return markdown.render(source);
+  return markdown.render(withoutHtmlComments(source));
+}
+
+/**
+ * The README without the HTML comments that stand on lines of their own,
+ * outside code fences: notes for the course's tools, not for the learner.
+ * @param {string} source
+ */
+export function withoutHtmlComments(source) {
+  const kept = [];
+  let fence = '';
+  let comment = false;
+  for (const line of source.split('\n')) {
+    const marker = /^\s*(`{3,}|~{3,})/.exec(line)?.[1];
+    if (!comment && marker && (!fence || marker.startsWith(fence))) fence = fence ? '' : marker;
+    else if (!fence && (comment || /^\s*<!--/.test(line))) {
+      comment = !line.includes('-->');
+      continue;
+    }
+    kept.push(line);
+  }
+  return kept.join('\n');
 }
 
 /** A heading's id: lower case, words joined by '-'. @param {string} text */

@@ -1,21 +1,27 @@
 /**
- * What the playground offers for a lesson, read from its README so that it
- * follows the lessons as they change: Socket.IO clients when the lesson uses
- * socket.io-client, an EventSource panel when it uses EventSource, a login
- * when it has `POST /auth/login`, readiness when it has a health route.
- * @param {string} readme
+ * @typedef {ReturnType<typeof playgroundFor>} Playground
+ */
+
+/**
+ * What the playground offers for a lesson, from its manifest (lesson.json): Socket.IO clients on the
+ * lesson's namespace, an EventSource panel on its stream route, a login for its seed users (admins marked), readiness, a token refresh
+ * when the lesson teaches `auth:refresh`.
+ * @param {import('../lib/course/catalog.js').Lesson} lesson
  * @param {number[]} ports the ports of the app instances the course runs for this lesson (none: not running)
  */
-export function playgroundFor(readme, ports) {
-  const namespace = /io\(\s*[`'"](?:https?:\/\/[^/`'"]+|\$\{[^}]+\})?(\/[\w-]+)[`'"]/.exec(readme)?.[1] ?? '/chat';
+export function playgroundFor(lesson, ports) {
+  const { namespace, routes, users, playground } = lesson.manifest;
+  const panels = new Set(playground.panels);
   return {
     ports,
-    sockets: /socket\.io-client|\bio\(/.test(readme),
-    sse: /\bEventSource\b/.test(readme),
-    login: /\/auth\/login\b/.test(readme),
-    health: /\/health\b/.test(readme),
+    sockets: panels.has('sockets'),
+    sse: panels.has('sse'),
+    login: panels.has('login'),
+    health: panels.has('health'),
     namespace,
-    users: ['alice', 'bob', 'carol'],
-    streamPath: /\/[\w/-]*\/stream\b/.exec(readme)?.[0] ?? '/notifications/stream',
+    users: users.map((user) => user.name),
+    admins: users.filter((user) => user.role === 'admin').map((user) => user.name),
+    refresh: panels.has('refresh'),
+    streamPath: routes.stream,
   };
 }

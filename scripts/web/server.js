@@ -1,7 +1,8 @@
 import { createReadStream, existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import path from 'node:path';
-import { listLessons, listTasks, REPO_ROOT } from '../lib/course/catalog.js';
+import { lessonNamed, listLessons, listTasks, REPO_ROOT } from '../lib/course/catalog.js';
+import { taskHeading } from '../lib/checks/check-output.js';
 import { ProgressStore } from '../lib/progress/progress.js';
 import { findTodos } from '../lib/course/todos.js';
 import { relayToApp } from './app-relay.js';
@@ -11,8 +12,7 @@ import { revealHintForPage } from './page-hints.js';
 import { openEventStream } from './event-stream.js';
 import { renderErrorPage, renderIndexPage, renderLessonPage } from './pages.js';
 import { playgroundFor } from './playground-config.js';
-import { refusal } from './request-guard.js';
-import { contentType, resolveTreeFile } from './tree-files.js';
+import { refusal, routedPath } from './request-guard.js';
 
 /** @typedef {import('node:http').IncomingMessage} IncomingMessage */
 /** @typedef {import('node:http').ServerResponse} ServerResponse */
@@ -67,26 +67,20 @@ export function createCourseSite(options = {}) {
 
   /** @param {IncomingMessage} request @param {ServerResponse} response */
   async function route(request, response) {
-    const url = new URL(request.url ?? '/', 'http://localhost');
+    // The guard let only targets through that routedPath reads: the router reads the path the guard read.
+    const url = new URL(routedPath(request.url ?? '/') ?? '/', 'http://localhost');
+    url.search = new URL(request.url ?? '/', 'http://localhost').search;
     const method = request.method ?? 'GET';
     const parts = url.pathname.split('/').filter(Boolean);
     const isGet = method === 'GET' || method === 'HEAD';
 
-    if (url.pathname === '/' && isGet) return sendHtml(response, renderIndexPage({ lessons: listLessons(root), progress: new ProgressStore(options.env?.COURSE_PROGRESS_FILE || undefined).read().lessons }));
+    if (url.pathname === '/' && isGet) return sendHtml(response, renderIndexPage({ lessons: listLessons(root), progress: readProgress() }));
     if (parts[0] === 'lessons' && parts.length === 2 && isGet) {
       const lesson = lessonFrom(parts[1]);
       return lesson ? sendHtml(response, lessonPage(lesson)) : notFound(response, `There is no lesson ${parts[1]}.`);
     }
     if (parts[0] === 'assets' && parts.length === 2 && isGet) return sendAsset(response, parts[1]);
     if (parts[0] === 'vendor' && parts.length === 2 && isGet) return sendVendor(response, parts[1]);
-    if (parts[0] === 'files' && isGet) {
-      const file = resolveTreeFile(root, url.pathname.slice('/files/'.length));
-      if (!file) return notFound(response, 'Only files of the lesson trees are served here.');
-      const type = /\.(png|svg|jpe?g|gif)$/i.test(file) && !file.endsWith('.svg') ? contentType(file) : 'text/plain; charset=utf-8';
-      response.writeHead(200, { 'content-type': type, 'content-security-policy': "default-src 'none'" });
-      createReadStream(file).pipe(response);
-      return;
-    }
     if (parts[0] === 'api' && parts[1] === 'lessons' && parts.length === 4) {
       const lesson = lessonFrom(parts[2]);
       if (!lesson) return sendJson(response, 404, { error: `There is no lesson ${parts[2]}.` });
@@ -118,9 +112,13 @@ export function createCourseSite(options = {}) {
     return notFound(response, `Nothing here: ${url.pathname}`);
   }
 
+  function readProgress() {
+    return new ProgressStore(options.env?.COURSE_PROGRESS_FILE || undefined).read().lessons;
+  }
+
   /** @param {string} arg */
   function lessonFrom(arg) {
-    return listLessons(root).find((lesson) => lesson.slug === arg || (/^\d{1,2}$/.test(arg) && Number(arg) === lesson.number));
+    return lessonNamed(arg, root);
   }
 
   /** @param {Lesson} lesson */
@@ -134,17 +132,22 @@ export function createCourseSite(options = {}) {
         ? findTodos(src, root).map((todo) => ({ ...todo, href: editorLink(path.join(root, todo.file), todo.line) }))
         : [];
       const ports = apps[lesson.number] ?? [];
+      const lessons = listLessons(root);
+      const next = lessons.find((other) => other.number > lesson.number);
+      const tasks = listTasks(lesson);
       return renderLessonPage({
         lesson,
-        lessons: listLessons(root),
+        lessons,
         html: renderLessonHtml(readme),
         todos,
         solution,
+        progress: readProgress(),
         config: {
           lesson: { number: lesson.number, slug: lesson.slug, title: lesson.title },
-          tasks: listTasks(lesson),
+          next: next ? { number: next.number, title: next.title } : null,
+          groups: [taskHeading(undefined, tasks, true), ...tasks.map((task) => taskHeading(task.number, tasks))],
           solution,
-          playground: playgroundFor(readme, ports),
+          playground: playgroundFor(lesson, ports),
         },
       });
     });
@@ -253,6 +256,16 @@ function readReadme(lesson) {
 function sendJson(response, status, body) {
   response.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
   response.end(JSON.stringify(body));
+}
+
+/** The content type of a page asset or a vendored library. @param {string} file */
+function contentType(file) {
+  const types = /** @type {Record<string, string>} */ ({
+    '.css': 'text/css; charset=utf-8',
+    '.js': 'text/javascript; charset=utf-8',
+    '.svg': 'image/svg+xml',
+  });
+  return types[path.extname(file).toLowerCase()] ?? 'text/plain; charset=utf-8';
 }
 
 /** The site's favicon and styles, for tests that want to be sure the assets exist. */

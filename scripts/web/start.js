@@ -1,16 +1,5 @@
-import { UsageError } from '../lib/cli/usage-error.js';
 
 /** @typedef {import('../lib/course/catalog.js').Lesson} Lesson */
-
-/** COURSE_PORT, or 4000. @param {string | undefined} value */
-export function parseCoursePort(value) {
-  if (value === undefined || value === '') return 4000;
-  const port = Number(value);
-  if (!Number.isInteger(port) || port < 1 || port > 65535) {
-    throw new UsageError(`COURSE_PORT must be a whole number from 1 to 65535, got "${value}"`);
-  }
-  return port;
-}
 
 /**
  * Serves the course site for `npm run lesson N` (or alone, for `npm run web`).

@@ -2,7 +2,7 @@ import { describe, expect, test } from '@jest/globals';
 import { Cleanup } from '../../scripts/lib/figures/cleanup.js';
 import { DeliveryTracker } from '../../scripts/lib/load/delivery-tracker.js';
 import { benchSeq } from '../../scripts/lib/load/lesson-3.js';
-import { tamperedToken } from '../../scripts/lib/net/login.js';
+import { tamperedToken } from '../../scripts/lib/load/login.js';
 import { ProgressLine } from '../../scripts/lib/figures/progress-line.js';
 
 describe('delivery book-keeping', () => {

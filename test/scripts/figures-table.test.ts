@@ -3,10 +3,11 @@ import type { LessonTimes } from '../../scripts/timing/course-bench.js';
 import { evaluateGoals, renderCourseTable } from '../../scripts/timing/course-table.js';
 import { renderFanOutTable, type FanOutResult } from '../../scripts/lib/load/fan-out-table.js';
 import { renderHandshakeTable } from '../../scripts/lib/load/lesson-2.js';
-import { formatMs, formatRate, formatRatio, renderTable, visibleLength } from '../../scripts/lib/figures/table.js';
+import { formatMs, formatRate, formatRatio, renderTable } from '../../scripts/lib/figures/table.js';
 import { renderBar } from '../../scripts/lib/figures/progress-line.js';
 import { summarize } from '../../scripts/lib/figures/stats.js';
-import { palette } from '../../scripts/lib/cli/terminal.js';
+import { palette, visibleLength } from '../../scripts/lib/cli/terminal.js';
+import { findLesson } from '../../scripts/lib/course/catalog.js';
 
 const plain = palette(false);
 
@@ -91,8 +92,7 @@ describe('lesson tables', () => {
 });
 
 const lesson = (number: number) => ({
-  number, slug: `0${number}-x`, name: `lesson-${number}`, title: 'x', tryIt: undefined,
-  starterDir: '', solutionDir: '', checkFile: '',
+  ...findLesson('1'), number, slug: `0${number}-x`, name: `lesson-${number}`, title: 'x',
 });
 
 const times = (number: number, check: number[], start: number[], restart: number[], goal: number, problems: string[] = []): LessonTimes => ({

@@ -1,6 +1,6 @@
 import { describe, expect, test } from '@jest/globals';
 import { measureGiveaway, identifiersOf } from '../../scripts/lib/authoring/giveaway.js';
-import { regionsOf, withTaskUndone } from '../../scripts/lib/course/todo-regions.js';
+import { importBlockLength, regionsOf, withTaskUndone } from '../../scripts/lib/course/todo-regions.js';
 
 const starter = [
   '// TODO 1: answer ping (Your tasks, 1)',
@@ -22,6 +22,42 @@ const solution = [
 ].join('\n');
 
 describe('TODO regions', () => {
+  test('a block inside the import block belongs to no task, and every per-task copy keeps the solution\'s imports', () => {
+    const starterWithImports = [
+      "import { A } from './a.js';",
+      '',
+      'export class Chat {',
+      '  // TODO 1: use B (Your tasks, 1)',
+      '}',
+      '',
+    ].join('\n');
+    const solutionWithImports = [
+      "import { A } from './a.js';",
+      'import {',
+      '  B,',
+      "} from './b.js';",
+      '',
+      'export class Chat {',
+      '  b = new B();',
+      '}',
+      '',
+    ].join('\n');
+    const regions = regionsOf(starterWithImports, solutionWithImports);
+    expect(regions.map((region) => [region.imports, region.task])).toEqual([
+      [true, undefined],
+      [false, 1],
+    ]);
+    expect(withTaskUndone(starterWithImports, solutionWithImports, 1)).toBe(
+      solutionWithImports.replace('  b = new B();', '  // TODO 1: use B (Your tasks, 1)'),
+    );
+  });
+
+  test('the import block ends at its last import: a change below it is no import', () => {
+    expect(importBlockLength(["import 'reflect-metadata';", 'import {', '  A,', "} from './a.js';", '', '/** doc */', 'export const x = 1;'])).toBe(4);
+    expect(importBlockLength(['// TODO 1: x (Your tasks, 1)', "import { A } from './a.js';"])).toBe(0);
+    expect(regionsOf("import { A } from './a.js';\n\n/** old */\nexport const x = 1;\n", "import { A } from './a.js';\n\n/** new */\nexport const x = 1;\n")[0].imports).toBe(false);
+  });
+
   test('each block of the diff belongs to the task of its TODO', () => {
     expect(regionsOf(starter, solution).map((region) => [region.line, region.task])).toEqual([
       [1, 1],

@@ -3,17 +3,7 @@ import { spawn } from 'node:child_process';
 import { get } from 'node:http';
 import { createServer, type Server } from 'node:net';
 import { REPO_ROOT } from '../../scripts/lib/course/catalog.js';
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
+import { findFreePort } from '../../scripts/lib/net/ports.js';
 
 /** Runs `npm run lesson 1 -- --no-watch …` until its output shows `until`, then stops it with SIGINT. */
 async function lessonUntil(
@@ -67,7 +57,7 @@ function fetchStatus(url: string): Promise<number> {
 
 describe('npm run lesson serves the lesson page', () => {
   test('on COURSE_PORT, printing its URL, while the app runs', async () => {
-    const [port, coursePort] = [await freePort(), await freePort()];
+    const [port, coursePort] = [await findFreePort(), await findFreePort()];
     const both = /Lesson page: http[^\n]*\n[\s\S]*listening|listening[\s\S]*Lesson page: http/;
     const { output, during } = await lessonUntil([], { PORT: String(port), COURSE_PORT: String(coursePort) }, both, () =>
       fetchStatus(`http://localhost:${coursePort}/lessons/1`),
@@ -77,14 +67,14 @@ describe('npm run lesson serves the lesson page', () => {
   }, 150_000);
 
   test('-- --no-web skips it', async () => {
-    const [port, coursePort] = [await freePort(), await freePort()];
+    const [port, coursePort] = [await findFreePort(), await findFreePort()];
     const { output } = await lessonUntil(['--no-web'], { PORT: String(port), COURSE_PORT: String(coursePort) }, /listening/);
     expect(output).not.toContain('Lesson page');
     await expect(fetchStatus(`http://127.0.0.1:${coursePort}/`)).rejects.toThrow(/ECONNREFUSED/);
   }, 150_000);
 
   test('a port in use is one clear line, and the app runs without its page', async () => {
-    const [port, coursePort] = [await freePort(), await freePort()];
+    const [port, coursePort] = [await findFreePort(), await findFreePort()];
     const blocker: Server = createServer();
     await new Promise<void>((resolve) => blocker.listen(coursePort, resolve));
     try {

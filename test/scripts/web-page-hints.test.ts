@@ -46,10 +46,10 @@ test('TODO links open the editor at the line; COURSE_EDITOR_URL changes the edit
   expect(editorLink('/c/a.ts', 3, 'no placeholder')).toBe('vscode://file/c/a.ts:3:1');
 });
 
-test('the playground offers what the README uses', () => {
-  expect(playgroundFor("const s = io('http://localhost:3000/chat');", [3000])).toMatchObject({ sockets: true, sse: false, login: false, namespace: '/chat' });
-  expect(playgroundFor('new EventSource(url) after POST /auth/login; GET /feed/stream', [3000])).toMatchObject({ sockets: false, sse: true, login: true, streamPath: '/feed/stream' });
-  expect(playgroundFor('io(`http://localhost:${port}/room`) and GET /health', [3000, 3001])).toMatchObject({ namespace: '/room', health: true, ports: [3000, 3001] });
+test('the playground offers what the lesson\'s manifest declares', () => {
+  expect(playgroundFor(findLesson('1'), [3000])).toMatchObject({ sockets: true, sse: false, login: false, health: false, namespace: '/chat', users: ['alice', 'bob', 'carol'] });
+  expect(playgroundFor(findLesson('3'), [3000])).toMatchObject({ sockets: false, sse: true, login: true, streamPath: '/notifications/stream' });
+  expect(playgroundFor(findLesson('4'), [3000, 3001])).toMatchObject({ sockets: true, login: true, namespace: '/chat', health: true, ports: [3000, 3001] });
 });
 
 test("the page's check runs start their own Redis instead of the app's REDIS_URL, unless none can be started", () => {

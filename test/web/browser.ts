@@ -1,9 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { appendFileSync, existsSync } from 'node:fs';
-import { createConnection, createServer } from 'node:net';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { REPO_ROOT } from '../../scripts/lib/course/catalog.js';
+import { AxeBuilder } from '@axe-core/playwright';
+import type { Page } from 'playwright-core';
 import { buildLesson, nodeArgsFor } from '../../scripts/lib/app/lesson-build.js';
+import { findFreePort, waitForPort } from '../../scripts/lib/net/ports.js';
+import { REPO_ROOT } from '../../scripts/lib/course/catalog.js';
 
 /** Where the browser tests look for Chromium: CHROMIUM_PATH, else Debian's package. */
 export function findChromium(env: NodeJS.ProcessEnv = process.env): { path?: string; reason?: string } {
@@ -18,59 +20,18 @@ export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic',
 
 export const INSTALL_CHROMIUM = 'apt-get install -y chromium (or set CHROMIUM_PATH)';
 
-/**
- * Tells `npm test` that a browser test was skipped, and why: it prints the
- * note in its summary (a test that only says so would count as passed).
- */
-export function noteSkipped(title: string, message: string): void {
-  const file = process.env.COURSE_REPORT_FILE;
-  const line = { lesson: 'course page', tree: 'browser', title, status: 'skipped', message, hints: [], baseline: false, ms: 0 };
-  if (file) appendFileSync(file, `${JSON.stringify(line)}\n`);
-  else process.stderr.write(`skipped: ${title}: ${message}\n`);
-}
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
-
-/** Resolves once something accepts connections on 127.0.0.1:port; rejects after `within` ms. */
-export function waitForPort(port: number, within: number, stillAlive: () => string | undefined): Promise<void> {
-  const deadline = Date.now() + within;
-  return new Promise((resolve, reject) => {
-    const attempt = (): void => {
-      const gone = stillAlive();
-      if (gone) return reject(new Error(gone));
-      const socket = createConnection({ host: '127.0.0.1', port });
-      socket.once('connect', () => {
-        socket.destroy();
-        resolve();
-      });
-      socket.once('error', () => {
-        socket.destroy();
-        if (Date.now() > deadline) reject(new Error(`nothing listened on port ${port} within ${within} ms`));
-        else setTimeout(attempt, 100);
-      });
-    };
-    attempt();
-  });
-}
-
 export interface RunningApp {
   port: number;
   stop(): Promise<void>;
 }
 
-/** A lesson's solution app, as `npm run lesson N -- --solution` runs it, on a free port. */
-export async function startSolutionApp(slug: string, env: NodeJS.ProcessEnv = {}): Promise<RunningApp> {
-  const entry = await buildLesson(path.join(REPO_ROOT, 'solutions', slug));
-  const port = await freePort();
+/**
+ * A lesson's app as `npm run lesson N` runs it (`-- --solution`: tree `solutions`), on a free port or
+ * the one given (a restart on the same port).
+ */
+export async function startLessonApp(tree: 'lessons' | 'solutions', slug: string, env: NodeJS.ProcessEnv = {}, wantedPort?: number): Promise<RunningApp> {
+  const entry = await buildLesson(path.join(REPO_ROOT, tree, slug));
+  const port = wantedPort ?? (await findFreePort());
   const child: ChildProcess = spawn(
     process.execPath,
     nodeArgsFor(entry),
@@ -90,12 +51,18 @@ export async function startSolutionApp(slug: string, env: NodeJS.ProcessEnv = {}
     clearTimeout(timer);
   };
   try {
-    await waitForPort(port, 60_000, () => (exited ? `the ${slug} solution stopped before listening:\n${output}` : undefined));
+    const listening = await waitForPort(port, { listening: true, deadlineMs: 60_000, gaveUp: () => exited });
+    if (listening === undefined) throw new Error(exited ? `the ${tree}/${slug} app stopped before listening:\n${output}` : `nothing listened on port ${port} within 60 s`);
   } catch (error) {
     await stop();
     throw error;
   }
   return { port, stop };
+}
+
+/** A lesson's solution app, as `npm run lesson N -- --solution` runs it, on a free port. */
+export function startSolutionApp(slug: string, env: NodeJS.ProcessEnv = {}): Promise<RunningApp> {
+  return startLessonApp('solutions', slug, env);
 }
 
 /** The site's check runs, and the apps, get an environment without the test runner's own. */
@@ -104,4 +71,12 @@ export function childEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
   delete env.JEST_WORKER_ID;
   delete env.REDIS_URL;
   return env;
+}
+
+/** What axe found that is serious or critical, one line each (none is the goal). */
+export async function seriousViolations(page: Page, where: string): Promise<string[]> {
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  return violations
+    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+    .map((violation) => `${where}: ${violation.id} (${violation.impact}) ${violation.nodes.length}× ${violation.nodes.slice(0, 3).map((node) => node.target.join(' ')).join(' | ')}`);
 }

@@ -1,7 +1,11 @@
 export interface AppConfig {
   port: number;
+  /** The interface the app listens on; 127.0.0.1 keeps it on this machine. */
+  host: string;
   /** The origins whose pages may call the HTTP routes (CORS). */
   corsOrigins: string[];
+  /** The largest Socket.IO frame a client may send; a bigger one closes its connection. */
+  wsMaxPayloadBytes: number;
 }
 
 /** Where the course page's playground runs. */
@@ -13,10 +17,13 @@ export function validateEnv(env: Record<string, unknown>): { app: AppConfig } {
     const value = env[name];
     return value === undefined || value === null || value === '' ? undefined : String(value);
   };
+  const wholeNumber = (name: string, fallback: number, min = 1) => readWholeNumber(name, text(name), fallback, min);
   return {
     app: {
       port: readPort(text('PORT')),
+      host: text('HOST') ?? '127.0.0.1',
       corsOrigins: readOrigins(text('CORS_ORIGINS')),
+      wsMaxPayloadBytes: wholeNumber('WS_MAX_PAYLOAD_BYTES', 16 * 1024),
     },
   };
 }
@@ -39,4 +46,13 @@ function readOrigins(value: string | undefined): string[] {
     }
   }
   return origins;
+}
+
+function readWholeNumber(name: string, value: string | undefined, fallback: number, min: number): number {
+  if (value === undefined) return fallback;
+  const number = Number(value);
+  if (!Number.isInteger(number) || number < min) {
+    throw new Error(`${name} must be a whole number, ${min} or more, got "${value}"`);
+  }
+  return number;
 }

@@ -1,24 +1,28 @@
+import { readJwtSecret } from './jwt-secret.js';
+
 export interface AppConfig {
   port: number;
+  /** The interface the app listens on; 127.0.0.1 keeps it on this machine. */
+  host: string;
   /** Origins whose pages may call the HTTP routes (CORS). */
   corsOrigins: string[];
   /** The HS256 key that signs and verifies access tokens. */
   jwtSecret: string;
   /** Lifetime of an access token, in seconds. */
   tokenTtl: number;
+  /** Logins one client address may try per minute. */
+  loginAttemptsPerMinute: number;
   /** Lifetime of a stream ticket, in seconds. */
   ticketTtl: number;
+  /** How many unused tickets one user may hold; a new one evicts that user's oldest. */
+  ticketsPerUser: number;
+  /** How many streams one user may have open at once; one more is refused with 429. */
+  streamsPerUser: number;
   /** Milliseconds between two `: keep-alive` comments on an open stream. */
   heartbeatMs: number;
   /** How many recent notifications are kept to replay to a client that resumes. */
   replayLimit: number;
 }
-
-/** Good enough on a laptop, useless anywhere else: everybody can read it here. */
-export const DEV_JWT_SECRET = 'dev-only-secret-set-JWT_SECRET-outside-development';
-
-// RFC 7518 §3.2: an HS256 key must be at least as long as the hash, 256 bits.
-const MIN_SECRET_LENGTH = 32;
 
 // A stream ends when its access token expires, on a timer; Node's timers cannot
 // wait longer than 2^31-1 ms (24.8 days), so a day is the limit here.
@@ -34,10 +38,14 @@ export function validateEnv(env: Record<string, unknown>): { app: AppConfig } {
   return {
     app: {
       port: readWholeNumber(env, 'PORT', 3000, 0, 65_535),
+      host: text(env, 'HOST') ?? '127.0.0.1',
       corsOrigins: readOrigins(env),
-      jwtSecret: readSecret(env),
+      jwtSecret: readJwtSecret(text(env, 'JWT_SECRET'), text(env, 'NODE_ENV')),
       tokenTtl: readWholeNumber(env, 'TOKEN_TTL', 900, 1, MAX_TOKEN_TTL),
+      loginAttemptsPerMinute: readWholeNumber(env, 'LOGIN_ATTEMPTS_PER_MINUTE', 10, 1, 100_000),
       ticketTtl: readPositiveNumber(env, 'TICKET_TTL', 30),
+      ticketsPerUser: readWholeNumber(env, 'TICKETS_PER_USER', 5, 1, 1000),
+      streamsPerUser: readWholeNumber(env, 'STREAMS_PER_USER', 5, 1, 1000),
       heartbeatMs: readPositiveNumber(env, 'HEARTBEAT_MS', 15_000),
       replayLimit: readWholeNumber(env, 'REPLAY_LIMIT', 100, 0, 100_000),
     },
@@ -47,29 +55,6 @@ export function validateEnv(env: Record<string, unknown>): { app: AppConfig } {
 function text(env: Record<string, unknown>, name: string): string | undefined {
   const value = env[name];
   return value === undefined || value === '' ? undefined : String(value);
-}
-
-/**
- * The development secret may only be used where NODE_ENV says development or
- * test: anywhere else it is almost certainly a forgotten JWT_SECRET, and anyone
- * who reads this file could sign an admin token.
- */
-function readSecret(env: Record<string, unknown>): string {
-  const value = text(env, 'JWT_SECRET');
-  if (value === undefined) {
-    const nodeEnv = text(env, 'NODE_ENV');
-    if (nodeEnv === 'development' || nodeEnv === 'test') return DEV_JWT_SECRET;
-    throw new Error(
-      `JWT_SECRET is not set and NODE_ENV is ${nodeEnv === undefined ? 'not set' : `"${nodeEnv}"`}. ` +
-        `Set JWT_SECRET to a random string of at least ${MIN_SECRET_LENGTH} characters ` +
-        `(node -e "console.log(require('crypto').randomBytes(32).toString('hex'))"), ` +
-        'or NODE_ENV=development to use the public development secret on your machine.',
-    );
-  }
-  if (value.length < MIN_SECRET_LENGTH) {
-    throw new Error(`JWT_SECRET must be at least ${MIN_SECRET_LENGTH} characters, got ${value.length}.`);
-  }
-  return value;
 }
 
 function readOrigins(env: Record<string, unknown>): string[] {

@@ -3,6 +3,6 @@ import { createApp } from './app.js';
 import type { AppConfig } from './config.js';
 
 const app = await createApp();
-const { port } = app.get(ConfigService).getOrThrow<AppConfig>('app');
-await app.listen(port);
-console.log(`Notifications listening on http://localhost:${port}/notifications`);
+const { port, host } = app.get(ConfigService).getOrThrow<AppConfig>('app');
+await app.listen(port, host);
+console.log(`Notifications listening on http://${host}:${port}/notifications`);

@@ -17,7 +17,10 @@ export class AppModule {
           ignoreEnvFile: true,
           // The typed config sits under one object key: ConfigModule copies only string, number and
           // boolean values of the validated result into process.env, so nothing leaks into it.
-          validate: (env) => ({ app: { ...validateEnv(env).app, ...overrides } }),
+          // A secret passed in (the checks pass one) counts as set.
+          validate: (env) => ({
+            app: { ...validateEnv(overrides.jwtSecret ? { ...env, JWT_SECRET: overrides.jwtSecret } : env).app, ...overrides },
+          }),
         }),
         RedisModule,
         AuthModule,

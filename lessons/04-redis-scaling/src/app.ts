@@ -9,13 +9,11 @@ import { RedisIoAdapter } from './redis/redis-io.adapter.js';
 export async function createApp(overrides: Partial<AppConfig> = {}): Promise<INestApplication> {
   const app = await NestFactory.create(AppModule.forRoot(overrides), {
     logger: ['error', 'warn'],
-    // Throw a boot error to the caller (a clear message, a test runner) instead of exiting the process.
-    abortOnError: false,
   });
-  const { corsOrigins } = app.get(ConfigService).getOrThrow<AppConfig>('app');
+  const { corsOrigins, wsMaxPayloadBytes } = app.get(ConfigService).getOrThrow<AppConfig>('app');
   // HTTP routes only: Socket.IO answers its own CORS requests (the gateway's cors option).
   app.enableCors({ origin: corsOrigins });
-  const redisIoAdapter = new RedisIoAdapter(app);
+  const redisIoAdapter = new RedisIoAdapter(app, wsMaxPayloadBytes);
   try {
     // Before the Socket.IO servers exist: they are created at app.init() (or listen()).
     await redisIoAdapter.connectToRedis();

@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
+import { stopChild } from '../net/child-process.js';
 import { summarizeError, usualBootCauses } from './error-summary.js';
 import { nodeArgsFor, withSourcePaths } from './lesson-build.js';
 import { indent } from '../cli/terminal.js';
@@ -24,7 +25,7 @@ export class AppProcess {
   }
 
   /**
-   * Starts the app from its built entry; resolves with its exit code when it stops by itself.
+   * Starts the app from its built entry; resolves with its exit code when it stops by itself, 0 when stopped.
    * @param {string} entry @returns {Promise<number>}
    */
   run(entry) {
@@ -58,7 +59,8 @@ export class AppProcess {
         const crashed = !this.stopping && code !== 0;
         if (booting && heldBack && !crashed) this.print(process.stderr, heldBack);
         if (crashed) this.reportCrash(code, signal);
-        resolve(code ?? 1);
+        // Stopped on purpose (Ctrl+C, a restart) is not a failure of the app.
+        resolve(this.stopping ? 0 : (code ?? 1));
       });
     });
   }
@@ -68,11 +70,7 @@ export class AppProcess {
     const child = this.child;
     if (!child) return;
     this.stopping = true;
-    const exited = new Promise((resolve) => child.once('exit', resolve));
-    child.kill('SIGTERM');
-    const timer = setTimeout(() => child.kill('SIGKILL'), 3000);
-    await exited;
-    clearTimeout(timer);
+    await stopChild(child, 3000);
   }
 
   /** @param {number | null} code @param {NodeJS.Signals | null} signal */

@@ -1,9 +1,13 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { readTree } from '../course/source-tree.js';
 import { measureGiveaway } from './giveaway.js';
+import { lintInheritance } from './inheritance-lint.js';
 import { regionsOf } from '../course/todo-regions.js';
 import { TODO_LINE } from '../course/todos.js';
+
+const LOAD_DIR = fileURLToPath(new URL('../load/', import.meta.url));
 
 /** The largest share of the solution's identifiers the TODO comments may already spell out. */
 export const GIVEAWAY_LIMIT = 0.25;
@@ -40,12 +44,14 @@ export function lintLesson(lesson) {
   const starter = readTree(starterSrc);
   const solution = readTree(solutionSrc);
   problems.push(...lintReadme(readme));
+  problems.push(...lintManifest(lesson.slug, lesson.manifest));
   problems.push(...lintFileSets(lesson.slug, starter, solution));
   problems.push(...lintTodos(lesson.slug, readme, starter, solution));
   for (const [file, starterText] of starter) {
     const solutionText = solution.get(file);
     if (solutionText !== undefined) problems.push(...lintDifferences(`${lesson.slug}/src/${file}`, starterText, solutionText));
   }
+  problems.push(...lintInheritance(path.dirname(path.dirname(lesson.starterDir)), lesson.slug));
   const giveaway = measureGiveaway(starter, solution);
   if (giveaway.share > GIVEAWAY_LIMIT) {
     problems.push(
@@ -56,15 +62,47 @@ export function lintLesson(lesson) {
   return problems;
 }
 
+const PANELS = ['sockets', 'sse', 'login', 'health'];
+
+/**
+ * What the course's tools need from a lesson's lesson.json (see docs/writing-a-lesson.md).
+ * @param {string} slug @param {import('../course/catalog.js').LessonManifest} manifest
+ * @returns {string[]}
+ */
+export function lintManifest(slug, manifest) {
+  const where = `lessons/${slug}/lesson.json`;
+  const problems = [];
+  const routes = manifest.routes ?? {};
+  const users = Array.isArray(manifest.users) ? manifest.users : [];
+  const panels = manifest.playground?.panels ?? [];
+  if (typeof manifest.routes !== 'object') problems.push(`${where} has no "routes" object`);
+  if (!Array.isArray(manifest.users) || users.some((user) => typeof user?.name !== 'string')) problems.push(`${where}: "users" must be a list of { name, … }`);
+  if (!Array.isArray(manifest.playground?.panels) || panels.some((panel) => !PANELS.includes(panel))) {
+    problems.push(`${where}: "playground.panels" must list some of ${PANELS.join(', ')}`);
+  }
+  if (panels.includes('sockets') && typeof manifest.namespace !== 'string') problems.push(`${where}: the sockets panel needs "namespace"`);
+  if (panels.includes('sse') && typeof routes.stream !== 'string') problems.push(`${where}: the sse panel needs "routes.stream"`);
+  if (panels.includes('login') && (typeof routes.login !== 'string' || !users.some((user) => user.password))) {
+    problems.push(`${where}: the login panel needs "routes.login" and users with passwords`);
+  }
+  if (panels.includes('health') && typeof routes.ready !== 'string') problems.push(`${where}: the health panel needs "routes.ready"`);
+  if (manifest.bench !== undefined) {
+    if (!existsSync(path.join(LOAD_DIR, String(manifest.bench.module)))) problems.push(`${where}: bench.module "${manifest.bench.module}" is not in scripts/lib/load/`);
+    if (!Number.isInteger(manifest.bench.clients) || manifest.bench.clients < 1) problems.push(`${where}: bench.clients must be a whole number`);
+  }
+  if (typeof manifest.checkGoal !== 'number' || !(manifest.checkGoal > 1)) problems.push(`${where}: "checkGoal" must be a ratio to the floor, above 1`);
+  if (typeof manifest.tryIt !== 'string' || !manifest.tryIt.includes('{url}')) {
+    problems.push(`${where}: "tryIt" must be the one-line client npm run lesson prints, with {url} for the app's URL`);
+  }
+  return problems;
+}
+
 /** @param {string} readme */
 export function lintReadme(readme) {
   const headings = [...readme.matchAll(/^##\s+(.+?)\s*$/gm)].map((match) => match[1]);
   const problems = README_SECTIONS.filter((section) => !headings.includes(section)).map(
     (section) => `README has no "## ${section}" section`,
   );
-  if (!/^<!-- try-it: .+ -->$/m.test(readme)) {
-    problems.push('README has no "<!-- try-it: <one-line client, {url} for the app URL> -->" line for npm run lesson to print');
-  }
   const present = headings.filter((heading) => README_SECTIONS.includes(heading));
   const expected = README_SECTIONS.filter((section) => present.includes(section));
   if (present.join('|') !== expected.join('|')) {
@@ -121,12 +159,14 @@ function countTasks(readme) {
 
 /**
  * Every block where the starter and the solution differ must be a TODO
- * region of one task: a TODO line inside it, or just above it.
+ * region of one task (a TODO line inside it, or just above it), or lie in
+ * the file's import block.
  * @param {string} file @param {string} starterText @param {string} solutionText
  */
 export function lintDifferences(file, starterText, solutionText) {
   const problems = [];
   for (const region of regionsOf(starterText, solutionText)) {
+    if (region.imports) continue;
     const shown = [...region.starter.map((line) => `-${line}`), ...region.solution.map((line) => `+${line}`)]
       .slice(0, 2)
       .map((line) => line.replace(/\n$/, ''))

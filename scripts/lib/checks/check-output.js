@@ -119,21 +119,38 @@ function renderFailure(lesson, result, style, solution) {
 }
 
 /**
- * The closing summary of a run of one or more lessons.
+ * The closing summary of a run of one or more lessons: the check files that
+ * could not run, the verdict, and the course line.
  * @param {CheckResult[]} results
  * @param {{ style: Palette, lesson?: Lesson, nextLesson?: Lesson | null, suiteErrors?: { file: string, message: string, heading?: string }[], tasks?: Task[], todoFiles?: (task: number) => string[] }} options
  *   `todoFiles` names the files of a task's TODOs, for "Next:"; `nextLesson` the lesson after `lesson`
  *   (null after the last one), named once `lesson` is done
  * @returns {string[]}
  */
-export function renderSummary(results, { style, lesson, nextLesson, suiteErrors = [], tasks = [], todoFiles = () => [] }) {
-  const { passed, skipped } = tally(results);
-  const failed = tally(results).failed + suiteErrors.length;
+export function renderSummary(results, options) {
+  const { style, suiteErrors = [] } = options;
   const lines = [''];
   for (const error of suiteErrors) {
     lines.push(style.red(`  ✗ ${error.heading ?? `${error.file} could not run:`}`));
     lines.push(...indentLines(error.message, 4));
   }
+  lines.push(...renderVerdict(results, options), courseLine(results, suiteErrors));
+  return lines;
+}
+
+/**
+ * What the run comes to, as the terminal and the page both say it: "15 of 15
+ * checks pass. Lesson 1 is done.", or what to do next.
+ * @param {CheckResult[]} results
+ * @param {{ style: Palette, lesson?: Lesson, nextLesson?: Lesson | null, suiteErrors?: { file: string, message: string, heading?: string }[], tasks?: Task[], todoFiles?: (task: number) => string[] }} options
+ *   `todoFiles` names the files of a task's TODOs, for "Next:"; `nextLesson` the lesson after `lesson`
+ *   (null after the last one), named once `lesson` is done
+ * @returns {string[]}
+ */
+export function renderVerdict(results, { style, lesson, nextLesson, suiteErrors = [], tasks = [], todoFiles = () => [] }) {
+  const { passed, skipped } = tally(results);
+  const failed = tally(results).failed + suiteErrors.length;
+  const lines = [];
   const rerunPassed = results.filter((result) => result.rerun && result.status === 'passed');
   if (rerunPassed.length > 0) {
     const [first] = rerunPassed;
@@ -174,9 +191,16 @@ export function renderSummary(results, { style, lesson, nextLesson, suiteErrors 
   } else {
     lines.push(counted);
   }
-  const skippedNote = skipped ? `, ${skipped} skipped` : '';
-  lines.push(`course: ${passed} passed, ${failed} failed${skippedNote}`);
   return lines;
+}
+
+/**
+ * `course: N passed, M failed`, the line every run ends with.
+ * @param {CheckResult[]} results @param {{ file: string }[]} [suiteErrors]
+ */
+export function courseLine(results, suiteErrors = []) {
+  const { passed, skipped, failed } = tally(results);
+  return `course: ${passed} passed, ${failed + suiteErrors.length} failed${skipped ? `, ${skipped} skipped` : ''}`;
 }
 
 /**

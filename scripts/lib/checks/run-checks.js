@@ -5,19 +5,8 @@ import { ReportFile } from './report-file.js';
 import { indent } from '../cli/terminal.js';
 
 /**
- * @typedef {object} CheckResult  one check's result, as checks/support/check-report.ts writes it
- * @property {string} lesson
- * @property {string} tree
- * @property {string} title
- * @property {'passed' | 'failed' | 'skipped'} status
- * @property {'assertion' | 'boot' | 'timeout' | 'prerequisite' | 'crash'} [kind]
- * @property {string} [message]
- * @property {string[]} [transcript]
- * @property {number} [task] the README task the check proves; none for baseline checks
- * @property {string[]} hints
- * @property {boolean} baseline
- * @property {number} ms
- * @property {{ why: string, first: string, scale: number }} [rerun] set when the result is of a second run, alone with longer deadlines: why, and what the first run said
+ * @typedef {import('../../../checks/support/check-report.js').CheckResult} CheckResult  declared once, where the checks write it
+ * @typedef {import('../../../checks/support/check-failure.js').FailureKind} FailureKind
  *
  * @typedef {object} CheckRun
  * @property {CheckResult[]} results in the order the checks are declared

@@ -1,8 +1,7 @@
-import { spawn } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { listTasks, REPO_ROOT } from '../course/catalog.js';
-import { checkCommand } from './check-command.js';
+import { checkCommand, spawnCheckCommand } from './check-command.js';
 import { readTree } from '../course/source-tree.js';
 import { withTaskUndone } from '../course/todo-regions.js';
 
@@ -108,29 +107,19 @@ async function firstFailureOf(lesson, tree) {
  * @param {number} lesson @param {string} tree
  * @returns {Promise<CheckResult[]>}
  */
-function checkUntilFirstFailure(lesson, tree) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      checkCommand(lesson, { tree }),
-      { cwd: REPO_ROOT, env: { ...process.env, COURSE_STOP_AT_FIRST_FAILURE: '1', NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] },
-    );
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => (stdout += chunk));
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    const timer = setTimeout(() => child.kill('SIGKILL'), DEADLINE_MS);
-    child.on('exit', (code, signal) => {
-      clearTimeout(timer);
-      const lines = stdout.split('\n').filter((line) => line.startsWith('{')).map((line) => JSON.parse(line));
-      if (!lines.some((line) => line.type === 'end')) {
-        const why = signal ? `was stopped after ${DEADLINE_MS / 1000} s` : `ended with exit code ${code}`;
-        reject(new Error(`the checks ${why} without a summary: ${(stderr || stdout).trim().split('\n').slice(-3).join(' ')}`));
-        return;
-      }
-      resolve(lines.filter((line) => line.type === 'result'));
-    });
+async function checkUntilFirstFailure(lesson, tree) {
+  /** @type {CheckResult[]} */
+  const results = [];
+  const { done } = spawnCheckCommand(checkCommand(lesson, { tree }), {
+    env: { ...process.env, COURSE_STOP_AT_FIRST_FAILURE: '1', NO_COLOR: '1' },
+    deadlineMs: DEADLINE_MS,
+    onLine: (line) => {
+      if (line.type === 'result') results.push(/** @type {CheckResult} */ (/** @type {unknown} */ (line)));
+    },
   });
+  const { ended, why, output } = await done;
+  if (!ended) throw new Error(`the checks ${why} without a summary: ${output.split('\n').slice(-3).join(' ')}`);
+  return results;
 }
 
 /**

@@ -1,5 +1,5 @@
 import MarkdownIt from 'markdown-it';
-import { palette } from './terminal.js';
+import { palette, visibleLength } from './terminal.js';
 
 /** @typedef {import('markdown-it').Token} Token */
 
@@ -228,10 +228,6 @@ class TerminalRenderer {
   }
 }
 
-/** @param {string} text */
-export function visibleLength(text) {
-  return text.replace(/\u001b\[[0-9;]*m/g, '').length;
-}
 
 /** @param {string} text @param {number} width */
 function pad(text, width) {

@@ -40,3 +40,9 @@ export function indentLines(text, first, rest = first) {
 export function indent(text, spaces) {
   return indentLines(text, spaces).join('\n');
 }
+
+/** Visible width: ANSI colour codes take no room. @param {string} text */
+export function visibleLength(text) {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/\u001b\[[0-9;]*m/g, '').length;
+}

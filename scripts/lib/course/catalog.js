@@ -6,13 +6,26 @@ import { UsageError } from '../cli/usage-error.js';
 export const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
 /**
+ * What a lesson is, besides its README (the learner's text, with the tasks): `lessons/NN-slug/lesson.json`.
+ * @typedef {object} LessonManifest
+ * @property {string} [namespace] the Socket.IO namespace of the lesson's gateway, e.g. '/chat'
+ * @property {Record<string, string>} routes the HTTP routes the course's tools use, by role: login, ticket, stream, ready…
+ * @property {{ name: string, id?: string, role?: string, password?: string }[]} users the seed users
+ *   (lesson 1: only the names the playground gives its clients)
+ * @property {{ panels: ('sockets' | 'sse' | 'login' | 'health' | 'refresh')[] }} playground what the page's playground offers
+ * @property {{ module: string, clients: number, user?: string }} bench `npm run bench N`: its module under
+ *   scripts/lib/load/, the clients (or streams) by default, the seed user it logs in as
+ * @property {number} checkGoal `npm run time-course`'s goal for `npm run check N -- --solution`, as a ratio to the floor
+ * @property {string} tryIt the one-line client `npm run lesson` prints, `{url}` standing for the app's URL
+ */
+
+/**
  * @typedef {object} Lesson
  * @property {number} number     1
  * @property {string} slug       '01-gateway-basics'
  * @property {string} name       'gateway-basics'
  * @property {string} title      the first heading of the lesson's README
- * @property {string | undefined} tryIt the one-line client `npm run lesson` prints: the README's
- *   `<!-- try-it: … -->` comment, with `{url}` standing for the app's URL
+ * @property {LessonManifest} manifest lessons/<slug>/lesson.json
  * @property {string} starterDir absolute path of lessons/<slug>
  * @property {string} solutionDir absolute path of solutions/<slug>
  * @property {string} checkFile  absolute path of checks/<slug>.check.ts
@@ -34,15 +47,22 @@ export function listLessons(root = REPO_ROOT) {
  * @returns {Lesson}
  */
 export function findLesson(arg, root = REPO_ROOT) {
-  const lessons = listLessons(root);
-  const wanted = (arg ?? '').trim();
-  const found = lessons.find(
-    (lesson) => wanted === lesson.slug || (/^\d{1,2}$/.test(wanted) && Number(wanted) === lesson.number),
-  );
+  const found = lessonNamed(arg, root);
   if (found) return found;
-  const known = lessons.map((lesson) => `${lesson.number} ${lesson.name}`).join(', ');
+  const wanted = (arg ?? '').trim();
+  const known = listLessons(root).map((lesson) => `${lesson.number} ${lesson.name}`).join(', ');
   const what = wanted === '' ? 'no lesson given' : `no lesson ${wanted}`;
   throw new UsageError(`${what}: lessons are ${known}`);
+}
+
+/**
+ * The lesson `arg` names (`1`, `01` or `01-gateway-basics`), or undefined.
+ * @param {string | undefined} arg
+ * @returns {Lesson | undefined}
+ */
+export function lessonNamed(arg, root = REPO_ROOT) {
+  const wanted = (arg ?? '').trim();
+  return listLessons(root).find((lesson) => wanted === lesson.slug || (/^\d{1,2}$/.test(wanted) && Number(wanted) === lesson.number));
 }
 
 /**
@@ -80,14 +100,25 @@ function toLesson(root, slug) {
   const readmePath = path.join(root, 'lessons', slug, 'README.md');
   const readme = existsSync(readmePath) ? readFileSync(readmePath, 'utf8') : '';
   const heading = /^#\s+(.+)$/m.exec(readme)?.[1];
+  const manifest = readManifest(path.join(root, 'lessons', slug, 'lesson.json'));
   return {
     number: Number(slug.slice(0, 2)),
     slug,
     name: slug.slice(3),
     title: (heading ?? slug).replace(/^Lesson\s+\d+\s*[:·—-]\s*/i, '').trim(),
-    tryIt: /^<!-- try-it: (.+) -->$/m.exec(readme)?.[1],
+    manifest,
     starterDir: path.join(root, 'lessons', slug),
     solutionDir: path.join(root, 'solutions', slug),
     checkFile: path.join(root, 'checks', `${slug}.check.ts`),
   };
+}
+
+/** @param {string} file @returns {LessonManifest} */
+function readManifest(file) {
+  if (!existsSync(file)) throw new Error(`${path.relative(REPO_ROOT, file)} is missing: every lesson has a manifest (docs/writing-a-lesson.md)`);
+  try {
+    return JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new Error(`${path.relative(REPO_ROOT, file)} is not valid JSON: ${/** @type {Error} */ (error).message}`);
+  }
 }

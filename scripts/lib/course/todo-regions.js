@@ -11,6 +11,8 @@ export const TODO_REACH = 8;
  * @property {string[]} solution  the solution's lines of the block
  * @property {number | undefined} task the task of the TODO inside the block, else of the nearest TODO above it
  * @property {number[]} tasks     every task named by a TODO inside the block (more than one is a mistake)
+ * @property {boolean} imports   the block lies in the import block at the top of the file, in both trees: it belongs
+ *                               to no task, and the per-task proof keeps the solution's imports whole
  *
  * @typedef {{ kind: 'same', lines: string[] } | { kind: 'region', region: Region }} Piece
  */
@@ -22,6 +24,10 @@ export const TODO_REACH = 8;
  */
 export function diffIntoRegions(starterText, solutionText) {
   const starterLines = starterText.split('\n');
+  const starterImports = importBlockLength(starterLines);
+  const solutionImports = importBlockLength(solutionText.split('\n'));
+  let solutionAt = 0;
+  let openSolutionEnd = 0;
   /** @type {Piece[]} */
   const pieces = [];
   let starterAt = 0;
@@ -30,7 +36,9 @@ export function diffIntoRegions(starterText, solutionText) {
   const close = () => {
     if (!open) return;
     open.tasks = tasksIn(open.starter);
-    open.task = open.tasks[0] ?? nearestTaskAbove(starterLines, open.line - 1);
+    open.imports =
+      open.tasks.length === 0 && open.line - 1 + open.starter.length <= starterImports && openSolutionEnd <= solutionImports;
+    open.task = open.imports ? undefined : (open.tasks[0] ?? nearestTaskAbove(starterLines, open.line - 1));
     pieces.push({ kind: 'region', region: open });
     open = undefined;
   };
@@ -40,15 +48,18 @@ export function diffIntoRegions(starterText, solutionText) {
       close();
       pieces.push({ kind: 'same', lines });
       starterAt += lines.length;
+      solutionAt += lines.length;
       continue;
     }
-    open ??= { line: starterAt + 1, starter: [], solution: [], task: undefined, tasks: [] };
+    open ??= { line: starterAt + 1, starter: [], solution: [], task: undefined, tasks: [], imports: false };
     if (change.removed) {
       open.starter.push(...lines);
       starterAt += lines.length;
     } else {
       open.solution.push(...lines);
+      solutionAt += lines.length;
     }
+    openSolutionEnd = solutionAt;
   }
   close();
   return pieces;
@@ -73,6 +84,30 @@ export function withTaskUndone(starterText, solutionText, task) {
   }
   return out.join('');
 }
+
+/**
+ * How many lines the import block at the top of a file spans: from the top to the end of its last import statement
+ * (one line or several), with the blank and comment lines between them. A `// TODO` line ends it.
+ * @param {string[]} lines
+ */
+export function importBlockLength(lines) {
+  let inside = false;
+  let end = 0;
+  for (let at = 0; at < lines.length; at += 1) {
+    const line = lines[at].trim();
+    if (inside) {
+      if (IMPORT_END.test(line)) [inside, end] = [false, at + 1];
+      continue;
+    }
+    if (line === '' || ((line.startsWith('//') || line.startsWith('/*') || line.startsWith('*')) && !TODO_LINE.test(line))) continue;
+    if (!line.startsWith('import ')) break;
+    if (IMPORT_END.test(line) || /^import\s+['"][^'"]+['"];?$/.test(line)) end = at + 1;
+    else inside = true;
+  }
+  return end;
+}
+
+const IMPORT_END = /\bfrom\s+['"][^'"]+['"];?$/;
 
 /** A change's lines, each with its line break, so that joining them gives the text back. @param {string} value */
 function splitChange(value) {

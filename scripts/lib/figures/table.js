@@ -1,13 +1,10 @@
+import { visibleLength } from '../cli/terminal.js';
+
 /**
  * @typedef {{ title: string, align?: 'left' | 'right' }} Column
  * @typedef {import('../cli/terminal.js').Palette} Palette
  */
 
-/** Visible width: ANSI colour codes take no room. @param {string} text */
-export function visibleLength(text) {
-  // eslint-disable-next-line no-control-regex
-  return text.replace(/\u001b\[[0-9;]*m/g, '').length;
-}
 
 /**
  * A plain text table: a bold header, columns two spaces apart, numbers right-aligned.

@@ -1,4 +1,5 @@
 import { UsageError } from '../cli/usage-error.js';
+import { parsePort } from '../net/ports.js';
 import { parseLoopbackUrl } from './loopback-url.js';
 
 export const LIMITS = {
@@ -37,11 +38,7 @@ export function parseBenchRequest(positionals, flags, env = process.env) {
 
 /** The address `npm run lesson` serves on: http://localhost:PORT, PORT default 3000. @param {NodeJS.ProcessEnv} env */
 export function defaultUrl(env) {
-  const port = env.PORT === undefined || env.PORT === '' ? 3000 : Number(env.PORT);
-  if (!Number.isInteger(port) || port < 1 || port > 65535) {
-    throw new UsageError(`npm run bench: PORT must be a whole number from 1 to 65535, got "${env.PORT}"`);
-  }
-  return `http://localhost:${port}`;
+  return `http://localhost:${parsePort('npm run bench: PORT', env.PORT, 3000)}`;
 }
 
 /**

@@ -1,8 +1,7 @@
 import { io } from 'socket.io-client';
 import { BenchFailure } from '../cli/usage-error.js';
 
-// The chat's wire contract (lessons 1, 2 and 4): namespace, join, send, receive.
-export const CHAT_NAMESPACE = '/chat';
+// The chat's events (lessons 1, 2 and 4): join, send, receive. The namespace is the lesson's (lesson.json).
 export const JOIN_EVENT = 'room:join';
 export const SEND_EVENT = 'message:send';
 export const MESSAGE_EVENT = 'message:new';
@@ -14,13 +13,21 @@ const CONNECTING_AT_ONCE = 50;
 /** @typedef {import('socket.io-client').Socket} ClientSocket */
 
 /**
- * Opens one Socket.IO client on the chat namespace: WebSocket only, no
+ * The address of the lesson's chat namespace on an app.
+ * @param {import('../course/catalog.js').Lesson} lesson @param {URL} base
+ */
+export function chatUrl(lesson, base) {
+  return new URL(lesson.manifest.namespace ?? '', base);
+}
+
+/**
+ * Opens one Socket.IO client on the chat namespace (chatUrl): WebSocket only, no
  * reconnection, so every connection the bench makes is one it counts.
- * @param {URL} base @param {string | undefined} token
+ * @param {URL} chat @param {string | undefined} token
  * @returns {ClientSocket}
  */
-export function openChatSocket(base, token) {
-  return io(new URL(CHAT_NAMESPACE, base).href, {
+export function openChatSocket(chat, token) {
+  return io(chat.href, {
     transports: ['websocket'],
     forceNew: true,
     reconnection: false,
@@ -56,7 +63,7 @@ async function joinRoom(socket, base, room) {
   await new Promise((resolve, reject) => {
     socket.once('connect', () => resolve(undefined));
     socket.once('connect_error', (error) =>
-      reject(new BenchFailure(`a client could not connect to ${CHAT_NAMESPACE} on ${base.origin}: ${error.message}`)),
+      reject(new BenchFailure(`a client could not connect to ${base.pathname} on ${base.origin}: ${error.message}`)),
     );
   });
   let reply;

@@ -1,12 +1,11 @@
 import { WINDOW } from './delivery-loop.js';
+import { chatUrl } from './chat-clients.js';
 import { measureFanOut } from './fan-out.js';
 import { appUnderLoad } from './lesson-context.js';
 import { renderFanOutTable } from './fan-out-table.js';
 import { formatCount } from '../figures/table.js';
 
 /** Lesson 1: fan-out: every client in one room receives every message. */
-export const defaultClients = 200;
-
 /** @param {number} clients */
 export const describe = (clients) => `fan-out: ${clients} clients in one room, one of them sending message:send (${WINDOW} messages in flight at most), each receiving every message:new`;
 
@@ -14,7 +13,7 @@ export const describe = (clients) => `fan-out: ${clients} clients in one room, o
 export async function run(context) {
   const base = await appUnderLoad(context);
   const result = await measureFanOut({
-    placements: [{ base, count: context.clients }],
+    placements: [{ base: chatUrl(context.lesson, base), count: context.clients }],
     token: undefined,
     seconds: context.seconds,
     cleanup: context.cleanup,

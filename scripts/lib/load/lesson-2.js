@@ -1,23 +1,23 @@
 import { BenchFailure } from '../cli/usage-error.js';
 import { measureHandshakes } from './handshakes.js';
 import { appUnderLoad } from './lesson-context.js';
-import { logIn, SEED_USER, tamperedToken } from '../net/login.js';
+import { chatUrl } from './chat-clients.js';
+import { benchUser, logIn, tamperedToken } from './login.js';
 import { formatCount, formatMs, formatRate, renderTable } from '../figures/table.js';
 
 /** Lesson 2: what the handshake's token check costs, accepted and refused. */
-export const defaultClients = 50;
 
-/** @param {number} clients */
-export const describe = (clients) =>
-  `handshakes: ${clients} clients at a time connect to /chat, alternately with ${SEED_USER.username}'s valid token and with a token whose signature is wrong`;
+/** @param {number} clients @param {import('../course/catalog.js').Lesson} lesson */
+export const describe = (clients, lesson) =>
+  `handshakes: ${clients} clients at a time connect to ${lesson.manifest.namespace}, alternately with ${benchUser(lesson).username}'s valid token and with a token whose signature is wrong`;
 
 /** @param {import('./lesson-context.js').LessonContext} context */
 export async function run(context) {
   const base = await appUnderLoad(context);
-  context.report(`logging in as ${SEED_USER.username}…`, true);
-  const token = await logIn(base);
+  context.report(`logging in as ${benchUser(context.lesson).username}…`, true);
+  const token = await logIn(base, context.lesson);
   const result = await measureHandshakes({
-    base,
+    base: chatUrl(context.lesson, base),
     token,
     badToken: tamperedToken(token),
     workers: context.clients,
@@ -26,7 +26,7 @@ export async function run(context) {
     onTick: (fraction, done) => context.bar(fraction, `${formatCount(done)} handshakes`),
   });
   if (result.accepted === 0 && result.validRefused > 0) {
-    throw new BenchFailure(`every handshake with ${SEED_USER.username}'s valid token was refused (${result.validRefusedReason}): do lesson 2's checks pass?`);
+    throw new BenchFailure(`every handshake with ${benchUser(context.lesson).username}'s valid token was refused (${result.validRefusedReason}): do lesson 2's checks pass?`);
   }
   return renderHandshakeTable(result, context.style);
 }

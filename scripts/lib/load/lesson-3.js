@@ -3,31 +3,29 @@ import { BenchFailure } from '../cli/usage-error.js';
 import { runDeliveryLoop, WINDOW } from './delivery-loop.js';
 import { requestJson } from '../net/http-client.js';
 import { appUnderLoad } from './lesson-context.js';
-import { logIn, SEED_USER } from '../net/login.js';
+import { benchUser, logIn } from './login.js';
 import { formatCount, formatMs, formatRate, renderTable } from '../figures/table.js';
 
-// Lesson 3's wire contract, as its checks read it: change these when the lesson's routes move.
-const TICKET_ROUTE = '/notifications/ticket'; // POST, Bearer token → { ticket, expiresIn }
-const STREAM_ROUTE = '/notifications/stream'; // GET ?ticket=… → text/event-stream
+// Lesson 3's routes are in its lesson.json: ticket (POST, Bearer token → { ticket, expiresIn }),
+// stream (GET ?ticket=… → text/event-stream), publish (POST, Bearer token, { title, body } → everyone).
 const TICKET_PARAM = 'ticket';
-const PUBLISH_ROUTE = '/notifications'; // POST, Bearer token, { title, body } → everyone
 const EVENT_TYPE = 'notification'; // data: { id, title, body, from, at }
 
 const OPEN_DEADLINE_MS = 10_000;
 const OPENING_AT_ONCE = 20;
 
 /** Lesson 3: notifications pushed to many open event streams. */
-export const defaultClients = 100;
 
-/** @param {number} clients */
-export const describe = (clients) =>
-  `push: ${clients} open event streams (each opened with its own ticket), notifications published with POST ${PUBLISH_ROUTE} (${WINDOW} in flight at most), each received on every stream`;
+/** @param {number} clients @param {import('../course/catalog.js').Lesson} lesson */
+export const describe = (clients, lesson) =>
+  `push: ${clients} open event streams (each opened with its own ticket), notifications published with POST ${lesson.manifest.routes.publish} (${WINDOW} in flight at most), each received on every stream`;
 
 /** @param {import('./lesson-context.js').LessonContext} context */
 export async function run(context) {
   const base = await appUnderLoad(context);
-  context.report(`logging in as ${SEED_USER.username}…`, true);
-  const token = await logIn(base);
+  const { routes } = context.lesson.manifest;
+  context.report(`logging in as ${benchUser(context.lesson).username}…`, true);
+  const token = await logIn(base, context.lesson);
   context.report(`opening ${context.clients} event streams…`, true);
   /** @type {EventSource[]} */
   const streams = [];
@@ -36,10 +34,10 @@ export async function run(context) {
   try {
     for (let start = 0; start < context.clients; start += OPENING_AT_ONCE) {
       const batch = Array.from({ length: Math.min(OPENING_AT_ONCE, context.clients - start) }, async () => {
-        const stream = new EventSource(streamUrl(base, await ticketFor(base, token)));
+        const stream = new EventSource(streamUrl(base, await ticketFor(base, token, routes), routes));
         streams.push(stream);
         forget.push(context.cleanup.add('an event stream', () => stream.close()));
-        await opened(stream, base);
+        await opened(stream, base, routes);
       });
       await Promise.all(batch);
     }
@@ -56,8 +54,8 @@ export async function run(context) {
         }
       },
       send: async (seq) => {
-        const { status, body } = await requestJson(base, PUBLISH_ROUTE, { json: { title: 'bench', body: `bench ${seq}` }, token });
-        return status >= 200 && status < 300 ? true : `POST ${PUBLISH_ROUTE} answered ${status} ${JSON.stringify(body ?? '').slice(0, 120)}`;
+        const { status, body } = await requestJson(base, routes.publish, { json: { title: 'bench', body: `bench ${seq}` }, token });
+        return status >= 200 && status < 300 ? true : `POST ${routes.publish} answered ${status} ${JSON.stringify(body ?? '').slice(0, 120)}`;
       },
       onTick: (fraction, tracker) => context.bar(fraction, `${formatCount(tracker.delivered)} delivered`),
     });
@@ -69,30 +67,30 @@ export async function run(context) {
   }
 }
 
-/** @param {URL} base @param {string} token @returns {Promise<string>} */
-async function ticketFor(base, token) {
-  const { status, body } = await requestJson(base, TICKET_ROUTE, { token });
+/** @param {URL} base @param {string} token @param {Record<string, string>} routes @returns {Promise<string>} */
+async function ticketFor(base, token, routes) {
+  const { status, body } = await requestJson(base, routes.ticket, { token });
   if (status < 200 || status >= 300 || typeof body?.ticket !== 'string') {
-    throw new BenchFailure(`POST ${TICKET_ROUTE} answered ${status} ${JSON.stringify(body ?? '').slice(0, 120)}, not { ticket, expiresIn }: does lesson 3's ticket task pass its checks?`);
+    throw new BenchFailure(`POST ${routes.ticket} answered ${status} ${JSON.stringify(body ?? '').slice(0, 120)}, not { ticket, expiresIn }: does lesson 3's ticket task pass its checks?`);
   }
   return body.ticket;
 }
 
-/** @param {URL} base @param {string} ticket */
-function streamUrl(base, ticket) {
-  const url = new URL(STREAM_ROUTE, base);
+/** @param {URL} base @param {string} ticket @param {Record<string, string>} routes */
+function streamUrl(base, ticket, routes) {
+  const url = new URL(routes.stream, base);
   url.searchParams.set(TICKET_PARAM, ticket);
   return url;
 }
 
-/** @param {EventSource} stream @param {URL} base @returns {Promise<void>} */
-function opened(stream, base) {
+/** @param {EventSource} stream @param {URL} base @param {Record<string, string>} routes @returns {Promise<void>} */
+function opened(stream, base, routes) {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => fail(`did not open within ${OPEN_DEADLINE_MS} ms`), OPEN_DEADLINE_MS);
     const fail = (/** @type {string} */ why) => {
       clearTimeout(timer);
       stream.close();
-      reject(new BenchFailure(`GET ${STREAM_ROUTE} on ${base.origin} with a fresh ticket ${why}: does lesson 3's stream task pass its checks?`));
+      reject(new BenchFailure(`GET ${routes.stream} on ${base.origin} with a fresh ticket ${why}: does lesson 3's stream task pass its checks?`));
     };
     stream.addEventListener('open', () => {
       clearTimeout(timer);

@@ -5,16 +5,15 @@ import { measureFanOut } from './fan-out.js';
 import { renderFanOutTable } from './fan-out-table.js';
 import { requestJson } from '../net/http-client.js';
 import { appUnderLoad } from './lesson-context.js';
-import { logIn } from '../net/login.js';
-import { PrivateRedis } from '../net/private-redis.js';
+import { chatUrl } from './chat-clients.js';
+import { logIn } from './login.js';
+import { hasRedisServer, PrivateRedis } from '../net/redis-server.js';
 import { formatCount } from '../figures/table.js';
 
-// Lesson 4's readiness route, as its checks read it (200 while the instance reaches Redis).
-const HEALTH_ROUTE = '/health/ready';
+// The readiness route (lesson.json: routes.ready) answers 200 while the instance reaches Redis.
 const READY_DEADLINE_MS = 10_000;
 
 /** Lesson 4: lesson 1's fan-out through one instance, then through two with Redis in between. */
-export const defaultClients = 200;
 
 /** @param {number} clients */
 export const describe = (clients) =>
@@ -24,12 +23,12 @@ export const describe = (clients) =>
 export async function run(context) {
   if (context.clients < 2) throw new UsageError('npm run bench 4: --clients must be at least 2, so that both instances have clients');
   const [a, b] = await instances(context);
-  const token = await logIn(a);
+  const token = await logIn(a, context.lesson);
   /** @type {[string, import('./fan-out-table.js').FanOutResult][]} */
   const runs = [];
   const phases = /** @type {const} */ ([
-    ['one instance', [{ base: a, count: context.clients }]],
-    ['two + Redis', [{ base: a, count: Math.ceil(context.clients / 2) }, { base: b, count: Math.floor(context.clients / 2) }]],
+    ['one instance', [{ base: chatUrl(context.lesson, a), count: context.clients }]],
+    ['two + Redis', [{ base: chatUrl(context.lesson, a), count: Math.ceil(context.clients / 2) }, { base: chatUrl(context.lesson, b), count: Math.floor(context.clients / 2) }]],
   ]);
   for (const [title, placements] of phases) {
     const result = await measureFanOut({
@@ -58,8 +57,11 @@ async function instances(context) {
   let b;
   if (context.solution) {
     context.report('starting a private redis-server…', true);
-    const redis = await PrivateRedis.start();
-    context.cleanup.add('redis-server', () => redis.stop());
+    if (!hasRedisServer()) {
+      throw new UsageError('npm run bench 4 -- --solution needs redis-server on the PATH (sudo apt-get install redis-server, or brew install redis)');
+    }
+    const redis = await PrivateRedis.start({ failure: (message) => new BenchFailure(message) });
+    context.cleanup.add('redis-server', () => redis.close());
     const env = { REDIS_URL: redis.url, REDIS_PREFIX: `bench-${process.pid}` };
     [a, b] = await Promise.all(
       ['A', 'B'].map((id) => appUnderLoad(context, { name: `instance ${id}`, env: { ...env, INSTANCE_ID: id } })),
@@ -71,21 +73,22 @@ async function instances(context) {
     await appUnderLoad(context, { url: a, howToStart: start });
     await appUnderLoad(context, { url: b, howToStart: start });
   }
-  context.report(`waiting for GET ${HEALTH_ROUTE} on both instances…`, true);
-  await Promise.all([a, b].map(ready));
+  const route = context.lesson.manifest.routes.ready;
+  context.report(`waiting for GET ${route} on both instances…`, true);
+  await Promise.all([a, b].map((base) => ready(base, route)));
   return [a, b];
 }
 
-/** Resolves once GET /health/ready answers 200 (or 404: the health task is not done yet, and the bench does not need it). @param {URL} base */
-async function ready(base) {
+/** Resolves once the readiness route answers 200 (or 404: the health task is not done yet, and the bench does not need it). @param {URL} base @param {string} route */
+async function ready(base, route) {
   const deadline = performance.now() + READY_DEADLINE_MS;
   let last = { status: 0, body: /** @type {unknown} */ (undefined) };
   while (performance.now() < deadline) {
-    last = await requestJson(base, HEALTH_ROUTE, { method: 'GET' });
+    last = await requestJson(base, route, { method: 'GET' });
     if (last.status === 200 || last.status === 404) return;
     await sleep(100);
   }
   throw new BenchFailure(
-    `GET ${HEALTH_ROUTE} on ${base.origin} still answered ${last.status} ${JSON.stringify(last.body ?? '').slice(0, 120)} after ${READY_DEADLINE_MS / 1000} s: does it reach Redis?`,
+    `GET ${route} on ${base.origin} still answered ${last.status} ${JSON.stringify(last.body ?? '').slice(0, 120)} after ${READY_DEADLINE_MS / 1000} s: does it reach Redis?`,
   );
 }

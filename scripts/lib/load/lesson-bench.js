@@ -4,13 +4,6 @@ import { UsageError, BenchFailure } from '../cli/usage-error.js';
 import { Cleanup } from '../figures/cleanup.js';
 import { ProgressLine, renderBar } from '../figures/progress-line.js';
 
-/** One module per lesson: what its bench measures is that lesson's wire contract. */
-const LESSON_BENCHES = /** @type {Record<number, () => Promise<import('./lesson-context.js').LessonBench>>} */ ({
-  1: () => import('./lesson-1.js'),
-  2: () => import('./lesson-2.js'),
-  3: () => import('./lesson-3.js'),
-  4: () => import('./lesson-4.js'),
-});
 
 /**
  * `npm run bench N`: loads the learner's running app (or the solution) and prints the lesson's table.
@@ -19,10 +12,11 @@ const LESSON_BENCHES = /** @type {Record<number, () => Promise<import('./lesson-
  */
 export async function benchLesson(request, style) {
   const lesson = findLesson(request.lessonArg);
-  const load = LESSON_BENCHES[lesson.number];
-  if (!load) throw new UsageError(`npm run bench: lesson ${lesson.number} has no bench yet`);
-  const bench = await load();
-  const clients = request.clients ?? bench.defaultClients;
+  // One module per lesson, named in its lesson.json: what it measures is that lesson's wire contract.
+  const { module, clients: defaultClients } = lesson.manifest.bench ?? {};
+  if (!module || !/^[\w-]+\.js$/.test(module)) throw new UsageError(`npm run bench: lesson ${lesson.number} has no bench yet`);
+  const bench = /** @type {import('./lesson-context.js').LessonBench} */ (await import(`./${module}`));
+  const clients = request.clients ?? defaultClients;
   const progress = new ProgressLine();
   const cleanup = new Cleanup();
   cleanup.closeOnInterrupt(() => progress.mute());
@@ -61,7 +55,7 @@ export async function benchLesson(request, style) {
   console.log(
     [
       style.bold(`Lesson ${lesson.number} · ${lesson.title}`),
-      `${bench.describe(clients)}; ${request.seconds} s${lesson.number === 4 ? ' each' : ''}, against ${against}.`,
+      `${bench.describe(clients, lesson)}; ${request.seconds} s${lesson.number === 4 ? ' each' : ''}, against ${against}.`,
       '',
       ...table,
       '',

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { REPO_ROOT } from '../course/catalog.js';
-import { LaunchedApp } from './launched-app.js';
+import { LaunchedApp } from '../app/launched-app.js';
+import { BenchFailure } from '../cli/usage-error.js';
 import { expectAppAt } from '../net/http-client.js';
 
 /**
@@ -16,8 +17,7 @@ import { expectAppAt } from '../net/http-client.js';
  * @property {import('../cli/terminal.js').Palette} style
  *
  * @typedef {object} LessonBench one module per lesson under scripts/lib/load/
- * @property {number} defaultClients
- * @property {(clients: number) => string} describe what one run does, for the header line
+ * @property {(clients: number, lesson: import('../course/catalog.js').Lesson) => string} describe what one run does, for the header line
  * @property {(context: LessonContext) => Promise<string[]>} run measures, and returns the result table's lines
  */
 
@@ -34,7 +34,7 @@ export async function appUnderLoad(context, { name = 'the solution app', env = {
     return base;
   }
   context.report(`starting ${name} (${path.relative(REPO_ROOT, context.lesson.solutionDir)})…`, true);
-  const app = await LaunchedApp.start({ lessonDir: context.lesson.solutionDir, name, env });
+  const app = await LaunchedApp.start({ lessonDir: context.lesson.solutionDir, name, env, failure: (message) => new BenchFailure(message) });
   context.cleanup.add(name, () => app.stop());
   return app.url;
 }

@@ -1,21 +1,34 @@
-import { BenchFailure } from '../cli/usage-error.js';
+/**
+ * @typedef {(fire: () => void, ms: number) => () => void} StartTimer
+ * Starts a timer that calls `fire` after `ms`, and returns what stops it.
+ */
+
+/** @type {StartTimer} */
+export const wallClockTimer = (fire, ms) => {
+  const timer = setTimeout(fire, ms);
+  return () => clearTimeout(timer);
+};
 
 /**
- * `promise`, or a BenchFailure naming `what` once `ms` have passed; the timer is always cleared.
+ * Resolves with `work`, or rejects with `onTimeout()` once `ms` have passed.
+ * The timer never outlives the wait. `startTimer` decides what "ms have passed" means (the checks pass
+ * one that does not count the time a busy machine kept the process from running).
  * @template T
- * @param {Promise<T>} promise @param {number} ms @param {string} what e.g. "the app to answer POST /auth/login"
+ * @param {Promise<T>} work @param {number} ms @param {() => Error} onTimeout
+ * @param {{ startTimer?: StartTimer }} [options]
  * @returns {Promise<T>}
  */
-export async function withDeadline(promise, ms, what) {
-  /** @type {NodeJS.Timeout | undefined} */
-  let timer;
-  const late = new Promise((_, reject) => {
-    timer = setTimeout(() => reject(new BenchFailure(`waited ${ms} ms for ${what}, in vain`)), ms);
+export async function withDeadline(work, ms, onTimeout, { startTimer = wallClockTimer } = {}) {
+  /** @type {(() => void) | undefined} */
+  let stop;
+  /** @type {Promise<never>} */
+  const expired = new Promise((_, reject) => {
+    stop = startTimer(() => reject(onTimeout()), ms);
   });
   try {
-    return /** @type {T} */ (await Promise.race([promise, late]));
+    return await Promise.race([work, expired]);
   } finally {
-    clearTimeout(timer);
+    stop?.();
   }
 }
 

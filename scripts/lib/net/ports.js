@@ -1,5 +1,6 @@
 import { createConnection, createServer } from 'node:net';
 import { sleep } from './deadline.js';
+import { UsageError } from '../cli/usage-error.js';
 
 const POLL_MS = 15;
 
@@ -43,4 +44,19 @@ export function findFreePort() {
       server.close(() => resolve(port));
     });
   });
+}
+
+/**
+ * A port number from the environment (PORT, COURSE_PORT), or `fallback` when it is unset or empty.
+ * @param {string} name @param {string | undefined} value @param {number} fallback
+ * @param {number} [max] 65535, less when the caller also uses the ports after it
+ * @returns {number}
+ */
+export function parsePort(name, value, fallback, max = 65535) {
+  if (value === undefined || value === '') return fallback;
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 1 || port > max) {
+    throw new UsageError(`${name} must be a whole number from 1 to ${max}, got "${value}"`);
+  }
+  return port;
 }

@@ -1,207 +1,227 @@
 import { h, linkified, post } from './dom.js';
 
+/** @typedef {import('./page-config.js').PageConfig} PageConfig */
+/** @typedef {import('./page-config.js').RunStart} RunStart */
+/** @typedef {import('./page-config.js').RunResult} RunResult */
+/** @typedef {import('./page-config.js').RunEnd} RunEnd */
+/** @typedef {import('./page-config.js').RunFailed} RunFailed */
+/** @typedef {import('./page-config.js').Saved} Saved */
+
 /**
  * The Checks tab. "Run checks" asks the site to run the lesson's checks; the
  * results arrive over Server-Sent Events (`/api/lessons/N/events`) as each
- * check finishes, and are shown grouped by task, failures with their text,
- * transcript and first hint, and "More hint" on the first failing check.
- * "Check on save" runs them again when a file of the lesson is saved.
+ * check finishes, under the headings the terminal gives them, and the run
+ * ends with the terminal's verdict. The first failure is open (its text,
+ * transcript, first hint and "More hint"), the others one line each.
+ * "Check on save" runs them again when a file of the lesson is saved, also
+ * when the save comes during a run.
+ * @param {PageConfig} config
  */
-export function setupChecks(/** @type {any} */ config) {
+export function setupChecks(config) {
   const lesson = config.lesson;
   const button = /** @type {HTMLButtonElement} */ (document.getElementById('run-checks'));
   const onSave = /** @type {HTMLInputElement} */ (document.getElementById('check-on-save'));
+  const failingOnly = /** @type {HTMLInputElement} */ (document.getElementById('failing-only'));
   const status = /** @type {HTMLElement} */ (document.getElementById('run-status'));
+  const progress = /** @type {HTMLElement} */ (document.getElementById('run-progress'));
   const container = /** @type {HTMLElement} */ (document.getElementById('results'));
-  /** @type {Map<string, any>} */
+  /** @type {Map<string, RunResult>} */
   let results = new Map();
   let running = false;
-  let started = 0;
-  /** @type {any} the latest run's end, while it is the latest */
+  let savedDuringRun = false;
+  /** @type {RunEnd | undefined} the latest run's end, while it is the latest */
   let lastEnd;
   /** @type {Map<string, string[]>} shown tiers per check title, beyond tier 1 */
   const revealed = new Map();
 
-  onSave.checked = localStorage.getItem(`check-on-save:${lesson.number}`) === 'true';
-  onSave.addEventListener('change', () => localStorage.setItem(`check-on-save:${lesson.number}`, String(onSave.checked)));
+  /** @param {HTMLInputElement} box @param {string} key @param {() => void} [changed] */
+  const remembered = (box, key, changed = () => {}) => {
+    box.checked = localStorage.getItem(`${key}:${lesson.number}`) === 'true';
+    box.addEventListener('change', () => {
+      localStorage.setItem(`${key}:${lesson.number}`, String(box.checked));
+      changed();
+    });
+  };
+  remembered(onSave, 'check-on-save');
+  remembered(failingOnly, 'failing-only', () => container.classList.toggle('failing-only', failingOnly.checked));
+  container.classList.toggle('failing-only', failingOnly.checked);
 
   const start = async () => {
     const { status: code, body } = await post(`/api/lessons/${lesson.number}/runs`).catch((error) => ({ status: 0, body: { error: String(error) } }));
-    if (code === 409) setStatus('A run is already going: its results are streaming in.');
-    else if (code !== 202) setStatus(`Could not start the checks: ${body?.error ?? `answer ${code}`}`, 'error');
+    if (code === 409) showProgress('A run is already going: its results are streaming in.');
+    else if (code !== 202) setStatus([`Could not start the checks: ${body?.error ?? `answer ${code}`}`], 'error');
   };
   button.addEventListener('click', start);
 
   const events = new EventSource(`/api/lessons/${lesson.number}/events`);
-  events.addEventListener('run', (event) => {
-    const data = JSON.parse(/** @type {MessageEvent} */ (event).data);
+  /** @template T @param {string} name @param {(data: T) => void} handle */
+  const on = (name, handle) => events.addEventListener(name, (event) => handle(JSON.parse(/** @type {MessageEvent} */ (event).data)));
+
+  on('run', (/** @type {RunStart} */ data) => {
     running = true;
-    started = Date.now();
     results = new Map();
     lastEnd = undefined;
     button.disabled = true;
     button.setAttribute('aria-busy', 'true');
-    setStatus(`Running the checks of lesson ${lesson.number} against ${data.tree}/…`);
+    // The live region speaks once per run, at its end; the progress line is for the eyes.
+    showProgress(`Running the checks of lesson ${lesson.number} against ${data.tree}/…`);
     render();
   });
-  events.addEventListener('result', (event) => {
-    const result = JSON.parse(/** @type {MessageEvent} */ (event).data);
+  on('result', (/** @type {RunResult} */ result) => {
     results.set(result.title, result);
-    const counts = tally();
-    if (running) setStatus(`Running… ${counts.done} done: ${counts.passed} pass, ${counts.failed} fail.`);
+    const all = [...results.values()];
+    const count = (/** @type {string} */ state) => all.filter((one) => one.status === state).length;
+    if (running) showProgress(`Running… ${all.length} done: ${count('passed')} pass, ${count('failed')} fail.`);
     render();
   });
-  events.addEventListener('end', (event) => {
-    const end = JSON.parse(/** @type {MessageEvent} */ (event).data);
+  on('end', (/** @type {RunEnd} */ end) => {
     lastEnd = end;
     // The checks finished in any order: show them, and pick the next one, in the order they are declared.
-    if (Array.isArray(end.order)) {
-      const place = (/** @type {string} */ title) => (end.order.includes(title) ? end.order.indexOf(title) : end.order.length);
-      results = new Map([...results.entries()].sort(([a], [b]) => place(a) - place(b)));
-    }
+    const place = (/** @type {string} */ title) => (end.order.includes(title) ? end.order.indexOf(title) : end.order.length);
+    results = new Map([...results.entries()].sort(([a], [b]) => place(a) - place(b)));
     finish();
     render(end);
-    setStatus(summary(end), failedCount(end) === 0 ? 'done' : 'todo');
+    const passed = end.failed === 0 && end.suiteErrors.length === 0;
+    setStatus(end.verdict, passed ? 'done' : 'todo', passed ? nextLessonLink() : undefined);
+    runAgainIfSaved();
   });
-  events.addEventListener('run-failed', (event) => {
-    const data = JSON.parse(/** @type {MessageEvent} */ (event).data);
+  on('run-failed', (/** @type {RunFailed} */ data) => {
     finish();
-    setStatus(data.message, 'error');
+    setStatus([data.message], 'error');
+    runAgainIfSaved();
   });
-  events.addEventListener('saved', (event) => {
-    const data = JSON.parse(/** @type {MessageEvent} */ (event).data);
-    if (onSave.checked && !running) {
-      setStatus(`${data.file} saved: checking again…`);
-      void start();
+  on('saved', (/** @type {Saved} */ data) => {
+    if (!onSave.checked) return;
+    if (running) {
+      savedDuringRun = true;
+      showProgress(`${data.file} saved during the run: the checks run again when this run ends.`);
+      return;
     }
+    showProgress(`${data.file} saved: checking again…`);
+    void start();
   });
+
+  function runAgainIfSaved() {
+    if (!savedDuringRun) return;
+    savedDuringRun = false;
+    void start();
+  }
 
   function finish() {
     running = false;
     button.disabled = false;
     button.removeAttribute('aria-busy');
+    progress.hidden = true;
   }
 
-  /** @param {string} text @param {string} [kind] */
-  function setStatus(text, kind = '') {
+  /** @param {string} text */
+  function showProgress(text) {
+    progress.hidden = false;
+    progress.textContent = text;
+  }
+
+  /** @param {string[]} lines the first stands out @param {string} [kind] @param {Node} [extra] */
+  function setStatus(lines, kind = '', extra) {
     status.className = `run-status ${kind}`;
-    status.textContent = text;
+    const [first, ...rest] = lines;
+    status.replaceChildren(h('span', { class: 'verdict', text: first }), ...rest.map((line) => h('span', { class: 'dim more', text: line })), ...(extra ? [extra] : []));
   }
 
-  function tally() {
-    const all = [...results.values()];
-    const count = (/** @type {string} */ state) => all.filter((result) => result.status === state).length;
-    return { done: all.length, passed: count('passed'), failed: count('failed'), skipped: count('skipped') };
+  function nextLessonLink() {
+    if (!config.next) return h('span', { class: 'more', text: 'That was the last lesson of the course.' });
+    return h('a', { class: 'next-lesson more', href: `/lessons/${config.next.number}`, text: `On to lesson ${config.next.number}: ${config.next.title} →` });
   }
 
-  /** Failed checks, and check files that could not run at all. @param {any} end */
-  function failedCount(end) {
-    return (end.failed ?? 0) + (end.suiteErrors?.length ?? 0);
-  }
-
-  /** The terminal's summary: "15 of 15 checks pass. Lesson 1 is done." @param {any} end */
-  function summary(end) {
-    const total = end.total ?? results.size;
-    const skipped = end.skipped ? `, ${end.skipped} skipped` : '';
-    const counted = `${end.passed} of ${total} checks pass${skipped}`;
-    const seconds = end.ms ? ` (${(end.ms / 1000).toFixed(1)} s)` : ` (${((Date.now() - started) / 1000).toFixed(1)} s)`;
-    if (failedCount(end) === 0) return `${counted}. Lesson ${lesson.number} is done.${seconds}`;
-    if (end.bootFailure) return `The app did not start, so no check could run.${seconds}`;
-    const next = [...results.values()].find((result) => result.status === 'failed');
-    return `${counted}. Next: ${next?.title ?? 'see the failures below'}${seconds}`;
-  }
-
-  /** @param {any} [end] */
+  /** @param {RunEnd} [end] */
   function render(end = lastEnd) {
     const all = [...results.values()];
     const firstFailing = all.find((result) => result.status === 'failed');
-    /** @type {{ key: string, title: string, results: any[] }[]} */
-    const groups = [];
-    const baseline = all.filter((result) => result.baseline);
-    if (baseline.length > 0) groups.push({ key: 'baseline', title: 'Given · what the starter already does', results: baseline });
-    const tasked = all.some((result) => !result.baseline && typeof result.task === 'number');
-    for (const task of config.tasks ?? []) {
-      const mine = all.filter((result) => !result.baseline && result.task === task.number);
-      if (tasked || mine.length > 0) groups.push({ key: `task-${task.number}`, title: `Task ${task.number} · ${task.title}`, results: mine });
-    }
-    const known = new Set((config.tasks ?? []).map((/** @type {any} */ task) => task.number));
-    const other = all.filter((result) => !result.baseline && !known.has(result.task));
-    if (other.length > 0) groups.push({ key: 'other', title: tasked ? 'Other checks' : 'Checks', results: other });
-
-    const sections = groups
+    const headings = [...config.groups];
+    for (const result of all) if (!headings.includes(result.group)) headings.push(result.group);
+    const sections = headings
+      .map((heading, index) => ({ heading, key: `group-${index}`, results: all.filter((result) => result.group === heading) }))
+      // The baseline's heading shows once it has results; a task's shows from the start, waiting.
+      .filter((group, index) => group.results.length > 0 || (index > 0 && index < config.groups.length))
       .map((group) => {
         const passed = group.results.filter((result) => result.status === 'passed').length;
         const state = group.results.length === 0 ? 'waiting' : passed === group.results.length ? 'passed' : group.results.some((r) => r.status === 'failed') ? 'failed' : 'partial';
         return h('section', { class: `task ${state}`, 'aria-labelledby': `${group.key}-title` }, [
           h('h3', { id: `${group.key}-title` }, [
-            h('span', { text: group.title }),
+            h('span', { text: group.heading }),
             h('span', { class: 'count', text: group.results.length === 0 ? (running ? '…' : '–') : `${passed}/${group.results.length}` }),
           ]),
           h('ul', { class: 'checks' }, group.results.map((result) => renderCheck(result, result === firstFailing))),
         ]);
       });
-    const bootNote =
-      end?.bootFailure
-        ? h('div', { class: 'boot-failure', role: 'alert' }, [
-            h('strong', { text: 'The app did not start, so no check could run.' }),
-            h('pre', { text: typeof end.bootFailure === 'string' ? end.bootFailure : (firstFailing?.message ?? '') }),
-            h('p', { text: `Fix the error above and run the checks again.` }),
-          ])
-        : undefined;
-    const suiteErrors = (end?.suiteErrors ?? []).map((/** @type {any} */ error) =>
+    const bootNote = end?.bootFailure
+      ? h('div', { class: 'boot-failure', role: 'alert' }, [
+          h('strong', { text: 'The app did not start, so no check could run.' }),
+          h('pre', { text: end.bootFailure }),
+          h('p', { text: 'Fix the error above and run the checks again.' }),
+        ])
+      : undefined;
+    const suiteErrors = (end?.suiteErrors ?? []).map((error) =>
       h('div', { class: 'boot-failure', role: 'alert' }, [h('strong', { text: error.heading ?? `${error.file} could not run:` }), h('pre', { text: error.message })]),
     );
-    const courseLine = end ? h('p', { class: 'course-line', text: `course: ${end.passed} passed, ${failedCount(end)} failed${end.skipped ? `, ${end.skipped} skipped` : ''}` }) : undefined;
+    const courseLine = end ? h('p', { class: 'course-line', text: end.courseLine }) : undefined;
     container.replaceChildren(...[bootNote, ...suiteErrors, ...(end?.bootFailure ? [] : sections), courseLine].filter((node) => node !== undefined));
   }
 
-  /** @param {any} result @param {boolean} isNext */
+  /** @param {RunResult} result @param {boolean} isNext the first failure: shown in full */
   function renderCheck(result, isNext) {
     const icon = result.status === 'passed' ? '✓' : result.status === 'failed' ? '✗' : '–';
-    const line = h('li', { class: `check ${result.status}` }, [
+    const head = [
       h('span', { class: 'icon', 'aria-hidden': 'true', text: icon }),
       h('span', { class: 'visually-hidden', text: `${result.status}: ` }),
       h('span', { class: 'title', text: result.title }),
       result.ms !== undefined ? h('span', { class: 'ms', text: `${result.ms} ms` }) : undefined,
-    ]);
+    ];
+    if (result.status === 'failed' && !isNext) {
+      // One line; its details open on demand.
+      return h('li', { class: 'check failed folded' }, [h('details', {}, [h('summary', {}, head), failureDetails(result, false)])]);
+    }
+    const line = h('li', { class: `check ${result.status}` }, head);
     if (result.status === 'skipped') line.append(h('p', { class: 'skip-note', text: `Skipped: ${result.message ?? ''}` }));
-    if (result.status !== 'failed') return line;
+    if (result.status === 'failed') line.append(failureDetails(result, true));
+    return line;
+  }
+
+  /** @param {RunResult} result @param {boolean} isNext */
+  function failureDetails(result, isNext) {
     const details = h('div', { class: 'failure' }, [h('pre', { class: 'message', text: result.message ?? '' })]);
     if (result.kind === 'crash') details.append(h('p', { class: 'dim', text: 'This looks like a fault in the check, not in your code: please report it.' }));
     if (result.transcript?.length) {
-      details.append(h('details', { open: isNext }, [h('summary', { text: `Transcript (${result.transcript.length} lines)` }), h('pre', { class: 'transcript', text: result.transcript.join('\n') })]));
+      details.append(h('details', { open: isNext }, [h('summary', { text: `Transcript (${result.transcript.length} lines)` }), h('pre', { class: 'transcript', tabindex: 0, text: result.transcript.join('\n') })]));
     }
-    if (!config.solution && result.hints?.length) {
-      const tiers = revealed.get(result.title) ?? [result.hints[0]];
-      const hints = h(
-        'ol',
-        { class: 'hints', 'aria-label': `Hints for “${result.title}”` },
-        tiers.map((hint, index) => h('li', {}, [h('strong', { text: `Hint ${index + 1}/${result.hints.length}: ` }), ...linkified(hint)])),
-      );
-      details.append(hints);
-      if (isNext) {
-        const more = /** @type {HTMLButtonElement} */ (h('button', { class: 'more-hint', text: 'More hint' }));
-        const done = tiers.length >= result.hints.length;
-        more.disabled = done;
-        const note = h('p', { class: 'dim hint-note', role: 'status', text: done ? `That was the last hint. Still stuck? Compare with the solution in the Diff tab (Mine → solution).` : '' });
-        more.addEventListener('click', async () => {
-          const { status: code, body } = await post(`/api/lessons/${lesson.number}/hint`);
-          if (code !== 200) {
-            note.textContent = body?.error ?? `Could not get a hint (answer ${code}).`;
-            return;
-          }
-          if (body.note && !body.hints?.length) {
-            note.textContent = body.note;
-            return;
-          }
-          revealed.set(body.title ?? result.title, body.hints);
-          render();
-          /** @type {HTMLElement | null} */ (document.querySelector('.more-hint'))?.focus();
-        });
-        details.append(h('div', { class: 'hint-bar' }, [more, note]));
+    if (config.solution || !result.hints.length) return details;
+    const tiers = revealed.get(result.title) ?? [result.hints[0]];
+    const hints = h(
+      'ol',
+      { class: 'hints', 'aria-label': `Hints for “${result.title}”` },
+      tiers.map((hint, index) => h('li', { tabindex: -1 }, [h('strong', { text: `Hint ${index + 1}/${result.hints.length}: ` }), ...linkified(hint)])),
+    );
+    details.append(hints);
+    if (!isNext) return details;
+    const more = /** @type {HTMLButtonElement} */ (h('button', { class: 'more-hint', text: 'More hint' }));
+    const done = tiers.length >= result.hints.length;
+    more.disabled = done;
+    const note = h('p', { class: 'dim hint-note', role: 'status', text: done ? 'That was the last hint. Still stuck? Compare with the solution in the Diff tab (Mine → solution).' : '' });
+    more.addEventListener('click', async () => {
+      const { status: code, body } = await post(`/api/lessons/${lesson.number}/hint`);
+      if (code !== 200) {
+        note.textContent = body?.error ?? `Could not get a hint (answer ${code}).`;
+        return;
       }
-    }
-    line.append(details);
-    return line;
+      if (body.note && !body.hints?.length) {
+        note.textContent = body.note;
+        return;
+      }
+      revealed.set(body.title ?? result.title, body.hints);
+      render();
+      // The new tier takes the focus (the button may now be disabled): it is read out, and Tab goes on to "More hint".
+      /** @type {HTMLElement | null} */ (container.querySelector('.check.failed:not(.folded) ol.hints li:last-child'))?.focus();
+    });
+    details.append(h('div', { class: 'hint-bar' }, [more, note]));
+    return details;
   }
 }

@@ -1,7 +1,7 @@
 import { h } from './dom.js';
 
 /** The Diff tab: starter → solution, or mine → solution, rendered by diff2html on the server. */
-export function setupDiff(/** @type {any} */ config) {
+export function setupDiff(/** @type {import('./page-config.js').PageConfig} */ config) {
   const target = /** @type {HTMLElement} */ (document.getElementById('diff'));
   const buttons = { starter: document.getElementById('diff-starter'), mine: document.getElementById('diff-mine') };
   for (const [from, button] of Object.entries(buttons)) {
@@ -20,6 +20,12 @@ export function setupDiff(/** @type {any} */ config) {
         const body = h('div', { class: 'diff-body' });
         // diff2html's markup, made on our server from the course's own files (it escapes the code).
         body.innerHTML = html;
+        // A file's code scrolls sideways: focusable, and named, so the keyboard can scroll it.
+        for (const file of body.querySelectorAll('.d2h-file-diff')) {
+          file.setAttribute('tabindex', '0');
+          file.setAttribute('role', 'region');
+          file.setAttribute('aria-label', `Changes in ${file.closest('.d2h-file-wrapper')?.querySelector('.d2h-file-name')?.textContent?.trim() ?? 'a file'}`);
+        }
         target.replaceChildren(heading, body);
       } catch (error) {
         target.replaceChildren(h('p', { class: 'error', text: `Could not load the diff: ${error instanceof Error ? error.message : error}` }));

@@ -9,7 +9,7 @@ import { createLog, h, post, shortToken, show } from './dom.js';
  * HTTP goes through the course site's relay (`/relay/N/<instance>/…`), so it
  * does not depend on the app's CORS; Socket.IO talks to the app directly.
  */
-export function setupPlayground(/** @type {any} */ config) {
+export function setupPlayground(/** @type {import('./page-config.js').PageConfig} */ config) {
   const root = /** @type {HTMLElement} */ (document.getElementById('playground'));
   const play = config.playground;
   const lesson = config.lesson.number;
@@ -25,8 +25,20 @@ export function setupPlayground(/** @type {any} */ config) {
     );
     return;
   }
+  const userLabel = (/** @type {string} */ user) => (play.admins.includes(user) ? `${user} (admin)` : user);
   const instanceName = (/** @type {number} */ index) => (play.ports.length > 1 ? `${String.fromCharCode(65 + index)} (port ${play.ports[index]})` : `port ${play.ports[index]}`);
   const relay = (/** @type {number} */ instance, /** @type {string} */ target) => `/relay/${lesson}/${instance}${target}`;
+
+  /**
+   * Turns a button off; the keyboard's focus, when it was there, moves on to `next`
+   * instead of falling back to the page.
+   * @param {HTMLButtonElement} button @param {boolean} disabled @param {HTMLElement} next
+   */
+  const setDisabled = (button, disabled, next) => {
+    const hadFocus = document.activeElement === button;
+    button.disabled = disabled;
+    if (disabled && hadFocus) next.focus();
+  };
 
   /** Logs in through the app's POST /auth/login; the password of the seed users is `<name>-secret`. */
   async function login(/** @type {string} */ user, /** @type {number} */ instance, /** @type {ReturnType<typeof createLog>} */ log) {
@@ -53,7 +65,8 @@ export function setupPlayground(/** @type {any} */ config) {
     pair.append(socketClient('A', defaults[0], 0, 'alice'), socketClient('B', defaults[1], play.ports.length > 1 ? 1 : 0, 'bob'));
     root.append(pair);
   }
-  if (play.sse) root.append(ssePanel(), publishPanel());
+  // The stream and the publish form side by side: what is published shows up next to it.
+  if (play.sse) root.append(h('div', { class: 'clients' }, [publishPanel(), ssePanel()]));
 
   /** @param {string} name @param {string} user @param {number} instance @param {string} nickname */
   function socketClient(name, user, instance, nickname) {
@@ -63,15 +76,21 @@ export function setupPlayground(/** @type {any} */ config) {
     const state = h('span', { class: 'state', text: 'disconnected' });
     const userSelect = /** @type {HTMLSelectElement} */ (
       h('select', { 'aria-label': `Client ${name}: log in as` }, [
-        ...play.users.map((/** @type {string} */ value) => h('option', { value, text: value, selected: value === user })),
+        ...play.users.map((value) => h('option', { value, text: userLabel(value), selected: value === user })),
         h('option', { value: '', text: 'no token', selected: user === '' }),
       ])
     );
     const instanceSelect = /** @type {HTMLSelectElement} */ (
       h('select', { 'aria-label': `Client ${name}: instance` }, play.ports.map((/** @type {number} */ _port, /** @type {number} */ index) => h('option', { value: index, text: `${String.fromCharCode(65 + index)} · ${play.ports[index]}`, selected: index === instance })))
     );
-    const connectButton = /** @type {HTMLButtonElement} */ (h('button', { class: 'primary', text: 'Connect' }));
-    const disconnectButton = /** @type {HTMLButtonElement} */ (h('button', { text: 'Disconnect', disabled: true }));
+    // Each client's buttons are named for it: "Client A: Connect", not a second "Connect".
+    const named = (/** @type {string} */ label, /** @type {Record<string, string | boolean>} */ attributes = {}) =>
+      /** @type {HTMLButtonElement} */ (h('button', { text: label, 'aria-label': `Client ${name}: ${label}`, ...attributes }));
+    const connectButton = named('Connect', { class: 'primary' });
+    const disconnectButton = named('Disconnect', { disabled: true });
+    const refreshButton = named('Refresh token', { disabled: true });
+    /** @type {string} */
+    let connectedAs = '';
     const room = /** @type {HTMLInputElement} */ (h('input', { value: 'lobby', 'aria-label': `Client ${name}: room`, size: 8 }));
     const text = /** @type {HTMLInputElement} */ (h('input', { value: `hello from ${play.login ? user || nickname : nickname}`, 'aria-label': `Client ${name}: message` }));
     const eventName = /** @type {HTMLInputElement} */ (h('input', { value: play.login ? 'whoami' : 'ping', 'aria-label': `Client ${name}: event name` }));
@@ -83,9 +102,24 @@ export function setupPlayground(/** @type {any} */ config) {
     const setConnected = (/** @type {boolean} */ connected, /** @type {string} */ label) => {
       state.textContent = label;
       state.className = `state ${connected ? 'on' : ''}`;
-      connectButton.disabled = connected;
-      disconnectButton.disabled = !connected && !socket;
+      setDisabled(connectButton, connected, disconnectButton);
+      setDisabled(disconnectButton, !connected && !socket, connectButton);
+      setDisabled(refreshButton, !connected || !connectedAs, connectButton);
     };
+
+    /**
+     * Why a connection failed, in the learner's terms: "websocket error" says
+     * nothing, so ask the app (through the relay) whether Socket.IO answers at all.
+     * @param {any} error @param {number} index
+     */
+    async function explain(error, index) {
+      if (/invalid namespace/i.test(error.message)) return `no gateway on ${play.namespace} yet: does the gateway's decorator name this namespace?`;
+      if (!/websocket error|xhr poll error|timeout/i.test(error.message)) return undefined;
+      const probe = await fetch(relay(index, '/socket.io/?EIO=4&transport=polling')).catch(() => undefined);
+      if (!probe || probe.status === 502) return `no app answers on port ${play.ports[index]}: is npm run lesson ${lesson} still running, and did the app start?`;
+      if (probe.status === 404) return `no Socket.IO server on this port yet: is the class a gateway?`;
+      return undefined;
+    }
 
     connectButton.addEventListener('click', async () => {
       socket?.close();
@@ -96,6 +130,7 @@ export function setupPlayground(/** @type {any} */ config) {
         token = await login(who, index, log).catch((error) => log.add('✗', String(error), 'error'));
         if (!token) return;
       }
+      connectedAs = play.login ? who : '';
       const url = `${location.protocol}//${location.hostname}:${play.ports[index]}${play.namespace}`;
       log.add('→', `connect ${url}${token ? ` with auth.token ${shortToken(token)}` : play.login ? ' without a token' : ''}`);
       // @ts-ignore the socket.io-client browser bundle defines io
@@ -105,7 +140,17 @@ export function setupPlayground(/** @type {any} */ config) {
         log.add('←', `connect (socket id ${socket.id})`, 'good');
         setConnected(true, play.login ? `connected as ${who || 'nobody'}` : 'connected');
       });
-      socket.on('connect_error', (/** @type {any} */ error) => {
+      const current = socket;
+      socket.on('connect_error', async (/** @type {any} */ error) => {
+        const why = await explain(error, index);
+        if (socket !== current) return;
+        if (why) {
+          // Retrying cannot help until the code changes: stop, and say what is missing.
+          socket.close();
+          log.add('✗', `connect_error: ${error.message}: ${why}`, 'error');
+          setConnected(false, 'no gateway');
+          return;
+        }
         log.add('✗', `connect_error: ${error.message}${error.data !== undefined ? ` ${show(error.data)}` : ''}${socket.active ? ' (retrying)' : ' (refused: no retry)'}`, 'error');
         setConnected(false, socket.active ? 'retrying…' : 'refused');
       });
@@ -123,14 +168,20 @@ export function setupPlayground(/** @type {any} */ config) {
       socket = undefined;
       setConnected(false, 'disconnected');
     });
+    // auth:refresh: log in again as the same user and hand the socket the new token.
+    refreshButton.addEventListener('click', async () => {
+      if (!socket?.connected || !connectedAs) return;
+      const fresh = await login(connectedAs, Number(instanceSelect.value), log).catch((error) => log.add('✗', String(error), 'error'));
+      if (fresh) await emit('auth:refresh', [{ token: fresh }], `{ token: ${shortToken(fresh)} }`);
+    });
 
-    /** Emits with an acknowledgement and logs both. @param {string} event @param {unknown[]} args */
-    async function emit(event, args) {
+    /** Emits with an acknowledgement and logs both. @param {string} event @param {unknown[]} args @param {string} [shown] the arguments as logged */
+    async function emit(event, args, shown = args.map(show).join(' ')) {
       if (!socket?.connected) {
         log.add('✗', `not connected: ${event} not sent`, 'error');
         return;
       }
-      log.add('→', `${event} ${args.map(show).join(' ')}`);
+      log.add('→', `${event} ${shown}`);
       try {
         const ack = await socket.timeout(5000).emitWithAck(event, ...args);
         log.add('←', `ack ${show(ack)}`, 'ack');
@@ -147,9 +198,9 @@ export function setupPlayground(/** @type {any} */ config) {
       });
       return element;
     };
-    const joinForm = form('join a room', [h('label', { class: 'grow' }, ['Room ', room]), h('button', { type: 'submit', text: 'Join' })], () => void emit('room:join', [{ room: room.value }]));
-    const sendForm = form('send a message', [h('label', { class: 'grow' }, ['Message ', text]), h('button', { type: 'submit', text: 'Send' })], () => void emit('message:send', [{ room: room.value, text: text.value }]));
-    const emitForm = form('emit any event', [h('label', {}, ['Event ', eventName]), h('label', { class: 'grow' }, ['Payload ', payload]), h('button', { type: 'submit', text: 'Emit' })], () => {
+    const joinForm = form('join a room', [h('label', { class: 'grow' }, ['Room ', room]), named('Join', { type: 'submit' })], () => void emit('room:join', [{ room: room.value }]));
+    const sendForm = form('send a message', [h('label', { class: 'grow' }, ['Message ', text]), named('Send', { type: 'submit' })], () => void emit('message:send', [{ room: room.value, text: text.value }]));
+    const emitForm = form('emit any event', [h('label', {}, ['Event ', eventName]), h('label', { class: 'grow' }, ['Payload ', payload]), named('Emit', { type: 'submit' })], () => {
       const raw = payload.value.trim();
       if (!raw) return void emit(eventName.value, []);
       try {
@@ -163,11 +214,11 @@ export function setupPlayground(/** @type {any} */ config) {
     return h('section', { class: 'client', 'aria-label': `Client ${name}` }, [
       h('h3', {}, [`Client ${name} `, state]),
       ...(play.login || play.ports.length > 1 ? [h('div', { class: 'row' }, play.login ? controls : controls.slice(1))] : []),
-      h('div', { class: 'row' }, [connectButton, disconnectButton]),
+      h('div', { class: 'row' }, [connectButton, disconnectButton, ...(play.refresh ? [refreshButton] : [])]),
       joinForm,
       sendForm,
       h('details', { class: 'emit' }, [h('summary', { text: 'Emit any event' }), emitForm]),
-      h('div', { class: 'log-bar' }, [h('span', { class: 'dim', text: 'Log' }), clearButton(log)]),
+      h('div', { class: 'log-bar' }, [h('span', { class: 'dim', text: 'Log' }), clearButton(log, `Client ${name}: Clear log`)]),
       log.element,
     ]);
   }
@@ -196,20 +247,29 @@ export function setupPlayground(/** @type {any} */ config) {
       );
     };
     refresh.addEventListener('click', () => void check());
+    // Asked when the tab is shown (a page opened on #playground too), then every few seconds while it is.
+    /** @type {ReturnType<typeof setInterval> | undefined} */
+    let timer;
     document.addEventListener('tab-shown', (event) => {
-      if (/** @type {CustomEvent} */ (event).detail === 'tab-playground') void check();
+      clearInterval(timer);
+      timer = undefined;
+      if (/** @type {CustomEvent} */ (event).detail !== 'tab-playground') return;
+      void check();
+      timer = setInterval(() => {
+        if (!document.hidden) void check();
+      }, HEALTH_EVERY_MS);
     });
     return h('section', { class: 'health', 'aria-label': 'Readiness' }, [h('h3', { text: 'Readiness' }), h('ul', { role: 'status' }, items), refresh]);
   }
 
   function ssePanel() {
     const log = createLog('Notification stream log');
-    const user = /** @type {HTMLSelectElement} */ (h('select', { 'aria-label': 'Stream: log in as' }, play.users.map((/** @type {string} */ value) => h('option', { value, text: value }))));
+    const user = /** @type {HTMLSelectElement} */ (h('select', { 'aria-label': 'Stream: log in as' }, play.users.map((value) => h('option', { value, text: userLabel(value) }))));
     const resume = /** @type {HTMLInputElement} */ (h('input', { type: 'checkbox', checked: true }));
     const state = h('span', { class: 'state', text: 'closed' });
     const lastId = h('span', { class: 'last-id', text: 'lastEventId: none' });
-    const connect = /** @type {HTMLButtonElement} */ (h('button', { class: 'primary', text: 'Connect' }));
-    const disconnect = /** @type {HTMLButtonElement} */ (h('button', { text: 'Disconnect', disabled: true }));
+    const connect = /** @type {HTMLButtonElement} */ (h('button', { class: 'primary', text: 'Connect', 'aria-label': 'Stream: Connect' }));
+    const disconnect = /** @type {HTMLButtonElement} */ (h('button', { text: 'Disconnect', disabled: true, 'aria-label': 'Stream: Disconnect' }));
     /** @type {EventSource | undefined} */
     let source;
     /** @type {string | undefined} */
@@ -221,20 +281,50 @@ export function setupPlayground(/** @type {any} */ config) {
     const setState = () => {
       state.textContent = source ? readyStates[source.readyState] : 'closed';
       state.className = `state ${source?.readyState === 1 ? 'on' : ''}`;
-      connect.disabled = wanted;
-      disconnect.disabled = !wanted;
+      setDisabled(connect, wanted, disconnect);
+      setDisabled(disconnect, !wanted, connect);
     };
 
-    const open = async () => {
-      if (!token) token = (await login(user.value, 0, log)) ?? '';
+    /**
+     * A request to the app that waits out a restart (every save restarts it):
+     * the relay answers 502 while nothing listens. Gives up after a minute.
+     * @param {() => Promise<{ status: number, body: any }>} ask
+     */
+    const whileRestarting = async (ask) => {
+      const until = Date.now() + 60_000;
+      let said = false;
+      for (;;) {
+        const answer = await ask().catch(() => ({ status: 0, body: undefined }));
+        if ((answer.status !== 502 && answer.status !== 0) || Date.now() > until || !wanted) return answer;
+        if (!said) log.add('·', 'the app does not answer (restarting after a save?): waiting for it', 'warn');
+        said = true;
+        await new Promise((resolve) => setTimeout(resolve, 500));
+      }
+    };
+
+    const open = async (/** @type {boolean} */ resuming = false) => {
+      const askTicket = () => post(relay(0, `${base}/ticket`), undefined, { authorization: `Bearer ${token}` });
+      if (!token) {
+        // Any answer from the app (a 404 too) says it is up again.
+        if (resuming) await whileRestarting(() => fetch(relay(0, '/')).then((answer) => ({ status: answer.status, body: undefined })));
+        token = (await login(user.value, 0, log)) ?? '';
+      }
       if (!token) return stop();
       log.add('→', `POST ${base}/ticket (Authorization: Bearer ${shortToken(token)})`);
-      const ticket = await post(relay(0, `${base}/ticket`), undefined, { authorization: `Bearer ${token}` });
+      let ticket = await whileRestarting(askTicket);
+      if (ticket.status === 401 && resuming) {
+        // A restarted app may no longer accept the old token: log in again once.
+        log.add('·', `ticket answered 401: logging in again as ${user.value}`, 'warn');
+        token = (await login(user.value, 0, log)) ?? '';
+        if (!token) return stop();
+        ticket = await whileRestarting(askTicket);
+      }
       if (ticket.status >= 300 || !ticket.body?.ticket) {
         log.add('✗', `ticket answered ${ticket.status} ${show(ticket.body)}`, 'error');
         token = '';
         return stop();
       }
+      if (!wanted) return;
       log.add('←', `${ticket.status} ticket ${shortToken(ticket.body.ticket)} (valid ${ticket.body.expiresIn ?? '?'} s, once)`);
       const query = new URLSearchParams({ ticket: ticket.body.ticket });
       if (lastEventId) query.set('lastEventId', lastEventId);
@@ -243,7 +333,7 @@ export function setupPlayground(/** @type {any} */ config) {
       source = stream;
       setState();
       stream.onopen = () => {
-        log.add('←', 'open', 'good');
+        log.add('←', resuming ? `open: resumed${lastEventId ? ` after id ${lastEventId}` : ''} with a new ticket` : 'open', 'good');
         setState();
       };
       const onEvent = (/** @type {MessageEvent} */ event) => {
@@ -260,8 +350,9 @@ export function setupPlayground(/** @type {any} */ config) {
         log.add('·', `error, readyState ${readyStates[stream.readyState]}${stream.readyState === 0 ? ' (the browser retries with Last-Event-ID)' : ''}`, 'warn');
         setState();
         if (stream.readyState === 2 && wanted && resume.checked) {
-          log.add('·', 'the stream is closed (a spent ticket gets 401): new ticket in 1 s, resuming after the last id');
-          setTimeout(() => wanted && source === stream && void open(), 1000);
+          // The browser's own retry reuses the URL, whose ticket is spent (or the app was restarting): take a new one.
+          log.add('·', `the stream closed (the app restarted, or a retry with a spent ticket): a new ticket, resuming${lastEventId ? ` after id ${lastEventId}` : ''}`);
+          setTimeout(() => wanted && source === stream && void open(true), 300);
         }
       };
     };
@@ -290,7 +381,7 @@ export function setupPlayground(/** @type {any} */ config) {
       h('h3', {}, ['EventSource ', state]),
       h('div', { class: 'row' }, [h('label', {}, ['As ', user]), connect, disconnect]),
       h('div', { class: 'row' }, [h('label', {}, [resume, ' Resume with a new ticket when the stream closes']), lastId]),
-      h('div', { class: 'log-bar' }, [h('span', { class: 'dim', text: 'Log' }), clearButton(log)]),
+      h('div', { class: 'log-bar' }, [h('span', { class: 'dim', text: 'Log' }), clearButton(log, 'Stream: Clear log')]),
       log.element,
     ]);
   }
@@ -298,8 +389,8 @@ export function setupPlayground(/** @type {any} */ config) {
   function publishPanel() {
     const log = createLog('Publish log');
     const base = play.streamPath.replace(/\/stream$/, '');
-    const sender = /** @type {HTMLSelectElement} */ (h('select', { 'aria-label': 'Publish as' }, play.users.map((/** @type {string} */ value) => h('option', { value, text: value, selected: value === 'bob' }))));
-    const to = /** @type {HTMLSelectElement} */ (h('select', { 'aria-label': 'Publish to' }, [h('option', { value: '', text: 'everyone' }), ...play.users.map((/** @type {string} */ value) => h('option', { value, text: value }))]));
+    const sender = /** @type {HTMLSelectElement} */ (h('select', { 'aria-label': 'Publish as' }, play.users.map((value) => h('option', { value, text: userLabel(value), selected: value === 'carol' }))));
+    const to = /** @type {HTMLSelectElement} */ (h('select', { 'aria-label': 'Publish to' }, [h('option', { value: '', text: 'everyone' }), ...play.users.map((value) => h('option', { value, text: value }))]));
     const title = /** @type {HTMLInputElement} */ (h('input', { value: 'Deploy done', 'aria-label': 'Title' }));
     const body = /** @type {HTMLInputElement} */ (h('input', { value: 'v1.4 is live', 'aria-label': 'Body' }));
     /** @type {Map<string, string>} */
@@ -327,6 +418,8 @@ export function setupPlayground(/** @type {any} */ config) {
   }
 }
 
+const HEALTH_EVERY_MS = 5000;
+
 /**
  * A health answer in a few words: terminus's `{ status, info, error }` as
  * `ok · redis up`, another JSON body shortened, as it came.
@@ -345,9 +438,9 @@ function healthSummary(body) {
   return body.length > 120 ? `${body.slice(0, 119)}…` : body;
 }
 
-/** @param {ReturnType<typeof createLog>} log */
-function clearButton(log) {
-  const button = h('button', { class: 'small', text: 'Clear log' });
+/** @param {ReturnType<typeof createLog>} log @param {string} name */
+function clearButton(log, name) {
+  const button = h('button', { class: 'small', text: 'Clear log', 'aria-label': name });
   button.addEventListener('click', () => log.clear());
   return button;
 }

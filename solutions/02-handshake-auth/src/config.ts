@@ -1,35 +1,51 @@
+import { readJwtSecret } from './jwt-secret.js';
+
 export interface AppConfig {
   port: number;
-  /** Origins allowed to call the HTTP routes from a browser (CORS). */
+  /** The interface the app listens on; 127.0.0.1 keeps it on this machine. */
+  host: string;
+  /** The origins whose pages may call the HTTP routes (CORS). */
   corsOrigins: string[];
+  /** The largest Socket.IO frame a client may send; a bigger one closes its connection. */
+  wsMaxPayloadBytes: number;
   /** The HS256 key that signs and verifies access tokens. */
   jwtSecret: string;
   /** Lifetime of an access token, in seconds. */
   tokenTtl: number;
+  /** Logins one client address may try per minute. */
+  loginAttemptsPerMinute: number;
+  /** Events per second a socket may send, on average… */
+  wsEventsPerSecond: number;
+  /** …and at once, after a quiet while. */
+  wsEventBurst: number;
+  /** How long a socket may keep sending over its limit before it is disconnected, in seconds. */
+  wsFloodDisconnectSeconds: number;
 }
 
-/** Good enough on a laptop, useless anywhere else: everybody can read it here. */
-export const DEV_JWT_SECRET = 'dev-only-secret-set-JWT_SECRET-outside-development';
-
-// RFC 7518 §3.2: an HS256 key must be at least as long as the hash, 256 bits.
-const MIN_SECRET_LENGTH = 32;
-const DEFAULT_CORS_ORIGINS = 'http://localhost:4000,http://127.0.0.1:4000';
-const MAKE_A_SECRET = `node -e "console.log(require('crypto').randomBytes(32).toString('hex'))"`;
+/** Where the course page's playground runs. */
+export const DEFAULT_CORS_ORIGINS = ['http://localhost:4000', 'http://127.0.0.1:4000'];
 
 /** ConfigModule's validate function: reads the environment, applies defaults, throws a clear message. */
 export function validateEnv(env: Record<string, unknown>): { app: AppConfig } {
+  const text = (name: string): string | undefined => {
+    const value = env[name];
+    return value === undefined || value === null || value === '' ? undefined : String(value);
+  };
+  const wholeNumber = (name: string, fallback: number, min = 1) => readWholeNumber(name, text(name), fallback, min);
   return {
     app: {
-      port: readPort(text(env.PORT)),
-      corsOrigins: readOrigins(text(env.CORS_ORIGINS)),
-      jwtSecret: readSecret(text(env.JWT_SECRET), text(env.NODE_ENV)),
-      tokenTtl: readTokenTtl(text(env.TOKEN_TTL)),
+      port: readPort(text('PORT')),
+      host: text('HOST') ?? '127.0.0.1',
+      corsOrigins: readOrigins(text('CORS_ORIGINS')),
+      wsMaxPayloadBytes: wholeNumber('WS_MAX_PAYLOAD_BYTES', 16 * 1024),
+      jwtSecret: readJwtSecret(text('JWT_SECRET'), text('NODE_ENV')),
+      tokenTtl: wholeNumber('TOKEN_TTL', 900),
+      loginAttemptsPerMinute: wholeNumber('LOGIN_ATTEMPTS_PER_MINUTE', 10),
+      wsEventsPerSecond: wholeNumber('WS_EVENTS_PER_SECOND', 20),
+      wsEventBurst: wholeNumber('WS_EVENT_BURST', 40),
+      wsFloodDisconnectSeconds: wholeNumber('WS_FLOOD_DISCONNECT_SECONDS', 10),
     },
   };
-}
-
-function text(value: unknown): string | undefined {
-  return typeof value === 'string' && value !== '' ? value : undefined;
 }
 
 function readPort(value: string | undefined): number {
@@ -42,36 +58,21 @@ function readPort(value: string | undefined): number {
 }
 
 function readOrigins(value: string | undefined): string[] {
-  return (value ?? DEFAULT_CORS_ORIGINS)
-    .split(',')
-    .map((origin) => origin.trim())
-    .filter((origin) => origin !== '');
+  if (value === undefined) return DEFAULT_CORS_ORIGINS;
+  const origins = value.split(',').map((origin) => origin.trim()).filter((origin) => origin !== '');
+  for (const origin of origins) {
+    if (!/^https?:\/\/[^/\s]+$/.test(origin)) {
+      throw new Error(`CORS_ORIGINS must be a comma-separated list of origins like http://localhost:4000, got "${origin}"`);
+    }
+  }
+  return origins;
 }
 
-/**
- * Fails closed: the public development secret is used only when NODE_ENV says
- * this is a laptop or a test run. Unset NODE_ENV (common in containers) is not.
- */
-function readSecret(value: string | undefined, nodeEnv: string | undefined): string {
-  if (value === undefined) {
-    if (nodeEnv === 'development' || nodeEnv === 'test') return DEV_JWT_SECRET;
-    throw new Error(
-      `JWT_SECRET is not set and NODE_ENV is ${nodeEnv === undefined ? 'unset' : `"${nodeEnv}"`}: ` +
-        `the development secret is only used when NODE_ENV is development or test. ` +
-        `Set JWT_SECRET to a random string of at least ${MIN_SECRET_LENGTH} characters, made with: ${MAKE_A_SECRET}`,
-    );
+function readWholeNumber(name: string, value: string | undefined, fallback: number, min: number): number {
+  if (value === undefined) return fallback;
+  const number = Number(value);
+  if (!Number.isInteger(number) || number < min) {
+    throw new Error(`${name} must be a whole number, ${min} or more, got "${value}"`);
   }
-  if (value.length < MIN_SECRET_LENGTH) {
-    throw new Error(`JWT_SECRET must be at least ${MIN_SECRET_LENGTH} characters, got ${value.length}. Make one with: ${MAKE_A_SECRET}`);
-  }
-  return value;
-}
-
-function readTokenTtl(value: string | undefined): number {
-  if (value === undefined) return 900;
-  const seconds = Number(value);
-  if (!Number.isInteger(seconds) || seconds < 1) {
-    throw new Error(`TOKEN_TTL must be a whole number of seconds, 1 or more, got "${value}"`);
-  }
-  return seconds;
+  return number;
 }

@@ -1,31 +1,40 @@
-import { hostname } from 'node:os';
+import { randomBytes } from 'node:crypto';
+import { readJwtSecret } from './jwt-secret.js';
 
 export interface AppConfig {
   port: number;
+  /** The interface the app listens on; 127.0.0.1 keeps it on this machine. */
+  host: string;
   /** The origins whose pages may call the HTTP routes (CORS). */
   corsOrigins: string[];
+  /** The largest Socket.IO frame a client may send; a bigger one closes its connection. */
+  wsMaxPayloadBytes: number;
   /** The HS256 key that signs and verifies access tokens. */
   jwtSecret: string;
   /** Lifetime of an access token, in seconds. */
   tokenTtl: number;
+  /** Logins one client address may try per minute. */
+  loginAttemptsPerMinute: number;
+  /** Events per second a socket may send, on average… */
+  wsEventsPerSecond: number;
+  /** …and at once, after a quiet while. */
+  wsEventBurst: number;
+  /** How long a socket may keep sending over its limit before it is disconnected, in seconds. */
+  wsFloodDisconnectSeconds: number;
   /** The Redis every instance publishes to and subscribes on. */
   redisUrl: string;
-  /** The adapter's channel prefix: instances hear each other only when it matches. */
+  /** The adapter's channel prefix, and the start of every key the app writes: instances hear each other only when it matches. */
   redisPrefix: string;
   /** How long `createApp` waits for Redis before it gives up. */
   redisConnectTimeoutMs: number;
   /** This instance's name, carried by every message it sends. */
   instanceId: string;
+  /** How long another instance counts this one's sockets and users without hearing from it. */
+  presenceTtlMs: number;
 }
-
-/** Good enough on a laptop, useless anywhere else: everybody can read it here. */
-export const DEV_JWT_SECRET = 'dev-only-secret-set-JWT_SECRET-outside-development';
 
 /** Where the course page's playground runs. */
 export const DEFAULT_CORS_ORIGINS = ['http://localhost:4000', 'http://127.0.0.1:4000'];
-
-// RFC 7518 §3.2: an HS256 key must be at least as long as the hash, 256 bits.
-const MIN_SECRET_LENGTH = 32;
 
 /** ConfigModule's validate function: reads the environment, applies defaults, throws a clear message. */
 export function validateEnv(env: Record<string, unknown>): { app: AppConfig } {
@@ -33,16 +42,25 @@ export function validateEnv(env: Record<string, unknown>): { app: AppConfig } {
     const value = env[name];
     return value === undefined || value === null || value === '' ? undefined : String(value);
   };
+  const wholeNumber = (name: string, fallback: number, min = 1) => readWholeNumber(name, text(name), fallback, min);
   return {
     app: {
       port: readPort(text('PORT')),
+      host: text('HOST') ?? '127.0.0.1',
       corsOrigins: readOrigins(text('CORS_ORIGINS')),
-      jwtSecret: readSecret(text('JWT_SECRET'), text('NODE_ENV')),
-      tokenTtl: readTokenTtl(text('TOKEN_TTL')),
+      wsMaxPayloadBytes: wholeNumber('WS_MAX_PAYLOAD_BYTES', 16 * 1024),
+      jwtSecret: readJwtSecret(text('JWT_SECRET'), text('NODE_ENV')),
+      tokenTtl: wholeNumber('TOKEN_TTL', 900),
+      loginAttemptsPerMinute: wholeNumber('LOGIN_ATTEMPTS_PER_MINUTE', 10),
+      wsEventsPerSecond: wholeNumber('WS_EVENTS_PER_SECOND', 20),
+      wsEventBurst: wholeNumber('WS_EVENT_BURST', 40),
+      wsFloodDisconnectSeconds: wholeNumber('WS_FLOOD_DISCONNECT_SECONDS', 10),
       redisUrl: readRedisUrl(text('REDIS_URL')),
       redisPrefix: readRedisPrefix(text('REDIS_PREFIX')),
-      redisConnectTimeoutMs: readConnectTimeout(text('REDIS_CONNECT_TIMEOUT_MS')),
-      instanceId: text('INSTANCE_ID')?.trim() || `${hostname()}-${process.pid}`,
+      redisConnectTimeoutMs: wholeNumber('REDIS_CONNECT_TIMEOUT_MS', 5000),
+      // Random: clients see it, and a host name and process id would tell them how the servers are named.
+      instanceId: text('INSTANCE_ID')?.trim() || `instance-${randomBytes(4).toString('hex')}`,
+      presenceTtlMs: wholeNumber('PRESENCE_TTL_MS', 15_000, 300),
     },
   };
 }
@@ -83,31 +101,13 @@ function readOrigins(value: string | undefined): string[] {
   return origins;
 }
 
-/** The public development secret only where NODE_ENV says development or test; elsewhere boot stops. */
-function readSecret(value: string | undefined, nodeEnv: string | undefined): string {
-  if (value === undefined) {
-    if (nodeEnv === 'development' || nodeEnv === 'test') return DEV_JWT_SECRET;
-    throw new Error(
-      `JWT_SECRET is not set and NODE_ENV is ${nodeEnv === undefined ? 'not set' : `"${nodeEnv}"`}: refusing to sign tokens with the public development secret. ` +
-        `Set JWT_SECRET to a random string of at least ${MIN_SECRET_LENGTH} characters (node -e "console.log(require('crypto').randomBytes(32).toString('hex'))"), ` +
-        'or NODE_ENV=development on your own machine.',
-    );
+function readWholeNumber(name: string, value: string | undefined, fallback: number, min: number): number {
+  if (value === undefined) return fallback;
+  const number = Number(value);
+  if (!Number.isInteger(number) || number < min) {
+    throw new Error(`${name} must be a whole number, ${min} or more, got "${value}"`);
   }
-  if (value.length < MIN_SECRET_LENGTH) {
-    throw new Error(
-      `JWT_SECRET must be at least ${MIN_SECRET_LENGTH} characters, got ${value.length}. Make one with: node -e "console.log(require('crypto').randomBytes(32).toString('hex'))"`,
-    );
-  }
-  return value;
-}
-
-function readTokenTtl(value: string | undefined): number {
-  if (value === undefined) return 900;
-  const seconds = Number(value);
-  if (!Number.isInteger(seconds) || seconds < 1) {
-    throw new Error(`TOKEN_TTL must be a whole number of seconds, 1 or more, got "${value}"`);
-  }
-  return seconds;
+  return number;
 }
 
 function readRedisUrl(value: string | undefined): string {
@@ -133,13 +133,4 @@ function readRedisPrefix(value: string | undefined): string {
     throw new Error(`REDIS_PREFIX must be 1–100 characters of A-Z, a-z, 0-9 and . _ : -, got "${value}"`);
   }
   return value;
-}
-
-function readConnectTimeout(value: string | undefined): number {
-  if (value === undefined) return 5000;
-  const ms = Number(value);
-  if (!Number.isInteger(ms) || ms < 1) {
-    throw new Error(`REDIS_CONNECT_TIMEOUT_MS must be a whole number of milliseconds, 1 or more, got "${value}"`);
-  }
-  return ms;
 }

@@ -1,19 +1,22 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { ChatMessage } from './chat-message.js';
+import type { ChatMessage } from './chat-message.js';
 import { ChatGateway } from './chat.gateway.js';
 
-/**
- * Emits from outside the gateway through the gateway's server, which exists
- * only once the gateway is initialised (afterInit), long before any request.
- */
 @Injectable()
 export class AnnouncementsService {
-  constructor(private readonly gateway: ChatGateway) {}
+  constructor(private readonly chat: ChatGateway) {}
 
   announce(room: string, text: string): { id: string } {
-    const message: ChatMessage = { id: randomUUID(), room, text, from: 'system', at: new Date().toISOString() };
-    this.gateway.broadcast(message);
+    const message: ChatMessage = {
+      id: randomUUID(),
+      room,
+      text,
+      from: 'system',
+      at: new Date().toISOString(),
+    };
+    // Read the server now, not in the constructor: Nest sets it only when it binds the gateway.
+    this.chat.server.to(room).emit('message:new', message);
     return { id: message.id };
   }
 }

@@ -2,30 +2,28 @@ import { ArgumentsHost, Catch } from '@nestjs/common';
 import { BaseWsExceptionFilter, WsException } from '@nestjs/websockets';
 
 /**
- * Nest answers a failed event with the `exception` event only, and sends no
- * acknowledgement: a client waiting with emitWithAck and no timeout would wait
- * forever. This filter also acknowledges with `{ error: <message> }` when the
- * client asked for an acknowledgement. It never echoes the client's payload
- * back (`cause`): a payload can hold a token or a password, and an error
- * message is a bad place to repeat it.
+ * Nest's own filter answers a failed event with the `exception` event only, so a client
+ * awaiting an acknowledgement waits forever. This one also acknowledges with `{ error }`.
  */
 @Catch()
 export class WsExceptionFilter extends BaseWsExceptionFilter {
   constructor() {
+    // No `cause`: echoing the payload back would send a client its own data again (up to the
+    // size limit, per failed event) and put whatever it held into every log of the exception event.
     super({ includeCause: false });
   }
 
   override catch(exception: unknown, host: ArgumentsHost): void {
     super.catch(exception, host);
-    const ack: unknown = host.getArgByIndex(2);
-    if (typeof ack === 'function') ack({ error: messageOf(exception) });
+    // A handler's arguments are the socket, the payload, then the ack callback when the client sent one.
+    const ack = host.getArgByIndex(2);
+    if (typeof ack === 'function') {
+      ack({ error: messageOf(exception) });
+    }
   }
 }
 
 function messageOf(exception: unknown): string {
-  if (!(exception instanceof WsException)) return 'Internal server error';
-  const error = exception.getError();
-  if (typeof error === 'string') return error;
-  const message = (error as { message?: unknown }).message;
-  return typeof message === 'string' ? message : 'Error';
+  // The same words as the exception event: anything but a WsException stays unexplained.
+  return exception instanceof WsException ? exception.message : 'Internal server error';
 }

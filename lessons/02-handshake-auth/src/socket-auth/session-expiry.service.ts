@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import { Socket } from 'socket.io';
-import { expiryOf } from './socket-user.js';
 
 /**
  * A token's `exp` still counts after the handshake: this ends a socket's
@@ -9,14 +8,15 @@ import { expiryOf } from './socket-user.js';
 @Injectable()
 export class SessionExpiryService {
   // TODO 7: end each session when its token expires, however far away that is: tell the client,
-  //   then close its connection; an event that arrives after the expiry ends it too; a socket
-  //   that leaves leaves nothing behind (Your tasks, 7)
+  //   then close its connection; an event that arrives at or after the expiry ends it too; a
+  //   socket that leaves leaves nothing behind (Your tasks, 7)
 
   /** Call once per accepted socket. */
   watch(socket: Socket): void {}
 
   /** Call after the socket's `exp` changed (a refreshed token). */
   reschedule(socket: Socket): void {
-    // TODO 8: count down to the new expiry instead of the old one (Your tasks, 8)
+    // TODO 8: count down to the new expiry instead of the old one, unless the socket has
+    //   left meanwhile (Your tasks, 8)
   }
 }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Socket } from 'socket.io';
+import { bearerToken } from '../auth/bearer-token.js';
 import { TokenRejectedError, TokenRejectionReason } from '../auth/token-rejected.error.js';
 import { TokenService } from '../auth/token.service.js';
 
@@ -19,7 +20,7 @@ export class WsAuthMiddleware {
   use(socket: Socket, next: Next): void {
     // TODO 1: refuse an attempt that carries no token; have any other verified, and refuse it
     //   with the reason when that fails; when it passes, keep the user and the expiry on the
-    //   socket for the handlers, then let it in (Your tasks, 1)
+    //   socket for the handlers, take the credentials off it, then let it in (Your tasks, 1)
     next(new Error('Not implemented yet: the handshake check (TODO 1)'));
   }
 }
@@ -28,8 +29,7 @@ export class WsAuthMiddleware {
 function tokenFrom(handshake: Handshake): unknown {
   // TODO 1: the token of the handshake's auth payload, whatever its type (Your tasks, 1)
 
-  // TODO 3: else the token of an Authorization header, as RFC 9110 reads it (Your tasks, 3)
-  return undefined;
+  return bearerToken(handshake.headers.authorization);
 }
 
 /** What the client's `connect_error` receives: `message` and `data`. */

@@ -1,6 +1,7 @@
 /** The `data` of one `notification` event; `POST /notifications` answers with its id. */
 export interface Notification {
-  id: number;
+  /** `<run>-<n>`: the run of the app that gave it out (8 hex digits), and its number in that run (1, 2, 3 …). */
+  id: string;
   title: string;
   body: string;
   /** The sender's name. */
@@ -20,4 +21,6 @@ export interface AddressedNotification {
   notification: Notification;
   /** The recipient's user id, or null for everyone. */
   recipientId: string | null;
+  /** The `<n>` of its id: its number in this run. */
+  sequence: number;
 }

@@ -12,6 +12,8 @@ import type { AddressedNotification, Notification, NotificationContent } from '.
 
 // TODO 7: streams let go of everything when they end (Your tasks, 7)
 
+// TODO 8: no one holds more streams than allowed (Your tasks, 8)
+
 // TODO 3: notifications reach the streams they are for (Your tasks, 3)
 import { Injectable, MessageEvent, NotImplementedException } from '@nestjs/common';
 
@@ -28,8 +30,9 @@ export class NotificationsService {
 
   /** Sends a notification to `recipient`, or to everyone when there is none; POST /notifications answers with its id. */
   publish(sender: User, content: NotificationContent, recipient?: User): Notification {
-    // TODO 3: a notification with an id that keeps growing, also across
-    //   restarts, the sender's name and the time of publishing (Your tasks, 3)
+    // TODO 3: a notification with an id that names this run of the app and
+    //   counts up within it, the sender's name and the time of publishing
+    //   (Your tasks, 3)
 
     // TODO 4: keep the latest ones for clients that come back (Your tasks, 4)
 
@@ -53,8 +56,10 @@ export class NotificationsService {
    * notifications (after `lastEventId` first, when it sent one), heartbeats,
    * and an end when it leaves, when its token expires or when the app closes.
    */
-  streamFor(auth: RequestAuth, lastEventId?: number): Observable<MessageEvent> {
+  streamFor(auth: RequestAuth, lastEventId?: string): Observable<MessageEvent> {
     return defer(() => {
+      // TODO 8: one stream more than STREAMS_PER_USER is refused with 429
+      //   before anything is sent (Your tasks, 8)
       let stream: Observable<MessageEvent> = NEVER;
       // TODO 3: the live notifications for this user and for everyone, as
       //   events with an id (Your tasks, 3)
@@ -67,7 +72,12 @@ export class NotificationsService {
       // TODO 6: the end at the token's expiry (Your tasks, 6)
 
       // TODO 7: counted while open; ended when the app closes (Your tasks, 7)
+
+      // However the stream ends, its user has one stream fewer.
+      // TODO 8: count it down (Your tasks, 8)
       return stream;
     });
   }
+
+  // TODO 8: how many streams each person has open (Your tasks, 8)
 }

@@ -15,13 +15,15 @@ import type { StreamTicket } from './stream-ticket.js';
 @Injectable()
 export class TicketsService {
   // TODO 1: keep each one in memory with whom it was issued to, valid for
-  //   TICKET_TTL seconds but never past that person's access token; forget the
-  //   ones that ran out unused; report how many are kept (Your tasks, 1)
+  //   TICKET_TTL seconds but never past that person's access token; at most
+  //   TICKETS_PER_USER per person, the oldest giving way to a new one; forget
+  //   the ones that ran out unused, without visiting every ticket each time;
+  //   report how many are kept (Your tasks, 1)
   /** How many tickets are held right now; GET /notifications/stats shows it. */
   get count(): number {
     return 0;
   }
 
-  // TODO 2: let a ticket in once, while it is valid, and say whom it was for
-  //   (Your tasks, 2)
+  // TODO 2: let a ticket in once, while it is valid, and say whom it was for;
+  //   two requests that race with one ticket never both get in (Your tasks, 2)
 }

@@ -1,4 +1,4 @@
-import { Logger, UseGuards } from '@nestjs/common';
+import { Logger, UseFilters } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import {
   ConnectedSocket,
@@ -12,51 +12,46 @@ import {
   WsException,
 } from '@nestjs/websockets';
 import { randomUUID } from 'node:crypto';
-import { Namespace, RemoteSocket, Socket } from 'socket.io';
+import type { Namespace, Socket } from 'socket.io';
 import { TokenService } from '../auth/token.service.js';
 import type { AppConfig } from '../config.js';
 import { Roles } from '../socket-auth/roles.decorator.js';
-import { RolesGuard } from '../socket-auth/roles.guard.js';
 import { SessionExpiryService } from '../socket-auth/session-expiry.service.js';
-import { expiryOf, SocketAuthData, userOf, userRoom } from '../socket-auth/socket-user.js';
+import { expiryOf, userOf, userRoom } from '../socket-auth/socket-user.js';
 import { WsAuthMiddleware } from '../socket-auth/ws-auth.middleware.js';
-import { ChatMessage, KickResult, OnlineUser, OnlineUsers, RoomMembers, type WhoAmI } from './chat-message.js';
+import type { ChatMessage, KickResult, OnlineUsers, RoomMembers, WhoAmI } from './chat-message.js';
 import { KickDto } from './dto/kick.dto.js';
 import { RoomDto } from './dto/room.dto.js';
 import { SendMessageDto } from './dto/send-message.dto.js';
+import { FloodControlService } from './flood-control.service.js';
+import { PresenceService } from './presence.service.js';
+import { WsExceptionFilter } from './ws-exception.filter.js';
 import { WsValidationPipe } from './ws-validation.pipe.js';
 
 @WebSocketGateway({ namespace: '/chat', cors: { origin: '*' } })
+// Whatever a handler throws, the client hears of it through one filter.
+@UseFilters(WsExceptionFilter)
 export class ChatGateway implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect {
-  private readonly logger = new Logger(ChatGateway.name);
-  private readonly config: AppConfig;
-
+  // Set by Nest when it binds the gateway, after every constructor ran and just before afterInit.
   @WebSocketServer()
-  private readonly server: Namespace;
+  readonly server: Namespace;
+
+  private readonly logger = new Logger(ChatGateway.name);
 
   constructor(
     private readonly wsAuth: WsAuthMiddleware,
     private readonly sessions: SessionExpiryService,
+    private readonly floodControl: FloodControlService,
     private readonly tokens: TokenService,
-    config: ConfigService,
-  ) {
-    this.config = config.getOrThrow<AppConfig>('app');
-  }
+    private readonly presence: PresenceService,
+    private readonly config: ConfigService,
+  ) {}
 
   afterInit(server: Namespace): void {
     server.use((socket, next) => this.wsAuth.use(socket, next));
+    this.presence.attach(server);
+
     this.logger.log('Gateway ready on namespace /chat');
-  }
-
-  handleConnection(client: Socket): void {
-    void client.join(userRoom(userOf(client).id));
-    // TODO 5: remember on the socket where it is connected, where the other apps can read it (Your tasks, 5)
-    this.sessions.watch(client);
-    void this.announcePresence();
-  }
-
-  handleDisconnect(): void {
-    void this.announcePresence();
   }
 
   @SubscribeMessage('ping')
@@ -70,6 +65,7 @@ export class ChatGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
     return { id, name, role, exp: expiryOf(client) };
   }
 
+  // A client never sees the rooms it is in: only what the server emits to it.
   @SubscribeMessage('room:join')
   async joinRoom(
     @ConnectedSocket() client: Socket,
@@ -88,6 +84,12 @@ export class ChatGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
     return { room, members: this.countMembers(room) };
   }
 
+  private countMembers(room: string): number {
+    // Socket.IO deletes a room when its last socket leaves.
+    return this.server.adapter.rooms.get(room)?.size ?? 0;
+  }
+
+  // A broadcast to a room reaches the sockets that are in it when it is sent.
   @SubscribeMessage('message:send')
   sendMessage(
     @ConnectedSocket() client: Socket,
@@ -96,6 +98,7 @@ export class ChatGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
     if (!client.rooms.has(room)) {
       throw new WsException('Join the room first');
     }
+    // Every field but room and text is the server's: nothing the client sent can set them.
     const message: ChatMessage = {
       id: randomUUID(),
       room,
@@ -108,11 +111,12 @@ export class ChatGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
     return { id: message.id };
   }
 
-  // TODO 5: answer users:online with every user connected to any app, each once, with the apps
-  //   that hold their connections (Your tasks, 5)
+  @SubscribeMessage('users:online')
+  async usersOnline(): Promise<OnlineUsers> {
+    return { users: await this.presence.onlineUsers() };
+  }
 
-  @UseGuards(RolesGuard)
-  @Roles('admin')
+  @Roles(['admin'])
   @SubscribeMessage('admin:kick')
   async kick(
     @ConnectedSocket() client: Socket,
@@ -121,6 +125,8 @@ export class ChatGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
     // TODO 6: kick the user on every app without waiting for any of them, and only that user, also
     //   while Redis is down; acknowledge with what this app can know (Your tasks, 6)
     const by = userOf(client).name;
+    // fetchSockets, not the local socket map: with several servers (lesson 4)
+    // it returns the user's sockets on every one of them.
     const sockets = await this.server.in(userRoom(userId)).fetchSockets();
     for (const socket of sockets) {
       socket.emit('auth:kicked', { by });
@@ -130,32 +136,42 @@ export class ChatGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
   }
 
   @SubscribeMessage('auth:refresh')
-  async refresh(
-    @ConnectedSocket() client: Socket,
-    @MessageBody() payload: unknown,
-  ): Promise<{ exp: number }> {
-    const token = isObject(payload) ? payload.token : undefined;
-    const verified = await this.tokens.verify(token).catch((): undefined => undefined);
-    if (!verified || verified.user.id !== userOf(client).id) {
+  async refresh(@ConnectedSocket() client: Socket, @MessageBody() payload: unknown): Promise<{ exp: number }> {
+    const token = typeof payload === 'object' && payload !== null ? (payload as { token?: unknown }).token : undefined;
+    const verified = await this.tokens.verify(token).catch(() => undefined);
+    if (verified === undefined || verified.user.id !== userOf(client).id) {
       throw new WsException('Unauthorized');
     }
-    client.data.user = verified.user;
     client.data.exp = verified.exp;
     this.sessions.reschedule(client);
     return { exp: verified.exp };
   }
 
-  private countMembers(room: string): number {
-    return this.server.adapter.rooms.get(room)?.size ?? 0;
+  // Online counts are for the whole namespace, whatever rooms its sockets are in.
+  handleConnection(client: Socket): void {
+    if (client.data.user === undefined) {
+      // Defence in depth, and the starter's stopgap: only the handshake middleware may let a
+      // socket in, and it attaches a user. Dropping one here is too late to be the gate.
+      client.disconnect(true);
+      return;
+    }
+    this.floodControl.watch(client);
+
+    void client.join(userRoom(userOf(client).id));
+
+    this.sessions.watch(client);
+
+    // TODO 4: count this connection for the whole cluster (Your tasks, 4)
+    this.announcePresence();
+  }
+
+  // The socket has already left the namespace when this runs, so the count is the new one.
+  handleDisconnect(): void {
+    // TODO 4: and this disconnection (Your tasks, 4)
+    this.announcePresence();
   }
 
   private announcePresence(): void {
-    // TODO 4: count the connections of every app, not only this one's; when the others cannot be
-    //   asked, count this one's (Your tasks, 4)
     this.server.emit('presence', { online: this.server.sockets.size });
   }
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -1,9 +1,15 @@
 import { Module } from '@nestjs/common';
+import { RedisModule } from '../redis/redis.module.js';
 import { SocketAuthModule } from '../socket-auth/socket-auth.module.js';
+import { AnnouncementsController } from './announcements.controller.js';
+import { AnnouncementsService } from './announcements.service.js';
 import { ChatGateway } from './chat.gateway.js';
+import { FloodControlService } from './flood-control.service.js';
+import { PresenceService } from './presence.service.js';
 
 @Module({
-  imports: [SocketAuthModule],
-  providers: [ChatGateway],
+  imports: [SocketAuthModule, RedisModule],
+  controllers: [AnnouncementsController],
+  providers: [ChatGateway, AnnouncementsService, FloodControlService, PresenceService],
 })
 export class ChatModule {}

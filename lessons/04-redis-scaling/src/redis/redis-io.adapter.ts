@@ -2,6 +2,7 @@ import { INestApplication } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { IoAdapter } from '@nestjs/platform-socket.io';
 import { createAdapter } from '@socket.io/redis-adapter';
+import { BoundedIoAdapter } from '../bounded-io.adapter.js';
 import type { AppConfig } from '../config.js';
 import { RedisPubSubService } from './redis-pub-sub.service.js';
 
@@ -10,13 +11,16 @@ type IoServer = ReturnType<IoAdapter['createIOServer']>;
 type IoServerOptions = Parameters<IoAdapter['createIOServer']>[1];
 
 /**
- * Nest's Socket.IO adapter, with Socket.IO's Redis adapter inside: every
+ * Lesson 2's Socket.IO adapter (the frame limit), with Socket.IO's Redis adapter inside: every
  * broadcast is also published to Redis, and every instance subscribed to the
  * same prefix replays it to its own sockets.
  */
-export class RedisIoAdapter extends IoAdapter {
-  constructor(private readonly app: INestApplication) {
-    super(app);
+export class RedisIoAdapter extends BoundedIoAdapter {
+  constructor(
+    private readonly app: INestApplication,
+    maxPayloadBytes: number,
+  ) {
+    super(app, maxPayloadBytes);
   }
 
   /** createApp calls this before the Socket.IO servers exist. */

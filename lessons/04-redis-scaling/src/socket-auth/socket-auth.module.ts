@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
 import { AuthModule } from '../auth/auth.module.js';
 import { RolesGuard } from './roles.guard.js';
 import { SessionExpiryService } from './session-expiry.service.js';
@@ -6,7 +7,11 @@ import { WsAuthMiddleware } from './ws-auth.middleware.js';
 
 @Module({
   imports: [AuthModule],
-  providers: [WsAuthMiddleware, SessionExpiryService, RolesGuard],
-  exports: [WsAuthMiddleware, SessionExpiryService, RolesGuard, AuthModule],
+  providers: [
+    WsAuthMiddleware,
+    SessionExpiryService,
+    { provide: APP_GUARD, useClass: RolesGuard },
+  ],
+  exports: [WsAuthMiddleware, SessionExpiryService, AuthModule],
 })
 export class SocketAuthModule {}

@@ -1,23 +1,25 @@
-import { ConnectedSocket, MessageBody, SubscribeMessage } from '@nestjs/websockets';
-import { WsValidationPipe } from './ws-validation.pipe.js';
-import { randomUUID } from 'node:crypto';
+import { UseFilters } from '@nestjs/common';
 import {
+  ConnectedSocket,
+  MessageBody,
   OnGatewayConnection,
   OnGatewayDisconnect,
+  SubscribeMessage,
   WebSocketGateway,
   WebSocketServer,
   WsException,
 } from '@nestjs/websockets';
+import { randomUUID } from 'node:crypto';
 import type { Namespace, Socket } from 'socket.io';
 import type { ChatMessage, RoomMembers } from './chat-message.js';
 import { RoomDto } from './dto/room.dto.js';
 import { SendMessageDto } from './dto/send-message.dto.js';
-
-import { UseFilters } from '@nestjs/common';
 import { WsExceptionFilter } from './ws-exception.filter.js';
-@UseFilters(WsExceptionFilter)
+import { WsValidationPipe } from './ws-validation.pipe.js';
 
 @WebSocketGateway({ namespace: '/chat', cors: { origin: '*' } })
+// Whatever a handler throws, the client hears of it through one filter.
+@UseFilters(WsExceptionFilter)
 export class ChatGateway implements OnGatewayConnection, OnGatewayDisconnect {
   // Set by Nest when it binds the gateway, after every constructor ran and just before afterInit.
   @WebSocketServer()
@@ -61,6 +63,7 @@ export class ChatGateway implements OnGatewayConnection, OnGatewayDisconnect {
     if (!client.rooms.has(room)) {
       throw new WsException('Join the room first');
     }
+    // Every field but room and text is the server's: nothing the client sent can set them.
     const message: ChatMessage = {
       id: randomUUID(),
       room,

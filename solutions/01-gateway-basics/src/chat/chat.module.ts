@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
-import { ChatGateway } from './chat.gateway.js';
 import { AnnouncementsController } from './announcements.controller.js';
 import { AnnouncementsService } from './announcements.service.js';
+import { ChatGateway } from './chat.gateway.js';
 
 @Module({
   controllers: [AnnouncementsController],

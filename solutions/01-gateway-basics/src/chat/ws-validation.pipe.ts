@@ -32,9 +32,11 @@ function firstMessage(errors: ValidationError[]): string {
   return message ?? 'The payload is not valid';
 }
 
+/** What arrived, by type and size: never its value, which the client already has and may be secret. */
 function describe(value: unknown): string {
   if (value === undefined) return 'nothing';
   if (value === null) return 'null';
-  if (Array.isArray(value)) return 'an array';
-  return `the ${typeof value} ${JSON.stringify(value)}`;
+  if (Array.isArray(value)) return `an array of ${value.length} items`;
+  if (typeof value === 'string') return `a string of ${value.length} characters`;
+  return `a ${typeof value}`;
 }

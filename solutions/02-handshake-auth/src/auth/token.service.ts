@@ -4,11 +4,8 @@ import { JwtService, TokenExpiredError } from '@nestjs/jwt';
 import type { AppConfig } from '../config.js';
 import { User } from '../users/user.js';
 import { UsersService } from '../users/users.service.js';
-import { IssuedToken, TOKEN_AUDIENCE, TOKEN_ISSUER, TokenClaims, VerifiedToken } from './token-claims.js';
+import { IssuedToken, TokenClaims, VerifiedToken } from './token-claims.js';
 import { TokenRejectedError } from './token-rejected.error.js';
-
-/** The one algorithm this app signs with, and so the only one it may accept. */
-const ALGORITHM = 'HS256';
 
 @Injectable()
 export class TokenService {
@@ -22,15 +19,10 @@ export class TokenService {
     this.tokenTtl = config.getOrThrow<AppConfig>('app').tokenTtl;
   }
 
-  /** How the login makes a token: read it, the checks of `verify` mirror it. */
+  /** How the login makes a token; the algorithm, issuer, audience and lifetime are AuthModule's. */
   async issue(user: User): Promise<IssuedToken> {
     const claims: TokenClaims = { sub: user.id, name: user.name, role: user.role };
-    const accessToken = await this.jwt.signAsync(claims, {
-      algorithm: ALGORITHM,
-      expiresIn: this.tokenTtl,
-      issuer: TOKEN_ISSUER,
-      audience: TOKEN_AUDIENCE,
-    });
+    const accessToken = await this.jwt.signAsync(claims);
     return { accessToken, expiresIn: this.tokenTtl };
   }
 
@@ -44,11 +36,8 @@ export class TokenService {
     }
     let claims: Partial<TokenClaims> & { exp?: unknown };
     try {
-      claims = await this.jwt.verifyAsync(token, {
-        algorithms: [ALGORITHM],
-        issuer: TOKEN_ISSUER,
-        audience: TOKEN_AUDIENCE,
-      });
+      // The algorithm, issuer and audience are pinned in AuthModule's verifyOptions.
+      claims = await this.jwt.verifyAsync(token);
     } catch (error) {
       if (error instanceof TokenExpiredError) {
         throw new TokenRejectedError('token_expired', 'The token has expired');
@@ -60,7 +49,7 @@ export class TokenService {
     }
     const user = this.users.findById(claims.sub);
     if (!user) {
-      throw new TokenRejectedError('unknown_user', `No user has the id "${claims.sub}"`);
+      throw new TokenRejectedError('unknown_user', 'No user has the id of this token');
     }
     return { user, exp: claims.exp };
   }

@@ -1,18 +1,17 @@
-import { Body, Controller, Param, Post, ValidationPipe } from '@nestjs/common';
+import { Body, Controller, Param, Post, UsePipes, ValidationPipe } from '@nestjs/common';
+import { Roles } from '../socket-auth/roles.decorator.js';
 import { AnnouncementsService } from './announcements.service.js';
 import { AnnouncementDto } from './dto/announcement.dto.js';
 import { RoomDto } from './dto/room.dto.js';
 
-const validation = new ValidationPipe({ transform: true, whitelist: true, stopAtFirstError: true });
-
-/** Messages from the system to a room, sent by a backend over HTTP. */
-@Controller('rooms')
+@Controller('rooms/:room/announcements')
 export class AnnouncementsController {
   constructor(private readonly announcements: AnnouncementsService) {}
 
-  /** 201 `{ id }`; 400 for a bad room name or body. */
-  @Post(':room/announcements')
-  announce(@Param(validation) { room }: RoomDto, @Body(validation) { text }: AnnouncementDto): { id: string } {
+  @Post()
+  @Roles(['admin'])
+  @UsePipes(new ValidationPipe({ transform: true, whitelist: true }))
+  announce(@Param() { room }: RoomDto, @Body() { text }: AnnouncementDto): { id: string } {
     return this.announcements.announce(room, text);
   }
 }

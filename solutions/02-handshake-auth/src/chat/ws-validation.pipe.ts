@@ -18,6 +18,7 @@ export class WsValidationPipe extends ValidationPipe {
   }
 
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    // ValidationPipe would turn a string or an array into a DTO with no fields and report the fields.
     if (typeof value !== 'object' || value === null || Array.isArray(value)) {
       throw new WsException(`The payload must be an object, got ${describe(value)}`);
     }
@@ -31,9 +32,11 @@ function firstMessage(errors: ValidationError[]): string {
   return message ?? 'The payload is not valid';
 }
 
+/** What arrived, by type and size: never its value, which the client already has and may be secret. */
 function describe(value: unknown): string {
   if (value === undefined) return 'nothing';
   if (value === null) return 'null';
-  if (Array.isArray(value)) return 'an array';
-  return `the ${typeof value} ${JSON.stringify(value)}`;
+  if (Array.isArray(value)) return `an array of ${value.length} items`;
+  if (typeof value === 'string') return `a string of ${value.length} characters`;
+  return `a ${typeof value}`;
 }

@@ -25,6 +25,8 @@ export class SessionExpiryService {
 
   private schedule(socket: Socket): void {
     this.forget(socket);
+    // A refresh can complete after its socket left: nothing is left to watch then.
+    if (socket.disconnected) return;
     const delay = Math.min(expiryOf(socket) * 1000 - Date.now(), SessionExpiryService.MAX_DELAY_MS);
     const timer = setTimeout(() => {
       if (this.hasExpired(socket)) this.expire(socket);

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Socket } from 'socket.io';
+import { bearerToken } from '../auth/bearer-token.js';
 import { TokenRejectedError, TokenRejectionReason } from '../auth/token-rejected.error.js';
 import { TokenService } from '../auth/token.service.js';
 
@@ -26,6 +27,9 @@ export class WsAuthMiddleware {
       ({ user, exp }) => {
         socket.data.user = user;
         socket.data.exp = exp;
+        // Whatever serialises this socket from now on (fetchSockets across servers, a log line) carries no credential.
+        delete socket.handshake.auth.token;
+        delete socket.handshake.headers.authorization;
         next();
       },
       (error: TokenRejectedError) => next(unauthorized(error.reason)),
@@ -38,10 +42,7 @@ function tokenFrom(handshake: Handshake): unknown {
   const token: unknown = handshake.auth?.token;
   if (token !== undefined && token !== null && token !== '') return token;
 
-  // RFC 9110 §11.4: the scheme is case-insensitive and followed by one or more spaces;
-  // anything else in the header (another scheme, a second word) is no Bearer token.
-  const match = /^Bearer +([\w.~+/-]+=*)$/i.exec(handshake.headers.authorization ?? '');
-  return match?.[1];
+  return bearerToken(handshake.headers.authorization);
 }
 
 /** What the client's `connect_error` receives: `message` and `data`. */

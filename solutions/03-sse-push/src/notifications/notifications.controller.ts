@@ -1,4 +1,4 @@
-import { BadRequestException, Body, Controller, Get, Post, UseGuards, ValidationPipe } from '@nestjs/common';
+import { BadRequestException, Body, Controller, ForbiddenException, Get, Post, UseGuards, ValidationPipe } from '@nestjs/common';
 import type { User } from '../users/user.js';
 import { UsersService } from '../users/users.service.js';
 import type { RequestAuth } from './authenticated-request.js';
@@ -11,6 +11,11 @@ import { MessageEvent, Sse } from '@nestjs/common';
 import { Observable } from 'rxjs';
 import { LastEventId } from './last-event-id.decorator.js';
 import { StreamTicketGuard } from './stream-ticket.guard.js';
+
+// Events wait in memory for a client that stops reading (a closed laptop lid, a
+// stalled proxy). Past this many characters it is dropped; its EventSource
+// reconnects and resumes from its last id. Nest's default is 4M per client.
+const MAX_PENDING_EVENT_CHARS = 1024 * 1024;
 
 @Controller('notifications')
 export class NotificationsController {
@@ -25,7 +30,12 @@ export class NotificationsController {
   publish(
     @CurrentAuth() { user: sender }: RequestAuth,
     @Body(new ValidationPipe({ whitelist: true, stopAtFirstError: true })) { to, title, body }: PublishNotificationDto,
-  ): { id: number } {
+  ): { id: string } {
+    // Everyone is every user at once: that is an announcement, an admin's to make.
+    if (to === undefined && sender.role !== 'admin') {
+      throw new ForbiddenException('Only an admin may notify everyone: name one recipient in "to"');
+    }
+
     let recipient: User | undefined;
     if (to !== undefined) {
       recipient = this.users.findByName(to);
@@ -41,15 +51,17 @@ export class NotificationsController {
     return this.tickets.issue(auth);
   }
 
-  @Sse('stream')
+  @Sse('stream', { maxPendingDataLength: MAX_PENDING_EVENT_CHARS })
   @UseGuards(StreamTicketGuard)
-  stream(@CurrentAuth() auth: RequestAuth, @LastEventId() lastEventId?: number): Observable<MessageEvent> {
+  stream(@CurrentAuth() auth: RequestAuth, @LastEventId() lastEventId?: string): Observable<MessageEvent> {
     return this.notifications.streamFor(auth, lastEventId);
   }
 
-  /** Open streams and held tickets, to watch for leaks. */
+  /** Open streams and held tickets, to watch for leaks: an operator's view, so an admin's. */
   @Get('stats')
-  stats(): { subscribers: number; tickets: number } {
+  @UseGuards(BearerAuthGuard)
+  stats(@CurrentAuth() { user }: RequestAuth): { subscribers: number; tickets: number } {
+    if (user.role !== 'admin') throw new ForbiddenException('Only an admin may read the stats');
     return { subscribers: this.notifications.subscribers, tickets: this.tickets.count };
   }
 }

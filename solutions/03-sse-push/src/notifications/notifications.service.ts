@@ -12,7 +12,10 @@ import { endAtTokenExpiry } from './token-expiry.js';
 
 import { finalize, ReplaySubject, takeUntil } from 'rxjs';
 
+import { HttpException, HttpStatus } from '@nestjs/common';
+
 import { filter, map, Subject } from 'rxjs';
+import { randomBytes } from 'node:crypto';
 import { Injectable, MessageEvent } from '@nestjs/common';
 
 function isFor(user: User, { recipientId }: AddressedNotification): boolean {
@@ -20,7 +23,7 @@ function isFor(user: User, { recipientId }: AddressedNotification): boolean {
 }
 
 function toMessageEvent({ notification }: AddressedNotification): MessageEvent {
-  return { id: String(notification.id), type: 'notification', data: notification };
+  return { id: notification.id, type: 'notification', data: notification };
 }
 
 @Injectable()
@@ -31,23 +34,24 @@ export class NotificationsService {
     this.config = config.getOrThrow<AppConfig>('app');
   }
 
-  // Ids are the time of publishing in ms, so a restarted app goes on where the
-  // last one stopped instead of giving out 1, 2, 3 again; two notifications in
-  // the same millisecond still get different, increasing ids.
-  private lastId = Date.now();
+  // Every id names the run of the app that gave it out, so an id from an
+  // earlier run is never taken for one of this run's, whatever the clock did
+  // in between (stepped back, or ids that ran ahead of it in a burst).
+  private readonly run = randomBytes(4).toString('hex');
+  private lastSequence = 0;
   private readonly published$ = new Subject<AddressedNotification>();
 
   /** Sends a notification to `recipient`, or to everyone when there is none; POST /notifications answers with its id. */
   publish(sender: User, content: NotificationContent, recipient?: User): Notification {
-    this.lastId = Math.max(Date.now(), this.lastId + 1);
+    const sequence = ++this.lastSequence;
     const notification: Notification = {
-      id: this.lastId,
+      id: `${this.run}-${sequence}`,
       title: content.title,
       body: content.body,
       from: sender.name,
       at: new Date().toISOString(),
     };
-    const addressed: AddressedNotification = { notification, recipientId: recipient?.id ?? null };
+    const addressed: AddressedNotification = { notification, recipientId: recipient?.id ?? null, sequence };
 
     this.keep(addressed);
 
@@ -57,31 +61,41 @@ export class NotificationsService {
 
   /** The last `replayLimit` notifications, oldest first. */
   private readonly recent: AddressedNotification[] = [];
-  /** Replay is complete only after this id: the newest one dropped, or the first id this run could give. */
-  private replayableAfter = this.lastId;
+  /** Replay is complete only after this number: the newest one dropped, or 0. */
+  private replayableAfter = 0;
 
   private keep(addressed: AddressedNotification): void {
     this.recent.push(addressed);
     while (this.recent.length > this.config.replayLimit) {
-      this.replayableAfter = this.recent.shift()!.notification.id;
+      this.replayableAfter = this.recent.shift()!.sequence;
     }
   }
 
   /**
    * What a client that saw `lastEventId` missed, oldest first; or a `reset`
-   * event when that cannot be known: the id is not one this run gave out, or
-   * what came after it has been dropped. The reset carries the newest id, so a
-   * client that reloads its state resumes from there.
+   * event when that cannot be known: the id is from another run, or not given
+   * out yet, or what came after it has been dropped.
    */
-  private replay(user: User, lastEventId: number): MessageEvent[] {
-    if (lastEventId < this.replayableAfter || lastEventId > this.lastId) {
-      const message = `Cannot replay what came after ${lastEventId}: reload your state`;
-      return [{ type: 'reset', id: String(this.lastId), data: { message } }];
+  private replay(user: User, lastEventId: string): MessageEvent[] {
+    const [run, number] = lastEventId.split('-');
+    const after = Number(number);
+    if (run !== this.run || after < this.replayableAfter || after > this.lastSequence) {
+      const message = 'Cannot replay what came after the id you sent: reload your state, then resume from this id';
+      return [{ type: 'reset', id: this.resumeIdFor(user), data: { message } }];
     }
     return this.recent
-      .filter(({ notification }) => notification.id > lastEventId)
-      .filter((addressed) => isFor(user, addressed))
+      .filter((addressed) => addressed.sequence > after && isFor(user, addressed))
       .map(toMessageEvent);
+  }
+
+  /**
+   * The id a client of `user` resumes from: their newest notification kept,
+   * else where a complete replay starts. Never the newest id of all: that
+   * would tell them when, and how often, others were notified.
+   */
+  private resumeIdFor(user: User): string {
+    const newest = this.recent.findLast((addressed) => isFor(user, addressed));
+    return `${this.run}-${newest?.sequence ?? this.replayableAfter}`;
   }
 
   /** Streams open right now; GET /notifications/stats shows it. */
@@ -103,8 +117,18 @@ export class NotificationsService {
    * notifications (after `lastEventId` first, when it sent one), heartbeats,
    * and an end when it leaves, when its token expires or when the app closes.
    */
-  streamFor(auth: RequestAuth, lastEventId?: number): Observable<MessageEvent> {
+  streamFor(auth: RequestAuth, lastEventId?: string): Observable<MessageEvent> {
     return defer(() => {
+      // Thrown before Nest sends the stream's headers, so the client gets an
+      // ordinary 429 answer; counted at once, so two opens cannot both slip in.
+      const open = this.openStreamsByUser.get(auth.user.id) ?? 0;
+      if (open >= this.config.streamsPerUser) {
+        throw new HttpException(
+          `You have ${open} streams open, the most one user may have: close one (another tab?) before opening another`,
+          HttpStatus.TOO_MANY_REQUESTS,
+        );
+      }
+      this.openStreamsByUser.set(auth.user.id, open + 1);
       let stream: Observable<MessageEvent> = NEVER;
       stream = this.published$.pipe(
         filter((addressed) => isFor(auth.user, addressed)),
@@ -117,14 +141,26 @@ export class NotificationsService {
 
       stream = stream.pipe(withHeartbeat(this.config.heartbeatMs));
 
-      stream = stream.pipe(endAtTokenExpiry(auth.tokenExp, () => this.lastId));
+      stream = stream.pipe(endAtTokenExpiry(auth.tokenExp, () => this.resumeIdFor(auth.user)));
 
       this.openStreams++;
       stream = stream.pipe(
         takeUntil(this.closing$),
         finalize(() => this.openStreams--),
       );
+
+      // However the stream ends, its user has one stream fewer.
+      stream = stream.pipe(finalize(() => this.streamEnded(auth.user)));
       return stream;
     });
+  }
+
+  /** Open streams per user id, for STREAMS_PER_USER. */
+  private readonly openStreamsByUser = new Map<string, number>();
+
+  private streamEnded(user: User): void {
+    const open = (this.openStreamsByUser.get(user.id) ?? 1) - 1;
+    if (open === 0) this.openStreamsByUser.delete(user.id);
+    else this.openStreamsByUser.set(user.id, open);
   }
 }

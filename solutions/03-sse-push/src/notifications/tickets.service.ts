@@ -19,31 +19,56 @@ interface HeldTicket {
  */
 @Injectable()
 export class TicketsService {
+  /** Every held ticket, in the order they were issued (a Map keeps insertion order). */
   private readonly held = new Map<string, HeldTicket>();
+  /** Each user's held tickets, oldest first. */
+  private readonly heldByUser = new Map<string, Set<string>>();
   private readonly ttlMs: number;
+  private readonly perUser: number;
 
   constructor(config: ConfigService) {
-    this.ttlMs = config.getOrThrow<AppConfig>('app').ticketTtl * 1000;
+    const { ticketTtl, ticketsPerUser } = config.getOrThrow<AppConfig>('app');
+    this.ttlMs = ticketTtl * 1000;
+    this.perUser = ticketsPerUser;
   }
 
   issue(auth: RequestAuth): StreamTicket {
     const now = Date.now();
     this.forgetExpired(now);
+    // A client that asks for tickets it never uses cannot make the server hold
+    // more than TICKETS_PER_USER for it: the oldest gives way.
+    const mine = this.heldByUser.get(auth.user.id);
+    if (mine && mine.size >= this.perUser) this.take(mine.values().next().value!);
     // 32 bytes from the operating system's CSPRNG: 256 bits nobody can predict,
     // and nothing in them says who the ticket is for.
     const ticket = randomBytes(32).toString('base64url');
     // Never valid longer than the access token it was bought with.
     const expiresAt = Math.min(now + this.ttlMs, auth.tokenExp * 1000);
     this.held.set(ticket, { auth, expiresAt });
+    this.heldByUser.set(auth.user.id, (this.heldByUser.get(auth.user.id) ?? new Set<string>()).add(ticket));
     return { ticket, expiresIn: (expiresAt - now) / 1000 };
   }
 
-  // Expiry is checked on use; this only keeps the map from growing with
-  // tickets nobody redeemed.
+  // Expiry is checked on use; this only keeps the map from growing with tickets
+  // nobody redeemed. Tickets are kept in the order they were issued, so the
+  // oldest come first and the sweep stops at the first one still valid: its
+  // cost is the tickets it forgets, not every ticket held.
   private forgetExpired(now: number): void {
     for (const [ticket, { expiresAt }] of this.held) {
-      if (expiresAt <= now) this.held.delete(ticket);
+      if (expiresAt > now) break;
+      this.take(ticket);
     }
+  }
+
+  /** Removes a ticket, whoever holds it, and returns what it was issued for. */
+  private take(ticket: string): HeldTicket | undefined {
+    const found = this.held.get(ticket);
+    if (!found) return undefined;
+    this.held.delete(ticket);
+    const mine = this.heldByUser.get(found.auth.user.id);
+    mine?.delete(ticket);
+    if (mine?.size === 0) this.heldByUser.delete(found.auth.user.id);
+    return found;
   }
 
   /** How many tickets are held right now; GET /notifications/stats shows it. */
@@ -53,8 +78,9 @@ export class TicketsService {
 
   /** Who the ticket was issued to, once; undefined for a ticket that is unknown, used or expired. */
   redeem(ticket: string): RequestAuth | undefined {
-    const found = this.held.get(ticket);
-    this.held.delete(ticket);
+    // Found and removed in one synchronous step: two requests that race with one
+    // ticket cannot both find it, whatever else they wait for.
+    const found = this.take(ticket);
     if (!found || found.expiresAt <= Date.now()) return undefined;
     return found.auth;
   }

@@ -6,13 +6,13 @@ const message = 'The access token this stream was opened with has expired: log i
 /**
  * Sends `event: auth-expired` and ends a stream when the access token it was
  * opened with expires (`exp`, in seconds since the epoch). The event carries
- * the newest id given out (`newestId()`): everything up to it has reached the
- * client, so it can resume from there.
+ * the id the client can resume from (`newestId()`): everything for it up to
+ * that id has reached it.
  */
-export function endAtTokenExpiry(exp: number, newestId: () => number): MonoTypeOperatorFunction<MessageEvent> {
+export function endAtTokenExpiry(exp: number, newestId: () => string): MonoTypeOperatorFunction<MessageEvent> {
   return (events: Observable<MessageEvent>) => {
     const expired = timer(new Date(exp * 1000)).pipe(
-      map((): MessageEvent => ({ type: 'auth-expired', id: String(newestId()), data: { message } })),
+      map((): MessageEvent => ({ type: 'auth-expired', id: newestId(), data: { message } })),
     );
     return events.pipe(
       mergeWith(expired),

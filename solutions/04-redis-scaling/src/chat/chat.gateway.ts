@@ -1,4 +1,4 @@
-import { Logger, UseGuards } from '@nestjs/common';
+import { Logger, UseFilters } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import {
   ConnectedSocket,
@@ -12,52 +12,46 @@ import {
   WsException,
 } from '@nestjs/websockets';
 import { randomUUID } from 'node:crypto';
-import { Namespace, RemoteSocket, Socket } from 'socket.io';
+import type { Namespace, Socket } from 'socket.io';
 import { TokenService } from '../auth/token.service.js';
 import type { AppConfig } from '../config.js';
 import { Roles } from '../socket-auth/roles.decorator.js';
-import { RolesGuard } from '../socket-auth/roles.guard.js';
 import { SessionExpiryService } from '../socket-auth/session-expiry.service.js';
-import { expiryOf, SocketAuthData, userOf, userRoom } from '../socket-auth/socket-user.js';
+import { expiryOf, userOf, userRoom } from '../socket-auth/socket-user.js';
 import { WsAuthMiddleware } from '../socket-auth/ws-auth.middleware.js';
-import { ChatMessage, KickResult, OnlineUser, OnlineUsers, RoomMembers, type WhoAmI } from './chat-message.js';
+import type { ChatMessage, KickResult, OnlineUsers, RoomMembers, WhoAmI } from './chat-message.js';
 import { KickDto } from './dto/kick.dto.js';
 import { RoomDto } from './dto/room.dto.js';
 import { SendMessageDto } from './dto/send-message.dto.js';
+import { FloodControlService } from './flood-control.service.js';
+import { PresenceService } from './presence.service.js';
+import { WsExceptionFilter } from './ws-exception.filter.js';
 import { WsValidationPipe } from './ws-validation.pipe.js';
 
 @WebSocketGateway({ namespace: '/chat', cors: { origin: '*' } })
+// Whatever a handler throws, the client hears of it through one filter.
+@UseFilters(WsExceptionFilter)
 export class ChatGateway implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect {
-  private readonly logger = new Logger(ChatGateway.name);
-  private readonly config: AppConfig;
-
+  // Set by Nest when it binds the gateway, after every constructor ran and just before afterInit.
   @WebSocketServer()
-  private readonly server: Namespace;
+  readonly server: Namespace;
+
+  private readonly logger = new Logger(ChatGateway.name);
 
   constructor(
     private readonly wsAuth: WsAuthMiddleware,
     private readonly sessions: SessionExpiryService,
+    private readonly floodControl: FloodControlService,
     private readonly tokens: TokenService,
-    config: ConfigService,
-  ) {
-    this.config = config.getOrThrow<AppConfig>('app');
-  }
+    private readonly presence: PresenceService,
+    private readonly config: ConfigService,
+  ) {}
 
   afterInit(server: Namespace): void {
     server.use((socket, next) => this.wsAuth.use(socket, next));
+    this.presence.attach(server);
+
     this.logger.log('Gateway ready on namespace /chat');
-  }
-
-  handleConnection(client: Socket): void {
-    void client.join(userRoom(userOf(client).id));
-    // socket.data travels with fetchSockets(): other instances can see where this socket lives.
-    client.data.instance = this.config.instanceId;
-    this.sessions.watch(client);
-    void this.announcePresence();
-  }
-
-  handleDisconnect(): void {
-    void this.announcePresence();
   }
 
   @SubscribeMessage('ping')
@@ -71,6 +65,7 @@ export class ChatGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
     return { id, name, role, exp: expiryOf(client) };
   }
 
+  // A client never sees the rooms it is in: only what the server emits to it.
   @SubscribeMessage('room:join')
   async joinRoom(
     @ConnectedSocket() client: Socket,
@@ -89,6 +84,12 @@ export class ChatGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
     return { room, members: this.countMembers(room) };
   }
 
+  private countMembers(room: string): number {
+    // Socket.IO deletes a room when its last socket leaves.
+    return this.server.adapter.rooms.get(room)?.size ?? 0;
+  }
+
+  // A broadcast to a room reaches the sockets that are in it when it is sent.
   @SubscribeMessage('message:send')
   sendMessage(
     @ConnectedSocket() client: Socket,
@@ -97,13 +98,14 @@ export class ChatGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
     if (!client.rooms.has(room)) {
       throw new WsException('Join the room first');
     }
+    // Every field but room and text is the server's: nothing the client sent can set them.
     const message: ChatMessage = {
       id: randomUUID(),
       room,
       text,
       from: userOf(client).name,
       at: new Date().toISOString(),
-      instance: this.config.instanceId,
+      instance: this.config.getOrThrow<AppConfig>('app').instanceId,
     };
     this.server.to(room).emit('message:new', message);
     return { id: message.id };
@@ -111,19 +113,10 @@ export class ChatGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
 
   @SubscribeMessage('users:online')
   async usersOnline(): Promise<OnlineUsers> {
-    const users = new Map<string, OnlineUser>();
-    for (const socket of await this.socketsEverywhere()) {
-      const { user, instance } = socket.data as SocketAuthData & { instance: string };
-      const entry = users.get(user.id) ?? { id: user.id, name: user.name, instances: [] };
-      if (!entry.instances.includes(instance)) entry.instances.push(instance);
-      users.set(user.id, entry);
-    }
-    const sorted = [...users.values()].sort((a, b) => a.name.localeCompare(b.name));
-    return { users: sorted.map((user) => ({ ...user, instances: user.instances.sort() })) };
+    return { users: await this.presence.onlineUsers() };
   }
 
-  @UseGuards(RolesGuard)
-  @Roles('admin')
+  @Roles(['admin'])
   @SubscribeMessage('admin:kick')
   async kick(
     @ConnectedSocket() client: Socket,
@@ -141,41 +134,36 @@ export class ChatGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
   }
 
   @SubscribeMessage('auth:refresh')
-  async refresh(
-    @ConnectedSocket() client: Socket,
-    @MessageBody() payload: unknown,
-  ): Promise<{ exp: number }> {
-    const token = isObject(payload) ? payload.token : undefined;
-    const verified = await this.tokens.verify(token).catch((): undefined => undefined);
-    if (!verified || verified.user.id !== userOf(client).id) {
+  async refresh(@ConnectedSocket() client: Socket, @MessageBody() payload: unknown): Promise<{ exp: number }> {
+    const token = typeof payload === 'object' && payload !== null ? (payload as { token?: unknown }).token : undefined;
+    const verified = await this.tokens.verify(token).catch(() => undefined);
+    if (verified === undefined || verified.user.id !== userOf(client).id) {
       throw new WsException('Unauthorized');
     }
-    client.data.user = verified.user;
     client.data.exp = verified.exp;
     this.sessions.reschedule(client);
     return { exp: verified.exp };
   }
 
-  private countMembers(room: string): number {
-    return this.server.adapter.rooms.get(room)?.size ?? 0;
-  }
-
-  private async announcePresence(): Promise<void> {
-    const online = (await this.socketsEverywhere()).length;
-    this.server.emit('presence', { online });
-  }
-
-  /** The sockets of every instance; while Redis is unreachable the others cannot be asked, so this one's. */
-  private async socketsEverywhere(): Promise<RemoteSocket<any, any>[]> {
-    try {
-      return await this.server.fetchSockets();
-    } catch (error) {
-      this.logger.warn(`Could not ask the other instances (${(error as Error).message}); answering for this one alone`);
-      return this.server.local.fetchSockets();
+  // Online counts are for the whole namespace, whatever rooms its sockets are in.
+  handleConnection(client: Socket): void {
+    if (client.data.user === undefined) {
+      // Defence in depth, and the starter's stopgap: only the handshake middleware may let a
+      // socket in, and it attaches a user. Dropping one here is too late to be the gate.
+      client.disconnect(true);
+      return;
     }
-  }
-}
+    this.floodControl.watch(client);
 
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
+    void client.join(userRoom(userOf(client).id));
+
+    this.sessions.watch(client);
+
+    this.presence.connected(userOf(client));
+  }
+
+  // The socket has already left the namespace when this runs, so the count is the new one.
+  handleDisconnect(client: Socket): void {
+    this.presence.disconnected(userOf(client));
+  }
 }

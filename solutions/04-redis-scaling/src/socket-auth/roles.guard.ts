@@ -1,26 +1,46 @@
-import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
+import { CanActivate, ExecutionContext, Injectable, UnauthorizedException } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
+import type { IncomingMessage } from 'node:http';
 import { Socket } from 'socket.io';
-import { Role } from '../users/user.js';
-import { ROLES_KEY } from './roles.decorator.js';
-import { SocketAuthData } from './socket-user.js';
+import { bearerToken } from '../auth/bearer-token.js';
+import { TokenService } from '../auth/token.service.js';
+import { User } from '../users/user.js';
+import { Roles } from './roles.decorator.js';
+import { userOf } from './socket-user.js';
 
 /**
- * Runs before each guarded event handler (never on connect: that is the
- * handshake middleware's job). Returning false makes Nest answer with the
- * `exception` event, message 'Forbidden resource'.
+ * Registered for the whole app, so it runs before every HTTP route and every
+ * gateway event handler (never on connect: that is the handshake
+ * middleware's job). Returning false makes Nest answer a socket with the
+ * `exception` event and a request with 403, message 'Forbidden resource'.
  */
 @Injectable()
 export class RolesGuard implements CanActivate {
-  constructor(private readonly reflector: Reflector) {}
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly tokens: TokenService,
+  ) {}
 
-  canActivate(context: ExecutionContext): boolean {
-    const allowed = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, [
-      context.getHandler(),
-      context.getClass(),
-    ]);
-    if (!allowed || allowed.length === 0) return true;
-    const { user } = context.switchToWs().getClient<Socket>().data as Partial<SocketAuthData>;
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const allowed = this.reflector.getAllAndOverride(Roles, [context.getHandler(), context.getClass()]);
+    if (allowed === undefined) return true;
+    // Fails closed: a context this guard cannot find a user in gets no role.
+    const user = await this.userOf(context);
     return user !== undefined && allowed.includes(user.role);
+  }
+
+  private async userOf(context: ExecutionContext): Promise<User | undefined> {
+    switch (context.getType()) {
+      case 'ws':
+        return userOf(context.switchToWs().getClient<Socket>());
+      case 'http': {
+        const { authorization } = context.switchToHttp().getRequest<IncomingMessage>().headers;
+        const verified = await this.tokens.verify(bearerToken(authorization)).catch(() => undefined);
+        if (verified === undefined) throw new UnauthorizedException();
+        return verified.user;
+      }
+      default:
+        return undefined;
+    }
   }
 }

@@ -1,49 +1,37 @@
-import { Injectable, OnApplicationShutdown } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { Socket } from 'socket.io';
 import { expiryOf } from './socket-user.js';
 
-// setTimeout cannot wait longer than this (about 24.8 days); longer waits fire at once.
-const MAX_TIMEOUT_MS = 2 ** 31 - 1;
-
 /**
  * A token's `exp` still counts after the handshake: this ends a socket's
- * session when its token expires, and refuses events that arrive later.
+ * session when its token expires.
  */
 @Injectable()
-export class SessionExpiryService implements OnApplicationShutdown {
+export class SessionExpiryService {
+  /** The longest wait setTimeout keeps (about 24.8 days); a longer one fires after 1 ms. */
+  private static readonly MAX_DELAY_MS = 2 ** 31 - 1;
   private readonly timers = new Map<string, NodeJS.Timeout>();
 
   /** Call once per accepted socket. */
   watch(socket: Socket): void {
-    // A timer can fire late (a busy event loop), so each event checks too.
+    // Timers run late when the event loop is busy or the machine slept: each event checks too.
     socket.use((_event, next) => {
-      if (isExpired(expiryOf(socket))) {
-        this.expire(socket);
-        return;
-      }
-      next();
+      if (this.hasExpired(socket)) this.expire(socket);
+      else next();
     });
     socket.once('disconnect', () => this.forget(socket));
     this.schedule(socket);
   }
 
-  /** Call after `socket.data.exp` changed (a refreshed token). */
-  reschedule(socket: Socket): void {
-    if (socket.connected) this.schedule(socket);
-  }
-
-  onApplicationShutdown(): void {
-    for (const timer of this.timers.values()) clearTimeout(timer);
-    this.timers.clear();
-  }
-
   private schedule(socket: Socket): void {
     this.forget(socket);
-    const delay = expiryOf(socket) * 1000 - Date.now();
-    const timer = setTimeout(
-      () => (isExpired(expiryOf(socket)) ? this.expire(socket) : this.schedule(socket)),
-      Math.min(Math.max(delay, 0), MAX_TIMEOUT_MS),
-    );
+    // A refresh can complete after its socket left: nothing is left to watch then.
+    if (socket.disconnected) return;
+    const delay = Math.min(expiryOf(socket) * 1000 - Date.now(), SessionExpiryService.MAX_DELAY_MS);
+    const timer = setTimeout(() => {
+      if (this.hasExpired(socket)) this.expire(socket);
+      else this.schedule(socket);
+    }, delay);
     this.timers.set(socket.id, timer);
   }
 
@@ -53,13 +41,16 @@ export class SessionExpiryService implements OnApplicationShutdown {
   }
 
   private expire(socket: Socket): void {
-    this.forget(socket);
     socket.emit('auth:expired', { exp: expiryOf(socket) });
     socket.disconnect(true);
   }
-}
 
-/** `exp` counts seconds, Date.now() milliseconds. */
-function isExpired(exp: number): boolean {
-  return Date.now() >= exp * 1000;
+  private hasExpired(socket: Socket): boolean {
+    return Date.now() >= expiryOf(socket) * 1000;
+  }
+
+  /** Call after the socket's `exp` changed (a refreshed token). */
+  reschedule(socket: Socket): void {
+    this.schedule(socket);
+  }
 }

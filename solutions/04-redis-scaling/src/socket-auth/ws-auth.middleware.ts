@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { Socket } from 'socket.io';
+import { bearerToken } from '../auth/bearer-token.js';
+import { TokenRejectedError, TokenRejectionReason } from '../auth/token-rejected.error.js';
 import { TokenService } from '../auth/token.service.js';
-import { VerifiedToken } from '../auth/token-claims.js';
-import { TokenRejectedError } from '../auth/token-rejected.error.js';
 
 type Handshake = Socket['handshake'];
 type Next = (error?: Error) => void;
@@ -18,36 +18,34 @@ export class WsAuthMiddleware {
   constructor(private readonly tokens: TokenService) {}
 
   use(socket: Socket, next: Next): void {
-    this.tokens.verify(tokenFrom(socket.handshake)).then(
-      (verified) => {
-        this.attach(socket, verified);
+    const token = tokenFrom(socket.handshake);
+    if (token === undefined) {
+      next(unauthorized('missing_token'));
+      return;
+    }
+    this.tokens.verify(token).then(
+      ({ user, exp }) => {
+        socket.data.user = user;
+        socket.data.exp = exp;
+        // Whatever serialises this socket from now on (fetchSockets across servers, a log line) carries no credential.
+        delete socket.handshake.auth.token;
+        delete socket.handshake.headers.authorization;
         next();
       },
-      (error: unknown) => next(unauthorized(error)),
+      (error: TokenRejectedError) => next(unauthorized(error.reason)),
     );
-  }
-
-  private attach(socket: Socket, { user, exp }: VerifiedToken): void {
-    socket.data.user = user;
-    socket.data.exp = exp;
   }
 }
 
-/**
- * The token travels in `auth.token` (the socket.io client's `auth` option) or
- * in an `Authorization: Bearer` header (Node clients, proxies). Never in the
- * query string: URLs end up in access logs, proxy logs and browser history.
- */
+/** The token of a connection attempt, or undefined when it carries none. */
 function tokenFrom(handshake: Handshake): unknown {
-  const auth = handshake.auth as Record<string, unknown> | undefined;
-  const fromAuth = auth?.token;
-  if (fromAuth !== undefined && fromAuth !== null && fromAuth !== '') return fromAuth;
-  const match = /^Bearer +(\S+) *$/i.exec(handshake.headers.authorization ?? '');
-  return match?.[1];
+  const token: unknown = handshake.auth?.token;
+  if (token !== undefined && token !== null && token !== '') return token;
+
+  return bearerToken(handshake.headers.authorization);
 }
 
 /** What the client's `connect_error` receives: `message` and `data`. */
-function unauthorized(error: unknown): Error {
-  const reason = error instanceof TokenRejectedError ? error.reason : 'invalid_token';
+function unauthorized(reason: TokenRejectionReason): Error {
   return Object.assign(new Error('Unauthorized'), { data: { reason } });
 }

@@ -8,7 +8,7 @@ import { UserRecord } from './user.js';
  * at boot: scrypt is slow on purpose, and the checks boot many apps. To add a
  * user, print a hash with
  *   node --import @swc-node/register/esm-register --input-type=module \
- *     -e "import { hashPassword } from './lessons/04-redis-scaling/src/users/password-hash.ts'; console.log(await hashPassword('dave-secret'))"
+ *     -e "import { hashPassword } from './lessons/02-handshake-auth/src/users/password-hash.ts'; console.log(await hashPassword('dave-secret'))"
  */
 export const SEED_USERS: readonly UserRecord[] = [
   {
@@ -16,21 +16,21 @@ export const SEED_USERS: readonly UserRecord[] = [
     name: 'alice',
     role: 'member',
     passwordHash:
-      '1ae51024177a607a01fb81235858289f:46b4a8ae6a325dd39a069dc8244c7473e95178321ec52f712ac257d37cca311041da6970d5131b4d2ef7d13578beccf254dba044de2ae8d07eae380facc50c40',
+      'scrypt$131072$8$1$8c77535c672fa44d5cc427378c29e51e$ecebc7fccc9d3a684dc95b308a295f21ad2d055eed7b579e2c01e91a3962000daf0f5861b3e9c5e93c2194b10d6c4ff3032439e556158f1eed006a2a0d2bbcca',
   },
   {
     id: 'u2',
     name: 'bob',
     role: 'member',
     passwordHash:
-      'a676066866db35f6da7791f3a850eee1:9ee39454bef6d31f7df0124389f829b60b6f47e46d7e1d7fb2b3c53ae7af28dff3b6eda4bef77925c95516a42f6e0d47122f225b0fbcd4178c5b602ce03800fa',
+      'scrypt$131072$8$1$4b508da1101ab86f6b4b4ae54fc7d3fd$7e05da6fb82b176f95073e9a68c7498327f9868a7bcd8c967615388424314271f699e70baa206f217547c31d52e9f1b312f5f2f543749521ef9afc552ec09292',
   },
   {
     id: 'u3',
     name: 'carol',
     role: 'admin',
     passwordHash:
-      '90e296931884fafbd688419ab625503e:b5508a72283ba6acbd64a6de620cce27509bf1127aa0c355d68d7cf9a65a29c4f1188c94a5001e654987f5d3fb46dea2599aa2ba9c100421a1b886e85315619c',
+      'scrypt$131072$8$1$4bf617128b02c32c96d362b2da0fc972$aa126bf3e3a800b3c281da1de6b1a3ec1a150a451bdcce381f66b10854ab1e91c9abdbf1016bb0dd08340dae8df7d186e57dc214f64cc37643b933659593449a',
   },
 ];
 
@@ -40,4 +40,4 @@ export const SEED_USERS: readonly UserRecord[] = [
  * password and the response time does not reveal which names exist.
  */
 export const NOBODY_PASSWORD_HASH =
-  '295efaca871870082d31c5e1b0b4b382:fbff955ebc505e909aebd23a0e885188466999a6df78926f7245925750033378cc0ece444685eaaa57855b06fca25ce62fdb29505d5662fec062dd9d13d759bd';
+  'scrypt$131072$8$1$52ef9052974cd54c99df89210ca88df4$c9f604108044244412dcf139442e25a6b90966492df5a8e7462f35af0510f072d9d8ba7d3c0aa116a3c2d68ece1630a5c8bab72457f0549ae30d99960e8ed21c';

@@ -1,5 +1,11 @@
 import { requireAlone } from './current-check.js';
 
+/** The TCP sockets this process holds right now (clients, servers' connections, Redis). */
+export function tcpSocketsNow(): number {
+  requireAlone("counts the process's TCP sockets");
+  return process.getActiveResourcesInfo().filter((resource) => resource === 'TCPSocketWrap').length;
+}
+
 /** The timers (setTimeout, setInterval) that keep this process alive right now. */
 export function activeTimers(): number {
   requireAlone("counts the process's timers");

@@ -1,0 +1,9 @@
+/**
+ * The token of an `Authorization: Bearer <token>` header, or undefined.
+ * RFC 9110 §11.4: the scheme is case-insensitive and followed by one or more
+ * spaces; anything else in the header (another scheme, a second word) is no Bearer token.
+ */
+export function bearerToken(authorization: string | undefined): string | undefined {
+  const match = /^Bearer +([\w.~+/-]+=*)$/i.exec(authorization ?? '');
+  return match?.[1];
+}

@@ -1,0 +1,51 @@
+import { Injectable } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { Socket } from 'socket.io';
+import type { AppConfig } from '../config.js';
+
+const TOO_MANY = 'Too many requests';
+
+/**
+ * A token bucket per socket, in front of every handler: a socket may send
+ * wsEventsPerSecond events on average and wsEventBurst at once. An event over
+ * the limit never reaches a handler; a socket refused at least once a second
+ * for wsFloodDisconnectSeconds is disconnected.
+ */
+@Injectable()
+export class FloodControlService {
+  private readonly perSecond: number;
+  private readonly burst: number;
+  private readonly disconnectAfterMs: number;
+
+  constructor(config: ConfigService) {
+    const { wsEventsPerSecond, wsEventBurst, wsFloodDisconnectSeconds } = config.getOrThrow<AppConfig>('app');
+    this.perSecond = wsEventsPerSecond;
+    this.burst = wsEventBurst;
+    this.disconnectAfterMs = wsFloodDisconnectSeconds * 1000;
+  }
+
+  /** Call once per accepted socket, before any other middleware of the socket. */
+  watch(socket: Socket): void {
+    let tokens = this.burst;
+    let refilledAt = Date.now();
+    let floodingSince: number | undefined;
+    let refusedAt = 0;
+    socket.use((packet, next) => {
+      const now = Date.now();
+      tokens = Math.min(this.burst, tokens + ((now - refilledAt) / 1000) * this.perSecond);
+      refilledAt = now;
+      if (tokens >= 1) {
+        tokens -= 1;
+        next();
+        return;
+      }
+      // A second without a refusal ends a flood.
+      if (floodingSince === undefined || now - refusedAt > 1000) floodingSince = now;
+      refusedAt = now;
+      socket.emit('exception', { status: 'error', message: TOO_MANY });
+      const ack: unknown = packet.at(-1);
+      if (typeof ack === 'function') ack({ error: TOO_MANY });
+      if (now - floodingSince >= this.disconnectAfterMs) socket.disconnect(true);
+    });
+  }
+}

@@ -1,0 +1,73 @@
+import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import type { Namespace } from 'socket.io';
+import type { AppConfig } from '../config.js';
+import { RedisPubSubService } from '../redis/redis-pub-sub.service.js';
+import type { User } from '../users/user.js';
+import type { OnlineUser } from './chat-message.js';
+
+/** How long a burst of connections and disconnections is gathered into one update. */
+const COALESCE_MS = 25;
+/** The longest users:online waits for Redis before it answers with this instance's users. */
+export const USERS_ONLINE_DEADLINE_MS = 1000;
+
+interface InstanceCount {
+  instance: string;
+  sockets: number;
+}
+
+/**
+ * Who is connected, across the cluster, at a cost per connection that does not grow with the
+ * number of connections: each instance counts its own sockets, shares the count with the others
+ * (one message per burst of changes, and a heartbeat), and keeps its users in a Redis hash that
+ * expires unless the heartbeat renews it. An instance that dies stops renewing: its count and its
+ * users are gone after PRESENCE_TTL_MS.
+ */
+@Injectable()
+export class PresenceService implements OnModuleDestroy {
+  private readonly logger = new Logger(PresenceService.name);
+  private readonly config: AppConfig;
+  private server: Namespace | undefined;
+  // TODO 4: what this instance knows: its own sockets and users, and the latest count of each
+  //   other instance, for as long as that instance keeps saying it is alive (Your tasks, 4)
+
+  constructor(
+    private readonly redis: RedisPubSubService,
+    config: ConfigService,
+  ) {
+    this.config = config.getOrThrow<AppConfig>('app');
+  }
+
+  /** Called by the gateway once its server exists. */
+  attach(server: Namespace): void {
+    this.server = server;
+    // TODO 4: hear the other instances' counts, let a new instance learn them at once, and say
+    //   regularly that this one is alive (Your tasks, 4)
+  }
+
+  connected(user: User): void {
+    // TODO 4: count the socket, then, once per burst of changes, share this instance's count and
+    //   tell this instance's clients the count of the whole cluster (Your tasks, 4)
+    this.server?.local.emit('presence', { online: this.server.sockets.size });
+  }
+
+  disconnected(user: User): void {
+    // TODO 4: the same when a socket leaves; nothing once the app is closing (Your tasks, 4)
+    this.server?.local.emit('presence', { online: this.server.sockets.size });
+  }
+
+  /** Every user connected to a live instance, once, sorted by name, with their instances sorted. */
+  async onlineUsers(): Promise<OnlineUser[]> {
+    // TODO 5: this instance's users and those the live instances keep in Redis, within a deadline;
+    //   this instance's alone when Redis is away or late (Your tasks, 5)
+    return [];
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    // TODO 4: stop every timer, and leave the cluster's count at once rather than when this
+    //   instance's heartbeat runs out (Your tasks, 4)
+  }
+
+  // TODO 4: the sharing itself; a count heard through Redis is checked before it is believed
+  //   (Your tasks, 4)
+}

@@ -1,0 +1,199 @@
+import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import type { Namespace } from 'socket.io';
+import type { AppConfig } from '../config.js';
+import { RedisPubSubService } from '../redis/redis-pub-sub.service.js';
+import type { User } from '../users/user.js';
+import type { OnlineUser } from './chat-message.js';
+
+/** How long a burst of connections and disconnections is gathered into one update. */
+const COALESCE_MS = 25;
+/** The longest users:online waits for Redis before it answers with this instance's users. */
+export const USERS_ONLINE_DEADLINE_MS = 1000;
+
+interface InstanceCount {
+  instance: string;
+  sockets: number;
+}
+
+/**
+ * Who is connected, across the cluster, at a cost per connection that does not grow with the
+ * number of connections: each instance counts its own sockets, shares the count with the others
+ * (one message per burst of changes, and a heartbeat), and keeps its users in a Redis hash that
+ * expires unless the heartbeat renews it. An instance that dies stops renewing: its count and its
+ * users are gone after PRESENCE_TTL_MS.
+ */
+@Injectable()
+export class PresenceService implements OnModuleDestroy {
+  private readonly logger = new Logger(PresenceService.name);
+  private readonly config: AppConfig;
+  private server: Namespace | undefined;
+  /** This instance's sockets, by user id. */
+  private readonly here = new Map<string, { name: string; sockets: number }>();
+  private sockets = 0;
+  /** The other instances' counts, each until its heartbeat is overdue. */
+  private readonly others = new Map<string, { sockets: number; until: number }>();
+  /** Users whose entry in this instance's hash must be written or removed. */
+  private readonly changed = new Set<string>();
+  private flushTimer: NodeJS.Timeout | undefined;
+  private heartbeat: NodeJS.Timeout | undefined;
+  private closed = false;
+  /** The last count this instance's clients were told. */
+  private announced: number | undefined;
+
+  constructor(
+    private readonly redis: RedisPubSubService,
+    config: ConfigService,
+  ) {
+    this.config = config.getOrThrow<AppConfig>('app');
+  }
+
+  /** Called by the gateway once its server exists. */
+  attach(server: Namespace): void {
+    this.server = server;
+    server.on('presence:count', (count: unknown) => this.heard(count));
+    // A new instance asks the others for their counts instead of waiting for their heartbeats.
+    server.on('presence:hello', () => this.share());
+    server.serverSideEmit('presence:hello');
+    this.heartbeat = setInterval(() => this.beat(), this.config.presenceTtlMs / 3);
+  }
+
+  connected(user: User): void {
+    const entry = this.here.get(user.id) ?? { name: user.name, sockets: 0 };
+    entry.sockets += 1;
+    this.here.set(user.id, entry);
+    this.sockets += 1;
+    this.changed.add(user.id);
+    this.schedule();
+  }
+
+  disconnected(user: User): void {
+    const entry = this.here.get(user.id);
+    if (this.closed || !entry) return;
+    entry.sockets -= 1;
+    if (entry.sockets === 0) this.here.delete(user.id);
+    this.sockets -= 1;
+    this.changed.add(user.id);
+    this.schedule();
+  }
+
+  /** Every user connected to a live instance, once, sorted by name, with their instances sorted. */
+  async onlineUsers(): Promise<OnlineUser[]> {
+    const users = new Map<string, OnlineUser>();
+    const add = (id: string, name: string, instance: string): void => {
+      const user = users.get(id) ?? { id, name, instances: [] };
+      user.instances.push(instance);
+      users.set(id, user);
+    };
+    for (const [id, { name }] of this.here) add(id, name, this.config.instanceId);
+    const instances = this.redisReady() ? [...this.liveOthers().keys()] : [];
+    if (instances.length > 0) {
+      const hashes = await this.readHashes(instances);
+      hashes.forEach((hash, index) => {
+        for (const [id, name] of Object.entries(hash)) add(id, name, instances[index]);
+      });
+    }
+    const sorted = [...users.values()].sort((a, b) => a.name.localeCompare(b.name));
+    return sorted.map((user) => ({ ...user, instances: user.instances.sort() }));
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    this.closed = true;
+    clearTimeout(this.flushTimer);
+    clearInterval(this.heartbeat);
+    if (!this.redisReady()) return;
+    // Leave at once rather than after the TTL.
+    this.server?.serverSideEmit('presence:count', { instance: this.config.instanceId, sockets: 0 });
+    await this.redis.publisher.del(this.key(this.config.instanceId)).catch(() => undefined);
+  }
+
+  private schedule(): void {
+    this.flushTimer ??= setTimeout(() => {
+      this.flushTimer = undefined;
+      void this.flush();
+    }, COALESCE_MS);
+  }
+
+  private async flush(): Promise<void> {
+    this.share();
+    this.announce();
+    const users = [...this.changed];
+    this.changed.clear();
+    if (!this.redisReady()) return;
+    const key = this.key(this.config.instanceId);
+    const write = this.redis.publisher.multi();
+    for (const id of users) {
+      const entry = this.here.get(id);
+      if (entry) write.hset(key, id, entry.name);
+      else write.hdel(key, id);
+    }
+    await write.pexpire(key, this.config.presenceTtlMs).exec().catch(() => undefined);
+  }
+
+  /** Renews this instance's hash (whole, in case an update was lost) and count, and forgets the silent. */
+  private async beat(): Promise<void> {
+    for (const [instance, count] of this.others) if (count.until <= Date.now()) this.others.delete(instance);
+    if (this.online() !== this.announced) this.announce();
+    if (!this.redisReady()) return;
+    this.share();
+    const key = this.key(this.config.instanceId);
+    const write = this.redis.publisher.multi().del(key);
+    for (const [id, { name }] of this.here) write.hset(key, id, name);
+    await write.pexpire(key, this.config.presenceTtlMs).exec().catch(() => undefined);
+  }
+
+  private share(): void {
+    if (this.closed || !this.redisReady()) return;
+    const count: InstanceCount = { instance: this.config.instanceId, sockets: this.sockets };
+    this.server?.serverSideEmit('presence:count', count);
+  }
+
+  /** Redis is a trust boundary: a message that is not a count is ignored. */
+  private heard(count: unknown): void {
+    const { instance, sockets } = (count ?? {}) as Partial<InstanceCount>;
+    if (typeof instance !== 'string' || !Number.isSafeInteger(sockets) || sockets! < 0) return;
+    if (sockets === 0) this.others.delete(instance);
+    else this.others.set(instance, { sockets: sockets!, until: Date.now() + this.config.presenceTtlMs });
+    if (this.online() !== this.announced) this.announce();
+  }
+
+  /** The sockets of every live instance; while Redis is down the others cannot be heard, so this one's. */
+  private online(): number {
+    if (!this.redisReady()) return this.sockets;
+    let online = this.sockets;
+    for (const { sockets } of this.liveOthers().values()) online += sockets;
+    return online;
+  }
+
+  private announce(): void {
+    if (this.closed) return;
+    this.announced = this.online();
+    this.server?.local.emit('presence', { online: this.announced });
+  }
+
+  private liveOthers(): Map<string, { sockets: number; until: number }> {
+    const now = Date.now();
+    return new Map([...this.others].filter(([, count]) => count.until > now));
+  }
+
+  private async readHashes(instances: string[]): Promise<Record<string, string>[]> {
+    const read = this.redis.publisher.pipeline();
+    for (const instance of instances) read.hgetall(this.key(instance));
+    let timer: NodeJS.Timeout | undefined;
+    const tooLate = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), USERS_ONLINE_DEADLINE_MS)));
+    const replies = await Promise.race([read.exec().catch(() => null), tooLate]).finally(() => clearTimeout(timer));
+    if (replies === 'late' || replies === null) {
+      this.logger.warn(`Redis did not answer within ${USERS_ONLINE_DEADLINE_MS} ms; answering users:online for this instance alone`);
+      return [];
+    }
+    return replies.map(([error, hash]) => (error ? {} : (hash as Record<string, string>)));
+  }
+
+  private redisReady(): boolean {
+    return this.redis.publisher?.status === 'ready' && this.redis.subscriber?.status === 'ready';
+  }
+
+  private key(instance: string): string {
+    return `${this.config.redisPrefix}:presence:${instance}`;
+  }
+}
