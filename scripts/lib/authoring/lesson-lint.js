@@ -62,7 +62,7 @@ export function lintLesson(lesson) {
   return problems;
 }
 
-const PANELS = ['sockets', 'sse', 'login', 'health'];
+const PANELS = ['sockets', 'sse', 'login', 'health', 'refresh'];
 
 /**
  * What the course's tools need from a lesson's lesson.json (see docs/writing-a-lesson.md).
