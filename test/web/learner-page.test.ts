@@ -195,7 +195,7 @@ if (!chromiumFound.path) {
     const status = page.getByRole('status').filter({ hasText: /checks pass/ }).first();
     const verdict = (await status.textContent()) ?? '';
     // The terminal's verdict, word for word (on a busy machine the next check may be a baseline one that missed its deadline).
-    expect(verdict).toMatch(/^\d+ of 25 checks pass\. Next: .+Stuck\? npm run hint 1 shows one more hint each time\.$/);
+    expect(verdict).toMatch(/^\d+ of \d+ checks pass\. Next: .+Stuck\? npm run hint 1 shows one more hint each time\.$/);
     expect(await page.evaluate(() => (window as unknown as { announced: number }).announced)).toBe(1);
     await page.getByText(/^course: \d+ passed, \d+ failed$/).waitFor();
 

@@ -259,7 +259,7 @@ export function setupPlayground(/** @type {import('./page-config.js').PageConfig
         if (!document.hidden) void check();
       }, HEALTH_EVERY_MS);
     });
-    return h('section', { class: 'health', 'aria-label': 'Readiness' }, [h('h3', { text: 'Readiness' }), h('ul', { role: 'status' }, items), refresh]);
+    return h('section', { class: 'health', 'aria-label': 'Readiness' }, [h('h3', { text: 'Readiness' }), h('ul', { class: 'health-list' }, items), refresh]);
   }
 
   function ssePanel() {

@@ -7,6 +7,7 @@ import { CurrentAuth } from './current-auth.decorator.js';
 import { PublishNotificationDto } from './dto/publish-notification.dto.js';
 import { NotificationsService } from './notifications.service.js';
 import { TicketsService } from './tickets.service.js';
+
 // TODO 2: open the event stream for whoever holds a valid ticket (Your tasks, 2)
 
 @Controller('notifications')

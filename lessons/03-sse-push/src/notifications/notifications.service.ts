@@ -1,21 +1,13 @@
+import { Injectable, MessageEvent, NotImplementedException } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { defer, NEVER, Observable } from 'rxjs';
 import type { AppConfig } from '../config.js';
 import type { User } from '../users/user.js';
 import type { RequestAuth } from './authenticated-request.js';
 import type { AddressedNotification, Notification, NotificationContent } from './notification.js';
-// TODO 4: a client that comes back gets what it missed (Your tasks, 4)
 
-// TODO 5: idle streams stay busy (Your tasks, 5)
-
-// TODO 6: a stream lasts no longer than its access token (Your tasks, 6)
-
-// TODO 7: streams let go of everything when they end (Your tasks, 7)
-
-// TODO 8: no one holds more streams than allowed (Your tasks, 8)
-
-// TODO 3: notifications reach the streams they are for (Your tasks, 3)
-import { Injectable, MessageEvent, NotImplementedException } from '@nestjs/common';
+// TODO 3: which notifications a user gets, and how one goes out as an event
+//   (Your tasks, 3)
 
 @Injectable()
 export class NotificationsService {

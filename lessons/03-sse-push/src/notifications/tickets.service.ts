@@ -3,6 +3,7 @@ import { ConfigService } from '@nestjs/config';
 import type { AppConfig } from '../config.js';
 import type { RequestAuth } from './authenticated-request.js';
 import type { StreamTicket } from './stream-ticket.js';
+
 // TODO 1: hand out stream tickets that nobody can guess and that say nothing
 //   about their holder (Your tasks, 1)
 

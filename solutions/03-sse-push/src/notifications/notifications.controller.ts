@@ -1,16 +1,26 @@
-import { BadRequestException, Body, Controller, ForbiddenException, Get, Post, UseGuards, ValidationPipe } from '@nestjs/common';
+import {
+  BadRequestException,
+  Body,
+  Controller,
+  ForbiddenException,
+  Get,
+  MessageEvent,
+  Post,
+  Sse,
+  UseGuards,
+  ValidationPipe,
+} from '@nestjs/common';
+import { Observable } from 'rxjs';
 import type { User } from '../users/user.js';
 import { UsersService } from '../users/users.service.js';
 import type { RequestAuth } from './authenticated-request.js';
 import { BearerAuthGuard } from './bearer-auth.guard.js';
 import { CurrentAuth } from './current-auth.decorator.js';
 import { PublishNotificationDto } from './dto/publish-notification.dto.js';
-import { NotificationsService } from './notifications.service.js';
-import { TicketsService } from './tickets.service.js';
-import { MessageEvent, Sse } from '@nestjs/common';
-import { Observable } from 'rxjs';
 import { LastEventId } from './last-event-id.decorator.js';
+import { NotificationsService } from './notifications.service.js';
 import { StreamTicketGuard } from './stream-ticket.guard.js';
+import { TicketsService } from './tickets.service.js';
 
 // Events wait in memory for a client that stops reading (a closed laptop lid, a
 // stalled proxy). Past this many characters it is dropped; its EventSource

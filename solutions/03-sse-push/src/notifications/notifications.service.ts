@@ -1,22 +1,13 @@
+import { HttpException, HttpStatus, Injectable, MessageEvent } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { defer, NEVER, Observable } from 'rxjs';
+import { randomBytes } from 'node:crypto';
+import { concat, defer, filter, finalize, from, map, NEVER, Observable, ReplaySubject, Subject, takeUntil } from 'rxjs';
 import type { AppConfig } from '../config.js';
 import type { User } from '../users/user.js';
 import type { RequestAuth } from './authenticated-request.js';
-import type { AddressedNotification, Notification, NotificationContent } from './notification.js';
-import { concat, from } from 'rxjs';
-
 import { withHeartbeat } from './heartbeat.js';
-
+import type { AddressedNotification, Notification, NotificationContent } from './notification.js';
 import { endAtTokenExpiry } from './token-expiry.js';
-
-import { finalize, ReplaySubject, takeUntil } from 'rxjs';
-
-import { HttpException, HttpStatus } from '@nestjs/common';
-
-import { filter, map, Subject } from 'rxjs';
-import { randomBytes } from 'node:crypto';
-import { Injectable, MessageEvent } from '@nestjs/common';
 
 function isFor(user: User, { recipientId }: AddressedNotification): boolean {
   return recipientId === null || recipientId === user.id;

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
+import { randomBytes } from 'node:crypto';
 import type { AppConfig } from '../config.js';
 import type { RequestAuth } from './authenticated-request.js';
 import type { StreamTicket } from './stream-ticket.js';
-import { randomBytes } from 'node:crypto';
 
 interface HeldTicket {
   auth: RequestAuth;
