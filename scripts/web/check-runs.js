@@ -61,7 +61,9 @@ export class CheckRuns {
    */
   start(lesson) {
     const channel = this.channel(lesson);
-    if (channel.child) return { started: false, run: channel.runNumber };
+    // A run that has printed its end line counts as over, though its process may still be exiting:
+    // a save queued during that run starts the next one as soon as the page hears the end.
+    if (channel.child && !channel.childReported) return { started: false, run: channel.runNumber };
     channel.runNumber += 1;
     channel.history = [];
     const run = channel.runNumber;
@@ -69,11 +71,15 @@ export class CheckRuns {
     const { child, done } = spawnCheckCommand(this.command(lesson, this.solution), {
       env: { ...checkRunEnv(this.env), NO_COLOR: '1', FORCE_COLOR: '' },
       deadlineMs: RUN_DEADLINE_MS,
-      onLine: ({ type, ...data }) => channel.emit(type === 'end' ? 'end' : 'result', { run, ...data }),
+      onLine: ({ type, ...data }) => {
+        if (type === 'end' && channel.child === child) channel.childReported = true;
+        channel.emit(type === 'end' ? 'end' : 'result', { run, ...data });
+      },
     });
     channel.child = child;
+    channel.childReported = false;
     void done.then(({ ended, why, output }) => {
-      channel.child = undefined;
+      if (channel.child === child) channel.child = undefined;
       if (!ended) channel.emit('run-failed', { run, message: `The check run ${why} before reporting its end.\n${output}`.trim() });
     });
     return { started: true, run };
@@ -100,6 +106,8 @@ class LessonChannel {
     this.srcDir = srcDir;
     /** @type {import('node:child_process').ChildProcess | undefined} */
     this.child = undefined;
+    /** the running child has printed its end line */
+    this.childReported = false;
     this.runNumber = 0;
     this.nextId = 1;
     /** @type {ChannelEvent[]} */
