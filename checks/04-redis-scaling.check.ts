@@ -1009,14 +1009,16 @@ check(
     const carol = await t.connect('carol on B (auth.token)', b.app, CHAT, { auth: { token: tokens.carol } });
     await join(alice, 'lobby');
     await join(bob, 'lobby');
+    // Presence is shared a moment after a change: ask once the count says every connection is known.
+    await carol.next('presence', { where: (p: any) => p?.online === 3, within: CROSSING_MS, what: 'with online: 3 (alice on A, bob and carol on B)' });
     const online = await carol.ack('users:online', undefined, CROSSING_MS);
     t.expectEqual(online?.users?.length, 3, 'the number of users in the acknowledgement of users:online on B (alice on A, bob and carol on B)');
     await send(alice, 'lobby', 'nothing secret here');
     await arrives(bob, 'nothing secret here', 'A');
-    await carol.ack('admin:kick', { userId: SEED_USERS.bob.id });
-    await bob.disconnected(CROSSING_MS);
+    // The users leave by themselves: a kick is task 6's, and this check must not wait on it.
+    bob.close();
     alice.close();
-    await carol.next('presence', { where: (p: any) => p?.online === 1, within: CROSSING_MS, what: 'with online: 1 (carol alone, after alice left and bob was kicked)' });
+    await carol.next('presence', { where: (p: any) => p?.online === 1, within: CROSSING_MS, what: 'with online: 1 (carol alone, after alice and bob left)' });
     await admin.ping();
     t.note(`Redis carried ${heard.length} messages and commands`);
     for (const [user, token] of Object.entries(tokens)) {
