@@ -146,8 +146,11 @@ if (!chromiumFound.path) {
 
   async function connect(page: Page, client: string) {
     const region = page.getByRole('region', { name: client });
+    // The log keeps earlier sessions' lines: wait for one connect line more than before the click.
+    const connected = region.getByRole('log').getByText(/← ?connect \(socket id/);
+    const before = await connected.count();
     await region.getByRole('button', { name: `${client}: Connect` }).click();
-    await region.getByRole('log').getByText(/← ?connect \(socket id/).waitFor({ timeout: 15_000 });
+    await connected.nth(before).waitFor({ timeout: 15_000 });
     return region;
   }
 
