@@ -54,7 +54,13 @@ interface FailedEvent {
  * Emits `event` with an acknowledgement callback, as `emitWithAck` does, and
  * collects both answers of a refused event: the `exception` event and the ack.
  */
-async function refuseWithAck(t: CheckContext, client: SocketUnderTest, event: string, payload: unknown, within = 1000): Promise<FailedEvent> {
+async function refuseWithAck(
+  t: CheckContext,
+  client: SocketUnderTest,
+  event: string,
+  payload: unknown,
+  within = 1000,
+): Promise<FailedEvent> {
   const order: string[] = [];
   const onException = () => order.push('exception');
   client.socket.on('exception', onException);
@@ -87,7 +93,10 @@ async function serverSocketOf(t: CheckContext, app: AppUnderTest, client: Socket
   const { ChatGateway } = (await import(pathToFileURL(file).href)) as { ChatGateway: new () => { server?: any } };
   const server = app.nest.get(ChatGateway, { strict: false }).server;
   const socket = server?.sockets?.get(client.id);
-  t.expect(socket !== undefined, `Expected ChatGateway's server (the /chat namespace) to hold ${client.name}'s socket.`);
+  t.expect(
+    socket !== undefined,
+    `Expected ChatGateway's server (the /chat namespace) to hold ${client.name}'s socket.`,
+  );
   return socket;
 }
 
@@ -119,7 +128,11 @@ check(
       'Access-Control-Allow-Origin for the course playground (http://localhost:4000, a default of CORS_ORIGINS)',
     );
     const stranger = await preflight(app, 'http://evil.example');
-    t.expectEqual(stranger.headers.get('access-control-allow-origin'), null, 'Access-Control-Allow-Origin for http://evil.example');
+    t.expectEqual(
+      stranger.headers.get('access-control-allow-origin'),
+      null,
+      'Access-Control-Allow-Origin for http://evil.example',
+    );
     const configured = await t.app({ corsOrigins: ['http://shop.example'] }, 'configured app');
     const shop = await preflight(configured, 'http://shop.example');
     t.expectEqual(
@@ -142,7 +155,9 @@ check(
     // The app must boot before its configuration is worth reading.
     await t.app();
     const file = path.join(path.resolve(REPO_ROOT, t.tree), '01-gateway-basics', 'src', 'config.ts');
-    const { validateEnv } = (await import(pathToFileURL(file).href)) as { validateEnv: (env: Record<string, unknown>) => { app: Record<string, unknown> } };
+    const { validateEnv } = (await import(pathToFileURL(file).href)) as {
+      validateEnv: (env: Record<string, unknown>) => { app: Record<string, unknown> };
+    };
     t.expectEqual(validateEnv({}).app.host, '127.0.0.1', 'the host without HOST');
     t.expectEqual(validateEnv({ HOST: '0.0.0.0' }).app.host, '0.0.0.0', 'the host with HOST=0.0.0.0');
     t.expectEqual(validateEnv({}).app.wsMaxPayloadBytes, 16 * 1024, 'the frame limit without WS_MAX_PAYLOAD_BYTES');
@@ -157,7 +172,7 @@ check(
     task: 1,
     hint: [
       `There is no Socket.IO server until a class in a module's providers is declared a gateway; ChatGateway must become one, on the /chat namespace. ${DOCS.gateways}`,
-      "@WebSocketGateway(options) on the class, with the namespace option; ChatModule already lists ChatGateway in its providers.",
+      '@WebSocketGateway(options) on the class, with the namespace option; ChatModule already lists ChatGateway in its providers.',
       "@WebSocketGateway({ namespace: '/chat', … }) just above `export class ChatGateway` in src/chat/chat.gateway.ts.",
     ],
   },
@@ -166,7 +181,7 @@ check(
     const probe = await t.request(app, '/socket.io/?EIO=4&transport=polling');
     t.expect(
       probe.status !== 404,
-      'Expected a Socket.IO server on the app\'s port, but GET /socket.io/ answered 404: no class is a gateway yet, so Nest started no Socket.IO server.',
+      "Expected a Socket.IO server on the app's port, but GET /socket.io/ answered 404: no class is a gateway yet, so Nest started no Socket.IO server.",
     );
     const alice = await t.connect('alice', app, CHAT);
     t.expect(alice.connected, 'Expected alice to stay connected to /chat.');
@@ -214,12 +229,12 @@ check(
 );
 
 check(
-  'a frame over WS_MAX_PAYLOAD_BYTES closes that client\'s connection, and everyone else is still served',
+  "a frame over WS_MAX_PAYLOAD_BYTES closes that client's connection, and everyone else is still served",
   {
     task: 1,
     hint: [
       `Once ChatGateway is a gateway, Socket.IO runs with the frame limit the starter's BoundedIoAdapter (src/app.ts) takes from WS_MAX_PAYLOAD_BYTES: nothing more to write, as long as the gateway is served by that adapter. ${DOCS.gateways}`,
-      'The limit is Socket.IO\'s maxHttpBufferSize server option; decorator options are read before the configuration exists, so it is set in IoAdapter.createIOServer, installed with app.useWebSocketAdapter in createApp.',
+      "The limit is Socket.IO's maxHttpBufferSize server option; decorator options are read before the configuration exists, so it is set in IoAdapter.createIOServer, installed with app.useWebSocketAdapter in createApp.",
       "@WebSocketGateway({ namespace: '/chat', cors: { origin: '*' } }) on ChatGateway; keep app.useWebSocketAdapter(new BoundedIoAdapter(app, wsMaxPayloadBytes)) in src/app.ts.",
     ],
   },
@@ -227,7 +242,11 @@ check(
     const app = await t.app({ wsMaxPayloadBytes: 2048 });
     const alice = await t.connect('alice', app, CHAT);
     const bob = await t.connect('bob', app, CHAT);
-    t.expectEqual(await alice.ack('ping', 'x'.repeat(1500)), 'pong', 'the ack of ping with a frame of about 1500 bytes');
+    t.expectEqual(
+      await alice.ack('ping', 'x'.repeat(1500)),
+      'pong',
+      'the ack of ping with a frame of about 1500 bytes',
+    );
     t.note('alice sends a frame of about 4000 bytes; the limit is 2048');
     alice.emit('ping', 'y'.repeat(4000));
     const reason = await alice.disconnected(2000);
@@ -248,14 +267,26 @@ check(
     hint: [
       `Handle room:join in the gateway: put the client's socket in the room, then acknowledge with { room, members }. ${DOCS.rooms}`,
       "@SubscribeMessage('room:join') with @ConnectedSocket() client and @MessageBody(WsValidationPipe) { room }: RoomDto; await client.join(room); count with this.server.adapter.rooms.get(room)?.size.",
-      "await client.join(room);\nreturn { room, members: this.server.adapter.rooms.get(room)?.size ?? 0 };\n(this.server is the /chat Namespace, from a @WebSocketServer() property)",
+      'await client.join(room);\nreturn { room, members: this.server.adapter.rooms.get(room)?.size ?? 0 };\n(this.server is the /chat Namespace, from a @WebSocketServer() property)',
     ],
   },
   async (t) => {
     const [, alice, bob] = await chatWith(t, 'alice', 'bob');
-    t.expectEqual(await alice.ack('room:join', { room: 'lobby' }), { room: 'lobby', members: 1 }, "the ack of alice's room:join");
-    t.expectEqual(await bob.ack('room:join', { room: 'lobby' }), { room: 'lobby', members: 2 }, "the ack of bob's room:join");
-    t.expectEqual(await bob.ack('room:join', { room: 'lobby' }), { room: 'lobby', members: 2 }, "the ack of bob's second room:join of the same room");
+    t.expectEqual(
+      await alice.ack('room:join', { room: 'lobby' }),
+      { room: 'lobby', members: 1 },
+      "the ack of alice's room:join",
+    );
+    t.expectEqual(
+      await bob.ack('room:join', { room: 'lobby' }),
+      { room: 'lobby', members: 2 },
+      "the ack of bob's room:join",
+    );
+    t.expectEqual(
+      await bob.ack('room:join', { room: 'lobby' }),
+      { room: 'lobby', members: 2 },
+      "the ack of bob's second room:join of the same room",
+    );
   },
 );
 
@@ -266,15 +297,23 @@ check(
     hint: [
       `Handle room:leave like room:join, counting after the socket has left. ${DOCS.rooms}`,
       "@SubscribeMessage('room:leave'), await client.leave(room), then count. Socket.IO deletes a room when its last socket leaves, so adapter.rooms.get(room) is then undefined.",
-      "await client.leave(room);\nreturn { room, members: this.server.adapter.rooms.get(room)?.size ?? 0 };",
+      'await client.leave(room);\nreturn { room, members: this.server.adapter.rooms.get(room)?.size ?? 0 };',
     ],
   },
   async (t) => {
     const [, alice, bob] = await chatWith(t, 'alice', 'bob');
     await join(alice, 'lobby');
     await join(bob, 'lobby');
-    t.expectEqual(await bob.ack('room:leave', { room: 'lobby' }), { room: 'lobby', members: 1 }, "the ack of bob's room:leave");
-    t.expectEqual(await alice.ack('room:leave', { room: 'lobby' }), { room: 'lobby', members: 0 }, "the ack of alice's room:leave (she was the last member)");
+    t.expectEqual(
+      await bob.ack('room:leave', { room: 'lobby' }),
+      { room: 'lobby', members: 1 },
+      "the ack of bob's room:leave",
+    );
+    t.expectEqual(
+      await alice.ack('room:leave', { room: 'lobby' }),
+      { room: 'lobby', members: 0 },
+      "the ack of alice's room:leave (she was the last member)",
+    );
   },
 );
 
@@ -286,7 +325,7 @@ check(
     task: 3,
     hint: [
       `Handle message:send: emit message:new to the room, so that every socket in it gets it once, the sender's too, and acknowledge with { id }. ${DOCS.broadcasting}`,
-      "this.server.to(room).emit(…) reaches every socket in the room, the sender included; client.to(room).emit(…) skips the sender, and emitting twice delivers twice.",
+      'this.server.to(room).emit(…) reaches every socket in the room, the sender included; client.to(room).emit(…) skips the sender, and emitting twice delivers twice.',
       "this.server.to(room).emit('message:new', message);\nreturn { id: message.id };",
     ],
   },
@@ -297,7 +336,10 @@ check(
     const ack = await alice.ack('message:send', { room: 'lobby', text: 'hello' });
     const id = ack?.id;
     t.expectEqual(Object.keys(ack ?? {}), ['id'], 'the fields of the ack of message:send');
-    t.expect(typeof id === 'string' && id.length > 0, `Expected the ack of message:send to be { id } with a string id, but it was ${JSON.stringify(ack)}.`);
+    t.expect(
+      typeof id === 'string' && id.length > 0,
+      `Expected the ack of message:send to be { id } with a string id, but it was ${JSON.stringify(ack)}.`,
+    );
     for (const member of [alice, bob]) {
       await member.next('message:new', { where: (message) => message?.id === id, what: `with the id ${id}` });
       await member.settle();
@@ -314,7 +356,7 @@ check(
     hint: [
       `The message:new payload is { id, room, text, from, at } (see the README's wire contract); the ack's id is the message's id. ${DOCS.emitting}`,
       'randomUUID() from node:crypto for a new id per message, client.id for from, new Date().toISOString() for at.',
-      "const message: ChatMessage = { id: randomUUID(), room, text, from: client.id, at: new Date().toISOString() };",
+      'const message: ChatMessage = { id: randomUUID(), room, text, from: client.id, at: new Date().toISOString() };',
     ],
   },
   async (t) => {
@@ -332,7 +374,10 @@ check(
       `Expected message:new.at to be an ISO-8601 time like ${new Date().toISOString()}, but it was ${JSON.stringify(message.at)}.`,
     );
     const second = await alice.ack('message:send', { room: 'lobby', text: 'hello there' });
-    t.expect(second?.id !== first?.id, `Expected every message to get a new id, even with the same text, but two messages both had ${first?.id}.`);
+    t.expect(
+      second?.id !== first?.id,
+      `Expected every message to get a new id, even with the same text, but two messages both had ${first?.id}.`,
+    );
   },
 );
 
@@ -399,7 +444,11 @@ check(
     await join(alice, 'kitchen');
     await alice.ack('room:leave', { room: 'kitchen' });
     const afterLeaving = await alice.exception('message:send', { room: 'kitchen', text: 'still here?' });
-    t.expectEqual(afterLeaving.message, 'Join the room first', 'exception.message of a message to a room alice has left');
+    t.expectEqual(
+      afterLeaving.message,
+      'Join the room first',
+      'exception.message of a message to a room alice has left',
+    );
     await bob.settle();
     t.expectEqual(bob.received('message:new'), [], 'the messages the room received from a non-member');
   },
@@ -419,12 +468,26 @@ check(
     const [, alice, bob] = await chatWith(t, 'alice', 'bob');
     await join(alice, 'lobby');
     await join(bob, 'lobby');
-    const forged = { room: 'lobby', text: 'hi', from: 'system', id: 'chosen-id', at: '1999-12-31T23:59:59.000Z', instance: 'elsewhere' };
+    const forged = {
+      room: 'lobby',
+      text: 'hi',
+      from: 'system',
+      id: 'chosen-id',
+      at: '1999-12-31T23:59:59.000Z',
+      instance: 'elsewhere',
+    };
     const { id } = await alice.ack('message:send', forged);
     const message = await bob.next('message:new', { what: "for alice's message" });
-    t.expectEqual(Object.keys(message ?? {}).sort(), ['at', 'from', 'id', 'room', 'text'], 'the fields of the message:new bob received');
+    t.expectEqual(
+      Object.keys(message ?? {}).sort(),
+      ['at', 'from', 'id', 'room', 'text'],
+      'the fields of the message:new bob received',
+    );
     t.expectEqual(message?.from, alice.id, 'message:new.from (alice\'s socket id) when alice sent from: "system"');
-    t.expect(message?.id === id && id !== forged.id, `Expected the server's own id, but message:new.id was ${formatValue(message?.id)}.`);
+    t.expect(
+      message?.id === id && id !== forged.id,
+      `Expected the server's own id, but message:new.id was ${formatValue(message?.id)}.`,
+    );
     t.expect(message?.at !== forged.at, "Expected the server's time in message:new.at, not the one alice sent.");
   },
 );
@@ -472,13 +535,21 @@ check(
       await join(member, 'kitchen');
     }
     const carol = await t.connect('carol', app, CHAT);
-    t.expectEqual(await carol.next('presence'), { online: 3 }, 'the presence carol received when she connected (alice and bob are in two rooms each)');
+    t.expectEqual(
+      await carol.next('presence'),
+      { online: 3 },
+      'the presence carol received when she connected (alice and bob are in two rooms each)',
+    );
     carol.close();
     const seen: unknown[] = [];
     for (const moment of ['she connected', 'bob connected', 'carol connected', 'carol left']) {
       seen.push(await alice.next('presence', { what: `(when ${moment})` }));
     }
-    t.expectEqual(seen, [{ online: 1 }, { online: 2 }, { online: 3 }, { online: 2 }], 'the presence events alice received, in order');
+    t.expectEqual(
+      seen,
+      [{ online: 1 }, { online: 2 }, { online: 3 }, { online: 2 }],
+      'the presence events alice received, in order',
+    );
   },
 );
 
@@ -520,7 +591,11 @@ check(
   async (t) => {
     const [, alice] = await chatWith(t, 'alice');
     for (const room of ['team-1', 'a', '7', 'x-y-z', 'a'.repeat(32)]) {
-      t.expectEqual(await alice.ack('room:join', { room }), { room, members: 1 }, `the ack of room:join for the room name ${JSON.stringify(room)}`);
+      t.expectEqual(
+        await alice.ack('room:join', { room }),
+        { room, members: 1 },
+        `the ack of room:join for the room name ${JSON.stringify(room)}`,
+      );
     }
   },
 );
@@ -547,10 +622,17 @@ check(
     }
     for (const text of ['x', 'x'.repeat(500)]) {
       const ack = await alice.ack('message:send', { room: 'lobby', text });
-      t.expect(typeof ack?.id === 'string', `Expected a ${text.length}-character message to be accepted with { id }, but the ack was ${formatValue(ack)}.`);
+      t.expect(
+        typeof ack?.id === 'string',
+        `Expected a ${text.length}-character message to be accepted with { id }, but the ack was ${formatValue(ack)}.`,
+      );
     }
     await alice.settle();
-    t.expectEqual(alice.received('message:new').length, 2, 'the number of messages broadcast (only the two accepted ones)');
+    t.expectEqual(
+      alice.received('message:new').length,
+      2,
+      'the number of messages broadcast (only the two accepted ones)',
+    );
   },
 );
 
@@ -584,7 +666,7 @@ check(
     task: 5,
     hint: [
       `In WsValidationPipe, refuse a payload that is not a plain object before validating it, with a WsException that says an object was expected and what arrived instead. ${DOCS.pipes}`,
-      "Override transform(value, metadata): check typeof value, null and Array.isArray(value), throw new WsException(…), else return super.transform(value, metadata). A missing or wrongly typed field is a class-validator rule like the others: @IsString({ message }) on room and on text; with stopAtFirstError, the decorator nearest the property is checked first.",
+      'Override transform(value, metadata): check typeof value, null and Array.isArray(value), throw new WsException(…), else return super.transform(value, metadata). A missing or wrongly typed field is a class-validator rule like the others: @IsString({ message }) on room and on text; with stopAtFirstError, the decorator nearest the property is checked first.',
       "if (typeof value !== 'object' || value === null || Array.isArray(value)) {\n  throw new WsException(`The payload must be an object, got ${describe(value)}`);\n}\n// and in the DTOs: @IsString({ message: 'text must be a string' })",
     ],
   },
@@ -635,7 +717,11 @@ check(
     alice.emit('message:send', { room: 7 });
     alice.emit('message:send');
     t.expectEqual(await alice.ack('ping'), 'pong', 'the ack of ping after three malformed payloads');
-    t.expectEqual(await alice.ack('room:join', { room: 'lobby' }), { room: 'lobby', members: 1 }, 'the ack of a valid room:join afterwards');
+    t.expectEqual(
+      await alice.ack('room:join', { room: 'lobby' }),
+      { room: 'lobby', members: 1 },
+      'the ack of a valid room:join afterwards',
+    );
   },
 );
 
@@ -676,7 +762,7 @@ check(
     task: 6,
     hint: [
       `A handler that throws sends no acknowledgement, so a client awaiting emitWithAck waits forever. Write a gateway-scoped exception filter that answers the ack too, and bind it to ChatGateway. ${DOCS.filters}`,
-      "@Catch() class … extends BaseWsExceptionFilter; in catch(exception, host) call super.catch(exception, host) first (the exception event), then the ack callback, host.getArgByIndex(2) when it is a function. Bind it with @UseFilters(…) on the gateway class.",
+      '@Catch() class … extends BaseWsExceptionFilter; in catch(exception, host) call super.catch(exception, host) first (the exception event), then the ack callback, host.getArgByIndex(2) when it is a function. Bind it with @UseFilters(…) on the gateway class.',
       "override catch(exception: unknown, host: ArgumentsHost): void {\n  super.catch(exception, host);\n  const ack = host.getArgByIndex(2);\n  if (typeof ack === 'function') ack({ error: exception instanceof WsException ? exception.message : 'Internal server error' });\n}",
     ],
   },
@@ -689,9 +775,20 @@ check(
     ];
     for (const [event, payload, what] of cases) {
       const failed = await refuseWithAck(t, alice, event, payload);
-      t.expect(failed.acked, `Expected an acknowledgement of '${event}' for ${what} (the client asked for one), but none came within 1000 ms.`);
-      t.expectEqual(failed.ack, { error: failed.exception.message }, `the ack of '${event}' for ${what} (the exception event's message under "error")`);
-      t.expectEqual(failed.order, ['exception', 'ack'], `the order in which alice received the answers to '${event}' for ${what}`);
+      t.expect(
+        failed.acked,
+        `Expected an acknowledgement of '${event}' for ${what} (the client asked for one), but none came within 1000 ms.`,
+      );
+      t.expectEqual(
+        failed.ack,
+        { error: failed.exception.message },
+        `the ack of '${event}' for ${what} (the exception event's message under "error")`,
+      );
+      t.expectEqual(
+        failed.order,
+        ['exception', 'ack'],
+        `the order in which alice received the answers to '${event}' for ${what}`,
+      );
     }
   },
 );
@@ -715,7 +812,11 @@ check(
     ];
     for (const [event, payload] of refused) {
       const refusal = await alice.exception(event, payload);
-      t.expectEqual(Object.keys(refusal ?? {}).sort(), ['message', 'status'], `the fields of the exception event for '${event}'`);
+      t.expectEqual(
+        Object.keys(refusal ?? {}).sort(),
+        ['message', 'status'],
+        `the fields of the exception event for '${event}'`,
+      );
       t.expect(
         !JSON.stringify(refusal).includes(secret),
         `Expected the exception event for '${event}' not to send the payload back, but it did: ${formatValue(refusal)}.`,
@@ -731,7 +832,7 @@ check(
     alone: "it expects no error line from the app, and another check's app could print one",
     hint: [
       `Your filter must still send the exception event when the client asked for no acknowledgement, and must not fail itself: there is then no callback to call. ${DOCS.filters}`,
-      "Call super.catch(exception, host) before anything else, and call the ack only when host.getArgByIndex(2) is a function.",
+      'Call super.catch(exception, host) before anything else, and call the ack only when host.getArgByIndex(2) is a function.',
       "super.catch(exception, host);\nconst ack = host.getArgByIndex(2);\nif (typeof ack === 'function') ack({ error: … });",
     ],
   },
@@ -746,7 +847,10 @@ check(
     t.expectEqual(invalid?.message, ROOM_RULE, 'exception.message for a bad room name');
     t.expectEqual(await alice.ack('ping'), 'pong', 'the ack of ping afterwards');
     const errors = t.transcript.since(mark).filter((line) => line.startsWith('app:') && /ERROR|Error/.test(line));
-    t.expect(errors.length === 0, `Expected the app to log no error while it refused two events sent without an ack, but it logged: ${errors.join(' / ')}.`);
+    t.expect(
+      errors.length === 0,
+      `Expected the app to log no error while it refused two events sent without an ack, but it logged: ${errors.join(' / ')}.`,
+    );
   },
 );
 
@@ -768,9 +872,20 @@ check(
     };
     t.note("alice's socket on the server now throws a plain Error when it joins a room");
     const failed = await refuseWithAck(t, alice, 'room:join', { room: 'lobby' });
-    t.expectEqual(failed.exception?.message, 'Internal server error', 'the exception event\'s message for a handler that threw a plain Error');
-    t.expect(failed.acked, "Expected an acknowledgement of 'room:join' whose handler threw a plain Error (the client asked for one), but none came within 1000 ms.");
-    t.expectEqual(failed.ack, { error: 'Internal server error' }, 'the ack of room:join whose handler threw a plain Error');
+    t.expectEqual(
+      failed.exception?.message,
+      'Internal server error',
+      "the exception event's message for a handler that threw a plain Error",
+    );
+    t.expect(
+      failed.acked,
+      "Expected an acknowledgement of 'room:join' whose handler threw a plain Error (the client asked for one), but none came within 1000 ms.",
+    );
+    t.expectEqual(
+      failed.ack,
+      { error: 'Internal server error' },
+      'the ack of room:join whose handler threw a plain Error',
+    );
     t.expect(
       !JSON.stringify([failed.exception, failed.ack]).includes('hunter2'),
       "Expected the error's own text to stay on the server, but the client received it.",
@@ -799,15 +914,25 @@ check(
     t.expectEqual(reply.status, 201, 'the status of POST /rooms/lobby/announcements');
     t.expectEqual(Object.keys(reply.body ?? {}), ['id'], 'the fields of the response body');
     const id = reply.body?.id;
-    t.expect(typeof id === 'string' && id.length > 0, `Expected the response to be { id } with a string id, but it was ${reply.text}.`);
+    t.expect(
+      typeof id === 'string' && id.length > 0,
+      `Expected the response to be { id } with a string id, but it was ${reply.text}.`,
+    );
     for (const member of [alice, bob]) {
-      const message = await member.next('message:new', { where: (m) => m?.id === id, what: `with the id ${id}`, within: 1500 });
+      const message = await member.next('message:new', {
+        where: (m) => m?.id === id,
+        what: `with the id ${id}`,
+        within: 1500,
+      });
       t.expectEqual(
         { ...message, at: undefined },
         { id, room: 'lobby', text: 'Server restarts at noon', from: 'system', at: undefined },
         `the message:new ${member.name} received (at aside)`,
       );
-      t.expect(isIsoTime(message.at), `Expected message:new.at to be an ISO-8601 time, but it was ${JSON.stringify(message.at)}.`);
+      t.expect(
+        isIsoTime(message.at),
+        `Expected message:new.at to be an ISO-8601 time, but it was ${JSON.stringify(message.at)}.`,
+      );
     }
     await carol.settle();
     t.expectEqual(carol.received('message:new'), [], 'the messages carol (in another room) received');
@@ -822,8 +947,8 @@ check(
     task: 7,
     hint: [
       `Validate the body against a DTO with the same text rule as a message; over HTTP, Nest's ValidationPipe answers 400 by itself. ${DOCS.validation}`,
-      "@Body() typed with AnnouncementDto, its text with @Transform (trim), @IsString({ message }) and @Length(1, 500, { message }), and ValidationPipe({ transform: true }) on the route (@UsePipes or @Body(pipe)).",
-      "@Post()\n@UsePipes(new ValidationPipe({ transform: true, whitelist: true }))\nannounce(@Param() { room }: RoomDto, @Body() { text }: AnnouncementDto) { … }",
+      '@Body() typed with AnnouncementDto, its text with @Transform (trim), @IsString({ message }) and @Length(1, 500, { message }), and ValidationPipe({ transform: true }) on the route (@UsePipes or @Body(pipe)).',
+      '@Post()\n@UsePipes(new ValidationPipe({ transform: true, whitelist: true }))\nannounce(@Param() { room }: RoomDto, @Body() { text }: AnnouncementDto) { … }',
     ],
   },
   async (t) => {
@@ -838,7 +963,10 @@ check(
     for (const [what, json] of badLength) {
       const reply = await t.request(app, path, { json });
       t.expectEqual(reply.status, 400, `the status for ${what}`);
-      t.expect(mentions(reply.body?.message, TEXT_RULE), `Expected the 400 for ${what} to state the 1–500 character rule, but the body was ${reply.text}.`);
+      t.expect(
+        mentions(reply.body?.message, TEXT_RULE),
+        `Expected the 400 for ${what} to state the 1–500 character rule, but the body was ${reply.text}.`,
+      );
     }
     const notStrings: [string, unknown][] = [
       ['no text', {}],
@@ -847,7 +975,10 @@ check(
     for (const [what, json] of notStrings) {
       const reply = await t.request(app, path, { json });
       t.expectEqual(reply.status, 400, `the status for ${what}`);
-      t.expect(mentions(reply.body?.message, /string/i), `Expected the 400 for ${what} to say that text must be a string, but the body was ${reply.text}.`);
+      t.expect(
+        mentions(reply.body?.message, /string/i),
+        `Expected the 400 for ${what} to say that text must be a string, but the body was ${reply.text}.`,
+      );
     }
     const malformed: [string, string][] = [
       ['an array as body', '[{"text":"hi"}]'],
@@ -860,10 +991,18 @@ check(
     }
     for (const text of ['x', ` ${'z'.repeat(500)} `]) {
       const reply = await t.request(app, path, { json: { text } });
-      t.expectEqual(reply.status, 201, `the status for a ${text.trim().length}-character text${text.length > 500 ? ' with spaces around it' : ''}`);
+      t.expectEqual(
+        reply.status,
+        201,
+        `the status for a ${text.trim().length}-character text${text.length > 500 ? ' with spaces around it' : ''}`,
+      );
     }
     await alice.settle();
-    t.expectEqual(alice.received('message:new').length, 2, 'the number of announcements broadcast (only the two accepted ones)');
+    t.expectEqual(
+      alice.received('message:new').length,
+      2,
+      'the number of announcements broadcast (only the two accepted ones)',
+    );
   },
 );
 
@@ -882,7 +1021,10 @@ check(
     for (const room of ['Lobby', 'lob_by', 'a'.repeat(33), 'hello%20world']) {
       const reply = await t.request(app, `/rooms/${room}/announcements`, { json: { text: 'hi' } });
       t.expectEqual(reply.status, 400, `the status for the room name ${JSON.stringify(decodeURIComponent(room))}`);
-      t.expect(mentions(reply.body?.message, /Room names are 1–32 characters/), `Expected the 400 for ${JSON.stringify(decodeURIComponent(room))} to state the naming rule, but the body was ${reply.text}.`);
+      t.expect(
+        mentions(reply.body?.message, /Room names are 1–32 characters/),
+        `Expected the 400 for ${JSON.stringify(decodeURIComponent(room))} to state the naming rule, but the body was ${reply.text}.`,
+      );
     }
     await join(member, 'team-1');
     const reply = await t.request(app, '/rooms/team-1/announcements', { json: { text: 'hi team' } });

@@ -71,7 +71,13 @@ function as(user: SeedUser, extra: Claims = {}): SocketOptions {
   return { auth: { token: tokenOf(user, extra) } };
 }
 
-async function connectAs(t: CheckContext, app: AppUnderTest, user: SeedUser, name: string = user, extra: Claims = {}): Promise<SocketUnderTest> {
+async function connectAs(
+  t: CheckContext,
+  app: AppUnderTest,
+  user: SeedUser,
+  name: string = user,
+  extra: Claims = {},
+): Promise<SocketUnderTest> {
   return t.connect(name, app, CHAT, as(user, extra));
 }
 
@@ -97,7 +103,13 @@ async function refusalOf(s: SocketUnderTest): Promise<{ message: string; data?: 
   }
 }
 
-async function expectRefused(t: CheckContext, options: SocketOptions, reason: string, name = 'mallory', app?: AppUnderTest): Promise<void> {
+async function expectRefused(
+  t: CheckContext,
+  options: SocketOptions,
+  reason: string,
+  name = 'mallory',
+  app?: AppUnderTest,
+): Promise<void> {
   const target = app ?? (await chatApp(t));
   const refusal = await refusalOf(t.socket(name, target, CHAT, options));
   t.expectEqual(refusal, { message: 'Unauthorized', data: { reason } }, `the connect_error that ${name} received`);
@@ -119,7 +131,10 @@ async function fromTree<T = Record<string, any>>(t: CheckContext, file: string):
 async function chatNamespace(t: CheckContext, app: AppUnderTest): Promise<any> {
   const { ChatGateway } = await fromTree(t, 'chat/chat.gateway.ts');
   const server = (app.nest.get(ChatGateway, { strict: false }) as { server?: any }).server;
-  t.expect(server?.sockets instanceof Map, "Expected ChatGateway's server property to be the /chat namespace (@WebSocketServer()).");
+  t.expect(
+    server?.sockets instanceof Map,
+    "Expected ChatGateway's server property to be the /chat namespace (@WebSocketServer()).",
+  );
   return server;
 }
 
@@ -134,7 +149,8 @@ function recordConsole(t: CheckContext): void {
   const methods = ['log', 'info', 'warn', 'error', 'debug'] as const;
   const originals = methods.map((method) => console[method]);
   for (const method of methods) {
-    console[method] = (...args: unknown[]) => t.transcript.add(`app: ${args.map((arg) => (typeof arg === 'string' ? arg : JSON.stringify(arg))).join(' ')}`);
+    console[method] = (...args: unknown[]) =>
+      t.transcript.add(`app: ${args.map((arg) => (typeof arg === 'string' ? arg : JSON.stringify(arg))).join(' ')}`);
   }
   t.defer(() => methods.forEach((method, index) => (console[method] = originals[index])));
 }
@@ -213,7 +229,9 @@ function shiftClock(t: CheckContext, ms: number): () => void {
     t.note(`the clock is back to real time`);
   };
   t.defer(restore);
-  t.note(`the clock jumps ${Math.round(ms / 1000)} s ahead, as after a machine slept: timers already set do not fire sooner`);
+  t.note(
+    `the clock jumps ${Math.round(ms / 1000)} s ahead, as after a machine slept: timers already set do not fire sooner`,
+  );
   return restore;
 }
 
@@ -246,7 +264,9 @@ function freezeClock(t: CheckContext, atMs: number): () => void {
 /** The app's SessionExpiryService, to look at what it keeps. */
 async function sessionExpiryService(t: CheckContext, app: AppUnderTest): Promise<object | undefined> {
   const file = path.join(path.resolve(REPO_ROOT, t.tree), LESSON, 'src', 'socket-auth', 'session-expiry.service.ts');
-  const exported = (await import(pathToFileURL(file).href)) as { SessionExpiryService?: new (...args: never[]) => object };
+  const exported = (await import(pathToFileURL(file).href)) as {
+    SessionExpiryService?: new (...args: never[]) => object;
+  };
   if (!exported.SessionExpiryService) return undefined;
   return app.nest.get(exported.SessionExpiryService, { strict: false });
 }
@@ -257,7 +277,11 @@ function collectionsOf(instance: object): { field: string; size: number }[] {
   for (const [field, value] of Object.entries(instance)) {
     if (value instanceof Map || value instanceof Set) found.push({ field, size: value.size });
     else if (Array.isArray(value)) found.push({ field, size: value.length });
-    else if (value !== null && typeof value === 'object' && [Object.prototype, null].includes(Object.getPrototypeOf(value))) {
+    else if (
+      value !== null &&
+      typeof value === 'object' &&
+      [Object.prototype, null].includes(Object.getPrototypeOf(value))
+    ) {
       found.push({ field, size: Object.keys(value).length });
     }
   }
@@ -265,7 +289,11 @@ function collectionsOf(instance: object): { field: string; size: number }[] {
 }
 
 /** Connects with a token that expires at the next whole second at least `margin` ms away; retries when the handshake was too slow. */
-async function connectExpiringSoon(t: CheckContext, app: AppUnderTest, user: SeedUser): Promise<{ socket: SocketUnderTest; exp: number }> {
+async function connectExpiringSoon(
+  t: CheckContext,
+  app: AppUnderTest,
+  user: SeedUser,
+): Promise<{ socket: SocketUnderTest; exp: number }> {
   t.timeSensitive();
   for (let margin = 400 * t.deadlineScale; ; margin *= 2) {
     const exp = Math.ceil((Date.now() + margin) / 1000);
@@ -275,7 +303,12 @@ async function connectExpiringSoon(t: CheckContext, app: AppUnderTest, user: See
       return { socket: await s.connect(), exp };
     } catch (error) {
       // A busy machine can take longer than the token lives: try again with more time.
-      if (!(error instanceof CheckFailure) || !String(error.message).includes('token_expired') || margin >= 3200 * t.deadlineScale) throw error;
+      if (
+        !(error instanceof CheckFailure) ||
+        !String(error.message).includes('token_expired') ||
+        margin >= 3200 * t.deadlineScale
+      )
+        throw error;
       t.note('the handshake took longer than the token lived: again, with a token that lives longer');
     }
   }
@@ -298,7 +331,10 @@ check(
     const app = await chatApp(t, 120);
     const reply = await login(t, app, { username: 'alice', password: 'alice-secret' });
     t.expectEqual(reply.status, 200, 'the status of a successful login');
-    t.expect(isJson(reply.headers), `Expected a JSON answer, but Content-Type was ${reply.headers.get('content-type')}.`);
+    t.expect(
+      isJson(reply.headers),
+      `Expected a JSON answer, but Content-Type was ${reply.headers.get('content-type')}.`,
+    );
     const { accessToken, expiresIn } = reply.body ?? {};
     t.expect(typeof accessToken === 'string', `Expected { accessToken, expiresIn }, but the body was ${reply.text}.`);
     t.expectEqual(expiresIn, 120, 'expiresIn (TOKEN_TTL was 120)');
@@ -332,7 +368,10 @@ check(
     ]) {
       const reply = await login(t, app, body);
       t.expectEqual(reply.status, 401, `the status of a login as ${JSON.stringify(body)}`);
-      t.expect(isJson(reply.headers), `Expected the 401 to be JSON, but Content-Type was ${reply.headers.get('content-type')}.`);
+      t.expect(
+        isJson(reply.headers),
+        `Expected the 401 to be JSON, but Content-Type was ${reply.headers.get('content-type')}.`,
+      );
       t.expect(reply.body?.accessToken === undefined, 'Expected no accessToken in a refused login.');
     }
   },
@@ -371,7 +410,9 @@ check(
   },
   async (t) => {
     const file = path.join(path.resolve(REPO_ROOT, t.tree), LESSON, 'src', 'config.ts');
-    const { validateEnv } = (await import(pathToFileURL(file).href)) as { validateEnv: (env: Record<string, unknown>) => { app: Record<string, unknown> } };
+    const { validateEnv } = (await import(pathToFileURL(file).href)) as {
+      validateEnv: (env: Record<string, unknown>) => { app: Record<string, unknown> };
+    };
     for (const env of [{}, { NODE_ENV: 'production' }, { NODE_ENV: 'staging', JWT_SECRET: '' }]) {
       let message: string | undefined;
       try {
@@ -386,7 +427,10 @@ check(
     }
     for (const NODE_ENV of ['development', 'test']) {
       const { app } = validateEnv({ NODE_ENV });
-      t.expect(typeof app.jwtSecret === 'string', `Expected validateEnv({ NODE_ENV: '${NODE_ENV}' }) to fall back to the development secret.`);
+      t.expect(
+        typeof app.jwtSecret === 'string',
+        `Expected validateEnv({ NODE_ENV: '${NODE_ENV}' }) to fall back to the development secret.`,
+      );
     }
     const refusedKeys: [string, string][] = [
       ['a'.repeat(32), "'a' × 32"],
@@ -418,7 +462,10 @@ check(
         } catch (error) {
           read = error instanceof Error ? error.message : error;
         }
-        if (read !== secret) t.fail(`Expected a key from randomBytes(32) (${secret}) to be accepted in production, but validateEnv gave ${formatValue(read)}.`);
+        if (read !== secret)
+          t.fail(
+            `Expected a key from randomBytes(32) (${secret}) to be accepted in production, but validateEnv gave ${formatValue(read)}.`,
+          );
       }
     }
   },
@@ -433,9 +480,19 @@ check(
     ],
   },
   async (t) => {
-    const { validateEnv } = await fromTree<{ validateEnv: (env: Record<string, unknown>) => { app: Record<string, unknown> } }>(t, 'config.ts');
-    t.expectEqual(validateEnv({ NODE_ENV: 'development' }).app.host, '127.0.0.1', 'the host without HOST (a public development secret must not be reachable from the network)');
-    t.expectEqual(validateEnv({ NODE_ENV: 'development', HOST: '0.0.0.0' }).app.host, '0.0.0.0', 'the host with HOST=0.0.0.0');
+    const { validateEnv } = await fromTree<{
+      validateEnv: (env: Record<string, unknown>) => { app: Record<string, unknown> };
+    }>(t, 'config.ts');
+    t.expectEqual(
+      validateEnv({ NODE_ENV: 'development' }).app.host,
+      '127.0.0.1',
+      'the host without HOST (a public development secret must not be reachable from the network)',
+    );
+    t.expectEqual(
+      validateEnv({ NODE_ENV: 'development', HOST: '0.0.0.0' }).app.host,
+      '0.0.0.0',
+      'the host with HOST=0.0.0.0',
+    );
   },
 );
 
@@ -452,10 +509,18 @@ check(
     // Malformed bodies: the guard counts them before the body is read, and no password is hashed.
     for (let attempt = 1; attempt <= 3; attempt++) {
       const reply = await login(t, app, { username: 'alice' });
-      t.expectEqual(reply.status, 400, `the status of login attempt ${attempt} of 3 allowed (a body without a password)`);
+      t.expectEqual(
+        reply.status,
+        400,
+        `the status of login attempt ${attempt} of 3 allowed (a body without a password)`,
+      );
     }
     const fourth = await login(t, app, { username: 'alice', password: 'alice-secret' });
-    t.expectEqual(fourth.status, 429, 'the status of a 4th login attempt within a minute (LOGIN_ATTEMPTS_PER_MINUTE was 3)');
+    t.expectEqual(
+      fourth.status,
+      429,
+      'the status of a 4th login attempt within a minute (LOGIN_ATTEMPTS_PER_MINUTE was 3)',
+    );
     const retryAfter = Number(fourth.headers.get('retry-after'));
     t.expect(
       Number.isInteger(retryAfter) && retryAfter >= 1 && retryAfter <= 60,
@@ -511,7 +576,13 @@ check(
   async (t) => {
     const app = await chatApp(t);
     await expectRefused(t, { query: { token: tokenOf('alice') } }, 'missing_token', 'mallory-query', app);
-    await expectRefused(t, { headers: { authorization: `Basic ${tokenOf('alice')}` } }, 'missing_token', 'mallory-basic', app);
+    await expectRefused(
+      t,
+      { headers: { authorization: `Basic ${tokenOf('alice')}` } },
+      'missing_token',
+      'mallory-basic',
+      app,
+    );
   },
 );
 
@@ -522,7 +593,7 @@ check(
     hint: [
       'Refuse in the middleware: its error is final (connect_error, and socket.io-client does not retry), and the socket never exists. A disconnect from handleConnection stops the client too (io server disconnect), but only after the socket was accepted, counted and able to hear broadcasts. https://socket.io/docs/v4/client-socket-instance/#active',
       'next(error) in a namespace middleware ends the attempt with connect_error; socket.io-client then leaves socket.active false.',
-      "In WsAuthMiddleware.use, every refusal is next(unauthorized(reason)); never throw from handleConnection (in Nest 12 that escapes the filters and ends the process).",
+      'In WsAuthMiddleware.use, every refusal is next(unauthorized(reason)); never throw from handleConnection (in Nest 12 that escapes the filters and ends the process).',
     ],
   },
   async (t) => {
@@ -559,7 +630,11 @@ check(
     await refusalOf(t.socket('mallory', app, CHAT, { auth: { token: 'forged' } }));
     await connectAs(t, app, 'bob');
     const presence = await alice.next('presence', { what: 'after bob connected' });
-    t.expectEqual(presence, { online: 2 }, "the presence alice received after mallory's refused attempt and bob's connection");
+    t.expectEqual(
+      presence,
+      { online: 2 },
+      "the presence alice received after mallory's refused attempt and bob's connection",
+    );
   },
 );
 
@@ -595,7 +670,13 @@ check(
   async (t) => {
     const app = await chatApp(t);
     await expectRefused(t, { auth: { token: 'not.a.jwt' } }, 'invalid_token', 'mallory-malformed', app);
-    await expectRefused(t, { auth: { token: mint(claimsOf('carol'), { secret: OTHER_SECRET }) } }, 'invalid_token', 'mallory-forged', app);
+    await expectRefused(
+      t,
+      { auth: { token: mint(claimsOf('carol'), { secret: OTHER_SECRET }) } },
+      'invalid_token',
+      'mallory-forged',
+      app,
+    );
   },
 );
 
@@ -626,8 +707,20 @@ check(
   },
   async (t) => {
     const app = await chatApp(t);
-    await expectRefused(t, { auth: { token: mint(claimsOf('alice'), { alg: 'HS384' }) } }, 'invalid_token', 'mallory-hs384', app);
-    await expectRefused(t, { auth: { token: mint(claimsOf('alice'), { alg: 'HS512' }) } }, 'invalid_token', 'mallory-hs512', app);
+    await expectRefused(
+      t,
+      { auth: { token: mint(claimsOf('alice'), { alg: 'HS384' }) } },
+      'invalid_token',
+      'mallory-hs384',
+      app,
+    );
+    await expectRefused(
+      t,
+      { auth: { token: mint(claimsOf('alice'), { alg: 'HS512' }) } },
+      'invalid_token',
+      'mallory-hs512',
+      app,
+    );
   },
 );
 
@@ -723,7 +816,7 @@ check(
     hint: [
       'When the auth payload has no token, read the Authorization header. Its scheme is case-insensitive and is followed by one or more spaces (RFC 9110 §11.4). https://developer.mozilla.org/en-US/docs/Web/HTTP/Reference/Headers/Authorization',
       "socket.handshake.headers.authorization holds the header (Node lower-cases header names). Match 'Bearer', one or more spaces, then one token, ignoring case.",
-      'const match = /^Bearer +([\\w.~+/-]+=*)$/i.exec(handshake.headers.authorization ?? \'\'); return match?.[1];',
+      "const match = /^Bearer +([\\w.~+/-]+=*)$/i.exec(handshake.headers.authorization ?? ''); return match?.[1];",
     ],
   },
   async (t) => {
@@ -735,7 +828,11 @@ check(
       ['bob-spaces', `Bearer   ${tokenOf('bob')}`],
     ]) {
       const bob = await t.connect(name, app, CHAT, { headers: { authorization: header } });
-      t.expectEqual(await bob.ack('ping'), 'pong', `the acknowledgement of ping for ${name} (Authorization: ${header.slice(0, 12)}…)`);
+      t.expectEqual(
+        await bob.ack('ping'),
+        'pong',
+        `the acknowledgement of ping for ${name} (Authorization: ${header.slice(0, 12)}…)`,
+      );
     }
   },
 );
@@ -754,9 +851,17 @@ check(
     const app = await chatApp(t);
     const header = { authorization: `Bearer ${tokenOf('bob')}` };
     const viaNull = await t.connect('bob-null', app, CHAT, { auth: { token: null }, headers: header });
-    t.expectEqual(await viaNull.ack('ping'), 'pong', 'the acknowledgement of ping with auth.token null and a valid Bearer header');
+    t.expectEqual(
+      await viaNull.ack('ping'),
+      'pong',
+      'the acknowledgement of ping with auth.token null and a valid Bearer header',
+    );
     const viaEmpty = await t.connect('bob-empty', app, CHAT, { auth: { token: '' }, headers: header });
-    t.expectEqual(await viaEmpty.ack('ping'), 'pong', "the acknowledgement of ping with auth.token '' and a valid Bearer header");
+    t.expectEqual(
+      await viaEmpty.ack('ping'),
+      'pong',
+      "the acknowledgement of ping with auth.token '' and a valid Bearer header",
+    );
     await expectRefused(t, { auth: { token: 'forged' }, headers: header }, 'invalid_token', 'mallory-both', app);
   },
 );
@@ -766,7 +871,7 @@ check(
   {
     task: 3,
     hint: [
-      "Read the header exactly: the scheme must be the first word, and one token must follow, nothing else (RFC 9110 §11.4, RFC 6750 §2.1). https://www.rfc-editor.org/rfc/rfc6750#section-2.1",
+      'Read the header exactly: the scheme must be the first word, and one token must follow, nothing else (RFC 9110 §11.4, RFC 6750 §2.1). https://www.rfc-editor.org/rfc/rfc6750#section-2.1',
       'Anchor the pattern at both ends (^ and $) and allow only token68 characters in the token: letters, digits, - . _ ~ + / and trailing = (no quotes, no commas).',
       "/^Bearer +([\\w.~+/-]+=*)$/i — 'Token Bearer x' fails at ^, 'Bearer x junk' fails at $; no match means undefined, so missing_token.",
     ],
@@ -794,7 +899,7 @@ check(
     task: 3,
     alone: 'it reads every line the apps log',
     hint: [
-      "The handshake lives as long as the socket: whatever serialises a socket later (fetchSockets across servers, a log line) would carry the credential on. Take it off once it is verified. https://socket.io/docs/v4/server-socket-instance/#sockethandshake",
+      'The handshake lives as long as the socket: whatever serialises a socket later (fetchSockets across servers, a log line) would carry the credential on. Take it off once it is verified. https://socket.io/docs/v4/server-socket-instance/#sockethandshake',
       'In WsAuthMiddleware.use (task 1 wrote it; this check needs tasks 2 and 3 to connect), after TokenService.verify resolved and before next(): delete socket.handshake.auth.token and socket.handshake.headers.authorization. Never log a handshake, a token or a refusal that holds one.',
       'socket.data.user = user;\nsocket.data.exp = exp;\ndelete socket.handshake.auth.token;\ndelete socket.handshake.headers.authorization;\nnext();',
     ],
@@ -818,11 +923,22 @@ check(
     t.expectEqual(sockets.length, 2, 'the number of sockets on /chat (alice and bob)');
     for (const socket of sockets) {
       const who = socket.data?.user?.name ?? socket.id;
-      t.expectEqual(socket.handshake.auth?.token, undefined, `handshake.auth.token of ${who}'s socket after the handshake`);
-      t.expectEqual(socket.handshake.headers?.authorization, undefined, `handshake.headers.authorization of ${who}'s socket after the handshake`);
+      t.expectEqual(
+        socket.handshake.auth?.token,
+        undefined,
+        `handshake.auth.token of ${who}'s socket after the handshake`,
+      );
+      t.expectEqual(
+        socket.handshake.headers?.authorization,
+        undefined,
+        `handshake.headers.authorization of ${who}'s socket after the handshake`,
+      );
     }
     const leaks = appLines(t, mark).filter((line) => JWT_IN_TEXT.test(line));
-    t.expect(leaks.length === 0, `Expected no token in the app's log, but it logged: ${leaks.join(' / ').slice(0, 300)}.`);
+    t.expect(
+      leaks.length === 0,
+      `Expected no token in the app's log, but it logged: ${leaks.join(' / ').slice(0, 300)}.`,
+    );
   },
 );
 
@@ -842,7 +958,11 @@ check(
     const app = await chatApp(t);
     const exp = nowSeconds() + 45;
     const carol = await connectAs(t, app, 'carol', 'carol', { exp });
-    t.expectEqual(await carol.ack('whoami'), { id: 'u3', name: 'carol', role: 'admin', exp }, 'the acknowledgement of whoami');
+    t.expectEqual(
+      await carol.ack('whoami'),
+      { id: 'u3', name: 'carol', role: 'admin', exp },
+      'the acknowledgement of whoami',
+    );
   },
 );
 
@@ -874,7 +994,7 @@ check(
     task: 4,
     hint: [
       "Every field of a message but room and text is the server's: a client that could set from would speak as anyone. https://docs.nestjs.com/techniques/validation#stripping-properties",
-      'Build message:new from the validated room and text only, with id, from and at from the server; WsValidationPipe\'s whitelist drops fields the DTO does not declare. Never spread the payload into the message.',
+      "Build message:new from the validated room and text only, with id, from and at from the server; WsValidationPipe's whitelist drops fields the DTO does not declare. Never spread the payload into the message.",
       'const message: ChatMessage = { id: randomUUID(), room, text, from: userOf(client).name, at: new Date().toISOString() };',
     ],
   },
@@ -884,13 +1004,27 @@ check(
     const bob = await connectAs(t, app, 'bob');
     await alice.ack('room:join', { room: 'lobby' });
     await bob.ack('room:join', { room: 'lobby' });
-    const forged = { room: 'lobby', text: 'hi', from: 'carol', id: 'chosen-id', at: '1999-12-31T23:59:59.000Z', instance: 'elsewhere' };
+    const forged = {
+      room: 'lobby',
+      text: 'hi',
+      from: 'carol',
+      id: 'chosen-id',
+      at: '1999-12-31T23:59:59.000Z',
+      instance: 'elsewhere',
+    };
     const { id } = await alice.ack('message:send', forged);
     const message = await bob.next('message:new', { what: "for alice's message" });
-    t.expectEqual(Object.keys(message ?? {}).sort(), ['at', 'from', 'id', 'room', 'text'], 'the fields of the message:new bob received');
+    t.expectEqual(
+      Object.keys(message ?? {}).sort(),
+      ['at', 'from', 'id', 'room', 'text'],
+      'the fields of the message:new bob received',
+    );
     t.expectEqual(message?.from, 'alice', 'message:new.from when alice sent from: "carol"');
-    t.expect(message?.id === id && id !== forged.id, `Expected the server's own id, but message:new.id was ${formatValue(message?.id)}.`);
-    t.expect(message?.at !== forged.at, 'Expected the server\'s time in message:new.at, not the one alice sent.');
+    t.expect(
+      message?.id === id && id !== forged.id,
+      `Expected the server's own id, but message:new.id was ${formatValue(message?.id)}.`,
+    );
+    t.expect(message?.at !== forged.at, "Expected the server's time in message:new.at, not the one alice sent.");
   },
 );
 
@@ -901,9 +1035,9 @@ check(
   {
     task: 5,
     hint: [
-      'Only admins may kick. A guard registered for the whole app reads the roles a handler names and compares them with the socket\'s user. https://docs.nestjs.com/guards#setting-roles-per-handler',
+      "Only admins may kick. A guard registered for the whole app reads the roles a handler names and compares them with the socket's user. https://docs.nestjs.com/guards#setting-roles-per-handler",
       "Roles = Reflector.createDecorator<Role[]>(); RolesGuard reads it with this.reflector.getAllAndOverride(Roles, [context.getHandler(), context.getClass()]); register the guard with { provide: APP_GUARD, useClass: RolesGuard } and put @Roles(['admin']) on admin:kick. A handler without roles (undefined) passes.",
-      "const allowed = this.reflector.getAllAndOverride(Roles, [context.getHandler(), context.getClass()]);\nif (allowed === undefined) return true;\nconst { role } = userOf(context.switchToWs().getClient());\nreturn allowed.includes(role);",
+      'const allowed = this.reflector.getAllAndOverride(Roles, [context.getHandler(), context.getClass()]);\nif (allowed === undefined) return true;\nconst { role } = userOf(context.switchToWs().getClient());\nreturn allowed.includes(role);',
     ],
   },
   async (t) => {
@@ -913,11 +1047,18 @@ check(
     const refusal = await bob.exception('admin:kick', { userId: 'u1' });
     t.expectEqual(refusal.message, 'Forbidden resource', 'the message of the exception bob received for admin:kick');
     await alice.settle();
-    t.expect(alice.connected && alice.received('auth:kicked').length === 0, 'Expected alice to stay connected after a member tried to kick her.');
+    t.expect(
+      alice.connected && alice.received('auth:kicked').length === 0,
+      'Expected alice to stay connected after a member tried to kick her.',
+    );
     t.expectEqual(await bob.ack('ping'), 'pong', "the acknowledgement of bob's ping (an event that names no roles)");
     t.expectEqual((await bob.ack('whoami'))?.name, 'bob', "the name in bob's whoami (an event that names no roles)");
     const open = await login(t, app, { username: 'alice' });
-    t.expectEqual(open.status, 400, 'the status of POST /auth/login without a password (a route that names no roles passes the guard; its pipe answers)');
+    t.expectEqual(
+      open.status,
+      400,
+      'the status of POST /auth/login without a password (a route that names no roles passes the guard; its pipe answers)',
+    );
   },
 );
 
@@ -940,19 +1081,30 @@ check(
     const unauthenticated: [string, Record<string, string>][] = [
       ['no Authorization header', {}],
       ['a forged token', { authorization: `Bearer ${mint(claimsOf('carol'), { secret: OTHER_SECRET })}` }],
-      ['an expired admin token', { authorization: `Bearer ${tokenOf('carol', { iat: nowSeconds() - 120, exp: nowSeconds() - 60 })}` }],
+      [
+        'an expired admin token',
+        { authorization: `Bearer ${tokenOf('carol', { iat: nowSeconds() - 120, exp: nowSeconds() - 60 })}` },
+      ],
       ['the Basic scheme', { authorization: 'Basic Y2Fyb2w6Y2Fyb2wtc2VjcmV0' }],
     ];
     for (const [what, headers] of unauthenticated) {
       t.expectEqual((await post(what, headers)).status, 401, `the status of an announcement with ${what}`);
     }
-    t.expectEqual((await post('alice', { authorization: `Bearer ${tokenOf('alice')}` })).status, 403, "the status of an announcement with a member's token (alice)");
+    t.expectEqual(
+      (await post('alice', { authorization: `Bearer ${tokenOf('alice')}` })).status,
+      403,
+      "the status of an announcement with a member's token (alice)",
+    );
     await listener.settle();
     t.expectEqual(listener.received('message:new'), [], 'the announcements bob received from refused requests');
     const made = await post('carol', { authorization: `Bearer ${tokenOf('carol')}` });
     t.expectEqual(made.status, 201, "the status of an announcement with the admin's token (carol)");
     const message = await listener.next('message:new', { what: "for carol's announcement" });
-    t.expectEqual({ from: message?.from, text: message?.text }, { from: 'system', text: 'from carol' }, "the announcement bob received");
+    t.expectEqual(
+      { from: message?.from, text: message?.text },
+      { from: 'system', text: 'from carol' },
+      'the announcement bob received',
+    );
     const badRoom = await post('carol', { authorization: `Bearer ${tokenOf('carol')}` }, 'Not%20A%20Room');
     t.expectEqual(badRoom.status, 400, 'the status of an admin\'s announcement to the room "Not A Room"');
   },
@@ -963,9 +1115,9 @@ check(
   {
     task: 5,
     hint: [
-      "Roles can sit on a handler or on its whole class; a guard that reads only the handler lets every handler of an admin-only class through. And a guard that does not know who is asking denies. https://docs.nestjs.com/guards#setting-roles-per-handler",
+      'Roles can sit on a handler or on its whole class; a guard that reads only the handler lets every handler of an admin-only class through. And a guard that does not know who is asking denies. https://docs.nestjs.com/guards#setting-roles-per-handler',
       "this.reflector.getAllAndOverride(Roles, [context.getHandler(), context.getClass()]) reads both; when roles are named, find the user by context.getType() ('ws', 'http'), and return false for any other type.",
-      "const allowed = this.reflector.getAllAndOverride(Roles, [context.getHandler(), context.getClass()]);\nif (allowed === undefined) return true;\nconst user = await this.userOf(context); // undefined for a type it does not know\nreturn user !== undefined && allowed.includes(user.role);",
+      'const allowed = this.reflector.getAllAndOverride(Roles, [context.getHandler(), context.getClass()]);\nif (allowed === undefined) return true;\nconst user = await this.userOf(context); // undefined for a type it does not know\nreturn user !== undefined && allowed.includes(user.role);',
     ],
   },
   async (t) => {
@@ -981,22 +1133,48 @@ check(
       handle(): void {}
     }
     Roles(['admin'])(AdminDesk);
-    const contextOf = (type: string, desk: new () => { handle(): void }, user?: { id: string; name: string; role: string }) => ({
+    const contextOf = (
+      type: string,
+      desk: new () => { handle(): void },
+      user?: { id: string; name: string; role: string },
+    ) => ({
       getType: () => type,
       getHandler: () => desk.prototype.handle,
       getClass: () => desk,
       getArgs: () => [],
       getArgByIndex: () => undefined,
-      switchToWs: () => ({ getClient: () => ({ data: { user, exp: nowSeconds() + 60 } }), getData: () => ({}), getPattern: () => 'handle' }),
+      switchToWs: () => ({
+        getClient: () => ({ data: { user, exp: nowSeconds() + 60 } }),
+        getData: () => ({}),
+        getPattern: () => 'handle',
+      }),
       switchToHttp: () => ({ getRequest: () => ({ headers: {} }), getResponse: () => ({}), getNext: () => undefined }),
       switchToRpc: () => ({ getData: () => ({}), getContext: () => ({}) }),
     });
-    const passes = async (context: object) => (await Promise.resolve().then(() => guard.canActivate(context)).catch(() => false)) === true;
-    const { alice, carol } = { alice: { id: 'u1', name: 'alice', role: 'member' }, carol: { id: 'u3', name: 'carol', role: 'admin' } };
-    t.expect(!(await passes(contextOf('ws', AdminDesk, alice))), "Expected the guard to refuse a member's event on a handler of a class marked @Roles(['admin']), but it let it through: read the class's roles too.");
-    t.expect(await passes(contextOf('ws', AdminDesk, carol)), "Expected the guard to let the admin's event through on a handler of a class marked @Roles(['admin']), but it refused it.");
-    t.expect(await passes(contextOf('ws', OpenDesk, alice)), "Expected the guard to let a member's event through on a class and handler that name no roles, but it refused it.");
-    t.expect(!(await passes(contextOf('rpc', AdminDesk, carol))), "Expected the guard to refuse an admin-only handler in a kind of context it cannot find a user in ('rpc'), but it let it through.");
+    const passes = async (context: object) =>
+      (await Promise.resolve()
+        .then(() => guard.canActivate(context))
+        .catch(() => false)) === true;
+    const { alice, carol } = {
+      alice: { id: 'u1', name: 'alice', role: 'member' },
+      carol: { id: 'u3', name: 'carol', role: 'admin' },
+    };
+    t.expect(
+      !(await passes(contextOf('ws', AdminDesk, alice))),
+      "Expected the guard to refuse a member's event on a handler of a class marked @Roles(['admin']), but it let it through: read the class's roles too.",
+    );
+    t.expect(
+      await passes(contextOf('ws', AdminDesk, carol)),
+      "Expected the guard to let the admin's event through on a handler of a class marked @Roles(['admin']), but it refused it.",
+    );
+    t.expect(
+      await passes(contextOf('ws', OpenDesk, alice)),
+      "Expected the guard to let a member's event through on a class and handler that name no roles, but it refused it.",
+    );
+    t.expect(
+      !(await passes(contextOf('rpc', AdminDesk, carol))),
+      "Expected the guard to refuse an admin-only handler in a kind of context it cannot find a user in ('rpc'), but it let it through.",
+    );
   },
 );
 
@@ -1007,7 +1185,7 @@ check(
   {
     task: 6,
     hint: [
-      "Every socket joins a room of its user when it connects; the kick reaches that room, warns each socket and closes its connection. https://socket.io/docs/v4/rooms/",
+      'Every socket joins a room of its user when it connects; the kick reaches that room, warns each socket and closes its connection. https://socket.io/docs/v4/rooms/',
       "client.join(userRoom(id)) in handleConnection; this.server.in(room).fetchSockets(); socket.emit('auth:kicked', { by }); socket.disconnect(true) closes the underlying connection, disconnect() only the namespace.",
       "const sockets = await this.server.in(userRoom(userId)).fetchSockets(); for (const socket of sockets) { socket.emit('auth:kicked', { by }); socket.disconnect(true); } return { kicked: sockets.length };",
     ],
@@ -1019,15 +1197,26 @@ check(
     const bobLaptop = await connectAs(t, app, 'bob', 'bob-laptop');
     const phoneConnection = await shareConnection(t, bobPhone);
     const alice = await connectAs(t, app, 'alice');
-    t.expectEqual(await carol.ack('admin:kick', { userId: 'u2' }), { kicked: 2 }, 'the acknowledgement of the kick (bob had two sockets)');
+    t.expectEqual(
+      await carol.ack('admin:kick', { userId: 'u2' }),
+      { kicked: 2 },
+      'the acknowledgement of the kick (bob had two sockets)',
+    );
     for (const bob of [bobPhone, bobLaptop]) {
       t.expectEqual(await bob.next('auth:kicked'), { by: 'carol' }, `the auth:kicked that ${bob.name} received`);
       t.expectEqual(await bob.disconnected(), 'io server disconnect', `the reason ${bob.name} was disconnected`);
     }
     await expectConnectionClosed(t, 'bob-phone', phoneConnection, 'the kick');
     await alice.settle();
-    t.expect(alice.connected && alice.received('auth:kicked').length === 0, 'Expected alice to be left alone by a kick of bob.');
-    t.expectEqual(await carol.ack('admin:kick', { userId: 'u404' }), { kicked: 0 }, 'the acknowledgement of a kick of a user with no sockets');
+    t.expect(
+      alice.connected && alice.received('auth:kicked').length === 0,
+      'Expected alice to be left alone by a kick of bob.',
+    );
+    t.expectEqual(
+      await carol.ack('admin:kick', { userId: 'u404' }),
+      { kicked: 0 },
+      'the acknowledgement of a kick of a user with no sockets',
+    );
   },
 );
 
@@ -1051,9 +1240,15 @@ check(
     const expiresAt = exp * 1000;
     const reason = await alice.disconnected(Math.max(expiresAt - Date.now(), 0) + 1000);
     const early = expiresAt - Date.now();
-    t.expect(early < 100, `Expected the session to end when the token expired, but alice was disconnected ${early} ms before exp.`);
+    t.expect(
+      early < 100,
+      `Expected the session to end when the token expired, but alice was disconnected ${early} ms before exp.`,
+    );
     t.expectEqual(reason, 'io server disconnect', 'the reason alice was disconnected');
-    t.expect(alice.received('auth:expired').length === 1, "Expected alice to receive 'auth:expired' before the server disconnected her, but it never came.");
+    t.expect(
+      alice.received('auth:expired').length === 1,
+      "Expected alice to receive 'auth:expired' before the server disconnected her, but it never came.",
+    );
     t.expectEqual(alice.received('auth:expired')[0], { exp }, 'the payload of auth:expired');
     await expectConnectionClosed(t, 'alice', connection, 'the expiry');
   },
@@ -1066,7 +1261,7 @@ check(
     alone: 'it moves the clock of the whole process',
     hint: [
       'A timer can run late (a busy event loop, a machine that slept). Check exp on every incoming event too, and end the session rather than drop the event. https://socket.io/docs/v4/server-socket-instance/#socketuse',
-      "socket.use((event, next) => …) runs before every handler of that socket. Once Date.now() >= exp * 1000, expire the socket (auth:expired, disconnect(true)) instead of calling next(); next(error) would only refuse the event and keep a dead session open.",
+      'socket.use((event, next) => …) runs before every handler of that socket. Once Date.now() >= exp * 1000, expire the socket (auth:expired, disconnect(true)) instead of calling next(); next(error) would only refuse the event and keep a dead session open.',
       'socket.use((_event, next) => { if (Date.now() >= expiryOf(socket) * 1000) this.expire(socket); else next(); });',
     ],
   },
@@ -1080,7 +1275,9 @@ check(
     await bob.ack('room:join', { room: 'lobby' });
     const restore = shiftClock(t, 31_000);
     let acked = false;
-    t.transcript.add("alice → message:send { room: 'lobby', text: 'after exp' } (after exp by the clock; expects no ack)");
+    t.transcript.add(
+      "alice → message:send { room: 'lobby', text: 'after exp' } (after exp by the clock; expects no ack)",
+    );
     alice.socket.emit('message:send', { room: 'lobby', text: 'after exp' }, () => {
       acked = true;
       t.transcript.add('alice ← ack of message:send');
@@ -1088,7 +1285,10 @@ check(
     const reason = await alice.disconnected(1000).catch(() => undefined);
     await bob.settle();
     restore();
-    t.expect(!acked, "Expected the server to refuse alice's message sent after her token's exp, but it acknowledged it.");
+    t.expect(
+      !acked,
+      "Expected the server to refuse alice's message sent after her token's exp, but it acknowledged it.",
+    );
     t.expect(
       bob.received('message:new').length === 0,
       "Expected bob to receive nothing from alice after her token's exp, but her message was delivered: an expired session must not reach its handler.",
@@ -1142,7 +1342,10 @@ check(
       alice.connected && alice.received('auth:expired').length === 0,
       'Expected a timer that fires before exp to count down again, but it ended the session of a token that is still valid.',
     );
-    t.expect(timers.size === 1, `Expected a new expiry timer once the first one fired before exp, but the timers of a minute or more were: ${describeTimers(timers)}.`);
+    t.expect(
+      timers.size === 1,
+      `Expected a new expiry timer once the first one fired before exp, but the timers of a minute or more were: ${describeTimers(timers)}.`,
+    );
   },
 );
 
@@ -1152,7 +1355,7 @@ check(
     task: 7,
     alone: "it counts the process's timers",
     hint: [
-      "Every timer and every entry kept for a socket must go when the socket disconnects, or each connection ever made leaks one. https://socket.io/docs/v4/server-socket-instance/#disconnect",
+      'Every timer and every entry kept for a socket must go when the socket disconnects, or each connection ever made leaks one. https://socket.io/docs/v4/server-socket-instance/#disconnect',
       "socket.once('disconnect', …) clears the socket's timer (clearTimeout) and deletes its entry from the Map. app.close() disconnects every socket, so the same listener clears the rest.",
       "socket.once('disconnect', () => this.forget(socket)); forget(socket) { clearTimeout(this.timers.get(socket.id)); this.timers.delete(socket.id); }",
     ],
@@ -1164,7 +1367,10 @@ check(
     const exp = nowSeconds() + 3600;
     const bob = await connectAs(t, app, 'bob', 'bob', { exp });
     await bob.next('presence', { where: (p) => p?.online === 1, what: '{ online: 1 }' });
-    t.expect(timers.size === 1, `Expected one pending expiry timer, for bob's token, but the timers of a minute or more were: ${describeTimers(timers)}.`);
+    t.expect(
+      timers.size === 1,
+      `Expected one pending expiry timer, for bob's token, but the timers of a minute or more were: ${describeTimers(timers)}.`,
+    );
     for (let i = 1; i <= 5; i++) {
       const alice = await connectAs(t, app, 'alice', `alice-${i}`, { exp });
       alice.close();
@@ -1176,13 +1382,25 @@ check(
     );
     const service = await sessionExpiryService(t, app);
     for (const { field, size } of service ? collectionsOf(service) : []) {
-      t.expect(size <= 1, `Expected SessionExpiryService.${field} to hold at most bob's entry after 5 other clients left, but it holds ${size}.`);
+      t.expect(
+        size <= 1,
+        `Expected SessionExpiryService.${field} to hold at most bob's entry after 5 other clients left, but it holds ${size}.`,
+      );
     }
     const took = await app.close();
-    t.expect(took < 1000, `Expected app.close() to finish within 1000 ms with a client connected, but it took ${took} ms.`);
-    t.expect(timers.size === 0, `Expected no expiry timer left after app.close(), but these were pending: ${describeTimers(timers)}.`);
+    t.expect(
+      took < 1000,
+      `Expected app.close() to finish within 1000 ms with a client connected, but it took ${took} ms.`,
+    );
+    t.expect(
+      timers.size === 0,
+      `Expected no expiry timer left after app.close(), but these were pending: ${describeTimers(timers)}.`,
+    );
     const left = (await settledTimers()) - before;
-    t.expect(left <= 0, `Expected no timer left running after app.close(), but ${left} more were active than before the app started.`);
+    t.expect(
+      left <= 0,
+      `Expected no timer left running after app.close(), but ${left} more were active than before the app started.`,
+    );
   },
 );
 
@@ -1192,7 +1410,7 @@ check(
     task: 7,
     alone: 'it stops the clock of the whole process',
     hint: [
-      "exp is the first moment the token is no longer valid (RFC 7519 §4.1.4: on or after it, refuse): an event at exp itself must end the session. https://www.rfc-editor.org/rfc/rfc7519#section-4.1.4",
+      'exp is the first moment the token is no longer valid (RFC 7519 §4.1.4: on or after it, refuse): an event at exp itself must end the session. https://www.rfc-editor.org/rfc/rfc7519#section-4.1.4',
       'Compare with >=: Date.now() >= exp * 1000 is expired.',
       'private hasExpired(socket: Socket): boolean {\n  return Date.now() >= expiryOf(socket) * 1000;\n}',
     ],
@@ -1220,8 +1438,8 @@ check(
     task: 8,
     alone: 'it moves the clock of the whole process and watches its timers',
     hint: [
-      "A client keeps its session by sending a fresh token over the open connection; the server verifies it like a handshake token and moves the expiry. https://socket.io/how-to/use-with-jwt",
-      "In auth:refresh, this.tokens.verify(payload.token); for the same user id update client.data.exp, then this.sessions.reschedule(client), which clears the old timer before it sets a new one; answer { exp }.",
+      'A client keeps its session by sending a fresh token over the open connection; the server verifies it like a handshake token and moves the expiry. https://socket.io/how-to/use-with-jwt',
+      'In auth:refresh, this.tokens.verify(payload.token); for the same user id update client.data.exp, then this.sessions.reschedule(client), which clears the old timer before it sets a new one; answer { exp }.',
       "const verified = await this.tokens.verify(token).catch(() => undefined); if (!verified || verified.user.id !== userOf(client).id) throw new WsException('Unauthorized'); client.data.exp = verified.exp; … this.sessions.reschedule(client); return { exp: verified.exp };",
     ],
   },
@@ -1235,9 +1453,17 @@ check(
     let newExp = oldExp;
     for (const extra of [600, 1200]) {
       newExp = nowSeconds() + extra;
-      t.expectEqual(await alice.ack('auth:refresh', { token: tokenOf('alice', { exp: newExp }) }), { exp: newExp }, 'the acknowledgement of auth:refresh');
+      t.expectEqual(
+        await alice.ack('auth:refresh', { token: tokenOf('alice', { exp: newExp }) }),
+        { exp: newExp },
+        'the acknowledgement of auth:refresh',
+      );
     }
-    t.expectEqual(await alice.ack('whoami'), { id: 'u1', name: 'alice', role: 'member', exp: newExp }, 'whoami after the refreshes');
+    t.expectEqual(
+      await alice.ack('whoami'),
+      { id: 'u1', name: 'alice', role: 'member', exp: newExp },
+      'whoami after the refreshes',
+    );
     const pending = [...timers.values()];
     t.expect(
       pending.length === 1 && Math.abs(pending[0].dueAt - newExp * 1000) < 5000,
@@ -1270,12 +1496,20 @@ check(
     const alice = await connectAs(t, app, 'alice', 'alice', { exp });
     const stolen = await alice.exception('auth:refresh', { token: tokenOf('carol', { exp: exp + 600 }) });
     t.expectEqual(stolen.message, 'Unauthorized', "the exception for a refresh with carol's token");
-    const forged = await alice.exception('auth:refresh', { token: mint({ ...claimsOf('alice'), exp: exp + 600 }, { secret: OTHER_SECRET }) });
+    const forged = await alice.exception('auth:refresh', {
+      token: mint({ ...claimsOf('alice'), exp: exp + 600 }, { secret: OTHER_SECRET }),
+    });
     t.expectEqual(forged.message, 'Unauthorized', 'the exception for a refresh with a forged token');
-    const expired = await alice.exception('auth:refresh', { token: tokenOf('alice', { iat: nowSeconds() - 120, exp: nowSeconds() - 60 }) });
+    const expired = await alice.exception('auth:refresh', {
+      token: tokenOf('alice', { iat: nowSeconds() - 120, exp: nowSeconds() - 60 }),
+    });
     t.expectEqual(expired.message, 'Unauthorized', 'the exception for a refresh with an expired token');
     const me = await alice.ack('whoami');
-    t.expectEqual({ name: me?.name, role: me?.role, exp: me?.exp }, { name: 'alice', role: 'member', exp }, 'whoami after the refused refreshes');
+    t.expectEqual(
+      { name: me?.name, role: me?.role, exp: me?.exp },
+      { name: 'alice', role: 'member', exp },
+      'whoami after the refused refreshes',
+    );
   },
 );
 
@@ -1294,7 +1528,11 @@ check(
     const alice = await connectAs(t, app, 'alice');
     for (const payload of [undefined, null, 'eyJhbGciOi', 42, {}, { token: 42 }]) {
       const refusal = await alice.exception('auth:refresh', payload);
-      t.expectEqual(refusal.message, 'Unauthorized', `the exception for auth:refresh with ${payload === undefined ? 'no payload' : formatValue(payload)}`);
+      t.expectEqual(
+        refusal.message,
+        'Unauthorized',
+        `the exception for auth:refresh with ${payload === undefined ? 'no payload' : formatValue(payload)}`,
+      );
     }
     t.expect(alice.connected, 'Expected alice to stay connected after refused refreshes.');
   },
@@ -1306,7 +1544,7 @@ check(
     task: 8,
     alone: "it counts the process's timers",
     hint: [
-      "Verifying a token takes a moment, and the client may leave meanwhile; the disconnect listener has already cleaned up, so a timer set afterwards is never cleared. https://socket.io/docs/v4/server-socket-instance/#disconnect",
+      'Verifying a token takes a moment, and the client may leave meanwhile; the disconnect listener has already cleaned up, so a timer set afterwards is never cleared. https://socket.io/docs/v4/server-socket-instance/#disconnect',
       'After await this.tokens.verify(…), the socket may be gone: socket.disconnected is then true. Schedule nothing for a socket that has left (check it in reschedule, or where the timer is set).',
       'private schedule(socket: Socket): void {\n  this.forget(socket);\n  if (socket.disconnected) return;\n  …\n}',
     ],
@@ -1332,13 +1570,27 @@ check(
     };
     t.note('TokenService.verify now resolves only once alice has left');
     alice.emit('auth:refresh', { token: tokenOf('alice', { exp: nowSeconds() + 7200 }) });
-    await withDeadline(verifying, 1000, () => new CheckFailure('Expected auth:refresh to verify the token with TokenService.verify within 1000 ms, but it was not called.'));
+    await withDeadline(
+      verifying,
+      1000,
+      () =>
+        new CheckFailure(
+          'Expected auth:refresh to verify the token with TokenService.verify within 1000 ms, but it was not called.',
+        ),
+    );
     alice.close();
-    await withDeadline(left, 1000, () => new CheckFailure("Expected the server to see alice's socket disconnect within 1000 ms."));
+    await withDeadline(
+      left,
+      1000,
+      () => new CheckFailure("Expected the server to see alice's socket disconnect within 1000 ms."),
+    );
     // The refresh goes on in the microtasks after verify resolves; one turn of the event loop lets it finish.
     await new Promise((resolve) => setImmediate(resolve));
     await new Promise((resolve) => setImmediate(resolve));
-    t.expect(timers.size === 0, `Expected no expiry timer after alice left during her refresh, but these were pending: ${describeTimers(timers)}.`);
+    t.expect(
+      timers.size === 0,
+      `Expected no expiry timer after alice left during her refresh, but these were pending: ${describeTimers(timers)}.`,
+    );
     const service = await sessionExpiryService(t, app);
     for (const { field, size } of service ? collectionsOf(service) : []) {
       t.expectEqual(size, 0, `the entries in SessionExpiryService.${field} after alice left during her refresh`);
@@ -1348,14 +1600,21 @@ check(
 
 // ---------------------------------------------------------------- task 9: flood control
 
-function floodApp(t: CheckContext, limits: { wsEventsPerSecond: number; wsEventBurst: number; wsFloodDisconnectSeconds?: number }): Promise<AppUnderTest> {
+function floodApp(
+  t: CheckContext,
+  limits: { wsEventsPerSecond: number; wsEventBurst: number; wsFloodDisconnectSeconds?: number },
+): Promise<AppUnderTest> {
   return t.app({ jwtSecret: SECRET, tokenTtl: 60, ...limits });
 }
 
 /** Emits `event` with an ack callback and resolves with the ack, or 'no ack' after `within` ms. */
 function emitForAck(s: SocketUnderTest, event: string, payload?: unknown, within = 2000): Promise<unknown> {
   const args = payload === undefined ? [] : [payload];
-  return new Promise((resolve) => s.socket.timeout(within).emit(event, ...args, (error: Error | null, ack: unknown) => resolve(error ? 'no ack' : ack)));
+  return new Promise((resolve) =>
+    s.socket
+      .timeout(within)
+      .emit(event, ...args, (error: Error | null, ack: unknown) => resolve(error ? 'no ack' : ack)),
+  );
 }
 
 check(
@@ -1363,7 +1622,7 @@ check(
   {
     task: 9,
     hint: [
-      "One client can send thousands of events a second down its connection. Give each socket a token bucket in its middleware chain, so an event over the limit is answered without running a handler. https://socket.io/docs/v4/server-socket-instance/#socketuse",
+      'One client can send thousands of events a second down its connection. Give each socket a token bucket in its middleware chain, so an event over the limit is answered without running a handler. https://socket.io/docs/v4/server-socket-instance/#socketuse',
       "In FloodControlService.watch(socket): socket.use((packet, next) => …) with tokens (at most WS_EVENT_BURST) refilled by elapsed seconds × WS_EVENTS_PER_SECOND; with a token, take it and next(); without, socket.emit('exception', { status: 'error', message: 'Too many requests' }), call the ack (the last element of packet, when it is a function) with { error }, and do not call next. Call watch from handleConnection.",
       "tokens = Math.min(this.burst, tokens + ((now - refilledAt) / 1000) * this.perSecond);\nrefilledAt = now;\nif (tokens >= 1) { tokens -= 1; next(); return; }\nsocket.emit('exception', { status: 'error', message: 'Too many requests' });\nconst ack = packet.at(-1);\nif (typeof ack === 'function') ack({ error: 'Too many requests' });",
     ],
@@ -1383,13 +1642,24 @@ check(
       `Expected 5 (at most 6) of alice's 9 pings answered 'pong' and the rest acknowledged { error: 'Too many requests' }, but the acks were ${formatValue(answers)}.`,
     );
     const exceptions = alice.received('exception').filter((e: ServerException) => e?.message === 'Too many requests');
-    t.expectEqual(exceptions.length, refused, "the number of 'Too many requests' exception events alice received (one per refused event)");
+    t.expectEqual(
+      exceptions.length,
+      refused,
+      "the number of 'Too many requests' exception events alice received (one per refused event)",
+    );
     alice.emit('message:send', { room: 'lobby', text: 'over the limit' });
-    await alice.next('exception', { where: (e) => e?.message === 'Too many requests', what: "'Too many requests' for a message:send sent without an ack" });
+    await alice.next('exception', {
+      where: (e) => e?.message === 'Too many requests',
+      what: "'Too many requests' for a message:send sent without an ack",
+    });
     await bob.settle();
-    t.expectEqual(bob.received('message:new'), [], 'the messages bob received (alice\'s message was over her limit and must not reach the handler)');
+    t.expectEqual(
+      bob.received('message:new'),
+      [],
+      "the messages bob received (alice's message was over her limit and must not reach the handler)",
+    );
     t.expectEqual(await bob.ack('ping'), 'pong', "the acknowledgement of bob's ping (each socket has its own bucket)");
-    await t.wait(600, 'for alice\'s bucket to refill one event (2 a second)');
+    await t.wait(600, "for alice's bucket to refill one event (2 a second)");
     t.expectEqual(await alice.ack('ping'), 'pong', "the acknowledgement of alice's ping once her bucket refilled");
   },
 );
@@ -1399,7 +1669,7 @@ check(
   {
     task: 9,
     hint: [
-      "Refusing events still costs the server a little per event: a socket that will not slow down has to go. https://socket.io/docs/v4/server-socket-instance/#disconnect",
+      'Refusing events still costs the server a little per event: a socket that will not slow down has to go. https://socket.io/docs/v4/server-socket-instance/#disconnect',
       'Remember when the current flood began (the first refusal after a second without one); when a refusal comes WS_FLOOD_DISCONNECT_SECONDS or more after that, socket.disconnect(true).',
       'if (floodingSince === undefined || now - refusedAt > 1000) floodingSince = now;\nrefusedAt = now;\n…\nif (now - floodingSince >= this.disconnectAfterMs) socket.disconnect(true);',
     ],
@@ -1413,14 +1683,21 @@ check(
     const flood = setInterval(() => alice.connected && alice.emit('ping'), 10);
     t.defer(() => clearInterval(flood));
     t.note('alice sends a ping every 10 ms (100 a second; her limit is 5 a second)');
-    const firstRefusal = await alice.next('exception', { where: (e) => e?.message === 'Too many requests', what: "'Too many requests'", within: 2000 });
+    const firstRefusal = await alice.next('exception', {
+      where: (e) => e?.message === 'Too many requests',
+      what: "'Too many requests'",
+      within: 2000,
+    });
     t.expect(firstRefusal !== undefined, "Expected alice's flood to be refused.");
     t.expectEqual(await bob.ack('ping'), 'pong', "the acknowledgement of bob's ping during alice's flood");
     const reason = await alice.disconnected(5000);
     const after = Date.now() - startedAt;
     clearInterval(flood);
     t.expectEqual(reason, 'io server disconnect', 'the reason alice was disconnected');
-    t.expect(after >= 900, `Expected alice to be disconnected only after flooding for WS_FLOOD_DISCONNECT_SECONDS (1 s), but it happened after ${after} ms.`);
+    t.expect(
+      after >= 900,
+      `Expected alice to be disconnected only after flooding for WS_FLOOD_DISCONNECT_SECONDS (1 s), but it happened after ${after} ms.`,
+    );
     t.expectEqual(await bob.ack('ping'), 'pong', "the acknowledgement of bob's ping after alice was disconnected");
   },
 );

@@ -70,7 +70,10 @@ async function rememberedLogIn(t: CheckContext, app: AppUnderTest, user: SeedUse
     t.note(`${user} reuses the access token of an earlier POST /auth/login (the same JWT_SECRET)`);
     return kept;
   }
-  const reply = await t.request(app, '/auth/login', { json: { username: user, password: SEED_USERS[user].password }, within: LOGINS_WITHIN - 5000 });
+  const reply = await t.request(app, '/auth/login', {
+    json: { username: user, password: SEED_USERS[user].password },
+    within: LOGINS_WITHIN - 5000,
+  });
   const token = (reply.body as { accessToken?: unknown } | undefined)?.accessToken;
   t.expect(
     reply.status === 200 && typeof token === 'string',
@@ -124,7 +127,12 @@ async function ticketFor(t: CheckContext, app: AppUnderTest, token: string, name
 /** An id as the app gives them out: `<run>-<n>`. */
 const EVENT_ID = /^([0-9a-f]{8})-(\d{1,15})$/;
 
-async function publishId(t: CheckContext, app: AppUnderTest, token: string, notification: NewNotification): Promise<string> {
+async function publishId(
+  t: CheckContext,
+  app: AppUnderTest,
+  token: string,
+  notification: NewNotification,
+): Promise<string> {
   const reply = await t.request(app, '/notifications', { json: notification, headers: bearer(token) });
   t.expect(
     reply.status === 201 && typeof reply.body?.id === 'string',
@@ -231,7 +239,9 @@ function readNotification(t: CheckContext, frame: SseFrame, name: string): Notif
 }
 
 function describeEvents(stream: SseStreamUnderTest): string[] {
-  return stream.events.map((frame) => (frame.event === 'notification' ? (frame.id ?? '(no id)') : `${frame.event ?? 'message'}`));
+  return stream.events.map((frame) =>
+    frame.event === 'notification' ? (frame.id ?? '(no id)') : `${frame.event ?? 'message'}`,
+  );
 }
 
 /** Waits for the event with the last of `expected` ids, then compares every event so far with `expected`, in order. */
@@ -247,7 +257,9 @@ async function expectEventIds(
 }
 
 async function readStats(t: CheckContext, app: AppUnderTest): Promise<{ subscribers: number; tickets: number }> {
-  const reply = await t.request(app, '/notifications/stats', { headers: bearer(await rememberedLogIn(t, app, 'carol')) });
+  const reply = await t.request(app, '/notifications/stats', {
+    headers: bearer(await rememberedLogIn(t, app, 'carol')),
+  });
   t.expect(
     reply.status === 200 && typeof reply.body?.subscribers === 'number' && typeof reply.body?.tickets === 'number',
     `Expected GET /notifications/stats to answer 200 { subscribers, tickets } with numbers, but it answered ${reply.status} ` +
@@ -311,7 +323,11 @@ function rawRequests(app: AppUnderTest, paths: string[]): { socket: Socket; rece
   let text = '';
   socket.on('data', (chunk) => (text += chunk.toString('latin1')));
   socket.on('error', () => undefined);
-  socket.write(paths.map((path) => `GET ${path} HTTP/1.1\r\nHost: ${hostname}:${port}\r\nAccept: text/event-stream\r\n\r\n`).join(''));
+  socket.write(
+    paths
+      .map((path) => `GET ${path} HTTP/1.1\r\nHost: ${hostname}:${port}\r\nAccept: text/event-stream\r\n\r\n`)
+      .join(''),
+  );
   return { socket, received: () => text };
 }
 
@@ -331,7 +347,11 @@ check(
   async (t) => {
     const app = await startApp(t);
     // Every later check reuses these tokens (rememberedLogIn): scrypt runs once per user for the whole file.
-    const [token] = [await rememberedLogIn(t, app, 'alice'), await rememberedLogIn(t, app, 'bob'), await rememberedLogIn(t, app, 'carol')];
+    const [token] = [
+      await rememberedLogIn(t, app, 'alice'),
+      await rememberedLogIn(t, app, 'bob'),
+      await rememberedLogIn(t, app, 'carol'),
+    ];
     const claims = tokenClaims(token);
     t.expect(
       token.split('.').length === 3 && typeof claims.exp === 'number' && claims.sub === SEED_USERS.alice.id,
@@ -363,7 +383,10 @@ check(
       [bearer('not-a-token'), 'a malformed token'],
       [{ authorization: `Token Bearer ${token}` }, 'the scheme "Token Bearer"'],
       [{ authorization: `Bearer ${token} junk` }, 'a token followed by junk'],
-      [bearer(signJwt({ sub, name, role, exp }, { secret: JWT_SECRET })), 'a token signed with the same key but without iss and aud'],
+      [
+        bearer(signJwt({ sub, name, role, exp }, { secret: JWT_SECRET })),
+        'a token signed with the same key but without iss and aud',
+      ],
     ] as const) {
       const reply = await t.request(app, '/notifications', { json: notification, headers });
       t.expect(
@@ -449,7 +472,9 @@ check(
 
 /** A module of the tree under test, e.g. 'config.ts'. */
 async function fromTree<T = Record<string, any>>(t: CheckContext, file: string): Promise<T> {
-  return (await import(pathToFileURL(path.join(path.resolve(REPO_ROOT, t.tree), '03-sse-push', 'src', file)).href)) as T;
+  return (await import(
+    pathToFileURL(path.join(path.resolve(REPO_ROOT, t.tree), '03-sse-push', 'src', file)).href
+  )) as T;
 }
 
 type ValidateEnv = (env: Record<string, unknown>) => { app: Record<string, unknown> };
@@ -492,7 +517,10 @@ check(
       } catch (error) {
         read = error instanceof Error ? error.message : error;
       }
-      if (read !== secret) t.fail(`Expected a key from randomBytes(32) (${secret}) to be accepted in production, but the configuration gave ${formatValue(read)}.`);
+      if (read !== secret)
+        t.fail(
+          `Expected a key from randomBytes(32) (${secret}) to be accepted in production, but the configuration gave ${formatValue(read)}.`,
+        );
     }
   },
 );
@@ -507,8 +535,16 @@ check(
   },
   async (t) => {
     const { validateEnv } = await fromTree<{ validateEnv: ValidateEnv }>(t, 'config.ts');
-    t.expectEqual(validateEnv({ NODE_ENV: 'development' }).app.host, '127.0.0.1', 'the host without HOST (a public development secret must not be reachable from the network)');
-    t.expectEqual(validateEnv({ NODE_ENV: 'development', HOST: '0.0.0.0' }).app.host, '0.0.0.0', 'the host with HOST=0.0.0.0');
+    t.expectEqual(
+      validateEnv({ NODE_ENV: 'development' }).app.host,
+      '127.0.0.1',
+      'the host without HOST (a public development secret must not be reachable from the network)',
+    );
+    t.expectEqual(
+      validateEnv({ NODE_ENV: 'development', HOST: '0.0.0.0' }).app.host,
+      '0.0.0.0',
+      'the host with HOST=0.0.0.0',
+    );
   },
 );
 
@@ -525,10 +561,18 @@ check(
     // Bodies without a password: the guard counts them before the body is read, and no password is hashed.
     for (let attempt = 1; attempt <= 3; attempt++) {
       const reply = await t.request(app, '/auth/login', { json: { username: 'alice' } });
-      t.expectEqual(reply.status, 400, `the status of login attempt ${attempt} of 3 allowed (a body without a password)`);
+      t.expectEqual(
+        reply.status,
+        400,
+        `the status of login attempt ${attempt} of 3 allowed (a body without a password)`,
+      );
     }
     const fourth = await t.request(app, '/auth/login', { json: { username: 'alice', password: 'alice-secret' } });
-    t.expectEqual(fourth.status, 429, 'the status of a 4th login attempt within a minute (LOGIN_ATTEMPTS_PER_MINUTE was 3)');
+    t.expectEqual(
+      fourth.status,
+      429,
+      'the status of a 4th login attempt within a minute (LOGIN_ATTEMPTS_PER_MINUTE was 3)',
+    );
     const retryAfter = Number(fourth.headers.get('retry-after'));
     t.expect(
       Number.isInteger(retryAfter) && retryAfter >= 1 && retryAfter <= 60,
@@ -548,12 +592,22 @@ check(
   async (t) => {
     const app = await startApp(t);
     const claims = tokenClaims(await rememberedLogIn(t, app, 'alice'));
-    for (const [alg, hash] of [['HS384', 'sha384'], ['HS512', 'sha512']] as const) {
+    for (const [alg, hash] of [
+      ['HS384', 'sha384'],
+      ['HS512', 'sha512'],
+    ] as const) {
       const encode = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
       const unsigned = `${encode({ alg, typ: 'JWT' })}.${encode(claims)}`;
       const token = `${unsigned}.${createHmac(hash, JWT_SECRET).update(unsigned).digest('base64url')}`;
-      const reply = await t.request(app, '/notifications', { json: { to: 'bob', title: 'Hi', body: '…' }, headers: bearer(token) });
-      t.expectEqual(reply.status, 401, `the status of POST /notifications with alice's claims signed with ${alg} and the app's secret`);
+      const reply = await t.request(app, '/notifications', {
+        json: { to: 'bob', title: 'Hi', body: '…' },
+        headers: bearer(token),
+      });
+      t.expectEqual(
+        reply.status,
+        401,
+        `the status of POST /notifications with alice's claims signed with ${alg} and the app's secret`,
+      );
     }
   },
 );
@@ -563,11 +617,14 @@ check(
   {
     baseline: true,
     hint: [
-      'This part is provided: src/users/password-hash.ts and the seed users, as in lesson 2 (OWASP\'s scrypt parameters; the login costs a few hundred ms of CPU on purpose).',
+      "This part is provided: src/users/password-hash.ts and the seed users, as in lesson 2 (OWASP's scrypt parameters; the login costs a few hundred ms of CPU on purpose).",
     ],
   },
   async (t) => {
-    const { SEED_USERS: records } = await fromTree<{ SEED_USERS: { name: string; passwordHash: string }[] }>(t, 'users/seed-users.ts');
+    const { SEED_USERS: records } = await fromTree<{ SEED_USERS: { name: string; passwordHash: string }[] }>(
+      t,
+      'users/seed-users.ts',
+    );
     for (const { name, passwordHash } of records) {
       t.expect(
         /^scrypt\$131072\$8\$1\$[0-9a-f]{32}\$[0-9a-f]{128}$/.test(passwordHash),
@@ -583,7 +640,7 @@ check(
     baseline: true,
     hint: [
       'This part is provided: the stats route sits behind BearerAuthGuard and answers 403 unless the caller is an admin.',
-      'How many streams are open and how many tickets are held is an operator\'s view of the app; a member has no business reading it.',
+      "How many streams are open and how many tickets are held is an operator's view of the app; a member has no business reading it.",
     ],
   },
   async (t) => {
@@ -593,7 +650,9 @@ check(
       anonymous.status === 401,
       `Expected GET /notifications/stats without an access token to answer 401, but it answered ${anonymous.status} ${formatValue(anonymous.body ?? anonymous.text)}.`,
     );
-    const member = await t.request(app, '/notifications/stats', { headers: bearer(await rememberedLogIn(t, app, 'alice')) });
+    const member = await t.request(app, '/notifications/stats', {
+      headers: bearer(await rememberedLogIn(t, app, 'alice')),
+    });
     t.expect(
       member.status === 403,
       `Expected GET /notifications/stats with alice's token (a member) to answer 403, but it answered ${member.status} ${formatValue(member.body ?? member.text)}.`,
@@ -617,11 +676,17 @@ check(
     const exp = Math.floor(Date.now() / 1000) + 60;
     const logged = t.transcript.mark();
     const forged: [string, string][] = [
-      [signJwt({ sub, name, role, exp, iss: 'someone-else', aud: 'something-else' }, { secret: JWT_SECRET }), 'a token for another issuer and audience'],
+      [
+        signJwt({ sub, name, role, exp, iss: 'someone-else', aud: 'something-else' }, { secret: JWT_SECRET }),
+        'a token for another issuer and audience',
+      ],
       [signJwt({ sub, name, role, exp: exp - 120 }, { secret: JWT_SECRET }), 'an expired token'],
     ];
     for (const [token, what] of forged) {
-      const reply = await t.request(app, '/notifications', { json: { to: 'bob', title: 'Hi', body: '…' }, headers: bearer(token) });
+      const reply = await t.request(app, '/notifications', {
+        json: { to: 'bob', title: 'Hi', body: '…' },
+        headers: bearer(token),
+      });
       const message = String(reply.body?.message ?? '');
       t.expect(
         reply.status === 401 && message.includes('POST /auth/login'),
@@ -650,7 +715,7 @@ check(
     hint: [
       `Add POST /notifications/ticket to NotificationsController, behind the bearer guard, and have TicketsService issue the ticket: ${DOCS.controllers}`,
       "@Post('ticket') with @UseGuards(BearerAuthGuard); @CurrentAuth() gives { user, tokenExp }. The lifetime comes from ConfigService: config.getOrThrow<AppConfig>('app').ticketTtl, in seconds.",
-      "issueTicket(@CurrentAuth() auth: RequestAuth) { return this.tickets.issue(auth); } — and issue() returns { ticket, expiresIn: ttlSeconds } (not a fixed 30: this check runs with TICKET_TTL 7).",
+      'issueTicket(@CurrentAuth() auth: RequestAuth) { return this.tickets.issue(auth); } — and issue() returns { ticket, expiresIn: ttlSeconds } (not a fixed 30: this check runs with TICKET_TTL 7).',
     ],
   },
   async (t) => {
@@ -663,7 +728,11 @@ check(
     );
     const token = await rememberedLogIn(t, app, 'alice');
     const reply = await ticketReply(t, app, token, 'alice');
-    t.expectEqual(reply.expiresIn, ttl, `expiresIn (TICKET_TTL is ${ttl} s in this check, and alice's token has minutes left)`);
+    t.expectEqual(
+      reply.expiresIn,
+      ttl,
+      `expiresIn (TICKET_TTL is ${ttl} s in this check, and alice's token has minutes left)`,
+    );
   },
 );
 
@@ -712,10 +781,18 @@ check(
         /^[A-Za-z0-9_-]{22,}$/.test(ticket) || /^[0-9a-f]{32,}$/i.test(ticket),
         `Expected every ticket to carry at least 128 random bits (22+ base64url or 32+ hex characters), but one was ${formatValue(ticket)}.`,
       );
-      const decoded = [ticket, Buffer.from(ticket, 'base64url').toString('latin1'), Buffer.from(ticket, 'hex').toString('latin1')];
-      const leak = ['alice', SEED_USERS.alice.id + ':', `"${SEED_USERS.alice.id}"`, '"sub"', String(tokenExp(token))].find((secret) =>
-        decoded.some((text) => text.toLowerCase().includes(secret)),
-      );
+      const decoded = [
+        ticket,
+        Buffer.from(ticket, 'base64url').toString('latin1'),
+        Buffer.from(ticket, 'hex').toString('latin1'),
+      ];
+      const leak = [
+        'alice',
+        SEED_USERS.alice.id + ':',
+        `"${SEED_USERS.alice.id}"`,
+        '"sub"',
+        String(tokenExp(token)),
+      ].find((secret) => decoded.some((text) => text.toLowerCase().includes(secret)));
       t.expect(
         leak === undefined && !token.includes(ticket),
         `Expected a ticket to carry nothing about its holder, but ${formatValue(ticket)} ${leak ? `contains or decodes to ${formatValue(leak)}` : 'is part of the access token'}.`,
@@ -733,7 +810,7 @@ check(
         prefix < 4 && suffix < 4 && same <= Math.min(a.length, b.length) / 4,
         `Expected two tickets issued one after the other to share no structure, but ${formatValue(a)} and ${formatValue(b)} ` +
           `share ${prefix} leading and ${suffix} trailing characters and ${same} characters at the same places. ` +
-          'A ticket with a time, a counter or a name in it can be guessed from the one before; one with a fixed layout (a UUID\'s hyphens and version digit) ' +
+          "A ticket with a time, a counter or a name in it can be guessed from the one before; one with a fixed layout (a UUID's hyphens and version digit) " +
           'spends characters on structure instead of randomness. Draw the bytes and encode them, nothing else.',
       );
     }
@@ -793,7 +870,10 @@ check(
     await eventually(
       1000,
       async () => {
-        seen = ((await (await fetch(`${app.url}/notifications/stats`, { headers: admin })).json().catch(() => undefined)) as { tickets?: unknown } | undefined)?.tickets;
+        seen = (
+          (await (await fetch(`${app.url}/notifications/stats`, { headers: admin })).json().catch(() => undefined)) as
+            { tickets?: unknown } | undefined
+        )?.tickets;
         return typeof seen === 'number' && seen <= 1;
       },
       20,
@@ -824,7 +904,13 @@ check(
     const { tickets: before } = await readStats(t, app);
     await ticketFor(t, app, bob, 'bob');
     for (let i = 0; i < 5; i++) await ticketFor(t, app, alice, 'alice');
-    await expectStat(t, app, 'tickets', before + 4, "after bob asked for 1 ticket and alice for 5, with TICKETS_PER_USER 3 (3 of alice's and bob's one)");
+    await expectStat(
+      t,
+      app,
+      'tickets',
+      before + 4,
+      "after bob asked for 1 ticket and alice for 5, with TICKETS_PER_USER 3 (3 of alice's and bob's one)",
+    );
   },
 );
 
@@ -842,24 +928,36 @@ check(
   },
   async (t) => {
     type Tickets = { issue?: (auth: unknown) => unknown };
-    const few = providerNamed<Tickets>(await startApp(t, { ticketTtl: 60 }, 'app (100 tickets held)'), 'TicketsService');
-    const many = providerNamed<Tickets>(await startApp(t, { ticketTtl: 60 }, 'app (50 000 tickets held)'), 'TicketsService');
+    const few = providerNamed<Tickets>(
+      await startApp(t, { ticketTtl: 60 }, 'app (100 tickets held)'),
+      'TicketsService',
+    );
+    const many = providerNamed<Tickets>(
+      await startApp(t, { ticketTtl: 60 }, 'app (50 000 tickets held)'),
+      'TicketsService',
+    );
     t.expect(
       typeof few?.issue === 'function' && typeof many?.issue === 'function',
       'Expected TicketsService to have issue(auth), which the ticket route calls, but it has none yet.',
     );
     const tokenExp = Math.floor(Date.now() / 1000) + 600;
     let next = 0;
-    const issueOn = (tickets: Tickets) => tickets.issue!({ user: { id: `user-${next}`, name: `user-${next++}`, role: 'member' }, tokenExp });
+    const issueOn = (tickets: Tickets) =>
+      tickets.issue!({ user: { id: `user-${next}`, name: `user-${next++}`, role: 'member' }, tokenExp });
     for (let i = 0; i < 100; i++) issueOn(few!);
     for (let i = 0; i < 50_000; i++) issueOn(many!);
-    t.note('100 tickets held by one app, 50 000 (of as many users) by the other; both TICKET_TTL 60 s, so none expires');
+    t.note(
+      '100 tickets held by one app, 50 000 (of as many users) by the other; both TICKET_TTL 60 s, so none expires',
+    );
     // Runs of 50 issues, synchronous (nothing else in the process interleaves), taken in turns on the two apps;
     // each counts the CPU time the process spent, not the time on the clock, so a busy machine that takes the
     // CPU away now and then does not count. The median run of each is compared.
     const runs: Record<'few' | 'many', number[]> = { few: [], many: [] };
     for (let run = 0; run < 9; run++) {
-      for (const [which, tickets] of [['few', few!], ['many', many!]] as const) {
+      for (const [which, tickets] of [
+        ['few', few!],
+        ['many', many!],
+      ] as const) {
         const started = process.cpuUsage();
         for (let i = 0; i < 50; i++) issueOn(tickets);
         const spent = process.cpuUsage(started);
@@ -868,7 +966,9 @@ check(
     }
     const median = (values: number[]) => values.sort((a, b) => a - b)[Math.floor(values.length / 2)];
     const [withFew, withMany] = [median(runs.few), median(runs.many)];
-    t.note(`one issue took ${(withFew * 1000).toFixed(1)} µs with 100 tickets held, ${(withMany * 1000).toFixed(1)} µs with 50 000`);
+    t.note(
+      `one issue took ${(withFew * 1000).toFixed(1)} µs with 100 tickets held, ${(withMany * 1000).toFixed(1)} µs with 50 000`,
+    );
     t.expect(
       withMany <= Math.max(withFew * 8, 0.05),
       `Expected issuing a ticket with 50 000 valid tickets held to cost about what it costs with 100 held, but it took ` +
@@ -911,7 +1011,8 @@ check(
     const inputs: string[] = [];
     for (const who of ['alice', id]) {
       for (const when of [String(frozen), String(Math.floor(frozen / 1000)), new Date(frozen).toISOString()]) {
-        for (const between of [':', '', '-', '.', '|', '_', ' ']) inputs.push(`${who}${between}${when}`, `${when}${between}${who}`);
+        for (const between of [':', '', '-', '.', '|', '_', ' '])
+          inputs.push(`${who}${between}${when}`, `${when}${between}${who}`);
       }
     }
     for (const ticket of tickets) {
@@ -957,7 +1058,11 @@ check(
       /no-cache|no-store/.test(cacheControl),
       `Expected Cache-Control to forbid caching (no-cache or no-store), but it was ${formatValue(alice.headers['cache-control'])}.`,
     );
-    t.expectEqual(alice.headers['x-accel-buffering'], 'no', 'the X-Accel-Buffering header (it stops nginx from buffering the stream)');
+    t.expectEqual(
+      alice.headers['x-accel-buffering'],
+      'no',
+      'the X-Accel-Buffering header (it stops nginx from buffering the stream)',
+    );
     t.expectEqual(
       alice.headers['access-control-allow-origin'],
       'http://localhost:4000',
@@ -978,8 +1083,16 @@ check(
   },
   async (t) => {
     const app = await startApp(t);
-    await expectRefused(t, await sse(t, app, 'alice', '/notifications/stream'), 'GET /notifications/stream without a ticket');
-    await expectRefused(t, await sse(t, app, 'alice', '/notifications/stream?ticket='), 'GET /notifications/stream?ticket= (empty)');
+    await expectRefused(
+      t,
+      await sse(t, app, 'alice', '/notifications/stream'),
+      'GET /notifications/stream without a ticket',
+    );
+    await expectRefused(
+      t,
+      await sse(t, app, 'alice', '/notifications/stream?ticket='),
+      'GET /notifications/stream?ticket= (empty)',
+    );
   },
 );
 
@@ -990,14 +1103,18 @@ check(
     hint: [
       `Only a ticket TicketsService issued opens the stream: the guard asks the service, and refuses when it does not know the value. ${DOCS.guards}`,
       "TicketsService.redeem(ticket) looks the ticket up in its map and returns the auth it was issued for, or undefined; the guard throws UnauthorizedException('… POST /notifications/ticket …') on undefined. Never fall back to verifying the value as a JWT.",
-      'const auth = this.tickets.redeem(ticket); if (!auth) throw new UnauthorizedException(\'This ticket is unknown, used or expired: get a new one from POST /notifications/ticket\'); request.auth = auth; return true;',
+      "const auth = this.tickets.redeem(ticket); if (!auth) throw new UnauthorizedException('This ticket is unknown, used or expired: get a new one from POST /notifications/ticket'); request.auth = auth; return true;",
     ],
   },
   async (t) => {
     const app = await startApp(t);
     const token = await rememberedLogIn(t, app, 'alice');
     await expectRefused(t, await sse(t, app, 'mallory', streamPath('x'.repeat(43))), 'a ticket nobody issued');
-    await expectRefused(t, await sse(t, app, 'alice', streamPath(token)), "GET /notifications/stream?ticket=<alice's access token>");
+    await expectRefused(
+      t,
+      await sse(t, app, 'alice', streamPath(token)),
+      "GET /notifications/stream?ticket=<alice's access token>",
+    );
   },
 );
 
@@ -1020,7 +1137,11 @@ check(
     await expectEventStream(t, first, 'the first GET /notifications/stream with a fresh ticket');
     await expectStat(t, app, 'tickets', held - 1, 'once the ticket was used');
     await first.close();
-    await expectRefused(t, await sse(t, app, 'alice (again)', streamPath(ticket)), 'a second GET /notifications/stream with the same ticket');
+    await expectRefused(
+      t,
+      await sse(t, app, 'alice (again)', streamPath(ticket)),
+      'a second GET /notifications/stream with the same ticket',
+    );
   },
 );
 
@@ -1047,13 +1168,13 @@ check(
 );
 
 check(
-  "a ticket is refused once its access token has expired, even within TICKET_TTL",
+  'a ticket is refused once its access token has expired, even within TICKET_TTL',
   {
     task: 2,
     hint: [
       `The ticket's expiry is the earlier of TICKET_TTL and the access token's exp; redeem() checks it. ${DOCS.guards}`,
       'issue() keeps expiresAt = Math.min(now + ttl, auth.tokenExp * 1000); redeem() refuses once Date.now() reaches it.',
-      'if (!found || found.expiresAt <= Date.now()) return undefined;  // expiresAt already includes the token\'s exp',
+      "if (!found || found.expiresAt <= Date.now()) return undefined;  // expiresAt already includes the token's exp",
     ],
   },
   async (t) => {
@@ -1061,7 +1182,11 @@ check(
     const token = await tokenExpiringSoon(t, app, 'alice');
     const ticket = await ticketFor(t, app, token, 'alice');
     await waitUntil(t, tokenExp(token) * 1000 + 100, "for alice's access token to expire (the ticket has 30 s)");
-    await expectRefused(t, await sse(t, app, 'alice', streamPath(ticket)), 'a ticket used after its access token expired');
+    await expectRefused(
+      t,
+      await sse(t, app, 'alice', streamPath(ticket)),
+      'a ticket used after its access token expired',
+    );
   },
 );
 
@@ -1110,7 +1235,10 @@ check(
     const app = await startApp(t);
     const notifications = providerNamed<{ streamFor?: (...args: unknown[]) => unknown }>(app, 'NotificationsService');
     const original = notifications?.streamFor;
-    t.expect(typeof original === 'function', 'Expected NotificationsService to have streamFor(), which the stream route returns, but it has none.');
+    t.expect(
+      typeof original === 'function',
+      'Expected NotificationsService to have streamFor(), which the stream route returns, but it has none.',
+    );
     let opened = 0;
     notifications!.streamFor = function (this: unknown, ...args: unknown[]) {
       opened++;
@@ -1123,7 +1251,12 @@ check(
     const ticket = await ticketFor(t, app, token, 'alice');
     const path = streamPath(ticket);
     t.note(`GET ${path} five times at once: twice pipelined on one connection, once on each of three more`);
-    const connections = [rawRequests(app, [path, path]), rawRequests(app, [path]), rawRequests(app, [path]), rawRequests(app, [path])];
+    const connections = [
+      rawRequests(app, [path, path]),
+      rawRequests(app, [path]),
+      rawRequests(app, [path]),
+      rawRequests(app, [path]),
+    ];
     t.defer(() => connections.forEach(({ socket }) => socket.destroy()));
     // Every request has been through the guard once each separate connection answered (a 200 or a 401);
     // the pipelined second one answers only after the first, so give it the same time again.
@@ -1156,8 +1289,16 @@ check(
     const token = await rememberedLogIn(t, app, 'alice');
     const tickets: string[] = [];
     for (let i = 0; i < 3; i++) tickets.push(await ticketFor(t, app, token, 'alice'));
-    await expectRefused(t, await sse(t, app, 'alice (oldest ticket)', streamPath(tickets[0])), "alice's oldest of 3 tickets with TICKETS_PER_USER 2");
-    await expectEventStream(t, await sse(t, app, 'alice (second ticket)', streamPath(tickets[1])), "alice's second of 3 tickets with TICKETS_PER_USER 2");
+    await expectRefused(
+      t,
+      await sse(t, app, 'alice (oldest ticket)', streamPath(tickets[0])),
+      "alice's oldest of 3 tickets with TICKETS_PER_USER 2",
+    );
+    await expectEventStream(
+      t,
+      await sse(t, app, 'alice (second ticket)', streamPath(tickets[1])),
+      "alice's second of 3 tickets with TICKETS_PER_USER 2",
+    );
   },
 );
 
@@ -1184,8 +1325,16 @@ check(
       `Expected POST /notifications without \`to\` by bob (a member) to be refused with 403, but it answered ${refused.status} ${formatValue(refused.body ?? refused.text)}.`,
     );
     const direct = await publishId(t, app, bob, { to: 'alice', title: 'Lunch?', body: 'bob may still write to alice' });
-    const announcement = await publishId(t, app, await rememberedLogIn(t, app, 'carol'), { title: 'Maintenance', body: 'carol is an admin' });
-    await expectEventIds(t, alice, [direct, announcement], "bob's notification to everyone was refused; his to alice and carol's to everyone arrive");
+    const announcement = await publishId(t, app, await rememberedLogIn(t, app, 'carol'), {
+      title: 'Maintenance',
+      body: 'carol is an admin',
+    });
+    await expectEventIds(
+      t,
+      alice,
+      [direct, announcement],
+      "bob's notification to everyone was refused; his to alice and carol's to everyone arrive",
+    );
   },
 );
 
@@ -1197,7 +1346,7 @@ check(
     hint: [
       `NotificationsService.publish() gives each notification its id; the controller answers with it. An id names the run of the app that gave it out, so no other run can give out the same id. ${DOCS.spec}`,
       "Draw the run once, when the service is made: 4 random bytes as 8 hex digits (randomBytes(4).toString('hex')); keep a counter in the service and give out `${run}-${n}` with n one more each time.",
-      'private readonly run = randomBytes(4).toString(\'hex\'); private lastSequence = 0;  …  const sequence = ++this.lastSequence; const notification = { id: `${this.run}-${sequence}`, title: content.title, body: content.body, from: sender.name, at: new Date().toISOString() };',
+      "private readonly run = randomBytes(4).toString('hex'); private lastSequence = 0;  …  const sequence = ++this.lastSequence; const notification = { id: `${this.run}-${sequence}`, title: content.title, body: content.body, from: sender.name, at: new Date().toISOString() };",
     ],
   },
   async (t) => {
@@ -1244,7 +1393,8 @@ check(
     const first = await startApp(t, {}, 'first run');
     const carol = await rememberedLogIn(t, first, 'carol');
     const old: string[] = [];
-    for (let i = 1; i <= 3; i++) old.push(await publishId(t, first, carol, { title: `before restart ${i}`, body: '…' }));
+    for (let i = 1; i <= 3; i++)
+      old.push(await publishId(t, first, carol, { title: `before restart ${i}`, body: '…' }));
     await first.close();
     const second = await startApp(t, {}, 'second run');
     const next = await publishId(t, second, carol, { title: 'after restart', body: '…' });
@@ -1275,11 +1425,22 @@ check(
     const after = Date.now();
     const frame = await alice.nextEvent({ what: `for the notification ${id}` });
     t.expectEqual(frame.event, 'notification', `the event: line of ${JSON.stringify(frame.raw)}`);
-    t.expectEqual(frame.id, String(id), `the id: line of ${JSON.stringify(frame.raw)} (POST /notifications answered { id: ${id} })`);
+    t.expectEqual(
+      frame.id,
+      String(id),
+      `the id: line of ${JSON.stringify(frame.raw)} (POST /notifications answered { id: ${id} })`,
+    );
     const { at, ...rest } = readNotification(t, frame, 'alice') ?? ({} as NotificationData);
-    t.expectEqual(rest, { id, title: 'Deploy done', body: 'v1.4 is live', from: 'carol' }, 'the event data (without `at`)');
+    t.expectEqual(
+      rest,
+      { id, title: 'Deploy done', body: 'v1.4 is live', from: 'carol' },
+      'the event data (without `at`)',
+    );
     t.expect(
-      typeof at === 'string' && new Date(at).toISOString() === at && Date.parse(at) >= before - 5 && Date.parse(at) <= after + 5,
+      typeof at === 'string' &&
+        new Date(at).toISOString() === at &&
+        Date.parse(at) >= before - 5 &&
+        Date.parse(at) <= after + 5,
       `Expected \`at\` to be the time of publishing as an ISO 8601 string (like ${formatValue(new Date(before).toISOString())}), but it was ${formatValue(at)}.`,
     );
   },
@@ -1373,9 +1534,16 @@ check(
       };
       if (received.length > 0) wake();
     });
-    t.expect(received.length > 0, "Expected EventSource to dispatch a 'notification' event within 1000 ms, but it dispatched none.");
+    t.expect(
+      received.length > 0,
+      "Expected EventSource to dispatch a 'notification' event within 1000 ms, but it dispatched none.",
+    );
     t.expectEqual(received[0].lastEventId, String(id), "the EventSource event's lastEventId");
-    t.expectEqual((JSON.parse(received[0].data) as NotificationData).title, 'Via EventSource', 'the title in the event data');
+    t.expectEqual(
+      (JSON.parse(received[0].data) as NotificationData).title,
+      'Via EventSource',
+      'the title in the event data',
+    );
   },
 );
 
@@ -1419,7 +1587,7 @@ check(
     hint: [
       `Read the Last-Event-ID request header and replay what the client missed before the live notifications: ${DOCS.spec}`,
       "In the LastEventId param decorator: request.headers['last-event-id'], when it has the form of an id (<run>-<n>). In the service: keep the last REPLAY_LIMIT notifications; concat(from(missed), live) — both in the same subscription, so nothing falls between them.",
-      "return concat(from(this.recent.filter((n) => n.notification.id > lastEventId && isFor(user, n)).map(toMessageEvent)), live);",
+      'return concat(from(this.recent.filter((n) => n.notification.id > lastEventId && isFor(user, n)).map(toMessageEvent)), live);',
     ],
   },
   async (t) => {
@@ -1427,12 +1595,26 @@ check(
     const { carol, seen, missed, missedToo } = await missedWhileAway(t, app);
     const token = await rememberedLogIn(t, app, 'alice');
     const stream = await openStream(t, app, 'alice', { token, headers: { 'last-event-id': String(seen) } });
-    await expectEventIds(t, stream, [missed, missedToo], `replayed after ${seen}: alice's later notifications, in order`);
+    await expectEventIds(
+      t,
+      stream,
+      [missed, missedToo],
+      `replayed after ${seen}: alice's later notifications, in order`,
+    );
     const live = await publishId(t, app, carol, { title: 'live', body: 'after the replay' });
     await expectEventIds(t, stream, [missed, missedToo, live], 'then live, without duplicates');
-    const upToDate = await openStream(t, app, 'alice', { token, label: 'alice (up to date)', headers: { 'last-event-id': String(live) } });
+    const upToDate = await openStream(t, app, 'alice', {
+      token,
+      label: 'alice (up to date)',
+      headers: { 'last-event-id': String(live) },
+    });
     const next = await publishId(t, app, carol, { title: 'next', body: 'for everyone' });
-    await expectEventIds(t, upToDate, [next], `resuming after the newest id ${live}: nothing to replay, no reset, then live`);
+    await expectEventIds(
+      t,
+      upToDate,
+      [next],
+      `resuming after the newest id ${live}: nothing to replay, no reset, then live`,
+    );
   },
 );
 
@@ -1443,7 +1625,7 @@ check(
     hint: [
       `A new EventSource cannot set headers, so a browser that resumes with a fresh ticket puts the last id in the URL: ${DOCS.customDecorators}`,
       'When there is no usable Last-Event-ID header, the LastEventId decorator reads request.query.lastEventId.',
-      'return parse(request.headers[\'last-event-id\']) ?? parse(request.query.lastEventId);',
+      "return parse(request.headers['last-event-id']) ?? parse(request.query.lastEventId);",
     ],
   },
   async (t) => {
@@ -1481,7 +1663,12 @@ check(
       headers: { 'last-event-id': 'abc' },
       query: `&lastEventId=${seen}`,
     });
-    await expectEventIds(t, badHeader, [missed, missedToo], `Last-Event-ID "abc" and ?lastEventId=${seen}: the query is used`);
+    await expectEventIds(
+      t,
+      badHeader,
+      [missed, missedToo],
+      `Last-Event-ID "abc" and ?lastEventId=${seen}: the query is used`,
+    );
   },
 );
 
@@ -1491,7 +1678,7 @@ check(
     task: 4,
     hint: [
       `Only "<run>-<n>" is an id this server could have sent; anything else counts as absent. ${DOCS.customDecorators}`,
-      'Test the text with a regular expression of the id\'s whole form, 8 hex digits, a dash and digits (/^[0-9a-f]{8}-\\d{1,15}$/); anything else is undefined.',
+      "Test the text with a regular expression of the id's whole form, 8 hex digits, a dash and digits (/^[0-9a-f]{8}-\\d{1,15}$/); anything else is undefined.",
       "const parse = (value: unknown) => (typeof value === 'string' && /^[0-9a-f]{8}-\\d{1,15}$/.test(value) ? value : undefined);",
     ],
   },
@@ -1537,11 +1724,18 @@ check(
     ];
     const streams: [string, SseStreamUnderTest][] = [];
     for (const [what, id] of cases) {
-      streams.push([what, await openStream(t, app, 'alice', { token, label: `alice (${what})`, headers: { 'last-event-id': id } })]);
+      streams.push([
+        what,
+        await openStream(t, app, 'alice', { token, label: `alice (${what})`, headers: { 'last-event-id': id } }),
+      ]);
     }
     for (const [what, stream] of streams) {
       const first = await stream.nextEvent({ what: `(event: reset, for ${what})` });
-      t.expectEqual(first.event, 'reset', `the event: line of the first event after resuming from ${what} (${JSON.stringify(first.raw)})`);
+      t.expectEqual(
+        first.event,
+        'reset',
+        `the event: line of the first event after resuming from ${what} (${JSON.stringify(first.raw)})`,
+      );
       t.expect(
         first.id !== undefined && EVENT_ID.test(first.id) && first.data !== undefined,
         `Expected the reset event to carry an id: to resume from and a data: line (EventSource drops an event without data), but it was ${JSON.stringify(first.raw)}.`,
@@ -1557,8 +1751,17 @@ check(
     for (const [what, stream] of streams) {
       await expectEventIds(t, stream, ['reset', live], `after the reset for ${what}, live notifications`);
     }
-    const resumed = await openStream(t, app, 'alice', { token, label: 'alice (from the reset id)', headers: { 'last-event-id': resetId } });
-    await expectEventIds(t, resumed, [live], `resuming from the reset event's id ${resetId}: ${live} is replayed, no reset`);
+    const resumed = await openStream(t, app, 'alice', {
+      token,
+      label: 'alice (from the reset id)',
+      headers: { 'last-event-id': resetId },
+    });
+    await expectEventIds(
+      t,
+      resumed,
+      [live],
+      `resuming from the reset event's id ${resetId}: ${live} is replayed, no reset`,
+    );
   },
 );
 
@@ -1569,7 +1772,7 @@ check(
     alone: 'it sets the clock of the whole process back',
     hint: [
       `A new run may give out ids that an earlier run gave out too (its clock was set back, or the earlier run's ids ran ahead of the clock in a burst); a resume must never take them for the same notifications. ${DOCS.spec}`,
-      'Compare the <run> part of the id the client sent with this run\'s: another run means reset, whatever its number says.',
+      "Compare the <run> part of the id the client sent with this run's: another run means reset, whatever its number says.",
       "const [run, number] = lastEventId.split('-'); if (run !== this.run || …) return [{ type: 'reset', … }];",
     ],
   },
@@ -1577,7 +1780,11 @@ check(
     const earlier = await startApp(t, {}, 'earlier run');
     const carol = await rememberedLogIn(t, earlier, 'carol');
     const seen = await publishId(t, earlier, carol, { title: 'seen', body: 'alice had this one' });
-    const missed = await publishId(t, earlier, carol, { to: 'alice', title: 'missed', body: 'alice never got this one' });
+    const missed = await publishId(t, earlier, carol, {
+      to: 'alice',
+      title: 'missed',
+      body: 'alice never got this one',
+    });
     await earlier.close();
     const realNow = Date.now;
     // Ids that are times would be the hardest case: the clock stands 1 ms before the earlier run's id, so the
@@ -1589,7 +1796,8 @@ check(
     const later: string[] = [];
     try {
       app = await startApp(t, {}, 'later run');
-      for (let i = 1; i <= 3; i++) later.push(await publishId(t, app, carol, { title: `later ${i}`, body: 'for everyone' }));
+      for (let i = 1; i <= 3; i++)
+        later.push(await publishId(t, app, carol, { title: `later ${i}`, body: 'for everyone' }));
     } finally {
       Date.now = realNow;
     }
@@ -1619,7 +1827,8 @@ check(
       const app = await startApp(t, { replayLimit: limit }, `app (REPLAY_LIMIT ${limit})`);
       const carol = await rememberedLogIn(t, app, 'carol');
       const ids: string[] = [];
-      for (let i = 1; i <= limit + 2; i++) ids.push(await publishId(t, app, carol, { title: `number ${i}`, body: 'for everyone' }));
+      for (let i = 1; i <= limit + 2; i++)
+        ids.push(await publishId(t, app, carol, { title: `number ${i}`, body: 'for everyone' }));
       const token = await rememberedLogIn(t, app, 'alice');
       const kept = ids.slice(-limit);
       const complete = await openStream(t, app, 'alice', {
@@ -1627,13 +1836,20 @@ check(
         label: `alice (after ${ids[1]}, limit ${limit})`,
         query: `&lastEventId=${ids[1]}`,
       });
-      await expectEventIds(t, complete, kept, `${formatValue(ids)} published with REPLAY_LIMIT ${limit}: after ${ids[1]}, the last ${limit} are all still kept`);
+      await expectEventIds(
+        t,
+        complete,
+        kept,
+        `${formatValue(ids)} published with REPLAY_LIMIT ${limit}: after ${ids[1]}, the last ${limit} are all still kept`,
+      );
       const tooOld = await openStream(t, app, 'alice', {
         token,
         label: `alice (after ${ids[0]}, limit ${limit})`,
         query: `&lastEventId=${ids[0]}`,
       });
-      const first = await tooOld.nextEvent({ what: `(event: reset: ${ids[1]} was dropped, so what came after ${ids[0]} cannot all be replayed)` });
+      const first = await tooOld.nextEvent({
+        what: `(event: reset: ${ids[1]} was dropped, so what came after ${ids[0]} cannot all be replayed)`,
+      });
       t.expectEqual(
         first.event,
         'reset',
@@ -1651,7 +1867,7 @@ check(
     task: 5,
     hint: [
       `Proxies close responses that stay silent; a comment every HEARTBEAT_MS keeps the stream busy without an event for the client: ${DOCS.rxjs}`,
-      "Merge the stream with interval(heartbeatMs) mapped to { comment: 'keep-alive' }; Nest writes a comment-only MessageEvent as \": keep-alive\" with no id.",
+      'Merge the stream with interval(heartbeatMs) mapped to { comment: \'keep-alive\' }; Nest writes a comment-only MessageEvent as ": keep-alive" with no id.',
       "merge(events, interval(this.config.heartbeatMs).pipe(map(() => ({ comment: 'keep-alive' }))))",
     ],
   },
@@ -1706,21 +1922,39 @@ check(
       what: '(event: auth-expired, when her token expired)',
     });
     const late = Date.now() - exp;
-    t.expectEqual(frame.event, 'auth-expired', `the event: line of the event that ended alice's stream (${JSON.stringify(frame.raw)})`);
+    t.expectEqual(
+      frame.event,
+      'auth-expired',
+      `the event: line of the event that ended alice's stream (${JSON.stringify(frame.raw)})`,
+    );
     t.expect(
       late >= -50,
       `Expected auth-expired when alice's token expired, not before, but it came ${-late} ms before its exp.`,
     );
-    t.expect(await alice.ended(1000), 'Expected the server to end the response after event: auth-expired, but it was still open 1000 ms later.');
+    t.expect(
+      await alice.ended(1000),
+      'Expected the server to end the response after event: auth-expired, but it was still open 1000 ms later.',
+    );
     t.expect(
       frame.id === before && frame.data !== undefined,
       `Expected event: auth-expired to carry the id of alice's newest notification (${before}) to resume from, and a data: line, but it was ${JSON.stringify(frame.raw)}` +
-        (frame.id === notHers ? `: ${notHers} is bob's notification to carol, and tells alice when others are notified.` : '.'),
+        (frame.id === notHers
+          ? `: ${notHers} is bob's notification to carol, and tells alice when others are notified.`
+          : '.'),
     );
     const missed = await publishId(t, app, bob, { to: 'alice', title: 'while logged out', body: '…' });
     const fresh = await rememberedLogIn(t, app, 'alice');
-    const resumed = await openStream(t, app, 'alice', { token: fresh, label: 'alice (logged in again)', query: `&lastEventId=${frame.id}` });
-    await expectEventIds(t, resumed, [missed], `resuming from the auth-expired id ${frame.id}: only what came after it`);
+    const resumed = await openStream(t, app, 'alice', {
+      token: fresh,
+      label: 'alice (logged in again)',
+      query: `&lastEventId=${frame.id}`,
+    });
+    await expectEventIds(
+      t,
+      resumed,
+      [missed],
+      `resuming from the auth-expired id ${frame.id}: only what came after it`,
+    );
   },
 );
 
@@ -1769,7 +2003,7 @@ check(
     within: 10_000,
     hint: [
       `Every timer a stream starts (the heartbeat, the token's expiry) must stop when the client leaves; a setInterval nobody clears keeps running for ever: ${DOCS.rxjs}`,
-      "Build timers with RxJS (interval(), timer()) inside the stream, so unsubscribing clears them; a hand-made new Observable(…) must return a teardown that calls clearInterval.",
+      'Build timers with RxJS (interval(), timer()) inside the stream, so unsubscribing clears them; a hand-made new Observable(…) must return a teardown that calls clearInterval.',
       'merge(events, interval(ms).pipe(map(() => KEEP_ALIVE)))  — or: new Observable((s) => { const id = setInterval(…); return () => clearInterval(id); })',
     ],
   },
@@ -1821,12 +2055,23 @@ check(
     await withDeadline(
       app.close(),
       1000,
-      () => new CheckFailure(`Expected app.close() to finish within 1000 ms with two streams open, but it had not (${alice.describeReceived()}).`),
+      () =>
+        new CheckFailure(
+          `Expected app.close() to finish within 1000 ms with two streams open, but it had not (${alice.describeReceived()}).`,
+        ),
     );
     t.note(`app.close() took ${Math.round(performance.now() - started)} ms`);
-    t.expect(await alice.ended(500), 'Expected closing the app to end alice\'s stream, but it was still open 500 ms later.');
-    t.expect(await other.ended(500), "Expected closing the app to end alice's second stream, but it was still open 500 ms later.");
-    const sent = alice.events.filter((frame) => frame.event !== undefined || frame.data !== undefined).map((frame) => frame.event ?? 'message');
+    t.expect(
+      await alice.ended(500),
+      "Expected closing the app to end alice's stream, but it was still open 500 ms later.",
+    );
+    t.expect(
+      await other.ended(500),
+      "Expected closing the app to end alice's second stream, but it was still open 500 ms later.",
+    );
+    const sent = alice.events
+      .filter((frame) => frame.event !== undefined || frame.data !== undefined)
+      .map((frame) => frame.event ?? 'message');
     t.expect(
       sent.length === 0,
       `Expected the stream to end without an event when the app closes (her token is still valid), but it sent ${sent.join(', ')}: ` +
@@ -1873,7 +2118,9 @@ check(
       1000,
       async () => {
         const ticket = await ticketFor(t, app, token, 'alice');
-        const again = await SseStreamUnderTest.open(t.transcript, 'alice (tab 3, again)', app.url, streamPath(ticket), { quiet: true });
+        const again = await SseStreamUnderTest.open(t.transcript, 'alice (tab 3, again)', app.url, streamPath(ticket), {
+          quiet: true,
+        });
         t.defer(() => again.close());
         status = again.status;
         if (status !== 200) await again.close();
@@ -1881,7 +2128,10 @@ check(
       },
       50,
     );
-    t.expect(status === 200, `Expected alice to open a stream again once one of her two had closed, but she got ${status}: a stream that ends must give its place back.`);
+    t.expect(
+      status === 200,
+      `Expected alice to open a stream again once one of her two had closed, but she got ${status}: a stream that ends must give its place back.`,
+    );
   },
 );
 
@@ -1907,7 +2157,10 @@ check(
       socket.destroy();
     });
     await eventually(2000, async () => received().includes('\r\n\r\n'), 20);
-    t.expect(received().startsWith('HTTP/1.1 200'), `Expected the stream to open, but it answered ${formatValue(received().split('\r\n')[0])}.`);
+    t.expect(
+      received().startsWith('HTTP/1.1 200'),
+      `Expected the stream to open, but it answered ${formatValue(received().split('\r\n')[0])}.`,
+    );
     socket.pause();
     t.note('alice stops reading her stream; notifications of 1000 characters pile up for her');
     const logged = t.transcript.mark();
@@ -1915,7 +2168,8 @@ check(
     let sent = 0;
     const dropped = () => t.transcript.since(logged).some((line) => /not reading its events/.test(line));
     while (!dropped() && sent < 40_000) {
-      for (let i = 0; i < 500; i++) notifications!.publish!(seedUser('carol'), { title: 'Filler', body }, seedUser('alice'));
+      for (let i = 0; i < 500; i++)
+        notifications!.publish!(seedUser('carol'), { title: 'Filler', body }, seedUser('alice'));
       sent += 500;
       await new Promise((resolve) => setImmediate(resolve));
     }

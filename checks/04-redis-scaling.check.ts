@@ -95,7 +95,12 @@ async function boot(t: CheckContext, config: Record<string, unknown>, name: stri
   });
   if (app) return app;
   // It may still come up later: close it then, since the check will be over.
-  starting.then((late) => late.close(), () => undefined).catch(() => undefined);
+  starting
+    .then(
+      (late) => late.close(),
+      () => undefined,
+    )
+    .catch(() => undefined);
   cannotBoot =
     `createApp() had not returned ${BOOT_DEADLINE_MS} ms after it was called, although Redis was running at ${String(config.redisUrl)} ` +
     `(REDIS_CONNECT_TIMEOUT_MS was ${CHECK_CONNECT_TIMEOUT_MS}). With Redis up, both connections are ready in a few milliseconds: ` +
@@ -114,7 +119,13 @@ function instancesOn(t: CheckContext, redis: RedisTarget) {
   const prefix = `course-check-${randomUUID().slice(0, 8)}`;
   const start = async (name: string, overrides: Record<string, unknown> = {}): Promise<Instance> => {
     const id = `${name}-${randomUUID().slice(0, 4)}`;
-    const config = { redisUrl: redis.url, redisPrefix: prefix, redisConnectTimeoutMs: CHECK_CONNECT_TIMEOUT_MS, instanceId: id, ...overrides };
+    const config = {
+      redisUrl: redis.url,
+      redisPrefix: prefix,
+      redisConnectTimeoutMs: CHECK_CONNECT_TIMEOUT_MS,
+      instanceId: id,
+      ...overrides,
+    };
     return { app: await boot(t, config, name), id };
   };
   return Object.assign(start, { prefix });
@@ -133,7 +144,9 @@ async function tokenFor(t: CheckContext, app: AppUnderTest, user: SeedUser): Pro
     const file = path.resolve(REPO_ROOT, t.tree, LESSON, 'src', 'auth', 'token.service.ts');
     const { TokenService } = await import(pathToFileURL(file).href);
     const { id, name, role } = SEED_USERS[user];
-    token = (app.nest.get(TokenService).issue({ id, name, role }) as Promise<{ accessToken: string }>).then((reply) => reply.accessToken);
+    token = (app.nest.get(TokenService).issue({ id, name, role }) as Promise<{ accessToken: string }>).then(
+      (reply) => reply.accessToken,
+    );
     issued.set(user, token);
     token.catch(() => issued.delete(user));
   }
@@ -142,7 +155,12 @@ async function tokenFor(t: CheckContext, app: AppUnderTest, user: SeedUser): Pro
 }
 
 /** `user` connected to `app`, under the name `name` (say "bob on B"). */
-async function connectAs(t: CheckContext, { app }: Instance, user: SeedUser, name = `${user} on ${app.name}`): Promise<SocketUnderTest> {
+async function connectAs(
+  t: CheckContext,
+  { app }: Instance,
+  user: SeedUser,
+  name = `${user} on ${app.name}`,
+): Promise<SocketUnderTest> {
   return t.connect(name, app, CHAT, { auth: { token: await tokenFor(t, app, user) } });
 }
 
@@ -156,7 +174,11 @@ async function send(client: SocketUnderTest, room: string, text: string): Promis
 
 /** Waits for `text` at `client`, with a failure that says where it was sent from. */
 async function arrives(client: SocketUnderTest, text: string, from: string, within = CROSSING_MS): Promise<any> {
-  return client.next('message:new', { where: (message: any) => message?.text === text, within, what: `with the text '${text}' (sent on ${from})` });
+  return client.next('message:new', {
+    where: (message: any) => message?.text === text,
+    within,
+    what: `with the text '${text}' (sent on ${from})`,
+  });
 }
 
 function count(client: SocketUnderTest, text: string): number {
@@ -171,7 +193,6 @@ async function newClients(redis: RedisTarget, before: Set<string>): Promise<Redi
 async function clientIds(redis: RedisTarget): Promise<Set<string>> {
   return new Set((await listRedisClients(redis.url)).map((client) => client.id));
 }
-
 
 /** A connection of the check's own to `url` (the default user), closed after the check. */
 async function adminClient(t: CheckContext, url: string): Promise<Redis> {
@@ -205,7 +226,12 @@ function appLog(t: CheckContext): string[] {
  * Does `change`, then waits for a presence event that `watcher` had not received before it, with `online`.
  * Presence repeats the same numbers, so an event that was already there proves nothing.
  */
-async function presenceAfter(watcher: SocketUnderTest, change: () => unknown, online: number, who: string): Promise<void> {
+async function presenceAfter(
+  watcher: SocketUnderTest,
+  change: () => unknown,
+  online: number,
+  who: string,
+): Promise<void> {
   await watcher.settle();
   const earlier = new Set(watcher.received('presence'));
   await change();
@@ -217,26 +243,51 @@ async function presenceAfter(watcher: SocketUnderTest, change: () => unknown, on
 }
 
 /** Boots an app whose REDIS_URL leads nowhere; resolves with the boot error, or undefined if it started. */
-async function bootWithoutRedis(t: CheckContext, url: string, timeoutMs: number, within: number): Promise<{ failure?: BootFailure; took: number; tookPatient: number }> {
+async function bootWithoutRedis(
+  t: CheckContext,
+  url: string,
+  timeoutMs: number,
+  within: number,
+): Promise<{ failure?: BootFailure; took: number; tookPatient: number }> {
   stopIfTheAppCannotBoot(t);
   await import(pathToFileURL(path.resolve(REPO_ROOT, t.tree, LESSON, 'src', 'app.ts')).href).catch(() => undefined);
   const watch = t.stopwatch();
-  const starting = t.app({ redisUrl: url, redisConnectTimeoutMs: timeoutMs, redisPrefix: `course-check-${randomUUID().slice(0, 8)}`, instanceId: 'A' }, 'A');
+  const starting = t.app(
+    {
+      redisUrl: url,
+      redisConnectTimeoutMs: timeoutMs,
+      redisPrefix: `course-check-${randomUUID().slice(0, 8)}`,
+      instanceId: 'A',
+    },
+    'A',
+  );
   let timer: NodeJS.Timeout | undefined;
   const tooSlow = new Promise<'hung'>((resolve) => (timer = setTimeout(() => resolve('hung'), within)));
-  const outcome = await Promise.race([starting.then(() => 'started' as const, (error: unknown) => error), tooSlow]).finally(() => clearTimeout(timer));
+  const outcome = await Promise.race([
+    starting.then(
+      () => 'started' as const,
+      (error: unknown) => error,
+    ),
+    tooSlow,
+  ]).finally(() => clearTimeout(timer));
   // A timer never fires early, so the wall time bounds it from below; on a busy machine only the time
   // this process could run bounds it from above.
   const took = watch.wall();
   const tookPatient = watch.patient();
   if (outcome === 'hung') {
-    starting.then((late) => late.close(), () => undefined).catch(() => undefined);
+    starting
+      .then(
+        (late) => late.close(),
+        () => undefined,
+      )
+      .catch(() => undefined);
     t.fail(
       `Expected createApp() to fail within about ${timeoutMs} ms (REDIS_CONNECT_TIMEOUT_MS) with nothing listening at REDIS_URL, ` +
         `but it had neither failed nor returned after ${within} ms.`,
     );
   }
-  if (outcome === 'started') t.fail(`Expected createApp() to fail with REDIS_URL=${url} (nothing listens there), but the app started.`);
+  if (outcome === 'started')
+    t.fail(`Expected createApp() to fail with REDIS_URL=${url} (nothing listens there), but the app started.`);
   if (!(outcome instanceof BootFailure)) throw outcome;
   return { failure: outcome, took, tookPatient };
 }
@@ -307,7 +358,11 @@ check(
     await arrives(bob, 'second from A', 'A');
     await arrives(alice, 'second from A', 'A');
     t.expectEqual(count(bob, 'hello from A'), 1, "the number of copies of 'hello from A' that bob received on B");
-    t.expectEqual(count(alice, 'hello from A'), 1, "the number of copies of 'hello from A' that alice (the sender, on A) received");
+    t.expectEqual(
+      count(alice, 'hello from A'),
+      1,
+      "the number of copies of 'hello from A' that alice (the sender, on A) received",
+    );
   },
 );
 
@@ -332,7 +387,11 @@ check(
     await send(alice, 'lobby', 'members only');
     await arrives(bob, 'members only', 'A');
     await carol.settle();
-    t.expectEqual(count(carol, 'members only'), 0, "the number of copies of 'members only' that carol (on B, not in the room) received");
+    t.expectEqual(
+      count(carol, 'members only'),
+      0,
+      "the number of copies of 'members only' that carol (on B, not in the room) received",
+    );
   },
 );
 
@@ -358,7 +417,11 @@ check(
     await send(alice, 'lobby', 'same prefix only');
     await arrives(bob, 'same prefix only', 'A');
     await carol.settle();
-    t.expectEqual(count(carol, 'same prefix only'), 0, "the number of copies of 'same prefix only' that carol received on C, an app with another prefix");
+    t.expectEqual(
+      count(carol, 'same prefix only'),
+      0,
+      "the number of copies of 'same prefix only' that carol received on C, an app with another prefix",
+    );
   },
 );
 
@@ -381,20 +444,29 @@ check(
     const { failure, took, tookPatient } = await bootWithoutRedis(t, url, timeoutMs, timeoutMs + 4000);
     t.note(`createApp() failed after ${took} ms`);
     const message = failure!.message;
-    t.expect(!message.includes(secret), `Expected the boot error not to print the password from REDIS_URL, but it said:\n${message}`);
+    t.expect(
+      !message.includes(secret),
+      `Expected the boot error not to print the password from REDIS_URL, but it said:\n${message}`,
+    );
     t.expect(
       took >= timeoutMs - 50 && tookPatient <= timeoutMs + 900,
       `Expected createApp() to give up after about ${timeoutMs} ms (REDIS_CONNECT_TIMEOUT_MS=${timeoutMs}), but it failed after ${took} ms.`,
     );
     const said = message.split('\n').find((line) => line.includes(`127.0.0.1:${port}`));
     t.expect(said, `Expected the boot error to name the Redis it tried (127.0.0.1:${port}), but it said:\n${message}`);
-    t.expect(/ECONNREFUSED/.test(said!), `Expected the boot error to say why it failed (the connection was refused: ECONNREFUSED), but it said:\n${said}`);
+    t.expect(
+      /ECONNREFUSED/.test(said!),
+      `Expected the boot error to say why it failed (the connection was refused: ECONNREFUSED), but it said:\n${said}`,
+    );
     t.expect(
       /redis-server|docker|install|REDIS_URL/i.test(said!.replaceAll(`127.0.0.1:${port}`, '')),
       `Expected the boot error to say how to start Redis (redis-server, docker, REDIS_URL…), but it said:\n${said}`,
     );
     const printed = appLog(t).filter((line) => line.includes(secret));
-    t.expect(printed.length === 0, `Expected the app never to log the password from REDIS_URL, but it printed:\n${printed.join('\n')}`);
+    t.expect(
+      printed.length === 0,
+      `Expected the app never to log the password from REDIS_URL, but it printed:\n${printed.join('\n')}`,
+    );
   },
 );
 
@@ -404,7 +476,7 @@ check(
     task: 1,
     hint: [
       `ioredis retries for ever by itself: an app that gave up booting must stop its clients, or they keep knocking on Redis (and keep the process alive). ${DOCS.ioredis}`,
-      "client.disconnect() stops the retries of a client that never became ready; quit() only works on a ready one. Do it when the deadline runs out, before you throw.",
+      'client.disconnect() stops the retries of a client that never became ready; quit() only works on a ready one. Do it when the deadline runs out, before you throw.',
       'if (!ok) { for (const client of [this.publisher, this.subscriber]) client.disconnect(); throw new Error(…); }',
     ],
   },
@@ -425,7 +497,11 @@ check(
     t.defer(() => new Promise<void>((resolve) => listener.close(() => resolve())));
     t.note(`listening on port ${port} to see whether the app's Redis clients still try to connect`);
     await t.wait(1500, 'for a reconnection attempt (ioredis retries every second or faster)');
-    t.expectEqual(knocks.length, 0, `the number of connection attempts on port ${port} in the 1500 ms after createApp() failed`);
+    t.expectEqual(
+      knocks.length,
+      0,
+      `the number of connection attempts on port ${port} in the 1500 ms after createApp() failed`,
+    );
   },
 );
 
@@ -460,7 +536,10 @@ check(
     // Give the app a moment to log that it lost Redis (a warning is expected, not required).
     await eventually(1000, () => appLog(t).some((line) => /lost|reconnect|down/i.test(line)));
     const printed = appLog(t).filter((line) => line.includes(secret));
-    t.expect(printed.length === 0, `Expected the app never to log the password from REDIS_URL, but it printed:\n${printed.join('\n')}`);
+    t.expect(
+      printed.length === 0,
+      `Expected the app never to log the password from REDIS_URL, but it printed:\n${printed.join('\n')}`,
+    );
   },
 );
 
@@ -471,7 +550,7 @@ check(
     within: 15_000,
     hint: [
       `ioredis reconnects and subscribes again by itself, provided its clients are kept and allowed to retry; and a message published while Redis was away must be dropped, not queued. ${DOCS.ioredis}`,
-      "retryStrategy returns the delay before the next attempt (a number), null stops for ever; enableOfflineQueue: false drops commands sent while disconnected instead of sending them later.",
+      'retryStrategy returns the delay before the next attempt (a number), null stops for ever; enableOfflineQueue: false drops commands sent while disconnected instead of sending them later.',
       'new Redis(redisUrl, { lazyConnect: true, enableOfflineQueue: false, retryStrategy: (attempt) => Math.min(attempt * 100, 1000) }); never quit or recreate a client on an error event, only on shutdown.',
     ],
   },
@@ -503,7 +582,11 @@ check(
       `Expected a message from alice on A to reach bob on B within 5000 ms of Redis restarting, but none of ${attempt} arrived (sent one every 100 ms).`,
     );
     t.note(`messages crossed again ${Math.round(performance.now() - restarted)} ms after the restart`);
-    t.expectEqual(count(bob, 'while Redis is away'), 0, "the number of copies of 'while Redis is away' (sent during the outage) that bob on B received after the restart");
+    t.expectEqual(
+      count(bob, 'while Redis is away'),
+      0,
+      "the number of copies of 'while Redis is away' (sent during the outage) that bob on B received after the restart",
+    );
   },
 );
 
@@ -522,15 +605,20 @@ check(
     const redis = await pubSubOf(t, a);
     for (const role of ['publisher', 'subscriber'] as const) {
       const client = redis[role];
-      t.expect(client instanceof Redis, `Expected RedisPubSubService.${role} to be an ioredis client, but it was ${formatValue(client)}.`);
+      t.expect(
+        client instanceof Redis,
+        `Expected RedisPubSubService.${role} to be an ioredis client, but it was ${formatValue(client)}.`,
+      );
       const strategy = client!.options.retryStrategy;
       const delays = Array.from({ length: 200 }, (_, index) => strategy?.(index + 1));
-      t.note(`${role}: retryStrategy gives ${delays.slice(0, 12).map(String).join(', ')} … ${String(delays.at(-1))} ms for attempts 1 to 200`);
+      t.note(
+        `${role}: retryStrategy gives ${delays.slice(0, 12).map(String).join(', ')} … ${String(delays.at(-1))} ms for attempts 1 to 200`,
+      );
       const wrong = delays.findIndex((delay) => typeof delay !== 'number' || !(delay > 0) || delay > 1000);
       t.expect(
         wrong === -1,
         `Expected the ${role}'s retryStrategy to wait more than 0 and at most 1000 ms before every attempt (attempts 1 to 200), ` +
-          `but for attempt ${wrong + 1} it gave ${strategy ? formatValue(delays[wrong]) : "nothing (no retry strategy)"}` +
+          `but for attempt ${wrong + 1} it gave ${strategy ? formatValue(delays[wrong]) : 'nothing (no retry strategy)'}` +
           `${delays[wrong] === null ? ' (null stops reconnecting for ever)' : ''}.`,
       );
     }
@@ -578,7 +666,8 @@ check(
     t.expect(
       left.length === 0,
       `Expected the ${opened.length} Redis connections of A and B to be closed when app.close() resolved, but ${left.length} were still in CLIENT LIST: ` +
-        left.map((client) => `id=${client.id} addr=${client.addr} subscriptions=${client.subscriptions}`).join(', ') + '.',
+        left.map((client) => `id=${client.id} addr=${client.addr} subscriptions=${client.subscriptions}`).join(', ') +
+        '.',
     );
   },
 );
@@ -599,7 +688,10 @@ check(
     const a = await instancesOn(t, redis)('A');
     const opened = await newClients(redis, before);
     const subscriber = opened.find((client) => client.subscriptions > 0);
-    t.expect(subscriber, `Expected one of A's Redis connections to hold subscriptions (the subscriber), but CLIENT LIST showed: ${formatValue(opened)}.`);
+    t.expect(
+      subscriber,
+      `Expected one of A's Redis connections to hold subscriptions (the subscriber), but CLIENT LIST showed: ${formatValue(opened)}.`,
+    );
     await connectAs(t, a, 'alice');
     const admin = await adminClient(t, redis.url);
     const monitor = await admin.duplicate().monitor();
@@ -614,13 +706,19 @@ check(
     await a.app.close();
     await eventually(500, async () => (await commandCalls(admin, 'quit')) - quitsBefore >= 2);
     const quits = (await commandCalls(admin, 'quit')) - quitsBefore;
-    t.note(`while A closed, its subscriber sent: ${unsubscribed.join('; ') || 'no unsubscribe'}; Redis counted ${quits} QUIT`);
+    t.note(
+      `while A closed, its subscriber sent: ${unsubscribed.join('; ') || 'no unsubscribe'}; Redis counted ${quits} QUIT`,
+    );
     t.expect(
       unsubscribed.length > 0,
       "Expected A's subscriber connection to still be open while the Socket.IO servers closed (the Redis adapter unsubscribes from its channels then), " +
         'but Redis received no UNSUBSCRIBE from it: the connections were closed before the servers.',
     );
-    t.expectEqual(quits, 2, 'the number of QUIT commands Redis received while A closed (one per connection; disconnect() sends none)');
+    t.expectEqual(
+      quits,
+      2,
+      'the number of QUIT commands Redis received while A closed (one per connection; disconnect() sends none)',
+    );
   },
 );
 
@@ -635,7 +733,7 @@ check(
     hint: [
       `With several instances, a message should say which one handled it (logs, bug reports): add the sending instance's INSTANCE_ID to message:new. ${DOCS.redisAdapter}`,
       "The ChatMessage interface (src/chat/chat-message.ts) and the message built in the gateway's message:send; the value is config instanceId (ConfigService, key 'app').",
-      "const message: ChatMessage = { id, room, text, from, at, instance: this.config.instanceId };",
+      'const message: ChatMessage = { id, room, text, from, at, instance: this.config.instanceId };',
     ],
   },
   async (t) => {
@@ -647,9 +745,21 @@ check(
     await join(bob, 'lobby');
     await send(alice, 'lobby', 'where am I');
     await send(bob, 'lobby', 'and where am I');
-    t.expectEqual((await arrives(alice, 'where am I', a.id))?.instance, a.id, `the instance of alice's message as alice received it (A's INSTANCE_ID is ${a.id})`);
-    t.expectEqual((await arrives(bob, 'where am I', a.id))?.instance, a.id, `the instance of alice's message as bob received it on B`);
-    t.expectEqual((await arrives(alice, 'and where am I', b.id))?.instance, b.id, `the instance of bob's message as alice received it (B's INSTANCE_ID is ${b.id})`);
+    t.expectEqual(
+      (await arrives(alice, 'where am I', a.id))?.instance,
+      a.id,
+      `the instance of alice's message as alice received it (A's INSTANCE_ID is ${a.id})`,
+    );
+    t.expectEqual(
+      (await arrives(bob, 'where am I', a.id))?.instance,
+      a.id,
+      `the instance of alice's message as bob received it on B`,
+    );
+    t.expectEqual(
+      (await arrives(alice, 'and where am I', b.id))?.instance,
+      b.id,
+      `the instance of bob's message as alice received it (B's INSTANCE_ID is ${b.id})`,
+    );
   },
 );
 
@@ -659,7 +769,7 @@ check(
     task: 3,
     hint: [
       `Every client sees INSTANCE_ID in message:new: a default made of the host name and process id tells anyone who connects how your servers are named. Default to a random id. src/config.ts, validateEnv. https://docs.nestjs.com/techniques/configuration`,
-      "randomBytes() or randomUUID() from node:crypto; hostname() and process.pid are what must not appear.",
+      'randomBytes() or randomUUID() from node:crypto; hostname() and process.pid are what must not appear.',
       "instanceId: text('INSTANCE_ID')?.trim() || `instance-${randomBytes(4).toString('hex')}`",
     ],
   },
@@ -682,7 +792,10 @@ check(
       telling.length === 0,
       `Expected an INSTANCE_ID that names neither the host nor the process, but the instances called themselves ${fromA} and ${fromB}, which contain ${telling.join(' and ')}.`,
     );
-    t.expect(fromA !== fromB && fromA.length >= 6, `Expected two instances booted without INSTANCE_ID to take two different random ids, but they were ${fromA} and ${fromB}.`);
+    t.expect(
+      fromA !== fromB && fromA.length >= 6,
+      `Expected two instances booted without INSTANCE_ID to take two different random ids, but they were ${fromA} and ${fromB}.`,
+    );
   },
 );
 
@@ -706,7 +819,11 @@ check(
     const alice = await connectAs(t, a, 'alice');
     const bob = await connectAs(t, b, 'bob');
     await connectAs(t, b, 'carol');
-    await alice.next('presence', { where: (p: any) => p?.online === 3, within: CROSSING_MS, what: 'with online: 3 (alice on A, bob and carol on B)' });
+    await alice.next('presence', {
+      where: (p: any) => p?.online === 3,
+      within: CROSSING_MS,
+      what: 'with online: 3 (alice on A, bob and carol on B)',
+    });
     await presenceAfter(alice, () => bob.close(), 2, 'alice on A and carol on B, after bob left B');
   },
 );
@@ -727,10 +844,19 @@ check(
     const [a, b] = [await instance('A'), await instance('B')];
     const alice = await connectAs(t, a, 'alice');
     await connectAs(t, b, 'bob');
-    await alice.next('presence', { where: (p: any) => p?.online === 2, within: CROSSING_MS, what: 'with online: 2 (alice on A, bob on B)' });
+    await alice.next('presence', {
+      where: (p: any) => p?.online === 2,
+      within: CROSSING_MS,
+      what: 'with online: 2 (alice on A, bob on B)',
+    });
     t.note('stopping Redis');
     await redis.stop();
-    await presenceAfter(alice, () => connectAs(t, a, 'carol'), 2, "carol connected to A with Redis down: alice and carol, this instance's count");
+    await presenceAfter(
+      alice,
+      () => connectAs(t, a, 'carol'),
+      2,
+      "carol connected to A with Redis down: alice and carol, this instance's count",
+    );
   },
 );
 
@@ -749,7 +875,11 @@ check(
     const [a, b] = [await instance('A'), await instance('B')];
     const alice = await connectAs(t, a, 'alice');
     await connectAs(t, b, 'bob');
-    await alice.next('presence', { where: (p: any) => p?.online === 2, within: CROSSING_MS, what: 'with online: 2 (alice on A, bob on B)' });
+    await alice.next('presence', {
+      where: (p: any) => p?.online === 2,
+      within: CROSSING_MS,
+      what: 'with online: 2 (alice on A, bob on B)',
+    });
     await presenceAfter(alice, () => connectAs(t, b, 'bob', 'a second bob on B'), 3, 'alice on A, and bob twice on B');
   },
 );
@@ -771,7 +901,7 @@ async function redisBytes(url: string): Promise<number> {
 const USERS: SeedUser[] = ['alice', 'bob', 'carol'];
 
 check(
-  "the Redis traffic of 60 connections is at most 2.5 times that of 30",
+  'the Redis traffic of 60 connections is at most 2.5 times that of 30',
   {
     task: 4,
     within: 30_000,
@@ -788,7 +918,11 @@ check(
       const instance = instancesOn(t, redis);
       const [a, b] = [await instance(`A${connections}`), await instance(`B${connections}`)];
       const watcher = await connectAs(t, a, 'alice', `watcher on A${connections}`);
-      await watcher.next('presence', { where: (p: any) => p?.online === 1, within: CROSSING_MS, what: 'with online: 1 (the watcher alone)' });
+      await watcher.next('presence', {
+        where: (p: any) => p?.online === 1,
+        within: CROSSING_MS,
+        what: 'with online: 1 (the watcher alone)',
+      });
       const before = await redisBytes(redis.url);
       const clients: SocketUnderTest[] = [];
       for (let index = 0; index < connections; index += 1) {
@@ -829,14 +963,22 @@ async function instanceBDies(t: CheckContext): Promise<{ a: Instance; alice: Soc
   const alice = await connectAs(t, a, 'alice');
   await connectAs(t, b, 'bob');
   await connectAs(t, b, 'carol');
-  await alice.next('presence', { where: (p: any) => p?.online === 3, within: CROSSING_MS, what: 'with online: 3 (alice on A, bob and carol on B)' });
+  await alice.next('presence', {
+    where: (p: any) => p?.online === 3,
+    within: CROSSING_MS,
+    what: 'with online: 3 (alice on A, bob and carol on B)',
+  });
   const earlier = new Set(alice.received('presence'));
   // B "dies" as far as the cluster can tell: its Redis connections end and never come back. Its sockets stay open.
   const ofB = await pubSubOf(t, b);
   for (const client of [ofB.publisher, ofB.subscriber]) client?.disconnect();
   const cut = performance.now();
   t.note(`B's Redis connections were closed and do not come back; PRESENCE_TTL_MS is ${ttl}`);
-  await alice.next('presence', { where: (p: any) => !earlier.has(p) && p?.online === 1, within: ttl * 2 + 1000, what: `with online: 1 (alice alone, once B's ${ttl} ms have passed)` });
+  await alice.next('presence', {
+    where: (p: any) => !earlier.has(p) && p?.online === 1,
+    within: ttl * 2 + 1000,
+    what: `with online: 1 (alice alone, once B's ${ttl} ms have passed)`,
+  });
   t.note(`A stopped counting B ${Math.round(performance.now() - cut)} ms after B was cut off`);
   return { a, alice };
 }
@@ -848,8 +990,8 @@ check(
     within: 15_000,
     hint: [
       `An instance that crashes never says goodbye: whatever it shared must expire by itself, or its sockets are counted for ever. Renew what an instance shares with a heartbeat, and forget an instance whose heartbeat is overdue by PRESENCE_TTL_MS. ${DOCS.serverApi}`,
-      'A timer (setInterval, a fraction of presenceTtlMs) that shares this instance\'s count again and renews the expiry of its Redis hash (PEXPIRE); keep the time each other instance was last heard, and drop it (and say presence again) once that is older than the TTL.',
-      "this.heartbeat = setInterval(() => this.beat(), ttl / 3); beat() { drop others whose until <= Date.now(); announce if the total changed; share(); renew the hash }",
+      "A timer (setInterval, a fraction of presenceTtlMs) that shares this instance's count again and renews the expiry of its Redis hash (PEXPIRE); keep the time each other instance was last heard, and drop it (and say presence again) once that is older than the TTL.",
+      'this.heartbeat = setInterval(() => this.beat(), ttl / 3); beat() { drop others whose until <= Date.now(); announce if the total changed; share(); renew the hash }',
     ],
   },
   async (t) => {
@@ -881,7 +1023,11 @@ check(
     await connectAs(t, a, 'bob', 'a second bob on A');
     await connectAs(t, a, 'alice');
     // Presence is shared a moment after a change: ask once the count says every connection is known.
-    await carol.next('presence', { where: (p: any) => p?.online === 5, within: CROSSING_MS, what: 'with online: 5 (every connection of this check)' });
+    await carol.next('presence', {
+      where: (p: any) => p?.online === 5,
+      within: CROSSING_MS,
+      what: 'with online: 5 (every connection of this check)',
+    });
     const reply = await carol.ack('users:online', undefined, CROSSING_MS);
     t.expectEqual(
       reply,
@@ -904,7 +1050,7 @@ check(
     hint: [
       `While Redis is down an instance cannot read the others' users, but what it holds itself is still true: answer with this instance's users rather than an error. ${DOCS.serverApi}`,
       "A command on a client that is not 'ready' fails at once (no offline queue): skip the read, or catch its failure, and answer from this instance's own map.",
-      "const instances = this.redisReady() ? [...this.liveOthers().keys()] : []; // then read their hashes, catching a failure",
+      'const instances = this.redisReady() ? [...this.liveOthers().keys()] : []; // then read their hashes, catching a failure',
     ],
   },
   async (t) => {
@@ -919,7 +1065,12 @@ check(
     const reply = await alice.ack('users:online', undefined, CROSSING_MS);
     t.expectEqual(
       reply,
-      { users: [{ id: SEED_USERS.alice.id, name: 'alice', instances: [a.id] }, { id: SEED_USERS.carol.id, name: 'carol', instances: [a.id] }] },
+      {
+        users: [
+          { id: SEED_USERS.alice.id, name: 'alice', instances: [a.id] },
+          { id: SEED_USERS.carol.id, name: 'carol', instances: [a.id] },
+        ],
+      },
       'the acknowledgement of users:online on A with Redis stopped',
     );
   },
@@ -931,7 +1082,7 @@ check(
     task: 5,
     hint: [
       `A question to the whole cluster needs a deadline: a Redis (or an instance) that does not answer must not hold users:online for long. Answer within USERS_ONLINE_DEADLINE_MS (1 s), with what this instance knows. ${DOCS.serverApi}`,
-      'Race the read of the other instances\' users (a pipeline of HGETALL) against a timer with Promise.race, clear the timer, and fall back to this instance\'s users; fetchSockets() waits up to 5 s (requestsTimeout).',
+      "Race the read of the other instances' users (a pipeline of HGETALL) against a timer with Promise.race, clear the timer, and fall back to this instance's users; fetchSockets() waits up to 5 s (requestsTimeout).",
       "const replies = await Promise.race([read.exec().catch(() => null), tooLate]); clearTimeout(timer); if (replies === 'late' || replies === null) { this.logger.warn(…); return []; }",
     ],
   },
@@ -941,11 +1092,20 @@ check(
     const [a, b] = [await instance('A'), await instance('B')];
     const alice = await connectAs(t, a, 'alice');
     await connectAs(t, b, 'bob');
-    await alice.next('presence', { where: (p: any) => p?.online === 2, within: CROSSING_MS, what: 'with online: 2 (alice on A, bob on B)' });
+    await alice.next('presence', {
+      where: (p: any) => p?.online === 2,
+      within: CROSSING_MS,
+      what: 'with online: 2 (alice on A, bob on B)',
+    });
     const both = await alice.ack('users:online', undefined, CROSSING_MS);
     t.expectEqual(
       both,
-      { users: [{ id: SEED_USERS.alice.id, name: 'alice', instances: [a.id] }, { id: SEED_USERS.bob.id, name: 'bob', instances: [b.id] }] },
+      {
+        users: [
+          { id: SEED_USERS.alice.id, name: 'alice', instances: [a.id] },
+          { id: SEED_USERS.bob.id, name: 'bob', instances: [b.id] },
+        ],
+      },
       'the acknowledgement of users:online on A with Redis running',
     );
     const admin = await adminClient(t, redis.url);
@@ -954,7 +1114,11 @@ check(
     const asked = performance.now();
     const reply = await alice.ack('users:online', undefined, 2000);
     t.note(`users:online answered after ${Math.round(performance.now() - asked)} ms`);
-    t.expectEqual(reply, { users: [{ id: SEED_USERS.alice.id, name: 'alice', instances: [a.id] }] }, 'the acknowledgement of users:online on A while Redis did not answer');
+    t.expectEqual(
+      reply,
+      { users: [{ id: SEED_USERS.alice.id, name: 'alice', instances: [a.id] }] },
+      'the acknowledgement of users:online on A while Redis did not answer',
+    );
   },
 );
 
@@ -965,14 +1129,18 @@ check(
     within: 15_000,
     hint: [
       `A dead instance's users must leave users:online with its count: ask only the instances still heard from, and let their Redis hashes expire with their heartbeat. ${DOCS.serverApi}`,
-      "Read the hashes of the live instances only (those whose heartbeat is not overdue), and give each hash the TTL (PEXPIRE presenceTtlMs) on every write, renewed by the heartbeat.",
-      "const instances = [...this.others].filter(([, count]) => count.until > Date.now()).map(([instance]) => instance); then HGETALL <prefix>:presence:<instance> for each",
+      'Read the hashes of the live instances only (those whose heartbeat is not overdue), and give each hash the TTL (PEXPIRE presenceTtlMs) on every write, renewed by the heartbeat.',
+      'const instances = [...this.others].filter(([, count]) => count.until > Date.now()).map(([instance]) => instance); then HGETALL <prefix>:presence:<instance> for each',
     ],
   },
   async (t) => {
     const { a, alice } = await instanceBDies(t);
     const reply = await alice.ack('users:online', undefined, CROSSING_MS * 2);
-    t.expectEqual(reply, { users: [{ id: SEED_USERS.alice.id, name: 'alice', instances: [a.id] }] }, "the acknowledgement of users:online on A once B's entries had expired");
+    t.expectEqual(
+      reply,
+      { users: [{ id: SEED_USERS.alice.id, name: 'alice', instances: [a.id] }] },
+      "the acknowledgement of users:online on A once B's entries had expired",
+    );
   },
 );
 
@@ -983,8 +1151,8 @@ check(
     within: 15_000,
     hint: [
       `Whatever an instance sends through Redis can be read by anyone who can subscribe there: a socket sent whole (fetchSockets() serialises each remote socket with its handshake) carries the user's access token. Share ids, names and counts, never sockets. ${DOCS.redisAdapter}`,
-      "Keep users:online on the presence state each instance shares (its users in a Redis hash), not on fetchSockets(); the handshake middleware already drops auth.token and the Authorization header once verified.",
-      'async onlineUsers() { this instance\'s users from memory; the live instances\' from HGETALL <prefix>:presence:<instance>, within the deadline }',
+      'Keep users:online on the presence state each instance shares (its users in a Redis hash), not on fetchSockets(); the handshake middleware already drops auth.token and the Authorization header once verified.',
+      "async onlineUsers() { this instance's users from memory; the live instances' from HGETALL <prefix>:presence:<instance>, within the deadline }",
     ],
   },
   async (t) => {
@@ -996,29 +1164,49 @@ check(
     listener.on('error', () => undefined);
     t.defer(() => void listener.disconnect());
     const heard: string[] = [];
-    listener.on('pmessageBuffer', (_pattern: Buffer, channel: Buffer, message: Buffer) => heard.push(`${channel.toString('latin1')} ${message.toString('latin1')}`));
+    listener.on('pmessageBuffer', (_pattern: Buffer, channel: Buffer, message: Buffer) =>
+      heard.push(`${channel.toString('latin1')} ${message.toString('latin1')}`),
+    );
     await listener.psubscribe('*');
     const monitor = await admin.duplicate().monitor();
     t.defer(() => void monitor.disconnect());
     monitor.on('monitor', (_time: string, args: string[]) => heard.push(args.join(' ')));
     await admin.ping();
     t.note('listening on every channel (PSUBSCRIBE *) and to every command (MONITOR) of the Redis');
-    const tokens = { alice: await tokenFor(t, a.app, 'alice'), bob: await tokenFor(t, b.app, 'bob'), carol: await tokenFor(t, a.app, 'carol') };
+    const tokens = {
+      alice: await tokenFor(t, a.app, 'alice'),
+      bob: await tokenFor(t, b.app, 'bob'),
+      carol: await tokenFor(t, a.app, 'carol'),
+    };
     const alice = await t.connect('alice on A (auth.token)', a.app, CHAT, { auth: { token: tokens.alice } });
-    const bob = await t.connect('bob on B (Authorization: Bearer)', b.app, CHAT, { headers: { authorization: `Bearer ${tokens.bob}` } });
+    const bob = await t.connect('bob on B (Authorization: Bearer)', b.app, CHAT, {
+      headers: { authorization: `Bearer ${tokens.bob}` },
+    });
     const carol = await t.connect('carol on B (auth.token)', b.app, CHAT, { auth: { token: tokens.carol } });
     await join(alice, 'lobby');
     await join(bob, 'lobby');
     // Presence is shared a moment after a change: ask once the count says every connection is known.
-    await carol.next('presence', { where: (p: any) => p?.online === 3, within: CROSSING_MS, what: 'with online: 3 (alice on A, bob and carol on B)' });
+    await carol.next('presence', {
+      where: (p: any) => p?.online === 3,
+      within: CROSSING_MS,
+      what: 'with online: 3 (alice on A, bob and carol on B)',
+    });
     const online = await carol.ack('users:online', undefined, CROSSING_MS);
-    t.expectEqual(online?.users?.length, 3, 'the number of users in the acknowledgement of users:online on B (alice on A, bob and carol on B)');
+    t.expectEqual(
+      online?.users?.length,
+      3,
+      'the number of users in the acknowledgement of users:online on B (alice on A, bob and carol on B)',
+    );
     await send(alice, 'lobby', 'nothing secret here');
     await arrives(bob, 'nothing secret here', 'A');
     // The users leave by themselves: a kick is task 6's, and this check must not wait on it.
     bob.close();
     alice.close();
-    await carol.next('presence', { where: (p: any) => p?.online === 1, within: CROSSING_MS, what: 'with online: 1 (carol alone, after alice and bob left)' });
+    await carol.next('presence', {
+      where: (p: any) => p?.online === 1,
+      within: CROSSING_MS,
+      what: 'with online: 1 (carol alone, after alice and bob left)',
+    });
     await admin.ping();
     t.note(`Redis carried ${heard.length} messages and commands`);
     for (const [user, token] of Object.entries(tokens)) {
@@ -1061,10 +1249,22 @@ check(
     t.note('a silent third instance now subscribes to the request channel and never answers');
     const reply = await carol.ack('admin:kick', { userId: SEED_USERS.bob.id }, CROSSING_MS);
     silent.disconnect();
-    t.expectEqual(reply, { userId: SEED_USERS.bob.id, here: 1 }, "the acknowledgement of carol's admin:kick for bob on A (bob had one socket on A and one on B)");
+    t.expectEqual(
+      reply,
+      { userId: SEED_USERS.bob.id, here: 1 },
+      "the acknowledgement of carol's admin:kick for bob on A (bob had one socket on A and one on B)",
+    );
     for (const [index, bob] of bobs.entries()) {
-      t.expectEqual(await bob.next('auth:kicked', { within: CROSSING_MS }), { by: 'carol' }, `the auth:kicked that ${bob.name} received`);
-      t.expectEqual(await bob.disconnected(CROSSING_MS), 'io server disconnect', `the reason ${bob.name} was disconnected`);
+      t.expectEqual(
+        await bob.next('auth:kicked', { within: CROSSING_MS }),
+        { by: 'carol' },
+        `the auth:kicked that ${bob.name} received`,
+      );
+      t.expectEqual(
+        await bob.disconnected(CROSSING_MS),
+        'io server disconnect',
+        `the reason ${bob.name} was disconnected`,
+      );
       await expectConnectionClosed(t, bob.name, connections[index], 'the kick');
     }
     await alice.settle();
@@ -1095,10 +1295,22 @@ check(
     t.note('stopping Redis');
     await redis.stop();
     const reply = await carol.ack('admin:kick', { userId: SEED_USERS.bob.id }, CROSSING_MS);
-    t.expectEqual(reply, { userId: SEED_USERS.bob.id, here: 2 }, "the acknowledgement of carol's admin:kick for bob (two sockets on A) with Redis stopped");
+    t.expectEqual(
+      reply,
+      { userId: SEED_USERS.bob.id, here: 2 },
+      "the acknowledgement of carol's admin:kick for bob (two sockets on A) with Redis stopped",
+    );
     for (const bob of bobs) {
-      t.expectEqual(await bob.next('auth:kicked', { within: CROSSING_MS }), { by: 'carol' }, `the auth:kicked that ${bob.name} received`);
-      t.expectEqual(await bob.disconnected(CROSSING_MS), 'io server disconnect', `the reason ${bob.name} was disconnected`);
+      t.expectEqual(
+        await bob.next('auth:kicked', { within: CROSSING_MS }),
+        { by: 'carol' },
+        `the auth:kicked that ${bob.name} received`,
+      );
+      t.expectEqual(
+        await bob.disconnected(CROSSING_MS),
+        'io server disconnect',
+        `the reason ${bob.name} was disconnected`,
+      );
     }
     await alice.settle();
     await carol.settle();
@@ -1141,7 +1353,11 @@ check(
     const [a] = [await instancesOn(t, await redisFor(t))('A')];
     const [live, ready] = await Promise.all([probe(t, a, 'live'), probe(t, a, 'ready')]);
     t.expectEqual([live.status, live.body?.status], [200, 'ok'], 'the status code and body status of GET /health/live');
-    t.expectEqual([ready.status, ready.body?.status, redisStatus(ready.body)], [200, 'ok', 'up'], 'the status code, body status and details.redis.status of GET /health/ready');
+    t.expectEqual(
+      [ready.status, ready.body?.status, redisStatus(ready.body)],
+      [200, 'ok', 'up'],
+      'the status code, body status and details.redis.status of GET /health/ready',
+    );
   },
 );
 
@@ -1163,9 +1379,17 @@ check(
     await redis.stop();
     let ready = await probe(t, a, 'ready');
     await eventually(1000, async () => (ready = await probe(t, a, 'ready')).status === 503);
-    t.expectEqual([ready.status, ready.body?.status, redisStatus(ready.body)], [503, 'error', 'down'], 'the status code, body status and details.redis.status of GET /health/ready with Redis stopped');
+    t.expectEqual(
+      [ready.status, ready.body?.status, redisStatus(ready.body)],
+      [503, 'error', 'down'],
+      'the status code, body status and details.redis.status of GET /health/ready with Redis stopped',
+    );
     const live = await probe(t, a, 'live');
-    t.expectEqual([live.status, live.body?.status], [200, 'ok'], 'the status code and body status of GET /health/live with Redis stopped');
+    t.expectEqual(
+      [live.status, live.body?.status],
+      [200, 'ok'],
+      'the status code and body status of GET /health/live with Redis stopped',
+    );
   },
 );
 
@@ -1185,20 +1409,31 @@ check(
     const [a] = [await instancesOn(t, redis)('A')];
     const opened = await newClients(redis, before);
     const subscriber = opened.find((client) => client.subscriptions > 0);
-    t.expect(subscriber, `Expected one of A's Redis connections to hold subscriptions (the subscriber), but CLIENT LIST showed: ${formatValue(opened)}.`);
+    t.expect(
+      subscriber,
+      `Expected one of A's Redis connections to hold subscriptions (the subscriber), but CLIENT LIST showed: ${formatValue(opened)}.`,
+    );
     // One connection of the checks' own, kept open: with maxclients reached, no new one gets in.
     const admin = new Redis(redis.url, { lazyConnect: true, retryStrategy: null, maxRetriesPerRequest: 0 });
     admin.on('error', () => undefined);
     t.defer(() => void admin.disconnect());
     await admin.connect();
-    const connected = String(await admin.client('LIST')).split('\n').filter((line) => line.trim() !== '').length;
+    const connected = String(await admin.client('LIST'))
+      .split('\n')
+      .filter((line) => line.trim() !== '').length;
     await admin.config('SET', 'maxclients', String(connected - 1));
     await admin.client('KILL', 'ID', subscriber!.id);
-    t.note(`killed A's subscriber connection (id=${subscriber!.id}); maxclients ${connected - 1} keeps it from coming back`);
+    t.note(
+      `killed A's subscriber connection (id=${subscriber!.id}); maxclients ${connected - 1} keeps it from coming back`,
+    );
     let ready = await probe(t, a, 'ready');
     await eventually(1000, async () => (ready = await probe(t, a, 'ready')).status === 503);
     await admin.config('SET', 'maxclients', '10000');
-    t.expectEqual([ready.status, redisStatus(ready.body)], [503, 'down'], "the status code and details.redis.status of GET /health/ready with A's subscriber down and its publisher up");
+    t.expectEqual(
+      [ready.status, redisStatus(ready.body)],
+      [503, 'down'],
+      "the status code and details.redis.status of GET /health/ready with A's subscriber down and its publisher up",
+    );
   },
 );
 
@@ -1206,10 +1441,29 @@ check(
 function appAclRules(prefix: string): string[] {
   return [
     // A pattern the app subscribes to must be allowed literally: hence one per namespace (Nest's '/' and '/chat').
-    'resetchannels', `&${prefix}#/#*`, `&${prefix}#/chat#*`, `&${prefix}-request#*`, `&${prefix}-response#*`,
-    'resetkeys', `~${prefix}:*`,
-    '-@all', '+info', '+ping', '+publish', '+subscribe', '+psubscribe', '+unsubscribe', '+punsubscribe', '+pubsub|numsub',
-    '+multi', '+exec', '+hset', '+hdel', '+hgetall', '+pexpire', '+del',
+    'resetchannels',
+    `&${prefix}#/#*`,
+    `&${prefix}#/chat#*`,
+    `&${prefix}-request#*`,
+    `&${prefix}-response#*`,
+    'resetkeys',
+    `~${prefix}:*`,
+    '-@all',
+    '+info',
+    '+ping',
+    '+publish',
+    '+subscribe',
+    '+psubscribe',
+    '+unsubscribe',
+    '+punsubscribe',
+    '+pubsub|numsub',
+    '+multi',
+    '+exec',
+    '+hset',
+    '+hdel',
+    '+hgetall',
+    '+pexpire',
+    '+del',
   ];
 }
 
@@ -1239,7 +1493,13 @@ check(
     const admin = await adminClient(t, asUser('course-check', checkPassword));
     const refusals = async (): Promise<string> => {
       const log = (await admin.acl('LOG')) as unknown[][];
-      return log.map((entry) => { const fields = new Map<string, unknown>(); for (let i = 0; i < entry.length; i += 2) fields.set(String(entry[i]), entry[i + 1]); return `${String(fields.get('reason'))} ${String(fields.get('object'))}`; }).join('; ');
+      return log
+        .map((entry) => {
+          const fields = new Map<string, unknown>();
+          for (let i = 0; i < entry.length; i += 2) fields.set(String(entry[i]), entry[i + 1]);
+          return `${String(fields.get('reason'))} ${String(fields.get('object'))}`;
+        })
+        .join('; ');
     };
     const instance = instancesOn(t, { ...redis, url: asUser('course-app', appPassword) });
     const start = (name: string) => instance(name, { redisPrefix: prefix });
@@ -1251,13 +1511,28 @@ check(
     await join(bob, 'lobby');
     await send(alice, 'lobby', 'within the ACL');
     await arrives(bob, 'within the ACL', 'A');
-    await alice.next('presence', { where: (p: any) => p?.online === 3, within: CROSSING_MS, what: 'with online: 3 (alice and carol on A, bob on B)' });
+    await alice.next('presence', {
+      where: (p: any) => p?.online === 3,
+      within: CROSSING_MS,
+      what: 'with online: 3 (alice and carol on A, bob on B)',
+    });
     const online = await carol.ack('users:online', undefined, CROSSING_MS);
-    t.expectEqual(online?.users?.map((user: any) => user.name), ['alice', 'bob', 'carol'], 'the names in the acknowledgement of users:online on A');
+    t.expectEqual(
+      online?.users?.map((user: any) => user.name),
+      ['alice', 'bob', 'carol'],
+      'the names in the acknowledgement of users:online on A',
+    );
     await carol.ack('admin:kick', { userId: SEED_USERS.bob.id });
-    t.expectEqual(await bob.disconnected(CROSSING_MS), 'io server disconnect', 'the reason bob (on B) was disconnected by the kick on A');
+    t.expectEqual(
+      await bob.disconnected(CROSSING_MS),
+      'io server disconnect',
+      'the reason bob (on B) was disconnected by the kick on A',
+    );
     t.expectEqual((await probe(t, b, 'ready')).status, 200, 'the status of GET /health/ready on B');
     const refused = await refusals();
-    t.expect(refused === '', `Expected Redis to refuse nothing the app asked as course-app, but its ACL LOG lists: ${refused}`);
+    t.expect(
+      refused === '',
+      `Expected Redis to refuse nothing the app asked as course-app, but its ACL LOG lists: ${refused}`,
+    );
   },
 );

@@ -13,9 +13,18 @@ const spec = {
   command: 'npm run bench',
   usage: USAGE,
   flags: {
-    solution: { type: /** @type {const} */ ('boolean'), describe: 'start the lesson\'s solution on a free port and load it, instead of your app' },
-    url: { type: /** @type {const} */ ('string'), describe: 'your app\'s address, on this machine (default http://localhost:$PORT, PORT default 3000)' },
-    clients: { type: /** @type {const} */ ('string'), describe: 'clients (or streams) at once, 1 to 1000 (default depends on the lesson)' },
+    solution: {
+      type: /** @type {const} */ ('boolean'),
+      describe: "start the lesson's solution on a free port and load it, instead of your app",
+    },
+    url: {
+      type: /** @type {const} */ ('string'),
+      describe: "your app's address, on this machine (default http://localhost:$PORT, PORT default 3000)",
+    },
+    clients: {
+      type: /** @type {const} */ ('string'),
+      describe: 'clients (or streams) at once, 1 to 1000 (default depends on the lesson)',
+    },
     seconds: { type: /** @type {const} */ ('string'), describe: 'how long to load, 1 to 30 (default 5)' },
   },
 };

@@ -1,7 +1,16 @@
 import { existsSync, statSync, watch } from 'node:fs';
 import path from 'node:path';
 import { findLesson, listLessons, listTasks, REPO_ROOT, treeDir } from './lib/course/catalog.js';
-import { firstFailing, renderLessonResults, renderLessonTable, renderSummary, renderVerdict, sharedBootFailure, tally, taskHeading } from './lib/checks/check-output.js';
+import {
+  firstFailing,
+  renderLessonResults,
+  renderLessonTable,
+  renderSummary,
+  renderVerdict,
+  sharedBootFailure,
+  tally,
+  taskHeading,
+} from './lib/checks/check-output.js';
 import { parseCommandArgs } from './lib/cli/cli-args.js';
 import { ProgressStore } from './lib/progress/progress.js';
 import { lateError, runChecks } from './lib/checks/run-checks.js';
@@ -14,12 +23,27 @@ const spec = {
   usage: 'npm run check [lesson] [-- --solution] [-- --watch] [-- --all]',
   flags: {
     solution: { type: /** @type {const} */ ('boolean'), describe: 'check the reference solution instead of your work' },
-    watch: { type: /** @type {const} */ ('boolean'), describe: 're-run the checks whenever a file of the lesson is saved' },
+    watch: {
+      type: /** @type {const} */ ('boolean'),
+      describe: 're-run the checks whenever a file of the lesson is saved',
+    },
     all: { type: /** @type {const} */ ('boolean'), describe: 'show every failing check in full, not only the first' },
-    json: { type: /** @type {const} */ ('boolean'), describe: 'one JSON line per check as it finishes, then a summary line (for the course page)' },
-    'task-first': { type: /** @type {const} */ ('boolean'), describe: 'run the checks of the first unfinished task (from the last run) first, and say their verdict at once' },
-    tree: { type: /** @type {const} */ ('string'), describe: 'check another copy of the lessons: a directory holding NN-slug folders' },
-    task: { type: /** @type {const} */ ('string'), describe: "exit 0 only when this task's checks pass (a lesson's task number)" },
+    json: {
+      type: /** @type {const} */ ('boolean'),
+      describe: 'one JSON line per check as it finishes, then a summary line (for the course page)',
+    },
+    'task-first': {
+      type: /** @type {const} */ ('boolean'),
+      describe: 'run the checks of the first unfinished task (from the last run) first, and say their verdict at once',
+    },
+    tree: {
+      type: /** @type {const} */ ('string'),
+      describe: 'check another copy of the lessons: a directory holding NN-slug folders',
+    },
+    task: {
+      type: /** @type {const} */ ('string'),
+      describe: "exit 0 only when this task's checks pass (a lesson's task number)",
+    },
   },
 };
 
@@ -45,7 +69,9 @@ process.on('exit', (code) => {
 
 // A timer the app left behind may still throw once the checks are over: say so, and fail the run.
 const hearLateError = (/** @type {unknown} */ error) => {
-  process.stderr.write(`\nAfter the checks had ended, the app threw an error nothing handled (a timer or callback still pending when it closed):\n${indent(lateError(error), 2)}\n`);
+  process.stderr.write(
+    `\nAfter the checks had ended, the app threw an error nothing handled (a timer or callback still pending when it closed):\n${indent(lateError(error), 2)}\n`,
+  );
   process.exitCode = 1;
 };
 process.on('uncaughtException', hearLateError);
@@ -64,7 +90,8 @@ await runCommand(async () => {
     json: Boolean(flags.json),
     task: chooseTask(lessons, flags.task),
   };
-  if (flags['task-first'] && lessons.length === 1) request.taskFirst = unfinishedTask(new ProgressStore().lesson(lessons[0].slug)?.checks ?? []);
+  if (flags['task-first'] && lessons.length === 1)
+    request.taskFirst = unfinishedTask(new ProgressStore().lesson(lessons[0].slug)?.checks ?? []);
   return flags.watch ? watchLesson(request) : checkLessons(request);
 });
 
@@ -73,7 +100,8 @@ function chooseTree(flags) {
   if (flags.tree === undefined) return flags.solution ? 'solutions' : 'lessons';
   if (flags.solution) throw new UsageError('npm run check: --solution and --tree name two trees; give one');
   const dir = path.resolve(String(flags.tree));
-  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UsageError(`npm run check: --tree ${flags.tree} is not a directory`);
+  if (!existsSync(dir) || !statSync(dir).isDirectory())
+    throw new UsageError(`npm run check: --tree ${flags.tree} is not a directory`);
   return dir;
 }
 
@@ -83,10 +111,14 @@ function chooseTree(flags) {
  */
 function chooseTask(lessons, wanted) {
   if (wanted === undefined) return undefined;
-  if (lessons.length !== 1) throw new UsageError('npm run check: --task needs a lesson, e.g. npm run check 1 -- --task 2');
+  if (lessons.length !== 1)
+    throw new UsageError('npm run check: --task needs a lesson, e.g. npm run check 1 -- --task 2');
   const tasks = listTasks(lessons[0]);
   const task = tasks.find((candidate) => String(candidate.number) === String(wanted).trim());
-  if (!task) throw new UsageError(`npm run check: lesson ${lessons[0].number} has no task ${wanted}; its tasks are 1 to ${tasks.length}`);
+  if (!task)
+    throw new UsageError(
+      `npm run check: lesson ${lessons[0].number} has no task ${wanted}; its tasks are 1 to ${tasks.length}`,
+    );
   return task;
 }
 
@@ -96,19 +128,32 @@ function chooseTask(lessons, wanted) {
  */
 async function checkLessons({ lessons, tree, learner, all, json, task, taskFirst }) {
   const missing = lessons.filter((lesson) => !existsSync(lesson.checkFile));
-  if (missing.length > 0) throw new UsageError(`no checks for lesson ${missing[0].number} yet (${path.relative(REPO_ROOT, missing[0].checkFile)})`);
+  if (missing.length > 0)
+    throw new UsageError(
+      `no checks for lesson ${missing[0].number} yet (${path.relative(REPO_ROOT, missing[0].checkFile)})`,
+    );
   const treeRoot = path.resolve(REPO_ROOT, tree);
   const out = json ? () => {} : console.log;
   if (lessons.length === 1) {
     const [lesson] = lessons;
-    out(colors.bold(`Lesson ${lesson.number} · ${lesson.title}`) + colors.dim(`  checking ${path.relative(REPO_ROOT, path.join(treeRoot, lesson.slug))}`));
+    out(
+      colors.bold(`Lesson ${lesson.number} · ${lesson.title}`) +
+        colors.dim(`  checking ${path.relative(REPO_ROOT, path.join(treeRoot, lesson.slug))}`),
+    );
   } else {
-    out(colors.dim(`Checking lessons ${lessons.map((lesson) => lesson.number).join(', ')} in ${path.relative(REPO_ROOT, treeRoot)}/ …`));
+    out(
+      colors.dim(
+        `Checking lessons ${lessons.map((lesson) => lesson.number).join(', ')} in ${path.relative(REPO_ROOT, treeRoot)}/ …`,
+      ),
+    );
   }
   checking = true;
   const files = lessons.map((lesson) => lesson.checkFile);
   const onResult = json ? streamResult() : undefined;
-  const run = taskFirst === undefined ? await runChecks(files, tree, { onResult }) : await runTaskFirst(lessons[0], files, tree, taskFirst, { onResult, json });
+  const run =
+    taskFirst === undefined
+      ? await runChecks(files, tree, { onResult })
+      : await runTaskFirst(lessons[0], files, tree, taskFirst, { onResult, json });
   checking = false;
   lastResults = run.results;
   // Lessons run in parallel and finish in any order; the learner reads them in course order.
@@ -118,14 +163,29 @@ async function checkLessons({ lessons, tree, learner, all, json, task, taskFirst
   for (const lesson of lessons) {
     const results = run.results.filter((result) => result.lesson === lesson.slug);
     if (lessons.length > 1) out(`\n${colors.bold(`Lesson ${lesson.number} · ${lesson.title}`)}`);
-    out(renderLessonResults(lesson, results, { style: colors, all, solution: !learner, tasks: listTasks(lesson) }).join('\n'));
+    out(
+      renderLessonResults(lesson, results, { style: colors, all, solution: !learner, tasks: listTasks(lesson) }).join(
+        '\n',
+      ),
+    );
     if (learner) {
-      const checks = results.map(({ title, status, task, hints, baseline, kind }) => ({ title, status, task, hints, baseline, ...(kind ? { kind } : {}) }));
+      const checks = results.map(({ title, status, task, hints, baseline, kind }) => ({
+        title,
+        status,
+        task,
+        hints,
+        baseline,
+        ...(kind ? { kind } : {}),
+      }));
       const failedToRun = results.length === 0 && run.suiteErrors.length > 0;
       const counts = failedToRun ? { passed: 0, failed: 1, skipped: 0, total: 1 } : tally(results);
       // The run shows tier 1 of the first failure's hint (not when the app did not start): `npm run hint` goes on from there.
       const shown = sharedBootFailure(results) ? undefined : firstFailing(results);
-      store.recordRun(lesson.slug, { ...counts, at: new Date().toISOString(), checks }, { shownHint: shown?.hints.length ? shown.title : undefined });
+      store.recordRun(
+        lesson.slug,
+        { ...counts, at: new Date().toISOString(), checks },
+        { shownHint: shown?.hints.length ? shown.title : undefined },
+      );
     }
   }
   if (lessons.length > 1) {
@@ -147,14 +207,27 @@ async function checkLessons({ lessons, tree, learner, all, json, task, taskFirst
   const countLine = summary.pop();
   const failed = run.results.some((result) => result.status === 'failed') || run.suiteErrors.length > 0;
   const ofTask = task ? run.results.filter((result) => result.task === task.number) : [];
-  const taskPassed = ofTask.length > 0 && ofTask.every((result) => result.status === 'passed') && run.suiteErrors.length === 0;
-  if (task) summary.push(`${taskHeading(task.number, [task])}: ${ofTask.filter((result) => result.status === 'passed').length}/${ofTask.length} checks pass`);
+  const taskPassed =
+    ofTask.length > 0 && ofTask.every((result) => result.status === 'passed') && run.suiteErrors.length === 0;
+  if (task)
+    summary.push(
+      `${taskHeading(task.number, [task])}: ${ofTask.filter((result) => result.status === 'passed').length}/${ofTask.length} checks pass`,
+    );
   if (json) {
     // The page says what the terminal says: the verdict and the course line, in plain text (NO_COLOR).
     const verdict = renderVerdict(run.results, { style: colors, ...summaryOptions });
     // Results stream as checks finish (they run side by side); `order` is the order they are declared in.
     const order = run.results.map((result) => result.title);
-    const end = { type: 'end', ...tally(run.results), bootFailure: sharedBootFailure(run.results)?.message ?? null, suiteErrors: run.suiteErrors, ms: run.ms, order, verdict, courseLine: countLine };
+    const end = {
+      type: 'end',
+      ...tally(run.results),
+      bootFailure: sharedBootFailure(run.results)?.message ?? null,
+      suiteErrors: run.suiteErrors,
+      ms: run.ms,
+      order,
+      verdict,
+      courseLine: countLine,
+    };
     console.log(JSON.stringify(end));
   } else {
     console.log([...summary, colors.dim(`(${(run.ms / 1000).toFixed(1)} s)`), countLine].join('\n'));
@@ -177,11 +250,20 @@ async function runTaskFirst(lesson, files, tree, task, { onResult, json }) {
     writeLine(JSON.stringify({ type: 'task-verdict', ...verdict }));
   } else {
     const heading = taskHeading(task, listTasks(lesson));
-    const mark = verdict.failed === 0 && first.suiteErrors.length === 0 ? colors.green(`${verdict.passed}/${verdict.total}`) : colors.yellow(`${verdict.passed}/${verdict.total}`);
-    console.log(`${colors.bold(heading)}  ${mark}  ${colors.dim(`(${(first.ms / 1000).toFixed(1)} s; the other tasks' checks run next)`)}`);
+    const mark =
+      verdict.failed === 0 && first.suiteErrors.length === 0
+        ? colors.green(`${verdict.passed}/${verdict.total}`)
+        : colors.yellow(`${verdict.passed}/${verdict.total}`);
+    console.log(
+      `${colors.bold(heading)}  ${mark}  ${colors.dim(`(${(first.ms / 1000).toFixed(1)} s; the other tasks' checks run next)`)}`,
+    );
     const failing = first.results.filter((result) => result.status === 'failed');
     if (failing.length > 0) {
-      console.log(renderLessonResults(lesson, failing, { style: colors, tasks: listTasks(lesson) }).slice(1).join('\n'));
+      console.log(
+        renderLessonResults(lesson, failing, { style: colors, tasks: listTasks(lesson) })
+          .slice(1)
+          .join('\n'),
+      );
     }
   }
   const rest = await runChecks(files, tree, { onResult, skipTasks: [task] });
@@ -210,7 +292,13 @@ function streamResult() {
   return (result) => {
     const repeated = result.kind === 'boot' && result.message !== undefined && bootErrors.has(result.message);
     if (result.kind === 'boot' && result.message !== undefined) bootErrors.add(result.message);
-    const shown = repeated ? { ...result, message: 'The app did not start: the error is shown once, with the first check that tried to start it.', transcript: [] } : result;
+    const shown = repeated
+      ? {
+          ...result,
+          message: 'The app did not start: the error is shown once, with the first check that tried to start it.',
+          transcript: [],
+        }
+      : result;
     // The page groups each result under the heading the terminal gives it.
     writeLine(JSON.stringify({ type: 'result', ...shown, group: groupOf(result) }));
   };
@@ -233,7 +321,13 @@ function todoFilesOf(lesson, treeRoot, task) {
   const dir = path.join(treeRoot, lesson.slug);
   const src = path.join(dir, 'src');
   if (!existsSync(src)) return [];
-  return [...new Set(findTodos(src, dir).filter((todo) => todo.task === task).map((todo) => todo.file))];
+  return [
+    ...new Set(
+      findTodos(src, dir)
+        .filter((todo) => todo.task === task)
+        .map((todo) => todo.file),
+    ),
+  ];
 }
 
 /**
@@ -242,7 +336,8 @@ function todoFilesOf(lesson, treeRoot, task) {
  * @returns {Promise<number>}
  */
 async function watchLesson(request) {
-  if (request.lessons.length !== 1) throw new UsageError('npm run check: --watch needs a lesson, e.g. npm run check 1 -- --watch');
+  if (request.lessons.length !== 1)
+    throw new UsageError('npm run check: --watch needs a lesson, e.g. npm run check 1 -- --watch');
   const dir = path.join(path.resolve(REPO_ROOT, request.tree), request.lessons[0].slug, 'src');
   let running = false;
   let again = false;
@@ -256,7 +351,9 @@ async function watchLesson(request) {
     // The current task first: the one the last run's first failure belongs to.
     const taskFirst = unfinishedTask(lastResults) ?? request.taskFirst;
     await checkLessons({ ...request, taskFirst }).catch((error) => console.error(error));
-    console.log(colors.dim(`\nWatching ${path.relative(REPO_ROOT, dir)} — save a file to check again, Ctrl+C to stop.`));
+    console.log(
+      colors.dim(`\nWatching ${path.relative(REPO_ROOT, dir)} — save a file to check again, Ctrl+C to stop.`),
+    );
     running = false;
     if (again) {
       again = false;

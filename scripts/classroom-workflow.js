@@ -11,7 +11,12 @@ export const WORKFLOW_FILE = path.join(REPO_ROOT, 'docs', 'classroom-workflow.ym
 const spec = {
   command: 'npm run classroom-workflow',
   usage: 'npm run classroom-workflow [-- --stdout]',
-  flags: { stdout: { type: /** @type {const} */ ('boolean'), describe: 'print it instead of writing docs/classroom-workflow.yml' } },
+  flags: {
+    stdout: {
+      type: /** @type {const} */ ('boolean'),
+      describe: 'print it instead of writing docs/classroom-workflow.yml',
+    },
+  },
   maxPositionals: 0,
 };
 
@@ -22,7 +27,9 @@ await runCommand(async () => {
     process.stdout.write(workflow);
   } else {
     writeFileSync(WORKFLOW_FILE, workflow);
-    console.log(`Wrote ${path.relative(process.cwd(), WORKFLOW_FILE)}: copy it to .github/workflows/classroom.yml in the template repository.`);
+    console.log(
+      `Wrote ${path.relative(process.cwd(), WORKFLOW_FILE)}: copy it to .github/workflows/classroom.yml in the template repository.`,
+    );
   }
   return 0;
 });

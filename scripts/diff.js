@@ -40,7 +40,11 @@ await runCommand(async () => {
     ),
   );
   if (todosLeft > 0) {
-    console.log(colors.dim(`${todosLeft} TODO comment${todosLeft === 1 ? '' : 's'} left in your code (not counted as differences).`));
+    console.log(
+      colors.dim(
+        `${todosLeft} TODO comment${todosLeft === 1 ? '' : 's'} left in your code (not counted as differences).`,
+      ),
+    );
   }
   return 0;
 });

@@ -9,7 +9,12 @@ import { runCommand } from './lib/cli/usage-error.js';
  * Is this machine ready for the course? Each finding says what it found and,
  * when something is missing, how to fix it. Exit 1 when the course cannot work.
  */
-const spec = { command: 'npm run doctor', usage: 'npm run doctor [-- --quick]', flags: { quick: { type: /** @type {const} */ ('boolean'), describe: "skip the run of lesson 1's checks" } }, maxPositionals: 0 };
+const spec = {
+  command: 'npm run doctor',
+  usage: 'npm run doctor [-- --quick]',
+  flags: { quick: { type: /** @type {const} */ ('boolean'), describe: "skip the run of lesson 1's checks" } },
+  maxPositionals: 0,
+};
 
 const MARK = { ok: colors.green('✓'), warn: colors.yellow('!'), fail: colors.red('✗') };
 
@@ -36,6 +41,10 @@ await runCommand(async () => {
     show(await solutionRun());
   }
   const failed = findings.filter((finding) => finding.status === 'fail').length;
-  console.log(failed === 0 ? `\nReady: npm run lesson 1` : `\n${failed} problem${failed === 1 ? '' : 's'} to fix first (the ✗ lines above).`);
+  console.log(
+    failed === 0
+      ? `\nReady: npm run lesson 1`
+      : `\n${failed} problem${failed === 1 ? '' : 's'} to fix first (the ✗ lines above).`,
+  );
   return failed === 0 ? 0 : 1;
 });

@@ -29,7 +29,10 @@ const spec = {
     timeout: { type: /** @type {const} */ ('string'), describe: 'seconds a lesson run may take (default 180)' },
     json: { type: /** @type {const} */ ('string'), describe: 'write the grades as JSON to this file' },
     csv: { type: /** @type {const} */ ('string'), describe: 'write one CSV row per learner and lesson to this file' },
-    html: { type: /** @type {const} */ ('string'), describe: 'write a self-contained, sortable HTML report to this file' },
+    html: {
+      type: /** @type {const} */ ('string'),
+      describe: 'write a self-contained, sortable HTML report to this file',
+    },
     name: { type: /** @type {const} */ ('string'), describe: "the learner's name, when one learner is graded" },
   },
 };
@@ -63,9 +66,14 @@ await runCommand(async () => {
       jobs: options.jobs,
       timeoutSeconds: options.timeoutSeconds,
       onProgress: ({ done, total, running, finished }) => {
-        if (finished && !progress.tty) progress.update(`  ${done}/${total}  ${finished.name} · lesson ${finished.grade.lesson}: ${cellText(finished.grade)} (${finished.grade.seconds} s)`, { step: true });
+        if (finished && !progress.tty)
+          progress.update(
+            `  ${done}/${total}  ${finished.name} · lesson ${finished.grade.lesson}: ${cellText(finished.grade)} (${finished.grade.seconds} s)`,
+            { step: true },
+          );
         const now = running.map((run) => `${run.name} · lesson ${run.lesson}`).join(', ');
-        if (progress.tty) progress.update(`${renderBar(done / total)} ${done}/${total}${now ? `  grading ${now}` : ''}`);
+        if (progress.tty)
+          progress.update(`${renderBar(done / total)} ${done}/${total}${now ? `  grading ${now}` : ''}`);
       },
     });
     progress.clear();
@@ -79,7 +87,11 @@ await runCommand(async () => {
     if (html) writeFileSync(html, toHtml(report, lessons));
     const written = [json, csv, html].filter(Boolean).map((file) => shortPath(/** @type {string} */ (file)));
     const runs = learners.length * lessons.length;
-    console.log(colors.dim(`\nGraded ${learners.length} learner${learners.length === 1 ? '' : 's'} × ${lessons.length} lesson${lessons.length === 1 ? '' : 's'} (${runs} runs, ${options.jobs} at a time) in ${Math.round((performance.now() - started) / 1000)} s.${written.length > 0 ? ` Wrote ${written.join(', ')}.` : ''}`));
+    console.log(
+      colors.dim(
+        `\nGraded ${learners.length} learner${learners.length === 1 ? '' : 's'} × ${lessons.length} lesson${lessons.length === 1 ? '' : 's'} (${runs} runs, ${options.jobs} at a time) in ${Math.round((performance.now() - started) / 1000)} s.${written.length > 0 ? ` Wrote ${written.join(', ')}.` : ''}`,
+      ),
+    );
     return 0;
   } finally {
     removeClones();

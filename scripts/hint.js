@@ -12,15 +12,21 @@ await runCommand(async () => {
   const lesson = findLesson(positionals[0]);
   const step = revealNextHint(lesson);
   if (step.status === 'no-run') {
-    console.log(`No checks have run for lesson ${lesson.number} yet. Run ${colors.bold(`npm run check ${lesson.number}`)} first.`);
+    console.log(
+      `No checks have run for lesson ${lesson.number} yet. Run ${colors.bold(`npm run check ${lesson.number}`)} first.`,
+    );
   } else if (step.status === 'all-passed') {
     console.log(colors.green(`Every check of lesson ${lesson.number} passed on the last run: no hint needed.`));
   } else if (step.status === 'boot') {
     console.log(`On the last run the app did not start, so no check ran and no hint applies yet.`);
-    console.log(colors.dim(`Fix the error npm run check ${lesson.number} shows (it names the file and line), then run it again.`));
+    console.log(
+      colors.dim(`Fix the error npm run check ${lesson.number} shows (it names the file and line), then run it again.`),
+    );
   } else if (step.status === 'no-more') {
     console.log(`That was the last hint for "${step.check}" (${step.tiers} of ${step.tiers}).`);
-    console.log(colors.dim(`Still stuck? Compare your code with the solution: npm run diff ${lesson.number} -- --mine`));
+    console.log(
+      colors.dim(`Still stuck? Compare your code with the solution: npm run diff ${lesson.number} -- --mine`),
+    );
   } else {
     const task = step.task ? ` · Task ${step.task}` : '';
     console.log(colors.cyan(colors.bold(`Hint ${step.tier}/${step.tiers} · ${step.check}`)) + colors.dim(task));

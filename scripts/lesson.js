@@ -20,7 +20,10 @@ const spec = {
     solution: { type: /** @type {const} */ ('boolean'), describe: 'run the reference solution instead of your work' },
     'no-watch': { type: /** @type {const} */ ('boolean'), describe: 'run the app once; no restart on save' },
     'no-web': { type: /** @type {const} */ ('boolean'), describe: 'do not serve the lesson page on COURSE_PORT' },
-    instances: { type: /** @type {const} */ ('string'), describe: 'how many instances to run, on PORT, PORT+1, … (lesson 4)' },
+    instances: {
+      type: /** @type {const} */ ('string'),
+      describe: 'how many instances to run, on PORT, PORT+1, … (lesson 4)',
+    },
   },
 };
 
@@ -62,7 +65,11 @@ await runCommand(async () => {
       style: colors,
       label,
       // The lessons' development defaults (a JWT secret) apply only in development.
-      env: { NODE_ENV: process.env.NODE_ENV || 'development', PORT: String(port + index), ...(label ? { INSTANCE_ID: label } : {}) },
+      env: {
+        NODE_ENV: process.env.NODE_ENV || 'development',
+        PORT: String(port + index),
+        ...(label ? { INSTANCE_ID: label } : {}),
+      },
     });
   });
   // The app builds and boots while the lesson is printed; what it prints comes after the text.
@@ -70,7 +77,11 @@ await runCommand(async () => {
   printLesson(lesson, solution);
   printHowToReach(lesson, port, instances);
   if (!flags['no-watch']) {
-    console.log(colors.dim(`Watching ${path.relative(REPO_ROOT, path.join(dir, 'src'))}: save a file to restart, Ctrl+C to stop.`));
+    console.log(
+      colors.dim(
+        `Watching ${path.relative(REPO_ROOT, path.join(dir, 'src'))}: save a file to restart, Ctrl+C to stop.`,
+      ),
+    );
   }
   if (coursePort !== undefined) {
     // After the app's start is under way: the page never delays the app.
@@ -101,7 +112,11 @@ function printLessonTable() {
     return;
   }
   const verb = next.lesson.number === rows[0]?.lesson.number && !next.run ? 'Start with' : 'Next';
-  console.log(colors.dim(`\n${verb}: npm run lesson ${next.lesson.number}    Check your work: npm run check ${next.lesson.number}`));
+  console.log(
+    colors.dim(
+      `\n${verb}: npm run lesson ${next.lesson.number}    Check your work: npm run check ${next.lesson.number}`,
+    ),
+  );
 }
 
 /** @param {import('./lib/course/catalog.js').Lesson} lesson @param {boolean} solution */
@@ -153,7 +168,9 @@ async function build(lessonDir) {
     return await buildLesson(lessonDir);
   } catch (error) {
     if (!(error instanceof CompileError)) throw error;
-    process.stderr.write(`${colors.red(`✗ ${error.file} does not compile:`)}\n${indent(error.message.split('\n').slice(1).join('\n'), 2)}\n`);
+    process.stderr.write(
+      `${colors.red(`✗ ${error.file} does not compile:`)}\n${indent(error.message.split('\n').slice(1).join('\n'), 2)}\n`,
+    );
     return undefined;
   }
 }

@@ -23,7 +23,8 @@ await runCommand(async () => {
     const solution = readTree(path.join(lesson.solutionDir, 'src'));
     const giveaway = measureGiveaway(starter, solution);
     const written = [...solution].reduce(
-      (sum, [file, text]) => sum + regionsOf(starter.get(file) ?? '', text).reduce((lines, region) => lines + codeLines(region.solution), 0),
+      (sum, [file, text]) =>
+        sum + regionsOf(starter.get(file) ?? '', text).reduce((lines, region) => lines + codeLines(region.solution), 0),
       0,
     );
     const found = lintLesson(lesson);

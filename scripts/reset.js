@@ -20,7 +20,8 @@ await runCommand(async () => {
   const lesson = findLesson(positionals[0]);
   const dir = `lessons/${lesson.slug}`;
   const ref = pristineRef();
-  if (!ref) throw new UsageError('npm run reset: this folder is not a git clone, so there is no pristine starter to restore');
+  if (!ref)
+    throw new UsageError('npm run reset: this folder is not a git clone, so there is no pristine starter to restore');
   if (!flags.yes && !(await confirm(`Reset ${dir} to the starter? Your changes there will be lost. [y/N] `))) {
     console.log('Nothing was changed.');
     return 0;
@@ -31,7 +32,11 @@ await runCommand(async () => {
   git(REPO_ROOT, ['reset', '--quiet', '--', dir]);
   const removed = removeFilesNotIn(path.join(REPO_ROOT, dir), new Set(pristine.keys()));
   new ProgressStore().forget(lesson.slug);
-  console.log(colors.green(`${dir} is the starter again`) + (removed > 0 ? ` (${removed} added file${removed === 1 ? '' : 's'} removed)` : '') + '.');
+  console.log(
+    colors.green(`${dir} is the starter again`) +
+      (removed > 0 ? ` (${removed} added file${removed === 1 ? '' : 's'} removed)` : '') +
+      '.',
+  );
   if (backup) console.log(colors.dim(`Your work was copied to ${backup} first; copy back what you want from there.`));
   return 0;
 });

@@ -18,7 +18,10 @@ const spec = {
   command: 'npm test',
   usage: 'npm test [-- <project or file filter>] [-- --update-snapshots]',
   flags: {
-    'update-snapshots': { type: /** @type {const} */ ('boolean'), describe: 'rewrite the snapshots of what a learner sees' },
+    'update-snapshots': {
+      type: /** @type {const} */ ('boolean'),
+      describe: 'rewrite the snapshots of what a learner sees',
+    },
   },
   maxPositionals: 10,
 };
@@ -43,7 +46,9 @@ await runCommand(async () => {
   const skips = report.read().filter((result) => result.status === 'skipped');
   report.remove();
   // Tests Jest skipped itself (test.skip, describe.skip): their titles say why, e.g. the browser tests without Chromium.
-  const pending = results.testResults.flatMap((file) => file.testResults.filter((test) => test.status === 'pending').map((test) => test.fullName));
+  const pending = results.testResults.flatMap((file) =>
+    file.testResults.filter((test) => test.status === 'pending').map((test) => test.fullName),
+  );
   const proofs = wantsTaskProofs(positionals) ? await proveEveryTask() : [];
   const unproven = proofs.filter((proof) => !proof.proven).length;
   const skipped = skips.length + pending.length;

@@ -50,7 +50,9 @@ export class AppUnderTest {
       nest = await withExitRefused(() => createApp(config));
     } catch (error) {
       if (error instanceof ExitAtBoot) {
-        throw new BootFailure(`Nest could not build the app, and stopped it.\n${describeNestBootLog(transcript.since(nestLog))}`);
+        throw new BootFailure(
+          `Nest could not build the app, and stopped it.\n${describeNestBootLog(transcript.since(nestLog))}`,
+        );
       }
       throw new BootFailure(`createApp() threw while building the app.\n${describeBootError(error)}`);
     }
@@ -94,7 +96,9 @@ export class AppUnderTest {
     );
     const took = timer.patient();
     const wall = timer.wall();
-    this.transcript.add(`${this.name} closed (${wall} ms${wall - took > 50 ? `, ${took} ms of it while this process could run` : ''})`);
+    this.transcript.add(
+      `${this.name} closed (${wall} ms${wall - took > 50 ? `, ${took} ms of it while this process could run` : ''})`,
+    );
     return took;
   }
 }
@@ -153,4 +157,3 @@ async function loadCreateApp(entry: string): Promise<CreateApp> {
   }
   return module.createApp as CreateApp;
 }
-

@@ -44,14 +44,24 @@ export class CheckContext {
   }
 
   /** An open `text/event-stream` request for `path` on `app`, closed when the check ends. */
-  async stream(name: string, app: AppUnderTest, path: string, options: SseOpenOptions = {}): Promise<SseStreamUnderTest> {
+  async stream(
+    name: string,
+    app: AppUnderTest,
+    path: string,
+    options: SseOpenOptions = {},
+  ): Promise<SseStreamUnderTest> {
     const stream = await SseStreamUnderTest.open(this.transcript, name, app.url, path, options);
     this.streams.push(stream);
     return stream;
   }
 
   /** A connected socket.io client. */
-  async connect(name: string, app: AppUnderTest, namespace: string, options: SocketOptions = {}): Promise<SocketUnderTest> {
+  async connect(
+    name: string,
+    app: AppUnderTest,
+    namespace: string,
+    options: SocketOptions = {},
+  ): Promise<SocketUnderTest> {
     return this.socket(name, app, namespace, options).connect();
   }
 
@@ -122,9 +132,11 @@ export class CheckContext {
     await Promise.all(this.streams.map((stream) => stream.close().catch((error) => errors.push(error))));
     for (const cleanup of this.cleanups.reverse()) {
       const done = Promise.resolve().then(cleanup);
-      await withDeadline(done, CLEANUP_DEADLINE_MS, () => new Error(`A clean-up of the check did not finish within ${CLEANUP_DEADLINE_MS} ms.`)).catch((error) =>
-        errors.push(error),
-      );
+      await withDeadline(
+        done,
+        CLEANUP_DEADLINE_MS,
+        () => new Error(`A clean-up of the check did not finish within ${CLEANUP_DEADLINE_MS} ms.`),
+      ).catch((error) => errors.push(error));
     }
     for (const app of this.apps) {
       await app.close().catch((error) => errors.push(error));

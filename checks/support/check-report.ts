@@ -36,6 +36,10 @@ export class CheckReport {
 
   /** The plain rendering Jest shows when the checks run outside the course CLI. */
   static renderForJest(result: CheckResult): string {
-    return [result.message, ...(result.transcript ?? []).map((line) => `  ${line}`), `Hint: ${result.hints[0] ?? ''}`].join('\n');
+    return [
+      result.message,
+      ...(result.transcript ?? []).map((line) => `  ${line}`),
+      `Hint: ${result.hints[0] ?? ''}`,
+    ].join('\n');
   }
 }

@@ -87,11 +87,15 @@ export function lessonChecks(lesson: string): { check: (title: string, spec: Che
     AppLog.stop();
     const baselines = specs.filter((spec) => spec.baseline).length;
     if (baselines * 3 > specs.length) {
-      throw new Error(`${lesson} has ${baselines} baseline checks of ${specs.length}: at most a third may pass on the starter.`);
+      throw new Error(
+        `${lesson} has ${baselines} baseline checks of ${specs.length}: at most a third may pass on the starter.`,
+      );
     }
     const unproven = tasksOf(lesson).filter((task) => !specs.some((spec) => spec.task === task.number));
     if (unproven.length > 0 && !filtered) {
-      throw new Error(`${lesson}: no check proves task ${unproven.map((task) => `${task.number} (${task.title})`).join(', ')} of the README.`);
+      throw new Error(
+        `${lesson}: no check proves task ${unproven.map((task) => `${task.number} (${task.title})`).join(', ')} of the README.`,
+      );
     }
   });
   return {
@@ -109,18 +113,26 @@ export function lessonChecks(lesson: string): { check: (title: string, spec: Che
       if (spec.alone === undefined && !oneAtATime) {
         // Runs with the lesson's other checks, all started where the first of them stands; a check that
         // missed a deadline on a busy machine runs again alone once the group is done.
-        const place = sideBySide.add(run, (first) => (first.rerunAlone ? () => rerunAlone(first, run) : undefined), settle);
+        const place = sideBySide.add(
+          run,
+          (first) => (first.rerunAlone ? () => rerunAlone(first, run) : undefined),
+          settle,
+        );
         test(title, async () => judge(mode, spec, await sideBySide.resultOf(place)), JEST_DEADLINE_MS);
         return;
       }
-      test(title, async () => {
-        if (earlierFailure && stopAtFirstFailure) {
-          judge(mode, spec, settle(notRun(lesson, mode.tree, title, spec)));
-          return;
-        }
-        const first = await run();
-        judge(mode, spec, settle(first.rerunAlone ? await rerunAlone(first, run) : first.result));
-      }, JEST_DEADLINE_MS);
+      test(
+        title,
+        async () => {
+          if (earlierFailure && stopAtFirstFailure) {
+            judge(mode, spec, settle(notRun(lesson, mode.tree, title, spec)));
+            return;
+          }
+          const first = await run();
+          judge(mode, spec, settle(first.rerunAlone ? await rerunAlone(first, run) : first.result));
+        },
+        JEST_DEADLINE_MS,
+      );
     },
   };
 }
@@ -131,7 +143,8 @@ function refuseMalformed(lesson: string, title: string, spec: CheckSpec, previou
     throw new Error(`The check "${title}" needs hints, and no empty ones.`);
   }
   if (spec.baseline) {
-    if (spec.task !== undefined) throw new Error(`The check "${title}" is baseline, so it proves no task: drop its task.`);
+    if (spec.task !== undefined)
+      throw new Error(`The check "${title}" is baseline, so it proves no task: drop its task.`);
     return;
   }
   const tasks = tasksOf(lesson);
@@ -146,13 +159,16 @@ function refuseMalformed(lesson: string, title: string, spec: CheckSpec, previou
     );
   }
   if (previous?.task !== undefined && previous.task > spec.task) {
-    throw new Error(`The check "${title}" (task ${spec.task}) comes after a check of task ${previous.task}: declare the checks in task order.`);
+    throw new Error(
+      `The check "${title}" (task ${spec.task}) comes after a check of task ${previous.task}: declare the checks in task order.`,
+    );
   }
 }
 
 const taskCache = new Map<string, Task[]>();
 function tasksOf(lesson: string): Task[] {
-  if (!taskCache.has(lesson)) taskCache.set(lesson, parseTasks(readFileSync(path.join(REPO_ROOT, 'lessons', lesson, 'README.md'), 'utf8')));
+  if (!taskCache.has(lesson))
+    taskCache.set(lesson, parseTasks(readFileSync(path.join(REPO_ROOT, 'lessons', lesson, 'README.md'), 'utf8')));
   return taskCache.get(lesson) ?? [];
 }
 
@@ -176,7 +192,13 @@ async function rerunAlone(first: FirstRun, run: () => Promise<FirstRun>): Promis
   };
 }
 
-async function runCheck(lesson: string, tree: Tree, title: string, spec: CheckSpec, body: CheckBody): Promise<FirstRun> {
+async function runCheck(
+  lesson: string,
+  tree: Tree,
+  title: string,
+  spec: CheckSpec,
+  body: CheckBody,
+): Promise<FirstRun> {
   const t = new CheckContext(lesson, tree);
   const deadline = spec.within ?? DEFAULT_DEADLINE_MS;
   let outcome: unknown;
@@ -195,9 +217,14 @@ async function runCheck(lesson: string, tree: Tree, title: string, spec: CheckSp
     }
   });
   const busy = machineBusySince(mark);
-  const base = { ...aboutCheck(lesson, tree, title, spec), ms: t.transcript.elapsedMs(), transcript: t.transcript.render() };
+  const base = {
+    ...aboutCheck(lesson, tree, title, spec),
+    ms: t.transcript.elapsedMs(),
+    transcript: t.transcript.render(),
+  };
   if (outcome === undefined) return { result: { ...base, status: 'passed' }, rerunAlone: false, busy };
-  if (outcome instanceof CheckSkipped) return { result: { ...base, status: 'skipped', message: outcome.message }, rerunAlone: false, busy };
+  if (outcome instanceof CheckSkipped)
+    return { result: { ...base, status: 'skipped', message: outcome.message }, rerunAlone: false, busy };
   const kind: FailureKind = failureKindOf(outcome);
   const result: CheckResult = {
     ...base,
@@ -206,14 +233,25 @@ async function runCheck(lesson: string, tree: Tree, title: string, spec: CheckSp
     message: kind === 'crash' ? describeCrash(outcome) : (outcome as Error).message,
   };
   // A boot that missed a deadline counts too (lesson 4 bounds the boot to tell a hanging connect from a slow one).
-  const onDeadline = kind === 'timeout' || ((kind === 'assertion' || kind === 'boot') && (running.missedDeadline === true || running.timeSensitive === true));
+  const onDeadline =
+    kind === 'timeout' ||
+    ((kind === 'assertion' || kind === 'boot') && (running.missedDeadline === true || running.timeSensitive === true));
   // On a machine this busy, any failure may be the machine's (a timer in a check file, a token's life).
   const starved = kind !== 'crash' && kind !== 'prerequisite' && busy >= STARVED_SHARE;
-  return { result, rerunAlone: ((onDeadline && busy >= BUSY_SHARE) || starved) && process.env.COURSE_NO_RERUN !== '1', busy };
+  return {
+    result,
+    rerunAlone: ((onDeadline && busy >= BUSY_SHARE) || starved) && process.env.COURSE_NO_RERUN !== '1',
+    busy,
+  };
 }
 
 function notRun(lesson: string, tree: Tree, title: string, spec: CheckSpec): CheckResult {
-  return { ...aboutCheck(lesson, tree, title, spec), ms: 0, status: 'skipped', message: 'not run: an earlier check failed' };
+  return {
+    ...aboutCheck(lesson, tree, title, spec),
+    ms: 0,
+    status: 'skipped',
+    message: 'not run: an earlier check failed',
+  };
 }
 
 /** What every result says of its check, whatever happened. */
@@ -228,13 +266,17 @@ function judge(mode: CourseMode, spec: CheckSpec, result: CheckResult): void {
   }
   if (result.status === 'skipped') return;
   if (spec.baseline && result.status !== 'passed') {
-    throw new Error(`A baseline check must pass on the untouched starter, but it failed:\n${CheckReport.renderForJest(result)}`);
+    throw new Error(
+      `A baseline check must pass on the untouched starter, but it failed:\n${CheckReport.renderForJest(result)}`,
+    );
   }
   if (!spec.baseline && result.status === 'passed') {
     throw new Error('This check passes on the untouched starter: mark it baseline, or make it test the exercise.');
   }
   if (!spec.baseline && result.kind !== 'assertion') {
-    throw new Error(`On the starter this check must fail with an assertion, but it ended with a ${result.kind}:\n${CheckReport.renderForJest(result)}`);
+    throw new Error(
+      `On the starter this check must fail with an assertion, but it ended with a ${result.kind}:\n${CheckReport.renderForJest(result)}`,
+    );
   }
 }
 
@@ -254,5 +296,8 @@ function describeCrash(error: unknown): string {
 /** `"2,3"` → [2, 3]; undefined when unset. */
 function taskList(value: string | undefined): number[] | undefined {
   if (value === undefined || value.trim() === '') return undefined;
-  return value.split(',').map(Number).filter((task) => Number.isInteger(task));
+  return value
+    .split(',')
+    .map(Number)
+    .filter((task) => Number.isInteger(task));
 }

@@ -17,7 +17,8 @@ export function describeBootError(error: unknown): string {
  */
 export function describeNestBootLog(appLines: string[]): string {
   const text = appLines.map((line) => line.replace(/^app: /, '').replace(/^ERROR \[\w+\]\s*/, '')).join('\n');
-  if (text.trim() === '') return indent('Nest printed nothing about why (is its logger switched off in createApp?).', 2);
+  if (text.trim() === '')
+    return indent('Nest printed nothing about why (is its logger switched off in createApp?).', 2);
   const [message, ...place] = summarizeError(text).split('\n');
   const nestMessage = /Nest (?:can't|cannot)[^\n]*|A circular dependency[^\n]*/.exec(text)?.[0];
   const lines = [nestMessage ?? message, ...place, '', ...usualBootCauses(appLines.join('\n'))];

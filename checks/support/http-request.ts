@@ -54,7 +54,9 @@ export async function httpRequest<T = any>(
     const cause = (error as { cause?: { code?: string; message?: string } }).cause;
     // A connection that timed out or dropped on a busy machine may be the machine's fault: rerun alone.
     if (cause?.code !== undefined && /TIMEOUT|SOCKET|ECONNRESET/.test(cause.code)) markTimeSensitive();
-    const reason = expired ? `no response within ${within} ms` : `${String(error)}${cause?.message ? ` (${cause.code ?? ''} ${cause.message})` : ''}`;
+    const reason = expired
+      ? `no response within ${within} ms`
+      : `${String(error)}${cause?.message ? ` (${cause.code ?? ''} ${cause.message})` : ''}`;
     transcript.add(`  (${reason})`);
     throw new CheckFailure(`Expected an HTTP response to ${method} ${path}, but got ${reason}.`);
   } finally {

@@ -169,7 +169,8 @@ export function paceMark(): PaceMark {
 export function machineBusySince(mark: PaceMark): number {
   const span = performance.now() - mark.at;
   const waited = runQueueWaitMs();
-  if (mark.waited !== undefined && waited !== undefined) return span <= 0 ? 0 : Math.min(1, (waited - mark.waited) / span);
+  if (mark.waited !== undefined && waited !== undefined)
+    return span <= 0 ? 0 : Math.min(1, (waited - mark.waited) / span);
   return loadavg()[0] > cpus().length ? 1 : 0;
 }
 

@@ -5,7 +5,11 @@ import { patientTimeout } from './pace.js';
  * being cleared): asks `done()` every `every` ms until it holds or `within` ms
  * (patient time: see pace.ts) have passed, and says whether it held.
  */
-export async function eventually(within: number, done: () => Promise<boolean> | boolean, every = 100): Promise<boolean> {
+export async function eventually(
+  within: number,
+  done: () => Promise<boolean> | boolean,
+  every = 100,
+): Promise<boolean> {
   let expired = false;
   const deadline = patientTimeout(() => (expired = true), within);
   try {

@@ -80,7 +80,8 @@ async function useSharedRedis(url: string): Promise<RedisTarget> {
         `(${errorMessage(error)}).\nStart it, or unset REDIS_URL to let the checks start a private one.\n${REDIS_INSTALL_HELP}`,
     );
   }
-  const reason = 'REDIS_URL is set, and the checks never stop a Redis they did not start (unset REDIS_URL to let them start a private redis-server)';
+  const reason =
+    'REDIS_URL is set, and the checks never stop a Redis they did not start (unset REDIS_URL to let them start a private redis-server)';
   const refuse = async (): Promise<never> => {
     throw new Error(reason);
   };

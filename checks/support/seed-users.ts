@@ -56,7 +56,9 @@ export async function rememberedLogIn(t: CheckContext, app: AppUnderTest, user: 
   if (pending) {
     const shared = await pending.catch(() => undefined);
     if (shared !== undefined) {
-      t.note(`${user} reuses the access token of a POST /auth/login another check made at the same time (the same JWT_SECRET)`);
+      t.note(
+        `${user} reuses the access token of a POST /auth/login another check made at the same time (the same JWT_SECRET)`,
+      );
       return shared;
     }
   }
@@ -77,7 +79,10 @@ const HMAC_HASHES: Record<string, string> = { HS256: 'sha256', HS384: 'sha384', 
  * A JWT signed by the checks with exactly these claims: an HMAC algorithm with `secret`, or `none` (no
  * signature), so that a check can also forge the tokens an attacker would.
  */
-export function signJwt(claims: Record<string, unknown>, { secret, alg = 'HS256' }: { secret: string; alg?: string }): string {
+export function signJwt(
+  claims: Record<string, unknown>,
+  { secret, alg = 'HS256' }: { secret: string; alg?: string },
+): string {
   const encode = (part: unknown) => Buffer.from(JSON.stringify(part)).toString('base64url');
   const signingInput = `${encode({ alg, typ: 'JWT' })}.${encode(claims)}`;
   if (alg === 'none') return `${signingInput}.`;

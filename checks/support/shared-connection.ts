@@ -9,7 +9,10 @@ import type { SocketUnderTest } from './socket-under-test.js';
  * server ends `s` with disconnect(true), the whole connection closes and this socket drops too; after
  * a plain disconnect() of `s` it stays connected.
  */
-export async function shareConnection(t: CheckContext, s: SocketUnderTest): Promise<{ dropped: (within: number) => Promise<string | undefined> }> {
+export async function shareConnection(
+  t: CheckContext,
+  s: SocketUnderTest,
+): Promise<{ dropped: (within: number) => Promise<string | undefined> }> {
   const main: ClientSocket = s.socket.io.socket('/');
   let reason: string | undefined;
   const waiters = new Set<() => void>();
@@ -23,7 +26,15 @@ export async function shareConnection(t: CheckContext, s: SocketUnderTest): Prom
     main.disconnect();
   });
   await new Promise<void>((resolve, reject) => {
-    const timer = patientTimeout(() => reject(new CheckFailure(`Expected ${s.name}'s client to open the main namespace '/' too, but it did not connect within 1000 ms.`)), 1000);
+    const timer = patientTimeout(
+      () =>
+        reject(
+          new CheckFailure(
+            `Expected ${s.name}'s client to open the main namespace '/' too, but it did not connect within 1000 ms.`,
+          ),
+        ),
+      1000,
+    );
     main.once('connect', () => {
       timer.clear();
       resolve();
@@ -46,7 +57,12 @@ export async function shareConnection(t: CheckContext, s: SocketUnderTest): Prom
   };
 }
 
-export async function expectConnectionClosed(t: CheckContext, who: string, connection: { dropped: (within: number) => Promise<string | undefined> }, how: string): Promise<void> {
+export async function expectConnectionClosed(
+  t: CheckContext,
+  who: string,
+  connection: { dropped: (within: number) => Promise<string | undefined> },
+  how: string,
+): Promise<void> {
   const reason = await connection.dropped(1000);
   t.expect(
     reason !== undefined,

@@ -24,7 +24,11 @@ export class SideBySide<First extends { result: CheckResult }> {
    * Adds a check to the group; returns its place, for `resultOf`. `settle` hears each final result as soon
    * as it is known; checks that run `again` do so one at a time after the whole group.
    */
-  add(run: GroupedCheck<First>['run'], again: GroupedCheck<First>['again'], settle: GroupedCheck<First>['settle']): number {
+  add(
+    run: GroupedCheck<First>['run'],
+    again: GroupedCheck<First>['again'],
+    settle: GroupedCheck<First>['settle'],
+  ): number {
     return this.checks.push({ run, again, settle }) - 1;
   }
 

@@ -230,7 +230,7 @@ export class SocketUnderTest {
     }
     this.socket.offAny();
     this.socket.removeAllListeners();
-        this.socket.disconnect();
+    this.socket.disconnect();
   }
 
   private async handshake(
@@ -241,7 +241,11 @@ export class SocketUnderTest {
       const timer = patientTimeout(() => {
         cleanup();
         this.socket.disconnect();
-        reject(new CheckFailure(`Expected ${this.name}'s connection to ${this.namespace} to be answered within ${within} ms, but the server neither accepted nor refused it.`));
+        reject(
+          new CheckFailure(
+            `Expected ${this.name}'s connection to ${this.namespace} to be answered within ${within} ms, but the server neither accepted nor refused it.`,
+          ),
+        );
       }, within);
       const onConnect = () => {
         cleanup();

@@ -89,7 +89,9 @@ export class SseStreamUnderTest {
       const timer = patientTimeout(() => {
         request.destroy();
         transcript.add(`${name}   (no response within ${within} ms)`);
-        reject(new CheckFailure(`Expected an HTTP response to GET ${shorten(path)} within ${within} ms, but none came.`));
+        reject(
+          new CheckFailure(`Expected an HTTP response to GET ${shorten(path)} within ${within} ms, but none came.`),
+        );
       }, within);
       request.once('response', (response) => {
         timer.clear();
@@ -99,7 +101,11 @@ export class SseStreamUnderTest {
       request.once('error', (error) => {
         timer.clear();
         transcript.add(`${name}   (${error.message})`);
-        reject(new CheckFailure(`Expected an HTTP response to GET ${shorten(path)}, but the request failed: ${error.message}.`));
+        reject(
+          new CheckFailure(
+            `Expected an HTTP response to GET ${shorten(path)}, but the request failed: ${error.message}.`,
+          ),
+        );
       });
     });
   }

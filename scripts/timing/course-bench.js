@@ -35,7 +35,16 @@ export async function measureCourse(lessons, { runs, cleanup, report }) {
   const results = [];
   for (const lesson of lessons) {
     /** @type {LessonTimes} */
-    const times = { lesson, floor: [], check: [], checkProblems: [], start: [], restart: [], startProblems: [], goals: { check: lesson.manifest.checkGoal, lesson: LESSON_GOAL, restart: RESTART_GOAL } };
+    const times = {
+      lesson,
+      floor: [],
+      check: [],
+      checkProblems: [],
+      start: [],
+      restart: [],
+      startProblems: [],
+      goals: { check: lesson.manifest.checkGoal, lesson: LESSON_GOAL, restart: RESTART_GOAL },
+    };
     results.push(times);
     for (let round = 1; round <= runs; round += 1) {
       const where = `lesson ${lesson.number}, run ${round}/${runs}`;
@@ -44,9 +53,17 @@ export async function measureCourse(lessons, { runs, cleanup, report }) {
       if (floor.code === 0) times.floor.push(floor.ms);
 
       report(`${where}: npm run check ${lesson.number} -- --solution…`);
-      const check = await runTimed(npm, [...npmArgs, 'run', 'check', String(lesson.number), '--', '--solution'], { deadlineMs: CHECK_DEADLINE_MS, cleanup });
+      const check = await runTimed(npm, [...npmArgs, 'run', 'check', String(lesson.number), '--', '--solution'], {
+        deadlineMs: CHECK_DEADLINE_MS,
+        cleanup,
+      });
       if (check.code === 0) times.check.push(check.ms);
-      else times.checkProblems.push(check.code === null ? `run ${round} passed its ${CHECK_DEADLINE_MS / 1000} s deadline` : `run ${round} exited with ${check.code}`);
+      else
+        times.checkProblems.push(
+          check.code === null
+            ? `run ${round} passed its ${CHECK_DEADLINE_MS / 1000} s deadline`
+            : `run ${round} exited with ${check.code}`,
+        );
 
       report(`${where}: npm run lesson ${lesson.number} -- --solution, start and restart…`);
       const started = await measureLessonStart(lesson, { env: lessonEnv, cleanup });

@@ -24,7 +24,12 @@ export function evaluateGoals(lessons) {
     return [
       goal(`npm run check ${n}`, times.check, times.checkProblems, times.goals.check),
       goal(`npm run lesson ${n} start`, times.start, times.startProblems, times.goals.lesson),
-      goal(`npm run lesson ${n} restart`, times.restart, times.startProblems, times.goals.restart ?? times.goals.lesson),
+      goal(
+        `npm run lesson ${n} restart`,
+        times.restart,
+        times.startProblems,
+        times.goals.restart ?? times.goals.lesson,
+      ),
     ];
   });
 }
@@ -38,7 +43,12 @@ export function renderCourseTable(lessons, runs, style) {
   const goals = evaluateGoals(lessons);
   const byWhat = new Map(goals.map((goal) => [goal.what, goal]));
   /** @param {Goal | undefined} goal */
-  const ratioCell = (goal) => (!goal || !Number.isFinite(goal.ratio) ? style.red('–') : goal.held ? style.green(formatRatio(goal.ratio)) : style.red(formatRatio(goal.ratio)));
+  const ratioCell = (goal) =>
+    !goal || !Number.isFinite(goal.ratio)
+      ? style.red('–')
+      : goal.held
+        ? style.green(formatRatio(goal.ratio))
+        : style.red(formatRatio(goal.ratio));
   /** @param {Goal[]} list */
   const verdict = (list) => (list.every((goal) => goal.held) ? style.green('✓') : style.red('✗'));
 
@@ -46,13 +56,34 @@ export function renderCourseTable(lessons, runs, style) {
     const n = times.lesson.number;
     const check = summarize(times.check);
     const goal = byWhat.get(`npm run check ${n}`);
-    return [String(n), times.lesson.name, formatMs(check.median), formatMs(check.min), formatMs(check.max), formatMs(median(times.floor)), ratioCell(goal), `≤ ${times.goals.check}×`, verdict(goal ? [goal] : [])];
+    return [
+      String(n),
+      times.lesson.name,
+      formatMs(check.median),
+      formatMs(check.min),
+      formatMs(check.max),
+      formatMs(median(times.floor)),
+      ratioCell(goal),
+      `≤ ${times.goals.check}×`,
+      verdict(goal ? [goal] : []),
+    ];
   });
   const startRows = lessons.map((times) => {
     const n = times.lesson.number;
     const start = byWhat.get(`npm run lesson ${n} start`);
     const restart = byWhat.get(`npm run lesson ${n} restart`);
-    return [String(n), times.lesson.name, formatMs(median(times.start)), ratioCell(start), formatMs(median(times.restart)), ratioCell(restart), (times.goals.restart ?? times.goals.lesson) === times.goals.lesson ? `≤ ${times.goals.lesson}×` : `≤ ${times.goals.lesson}× / ${times.goals.restart}×`, verdict([start, restart].filter((goal) => goal !== undefined))];
+    return [
+      String(n),
+      times.lesson.name,
+      formatMs(median(times.start)),
+      ratioCell(start),
+      formatMs(median(times.restart)),
+      ratioCell(restart),
+      (times.goals.restart ?? times.goals.lesson) === times.goals.lesson
+        ? `≤ ${times.goals.lesson}×`
+        : `≤ ${times.goals.lesson}× / ${times.goals.restart}×`,
+      verdict([start, restart].filter((goal) => goal !== undefined)),
+    ];
   });
   const allFloor = summarize(lessons.flatMap((times) => times.floor));
   const problems = lessons.flatMap((times) => [
@@ -61,16 +92,39 @@ export function renderCourseTable(lessons, runs, style) {
   ]);
   const missed = goals.filter((goal) => !goal.held);
   return [
-    style.bold(`npm run check N -- --solution, whole process: ${runs} run${runs === 1 ? '' : 's'} each, alternated with the floor`),
+    style.bold(
+      `npm run check N -- --solution, whole process: ${runs} run${runs === 1 ? '' : 's'} each, alternated with the floor`,
+    ),
     ...renderTable(
-      [{ title: '#' }, { title: 'lesson' }, { title: 'median', align: 'right' }, { title: 'min', align: 'right' }, { title: 'max', align: 'right' }, { title: 'floor', align: 'right' }, { title: '÷ floor', align: 'right' }, { title: 'goal' }, { title: '' }],
+      [
+        { title: '#' },
+        { title: 'lesson' },
+        { title: 'median', align: 'right' },
+        { title: 'min', align: 'right' },
+        { title: 'max', align: 'right' },
+        { title: 'floor', align: 'right' },
+        { title: '÷ floor', align: 'right' },
+        { title: 'goal' },
+        { title: '' },
+      ],
       checkRows,
       style,
     ),
     '',
-    style.bold('npm run lesson N -- --solution: start until the app listens; restart after a save until it listens again (medians)'),
+    style.bold(
+      'npm run lesson N -- --solution: start until the app listens; restart after a save until it listens again (medians)',
+    ),
     ...renderTable(
-      [{ title: '#' }, { title: 'lesson' }, { title: 'start', align: 'right' }, { title: '÷ floor', align: 'right' }, { title: 'restart', align: 'right' }, { title: '÷ floor', align: 'right' }, { title: 'goal' }, { title: '' }],
+      [
+        { title: '#' },
+        { title: 'lesson' },
+        { title: 'start', align: 'right' },
+        { title: '÷ floor', align: 'right' },
+        { title: 'restart', align: 'right' },
+        { title: '÷ floor', align: 'right' },
+        { title: 'goal' },
+        { title: '' },
+      ],
       startRows,
       style,
     ),
@@ -79,7 +133,9 @@ export function renderCourseTable(lessons, runs, style) {
     ...problems.map((problem) => style.red(`  ${problem}`)),
     missed.length === 0
       ? style.green(`Every goal holds (${goals.length} of ${goals.length}).`)
-      : style.red(`${missed.length} of ${goals.length} goals missed: ${missed.map((goal) => `${goal.what} ${Number.isFinite(goal.ratio) ? formatRatio(goal.ratio) : 'not measured'} (goal ≤ ${goal.goal}×)`).join('; ')}.`),
+      : style.red(
+          `${missed.length} of ${goals.length} goals missed: ${missed.map((goal) => `${goal.what} ${Number.isFinite(goal.ratio) ? formatRatio(goal.ratio) : 'not measured'} (goal ≤ ${goal.goal}×)`).join('; ')}.`,
+        ),
   ];
 }
 

@@ -30,16 +30,27 @@ export async function measureLessonStart(lesson, { env = {}, cleanup }) {
   const gaveUp = () => run.done;
   try {
     const listening = await waitForPort(port, { listening: true, deadlineMs: START_DEADLINE_MS, gaveUp });
-    if (listening === undefined) return { startMs: undefined, restartMs: undefined, problem: problem(run, 'did not listen', START_DEADLINE_MS) };
+    if (listening === undefined)
+      return { startMs: undefined, restartMs: undefined, problem: problem(run, 'did not listen', START_DEADLINE_MS) };
     const startMs = listening - run.startedAt;
 
     const saved = performance.now();
     const now = new Date();
     await utimes(path.join(lesson.solutionDir, 'src', 'main.ts'), now, now);
     const stopped = await waitForPort(port, { listening: false, deadlineMs: STOP_NOTICED_DEADLINE_MS, gaveUp });
-    if (stopped === undefined) return { startMs, restartMs: undefined, problem: problem(run, 'did not restart after a save', STOP_NOTICED_DEADLINE_MS) };
+    if (stopped === undefined)
+      return {
+        startMs,
+        restartMs: undefined,
+        problem: problem(run, 'did not restart after a save', STOP_NOTICED_DEADLINE_MS),
+      };
     const again = await waitForPort(port, { listening: true, deadlineMs: START_DEADLINE_MS, gaveUp });
-    if (again === undefined) return { startMs, restartMs: undefined, problem: problem(run, 'did not listen again after a save', START_DEADLINE_MS) };
+    if (again === undefined)
+      return {
+        startMs,
+        restartMs: undefined,
+        problem: problem(run, 'did not listen again after a save', START_DEADLINE_MS),
+      };
     return { startMs, restartMs: again - saved };
   } finally {
     await run.stop();

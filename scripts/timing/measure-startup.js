@@ -19,11 +19,15 @@ const coursePort = process.env.COURSE_PORT ?? '4500';
 /** @param {boolean} web @returns {Promise<number>} ms until the app listens */
 async function once(web) {
   const started = performance.now();
-  const child = spawn(process.execPath, [path.join(REPO_ROOT, 'scripts', 'lesson.js'), lesson, '--no-watch', ...(web ? [] : ['--no-web'])], {
-    cwd: REPO_ROOT,
-    env: { ...process.env, PORT: String(port), COURSE_PORT: coursePort, NO_COLOR: '1' },
-    stdio: 'ignore',
-  });
+  const child = spawn(
+    process.execPath,
+    [path.join(REPO_ROOT, 'scripts', 'lesson.js'), lesson, '--no-watch', ...(web ? [] : ['--no-web'])],
+    {
+      cwd: REPO_ROOT,
+      env: { ...process.env, PORT: String(port), COURSE_PORT: coursePort, NO_COLOR: '1' },
+      stdio: 'ignore',
+    },
+  );
   const deadline = started + 60_000;
   try {
     while (!(await accepts(port))) {
@@ -54,7 +58,6 @@ function accepts(target) {
   });
 }
 
-
 /** The site's own start in a fresh process (import, then listen): what it can take from the app. */
 async function siteAlone() {
   const code = `
@@ -64,7 +67,10 @@ async function siteAlone() {
     const c = process.cpuUsage(c0);
     console.log(JSON.stringify({ wall: performance.now() - t0, cpu: (c.user + c.system) / 1000 }));
     await site?.close(); process.exit(0);`;
-  const child = spawn(process.execPath, ['--input-type=module', '-e', code], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['--input-type=module', '-e', code], {
+    cwd: REPO_ROOT,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   let out = '';
   child.stdout.on('data', (chunk) => (out += chunk));
   await new Promise((resolve) => child.once('exit', resolve));
@@ -80,7 +86,8 @@ console.log(
 const times = { web: /** @type {number[]} */ ([]), noWeb: /** @type {number[]} */ ([]) };
 await once(true); // warm the file cache
 for (let run = 0; run < runs; run += 1) {
-  for (const web of run % 2 === 0 ? [true, false] : [false, true]) (web ? times.web : times.noWeb).push(await once(web));
+  for (const web of run % 2 === 0 ? [true, false] : [false, true])
+    (web ? times.web : times.noWeb).push(await once(web));
 }
 const show = (/** @type {number[]} */ values) => values.map((value) => Math.round(value)).join(', ');
 console.log(`lesson ${lesson}, ${runs} runs each, ms from start to the app listening on ${port}:`);

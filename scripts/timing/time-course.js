@@ -9,7 +9,6 @@ import { FLOOR_TEXT, evaluateGoals, renderCourseTable } from './course-table.js'
 import { measureCourse } from './course-bench.js';
 import { ProgressLine } from '../lib/figures/progress-line.js';
 
-
 /**
  * `npm run time-course`, for the course's maintainers: the learner's loop (the check
  * run and the lesson start) timed on this machine against the floor of loading Nest,
@@ -49,7 +48,11 @@ async function timeCourse(lessons, runs, style) {
   );
   let times;
   try {
-    times = await measureCourse(lessons, { runs, cleanup, report: (text, step = true) => progress.update(text, { step }) });
+    times = await measureCourse(lessons, {
+      runs,
+      cleanup,
+      report: (text, step = true) => progress.update(text, { step }),
+    });
   } finally {
     progress.clear();
     await cleanup.closeAll();

@@ -12,7 +12,12 @@ export class GroupProcess {
   /** @param {string} command @param {string[]} args @param {NodeJS.ProcessEnv} [env] */
   constructor(command, args, env = {}) {
     this.startedAt = performance.now();
-    this.child = spawn(command, args, { cwd: REPO_ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    this.child = spawn(command, args, {
+      cwd: REPO_ROOT,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+    });
     this.output = '';
     const keep = (/** @type {Buffer} */ chunk) => (this.output = (this.output + String(chunk)).slice(-4000));
     this.child.stdout?.on('data', keep);

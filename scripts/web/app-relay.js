@@ -46,7 +46,9 @@ export function relayToApp(request, response, port, target) {
     response.writeHead(502, { 'content-type': 'application/json; charset=utf-8' });
     response.end(
       JSON.stringify({
-        error: refused ? `No app is listening on port ${port}: is npm run lesson still running, and did the app start?` : error.message,
+        error: refused
+          ? `No app is listening on port ${port}: is npm run lesson still running, and did the app start?`
+          : error.message,
       }),
     );
   });

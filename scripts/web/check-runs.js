@@ -67,7 +67,12 @@ export class CheckRuns {
     channel.runNumber += 1;
     channel.history = [];
     const run = channel.runNumber;
-    channel.emit('run', { run, lesson: lesson.number, tree: this.solution ? 'solutions' : 'lessons', at: new Date().toISOString() });
+    channel.emit('run', {
+      run,
+      lesson: lesson.number,
+      tree: this.solution ? 'solutions' : 'lessons',
+      at: new Date().toISOString(),
+    });
     const { child, done } = spawnCheckCommand(this.command(lesson, this.solution), {
       env: { ...checkRunEnv(this.env), NO_COLOR: '1', FORCE_COLOR: '' },
       deadlineMs: RUN_DEADLINE_MS,
@@ -80,7 +85,11 @@ export class CheckRuns {
     channel.childReported = false;
     void done.then(({ ended, why, output }) => {
       if (channel.child === child) channel.child = undefined;
-      if (!ended) channel.emit('run-failed', { run, message: `The check run ${why} before reporting its end.\n${output}`.trim() });
+      if (!ended)
+        channel.emit('run-failed', {
+          run,
+          message: `The check run ${why} before reporting its end.\n${output}`.trim(),
+        });
     });
     return { started: true, run };
   }
@@ -129,7 +138,9 @@ class LessonChannel {
   listen(listener, afterId) {
     for (const message of this.history) if (message.id > afterId) listener(message);
     this.listeners.add(listener);
-    this.stopWatching ??= watchSaves(this.srcDir, (file) => this.emit('saved', { file: path.relative(REPO_ROOT, path.join(this.srcDir, file)) }));
+    this.stopWatching ??= watchSaves(this.srcDir, (file) =>
+      this.emit('saved', { file: path.relative(REPO_ROOT, path.join(this.srcDir, file)) }),
+    );
     return () => {
       this.listeners.delete(listener);
       if (this.listeners.size === 0) {

@@ -22,7 +22,13 @@ await runCommand(async () => {
   const { positionals, flags } = parseCommandArgs(spec);
   const lesson = positionals.length > 0 ? findLesson(positionals[0]) : undefined;
   const port = parsePort('COURSE_PORT', process.env.COURSE_PORT, 4000);
-  const site = await startCourseSite({ port, solution: Boolean(flags.solution), apps: {}, lesson, command: 'npm run web' });
+  const site = await startCourseSite({
+    port,
+    solution: Boolean(flags.solution),
+    apps: {},
+    lesson,
+    command: 'npm run web',
+  });
   if (!site) return 1;
   console.log(`${colors.green('▶')} Course page: ${colors.bold(site.url)}`);
   console.log(colors.dim('The playground talks to a running app: start one with npm run lesson N. Ctrl+C to stop.'));

@@ -11,6 +11,9 @@ export function editorLink(file, line, template = process.env.COURSE_EDITOR_URL)
   const pattern = template && template.includes('{file}') ? template : 'vscode://file{file}:{line}:{column}';
   const slashed = file.replaceAll('\\', '/');
   const absolute = slashed.startsWith('/') ? slashed : `/${slashed}`;
-  const encodedPath = absolute.split('/').map((part) => encodeURIComponent(part).replaceAll('%3A', ':')).join('/');
+  const encodedPath = absolute
+    .split('/')
+    .map((part) => encodeURIComponent(part).replaceAll('%3A', ':'))
+    .join('/');
   return pattern.replaceAll('{file}', encodedPath).replaceAll('{line}', String(line)).replaceAll('{column}', '1');
 }

@@ -15,12 +15,20 @@ import { filePatches } from '../lib/course/tree-diff.js';
  * @returns {{ html: string, changedFiles: number }}
  */
 export function lessonDiff(lesson, from) {
-  const before = from === 'mine' ? withoutTodoComments(readTree(path.join(lesson.starterDir, 'src'))).files : publishedStarter(lesson);
+  const before =
+    from === 'mine'
+      ? withoutTodoComments(readTree(path.join(lesson.starterDir, 'src'))).files
+      : publishedStarter(lesson);
   const after = readTree(path.join(lesson.solutionDir, 'src'));
   // Both sides are the lesson's src/: a file is named by its path in the lesson, not as a rename between trees.
   const patch = unifiedDiff({ label: 'a/src', files: before }, { label: 'b/src', files: after });
   if (patch.changedFiles === 0) return { html: '', changedFiles: 0 };
-  const html = diffHtml(patch.text, { drawFileList: true, outputFormat: 'line-by-line', matching: 'lines', diffStyle: 'word' });
+  const html = diffHtml(patch.text, {
+    drawFileList: true,
+    outputFormat: 'line-by-line',
+    matching: 'lines',
+    diffStyle: 'word',
+  });
   return { html, changedFiles: patch.changedFiles };
 }
 

@@ -13,7 +13,14 @@ hljs.registerLanguage('json', json);
 hljs.registerLanguage('plaintext', plaintext);
 hljs.registerLanguage('typescript', typescript);
 hljs.registerLanguage('xml', xml);
-const ALIASES = /** @type {Record<string, string>} */ ({ sh: 'bash', shell: 'bash', js: 'javascript', ts: 'typescript', html: 'xml', text: 'plaintext' });
+const ALIASES = /** @type {Record<string, string>} */ ({
+  sh: 'bash',
+  shell: 'bash',
+  js: 'javascript',
+  ts: 'typescript',
+  html: 'xml',
+  text: 'plaintext',
+});
 
 /**
  * The lesson README as HTML: the same markdown-it parse as the terminal's,
@@ -52,7 +59,9 @@ markdown.core.ruler.push('heading_ids', (state) => {
 const renderHeadingOpen = markdown.renderer.rules.heading_open;
 /** @type {import('markdown-it').RendererRule} */
 const headingOpen = (tokens, index, options, env, self) => {
-  const open = renderHeadingOpen ? renderHeadingOpen(tokens, index, options, env, self) : self.renderToken(tokens, index, options);
+  const open = renderHeadingOpen
+    ? renderHeadingOpen(tokens, index, options, env, self)
+    : self.renderToken(tokens, index, options);
   const id = tokens[index].attrGet('id');
   return `${open}<a class="anchor" href="#${id}" aria-hidden="true" tabindex="-1">#</a>`;
 };

@@ -27,9 +27,20 @@ import { ProgressStore } from '../lib/progress/progress.js';
 export function revealHintForPage(lesson, store = new ProgressStore()) {
   let step = revealNextHint(lesson, store);
   if (step.status === 'hint' && step.tier === 1) step = revealNextHint(lesson, store);
-  if (step.status === 'no-run') return { hints: [], total: 0, note: `No checks of lesson ${lesson.number} are recorded yet: run them first.` };
-  if (step.status === 'all-passed') return { hints: [], total: 0, note: `Every check of lesson ${lesson.number} passed on the last run: no hint needed.` };
-  if (step.status === 'boot') return { hints: [], total: 0, note: 'On the last run the app did not start: fix the error the run shows (its file and line) first; the hints are for the checks.' };
+  if (step.status === 'no-run')
+    return { hints: [], total: 0, note: `No checks of lesson ${lesson.number} are recorded yet: run them first.` };
+  if (step.status === 'all-passed')
+    return {
+      hints: [],
+      total: 0,
+      note: `Every check of lesson ${lesson.number} passed on the last run: no hint needed.`,
+    };
+  if (step.status === 'boot')
+    return {
+      hints: [],
+      total: 0,
+      note: 'On the last run the app did not start: fix the error the run shows (its file and line) first; the hints are for the checks.',
+    };
   const hints = store.lesson(lesson.slug)?.checks.find((check) => check.title === step.check)?.hints ?? [];
   const shown = step.status === 'hint' ? (step.tier ?? 1) : hints.length;
   return {

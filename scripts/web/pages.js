@@ -151,12 +151,24 @@ ${html}
 </aside>
 </main>`;
   const skip = '<a class="skip" href="#work">Skip to checks and playground</a>\n';
-  return layout({ title: `Lesson ${lesson.number} · ${lesson.title} — ${COURSE}`, body, head, lessons, current: lesson.number, progress, skip });
+  return layout({
+    title: `Lesson ${lesson.number} · ${lesson.title} — ${COURSE}`,
+    body,
+    head,
+    lessons,
+    current: lesson.number,
+    progress,
+    skip,
+  });
 }
 
 /** @param {number} status @param {string} message @param {Lesson[]} lessons */
 export function renderErrorPage(status, message, lessons) {
-  return layout({ title: `${status} — ${COURSE}`, body: `<main class="index"><h1>${status}</h1><p>${escapeHtml(message)}</p><p><a href="/">All lessons</a></p></main>`, lessons });
+  return layout({
+    title: `${status} — ${COURSE}`,
+    body: `<main class="index"><h1>${status}</h1><p>${escapeHtml(message)}</p><p><a href="/">All lessons</a></p></main>`,
+    lessons,
+  });
 }
 
 /** "Four" for 4: the index says how many lessons there are. @param {number} count */

@@ -30,19 +30,26 @@ export function refusal(request, port) {
   const origins = ownOrigins(port);
   const host = request.headers.host;
   if (!host || !origins.includes(`http://${host.toLowerCase()}`)) {
-    return { status: 421, reason: `This course page answers only as localhost:${port} or 127.0.0.1:${port}, not as ${JSON.stringify(host ?? '')}.` };
+    return {
+      status: 421,
+      reason: `This course page answers only as localhost:${port} or 127.0.0.1:${port}, not as ${JSON.stringify(host ?? '')}.`,
+    };
   }
   const method = request.method ?? 'GET';
   if (!['GET', 'HEAD', 'POST'].includes(method)) return { status: 405, reason: `${method} is not allowed here.` };
   if (method === 'POST') {
     const origin = request.headers.origin;
     if (!origin || !origins.includes(origin.toLowerCase())) {
-      return { status: 403, reason: `Actions are accepted only from the course page itself, not from origin ${JSON.stringify(origin ?? '(none)')}.` };
+      return {
+        status: 403,
+        reason: `Actions are accepted only from the course page itself, not from origin ${JSON.stringify(origin ?? '(none)')}.`,
+      };
     }
   }
   const target = request.url ?? '';
   const routed = routedPath(target);
-  if (routed === undefined) return { status: 400, reason: 'A request target here is a path that starts with a single /.' };
+  if (routed === undefined)
+    return { status: 400, reason: 'A request target here is a path that starts with a single /.' };
   const site = request.headers['sec-fetch-site'];
   const isData = /^\/(api|relay)\//.test(routed);
   if (isData && site !== undefined && site !== 'same-origin' && site !== 'none') {

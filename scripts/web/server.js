@@ -74,7 +74,8 @@ export function createCourseSite(options = {}) {
     const parts = url.pathname.split('/').filter(Boolean);
     const isGet = method === 'GET' || method === 'HEAD';
 
-    if (url.pathname === '/' && isGet) return sendHtml(response, renderIndexPage({ lessons: listLessons(root), progress: readProgress() }));
+    if (url.pathname === '/' && isGet)
+      return sendHtml(response, renderIndexPage({ lessons: listLessons(root), progress: readProgress() }));
     if (parts[0] === 'lessons' && parts.length === 2 && isGet) {
       const lesson = lessonFrom(parts[1]);
       return lesson ? sendHtml(response, lessonPage(lesson)) : notFound(response, `There is no lesson ${parts[1]}.`);
@@ -92,19 +93,32 @@ export function createCourseSite(options = {}) {
         return sendJson(response, 200, lessonDiff(lesson, from));
       }
       if (action === 'runs' && method === 'POST') {
-        if (!existsSync(lesson.checkFile)) return sendJson(response, 404, { error: `Lesson ${lesson.number} has no checks yet.` });
+        if (!existsSync(lesson.checkFile))
+          return sendJson(response, 404, { error: `Lesson ${lesson.number} has no checks yet.` });
         const { started, run } = runs.start(lesson);
-        return sendJson(response, started ? 202 : 409, started ? { run } : { run, error: 'A run of these checks is already going: its results are streaming in.' });
+        return sendJson(
+          response,
+          started ? 202 : 409,
+          started ? { run } : { run, error: 'A run of these checks is already going: its results are streaming in.' },
+        );
       }
-      if (action === 'hint' && method === 'POST') return sendJson(response, 200, revealHintForPage(lesson, new ProgressStore(options.env?.COURSE_PROGRESS_FILE || undefined)));
-      if (['runs', 'hint'].includes(action)) return sendJson(response, 405, { error: `${action} is an action: POST only.` });
+      if (action === 'hint' && method === 'POST')
+        return sendJson(
+          response,
+          200,
+          revealHintForPage(lesson, new ProgressStore(options.env?.COURSE_PROGRESS_FILE || undefined)),
+        );
+      if (['runs', 'hint'].includes(action))
+        return sendJson(response, 405, { error: `${action} is an action: POST only.` });
     }
     if (parts[0] === 'relay' && parts.length >= 3) {
       const lesson = lessonFrom(parts[1]);
       const instance = Number(parts[2]);
       const ports = lesson ? apps[lesson.number] : undefined;
       if (!lesson || !ports || !Number.isInteger(instance) || ports[instance] === undefined) {
-        return sendJson(response, 404, { error: `The course is not running lesson ${parts[1]}'s app${ports ? ` instance ${parts[2]}` : ''}. Start it with npm run lesson ${parts[1]}.` });
+        return sendJson(response, 404, {
+          error: `The course is not running lesson ${parts[1]}'s app${ports ? ` instance ${parts[2]}` : ''}. Start it with npm run lesson ${parts[1]}.`,
+        });
       }
       const target = `/${parts.slice(3).join('/')}${url.search}`;
       return relayToApp(request, response, ports[instance], target);
@@ -196,7 +210,7 @@ export function createCourseSite(options = {}) {
         "style-src 'self'",
         "img-src 'self' data:",
         // the playground's Socket.IO clients talk to the app directly
-        'connect-src \'self\' ws://localhost:* ws://127.0.0.1:* http://localhost:* http://127.0.0.1:*',
+        "connect-src 'self' ws://localhost:* ws://127.0.0.1:* http://localhost:* http://127.0.0.1:*",
         "frame-ancestors 'none'",
         "base-uri 'none'",
         "form-action 'self'",
@@ -272,4 +286,3 @@ function contentType(file) {
 export function assetNames() {
   return readdirSync(PUBLIC_DIR);
 }
-

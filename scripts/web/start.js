@@ -1,4 +1,3 @@
-
 /** @typedef {import('../lib/course/catalog.js').Lesson} Lesson */
 
 /**
@@ -16,8 +15,13 @@ export async function startCourseSite({ port, solution, apps, lesson, command })
     await site.listen(port);
   } catch (error) {
     const code = /** @type {NodeJS.ErrnoException} */ (error).code;
-    const why = code === 'EADDRINUSE' ? `port ${port} is already in use (another npm run lesson or npm run web still running?)` : String(/** @type {Error} */ (error).message);
-    process.stderr.write(`Lesson page not served: ${why}. Stop it, or choose another port: COURSE_PORT=${port + 10} ${command}\n`);
+    const why =
+      code === 'EADDRINUSE'
+        ? `port ${port} is already in use (another npm run lesson or npm run web still running?)`
+        : String(/** @type {Error} */ (error).message);
+    process.stderr.write(
+      `Lesson page not served: ${why}. Stop it, or choose another port: COURSE_PORT=${port + 10} ${command}\n`,
+    );
     return undefined;
   }
   process.once('exit', () => void site.close());

@@ -14,20 +14,26 @@ const CASES = [
 ] as const;
 
 describe('an app that cannot boot is reported, with its cause', () => {
-  test.each(CASES)('%s', async (fixture, cause) => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'course-boot-'));
-    const progress = path.join(dir, 'progress.json');
-    try {
-      const tree = `test/fixtures/boot-failures/${fixture}`;
-      const { code, stdout, stderr } = await runNode([...CHECK, '1', '--tree', tree], { COURSE_PROGRESS_FILE: progress });
-      expect(stderr).toBe('');
-      expect(code).toBe(1);
-      expect(stdout).toContain('the app did not start, so no check could run');
-      expect(stdout).toContain(cause);
-      expect(stdout.trimEnd().split('\n').at(-1)).toMatch(/^course: 0 passed, \d+ failed$/);
-      expect(stdout.replace(/\(\d+\.\d s\)/g, '(N s)')).toMatchSnapshot();
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
-  }, 60_000);
+  test.each(CASES)(
+    '%s',
+    async (fixture, cause) => {
+      const dir = mkdtempSync(path.join(tmpdir(), 'course-boot-'));
+      const progress = path.join(dir, 'progress.json');
+      try {
+        const tree = `test/fixtures/boot-failures/${fixture}`;
+        const { code, stdout, stderr } = await runNode([...CHECK, '1', '--tree', tree], {
+          COURSE_PROGRESS_FILE: progress,
+        });
+        expect(stderr).toBe('');
+        expect(code).toBe(1);
+        expect(stdout).toContain('the app did not start, so no check could run');
+        expect(stdout).toContain(cause);
+        expect(stdout.trimEnd().split('\n').at(-1)).toMatch(/^course: 0 passed, \d+ failed$/);
+        expect(stdout.replace(/\(\d+\.\d s\)/g, '(N s)')).toMatchSnapshot();
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+    60_000,
+  );
 });

@@ -17,8 +17,14 @@ describe('bad input gets one line and exit code 2', () => {
     [['scripts/hint.js', 'abc'], `no lesson abc: ${LESSONS}`],
     [['scripts/diff.js'], 'npm run diff: which lesson? Usage: npm run diff <lesson> [-- --mine]'],
     [['scripts/reset.js', '1'], 'npm run reset: no terminal to confirm on; add -- --yes to reset without asking'],
-    [[...CHECK, '1', '--solutoin'], "npm run check: unknown option '--solutoin'. Usage: npm run check [lesson] [-- --solution] [-- --watch] [-- --all]"],
-    [['scripts/lesson.js', '4', '--instances', 'lots'], 'npm run lesson: --instances takes a number from 1 to 4, got "lots"'],
+    [
+      [...CHECK, '1', '--solutoin'],
+      "npm run check: unknown option '--solutoin'. Usage: npm run check [lesson] [-- --solution] [-- --watch] [-- --all]",
+    ],
+    [
+      ['scripts/lesson.js', '4', '--instances', 'lots'],
+      'npm run lesson: --instances takes a number from 1 to 4, got "lots"',
+    ],
   ])('%j', async (args, message) => {
     const { code, stdout, stderr } = await runNode(args);
     expect(stderr).toBe(`${message}\n`);
@@ -29,7 +35,9 @@ describe('bad input gets one line and exit code 2', () => {
 
 describe('npm run lesson', () => {
   test('without a lesson, lists the lessons with their progress', async () => {
-    const { code, stdout } = await runNode(['scripts/lesson.js'], { COURSE_PROGRESS_FILE: '/nonexistent/progress.json' });
+    const { code, stdout } = await runNode(['scripts/lesson.js'], {
+      COURSE_PROGRESS_FILE: '/nonexistent/progress.json',
+    });
     expect(code).toBe(0);
     expect(stdout).toMatch(/1\s+WebSocket gateways with the Socket.IO adapter\s+–\s+not checked yet/);
     expect(stdout).toMatch(/4\s+Scaling realtime with a Redis pub\/sub adapter/);
@@ -39,8 +47,18 @@ describe('npm run lesson', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'course-table-'));
     try {
       const file = path.join(dir, 'progress.json');
-      const run = (passed: number, failed: number) => ({ passed, failed, skipped: 0, total: passed + failed, at: '2026-11-23T00:00:00Z', checks: [] });
-      writeFileSync(file, JSON.stringify({ lessons: { '01-gateway-basics': run(15, 0), '02-handshake-auth': run(3, 9) } }));
+      const run = (passed: number, failed: number) => ({
+        passed,
+        failed,
+        skipped: 0,
+        total: passed + failed,
+        at: '2026-11-23T00:00:00Z',
+        checks: [],
+      });
+      writeFileSync(
+        file,
+        JSON.stringify({ lessons: { '01-gateway-basics': run(15, 0), '02-handshake-auth': run(3, 9) } }),
+      );
       const { stdout } = await runNode(['scripts/lesson.js'], { COURSE_PROGRESS_FILE: file });
       expect(stdout).toContain('Next: npm run lesson 2    Check your work: npm run check 2');
     } finally {
@@ -59,7 +77,9 @@ describe('npm run lesson', () => {
     try {
       const output = await outputUntil(child, 'listening', 15_000);
       expect(output).toContain('Lesson 1: WebSocket gateways with the Socket.IO adapter');
-      expect(output).toMatch(/lessons\/01-gateway-basics\/src\/chat\/chat\.gateway\.ts:\d+ {2}TODO 1: the class below becomes the gateway/);
+      expect(output).toMatch(
+        /lessons\/01-gateway-basics\/src\/chat\/chat\.gateway\.ts:\d+ {2}TODO 1: the class below becomes the gateway/,
+      );
       expect(output).toContain(`▶ http://localhost:${port}`);
       // The starter has no gateway yet (that is the lesson); its HTTP side answers.
       expect((await fetch(`http://127.0.0.1:${port}/`)).status).toBe(404);
@@ -89,7 +109,9 @@ describe('npm run diff and hint', () => {
     expect(code).toBe(0);
     expect(stdout).toContain('--- lessons/01-gateway-basics/src/chat/chat.gateway.ts');
     expect(stdout).toMatch(/^\+\s+return 'pong';$/m);
-    expect(stdout).toContain("-// TODO 1: the class below becomes the gateway of this lesson's namespace (Your tasks, 1)");
+    expect(stdout).toContain(
+      "-// TODO 1: the class below becomes the gateway of this lesson's namespace (Your tasks, 1)",
+    );
     expect(stdout).toMatch(/\d+ files differ: \+\d+ −\d+ lines\./);
   });
 
@@ -103,7 +125,9 @@ describe('npm run diff and hint', () => {
   test('hint before any check run says what to do first', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'course-hint-'));
     try {
-      const { code, stdout } = await runNode(['scripts/hint.js', '1'], { COURSE_PROGRESS_FILE: path.join(dir, 'progress.json') });
+      const { code, stdout } = await runNode(['scripts/hint.js', '1'], {
+        COURSE_PROGRESS_FILE: path.join(dir, 'progress.json'),
+      });
       expect(stdout).toBe('No checks have run for lesson 1 yet. Run npm run check 1 first.\n');
       expect(code).toBe(0);
     } finally {
@@ -114,10 +138,11 @@ describe('npm run diff and hint', () => {
 
 function freePort(): Promise<number> {
   return listen().then(
-    (server) => new Promise((resolve) => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    }),
+    (server) =>
+      new Promise((resolve) => {
+        const { port } = server.address() as { port: number };
+        server.close(() => resolve(port));
+      }),
   );
 }
 
@@ -132,7 +157,10 @@ function listen(): Promise<Server> {
 function outputUntil(child: { stdout: Readable; stderr: Readable }, text: string, within: number): Promise<string> {
   return new Promise((resolve, reject) => {
     let output = '';
-    const timer = setTimeout(() => reject(new Error(`"${text}" did not appear within ${within} ms; the output was:\n${output}`)), within);
+    const timer = setTimeout(
+      () => reject(new Error(`"${text}" did not appear within ${within} ms; the output was:\n${output}`)),
+      within,
+    );
     const onData = (chunk: Buffer) => {
       output += chunk;
       if (!output.includes(text)) return;
@@ -148,14 +176,25 @@ describe('npm run check -- --json (the course page runs the checks this way)', (
   test('prints each check as it finishes, then a summary, one JSON object per line', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'course-json-'));
     try {
-      const { code, stdout, stderr } = await runNode([...CHECK, '1', '--solution', '--json'], { COURSE_PROGRESS_FILE: path.join(dir, 'p.json') });
+      const { code, stdout, stderr } = await runNode([...CHECK, '1', '--solution', '--json'], {
+        COURSE_PROGRESS_FILE: path.join(dir, 'p.json'),
+      });
       expect(stderr).toBe('');
       expect(code).toBe(0);
-      const lines = stdout.trimEnd().split('\n').map((line) => JSON.parse(line));
+      const lines = stdout
+        .trimEnd()
+        .split('\n')
+        .map((line) => JSON.parse(line));
       const results = lines.filter((line) => line.type === 'result');
       expect(results.length).toBeGreaterThan(5);
       expect(results.every((result) => result.status === 'passed' && typeof result.title === 'string')).toBe(true);
-      expect(lines.at(-1)).toMatchObject({ type: 'end', passed: results.length, failed: 0, total: results.length, bootFailure: null });
+      expect(lines.at(-1)).toMatchObject({
+        type: 'end',
+        passed: results.length,
+        failed: 0,
+        total: results.length,
+        bootFailure: null,
+      });
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -6,21 +6,25 @@ import { CHECK, runNode } from './run-node.js';
 
 /** Times, ports, socket ids and uuids change from run to run; the words must not. */
 function stable(output: string): string {
-  return output
-    .replace(/\+\d+ ms\s+/g, '+N ms     ')
-    .replace(/port \d+/g, 'port N')
-    .replace(/\(id [\w-]+\)/g, '(id ID)')
-    .replace(/closed \(\d+ ms[^)]*\)/g, 'closed (N ms)')
-    .replace(/\(\d+\.\d s\)/g, '(N s)')
-    // On a busy machine a failure reruns alone first, and says so: the words of the failure stay the same.
-    .replace(/^ +It failed twice: .*\n/gm, '')
-    .replace(/^\d+ checks? passed only on a second run.*\n/gm, '');
+  return (
+    output
+      .replace(/\+\d+ ms\s+/g, '+N ms     ')
+      .replace(/port \d+/g, 'port N')
+      .replace(/\(id [\w-]+\)/g, '(id ID)')
+      .replace(/closed \(\d+ ms[^)]*\)/g, 'closed (N ms)')
+      .replace(/\(\d+\.\d s\)/g, '(N s)')
+      // On a busy machine a failure reruns alone first, and says so: the words of the failure stay the same.
+      .replace(/^ +It failed twice: .*\n/gm, '')
+      .replace(/^\d+ checks? passed only on a second run.*\n/gm, '')
+  );
 }
 
 test("what a learner sees when lesson 1's starter is checked", async () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'course-output-'));
   try {
-    const { code, stdout, stderr } = await runNode([...CHECK, '1'], { COURSE_PROGRESS_FILE: path.join(dir, 'progress.json') });
+    const { code, stdout, stderr } = await runNode([...CHECK, '1'], {
+      COURSE_PROGRESS_FILE: path.join(dir, 'progress.json'),
+    });
     expect(stderr).toBe('');
     expect(code).toBe(1);
     expect(stdout.trimEnd().split('\n').at(-1)).toBe('course: 2 passed, 28 failed');

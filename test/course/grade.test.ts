@@ -1,6 +1,16 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { execFileSync } from 'node:child_process';
-import { appendFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  appendFileSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { REPO_ROOT } from '../../scripts/lib/course/catalog.js';
@@ -111,8 +121,20 @@ describe('npm run grade on a class of five', () => {
     expect(seen.env.HOME).not.toBe(process.env.HOME);
     expect(seen.env.NODE_ENV).toBe('test');
     // PWD is the course's folder, set by the shell that applies the CPU-time limit.
-    const grader = new Set(['PATH', 'HOME', 'TMPDIR', 'NODE_ENV', 'NO_COLOR', 'LANG', 'PWD', 'REDIS_URL', 'COURSE_CHECKS_AT_ONCE']);
-    const unexpected = Object.keys(seen.env).filter((name) => !grader.has(name) && !name.startsWith('COURSE_') && !name.startsWith('JEST_'));
+    const grader = new Set([
+      'PATH',
+      'HOME',
+      'TMPDIR',
+      'NODE_ENV',
+      'NO_COLOR',
+      'LANG',
+      'PWD',
+      'REDIS_URL',
+      'COURSE_CHECKS_AT_ONCE',
+    ]);
+    const unexpected = Object.keys(seen.env).filter(
+      (name) => !grader.has(name) && !name.startsWith('COURSE_') && !name.startsWith('JEST_'),
+    );
     expect(unexpected).toEqual([]);
     expect(existsSync(seen.env.HOME)).toBe(false);
     expect(() => process.kill(seen.left, 0)).toThrow();
@@ -149,22 +171,31 @@ describe('bad input to npm run grade is one line and exit code 2', () => {
 
   test.each([
     [['/nonexistent/alice'], 'npm run grade: no such directory: /nonexistent/alice'],
-    [['--lessons', '9', '.'], 'npm run grade: --lessons: no lesson 9: lessons are 1 gateway-basics, 2 handshake-auth, 3 sse-push, 4 redis-scaling'],
+    [
+      ['--lessons', '9', '.'],
+      'npm run grade: --lessons: no lesson 9: lessons are 1 gateway-basics, 2 handshake-auth, 3 sse-push, 4 redis-scaling',
+    ],
     [['--jobs', '0', '.'], "npm run grade: --jobs takes a whole number from 1 to 64, not '0'"],
     [['file:///nonexistent/learner.git'], /^npm run grade: cannot clone file:\/\/\/nonexistent\/learner\.git: .+$/],
     [[], /^npm run grade: name at least one learner\. Usage: npm run grade -- /],
-  ])('%j', async (args, message) => {
-    const { code, stdout, stderr } = await runNode(['scripts/grade.js', ...args]);
-    if (typeof message === 'string') expect(stderr).toBe(`${message}\n`);
-    else expect(stderr.trimEnd()).toMatch(message);
-    expect(stderr.trimEnd().split('\n')).toHaveLength(1);
-    expect(stdout).toBe('');
-    expect(code).toBe(2);
-  }, 60_000);
+  ])(
+    '%j',
+    async (args, message) => {
+      const { code, stdout, stderr } = await runNode(['scripts/grade.js', ...args]);
+      if (typeof message === 'string') expect(stderr).toBe(`${message}\n`);
+      else expect(stderr.trimEnd()).toMatch(message);
+      expect(stderr.trimEnd().split('\n')).toHaveLength(1);
+      expect(stdout).toBe('');
+      expect(code).toBe(2);
+    },
+    60_000,
+  );
 
   test('a folder without lessons/', async () => {
     const { code, stderr } = await runNode(['scripts/grade.js', empty]);
-    expect(stderr).toBe(`npm run grade: ${empty} holds no lessons/ folder (give the learner's copy of the course: a clone, a download or an unpacked archive)\n`);
+    expect(stderr).toBe(
+      `npm run grade: ${empty} holds no lessons/ folder (give the learner's copy of the course: a clone, a download or an unpacked archive)\n`,
+    );
     expect(code).toBe(2);
   }, 60_000);
 });
@@ -184,9 +215,13 @@ describe('npm run check N -- --task K, one point per task in GitHub Classroom', 
   test.each([
     [['1', '--task', '99'], /^npm run check: lesson 1 has no task 99; its tasks are 1 to \d+$/],
     [['--task', '1'], /^npm run check: --task needs a lesson, e\.g\. npm run check 1 -- --task 2$/],
-  ])('refuses %j in one line', async (args, message) => {
-    const { code, stderr } = await runNode([...CHECK, ...args]);
-    expect(stderr.trimEnd()).toMatch(message);
-    expect(code).toBe(2);
-  }, 60_000);
+  ])(
+    'refuses %j in one line',
+    async (args, message) => {
+      const { code, stderr } = await runNode([...CHECK, ...args]);
+      expect(stderr.trimEnd()).toMatch(message);
+      expect(code).toBe(2);
+    },
+    60_000,
+  );
 });

@@ -43,11 +43,18 @@ test('a compile error is said once, and Next: names making the app start at its 
 }, 120_000);
 
 test("the page's stream carries the compile error once, and the same Next:", async () => {
-  const { stdout } = await runNode([...CHECK, '1', '--tree', tree, '--json'], { COURSE_PROGRESS_FILE: path.join(scratch, 'page.json') });
-  const lines = stdout.trim().split('\n').map((line) => JSON.parse(line) as { type: string; message?: string; verdict?: string[]; bootFailure?: string });
+  const { stdout } = await runNode([...CHECK, '1', '--tree', tree, '--json'], {
+    COURSE_PROGRESS_FILE: path.join(scratch, 'page.json'),
+  });
+  const lines = stdout
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line) as { type: string; message?: string; verdict?: string[]; bootFailure?: string });
   const results = lines.filter((line) => line.type === 'result');
   expect(results.filter((result) => result.message?.includes('SyntaxError'))).toHaveLength(1);
   const end = lines.at(-1);
   expect(end?.bootFailure).toContain('SyntaxError');
-  expect(end?.verdict?.join('\n')).toContain(`Next: make the app start: fix ${path.relative(REPO_ROOT, tree)}/${LESSON}/${BROKEN}:3`);
+  expect(end?.verdict?.join('\n')).toContain(
+    `Next: make the app start: fix ${path.relative(REPO_ROOT, tree)}/${LESSON}/${BROKEN}:3`,
+  );
 }, 120_000);

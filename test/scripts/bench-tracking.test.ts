@@ -30,7 +30,11 @@ describe('delivery book-keeping', () => {
     tracker.refusedBy(second);
     now = 100;
     tracker.expire();
-    expect({ lost: tracker.lost, refused: tracker.refused, inFlight: tracker.inFlight.size }).toEqual({ lost: 2, refused: 1, inFlight: 0 });
+    expect({ lost: tracker.lost, refused: tracker.refused, inFlight: tracker.inFlight.size }).toEqual({
+      lost: 2,
+      refused: 1,
+      inFlight: 0,
+    });
     tracker.send();
     tracker.abandon();
     expect(tracker.lost).toBe(5);
@@ -67,7 +71,10 @@ describe('closing what the bench opened', () => {
 describe('the progress line', () => {
   const stream = (isTTY: boolean) => {
     const written: string[] = [];
-    return { written, stream: { isTTY, columns: 40, write: (text: string) => written.push(text) } as unknown as NodeJS.WriteStream };
+    return {
+      written,
+      stream: { isTTY, columns: 40, write: (text: string) => written.push(text) } as unknown as NodeJS.WriteStream,
+    };
   };
 
   test('rewritten in place on a terminal, and cleared', () => {

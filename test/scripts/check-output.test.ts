@@ -1,5 +1,10 @@
 import { describe, expect, test } from '@jest/globals';
-import { bootErrorLocation, firstFailing, renderLessonResults, renderSummary } from '../../scripts/lib/checks/check-output.js';
+import {
+  bootErrorLocation,
+  firstFailing,
+  renderLessonResults,
+  renderSummary,
+} from '../../scripts/lib/checks/check-output.js';
 import { findLesson } from '../../scripts/lib/course/catalog.js';
 import { palette } from '../../scripts/lib/cli/terminal.js';
 
@@ -26,7 +31,12 @@ describe('check output', () => {
       lesson,
       [
         result('connects', 'passed', { baseline: true }),
-        result('pings', 'failed', { task: 1, kind: 'assertion', message: 'Expected pong.', transcript: ['+0 ms     alice → ping'] }),
+        result('pings', 'failed', {
+          task: 1,
+          kind: 'assertion',
+          message: 'Expected pong.',
+          transcript: ['+0 ms     alice → ping'],
+        }),
         result('joins', 'failed', { task: 2, kind: 'assertion', message: 'Expected a room.\nmore detail' }),
         result('crosses', 'skipped', { task: 2, message: 'needs a private Redis' }),
       ],
@@ -61,7 +71,11 @@ describe('check output', () => {
 
   test('says once what is missing when checks could not run, and lists them', () => {
     const missing = { kind: 'prerequisite', message: 'redis-server is not on the PATH.\nInstall it.' };
-    const lines = renderLessonResults(lesson, [result('a', 'failed', missing), result('b', 'failed', missing), result('c', 'passed')], { style });
+    const lines = renderLessonResults(
+      lesson,
+      [result('a', 'failed', missing), result('b', 'failed', missing), result('c', 'passed')],
+      { style },
+    );
     expect(lines).toEqual([
       '  ✗ 2 checks could not run:',
       '    redis-server is not on the PATH.',
@@ -76,7 +90,10 @@ describe('check output', () => {
   });
 
   test('ends with the count line alone', () => {
-    const lines = renderSummary([result('a', 'passed'), result('b', 'failed'), result('c', 'skipped', { message: 'x' })], { style, lesson });
+    const lines = renderSummary(
+      [result('a', 'passed'), result('b', 'failed'), result('c', 'skipped', { message: 'x' })],
+      { style, lesson },
+    );
     expect(lines.at(-1)).toBe('course: 1 passed, 1 failed, 1 skipped');
     expect(lines).toContain('1 of 3 checks pass, 1 skipped. Next: b');
   });
@@ -92,7 +109,7 @@ describe('check output', () => {
     expect(lines).toContain('Its TODOs are in src/chat/chat.gateway.ts.');
   });
 
-  test('a green lesson names the next lesson\'s command; after the last, the end of the course', () => {
+  test("a green lesson names the next lesson's command; after the last, the end of the course", () => {
     const next = findLesson('2');
     const green = [result('a', 'passed'), result('b', 'passed')];
     expect(renderSummary(green, { style, lesson, nextLesson: next })).toEqual([
@@ -101,7 +118,9 @@ describe('check output', () => {
       `Next: lesson 2 · ${next.title}: npm run lesson 2`,
       'course: 2 passed, 0 failed',
     ]);
-    expect(renderSummary(green, { style, lesson: findLesson('4'), nextLesson: null })).toContain('That was the last lesson: the course is done.');
+    expect(renderSummary(green, { style, lesson: findLesson('4'), nextLesson: null })).toContain(
+      'That was the last lesson: the course is done.',
+    );
   });
 
   test('skipped is never done: it says how many, why, and how to run them', () => {
@@ -123,22 +142,35 @@ describe('check output', () => {
   test('a compile error is said once, and Next: names making the app start at its file and line', () => {
     const boot = {
       kind: 'boot',
-      message: "The app could not be loaded.\n  SyntaxError: Expression expected\n    at lessons/01-gateway-basics/src/chat/chat.gateway.ts:12:7",
+      message:
+        'The app could not be loaded.\n  SyntaxError: Expression expected\n    at lessons/01-gateway-basics/src/chat/chat.gateway.ts:12:7',
     };
-    const results = [result('config', 'passed', { baseline: true }), result('a', 'failed', { task: 1, ...boot }), result('b', 'failed', { task: 2, ...boot })];
+    const results = [
+      result('config', 'passed', { baseline: true }),
+      result('a', 'failed', { task: 1, ...boot }),
+      result('b', 'failed', { task: 2, ...boot }),
+    ];
     const lines = renderLessonResults(lesson, results, { style });
     expect(lines.filter((line) => line.includes('SyntaxError'))).toHaveLength(1);
     expect(lines[0]).toBe('  ✗ the app did not start, so 2 of 3 checks could not run');
     const summary = renderSummary(results, { style, lesson });
-    expect(summary).toContain('1 of 3 checks pass. Next: make the app start: fix lessons/01-gateway-basics/src/chat/chat.gateway.ts:12 (the error above).');
+    expect(summary).toContain(
+      '1 of 3 checks pass. Next: make the app start: fix lessons/01-gateway-basics/src/chat/chat.gateway.ts:12 (the error above).',
+    );
     expect(summary.join('\n')).not.toMatch(/hint/);
     expect(bootErrorLocation('no place named')).toBeUndefined();
   });
 
   test('a check that passed only on a second run, alone, says so', () => {
-    const rerun = { why: 'it missed a deadline while this machine was busy', first: 'Expected pong within 1000 ms.', scale: 3 };
+    const rerun = {
+      why: 'it missed a deadline while this machine was busy',
+      first: 'Expected pong within 1000 ms.',
+      scale: 3,
+    };
     const results = [result('a', 'passed', { task: 1, rerun })];
-    expect(renderLessonResults(lesson, results, { style, tasks: [{ number: 1, title: 'Ping' }] })).toContain('    ✓ a (on a second run, alone: see below)');
+    expect(renderLessonResults(lesson, results, { style, tasks: [{ number: 1, title: 'Ping' }] })).toContain(
+      '    ✓ a (on a second run, alone: see below)',
+    );
     expect(renderSummary(results, { style, lesson }).join('\n')).toContain(
       '1 check passed only on a second run, alone with every deadline ×3: it missed a deadline while this machine was busy.',
     );

@@ -12,11 +12,15 @@ describe('the GitHub Classroom workflow', () => {
   });
 
   test('grades every task of every lesson as a step the reporter reads', () => {
-    const ids = listLessons().flatMap((lesson) => listTasks(lesson).map((task) => `lesson-${lesson.number}-task-${task.number}`));
+    const ids = listLessons().flatMap((lesson) =>
+      listTasks(lesson).map((task) => `lesson-${lesson.number}-task-${task.number}`),
+    );
     expect(ids.length).toBeGreaterThan(20);
     for (const id of ids) {
       const [, lesson, task] = /lesson-(\d+)-task-(\d+)/.exec(id) ?? [];
-      expect(workflow).toContain(`        id: ${id}\n        uses: classroom-resources/autograding-command-grader@v1\n`);
+      expect(workflow).toContain(
+        `        id: ${id}\n        uses: classroom-resources/autograding-command-grader@v1\n`,
+      );
       expect(workflow).toContain(`command: npm run check ${lesson} -- --task ${task}\n`);
       expect(workflow).toContain(`${id.toUpperCase()}_RESULTS: "\${{ steps.${id}.outputs.result }}"`);
     }

@@ -19,10 +19,14 @@ describe('command arguments', () => {
 
   test('refuses an unknown option with the usage', () => {
     expect(() => parseCommandArgs(spec, ['1', '--solutoin'], {})).toThrow(UsageError);
-    expect(() => parseCommandArgs(spec, ['1', '--solutoin'], {})).toThrow(/unknown option '--solutoin'.*Usage: npm run check/);
+    expect(() => parseCommandArgs(spec, ['1', '--solutoin'], {})).toThrow(
+      /unknown option '--solutoin'.*Usage: npm run check/,
+    );
   });
 
   test('refuses a second lesson', () => {
-    expect(() => parseCommandArgs(spec, ['1', '2'], {})).toThrow("npm run check: unexpected argument '2'. Usage: npm run check [lesson] [-- --solution]");
+    expect(() => parseCommandArgs(spec, ['1', '2'], {})).toThrow(
+      "npm run check: unexpected argument '2'. Usage: npm run check [lesson] [-- --solution]",
+    );
   });
 });

@@ -35,8 +35,10 @@ describe('boot errors for a learner', () => {
   });
 
   test('an error with no place in the lesson keeps its message', () => {
-    expect(summarizeError('Error: listen EADDRINUSE: address already in use :::3000\n    at Server.setupListenHandle (node:net:1)')).toBe(
-      'Error: listen EADDRINUSE: address already in use :::3000',
-    );
+    expect(
+      summarizeError(
+        'Error: listen EADDRINUSE: address already in use :::3000\n    at Server.setupListenHandle (node:net:1)',
+      ),
+    ).toBe('Error: listen EADDRINUSE: address already in use :::3000');
   });
 });

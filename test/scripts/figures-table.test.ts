@@ -69,7 +69,13 @@ describe('lesson tables', () => {
   });
 
   test('fan-out side by side, with the ratio of the second to the first', () => {
-    const lines = renderFanOutTable([['one instance', fanOut(40000, 20)], ['two + Redis', fanOut(10000, 50, 3)]], plain);
+    const lines = renderFanOutTable(
+      [
+        ['one instance', fanOut(40000, 20)],
+        ['two + Redis', fanOut(10000, 50, 3)],
+      ],
+      plain,
+    );
     expect(lines[0]).toMatch(/one instance\s+two \+ Redis\s+two \+ Redis ÷ one instance$/);
     expect(lines).toContainEqual(expect.stringMatching(/deliveries per second\s+40,000\/s\s+10,000\/s\s+0\.25×$/));
     expect(lines).toContainEqual(expect.stringMatching(/latency p99, send → receipt\s+20\.0 ms\s+50\.0 ms\s+2\.50×$/));
@@ -79,9 +85,17 @@ describe('lesson tables', () => {
   test('handshakes: accepted and refused side by side', () => {
     const lines = renderHandshakeTable(
       {
-        ms: 5000, accepted: 1000, refused: 990, acceptedPerSecond: 200, refusedPerSecond: 198,
-        toAccept: { ...summarize([1]), p50: 4, p99: 9 }, toRefuse: { ...summarize([1]), p50: 3, p99: 8 },
-        validRefused: 0, badAccepted: 0, timedOut: 0, validRefusedReason: undefined,
+        ms: 5000,
+        accepted: 1000,
+        refused: 990,
+        acceptedPerSecond: 200,
+        refusedPerSecond: 198,
+        toAccept: { ...summarize([1]), p50: 4, p99: 9 },
+        toRefuse: { ...summarize([1]), p50: 3, p99: 8 },
+        validRefused: 0,
+        badAccepted: 0,
+        timedOut: 0,
+        validRefusedReason: undefined,
       },
       plain,
     );
@@ -92,11 +106,28 @@ describe('lesson tables', () => {
 });
 
 const lesson = (number: number) => ({
-  ...findLesson('1'), number, slug: `0${number}-x`, name: `lesson-${number}`, title: 'x',
+  ...findLesson('1'),
+  number,
+  slug: `0${number}-x`,
+  name: `lesson-${number}`,
+  title: 'x',
 });
 
-const times = (number: number, check: number[], start: number[], restart: number[], goal: number, problems: string[] = []): LessonTimes => ({
-  lesson: lesson(number), floor: [600, 620, 580], check, checkProblems: problems, start, restart, startProblems: [],
+const times = (
+  number: number,
+  check: number[],
+  start: number[],
+  restart: number[],
+  goal: number,
+  problems: string[] = [],
+): LessonTimes => ({
+  lesson: lesson(number),
+  floor: [600, 620, 580],
+  check,
+  checkProblems: problems,
+  start,
+  restart,
+  startProblems: [],
   goals: { check: goal, lesson: 3 },
 });
 
@@ -105,8 +136,12 @@ describe('the course table', () => {
     const run = [times(1, [1400, 1500, 1450], [1500, 1600, 1700], [1200, 1300, 1250], 2.5)];
     expect(evaluateGoals(run).every((goal) => goal.held)).toBe(true);
     const lines = renderCourseTable(run, 3, plain);
-    expect(lines).toContainEqual(expect.stringMatching(/^ {2}1\s+lesson-1\s+1\.45 s\s+1\.40 s\s+1\.50 s\s+600 ms\s+2\.42×\s+≤ 2\.5×\s+✓$/));
-    expect(lines).toContainEqual(expect.stringMatching(/^ {2}1\s+lesson-1\s+1\.60 s\s+2\.67×\s+1\.25 s\s+2\.08×\s+≤ 3×\s+✓$/));
+    expect(lines).toContainEqual(
+      expect.stringMatching(/^ {2}1\s+lesson-1\s+1\.45 s\s+1\.40 s\s+1\.50 s\s+600 ms\s+2\.42×\s+≤ 2\.5×\s+✓$/),
+    );
+    expect(lines).toContainEqual(
+      expect.stringMatching(/^ {2}1\s+lesson-1\s+1\.60 s\s+2\.67×\s+1\.25 s\s+2\.08×\s+≤ 3×\s+✓$/),
+    );
     expect(lines.at(-1)).toBe('Every goal holds (3 of 3).');
   });
 
@@ -119,6 +154,8 @@ describe('the course table', () => {
     expect(goals.filter((goal) => !goal.held).map((goal) => goal.what)).toEqual(['npm run check 2', 'npm run check 3']);
     const lines = renderCourseTable(run, 3, plain);
     expect(lines).toContainEqual('  lesson 3 check: run 1 exited with 1');
-    expect(lines.at(-1)).toBe('2 of 6 goals missed: npm run check 2 9.33× (goal ≤ 4.5×); npm run check 3 not measured (goal ≤ 4.5×).');
+    expect(lines.at(-1)).toBe(
+      '2 of 6 goals missed: npm run check 2 9.33× (goal ≤ 4.5×); npm run check 3 not measured (goal ≤ 4.5×).',
+    );
   });
 });

@@ -18,17 +18,54 @@ const TASKS = [
   { number: 2, title: 'Rooms' },
 ];
 
-function result(title: string, status: 'passed' | 'failed' | 'skipped', task?: number, kind?: string, message?: string) {
-  return { lesson: '01-gateway-basics', tree: 't', title, status, task, kind, message, hints: [], baseline: task === undefined, ms: 1 } as never;
+function result(
+  title: string,
+  status: 'passed' | 'failed' | 'skipped',
+  task?: number,
+  kind?: string,
+  message?: string,
+) {
+  return {
+    lesson: '01-gateway-basics',
+    tree: 't',
+    title,
+    status,
+    task,
+    kind,
+    message,
+    hints: [],
+    baseline: task === undefined,
+    ms: 1,
+  } as never;
 }
 
 function lessonRun(overrides: Partial<LessonRun>): LessonRun {
-  return { results: [], end: { bootFailure: null, suiteErrors: [] }, stop: 'exited', code: 0, stderr: '', seconds: 12.34, timeoutSeconds: 180, ...overrides };
+  return {
+    results: [],
+    end: { bootFailure: null, suiteErrors: [] },
+    stop: 'exited',
+    code: 0,
+    stderr: '',
+    seconds: 12.34,
+    timeoutSeconds: 180,
+    ...overrides,
+  };
 }
 
 describe('a lesson grade', () => {
   test('counts checks and each task, and is passed when nothing failed', () => {
-    const grade = gradeLesson(1, TASKS, lessonRun({ results: [result('given', 'passed'), result('a', 'passed', 1), result('b', 'passed', 2), result('c', 'skipped', 2)] }));
+    const grade = gradeLesson(
+      1,
+      TASKS,
+      lessonRun({
+        results: [
+          result('given', 'passed'),
+          result('a', 'passed', 1),
+          result('b', 'passed', 2),
+          result('c', 'skipped', 2),
+        ],
+      }),
+    );
     expect(grade).toEqual({
       lesson: 1,
       status: 'passed',
@@ -48,32 +85,56 @@ describe('a lesson grade', () => {
     expect(grade).toMatchObject({ status: 'partial', passed: 1, total: 2, failing: ['b'] });
   });
 
-  test('did not start, in one line naming the learner\'s file, when the app could not boot', () => {
-    const boot = 'The app could not be loaded.\n  SyntaxError: Expression expected\n    at .course/grade/123/1/01-gateway-basics/src/chat/chat.gateway.ts:19:1\n      19 | x';
-    const grade = gradeLesson(1, TASKS, lessonRun({ results: [result('a', 'failed', 1, 'boot', boot)], end: { bootFailure: boot, suiteErrors: [] } }));
+  test("did not start, in one line naming the learner's file, when the app could not boot", () => {
+    const boot =
+      'The app could not be loaded.\n  SyntaxError: Expression expected\n    at .course/grade/123/1/01-gateway-basics/src/chat/chat.gateway.ts:19:1\n      19 | x';
+    const grade = gradeLesson(
+      1,
+      TASKS,
+      lessonRun({ results: [result('a', 'failed', 1, 'boot', boot)], end: { bootFailure: boot, suiteErrors: [] } }),
+    );
     expect(grade.status).toBe('did not start');
-    expect(grade.reason).toBe('SyntaxError: Expression expected (lessons/01-gateway-basics/src/chat/chat.gateway.ts:19:1)');
+    expect(grade.reason).toBe(
+      'SyntaxError: Expression expected (lessons/01-gateway-basics/src/chat/chat.gateway.ts:19:1)',
+    );
   });
 
   test('did not start even when a check that needs no running app passed', () => {
-    const boot = 'The app could not be loaded.\n  SyntaxError: Expression expected\n    at x/02-handshake-auth/src/app.ts:40:1';
-    const results = [result('config fails closed', 'passed'), result('a', 'failed', 1, 'boot', boot), result('b', 'failed', 2, 'boot', boot)];
+    const boot =
+      'The app could not be loaded.\n  SyntaxError: Expression expected\n    at x/02-handshake-auth/src/app.ts:40:1';
+    const results = [
+      result('config fails closed', 'passed'),
+      result('a', 'failed', 1, 'boot', boot),
+      result('b', 'failed', 2, 'boot', boot),
+    ];
     expect(gradeLesson(1, TASKS, lessonRun({ results })).status).toBe('did not start');
     const oneConfigFails = [result('x', 'passed', 1), result('y', 'passed', 2), result('a', 'failed', 1, 'boot', boot)];
     expect(gradeLesson(1, TASKS, lessonRun({ results: oneConfigFails })).status).toBe('partial');
   });
 
   test('timed out and too much output say so, whatever had reported', () => {
-    expect(gradeLesson(1, TASKS, lessonRun({ stop: 'timed out', end: undefined, results: [result('a', 'passed', 1)], timeoutSeconds: 30 }))).toMatchObject({
+    expect(
+      gradeLesson(
+        1,
+        TASKS,
+        lessonRun({ stop: 'timed out', end: undefined, results: [result('a', 'passed', 1)], timeoutSeconds: 30 }),
+      ),
+    ).toMatchObject({
       status: 'timed out',
       passed: 1,
       reason: 'no result within 30 s (1 checks had reported)',
     });
-    expect(gradeLesson(1, TASKS, lessonRun({ stop: 'too much output', end: undefined })).status).toBe('too much output');
+    expect(gradeLesson(1, TASKS, lessonRun({ stop: 'too much output', end: undefined })).status).toBe(
+      'too much output',
+    );
   });
 
   test('crashed when the checks ended before they reported', () => {
-    const grade = gradeLesson(1, TASKS, lessonRun({ end: undefined, code: 1, stderr: 'something\nRangeError: Maximum call stack size exceeded\n' }));
+    const grade = gradeLesson(
+      1,
+      TASKS,
+      lessonRun({ end: undefined, code: 1, stderr: 'something\nRangeError: Maximum call stack size exceeded\n' }),
+    );
     expect(grade).toMatchObject({ status: 'crashed', reason: 'something' });
   });
 
@@ -84,8 +145,23 @@ describe('a lesson grade', () => {
 
 describe('the environment of a learner run', () => {
   test('holds PATH, a temporary HOME, NODE_ENV=test and the course variables only', () => {
-    const env = sandboxEnv('/tmp/home-1', { PATH: '/bin', HOME: '/home/me', GITHUB_TOKEN: 'ghp_x', AWS_SECRET_ACCESS_KEY: 'k', REDIS_URL: 'redis://127.0.0.1:6379', NODE_ENV: 'production' });
-    expect(env).toEqual({ PATH: '/bin', HOME: '/tmp/home-1', TMPDIR: '/tmp/home-1', NODE_ENV: 'test', NO_COLOR: '1', LANG: 'C.UTF-8', REDIS_URL: 'redis://127.0.0.1:6379' });
+    const env = sandboxEnv('/tmp/home-1', {
+      PATH: '/bin',
+      HOME: '/home/me',
+      GITHUB_TOKEN: 'ghp_x',
+      AWS_SECRET_ACCESS_KEY: 'k',
+      REDIS_URL: 'redis://127.0.0.1:6379',
+      NODE_ENV: 'production',
+    });
+    expect(env).toEqual({
+      PATH: '/bin',
+      HOME: '/tmp/home-1',
+      TMPDIR: '/tmp/home-1',
+      NODE_ENV: 'test',
+      NO_COLOR: '1',
+      LANG: 'C.UTF-8',
+      REDIS_URL: 'redis://127.0.0.1:6379',
+    });
   });
 });
 
@@ -119,7 +195,11 @@ describe('course files a learner changed', () => {
     write(learner, 'checks/01.check.ts', 'expect(true).toBe(true)\n');
     write(learner, 'scripts/check.js', 'process.exit(0)\n');
     rmSync(path.join(learner, 'checks/support/harness.ts'));
-    expect(findTampering(learner, course)).toEqual(['checks/01.check.ts', 'checks/support/harness.ts', 'scripts/check.js']);
+    expect(findTampering(learner, course)).toEqual([
+      'checks/01.check.ts',
+      'checks/support/harness.ts',
+      'scripts/check.js',
+    ]);
   });
 
   test('a folder the copy does not hold at all is no difference', () => {
@@ -162,7 +242,11 @@ describe('the options of npm run grade', () => {
     [['a'], { timeout: '-1' }, /^npm run grade: --timeout takes a whole number from 1 to 3600, not '-1'$/],
     [['a'], { jobs: 'many' }, /^npm run grade: --jobs takes/],
     [['a'], { lessons: '1,7' }, /^npm run grade: --lessons: no lesson 7/],
-    [['a'], { html: '/nonexistent/dir/report.html' }, /^npm run grade: --html \/nonexistent\/dir\/report\.html: no folder/],
+    [
+      ['a'],
+      { html: '/nonexistent/dir/report.html' },
+      /^npm run grade: --html \/nonexistent\/dir\/report\.html: no folder/,
+    ],
   ])('refuse %j %j', (positionals, flags, message) => {
     expect(() => gradeOptions(positionals, flags)).toThrow(UsageError);
     expect(() => gradeOptions(positionals, flags)).toThrow(message);
@@ -178,8 +262,24 @@ const REPORT = {
       source: '/class/alice',
       tampered: [],
       lessons: [
-        { lesson: 1, status: 'passed' as const, passed: 25, total: 25, skipped: 0, seconds: 11.2, tasks: [{ task: 1, title: 'Open the gateway', passed: 3, total: 3 }] },
-        { lesson: 2, status: 'partial' as const, passed: 12, total: 33, skipped: 0, seconds: 14, tasks: [{ task: 1, title: 'Refuse', passed: 1, total: 4 }] },
+        {
+          lesson: 1,
+          status: 'passed' as const,
+          passed: 25,
+          total: 25,
+          skipped: 0,
+          seconds: 11.2,
+          tasks: [{ task: 1, title: 'Open the gateway', passed: 3, total: 3 }],
+        },
+        {
+          lesson: 2,
+          status: 'partial' as const,
+          passed: 12,
+          total: 33,
+          skipped: 0,
+          seconds: 14,
+          tasks: [{ task: 1, title: 'Refuse', passed: 1, total: 4 }],
+        },
       ],
     },
     {
@@ -187,8 +287,26 @@ const REPORT = {
       source: '/class/mallory',
       tampered: ['checks/01-gateway-basics.check.ts'],
       lessons: [
-        { lesson: 1, status: 'timed out' as const, passed: 0, total: 0, skipped: 0, seconds: 180, tasks: [], reason: 'no result within 180 s (0 checks had reported)' },
-        { lesson: 2, status: 'did not start' as const, passed: 0, total: 25, skipped: 0, seconds: 6, tasks: [], reason: 'SyntaxError: <img src=x onerror=alert(1)>' },
+        {
+          lesson: 1,
+          status: 'timed out' as const,
+          passed: 0,
+          total: 0,
+          skipped: 0,
+          seconds: 180,
+          tasks: [],
+          reason: 'no result within 180 s (0 checks had reported)',
+        },
+        {
+          lesson: 2,
+          status: 'did not start' as const,
+          passed: 0,
+          total: 25,
+          skipped: 0,
+          seconds: 6,
+          tasks: [],
+          reason: 'SyntaxError: <img src=x onerror=alert(1)>',
+        },
       ],
     },
   ],
@@ -210,7 +328,9 @@ describe('the reports', () => {
 
   test('CSV: a row per learner and lesson, learner text never a formula', () => {
     const lines = toCsv(REPORT).trimEnd().split('\r\n');
-    expect(lines[0]).toBe('learner,source,lesson,status,passed,total,skipped,seconds,tasks,reason,course files changed');
+    expect(lines[0]).toBe(
+      'learner,source,lesson,status,passed,total,skipped,seconds,tasks,reason,course files changed',
+    );
     expect(lines[1]).toBe('alice,/class/alice,1,passed,25,25,0,11.2,1:3/3,,');
     expect(lines[3]).toMatch(/^'=cmd\|<script>,\/class\/mallory,1,timed out,/);
   });

@@ -27,7 +27,10 @@ const run = (checks: { title: string; status: 'passed' | 'failed'; hints?: strin
 describe('hints, one tier per call', () => {
   test('reveals tiers 1, 2, 3 of the first failing check, then says there are no more', () => {
     const progress = store();
-    progress.recordRun(lesson.slug, run([{ title: 'pings', status: 'failed', task: 1, hints: ['one', 'two', 'three'] }]));
+    progress.recordRun(
+      lesson.slug,
+      run([{ title: 'pings', status: 'failed', task: 1, hints: ['one', 'two', 'three'] }]),
+    );
     const steps = [1, 2, 3, 4].map(() => revealNextHint(lesson, progress));
     expect(steps.map((step) => step.status)).toEqual(['hint', 'hint', 'hint', 'no-more']);
     expect(steps.map((step) => step.text)).toEqual(['one', 'two', 'three', undefined]);
@@ -39,10 +42,13 @@ describe('hints, one tier per call', () => {
     progress.recordRun(lesson.slug, run([{ title: 'pings', status: 'failed', hints: ['p1', 'p2', 'p3'] }]));
     revealNextHint(lesson, progress);
     revealNextHint(lesson, progress);
-    progress.recordRun(lesson.slug, run([
-      { title: 'pings', status: 'passed' },
-      { title: 'joins', status: 'failed', hints: ['j1', 'j2', 'j3'] },
-    ]));
+    progress.recordRun(
+      lesson.slug,
+      run([
+        { title: 'pings', status: 'passed' },
+        { title: 'joins', status: 'failed', hints: ['j1', 'j2', 'j3'] },
+      ]),
+    );
     expect(revealNextHint(lesson, progress)).toMatchObject({ status: 'hint', check: 'joins', tier: 1, text: 'j1' });
   });
 
@@ -75,17 +81,27 @@ describe("the README's tasks", () => {
 describe('hints continue from what a run showed', () => {
   test('a run that showed tier 1 makes the next npm run hint show tier 2', () => {
     const progress = store();
-    progress.recordRun(lesson.slug, run([{ title: 'pings', status: 'failed', task: 1, hints: ['one', 'two', 'three'] }]), { shownHint: 'pings' });
+    progress.recordRun(
+      lesson.slug,
+      run([{ title: 'pings', status: 'failed', task: 1, hints: ['one', 'two', 'three'] }]),
+      { shownHint: 'pings' },
+    );
     expect(revealNextHint(lesson, progress)).toMatchObject({ status: 'hint', tier: 2, text: 'two' });
     // Another run with the same failure keeps the place: the learner never reads a tier twice.
-    progress.recordRun(lesson.slug, run([{ title: 'pings', status: 'failed', task: 1, hints: ['one', 'two', 'three'] }]), { shownHint: 'pings' });
+    progress.recordRun(
+      lesson.slug,
+      run([{ title: 'pings', status: 'failed', task: 1, hints: ['one', 'two', 'three'] }]),
+      { shownHint: 'pings' },
+    );
     expect(revealNextHint(lesson, progress)).toMatchObject({ status: 'hint', tier: 3, text: 'three' });
   });
 
   test('after a run where the app did not start, no hint applies', () => {
     const progress = store();
-    progress.recordRun(lesson.slug, run([{ title: 'pings', status: 'failed', task: 1, hints: ['one', 'two', 'three'], kind: 'boot' } as never]));
+    progress.recordRun(
+      lesson.slug,
+      run([{ title: 'pings', status: 'failed', task: 1, hints: ['one', 'two', 'three'], kind: 'boot' } as never]),
+    );
     expect(revealNextHint(lesson, progress)).toMatchObject({ status: 'boot' });
   });
 });
-

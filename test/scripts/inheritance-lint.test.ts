@@ -23,19 +23,33 @@ const texts = (later: string) => missingLines(earlier, later).map((line) => line
 describe('the inheritance lint (an earlier solution stands in the later starter)', () => {
   test('accepts the earlier solution with lines added, lists extended and imports merged', () => {
     const later = earlier
-      .replace("import { Module } from '@nestjs/common';", "import { Inject, Module } from '@nestjs/common';\nimport { RedisModule } from './redis.module.js';")
+      .replace(
+        "import { Module } from '@nestjs/common';",
+        "import { Inject, Module } from '@nestjs/common';\nimport { RedisModule } from './redis.module.js';",
+      )
       .replace('  providers: [ChatGateway],', '  imports: [RedisModule],\n  providers: [ChatGateway, PresenceService],')
-      .replace('  constructor(private readonly chat: ChatGateway) {}', '  constructor(\n    private readonly chat: ChatGateway,\n    private readonly presence: PresenceService,\n  ) {}');
+      .replace(
+        '  constructor(private readonly chat: ChatGateway) {}',
+        '  constructor(\n    private readonly chat: ChatGateway,\n    private readonly presence: PresenceService,\n  ) {}',
+      );
     expect(texts(later)).toEqual([]);
   });
 
   test('names a line the later starter leaves out, and a name it no longer imports', () => {
-    const later = earlier.replace("import { ChatGateway } from './chat.gateway.js';\n", '').replace('    return this.chat.server.sockets.size;\n', '    return 0;\n');
-    expect(texts(later)).toEqual(["import ChatGateway from './chat.gateway.js'", 'return this.chat.server.sockets.size;']);
+    const later = earlier
+      .replace("import { ChatGateway } from './chat.gateway.js';\n", '')
+      .replace('    return this.chat.server.sockets.size;\n', '    return 0;\n');
+    expect(texts(later)).toEqual([
+      "import ChatGateway from './chat.gateway.js'",
+      'return this.chat.server.sockets.size;',
+    ]);
   });
 
   test('accepts a line that a TODO region of the later lesson takes the place of', () => {
-    const later = earlier.replace('    return this.chat.server.sockets.size;\n', '    // TODO 4: count the whole cluster (Your tasks, 4)\n    return 0;\n');
+    const later = earlier.replace(
+      '    return this.chat.server.sockets.size;\n',
+      '    // TODO 4: count the whole cluster (Your tasks, 4)\n    return 0;\n',
+    );
     expect(texts(later)).toEqual([]);
   });
 });

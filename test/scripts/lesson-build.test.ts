@@ -20,17 +20,33 @@ describe('building a lesson for npm run lesson', () => {
     const entry = await buildLesson(lessonDir);
     const built = path.dirname(entry);
     expect(path.basename(entry)).toBe('main.js');
-    expect(sourceFiles(built)).toEqual(sourceFiles(path.join(lessonDir, 'src')).map((file) => file.replace(/\.ts$/, '.js')).sort());
-    const map = /sourceMappingURL=data:application\/json;base64,(\S+)/.exec(readFileSync(path.join(built, 'app.module.js'), 'utf8'))?.[1];
-    expect(JSON.parse(Buffer.from(map ?? '', 'base64').toString('utf8')).sources).toEqual([path.join(lessonDir, 'src', 'app.module.ts')]);
-    expect(withSourcePaths(`at ${path.join(built, 'app.module.js')}:3:1`)).toBe(`at ${path.join(lessonDir, 'src', 'app.module.js')}:3:1`);
+    expect(sourceFiles(built)).toEqual(
+      sourceFiles(path.join(lessonDir, 'src'))
+        .map((file) => file.replace(/\.ts$/, '.js'))
+        .sort(),
+    );
+    const map = /sourceMappingURL=data:application\/json;base64,(\S+)/.exec(
+      readFileSync(path.join(built, 'app.module.js'), 'utf8'),
+    )?.[1];
+    expect(JSON.parse(Buffer.from(map ?? '', 'base64').toString('utf8')).sources).toEqual([
+      path.join(lessonDir, 'src', 'app.module.ts'),
+    ]);
+    expect(withSourcePaths(`at ${path.join(built, 'app.module.js')}:3:1`)).toBe(
+      `at ${path.join(lessonDir, 'src', 'app.module.js')}:3:1`,
+    );
   });
 
   test('the built app runs under plain node and names the .ts line where it throws', async () => {
     const lessonDir = path.join(scratch, 'throws');
     cpSync(path.join(REPO_ROOT, 'solutions', '01-gateway-basics'), lessonDir, { recursive: true });
-    writeFileSync(path.join(lessonDir, 'src', 'main.ts'), "import { AppModule } from './app.module.js';\n\nthrow new Error(`boom near ${typeof AppModule}`);\n");
-    const run = spawnSync(process.execPath, nodeArgsFor(await buildLesson(lessonDir)), { encoding: 'utf8', timeout: 30_000 });
+    writeFileSync(
+      path.join(lessonDir, 'src', 'main.ts'),
+      "import { AppModule } from './app.module.js';\n\nthrow new Error(`boom near ${typeof AppModule}`);\n",
+    );
+    const run = spawnSync(process.execPath, nodeArgsFor(await buildLesson(lessonDir)), {
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
     expect(run.status).toBe(1);
     expect(withSourcePaths(run.stderr)).toContain('Error: boom near function');
     expect(withSourcePaths(run.stderr)).toContain(`${path.join(lessonDir, 'src', 'main.ts')}:3:7`);

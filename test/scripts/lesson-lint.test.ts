@@ -14,7 +14,10 @@ const starter = [
 
 describe('the course lint', () => {
   test('accepts a solution that differs only inside the TODO region', () => {
-    const solution = starter.replace("  // TODO 1: answer 'pong'.\n  throw new Error('Not implemented yet');", "  return 'pong';");
+    const solution = starter.replace(
+      "  // TODO 1: answer 'pong'.\n  throw new Error('Not implemented yet');",
+      "  return 'pong';",
+    );
     expect(lintDifferences('01/src/ping.ts', starter, solution)).toEqual([]);
   });
 
@@ -26,8 +29,10 @@ describe('the course lint', () => {
   });
 
   test('flags a difference outside any TODO region', () => {
-    const solution = `export const version = 1;\n${starter}`
-      .replace("  // TODO 1: answer 'pong'.\n  throw new Error('Not implemented yet');", "  return 'pong';");
+    const solution = `export const version = 1;\n${starter}`.replace(
+      "  // TODO 1: answer 'pong'.\n  throw new Error('Not implemented yet');",
+      "  return 'pong';",
+    );
     expect(lintDifferences('01/src/ping.ts', starter, solution)).toEqual([
       expect.stringMatching(/^lessons\/01\/src\/ping\.ts:1 differs from the solution outside a TODO region/),
     ]);

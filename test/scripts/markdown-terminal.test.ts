@@ -55,7 +55,9 @@ describe('lesson READMEs in the terminal', () => {
   });
 
   test('wrap long paragraphs at the width', () => {
-    const lines = renderMarkdown(`${'word '.repeat(40)}`, { color: false, width: 40 }).trimEnd().split('\n');
+    const lines = renderMarkdown(`${'word '.repeat(40)}`, { color: false, width: 40 })
+      .trimEnd()
+      .split('\n');
     expect(lines.length).toBeGreaterThan(4);
     expect(Math.max(...lines.map((line) => line.length))).toBeLessThanOrEqual(40);
   });

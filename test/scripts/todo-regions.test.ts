@@ -22,7 +22,7 @@ const solution = [
 ].join('\n');
 
 describe('TODO regions', () => {
-  test('a block inside the import block belongs to no task, and every per-task copy keeps the solution\'s imports', () => {
+  test("a block inside the import block belongs to no task, and every per-task copy keeps the solution's imports", () => {
     const starterWithImports = [
       "import { A } from './a.js';",
       '',
@@ -53,9 +53,24 @@ describe('TODO regions', () => {
   });
 
   test('the import block ends at its last import: a change below it is no import', () => {
-    expect(importBlockLength(["import 'reflect-metadata';", 'import {', '  A,', "} from './a.js';", '', '/** doc */', 'export const x = 1;'])).toBe(4);
+    expect(
+      importBlockLength([
+        "import 'reflect-metadata';",
+        'import {',
+        '  A,',
+        "} from './a.js';",
+        '',
+        '/** doc */',
+        'export const x = 1;',
+      ]),
+    ).toBe(4);
     expect(importBlockLength(['// TODO 1: x (Your tasks, 1)', "import { A } from './a.js';"])).toBe(0);
-    expect(regionsOf("import { A } from './a.js';\n\n/** old */\nexport const x = 1;\n", "import { A } from './a.js';\n\n/** new */\nexport const x = 1;\n")[0].imports).toBe(false);
+    expect(
+      regionsOf(
+        "import { A } from './a.js';\n\n/** old */\nexport const x = 1;\n",
+        "import { A } from './a.js';\n\n/** new */\nexport const x = 1;\n",
+      )[0].imports,
+    ).toBe(false);
   });
 
   test('each block of the diff belongs to the task of its TODO', () => {
@@ -74,16 +89,33 @@ describe('TODO regions', () => {
 
   test("undoing one task puts back only that task's starter text", () => {
     expect(withTaskUndone(starter, solution, 2)).toBe(
-      ["import { Counter } from './counter.js';", '', 'export class Chat {', '  // TODO 2: count the members of a room (Your tasks, 2)', '}', ''].join('\n'),
+      [
+        "import { Counter } from './counter.js';",
+        '',
+        'export class Chat {',
+        '  // TODO 2: count the members of a room (Your tasks, 2)',
+        '}',
+        '',
+      ].join('\n'),
     );
-    expect(withTaskUndone(starter, solution, 1)).toBe(starter.replace('// TODO 2: count the members of a room (Your tasks, 2)', 'count(room: string): number {\n    return new Counter().of(room);\n  }'));
+    expect(withTaskUndone(starter, solution, 1)).toBe(
+      starter.replace(
+        '// TODO 2: count the members of a room (Your tasks, 2)',
+        'count(room: string): number {\n    return new Counter().of(room);\n  }',
+      ),
+    );
     expect(withTaskUndone(starter, solution, 9)).toBe(solution);
   });
 });
 
 describe('the giveaway figure', () => {
   test('counts dotted chains whole and words of four or more letters, not keywords, strings or comments', () => {
-    expect(identifiersOf("    this.server.to(room).emit('message:new', message); // send it")).toEqual(['this.server.to', 'room', 'emit', 'message']);
+    expect(identifiersOf("    this.server.to(room).emit('message:new', message); // send it")).toEqual([
+      'this.server.to',
+      'room',
+      'emit',
+      'message',
+    ]);
     expect(identifiersOf('  const user = await this.users.find(id) as string;')).toEqual(['this.users.find', 'user']);
   });
 

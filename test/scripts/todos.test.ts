@@ -10,7 +10,9 @@ test("lists lesson 1's TODOs as file:line, continuation lines joined", () => {
   expect(ping?.file).toBe('lessons/01-gateway-basics/src/chat/chat.gateway.ts');
   expect(ping?.text).toBe("the class below becomes the gateway of this lesson's namespace (Your tasks, 1)");
   const send = todos.find((todo) => todo.task === 3);
-  expect(send?.text).toBe("a member's post reaches everyone in the same place, the sender too; a sender from outside is refused; the sender chooses only the place and the words (Your tasks, 3)");
+  expect(send?.text).toBe(
+    "a member's post reaches everyone in the same place, the sender too; a sender from outside is refused; the sender chooses only the place and the words (Your tasks, 3)",
+  );
 });
 
 test('finds no TODO in a solution', () => {

@@ -22,7 +22,10 @@ async function lessonUntil(
   const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
   try {
     await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no ${until} within ${within} ms; the output was:\n${output}`)), within);
+      const timer = setTimeout(
+        () => reject(new Error(`no ${until} within ${within} ms; the output was:\n${output}`)),
+        within,
+      );
       const look = (chunk: Buffer) => {
         output += chunk;
         if (until.test(output)) {
@@ -59,8 +62,11 @@ describe('npm run lesson serves the lesson page', () => {
   test('on COURSE_PORT, printing its URL, while the app runs', async () => {
     const [port, coursePort] = [await findFreePort(), await findFreePort()];
     const both = /Lesson page: http[^\n]*\n[\s\S]*listening|listening[\s\S]*Lesson page: http/;
-    const { output, during } = await lessonUntil([], { PORT: String(port), COURSE_PORT: String(coursePort) }, both, () =>
-      fetchStatus(`http://localhost:${coursePort}/lessons/1`),
+    const { output, during } = await lessonUntil(
+      [],
+      { PORT: String(port), COURSE_PORT: String(coursePort) },
+      both,
+      () => fetchStatus(`http://localhost:${coursePort}/lessons/1`),
     );
     expect(output).toContain(`Lesson page: http://localhost:${coursePort}/lessons/1\n`);
     expect(during).toBe(200);
@@ -68,7 +74,11 @@ describe('npm run lesson serves the lesson page', () => {
 
   test('-- --no-web skips it', async () => {
     const [port, coursePort] = [await findFreePort(), await findFreePort()];
-    const { output } = await lessonUntil(['--no-web'], { PORT: String(port), COURSE_PORT: String(coursePort) }, /listening/);
+    const { output } = await lessonUntil(
+      ['--no-web'],
+      { PORT: String(port), COURSE_PORT: String(coursePort) },
+      /listening/,
+    );
     expect(output).not.toContain('Lesson page');
     await expect(fetchStatus(`http://127.0.0.1:${coursePort}/`)).rejects.toThrow(/ECONNREFUSED/);
   }, 150_000);
@@ -79,7 +89,9 @@ describe('npm run lesson serves the lesson page', () => {
     await new Promise<void>((resolve) => blocker.listen(coursePort, resolve));
     try {
       const { output } = await lessonUntil([], { PORT: String(port), COURSE_PORT: String(coursePort) }, /listening/);
-      expect(output).toContain(`Lesson page not served: port ${coursePort} is already in use (another npm run lesson still running?). Stop it, or choose another port: COURSE_PORT=${coursePort + 10} npm run lesson 1\n`);
+      expect(output).toContain(
+        `Lesson page not served: port ${coursePort} is already in use (another npm run lesson still running?). Stop it, or choose another port: COURSE_PORT=${coursePort + 10} npm run lesson 1\n`,
+      );
       expect(output).not.toContain('Lesson page: http');
     } finally {
       blocker.close();

@@ -6,7 +6,18 @@ import { renderLessonHtml, slugify } from '../../scripts/web/lesson-html.js';
 import { lessonDiff, unifiedDiff } from '../../scripts/web/lesson-diff.js';
 
 test('a README becomes HTML with heading anchors, highlighted code and safe links', () => {
-  const html = renderLessonHtml(['# Lesson 1: Hi', '## Your tasks', '## Your tasks', '```ts', 'const a: number = 1;', '```', '[docs](https://docs.nestjs.com)', '<!-- try-it: x -->'].join('\n'));
+  const html = renderLessonHtml(
+    [
+      '# Lesson 1: Hi',
+      '## Your tasks',
+      '## Your tasks',
+      '```ts',
+      'const a: number = 1;',
+      '```',
+      '[docs](https://docs.nestjs.com)',
+      '<!-- try-it: x -->',
+    ].join('\n'),
+  );
   expect(html).toContain('<h1 id="lesson-1-hi"><a class="anchor" href="#lesson-1-hi"');
   expect(html).toContain('<h2 id="your-tasks">');
   expect(html).toContain('<h2 id="your-tasks-1">');
@@ -25,7 +36,23 @@ test("every lesson's README renders", () => {
 });
 
 test('diffs are diff2html HTML of the source trees', () => {
-  const patch = unifiedDiff({ label: 'a', files: new Map([['x.ts', 'one\n'], ['same.ts', 's\n']]) }, { label: 'b', files: new Map([['x.ts', 'two\n'], ['same.ts', 's\n'], ['new.ts', 'n\n']]) });
+  const patch = unifiedDiff(
+    {
+      label: 'a',
+      files: new Map([
+        ['x.ts', 'one\n'],
+        ['same.ts', 's\n'],
+      ]),
+    },
+    {
+      label: 'b',
+      files: new Map([
+        ['x.ts', 'two\n'],
+        ['same.ts', 's\n'],
+        ['new.ts', 'n\n'],
+      ]),
+    },
+  );
   expect(patch.changedFiles).toBe(2);
   expect(patch.text).toContain('diff --git a/x.ts b/x.ts\n--- a/x.ts\n+++ b/x.ts\n@@ -1,1 +1,1 @@\n-one\n+two');
   const { html, changedFiles } = lessonDiff(findLesson('1'), 'starter');

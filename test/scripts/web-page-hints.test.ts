@@ -17,7 +17,11 @@ test('More hint shows one new tier per call for the first failing check, as npm 
     const lesson = findLesson('1');
     expect(revealHintForPage(lesson, store).note).toMatch(/No checks of lesson 1 are recorded yet/);
     store.recordRun(lesson.slug, {
-      passed: 1, failed: 1, skipped: 0, total: 2, at: '2026-01-01T00:00:00.000Z',
+      passed: 1,
+      failed: 1,
+      skipped: 0,
+      total: 2,
+      at: '2026-01-01T00:00:00.000Z',
       checks: [
         { title: 'passes', status: 'passed', hints: ['p1'] },
         { title: 'fails', status: 'failed', hints: ['one', 'two', 'three'] },
@@ -26,7 +30,12 @@ test('More hint shows one new tier per call for the first failing check, as npm 
     // The failure on the page shows tier 1 already: the first click brings tier 2.
     expect(revealHintForPage(lesson, store)).toEqual({ title: 'fails', hints: ['one', 'two'], total: 3 });
     expect(revealHintForPage(lesson, store)).toEqual({ title: 'fails', hints: ['one', 'two', 'three'], total: 3 });
-    expect(revealHintForPage(lesson, store)).toEqual({ title: 'fails', hints: ['one', 'two', 'three'], total: 3, note: 'That was the last hint.' });
+    expect(revealHintForPage(lesson, store)).toEqual({
+      title: 'fails',
+      hints: ['one', 'two', 'three'],
+      total: 3,
+      note: 'That was the last hint.',
+    });
     expect(store.lesson(lesson.slug)?.hintTiers).toEqual({ fails: 3 });
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -41,15 +50,35 @@ test('a run from the page is check.js --json, on the solution when the page is',
 });
 
 test('TODO links open the editor at the line; COURSE_EDITOR_URL changes the editor', () => {
-  expect(editorLink('/home/me/course/lessons/01-x/src/a b.ts', 12, undefined)).toBe('vscode://file/home/me/course/lessons/01-x/src/a%20b.ts:12:1');
+  expect(editorLink('/home/me/course/lessons/01-x/src/a b.ts', 12, undefined)).toBe(
+    'vscode://file/home/me/course/lessons/01-x/src/a%20b.ts:12:1',
+  );
   expect(editorLink('/c/a.ts', 3, 'idea://open?file={file}&line={line}')).toBe('idea://open?file=/c/a.ts&line=3');
   expect(editorLink('/c/a.ts', 3, 'no placeholder')).toBe('vscode://file/c/a.ts:3:1');
 });
 
-test('the playground offers what the lesson\'s manifest declares', () => {
-  expect(playgroundFor(findLesson('1'), [3000])).toMatchObject({ sockets: true, sse: false, login: false, health: false, namespace: '/chat', users: ['alice', 'bob', 'carol'] });
-  expect(playgroundFor(findLesson('3'), [3000])).toMatchObject({ sockets: false, sse: true, login: true, streamPath: '/notifications/stream' });
-  expect(playgroundFor(findLesson('4'), [3000, 3001])).toMatchObject({ sockets: true, login: true, namespace: '/chat', health: true, ports: [3000, 3001] });
+test("the playground offers what the lesson's manifest declares", () => {
+  expect(playgroundFor(findLesson('1'), [3000])).toMatchObject({
+    sockets: true,
+    sse: false,
+    login: false,
+    health: false,
+    namespace: '/chat',
+    users: ['alice', 'bob', 'carol'],
+  });
+  expect(playgroundFor(findLesson('3'), [3000])).toMatchObject({
+    sockets: false,
+    sse: true,
+    login: true,
+    streamPath: '/notifications/stream',
+  });
+  expect(playgroundFor(findLesson('4'), [3000, 3001])).toMatchObject({
+    sockets: true,
+    login: true,
+    namespace: '/chat',
+    health: true,
+    ports: [3000, 3001],
+  });
 });
 
 test("the page's check runs start their own Redis instead of the app's REDIS_URL, unless none can be started", () => {

@@ -2,7 +2,8 @@ import { describe, expect, test } from '@jest/globals';
 import type { IncomingMessage } from 'node:http';
 import { refusal } from '../../scripts/web/request-guard.js';
 
-const request = (method: string, url: string, headers: Record<string, string>) => ({ method, url, headers }) as unknown as IncomingMessage;
+const request = (method: string, url: string, headers: Record<string, string>) =>
+  ({ method, url, headers }) as unknown as IncomingMessage;
 
 describe('the course site refuses what a foreign page could send', () => {
   test.each([

@@ -34,7 +34,14 @@ beforeAll(async () => {
   writeFileSync(script, FAKE_RUN);
   app = createServer((req, res) => {
     res.writeHead(200, { 'content-type': 'application/json', 'access-control-allow-origin': '*' });
-    res.end(JSON.stringify({ method: req.method, url: req.url, authorization: req.headers.authorization ?? null, cookie: req.headers.cookie ?? null }));
+    res.end(
+      JSON.stringify({
+        method: req.method,
+        url: req.url,
+        authorization: req.headers.authorization ?? null,
+        cookie: req.headers.cookie ?? null,
+      }),
+    );
   });
   await new Promise<void>((resolve) => app.listen(0, '127.0.0.1', resolve));
   site = createCourseSite({
@@ -61,11 +68,14 @@ interface Answer {
 /** A raw HTTP request: the path is sent as written, and Host and Origin are what the test says. */
 function ask(method: string, target: string, headers: Record<string, string> = {}, body?: string): Promise<Answer> {
   return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, method, path: target, headers: { host: `localhost:${port}`, ...headers } }, (res) => {
-      let text = '';
-      res.on('data', (chunk) => (text += chunk));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: text }));
-    });
+    const req = request(
+      { host: '127.0.0.1', port, method, path: target, headers: { host: `localhost:${port}`, ...headers } },
+      (res) => {
+        let text = '';
+        res.on('data', (chunk) => (text += chunk));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: text }));
+      },
+    );
     req.setTimeout(30_000, () => req.destroy(new Error(`${method} ${target}: no answer within 30 s`)));
     req.on('error', reject);
     req.end(body);
@@ -73,20 +83,28 @@ function ask(method: string, target: string, headers: Record<string, string> = {
 }
 
 /** The site's event stream until `until` matches what arrived, with a deadline. */
-function readEvents(lesson: number, until: RegExp, onOpen: () => void = () => undefined, within = 45_000): Promise<string> {
+function readEvents(
+  lesson: number,
+  until: RegExp,
+  onOpen: () => void = () => undefined,
+  within = 45_000,
+): Promise<string> {
   return new Promise((resolve, reject) => {
     let text = '';
-    const req = request({ host: '127.0.0.1', port, path: `/api/lessons/${lesson}/events`, headers: { host: `localhost:${port}` } }, (res) => {
-      res.on('data', (chunk) => {
-        if (text === '') onOpen();
-        text += chunk;
-        if (until.test(text)) {
-          clearTimeout(timer);
-          req.destroy();
-          resolve(text);
-        }
-      });
-    });
+    const req = request(
+      { host: '127.0.0.1', port, path: `/api/lessons/${lesson}/events`, headers: { host: `localhost:${port}` } },
+      (res) => {
+        res.on('data', (chunk) => {
+          if (text === '') onOpen();
+          text += chunk;
+          if (until.test(text)) {
+            clearTimeout(timer);
+            req.destroy();
+            resolve(text);
+          }
+        });
+      },
+    );
     const timer = setTimeout(() => {
       req.destroy();
       reject(new Error(`the event stream did not show ${until} within ${within} ms; it sent:\n${text}`));
@@ -111,7 +129,9 @@ describe('pages', () => {
     expect(status).toBe(200);
     expect(headers['content-security-policy']).toContain("script-src 'self'");
     expect(body).toContain('Lesson 1: WebSocket gateways with the Socket.IO adapter</h1>');
-    expect(body).toMatch(/<a href="vscode:\/\/file\/[^"]+\/lessons\/01-gateway-basics\/src\/chat\/chat\.gateway\.ts:\d+:1"/);
+    expect(body).toMatch(
+      /<a href="vscode:\/\/file\/[^"]+\/lessons\/01-gateway-basics\/src\/chat\/chat\.gateway\.ts:\d+:1"/,
+    );
     expect(body).toContain('>Run checks</button>');
     expect(body).toContain('"groups":["Given · what the starter already does","Task 1 · Open the gateway"');
     expect(body).toContain('/vendor/socket.io.min.js');
@@ -153,7 +173,10 @@ describe('safety', () => {
   });
 
   test('no file of the lesson trees is served: no page needs one, and the solutions are among them', async () => {
-    for (const target of ['/files/lessons/01-gateway-basics/src/main.ts', '/files/solutions/01-gateway-basics/src/app.ts']) {
+    for (const target of [
+      '/files/lessons/01-gateway-basics/src/main.ts',
+      '/files/solutions/01-gateway-basics/src/app.ts',
+    ]) {
       const { status, body } = await ask('GET', target);
       expect([target, status]).toEqual([target, 404]);
       expect(body).not.toContain('createApp');
@@ -161,7 +184,12 @@ describe('safety', () => {
   });
 
   test('the guard reads the path the router uses: dot segments and double slashes are no way around it', async () => {
-    for (const target of ['/./api/lessons/1/diff', '/%2e/api/lessons/1/diff', '/lessons/../api/lessons/1/diff', '/relay/2/0/../../api/lessons/1/diff']) {
+    for (const target of [
+      '/./api/lessons/1/diff',
+      '/%2e/api/lessons/1/diff',
+      '/lessons/../api/lessons/1/diff',
+      '/relay/2/0/../../api/lessons/1/diff',
+    ]) {
       const { status } = await ask('GET', target, { 'sec-fetch-site': 'cross-site' });
       expect([target, status]).toEqual([target, 403]);
     }
@@ -220,13 +248,23 @@ describe('checks and hints', () => {
 
 describe('the relay to the running app', () => {
   test('forwards method, path, query and authorization; drops CORS headers and cookies', async () => {
-    const { status, headers, body } = await ask('POST', '/relay/1/0/auth/login?x=1', { ...own(), authorization: 'Bearer t', cookie: 'a=b', 'content-type': 'application/json' }, '{}');
+    const { status, headers, body } = await ask(
+      'POST',
+      '/relay/1/0/auth/login?x=1',
+      { ...own(), authorization: 'Bearer t', cookie: 'a=b', 'content-type': 'application/json' },
+      '{}',
+    );
     expect(status).toBe(200);
-    expect(JSON.parse(body)).toEqual({ method: 'POST', url: '/auth/login?x=1', authorization: 'Bearer t', cookie: null });
+    expect(JSON.parse(body)).toEqual({
+      method: 'POST',
+      url: '/auth/login?x=1',
+      authorization: 'Bearer t',
+      cookie: null,
+    });
     expect(headers['access-control-allow-origin']).toBeUndefined();
   });
 
-  test("reaches only the app the course runs", async () => {
+  test('reaches only the app the course runs', async () => {
     expect((await ask('GET', '/relay/2/0/health')).status).toBe(404);
     expect((await ask('GET', '/relay/1/1/health')).status).toBe(404);
   });

@@ -10,13 +10,24 @@ import { REPO_ROOT } from '../../scripts/lib/course/catalog.js';
 /** Where the browser tests look for Chromium: CHROMIUM_PATH, else Debian's package. */
 export function findChromium(env: NodeJS.ProcessEnv = process.env): { path?: string; reason?: string } {
   if (env.CHROMIUM_PATH) {
-    return existsSync(env.CHROMIUM_PATH) ? { path: env.CHROMIUM_PATH } : { reason: `CHROMIUM_PATH is ${env.CHROMIUM_PATH}, which does not exist` };
+    return existsSync(env.CHROMIUM_PATH)
+      ? { path: env.CHROMIUM_PATH }
+      : { reason: `CHROMIUM_PATH is ${env.CHROMIUM_PATH}, which does not exist` };
   }
-  for (const candidate of ['/usr/bin/chromium', '/usr/bin/chromium-browser']) if (existsSync(candidate)) return { path: candidate };
+  for (const candidate of ['/usr/bin/chromium', '/usr/bin/chromium-browser'])
+    if (existsSync(candidate)) return { path: candidate };
   return { reason: 'no Chromium at /usr/bin/chromium and CHROMIUM_PATH is not set' };
 }
 
-export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 export const INSTALL_CHROMIUM = 'apt-get install -y chromium (or set CHROMIUM_PATH)';
 
@@ -29,14 +40,19 @@ export interface RunningApp {
  * A lesson's app as `npm run lesson N` runs it (`-- --solution`: tree `solutions`), on a free port or
  * the one given (a restart on the same port).
  */
-export async function startLessonApp(tree: 'lessons' | 'solutions', slug: string, env: NodeJS.ProcessEnv = {}, wantedPort?: number): Promise<RunningApp> {
+export async function startLessonApp(
+  tree: 'lessons' | 'solutions',
+  slug: string,
+  env: NodeJS.ProcessEnv = {},
+  wantedPort?: number,
+): Promise<RunningApp> {
   const entry = await buildLesson(path.join(REPO_ROOT, tree, slug));
   const port = wantedPort ?? (await findFreePort());
-  const child: ChildProcess = spawn(
-    process.execPath,
-    nodeArgsFor(entry),
-    { cwd: REPO_ROOT, env: { ...process.env, NODE_ENV: 'development', PORT: String(port), ...env }, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
+  const child: ChildProcess = spawn(process.execPath, nodeArgsFor(entry), {
+    cwd: REPO_ROOT,
+    env: { ...process.env, NODE_ENV: 'development', PORT: String(port), ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   child.stdout?.on('data', (chunk) => (output += chunk));
   child.stderr?.on('data', (chunk) => (output += chunk));
@@ -52,7 +68,12 @@ export async function startLessonApp(tree: 'lessons' | 'solutions', slug: string
   };
   try {
     const listening = await waitForPort(port, { listening: true, deadlineMs: 60_000, gaveUp: () => exited });
-    if (listening === undefined) throw new Error(exited ? `the ${tree}/${slug} app stopped before listening:\n${output}` : `nothing listened on port ${port} within 60 s`);
+    if (listening === undefined)
+      throw new Error(
+        exited
+          ? `the ${tree}/${slug} app stopped before listening:\n${output}`
+          : `nothing listened on port ${port} within 60 s`,
+      );
   } catch (error) {
     await stop();
     throw error;
@@ -78,5 +99,11 @@ export async function seriousViolations(page: Page, where: string): Promise<stri
   const { violations } = await new AxeBuilder({ page }).analyze();
   return violations
     .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-    .map((violation) => `${where}: ${violation.id} (${violation.impact}) ${violation.nodes.length}× ${violation.nodes.slice(0, 3).map((node) => node.target.join(' ')).join(' | ')}`);
+    .map(
+      (violation) =>
+        `${where}: ${violation.id} (${violation.impact}) ${violation.nodes.length}× ${violation.nodes
+          .slice(0, 3)
+          .map((node) => node.target.join(' '))
+          .join(' | ')}`,
+    );
 }

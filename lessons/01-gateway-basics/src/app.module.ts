@@ -14,7 +14,9 @@ export class AppModule {
           ignoreEnvFile: true,
           // The typed config sits under one object key: ConfigModule copies only string, number and
           // boolean values of the validated result into process.env, so nothing leaks into it.
-          validate: (env) => ({ app: { ...validateEnv(env).app, ...overrides } }),
+          validate: (env) => ({
+            app: { ...validateEnv(env).app, ...overrides },
+          }),
         }),
         ChatModule,
       ],

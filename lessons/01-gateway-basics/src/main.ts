@@ -5,4 +5,6 @@ import type { AppConfig } from './config.js';
 const app = await createApp();
 const { port, host } = app.get(ConfigService).getOrThrow<AppConfig>('app');
 await app.listen(port, host);
-console.log(`Chat listening on http://${host}:${port}: sockets at /chat, announcements at POST /rooms/:room/announcements`);
+console.log(
+  `Chat listening on http://${host}:${port}: sockets at /chat, announcements at POST /rooms/:room/announcements`,
+);

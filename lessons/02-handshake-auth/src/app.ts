@@ -6,11 +6,15 @@ import { AppModule } from './app.module.js';
 import { BoundedIoAdapter } from './bounded-io.adapter.js';
 import type { AppConfig } from './config.js';
 
-export async function createApp(overrides: Partial<AppConfig> = {}): Promise<INestApplication> {
+export async function createApp(
+  overrides: Partial<AppConfig> = {},
+): Promise<INestApplication> {
   const app = await NestFactory.create(AppModule.forRoot(overrides), {
     logger: ['error', 'warn'],
   });
-  const { corsOrigins, wsMaxPayloadBytes } = app.get(ConfigService).getOrThrow<AppConfig>('app');
+  const { corsOrigins, wsMaxPayloadBytes } = app
+    .get(ConfigService)
+    .getOrThrow<AppConfig>('app');
   // HTTP routes only: Socket.IO answers its own CORS requests (the gateway's cors option).
   app.enableCors({ origin: corsOrigins });
   app.useWebSocketAdapter(new BoundedIoAdapter(app, wsMaxPayloadBytes));

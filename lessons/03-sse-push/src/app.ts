@@ -5,10 +5,15 @@ import { NestFactory } from '@nestjs/core';
 import { AppModule } from './app.module.js';
 import type { AppConfig } from './config.js';
 
-export async function createApp(overrides: Partial<AppConfig> = {}): Promise<INestApplication> {
+export async function createApp(
+  overrides: Partial<AppConfig> = {},
+): Promise<INestApplication> {
   // abortOnError: false, so a configuration error is thrown to the caller (and
   // shown with its message) instead of aborting the process.
-  const app = await NestFactory.create(AppModule.forRoot(overrides), { logger: ['error', 'warn'], abortOnError: false });
+  const app = await NestFactory.create(AppModule.forRoot(overrides), {
+    logger: ['error', 'warn'],
+    abortOnError: false,
+  });
   const { corsOrigins } = app.get(ConfigService).getOrThrow<AppConfig>('app');
   // Pages on these origins may call the HTTP routes, the stream included: the
   // browser reads a cross-origin answer only when it carries

@@ -42,7 +42,13 @@ export function validateEnv(env: Record<string, unknown>): { app: AppConfig } {
       corsOrigins: readOrigins(env),
       jwtSecret: readJwtSecret(text(env, 'JWT_SECRET'), text(env, 'NODE_ENV')),
       tokenTtl: readWholeNumber(env, 'TOKEN_TTL', 900, 1, MAX_TOKEN_TTL),
-      loginAttemptsPerMinute: readWholeNumber(env, 'LOGIN_ATTEMPTS_PER_MINUTE', 10, 1, 100_000),
+      loginAttemptsPerMinute: readWholeNumber(
+        env,
+        'LOGIN_ATTEMPTS_PER_MINUTE',
+        10,
+        1,
+        100_000,
+      ),
       ticketTtl: readPositiveNumber(env, 'TICKET_TTL', 30),
       ticketsPerUser: readWholeNumber(env, 'TICKETS_PER_USER', 5, 1, 1000),
       streamsPerUser: readWholeNumber(env, 'STREAMS_PER_USER', 5, 1, 1000),
@@ -65,23 +71,37 @@ function readOrigins(env: Record<string, unknown>): string[] {
     .filter((origin) => origin !== '');
   for (const origin of origins) {
     if (!/^https?:\/\/[^/\s]+$/.test(origin)) {
-      throw new Error(`CORS_ORIGINS must be comma-separated origins like http://localhost:4000 (no path), got "${origin}"`);
+      throw new Error(
+        `CORS_ORIGINS must be comma-separated origins like http://localhost:4000 (no path), got "${origin}"`,
+      );
     }
   }
   return origins;
 }
 
-function readWholeNumber(env: Record<string, unknown>, name: string, fallback: number, min: number, max: number): number {
+function readWholeNumber(
+  env: Record<string, unknown>,
+  name: string,
+  fallback: number,
+  min: number,
+  max: number,
+): number {
   const value = text(env, name);
   if (value === undefined) return fallback;
   const number = Number(value);
   if (!Number.isInteger(number) || number < min || number > max) {
-    throw new Error(`${name} must be a whole number from ${min} to ${max}, got "${value}"`);
+    throw new Error(
+      `${name} must be a whole number from ${min} to ${max}, got "${value}"`,
+    );
   }
   return number;
 }
 
-function readPositiveNumber(env: Record<string, unknown>, name: string, fallback: number): number {
+function readPositiveNumber(
+  env: Record<string, unknown>,
+  name: string,
+  fallback: number,
+): number {
   const value = text(env, name);
   if (value === undefined) return fallback;
   const number = Number(value);

@@ -34,15 +34,21 @@ export interface AppConfig {
 }
 
 /** Where the course page's playground runs. */
-export const DEFAULT_CORS_ORIGINS = ['http://localhost:4000', 'http://127.0.0.1:4000'];
+export const DEFAULT_CORS_ORIGINS = [
+  'http://localhost:4000',
+  'http://127.0.0.1:4000',
+];
 
 /** ConfigModule's validate function: reads the environment, applies defaults, throws a clear message. */
 export function validateEnv(env: Record<string, unknown>): { app: AppConfig } {
   const text = (name: string): string | undefined => {
     const value = env[name];
-    return value === undefined || value === null || value === '' ? undefined : String(value);
+    return value === undefined || value === null || value === ''
+      ? undefined
+      : String(value);
   };
-  const wholeNumber = (name: string, fallback: number, min = 1) => readWholeNumber(name, text(name), fallback, min);
+  const wholeNumber = (name: string, fallback: number, min = 1) =>
+    readWholeNumber(name, text(name), fallback, min);
   return {
     app: {
       port: readPort(text('PORT')),
@@ -59,7 +65,9 @@ export function validateEnv(env: Record<string, unknown>): { app: AppConfig } {
       redisPrefix: readRedisPrefix(text('REDIS_PREFIX')),
       redisConnectTimeoutMs: wholeNumber('REDIS_CONNECT_TIMEOUT_MS', 5000),
       // Random: clients see it, and a host name and process id would tell them how the servers are named.
-      instanceId: text('INSTANCE_ID')?.trim() || `instance-${randomBytes(4).toString('hex')}`,
+      instanceId:
+        text('INSTANCE_ID')?.trim() ||
+        `instance-${randomBytes(4).toString('hex')}`,
       presenceTtlMs: wholeNumber('PRESENCE_TTL_MS', 15_000, 300),
     },
   };
@@ -85,27 +93,41 @@ function readPort(value: string | undefined): number {
   if (value === undefined) return 3000;
   const port = Number(value);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    throw new Error(`PORT must be a whole number from 0 to 65535, got "${value}"`);
+    throw new Error(
+      `PORT must be a whole number from 0 to 65535, got "${value}"`,
+    );
   }
   return port;
 }
 
 function readOrigins(value: string | undefined): string[] {
   if (value === undefined) return DEFAULT_CORS_ORIGINS;
-  const origins = value.split(',').map((origin) => origin.trim()).filter((origin) => origin !== '');
+  const origins = value
+    .split(',')
+    .map((origin) => origin.trim())
+    .filter((origin) => origin !== '');
   for (const origin of origins) {
     if (!/^https?:\/\/[^/\s]+$/.test(origin)) {
-      throw new Error(`CORS_ORIGINS must be a comma-separated list of origins like http://localhost:4000, got "${origin}"`);
+      throw new Error(
+        `CORS_ORIGINS must be a comma-separated list of origins like http://localhost:4000, got "${origin}"`,
+      );
     }
   }
   return origins;
 }
 
-function readWholeNumber(name: string, value: string | undefined, fallback: number, min: number): number {
+function readWholeNumber(
+  name: string,
+  value: string | undefined,
+  fallback: number,
+  min: number,
+): number {
   if (value === undefined) return fallback;
   const number = Number(value);
   if (!Number.isInteger(number) || number < min) {
-    throw new Error(`${name} must be a whole number, ${min} or more, got "${value}"`);
+    throw new Error(
+      `${name} must be a whole number, ${min} or more, got "${value}"`,
+    );
   }
   return number;
 }
@@ -117,10 +139,14 @@ function readRedisUrl(value: string | undefined): string {
     url = new URL(value);
   } catch {
     // Not echoed: a malformed URL may still hold a password.
-    throw new Error('REDIS_URL must be a URL like redis://127.0.0.1:6379 (or redis://user:password@host:6379)');
+    throw new Error(
+      'REDIS_URL must be a URL like redis://127.0.0.1:6379 (or redis://user:password@host:6379)',
+    );
   }
   if (url.protocol !== 'redis:' && url.protocol !== 'rediss:') {
-    throw new Error(`REDIS_URL must start with redis:// (or rediss:// for TLS), got "${redisUrlForLogs(value)}"`);
+    throw new Error(
+      `REDIS_URL must start with redis:// (or rediss:// for TLS), got "${redisUrlForLogs(value)}"`,
+    );
   }
   return value;
 }
@@ -130,7 +156,9 @@ function readRedisPrefix(value: string | undefined): string {
   // The adapter subscribes to the pattern <prefix>#/chat#*: a "*" or "?" in the
   // prefix would make it hear other prefixes too.
   if (!/^[A-Za-z0-9._:-]{1,100}$/.test(value)) {
-    throw new Error(`REDIS_PREFIX must be 1–100 characters of A-Z, a-z, 0-9 and . _ : -, got "${value}"`);
+    throw new Error(
+      `REDIS_PREFIX must be 1–100 characters of A-Z, a-z, 0-9 and . _ : -, got "${value}"`,
+    );
   }
   return value;
 }

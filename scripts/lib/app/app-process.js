@@ -32,7 +32,11 @@ export class AppProcess {
     const { env, cwd } = this.options;
     this.stopping = false;
     this.stderr = '';
-    const child = spawn(process.execPath, nodeArgsFor(entry), { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, nodeArgsFor(entry), {
+      cwd,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     this.child = child;
     // Until the app prints its first line it is booting: what it writes to
     // stderr then is held back, so a crash at boot shows only its summary.

@@ -3,7 +3,8 @@ import path from 'node:path';
 import { REPO_ROOT } from '../course/catalog.js';
 
 // A lesson's own source: <tree>/NN-slug/src/….ts, whether the tree is lessons/, solutions/ or a copy.
-const LESSON_PLACE = /(?:file:\/\/)?((?:\/?[^\s():[\]]+\/)?\d\d-[a-z0-9-]+\/src\/[^\s():[\]]+\.ts)(?::(\d+))?(?::(\d+))?/;
+const LESSON_PLACE =
+  /(?:file:\/\/)?((?:\/?[^\s():[\]]+\/)?\d\d-[a-z0-9-]+\/src\/[^\s():[\]]+\.ts)(?::(\d+))?(?::(\d+))?/;
 
 /**
  * Turns a compiler's or Node's error output into what a learner needs: the
@@ -108,7 +109,9 @@ export function usualBootCauses(text) {
     ];
   }
   if (/ExceptionHandler/.test(text)) {
-    return ['Your code threw while Nest created the app: a constructor, a provider factory or a decorator argument (see the line above).'];
+    return [
+      'Your code threw while Nest created the app: a constructor, a provider factory or a decorator argument (see the line above).',
+    ];
   }
   return [];
 }

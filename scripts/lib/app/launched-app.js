@@ -20,27 +20,35 @@ export class LaunchedApp {
    *   lessonDir: the lesson folder in its tree; name: how failures call it ("the solution app", "instance B");
    *   env: added to baseEnv (default: this process's environment); failure: how a failed boot is reported
    */
-  static async start({ lessonDir, name, env = {}, baseEnv = process.env, bootDeadlineMs = BOOT_DEADLINE_MS, failure = (message) => new Error(message) }) {
+  static async start({
+    lessonDir,
+    name,
+    env = {},
+    baseEnv = process.env,
+    bootDeadlineMs = BOOT_DEADLINE_MS,
+    failure = (message) => new Error(message),
+  }) {
     const entry = await buildLesson(lessonDir);
     const port = await findFreePort();
     const app = new LaunchedApp(name, port);
-    const child = spawn(
-      process.execPath,
-      nodeArgsFor(entry),
-      {
-        cwd: REPO_ROOT,
-        env: { ...baseEnv, NODE_ENV: baseEnv.NODE_ENV || 'development', ...env, PORT: String(port) },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
-    );
+    const child = spawn(process.execPath, nodeArgsFor(entry), {
+      cwd: REPO_ROOT,
+      env: { ...baseEnv, NODE_ENV: baseEnv.NODE_ENV || 'development', ...env, PORT: String(port) },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     app.child = child;
     const keep = (/** @type {Buffer} */ chunk) => (app.output = (app.output + String(chunk)).slice(-8000));
     child.stdout?.on('data', keep);
     child.stderr?.on('data', keep);
     child.once('exit', () => (app.child = undefined));
-    const up = await waitForPort(port, { listening: true, deadlineMs: bootDeadlineMs, gaveUp: () => app.child === undefined });
+    const up = await waitForPort(port, {
+      listening: true,
+      deadlineMs: bootDeadlineMs,
+      gaveUp: () => app.child === undefined,
+    });
     if (up === undefined) {
-      const why = app.child === undefined ? 'stopped while booting' : `did not listen within ${bootDeadlineMs / 1000} s`;
+      const why =
+        app.child === undefined ? 'stopped while booting' : `did not listen within ${bootDeadlineMs / 1000} s`;
       await app.stop();
       throw failure(`${name} ${why}: ${summarizeError(app.output || 'it printed nothing').split('\n')[0]}`);
     }

@@ -74,7 +74,8 @@ async function compile(lessonDir) {
 async function removeBuildsOfEndedProcesses() {
   const folders = await readdir(BUILD_ROOT).catch(() => []);
   for (const folder of folders) {
-    if (/^\d+$/.test(folder) && !isRunning(Number(folder))) await rm(path.join(BUILD_ROOT, folder), { recursive: true, force: true });
+    if (/^\d+$/.test(folder) && !isRunning(Number(folder)))
+      await rm(path.join(BUILD_ROOT, folder), { recursive: true, force: true });
   }
 }
 

@@ -37,7 +37,11 @@ export function measureGiveaway(starter, solution) {
     }
   }
   const given = [...written].filter((name) => new RegExp(`(?<![\\w$.])${escape(name)}(?![\\w$])`).test(todoText));
-  return { share: written.size === 0 ? 0 : given.length / written.size, given: given.sort(), written: [...written].sort() };
+  return {
+    share: written.size === 0 ? 0 : given.length / written.size,
+    given: given.sort(),
+    written: [...written].sort(),
+  };
 }
 
 /** The identifiers of one line of code: strings and comments left out. @param {string} line @returns {string[]} */
@@ -64,7 +68,11 @@ function todoCommentLines(text) {
   lines.forEach((line, index) => {
     if (!TODO_LINE.test(line)) return;
     kept.push(line);
-    for (let next = index + 1; next < lines.length && /^\s*\/\/\s{2,}\S/.test(lines[next]) && !TODO_LINE.test(lines[next]); next += 1) {
+    for (
+      let next = index + 1;
+      next < lines.length && /^\s*\/\/\s{2,}\S/.test(lines[next]) && !TODO_LINE.test(lines[next]);
+      next += 1
+    ) {
       kept.push(lines[next]);
     }
   });

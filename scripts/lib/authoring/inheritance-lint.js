@@ -44,14 +44,17 @@ export function lintInheritance(root, slug) {
   const used = new Set();
   /** @param {string} file @param {string} line */
   const excepted = (file, line) => {
-    const found = exceptions.find((exception) => exception.file === file && (exception.line === '*' || exception.line === line.trim()));
+    const found = exceptions.find(
+      (exception) => exception.file === file && (exception.line === '*' || exception.line === line.trim()),
+    );
     if (found) used.add(found);
     return found !== undefined;
   };
   for (const [file, earlierText] of earlier) {
     const starterText = starter.get(file);
     if (starterText === undefined) {
-      if (!excepted(file, '*')) problems.push(`lessons/${slug}/src/${file} is missing: solutions/${pair.from}/src/${file} must stand in it`);
+      if (!excepted(file, '*'))
+        problems.push(`lessons/${slug}/src/${file} is missing: solutions/${pair.from}/src/${file} must stand in it`);
       continue;
     }
     for (const missing of missingLines(earlierText, starterText)) {
@@ -64,7 +67,9 @@ export function lintInheritance(root, slug) {
   }
   for (const exception of exceptions) {
     if (!used.has(exception)) {
-      problems.push(`${INHERITED_LINES_FILE} lists "${exception.line}" in ${pair.from} → ${slug} ${exception.file}, which the starter no longer leaves out: remove the entry`);
+      problems.push(
+        `${INHERITED_LINES_FILE} lists "${exception.line}" in ${pair.from} → ${slug} ${exception.file}, which the starter no longer leaves out: remove the entry`,
+      );
     }
   }
   return problems;
@@ -80,7 +85,9 @@ export function missingLines(earlierText, starterText) {
   const starterLines = starterText.split('\n');
   const earlierImports = importBlockLength(earlierLines);
   const starterImports = importBlockLength(starterLines);
-  const missing = missingImports(earlierLines.slice(0, earlierImports), starterLines.slice(0, starterImports)).map((text) => ({ text, at: 1 }));
+  const missing = missingImports(earlierLines.slice(0, earlierImports), starterLines.slice(0, starterImports)).map(
+    (text) => ({ text, at: 1 }),
+  );
   const earlierBody = earlierLines.slice(earlierImports).join('\n');
   const starterBody = starterLines.slice(starterImports).join('\n');
   let starterAt = starterImports;
@@ -92,7 +99,8 @@ export function missingLines(earlierText, starterText) {
     const inTodo = [...hunk.added, ...above].some((line) => TODO_LINE.test(line));
     const added = tokens(hunk.added.join('\n'));
     const left = hunk.removed.filter((line) => line.trim() !== '' && !isSubsequence(tokens(line), added));
-    if (!inTodo) missing.push(...left.map((text) => ({ text, at: /** @type {NonNullable<typeof hunk>} */ (hunk).at + 1 })));
+    if (!inTodo)
+      missing.push(...left.map((text) => ({ text, at: /** @type {NonNullable<typeof hunk>} */ (hunk).at + 1 })));
     hunk = undefined;
   };
   for (const change of diffLines(earlierBody, starterBody)) {
@@ -143,14 +151,20 @@ function missingImports(earlier, later) {
 /** Each name an import block brings in, as `name from 'module'` (a side-effect import as `'module'`). @param {string} block */
 function importedNames(block) {
   const names = [];
-  for (const match of block.matchAll(/import\s+(?:type\s+)?([\s\S]*?)\s*from\s*['"]([^'"]+)['"]|import\s+['"]([^'"]+)['"]/g)) {
+  for (const match of block.matchAll(
+    /import\s+(?:type\s+)?([\s\S]*?)\s*from\s*['"]([^'"]+)['"]|import\s+['"]([^'"]+)['"]/g,
+  )) {
     if (match[3]) {
       names.push(`'${match[3]}'`);
       continue;
     }
     const [, clause, module] = match;
     const named = /\{([\s\S]*)\}/.exec(clause)?.[1] ?? '';
-    const outside = clause.replace(/\{[\s\S]*\}/, '').split(',').map((part) => part.trim()).filter(Boolean);
+    const outside = clause
+      .replace(/\{[\s\S]*\}/, '')
+      .split(',')
+      .map((part) => part.trim())
+      .filter(Boolean);
     for (const part of [...outside, ...named.split(',')]) {
       const name = part.replace(/^type\s+/, '').trim();
       if (name) names.push(`${name} from '${module}'`);

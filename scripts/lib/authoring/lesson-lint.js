@@ -49,7 +49,8 @@ export function lintLesson(lesson) {
   problems.push(...lintTodos(lesson.slug, readme, starter, solution));
   for (const [file, starterText] of starter) {
     const solutionText = solution.get(file);
-    if (solutionText !== undefined) problems.push(...lintDifferences(`${lesson.slug}/src/${file}`, starterText, solutionText));
+    if (solutionText !== undefined)
+      problems.push(...lintDifferences(`${lesson.slug}/src/${file}`, starterText, solutionText));
   }
   problems.push(...lintInheritance(path.dirname(path.dirname(lesson.starterDir)), lesson.slug));
   const giveaway = measureGiveaway(starter, solution);
@@ -76,21 +77,28 @@ export function lintManifest(slug, manifest) {
   const users = Array.isArray(manifest.users) ? manifest.users : [];
   const panels = manifest.playground?.panels ?? [];
   if (typeof manifest.routes !== 'object') problems.push(`${where} has no "routes" object`);
-  if (!Array.isArray(manifest.users) || users.some((user) => typeof user?.name !== 'string')) problems.push(`${where}: "users" must be a list of { name, … }`);
+  if (!Array.isArray(manifest.users) || users.some((user) => typeof user?.name !== 'string'))
+    problems.push(`${where}: "users" must be a list of { name, … }`);
   if (!Array.isArray(manifest.playground?.panels) || panels.some((panel) => !PANELS.includes(panel))) {
     problems.push(`${where}: "playground.panels" must list some of ${PANELS.join(', ')}`);
   }
-  if (panels.includes('sockets') && typeof manifest.namespace !== 'string') problems.push(`${where}: the sockets panel needs "namespace"`);
-  if (panels.includes('sse') && typeof routes.stream !== 'string') problems.push(`${where}: the sse panel needs "routes.stream"`);
+  if (panels.includes('sockets') && typeof manifest.namespace !== 'string')
+    problems.push(`${where}: the sockets panel needs "namespace"`);
+  if (panels.includes('sse') && typeof routes.stream !== 'string')
+    problems.push(`${where}: the sse panel needs "routes.stream"`);
   if (panels.includes('login') && (typeof routes.login !== 'string' || !users.some((user) => user.password))) {
     problems.push(`${where}: the login panel needs "routes.login" and users with passwords`);
   }
-  if (panels.includes('health') && typeof routes.ready !== 'string') problems.push(`${where}: the health panel needs "routes.ready"`);
+  if (panels.includes('health') && typeof routes.ready !== 'string')
+    problems.push(`${where}: the health panel needs "routes.ready"`);
   if (manifest.bench !== undefined) {
-    if (!existsSync(path.join(LOAD_DIR, String(manifest.bench.module)))) problems.push(`${where}: bench.module "${manifest.bench.module}" is not in scripts/lib/load/`);
-    if (!Number.isInteger(manifest.bench.clients) || manifest.bench.clients < 1) problems.push(`${where}: bench.clients must be a whole number`);
+    if (!existsSync(path.join(LOAD_DIR, String(manifest.bench.module))))
+      problems.push(`${where}: bench.module "${manifest.bench.module}" is not in scripts/lib/load/`);
+    if (!Number.isInteger(manifest.bench.clients) || manifest.bench.clients < 1)
+      problems.push(`${where}: bench.clients must be a whole number`);
   }
-  if (typeof manifest.checkGoal !== 'number' || !(manifest.checkGoal > 1)) problems.push(`${where}: "checkGoal" must be a ratio to the floor, above 1`);
+  if (typeof manifest.checkGoal !== 'number' || !(manifest.checkGoal > 1))
+    problems.push(`${where}: "checkGoal" must be a ratio to the floor, above 1`);
   if (typeof manifest.tryIt !== 'string' || !manifest.tryIt.includes('{url}')) {
     problems.push(`${where}: "tryIt" must be the one-line client npm run lesson prints, with {url} for the app's URL`);
   }
@@ -143,10 +151,12 @@ function lintTodos(slug, readme, starter, solution) {
   }
   const listed = countTasks(readme);
   for (const task of tasks) {
-    if (task < 1 || task > listed) problems.push(`TODO ${task} has no matching item in the README's "Your tasks" list (it has ${listed})`);
+    if (task < 1 || task > listed)
+      problems.push(`TODO ${task} has no matching item in the README's "Your tasks" list (it has ${listed})`);
   }
   for (let task = 1; task <= listed; task += 1) {
-    if (!tasks.has(task)) problems.push(`task ${task} of the README's "Your tasks" has no "// TODO ${task}:" in the starter`);
+    if (!tasks.has(task))
+      problems.push(`task ${task} of the README's "Your tasks" has no "// TODO ${task}:" in the starter`);
   }
   return problems;
 }

@@ -72,7 +72,9 @@ export function spawnCheckCommand(args, { env = process.env, deadlineMs, onLine 
       clearTimeout(timer);
       const why = timedOut
         ? `did not finish within ${deadlineMs >= 120_000 ? `${deadlineMs / 60_000} minutes` : `${deadlineMs / 1000} s`}`
-        : signal ? `was stopped by ${signal}` : `stopped with exit code ${code}`;
+        : signal
+          ? `was stopped by ${signal}`
+          : `stopped with exit code ${code}`;
       resolve({ ended, why, output: (stderr || other + pending).trim() });
     });
   });

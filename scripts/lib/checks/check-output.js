@@ -23,26 +23,34 @@ export function renderLessonResults(lesson, results, { style, all = false, solut
   const bootFailure = sharedBootFailure(results);
   if (bootFailure) {
     const unrun = results.filter((result) => result.status === 'failed').length;
-    lines.push(`  ${style.red('✗')} ${style.bold(`the app did not start, so ${unrun === results.length ? 'no check could run' : `${unrun} of ${results.length} checks could not run`}`)}`);
+    lines.push(
+      `  ${style.red('✗')} ${style.bold(`the app did not start, so ${unrun === results.length ? 'no check could run' : `${unrun} of ${results.length} checks could not run`}`)}`,
+    );
     lines.push(...indentLines(bootFailure.message ?? '', 4).map((line) => style.red(line)));
     lines.push(`    ${style.dim(`Fix the error above and run npm run check ${lesson.number} again.`)}`);
     return lines;
   }
   const missing = results.filter((result) => result.kind === 'prerequisite');
   if (missing.length > 0) {
-    lines.push(`  ${style.red('✗')} ${style.bold(`${missing.length} check${missing.length === 1 ? '' : 's'} could not run:`)}`);
+    lines.push(
+      `  ${style.red('✗')} ${style.bold(`${missing.length} check${missing.length === 1 ? '' : 's'} could not run:`)}`,
+    );
     lines.push(...indentLines(missing[0].message ?? '', 4));
   }
   let detailed = false;
   for (const group of groupByTask(results, tasks)) {
     const done = group.results.filter((result) => result.status === 'passed').length;
     const count = `${done}/${group.results.length}`;
-    lines.push(`  ${style.bold(group.heading)}  ${done === group.results.length ? style.green(count) : style.yellow(count)}`);
+    lines.push(
+      `  ${style.bold(group.heading)}  ${done === group.results.length ? style.green(count) : style.yellow(count)}`,
+    );
     for (const result of group.results) {
       if (result.kind === 'prerequisite') {
         lines.push(`    ${style.red('✗')} ${result.title} ${style.dim('(not run)')}`);
       } else if (result.status === 'passed') {
-        lines.push(`    ${style.green('✓')} ${result.title}${result.rerun ? style.dim(' (on a second run, alone: see below)') : ''}`);
+        lines.push(
+          `    ${style.green('✓')} ${result.title}${result.rerun ? style.dim(' (on a second run, alone: see below)') : ''}`,
+        );
       } else if (result.status === 'skipped') {
         lines.push(`    ${style.yellow('-')} ${result.title} ${style.yellow(`(skipped: ${result.message})`)}`);
       } else if (!detailed || all) {
@@ -68,7 +76,8 @@ export function groupByTask(results, tasks) {
   for (const result of results) {
     const key = result.task !== undefined ? String(result.task) : result.baseline ? 'given' : 'other';
     const order = result.task ?? (result.baseline ? 0 : Number.MAX_SAFE_INTEGER);
-    if (!groups.has(key)) groups.set(key, { heading: taskHeading(result.task, tasks, result.baseline), order, results: [] });
+    if (!groups.has(key))
+      groups.set(key, { heading: taskHeading(result.task, tasks, result.baseline), order, results: [] });
     groups.get(key)?.results.push(result);
   }
   return [...groups.values()].sort((a, b) => a.order - b.order);
@@ -104,7 +113,11 @@ function renderFailure(lesson, result, style, solution) {
   const lines = [`    ${style.red('✗')} ${style.bold(result.title)}`];
   lines.push(...indentLines(result.message ?? '', 6));
   if (result.rerun) {
-    lines.push(style.dim(`      It failed twice: beside the other checks, where ${result.rerun.why}, then alone with every deadline ×${result.rerun.scale}.`));
+    lines.push(
+      style.dim(
+        `      It failed twice: beside the other checks, where ${result.rerun.why}, then alone with every deadline ×${result.rerun.scale}.`,
+      ),
+    );
   }
   if (result.kind === 'crash') {
     lines.push(style.dim('      This looks like a fault in the check, not in your code: please report it.'));
@@ -113,7 +126,12 @@ function renderFailure(lesson, result, style, solution) {
   const [hint] = result.hints;
   if (hint && !solution) {
     lines.push(...indentLines(`Hint: ${hint}`, 6, 12).map((line) => style.cyan(line)));
-    if (result.hints.length > 1) lines.push(style.dim(`            (hint 1 of ${result.hints.length}; npm run hint ${lesson.number} shows them one per call)`));
+    if (result.hints.length > 1)
+      lines.push(
+        style.dim(
+          `            (hint 1 of ${result.hints.length}; npm run hint ${lesson.number} shows them one per call)`,
+        ),
+      );
   }
   return lines;
 }
@@ -147,7 +165,10 @@ export function renderSummary(results, options) {
  *   (null after the last one), named once `lesson` is done
  * @returns {string[]}
  */
-export function renderVerdict(results, { style, lesson, nextLesson, suiteErrors = [], tasks = [], todoFiles = () => [] }) {
+export function renderVerdict(
+  results,
+  { style, lesson, nextLesson, suiteErrors = [], tasks = [], todoFiles = () => [] },
+) {
   const { passed, skipped } = tally(results);
   const failed = tally(results).failed + suiteErrors.length;
   const lines = [];
@@ -166,15 +187,28 @@ export function renderVerdict(results, { style, lesson, nextLesson, suiteErrors 
   if (failed === 0 && skipped > 0) {
     // A skipped check proved nothing: the lesson is not done until it has run.
     const were = skipped === 1 ? 'check was' : 'checks were';
-    lines.push(style.yellow(`${counted}. ${skipped} ${were} skipped, so ${lesson ? `lesson ${lesson.number}` : 'the run'} is not done yet.`));
-    for (const reason of new Set(results.filter((result) => result.status === 'skipped').map((result) => result.message ?? 'no reason given'))) {
-      const count = results.filter((result) => result.status === 'skipped' && (result.message ?? 'no reason given') === reason).length;
+    lines.push(
+      style.yellow(
+        `${counted}. ${skipped} ${were} skipped, so ${lesson ? `lesson ${lesson.number}` : 'the run'} is not done yet.`,
+      ),
+    );
+    for (const reason of new Set(
+      results.filter((result) => result.status === 'skipped').map((result) => result.message ?? 'no reason given'),
+    )) {
+      const count = results.filter(
+        (result) => result.status === 'skipped' && (result.message ?? 'no reason given') === reason,
+      ).length;
       lines.push(style.yellow(`  Skipped (${count}) because ${reason}.`));
     }
-    lines.push(`To run ${skipped === 1 ? 'it' : 'them'}: do what the reason above says, then npm run check${lesson ? ` ${lesson.number}` : ''} again.`);
+    lines.push(
+      `To run ${skipped === 1 ? 'it' : 'them'}: do what the reason above says, then npm run check${lesson ? ` ${lesson.number}` : ''} again.`,
+    );
   } else if (failed === 0) {
     lines.push(style.green(`${counted}.${lesson ? ` Lesson ${lesson.number} is done.` : ''}`));
-    if (lesson && nextLesson) lines.push(`Next: lesson ${nextLesson.number} · ${nextLesson.title}: ${style.bold(`npm run lesson ${nextLesson.number}`)}`);
+    if (lesson && nextLesson)
+      lines.push(
+        `Next: lesson ${nextLesson.number} · ${nextLesson.title}: ${style.bold(`npm run lesson ${nextLesson.number}`)}`,
+      );
     else if (lesson && nextLesson === null) lines.push(style.green('That was the last lesson: the course is done.'));
   } else if (next?.kind === 'prerequisite') {
     lines.push(`${counted}. Set up what is missing (above), then run the checks again.`);

@@ -90,21 +90,37 @@ async function runJest(checkFiles, tree, { onResult, onlyTasks, skipTasks }) {
   report.remove();
   const ordered = orderLikeJest(reported, results);
   const suiteErrors = results.testResults
-      // An error Jest pins on the suite and on its checks is reported with the checks.
-      .filter((suite) => (suite.testExecError || suite.failureMessage) && !suite.testResults.some((test) => test.status === 'failed'))
-      .map((suite) => {
-        const file = path.relative(REPO_ROOT, suite.testFilePath);
-        const ran = reported.some((result) => suite.testFilePath.endsWith(`${result.lesson}.check.ts`));
-        return {
-          file,
-          message: summarizeError(suite.testExecError?.stack || suite.testExecError?.message || suite.failureMessage || 'the check file could not run'),
-          ...(ran ? { heading: `${file}: while its checks ran, the app threw an error nothing handled (a timer or a callback):` } : {}),
-        };
-      });
+    // An error Jest pins on the suite and on its checks is reported with the checks.
+    .filter(
+      (suite) =>
+        (suite.testExecError || suite.failureMessage) && !suite.testResults.some((test) => test.status === 'failed'),
+    )
+    .map((suite) => {
+      const file = path.relative(REPO_ROOT, suite.testFilePath);
+      const ran = reported.some((result) => suite.testFilePath.endsWith(`${result.lesson}.check.ts`));
+      return {
+        file,
+        message: summarizeError(
+          suite.testExecError?.stack ||
+            suite.testExecError?.message ||
+            suite.failureMessage ||
+            'the check file could not run',
+        ),
+        ...(ran
+          ? {
+              heading: `${file}: while its checks ran, the app threw an error nothing handled (a timer or a callback):`,
+            }
+          : {}),
+      };
+    });
   const unhandled = ordered.some((result) => result.outside) || (suiteErrors.length > 0 && reported.length > 0);
   for (const error of afterTheChecks) {
     const file = checkFiles.map((checkFile) => path.relative(REPO_ROOT, checkFile)).join(', ');
-    suiteErrors.push({ file, heading: `${file}: after its checks had ended, the app threw an error nothing handled:`, message: lateError(error) });
+    suiteErrors.push({
+      file,
+      heading: `${file}: after its checks had ended, the app threw an error nothing handled:`,
+      message: lateError(error),
+    });
   }
   return { results: ordered.map(({ outside, ...result }) => result), suiteErrors, unhandled };
 }

@@ -74,10 +74,26 @@ async function proveTask(lesson, task, starter, solution) {
       firstFailure = await firstFailureOf(lesson.number, tree);
       verdict = judge(task.number, firstFailure);
     }
-    return { lesson: lesson.slug, task: task.number, title: task.title, firstFailure, flaky, ms: Math.round(performance.now() - started), ...verdict };
+    return {
+      lesson: lesson.slug,
+      task: task.number,
+      title: task.title,
+      firstFailure,
+      flaky,
+      ms: Math.round(performance.now() - started),
+      ...verdict,
+    };
   } catch (error) {
     const problem = error instanceof Error ? error.message : String(error);
-    return { lesson: lesson.slug, task: task.number, title: task.title, firstFailure: undefined, proven: false, problem, ms: Math.round(performance.now() - started) };
+    return {
+      lesson: lesson.slug,
+      task: task.number,
+      title: task.title,
+      firstFailure: undefined,
+      proven: false,
+      problem,
+      ms: Math.round(performance.now() - started),
+    };
   } finally {
     rmSync(tree, { recursive: true, force: true });
   }
@@ -87,7 +103,10 @@ async function proveTask(lesson, task, starter, solution) {
 function judge(task, failure) {
   if (!failure) return { proven: false, problem: 'every check passes without this task: no check proves it is needed' };
   if (failure.kind !== 'assertion') {
-    return { proven: false, problem: `the first failing check, "${failure.title}", ended with a ${failure.kind}, not an assertion: ${(failure.message ?? '').split('\n')[0]}` };
+    return {
+      proven: false,
+      problem: `the first failing check, "${failure.title}", ended with a ${failure.kind}, not an assertion: ${(failure.message ?? '').split('\n')[0]}`,
+    };
   }
   if (failure.task !== task) {
     const whose = failure.task !== undefined ? `task ${failure.task}` : failure.baseline ? 'the baseline' : 'no task';
@@ -129,12 +148,16 @@ async function checkUntilFirstFailure(lesson, tree) {
  * @returns {string[]}
  */
 export function renderProofTable(proofs, style) {
-  const lines = [style.bold('Every task proven needed: each undone alone in a solved copy makes its own check fail first')];
+  const lines = [
+    style.bold('Every task proven needed: each undone alone in a solved copy makes its own check fail first'),
+  ];
   for (const proof of proofs) {
     const where = `${proof.lesson.slice(0, 2)} · task ${proof.task} ${proof.title}`;
     const seconds = style.dim(`(${(proof.ms / 1000).toFixed(1)} s)`);
     if (proof.proven) {
-      lines.push(`  ${style.green('✓')} ${where.padEnd(48)} ${style.dim('fails first:')} ${proof.firstFailure?.title} ${seconds}`);
+      lines.push(
+        `  ${style.green('✓')} ${where.padEnd(48)} ${style.dim('fails first:')} ${proof.firstFailure?.title} ${seconds}`,
+      );
       if (proof.flaky) lines.push(style.yellow(`      on a second run: ${proof.flaky}`));
     } else {
       lines.push(`  ${style.red('✗')} ${where.padEnd(48)} ${style.red(proof.problem ?? 'not proven')} ${seconds}`);

@@ -24,7 +24,9 @@ export function parseCommandArgs(spec, argv = process.argv.slice(2), env = proce
     });
   } catch (error) {
     // parseArgs explains how to pass an argument that starts with '-': the first sentence is the mistake.
-    const detail = String(/** @type {{ message?: unknown }} */ (error)?.message ?? error).split('. ')[0].replace(/\.$/, '');
+    const detail = String(/** @type {{ message?: unknown }} */ (error)?.message ?? error)
+      .split('. ')[0]
+      .replace(/\.$/, '');
     throw new UsageError(`${spec.command}: ${detail.charAt(0).toLowerCase()}${detail.slice(1)}. Usage: ${spec.usage}`);
   }
   const flags = /** @type {Record<string, string | boolean | undefined>} */ ({ ...parsed.values });

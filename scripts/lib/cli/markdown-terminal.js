@@ -97,7 +97,10 @@ class TerminalRenderer {
           break;
       }
     }
-    return `${this.out.join('\n').replace(/\n{3,}/g, '\n\n').trim()}\n`;
+    return `${this.out
+      .join('\n')
+      .replace(/\n{3,}/g, '\n\n')
+      .trim()}\n`;
   }
 
   /** @param {number} level @param {string} text */
@@ -227,7 +230,6 @@ class TerminalRenderer {
     if (this.out.length > 0 && this.out[this.out.length - 1] !== '') this.out.push('');
   }
 }
-
 
 /** @param {string} text @param {number} width */
 function pad(text, width) {

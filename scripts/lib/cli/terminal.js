@@ -8,7 +8,8 @@ export function colorEnabled(stream = process.stdout) {
 /** @param {boolean} enabled */
 export function palette(enabled) {
   /** @param {string} open @param {string} close */
-  const style = (open, close) => (/** @type {string} */ text) => (enabled ? `\u001b[${open}m${text}\u001b[${close}m` : text);
+  const style = (open, close) => (/** @type {string} */ text) =>
+    enabled ? `\u001b[${open}m${text}\u001b[${close}m` : text;
   return {
     bold: style('1', '22'),
     dim: style('2', '22'),

@@ -50,7 +50,9 @@ export function findLesson(arg, root = REPO_ROOT) {
   const found = lessonNamed(arg, root);
   if (found) return found;
   const wanted = (arg ?? '').trim();
-  const known = listLessons(root).map((lesson) => `${lesson.number} ${lesson.name}`).join(', ');
+  const known = listLessons(root)
+    .map((lesson) => `${lesson.number} ${lesson.name}`)
+    .join(', ');
   const what = wanted === '' ? 'no lesson given' : `no lesson ${wanted}`;
   throw new UsageError(`${what}: lessons are ${known}`);
 }
@@ -62,7 +64,9 @@ export function findLesson(arg, root = REPO_ROOT) {
  */
 export function lessonNamed(arg, root = REPO_ROOT) {
   const wanted = (arg ?? '').trim();
-  return listLessons(root).find((lesson) => wanted === lesson.slug || (/^\d{1,2}$/.test(wanted) && Number(wanted) === lesson.number));
+  return listLessons(root).find(
+    (lesson) => wanted === lesson.slug || (/^\d{1,2}$/.test(wanted) && Number(wanted) === lesson.number),
+  );
 }
 
 /**
@@ -115,7 +119,10 @@ function toLesson(root, slug) {
 
 /** @param {string} file @returns {LessonManifest} */
 function readManifest(file) {
-  if (!existsSync(file)) throw new Error(`${path.relative(REPO_ROOT, file)} is missing: every lesson has a manifest (docs/writing-a-lesson.md)`);
+  if (!existsSync(file))
+    throw new Error(
+      `${path.relative(REPO_ROOT, file)} is missing: every lesson has a manifest (docs/writing-a-lesson.md)`,
+    );
   try {
     return JSON.parse(readFileSync(file, 'utf8'));
   } catch (error) {

@@ -37,7 +37,9 @@ export function diffIntoRegions(starterText, solutionText) {
     if (!open) return;
     open.tasks = tasksIn(open.starter);
     open.imports =
-      open.tasks.length === 0 && open.line - 1 + open.starter.length <= starterImports && openSolutionEnd <= solutionImports;
+      open.tasks.length === 0 &&
+      open.line - 1 + open.starter.length <= starterImports &&
+      openSolutionEnd <= solutionImports;
     open.task = open.imports ? undefined : (open.tasks[0] ?? nearestTaskAbove(starterLines, open.line - 1));
     pieces.push({ kind: 'region', region: open });
     open = undefined;
@@ -99,7 +101,11 @@ export function importBlockLength(lines) {
       if (IMPORT_END.test(line)) [inside, end] = [false, at + 1];
       continue;
     }
-    if (line === '' || ((line.startsWith('//') || line.startsWith('/*') || line.startsWith('*')) && !TODO_LINE.test(line))) continue;
+    if (
+      line === '' ||
+      ((line.startsWith('//') || line.startsWith('/*') || line.startsWith('*')) && !TODO_LINE.test(line))
+    )
+      continue;
     if (!line.startsWith('import ')) break;
     if (IMPORT_END.test(line) || /^import\s+['"][^'"]+['"];?$/.test(line)) end = at + 1;
     else inside = true;

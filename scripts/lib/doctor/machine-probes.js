@@ -9,11 +9,18 @@ import { fail, ok, warn } from './finding.js';
 
 /** The Node.js the course's package.json asks for. @returns {Finding} */
 export function nodeVersion(version = process.versions.node) {
-  const wanted = JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')).engines.node.replace(/^>=\s*/, '');
+  const wanted = JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')).engines.node.replace(
+    /^>=\s*/,
+    '',
+  );
   const [major, minor] = version.split('.').map(Number);
   const [wantedMajor, wantedMinor] = wanted.split('.').map(Number);
-  if (major > wantedMajor || (major === wantedMajor && minor >= wantedMinor)) return ok(`Node.js ${version} (the course needs ${wanted} or newer)`);
-  return fail(`Node.js ${version} is older than the ${wanted} the course needs`, 'install Node.js 22 (https://nodejs.org, or nvm install 22), then npm ci');
+  if (major > wantedMajor || (major === wantedMajor && minor >= wantedMinor))
+    return ok(`Node.js ${version} (the course needs ${wanted} or newer)`);
+  return fail(
+    `Node.js ${version} is older than the ${wanted} the course needs`,
+    'install Node.js 22 (https://nodejs.org, or nvm install 22), then npm ci',
+  );
 }
 
 /** @returns {Finding} */
@@ -34,15 +41,22 @@ export function versionOf(command, args = ['--version']) {
 export function git() {
   const version = versionOf('git');
   if (version) return ok(version);
-  return warn('git not found (npm run reset and npm run diff need it)', 'sudo apt-get install git   ·   macOS: xcode-select --install   ·   https://git-scm.com');
+  return warn(
+    'git not found (npm run reset and npm run diff need it)',
+    'sudo apt-get install git   ·   macOS: xcode-select --install   ·   https://git-scm.com',
+  );
 }
 
 /** The system Chromium the course page's tests drive: optional. @returns {Finding} */
 export function chromium(env = process.env) {
-  const found = env.CHROMIUM_PATH ?? ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((candidate) => existsSync(candidate));
+  const found =
+    env.CHROMIUM_PATH ?? ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((candidate) => existsSync(candidate));
   if (found && existsSync(found)) return ok(`Chromium at ${found} (for npm test's page tests)`);
   const why = env.CHROMIUM_PATH ? `CHROMIUM_PATH is ${env.CHROMIUM_PATH}, which does not exist` : 'Chromium not found';
-  return warn(`${why} (optional: only npm test's page tests need it, and skip without it)`, 'sudo apt-get install chromium, or set CHROMIUM_PATH to a Chromium or Chrome binary');
+  return warn(
+    `${why} (optional: only npm test's page tests need it, and skip without it)`,
+    'sudo apt-get install chromium, or set CHROMIUM_PATH to a Chromium or Chrome binary',
+  );
 }
 
 /** @param {number} port @returns {Promise<boolean>} */
@@ -65,8 +79,14 @@ export async function ports(env = process.env) {
   ];
   const taken = [];
   for (const want of wanted) if (!(await isFree(want.port))) taken.push(want);
-  if (taken.length === 0) return ok(`ports ${app} (the app), ${app + 1} (a second instance) and ${page} (the lesson page) are free`);
+  if (taken.length === 0)
+    return ok(`ports ${app} (the app), ${app + 1} (a second instance) and ${page} (the lesson page) are free`);
   const names = taken.map((want) => `${want.port} (${want.role})`).join(', ');
-  const moves = [...new Set(taken.map((want) => (want.variable === 'PORT' ? `PORT=${app + 10}` : `COURSE_PORT=${page + 10}`)))].join(' ');
-  return warn(`port ${names} in use`, `stop what holds it (another npm run lesson?), or choose others: ${moves} npm run lesson 1`);
+  const moves = [
+    ...new Set(taken.map((want) => (want.variable === 'PORT' ? `PORT=${app + 10}` : `COURSE_PORT=${page + 10}`))),
+  ].join(' ');
+  return warn(
+    `port ${names} in use`,
+    `stop what holds it (another npm run lesson?), or choose others: ${moves} npm run lesson 1`,
+  );
 }

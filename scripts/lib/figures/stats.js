@@ -30,10 +30,18 @@ export function median(samples) {
 
 /** @param {ArrayLike<number>} samples @returns {Summary} */
 export function summarize(samples) {
-  if (samples.length === 0) return { count: 0, min: Number.NaN, max: Number.NaN, median: Number.NaN, p50: Number.NaN, p99: Number.NaN };
+  if (samples.length === 0)
+    return { count: 0, min: Number.NaN, max: Number.NaN, median: Number.NaN, p50: Number.NaN, p99: Number.NaN };
   const sorted = Float64Array.from(samples).sort();
   const rank = (/** @type {number} */ p) => sorted[Math.ceil((p / 100) * sorted.length) - 1];
-  return { count: sorted.length, min: sorted[0], max: sorted[sorted.length - 1], median: median(sorted), p50: rank(50), p99: rank(99) };
+  return {
+    count: sorted.length,
+    min: sorted[0],
+    max: sorted[sorted.length - 1],
+    median: median(sorted),
+    p50: rank(50),
+    p99: rank(99),
+  };
 }
 
 /** Events per second, 0 for an empty interval. @param {number} count @param {number} ms */

@@ -5,7 +5,6 @@ import { visibleLength } from '../cli/terminal.js';
  * @typedef {import('../cli/terminal.js').Palette} Palette
  */
 
-
 /**
  * A plain text table: a bold header, columns two spaces apart, numbers right-aligned.
  * Cells may carry colour codes.
@@ -23,7 +22,10 @@ export function renderTable(columns, rows, style) {
   };
   /** @param {string[]} cells */
   const line = (cells) => `  ${cells.map((cell, index) => pad(cell, index)).join('  ')}`.trimEnd();
-  return [style.bold(line(columns.map((column) => column.title))), ...rows.map((row) => line(columns.map((_, index) => row[index] ?? '')))];
+  return [
+    style.bold(line(columns.map((column) => column.title))),
+    ...rows.map((row) => line(columns.map((_, index) => row[index] ?? ''))),
+  ];
 }
 
 /** Milliseconds as people read them: "0.42 ms", "12 ms", "1.25 s". @param {number} ms */

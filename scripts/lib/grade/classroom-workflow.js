@@ -18,7 +18,12 @@ const quoted = (text) => JSON.stringify(text);
  */
 export function classroomWorkflow(lessons = listLessons()) {
   const steps = lessons.flatMap((lesson) =>
-    listTasks(lesson).map((task) => ({ id: `lesson-${lesson.number}-task-${task.number}`, name: `Lesson ${lesson.number} · Task ${task.number} · ${task.title}`, lesson, task })),
+    listTasks(lesson).map((task) => ({
+      id: `lesson-${lesson.number}-task-${task.number}`,
+      name: `Lesson ${lesson.number} · Task ${task.number} · ${task.title}`,
+      lesson,
+      task,
+    })),
   );
   const graders = steps.flatMap(({ id, name, lesson, task }) => [
     `      - name: ${quoted(name)}`,

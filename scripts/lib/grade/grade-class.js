@@ -33,7 +33,12 @@ import { findTampering } from './tampering.js';
 export async function gradeClass({ learners, lessons, jobs, timeoutSeconds, onProgress = () => {} }) {
   const workDir = gradingDir();
   /** @type {LearnerGrade[]} */
-  const grades = learners.map((learner) => ({ name: learner.name, source: learner.source, tampered: findTampering(learner.dir, REPO_ROOT), lessons: [] }));
+  const grades = learners.map((learner) => ({
+    name: learner.name,
+    source: learner.source,
+    tampered: findTampering(learner.dir, REPO_ROOT),
+    lessons: [],
+  }));
   const queue = learners.flatMap((learner, index) => lessons.map((lesson) => ({ learner, index, lesson })));
   const total = queue.length;
   let done = 0;
@@ -89,7 +94,10 @@ async function gradeOne(learner, lesson, tree, timeoutSeconds) {
   const target = path.join(tree, lesson.slug, 'src');
   mkdirSync(path.dirname(target), { recursive: true });
   // Regular files and folders only: a link could point the course's checks at a file outside the learner's work.
-  cpSync(src, target, { recursive: true, filter: (from) => !lstatSync(from).isSymbolicLink() && path.basename(from) !== 'node_modules' });
+  cpSync(src, target, {
+    recursive: true,
+    filter: (from) => !lstatSync(from).isSymbolicLink() && path.basename(from) !== 'node_modules',
+  });
   try {
     return gradeLesson(lesson.number, tasks, await runLesson({ lesson: lesson.number, tree, timeoutSeconds }));
   } finally {

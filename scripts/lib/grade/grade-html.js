@@ -19,7 +19,10 @@ function sortKey(grade) {
 function cell(grade) {
   if (!grade) return '<td data-sort="-2"></td>';
   const tasks = grade.tasks
-    .map((task) => `<tr class="${task.total > 0 && task.passed === task.total ? 'ok' : 'no'}"><td>Task ${task.task} · ${escape(task.title)}</td><td>${task.passed}/${task.total}</td></tr>`)
+    .map(
+      (task) =>
+        `<tr class="${task.total > 0 && task.passed === task.total ? 'ok' : 'no'}"><td>Task ${task.task} · ${escape(task.title)}</td><td>${task.passed}/${task.total}</td></tr>`,
+    )
     .join('');
   const reason = grade.reason ? `<p>${escape(grade.reason)}</p>` : '';
   const skipped = grade.skipped > 0 ? `<p>${grade.skipped} skipped</p>` : '';

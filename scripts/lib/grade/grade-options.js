@@ -4,7 +4,8 @@ import path from 'node:path';
 import { findLesson, listLessons } from '../course/catalog.js';
 import { UsageError } from '../cli/usage-error.js';
 
-export const GRADE_USAGE = 'npm run grade -- <learner dir or git URL>... [--lessons 1,2] [--jobs K] [--timeout S] [--json FILE] [--csv FILE] [--html FILE] [--name NAME]';
+export const GRADE_USAGE =
+  'npm run grade -- <learner dir or git URL>... [--lessons 1,2] [--jobs K] [--timeout S] [--json FILE] [--csv FILE] [--html FILE] [--name NAME]';
 
 /**
  * @typedef {object} GradeOptions
@@ -24,11 +25,19 @@ export const GRADE_USAGE = 'npm run grade -- <learner dir or git URL>... [--less
  */
 export function gradeOptions(positionals, flags, cores = availableParallelism()) {
   if (positionals.length === 0) throw new UsageError(`npm run grade: name at least one learner. Usage: ${GRADE_USAGE}`);
-  if (flags.name !== undefined && positionals.length !== 1) throw new UsageError('npm run grade: --name names one learner, but more than one was given');
-  const lessons = flags.lessons === undefined ? listLessons() : String(flags.lessons).split(',').map((part) => lessonOf(part));
+  if (flags.name !== undefined && positionals.length !== 1)
+    throw new UsageError('npm run grade: --name names one learner, but more than one was given');
+  const lessons =
+    flags.lessons === undefined
+      ? listLessons()
+      : String(flags.lessons)
+          .split(',')
+          .map((part) => lessonOf(part));
   return {
     learners: positionals,
-    lessons: [...new Map(lessons.map((lesson) => [lesson.number, lesson])).values()].sort((a, b) => a.number - b.number),
+    lessons: [...new Map(lessons.map((lesson) => [lesson.number, lesson])).values()].sort(
+      (a, b) => a.number - b.number,
+    ),
     jobs: flags.jobs === undefined ? Math.max(1, Math.floor(cores / 2)) : count('--jobs', flags.jobs, 64),
     timeoutSeconds: flags.timeout === undefined ? 180 : count('--timeout', flags.timeout, 3600),
     outputs: {
@@ -53,7 +62,8 @@ function lessonOf(part) {
 /** @param {string} flag @param {string | boolean} value @param {number} max */
 function count(flag, value, max) {
   const number = Number(value);
-  if (!Number.isInteger(number) || number < 1 || number > max) throw new UsageError(`npm run grade: ${flag} takes a whole number from 1 to ${max}, not '${value}'`);
+  if (!Number.isInteger(number) || number < 1 || number > max)
+    throw new UsageError(`npm run grade: ${flag} takes a whole number from 1 to ${max}, not '${value}'`);
   return number;
 }
 
@@ -62,7 +72,9 @@ function output(kind, file) {
   if (file === undefined) return {};
   const absolute = path.resolve(String(file));
   const dir = path.dirname(absolute);
-  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UsageError(`npm run grade: --${kind} ${file}: no folder ${dir} to write it in`);
-  if (existsSync(absolute) && statSync(absolute).isDirectory()) throw new UsageError(`npm run grade: --${kind} ${file} is a folder; name a file`);
+  if (!existsSync(dir) || !statSync(dir).isDirectory())
+    throw new UsageError(`npm run grade: --${kind} ${file}: no folder ${dir} to write it in`);
+  if (existsSync(absolute) && statSync(absolute).isDirectory())
+    throw new UsageError(`npm run grade: --${kind} ${file} is a folder; name a file`);
   return { [kind]: absolute };
 }

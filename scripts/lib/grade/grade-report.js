@@ -18,7 +18,19 @@ export function toJson(report) {
  * @param {GradeReport} report
  */
 export function toCsv(report) {
-  const header = ['learner', 'source', 'lesson', 'status', 'passed', 'total', 'skipped', 'seconds', 'tasks', 'reason', 'course files changed'];
+  const header = [
+    'learner',
+    'source',
+    'lesson',
+    'status',
+    'passed',
+    'total',
+    'skipped',
+    'seconds',
+    'tasks',
+    'reason',
+    'course files changed',
+  ];
   const rows = report.learners.flatMap((learner) =>
     learner.lessons.map((lesson) => [
       learner.name,

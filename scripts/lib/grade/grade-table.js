@@ -33,7 +33,10 @@ export function renderGradeTable(learners, lessons, style) {
   ]);
   const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column].length)));
   const pad = (/** @type {string} */ text, /** @type {number} */ column) => text.padEnd(widths[column]);
-  const lines = [style.bold(header.map(pad).join('  ').trimEnd()), style.dim(widths.map((width) => '─'.repeat(width)).join('  '))];
+  const lines = [
+    style.bold(header.map(pad).join('  ').trimEnd()),
+    style.dim(widths.map((width) => '─'.repeat(width)).join('  ')),
+  ];
   learners.forEach((learner, index) => {
     const cells = rows[index].map((text, column) => {
       const padded = pad(text, column);

@@ -22,7 +22,11 @@ export function isGitUrl(arg) {
 
 /** The name a learner gets from where their copy came from. @param {string} source */
 export function nameFromSource(source) {
-  const last = source.replace(/[/\\]+$/, '').split(/[/\\:]/).pop() ?? source;
+  const last =
+    source
+      .replace(/[/\\]+$/, '')
+      .split(/[/\\:]/)
+      .pop() ?? source;
   return last.replace(/\.git$/, '') || source;
 }
 
@@ -38,14 +42,21 @@ export function openLearner(arg, name) {
   const dir = path.resolve(arg);
   if (!existsSync(dir)) throw new UsageError(`npm run grade: no such directory: ${arg}`);
   if (!statSync(dir).isDirectory()) throw new UsageError(`npm run grade: ${arg} is not a directory`);
-  if (existsSync(path.join(dir, 'lessons'))) return { name: name ?? nameFromSource(dir), source: dir, dir, remove: () => {} };
+  if (existsSync(path.join(dir, 'lessons')))
+    return { name: name ?? nameFromSource(dir), source: dir, dir, remove: () => {} };
   if (isBareRepository(dir)) return clone(pathToFileURL(dir).href, dir, name);
-  throw new UsageError(`npm run grade: ${arg} holds no lessons/ folder (give the learner's copy of the course: a clone, a download or an unpacked archive)`);
+  throw new UsageError(
+    `npm run grade: ${arg} holds no lessons/ folder (give the learner's copy of the course: a clone, a download or an unpacked archive)`,
+  );
 }
 
 /** @param {string} dir */
 function isBareRepository(dir) {
-  const result = spawnSync('git', ['rev-parse', '--is-bare-repository'], { cwd: dir, encoding: 'utf8', timeout: 10_000 });
+  const result = spawnSync('git', ['rev-parse', '--is-bare-repository'], {
+    cwd: dir,
+    encoding: 'utf8',
+    timeout: 10_000,
+  });
   return result.status === 0 && result.stdout.trim() === 'true';
 }
 
@@ -67,7 +78,12 @@ function clone(url, source, name) {
     const why = result.error
       ? result.error.message
       : // git's first line says what went wrong; the last ones are advice ("Please make sure you have the correct access rights").
-        (result.stderr.split('\n').find((line) => line.trim() && !line.startsWith('warning:')) ?? `git exited with ${result.status}`).trim().replace(/^fatal:\s*/, '');
+        (
+          result.stderr.split('\n').find((line) => line.trim() && !line.startsWith('warning:')) ??
+          `git exited with ${result.status}`
+        )
+          .trim()
+          .replace(/^fatal:\s*/, '');
     throw new UsageError(`npm run grade: cannot clone ${source}: ${why}`);
   }
   if (!existsSync(path.join(dir, 'lessons'))) {

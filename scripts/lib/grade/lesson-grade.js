@@ -54,27 +54,45 @@ export function gradeLesson(lesson, tasks, run) {
     seconds: Math.round(run.seconds * 10) / 10,
     tasks: tasks.map((task) => {
       const mine = results.filter((result) => result.task === task.number);
-      return { task: task.number, title: task.title, passed: mine.filter((result) => result.status === 'passed').length, total: mine.length };
+      return {
+        task: task.number,
+        title: task.title,
+        passed: mine.filter((result) => result.status === 'passed').length,
+        total: mine.length,
+      };
     }),
   };
   const { status, reason } = statusOf(run);
-  const failing = status === 'partial' ? results.filter((result) => result.status === 'failed').map((result) => result.title) : [];
+  const failing =
+    status === 'partial' ? results.filter((result) => result.status === 'failed').map((result) => result.title) : [];
   return { ...grade, status, ...(reason ? { reason } : {}), ...(failing.length > 0 ? { failing } : {}) };
 }
 
 /** @param {LessonRun} run @returns {{ status: GradeStatus, reason?: string }} */
 function statusOf({ results, end, stop, code, stderr, timeoutSeconds }) {
-  if (stop === 'timed out') return { status: 'timed out', reason: `no result within ${timeoutSeconds} s (${results.length} checks had reported)` };
-  if (stop === 'too much output') return { status: 'too much output', reason: 'the run wrote more than the output limit and was stopped' };
+  if (stop === 'timed out')
+    return {
+      status: 'timed out',
+      reason: `no result within ${timeoutSeconds} s (${results.length} checks had reported)`,
+    };
+  if (stop === 'too much output')
+    return { status: 'too much output', reason: 'the run wrote more than the output limit and was stopped' };
   // A check that needs no running app (one that reads the configuration) may pass while the app cannot start.
   const boots = results.filter((result) => result.status === 'failed' && result.kind === 'boot');
   const passed = results.filter((result) => result.status === 'passed').length;
-  const allFailuresAtBoot = boots.length > passed && boots.length === results.filter((result) => result.status !== 'passed').length;
+  const allFailuresAtBoot =
+    boots.length > passed && boots.length === results.filter((result) => result.status !== 'passed').length;
   const boot = end?.bootFailure ?? (allFailuresAtBoot ? boots[0].message : undefined);
   if (boot) return { status: 'did not start', reason: oneLine(boot) };
-  if (!end) return { status: 'crashed', reason: oneLine(stderr) || `the checks ended with exit code ${code} before they reported` };
-  if (results.length === 0) return { status: 'did not start', reason: oneLine(end.suiteErrors[0]?.message ?? 'no check ran') };
-  if (results.every((result) => result.status !== 'failed') && end.suiteErrors.length === 0) return { status: 'passed' };
+  if (!end)
+    return {
+      status: 'crashed',
+      reason: oneLine(stderr) || `the checks ended with exit code ${code} before they reported`,
+    };
+  if (results.length === 0)
+    return { status: 'did not start', reason: oneLine(end.suiteErrors[0]?.message ?? 'no check ran') };
+  if (results.every((result) => result.status !== 'failed') && end.suiteErrors.length === 0)
+    return { status: 'passed' };
   return { status: 'partial' };
 }
 
@@ -85,7 +103,10 @@ function statusOf({ results, end, stop, code, stderr, timeoutSeconds }) {
  * @param {string} text
  */
 export function oneLine(text) {
-  const lines = text.split('\n').map((line) => line.trim()).filter(Boolean);
+  const lines = text
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean);
   const heading = /^(The app could not be loaded|createApp\(\) threw|Nest could not build|The app was built)/;
   const error = lines.find((line) => !heading.test(line) && !line.startsWith('at ')) ?? lines[0] ?? '';
   const where = lines.find((line) => line.startsWith('at '))?.slice(3);

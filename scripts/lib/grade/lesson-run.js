@@ -39,12 +39,16 @@ export function runLesson({ lesson, tree, timeoutSeconds, outputLimit = OUTPUT_L
   // A CPU-time limit the kernel enforces, in case the grader itself is killed before its deadline fires
   // (an endless loop would otherwise spin on); twice the wall-clock limit, as a run uses more than one core.
   const cpuSeconds = Math.ceil(timeoutSeconds * 2);
-  const child = spawn('/bin/sh', ['-c', `ulimit -t ${cpuSeconds} && exec "$0" "$@"`, process.execPath, ...checkCommand(lesson, { tree })], {
-    cwd: REPO_ROOT,
-    env: sandboxEnv(home),
-    detached: true,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    '/bin/sh',
+    ['-c', `ulimit -t ${cpuSeconds} && exec "$0" "$@"`, process.execPath, ...checkCommand(lesson, { tree })],
+    {
+      cwd: REPO_ROOT,
+      env: sandboxEnv(home),
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   const group = /** @type {number} */ (child.pid);
   running.set(group, home);
   /** @type {LessonRun['results']} */

@@ -70,10 +70,14 @@ async function joinRoom(socket, base, room) {
   try {
     reply = await socket.timeout(ACK_DEADLINE_MS).emitWithAck(JOIN_EVENT, { room });
   } catch {
-    throw new BenchFailure(`${JOIN_EVENT} on ${base.origin} was not acknowledged within ${ACK_DEADLINE_MS} ms: do the lesson's room checks pass?`);
+    throw new BenchFailure(
+      `${JOIN_EVENT} on ${base.origin} was not acknowledged within ${ACK_DEADLINE_MS} ms: do the lesson's room checks pass?`,
+    );
   }
   if (reply?.room !== room) {
-    throw new BenchFailure(`${JOIN_EVENT} on ${base.origin} was acknowledged with ${JSON.stringify(reply)}, not { room: '${room}', members }`);
+    throw new BenchFailure(
+      `${JOIN_EVENT} on ${base.origin} was acknowledged with ${JSON.stringify(reply)}, not { room: '${room}', members }`,
+    );
   }
 }
 

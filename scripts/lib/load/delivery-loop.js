@@ -79,7 +79,11 @@ export async function runDeliveryLoop({ receivers, seconds, send, onReady, onTic
       }
       if (tracker.delivered === 0 && now - startedAt > MESSAGE_DEADLINE_MS) {
         clearInterval(timer);
-        reject(new BenchFailure(`no client received ${what} within ${MESSAGE_DEADLINE_MS / 1000} s of the first send: does the lesson's broadcast pass its checks?`));
+        reject(
+          new BenchFailure(
+            `no client received ${what} within ${MESSAGE_DEADLINE_MS / 1000} s of the first send: does the lesson's broadcast pass its checks?`,
+          ),
+        );
         return;
       }
       pump();

@@ -19,7 +19,12 @@ const ROWS = [
 ];
 
 /** The rows whose ratio means something when two runs are compared. */
-const COMPARED = new Set(['messages per second', 'deliveries per second', 'latency p50, send → receipt', 'latency p99, send → receipt']);
+const COMPARED = new Set([
+  'messages per second',
+  'deliveries per second',
+  'latency p50, send → receipt',
+  'latency p99, send → receipt',
+]);
 
 /**
  * The fan-out figures, one column per run; with two runs, a third column

@@ -35,7 +35,14 @@ export async function measureFanOut({ placements, token, seconds, cleanup, repor
   try {
     for (const { base, count } of placements) {
       report(`connecting ${count} clients to ${base.origin} and joining room ${room}…`, true);
-      await connectToRoom({ base, count, room, token, track, onJoined: (joined) => report(`${joined}/${count} clients in room ${room} on ${base.origin}…`) });
+      await connectToRoom({
+        base,
+        count,
+        room,
+        token,
+        track,
+        onJoined: (joined) => report(`${joined}/${count} clients in room ${room} on ${base.origin}…`),
+      });
     }
     const [sender] = sockets;
     return {
@@ -47,7 +54,10 @@ export async function measureFanOut({ placements, token, seconds, cleanup, repor
         onReady: (deliver) => {
           for (const socket of sockets) {
             socket.on(MESSAGE_EVENT, (/** @type {{ room?: unknown, text?: unknown }} */ message) => {
-              const seq = message?.room === room && typeof message.text === 'string' ? /^bench (\d+)$/.exec(message.text)?.[1] : undefined;
+              const seq =
+                message?.room === room && typeof message.text === 'string'
+                  ? /^bench (\d+)$/.exec(message.text)?.[1]
+                  : undefined;
               if (seq) deliver(Number(seq));
             });
           }
@@ -55,7 +65,9 @@ export async function measureFanOut({ placements, token, seconds, cleanup, repor
         send: async (seq) => {
           try {
             const reply = await sender.timeout(ACK_DEADLINE_MS).emitWithAck(SEND_EVENT, { room, text: `bench ${seq}` });
-            return reply && typeof reply === 'object' && 'id' in reply ? true : `${SEND_EVENT} was acknowledged with ${JSON.stringify(reply)}, not { id }`;
+            return reply && typeof reply === 'object' && 'id' in reply
+              ? true
+              : `${SEND_EVENT} was acknowledged with ${JSON.stringify(reply)}, not { id }`;
           } catch {
             return `${SEND_EVENT} was not acknowledged within ${ACK_DEADLINE_MS} ms`;
           }

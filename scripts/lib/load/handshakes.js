@@ -39,7 +39,10 @@ export async function measureHandshakes({ base, token, badToken, workers, second
   const startedAt = performance.now();
   const endsAt = startedAt + seconds * 1000;
   const done = () => times.valid.accepted.length + times.bad.refused.length;
-  const ticker = setInterval(() => onTick(Math.min(1, (performance.now() - startedAt) / (seconds * 1000)), done()), TICK_MS);
+  const ticker = setInterval(
+    () => onTick(Math.min(1, (performance.now() - startedAt) / (seconds * 1000)), done()),
+    TICK_MS,
+  );
 
   const worker = async (/** @type {number} */ index) => {
     for (let round = index; performance.now() < endsAt; round += 1) {
@@ -90,7 +93,9 @@ function handshake(base, token, cleanup) {
     const timer = setTimeout(() => finish('timed out'), HANDSHAKE_DEADLINE_MS + 1000);
     socket.once('connect', () => finish('accepted'));
     socket.once('connect_error', (/** @type {Error & { data?: { reason?: string } }} */ error) =>
-      /timeout/i.test(error.message) && !error.data ? finish('timed out') : finish('refused', error.data?.reason ?? error.message),
+      /timeout/i.test(error.message) && !error.data
+        ? finish('timed out')
+        : finish('refused', error.data?.reason ?? error.message),
     );
   });
 }

@@ -7,7 +7,8 @@ import { formatCount } from '../figures/table.js';
 
 /** Lesson 1: fan-out: every client in one room receives every message. */
 /** @param {number} clients */
-export const describe = (clients) => `fan-out: ${clients} clients in one room, one of them sending message:send (${WINDOW} messages in flight at most), each receiving every message:new`;
+export const describe = (clients) =>
+  `fan-out: ${clients} clients in one room, one of them sending message:send (${WINDOW} messages in flight at most), each receiving every message:new`;
 
 /** @param {import('./lesson-context.js').LessonContext} context */
 export async function run(context) {

@@ -26,7 +26,9 @@ export async function run(context) {
     onTick: (fraction, done) => context.bar(fraction, `${formatCount(done)} handshakes`),
   });
   if (result.accepted === 0 && result.validRefused > 0) {
-    throw new BenchFailure(`every handshake with ${benchUser(context.lesson).username}'s valid token was refused (${result.validRefusedReason}): do lesson 2's checks pass?`);
+    throw new BenchFailure(
+      `every handshake with ${benchUser(context.lesson).username}'s valid token was refused (${result.validRefusedReason}): do lesson 2's checks pass?`,
+    );
   }
   return renderHandshakeTable(result, context.style);
 }
@@ -35,7 +37,11 @@ export async function run(context) {
 export function renderHandshakeTable(r, style) {
   const wrong = (/** @type {number} */ count) => (count > 0 ? style.red(formatCount(count)) : '0');
   return renderTable(
-    [{ title: 'handshakes' }, { title: 'accepted (valid token)', align: 'right' }, { title: 'refused (bad token)', align: 'right' }],
+    [
+      { title: 'handshakes' },
+      { title: 'accepted (valid token)', align: 'right' },
+      { title: 'refused (bad token)', align: 'right' },
+    ],
     [
       ['handshakes', formatCount(r.accepted), formatCount(r.refused)],
       ['per second', style.bold(formatRate(r.acceptedPerSecond)), style.bold(formatRate(r.refusedPerSecond))],

@@ -54,8 +54,13 @@ export async function run(context) {
         }
       },
       send: async (seq) => {
-        const { status, body } = await requestJson(base, routes.publish, { json: { title: 'bench', body: `bench ${seq}` }, token });
-        return status >= 200 && status < 300 ? true : `POST ${routes.publish} answered ${status} ${JSON.stringify(body ?? '').slice(0, 120)}`;
+        const { status, body } = await requestJson(base, routes.publish, {
+          json: { title: 'bench', body: `bench ${seq}` },
+          token,
+        });
+        return status >= 200 && status < 300
+          ? true
+          : `POST ${routes.publish} answered ${status} ${JSON.stringify(body ?? '').slice(0, 120)}`;
       },
       onTick: (fraction, tracker) => context.bar(fraction, `${formatCount(tracker.delivered)} delivered`),
     });
@@ -71,7 +76,9 @@ export async function run(context) {
 async function ticketFor(base, token, routes) {
   const { status, body } = await requestJson(base, routes.ticket, { token });
   if (status < 200 || status >= 300 || typeof body?.ticket !== 'string') {
-    throw new BenchFailure(`POST ${routes.ticket} answered ${status} ${JSON.stringify(body ?? '').slice(0, 120)}, not { ticket, expiresIn }: does lesson 3's ticket task pass its checks?`);
+    throw new BenchFailure(
+      `POST ${routes.ticket} answered ${status} ${JSON.stringify(body ?? '').slice(0, 120)}, not { ticket, expiresIn }: does lesson 3's ticket task pass its checks?`,
+    );
   }
   return body.ticket;
 }
@@ -90,16 +97,29 @@ function opened(stream, base, routes) {
     const fail = (/** @type {string} */ why) => {
       clearTimeout(timer);
       stream.close();
-      reject(new BenchFailure(`GET ${routes.stream} on ${base.origin} with a fresh ticket ${why}: does lesson 3's stream task pass its checks?`));
+      reject(
+        new BenchFailure(
+          `GET ${routes.stream} on ${base.origin} with a fresh ticket ${why}: does lesson 3's stream task pass its checks?`,
+        ),
+      );
     };
-    stream.addEventListener('open', () => {
-      clearTimeout(timer);
-      resolve();
-    }, { once: true });
-    stream.addEventListener('error', (event) => {
-      const { code, message } = /** @type {{ code?: number, message?: string }} */ (event);
-      if (stream.readyState !== EventSource.OPEN) fail(code ? `answered ${code}` : `failed (${message ?? 'no reason given'})`);
-    }, { once: true });
+    stream.addEventListener(
+      'open',
+      () => {
+        clearTimeout(timer);
+        resolve();
+      },
+      { once: true },
+    );
+    stream.addEventListener(
+      'error',
+      (event) => {
+        const { code, message } = /** @type {{ code?: number, message?: string }} */ (event);
+        if (stream.readyState !== EventSource.OPEN)
+          fail(code ? `answered ${code}` : `failed (${message ?? 'no reason given'})`);
+      },
+      { once: true },
+    );
   });
 }
 
@@ -107,7 +127,10 @@ function opened(stream, base, routes) {
 export function benchSeq(data) {
   try {
     const notification = JSON.parse(String(data));
-    const match = notification?.title === 'bench' && typeof notification.body === 'string' ? /^bench (\d+)$/.exec(notification.body) : null;
+    const match =
+      notification?.title === 'bench' && typeof notification.body === 'string'
+        ? /^bench (\d+)$/.exec(notification.body)
+        : null;
     return match ? Number(match[1]) : undefined;
   } catch {
     return undefined;

@@ -21,14 +21,21 @@ export const describe = (clients) =>
 
 /** @param {import('./lesson-context.js').LessonContext} context */
 export async function run(context) {
-  if (context.clients < 2) throw new UsageError('npm run bench 4: --clients must be at least 2, so that both instances have clients');
+  if (context.clients < 2)
+    throw new UsageError('npm run bench 4: --clients must be at least 2, so that both instances have clients');
   const [a, b] = await instances(context);
   const token = await logIn(a, context.lesson);
   /** @type {[string, import('./fan-out-table.js').FanOutResult][]} */
   const runs = [];
   const phases = /** @type {const} */ ([
     ['one instance', [{ base: chatUrl(context.lesson, a), count: context.clients }]],
-    ['two + Redis', [{ base: chatUrl(context.lesson, a), count: Math.ceil(context.clients / 2) }, { base: chatUrl(context.lesson, b), count: Math.floor(context.clients / 2) }]],
+    [
+      'two + Redis',
+      [
+        { base: chatUrl(context.lesson, a), count: Math.ceil(context.clients / 2) },
+        { base: chatUrl(context.lesson, b), count: Math.floor(context.clients / 2) },
+      ],
+    ],
   ]);
   for (const [title, placements] of phases) {
     const result = await measureFanOut({
@@ -58,7 +65,9 @@ async function instances(context) {
   if (context.solution) {
     context.report('starting a private redis-server…', true);
     if (!hasRedisServer()) {
-      throw new UsageError('npm run bench 4 -- --solution needs redis-server on the PATH (sudo apt-get install redis-server, or brew install redis)');
+      throw new UsageError(
+        'npm run bench 4 -- --solution needs redis-server on the PATH (sudo apt-get install redis-server, or brew install redis)',
+      );
     }
     const redis = await PrivateRedis.start({ failure: (message) => new BenchFailure(message) });
     context.cleanup.add('redis-server', () => redis.close());

@@ -4,7 +4,6 @@ import { UsageError, BenchFailure } from '../cli/usage-error.js';
 import { Cleanup } from '../figures/cleanup.js';
 import { ProgressLine, renderBar } from '../figures/progress-line.js';
 
-
 /**
  * `npm run bench N`: loads the learner's running app (or the solution) and prints the lesson's table.
  * @param {import('./bench-options.js').LessonRequest} request @param {import('../cli/terminal.js').Palette} style
@@ -14,7 +13,8 @@ export async function benchLesson(request, style) {
   const lesson = findLesson(request.lessonArg);
   // One module per lesson, named in its lesson.json: what it measures is that lesson's wire contract.
   const { module, clients: defaultClients } = lesson.manifest.bench ?? {};
-  if (!module || !/^[\w-]+\.js$/.test(module)) throw new UsageError(`npm run bench: lesson ${lesson.number} has no bench yet`);
+  if (!module || !/^[\w-]+\.js$/.test(module))
+    throw new UsageError(`npm run bench: lesson ${lesson.number} has no bench yet`);
   const bench = /** @type {import('./lesson-context.js').LessonBench} */ (await import(`./${module}`));
   const clients = request.clients ?? defaultClients;
   const progress = new ProgressLine();
@@ -32,7 +32,7 @@ export async function benchLesson(request, style) {
     style,
     report: (text, step = false) => progress.update(text, { step }),
     bar: (fraction, detail) => {
-      const elapsed = Math.min(request.seconds, (fraction * request.seconds));
+      const elapsed = Math.min(request.seconds, fraction * request.seconds);
       progress.update(`${renderBar(fraction)} ${elapsed.toFixed(1)}/${request.seconds} s  ${detail}`);
     },
   };

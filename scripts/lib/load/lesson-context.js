@@ -27,14 +27,22 @@ import { expectAppAt } from '../net/http-client.js';
  * @param {LessonContext} context @param {{ name?: string, env?: NodeJS.ProcessEnv, url?: URL, howToStart?: string }} [options]
  * @returns {Promise<URL>}
  */
-export async function appUnderLoad(context, { name = 'the solution app', env = {}, url = context.url, howToStart } = {}) {
+export async function appUnderLoad(
+  context,
+  { name = 'the solution app', env = {}, url = context.url, howToStart } = {},
+) {
   if (!context.solution) {
     const base = /** @type {URL} */ (url);
     await expectAppAt(base, context.lesson.number, howToStart);
     return base;
   }
   context.report(`starting ${name} (${path.relative(REPO_ROOT, context.lesson.solutionDir)})…`, true);
-  const app = await LaunchedApp.start({ lessonDir: context.lesson.solutionDir, name, env, failure: (message) => new BenchFailure(message) });
+  const app = await LaunchedApp.start({
+    lessonDir: context.lesson.solutionDir,
+    name,
+    env,
+    failure: (message) => new BenchFailure(message),
+  });
   context.cleanup.add(name, () => app.stop());
   return app.url;
 }

@@ -9,7 +9,8 @@ import { requestJson } from '../net/http-client.js';
 export function benchUser(lesson) {
   const username = lesson.manifest.bench.user ?? '';
   const user = lesson.manifest.users.find((candidate) => candidate.name === username);
-  if (!user?.password) throw new Error(`${lesson.slug}/lesson.json: bench.user "${username}" is not one of its users with a password`);
+  if (!user?.password)
+    throw new Error(`${lesson.slug}/lesson.json: bench.user "${username}" is not one of its users with a password`);
   return { username, password: user.password };
 }
 

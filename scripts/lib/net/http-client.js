@@ -22,7 +22,9 @@ export async function requestJson(base, route, { method = 'POST', json, token } 
       signal: AbortSignal.timeout(REQUEST_DEADLINE_MS),
     });
   } catch (error) {
-    throw new BenchFailure(`${method} ${route} on ${base.origin} got no answer within ${REQUEST_DEADLINE_MS} ms (${causeOf(error)})`);
+    throw new BenchFailure(
+      `${method} ${route} on ${base.origin} got no answer within ${REQUEST_DEADLINE_MS} ms (${causeOf(error)})`,
+    );
   }
   const text = await response.text();
   let body;

@@ -40,7 +40,11 @@ export class PrivateRedis {
    * @param {PrivateRedisOptions} [options]
    * @returns {Promise<PrivateRedis>}
    */
-  static async start({ failure = (message) => new Error(message), startTimer = wallClockTimer, startDeadlineMs = START_DEADLINE_MS } = {}) {
+  static async start({
+    failure = (message) => new Error(message),
+    startTimer = wallClockTimer,
+    startDeadlineMs = START_DEADLINE_MS,
+  } = {}) {
     const dir = await mkdtemp(path.join(tmpdir(), 'course-redis-'));
     const redis = new PrivateRedis(await findFreePort(), dir, failure, startTimer, startDeadlineMs);
     process.once('exit', redis.killOnExit);
@@ -77,7 +81,20 @@ export class PrivateRedis {
     this.output = '';
     const child = spawn(
       'redis-server',
-      ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--daemonize', 'no', '--dir', this.dir],
+      [
+        '--port',
+        String(this.port),
+        '--bind',
+        '127.0.0.1',
+        '--save',
+        '',
+        '--appendonly',
+        'no',
+        '--daemonize',
+        'no',
+        '--dir',
+        this.dir,
+      ],
       { stdio: ['ignore', 'pipe', 'pipe'] },
     );
     this.child = child;
@@ -91,7 +108,11 @@ export class PrivateRedis {
     const spawnFailed = new Promise((_, reject) => {
       child.once('error', (error) => reject(this.failure(`Could not start redis-server: ${error.message}`)));
       child.once('exit', (code, signal) =>
-        reject(this.failure(`redis-server exited (${signal ?? `code ${code}`}) before answering PING on port ${this.port}:\n${this.output.trim()}`)),
+        reject(
+          this.failure(
+            `redis-server exited (${signal ?? `code ${code}`}) before answering PING on port ${this.port}:\n${this.output.trim()}`,
+          ),
+        ),
       );
     });
     spawnFailed.catch(() => undefined);

@@ -56,7 +56,8 @@ export class ProgressStore {
     const previous = progress.lessons[slug]?.hintTiers ?? {};
     const stillFailing = new Set(run.checks.filter((check) => check.status === 'failed').map((check) => check.title));
     const hintTiers = Object.fromEntries(Object.entries(previous).filter(([title]) => stillFailing.has(title)));
-    if (shownHint !== undefined && stillFailing.has(shownHint)) hintTiers[shownHint] = Math.max(hintTiers[shownHint] ?? 0, 1);
+    if (shownHint !== undefined && stillFailing.has(shownHint))
+      hintTiers[shownHint] = Math.max(hintTiers[shownHint] ?? 0, 1);
     progress.lessons[slug] = { ...run, hintTiers };
     this.write(progress);
   }

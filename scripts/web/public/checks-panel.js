@@ -47,7 +47,10 @@ export function setupChecks(config) {
   container.classList.toggle('failing-only', failingOnly.checked);
 
   const start = async () => {
-    const { status: code, body } = await post(`/api/lessons/${lesson.number}/runs`).catch((error) => ({ status: 0, body: { error: String(error) } }));
+    const { status: code, body } = await post(`/api/lessons/${lesson.number}/runs`).catch((error) => ({
+      status: 0,
+      body: { error: String(error) },
+    }));
     if (code === 409) showProgress('A run is already going: its results are streaming in.');
     else if (code !== 202) setStatus([`Could not start the checks: ${body?.error ?? `answer ${code}`}`], 'error');
   };
@@ -55,7 +58,8 @@ export function setupChecks(config) {
 
   const events = new EventSource(`/api/lessons/${lesson.number}/events`);
   /** @template T @param {string} name @param {(data: T) => void} handle */
-  const on = (name, handle) => events.addEventListener(name, (event) => handle(JSON.parse(/** @type {MessageEvent} */ (event).data)));
+  const on = (name, handle) =>
+    events.addEventListener(name, (event) => handle(JSON.parse(/** @type {MessageEvent} */ (event).data)));
 
   on('run', (/** @type {RunStart} */ data) => {
     running = true;
@@ -77,7 +81,8 @@ export function setupChecks(config) {
   on('end', (/** @type {RunEnd} */ end) => {
     lastEnd = end;
     // The checks finished in any order: show them, and pick the next one, in the order they are declared.
-    const place = (/** @type {string} */ title) => (end.order.includes(title) ? end.order.indexOf(title) : end.order.length);
+    const place = (/** @type {string} */ title) =>
+      end.order.includes(title) ? end.order.indexOf(title) : end.order.length;
     results = new Map([...results.entries()].sort(([a], [b]) => place(a) - place(b)));
     finish();
     render(end);
@@ -124,12 +129,20 @@ export function setupChecks(config) {
   function setStatus(lines, kind = '', extra) {
     status.className = `run-status ${kind}`;
     const [first, ...rest] = lines;
-    status.replaceChildren(h('span', { class: 'verdict', text: first }), ...rest.map((line) => h('span', { class: 'dim more', text: line })), ...(extra ? [extra] : []));
+    status.replaceChildren(
+      h('span', { class: 'verdict', text: first }),
+      ...rest.map((line) => h('span', { class: 'dim more', text: line })),
+      ...(extra ? [extra] : []),
+    );
   }
 
   function nextLessonLink() {
     if (!config.next) return h('span', { class: 'more', text: 'That was the last lesson of the course.' });
-    return h('a', { class: 'next-lesson more', href: `/lessons/${config.next.number}`, text: `On to lesson ${config.next.number}: ${config.next.title} →` });
+    return h('a', {
+      class: 'next-lesson more',
+      href: `/lessons/${config.next.number}`,
+      text: `On to lesson ${config.next.number}: ${config.next.title} →`,
+    });
   }
 
   /** @param {RunEnd} [end] */
@@ -139,18 +152,36 @@ export function setupChecks(config) {
     const headings = [...config.groups];
     for (const result of all) if (!headings.includes(result.group)) headings.push(result.group);
     const sections = headings
-      .map((heading, index) => ({ heading, key: `group-${index}`, results: all.filter((result) => result.group === heading) }))
+      .map((heading, index) => ({
+        heading,
+        key: `group-${index}`,
+        results: all.filter((result) => result.group === heading),
+      }))
       // The baseline's heading shows once it has results; a task's shows from the start, waiting.
       .filter((group, index) => group.results.length > 0 || (index > 0 && index < config.groups.length))
       .map((group) => {
         const passed = group.results.filter((result) => result.status === 'passed').length;
-        const state = group.results.length === 0 ? 'waiting' : passed === group.results.length ? 'passed' : group.results.some((r) => r.status === 'failed') ? 'failed' : 'partial';
+        const state =
+          group.results.length === 0
+            ? 'waiting'
+            : passed === group.results.length
+              ? 'passed'
+              : group.results.some((r) => r.status === 'failed')
+                ? 'failed'
+                : 'partial';
         return h('section', { class: `task ${state}`, 'aria-labelledby': `${group.key}-title` }, [
           h('h3', { id: `${group.key}-title` }, [
             h('span', { text: group.heading }),
-            h('span', { class: 'count', text: group.results.length === 0 ? (running ? '…' : '–') : `${passed}/${group.results.length}` }),
+            h('span', {
+              class: 'count',
+              text: group.results.length === 0 ? (running ? '…' : '–') : `${passed}/${group.results.length}`,
+            }),
           ]),
-          h('ul', { class: 'checks' }, group.results.map((result) => renderCheck(result, result === firstFailing))),
+          h(
+            'ul',
+            { class: 'checks' },
+            group.results.map((result) => renderCheck(result, result === firstFailing)),
+          ),
         ]);
       });
     const bootNote = end?.bootFailure
@@ -161,10 +192,17 @@ export function setupChecks(config) {
         ])
       : undefined;
     const suiteErrors = (end?.suiteErrors ?? []).map((error) =>
-      h('div', { class: 'boot-failure', role: 'alert' }, [h('strong', { text: error.heading ?? `${error.file} could not run:` }), h('pre', { text: error.message })]),
+      h('div', { class: 'boot-failure', role: 'alert' }, [
+        h('strong', { text: error.heading ?? `${error.file} could not run:` }),
+        h('pre', { text: error.message }),
+      ]),
     );
     const courseLine = end ? h('p', { class: 'course-line', text: end.courseLine }) : undefined;
-    container.replaceChildren(...[bootNote, ...suiteErrors, ...(end?.bootFailure ? [] : sections), courseLine].filter((node) => node !== undefined));
+    container.replaceChildren(
+      ...[bootNote, ...suiteErrors, ...(end?.bootFailure ? [] : sections), courseLine].filter(
+        (node) => node !== undefined,
+      ),
+    );
   }
 
   /** @param {RunResult} result @param {boolean} isNext the first failure: shown in full */
@@ -178,10 +216,13 @@ export function setupChecks(config) {
     ];
     if (result.status === 'failed' && !isNext) {
       // One line; its details open on demand.
-      return h('li', { class: 'check failed folded' }, [h('details', {}, [h('summary', {}, head), failureDetails(result, false)])]);
+      return h('li', { class: 'check failed folded' }, [
+        h('details', {}, [h('summary', {}, head), failureDetails(result, false)]),
+      ]);
     }
     const line = h('li', { class: `check ${result.status}` }, head);
-    if (result.status === 'skipped') line.append(h('p', { class: 'skip-note', text: `Skipped: ${result.message ?? ''}` }));
+    if (result.status === 'skipped')
+      line.append(h('p', { class: 'skip-note', text: `Skipped: ${result.message ?? ''}` }));
     if (result.status === 'failed') line.append(failureDetails(result, true));
     return line;
   }
@@ -189,23 +230,42 @@ export function setupChecks(config) {
   /** @param {RunResult} result @param {boolean} isNext */
   function failureDetails(result, isNext) {
     const details = h('div', { class: 'failure' }, [h('pre', { class: 'message', text: result.message ?? '' })]);
-    if (result.kind === 'crash') details.append(h('p', { class: 'dim', text: 'This looks like a fault in the check, not in your code: please report it.' }));
+    if (result.kind === 'crash')
+      details.append(
+        h('p', { class: 'dim', text: 'This looks like a fault in the check, not in your code: please report it.' }),
+      );
     if (result.transcript?.length) {
-      details.append(h('details', { open: isNext }, [h('summary', { text: `Transcript (${result.transcript.length} lines)` }), h('pre', { class: 'transcript', tabindex: 0, text: result.transcript.join('\n') })]));
+      details.append(
+        h('details', { open: isNext }, [
+          h('summary', { text: `Transcript (${result.transcript.length} lines)` }),
+          h('pre', { class: 'transcript', tabindex: 0, text: result.transcript.join('\n') }),
+        ]),
+      );
     }
     if (config.solution || !result.hints.length) return details;
     const tiers = revealed.get(result.title) ?? [result.hints[0]];
     const hints = h(
       'ol',
       { class: 'hints', 'aria-label': `Hints for “${result.title}”` },
-      tiers.map((hint, index) => h('li', { tabindex: -1 }, [h('strong', { text: `Hint ${index + 1}/${result.hints.length}: ` }), ...linkified(hint)])),
+      tiers.map((hint, index) =>
+        h('li', { tabindex: -1 }, [
+          h('strong', { text: `Hint ${index + 1}/${result.hints.length}: ` }),
+          ...linkified(hint),
+        ]),
+      ),
     );
     details.append(hints);
     if (!isNext) return details;
     const more = /** @type {HTMLButtonElement} */ (h('button', { class: 'more-hint', text: 'More hint' }));
     const done = tiers.length >= result.hints.length;
     more.disabled = done;
-    const note = h('p', { class: 'dim hint-note', role: 'status', text: done ? 'That was the last hint. Still stuck? Compare with the solution in the Diff tab (Mine → solution).' : '' });
+    const note = h('p', {
+      class: 'dim hint-note',
+      role: 'status',
+      text: done
+        ? 'That was the last hint. Still stuck? Compare with the solution in the Diff tab (Mine → solution).'
+        : '',
+    });
     more.addEventListener('click', async () => {
       const { status: code, body } = await post(`/api/lessons/${lesson.number}/hint`);
       if (code !== 200) {
@@ -219,7 +279,9 @@ export function setupChecks(config) {
       revealed.set(body.title ?? result.title, body.hints);
       render();
       // The new tier takes the focus (the button may now be disabled): it is read out, and Tab goes on to "More hint".
-      /** @type {HTMLElement | null} */ (container.querySelector('.check.failed:not(.folded) ol.hints li:last-child'))?.focus();
+      /** @type {HTMLElement | null} */ (
+        container.querySelector('.check.failed:not(.folded) ol.hints li:last-child')
+      )?.focus();
     });
     details.append(h('div', { class: 'hint-bar' }, [more, note]));
     return details;

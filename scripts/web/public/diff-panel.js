@@ -15,7 +15,10 @@ export function setupDiff(/** @type {import('./page-config.js').PageConfig} */ c
         const what = from === 'mine' ? 'your code' : 'the starter';
         const heading = h('p', {
           class: 'diff-summary',
-          text: changedFiles === 0 ? `No differences between ${what} and the solution.` : `${changedFiles} file${changedFiles === 1 ? '' : 's'} differ between ${what} and the solution (src/ only).`,
+          text:
+            changedFiles === 0
+              ? `No differences between ${what} and the solution.`
+              : `${changedFiles} file${changedFiles === 1 ? '' : 's'} differ between ${what} and the solution (src/ only).`,
         });
         const body = h('div', { class: 'diff-body' });
         // diff2html's markup, made on our server from the course's own files (it escapes the code).
@@ -24,11 +27,19 @@ export function setupDiff(/** @type {import('./page-config.js').PageConfig} */ c
         for (const file of body.querySelectorAll('.d2h-file-diff')) {
           file.setAttribute('tabindex', '0');
           file.setAttribute('role', 'region');
-          file.setAttribute('aria-label', `Changes in ${file.closest('.d2h-file-wrapper')?.querySelector('.d2h-file-name')?.textContent?.trim() ?? 'a file'}`);
+          file.setAttribute(
+            'aria-label',
+            `Changes in ${file.closest('.d2h-file-wrapper')?.querySelector('.d2h-file-name')?.textContent?.trim() ?? 'a file'}`,
+          );
         }
         target.replaceChildren(heading, body);
       } catch (error) {
-        target.replaceChildren(h('p', { class: 'error', text: `Could not load the diff: ${error instanceof Error ? error.message : error}` }));
+        target.replaceChildren(
+          h('p', {
+            class: 'error',
+            text: `Could not load the diff: ${error instanceof Error ? error.message : error}`,
+          }),
+        );
       }
     });
   }

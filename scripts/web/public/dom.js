@@ -91,7 +91,11 @@ export function createLog(label) {
     element,
     /** @param {string} direction '→', '←', '✗', '·' @param {string} text @param {string} [kind] */
     add(direction, text, kind = '') {
-      const line = h('div', { class: `entry ${kind}` }, [h('time', { text: clock() }), h('span', { class: 'dir', text: direction }), h('span', { class: 'what', text })]);
+      const line = h('div', { class: `entry ${kind}` }, [
+        h('time', { text: clock() }),
+        h('span', { class: 'dir', text: direction }),
+        h('span', { class: 'what', text }),
+      ]);
       element.append(line);
       while (element.childElementCount > 500) element.firstElementChild?.remove();
       element.scrollTop = element.scrollHeight;

@@ -42,7 +42,10 @@ function setupTabs() {
 
 /** On a phone the page shows the lesson or the work pane, with a switch between them. */
 function setupPaneSwitch() {
-  for (const [id, pane] of /** @type {const} */ ([['show-lesson', 'lesson'], ['show-work', 'work']])) {
+  for (const [id, pane] of /** @type {const} */ ([
+    ['show-lesson', 'lesson'],
+    ['show-work', 'work'],
+  ])) {
     document.getElementById(id)?.addEventListener('click', () => showPane(pane));
   }
   // The skip link leads to the work pane: on a phone, show it first.

@@ -26,8 +26,12 @@ export function setupPlayground(/** @type {import('./page-config.js').PageConfig
     return;
   }
   const userLabel = (/** @type {string} */ user) => (play.admins.includes(user) ? `${user} (admin)` : user);
-  const instanceName = (/** @type {number} */ index) => (play.ports.length > 1 ? `${String.fromCharCode(65 + index)} (port ${play.ports[index]})` : `port ${play.ports[index]}`);
-  const relay = (/** @type {number} */ instance, /** @type {string} */ target) => `/relay/${lesson}/${instance}${target}`;
+  const instanceName = (/** @type {number} */ index) =>
+    play.ports.length > 1
+      ? `${String.fromCharCode(65 + index)} (port ${play.ports[index]})`
+      : `port ${play.ports[index]}`;
+  const relay = (/** @type {number} */ instance, /** @type {string} */ target) =>
+    `/relay/${lesson}/${instance}${target}`;
 
   /**
    * Turns a button off; the keyboard's focus, when it was there, moves on to `next`
@@ -41,20 +45,30 @@ export function setupPlayground(/** @type {import('./page-config.js').PageConfig
   };
 
   /** Logs in through the app's POST /auth/login; the password of the seed users is `<name>-secret`. */
-  async function login(/** @type {string} */ user, /** @type {number} */ instance, /** @type {ReturnType<typeof createLog>} */ log) {
+  async function login(
+    /** @type {string} */ user,
+    /** @type {number} */ instance,
+    /** @type {ReturnType<typeof createLog>} */ log,
+  ) {
     log.add('→', `POST /auth/login as ${user}`);
     const { status, body } = await post(relay(instance, '/auth/login'), { username: user, password: `${user}-secret` });
     if (status >= 300 || !body?.accessToken) {
       log.add('✗', `login answered ${status} ${show(body)}`, 'error');
       return undefined;
     }
-    log.add('←', `${status} token ${shortToken(body.accessToken)}${body.expiresIn ? ` (expires in ${body.expiresIn} s)` : ''}`);
+    log.add(
+      '←',
+      `${status} token ${shortToken(body.accessToken)}${body.expiresIn ? ` (expires in ${body.expiresIn} s)` : ''}`,
+    );
     return /** @type {string} */ (body.accessToken);
   }
 
   const intro = h('p', { class: 'dim intro' }, [
     'Talking to the app at ',
-    ...play.ports.flatMap((/** @type {number} */ port, /** @type {number} */ index) => [index > 0 ? ', ' : '', h('code', { text: `${location.protocol}//${location.hostname}:${port}` })]),
+    ...play.ports.flatMap((/** @type {number} */ port, /** @type {number} */ index) => [
+      index > 0 ? ', ' : '',
+      h('code', { text: `${location.protocol}//${location.hostname}:${port}` }),
+    ]),
     config.solution ? ' (the reference solution).' : ' (your code; it restarts when you save).',
   ]);
   root.append(intro);
@@ -62,7 +76,10 @@ export function setupPlayground(/** @type {import('./page-config.js').PageConfig
   if (play.sockets) {
     const pair = h('div', { class: 'clients' });
     const defaults = [play.login ? 'alice' : '', play.login ? 'bob' : ''];
-    pair.append(socketClient('A', defaults[0], 0, 'alice'), socketClient('B', defaults[1], play.ports.length > 1 ? 1 : 0, 'bob'));
+    pair.append(
+      socketClient('A', defaults[0], 0, 'alice'),
+      socketClient('B', defaults[1], play.ports.length > 1 ? 1 : 0, 'bob'),
+    );
     root.append(pair);
   }
   // The stream and the publish form side by side: what is published shows up next to it.
@@ -81,20 +98,47 @@ export function setupPlayground(/** @type {import('./page-config.js').PageConfig
       ])
     );
     const instanceSelect = /** @type {HTMLSelectElement} */ (
-      h('select', { 'aria-label': `Client ${name}: instance` }, play.ports.map((/** @type {number} */ _port, /** @type {number} */ index) => h('option', { value: index, text: `${String.fromCharCode(65 + index)} · ${play.ports[index]}`, selected: index === instance })))
+      h(
+        'select',
+        { 'aria-label': `Client ${name}: instance` },
+        play.ports.map((/** @type {number} */ _port, /** @type {number} */ index) =>
+          h('option', {
+            value: index,
+            text: `${String.fromCharCode(65 + index)} · ${play.ports[index]}`,
+            selected: index === instance,
+          }),
+        ),
+      )
     );
     // Each client's buttons are named for it: "Client A: Connect", not a second "Connect".
     const named = (/** @type {string} */ label, /** @type {Record<string, string | boolean>} */ attributes = {}) =>
-      /** @type {HTMLButtonElement} */ (h('button', { text: label, 'aria-label': `Client ${name}: ${label}`, ...attributes }));
+      /** @type {HTMLButtonElement} */ (
+        h('button', { text: label, 'aria-label': `Client ${name}: ${label}`, ...attributes })
+      );
     const connectButton = named('Connect', { class: 'primary' });
     const disconnectButton = named('Disconnect', { disabled: true });
     const refreshButton = named('Refresh token', { disabled: true });
     /** @type {string} */
     let connectedAs = '';
-    const room = /** @type {HTMLInputElement} */ (h('input', { value: 'lobby', 'aria-label': `Client ${name}: room`, size: 8 }));
-    const text = /** @type {HTMLInputElement} */ (h('input', { value: `hello from ${play.login ? user || nickname : nickname}`, 'aria-label': `Client ${name}: message` }));
-    const eventName = /** @type {HTMLInputElement} */ (h('input', { value: play.login ? 'whoami' : 'ping', 'aria-label': `Client ${name}: event name` }));
-    const payload = /** @type {HTMLTextAreaElement} */ (h('textarea', { rows: 2, 'aria-label': `Client ${name}: JSON payload`, placeholder: '{ "room": "lobby" }  (empty: no payload)' }));
+    const room = /** @type {HTMLInputElement} */ (
+      h('input', { value: 'lobby', 'aria-label': `Client ${name}: room`, size: 8 })
+    );
+    const text = /** @type {HTMLInputElement} */ (
+      h('input', {
+        value: `hello from ${play.login ? user || nickname : nickname}`,
+        'aria-label': `Client ${name}: message`,
+      })
+    );
+    const eventName = /** @type {HTMLInputElement} */ (
+      h('input', { value: play.login ? 'whoami' : 'ping', 'aria-label': `Client ${name}: event name` })
+    );
+    const payload = /** @type {HTMLTextAreaElement} */ (
+      h('textarea', {
+        rows: 2,
+        'aria-label': `Client ${name}: JSON payload`,
+        placeholder: '{ "room": "lobby" }  (empty: no payload)',
+      })
+    );
     userSelect.addEventListener('change', () => {
       text.value = `hello from ${userSelect.value || nickname}`;
     });
@@ -113,10 +157,12 @@ export function setupPlayground(/** @type {import('./page-config.js').PageConfig
      * @param {any} error @param {number} index
      */
     async function explain(error, index) {
-      if (/invalid namespace/i.test(error.message)) return `no gateway on ${play.namespace} yet: does the gateway's decorator name this namespace?`;
+      if (/invalid namespace/i.test(error.message))
+        return `no gateway on ${play.namespace} yet: does the gateway's decorator name this namespace?`;
       if (!/websocket error|xhr poll error|timeout/i.test(error.message)) return undefined;
       const probe = await fetch(relay(index, '/socket.io/?EIO=4&transport=polling')).catch(() => undefined);
-      if (!probe || probe.status === 502) return `no app answers on port ${play.ports[index]}: is npm run lesson ${lesson} still running, and did the app start?`;
+      if (!probe || probe.status === 502)
+        return `no app answers on port ${play.ports[index]}: is npm run lesson ${lesson} still running, and did the app start?`;
       if (probe.status === 404) return `no Socket.IO server on this port yet: is the class a gateway?`;
       return undefined;
     }
@@ -132,7 +178,10 @@ export function setupPlayground(/** @type {import('./page-config.js').PageConfig
       }
       connectedAs = play.login ? who : '';
       const url = `${location.protocol}//${location.hostname}:${play.ports[index]}${play.namespace}`;
-      log.add('→', `connect ${url}${token ? ` with auth.token ${shortToken(token)}` : play.login ? ' without a token' : ''}`);
+      log.add(
+        '→',
+        `connect ${url}${token ? ` with auth.token ${shortToken(token)}` : play.login ? ' without a token' : ''}`,
+      );
       // @ts-ignore the socket.io-client browser bundle defines io
       socket = window.io(url, { transports: ['websocket'], auth: token ? { token } : {}, reconnectionAttempts: 5 });
       setConnected(false, 'connecting…');
@@ -151,15 +200,23 @@ export function setupPlayground(/** @type {import('./page-config.js').PageConfig
           setConnected(false, 'no gateway');
           return;
         }
-        log.add('✗', `connect_error: ${error.message}${error.data !== undefined ? ` ${show(error.data)}` : ''}${socket.active ? ' (retrying)' : ' (refused: no retry)'}`, 'error');
+        log.add(
+          '✗',
+          `connect_error: ${error.message}${error.data !== undefined ? ` ${show(error.data)}` : ''}${socket.active ? ' (retrying)' : ' (refused: no retry)'}`,
+          'error',
+        );
         setConnected(false, socket.active ? 'retrying…' : 'refused');
       });
       socket.on('disconnect', (/** @type {string} */ reason) => {
         log.add('·', `disconnect: ${reason}`, 'warn');
         setConnected(false, 'disconnected');
       });
-      socket.onAny((/** @type {string} */ event, /** @type {unknown[]} */ ...args) => log.add('←', `${event} ${args.map(show).join(' ')}`));
-      socket.io.on('reconnect_attempt', (/** @type {number} */ attempt) => log.add('·', `reconnect attempt ${attempt}`));
+      socket.onAny((/** @type {string} */ event, /** @type {unknown[]} */ ...args) =>
+        log.add('←', `${event} ${args.map(show).join(' ')}`),
+      );
+      socket.io.on('reconnect_attempt', (/** @type {number} */ attempt) =>
+        log.add('·', `reconnect attempt ${attempt}`),
+      );
     });
     disconnectButton.addEventListener('click', () => {
       if (!socket) return;
@@ -171,7 +228,9 @@ export function setupPlayground(/** @type {import('./page-config.js').PageConfig
     // auth:refresh: log in again as the same user and hand the socket the new token.
     refreshButton.addEventListener('click', async () => {
       if (!socket?.connected || !connectedAs) return;
-      const fresh = await login(connectedAs, Number(instanceSelect.value), log).catch((error) => log.add('✗', String(error), 'error'));
+      const fresh = await login(connectedAs, Number(instanceSelect.value), log).catch((error) =>
+        log.add('✗', String(error), 'error'),
+      );
       if (fresh) await emit('auth:refresh', [{ token: fresh }], `{ token: ${shortToken(fresh)} }`);
     });
 
@@ -190,7 +249,11 @@ export function setupPlayground(/** @type {import('./page-config.js').PageConfig
       }
     }
 
-    const form = (/** @type {string} */ label, /** @type {(HTMLElement | string)[]} */ fields, /** @type {() => void} */ submit) => {
+    const form = (
+      /** @type {string} */ label,
+      /** @type {(HTMLElement | string)[]} */ fields,
+      /** @type {() => void} */ submit,
+    ) => {
       const element = h('form', { class: 'row', 'aria-label': `Client ${name}: ${label}` }, fields);
       element.addEventListener('submit', (event) => {
         event.preventDefault();
@@ -198,33 +261,56 @@ export function setupPlayground(/** @type {import('./page-config.js').PageConfig
       });
       return element;
     };
-    const joinForm = form('join a room', [h('label', { class: 'grow' }, ['Room ', room]), named('Join', { type: 'submit' })], () => void emit('room:join', [{ room: room.value }]));
-    const sendForm = form('send a message', [h('label', { class: 'grow' }, ['Message ', text]), named('Send', { type: 'submit' })], () => void emit('message:send', [{ room: room.value, text: text.value }]));
-    const emitForm = form('emit any event', [h('label', {}, ['Event ', eventName]), h('label', { class: 'grow' }, ['Payload ', payload]), named('Emit', { type: 'submit' })], () => {
-      const raw = payload.value.trim();
-      if (!raw) return void emit(eventName.value, []);
-      try {
-        void emit(eventName.value, [JSON.parse(raw)]);
-      } catch (error) {
-        log.add('✗', `the payload is not JSON: ${error instanceof Error ? error.message : error}`, 'error');
-      }
-    });
+    const joinForm = form(
+      'join a room',
+      [h('label', { class: 'grow' }, ['Room ', room]), named('Join', { type: 'submit' })],
+      () => void emit('room:join', [{ room: room.value }]),
+    );
+    const sendForm = form(
+      'send a message',
+      [h('label', { class: 'grow' }, ['Message ', text]), named('Send', { type: 'submit' })],
+      () => void emit('message:send', [{ room: room.value, text: text.value }]),
+    );
+    const emitForm = form(
+      'emit any event',
+      [
+        h('label', {}, ['Event ', eventName]),
+        h('label', { class: 'grow' }, ['Payload ', payload]),
+        named('Emit', { type: 'submit' }),
+      ],
+      () => {
+        const raw = payload.value.trim();
+        if (!raw) return void emit(eventName.value, []);
+        try {
+          void emit(eventName.value, [JSON.parse(raw)]);
+        } catch (error) {
+          log.add('✗', `the payload is not JSON: ${error instanceof Error ? error.message : error}`, 'error');
+        }
+      },
+    );
     const controls = [h('label', {}, ['As ', userSelect])];
     if (play.ports.length > 1) controls.push(h('label', {}, ['On ', instanceSelect]));
     return h('section', { class: 'client', 'aria-label': `Client ${name}` }, [
       h('h3', {}, [`Client ${name} `, state]),
-      ...(play.login || play.ports.length > 1 ? [h('div', { class: 'row' }, play.login ? controls : controls.slice(1))] : []),
+      ...(play.login || play.ports.length > 1
+        ? [h('div', { class: 'row' }, play.login ? controls : controls.slice(1))]
+        : []),
       h('div', { class: 'row' }, [connectButton, disconnectButton, ...(play.refresh ? [refreshButton] : [])]),
       joinForm,
       sendForm,
       h('details', { class: 'emit' }, [h('summary', { text: 'Emit any event' }), emitForm]),
-      h('div', { class: 'log-bar' }, [h('span', { class: 'dim', text: 'Log' }), clearButton(log, `Client ${name}: Clear log`)]),
+      h('div', { class: 'log-bar' }, [
+        h('span', { class: 'dim', text: 'Log' }),
+        clearButton(log, `Client ${name}: Clear log`),
+      ]),
       log.element,
     ]);
   }
 
   function healthPanel() {
-    const items = play.ports.map((/** @type {number} */ _port, /** @type {number} */ index) => h('li', { class: 'health-item', text: `${instanceName(index)}: not asked yet` }));
+    const items = play.ports.map((/** @type {number} */ _port, /** @type {number} */ index) =>
+      h('li', { class: 'health-item', text: `${instanceName(index)}: not asked yet` }),
+    );
     const refresh = h('button', { text: 'Check readiness' });
     const check = async () => {
       await Promise.all(
@@ -259,17 +345,31 @@ export function setupPlayground(/** @type {import('./page-config.js').PageConfig
         if (!document.hidden) void check();
       }, HEALTH_EVERY_MS);
     });
-    return h('section', { class: 'health', 'aria-label': 'Readiness' }, [h('h3', { text: 'Readiness' }), h('ul', { class: 'health-list' }, items), refresh]);
+    return h('section', { class: 'health', 'aria-label': 'Readiness' }, [
+      h('h3', { text: 'Readiness' }),
+      h('ul', { class: 'health-list' }, items),
+      refresh,
+    ]);
   }
 
   function ssePanel() {
     const log = createLog('Notification stream log');
-    const user = /** @type {HTMLSelectElement} */ (h('select', { 'aria-label': 'Stream: log in as' }, play.users.map((value) => h('option', { value, text: userLabel(value) }))));
+    const user = /** @type {HTMLSelectElement} */ (
+      h(
+        'select',
+        { 'aria-label': 'Stream: log in as' },
+        play.users.map((value) => h('option', { value, text: userLabel(value) })),
+      )
+    );
     const resume = /** @type {HTMLInputElement} */ (h('input', { type: 'checkbox', checked: true }));
     const state = h('span', { class: 'state', text: 'closed' });
     const lastId = h('span', { class: 'last-id', text: 'lastEventId: none' });
-    const connect = /** @type {HTMLButtonElement} */ (h('button', { class: 'primary', text: 'Connect', 'aria-label': 'Stream: Connect' }));
-    const disconnect = /** @type {HTMLButtonElement} */ (h('button', { text: 'Disconnect', disabled: true, 'aria-label': 'Stream: Disconnect' }));
+    const connect = /** @type {HTMLButtonElement} */ (
+      h('button', { class: 'primary', text: 'Connect', 'aria-label': 'Stream: Connect' })
+    );
+    const disconnect = /** @type {HTMLButtonElement} */ (
+      h('button', { text: 'Disconnect', disabled: true, 'aria-label': 'Stream: Disconnect' })
+    );
     /** @type {EventSource | undefined} */
     let source;
     /** @type {string | undefined} */
@@ -306,7 +406,10 @@ export function setupPlayground(/** @type {import('./page-config.js').PageConfig
       const askTicket = () => post(relay(0, `${base}/ticket`), undefined, { authorization: `Bearer ${token}` });
       if (!token) {
         // Any answer from the app (a 404 too) says it is up again.
-        if (resuming) await whileRestarting(() => fetch(relay(0, '/')).then((answer) => ({ status: answer.status, body: undefined })));
+        if (resuming)
+          await whileRestarting(() =>
+            fetch(relay(0, '/')).then((answer) => ({ status: answer.status, body: undefined })),
+          );
         token = (await login(user.value, 0, log)) ?? '';
       }
       if (!token) return stop();
@@ -325,7 +428,10 @@ export function setupPlayground(/** @type {import('./page-config.js').PageConfig
         return stop();
       }
       if (!wanted) return;
-      log.add('←', `${ticket.status} ticket ${shortToken(ticket.body.ticket)} (valid ${ticket.body.expiresIn ?? '?'} s, once)`);
+      log.add(
+        '←',
+        `${ticket.status} ticket ${shortToken(ticket.body.ticket)} (valid ${ticket.body.expiresIn ?? '?'} s, once)`,
+      );
       const query = new URLSearchParams({ ticket: ticket.body.ticket });
       if (lastEventId) query.set('lastEventId', lastEventId);
       log.add('→', `new EventSource(${play.streamPath}?ticket=…${lastEventId ? `&lastEventId=${lastEventId}` : ''})`);
@@ -333,7 +439,11 @@ export function setupPlayground(/** @type {import('./page-config.js').PageConfig
       source = stream;
       setState();
       stream.onopen = () => {
-        log.add('←', resuming ? `open: resumed${lastEventId ? ` after id ${lastEventId}` : ''} with a new ticket` : 'open', 'good');
+        log.add(
+          '←',
+          resuming ? `open: resumed${lastEventId ? ` after id ${lastEventId}` : ''} with a new ticket` : 'open',
+          'good',
+        );
         setState();
       };
       const onEvent = (/** @type {MessageEvent} */ event) => {
@@ -347,11 +457,18 @@ export function setupPlayground(/** @type {import('./page-config.js').PageConfig
       stream.addEventListener('message', onEvent);
       stream.onerror = () => {
         if (source !== stream) return;
-        log.add('·', `error, readyState ${readyStates[stream.readyState]}${stream.readyState === 0 ? ' (the browser retries with Last-Event-ID)' : ''}`, 'warn');
+        log.add(
+          '·',
+          `error, readyState ${readyStates[stream.readyState]}${stream.readyState === 0 ? ' (the browser retries with Last-Event-ID)' : ''}`,
+          'warn',
+        );
         setState();
         if (stream.readyState === 2 && wanted && resume.checked) {
           // The browser's own retry reuses the URL, whose ticket is spent (or the app was restarting): take a new one.
-          log.add('·', `the stream closed (the app restarted, or a retry with a spent ticket): a new ticket, resuming${lastEventId ? ` after id ${lastEventId}` : ''}`);
+          log.add(
+            '·',
+            `the stream closed (the app restarted, or a retry with a spent ticket): a new ticket, resuming${lastEventId ? ` after id ${lastEventId}` : ''}`,
+          );
           setTimeout(() => wanted && source === stream && void open(true), 300);
         }
       };
@@ -380,7 +497,10 @@ export function setupPlayground(/** @type {import('./page-config.js').PageConfig
     return h('section', { class: 'client sse', 'aria-label': 'Notification stream' }, [
       h('h3', {}, ['EventSource ', state]),
       h('div', { class: 'row' }, [h('label', {}, ['As ', user]), connect, disconnect]),
-      h('div', { class: 'row' }, [h('label', {}, [resume, ' Resume with a new ticket when the stream closes']), lastId]),
+      h('div', { class: 'row' }, [
+        h('label', {}, [resume, ' Resume with a new ticket when the stream closes']),
+        lastId,
+      ]),
       h('div', { class: 'log-bar' }, [h('span', { class: 'dim', text: 'Log' }), clearButton(log, 'Stream: Clear log')]),
       log.element,
     ]);
@@ -389,8 +509,19 @@ export function setupPlayground(/** @type {import('./page-config.js').PageConfig
   function publishPanel() {
     const log = createLog('Publish log');
     const base = play.streamPath.replace(/\/stream$/, '');
-    const sender = /** @type {HTMLSelectElement} */ (h('select', { 'aria-label': 'Publish as' }, play.users.map((value) => h('option', { value, text: userLabel(value), selected: value === 'carol' }))));
-    const to = /** @type {HTMLSelectElement} */ (h('select', { 'aria-label': 'Publish to' }, [h('option', { value: '', text: 'everyone' }), ...play.users.map((value) => h('option', { value, text: value }))]));
+    const sender = /** @type {HTMLSelectElement} */ (
+      h(
+        'select',
+        { 'aria-label': 'Publish as' },
+        play.users.map((value) => h('option', { value, text: userLabel(value), selected: value === 'carol' })),
+      )
+    );
+    const to = /** @type {HTMLSelectElement} */ (
+      h('select', { 'aria-label': 'Publish to' }, [
+        h('option', { value: '', text: 'everyone' }),
+        ...play.users.map((value) => h('option', { value, text: value })),
+      ])
+    );
     const title = /** @type {HTMLInputElement} */ (h('input', { value: 'Deploy done', 'aria-label': 'Title' }));
     const body = /** @type {HTMLInputElement} */ (h('input', { value: 'v1.4 is live', 'aria-label': 'Body' }));
     /** @type {Map<string, string>} */
@@ -398,7 +529,10 @@ export function setupPlayground(/** @type {import('./page-config.js').PageConfig
     const form = h('form', { class: 'publish', 'aria-label': 'Publish a notification form' }, [
       h('div', { class: 'row' }, [h('label', {}, ['As ', sender]), h('label', {}, ['To ', to])]),
       h('div', { class: 'row' }, [h('label', { class: 'grow' }, ['Title ', title])]),
-      h('div', { class: 'row' }, [h('label', { class: 'grow' }, ['Body ', body]), h('button', { type: 'submit', class: 'primary', text: 'Publish' })]),
+      h('div', { class: 'row' }, [
+        h('label', { class: 'grow' }, ['Body ', body]),
+        h('button', { type: 'submit', class: 'primary', text: 'Publish' }),
+      ]),
     ]);
     form.addEventListener('submit', async (event) => {
       event.preventDefault();
@@ -411,10 +545,18 @@ export function setupPlayground(/** @type {import('./page-config.js').PageConfig
       const notification = { ...(to.value ? { to: to.value } : {}), title: title.value, body: body.value };
       log.add('→', `POST ${base} ${show(notification)}`);
       const answer = await post(relay(0, base), notification, { authorization: `Bearer ${token}` });
-      log.add(answer.status < 300 ? '←' : '✗', `${answer.status} ${show(answer.body)}`, answer.status < 300 ? 'ack' : 'error');
+      log.add(
+        answer.status < 300 ? '←' : '✗',
+        `${answer.status} ${show(answer.body)}`,
+        answer.status < 300 ? 'ack' : 'error',
+      );
       if (answer.status === 401) tokens.delete(sender.value);
     });
-    return h('section', { class: 'client', 'aria-label': 'Publish a notification' }, [h('h3', { text: 'Publish a notification' }), form, log.element]);
+    return h('section', { class: 'client', 'aria-label': 'Publish a notification' }, [
+      h('h3', { text: 'Publish a notification' }),
+      form,
+      log.element,
+    ]);
   }
 }
 
@@ -429,7 +571,9 @@ function healthSummary(body) {
   try {
     const value = JSON.parse(body);
     if (value && typeof value.status === 'string' && (value.info || value.error || value.details)) {
-      const parts = Object.entries({ ...value.info, ...value.error }).map(([key, indicator]) => `${key} ${/** @type {any} */ (indicator)?.status ?? '?'}`);
+      const parts = Object.entries({ ...value.info, ...value.error }).map(
+        ([key, indicator]) => `${key} ${/** @type {any} */ (indicator)?.status ?? '?'}`,
+      );
       return [value.status, ...parts].join(' · ');
     }
   } catch {

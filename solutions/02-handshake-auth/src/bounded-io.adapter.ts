@@ -21,6 +21,9 @@ export class BoundedIoAdapter extends IoAdapter {
 
   override createIOServer(port: number, options?: IoServerOptions): IoServer {
     // Socket.IO fills in what is left out; Nest's type asks for every option.
-    return super.createIOServer(port, { ...options, maxHttpBufferSize: this.maxPayloadBytes } as IoServerOptions);
+    return super.createIOServer(port, {
+      ...options,
+      maxHttpBufferSize: this.maxPayloadBytes,
+    } as IoServerOptions);
   }
 }

@@ -23,15 +23,21 @@ export interface AppConfig {
 }
 
 /** Where the course page's playground runs. */
-export const DEFAULT_CORS_ORIGINS = ['http://localhost:4000', 'http://127.0.0.1:4000'];
+export const DEFAULT_CORS_ORIGINS = [
+  'http://localhost:4000',
+  'http://127.0.0.1:4000',
+];
 
 /** ConfigModule's validate function: reads the environment, applies defaults, throws a clear message. */
 export function validateEnv(env: Record<string, unknown>): { app: AppConfig } {
   const text = (name: string): string | undefined => {
     const value = env[name];
-    return value === undefined || value === null || value === '' ? undefined : String(value);
+    return value === undefined || value === null || value === ''
+      ? undefined
+      : String(value);
   };
-  const wholeNumber = (name: string, fallback: number, min = 1) => readWholeNumber(name, text(name), fallback, min);
+  const wholeNumber = (name: string, fallback: number, min = 1) =>
+    readWholeNumber(name, text(name), fallback, min);
   return {
     app: {
       port: readPort(text('PORT')),
@@ -52,27 +58,41 @@ function readPort(value: string | undefined): number {
   if (value === undefined) return 3000;
   const port = Number(value);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    throw new Error(`PORT must be a whole number from 0 to 65535, got "${value}"`);
+    throw new Error(
+      `PORT must be a whole number from 0 to 65535, got "${value}"`,
+    );
   }
   return port;
 }
 
 function readOrigins(value: string | undefined): string[] {
   if (value === undefined) return DEFAULT_CORS_ORIGINS;
-  const origins = value.split(',').map((origin) => origin.trim()).filter((origin) => origin !== '');
+  const origins = value
+    .split(',')
+    .map((origin) => origin.trim())
+    .filter((origin) => origin !== '');
   for (const origin of origins) {
     if (!/^https?:\/\/[^/\s]+$/.test(origin)) {
-      throw new Error(`CORS_ORIGINS must be a comma-separated list of origins like http://localhost:4000, got "${origin}"`);
+      throw new Error(
+        `CORS_ORIGINS must be a comma-separated list of origins like http://localhost:4000, got "${origin}"`,
+      );
     }
   }
   return origins;
 }
 
-function readWholeNumber(name: string, value: string | undefined, fallback: number, min: number): number {
+function readWholeNumber(
+  name: string,
+  value: string | undefined,
+  fallback: number,
+  min: number,
+): number {
   if (value === undefined) return fallback;
   const number = Number(value);
   if (!Number.isInteger(number) || number < min) {
-    throw new Error(`${name} must be a whole number, ${min} or more, got "${value}"`);
+    throw new Error(
+      `${name} must be a whole number, ${min} or more, got "${value}"`,
+    );
   }
   return number;
 }

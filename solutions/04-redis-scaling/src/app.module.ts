@@ -19,7 +19,14 @@ export class AppModule {
           // boolean values of the validated result into process.env, so nothing leaks into it.
           // A secret passed in (the checks pass one) counts as set.
           validate: (env) => ({
-            app: { ...validateEnv(overrides.jwtSecret ? { ...env, JWT_SECRET: overrides.jwtSecret } : env).app, ...overrides },
+            app: {
+              ...validateEnv(
+                overrides.jwtSecret
+                  ? { ...env, JWT_SECRET: overrides.jwtSecret }
+                  : env,
+              ).app,
+              ...overrides,
+            },
           }),
         }),
         RedisModule,

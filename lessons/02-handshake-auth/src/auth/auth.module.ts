@@ -6,7 +6,11 @@ import { AppConfig } from '../config.js';
 import { UsersModule } from '../users/users.module.js';
 import { AuthController } from './auth.controller.js';
 import { AuthService } from './auth.service.js';
-import { TOKEN_ALGORITHM, TOKEN_AUDIENCE, TOKEN_ISSUER } from './token-claims.js';
+import {
+  TOKEN_ALGORITHM,
+  TOKEN_AUDIENCE,
+  TOKEN_ISSUER,
+} from './token-claims.js';
 import { TokenService } from './token.service.js';
 
 @Module({
@@ -19,8 +23,17 @@ import { TokenService } from './token.service.js';
         const { jwtSecret, tokenTtl } = config.getOrThrow<AppConfig>('app');
         return {
           secret: jwtSecret,
-          signOptions: { algorithm: TOKEN_ALGORITHM, expiresIn: tokenTtl, issuer: TOKEN_ISSUER, audience: TOKEN_AUDIENCE },
-          verifyOptions: { algorithms: [TOKEN_ALGORITHM], issuer: TOKEN_ISSUER, audience: TOKEN_AUDIENCE },
+          signOptions: {
+            algorithm: TOKEN_ALGORITHM,
+            expiresIn: tokenTtl,
+            issuer: TOKEN_ISSUER,
+            audience: TOKEN_AUDIENCE,
+          },
+          verifyOptions: {
+            algorithms: [TOKEN_ALGORITHM],
+            issuer: TOKEN_ISSUER,
+            audience: TOKEN_AUDIENCE,
+          },
         };
       },
     }),
@@ -28,7 +41,12 @@ import { TokenService } from './token.service.js';
     ThrottlerModule.forRootAsync({
       inject: [ConfigService],
       useFactory: (config: ConfigService) => ({
-        throttlers: [{ ttl: 60_000, limit: config.getOrThrow<AppConfig>('app').loginAttemptsPerMinute }],
+        throttlers: [
+          {
+            ttl: 60_000,
+            limit: config.getOrThrow<AppConfig>('app').loginAttemptsPerMinute,
+          },
+        ],
       }),
     }),
   ],

@@ -21,7 +21,11 @@ export class TokenService {
 
   /** How the login makes a token; the algorithm, issuer, audience and lifetime are AuthModule's. */
   async issue(user: User): Promise<IssuedToken> {
-    const claims: TokenClaims = { sub: user.id, name: user.name, role: user.role };
+    const claims: TokenClaims = {
+      sub: user.id,
+      name: user.name,
+      role: user.role,
+    };
     const accessToken = await this.jwt.signAsync(claims);
     return { accessToken, expiresIn: this.tokenTtl };
   }
@@ -33,6 +37,9 @@ export class TokenService {
   async verify(token: unknown): Promise<VerifiedToken> {
     // TODO 2: accept only a token this app signed for this purpose, still valid, of a user who
     //   exists; otherwise say which of the reasons of the README applies (Your tasks, 2)
-    throw new TokenRejectedError('invalid_token', `Not implemented yet: verify a ${typeof token} (TODO 2)`);
+    throw new TokenRejectedError(
+      'invalid_token',
+      `Not implemented yet: verify a ${typeof token} (TODO 2)`,
+    );
   }
 }

@@ -1,4 +1,11 @@
-import { Body, Controller, Param, Post, UsePipes, ValidationPipe } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Param,
+  Post,
+  UsePipes,
+  ValidationPipe,
+} from '@nestjs/common';
 import { Roles } from '../socket-auth/roles.decorator.js';
 import { AnnouncementsService } from './announcements.service.js';
 import { AnnouncementDto } from './dto/announcement.dto.js';
@@ -11,7 +18,10 @@ export class AnnouncementsController {
   @Post()
   // TODO 5: only admins may announce (Your tasks, 5)
   @UsePipes(new ValidationPipe({ transform: true, whitelist: true }))
-  announce(@Param() { room }: RoomDto, @Body() { text }: AnnouncementDto): { id: string } {
+  announce(
+    @Param() { room }: RoomDto,
+    @Body() { text }: AnnouncementDto,
+  ): { id: string } {
     return this.announcements.announce(room, text);
   }
 }

@@ -26,7 +26,9 @@ import { WsValidationPipe } from './ws-validation.pipe.js';
 @WebSocketGateway({ namespace: '/chat', cors: { origin: '*' } })
 // Whatever a handler throws, the client hears of it through one filter.
 @UseFilters(WsExceptionFilter)
-export class ChatGateway implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect {
+export class ChatGateway
+  implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect
+{
   // Set by Nest when it binds the gateway, after every constructor ran and just before afterInit.
   @WebSocketServer()
   readonly server: Namespace;
@@ -111,11 +113,16 @@ export class ChatGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
   ): Promise<{ kicked: number }> {
     // TODO 6: tell every socket of that user who removed them, close their connections, and
     //   answer with how many there were (Your tasks, 6)
-    throw new WsException(`Not implemented yet: admin:kick of ${userId} (TODO 6)`);
+    throw new WsException(
+      `Not implemented yet: admin:kick of ${userId} (TODO 6)`,
+    );
   }
 
   @SubscribeMessage('auth:refresh')
-  async refresh(@ConnectedSocket() client: Socket, @MessageBody() payload: unknown): Promise<{ exp: number }> {
+  async refresh(
+    @ConnectedSocket() client: Socket,
+    @MessageBody() payload: unknown,
+  ): Promise<{ exp: number }> {
     // TODO 8: a new valid token of the same user replaces the old one and moves the end of the
     //   session; anything else is refused and changes nothing (Your tasks, 8)
     throw new WsException('Not implemented yet: auth:refresh (TODO 8)');

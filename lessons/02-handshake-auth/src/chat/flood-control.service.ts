@@ -18,7 +18,8 @@ export class FloodControlService {
   private readonly disconnectAfterMs: number;
 
   constructor(config: ConfigService) {
-    const { wsEventsPerSecond, wsEventBurst, wsFloodDisconnectSeconds } = config.getOrThrow<AppConfig>('app');
+    const { wsEventsPerSecond, wsEventBurst, wsFloodDisconnectSeconds } =
+      config.getOrThrow<AppConfig>('app');
     this.perSecond = wsEventsPerSecond;
     this.burst = wsEventBurst;
     this.disconnectAfterMs = wsFloodDisconnectSeconds * 1000;

@@ -3,4 +3,7 @@ import { Role } from '../users/user.js';
 
 /** The roles allowed to call a handler, or every handler of a class: `@Roles(['admin'])`. */
 // TODO 5: a decorator that records those roles where the guard can read them (Your tasks, 5)
-export const Roles = (_roles: Role[]): MethodDecorator & ClassDecorator => () => undefined;
+export const Roles =
+  (_roles: Role[]): MethodDecorator & ClassDecorator =>
+  () =>
+    undefined;

@@ -1,5 +1,8 @@
 import { createParamDecorator, ExecutionContext } from '@nestjs/common';
-import type { AuthenticatedRequest, RequestAuth } from './authenticated-request.js';
+import type {
+  AuthenticatedRequest,
+  RequestAuth,
+} from './authenticated-request.js';
 
 /** What a guard attached to the request: the user and their token's expiry (BearerAuthGuard, or the stream's guard). */
 export const CurrentAuth = createParamDecorator(

@@ -7,8 +7,10 @@ import type { AuthenticatedRequest } from './authenticated-request.js';
  * The id of the last event the client saw: the `Last-Event-ID` header, else
  * the `lastEventId` query parameter; undefined when neither holds an id.
  */
-export const LastEventId = createParamDecorator((_: unknown, context: ExecutionContext): string | undefined => {
-  // TODO 4: the header first, the query parameter otherwise; anything that is
-  //   not a whole number counts as absent (Your tasks, 4)
-  return undefined;
-});
+export const LastEventId = createParamDecorator(
+  (_: unknown, context: ExecutionContext): string | undefined => {
+    // TODO 4: the header first, the query parameter otherwise; anything that is
+    //   not a whole number counts as absent (Your tasks, 4)
+    return undefined;
+  },
+);

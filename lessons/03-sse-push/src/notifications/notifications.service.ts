@@ -1,10 +1,18 @@
-import { Injectable, MessageEvent, NotImplementedException } from '@nestjs/common';
+import {
+  Injectable,
+  MessageEvent,
+  NotImplementedException,
+} from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { defer, NEVER, Observable } from 'rxjs';
 import type { AppConfig } from '../config.js';
 import type { User } from '../users/user.js';
 import type { RequestAuth } from './authenticated-request.js';
-import type { AddressedNotification, Notification, NotificationContent } from './notification.js';
+import type {
+  AddressedNotification,
+  Notification,
+  NotificationContent,
+} from './notification.js';
 
 // TODO 3: which notifications a user gets, and how one goes out as an event
 //   (Your tasks, 3)
@@ -21,7 +29,11 @@ export class NotificationsService {
   //   (Your tasks, 3)
 
   /** Sends a notification to `recipient`, or to everyone when there is none; POST /notifications answers with its id. */
-  publish(sender: User, content: NotificationContent, recipient?: User): Notification {
+  publish(
+    sender: User,
+    content: NotificationContent,
+    recipient?: User,
+  ): Notification {
     // TODO 3: a notification with an id that names this run of the app and
     //   counts up within it, the sender's name and the time of publishing
     //   (Your tasks, 3)
@@ -29,7 +41,9 @@ export class NotificationsService {
     // TODO 4: keep the latest ones for clients that come back (Your tasks, 4)
 
     // TODO 3: pass it to the open streams and answer with it (Your tasks, 3)
-    throw new NotImplementedException('Not implemented yet: publish a notification (Your tasks, 3)');
+    throw new NotImplementedException(
+      'Not implemented yet: publish a notification (Your tasks, 3)',
+    );
   }
 
   // TODO 4: the backlog, and what a client that comes back is sent first:

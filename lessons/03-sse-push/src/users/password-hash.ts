@@ -1,4 +1,9 @@
-import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+import {
+  randomBytes,
+  scrypt,
+  timingSafeEqual,
+  type ScryptOptions,
+} from 'node:crypto';
 
 /**
  * OWASP's scrypt parameters (N = 2^17, r = 8, p = 1): a login costs about
@@ -13,23 +18,45 @@ const KEY_BYTES = 64;
 export async function hashPassword(password: string): Promise<string> {
   const salt = randomBytes(SALT_BYTES);
   const key = await deriveKey(password, salt, KEY_BYTES, COST);
-  return ['scrypt', COST.N, COST.r, COST.p, salt.toString('hex'), key.toString('hex')].join('$');
+  return [
+    'scrypt',
+    COST.N,
+    COST.r,
+    COST.p,
+    salt.toString('hex'),
+    key.toString('hex'),
+  ].join('$');
 }
 
-export async function verifyPassword(password: string, stored: string): Promise<boolean> {
+export async function verifyPassword(
+  password: string,
+  stored: string,
+): Promise<boolean> {
   const [scheme, N, r, p, saltHex, keyHex] = stored.split('$');
   if (scheme !== 'scrypt' || !saltHex || !keyHex) return false;
   const expected = Buffer.from(keyHex, 'hex');
-  const actual = await deriveKey(password, Buffer.from(saltHex, 'hex'), expected.length, { N: Number(N), r: Number(r), p: Number(p) });
+  const actual = await deriveKey(
+    password,
+    Buffer.from(saltHex, 'hex'),
+    expected.length,
+    { N: Number(N), r: Number(r), p: Number(p) },
+  );
   // A plain === stops at the first differing byte, and that timing difference
   // can be measured from outside; timingSafeEqual always compares every byte.
   return timingSafeEqual(actual, expected);
 }
 
-function deriveKey(password: string, salt: Buffer, length: number, { N, r, p }: { N: number; r: number; p: number }): Promise<Buffer> {
+function deriveKey(
+  password: string,
+  salt: Buffer,
+  length: number,
+  { N, r, p }: { N: number; r: number; p: number },
+): Promise<Buffer> {
   // scrypt needs 128 · N · r bytes; Node refuses more than maxmem (32 MiB by default).
   const options: ScryptOptions = { N, r, p, maxmem: 2 * 128 * N * r };
   return new Promise((resolve, reject) => {
-    scrypt(password, salt, length, options, (error, key) => (error ? reject(error) : resolve(key)));
+    scrypt(password, salt, length, options, (error, key) =>
+      error ? reject(error) : resolve(key),
+    );
   });
 }

@@ -18,7 +18,8 @@ export class FloodControlService {
   private readonly disconnectAfterMs: number;
 
   constructor(config: ConfigService) {
-    const { wsEventsPerSecond, wsEventBurst, wsFloodDisconnectSeconds } = config.getOrThrow<AppConfig>('app');
+    const { wsEventsPerSecond, wsEventBurst, wsFloodDisconnectSeconds } =
+      config.getOrThrow<AppConfig>('app');
     this.perSecond = wsEventsPerSecond;
     this.burst = wsEventBurst;
     this.disconnectAfterMs = wsFloodDisconnectSeconds * 1000;
@@ -32,7 +33,10 @@ export class FloodControlService {
     let refusedAt = 0;
     socket.use((packet, next) => {
       const now = Date.now();
-      tokens = Math.min(this.burst, tokens + ((now - refilledAt) / 1000) * this.perSecond);
+      tokens = Math.min(
+        this.burst,
+        tokens + ((now - refilledAt) / 1000) * this.perSecond,
+      );
       refilledAt = now;
       if (tokens >= 1) {
         tokens -= 1;
@@ -40,12 +44,14 @@ export class FloodControlService {
         return;
       }
       // A second without a refusal ends a flood.
-      if (floodingSince === undefined || now - refusedAt > 1000) floodingSince = now;
+      if (floodingSince === undefined || now - refusedAt > 1000)
+        floodingSince = now;
       refusedAt = now;
       socket.emit('exception', { status: 'error', message: TOO_MANY });
       const ack: unknown = packet.at(-1);
       if (typeof ack === 'function') ack({ error: TOO_MANY });
-      if (now - floodingSince >= this.disconnectAfterMs) socket.disconnect(true);
+      if (now - floodingSince >= this.disconnectAfterMs)
+        socket.disconnect(true);
     });
   }
 }

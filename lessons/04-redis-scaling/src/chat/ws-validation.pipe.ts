@@ -1,4 +1,9 @@
-import { ArgumentMetadata, Injectable, ValidationError, ValidationPipe } from '@nestjs/common';
+import {
+  ArgumentMetadata,
+  Injectable,
+  ValidationError,
+  ValidationPipe,
+} from '@nestjs/common';
 import { WsException } from '@nestjs/websockets';
 
 /**
@@ -13,14 +18,20 @@ export class WsValidationPipe extends ValidationPipe {
       transform: true,
       whitelist: true,
       stopAtFirstError: true,
-      exceptionFactory: (errors: ValidationError[]) => new WsException(firstMessage(errors)),
+      exceptionFactory: (errors: ValidationError[]) =>
+        new WsException(firstMessage(errors)),
     });
   }
 
-  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+  override async transform(
+    value: unknown,
+    metadata: ArgumentMetadata,
+  ): Promise<unknown> {
     // ValidationPipe would turn a string or an array into a DTO with no fields and report the fields.
     if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-      throw new WsException(`The payload must be an object, got ${describe(value)}`);
+      throw new WsException(
+        `The payload must be an object, got ${describe(value)}`,
+      );
     }
     return super.transform(value, metadata);
   }
@@ -37,6 +48,7 @@ function describe(value: unknown): string {
   if (value === undefined) return 'nothing';
   if (value === null) return 'null';
   if (Array.isArray(value)) return `an array of ${value.length} items`;
-  if (typeof value === 'string') return `a string of ${value.length} characters`;
+  if (typeof value === 'string')
+    return `a string of ${value.length} characters`;
   return `a ${typeof value}`;
 }

@@ -27,7 +27,10 @@ export class SessionExpiryService {
     this.forget(socket);
     // A refresh can complete after its socket left: nothing is left to watch then.
     if (socket.disconnected) return;
-    const delay = Math.min(expiryOf(socket) * 1000 - Date.now(), SessionExpiryService.MAX_DELAY_MS);
+    const delay = Math.min(
+      expiryOf(socket) * 1000 - Date.now(),
+      SessionExpiryService.MAX_DELAY_MS,
+    );
     const timer = setTimeout(() => {
       if (this.hasExpired(socket)) this.expire(socket);
       else this.schedule(socket);

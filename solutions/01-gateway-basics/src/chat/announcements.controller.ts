@@ -1,4 +1,11 @@
-import { Body, Controller, Param, Post, UsePipes, ValidationPipe } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Param,
+  Post,
+  UsePipes,
+  ValidationPipe,
+} from '@nestjs/common';
 import { AnnouncementsService } from './announcements.service.js';
 import { AnnouncementDto } from './dto/announcement.dto.js';
 import { RoomDto } from './dto/room.dto.js';
@@ -9,7 +16,10 @@ export class AnnouncementsController {
 
   @Post()
   @UsePipes(new ValidationPipe({ transform: true, whitelist: true }))
-  announce(@Param() { room }: RoomDto, @Body() { text }: AnnouncementDto): { id: string } {
+  announce(
+    @Param() { room }: RoomDto,
+    @Body() { text }: AnnouncementDto,
+  ): { id: string } {
     return this.announcements.announce(room, text);
   }
 }

@@ -25,5 +25,7 @@ export class WsExceptionFilter extends BaseWsExceptionFilter {
 
 function messageOf(exception: unknown): string {
   // The same words as the exception event: anything but a WsException stays unexplained.
-  return exception instanceof WsException ? exception.message : 'Internal server error';
+  return exception instanceof WsException
+    ? exception.message
+    : 'Internal server error';
 }

@@ -1,4 +1,12 @@
-import { Body, Controller, HttpCode, HttpStatus, Post, UseGuards, ValidationPipe } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  HttpCode,
+  HttpStatus,
+  Post,
+  UseGuards,
+  ValidationPipe,
+} from '@nestjs/common';
 import { ThrottlerGuard } from '@nestjs/throttler';
 import { AuthService } from './auth.service.js';
 import { LoginDto } from './dto/login.dto.js';
@@ -13,7 +21,8 @@ export class AuthController {
   @HttpCode(HttpStatus.OK)
   @UseGuards(ThrottlerGuard)
   login(
-    @Body(new ValidationPipe({ whitelist: true, stopAtFirstError: true })) { username, password }: LoginDto,
+    @Body(new ValidationPipe({ whitelist: true, stopAtFirstError: true }))
+    { username, password }: LoginDto,
   ): Promise<IssuedToken> {
     return this.auth.login(username, password);
   }

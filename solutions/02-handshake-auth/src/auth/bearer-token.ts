@@ -3,7 +3,9 @@
  * RFC 9110 §11.4: the scheme is case-insensitive and followed by one or more
  * spaces; anything else in the header (another scheme, a second word) is no Bearer token.
  */
-export function bearerToken(authorization: string | undefined): string | undefined {
+export function bearerToken(
+  authorization: string | undefined,
+): string | undefined {
   const match = /^Bearer +([\w.~+/-]+=*)$/i.exec(authorization ?? '');
   return match?.[1];
 }

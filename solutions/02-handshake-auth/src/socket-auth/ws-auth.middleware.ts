@@ -1,7 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { Socket } from 'socket.io';
 import { bearerToken } from '../auth/bearer-token.js';
-import { TokenRejectedError, TokenRejectionReason } from '../auth/token-rejected.error.js';
+import {
+  TokenRejectedError,
+  TokenRejectionReason,
+} from '../auth/token-rejected.error.js';
 import { TokenService } from '../auth/token.service.js';
 
 type Handshake = Socket['handshake'];

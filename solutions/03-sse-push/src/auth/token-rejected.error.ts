@@ -1,5 +1,6 @@
 /** Why a token was not accepted; sent to a refused client as `data.reason`. */
-export type TokenRejectionReason = 'missing_token' | 'invalid_token' | 'token_expired' | 'unknown_user';
+export type TokenRejectionReason =
+  'missing_token' | 'invalid_token' | 'token_expired' | 'unknown_user';
 
 export class TokenRejectedError extends Error {
   constructor(

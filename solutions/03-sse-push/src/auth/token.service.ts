@@ -21,7 +21,11 @@ export class TokenService {
 
   /** How the login makes a token; the algorithm, issuer, audience and lifetime are AuthModule's. */
   async issue(user: User): Promise<IssuedToken> {
-    const claims: TokenClaims = { sub: user.id, name: user.name, role: user.role };
+    const claims: TokenClaims = {
+      sub: user.id,
+      name: user.name,
+      role: user.role,
+    };
     const accessToken = await this.jwt.signAsync(claims);
     return { accessToken, expiresIn: this.tokenTtl };
   }
@@ -32,7 +36,10 @@ export class TokenService {
    */
   async verify(token: unknown): Promise<VerifiedToken> {
     if (typeof token !== 'string') {
-      throw new TokenRejectedError('invalid_token', `The token must be a string, got ${typeof token}`);
+      throw new TokenRejectedError(
+        'invalid_token',
+        `The token must be a string, got ${typeof token}`,
+      );
     }
     let claims: Partial<TokenClaims> & { exp?: unknown };
     try {
@@ -42,14 +49,23 @@ export class TokenService {
       if (error instanceof TokenExpiredError) {
         throw new TokenRejectedError('token_expired', 'The token has expired');
       }
-      throw new TokenRejectedError('invalid_token', `The token is not valid: ${(error as Error).message}`);
+      throw new TokenRejectedError(
+        'invalid_token',
+        `The token is not valid: ${(error as Error).message}`,
+      );
     }
     if (typeof claims.sub !== 'string' || typeof claims.exp !== 'number') {
-      throw new TokenRejectedError('invalid_token', 'The token has no subject or no expiry');
+      throw new TokenRejectedError(
+        'invalid_token',
+        'The token has no subject or no expiry',
+      );
     }
     const user = this.users.findById(claims.sub);
     if (!user) {
-      throw new TokenRejectedError('unknown_user', 'No user has the id of this token');
+      throw new TokenRejectedError(
+        'unknown_user',
+        'No user has the id of this token',
+      );
     }
     return { user, exp: claims.exp };
   }

@@ -1,5 +1,14 @@
-import { CanActivate, ExecutionContext, Injectable, Logger, UnauthorizedException } from '@nestjs/common';
-import { TokenRejectedError, type TokenRejectionReason } from '../auth/token-rejected.error.js';
+import {
+  CanActivate,
+  ExecutionContext,
+  Injectable,
+  Logger,
+  UnauthorizedException,
+} from '@nestjs/common';
+import {
+  TokenRejectedError,
+  type TokenRejectionReason,
+} from '../auth/token-rejected.error.js';
 import { TokenService } from '../auth/token.service.js';
 import { AuthenticatedRequest } from './authenticated-request.js';
 
@@ -7,13 +16,15 @@ import { AuthenticatedRequest } from './authenticated-request.js';
 // one or more spaces separate it from the token, which is one token68 word.
 const BEARER = /^Bearer +([A-Za-z0-9\-._~+/]+=*)$/i;
 
-const LOG_IN = 'log in again with POST /auth/login and send the new access token';
+const LOG_IN =
+  'log in again with POST /auth/login and send the new access token';
 
 // What the client reads says what to do, never what the server expected (an
 // issuer, an audience, an algorithm): that would teach a forger. The details go
 // to the log, for whoever runs the app.
 const ADVICE: Record<TokenRejectionReason, string> = {
-  missing_token: 'Send an access token: Authorization: Bearer <token> (POST /auth/login gives one)',
+  missing_token:
+    'Send an access token: Authorization: Bearer <token> (POST /auth/login gives one)',
   invalid_token: `This access token is not valid here: ${LOG_IN}`,
   token_expired: `This access token has expired: ${LOG_IN}`,
   unknown_user: `This access token's user no longer exists: ${LOG_IN}`,
@@ -35,7 +46,9 @@ export class BearerAuthGuard implements CanActivate {
       request.auth = { user, tokenExp: exp };
     } catch (error) {
       if (!(error instanceof TokenRejectedError)) throw error;
-      this.logger.warn(`Refused an access token (${error.reason}): ${error.message}`);
+      this.logger.warn(
+        `Refused an access token (${error.reason}): ${error.message}`,
+      );
       throw new UnauthorizedException(ADVICE[error.reason]);
     }
     return true;

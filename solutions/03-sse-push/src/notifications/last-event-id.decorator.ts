@@ -13,9 +13,14 @@ function parse(value: unknown): string | undefined {
  * The id of the last event the client saw: the `Last-Event-ID` header, else
  * the `lastEventId` query parameter; undefined when neither holds an id.
  */
-export const LastEventId = createParamDecorator((_: unknown, context: ExecutionContext): string | undefined => {
-  const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
-  // A browser that reconnects on its own sends the header; one that opens a
-  // new EventSource with a fresh ticket can only use the query string.
-  return parse(request.headers['last-event-id']) ?? parse(request.query.lastEventId);
-});
+export const LastEventId = createParamDecorator(
+  (_: unknown, context: ExecutionContext): string | undefined => {
+    const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
+    // A browser that reconnects on its own sends the header; one that opens a
+    // new EventSource with a fresh ticket can only use the query string.
+    return (
+      parse(request.headers['last-event-id']) ??
+      parse(request.query.lastEventId)
+    );
+  },
+);

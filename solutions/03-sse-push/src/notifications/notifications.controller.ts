@@ -39,19 +39,27 @@ export class NotificationsController {
   @UseGuards(BearerAuthGuard)
   publish(
     @CurrentAuth() { user: sender }: RequestAuth,
-    @Body(new ValidationPipe({ whitelist: true, stopAtFirstError: true })) { to, title, body }: PublishNotificationDto,
+    @Body(new ValidationPipe({ whitelist: true, stopAtFirstError: true }))
+    { to, title, body }: PublishNotificationDto,
   ): { id: string } {
     // Everyone is every user at once: that is an announcement, an admin's to make.
     if (to === undefined && sender.role !== 'admin') {
-      throw new ForbiddenException('Only an admin may notify everyone: name one recipient in "to"');
+      throw new ForbiddenException(
+        'Only an admin may notify everyone: name one recipient in "to"',
+      );
     }
 
     let recipient: User | undefined;
     if (to !== undefined) {
       recipient = this.users.findByName(to);
-      if (!recipient) throw new BadRequestException(`There is no user named "${to}"`);
+      if (!recipient)
+        throw new BadRequestException(`There is no user named "${to}"`);
     }
-    const { id } = this.notifications.publish(sender, { title, body }, recipient);
+    const { id } = this.notifications.publish(
+      sender,
+      { title, body },
+      recipient,
+    );
     return { id };
   }
 
@@ -63,15 +71,25 @@ export class NotificationsController {
 
   @Sse('stream', { maxPendingDataLength: MAX_PENDING_EVENT_CHARS })
   @UseGuards(StreamTicketGuard)
-  stream(@CurrentAuth() auth: RequestAuth, @LastEventId() lastEventId?: string): Observable<MessageEvent> {
+  stream(
+    @CurrentAuth() auth: RequestAuth,
+    @LastEventId() lastEventId?: string,
+  ): Observable<MessageEvent> {
     return this.notifications.streamFor(auth, lastEventId);
   }
 
   /** Open streams and held tickets, to watch for leaks: an operator's view, so an admin's. */
   @Get('stats')
   @UseGuards(BearerAuthGuard)
-  stats(@CurrentAuth() { user }: RequestAuth): { subscribers: number; tickets: number } {
-    if (user.role !== 'admin') throw new ForbiddenException('Only an admin may read the stats');
-    return { subscribers: this.notifications.subscribers, tickets: this.tickets.count };
+  stats(@CurrentAuth() { user }: RequestAuth): {
+    subscribers: number;
+    tickets: number;
+  } {
+    if (user.role !== 'admin')
+      throw new ForbiddenException('Only an admin may read the stats');
+    return {
+      subscribers: this.notifications.subscribers,
+      tickets: this.tickets.count,
+    };
   }
 }

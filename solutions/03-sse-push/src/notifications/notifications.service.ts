@@ -1,12 +1,33 @@
-import { HttpException, HttpStatus, Injectable, MessageEvent } from '@nestjs/common';
+import {
+  HttpException,
+  HttpStatus,
+  Injectable,
+  MessageEvent,
+} from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { randomBytes } from 'node:crypto';
-import { concat, defer, filter, finalize, from, map, NEVER, Observable, ReplaySubject, Subject, takeUntil } from 'rxjs';
+import {
+  concat,
+  defer,
+  filter,
+  finalize,
+  from,
+  map,
+  NEVER,
+  Observable,
+  ReplaySubject,
+  Subject,
+  takeUntil,
+} from 'rxjs';
 import type { AppConfig } from '../config.js';
 import type { User } from '../users/user.js';
 import type { RequestAuth } from './authenticated-request.js';
 import { withHeartbeat } from './heartbeat.js';
-import type { AddressedNotification, Notification, NotificationContent } from './notification.js';
+import type {
+  AddressedNotification,
+  Notification,
+  NotificationContent,
+} from './notification.js';
 import { endAtTokenExpiry } from './token-expiry.js';
 
 function isFor(user: User, { recipientId }: AddressedNotification): boolean {
@@ -33,7 +54,11 @@ export class NotificationsService {
   private readonly published$ = new Subject<AddressedNotification>();
 
   /** Sends a notification to `recipient`, or to everyone when there is none; POST /notifications answers with its id. */
-  publish(sender: User, content: NotificationContent, recipient?: User): Notification {
+  publish(
+    sender: User,
+    content: NotificationContent,
+    recipient?: User,
+  ): Notification {
     const sequence = ++this.lastSequence;
     const notification: Notification = {
       id: `${this.run}-${sequence}`,
@@ -42,7 +67,11 @@ export class NotificationsService {
       from: sender.name,
       at: new Date().toISOString(),
     };
-    const addressed: AddressedNotification = { notification, recipientId: recipient?.id ?? null, sequence };
+    const addressed: AddressedNotification = {
+      notification,
+      recipientId: recipient?.id ?? null,
+      sequence,
+    };
 
     this.keep(addressed);
 
@@ -70,12 +99,19 @@ export class NotificationsService {
   private replay(user: User, lastEventId: string): MessageEvent[] {
     const [run, number] = lastEventId.split('-');
     const after = Number(number);
-    if (run !== this.run || after < this.replayableAfter || after > this.lastSequence) {
-      const message = 'Cannot replay what came after the id you sent: reload your state, then resume from this id';
+    if (
+      run !== this.run ||
+      after < this.replayableAfter ||
+      after > this.lastSequence
+    ) {
+      const message =
+        'Cannot replay what came after the id you sent: reload your state, then resume from this id';
       return [{ type: 'reset', id: this.resumeIdFor(user), data: { message } }];
     }
     return this.recent
-      .filter((addressed) => addressed.sequence > after && isFor(user, addressed))
+      .filter(
+        (addressed) => addressed.sequence > after && isFor(user, addressed),
+      )
       .map(toMessageEvent);
   }
 
@@ -128,11 +164,14 @@ export class NotificationsService {
 
       // Both in this same tick: the backlog is read and the live notifications
       // are subscribed to with nothing published in between.
-      if (lastEventId !== undefined) stream = concat(from(this.replay(auth.user, lastEventId)), stream);
+      if (lastEventId !== undefined)
+        stream = concat(from(this.replay(auth.user, lastEventId)), stream);
 
       stream = stream.pipe(withHeartbeat(this.config.heartbeatMs));
 
-      stream = stream.pipe(endAtTokenExpiry(auth.tokenExp, () => this.resumeIdFor(auth.user)));
+      stream = stream.pipe(
+        endAtTokenExpiry(auth.tokenExp, () => this.resumeIdFor(auth.user)),
+      );
 
       this.openStreams++;
       stream = stream.pipe(

@@ -1,4 +1,9 @@
-import { CanActivate, ExecutionContext, Injectable, UnauthorizedException } from '@nestjs/common';
+import {
+  CanActivate,
+  ExecutionContext,
+  Injectable,
+  UnauthorizedException,
+} from '@nestjs/common';
 import type { AuthenticatedRequest } from './authenticated-request.js';
 import { TicketsService } from './tickets.service.js';
 
@@ -15,11 +20,15 @@ export class StreamTicketGuard implements CanActivate {
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
     const { ticket } = request.query;
     if (typeof ticket !== 'string' || ticket === '') {
-      throw new UnauthorizedException('Open the stream with ?ticket=<ticket>: POST /notifications/ticket with your access token gives one');
+      throw new UnauthorizedException(
+        'Open the stream with ?ticket=<ticket>: POST /notifications/ticket with your access token gives one',
+      );
     }
     const auth = this.tickets.redeem(ticket);
     if (!auth) {
-      throw new UnauthorizedException('This ticket is unknown, used or expired: get a new one from POST /notifications/ticket');
+      throw new UnauthorizedException(
+        'This ticket is unknown, used or expired: get a new one from POST /notifications/ticket',
+      );
     }
     request.auth = auth;
     return true;

@@ -38,14 +38,18 @@ export class TicketsService {
     // A client that asks for tickets it never uses cannot make the server hold
     // more than TICKETS_PER_USER for it: the oldest gives way.
     const mine = this.heldByUser.get(auth.user.id);
-    if (mine && mine.size >= this.perUser) this.take(mine.values().next().value!);
+    if (mine && mine.size >= this.perUser)
+      this.take(mine.values().next().value!);
     // 32 bytes from the operating system's CSPRNG: 256 bits nobody can predict,
     // and nothing in them says who the ticket is for.
     const ticket = randomBytes(32).toString('base64url');
     // Never valid longer than the access token it was bought with.
     const expiresAt = Math.min(now + this.ttlMs, auth.tokenExp * 1000);
     this.held.set(ticket, { auth, expiresAt });
-    this.heldByUser.set(auth.user.id, (this.heldByUser.get(auth.user.id) ?? new Set<string>()).add(ticket));
+    this.heldByUser.set(
+      auth.user.id,
+      (this.heldByUser.get(auth.user.id) ?? new Set<string>()).add(ticket),
+    );
     return { ticket, expiresIn: (expiresAt - now) / 1000 };
   }
 

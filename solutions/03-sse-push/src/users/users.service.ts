@@ -22,9 +22,15 @@ export class UsersService {
   }
 
   /** The user when the name and password match, otherwise `undefined`. */
-  async verifyCredentials(name: string, password: string): Promise<User | undefined> {
+  async verifyCredentials(
+    name: string,
+    password: string,
+  ): Promise<User | undefined> {
     const record = this.records.find((user) => user.name === name);
-    const matches = await verifyPassword(password, record?.passwordHash ?? NOBODY_PASSWORD_HASH);
+    const matches = await verifyPassword(
+      password,
+      record?.passwordHash ?? NOBODY_PASSWORD_HASH,
+    );
     return record && matches ? toUser(record) : undefined;
   }
 }

@@ -19,7 +19,13 @@ import { Roles } from '../socket-auth/roles.decorator.js';
 import { SessionExpiryService } from '../socket-auth/session-expiry.service.js';
 import { expiryOf, userOf, userRoom } from '../socket-auth/socket-user.js';
 import { WsAuthMiddleware } from '../socket-auth/ws-auth.middleware.js';
-import type { ChatMessage, KickResult, OnlineUsers, RoomMembers, WhoAmI } from './chat-message.js';
+import type {
+  ChatMessage,
+  KickResult,
+  OnlineUsers,
+  RoomMembers,
+  WhoAmI,
+} from './chat-message.js';
 import { KickDto } from './dto/kick.dto.js';
 import { RoomDto } from './dto/room.dto.js';
 import { SendMessageDto } from './dto/send-message.dto.js';
@@ -31,7 +37,9 @@ import { WsValidationPipe } from './ws-validation.pipe.js';
 @WebSocketGateway({ namespace: '/chat', cors: { origin: '*' } })
 // Whatever a handler throws, the client hears of it through one filter.
 @UseFilters(WsExceptionFilter)
-export class ChatGateway implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect {
+export class ChatGateway
+  implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect
+{
   // Set by Nest when it binds the gateway, after every constructor ran and just before afterInit.
   @WebSocketServer()
   readonly server: Namespace;
@@ -134,8 +142,14 @@ export class ChatGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
   }
 
   @SubscribeMessage('auth:refresh')
-  async refresh(@ConnectedSocket() client: Socket, @MessageBody() payload: unknown): Promise<{ exp: number }> {
-    const token = typeof payload === 'object' && payload !== null ? (payload as { token?: unknown }).token : undefined;
+  async refresh(
+    @ConnectedSocket() client: Socket,
+    @MessageBody() payload: unknown,
+  ): Promise<{ exp: number }> {
+    const token =
+      typeof payload === 'object' && payload !== null
+        ? (payload as { token?: unknown }).token
+        : undefined;
     const verified = await this.tokens.verify(token).catch(() => undefined);
     if (verified === undefined || verified.user.id !== userOf(client).id) {
       throw new WsException('Unauthorized');

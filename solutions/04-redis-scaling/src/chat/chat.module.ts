@@ -10,6 +10,11 @@ import { PresenceService } from './presence.service.js';
 @Module({
   imports: [SocketAuthModule, RedisModule],
   controllers: [AnnouncementsController],
-  providers: [ChatGateway, AnnouncementsService, FloodControlService, PresenceService],
+  providers: [
+    ChatGateway,
+    AnnouncementsService,
+    FloodControlService,
+    PresenceService,
+  ],
 })
 export class ChatModule {}

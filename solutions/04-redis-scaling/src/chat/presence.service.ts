@@ -32,7 +32,10 @@ export class PresenceService implements OnModuleDestroy {
   private readonly here = new Map<string, { name: string; sockets: number }>();
   private sockets = 0;
   /** The other instances' counts, each until its heartbeat is overdue. */
-  private readonly others = new Map<string, { sockets: number; until: number }>();
+  private readonly others = new Map<
+    string,
+    { sockets: number; until: number }
+  >();
   /** Users whose entry in this instance's hash must be written or removed. */
   private readonly changed = new Set<string>();
   private flushTimer: NodeJS.Timeout | undefined;
@@ -55,7 +58,10 @@ export class PresenceService implements OnModuleDestroy {
     // A new instance asks the others for their counts instead of waiting for their heartbeats.
     server.on('presence:hello', () => this.share());
     server.serverSideEmit('presence:hello');
-    this.heartbeat = setInterval(() => this.beat(), this.config.presenceTtlMs / 3);
+    this.heartbeat = setInterval(
+      () => this.beat(),
+      this.config.presenceTtlMs / 3,
+    );
   }
 
   connected(user: User): void {
@@ -85,16 +91,23 @@ export class PresenceService implements OnModuleDestroy {
       user.instances.push(instance);
       users.set(id, user);
     };
-    for (const [id, { name }] of this.here) add(id, name, this.config.instanceId);
+    for (const [id, { name }] of this.here)
+      add(id, name, this.config.instanceId);
     const instances = this.redisReady() ? [...this.liveOthers().keys()] : [];
     if (instances.length > 0) {
       const hashes = await this.readHashes(instances);
       hashes.forEach((hash, index) => {
-        for (const [id, name] of Object.entries(hash)) add(id, name, instances[index]);
+        for (const [id, name] of Object.entries(hash))
+          add(id, name, instances[index]);
       });
     }
-    const sorted = [...users.values()].sort((a, b) => a.name.localeCompare(b.name));
-    return sorted.map((user) => ({ ...user, instances: user.instances.sort() }));
+    const sorted = [...users.values()].sort((a, b) =>
+      a.name.localeCompare(b.name),
+    );
+    return sorted.map((user) => ({
+      ...user,
+      instances: user.instances.sort(),
+    }));
   }
 
   async onModuleDestroy(): Promise<void> {
@@ -103,8 +116,13 @@ export class PresenceService implements OnModuleDestroy {
     clearInterval(this.heartbeat);
     if (!this.redisReady()) return;
     // Leave at once rather than after the TTL.
-    this.server?.serverSideEmit('presence:count', { instance: this.config.instanceId, sockets: 0 });
-    await this.redis.publisher.del(this.key(this.config.instanceId)).catch(() => undefined);
+    this.server?.serverSideEmit('presence:count', {
+      instance: this.config.instanceId,
+      sockets: 0,
+    });
+    await this.redis.publisher
+      .del(this.key(this.config.instanceId))
+      .catch(() => undefined);
   }
 
   private schedule(): void {
@@ -127,33 +145,52 @@ export class PresenceService implements OnModuleDestroy {
       if (entry) write.hset(key, id, entry.name);
       else write.hdel(key, id);
     }
-    await write.pexpire(key, this.config.presenceTtlMs).exec().catch(() => undefined);
+    await write
+      .pexpire(key, this.config.presenceTtlMs)
+      .exec()
+      .catch(() => undefined);
   }
 
   /** Renews this instance's hash (whole, in case an update was lost) and count, and forgets the silent. */
   private async beat(): Promise<void> {
-    for (const [instance, count] of this.others) if (count.until <= Date.now()) this.others.delete(instance);
+    for (const [instance, count] of this.others)
+      if (count.until <= Date.now()) this.others.delete(instance);
     if (this.online() !== this.announced) this.announce();
     if (!this.redisReady()) return;
     this.share();
     const key = this.key(this.config.instanceId);
     const write = this.redis.publisher.multi().del(key);
     for (const [id, { name }] of this.here) write.hset(key, id, name);
-    await write.pexpire(key, this.config.presenceTtlMs).exec().catch(() => undefined);
+    await write
+      .pexpire(key, this.config.presenceTtlMs)
+      .exec()
+      .catch(() => undefined);
   }
 
   private share(): void {
     if (this.closed || !this.redisReady()) return;
-    const count: InstanceCount = { instance: this.config.instanceId, sockets: this.sockets };
+    const count: InstanceCount = {
+      instance: this.config.instanceId,
+      sockets: this.sockets,
+    };
     this.server?.serverSideEmit('presence:count', count);
   }
 
   /** Redis is a trust boundary: a message that is not a count is ignored. */
   private heard(count: unknown): void {
     const { instance, sockets } = (count ?? {}) as Partial<InstanceCount>;
-    if (typeof instance !== 'string' || !Number.isSafeInteger(sockets) || sockets! < 0) return;
+    if (
+      typeof instance !== 'string' ||
+      !Number.isSafeInteger(sockets) ||
+      sockets! < 0
+    )
+      return;
     if (sockets === 0) this.others.delete(instance);
-    else this.others.set(instance, { sockets: sockets!, until: Date.now() + this.config.presenceTtlMs });
+    else
+      this.others.set(instance, {
+        sockets: sockets!,
+        until: Date.now() + this.config.presenceTtlMs,
+      });
     if (this.online() !== this.announced) this.announce();
   }
 
@@ -176,21 +213,36 @@ export class PresenceService implements OnModuleDestroy {
     return new Map([...this.others].filter(([, count]) => count.until > now));
   }
 
-  private async readHashes(instances: string[]): Promise<Record<string, string>[]> {
+  private async readHashes(
+    instances: string[],
+  ): Promise<Record<string, string>[]> {
     const read = this.redis.publisher.pipeline();
     for (const instance of instances) read.hgetall(this.key(instance));
     let timer: NodeJS.Timeout | undefined;
-    const tooLate = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), USERS_ONLINE_DEADLINE_MS)));
-    const replies = await Promise.race([read.exec().catch(() => null), tooLate]).finally(() => clearTimeout(timer));
+    const tooLate = new Promise<'late'>(
+      (resolve) =>
+        (timer = setTimeout(() => resolve('late'), USERS_ONLINE_DEADLINE_MS)),
+    );
+    const replies = await Promise.race([
+      read.exec().catch(() => null),
+      tooLate,
+    ]).finally(() => clearTimeout(timer));
     if (replies === 'late' || replies === null) {
-      this.logger.warn(`Redis did not answer within ${USERS_ONLINE_DEADLINE_MS} ms; answering users:online for this instance alone`);
+      this.logger.warn(
+        `Redis did not answer within ${USERS_ONLINE_DEADLINE_MS} ms; answering users:online for this instance alone`,
+      );
       return [];
     }
-    return replies.map(([error, hash]) => (error ? {} : (hash as Record<string, string>)));
+    return replies.map(([error, hash]) =>
+      error ? {} : (hash as Record<string, string>),
+    );
   }
 
   private redisReady(): boolean {
-    return this.redis.publisher?.status === 'ready' && this.redis.subscriber?.status === 'ready';
+    return (
+      this.redis.publisher?.status === 'ready' &&
+      this.redis.subscriber?.status === 'ready'
+    );
   }
 
   private key(instance: string): string {

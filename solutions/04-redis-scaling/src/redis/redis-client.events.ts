@@ -12,7 +12,12 @@ import type { Redis } from 'ioredis';
  *   promise nobody awaits ends a Node process. Their failures are dropped here;
  *   commands that are awaited still see them.
  */
-export function surviveOutages(client: Redis, role: string, logger: Logger, urlForLogs: string): Redis {
+export function surviveOutages(
+  client: Redis,
+  role: string,
+  logger: Logger,
+  urlForLogs: string,
+): Redis {
   let connected = false;
   let everConnected = false;
   client.on('error', () => undefined);
@@ -23,7 +28,8 @@ export function surviveOutages(client: Redis, role: string, logger: Logger, urlF
     logger.warn(`Lost the ${role} connection to ${urlForLogs}; reconnecting`);
   });
   client.on('ready', () => {
-    if (everConnected) logger.warn(`The ${role} connection to ${urlForLogs} is back`);
+    if (everConnected)
+      logger.warn(`The ${role} connection to ${urlForLogs} is back`);
     connected = everConnected = true;
   });
   const send = client.sendCommand.bind(client);

@@ -27,8 +27,12 @@ export class RedisIoAdapter extends BoundedIoAdapter {
   async connectToRedis(): Promise<void> {
     const redis = this.app.get(RedisPubSubService);
     await redis.connect();
-    const { redisPrefix } = this.app.get(ConfigService).getOrThrow<AppConfig>('app');
-    this.redisAdapter = createAdapter(redis.publisher, redis.subscriber, { key: redisPrefix });
+    const { redisPrefix } = this.app
+      .get(ConfigService)
+      .getOrThrow<AppConfig>('app');
+    this.redisAdapter = createAdapter(redis.publisher, redis.subscriber, {
+      key: redisPrefix,
+    });
   }
 
   private redisAdapter: ReturnType<typeof createAdapter> | undefined;

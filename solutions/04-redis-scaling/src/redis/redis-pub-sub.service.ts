@@ -35,7 +35,10 @@ export class RedisPubSubService {
       cause = error.message;
     };
     let timer: NodeJS.Timeout | undefined;
-    const deadline = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), redisConnectTimeoutMs)));
+    const deadline = new Promise<false>(
+      (resolve) =>
+        (timer = setTimeout(() => resolve(false), redisConnectTimeoutMs)),
+    );
     const ready = Promise.all(
       clients.map((client) => {
         client.on('error', remember);

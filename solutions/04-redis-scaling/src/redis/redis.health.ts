@@ -12,8 +12,12 @@ export class RedisHealthIndicator {
 
   isHealthy(key: string) {
     const indicator = this.health.check(key);
-    const connections = { publisher: this.redis.publisher.status, subscriber: this.redis.subscriber.status };
-    const up = connections.publisher === 'ready' && connections.subscriber === 'ready';
+    const connections = {
+      publisher: this.redis.publisher.status,
+      subscriber: this.redis.subscriber.status,
+    };
+    const up =
+      connections.publisher === 'ready' && connections.subscriber === 'ready';
     return up ? indicator.up(connections) : indicator.down(connections);
   }
 }

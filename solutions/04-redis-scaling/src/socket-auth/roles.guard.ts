@@ -1,4 +1,9 @@
-import { CanActivate, ExecutionContext, Injectable, UnauthorizedException } from '@nestjs/common';
+import {
+  CanActivate,
+  ExecutionContext,
+  Injectable,
+  UnauthorizedException,
+} from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { IncomingMessage } from 'node:http';
 import { Socket } from 'socket.io';
@@ -22,7 +27,10 @@ export class RolesGuard implements CanActivate {
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
-    const allowed = this.reflector.getAllAndOverride(Roles, [context.getHandler(), context.getClass()]);
+    const allowed = this.reflector.getAllAndOverride(Roles, [
+      context.getHandler(),
+      context.getClass(),
+    ]);
     if (allowed === undefined) return true;
     // Fails closed: a context this guard cannot find a user in gets no role.
     const user = await this.userOf(context);
@@ -34,8 +42,12 @@ export class RolesGuard implements CanActivate {
       case 'ws':
         return userOf(context.switchToWs().getClient<Socket>());
       case 'http': {
-        const { authorization } = context.switchToHttp().getRequest<IncomingMessage>().headers;
-        const verified = await this.tokens.verify(bearerToken(authorization)).catch(() => undefined);
+        const { authorization } = context
+          .switchToHttp()
+          .getRequest<IncomingMessage>().headers;
+        const verified = await this.tokens
+          .verify(bearerToken(authorization))
+          .catch(() => undefined);
         if (verified === undefined) throw new UnauthorizedException();
         return verified.user;
       }

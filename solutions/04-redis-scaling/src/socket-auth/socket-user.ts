@@ -12,7 +12,9 @@ export interface SocketAuthData {
 export function userOf(socket: Socket): User {
   const { user } = socket.data as Partial<SocketAuthData>;
   if (!user) {
-    throw new WsException('This socket has no user: the handshake middleware did not attach one');
+    throw new WsException(
+      'This socket has no user: the handshake middleware did not attach one',
+    );
   }
   return user;
 }
@@ -20,7 +22,9 @@ export function userOf(socket: Socket): User {
 export function expiryOf(socket: Socket): number {
   const { exp } = socket.data as Partial<SocketAuthData>;
   if (typeof exp !== 'number') {
-    throw new WsException('This socket has no token expiry: the handshake middleware did not attach one');
+    throw new WsException(
+      'This socket has no token expiry: the handshake middleware did not attach one',
+    );
   }
   return exp;
 }

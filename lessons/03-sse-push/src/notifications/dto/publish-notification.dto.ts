@@ -2,7 +2,10 @@ import { IsOptional, IsString, Length, MaxLength } from 'class-validator';
 
 export class PublishNotificationDto {
   @IsOptional()
-  @IsString({ message: 'to must be a user name, like "bob" (leave it out to notify everyone)' })
+  @IsString({
+    message:
+      'to must be a user name, like "bob" (leave it out to notify everyone)',
+  })
   to?: string;
 
   @Length(1, 100, { message: 'title must be 1–100 characters' })

@@ -3,7 +3,10 @@ import { IsString, Length } from 'class-validator';
 
 export class AnnouncementDto {
   @Transform(({ value }) => (typeof value === 'string' ? value.trim() : value))
-  @Length(1, 500, { message: 'Announcements are 1–500 characters (spaces at either end do not count)' })
+  @Length(1, 500, {
+    message:
+      'Announcements are 1–500 characters (spaces at either end do not count)',
+  })
   @IsString({ message: 'text must be a string' })
   text: string;
 }

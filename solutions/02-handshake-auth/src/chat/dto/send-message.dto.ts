@@ -4,7 +4,10 @@ import { RoomDto } from './room.dto.js';
 
 export class SendMessageDto extends RoomDto {
   @Transform(({ value }) => (typeof value === 'string' ? value.trim() : value))
-  @Length(1, 500, { message: 'Messages are 1–500 characters (spaces at either end do not count)' })
+  @Length(1, 500, {
+    message:
+      'Messages are 1–500 characters (spaces at either end do not count)',
+  })
   @IsString({ message: 'text must be a string' })
   text: string;
 }
