@@ -3,6 +3,7 @@ import path from 'node:path';
 import { findLesson, listLessons, listTasks, REPO_ROOT } from './lib/course/catalog.js';
 import {
   firstFailing,
+  rerunNote,
   renderLessonResults,
   renderLessonTable,
   renderSummary,
@@ -300,7 +301,7 @@ function streamResult() {
         }
       : result;
     // The page groups each result under the heading the terminal gives it.
-    writeLine(JSON.stringify({ type: 'result', ...shown, group: groupOf(result) }));
+    writeLine(JSON.stringify({ type: 'result', ...shown, group: groupOf(result), rerunNote: rerunNote(result) }));
   };
 }
 
