@@ -103,6 +103,12 @@ function chooseTree(flags) {
   const dir = path.resolve(String(flags.tree));
   if (!existsSync(dir) || !statSync(dir).isDirectory())
     throw new UsageError(`npm run check: --tree ${flags.tree} is not a directory`);
+  // The lessons' code finds its packages by walking up from its own files, to the course's node_modules.
+  if (path.relative(REPO_ROOT, dir).startsWith('..') || path.isAbsolute(path.relative(REPO_ROOT, dir)))
+    throw new UsageError(
+      `npm run check: --tree ${flags.tree} is outside the course, where its code cannot find the course's packages; ` +
+        `copy it into the course first, e.g. cp -r ${flags.tree} .course/tree, then --tree .course/tree`,
+    );
   return dir;
 }
 
