@@ -141,7 +141,7 @@ export function lintRecap(slug, readme, questionsText) {
   const canNow = parseCanNow(readme);
   if (canNow.length < CAN_NOW.min || canNow.length > CAN_NOW.max) {
     problems.push(
-      `README's "## ${RECAP_SECTION}" lists ${canNow.length} things the learner can now do (${CAN_NOW.min} to ${CAN_NOW.max}, one "- " line each)`,
+      `README's "## ${RECAP_SECTION}" lists ${canNow.length} ${canNow.length === 1 ? 'thing' : 'things'} the learner can now do (${CAN_NOW.min} to ${CAN_NOW.max}, one "- " line each)`,
     );
   }
   const where = `lessons/${slug}/${QUESTIONS_FILE}`;
