@@ -166,16 +166,21 @@ export function lintRecap(slug, readme, questionsText) {
  */
 export function lintTime(slug, readme, manifest) {
   const { reading, doing } = manifest.minutes ?? {};
-  if (!Number.isInteger(reading) || !Number.isInteger(doing) || !(reading > 0) || !(doing > 0))
+  if (!isWholeMinutes(reading) || !isWholeMinutes(doing))
     return [`lessons/${slug}/lesson.json: "minutes" must be { reading, doing }, whole minutes`];
   const top = readme.split(/^##\s/m)[0];
   const stated = /\*\*Time:\*\*\s*about\s+(\d+)\s+minutes/.exec(top)?.[1];
-  const total = /** @type {number} */ (reading) + /** @type {number} */ (doing);
+  const total = reading + doing;
   if (stated === undefined)
     return [`README states no time above "## Goal": add "**Time:** about ${total} minutes (…)" under the title`];
   return Number(stated) === total
     ? []
     : [`README says about ${stated} minutes, but lesson.json's "minutes" add up to ${total}`];
+}
+
+/** @param {unknown} value @returns {value is number} */
+function isWholeMinutes(value) {
+  return Number.isInteger(value) && /** @type {number} */ (value) > 0;
 }
 
 /** @param {string} slug @param {Map<string, string>} starter @param {Map<string, string>} solution */
