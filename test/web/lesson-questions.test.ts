@@ -57,7 +57,19 @@ if (!chromiumFound.path) {
       const answer = first.locator('.answer-text');
       expect(await answer.isVisible()).toBe(false);
 
-      await first.locator('summary').focus();
+      // Reached with Tab from the element before it, as a keyboard user would, with a focus ring.
+      await first
+        .locator('..')
+        .locator('.question-text')
+        .evaluate((element) => {
+          element.setAttribute('tabindex', '-1');
+          (element as HTMLElement).focus();
+        });
+      await page.keyboard.press('Tab');
+      expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Show the answer to question 1');
+      expect(
+        await page.evaluate(() => Number.parseFloat(getComputedStyle(document.activeElement as Element).outlineWidth)),
+      ).toBeGreaterThanOrEqual(2);
       await page.keyboard.press('Enter');
       await expect(first.getAttribute('open')).resolves.toBe('');
       await answer.waitFor({ state: 'visible', timeout: 5_000 });
