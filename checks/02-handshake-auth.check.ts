@@ -440,6 +440,9 @@ check(
       ['correct horse battery staple, twice over!!', 'a passphrase that is neither hex nor base64'],
       ['thisismyverysecretjwtsigningkeyforproduction', 'a phrase of 44 lower-case letters'],
       ['dev-only-secret-set-JWT_SECRET-outside-development', 'the public development secret'],
+      ['CorrectHorseBatteryStapleCorrectHorseBattery', 'a passphrase in CamelCase, repeated in part'],
+      ['Passw0rdPassw0rdPassw0rdPassw0rdPassw0rdPass1', "'Passw0rd' × 5 and a bit"],
+      ['secret-secret-secret-secret-secret-secret-Ab1', "'secret-' × 6 and a suffix"],
     ];
     for (const [secret, what] of refusedKeys) {
       let message: string | undefined;
