@@ -125,7 +125,8 @@ export class ChatGateway
     @MessageBody() payload: unknown,
   ): Promise<{ exp: number }> {
     // TODO 8: a new valid token of the same user replaces the old one and moves the end of the
-    //   session; anything else is refused and changes nothing (Your tasks, 8)
+    //   session; any other token is refused and changes nothing; a failure that is no refusal of
+    //   the token is the server's error, not the client's (Your tasks, 8)
     throw new WsException('Not implemented yet: auth:refresh (TODO 8)');
   }
 

@@ -13,6 +13,7 @@ import {
 } from '@nestjs/websockets';
 import { randomUUID } from 'node:crypto';
 import type { Namespace, Socket } from 'socket.io';
+import { TokenRejectedError } from '../auth/token-rejected.error.js';
 import { TokenService } from '../auth/token.service.js';
 import type { AppConfig } from '../config.js';
 import { Roles } from '../socket-auth/roles.decorator.js';
@@ -155,7 +156,11 @@ export class ChatGateway
       typeof payload === 'object' && payload !== null
         ? (payload as { token?: unknown }).token
         : undefined;
-    const verified = await this.tokens.verify(token).catch(() => undefined);
+    // Only a rejected token is refused; anything else reaches the filter: 'Internal server error', logged.
+    const verified = await this.tokens.verify(token).catch((error: unknown) => {
+      if (error instanceof TokenRejectedError) return undefined;
+      throw error;
+    });
     if (verified === undefined || verified.user.id !== userOf(client).id) {
       throw new WsException('Unauthorized');
     }
