@@ -725,7 +725,7 @@ check(
     hint: [
       'Verify the signature of every token with the app secret; never trust decoded claims. https://docs.nestjs.com/security/authentication#jwt-token',
       'JwtService.verifyAsync rejects with a JsonWebTokenError for a malformed token or a bad signature; turn it into a TokenRejectedError with the reason invalid_token.',
-      "try { claims = await this.jwt.verifyAsync(token, …) } catch (error) { throw new TokenRejectedError('invalid_token', …) } — and the middleware passes error.reason to unauthorized().",
+      "try { claims = await this.jwt.verifyAsync(token); } catch (error) { throw new TokenRejectedError('invalid_token', …) } — and the middleware passes error.reason to unauthorized().",
     ],
   },
   async (t) => {
@@ -762,8 +762,8 @@ check(
     task: 2,
     hint: [
       'The server, not the token, decides the algorithm: pin it to the one the app signs with. https://www.rfc-editor.org/rfc/rfc8725#section-3.1',
-      "With a secret and no algorithms option, jsonwebtoken accepts HS256, HS384 and HS512. Pass algorithms: ['HS256'] to JwtService.verifyAsync.",
-      "await this.jwt.verifyAsync(token, { algorithms: ['HS256'], issuer: TOKEN_ISSUER, audience: TOKEN_AUDIENCE })",
+      "With a secret and no algorithms option, jsonwebtoken accepts HS256, HS384 and HS512. AuthModule already pins algorithms: ['HS256'] in JwtModule's verifyOptions, which @nestjs/jwt merges into every verifyAsync call: verify with this.jwt.verifyAsync(token) and override nothing; never jwt.decode, nor jsonwebtoken's own verify, which never sees those options.",
+      'claims = await this.jwt.verifyAsync(token); // no options: the ones AuthModule pins apply',
     ],
   },
   async (t) => {
@@ -791,8 +791,8 @@ check(
     task: 2,
     hint: [
       'The same key may sign tokens for other purposes (a password reset, another service). Require the issuer and the audience the login sets. https://www.rfc-editor.org/rfc/rfc8725#section-3.9',
-      'JwtService.verifyAsync takes issuer and audience options; TOKEN_ISSUER and TOKEN_AUDIENCE are in src/auth/token-claims.ts.',
-      "await this.jwt.verifyAsync(token, { algorithms: ['HS256'], issuer: TOKEN_ISSUER, audience: TOKEN_AUDIENCE })",
+      "AuthModule already pins issuer: TOKEN_ISSUER and audience: TOKEN_AUDIENCE in JwtModule's verifyOptions, and @nestjs/jwt merges them into every verifyAsync call: verify with this.jwt.verifyAsync(token) and override neither; never jwt.decode, nor jsonwebtoken's own verify.",
+      'claims = await this.jwt.verifyAsync(token); // no options: the issuer and audience AuthModule pins apply',
     ],
   },
   async (t) => {
