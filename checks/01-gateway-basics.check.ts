@@ -702,6 +702,43 @@ check(
 );
 
 check(
+  'a payload nested more than 8 levels deep is refused before it is validated',
+  {
+    task: 5,
+    hint: [
+      `class-transformer walks every level of a payload, even of the fields the whitelist drops: a few thousand levels overflow its stack, and every such event ends in 'Internal server error' and a stack trace in the log. Refuse deep payloads in WsValidationPipe before validating. ${DOCS.pipes}`,
+      "In WsValidationPipe.transform, after the object check and before super.transform, look at most 8 levels into the payload (Object.values of each object or array, recursing with one level less) and throw new WsException('The payload is nested more than 8 levels deep') when something lies deeper.",
+      "function nestedDeeperThan(value: unknown, levels: number): boolean {\n  if (typeof value !== 'object' || value === null) return false;\n  if (levels === 0) return true;\n  return Object.values(value).some((child) => nestedDeeperThan(child, levels - 1));\n}",
+    ],
+  },
+  async (t) => {
+    const [, alice] = await chatWith(t, 'alice');
+    const nested = (depth: number): unknown => {
+      let value: unknown = 'bottom';
+      for (let level = 1; level < depth; level++) value = { a: value };
+      return value;
+    };
+    t.expectEqual(
+      await alice.ack('room:join', { room: 'lobby', extra: nested(8) }),
+      { room: 'lobby', members: 1 },
+      'the ack of room:join with an unknown field 8 levels deep (the payload is the first)',
+    );
+    for (const [payload, what] of [
+      [{ room: 'lobby', extra: nested(9) }, 'an object 9 levels deep'],
+      [{ room: 'lobby', extra: nested(2000) }, 'an object 2000 levels deep'],
+      [{ room: 'lobby', extra: [[[[[[[[['deep']]]]]]]]] }, 'arrays 10 levels deep'],
+    ] as const) {
+      const refusal = await alice.exception('room:join', payload);
+      t.expectEqual(
+        refusal.message,
+        'The payload is nested more than 8 levels deep',
+        `the exception for room:join with ${what}`,
+      );
+    }
+  },
+);
+
+check(
   'the server keeps serving a client after a malformed payload',
   {
     task: 5,
