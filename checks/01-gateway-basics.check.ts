@@ -291,6 +291,44 @@ check(
 );
 
 check(
+  'a socket is in WS_MAX_ROOMS_PER_SOCKET rooms at most; one more is refused until it leaves one',
+  {
+    task: 2,
+    hint: [
+      `Socket.IO keeps every room until its last socket leaves, so a client that joins room after room makes the server hold more and more. Bound how many rooms one socket may be in, from the configuration. ${DOCS.rooms}`,
+      "Inject ConfigService into ChatGateway and read wsMaxRoomsPerSocket from config.getOrThrow<AppConfig>('app'). client.rooms is the Set of rooms the socket is in, its own (named after its id) included: when the room is new to the socket and client.rooms.size has reached the limit, throw new WsException('Too many rooms: leave one first').",
+      "const { wsMaxRoomsPerSocket } = this.config.getOrThrow<AppConfig>('app');\nif (!client.rooms.has(room) && client.rooms.size >= wsMaxRoomsPerSocket) {\n  throw new WsException('Too many rooms: leave one first');\n}",
+    ],
+  },
+  async (t) => {
+    const app = await t.app({ wsMaxRoomsPerSocket: 3 });
+    t.note('WS_MAX_ROOMS_PER_SOCKET is 3: the room named after the socket id and two more');
+    const alice = await t.connect('alice', app, CHAT);
+    const bob = await t.connect('bob', app, CHAT);
+    await join(alice, 'one');
+    await join(alice, 'two');
+    const refusal = await alice.exception('room:join', { room: 'three' });
+    t.expectEqual(refusal.message, 'Too many rooms: leave one first', "the exception for alice's third room:join");
+    t.expectEqual(
+      await alice.ack('room:join', { room: 'two' }),
+      { room: 'two', members: 1 },
+      'the ack of room:join of a room alice is already in',
+    );
+    t.expectEqual(
+      await bob.ack('room:join', { room: 'three' }),
+      { room: 'three', members: 1 },
+      "the ack of bob's room:join of the room alice was refused",
+    );
+    await alice.ack('room:leave', { room: 'one' });
+    t.expectEqual(
+      await alice.ack('room:join', { room: 'three' }),
+      { room: 'three', members: 2 },
+      'the ack of room:join after alice left a room',
+    );
+  },
+);
+
+check(
   'leaving a room acknowledges the room and the members left, 0 after the last',
   {
     task: 2,

@@ -9,6 +9,8 @@ export interface AppConfig {
   corsOrigins: string[];
   /** The largest Socket.IO frame a client may send; a bigger one closes its connection. */
   wsMaxPayloadBytes: number;
+  /** The rooms a socket may be in at once, the one named after its id included. */
+  wsMaxRoomsPerSocket: number;
   /** The HS256 key that signs and verifies access tokens. */
   jwtSecret: string;
   /** Lifetime of an access token, in seconds. */
@@ -54,6 +56,7 @@ export function validateEnv(env: Record<string, unknown>): { app: AppConfig } {
       host: text('HOST') ?? '127.0.0.1',
       corsOrigins: readOrigins(text('CORS_ORIGINS')),
       wsMaxPayloadBytes: wholeNumber('WS_MAX_PAYLOAD_BYTES', 16 * 1024),
+      wsMaxRoomsPerSocket: wholeNumber('WS_MAX_ROOMS_PER_SOCKET', 50, 2),
       jwtSecret: readJwtSecret(text('JWT_SECRET'), text('NODE_ENV')),
       tokenTtl: wholeNumber('TOKEN_TTL', 900),
       loginAttemptsPerMinute: wholeNumber('LOGIN_ATTEMPTS_PER_MINUTE', 10),

@@ -1,4 +1,5 @@
-import { Logger, UseFilters } from '@nestjs/common';
+import { UseFilters } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
 import {
   ConnectedSocket,
   MessageBody,
@@ -13,6 +14,7 @@ import {
 import { randomUUID } from 'node:crypto';
 import type { Namespace, Socket } from 'socket.io';
 import { TokenService } from '../auth/token.service.js';
+import type { AppConfig } from '../config.js';
 import { SessionExpiryService } from '../socket-auth/session-expiry.service.js';
 import { authDataOf } from '../socket-auth/socket-user.js';
 import { WsAuthMiddleware } from '../socket-auth/ws-auth.middleware.js';
@@ -34,19 +36,16 @@ export class ChatGateway
   @WebSocketServer()
   readonly server: Namespace;
 
-  private readonly logger = new Logger(ChatGateway.name);
-
   constructor(
     private readonly wsAuth: WsAuthMiddleware,
     private readonly sessions: SessionExpiryService,
     private readonly floodControl: FloodControlService,
     private readonly tokens: TokenService,
+    private readonly config: ConfigService,
   ) {}
 
   afterInit(server: Namespace): void {
     // TODO 1: run the handshake check before every connection to this namespace (Your tasks, 1)
-
-    this.logger.log('Gateway ready on namespace /chat');
   }
 
   @SubscribeMessage('ping')
@@ -66,6 +65,11 @@ export class ChatGateway
     @ConnectedSocket() client: Socket,
     @MessageBody(WsValidationPipe) { room }: RoomDto,
   ): Promise<RoomMembers> {
+    const { wsMaxRoomsPerSocket } = this.config.getOrThrow<AppConfig>('app');
+    // Every room is a Set in the adapter until its last socket leaves: one socket cannot pile them up.
+    if (!client.rooms.has(room) && client.rooms.size >= wsMaxRoomsPerSocket) {
+      throw new WsException('Too many rooms: leave one first');
+    }
     await client.join(room);
     return { room, members: this.countMembers(room) };
   }

@@ -1,4 +1,4 @@
-import { Logger, UseFilters } from '@nestjs/common';
+import { UseFilters } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import {
   ConnectedSocket,
@@ -50,8 +50,6 @@ export class ChatGateway
   @WebSocketServer()
   readonly server: Namespace;
 
-  private readonly logger = new Logger(ChatGateway.name);
-
   constructor(
     private readonly wsAuth: WsAuthMiddleware,
     private readonly sessions: SessionExpiryService,
@@ -64,8 +62,6 @@ export class ChatGateway
   afterInit(server: Namespace): void {
     server.use((socket, next) => this.wsAuth.use(socket, next));
     this.presence.attach(server);
-
-    this.logger.log('Gateway ready on namespace /chat');
   }
 
   @SubscribeMessage('ping')
@@ -85,6 +81,11 @@ export class ChatGateway
     @ConnectedSocket() client: Socket,
     @MessageBody(WsValidationPipe) { room }: RoomDto,
   ): Promise<RoomMembers> {
+    const { wsMaxRoomsPerSocket } = this.config.getOrThrow<AppConfig>('app');
+    // Every room is a Set in the adapter until its last socket leaves: one socket cannot pile them up.
+    if (!client.rooms.has(room) && client.rooms.size >= wsMaxRoomsPerSocket) {
+      throw new WsException('Too many rooms: leave one first');
+    }
     await client.join(room);
     return { room, members: this.countMembers(room) };
   }

@@ -1,4 +1,5 @@
-import { Logger, UseFilters } from '@nestjs/common';
+import { UseFilters } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
 import {
   ConnectedSocket,
   MessageBody,
@@ -14,6 +15,7 @@ import { randomUUID } from 'node:crypto';
 import type { Namespace, Socket } from 'socket.io';
 import { TokenRejectedError } from '../auth/token-rejected.error.js';
 import { TokenService } from '../auth/token.service.js';
+import type { AppConfig } from '../config.js';
 import { Roles } from '../socket-auth/roles.decorator.js';
 import { SessionExpiryService } from '../socket-auth/session-expiry.service.js';
 import {
@@ -41,19 +43,16 @@ export class ChatGateway
   @WebSocketServer()
   readonly server: Namespace;
 
-  private readonly logger = new Logger(ChatGateway.name);
-
   constructor(
     private readonly wsAuth: WsAuthMiddleware,
     private readonly sessions: SessionExpiryService,
     private readonly floodControl: FloodControlService,
     private readonly tokens: TokenService,
+    private readonly config: ConfigService,
   ) {}
 
   afterInit(server: Namespace): void {
     server.use((socket, next) => this.wsAuth.use(socket, next));
-
-    this.logger.log('Gateway ready on namespace /chat');
   }
 
   @SubscribeMessage('ping')
@@ -73,6 +72,11 @@ export class ChatGateway
     @ConnectedSocket() client: Socket,
     @MessageBody(WsValidationPipe) { room }: RoomDto,
   ): Promise<RoomMembers> {
+    const { wsMaxRoomsPerSocket } = this.config.getOrThrow<AppConfig>('app');
+    // Every room is a Set in the adapter until its last socket leaves: one socket cannot pile them up.
+    if (!client.rooms.has(room) && client.rooms.size >= wsMaxRoomsPerSocket) {
+      throw new WsException('Too many rooms: leave one first');
+    }
     await client.join(room);
     return { room, members: this.countMembers(room) };
   }
