@@ -9,6 +9,7 @@ import { activeTimers, settledTimers } from './support/active-resources.js';
 import { lessonChecks } from './support/check.js';
 import { requireAlone } from './support/current-check.js';
 import { formatValue } from './support/format-value.js';
+import { eventually } from './support/polling.js';
 import { LOGIN_DEADLINE_MS, SEED_USERS, logIn, signJwt, type SeedUser } from './support/seed-users.js';
 import { expectConnectionClosed, shareConnection } from './support/shared-connection.js';
 import type { ServerException, SocketOptions, SocketUnderTest } from './support/socket-under-test.js';
@@ -1849,5 +1850,35 @@ check(
       `Expected alice to be disconnected only after flooding for WS_FLOOD_DISCONNECT_SECONDS (1 s), but it happened after ${after} ms.`,
     );
     t.expectEqual(await bob.ack('ping'), 'pong', "the acknowledgement of bob's ping after alice was disconnected");
+  },
+);
+
+check(
+  'a user holds WS_MAX_SOCKETS_PER_USER connections at most: one more is refused with too_many_connections',
+  {
+    task: 9,
+    hint: [
+      "A bucket per socket does not bound a user: with one token they could open a hundred sockets, each with a full bucket. Refuse a user's connection beyond the limit in a namespace middleware registered after the handshake check, so that it never exists. https://socket.io/docs/v4/middlewares/",
+      "In FloodControlService.admitConnection(socket, next), count the sockets in the user's room on this app (socket.nsp.adapter.rooms.get(userRoom(user.id))?.size) and refuse with next(error) when that reaches WS_MAX_SOCKETS_PER_USER: an Error whose message is 'Too many connections' and whose data is { reason: 'too_many_connections' }. Register it in afterInit after the handshake check: server.use((socket, next) => this.floodControl.admitConnection(socket, next)).",
+      "const { user } = authDataOf(socket);\nconst open = user === undefined ? 0 : (socket.nsp.adapter.rooms.get(userRoom(user.id))?.size ?? 0);\nif (open < this.maxSocketsPerUser) return next();\nnext(Object.assign(new Error('Too many connections'), { data: { reason: 'too_many_connections' } }));",
+    ],
+  },
+  async (t) => {
+    const app = await t.app({ jwtSecret: SECRET, tokenTtl: 60, wsMaxSocketsPerUser: 2 });
+    t.note('WS_MAX_SOCKETS_PER_USER is 2');
+    const first = await connectAs(t, app, 'alice', 'alice-1');
+    await connectAs(t, app, 'alice', 'alice-2');
+    const refusal = await refusalOf(t.socket('alice-3', app, CHAT, as('alice')));
+    t.expectEqual(
+      refusal,
+      { message: 'Too many connections', data: { reason: 'too_many_connections' } },
+      "the connect_error of alice's third connection",
+    );
+    await connectAs(t, app, 'bob');
+    const namespace = await chatNamespace(t, app);
+    first.close();
+    const left = await eventually(2000, () => (namespace.adapter.rooms.get('user:u1')?.size ?? 0) < 2);
+    t.expect(left, "Expected the server to see alice-1's socket leave within 2000 ms.");
+    await connectAs(t, app, 'alice', 'alice-4');
   },
 );

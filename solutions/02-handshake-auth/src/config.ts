@@ -22,6 +22,8 @@ export interface AppConfig {
   wsEventBurst: number;
   /** How long a socket may keep sending over its limit before it is disconnected, in seconds. */
   wsFloodDisconnectSeconds: number;
+  /** The connections one user may hold at once to one app instance; one more is refused. */
+  wsMaxSocketsPerUser: number;
 }
 
 /** Where the course page's playground runs. */
@@ -52,6 +54,7 @@ export function validateEnv(env: Record<string, unknown>): { app: AppConfig } {
       wsEventsPerSecond: wholeNumber('WS_EVENTS_PER_SECOND', 20),
       wsEventBurst: wholeNumber('WS_EVENT_BURST', 40),
       wsFloodDisconnectSeconds: wholeNumber('WS_FLOOD_DISCONNECT_SECONDS', 10),
+      wsMaxSocketsPerUser: wholeNumber('WS_MAX_SOCKETS_PER_USER', 10),
     },
   };
 }

@@ -23,6 +23,8 @@ export interface AppConfig {
   wsEventBurst: number;
   /** How long a socket may keep sending over its limit before it is disconnected, in seconds. */
   wsFloodDisconnectSeconds: number;
+  /** The connections one user may hold at once to one app instance; one more is refused. */
+  wsMaxSocketsPerUser: number;
   /** The Redis every instance publishes to and subscribes on. */
   redisUrl: string;
   /** The adapter's channel prefix, and the start of every key the app writes: instances hear each other only when it matches. */
@@ -63,6 +65,7 @@ export function validateEnv(env: Record<string, unknown>): { app: AppConfig } {
       wsEventsPerSecond: wholeNumber('WS_EVENTS_PER_SECOND', 20),
       wsEventBurst: wholeNumber('WS_EVENT_BURST', 40),
       wsFloodDisconnectSeconds: wholeNumber('WS_FLOOD_DISCONNECT_SECONDS', 10),
+      wsMaxSocketsPerUser: wholeNumber('WS_MAX_SOCKETS_PER_USER', 10),
       redisUrl: readRedisUrl(text('REDIS_URL')),
       redisPrefix: readRedisPrefix(text('REDIS_PREFIX')),
       redisConnectTimeoutMs: wholeNumber('REDIS_CONNECT_TIMEOUT_MS', 5000),

@@ -46,6 +46,8 @@ export class ChatGateway
 
   afterInit(server: Namespace): void {
     // TODO 1: run the handshake check before every connection to this namespace (Your tasks, 1)
+    // Namespace middlewares run in the order they were registered: the handshake check first.
+    // TODO 9: and before a connection is let in, hold its user to the limits (Your tasks, 9)
   }
 
   @SubscribeMessage('ping')

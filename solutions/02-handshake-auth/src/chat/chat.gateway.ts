@@ -53,6 +53,10 @@ export class ChatGateway
 
   afterInit(server: Namespace): void {
     server.use((socket, next) => this.wsAuth.use(socket, next));
+    // Namespace middlewares run in the order they were registered: the handshake check first.
+    server.use((socket, next) =>
+      this.floodControl.admitConnection(socket, next),
+    );
   }
 
   @SubscribeMessage('ping')
