@@ -71,7 +71,12 @@ async function instances(context) {
     }
     const redis = await PrivateRedis.start({ failure: (message) => new BenchFailure(message) });
     context.cleanup.add('redis-server', () => redis.close());
-    const env = { REDIS_URL: redis.url, REDIS_PREFIX: `bench-${process.pid}` };
+    // Every client connects as the same user: each instance must let that user hold them all.
+    const env = {
+      REDIS_URL: redis.url,
+      REDIS_PREFIX: `bench-${process.pid}`,
+      WS_MAX_SOCKETS_PER_USER: String(context.clients + 1),
+    };
     [a, b] = await Promise.all(
       ['A', 'B'].map((id) => appUnderLoad(context, { name: `instance ${id}`, env: { ...env, INSTANCE_ID: id } })),
     );
