@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { Socket } from 'socket.io';
+import type { Socket } from 'socket.io';
 import { bearerToken } from '../auth/bearer-token.js';
 import {
   TokenRejectedError,

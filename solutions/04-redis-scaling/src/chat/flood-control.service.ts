@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { Socket } from 'socket.io';
+import type { Socket } from 'socket.io';
 import type { AppConfig } from '../config.js';
 import { authDataOf, userRoom } from '../socket-auth/socket-user.js';
 

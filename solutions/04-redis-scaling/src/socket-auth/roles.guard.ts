@@ -6,7 +6,7 @@ import {
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { IncomingMessage } from 'node:http';
-import { Socket } from 'socket.io';
+import type { Socket } from 'socket.io';
 import { bearerToken } from '../auth/bearer-token.js';
 import { TokenRejectedError } from '../auth/token-rejected.error.js';
 import { TokenService } from '../auth/token.service.js';
