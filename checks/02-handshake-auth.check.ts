@@ -434,7 +434,7 @@ check(
     baseline: true,
     hint: [
       'The configuration is provided: validateEnv in src/config.ts. If this fails, compare it with the solution (npm run diff 2).',
-      'The public development secret may sign tokens only when NODE_ENV is development or test; unset NODE_ENV (common in containers) stops the boot with a message that says how to set JWT_SECRET.',
+      'A random development key is made only when NODE_ENV is development or test; unset NODE_ENV (common in containers) stops the boot with a message that says how to set JWT_SECRET.',
     ],
   },
   async (t) => {
@@ -457,8 +457,8 @@ check(
     for (const NODE_ENV of ['development', 'test']) {
       const { app } = validateEnv({ NODE_ENV });
       t.expect(
-        typeof app.jwtSecret === 'string',
-        `Expected validateEnv({ NODE_ENV: '${NODE_ENV}' }) to fall back to the development secret.`,
+        typeof app.jwtSecret === 'string' && /^[0-9a-f]{64}$/.test(app.jwtSecret),
+        `Expected validateEnv({ NODE_ENV: '${NODE_ENV}' }) to fall back to a random development key of 32 bytes as hex, but it gave ${formatValue(app.jwtSecret)}.`,
       );
     }
     const refusedKeys: [string, string][] = [
@@ -468,7 +468,7 @@ check(
       [randomBytes(31).toString('hex'), '31 random bytes as hex'],
       ['correct horse battery staple, twice over!!', 'a passphrase that is neither hex nor base64'],
       ['thisismyverysecretjwtsigningkeyforproduction', 'a phrase of 44 lower-case letters'],
-      ['dev-only-secret-set-JWT_SECRET-outside-development', 'the public development secret'],
+      ['dev-only-secret-set-JWT_SECRET-outside-development', 'the development secret the source once held'],
       ['CorrectHorseBatteryStapleCorrectHorseBattery', 'a passphrase in CamelCase, repeated in part'],
       ['Passw0rdPassw0rdPassw0rdPassw0rdPassw0rdPass1', "'Passw0rd' × 5 and a bit"],
       ['secret-secret-secret-secret-secret-secret-Ab1', "'secret-' × 6 and a suffix"],
