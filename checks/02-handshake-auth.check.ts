@@ -1326,6 +1326,10 @@ check(
       !(await passes(contextOf('rpc', AdminDesk, carol))),
       "Expected the guard to refuse an admin-only handler in a kind of context it cannot find a user in ('rpc'), but it let it through.",
     );
+    t.expect(
+      !(await passes(contextOf('ws', AdminDesk))),
+      'Expected the guard to refuse an admin-only handler for a socket that carries no user, but it let it through: a guard that does not know who is asking denies.',
+    );
   },
 );
 
