@@ -1023,7 +1023,7 @@ check(
     hint: [
       'The handshake lives as long as the socket: whatever serialises a socket later (fetchSockets across servers, a log line) would carry the credential on. Take it off once it is verified. https://socket.io/docs/v4/server-socket-instance/#sockethandshake',
       'In WsAuthMiddleware.use (task 1 wrote it; this check needs tasks 2 and 3 to connect), after TokenService.verify resolved and before next(): delete socket.handshake.auth.token and socket.handshake.headers.authorization. Never log a handshake, a token or a refusal that holds one.',
-      'socket.data.user = user;\nsocket.data.exp = exp;\ndelete socket.handshake.auth.token;\ndelete socket.handshake.headers.authorization;\nnext();',
+      'Object.assign(authDataOf(socket), { user, exp });\ndelete socket.handshake.auth.token;\ndelete socket.handshake.headers.authorization;\nnext();',
     ],
   },
   async (t) => {
@@ -1191,7 +1191,7 @@ check(
     hint: [
       "Anyone could post as system until now. The roles guard runs before HTTP routes too: a route that names roles needs the user of the request's Bearer token to have one. https://docs.nestjs.com/guards#putting-it-all-together",
       "@Roles(['admin']) on the announce route; in RolesGuard, for context.getType() === 'http', read request.headers.authorization with bearerToken(), verify it with TokenService.verify, throw UnauthorizedException (401) when that fails, and return whether the user's role is allowed (false: 403).",
-      "case 'http': {\n  const { authorization } = context.switchToHttp().getRequest().headers;\n  const verified = await this.tokens.verify(bearerToken(authorization)).catch(() => undefined);\n  if (!verified) throw new UnauthorizedException();\n  return allowed.includes(verified.user.role);\n}",
+      "case 'http': {\n  const { authorization } = context.switchToHttp().getRequest().headers;\n  try {\n    return (await this.tokens.verify(bearerToken(authorization))).user;\n  } catch (error) {\n    if (error instanceof TokenRejectedError) throw new UnauthorizedException();\n    throw error; // not a bad token: a 500, logged\n  }\n}",
     ],
   },
   async (t) => {
@@ -1594,8 +1594,8 @@ check(
     alone: 'it moves the clock of the whole process and watches its timers',
     hint: [
       'A client keeps its session by sending a fresh token over the open connection; the server verifies it like a handshake token and moves the expiry. https://socket.io/how-to/use-with-jwt',
-      'In auth:refresh, this.tokens.verify(payload.token); for the same user id update client.data.exp, then this.sessions.reschedule(client), which clears the old timer before it sets a new one; answer { exp }.',
-      "const verified = await this.tokens.verify(token).catch(() => undefined); if (!verified || verified.user.id !== userOf(client).id) throw new WsException('Unauthorized'); client.data.exp = verified.exp; … this.sessions.reschedule(client); return { exp: verified.exp };",
+      'In auth:refresh, this.tokens.verify(payload.token); for the same user id update authDataOf(client).exp, then this.sessions.reschedule(client), which clears the old timer before it sets a new one; answer { exp }.',
+      "const verified = await this.tokens.verify(token).catch((error) => { if (error instanceof TokenRejectedError) return undefined; throw error; }); if (!verified || verified.user.id !== userOf(client).id) throw new WsException('Unauthorized'); authDataOf(client).exp = verified.exp; … this.sessions.reschedule(client); return { exp: verified.exp };",
     ],
   },
   async (t) => {
