@@ -439,6 +439,7 @@ check(
       [randomBytes(31).toString('hex'), '31 random bytes as hex'],
       ['correct horse battery staple, twice over!!', 'a passphrase that is neither hex nor base64'],
       ['thisismyverysecretjwtsigningkeyforproduction', 'a phrase of 44 lower-case letters'],
+      ['correct-horse-battery-staple-is-my-jwt-key-ok', 'a hyphenated phrase of lower-case words'],
       ['dev-only-secret-set-JWT_SECRET-outside-development', 'the public development secret'],
     ];
     for (const [secret, what] of refusedKeys) {

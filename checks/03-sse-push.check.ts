@@ -485,7 +485,7 @@ check(
     baseline: true,
     hint: [
       'This part is provided: validateEnv() in src/config.ts and readJwtSecret() in src/jwt-secret.ts, as in lesson 2.',
-      'The public development secret signs tokens only when NODE_ENV is development or test; anywhere else JWT_SECRET must hold 32 random bytes or more (hex or base64), not a repeated word.',
+      'The public development secret signs tokens only when NODE_ENV is development or test; anywhere else JWT_SECRET must hold 32 random bytes or more (hex or base64): not the development secret, not a repeated word, not a phrase.',
     ],
   },
   async (t) => {
@@ -496,6 +496,14 @@ check(
       [{ NODE_ENV: 'production', JWT_SECRET: 'a'.repeat(64) }, "JWT_SECRET = 'a' × 64"],
       [{ NODE_ENV: 'production', JWT_SECRET: 'changeme'.repeat(8) }, "JWT_SECRET = 'changeme' × 8"],
       [{ NODE_ENV: 'production', JWT_SECRET: randomBytes(31).toString('hex') }, 'JWT_SECRET = 31 random bytes as hex'],
+      [
+        { NODE_ENV: 'production', JWT_SECRET: 'dev-only-secret-set-JWT_SECRET-outside-development' },
+        'JWT_SECRET = the public development secret',
+      ],
+      [
+        { NODE_ENV: 'production', JWT_SECRET: 'correct-horse-battery-staple-is-my-jwt-key-ok' },
+        'JWT_SECRET = a hyphenated phrase of lower-case words',
+      ],
     ];
     for (const [env, what] of refused) {
       let message: string | undefined;

@@ -36,6 +36,7 @@ export function readJwtSecret(
 
 /** Why `value` is not a key, or undefined when it is one. */
 export function keyProblem(value: string): string | undefined {
+  if (value === DEV_JWT_SECRET) return 'is the public development secret';
   const bytes = keyBytes(value);
   if (bytes === undefined)
     return `is neither hex nor base64 (${value.length} characters)`;
@@ -44,6 +45,16 @@ export function keyProblem(value: string): string | undefined {
   if (/^(.+?)\1+$/s.test(value)) return 'is one short text repeated';
   if (new Set(value).size < 8)
     return `uses only ${new Set(value).size} different characters`;
+  // Random bytes written as hex hold letters and digits, and as base64 both letter cases, all but surely
+  // (a miss is rarer than 1 in 10^9); a word or a phrase does not.
+  const hex = /^[0-9a-f]+$/i.test(value);
+  if (
+    hex
+      ? !/[0-9]/.test(value) || !/[a-f]/i.test(value)
+      : !/[a-z]/.test(value) || !/[A-Z]/.test(value)
+  ) {
+    return 'looks like words, not random bytes';
+  }
   return undefined;
 }
 
