@@ -38,7 +38,8 @@ export class NotificationsService {
     //   counts up within it, the sender's name and the time of publishing
     //   (Your tasks, 3)
 
-    // TODO 4: keep the latest ones for clients that come back (Your tasks, 4)
+    // TODO 4: keep the latest ones of each recipient for clients that come
+    //   back (Your tasks, 4)
 
     // TODO 3: pass it to the open streams and answer with it (Your tasks, 3)
     throw new NotImplementedException(
