@@ -200,6 +200,18 @@ describe('npm run check -- --json (the course page runs the checks this way)', (
     }
   }, 60_000);
 
+  test('a --tree outside the course is refused, with the way to check it', async () => {
+    const outside = mkdtempSync(path.join(tmpdir(), 'course-outside-'));
+    try {
+      const { code, stderr } = await runNode([...CHECK, '1', '--tree', outside]);
+      expect(code).toBe(2);
+      expect(stderr).toContain(`--tree ${outside} is outside the course`);
+      expect(stderr).toContain('copy it into the course first');
+    } finally {
+      rmSync(outside, { recursive: true, force: true });
+    }
+  });
+
   test('--tree and --solution together are refused', async () => {
     const { code, stderr } = await runNode([...CHECK, '1', '--solution', '--tree', 'lessons']);
     expect(code).toBe(2);
