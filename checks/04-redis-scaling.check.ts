@@ -1043,6 +1043,65 @@ async function instanceBDies(t: CheckContext): Promise<{ a: Instance; alice: Soc
 }
 
 check(
+  "the heartbeat renews an instance's users in Redis without writing them again, and writes them whole when Redis lost them",
+  {
+    task: 4,
+    within: 15_000,
+    hint: [
+      `A heartbeat that writes every user of the instance again costs Redis the whole list every third of PRESENCE_TTL_MS, changed or not: with many users, most of the traffic of presence. Write users as they come and go; the heartbeat only renews the hash's TTL, and writes it whole when Redis no longer has it (Redis restarted, or the hash expired while Redis did not answer). ${DOCS.serverApi}`,
+      'In the heartbeat: PEXPIRE <prefix>:presence:<INSTANCE_ID> presenceTtlMs; it answers 0 when the key does not exist: then HSET the key with every user of this instance (one HSET takes many fields) and PEXPIRE it. Keep the users of a write that failed, or that waited for Redis, to write them later.',
+      'const renewed = await publisher.pexpire(key, ttl).catch(() => undefined); if (renewed === 0 && this.here.size > 0) await publisher.multi().hset(key, Object.fromEntries([...this.here].map(([id, { name }]) => [id, name]))).pexpire(key, ttl).exec();',
+    ],
+  },
+  async (t) => {
+    const redis = await restartableRedisFor(t, 'it counts every command Redis runs (INFO commandstats)');
+    const instance = instancesOn(t, redis);
+    const ttl = 600;
+    const [a, b] = [
+      await instance('A', { presenceTtlMs: ttl }),
+      await instance('B', { presenceTtlMs: ttl, usersOnlineCacheMs: 0 }),
+    ];
+    await connectAs(t, a, 'alice');
+    await connectAs(t, a, 'carol');
+    const bob = await connectAs(t, b, 'bob');
+    await bob.next('presence', {
+      where: (p: any) => p?.online === 3,
+      within: CROSSING_MS,
+      what: 'with online: 3 (alice and carol on A, bob on B)',
+    });
+    // Let the writes of the connections settle.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const admin = await adminClient(t, redis.url);
+    const writes = async () =>
+      (await commandCalls(admin, 'hset')) + (await commandCalls(admin, 'hdel')) + (await commandCalls(admin, 'del'));
+    const before = await writes();
+    const quiet = ttl * 2;
+    await new Promise((resolve) => setTimeout(resolve, quiet));
+    const written = (await writes()) - before;
+    t.note(
+      `nobody came or left for ${quiet} ms (a heartbeat every ${ttl / 3} ms): Redis ran ${written} HSET, HDEL or DEL`,
+    );
+    t.expect(
+      written === 0,
+      `Expected no HSET, HDEL or DEL while nobody connected or left for ${quiet} ms (PRESENCE_TTL_MS ${ttl}: about ${(quiet / (ttl / 3)).toFixed(0)} heartbeats on each instance), ` +
+        `but Redis ran ${written}: the heartbeat writes the users again each time instead of renewing the hash's TTL.`,
+    );
+    const key = `${instance.prefix}:presence:${a.id}`;
+    await admin.del(key);
+    t.note(`deleted ${key}, as a Redis that restarted would have lost it`);
+    let reply: any;
+    const back = await eventually(ttl + CROSSING_MS, async () => {
+      reply = await bob.ack('users:online', undefined, CROSSING_MS);
+      return JSON.stringify(reply?.users?.map((user: any) => user?.name)) === JSON.stringify(['alice', 'bob', 'carol']);
+    });
+    t.expect(
+      back,
+      `Expected users:online on B to list alice and carol (on A) again within ${ttl + CROSSING_MS} ms of A's hash being deleted (the next heartbeat writes it whole), but it answered ${formatValue(reply)}.`,
+    );
+  },
+);
+
+check(
   'an instance that dies is no longer counted once PRESENCE_TTL_MS has passed',
   {
     task: 4,

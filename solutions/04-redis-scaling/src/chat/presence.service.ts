@@ -173,9 +173,14 @@ export class PresenceService implements OnModuleDestroy {
   private async flush(): Promise<void> {
     this.share();
     this.announce();
+    await this.writeChanges();
+  }
+
+  /** Writes the users who came or left since the last write; those of a write that failed wait for the next. */
+  private async writeChanges(): Promise<void> {
+    if (this.changed.size === 0 || !this.redisReady()) return;
     const users = [...this.changed];
     this.changed.clear();
-    if (!this.redisReady()) return;
     const key = this.key(this.config.instanceId);
     const write = this.redis.publisher.multi();
     for (const id of users) {
@@ -183,23 +188,36 @@ export class PresenceService implements OnModuleDestroy {
       if (entry) write.hset(key, id, entry.name);
       else write.hdel(key, id);
     }
-    await write
+    const replies = await write
       .pexpire(key, this.config.presenceTtlMs)
       .exec()
-      .catch(() => undefined);
+      .catch(() => null);
+    if (!replies || replies.some(([error]) => error))
+      for (const id of users) this.changed.add(id);
   }
 
-  /** Renews this instance's hash (whole, in case an update was lost) and count, and forgets the silent. */
+  /**
+   * Renews this instance's hash and count, and forgets the silent. The hash is renewed, not written again: its
+   * users are written as they change. A hash Redis no longer has (it restarted, or the hash expired while Redis
+   * did not answer) is written whole.
+   */
   private async beat(): Promise<void> {
     for (const [instance, count] of this.others)
       if (count.until <= Date.now()) this.others.delete(instance);
     if (this.online() !== this.announced) this.announce();
     if (!this.redisReady()) return;
     this.share();
+    await this.writeChanges();
     const key = this.key(this.config.instanceId);
-    const write = this.redis.publisher.multi().del(key);
-    for (const [id, { name }] of this.here) write.hset(key, id, name);
-    await write
+    const renewed = await this.redis.publisher
+      .pexpire(key, this.config.presenceTtlMs)
+      .catch(() => undefined);
+    if (renewed !== 0 || this.here.size === 0) return;
+    const users: Record<string, string> = {};
+    for (const [id, { name }] of this.here) users[id] = name;
+    await this.redis.publisher
+      .multi()
+      .hset(key, users)
       .pexpire(key, this.config.presenceTtlMs)
       .exec()
       .catch(() => undefined);
