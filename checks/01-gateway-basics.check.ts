@@ -667,7 +667,7 @@ check(
     hint: [
       `Two cases: a payload that is not a plain object is refused in WsValidationPipe before validation, with a WsException that says an object was expected and what arrived instead; a field of the wrong type ({ room: 42 }) is refused by a type rule on that field, whose message names the field and the type. ${DOCS.pipes}`,
       'Override transform(value, metadata): check typeof value, null and Array.isArray(value), throw new WsException(…), else return super.transform(value, metadata). A missing or wrongly typed field is a class-validator rule like the others: @IsString({ message }) on room and on text; with stopAtFirstError, the decorator nearest the property is checked first.',
-      "if (typeof value !== 'object' || value === null || Array.isArray(value)) {\n  throw new WsException(`The payload must be an object, got ${describe(value)}`);\n}\n// and in the DTOs: @IsString({ message: 'text must be a string' })",
+      "if (typeof value !== 'object' || value === null || Array.isArray(value)) {\n  const got = value === null ? 'null' : Array.isArray(value) ? 'an array' : `a ${typeof value}`;\n  throw new WsException(`The payload must be an object, got ${got}`);\n}\n// and in the DTOs: @IsString({ message: 'text must be a string' })",
     ],
   },
   async (t) => {

@@ -5,6 +5,7 @@ import { lessonNamed, listLessons, listTasks, REPO_ROOT } from '../lib/course/ca
 import { taskHeading } from '../lib/checks/check-output.js';
 import { ProgressStore } from '../lib/progress/progress.js';
 import { findTodos } from '../lib/course/todos.js';
+import { readRecap, RECAP_SECTION } from '../lib/course/recap.js';
 import { relayToApp } from './app-relay.js';
 import { CheckRuns } from './check-runs.js';
 import { editorLink } from './editor-link.js';
@@ -88,9 +89,16 @@ export function createCourseSite(options = {}) {
       const action = parts[3];
       if (action === 'events' && isGet) return streamEvents(request, response, lesson);
       if (action === 'diff' && isGet) {
+        // While the learner's checks still fail, the page asks first, as npm run diff does.
+        const gate = solution ? undefined : progressStore().solutionGate(lesson.slug);
+        if (gate) return sendJson(response, 200, { gate });
         const { lessonDiff } = await import('./lesson-diff.js');
         const from = url.searchParams.get('from') === 'mine' ? 'mine' : 'starter';
         return sendJson(response, 200, lessonDiff(lesson, from));
+      }
+      if (action === 'solution-shown' && method === 'POST') {
+        progressStore().markSolutionShown(lesson.slug);
+        return sendJson(response, 200, { shown: true });
       }
       if (action === 'runs' && method === 'POST') {
         if (!existsSync(lesson.checkFile))
@@ -103,12 +111,8 @@ export function createCourseSite(options = {}) {
         );
       }
       if (action === 'hint' && method === 'POST')
-        return sendJson(
-          response,
-          200,
-          revealHintForPage(lesson, new ProgressStore(options.env?.COURSE_PROGRESS_FILE || undefined)),
-        );
-      if (['runs', 'hint'].includes(action))
+        return sendJson(response, 200, revealHintForPage(lesson, progressStore()));
+      if (['runs', 'hint', 'solution-shown'].includes(action))
         return sendJson(response, 405, { error: `${action} is an action: POST only.` });
     }
     if (parts[0] === 'relay' && parts.length >= 3) {
@@ -126,8 +130,12 @@ export function createCourseSite(options = {}) {
     return notFound(response, `Nothing here: ${url.pathname}`);
   }
 
+  function progressStore() {
+    return new ProgressStore(options.env?.COURSE_PROGRESS_FILE || undefined);
+  }
+
   function readProgress() {
-    return new ProgressStore(options.env?.COURSE_PROGRESS_FILE || undefined).read().lessons;
+    return progressStore().read().lessons;
   }
 
   /** @param {string} arg */
@@ -139,7 +147,7 @@ export function createCourseSite(options = {}) {
   function lessonPage(lesson) {
     const readme = readReadme(lesson);
     // highlight.js is loaded with the first page, not when the course starts.
-    return import('./lesson-html.js').then(({ renderLessonHtml }) => {
+    return import('./lesson-html.js').then(({ appendToSection, renderLessonHtml, renderQuestionsHtml, slugify }) => {
       const dir = solution ? lesson.solutionDir : lesson.starterDir;
       const src = path.join(dir, 'src');
       const todos = existsSync(src)
@@ -152,7 +160,11 @@ export function createCourseSite(options = {}) {
       return renderLessonPage({
         lesson,
         lessons,
-        html: renderLessonHtml(readme),
+        html: appendToSection(
+          renderLessonHtml(readme),
+          slugify(RECAP_SECTION),
+          renderQuestionsHtml(readRecap(lesson).questions),
+        ),
         todos,
         solution,
         progress: readProgress(),

@@ -15,7 +15,7 @@ describe('bad input gets one line and exit code 2', () => {
     [['scripts/lesson.js', '9'], `no lesson 9: ${LESSONS}`],
     [[...CHECK, '9'], `no lesson 9: ${LESSONS}`],
     [['scripts/hint.js', 'abc'], `no lesson abc: ${LESSONS}`],
-    [['scripts/diff.js'], 'npm run diff: which lesson? Usage: npm run diff <lesson> [-- --mine]'],
+    [['scripts/diff.js'], 'npm run diff: which lesson? Usage: npm run diff <lesson> [-- --mine] [-- --yes]'],
     [['scripts/reset.js', '1'], 'npm run reset: no terminal to confirm on; add -- --yes to reset without asking'],
     [
       [...CHECK, '1', '--solutoin'],
@@ -114,6 +114,39 @@ describe('npm run diff and hint', () => {
     );
     expect(stdout).toMatch(/\d+ files differ: \+\d+ −\d+ lines\./);
   });
+
+  test('while checks fail, diff asks first and offers the next hint; --yes shows it, and it asks no more', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'course-gate-'));
+    const progress = path.join(dir, 'progress.json');
+    writeFileSync(
+      progress,
+      JSON.stringify({
+        lessons: {
+          '01-gateway-basics': {
+            checks: [
+              { title: 'a', status: 'passed' },
+              { title: 'b', status: 'failed', task: 2 },
+            ],
+          },
+        },
+      }),
+    );
+    try {
+      const asked = await runNode(['scripts/diff.js', '1'], { COURSE_PROGRESS_FILE: progress });
+      expect(asked.code).toBe(2);
+      expect(asked.stdout).toBe('');
+      expect(asked.stderr).toContain("Your last run of lesson 1's checks passed 1 of 2");
+      expect(asked.stderr).toContain('npm run hint 1');
+      expect(asked.stderr).toContain('npm run diff 1 -- --yes');
+      const shown = await runNode(['scripts/diff.js', '1', '--yes'], { COURSE_PROGRESS_FILE: progress });
+      expect(shown.code).toBe(0);
+      expect(shown.stdout).toMatch(/files differ/);
+      const again = await runNode(['scripts/diff.js', '1'], { COURSE_PROGRESS_FILE: progress });
+      expect(again.code).toBe(0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
 
   test('diff --mine compares code only, and says how many TODO comments are left', async () => {
     const { code, stdout } = await runNode(['scripts/diff.js', '1', '--mine']);
