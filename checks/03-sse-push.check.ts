@@ -498,7 +498,7 @@ check(
       [{ NODE_ENV: 'production', JWT_SECRET: randomBytes(31).toString('hex') }, 'JWT_SECRET = 31 random bytes as hex'],
       [
         { NODE_ENV: 'production', JWT_SECRET: 'dev-only-secret-set-JWT_SECRET-outside-development' },
-        'JWT_SECRET = the public development secret',
+        'JWT_SECRET = the development secret the source once held',
       ],
       [
         { NODE_ENV: 'production', JWT_SECRET: 'correct-horse-battery-staple-is-my-jwt-key-ok' },

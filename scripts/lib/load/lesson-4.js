@@ -72,12 +72,14 @@ async function instances(context) {
     }
     const redis = await PrivateRedis.start({ failure: (message) => new BenchFailure(message) });
     context.cleanup.add('redis-server', () => redis.close());
-    // One socket sends every message: lift lesson 2's flood control, or it measures the limit, not the fan-out.
+    // One socket sends every message, and every client is the same user: lift lesson 2's flood control and
+    // its sockets-per-user cap, or the bench measures the limits, not the fan-out.
     const env = {
       REDIS_URL: redis.url,
       REDIS_PREFIX: `bench-${process.pid}`,
       WS_EVENTS_PER_SECOND: String(FLOOD_LIMIT_LIFTED),
       WS_EVENT_BURST: String(FLOOD_LIMIT_LIFTED),
+      WS_MAX_SOCKETS_PER_USER: String(context.clients + 1),
     };
     [a, b] = await Promise.all(
       ['A', 'B'].map((id) => appUnderLoad(context, { name: `instance ${id}`, env: { ...env, INSTANCE_ID: id } })),
