@@ -485,7 +485,7 @@ check(
     baseline: true,
     hint: [
       'This part is provided: validateEnv() in src/config.ts and readJwtSecret() in src/jwt-secret.ts, as in lesson 2.',
-      'The public development secret signs tokens only when NODE_ENV is development or test; anywhere else JWT_SECRET must hold 32 random bytes or more (hex or base64): not the development secret, not a repeated word, not a phrase.',
+      'A random development key signs tokens only when NODE_ENV is development or test; anywhere else JWT_SECRET must hold 32 random bytes or more (hex or base64): not the development secret the source once held, not a repeated word, not a phrase.',
     ],
   },
   async (t) => {
