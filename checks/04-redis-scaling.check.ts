@@ -1433,6 +1433,13 @@ check(
       const leak = heard.find((line) => line.includes(signature));
       t.expect(!leak, `Expected no access token to cross Redis, but ${user}'s went through it: ${leak?.slice(0, 200)}`);
     }
+    // The middleware strips the credentials it knows of; a socket sent whole still carries every other header.
+    const fetches = heard.filter((line) => line.includes('-request#') && /"type":5[,}]/.test(line));
+    t.expect(
+      fetches.length === 0,
+      'Expected no instance to ask the others for their sockets (fetchSockets() sends a REMOTE_FETCH request, and each ' +
+        `answer carries every remote socket's handshake), but it crossed Redis: ${fetches[0]?.slice(0, 160)}`,
+    );
   },
 );
 
