@@ -1152,6 +1152,46 @@ check(
 );
 
 check(
+  "a user who connects after Redis lost an instance's users brings every one of them back, not only themselves",
+  {
+    task: 4,
+    within: 15_000,
+    hint: [
+      `When Redis has lost an instance's hash (it restarted), the next write for a user who came creates the hash again with that user alone; the heartbeat then finds it there and only renews it, and the others stay missing for good. Every write must notice that the hash was gone. ${DOCS.serverApi}`,
+      'Begin the MULTI of each write with PEXPIRE <prefix>:presence:<INSTANCE_ID>: its reply (0) says the hash did not exist before this write; then write every user of the instance, as the heartbeat does.',
+      'const replies = await publisher.multi().pexpire(key, ttl).hset(key, id, name).pexpire(key, ttl).exec(); if (replies?.[0]?.[1] === 0) await writeWhole(key); // every user of this instance',
+    ],
+  },
+  async (t) => {
+    const redis = await redisFor(t);
+    const instance = instancesOn(t, redis);
+    // A heartbeat every 10 s: what brings the users back here must be the write of the connection.
+    const [a, b] = [await instance('A', { presenceTtlMs: 30_000 }), await instance('B', { presenceTtlMs: 30_000 })];
+    await connectAs(t, a, 'alice');
+    await connectAs(t, a, 'carol');
+    const watcher = await connectAs(t, b, 'bob', 'bob on B');
+    await watcher.next('presence', { where: (p: any) => p?.online === 3, within: CROSSING_MS, what: 'with online: 3' });
+    const admin = await adminClient(t, redis.url);
+    const key = `${instance.prefix}:presence:${a.id}`;
+    await eventually(CROSSING_MS, async () => Object.keys(await admin.hgetall(key)).length === 2);
+    await admin.del(key);
+    t.note(`deleted ${key}, as a Redis that restarted would have lost it; then bob connects to A`);
+    await connectAs(t, a, 'bob', 'bob on A');
+    const everyone = [SEED_USERS.alice.id, SEED_USERS.bob.id, SEED_USERS.carol.id].sort();
+    let hash: Record<string, string> = {};
+    const whole = await eventually(2000, async () => {
+      hash = await admin.hgetall(key);
+      return JSON.stringify(Object.keys(hash).sort()) === JSON.stringify(everyone);
+    });
+    t.expect(
+      whole,
+      `Expected ${key} to hold alice, bob and carol (${everyone.join(', ')}) within 2000 ms of bob connecting to A, but it held ${formatValue(hash)}: ` +
+        'the write for bob made the hash again with bob alone, and nothing writes the others back.',
+    );
+  },
+);
+
+check(
   'an instance that dies is no longer counted once PRESENCE_TTL_MS has passed',
   {
     task: 4,

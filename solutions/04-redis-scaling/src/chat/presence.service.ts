@@ -182,7 +182,11 @@ export class PresenceService implements OnModuleDestroy {
     const users = [...this.changed];
     this.changed.clear();
     const key = this.key(this.config.instanceId);
-    const write = this.redis.publisher.multi();
+    // The first PEXPIRE answers 0 when Redis no longer had the hash: this write alone would make it again
+    // with these users only, and the heartbeat, finding it, would never write the others back.
+    const write = this.redis.publisher
+      .multi()
+      .pexpire(key, this.config.presenceTtlMs);
     for (const id of users) {
       const entry = this.here.get(id);
       if (entry) write.hset(key, id, entry.name);
@@ -192,8 +196,24 @@ export class PresenceService implements OnModuleDestroy {
       .pexpire(key, this.config.presenceTtlMs)
       .exec()
       .catch(() => null);
-    if (!replies || replies.some(([error]) => error))
+    if (!replies || replies.some(([error]) => error)) {
       for (const id of users) this.changed.add(id);
+      return;
+    }
+    if (replies[0]?.[1] === 0) await this.writeWhole(key);
+  }
+
+  /** Every user of this instance, in one HSET, when Redis no longer has its hash. */
+  private async writeWhole(key: string): Promise<void> {
+    if (this.here.size === 0) return;
+    const users: Record<string, string> = {};
+    for (const [id, { name }] of this.here) users[id] = name;
+    await this.redis.publisher
+      .multi()
+      .hset(key, users)
+      .pexpire(key, this.config.presenceTtlMs)
+      .exec()
+      .catch(() => undefined);
   }
 
   /**
@@ -212,15 +232,7 @@ export class PresenceService implements OnModuleDestroy {
     const renewed = await this.redis.publisher
       .pexpire(key, this.config.presenceTtlMs)
       .catch(() => undefined);
-    if (renewed !== 0 || this.here.size === 0) return;
-    const users: Record<string, string> = {};
-    for (const [id, { name }] of this.here) users[id] = name;
-    await this.redis.publisher
-      .multi()
-      .hset(key, users)
-      .pexpire(key, this.config.presenceTtlMs)
-      .exec()
-      .catch(() => undefined);
+    if (renewed === 0) await this.writeWhole(key);
   }
 
   private share(): void {
