@@ -316,6 +316,38 @@ function seedUser(name: SeedUser): { id: string; name: string; role: string } {
   return { id, name, role };
 }
 
+/** The ids of the notifications an object holds, in any Map, Set, array or object under its fields (not in streams). */
+function notificationsHeldBy(instance: object): Set<string> {
+  const ids = new Set<string>();
+  const seen = new Set<object>();
+  const visit = (value: unknown, depth: number): void => {
+    if (value === null || typeof value !== 'object' || seen.has(value) || depth > 6) return;
+    seen.add(value);
+    if (typeof (value as { subscribe?: unknown }).subscribe === 'function') return;
+    const { id, title } = value as { id?: unknown; title?: unknown };
+    if (typeof id === 'string' && EVENT_ID.test(id) && typeof title === 'string') ids.add(id);
+    const children =
+      value instanceof Map
+        ? [...value.keys(), ...value.values()]
+        : value instanceof Set
+          ? [...value]
+          : Object.values(value);
+    for (const child of children) visit(child, depth + 1);
+  };
+  visit(instance, 0);
+  return ids;
+}
+
+/** The Maps, Sets and arrays among an object's fields, with how many entries each holds. */
+function collectionsOf(instance: object): { field: string; size: number }[] {
+  const found: { field: string; size: number }[] = [];
+  for (const [field, value] of Object.entries(instance)) {
+    if (value instanceof Map || value instanceof Set) found.push({ field, size: value.size });
+    else if (Array.isArray(value)) found.push({ field, size: value.length });
+  }
+  return found;
+}
+
 /** Writes raw HTTP/1.1 requests on one connection (pipelined when there are several) and collects what comes back. */
 function rawRequests(app: AppUnderTest, paths: string[]): { socket: Socket; received: () => string } {
   const { hostname, port } = new URL(app.url);
@@ -1923,6 +1955,93 @@ check(
       bob,
       [missed],
       `alice sent bob ${seen} and ${missed}, then herself 20 with REPLAY_LIMIT 5: bob, resuming after ${seen}, is replayed ${missed}`,
+    );
+  },
+);
+
+check(
+  'REPLAY_TOTAL bounds the notifications kept across all recipients (5 here, 40 recipients); a resume from an evicted id gets event: reset',
+  {
+    task: 4,
+    hint: [
+      `A backlog per recipient grows with the number of users: bound the total too, and keep the eviction honest, so a client whose missed notification was evicted gets event: reset, not a silent gap. ${DOCS.spec}`,
+      "Keep every notification in one Map by number as well (it iterates oldest first): past REPLAY_TOTAL, drop the oldest of all from the front of its recipient's backlog and raise that backlog's droppedAfter; delete a backlog that empties, remembering the newest number dropped from a deleted one (a user without a backlog is complete only after it). Drop those older than REPLAY_MAX_AGE_MS the same way.",
+      'while (this.keptInOrder.size > this.config.replayTotal) this.dropOldestOf(this.keptInOrder.values().next().value!.addressed.recipientId);  — dropOldestOf: shift the backlog, keptInOrder.delete(dropped.sequence), droppedAfter = dropped.sequence, and when it is empty backlogs.delete(recipientId) and forgottenAfter = Math.max(forgottenAfter, dropped.sequence)',
+    ],
+  },
+  async (t) => {
+    const total = 5;
+    const app = await startApp(t, { replayTotal: total });
+    const service = providerNamed<{ publish?: (...args: unknown[]) => unknown }>(app, 'NotificationsService');
+    t.expect(service !== undefined, 'Expected the app to provide NotificationsService, but it was not found.');
+    const carol = await rememberedLogIn(t, app, 'carol');
+    const seen = await publishId(t, app, carol, { to: 'alice', title: 'seen', body: 'alice had this one' });
+    const missed = await publishId(t, app, carol, {
+      to: 'alice',
+      title: 'missed',
+      body: 'evicted while alice was away',
+    });
+    const recipients = 40;
+    for (let i = 1; i <= recipients; i++)
+      service!.publish!(
+        seedUser('carol'),
+        { title: `for reader ${i}`, body: '…' },
+        { id: `reader-${i}`, name: `reader-${i}`, role: 'member' },
+      );
+    t.note(
+      `carol notified alice (${seen}, ${missed}), then ${recipients} other recipients one each, with REPLAY_TOTAL ${total}`,
+    );
+    const held = notificationsHeldBy(service!);
+    t.expect(
+      held.size <= total,
+      `Expected NotificationsService to hold at most REPLAY_TOTAL (${total}) notifications after ${recipients + 2} notifications to ${recipients + 1} recipients, but it holds ${held.size}: the backlogs must be bounded in all, not only per recipient.`,
+    );
+    for (const { field, size } of collectionsOf(service!)) {
+      t.expect(
+        size <= total,
+        `Expected NotificationsService.${field} to hold at most ${total} entries (REPLAY_TOTAL) after ${recipients + 1} recipients were notified, but it holds ${size}: delete a backlog once it is empty.`,
+      );
+    }
+    const alice = await openStream(t, app, 'alice', { label: `alice (after ${seen})`, query: `&lastEventId=${seen}` });
+    const first = await alice.nextEvent({ what: `(event: reset: ${missed} was evicted, so it cannot be replayed)` });
+    t.expectEqual(
+      first.event,
+      'reset',
+      `the first event when alice resumes after ${seen} (${missed}, hers, was evicted to keep REPLAY_TOTAL ${total}; ${JSON.stringify(first.raw)})`,
+    );
+  },
+);
+
+check(
+  'a notification older than REPLAY_MAX_AGE_MS (300 ms here) is dropped: a resume from before it gets event: reset, and nothing is held',
+  {
+    task: 4,
+    hint: [
+      `Entries that no one comes back for must not stay forever: drop those older than REPLAY_MAX_AGE_MS, and tell a client that missed one with event: reset. ${DOCS.spec}`,
+      "Keep when each notification was kept (Date.now()); before keeping a new one and before reading a user's backlog, drop from the oldest while it is older than replayMaxAgeMs, raising droppedAfter as REPLAY_LIMIT does, and delete a backlog that empties.",
+      'const keptSince = Date.now() - this.config.replayMaxAgeMs; for (const { addressed, keptAt } of this.keptInOrder.values()) { if (keptAt > keptSince) break; this.dropOldestOf(addressed.recipientId); }',
+    ],
+  },
+  async (t) => {
+    const maxAge = 300;
+    const app = await startApp(t, { replayMaxAgeMs: maxAge });
+    const service = providerNamed<object>(app, 'NotificationsService');
+    t.expect(service !== undefined, 'Expected the app to provide NotificationsService, but it was not found.');
+    const carol = await rememberedLogIn(t, app, 'carol');
+    const seen = await publishId(t, app, carol, { to: 'alice', title: 'seen', body: 'alice had this one' });
+    const missed = await publishId(t, app, carol, { to: 'alice', title: 'missed', body: 'too old to replay' });
+    await t.wait(maxAge + 200, `${missed} grows older than REPLAY_MAX_AGE_MS (${maxAge} ms)`);
+    const alice = await openStream(t, app, 'alice', { label: `alice (after ${seen})`, query: `&lastEventId=${seen}` });
+    const first = await alice.nextEvent({ what: `(event: reset: ${missed} is older than REPLAY_MAX_AGE_MS)` });
+    t.expectEqual(
+      first.event,
+      'reset',
+      `the first event when alice resumes after ${seen}, ${missed} being older than REPLAY_MAX_AGE_MS ${maxAge} (${JSON.stringify(first.raw)})`,
+    );
+    const held = notificationsHeldBy(service!);
+    t.expect(
+      held.size === 0,
+      `Expected NotificationsService to hold no notification once both were older than REPLAY_MAX_AGE_MS (${maxAge} ms), but it holds ${formatValue([...held])}.`,
     );
   },
 );

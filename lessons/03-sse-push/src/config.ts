@@ -22,6 +22,10 @@ export interface AppConfig {
   heartbeatMs: number;
   /** How many recent notifications are kept, per recipient, to replay to a client that resumes. */
   replayLimit: number;
+  /** Milliseconds a notification is kept for replay; an older one is dropped. */
+  replayMaxAgeMs: number;
+  /** How many notifications are kept for replay in all, across recipients; one more drops the oldest. */
+  replayTotal: number;
   /** Notifications one user may publish per minute; one more is refused with 429. */
   publishesPerMinute: number;
 }
@@ -56,6 +60,8 @@ export function validateEnv(env: Record<string, unknown>): { app: AppConfig } {
       streamsPerUser: readWholeNumber(env, 'STREAMS_PER_USER', 5, 1, 1000),
       heartbeatMs: readPositiveNumber(env, 'HEARTBEAT_MS', 15_000),
       replayLimit: readWholeNumber(env, 'REPLAY_LIMIT', 100, 0, 100_000),
+      replayMaxAgeMs: readPositiveNumber(env, 'REPLAY_MAX_AGE_MS', 3_600_000),
+      replayTotal: readWholeNumber(env, 'REPLAY_TOTAL', 10_000, 0, 1_000_000),
       publishesPerMinute: readWholeNumber(
         env,
         'PUBLISHES_PER_MINUTE',

@@ -82,21 +82,64 @@ export class NotificationsService {
    * The last `replayLimit` notifications of each recipient, oldest first, and
    * of everyone (under null): what one user receives never pushes another
    * user's notifications out. Each with the number of the newest one dropped.
+   * A backlog that empties is deleted.
    */
   private readonly backlogs = new Map<
     string | null,
     { recent: AddressedNotification[]; droppedAfter: number }
   >();
 
+  /**
+   * Every notification kept, in any backlog, by number, oldest first (a Map
+   * iterates in insertion order): at most `replayTotal`, each for at most
+   * `replayMaxAgeMs`, so the memory held does not grow with the users.
+   */
+  private readonly keptInOrder = new Map<
+    number,
+    { addressed: AddressedNotification; keptAt: number }
+  >();
+
+  // A deleted backlog takes its droppedAfter with it: this is the newest
+  // number dropped from any deleted one, the most it can have been. A user
+  // without a backlog may get a reset that was not needed, never a silent gap.
+  private forgottenAfter = 0;
+
   private keep(addressed: AddressedNotification): void {
+    this.dropExpired();
     let backlog = this.backlogs.get(addressed.recipientId);
     if (!backlog) {
-      backlog = { recent: [], droppedAfter: 0 };
+      backlog = { recent: [], droppedAfter: this.forgottenAfter };
       this.backlogs.set(addressed.recipientId, backlog);
     }
     backlog.recent.push(addressed);
+    this.keptInOrder.set(addressed.sequence, { addressed, keptAt: Date.now() });
     while (backlog.recent.length > this.config.replayLimit) {
-      backlog.droppedAfter = backlog.recent.shift()!.sequence;
+      this.dropOldestOf(addressed.recipientId);
+    }
+    while (this.keptInOrder.size > this.config.replayTotal) {
+      const oldest = this.keptInOrder.values().next().value!;
+      this.dropOldestOf(oldest.addressed.recipientId);
+    }
+  }
+
+  private dropExpired(): void {
+    const keptSince = Date.now() - this.config.replayMaxAgeMs;
+    for (const { addressed, keptAt } of this.keptInOrder.values()) {
+      if (keptAt > keptSince) break;
+      this.dropOldestOf(addressed.recipientId);
+    }
+  }
+
+  // The oldest notification kept of all is the oldest of its recipient too, so
+  // whatever drops one always takes it from the front of a backlog.
+  private dropOldestOf(recipientId: string | null): void {
+    const backlog = this.backlogs.get(recipientId)!;
+    const dropped = backlog.recent.shift()!;
+    this.keptInOrder.delete(dropped.sequence);
+    backlog.droppedAfter = dropped.sequence;
+    if (backlog.recent.length === 0) {
+      this.backlogs.delete(recipientId);
+      this.forgottenAfter = Math.max(this.forgottenAfter, dropped.sequence);
     }
   }
 
@@ -105,6 +148,7 @@ export class NotificationsService {
     recent: AddressedNotification[];
     replayableAfter: number;
   } {
+    this.dropExpired();
     const own = this.backlogs.get(user.id);
     const everyone = this.backlogs.get(null);
     return {
@@ -112,8 +156,8 @@ export class NotificationsService {
         (a, b) => a.sequence - b.sequence,
       ),
       replayableAfter: Math.max(
-        own?.droppedAfter ?? 0,
-        everyone?.droppedAfter ?? 0,
+        own?.droppedAfter ?? this.forgottenAfter,
+        everyone?.droppedAfter ?? this.forgottenAfter,
       ),
     };
   }
