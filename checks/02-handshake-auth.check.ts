@@ -9,14 +9,18 @@ import { activeTimers, settledTimers } from './support/active-resources.js';
 import { lessonChecks } from './support/check.js';
 import { requireAlone } from './support/current-check.js';
 import { formatValue } from './support/format-value.js';
-import { LOGIN_DEADLINE_MS, SEED_USERS, logIn, signJwt, type SeedUser } from './support/seed-users.js';
+import { APP_LINE } from './support/app-log.js';
+import { namespaceOf, manifestOf, seedUsersOf } from './support/lesson-manifest.js';
+import { LOGIN_DEADLINE_MS, logIn, signJwt, tokenClaims, tokenHeader, type SeedUser } from './support/seed-users.js';
 import { expectConnectionClosed, shareConnection } from './support/shared-connection.js';
 import type { ServerException, SocketOptions, SocketUnderTest } from './support/socket-under-test.js';
 
 const LESSON = '02-handshake-auth';
 const { check } = lessonChecks(LESSON);
 
-const CHAT = '/chat';
+const CHAT = namespaceOf(LESSON);
+const LOGIN = manifestOf(LESSON).routes.login;
+const SEED_USERS = seedUsersOf(LESSON);
 const SECRET = 'lesson-2-checks-secret-0123456789abcdef';
 const OTHER_SECRET = 'not-the-app-secret-0123456789abcdef00';
 // What the provided login writes into every token (src/auth/token-claims.ts).
@@ -25,7 +29,7 @@ const AUDIENCE = 'chat';
 const MAX_TIMER_MS = 2 ** 31 - 1;
 const DAY_S = 24 * 3600;
 
-// ---------------------------------------------------------------- tokens
+// ── Tokens ───────────────────────────────────────────────────────────────────────────────────────────────────────────
 
 type Claims = Record<string, unknown>;
 
@@ -52,16 +56,7 @@ function tokenOf(user: SeedUser, extra: Claims = {}): string {
   return mint(claims);
 }
 
-function decodePart(token: unknown, index: number): any {
-  if (typeof token !== 'string') return undefined;
-  try {
-    return JSON.parse(Buffer.from(token.split('.')[index] ?? '', 'base64url').toString('utf8'));
-  } catch {
-    return undefined;
-  }
-}
-
-// ---------------------------------------------------------------- apps and clients
+// ── Apps and clients ─────────────────────────────────────────────────────────────────────────────────────────────────
 
 function chatApp(t: CheckContext, tokenTtl = 60): Promise<AppUnderTest> {
   return t.app({ jwtSecret: SECRET, tokenTtl });
@@ -116,7 +111,7 @@ async function expectRefused(
 }
 
 async function login(t: CheckContext, app: AppUnderTest, body: unknown) {
-  return t.request(app, '/auth/login', { json: body, within: LOGIN_DEADLINE_MS });
+  return t.request(app, LOGIN, { json: body, within: LOGIN_DEADLINE_MS });
 }
 
 /** A login runs scrypt at N = 2^17 in Node's thread pool: beside other checks it would starve them. */
@@ -138,11 +133,6 @@ async function chatNamespace(t: CheckContext, app: AppUnderTest): Promise<any> {
   return server;
 }
 
-/** The app's log lines in the transcript since `mark`. */
-function appLines(t: CheckContext, mark: number): string[] {
-  return t.transcript.since(mark).filter((line) => line.startsWith('app: '));
-}
-
 /** Nest's logger reaches the transcript by itself; under Jest, console does not: record it too while the check runs. */
 function recordConsole(t: CheckContext): void {
   requireAlone('it records what the whole process writes to the console');
@@ -150,7 +140,9 @@ function recordConsole(t: CheckContext): void {
   const originals = methods.map((method) => console[method]);
   for (const method of methods) {
     console[method] = (...args: unknown[]) =>
-      t.transcript.add(`app: ${args.map((arg) => (typeof arg === 'string' ? arg : JSON.stringify(arg))).join(' ')}`);
+      t.transcript.add(
+        `${APP_LINE}${args.map((arg) => (typeof arg === 'string' ? arg : JSON.stringify(arg))).join(' ')}`,
+      );
   }
   t.defer(() => methods.forEach((method, index) => (console[method] = originals[index])));
 }
@@ -314,7 +306,7 @@ async function connectExpiringSoon(
   }
 }
 
-// ---------------------------------------------------------------- provided: the login, the configuration, announcements
+// ── Given · the login, the configuration, announcements ──────────────────────────────────────────────────────────────
 
 check(
   'POST /auth/login with the right password returns an HS256 token with iss and aud',
@@ -329,7 +321,7 @@ check(
   },
   async (t) => {
     const app = await chatApp(t, 120);
-    const reply = await login(t, app, { username: 'alice', password: 'alice-secret' });
+    const reply = await login(t, app, { username: 'alice', password: SEED_USERS.alice.password });
     t.expectEqual(reply.status, 200, 'the status of a successful login');
     t.expect(
       isJson(reply.headers),
@@ -338,11 +330,11 @@ check(
     const { accessToken, expiresIn } = reply.body ?? {};
     t.expect(typeof accessToken === 'string', `Expected { accessToken, expiresIn }, but the body was ${reply.text}.`);
     t.expectEqual(expiresIn, 120, 'expiresIn (TOKEN_TTL was 120)');
-    t.expectEqual(decodePart(accessToken, 0)?.alg, 'HS256', "the token's alg header");
-    const claims = decodePart(accessToken, 1) ?? {};
+    t.expectEqual(tokenHeader(accessToken).alg, 'HS256', "the token's alg header");
+    const claims: Record<string, any> = tokenClaims(accessToken);
     t.expectEqual(
       { sub: claims.sub, name: claims.name, role: claims.role, iss: claims.iss, aud: claims.aud },
-      { sub: 'u1', name: 'alice', role: 'member', iss: ISSUER, aud: AUDIENCE },
+      { sub: SEED_USERS.alice.id, name: 'alice', role: 'member', iss: ISSUER, aud: AUDIENCE },
       "the token's sub, name, role, iss and aud",
     );
     t.expectEqual(claims.exp - claims.iat, 120, "the token's lifetime exp - iat");
@@ -363,8 +355,8 @@ check(
   async (t) => {
     const app = await chatApp(t);
     for (const body of [
-      { username: 'alice', password: 'bob-secret' },
-      { username: 'mallory', password: 'alice-secret' },
+      { username: 'alice', password: SEED_USERS.bob.password },
+      { username: 'mallory', password: SEED_USERS.alice.password },
     ]) {
       const reply = await login(t, app, body);
       t.expectEqual(reply.status, 401, `the status of a login as ${JSON.stringify(body)}`);
@@ -391,9 +383,9 @@ check(
     const missing = await login(t, app, { username: 'alice' });
     t.expectEqual(missing.status, 400, 'the status of a login without a password');
     t.expect(isJson(missing.headers), 'Expected the 400 to be JSON.');
-    const wrongType = await login(t, app, { username: 42, password: ['alice-secret'] });
+    const wrongType = await login(t, app, { username: 42, password: [SEED_USERS.alice.password] });
     t.expectEqual(wrongType.status, 400, 'the status of a login with a number as username');
-    const notJson = await t.request(app, '/auth/login', { rawBody: '{"username": alice' });
+    const notJson = await t.request(app, LOGIN, { rawBody: '{"username": alice' });
     t.expectEqual(notJson.status, 400, 'the status of a login whose body is not JSON');
     t.expect(isJson(notJson.headers), 'Expected the 400 for a body that is not JSON to be JSON itself.');
   },
@@ -515,7 +507,7 @@ check(
         `the status of login attempt ${attempt} of 3 allowed (a body without a password)`,
       );
     }
-    const fourth = await login(t, app, { username: 'alice', password: 'alice-secret' });
+    const fourth = await login(t, app, { username: 'alice', password: SEED_USERS.alice.password });
     t.expectEqual(
       fourth.status,
       429,
@@ -529,7 +521,7 @@ check(
   },
 );
 
-// ---------------------------------------------------------------- task 1: refuse a handshake without a token
+// ── Task 1 · refuse a handshake without a token ──────────────────────────────────────────────────────────────────────
 
 check(
   'a handshake without a token is refused with missing_token, before the connection exists',
@@ -607,7 +599,7 @@ check(
   },
 );
 
-// ---------------------------------------------------------------- task 2: verify the token
+// ── Task 2 · verify the token ────────────────────────────────────────────────────────────────────────────────────────
 
 check(
   'a token from the login is accepted, and a refused handshake never reaches handleConnection',
@@ -651,7 +643,13 @@ check(
   async (t) => {
     const app = await chatApp(t);
     await expectRefused(t, { auth: { token: 42 } }, 'invalid_token', 'mallory-number', app);
-    await expectRefused(t, { auth: { token: { sub: 'u3', role: 'admin' } } }, 'invalid_token', 'mallory-object', app);
+    await expectRefused(
+      t,
+      { auth: { token: { sub: SEED_USERS.carol.id, role: 'admin' } } },
+      'invalid_token',
+      'mallory-object',
+      app,
+    );
     await expectRefused(t, { auth: { token: 0 } }, 'invalid_token', 'mallory-zero', app);
     await expectRefused(t, { auth: { token: false } }, 'invalid_token', 'mallory-false', app);
   },
@@ -807,7 +805,7 @@ check(
   },
 );
 
-// ---------------------------------------------------------------- task 3: the Authorization header
+// ── Task 3 · the Authorization header ────────────────────────────────────────────────────────────────────────────────
 
 check(
   'a token in an Authorization header is accepted whatever the letter case of Bearer, and after several spaces',
@@ -934,7 +932,7 @@ check(
         `handshake.headers.authorization of ${who}'s socket after the handshake`,
       );
     }
-    const leaks = appLines(t, mark).filter((line) => JWT_IN_TEXT.test(line));
+    const leaks = t.appLog(mark).filter((line) => JWT_IN_TEXT.test(line));
     t.expect(
       leaks.length === 0,
       `Expected no token in the app's log, but it logged: ${leaks.join(' / ').slice(0, 300)}.`,
@@ -942,7 +940,7 @@ check(
   },
 );
 
-// ---------------------------------------------------------------- task 4: who is speaking
+// ── Task 4 · who is speaking ─────────────────────────────────────────────────────────────────────────────────────────
 
 check(
   "whoami acknowledges the socket's user and the token's exp",
@@ -960,7 +958,7 @@ check(
     const carol = await connectAs(t, app, 'carol', 'carol', { exp });
     t.expectEqual(
       await carol.ack('whoami'),
-      { id: 'u3', name: 'carol', role: 'admin', exp },
+      { id: SEED_USERS.carol.id, name: 'carol', role: 'admin', exp },
       'the acknowledgement of whoami',
     );
   },
@@ -1028,7 +1026,7 @@ check(
   },
 );
 
-// ---------------------------------------------------------------- task 5: roles
+// ── Task 5 · roles ───────────────────────────────────────────────────────────────────────────────────────────────────
 
 check(
   "admin:kick from a member is refused with 'Forbidden resource'; events and routes that name no roles pass the guard",
@@ -1044,7 +1042,7 @@ check(
     const app = await chatApp(t);
     const alice = await connectAs(t, app, 'alice');
     const bob = await connectAs(t, app, 'bob');
-    const refusal = await bob.exception('admin:kick', { userId: 'u1' });
+    const refusal = await bob.exception('admin:kick', { userId: SEED_USERS.alice.id });
     t.expectEqual(refusal.message, 'Forbidden resource', 'the message of the exception bob received for admin:kick');
     await alice.settle();
     t.expect(
@@ -1156,8 +1154,8 @@ check(
         .then(() => guard.canActivate(context))
         .catch(() => false)) === true;
     const { alice, carol } = {
-      alice: { id: 'u1', name: 'alice', role: 'member' },
-      carol: { id: 'u3', name: 'carol', role: 'admin' },
+      alice: { id: SEED_USERS.alice.id, name: 'alice', role: 'member' },
+      carol: { id: SEED_USERS.carol.id, name: 'carol', role: 'admin' },
     };
     t.expect(
       !(await passes(contextOf('ws', AdminDesk, alice))),
@@ -1178,7 +1176,7 @@ check(
   },
 );
 
-// ---------------------------------------------------------------- task 6: kick
+// ── Task 6 · kick ────────────────────────────────────────────────────────────────────────────────────────────────────
 
 check(
   'admin:kick from the admin closes every connection of the user, and only theirs',
@@ -1198,7 +1196,7 @@ check(
     const phoneConnection = await shareConnection(t, bobPhone);
     const alice = await connectAs(t, app, 'alice');
     t.expectEqual(
-      await carol.ack('admin:kick', { userId: 'u2' }),
+      await carol.ack('admin:kick', { userId: SEED_USERS.bob.id }),
       { kicked: 2 },
       'the acknowledgement of the kick (bob had two sockets)',
     );
@@ -1220,7 +1218,7 @@ check(
   },
 );
 
-// ---------------------------------------------------------------- task 7: expiry
+// ── Task 7 · expiry ──────────────────────────────────────────────────────────────────────────────────────────────────
 
 check(
   'a token that expires mid-session ends it at exp: auth:expired, then the connection closes',
@@ -1430,7 +1428,7 @@ check(
   },
 );
 
-// ---------------------------------------------------------------- task 8: refresh
+// ── Task 8 · refresh ─────────────────────────────────────────────────────────────────────────────────────────────────
 
 check(
   'auth:refresh with a new token of the same user moves the end of the session, and replaces the old timer',
@@ -1461,7 +1459,7 @@ check(
     }
     t.expectEqual(
       await alice.ack('whoami'),
-      { id: 'u1', name: 'alice', role: 'member', exp: newExp },
+      { id: SEED_USERS.alice.id, name: 'alice', role: 'member', exp: newExp },
       'whoami after the refreshes',
     );
     const pending = [...timers.values()];
@@ -1598,7 +1596,7 @@ check(
   },
 );
 
-// ---------------------------------------------------------------- task 9: flood control
+// ── Task 9 · flood control ───────────────────────────────────────────────────────────────────────────────────────────
 
 function floodApp(
   t: CheckContext,

@@ -14,7 +14,8 @@ import { lessonChecks } from './support/check.js';
 import { formatValue } from './support/format-value.js';
 import { eventually } from './support/polling.js';
 import { acquireRedis, listRedisClients, type RedisClientInfo, type RedisTarget } from './support/redis-server.js';
-import { SEED_USERS, type SeedUser } from './support/seed-users.js';
+import { manifestOf, namespaceOf, seedUsersOf } from './support/lesson-manifest.js';
+import type { SeedUser } from './support/seed-users.js';
 import { findFreePort } from '../scripts/lib/net/ports.js';
 import { expectConnectionClosed, shareConnection } from './support/shared-connection.js';
 import type { SocketUnderTest } from './support/socket-under-test.js';
@@ -22,7 +23,9 @@ import type { SocketUnderTest } from './support/socket-under-test.js';
 const LESSON = '04-redis-scaling';
 const { check } = lessonChecks(LESSON);
 
-const CHAT = '/chat';
+const CHAT = namespaceOf(LESSON);
+const ROUTES = manifestOf(LESSON).routes;
+const SEED_USERS = seedUsersOf(LESSON);
 
 /** Delivery across instances goes through Redis: give it a little more than a local emit. */
 const CROSSING_MS = 1000;
@@ -216,12 +219,6 @@ async function pubSubOf(t: CheckContext, { app }: Instance): Promise<{ publisher
   return app.nest.get(RedisPubSubService);
 }
 
-/** What the apps of this check printed (Nest's logger), as recorded in its transcript. */
-function appLog(t: CheckContext): string[] {
-  return t.transcript.render(100_000).filter((line) => /^\+\d+ ms\s+app: /.test(line));
-}
-
-/** The TCP connections this process holds open right now (the lowest count over a few ms, like settledTimers). */
 /**
  * Does `change`, then waits for a presence event that `watcher` had not received before it, with `online`.
  * Presence repeats the same numbers, so an event that was already there proves nothing.
@@ -292,9 +289,7 @@ async function bootWithoutRedis(
   return { failure: outcome, took, tookPatient };
 }
 
-// ---------------------------------------------------------------------------------------------
-// Task 1: the instances talk through Redis
-// ---------------------------------------------------------------------------------------------
+// ── Task 1 · the instances talk through Redis ────────────────────────────────────────────────────────────────────────
 
 // Task 1 starts with the timer check: it runs before any other app leaves a timer that could expire during it.
 check(
@@ -462,7 +457,7 @@ check(
       /redis-server|docker|install|REDIS_URL/i.test(said!.replaceAll(`127.0.0.1:${port}`, '')),
       `Expected the boot error to say how to start Redis (redis-server, docker, REDIS_URL…), but it said:\n${said}`,
     );
-    const printed = appLog(t).filter((line) => line.includes(secret));
+    const printed = t.appLog().filter((line) => line.includes(secret));
     t.expect(
       printed.length === 0,
       `Expected the app never to log the password from REDIS_URL, but it printed:\n${printed.join('\n')}`,
@@ -534,8 +529,8 @@ check(
     await arrives(carol, 'while Redis is away', 'A, with Redis stopped');
     await arrives(alice, 'while Redis is away', 'A, with Redis stopped');
     // Give the app a moment to log that it lost Redis (a warning is expected, not required).
-    await eventually(1000, () => appLog(t).some((line) => /lost|reconnect|down/i.test(line)));
-    const printed = appLog(t).filter((line) => line.includes(secret));
+    await eventually(1000, () => t.appLog().some((line) => /lost|reconnect|down/i.test(line)));
+    const printed = t.appLog().filter((line) => line.includes(secret));
     t.expect(
       printed.length === 0,
       `Expected the app never to log the password from REDIS_URL, but it printed:\n${printed.join('\n')}`,
@@ -625,9 +620,7 @@ check(
   },
 );
 
-// ---------------------------------------------------------------------------------------------
-// Task 2: closing leaves nothing behind
-// ---------------------------------------------------------------------------------------------
+// ── Task 2 · closing leaves nothing behind ───────────────────────────────────────────────────────────────────────────
 
 check(
   "app.close() resolves only once the app's Redis connections are closed",
@@ -722,9 +715,7 @@ check(
   },
 );
 
-// ---------------------------------------------------------------------------------------------
-// Task 3: a message says where it was sent
-// ---------------------------------------------------------------------------------------------
+// ── Task 3 · a message says where it was sent ────────────────────────────────────────────────────────────────────────
 
 check(
   'message:new carries the INSTANCE_ID it was sent on, on every instance',
@@ -799,9 +790,7 @@ check(
   },
 );
 
-// ---------------------------------------------------------------------------------------------
-// Task 4: presence counts the whole cluster
-// ---------------------------------------------------------------------------------------------
+// ── Task 4 · presence counts the whole cluster ───────────────────────────────────────────────────────────────────────
 
 check(
   'presence counts the sockets of every instance, also when a client leaves B',
@@ -898,7 +887,7 @@ async function redisBytes(url: string): Promise<number> {
   }
 }
 
-const USERS: SeedUser[] = ['alice', 'bob', 'carol'];
+const USERS: SeedUser[] = Object.keys(SEED_USERS);
 
 check(
   'the Redis traffic of 60 connections is at most 2.5 times that of 30',
@@ -999,9 +988,7 @@ check(
   },
 );
 
-// ---------------------------------------------------------------------------------------------
-// Task 5: who is online, everywhere
-// ---------------------------------------------------------------------------------------------
+// ── Task 5 · who is online, everywhere ───────────────────────────────────────────────────────────────────────────────
 
 check(
   'users:online lists every user once, sorted by name, with their instances once each, sorted',
@@ -1217,9 +1204,7 @@ check(
   },
 );
 
-// ---------------------------------------------------------------------------------------------
-// Task 6: a kick reaches every instance
-// ---------------------------------------------------------------------------------------------
+// ── Task 6 · a kick reaches every instance ───────────────────────────────────────────────────────────────────────────
 
 check(
   'an admin kick on A disconnects every socket of the user on A and B, only theirs, without waiting for the other instances',
@@ -1321,9 +1306,7 @@ check(
   },
 );
 
-// ---------------------------------------------------------------------------------------------
-// Task 7: liveness and readiness
-// ---------------------------------------------------------------------------------------------
+// ── Task 7 · liveness and readiness ──────────────────────────────────────────────────────────────────────────────────
 
 interface Probe {
   status: number;
@@ -1331,7 +1314,7 @@ interface Probe {
 }
 
 async function probe(t: CheckContext, { app }: Instance, route: 'live' | 'ready'): Promise<Probe> {
-  const reply = await t.request(app, `/health/${route}`);
+  const reply = await t.request(app, ROUTES[route]);
   return { status: reply.status, body: reply.body };
 }
 
