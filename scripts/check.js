@@ -1,6 +1,6 @@
 import { existsSync, statSync, watch } from 'node:fs';
 import path from 'node:path';
-import { findLesson, listLessons, listTasks, REPO_ROOT, treeDir } from './lib/course/catalog.js';
+import { findLesson, listLessons, listTasks, REPO_ROOT } from './lib/course/catalog.js';
 import {
   firstFailing,
   renderLessonResults,
@@ -14,7 +14,7 @@ import {
 import { parseCommandArgs } from './lib/cli/cli-args.js';
 import { ProgressStore } from './lib/progress/progress.js';
 import { lateError, runChecks } from './lib/checks/run-checks.js';
-import { indent, colors, palette } from './lib/cli/terminal.js';
+import { indent, colors } from './lib/cli/terminal.js';
 import { findTodos } from './lib/course/todos.js';
 import { runCommand, UsageError } from './lib/cli/usage-error.js';
 

@@ -1,3 +1,4 @@
+import { stripVTControlCharacters } from 'node:util';
 import { currentCheck, runningChecks } from './current-check.js';
 
 /** How a line the app printed starts in a transcript (`t.appLog()` reads them back). */
@@ -45,8 +46,7 @@ function capture(original: typeof process.stdout.write): typeof process.stdout.w
 
 /** `[Nest] 4242  - 11/22/2026, 10:00:00 AM   ERROR [ChatGateway] boom` → `ERROR [ChatGateway] boom` */
 function simplify(line: string): string {
-  return line
-    .replace(/\u001b\[[0-9;]*m/g, '')
+  return stripVTControlCharacters(line)
     .replace(/^\[Nest\]\s+\d+\s+-\s+.*?\s{2,}/, '')
     .replace(/\s+\+\d+ms$/, '')
     .trim();

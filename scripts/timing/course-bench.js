@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import { FLOOR_ARGS, LESSON_GOAL, RESTART_GOAL } from './course-table.js';
 import { measureLessonStart } from './lesson-start.js';
 import { hasRedisServer, PrivateRedis } from '../lib/net/redis-server.js';

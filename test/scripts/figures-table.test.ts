@@ -1,4 +1,5 @@
 import { describe, expect, test } from '@jest/globals';
+import { stripVTControlCharacters } from 'node:util';
 import type { LessonTimes } from '../../scripts/timing/course-bench.js';
 import { evaluateGoals, renderCourseTable } from '../../scripts/timing/course-table.js';
 import { renderFanOutTable, type FanOutResult } from '../../scripts/lib/load/fan-out-table.js';
@@ -22,7 +23,7 @@ describe('tables', () => {
       ],
       plain,
     );
-    expect(lines.map((line) => line.replace(/\u001b\[[0-9;]*m/g, ''))).toEqual([
+    expect(lines.map((line) => stripVTControlCharacters(line))).toEqual([
       '  what         value',
       '  deliveries      12',
       '  p99         1.5 ms',

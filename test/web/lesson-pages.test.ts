@@ -1,7 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -356,7 +354,7 @@ if (!chromiumFound.path) {
     'lesson 4: a message crosses from instance A to instance B over a private Redis',
     async () => {
       let redis: RedisTarget | undefined;
-      let apps: RunningApp[] = [];
+      let apps: RunningApp[];
       const opened = await openSite();
       try {
         redis = await acquireRedis({});
@@ -374,7 +372,9 @@ if (!chromiumFound.path) {
         );
         for (const app of apps) cleanups.push(() => app.stop());
       } catch (error) {
-        throw new Error(`could not start lesson 4's app on a private Redis: ${(error as Error).message}`);
+        throw new Error(`could not start lesson 4's app on a private Redis: ${(error as Error).message}`, {
+          cause: error,
+        });
       }
       // Opened on #playground: readiness is asked without a click.
       const { page, errors } = await openLesson(

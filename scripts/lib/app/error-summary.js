@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { stripVTControlCharacters } from 'node:util';
 import { REPO_ROOT } from '../course/catalog.js';
 
 // A lesson's own source: <tree>/NN-slug/src/….ts, whether the tree is lessons/, solutions/ or a copy.
@@ -15,8 +16,7 @@ const LESSON_PLACE =
  * @returns {string}
  */
 export function summarizeError(text, root = REPO_ROOT) {
-  const clean = text
-    .replace(/\u001b\[[0-9;]*m/g, '')
+  const clean = stripVTControlCharacters(text)
     .replace(/^\[Nest\]\s+\d+\s+-\s+.*?\s{2,}ERROR \[\w+\]\s*(?:\w+ \[Error\]: )?/gm, '')
     .split(/\n\s*Stack backtrace:/)[0];
   const syntax = /Caused by:\s*\n\s*Syntax Error/.test(clean);

@@ -19,7 +19,7 @@ export class ReportFile {
 
   /** Every result written so far; none when the harness wrote nothing. @returns {CheckResult[]} */
   read() {
-    let text = '';
+    let text;
     try {
       text = readFileSync(this.path, 'utf8');
     } catch {

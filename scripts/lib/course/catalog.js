@@ -126,6 +126,8 @@ function readManifest(file) {
   try {
     return JSON.parse(readFileSync(file, 'utf8'));
   } catch (error) {
-    throw new Error(`${path.relative(REPO_ROOT, file)} is not valid JSON: ${/** @type {Error} */ (error).message}`);
+    throw new Error(`${path.relative(REPO_ROOT, file)} is not valid JSON: ${/** @type {Error} */ (error).message}`, {
+      cause: error,
+    });
   }
 }

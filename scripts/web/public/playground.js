@@ -182,7 +182,7 @@ export function setupPlayground(/** @type {import('./page-config.js').PageConfig
         '→',
         `connect ${url}${token ? ` with auth.token ${shortToken(token)}` : play.login ? ' without a token' : ''}`,
       );
-      // @ts-ignore the socket.io-client browser bundle defines io
+      // @ts-expect-error the socket.io-client browser bundle defines io
       socket = window.io(url, { transports: ['websocket'], auth: token ? { token } : {}, reconnectionAttempts: 5 });
       setConnected(false, 'connecting…');
       socket.on('connect', () => {

@@ -32,9 +32,8 @@ export const DEFAULT_CORS_ORIGINS = [
 export function validateEnv(env: Record<string, unknown>): { app: AppConfig } {
   const text = (name: string): string | undefined => {
     const value = env[name];
-    return value === undefined || value === null || value === ''
-      ? undefined
-      : String(value);
+    if (typeof value === 'number') return String(value);
+    return typeof value === 'string' && value !== '' ? value : undefined;
   };
   const wholeNumber = (name: string, fallback: number, min = 1) =>
     readWholeNumber(name, text(name), fallback, min);

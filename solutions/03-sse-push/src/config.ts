@@ -60,7 +60,8 @@ export function validateEnv(env: Record<string, unknown>): { app: AppConfig } {
 
 function text(env: Record<string, unknown>, name: string): string | undefined {
   const value = env[name];
-  return value === undefined || value === '' ? undefined : String(value);
+  if (typeof value === 'number') return String(value);
+  return typeof value === 'string' && value !== '' ? value : undefined;
 }
 
 function readOrigins(env: Record<string, unknown>): string[] {

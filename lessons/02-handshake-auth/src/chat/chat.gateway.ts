@@ -14,6 +14,7 @@ import { randomUUID } from 'node:crypto';
 import type { Namespace, Socket } from 'socket.io';
 import { TokenService } from '../auth/token.service.js';
 import { SessionExpiryService } from '../socket-auth/session-expiry.service.js';
+import { authDataOf } from '../socket-auth/socket-user.js';
 import { WsAuthMiddleware } from '../socket-auth/ws-auth.middleware.js';
 import type { ChatMessage, RoomMembers, WhoAmI } from './chat-message.js';
 import { KickDto } from './dto/kick.dto.js';
@@ -130,7 +131,7 @@ export class ChatGateway
 
   // Online counts are for the whole namespace, whatever rooms its sockets are in.
   handleConnection(client: Socket): void {
-    if (client.data.user === undefined) {
+    if (authDataOf(client).user === undefined) {
       // Defence in depth, and the starter's stopgap: only the handshake middleware may let a
       // socket in, and it attaches a user. Dropping one here is too late to be the gate.
       client.disconnect(true);

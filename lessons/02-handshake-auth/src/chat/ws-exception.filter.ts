@@ -5,6 +5,9 @@ import { BaseWsExceptionFilter, WsException } from '@nestjs/websockets';
  * Nest's own filter answers a failed event with the `exception` event only, so a client
  * awaiting an acknowledgement waits forever. This one also acknowledges with `{ error }`.
  */
+/** The callback a client passes when it awaits an acknowledgement. */
+type Ack = (response: { error: string }) => void;
+
 @Catch()
 export class WsExceptionFilter extends BaseWsExceptionFilter {
   constructor() {
@@ -16,7 +19,7 @@ export class WsExceptionFilter extends BaseWsExceptionFilter {
   override catch(exception: unknown, host: ArgumentsHost): void {
     super.catch(exception, host);
     // A handler's arguments are the socket, the payload, then the ack callback when the client sent one.
-    const ack = host.getArgByIndex(2);
+    const ack = host.getArgByIndex<Ack | undefined>(2);
     if (typeof ack === 'function') {
       ack({ error: messageOf(exception) });
     }

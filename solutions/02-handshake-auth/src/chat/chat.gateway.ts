@@ -15,7 +15,12 @@ import type { Namespace, Socket } from 'socket.io';
 import { TokenService } from '../auth/token.service.js';
 import { Roles } from '../socket-auth/roles.decorator.js';
 import { SessionExpiryService } from '../socket-auth/session-expiry.service.js';
-import { expiryOf, userOf, userRoom } from '../socket-auth/socket-user.js';
+import {
+  authDataOf,
+  expiryOf,
+  userOf,
+  userRoom,
+} from '../socket-auth/socket-user.js';
 import { WsAuthMiddleware } from '../socket-auth/ws-auth.middleware.js';
 import type { ChatMessage, RoomMembers, WhoAmI } from './chat-message.js';
 import { KickDto } from './dto/kick.dto.js';
@@ -136,14 +141,14 @@ export class ChatGateway
     if (verified === undefined || verified.user.id !== userOf(client).id) {
       throw new WsException('Unauthorized');
     }
-    client.data.exp = verified.exp;
+    authDataOf(client).exp = verified.exp;
     this.sessions.reschedule(client);
     return { exp: verified.exp };
   }
 
   // Online counts are for the whole namespace, whatever rooms its sockets are in.
   handleConnection(client: Socket): void {
-    if (client.data.user === undefined) {
+    if (authDataOf(client).user === undefined) {
       // Defence in depth, and the starter's stopgap: only the handshake middleware may let a
       // socket in, and it attaches a user. Dropping one here is too late to be the gate.
       client.disconnect(true);

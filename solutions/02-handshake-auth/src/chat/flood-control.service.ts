@@ -49,9 +49,14 @@ export class FloodControlService {
       refusedAt = now;
       socket.emit('exception', { status: 'error', message: TOO_MANY });
       const ack: unknown = packet.at(-1);
-      if (typeof ack === 'function') ack({ error: TOO_MANY });
+      if (isAck(ack)) ack({ error: TOO_MANY });
       if (now - floodingSince >= this.disconnectAfterMs)
         socket.disconnect(true);
     });
   }
+}
+
+/** Socket.IO puts the client's acknowledgement callback last in the packet, when there is one. */
+function isAck(value: unknown): value is (response: { error: string }) => void {
+  return typeof value === 'function';
 }

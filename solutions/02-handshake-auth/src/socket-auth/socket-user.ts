@@ -9,8 +9,13 @@ export interface SocketAuthData {
   exp: number;
 }
 
+/** `socket.data` as the handshake middleware fills it: each field is missing until it does. */
+export function authDataOf(socket: Socket): Partial<SocketAuthData> {
+  return socket.data as Partial<SocketAuthData>;
+}
+
 export function userOf(socket: Socket): User {
-  const { user } = socket.data as Partial<SocketAuthData>;
+  const { user } = authDataOf(socket);
   if (!user) {
     throw new WsException(
       'This socket has no user: the handshake middleware did not attach one',
@@ -20,7 +25,7 @@ export function userOf(socket: Socket): User {
 }
 
 export function expiryOf(socket: Socket): number {
-  const { exp } = socket.data as Partial<SocketAuthData>;
+  const { exp } = authDataOf(socket);
   if (typeof exp !== 'number') {
     throw new WsException(
       'This socket has no token expiry: the handshake middleware did not attach one',

@@ -6,6 +6,7 @@ import {
   TokenRejectionReason,
 } from '../auth/token-rejected.error.js';
 import { TokenService } from '../auth/token.service.js';
+import { authDataOf } from './socket-user.js';
 
 type Handshake = Socket['handshake'];
 type Next = (error?: Error) => void;
@@ -28,8 +29,7 @@ export class WsAuthMiddleware {
     }
     this.tokens.verify(token).then(
       ({ user, exp }) => {
-        socket.data.user = user;
-        socket.data.exp = exp;
+        Object.assign(authDataOf(socket), { user, exp });
         // Whatever serialises this socket from now on (fetchSockets across servers, a log line) carries no credential.
         delete socket.handshake.auth.token;
         delete socket.handshake.headers.authorization;

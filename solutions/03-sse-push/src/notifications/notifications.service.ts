@@ -13,7 +13,6 @@ import {
   finalize,
   from,
   map,
-  NEVER,
   Observable,
   ReplaySubject,
   Subject,
@@ -156,7 +155,7 @@ export class NotificationsService {
         );
       }
       this.openStreamsByUser.set(auth.user.id, open + 1);
-      let stream: Observable<MessageEvent> = NEVER;
+      let stream: Observable<MessageEvent>;
       stream = this.published$.pipe(
         filter((addressed) => isFor(auth.user, addressed)),
         map(toMessageEvent),

@@ -17,7 +17,12 @@ import { TokenService } from '../auth/token.service.js';
 import type { AppConfig } from '../config.js';
 import { Roles } from '../socket-auth/roles.decorator.js';
 import { SessionExpiryService } from '../socket-auth/session-expiry.service.js';
-import { expiryOf, userOf, userRoom } from '../socket-auth/socket-user.js';
+import {
+  authDataOf,
+  expiryOf,
+  userOf,
+  userRoom,
+} from '../socket-auth/socket-user.js';
 import { WsAuthMiddleware } from '../socket-auth/ws-auth.middleware.js';
 import type {
   ChatMessage,
@@ -126,10 +131,10 @@ export class ChatGateway
 
   @Roles(['admin'])
   @SubscribeMessage('admin:kick')
-  async kick(
+  kick(
     @ConnectedSocket() client: Socket,
     @MessageBody(WsValidationPipe) { userId }: KickDto,
-  ): Promise<KickResult> {
+  ): KickResult {
     const room = userRoom(userId);
     // Counted before the kick: this instance knows its own sockets; the others' are not waited for.
     const here = this.server.adapter.rooms.get(room)?.size ?? 0;
@@ -154,14 +159,14 @@ export class ChatGateway
     if (verified === undefined || verified.user.id !== userOf(client).id) {
       throw new WsException('Unauthorized');
     }
-    client.data.exp = verified.exp;
+    authDataOf(client).exp = verified.exp;
     this.sessions.reschedule(client);
     return { exp: verified.exp };
   }
 
   // Online counts are for the whole namespace, whatever rooms its sockets are in.
   handleConnection(client: Socket): void {
-    if (client.data.user === undefined) {
+    if (authDataOf(client).user === undefined) {
       // Defence in depth, and the starter's stopgap: only the handshake middleware may let a
       // socket in, and it attaches a user. Dropping one here is too late to be the gate.
       client.disconnect(true);

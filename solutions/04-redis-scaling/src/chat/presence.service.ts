@@ -59,7 +59,7 @@ export class PresenceService implements OnModuleDestroy {
     server.on('presence:hello', () => this.share());
     server.serverSideEmit('presence:hello');
     this.heartbeat = setInterval(
-      () => this.beat(),
+      () => void this.beat(),
       this.config.presenceTtlMs / 3,
     );
   }

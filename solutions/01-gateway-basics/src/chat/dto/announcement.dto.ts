@@ -2,7 +2,9 @@ import { Transform } from 'class-transformer';
 import { IsString, Length } from 'class-validator';
 
 export class AnnouncementDto {
-  @Transform(({ value }) => (typeof value === 'string' ? value.trim() : value))
+  @Transform(({ value }: { value: unknown }) =>
+    typeof value === 'string' ? value.trim() : value,
+  )
   @Length(1, 500, {
     message:
       'Announcements are 1–500 characters (spaces at either end do not count)',
