@@ -29,6 +29,35 @@ const AUDIENCE = 'chat';
 const MAX_TIMER_MS = 2 ** 31 - 1;
 const DAY_S = 24 * 3600;
 
+const DOCS = {
+  middlewares: 'https://socket.io/docs/v4/middlewares/',
+  sendingCredentials: 'https://socket.io/docs/v4/middlewares/#sending-credentials',
+  bearerThreats: 'https://www.rfc-editor.org/rfc/rfc6750#section-5.3',
+  clientActive: 'https://socket.io/docs/v4/client-socket-instance/#active',
+  authGuard: 'https://docs.nestjs.com/security/authentication#implementing-the-authentication-guard',
+  jwtToken: 'https://docs.nestjs.com/security/authentication#jwt-token',
+  jwtAlgorithms: 'https://www.rfc-editor.org/rfc/rfc8725#section-3.1',
+  jwtAudience: 'https://www.rfc-editor.org/rfc/rfc8725#section-3.9',
+  jwtErrors: 'https://github.com/auth0/node-jsonwebtoken#errors--codes',
+  jwtNbf: 'https://www.rfc-editor.org/rfc/rfc7519#section-4.1.5',
+  authentication: 'https://docs.nestjs.com/security/authentication',
+  jwtClaims: 'https://www.rfc-editor.org/rfc/rfc7519#section-4.1',
+  authorizationHeader: 'https://developer.mozilla.org/en-US/docs/Web/HTTP/Reference/Headers/Authorization',
+  bearerHeader: 'https://www.rfc-editor.org/rfc/rfc6750#section-2.1',
+  socketHandshake: 'https://socket.io/docs/v4/server-socket-instance/#sockethandshake',
+  socketData: 'https://socket.io/docs/v4/server-socket-instance/#socketdata',
+  strippingProperties: 'https://docs.nestjs.com/techniques/validation#stripping-properties',
+  rolesPerHandler: 'https://docs.nestjs.com/guards#setting-roles-per-handler',
+  guardsTogether: 'https://docs.nestjs.com/guards#putting-it-all-together',
+  rooms: 'https://socket.io/docs/v4/rooms/',
+  socketDisconnect: 'https://socket.io/docs/v4/server-socket-instance/#disconnect',
+  socketUse: 'https://socket.io/docs/v4/server-socket-instance/#socketuse',
+  setTimeoutMaximum: 'https://developer.mozilla.org/en-US/docs/Web/API/Window/setTimeout#maximum_delay_value',
+  jwtExp: 'https://www.rfc-editor.org/rfc/rfc7519#section-4.1.4',
+  socketIoJwt: 'https://socket.io/how-to/use-with-jwt',
+  filters: 'https://docs.nestjs.com/websockets/exception-filters',
+};
+
 // ── Tokens ───────────────────────────────────────────────────────────────────────────────────────────────────────────
 
 type Claims = Record<string, unknown>;
@@ -528,7 +557,7 @@ check(
   {
     task: 1,
     hint: [
-      "Nothing checks the handshake yet. A Socket.IO middleware on the /chat namespace runs before each connection and can refuse it; register one in the gateway's afterInit. https://socket.io/docs/v4/middlewares/",
+      `Nothing checks the handshake yet. A Socket.IO middleware on the /chat namespace runs before each connection and can refuse it; register one in the gateway's afterInit. ${DOCS.middlewares}`,
       "afterInit(server) receives the namespace: server.use((socket, next) => this.wsAuth.use(socket, next)). In WsAuthMiddleware.use, call next(error) to refuse; the client's connect_error gets error.message and error.data.",
       "use(socket, next): const token = tokenFrom(socket.handshake); if (token === undefined) return next(unauthorized('missing_token')); … and unauthorized(reason) returns Object.assign(new Error('Unauthorized'), { data: { reason } }).",
     ],
@@ -543,7 +572,7 @@ check(
   {
     task: 1,
     hint: [
-      "tokenFrom reads the handshake's auth payload (what io(url, { auth: { token } }) sends). An empty string or null there means no token. https://socket.io/docs/v4/middlewares/#sending-credentials",
+      `tokenFrom reads the handshake's auth payload (what io(url, { auth: { token } }) sends). An empty string or null there means no token. ${DOCS.sendingCredentials}`,
       "socket.handshake.auth is the client's auth object; auth.token is untrusted input of any type.",
       "const token: unknown = handshake.auth?.token; if (token !== undefined && token !== null && token !== '') return token; — and the middleware refuses an undefined result with 'missing_token'.",
     ],
@@ -560,7 +589,7 @@ check(
   {
     task: 1,
     hint: [
-      'tokenFrom must never read the query string: URLs end up in access logs, proxy logs and browser history. https://www.rfc-editor.org/rfc/rfc6750#section-5.3',
+      `tokenFrom must never read the query string: URLs end up in access logs, proxy logs and browser history. ${DOCS.bearerThreats}`,
       'Read handshake.auth.token (and later the Authorization header), never handshake.query.',
       "When neither place holds a token, tokenFrom returns undefined and the middleware refuses with next(unauthorized('missing_token')).",
     ],
@@ -583,7 +612,7 @@ check(
   {
     task: 1,
     hint: [
-      'Refuse in the middleware: its error is final (connect_error, and socket.io-client does not retry), and the socket never exists. A disconnect from handleConnection stops the client too (io server disconnect), but only after the socket was accepted, counted and able to hear broadcasts. https://socket.io/docs/v4/client-socket-instance/#active',
+      `Refuse in the middleware: its error is final (connect_error, and socket.io-client does not retry), and the socket never exists. A disconnect from handleConnection stops the client too (io server disconnect), but only after the socket was accepted, counted and able to hear broadcasts. ${DOCS.clientActive}`,
       'next(error) in a namespace middleware ends the attempt with connect_error; socket.io-client then leaves socket.active false.',
       'In WsAuthMiddleware.use, every refusal is next(unauthorized(reason)); never throw from handleConnection (in Nest 12 that escapes the filters and ends the process).',
     ],
@@ -608,7 +637,7 @@ check(
     alone: SCRYPT_ALONE,
     within: 2 * LOGIN_DEADLINE_MS + 10_000,
     hint: [
-      'TokenService.verify must accept the tokens the login makes: check them with @nestjs/jwt the way TokenService.issue signed them. https://docs.nestjs.com/security/authentication#implementing-the-authentication-guard',
+      `TokenService.verify must accept the tokens the login makes: check them with @nestjs/jwt the way TokenService.issue signed them. ${DOCS.authGuard}`,
       "JwtService.verifyAsync(token) resolves with the claims, checked with AuthModule's verifyOptions (algorithm, issuer, audience); look the user up with UsersService.findById(claims.sub) and resolve with { user, exp }.",
       'const claims = await this.jwt.verifyAsync(token); … const user = this.users.findById(claims.sub); … return { user, exp: claims.exp };',
     ],
@@ -635,7 +664,7 @@ check(
   {
     task: 2,
     hint: [
-      'auth.token is untrusted input of any type: a token that is there but not a string is invalid, not missing. https://socket.io/docs/v4/middlewares/#sending-credentials',
+      `auth.token is untrusted input of any type: a token that is there but not a string is invalid, not missing. ${DOCS.sendingCredentials}`,
       "tokenFrom passes on anything but undefined, null and '' (0 and false included); TokenService.verify refuses what is not a string before it parses anything.",
       "if (typeof token !== 'string') throw new TokenRejectedError('invalid_token', …); and in tokenFrom, no truthiness test: compare with undefined, null and '' one by one.",
     ],
@@ -660,7 +689,7 @@ check(
   {
     task: 2,
     hint: [
-      'Verify the signature of every token with the app secret; never trust decoded claims. https://docs.nestjs.com/security/authentication#jwt-token',
+      `Verify the signature of every token with the app secret; never trust decoded claims. ${DOCS.jwtToken}`,
       'JwtService.verifyAsync rejects with a JsonWebTokenError for a malformed token or a bad signature; turn it into a TokenRejectedError with the reason invalid_token.',
       "try { claims = await this.jwt.verifyAsync(token, …) } catch (error) { throw new TokenRejectedError('invalid_token', …) } — and the middleware passes error.reason to unauthorized().",
     ],
@@ -683,7 +712,7 @@ check(
   {
     task: 2,
     hint: [
-      "An unsigned token must never pass. jsonwebtoken 9 already refuses 'none' when it verifies with a key; make sure the refusal reaches the client as invalid_token. https://www.rfc-editor.org/rfc/rfc8725#section-3.1",
+      `An unsigned token must never pass. jsonwebtoken 9 already refuses 'none' when it verifies with a key; make sure the refusal reaches the client as invalid_token. ${DOCS.jwtAlgorithms}`,
       'Verify with JwtService.verifyAsync (never jwt.decode), and map its JsonWebTokenError to a TokenRejectedError.',
       "catch (error) { throw new TokenRejectedError('invalid_token', `The token is not valid: ${error.message}`) }",
     ],
@@ -698,7 +727,7 @@ check(
   {
     task: 2,
     hint: [
-      'The server, not the token, decides the algorithm: pin it to the one the app signs with. https://www.rfc-editor.org/rfc/rfc8725#section-3.1',
+      `The server, not the token, decides the algorithm: pin it to the one the app signs with. ${DOCS.jwtAlgorithms}`,
       "With a secret and no algorithms option, jsonwebtoken accepts HS256, HS384 and HS512. Pass algorithms: ['HS256'] to JwtService.verifyAsync.",
       "await this.jwt.verifyAsync(token, { algorithms: ['HS256'], issuer: TOKEN_ISSUER, audience: TOKEN_AUDIENCE })",
     ],
@@ -727,7 +756,7 @@ check(
   {
     task: 2,
     hint: [
-      'The same key may sign tokens for other purposes (a password reset, another service). Require the issuer and the audience the login sets. https://www.rfc-editor.org/rfc/rfc8725#section-3.9',
+      `The same key may sign tokens for other purposes (a password reset, another service). Require the issuer and the audience the login sets. ${DOCS.jwtAudience}`,
       'JwtService.verifyAsync takes issuer and audience options; TOKEN_ISSUER and TOKEN_AUDIENCE are in src/auth/token-claims.ts.',
       "await this.jwt.verifyAsync(token, { algorithms: ['HS256'], issuer: TOKEN_ISSUER, audience: TOKEN_AUDIENCE })",
     ],
@@ -746,7 +775,7 @@ check(
   {
     task: 2,
     hint: [
-      'Tell an expired token from an invalid one, so that the client knows to log in again or refresh. https://github.com/auth0/node-jsonwebtoken#errors--codes',
+      `Tell an expired token from an invalid one, so that the client knows to log in again or refresh. ${DOCS.jwtErrors}`,
       'JwtService.verifyAsync rejects with a TokenExpiredError (exported by @nestjs/jwt) when exp has passed.',
       "catch (error) { if (error instanceof TokenExpiredError) throw new TokenRejectedError('token_expired', …); throw new TokenRejectedError('invalid_token', …) }",
     ],
@@ -762,7 +791,7 @@ check(
   {
     task: 2,
     hint: [
-      'A token whose nbf (not before) lies in the future cannot be used yet: it is invalid, not expired. https://www.rfc-editor.org/rfc/rfc7519#section-4.1.5',
+      `A token whose nbf (not before) lies in the future cannot be used yet: it is invalid, not expired. ${DOCS.jwtNbf}`,
       'JwtService.verifyAsync rejects it with a NotBeforeError; only TokenExpiredError means token_expired.',
       "Map only `error instanceof TokenExpiredError` to 'token_expired', every other verification error to 'invalid_token'.",
     ],
@@ -777,7 +806,7 @@ check(
   {
     task: 2,
     hint: [
-      'A valid signature proves who issued the token, not that its user still exists: look the user up. https://docs.nestjs.com/security/authentication',
+      `A valid signature proves who issued the token, not that its user still exists: look the user up. ${DOCS.authentication}`,
       'UsersService.findById(claims.sub) returns undefined for an unknown id; refuse with a TokenRejectedError whose reason is unknown_user.',
       "const user = this.users.findById(claims.sub); if (!user) throw new TokenRejectedError('unknown_user', …); return { user, exp: claims.exp };",
     ],
@@ -792,7 +821,7 @@ check(
   {
     task: 2,
     hint: [
-      'Without exp a token never expires, and without sub it speaks for nobody: require both. https://www.rfc-editor.org/rfc/rfc7519#section-4.1',
+      `Without exp a token never expires, and without sub it speaks for nobody: require both. ${DOCS.jwtClaims}`,
       'jsonwebtoken checks exp only when it is there. After verifyAsync, test that claims.sub is a string and claims.exp a number.',
       "if (typeof claims.sub !== 'string' || typeof claims.exp !== 'number') throw new TokenRejectedError('invalid_token', …);",
     ],
@@ -812,7 +841,7 @@ check(
   {
     task: 3,
     hint: [
-      'When the auth payload has no token, read the Authorization header. Its scheme is case-insensitive and is followed by one or more spaces (RFC 9110 §11.4). https://developer.mozilla.org/en-US/docs/Web/HTTP/Reference/Headers/Authorization',
+      `When the auth payload has no token, read the Authorization header. Its scheme is case-insensitive and is followed by one or more spaces (RFC 9110 §11.4). ${DOCS.authorizationHeader}`,
       "socket.handshake.headers.authorization holds the header (Node lower-cases header names). Match 'Bearer', one or more spaces, then one token, ignoring case.",
       "const match = /^Bearer +([\\w.~+/-]+=*)$/i.exec(handshake.headers.authorization ?? ''); return match?.[1];",
     ],
@@ -840,7 +869,7 @@ check(
   {
     task: 3,
     hint: [
-      "The auth payload comes first; only when it holds no token (undefined, null or '') does the header count. https://socket.io/docs/v4/middlewares/#sending-credentials",
+      `The auth payload comes first; only when it holds no token (undefined, null or '') does the header count. ${DOCS.sendingCredentials}`,
       "tokenFrom returns handshake.auth.token when it is not undefined, null or ''; otherwise the token of the Authorization header.",
       "const token = handshake.auth?.token; if (token !== undefined && token !== null && token !== '') return token; return bearerTokenOf(handshake.headers.authorization);",
     ],
@@ -869,7 +898,7 @@ check(
   {
     task: 3,
     hint: [
-      'Read the header exactly: the scheme must be the first word, and one token must follow, nothing else (RFC 9110 §11.4, RFC 6750 §2.1). https://www.rfc-editor.org/rfc/rfc6750#section-2.1',
+      `Read the header exactly: the scheme must be the first word, and one token must follow, nothing else (RFC 9110 §11.4, RFC 6750 §2.1). ${DOCS.bearerHeader}`,
       'Anchor the pattern at both ends (^ and $) and allow only token68 characters in the token: letters, digits, - . _ ~ + / and trailing = (no quotes, no commas).',
       "/^Bearer +([\\w.~+/-]+=*)$/i — 'Token Bearer x' fails at ^, 'Bearer x junk' fails at $; no match means undefined, so missing_token.",
     ],
@@ -897,7 +926,7 @@ check(
     task: 3,
     alone: 'it reads every line the apps log',
     hint: [
-      'The handshake lives as long as the socket: whatever serialises a socket later (fetchSockets across servers, a log line) would carry the credential on. Take it off once it is verified. https://socket.io/docs/v4/server-socket-instance/#sockethandshake',
+      `The handshake lives as long as the socket: whatever serialises a socket later (fetchSockets across servers, a log line) would carry the credential on. Take it off once it is verified. ${DOCS.socketHandshake}`,
       'In WsAuthMiddleware.use (task 1 wrote it; this check needs tasks 2 and 3 to connect), after TokenService.verify resolved and before next(): delete socket.handshake.auth.token and socket.handshake.headers.authorization. Never log a handshake, a token or a refusal that holds one.',
       'socket.data.user = user;\nsocket.data.exp = exp;\ndelete socket.handshake.auth.token;\ndelete socket.handshake.headers.authorization;\nnext();',
     ],
@@ -947,7 +976,7 @@ check(
   {
     task: 4,
     hint: [
-      'The middleware kept the verified user and exp in socket.data; whoami reads them back. https://socket.io/docs/v4/server-socket-instance/#socketdata',
+      `The middleware kept the verified user and exp in socket.data; whoami reads them back. ${DOCS.socketData}`,
       'userOf(client) and expiryOf(client) in src/socket-auth/socket-user.ts read socket.data.user and socket.data.exp.',
       'const { id, name, role } = userOf(client); return { id, name, role, exp: expiryOf(client) };',
     ],
@@ -969,7 +998,7 @@ check(
   {
     task: 4,
     hint: [
-      "Messages are signed with the sender's name now, not the socket id. https://socket.io/docs/v4/server-socket-instance/#socketdata",
+      `Messages are signed with the sender's name now, not the socket id. ${DOCS.socketData}`,
       'In sendMessage, read the user with userOf(client).',
       'from: userOf(client).name,',
     ],
@@ -991,7 +1020,7 @@ check(
   {
     task: 4,
     hint: [
-      "Every field of a message but room and text is the server's: a client that could set from would speak as anyone. https://docs.nestjs.com/techniques/validation#stripping-properties",
+      `Every field of a message but room and text is the server's: a client that could set from would speak as anyone. ${DOCS.strippingProperties}`,
       "Build message:new from the validated room and text only, with id, from and at from the server; WsValidationPipe's whitelist drops fields the DTO does not declare. Never spread the payload into the message.",
       'const message: ChatMessage = { id: randomUUID(), room, text, from: userOf(client).name, at: new Date().toISOString() };',
     ],
@@ -1033,7 +1062,7 @@ check(
   {
     task: 5,
     hint: [
-      "Only admins may kick. A guard registered for the whole app reads the roles a handler names and compares them with the socket's user. https://docs.nestjs.com/guards#setting-roles-per-handler",
+      `Only admins may kick. A guard registered for the whole app reads the roles a handler names and compares them with the socket's user. ${DOCS.rolesPerHandler}`,
       "Roles = Reflector.createDecorator<Role[]>(); RolesGuard reads it with this.reflector.getAllAndOverride(Roles, [context.getHandler(), context.getClass()]); register the guard with { provide: APP_GUARD, useClass: RolesGuard } and put @Roles(['admin']) on admin:kick. A handler without roles (undefined) passes.",
       'const allowed = this.reflector.getAllAndOverride(Roles, [context.getHandler(), context.getClass()]);\nif (allowed === undefined) return true;\nconst { role } = userOf(context.switchToWs().getClient());\nreturn allowed.includes(role);',
     ],
@@ -1065,7 +1094,7 @@ check(
   {
     task: 5,
     hint: [
-      "Anyone could post as system until now. The roles guard runs before HTTP routes too: a route that names roles needs the user of the request's Bearer token to have one. https://docs.nestjs.com/guards#putting-it-all-together",
+      `Anyone could post as system until now. The roles guard runs before HTTP routes too: a route that names roles needs the user of the request's Bearer token to have one. ${DOCS.guardsTogether}`,
       "@Roles(['admin']) on the announce route; in RolesGuard, for context.getType() === 'http', read request.headers.authorization with bearerToken(), verify it with TokenService.verify, throw UnauthorizedException (401) when that fails, and return whether the user's role is allowed (false: 403).",
       "case 'http': {\n  const { authorization } = context.switchToHttp().getRequest().headers;\n  const verified = await this.tokens.verify(bearerToken(authorization)).catch(() => undefined);\n  if (!verified) throw new UnauthorizedException();\n  return allowed.includes(verified.user.role);\n}",
     ],
@@ -1113,7 +1142,7 @@ check(
   {
     task: 5,
     hint: [
-      'Roles can sit on a handler or on its whole class; a guard that reads only the handler lets every handler of an admin-only class through. And a guard that does not know who is asking denies. https://docs.nestjs.com/guards#setting-roles-per-handler',
+      `Roles can sit on a handler or on its whole class; a guard that reads only the handler lets every handler of an admin-only class through. And a guard that does not know who is asking denies. ${DOCS.rolesPerHandler}`,
       "this.reflector.getAllAndOverride(Roles, [context.getHandler(), context.getClass()]) reads both; when roles are named, find the user by context.getType() ('ws', 'http'), and return false for any other type.",
       'const allowed = this.reflector.getAllAndOverride(Roles, [context.getHandler(), context.getClass()]);\nif (allowed === undefined) return true;\nconst user = await this.userOf(context); // undefined for a type it does not know\nreturn user !== undefined && allowed.includes(user.role);',
     ],
@@ -1183,7 +1212,7 @@ check(
   {
     task: 6,
     hint: [
-      'Every socket joins a room of its user when it connects; the kick reaches that room, warns each socket and closes its connection. https://socket.io/docs/v4/rooms/',
+      `Every socket joins a room of its user when it connects; the kick reaches that room, warns each socket and closes its connection. ${DOCS.rooms}`,
       "client.join(userRoom(id)) in handleConnection; this.server.in(room).fetchSockets(); socket.emit('auth:kicked', { by }); socket.disconnect(true) closes the underlying connection, disconnect() only the namespace.",
       "const sockets = await this.server.in(userRoom(userId)).fetchSockets(); for (const socket of sockets) { socket.emit('auth:kicked', { by }); socket.disconnect(true); } return { kicked: sockets.length };",
     ],
@@ -1226,7 +1255,7 @@ check(
     task: 7,
     within: 8000,
     hint: [
-      "A socket shows its token once; the server must end the session itself when exp passes: a timer per socket, from its token's exp. https://socket.io/docs/v4/server-socket-instance/#disconnect",
+      `A socket shows its token once; the server must end the session itself when exp passes: a timer per socket, from its token's exp. ${DOCS.socketDisconnect}`,
       "exp counts seconds, Date.now() milliseconds: setTimeout(…, exp * 1000 - Date.now()). When it fires: socket.emit('auth:expired', { exp }), then socket.disconnect(true). Call the service from handleConnection.",
       "watch(socket) { this.schedule(socket) } … schedule: const timer = setTimeout(() => this.expire(socket), delay); this.timers.set(socket.id, timer); expire: emit('auth:expired', { exp: expiryOf(socket) }); socket.disconnect(true);",
     ],
@@ -1258,7 +1287,7 @@ check(
     task: 7,
     alone: 'it moves the clock of the whole process',
     hint: [
-      'A timer can run late (a busy event loop, a machine that slept). Check exp on every incoming event too, and end the session rather than drop the event. https://socket.io/docs/v4/server-socket-instance/#socketuse',
+      `A timer can run late (a busy event loop, a machine that slept). Check exp on every incoming event too, and end the session rather than drop the event. ${DOCS.socketUse}`,
       'socket.use((event, next) => …) runs before every handler of that socket. Once Date.now() >= exp * 1000, expire the socket (auth:expired, disconnect(true)) instead of calling next(); next(error) would only refuse the event and keep a dead session open.',
       'socket.use((_event, next) => { if (Date.now() >= expiryOf(socket) * 1000) this.expire(socket); else next(); });',
     ],
@@ -1308,7 +1337,7 @@ check(
     task: 7,
     alone: 'it watches every timer the process sets',
     hint: [
-      'setTimeout cannot wait longer than 2^31−1 ms (about 24.8 days): a longer delay fires after 1 ms, and a 30-day token would end its session at once. https://developer.mozilla.org/en-US/docs/Web/API/Window/setTimeout#maximum_delay_value',
+      `setTimeout cannot wait longer than 2^31−1 ms (about 24.8 days): a longer delay fires after 1 ms, and a 30-day token would end its session at once. ${DOCS.setTimeoutMaximum}`,
       'Clamp the delay with Math.min(delay, 2 ** 31 - 1). When such a timer fires before exp, schedule again instead of expiring.',
       'const timer = setTimeout(() => { if (Date.now() >= expiryOf(socket) * 1000) this.expire(socket); else this.schedule(socket); }, Math.min(expiryOf(socket) * 1000 - Date.now(), 2 ** 31 - 1));',
     ],
@@ -1353,7 +1382,7 @@ check(
     task: 7,
     alone: "it counts the process's timers",
     hint: [
-      'Every timer and every entry kept for a socket must go when the socket disconnects, or each connection ever made leaks one. https://socket.io/docs/v4/server-socket-instance/#disconnect',
+      `Every timer and every entry kept for a socket must go when the socket disconnects, or each connection ever made leaks one. ${DOCS.socketDisconnect}`,
       "socket.once('disconnect', …) clears the socket's timer (clearTimeout) and deletes its entry from the Map. app.close() disconnects every socket, so the same listener clears the rest.",
       "socket.once('disconnect', () => this.forget(socket)); forget(socket) { clearTimeout(this.timers.get(socket.id)); this.timers.delete(socket.id); }",
     ],
@@ -1408,7 +1437,7 @@ check(
     task: 7,
     alone: 'it stops the clock of the whole process',
     hint: [
-      'exp is the first moment the token is no longer valid (RFC 7519 §4.1.4: on or after it, refuse): an event at exp itself must end the session. https://www.rfc-editor.org/rfc/rfc7519#section-4.1.4',
+      `exp is the first moment the token is no longer valid (RFC 7519 §4.1.4: on or after it, refuse): an event at exp itself must end the session. ${DOCS.jwtExp}`,
       'Compare with >=: Date.now() >= exp * 1000 is expired.',
       'private hasExpired(socket: Socket): boolean {\n  return Date.now() >= expiryOf(socket) * 1000;\n}',
     ],
@@ -1436,7 +1465,7 @@ check(
     task: 8,
     alone: 'it moves the clock of the whole process and watches its timers',
     hint: [
-      'A client keeps its session by sending a fresh token over the open connection; the server verifies it like a handshake token and moves the expiry. https://socket.io/how-to/use-with-jwt',
+      `A client keeps its session by sending a fresh token over the open connection; the server verifies it like a handshake token and moves the expiry. ${DOCS.socketIoJwt}`,
       'In auth:refresh, this.tokens.verify(payload.token); for the same user id update client.data.exp, then this.sessions.reschedule(client), which clears the old timer before it sets a new one; answer { exp }.',
       "const verified = await this.tokens.verify(token).catch(() => undefined); if (!verified || verified.user.id !== userOf(client).id) throw new WsException('Unauthorized'); client.data.exp = verified.exp; … this.sessions.reschedule(client); return { exp: verified.exp };",
     ],
@@ -1483,7 +1512,7 @@ check(
   {
     task: 8,
     hint: [
-      "Only a valid token of the same user may replace the socket's token: otherwise alice could turn her session into carol's, an admin's. https://docs.nestjs.com/websockets/exception-filters",
+      `Only a valid token of the same user may replace the socket's token: otherwise alice could turn her session into carol's, an admin's. ${DOCS.filters}`,
       "Compare verified.user.id with userOf(client).id; when verify rejects or the ids differ, throw new WsException('Unauthorized') and change nothing.",
       "if (verified === undefined || verified.user.id !== userOf(client).id) throw new WsException('Unauthorized'); — before any change to client.data.",
     ],
@@ -1516,7 +1545,7 @@ check(
   {
     task: 8,
     hint: [
-      "The payload is untrusted input: nothing, null, a string or a number must be refused like a bad token, not crash into 'Internal server error'. https://docs.nestjs.com/websockets/exception-filters",
+      `The payload is untrusted input: nothing, null, a string or a number must be refused like a bad token, not crash into 'Internal server error'. ${DOCS.filters}`,
       "Read payload.token only when the payload is an object (typeof payload === 'object' && payload !== null); otherwise there is no token, and verify refuses it.",
       "const token = typeof payload === 'object' && payload !== null ? (payload as { token?: unknown }).token : undefined;",
     ],
@@ -1542,7 +1571,7 @@ check(
     task: 8,
     alone: "it counts the process's timers",
     hint: [
-      'Verifying a token takes a moment, and the client may leave meanwhile; the disconnect listener has already cleaned up, so a timer set afterwards is never cleared. https://socket.io/docs/v4/server-socket-instance/#disconnect',
+      `Verifying a token takes a moment, and the client may leave meanwhile; the disconnect listener has already cleaned up, so a timer set afterwards is never cleared. ${DOCS.socketDisconnect}`,
       'After await this.tokens.verify(…), the socket may be gone: socket.disconnected is then true. Schedule nothing for a socket that has left (check it in reschedule, or where the timer is set).',
       'private schedule(socket: Socket): void {\n  this.forget(socket);\n  if (socket.disconnected) return;\n  …\n}',
     ],
@@ -1620,7 +1649,7 @@ check(
   {
     task: 9,
     hint: [
-      'One client can send thousands of events a second down its connection. Give each socket a token bucket in its middleware chain, so an event over the limit is answered without running a handler. https://socket.io/docs/v4/server-socket-instance/#socketuse',
+      `One client can send thousands of events a second down its connection. Give each socket a token bucket in its middleware chain, so an event over the limit is answered without running a handler. ${DOCS.socketUse}`,
       "In FloodControlService.watch(socket): socket.use((packet, next) => …) with tokens (at most WS_EVENT_BURST) refilled by elapsed seconds × WS_EVENTS_PER_SECOND; with a token, take it and next(); without, socket.emit('exception', { status: 'error', message: 'Too many requests' }), call the ack (the last element of packet, when it is a function) with { error }, and do not call next. Call watch from handleConnection.",
       "tokens = Math.min(this.burst, tokens + ((now - refilledAt) / 1000) * this.perSecond);\nrefilledAt = now;\nif (tokens >= 1) { tokens -= 1; next(); return; }\nsocket.emit('exception', { status: 'error', message: 'Too many requests' });\nconst ack = packet.at(-1);\nif (typeof ack === 'function') ack({ error: 'Too many requests' });",
     ],
@@ -1667,7 +1696,7 @@ check(
   {
     task: 9,
     hint: [
-      'Refusing events still costs the server a little per event: a socket that will not slow down has to go. https://socket.io/docs/v4/server-socket-instance/#disconnect',
+      `Refusing events still costs the server a little per event: a socket that will not slow down has to go. ${DOCS.socketDisconnect}`,
       'Remember when the current flood began (the first refusal after a second without one); when a refusal comes WS_FLOOD_DISCONNECT_SECONDS or more after that, socket.disconnect(true).',
       'if (floodingSince === undefined || now - refusedAt > 1000) floodingSince = now;\nrefusedAt = now;\n…\nif (now - floodingSince >= this.disconnectAfterMs) socket.disconnect(true);',
     ],

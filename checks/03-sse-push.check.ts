@@ -14,7 +14,7 @@ import { formatValue } from './support/format-value.js';
 import { eventually } from './support/polling.js';
 import { manifestOf, seedUsersOf } from './support/lesson-manifest.js';
 import { rememberedLogIn, signJwt, tokenClaims, type SeedUser } from './support/seed-users.js';
-import { SseStreamUnderTest, type SseFrame, type SseOpenOptions } from './support/sse-stream.js';
+import type { SseFrame, SseStreamUnderTest } from './support/sse-stream.js';
 
 const LESSON = '03-sse-push';
 const { check } = lessonChecks(LESSON);
@@ -2081,10 +2081,7 @@ check(
       1000,
       async () => {
         const ticket = await ticketFor(t, app, token, 'alice');
-        const again = await SseStreamUnderTest.open(t.transcript, 'alice (tab 3, again)', app.url, streamPath(ticket), {
-          quiet: true,
-        });
-        t.defer(() => again.close());
+        const again = await t.stream('alice (tab 3, again)', app, streamPath(ticket), { quiet: true });
         status = again.status;
         if (status !== 200) await again.close();
         return status === 200;

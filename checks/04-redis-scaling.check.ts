@@ -47,6 +47,7 @@ const DOCS = {
   rooms: 'https://socket.io/docs/v4/rooms/',
   terminus: 'https://docs.nestjs.com/recipes/terminus',
   redisAcl: 'https://redis.io/docs/latest/operate/oss_and_stack/management/security/acl/',
+  configuration: 'https://docs.nestjs.com/techniques/configuration',
 };
 
 // One Redis for the checks that do not stop it: REDIS_URL, or a private redis-server.
@@ -759,7 +760,7 @@ check(
   {
     task: 3,
     hint: [
-      `Every client sees INSTANCE_ID in message:new: a default made of the host name and process id tells anyone who connects how your servers are named. Default to a random id. src/config.ts, validateEnv. https://docs.nestjs.com/techniques/configuration`,
+      `Every client sees INSTANCE_ID in message:new: a default made of the host name and process id tells anyone who connects how your servers are named. Default to a random id. src/config.ts, validateEnv. ${DOCS.configuration}`,
       'randomBytes() or randomUUID() from node:crypto; hostname() and process.pid are what must not appear.',
       "instanceId: text('INSTANCE_ID')?.trim() || `instance-${randomBytes(4).toString('hex')}`",
     ],
