@@ -1,6 +1,4 @@
-import path from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { REPO_ROOT, type AppUnderTest } from './support/app-under-test.js';
+import type { AppUnderTest } from './support/app-under-test.js';
 import type { CheckContext } from './support/check-context.js';
 import { lessonChecks } from './support/check.js';
 import { namespaceOf } from './support/lesson-manifest.js';
@@ -44,8 +42,7 @@ function isIsoTime(value: unknown): boolean {
 
 /** The server's side of `client`: the Socket.IO socket that ChatGateway's server holds for it. */
 async function serverSocketOf(t: CheckContext, app: AppUnderTest, client: SocketUnderTest): Promise<any> {
-  const file = path.join(path.resolve(REPO_ROOT, t.tree), LESSON, 'src', 'chat', 'chat.gateway.ts');
-  const { ChatGateway } = (await import(pathToFileURL(file).href)) as { ChatGateway: new () => { server?: any } };
+  const { ChatGateway } = await t.appModule<{ ChatGateway: new () => { server?: any } }>('chat/chat.gateway.ts');
   const server = app.nest.get(ChatGateway, { strict: false }).server;
   const socket = server?.sockets?.get(client.id);
   t.expect(
@@ -109,10 +106,9 @@ check(
   async (t) => {
     // The app must boot before its configuration is worth reading.
     await t.app();
-    const file = path.join(path.resolve(REPO_ROOT, t.tree), LESSON, 'src', 'config.ts');
-    const { validateEnv } = (await import(pathToFileURL(file).href)) as {
+    const { validateEnv } = await t.appModule<{
       validateEnv: (env: Record<string, unknown>) => { app: Record<string, unknown> };
-    };
+    }>('config.ts');
     t.expectEqual(validateEnv({}).app.host, '127.0.0.1', 'the host without HOST');
     t.expectEqual(validateEnv({ HOST: '0.0.0.0' }).app.host, '0.0.0.0', 'the host with HOST=0.0.0.0');
     t.expectEqual(validateEnv({}).app.wsMaxPayloadBytes, 16 * 1024, 'the frame limit without WS_MAX_PAYLOAD_BYTES');

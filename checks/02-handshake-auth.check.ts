@@ -1,7 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import path from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { REPO_ROOT, type AppUnderTest } from './support/app-under-test.js';
+import type { AppUnderTest } from './support/app-under-test.js';
 import type { CheckContext } from './support/check-context.js';
 import { CheckFailure } from './support/check-failure.js';
 import { withDeadline } from './support/deadline.js';
@@ -9,6 +7,7 @@ import { activeTimers, settledTimers } from './support/active-resources.js';
 import { lessonChecks } from './support/check.js';
 import { requireAlone } from './support/current-check.js';
 import { formatValue } from './support/format-value.js';
+import { expectLoginThrottled, expectLoopbackUnlessHost } from './support/given-behaviour.js';
 import { APP_LINE } from './support/app-log.js';
 import { namespaceOf, manifestOf, seedUsersOf } from './support/lesson-manifest.js';
 import { LOGIN_DEADLINE_MS, logIn, signJwt, tokenClaims, tokenHeader, type SeedUser } from './support/seed-users.js';
@@ -146,14 +145,9 @@ async function login(t: CheckContext, app: AppUnderTest, body: unknown) {
 /** A login runs scrypt at N = 2^17 in Node's thread pool: beside other checks it would starve them. */
 const SCRYPT_ALONE = 'a login runs scrypt at N = 2^17, which keeps the cores busy for a while';
 
-/** A module of the tree under test, e.g. 'socket-auth/roles.guard.ts'. */
-async function fromTree<T = Record<string, any>>(t: CheckContext, file: string): Promise<T> {
-  return (await import(pathToFileURL(path.join(path.resolve(REPO_ROOT, t.tree), LESSON, 'src', file)).href)) as T;
-}
-
 /** The app's /chat namespace, read from its ChatGateway. */
 async function chatNamespace(t: CheckContext, app: AppUnderTest): Promise<any> {
-  const { ChatGateway } = await fromTree(t, 'chat/chat.gateway.ts');
+  const { ChatGateway } = await t.appModule('chat/chat.gateway.ts');
   const server = (app.nest.get(ChatGateway, { strict: false }) as { server?: any }).server;
   t.expect(
     server?.sockets instanceof Map,
@@ -284,10 +278,9 @@ function freezeClock(t: CheckContext, atMs: number): () => void {
 
 /** The app's SessionExpiryService, to look at what it keeps. */
 async function sessionExpiryService(t: CheckContext, app: AppUnderTest): Promise<object | undefined> {
-  const file = path.join(path.resolve(REPO_ROOT, t.tree), LESSON, 'src', 'socket-auth', 'session-expiry.service.ts');
-  const exported = (await import(pathToFileURL(file).href)) as {
-    SessionExpiryService?: new (...args: never[]) => object;
-  };
+  const exported = await t.appModule<{ SessionExpiryService?: new (...args: never[]) => object }>(
+    'socket-auth/session-expiry.service.ts',
+  );
   if (!exported.SessionExpiryService) return undefined;
   return app.nest.get(exported.SessionExpiryService, { strict: false });
 }
@@ -430,10 +423,9 @@ check(
     ],
   },
   async (t) => {
-    const file = path.join(path.resolve(REPO_ROOT, t.tree), LESSON, 'src', 'config.ts');
-    const { validateEnv } = (await import(pathToFileURL(file).href)) as {
+    const { validateEnv } = await t.appModule<{
       validateEnv: (env: Record<string, unknown>) => { app: Record<string, unknown> };
-    };
+    }>('config.ts');
     for (const env of [{}, { NODE_ENV: 'production' }, { NODE_ENV: 'staging', JWT_SECRET: '' }]) {
       let message: string | undefined;
       try {
@@ -501,19 +493,7 @@ check(
     ],
   },
   async (t) => {
-    const { validateEnv } = await fromTree<{
-      validateEnv: (env: Record<string, unknown>) => { app: Record<string, unknown> };
-    }>(t, 'config.ts');
-    t.expectEqual(
-      validateEnv({ NODE_ENV: 'development' }).app.host,
-      '127.0.0.1',
-      'the host without HOST (a public development secret must not be reachable from the network)',
-    );
-    t.expectEqual(
-      validateEnv({ NODE_ENV: 'development', HOST: '0.0.0.0' }).app.host,
-      '0.0.0.0',
-      'the host with HOST=0.0.0.0',
-    );
+    await expectLoopbackUnlessHost(t);
   },
 );
 
@@ -527,26 +507,7 @@ check(
   },
   async (t) => {
     const app = await t.app({ jwtSecret: SECRET, loginAttemptsPerMinute: 3 });
-    // Malformed bodies: the guard counts them before the body is read, and no password is hashed.
-    for (let attempt = 1; attempt <= 3; attempt++) {
-      const reply = await login(t, app, { username: 'alice' });
-      t.expectEqual(
-        reply.status,
-        400,
-        `the status of login attempt ${attempt} of 3 allowed (a body without a password)`,
-      );
-    }
-    const fourth = await login(t, app, { username: 'alice', password: SEED_USERS.alice.password });
-    t.expectEqual(
-      fourth.status,
-      429,
-      'the status of a 4th login attempt within a minute (LOGIN_ATTEMPTS_PER_MINUTE was 3)',
-    );
-    const retryAfter = Number(fourth.headers.get('retry-after'));
-    t.expect(
-      Number.isInteger(retryAfter) && retryAfter >= 1 && retryAfter <= 60,
-      `Expected a Retry-After header of 1 to 60 seconds on the 429, but it was ${formatValue(fourth.headers.get('retry-after'))}.`,
-    );
+    await expectLoginThrottled(t, app);
   },
 );
 
@@ -1149,8 +1110,8 @@ check(
   },
   async (t) => {
     const app = await chatApp(t);
-    const { RolesGuard } = await fromTree(t, 'socket-auth/roles.guard.ts');
-    const { Roles } = await fromTree(t, 'socket-auth/roles.decorator.ts');
+    const { RolesGuard } = await t.appModule('socket-auth/roles.guard.ts');
+    const { Roles } = await t.appModule('socket-auth/roles.decorator.ts');
     const { ModuleRef } = await import('@nestjs/core');
     const guard = await app.nest.get(ModuleRef).create(RolesGuard);
     class AdminDesk {
@@ -1584,7 +1545,7 @@ check(
     const serverSide = namespace.sockets.get(alice.id);
     t.expect(serverSide !== undefined, "Expected alice's socket on the server's /chat namespace.");
     const left = new Promise<void>((resolve) => serverSide.once('disconnect', () => resolve()));
-    const { TokenService } = await fromTree(t, 'auth/token.service.ts');
+    const { TokenService } = await t.appModule('auth/token.service.ts');
     const tokens = app.nest.get(TokenService, { strict: false }) as { verify: (token: unknown) => Promise<unknown> };
     const verify = tokens.verify.bind(tokens);
     let asked!: () => void;

@@ -3,10 +3,8 @@ import { Redis } from 'ioredis';
 import { randomUUID } from 'node:crypto';
 import { createServer, type Server, type Socket } from 'node:net';
 import { hostname } from 'node:os';
-import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { activeTimers, settledTimers, tcpSocketsNow } from './support/active-resources.js';
-import { REPO_ROOT, type AppUnderTest } from './support/app-under-test.js';
+import type { AppUnderTest } from './support/app-under-test.js';
 import { BootFailure } from './support/check-failure.js';
 import { withDeadline } from './support/deadline.js';
 import type { CheckContext } from './support/check-context.js';
@@ -90,7 +88,7 @@ function stopIfTheAppCannotBoot(t: CheckContext): void {
 async function boot(t: CheckContext, config: Record<string, unknown>, name: string): Promise<AppUnderTest> {
   stopIfTheAppCannotBoot(t);
   // Loading (and compiling) the app is not the app's boot time: do it before the clock starts.
-  await import(pathToFileURL(path.resolve(REPO_ROOT, t.tree, LESSON, 'src', 'app.ts')).href).catch(() => undefined);
+  await t.preloadApp();
   const starting = t.app(config, name);
   // A patient deadline: time the machine was too busy to run the app does not count.
   const app = await withDeadline(starting, BOOT_DEADLINE_MS, () => new Error('too slow')).catch((error: unknown) => {
@@ -145,8 +143,7 @@ const issued = new Map<SeedUser, Promise<string>>();
 async function tokenFor(t: CheckContext, app: AppUnderTest, user: SeedUser): Promise<string> {
   let token = issued.get(user);
   if (!token) {
-    const file = path.resolve(REPO_ROOT, t.tree, LESSON, 'src', 'auth', 'token.service.ts');
-    const { TokenService } = await import(pathToFileURL(file).href);
+    const { TokenService } = await t.appModule('auth/token.service.ts');
     const { id, name, role } = SEED_USERS[user];
     token = (app.nest.get(TokenService).issue({ id, name, role }) as Promise<{ accessToken: string }>).then(
       (reply) => reply.accessToken,
@@ -215,8 +212,7 @@ async function commandCalls(admin: Redis, command: string): Promise<number> {
 
 /** The app's RedisPubSubService, from the tree under test. */
 async function pubSubOf(t: CheckContext, { app }: Instance): Promise<{ publisher?: Redis; subscriber?: Redis }> {
-  const file = path.resolve(REPO_ROOT, t.tree, LESSON, 'src', 'redis', 'redis-pub-sub.service.ts');
-  const { RedisPubSubService } = await import(pathToFileURL(file).href);
+  const { RedisPubSubService } = await t.appModule('redis/redis-pub-sub.service.ts');
   return app.nest.get(RedisPubSubService);
 }
 
@@ -248,7 +244,7 @@ async function bootWithoutRedis(
   within: number,
 ): Promise<{ failure?: BootFailure; took: number; tookPatient: number }> {
   stopIfTheAppCannotBoot(t);
-  await import(pathToFileURL(path.resolve(REPO_ROOT, t.tree, LESSON, 'src', 'app.ts')).href).catch(() => undefined);
+  await t.preloadApp();
   const watch = t.stopwatch();
   const starting = t.app(
     {

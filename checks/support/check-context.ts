@@ -1,5 +1,6 @@
 import { isDeepStrictEqual } from 'node:util';
-import { AppUnderTest, type Tree } from './app-under-test.js';
+import { pathToFileURL } from 'node:url';
+import { AppUnderTest, appSourceFile, preloadApp, type Tree } from './app-under-test.js';
 import { CheckFailure, CheckSkipped } from './check-failure.js';
 import { formatValue } from './format-value.js';
 import {
@@ -22,7 +23,10 @@ const CLEANUP_DEADLINE_MS = 5000;
 const DEFAULT_REQUEST_MS = 2000;
 
 /** What `t.request` takes: `json` (sent as JSON), `rawBody` (sent as is), `headers`, `method`, `within` (ms). */
-export type RequestOptions = Pick<HttpOptions, 'method' | 'json' | 'rawBody' | 'headers' | 'within'>;
+export type RequestOptions = Pick<HttpOptions, 'method' | 'json' | 'rawBody' | 'headers' | 'within'> & {
+  /** Record only a request that got no answer (for a loop that polls). */
+  quiet?: boolean;
+};
 
 /**
  * The `t` of a check: starts apps and clients that it closes afterwards,
@@ -52,6 +56,16 @@ export class CheckContext {
    */
   appLog(mark = 0): string[] {
     return this.transcript.since(mark).filter((line) => line.startsWith(APP_LINE));
+  }
+
+  /** A module of the app in the tree under test, e.g. 'chat/chat.gateway.ts' (from its src/). */
+  async appModule<T = Record<string, any>>(file: string): Promise<T> {
+    return (await import(pathToFileURL(appSourceFile(this.tree, this.lesson, file)).href)) as T;
+  }
+
+  /** Loads (and compiles) the app's modules without starting it, so that a boot timed next does not pay for that. */
+  preloadApp(): Promise<void> {
+    return preloadApp(this.tree, this.lesson);
   }
 
   /** Boots the lesson's app with `config` and listens on a free loopback port. */
@@ -94,7 +108,10 @@ export class CheckContext {
   async request<T = any>(app: AppUnderTest, path: string, options: RequestOptions = {}): Promise<HttpReply<T>> {
     const method = requestMethod(options);
     const body = requestBody(options);
-    this.transcript.add(`→ ${method} ${path}${body === undefined ? '' : ` ${formatValue(body, 120)}`}`);
+    const record = (line: string) => {
+      if (!options.quiet) this.transcript.add(line);
+    };
+    record(`→ ${method} ${path}${body === undefined ? '' : ` ${formatValue(body, 120)}`}`);
     const reply = await httpJson(`${app.url}${path}`, {
       ...options,
       within: options.within ?? DEFAULT_REQUEST_MS,
@@ -102,11 +119,11 @@ export class CheckContext {
       failure: ({ reason, code }) => {
         // A connection that timed out or dropped on a busy machine may be the machine's fault: rerun alone.
         if (code !== undefined && /TIMEOUT|SOCKET|ECONNRESET/.test(code)) markTimeSensitive();
-        this.transcript.add(`  (${reason})`);
+        this.transcript.add(`  (${method} ${path}: ${reason})`);
         return new CheckFailure(`Expected an HTTP response to ${method} ${path}, but got ${reason}.`);
       },
     });
-    this.transcript.add(`← ${reply.status} ${formatValue(reply.body ?? reply.text, 160)}`);
+    record(`← ${reply.status} ${formatValue(reply.body ?? reply.text, 160)}`);
     return reply as HttpReply<T>;
   }
 
