@@ -1,16 +1,15 @@
 import { createHash, randomBytes } from 'node:crypto';
-import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { connect, type Socket } from 'node:net';
 import { ModulesContainer } from '@nestjs/core';
 import { EventSource } from 'eventsource';
 import { settledTimers } from './support/active-resources.js';
-import { REPO_ROOT, type AppUnderTest } from './support/app-under-test.js';
+import type { AppUnderTest } from './support/app-under-test.js';
 import type { CheckContext } from './support/check-context.js';
 import { lessonChecks } from './support/check.js';
 import { CheckFailure } from './support/check-failure.js';
 import { withDeadline } from './support/deadline.js';
 import { formatValue } from './support/format-value.js';
+import { expectLoginThrottled, expectLoopbackUnlessHost } from './support/given-behaviour.js';
 import { eventually } from './support/polling.js';
 import { manifestOf, seedUsersOf } from './support/lesson-manifest.js';
 import { rememberedLogIn, signJwt, tokenClaims, type SeedUser } from './support/seed-users.js';
@@ -252,8 +251,8 @@ async function expectStat(
   await eventually(
     within,
     async () => {
-      const reply = await fetch(`${app.url}${ROUTES.stats}`, { headers: admin });
-      seen = ((await reply.json().catch(() => undefined)) as Record<string, unknown> | undefined)?.[field];
+      const reply = await t.request(app, ROUTES.stats, { headers: admin, quiet: true });
+      seen = (reply.body as Record<string, unknown> | undefined)?.[field];
       return seen === expected;
     },
     20,
@@ -440,13 +439,6 @@ check(
   },
 );
 
-/** A module of the tree under test, e.g. 'config.ts'. */
-async function fromTree<T = Record<string, any>>(t: CheckContext, file: string): Promise<T> {
-  return (await import(
-    pathToFileURL(path.join(path.resolve(REPO_ROOT, t.tree), '03-sse-push', 'src', file)).href
-  )) as T;
-}
-
 type ValidateEnv = (env: Record<string, unknown>) => { app: Record<string, unknown> };
 
 check(
@@ -459,7 +451,7 @@ check(
     ],
   },
   async (t) => {
-    const { validateEnv } = await fromTree<{ validateEnv: ValidateEnv }>(t, 'config.ts');
+    const { validateEnv } = await t.appModule<{ validateEnv: ValidateEnv }>('config.ts');
     const refused: [Record<string, unknown>, string][] = [
       [{}, 'no NODE_ENV and no JWT_SECRET'],
       [{ NODE_ENV: 'production' }, 'NODE_ENV=production and no JWT_SECRET'],
@@ -504,17 +496,7 @@ check(
     ],
   },
   async (t) => {
-    const { validateEnv } = await fromTree<{ validateEnv: ValidateEnv }>(t, 'config.ts');
-    t.expectEqual(
-      validateEnv({ NODE_ENV: 'development' }).app.host,
-      '127.0.0.1',
-      'the host without HOST (a public development secret must not be reachable from the network)',
-    );
-    t.expectEqual(
-      validateEnv({ NODE_ENV: 'development', HOST: '0.0.0.0' }).app.host,
-      '0.0.0.0',
-      'the host with HOST=0.0.0.0',
-    );
+    await expectLoopbackUnlessHost(t);
   },
 );
 
@@ -528,28 +510,7 @@ check(
   },
   async (t) => {
     const app = await startApp(t, { loginAttemptsPerMinute: 3 });
-    // Bodies without a password: the guard counts them before the body is read, and no password is hashed.
-    for (let attempt = 1; attempt <= 3; attempt++) {
-      const reply = await t.request(app, ROUTES.login, { json: { username: 'alice' } });
-      t.expectEqual(
-        reply.status,
-        400,
-        `the status of login attempt ${attempt} of 3 allowed (a body without a password)`,
-      );
-    }
-    const fourth = await t.request(app, ROUTES.login, {
-      json: { username: 'alice', password: SEED_USERS.alice.password },
-    });
-    t.expectEqual(
-      fourth.status,
-      429,
-      'the status of a 4th login attempt within a minute (LOGIN_ATTEMPTS_PER_MINUTE was 3)',
-    );
-    const retryAfter = Number(fourth.headers.get('retry-after'));
-    t.expect(
-      Number.isInteger(retryAfter) && retryAfter >= 1 && retryAfter <= 60,
-      `Expected a Retry-After header of 1 to 60 seconds on the 429, but it was ${formatValue(fourth.headers.get('retry-after'))}.`,
-    );
+    await expectLoginThrottled(t, app);
   },
 );
 
@@ -588,8 +549,7 @@ check(
     ],
   },
   async (t) => {
-    const { SEED_USERS: records } = await fromTree<{ SEED_USERS: { name: string; passwordHash: string }[] }>(
-      t,
+    const { SEED_USERS: records } = await t.appModule<{ SEED_USERS: { name: string; passwordHash: string }[] }>(
       'users/seed-users.ts',
     );
     for (const { name, passwordHash } of records) {
@@ -726,8 +686,8 @@ check(
     const tickets: string[] = [];
     try {
       for (let i = 0; i < 8; i++) {
-        const reply = await fetch(`${app.url}${ROUTES.ticket}`, { method: 'POST', headers: bearer(token) });
-        const body = (await reply.json().catch(() => undefined)) as { ticket?: unknown } | undefined;
+        const reply = await t.request(app, ROUTES.ticket, { method: 'POST', headers: bearer(token), quiet: true });
+        const body = reply.body as { ticket?: unknown } | undefined;
         t.expect(
           reply.status === 201 && typeof body?.ticket === 'string',
           `Expected POST ${ROUTES.ticket} to answer 201 { ticket, expiresIn }, but it answered ${reply.status} ${formatValue(body)}.`,
@@ -837,10 +797,8 @@ check(
     await eventually(
       1000,
       async () => {
-        seen = (
-          (await (await fetch(`${app.url}${ROUTES.stats}`, { headers: admin })).json().catch(() => undefined)) as
-            { tickets?: unknown } | undefined
-        )?.tickets;
+        const reply = await t.request(app, ROUTES.stats, { headers: admin, quiet: true });
+        seen = (reply.body as { tickets?: unknown } | undefined)?.tickets;
         return typeof seen === 'number' && seen <= 1;
       },
       20,
@@ -1948,8 +1906,8 @@ check(
     const cycles = 50;
     t.note(`opening and closing ${cycles} streams, one after the other`);
     for (let i = 0; i < cycles; i++) {
-      const reply = await fetch(`${app.url}${ROUTES.ticket}`, { method: 'POST', headers: bearer(token) });
-      const { ticket } = (await reply.json()) as { ticket: string };
+      const reply = await t.request(app, ROUTES.ticket, { method: 'POST', headers: bearer(token), quiet: true });
+      const { ticket } = reply.body as { ticket: string };
       const stream = await t.stream(`cycle ${i + 1}`, app, streamPath(ticket), { quiet: i > 0 });
       if (stream.status !== 200) await expectEventStream(t, stream, `stream ${i + 1} of ${cycles}`);
       await stream.close();
@@ -1977,8 +1935,8 @@ check(
     t.note(`active timers before: ${before}`);
     const streams: SseStreamUnderTest[] = [];
     for (let i = 0; i < 20; i++) {
-      const reply = await fetch(`${app.url}${ROUTES.ticket}`, { method: 'POST', headers: bearer(token) });
-      const { ticket } = (await reply.json()) as { ticket: string };
+      const reply = await t.request(app, ROUTES.ticket, { method: 'POST', headers: bearer(token), quiet: true });
+      const { ticket } = reply.body as { ticket: string };
       const stream = await t.stream(`stream ${i + 1}`, app, streamPath(ticket), { quiet: i > 0 });
       if (stream.status !== 200) await expectEventStream(t, stream, `stream ${i + 1} of 20`);
       streams.push(stream);
