@@ -9,6 +9,7 @@ import { lessonChecks } from './support/check.js';
 import { CheckFailure } from './support/check-failure.js';
 import { withDeadline } from './support/deadline.js';
 import { formatValue } from './support/format-value.js';
+import { median } from '../scripts/lib/figures/stats.js';
 import { expectLoginThrottled, expectLoopbackUnlessHost } from './support/given-behaviour.js';
 import { eventually } from './support/polling.js';
 import { manifestOf, seedUsersOf } from './support/lesson-manifest.js';
@@ -889,7 +890,6 @@ check(
         runs[which].push((spent.user + spent.system) / 1000 / 50);
       }
     }
-    const median = (values: number[]) => values.sort((a, b) => a - b)[Math.floor(values.length / 2)];
     const [withFew, withMany] = [median(runs.few), median(runs.many)];
     t.note(
       `one issue took ${(withFew * 1000).toFixed(1)} µs with 100 tickets held, ${(withMany * 1000).toFixed(1)} µs with 50 000`,
