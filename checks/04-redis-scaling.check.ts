@@ -330,7 +330,7 @@ check(
   {
     task: 1,
     hint: [
-      `Instance B never hears what A broadcasts: each Socket.IO server only knows its own sockets until RedisIoAdapter gives it the Redis adapter (src/redis/redis-io.adapter.ts, with the two connections of src/redis/redis-pub-sub.service.ts). ${DOCS.adapter}`,
+      `Instance B never hears what A broadcasts (its clients get no message:new): each Socket.IO server only knows its own sockets until RedisIoAdapter gives it the Redis adapter (src/redis/redis-io.adapter.ts, with the two connections of src/redis/redis-pub-sub.service.ts). ${DOCS.adapter}`,
       'Two ioredis clients (new Redis(url, options) and publisher.duplicate()), both ready before connectToRedis() returns; createAdapter(publisher, subscriber, { key }) from @socket.io/redis-adapter; server.adapter(…) in createIOServer().',
       "In RedisPubSubService: this.publisher = new Redis(redisUrl, { lazyConnect: true, enableOfflineQueue: false, retryStrategy: (n) => Math.min(n * 100, 1000) }); this.subscriber = this.publisher.duplicate(); connect() waits for both 'ready'. In RedisIoAdapter: connectToRedis() { await redis.connect(); this.redisAdapter = createAdapter(redis.publisher, redis.subscriber, { key: redisPrefix }); } and createIOServer() { const server = super.createIOServer(port, options); server.adapter(this.redisAdapter); return server; }",
     ],
@@ -363,7 +363,7 @@ check(
   {
     task: 1,
     hint: [
-      `A room broadcast must stay a room broadcast on every instance: B delivers it only to its own members of the room. ${DOCS.redisAdapter}`,
+      `A room broadcast must stay a room broadcast on every instance: B delivers message:new only to its own members of the room. ${DOCS.redisAdapter}`,
       'server.to(room).emit(…) carries the room through Redis; server.emit(…) would reach everyone. The adapter publishes on <prefix>#/chat#<room>#.',
       "Keep message:send as it is (this.server.to(room).emit('message:new', message)); give the server the Redis adapter in createIOServer() rather than emitting to each instance yourself.",
     ],
@@ -392,7 +392,7 @@ check(
   {
     task: 1,
     hint: [
-      `Instances must hear each other only when their REDIS_PREFIX matches, so one Redis can serve several apps. ${DOCS.redisAdapter}`,
+      `Instances must hear each other's message:new only when their REDIS_PREFIX matches, so one Redis can serve several apps. ${DOCS.redisAdapter}`,
       "createAdapter()'s key option starts every channel name; without it every app on the Redis uses 'socket.io'. The prefix is config redisPrefix.",
       "createAdapter(redis.publisher, redis.subscriber, { key: config.getOrThrow<AppConfig>('app').redisPrefix })",
     ],
@@ -502,7 +502,7 @@ check(
   {
     task: 1,
     hint: [
-      `Losing Redis must not take the instance down: its own clients keep chatting, and the outage is logged once, without credentials. ${DOCS.redisAdapter}`,
+      `Losing Redis must not take the instance down: its own clients keep chatting (and, while Redis is up, message:new crosses to B), and the outage is logged once, without credentials. ${DOCS.redisAdapter}`,
       "enableOfflineQueue: false makes a publish fail at once instead of waiting for Redis; surviveOutages() (src/redis/redis-client.events.ts) listens for 'error' and drops the failures of commands nobody awaits, which would otherwise end the process.",
       "new Redis(redisUrl, { lazyConnect: true, enableOfflineQueue: false, retryStrategy: … }); surviveOutages(this.publisher, 'publisher', this.logger, redisUrlForLogs(redisUrl)); the same for the subscriber.",
     ],
@@ -541,7 +541,7 @@ check(
     task: 1,
     within: 15_000,
     hint: [
-      `ioredis reconnects and subscribes again by itself, provided its clients are kept and allowed to retry; and a message published while Redis was away must be dropped, not queued. ${DOCS.ioredis}`,
+      `ioredis reconnects and subscribes again by itself, provided its clients are kept and allowed to retry; and a message:new published while Redis was away must be dropped, not queued. ${DOCS.ioredis}`,
       'retryStrategy returns the delay before the next attempt (a number), null stops for ever; enableOfflineQueue: false drops commands sent while disconnected instead of sending them later.',
       'new Redis(redisUrl, { lazyConnect: true, enableOfflineQueue: false, retryStrategy: (attempt) => Math.min(attempt * 100, 1000) }); never quit or recreate a client on an error event, only on shutdown.',
     ],
@@ -1208,7 +1208,7 @@ check(
   {
     task: 6,
     hint: [
-      `Kick through the user's room, not socket by socket: one broadcast and one disconnect request reach every instance, and nothing waits for an instance that is slow to answer. ${DOCS.rooms}`,
+      `Answer admin:kick through the user's room, not socket by socket: one broadcast and one disconnect request reach every instance, and nothing waits for an instance that is slow to answer. ${DOCS.rooms}`,
       "server.to(room).emit(…) and server.in(room).disconnectSockets(true) publish and return; fetchSockets() waits for every instance. The user's room is userRoom(userId); this instance's part is server.local.in(room), and its size is known at once.",
       "const room = userRoom(userId); const here = this.server.adapter.rooms.get(room)?.size ?? 0; this.server.to(room).emit('auth:kicked', { by }); this.server.local.in(room).disconnectSockets(true); this.server.in(room).disconnectSockets(true); return { userId, here };",
     ],
@@ -1263,7 +1263,7 @@ check(
   {
     task: 6,
     hint: [
-      `While Redis is down the kick must still do what this instance can: disconnect the target's sockets here, and never anyone else's. ${DOCS.redisAdapter}`,
+      `While Redis is down admin:kick must still do what this instance can: disconnect the target's sockets here, and never anyone else's. ${DOCS.redisAdapter}`,
       "The Redis adapter applies disconnectSockets() to this instance's own sockets only when its request comes back through Redis; server.local.in(room).disconnectSockets(true) does it here at once. Never server.local.disconnectSockets(): that is everyone on this instance.",
       'this.server.local.in(userRoom(userId)).disconnectSockets(true); then this.server.in(userRoom(userId)).disconnectSockets(true) for the other instances.',
     ],
@@ -1453,7 +1453,7 @@ check(
     task: 7,
     within: 15_000,
     hint: [
-      `Redis is a trust boundary: whoever can publish on the adapter's channels can inject messages and disconnect anyone. In production the app logs in as an ACL user limited to its prefix's channels and keys, and every feature must live within that. ${DOCS.redisAcl}`,
+      `Redis is a trust boundary: whoever can publish on the adapter's channels can inject a message:new and disconnect anyone. In production the app logs in as an ACL user limited to its prefix's channels and keys, and every feature must live within that. ${DOCS.redisAcl}`,
       "REDIS_URL=redis://user:password@host:6379 logs in as that user; keep every key the app writes under '<REDIS_PREFIX>:' and every channel under the adapter's prefix; Redis answers NOPERM to anything else (ACL LOG lists the refusals).",
       'ACL SETUSER chat on >password resetchannels &socket.io#/#* &socket.io#/chat#* &socket.io-request#* &socket.io-response#* resetkeys ~socket.io:* -@all +info +publish +subscribe +psubscribe +unsubscribe +punsubscribe +pubsub|numsub +multi +exec +hset +hdel +hgetall +pexpire +del',
     ],

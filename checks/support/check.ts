@@ -278,6 +278,26 @@ function judge(mode: CourseMode, spec: CheckSpec, result: CheckResult): void {
       `On the starter this check must fail with an assertion, but it ended with a ${result.kind}:\n${CheckReport.renderForJest(result)}`,
     );
   }
+  const unnamed = eventsUnnamedByHint(spec, result);
+  if (unnamed.length > 0) {
+    throw new Error(
+      `On the starter this check's failure names ${unnamed.join(', ')}, which neither its title nor its first hint names: ` +
+        `the hint under a failure must speak of what the failure speaks of.\n${CheckReport.renderForJest(result)}`,
+    );
+  }
+}
+
+/** Socket.IO event names (`room:join`, `auth:refresh`), not URLs or the user and password inside one. */
+const EVENT_NAME = /(?<![\w/:@.-])[a-z]+:[a-z][a-z-]*[a-z](?![\w:@])/g;
+
+/** The events a failure message names that the learner, reading the title and the first hint, would not find there. */
+export function eventsUnnamedByHint(
+  spec: Pick<CheckSpec, 'hint'>,
+  result: Pick<CheckResult, 'title' | 'message'>,
+): string[] {
+  const said = `${result.title} ${spec.hint[0] ?? ''}`;
+  const named = new Set(result.message?.match(EVENT_NAME) ?? []);
+  return [...named].filter((name) => !said.includes(name));
 }
 
 function courseMode(): CourseMode {

@@ -1,5 +1,6 @@
-import { FLOOR_ARGS, LESSON_GOAL, RESTART_GOAL } from './course-table.js';
+import { FLOOR_ARGS, LESSON_GOAL, RESTART_GOAL, SAVE_VERDICT_GOAL } from './course-table.js';
 import { measureLessonStart } from './lesson-start.js';
+import { measureSaveToVerdict } from './save-verdict.js';
 import { hasRedisServer, PrivateRedis } from '../lib/net/redis-server.js';
 import { npmCommand, runTimed } from './timed-command.js';
 
@@ -15,7 +16,9 @@ const FLOOR_DEADLINE_MS = 30_000;
  * @property {number[]} start
  * @property {number[]} restart
  * @property {string[]} startProblems
- * @property {{ check: number, lesson: number, restart?: number }} goals  ratios to the floor: the check run, the start, the restart
+ * @property {number[]} [verdict]  ms from the start of a check-on-save run to its current task's verdict
+ * @property {string[]} [verdictProblems]
+ * @property {{ check: number, lesson: number, restart?: number, verdict?: number }} goals  ratios to the floor: the check run, the start, the restart
  */
 
 /**
@@ -42,7 +45,14 @@ export async function measureCourse(lessons, { runs, cleanup, report }) {
       start: [],
       restart: [],
       startProblems: [],
-      goals: { check: lesson.manifest.checkGoal, lesson: LESSON_GOAL, restart: RESTART_GOAL },
+      verdict: [],
+      verdictProblems: [],
+      goals: {
+        check: lesson.manifest.checkGoal,
+        lesson: LESSON_GOAL,
+        restart: RESTART_GOAL,
+        verdict: SAVE_VERDICT_GOAL,
+      },
     };
     results.push(times);
     for (let round = 1; round <= runs; round += 1) {
@@ -63,6 +73,11 @@ export async function measureCourse(lessons, { runs, cleanup, report }) {
             ? `run ${round} passed its ${CHECK_DEADLINE_MS / 1000} s deadline`
             : `run ${round} exited with ${check.code}`,
         );
+
+      report(`${where}: a check on save, until the current task's verdict…`);
+      const verdict = await measureSaveToVerdict(lesson, { deadlineMs: CHECK_DEADLINE_MS, cleanup });
+      if (verdict.ms !== undefined) times.verdict?.push(verdict.ms);
+      if (verdict.problem) times.verdictProblems?.push(`run ${round}: ${verdict.problem}`);
 
       report(`${where}: npm run lesson ${lesson.number} -- --solution, start and restart…`);
       const started = await measureLessonStart(lesson, { env: lessonEnv, cleanup });

@@ -30,6 +30,9 @@ export function evaluateGoals(lessons) {
         times.startProblems,
         times.goals.restart ?? times.goals.lesson,
       ),
+      ...(times.verdict && times.goals.verdict !== undefined
+        ? [goal(`check on save ${n}`, times.verdict, times.verdictProblems ?? [], times.goals.verdict)]
+        : []),
     ];
   });
 }
@@ -68,6 +71,20 @@ export function renderCourseTable(lessons, runs, style) {
       verdict(goal ? [goal] : []),
     ];
   });
+  const saveRows = lessons
+    .filter((times) => times.verdict)
+    .map((times) => {
+      const n = times.lesson.number;
+      const goal = byWhat.get(`check on save ${n}`);
+      return [
+        String(n),
+        times.lesson.name,
+        formatMs(median(times.verdict ?? [])),
+        ratioCell(goal),
+        `≤ ${times.goals.verdict}×`,
+        verdict(goal ? [goal] : []),
+      ];
+    });
   const startRows = lessons.map((times) => {
     const n = times.lesson.number;
     const start = byWhat.get(`npm run lesson ${n} start`);
@@ -89,6 +106,7 @@ export function renderCourseTable(lessons, runs, style) {
   const problems = lessons.flatMap((times) => [
     ...times.checkProblems.map((problem) => `lesson ${times.lesson.number} check: ${problem}`),
     ...times.startProblems.map((problem) => `lesson ${times.lesson.number} lesson: ${problem}`),
+    ...(times.verdictProblems ?? []).map((problem) => `lesson ${times.lesson.number} check on save: ${problem}`),
   ]);
   const missed = goals.filter((goal) => !goal.held);
   return [
@@ -128,6 +146,26 @@ export function renderCourseTable(lessons, runs, style) {
       startRows,
       style,
     ),
+    ...(saveRows.length === 0
+      ? []
+      : [
+          '',
+          style.bold(
+            "Check on save (--task-first): from the run's start to the verdict of the task being worked on (medians)",
+          ),
+          ...renderTable(
+            [
+              { title: '#' },
+              { title: 'lesson' },
+              { title: 'verdict', align: 'right' },
+              { title: '÷ floor', align: 'right' },
+              { title: 'goal' },
+              { title: '' },
+            ],
+            saveRows,
+            style,
+          ),
+        ]),
     '',
     `Floor: ${FLOOR_TEXT}, median ${formatMs(allFloor.median)} (min ${formatMs(allFloor.min)}, max ${formatMs(allFloor.max)}, ${allFloor.count} runs); each lesson is divided by the floor runs of its own rounds.`,
     ...problems.map((problem) => style.red(`  ${problem}`)),
@@ -146,6 +184,8 @@ export function renderCourseTable(lessons, runs, style) {
 export const LESSON_GOAL = 3;
 /** Its restart after a save, until it listens again. */
 export const RESTART_GOAL = 2.5;
+/** From a save to the verdict of the task the learner works on (`--task-first`). */
+export const SAVE_VERDICT_GOAL = 3;
 
 /** The floor every ratio divides by: Node plus loading Nest (`node` + these arguments). */
 export const FLOOR_ARGS = ['-e', "await import('@nestjs/core')"];

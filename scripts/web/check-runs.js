@@ -38,7 +38,9 @@ export class CheckRuns {
    */
   constructor(options) {
     this.solution = options.solution;
-    this.command = options.command ?? ((lesson, solution) => checkCommand(lesson.number, { solution }));
+    // The learner's runs hear first about the task they work on, as `npm run check N -- --watch` does.
+    this.command =
+      options.command ?? ((lesson, solution) => checkCommand(lesson.number, { solution, taskFirst: !solution }));
     this.env = options.env ?? process.env;
     /** @type {Map<string, LessonChannel>} */
     this.channels = new Map();
@@ -78,7 +80,7 @@ export class CheckRuns {
       deadlineMs: RUN_DEADLINE_MS,
       onLine: ({ type, ...data }) => {
         if (type === 'end' && channel.child === child) channel.childReported = true;
-        channel.emit(type === 'end' ? 'end' : 'result', { run, ...data });
+        channel.emit(type === 'end' || type === 'task-verdict' ? type : 'result', { run, ...data });
       },
     });
     channel.child = child;

@@ -8,10 +8,11 @@ import { REPO_ROOT } from '../course/catalog.js';
  * finishes, then an `end` line. The course page and the per-task proof run
  * their checks this way.
  * @param {number} lesson
- * @param {{ solution?: boolean, tree?: string }} [which] the solution, or a copy of the lessons; else the learner's
+ * @param {{ solution?: boolean, tree?: string, taskFirst?: boolean }} [which] the solution, or a copy of the lessons; else
+ *   the learner's; `taskFirst`: the checks of the last run's first failing task first, with their verdict at once
  * @returns {string[]}
  */
-export function checkCommand(lesson, { solution = false, tree } = {}) {
+export function checkCommand(lesson, { solution = false, tree, taskFirst = false } = {}) {
   return [
     '--experimental-vm-modules',
     '--disable-warning=ExperimentalWarning',
@@ -20,6 +21,7 @@ export function checkCommand(lesson, { solution = false, tree } = {}) {
     '--json',
     ...(solution ? ['--solution'] : []),
     ...(tree ? ['--tree', tree] : []),
+    ...(taskFirst ? ['--task-first'] : []),
   ];
 }
 

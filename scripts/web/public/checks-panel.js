@@ -5,6 +5,7 @@ import { h, linkified, post } from './dom.js';
 /** @typedef {import('./page-config.js').RunResult} RunResult */
 /** @typedef {import('./page-config.js').RunEnd} RunEnd */
 /** @typedef {import('./page-config.js').RunFailed} RunFailed */
+/** @typedef {import('./page-config.js').TaskVerdict} TaskVerdict */
 /** @typedef {import('./page-config.js').Saved} Saved */
 
 /**
@@ -77,6 +78,14 @@ export function setupChecks(config) {
     const count = (/** @type {string} */ state) => all.filter((one) => one.status === state).length;
     if (running) showProgress(`Running… ${all.length} done: ${count('passed')} pass, ${count('failed')} fail.`);
     render();
+  });
+  // The task the learner works on ran first: its verdict now, the other tasks' checks still to come.
+  on('task-verdict', (/** @type {TaskVerdict} */ verdict) => {
+    const heading = config.groups.find((group) => group.startsWith(`Task ${verdict.task} ·`)) ?? `Task ${verdict.task}`;
+    const outcome = verdict.failed === 0 ? 'all pass' : `${verdict.failed} fail`;
+    showProgress(
+      `${heading}: ${verdict.passed}/${verdict.total}, ${outcome} (${(verdict.ms / 1000).toFixed(1)} s). The other tasks' checks run next…`,
+    );
   });
   on('end', (/** @type {RunEnd} */ end) => {
     lastEnd = end;
@@ -223,13 +232,25 @@ export function setupChecks(config) {
     const line = h('li', { class: `check ${result.status}` }, head);
     if (result.status === 'skipped')
       line.append(h('p', { class: 'skip-note', text: `Skipped: ${result.message ?? ''}` }));
+    if (result.status === 'passed' && result.rerun) line.append(rerunNote(result.rerun, true));
     if (result.status === 'failed') line.append(failureDetails(result, true));
     return line;
+  }
+
+  /** What the terminal says of a check that ran a second time, alone, with longer deadlines. */
+  function rerunNote(/** @type {NonNullable<RunResult['rerun']>} */ rerun, /** @type {boolean} */ passed) {
+    return h('p', {
+      class: 'dim rerun-note',
+      text: passed
+        ? `Passed on a second run, alone with every deadline ×${rerun.scale}: ${rerun.why}. Slow is fine; it is not a fault of your app.`
+        : `It failed twice: beside the other checks, where ${rerun.why}, then alone with every deadline ×${rerun.scale}.`,
+    });
   }
 
   /** @param {RunResult} result @param {boolean} isNext */
   function failureDetails(result, isNext) {
     const details = h('div', { class: 'failure' }, [h('pre', { class: 'message', text: result.message ?? '' })]);
+    if (result.rerun) details.append(rerunNote(result.rerun, false));
     if (result.kind === 'crash')
       details.append(
         h('p', { class: 'dim', text: 'This looks like a fault in the check, not in your code: please report it.' }),

@@ -20,6 +20,8 @@
  * @typedef {{ run: number, lesson: number, tree: string, at: string }} RunStart
  * @typedef {CheckResult & { run: number, group: string }} RunResult a check's result, as `check --json` writes it
  * @typedef {{ file: string, message: string, heading?: string }} SuiteError
+ * @typedef {{ run: number, task: number, passed: number, failed: number, skipped: number, total: number, ms: number }} TaskVerdict
+ *   the checks of the task the learner works on, run first: their tally, before the other tasks' checks run
  *
  * @typedef {object} RunEnd what `check --json` says last
  * @property {number} run
