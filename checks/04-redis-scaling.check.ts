@@ -133,6 +133,12 @@ function instancesOn(t: CheckContext, redis: RedisTarget) {
   return Object.assign(start, { prefix });
 }
 
+/** Instances A and B on one Redis, as instancesOn starts them. */
+async function twoInstances(t: CheckContext, redis: RedisTarget): Promise<[Instance, Instance]> {
+  const instance = instancesOn(t, redis);
+  return [await instance('A'), await instance('B')];
+}
+
 const issued = new Map<SeedUser, Promise<string>>();
 
 /**
@@ -232,6 +238,15 @@ async function presenceAfter(
   await watcher.next('presence', {
     where: (p: any) => !earlier.has(p) && p?.online === online,
     within: CROSSING_MS,
+    what: `with online: ${online} (${who})`,
+  });
+}
+
+/** Waits for a presence event at `watcher` that says `online`, `who` saying who they are. */
+async function onlineAt(watcher: SocketUnderTest, online: number, who: string, within = CROSSING_MS): Promise<void> {
+  await watcher.next('presence', {
+    where: (p: any) => p?.online === online,
+    within,
     what: `with online: ${online} (${who})`,
   });
 }
@@ -336,8 +351,7 @@ check(
     ],
   },
   async (t) => {
-    const instance = instancesOn(t, await redisFor(t));
-    const [a, b] = [await instance('A'), await instance('B')];
+    const [a, b] = await twoInstances(t, await redisFor(t));
     const alice = await connectAs(t, a, 'alice');
     const bob = await connectAs(t, b, 'bob');
     await join(alice, 'lobby');
@@ -369,8 +383,7 @@ check(
     ],
   },
   async (t) => {
-    const instance = instancesOn(t, await redisFor(t));
-    const [a, b] = [await instance('A'), await instance('B')];
+    const [a, b] = await twoInstances(t, await redisFor(t));
     const alice = await connectAs(t, a, 'alice');
     const bob = await connectAs(t, b, 'bob');
     const carol = await connectAs(t, b, 'carol');
@@ -399,8 +412,7 @@ check(
   },
   async (t) => {
     const redis = await redisFor(t);
-    const instance = instancesOn(t, redis);
-    const [a, b] = [await instance('A'), await instance('B')];
+    const [a, b] = await twoInstances(t, redis);
     const c = await instancesOn(t, redis)('C');
     const alice = await connectAs(t, a, 'alice');
     const bob = await connectAs(t, b, 'bob');
@@ -512,8 +524,7 @@ check(
     const secret = `pw-${randomUUID().slice(0, 8)}`;
     // The private Redis has no password: its default user accepts any.
     const url = redis.url.replace('redis://', `redis://default:${secret}@`);
-    const instance = instancesOn(t, { ...redis, url });
-    const [a, b] = [await instance('A'), await instance('B')];
+    const [a, b] = await twoInstances(t, { ...redis, url });
     const alice = await connectAs(t, a, 'alice');
     const carol = await connectAs(t, a, 'carol');
     const bob = await connectAs(t, b, 'bob');
@@ -548,8 +559,7 @@ check(
   },
   async (t) => {
     const redis = await restartableRedisFor(t);
-    const instance = instancesOn(t, redis);
-    const [a, b] = [await instance('A'), await instance('B')];
+    const [a, b] = await twoInstances(t, redis);
     const alice = await connectAs(t, a, 'alice');
     const bob = await connectAs(t, b, 'bob');
     await join(alice, 'lobby');
@@ -634,8 +644,7 @@ check(
     const redis = await redisFor(t);
     const before = await clientIds(redis);
     t.note(`CLIENT LIST before: ${before.size} connection(s)`);
-    const instance = instancesOn(t, redis);
-    const [a, b] = [await instance('A'), await instance('B')];
+    const [a, b] = await twoInstances(t, redis);
     const opened = await newClients(redis, before);
     t.note(`CLIENT LIST with A and B running: ${opened.length} new connection(s)`);
     t.expect(
@@ -725,8 +734,7 @@ check(
     ],
   },
   async (t) => {
-    const instance = instancesOn(t, await redisFor(t));
-    const [a, b] = [await instance('A'), await instance('B')];
+    const [a, b] = await twoInstances(t, await redisFor(t));
     const alice = await connectAs(t, a, 'alice');
     const bob = await connectAs(t, b, 'bob');
     await join(alice, 'lobby');
@@ -800,16 +808,11 @@ check(
     ],
   },
   async (t) => {
-    const instance = instancesOn(t, await redisFor(t));
-    const [a, b] = [await instance('A'), await instance('B')];
+    const [a, b] = await twoInstances(t, await redisFor(t));
     const alice = await connectAs(t, a, 'alice');
     const bob = await connectAs(t, b, 'bob');
     await connectAs(t, b, 'carol');
-    await alice.next('presence', {
-      where: (p: any) => p?.online === 3,
-      within: CROSSING_MS,
-      what: 'with online: 3 (alice on A, bob and carol on B)',
-    });
+    await onlineAt(alice, 3, 'alice on A, bob and carol on B');
     await presenceAfter(alice, () => bob.close(), 2, 'alice on A and carol on B, after bob left B');
   },
 );
@@ -826,15 +829,10 @@ check(
   },
   async (t) => {
     const redis = await restartableRedisFor(t);
-    const instance = instancesOn(t, redis);
-    const [a, b] = [await instance('A'), await instance('B')];
+    const [a, b] = await twoInstances(t, redis);
     const alice = await connectAs(t, a, 'alice');
     await connectAs(t, b, 'bob');
-    await alice.next('presence', {
-      where: (p: any) => p?.online === 2,
-      within: CROSSING_MS,
-      what: 'with online: 2 (alice on A, bob on B)',
-    });
+    await onlineAt(alice, 2, 'alice on A, bob on B');
     t.note('stopping Redis');
     await redis.stop();
     await presenceAfter(
@@ -857,15 +855,10 @@ check(
     ],
   },
   async (t) => {
-    const instance = instancesOn(t, await redisFor(t));
-    const [a, b] = [await instance('A'), await instance('B')];
+    const [a, b] = await twoInstances(t, await redisFor(t));
     const alice = await connectAs(t, a, 'alice');
     await connectAs(t, b, 'bob');
-    await alice.next('presence', {
-      where: (p: any) => p?.online === 2,
-      within: CROSSING_MS,
-      what: 'with online: 2 (alice on A, bob on B)',
-    });
+    await onlineAt(alice, 2, 'alice on A, bob on B');
     await presenceAfter(alice, () => connectAs(t, b, 'bob', 'a second bob on B'), 3, 'alice on A, and bob twice on B');
   },
 );
@@ -904,11 +897,7 @@ check(
       const instance = instancesOn(t, redis);
       const [a, b] = [await instance(`A${connections}`), await instance(`B${connections}`)];
       const watcher = await connectAs(t, a, 'alice', `watcher on A${connections}`);
-      await watcher.next('presence', {
-        where: (p: any) => p?.online === 1,
-        within: CROSSING_MS,
-        what: 'with online: 1 (the watcher alone)',
-      });
+      await onlineAt(watcher, 1, 'the watcher alone');
       const before = await redisBytes(redis.url);
       const clients: SocketUnderTest[] = [];
       for (let index = 0; index < connections; index += 1) {
@@ -916,11 +905,7 @@ check(
         const on = index % 2 === 0 ? a : b;
         clients.push(await connectAs(t, on, user, `${user} #${index} on ${on.app.name}`));
       }
-      await watcher.next('presence', {
-        where: (p: any) => p?.online === connections + 1,
-        within: 5000,
-        what: `with online: ${connections + 1} (the watcher and ${connections} connections on A and B)`,
-      });
+      await onlineAt(watcher, connections + 1, `the watcher and ${connections} connections on A and B`, 5000);
       traffic[connections] = (await redisBytes(redis.url)) - before;
       t.note(`Redis traffic while ${connections} clients connected to A and B: ${traffic[connections]} bytes`);
       for (const client of clients) client.close();
@@ -949,11 +934,7 @@ async function instanceBDies(t: CheckContext): Promise<{ a: Instance; alice: Soc
   const alice = await connectAs(t, a, 'alice');
   await connectAs(t, b, 'bob');
   await connectAs(t, b, 'carol');
-  await alice.next('presence', {
-    where: (p: any) => p?.online === 3,
-    within: CROSSING_MS,
-    what: 'with online: 3 (alice on A, bob and carol on B)',
-  });
+  await onlineAt(alice, 3, 'alice on A, bob and carol on B');
   const earlier = new Set(alice.received('presence'));
   // B "dies" as far as the cluster can tell: its Redis connections end and never come back. Its sockets stay open.
   const ofB = await pubSubOf(t, b);
@@ -998,8 +979,7 @@ check(
     ],
   },
   async (t) => {
-    const instance = instancesOn(t, await redisFor(t));
-    const [a, b] = [await instance('A'), await instance('B')];
+    const [a, b] = await twoInstances(t, await redisFor(t));
     // Connected in an order that differs from the sorted one; bob twice on A.
     const carol = await connectAs(t, b, 'carol');
     await connectAs(t, b, 'bob');
@@ -1007,11 +987,7 @@ check(
     await connectAs(t, a, 'bob', 'a second bob on A');
     await connectAs(t, a, 'alice');
     // Presence is shared a moment after a change: ask once the count says every connection is known.
-    await carol.next('presence', {
-      where: (p: any) => p?.online === 5,
-      within: CROSSING_MS,
-      what: 'with online: 5 (every connection of this check)',
-    });
+    await onlineAt(carol, 5, 'every connection of this check');
     const reply = await carol.ack('users:online', undefined, CROSSING_MS);
     t.expectEqual(
       reply,
@@ -1039,8 +1015,7 @@ check(
   },
   async (t) => {
     const redis = await restartableRedisFor(t);
-    const instance = instancesOn(t, redis);
-    const [a, b] = [await instance('A'), await instance('B')];
+    const [a, b] = await twoInstances(t, redis);
     const alice = await connectAs(t, a, 'alice');
     await connectAs(t, a, 'carol');
     await connectAs(t, b, 'bob');
@@ -1072,15 +1047,10 @@ check(
   },
   async (t) => {
     const redis = await restartableRedisFor(t, 'it pauses Redis');
-    const instance = instancesOn(t, redis);
-    const [a, b] = [await instance('A'), await instance('B')];
+    const [a, b] = await twoInstances(t, redis);
     const alice = await connectAs(t, a, 'alice');
     await connectAs(t, b, 'bob');
-    await alice.next('presence', {
-      where: (p: any) => p?.online === 2,
-      within: CROSSING_MS,
-      what: 'with online: 2 (alice on A, bob on B)',
-    });
+    await onlineAt(alice, 2, 'alice on A, bob on B');
     const both = await alice.ack('users:online', undefined, CROSSING_MS);
     t.expectEqual(
       both,
@@ -1141,8 +1111,7 @@ check(
   },
   async (t) => {
     const redis = await restartableRedisFor(t, 'it reads every channel and command of Redis');
-    const instance = instancesOn(t, redis);
-    const [a, b] = [await instance('A'), await instance('B')];
+    const [a, b] = await twoInstances(t, redis);
     const admin = await adminClient(t, redis.url);
     const listener = admin.duplicate();
     listener.on('error', () => undefined);
@@ -1170,11 +1139,7 @@ check(
     await join(alice, 'lobby');
     await join(bob, 'lobby');
     // Presence is shared a moment after a change: ask once the count says every connection is known.
-    await carol.next('presence', {
-      where: (p: any) => p?.online === 3,
-      within: CROSSING_MS,
-      what: 'with online: 3 (alice on A, bob and carol on B)',
-    });
+    await onlineAt(carol, 3, 'alice on A, bob and carol on B');
     const online = await carol.ack('users:online', undefined, CROSSING_MS);
     t.expectEqual(
       online?.users?.length,
@@ -1186,11 +1151,7 @@ check(
     // The users leave by themselves: a kick is task 6's, and this check must not wait on it.
     bob.close();
     alice.close();
-    await carol.next('presence', {
-      where: (p: any) => p?.online === 1,
-      within: CROSSING_MS,
-      what: 'with online: 1 (carol alone, after alice and bob left)',
-    });
+    await onlineAt(carol, 1, 'carol alone, after alice and bob left');
     await admin.ping();
     t.note(`Redis carried ${heard.length} messages and commands`);
     for (const [user, token] of Object.entries(tokens)) {
@@ -1491,11 +1452,7 @@ check(
     await join(bob, 'lobby');
     await send(alice, 'lobby', 'within the ACL');
     await arrives(bob, 'within the ACL', 'A');
-    await alice.next('presence', {
-      where: (p: any) => p?.online === 3,
-      within: CROSSING_MS,
-      what: 'with online: 3 (alice and carol on A, bob on B)',
-    });
+    await onlineAt(alice, 3, 'alice and carol on A, bob on B');
     const online = await carol.ack('users:online', undefined, CROSSING_MS);
     t.expectEqual(
       online?.users?.map((user: any) => user.name),
