@@ -616,7 +616,7 @@ check(
   {
     task: 5,
     hint: [
-      `In WsValidationPipe, refuse a payload that is not a plain object before validating it, with a WsException that says an object was expected and what arrived instead. ${DOCS.pipes}`,
+      `Two cases: a payload that is not a plain object is refused in WsValidationPipe before validation, with a WsException that says an object was expected and what arrived instead; a field of the wrong type ({ room: 42 }) is refused by a type rule on that field, whose message names the field and the type. ${DOCS.pipes}`,
       'Override transform(value, metadata): check typeof value, null and Array.isArray(value), throw new WsException(…), else return super.transform(value, metadata). A missing or wrongly typed field is a class-validator rule like the others: @IsString({ message }) on room and on text; with stopAtFirstError, the decorator nearest the property is checked first.',
       "if (typeof value !== 'object' || value === null || Array.isArray(value)) {\n  throw new WsException(`The payload must be an object, got ${describe(value)}`);\n}\n// and in the DTOs: @IsString({ message: 'text must be a string' })",
     ],
@@ -681,7 +681,7 @@ check(
   {
     task: 5,
     hint: [
-      `Say what arrived by type and size ("a string of 9000 characters"), never by value: the client already has it, and a value sent back costs as much as it weighs and may hold a secret. ${DOCS.pipes}`,
+      `Say what arrived by type and size ("a string of 9000 characters"), never by value, and let no rule's message quote the value ($value): the client already has it, and a value sent back costs as much as it weighs and may hold a secret. ${DOCS.pipes}`,
       'In WsValidationPipe, describe a value that is not an object with typeof, .length for a string and an array, and no JSON.stringify of the value.',
       "if (typeof value === 'string') return `a string of ${value.length} characters`;\nif (Array.isArray(value)) return `an array of ${value.length} items`;\nreturn `a ${typeof value}`;",
     ],
@@ -702,6 +702,18 @@ check(
       );
       t.expect(said.length < 200, `Expected a short message for ${what}, but it held ${said.length} characters.`);
     }
+    // A rule's own message can echo too: class-validator fills in $value when a message asks for it.
+    const broken: [string, unknown, string][] = [
+      ['message:send', { room: 'lobby', text: 's3cr3t-'.repeat(100) }, 'a text of 700 characters'],
+      ['room:join', { room: 's3cr3t-'.repeat(20) }, 'a room name of 140 characters'],
+    ];
+    for (const [event, payload, what] of broken) {
+      const { message } = await alice.exception(event, payload);
+      t.expect(
+        !JSON.stringify(message ?? '').includes('s3cr3t'),
+        `Expected the rule's message for ${what} to name the rule without the value, but it was ${formatValue(message)}.`,
+      );
+    }
   },
 );
 
@@ -714,7 +726,7 @@ check(
     hint: [
       `A handler that throws sends no acknowledgement, so a client awaiting emitWithAck waits forever. Write a gateway-scoped exception filter that answers the ack too, and bind it to ChatGateway. ${DOCS.filters}`,
       '@Catch() class … extends BaseWsExceptionFilter; in catch(exception, host) call super.catch(exception, host) first (the exception event), then the ack callback, host.getArgByIndex(2) when it is a function. Bind it with @UseFilters(…) on the gateway class.',
-      "override catch(exception: unknown, host: ArgumentsHost): void {\n  super.catch(exception, host);\n  const ack = host.getArgByIndex(2);\n  if (typeof ack === 'function') ack({ error: exception instanceof WsException ? exception.message : 'Internal server error' });\n}",
+      "constructor() {\n  super({ includeCause: false }); // the payload never goes back\n}\noverride catch(exception: unknown, host: ArgumentsHost): void {\n  super.catch(exception, host);\n  const ack = host.getArgByIndex(2);\n  if (typeof ack === 'function') ack({ error: exception instanceof WsException ? exception.message : 'Internal server error' });\n}",
     ],
   },
   async (t) => {

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { findLesson, listLessons, listTasks, REPO_ROOT } from './lib/course/catalog.js';
 import {
   firstFailing,
+  rerunNote,
   renderLessonResults,
   renderLessonTable,
   renderSummary,
@@ -102,6 +103,12 @@ function chooseTree(flags) {
   const dir = path.resolve(String(flags.tree));
   if (!existsSync(dir) || !statSync(dir).isDirectory())
     throw new UsageError(`npm run check: --tree ${flags.tree} is not a directory`);
+  // The lessons' code finds its packages by walking up from its own files, to the course's node_modules.
+  if (path.relative(REPO_ROOT, dir).startsWith('..') || path.isAbsolute(path.relative(REPO_ROOT, dir)))
+    throw new UsageError(
+      `npm run check: --tree ${flags.tree} is outside the course, where its code cannot find the course's packages; ` +
+        `copy it into the course first, e.g. cp -r ${flags.tree} .course/tree, then --tree .course/tree`,
+    );
   return dir;
 }
 
@@ -300,7 +307,7 @@ function streamResult() {
         }
       : result;
     // The page groups each result under the heading the terminal gives it.
-    writeLine(JSON.stringify({ type: 'result', ...shown, group: groupOf(result) }));
+    writeLine(JSON.stringify({ type: 'result', ...shown, group: groupOf(result), rerunNote: rerunNote(result) }));
   };
 }
 

@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { selfTest } from '../jest.config.js';
 import { proveTasks, renderProofTable } from './lib/checks/task-proof.js';
 import { listLessons, REPO_ROOT } from './lib/course/catalog.js';
@@ -31,6 +34,9 @@ await runCommand(async () => {
   const report = new ReportFile('self-test');
   // Jest's own command line sets it; its runCLI does not. The lessons' development defaults need it.
   process.env.NODE_ENV ??= 'test';
+  // The self-test's runs are not the learner's: they keep their progress apart, and leave none behind.
+  const progressDir = mkdtempSync(path.join(tmpdir(), 'course-self-test-'));
+  process.env.COURSE_PROGRESS_FILE ??= path.join(progressDir, 'progress.json');
   const { runCLI } = await import('jest');
   const { results } = await runCLI(
     {
@@ -45,6 +51,7 @@ await runCommand(async () => {
   // Jest counts a check that ended with t.skip() as passed.
   const skips = report.read().filter((result) => result.status === 'skipped');
   report.remove();
+  rmSync(progressDir, { recursive: true, force: true });
   // Tests Jest skipped itself (test.skip, describe.skip): their titles say why, e.g. the browser tests without Chromium.
   const pending = results.testResults.flatMap((file) =>
     file.testResults.filter((test) => test.status === 'pending').map((test) => test.fullName),

@@ -88,9 +88,16 @@ export function createCourseSite(options = {}) {
       const action = parts[3];
       if (action === 'events' && isGet) return streamEvents(request, response, lesson);
       if (action === 'diff' && isGet) {
+        // While the learner's checks still fail, the page asks first, as npm run diff does.
+        const gate = solution ? undefined : progressStore().solutionGate(lesson.slug);
+        if (gate) return sendJson(response, 200, { gate });
         const { lessonDiff } = await import('./lesson-diff.js');
         const from = url.searchParams.get('from') === 'mine' ? 'mine' : 'starter';
         return sendJson(response, 200, lessonDiff(lesson, from));
+      }
+      if (action === 'solution-shown' && method === 'POST') {
+        progressStore().markSolutionShown(lesson.slug);
+        return sendJson(response, 200, { shown: true });
       }
       if (action === 'runs' && method === 'POST') {
         if (!existsSync(lesson.checkFile))
@@ -103,12 +110,8 @@ export function createCourseSite(options = {}) {
         );
       }
       if (action === 'hint' && method === 'POST')
-        return sendJson(
-          response,
-          200,
-          revealHintForPage(lesson, new ProgressStore(options.env?.COURSE_PROGRESS_FILE || undefined)),
-        );
-      if (['runs', 'hint'].includes(action))
+        return sendJson(response, 200, revealHintForPage(lesson, progressStore()));
+      if (['runs', 'hint', 'solution-shown'].includes(action))
         return sendJson(response, 405, { error: `${action} is an action: POST only.` });
     }
     if (parts[0] === 'relay' && parts.length >= 3) {
@@ -126,8 +129,12 @@ export function createCourseSite(options = {}) {
     return notFound(response, `Nothing here: ${url.pathname}`);
   }
 
+  function progressStore() {
+    return new ProgressStore(options.env?.COURSE_PROGRESS_FILE || undefined);
+  }
+
   function readProgress() {
-    return new ProgressStore(options.env?.COURSE_PROGRESS_FILE || undefined).read().lessons;
+    return progressStore().read().lessons;
   }
 
   /** @param {string} arg */

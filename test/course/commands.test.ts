@@ -16,7 +16,7 @@ describe('bad input gets one line and exit code 2', () => {
     [['scripts/lesson.js', '9'], `no lesson 9: ${LESSONS}`],
     [[...CHECK, '9'], `no lesson 9: ${LESSONS}`],
     [['scripts/hint.js', 'abc'], `no lesson abc: ${LESSONS}`],
-    [['scripts/diff.js'], 'npm run diff: which lesson? Usage: npm run diff <lesson> [-- --mine]'],
+    [['scripts/diff.js'], 'npm run diff: which lesson? Usage: npm run diff <lesson> [-- --mine] [-- --yes]'],
     [['scripts/reset.js', '1'], 'npm run reset: no terminal to confirm on; add -- --yes to reset without asking'],
     [
       [...CHECK, '1', '--solutoin'],
@@ -116,6 +116,39 @@ describe('npm run diff and hint', () => {
     expect(stdout).toMatch(/\d+ files differ: \+\d+ −\d+ lines\./);
   });
 
+  test('while checks fail, diff asks first and offers the next hint; --yes shows it, and it asks no more', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'course-gate-'));
+    const progress = path.join(dir, 'progress.json');
+    writeFileSync(
+      progress,
+      JSON.stringify({
+        lessons: {
+          '01-gateway-basics': {
+            checks: [
+              { title: 'a', status: 'passed' },
+              { title: 'b', status: 'failed', task: 2 },
+            ],
+          },
+        },
+      }),
+    );
+    try {
+      const asked = await runNode(['scripts/diff.js', '1'], { COURSE_PROGRESS_FILE: progress });
+      expect(asked.code).toBe(2);
+      expect(asked.stdout).toBe('');
+      expect(asked.stderr).toContain("Your last run of lesson 1's checks passed 1 of 2");
+      expect(asked.stderr).toContain('npm run hint 1');
+      expect(asked.stderr).toContain('npm run diff 1 -- --yes');
+      const shown = await runNode(['scripts/diff.js', '1', '--yes'], { COURSE_PROGRESS_FILE: progress });
+      expect(shown.code).toBe(0);
+      expect(shown.stdout).toMatch(/files differ/);
+      const again = await runNode(['scripts/diff.js', '1'], { COURSE_PROGRESS_FILE: progress });
+      expect(again.code).toBe(0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
+
   test('diff --mine compares code only, and says how many TODO comments are left', async () => {
     const { code, stdout } = await runNode(['scripts/diff.js', '1', '--mine']);
     expect(code).toBe(0);
@@ -190,6 +223,18 @@ describe('npm run check -- --json (the course page runs the checks this way)', (
       rmSync(dir, { recursive: true, force: true });
     }
   }, 60_000);
+
+  test('a --tree outside the course is refused, with the way to check it', async () => {
+    const outside = mkdtempSync(path.join(tmpdir(), 'course-outside-'));
+    try {
+      const { code, stderr } = await runNode([...CHECK, '1', '--tree', outside]);
+      expect(code).toBe(2);
+      expect(stderr).toContain(`--tree ${outside} is outside the course`);
+      expect(stderr).toContain('copy it into the course first');
+    } finally {
+      rmSync(outside, { recursive: true, force: true });
+    }
+  });
 
   test('--tree and --solution together are refused', async () => {
     const { code, stderr } = await runNode([...CHECK, '1', '--solution', '--tree', 'lessons']);

@@ -2,6 +2,7 @@ import { describe, expect, test } from '@jest/globals';
 import {
   bootErrorLocation,
   firstFailing,
+  rerunNote,
   renderLessonResults,
   renderSummary,
 } from '../../scripts/lib/checks/check-output.js';
@@ -174,6 +175,29 @@ describe('check output', () => {
     expect(renderSummary(results, { style, lesson }).join('\n')).toContain(
       '1 check passed only on a second run, alone with every deadline ×3: it missed a deadline while this machine was busy.',
     );
+  });
+
+  test('a failure that repeats alone says the machine was not the cause; one that changed says where it was busy', () => {
+    const busy = { why: 'its thread waited for a CPU 49 % of the time', scale: 3 };
+    expect(
+      rerunNote({
+        status: 'failed',
+        message: 'Expected 501 to be 200 after 1204 ms.',
+        rerun: { ...busy, first: 'Expected 501 to be 200 after 88 ms.' },
+      }),
+    ).toBe(
+      "It failed the same way when run again alone with every deadline ×3: this machine's speed is not the cause.",
+    );
+    expect(
+      rerunNote({
+        status: 'failed',
+        message: 'Expected pong within 3000 ms, but the socket closed.',
+        rerun: { ...busy, first: 'Expected pong within 1000 ms.' },
+      }),
+    ).toBe(
+      'It failed twice: beside the other checks, where its thread waited for a CPU 49 % of the time, then alone with every deadline ×3.',
+    );
+    expect(rerunNote({ status: 'failed', message: 'x' })).toBeUndefined();
   });
 
   test('the failure shown in full is the first in the listed order: the given checks, then task by task', () => {

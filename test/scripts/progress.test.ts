@@ -32,3 +32,31 @@ test('keeps hint tiers only for checks that still fail', () => {
 test('reads a missing or corrupt file as no progress', () => {
   expect(new ProgressStore('/nonexistent/progress.json').read()).toEqual({ lessons: {} });
 });
+
+test('the solution is asked for once: while the last run failed, until shown; never without a run', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'course-progress-'));
+  try {
+    const store = new ProgressStore(path.join(dir, 'progress.json'));
+    expect(store.solutionGate('01-gateway-basics')).toBeUndefined();
+    const run = (status: 'passed' | 'failed') => ({
+      passed: 1,
+      failed: status === 'failed' ? 1 : 0,
+      skipped: 0,
+      total: 2,
+      at: '2026-12-05T00:00:00.000Z',
+      checks: [
+        { title: 'a', status: 'passed' as const },
+        { title: 'b', status },
+      ],
+    });
+    store.recordRun('01-gateway-basics', run('failed'));
+    expect(store.solutionGate('01-gateway-basics')).toEqual({ passed: 1, total: 2 });
+    store.markSolutionShown('01-gateway-basics');
+    store.recordRun('01-gateway-basics', run('failed'));
+    expect(store.solutionGate('01-gateway-basics')).toBeUndefined();
+    store.recordRun('02-handshake-auth', run('passed'));
+    expect(store.solutionGate('02-handshake-auth')).toBeUndefined();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

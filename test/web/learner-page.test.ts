@@ -79,7 +79,12 @@ if (!chromiumFound.path) {
       await page.getByRole('tab', { name: tab }).click();
       if (tab === 'Diff') {
         await page.getByRole('button', { name: 'Starter → solution' }).click();
-        await page.locator('.diff-summary').waitFor({ timeout: 30_000 });
+        await page.locator('.diff-summary, .solution-gate').first().waitFor({ timeout: 30_000 });
+        if (await page.locator('.solution-gate').isVisible()) {
+          found.push(...(await seriousViolations(page, `${when}, the question before the solution`)));
+          await page.getByRole('button', { name: 'Show the solution' }).click();
+          await page.locator('.diff-summary').waitFor({ timeout: 30_000 });
+        }
       }
       found.push(...(await seriousViolations(page, `${when}, ${tab} tab`)));
     }
@@ -270,7 +275,19 @@ if (!chromiumFound.path) {
       expect(await more.isDisabled()).toBe(true);
       expect(await page.evaluate(() => document.activeElement === document.body)).toBe(false);
 
+      // While checks fail, the diff asks first and offers the next hint; once shown, it asks no more.
+      await page.getByRole('tab', { name: 'Diff' }).click();
+      await page.getByRole('button', { name: 'Starter → solution' }).click();
+      const gate = page.getByRole('group', { name: 'Show the solution?' });
+      await gate.getByText(/^Your last run passed \d+ of \d+ checks/).waitFor({ timeout: 30_000 });
+      expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('The next hint instead');
+      await page.keyboard.press('Enter');
+      expect(await page.getByRole('tab', { name: 'Checks' }).getAttribute('aria-selected')).toBe('true');
       expect(await axeEveryTab(page, 'lesson 1 after a failing run')).toEqual([]);
+      await page.getByRole('tab', { name: 'Diff' }).click();
+      await page.getByRole('button', { name: 'Starter → solution' }).click();
+      await page.locator('.diff-summary').waitFor({ timeout: 30_000 });
+      expect(await gate.count()).toBe(0);
       // The navigation says what is left, from the run just recorded.
       await page.reload();
       await page.getByRole('link', { name: /^Lesson 1: .*\(\d+ to go\)$/ }).waitFor();

@@ -106,19 +106,29 @@ export function taskHeading(task, tasks, baseline = false) {
 }
 
 /**
+ * What to say of a failed check that ran a second time, alone, with longer deadlines. When it failed the
+ * same way both times the machine's speed was not the cause, and saying "busy" would send the learner
+ * looking in the wrong place.
+ * @param {Pick<CheckResult, 'status' | 'message' | 'rerun'>} result
+ * @returns {string | undefined}
+ */
+export function rerunNote({ status, message, rerun }) {
+  if (!rerun || status !== 'failed') return undefined;
+  const shape = (/** @type {string | undefined} */ text) => (text ?? '').replace(/\d+(\.\d+)?/g, '#');
+  if (shape(rerun.first) === shape(message))
+    return `It failed the same way when run again alone with every deadline ×${rerun.scale}: this machine's speed is not the cause.`;
+  return `It failed twice: beside the other checks, where ${rerun.why}, then alone with every deadline ×${rerun.scale}.`;
+}
+
+/**
  * @param {Lesson} lesson @param {CheckResult} result @param {Palette} style @param {boolean} solution
  * @returns {string[]}
  */
 function renderFailure(lesson, result, style, solution) {
   const lines = [`    ${style.red('✗')} ${style.bold(result.title)}`];
   lines.push(...indentLines(result.message ?? '', 6));
-  if (result.rerun) {
-    lines.push(
-      style.dim(
-        `      It failed twice: beside the other checks, where ${result.rerun.why}, then alone with every deadline ×${result.rerun.scale}.`,
-      ),
-    );
-  }
+  const note = rerunNote(result);
+  if (note) lines.push(style.dim(`      ${note}`));
   if (result.kind === 'crash') {
     lines.push(style.dim('      This looks like a fault in the check, not in your code: please report it.'));
   }

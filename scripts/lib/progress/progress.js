@@ -19,6 +19,7 @@ import { REPO_ROOT } from '../course/catalog.js';
  * @property {string} at           ISO time of the run
  * @property {CheckSummary[]} checks
  * @property {Record<string, number>} [hintTiers] how many tiers of each check's hint were shown
+ * @property {boolean} [solutionShown] the learner chose to see the solution while checks still failed
  *
  * @typedef {{ lessons: Record<string, LessonProgress> }} Progress
  */
@@ -58,7 +59,8 @@ export class ProgressStore {
     const hintTiers = Object.fromEntries(Object.entries(previous).filter(([title]) => stillFailing.has(title)));
     if (shownHint !== undefined && stillFailing.has(shownHint))
       hintTiers[shownHint] = Math.max(hintTiers[shownHint] ?? 0, 1);
-    progress.lessons[slug] = { ...run, hintTiers };
+    const solutionShown = progress.lessons[slug]?.solutionShown;
+    progress.lessons[slug] = { ...run, hintTiers, ...(solutionShown ? { solutionShown } : {}) };
     this.write(progress);
   }
 
@@ -68,6 +70,27 @@ export class ProgressStore {
     const lesson = progress.lessons[slug];
     if (!lesson) return;
     lesson.hintTiers = { ...lesson.hintTiers, [title]: tiers };
+    this.write(progress);
+  }
+
+  /**
+   * Whether to ask before showing the solution: the last run of the learner's checks failed some, and
+   * they have not chosen to see it yet. Without a run on record (an instructor), nothing is asked.
+   * @param {string} slug @returns {{ passed: number, total: number } | undefined} the run's tally when it asks
+   */
+  solutionGate(slug) {
+    const lesson = this.lesson(slug);
+    if (!lesson || lesson.solutionShown || !lesson.checks?.some((check) => check.status === 'failed')) return undefined;
+    const passed = lesson.checks.filter((check) => check.status === 'passed').length;
+    return { passed, total: lesson.checks.length };
+  }
+
+  /** @param {string} slug */
+  markSolutionShown(slug) {
+    const progress = this.read();
+    const lesson = progress.lessons[slug];
+    if (!lesson) return;
+    lesson.solutionShown = true;
     this.write(progress);
   }
 

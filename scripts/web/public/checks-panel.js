@@ -232,25 +232,21 @@ export function setupChecks(config) {
     const line = h('li', { class: `check ${result.status}` }, head);
     if (result.status === 'skipped')
       line.append(h('p', { class: 'skip-note', text: `Skipped: ${result.message ?? ''}` }));
-    if (result.status === 'passed' && result.rerun) line.append(rerunNote(result.rerun, true));
+    if (result.status === 'passed' && result.rerun)
+      line.append(
+        h('p', {
+          class: 'dim rerun-note',
+          text: `Passed on a second run, alone with every deadline ×${result.rerun.scale}: ${result.rerun.why}. Slow is fine; it is not a fault of your app.`,
+        }),
+      );
     if (result.status === 'failed') line.append(failureDetails(result, true));
     return line;
-  }
-
-  /** What the terminal says of a check that ran a second time, alone, with longer deadlines. */
-  function rerunNote(/** @type {NonNullable<RunResult['rerun']>} */ rerun, /** @type {boolean} */ passed) {
-    return h('p', {
-      class: 'dim rerun-note',
-      text: passed
-        ? `Passed on a second run, alone with every deadline ×${rerun.scale}: ${rerun.why}. Slow is fine; it is not a fault of your app.`
-        : `It failed twice: beside the other checks, where ${rerun.why}, then alone with every deadline ×${rerun.scale}.`,
-    });
   }
 
   /** @param {RunResult} result @param {boolean} isNext */
   function failureDetails(result, isNext) {
     const details = h('div', { class: 'failure' }, [h('pre', { class: 'message', text: result.message ?? '' })]);
-    if (result.rerun) details.append(rerunNote(result.rerun, false));
+    if (result.rerunNote) details.append(h('p', { class: 'dim rerun-note', text: result.rerunNote }));
     if (result.kind === 'crash')
       details.append(
         h('p', { class: 'dim', text: 'This looks like a fault in the check, not in your code: please report it.' }),

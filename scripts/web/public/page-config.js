@@ -18,7 +18,8 @@
  * @property {Playground} playground
  *
  * @typedef {{ run: number, lesson: number, tree: string, at: string }} RunStart
- * @typedef {CheckResult & { run: number, group: string }} RunResult a check's result, as `check --json` writes it
+ * @typedef {CheckResult & { run: number, group: string, rerunNote?: string }} RunResult a check's result, as `check --json`
+ *   writes it; `rerunNote`: what the terminal says of a failure that ran a second time
  * @typedef {{ file: string, message: string, heading?: string }} SuiteError
  * @typedef {{ run: number, task: number, passed: number, failed: number, skipped: number, total: number, ms: number }} TaskVerdict
  *   the checks of the task the learner works on, run first: their tally, before the other tasks' checks run
