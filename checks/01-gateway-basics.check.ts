@@ -184,7 +184,7 @@ check(
   {
     task: 1,
     hint: [
-      `Once ChatGateway is a gateway, Socket.IO runs with the frame limit the starter's BoundedIoAdapter (src/app.ts) takes from WS_MAX_PAYLOAD_BYTES: nothing more to write, as long as the gateway is served by that adapter. ${DOCS.gateways}`,
+      `Once ChatGateway is a gateway, Socket.IO runs with the frame limit the starter's BoundedIoAdapter (src/bounded-io.adapter.ts, installed in src/app.ts) takes from WS_MAX_PAYLOAD_BYTES: nothing more to write, as long as the gateway is served by that adapter. ${DOCS.gateways}`,
       "The limit is Socket.IO's maxHttpBufferSize server option; decorator options are read before the configuration exists, so it is set in IoAdapter.createIOServer, installed with app.useWebSocketAdapter in createApp.",
       "@WebSocketGateway({ namespace: '/chat', cors: { origin: '*' } }) on ChatGateway; keep app.useWebSocketAdapter(new BoundedIoAdapter(app, wsMaxPayloadBytes)) in src/app.ts.",
     ],
@@ -203,7 +203,7 @@ check(
     const reason = await alice.disconnected(2000);
     t.expect(
       reason === 'transport close' || reason === 'transport error',
-      `Expected alice's connection to close (transport close) after a frame over the limit, but she was disconnected with ${formatValue(reason)}.`,
+      `Expected alice's connection to close (transport close, or transport error over polling) after a frame over the limit, but she was disconnected with ${formatValue(reason)}.`,
     );
     t.expectEqual(await bob.ack('ping'), 'pong', "the acknowledgement of bob's ping after alice's oversized frame");
   },
@@ -237,6 +237,44 @@ check(
       await bob.ack('room:join', { room: 'lobby' }),
       { room: 'lobby', members: 2 },
       "the ack of bob's second room:join of the same room",
+    );
+  },
+);
+
+check(
+  'a socket is in WS_MAX_ROOMS_PER_SOCKET rooms at most; one more is refused until it leaves one',
+  {
+    task: 2,
+    hint: [
+      `Socket.IO keeps every room until its last socket leaves, so a client that joins room after room makes the server hold more and more. Bound how many rooms one socket may be in, from the configuration. ${DOCS.rooms}`,
+      "Inject ConfigService into ChatGateway and read wsMaxRoomsPerSocket from config.getOrThrow<AppConfig>('app'). client.rooms is the Set of rooms the socket is in, its own (named after its id) included: when the room is new to the socket and client.rooms.size has reached the limit, throw new WsException('Too many rooms: leave one first').",
+      "const { wsMaxRoomsPerSocket } = this.config.getOrThrow<AppConfig>('app');\nif (!client.rooms.has(room) && client.rooms.size >= wsMaxRoomsPerSocket) {\n  throw new WsException('Too many rooms: leave one first');\n}",
+    ],
+  },
+  async (t) => {
+    const app = await t.app({ wsMaxRoomsPerSocket: 3 });
+    t.note('WS_MAX_ROOMS_PER_SOCKET is 3: the room named after the socket id and two more');
+    const alice = await t.connect('alice', app, CHAT);
+    const bob = await t.connect('bob', app, CHAT);
+    await join(alice, 'one');
+    await join(alice, 'two');
+    const refusal = await alice.exception('room:join', { room: 'three' });
+    t.expectEqual(refusal.message, 'Too many rooms: leave one first', "the exception for alice's third room:join");
+    t.expectEqual(
+      await alice.ack('room:join', { room: 'two' }),
+      { room: 'two', members: 1 },
+      'the ack of room:join of a room alice is already in',
+    );
+    t.expectEqual(
+      await bob.ack('room:join', { room: 'three' }),
+      { room: 'three', members: 1 },
+      "the ack of bob's room:join of the room alice was refused",
+    );
+    await alice.ack('room:leave', { room: 'one' });
+    t.expectEqual(
+      await alice.ack('room:join', { room: 'three' }),
+      { room: 'three', members: 2 },
+      'the ack of room:join after alice left a room',
     );
   },
 );
@@ -618,7 +656,7 @@ check(
     hint: [
       `Two cases: a payload that is not a plain object is refused in WsValidationPipe before validation, with a WsException that says an object was expected and what arrived instead; a field of the wrong type ({ room: 42 }) is refused by a type rule on that field, whose message names the field and the type. ${DOCS.pipes}`,
       'Override transform(value, metadata): check typeof value, null and Array.isArray(value), throw new WsException(…), else return super.transform(value, metadata). A missing or wrongly typed field is a class-validator rule like the others: @IsString({ message }) on room and on text; with stopAtFirstError, the decorator nearest the property is checked first.',
-      "if (typeof value !== 'object' || value === null || Array.isArray(value)) {\n  throw new WsException(`The payload must be an object, got ${describe(value)}`);\n}\n// and in the DTOs: @IsString({ message: 'text must be a string' })",
+      "if (typeof value !== 'object' || value === null || Array.isArray(value)) {\n  const got = value === null ? 'null' : Array.isArray(value) ? 'an array' : `a ${typeof value}`;\n  throw new WsException(`The payload must be an object, got ${got}`);\n}\n// and in the DTOs: @IsString({ message: 'text must be a string' })",
     ],
   },
   async (t) => {
@@ -647,6 +685,43 @@ check(
       t.expect(
         typeof refusal.message === 'string' && refusal.message.includes(field) && /string/i.test(refusal.message),
         `Expected the exception for ${JSON.stringify(payload)} on '${event}' to name the field (${field}) and say that a string is expected, but it said ${JSON.stringify(refusal.message)}.`,
+      );
+    }
+  },
+);
+
+check(
+  'a payload nested more than 8 levels deep is refused before it is validated',
+  {
+    task: 5,
+    hint: [
+      `class-transformer walks every level of a payload, even of the fields the whitelist drops: a few thousand levels overflow its stack, and every such event ends in 'Internal server error' and a stack trace in the log. Refuse deep payloads in WsValidationPipe before validating. ${DOCS.pipes}`,
+      "In WsValidationPipe.transform, after the object check and before super.transform, look at most 8 levels into the payload (Object.values of each object or array, recursing with one level less) and throw new WsException('The payload is nested more than 8 levels deep') when something lies deeper.",
+      "function nestedDeeperThan(value: unknown, levels: number): boolean {\n  if (typeof value !== 'object' || value === null) return false;\n  if (levels === 0) return true;\n  return Object.values(value).some((child) => nestedDeeperThan(child, levels - 1));\n}",
+    ],
+  },
+  async (t) => {
+    const [, alice] = await chatWith(t, 'alice');
+    const nested = (depth: number): unknown => {
+      let value: unknown = 'bottom';
+      for (let level = 1; level < depth; level++) value = { a: value };
+      return value;
+    };
+    t.expectEqual(
+      await alice.ack('room:join', { room: 'lobby', extra: nested(8) }),
+      { room: 'lobby', members: 1 },
+      'the ack of room:join with an unknown field 8 levels deep (the payload is the first)',
+    );
+    for (const [payload, what] of [
+      [{ room: 'lobby', extra: nested(9) }, 'an object 9 levels deep'],
+      [{ room: 'lobby', extra: nested(2000) }, 'an object 2000 levels deep'],
+      [{ room: 'lobby', extra: [[[[[[[[['deep']]]]]]]]] }, 'arrays 10 levels deep'],
+    ] as const) {
+      const refusal = await alice.exception('room:join', payload);
+      t.expectEqual(
+        refusal.message,
+        'The payload is nested more than 8 levels deep',
+        `the exception for room:join with ${what}`,
       );
     }
   },

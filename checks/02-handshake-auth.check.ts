@@ -9,6 +9,7 @@ import { requireAlone } from './support/current-check.js';
 import { formatValue } from './support/format-value.js';
 import { expectLoginThrottled, expectLoopbackUnlessHost } from './support/given-behaviour.js';
 import { APP_LINE } from './support/app-log.js';
+import { eventually } from './support/polling.js';
 import { namespaceOf, manifestOf, seedUsersOf } from './support/lesson-manifest.js';
 import { LOGIN_DEADLINE_MS, logIn, signJwt, tokenClaims, tokenHeader, type SeedUser } from './support/seed-users.js';
 import { expectConnectionClosed, shareConnection } from './support/shared-connection.js';
@@ -33,6 +34,7 @@ const DOCS = {
   sendingCredentials: 'https://socket.io/docs/v4/middlewares/#sending-credentials',
   bearerThreats: 'https://www.rfc-editor.org/rfc/rfc6750#section-5.3',
   clientActive: 'https://socket.io/docs/v4/client-socket-instance/#active',
+  logger: 'https://docs.nestjs.com/techniques/logger',
   authGuard: 'https://docs.nestjs.com/security/authentication#implementing-the-authentication-guard',
   jwtToken: 'https://docs.nestjs.com/security/authentication#jwt-token',
   jwtAlgorithms: 'https://www.rfc-editor.org/rfc/rfc8725#section-3.1',
@@ -41,6 +43,7 @@ const DOCS = {
   jwtNbf: 'https://www.rfc-editor.org/rfc/rfc7519#section-4.1.5',
   authentication: 'https://docs.nestjs.com/security/authentication',
   jwtClaims: 'https://www.rfc-editor.org/rfc/rfc7519#section-4.1',
+  exceptionFilters: 'https://docs.nestjs.com/exception-filters',
   authorizationHeader: 'https://developer.mozilla.org/en-US/docs/Web/HTTP/Reference/Headers/Authorization',
   bearerHeader: 'https://www.rfc-editor.org/rfc/rfc6750#section-2.1',
   socketHandshake: 'https://socket.io/docs/v4/server-socket-instance/#sockethandshake',
@@ -48,6 +51,7 @@ const DOCS = {
   strippingProperties: 'https://docs.nestjs.com/techniques/validation#stripping-properties',
   rolesPerHandler: 'https://docs.nestjs.com/guards#setting-roles-per-handler',
   guardsTogether: 'https://docs.nestjs.com/guards#putting-it-all-together',
+  builtInHttpExceptions: 'https://docs.nestjs.com/exception-filters#built-in-http-exceptions',
   rooms: 'https://socket.io/docs/v4/rooms/',
   socketDisconnect: 'https://socket.io/docs/v4/server-socket-instance/#disconnect',
   socketUse: 'https://socket.io/docs/v4/server-socket-instance/#socketuse',
@@ -205,6 +209,34 @@ function recordConsole(t: CheckContext): void {
       );
   }
   t.defer(() => methods.forEach((method, index) => (console[method] = originals[index])));
+}
+
+/**
+ * Makes the app's user store fail (each lookup throws, as a database that is down would) and returns the
+ * text the error carries, unique to the check, to find it again in the log.
+ */
+async function failUserLookups(t: CheckContext, app: AppUnderTest): Promise<string> {
+  const { UsersService } = await t.appModule('users/users.service.ts');
+  const outage = `users-db-${randomBytes(4).toString('hex')}.internal`;
+  (app.nest.get(UsersService, { strict: false }) as { findById: unknown }).findById = () => {
+    throw new Error(`connection to ${outage} lost`);
+  };
+  t.note(`every user lookup of the app now throws a plain Error (connection to ${outage} lost)`);
+  return outage;
+}
+
+/** Expects the app to have logged the error that names `outage`, and no line to hold `token`. */
+function expectLoggedWithoutToken(t: CheckContext, mark: number, outage: string, token: string, what: string): void {
+  const lines = t.appLog(mark);
+  t.expect(
+    lines.some((line) => line.includes(outage)),
+    `Expected the app to log the error of ${what} (it names ${outage}), so that an operator hears of the outage, ` +
+      `but it logged ${lines.length === 0 ? 'nothing' : formatValue(lines.join(' / ').slice(0, 300))}.`,
+  );
+  t.expect(
+    !lines.some((line) => line.includes(token)),
+    `Expected the log to hold no token, but a line of it holds the token that ${what} carried.`,
+  );
 }
 
 /** A JWT, or the start of one, anywhere in a line. */
@@ -456,7 +488,7 @@ check(
     baseline: true,
     hint: [
       'The configuration is provided: validateEnv in src/config.ts. If this fails, compare it with the solution (npm run diff 2).',
-      'The public development secret may sign tokens only when NODE_ENV is development or test; unset NODE_ENV (common in containers) stops the boot with a message that says how to set JWT_SECRET.',
+      'A random development key is made only when NODE_ENV is development or test; unset NODE_ENV (common in containers) stops the boot with a message that says how to set JWT_SECRET.',
     ],
   },
   async (t) => {
@@ -478,8 +510,8 @@ check(
     for (const NODE_ENV of ['development', 'test']) {
       const { app } = validateEnv({ NODE_ENV });
       t.expect(
-        typeof app.jwtSecret === 'string',
-        `Expected validateEnv({ NODE_ENV: '${NODE_ENV}' }) to fall back to the development secret.`,
+        typeof app.jwtSecret === 'string' && /^[0-9a-f]{64}$/.test(app.jwtSecret),
+        `Expected validateEnv({ NODE_ENV: '${NODE_ENV}' }) to fall back to a random development key of 32 bytes as hex, but it gave ${formatValue(app.jwtSecret)}.`,
       );
     }
     const refusedKeys: [string, string][] = [
@@ -489,7 +521,10 @@ check(
       [randomBytes(31).toString('hex'), '31 random bytes as hex'],
       ['correct horse battery staple, twice over!!', 'a passphrase that is neither hex nor base64'],
       ['thisismyverysecretjwtsigningkeyforproduction', 'a phrase of 44 lower-case letters'],
-      ['dev-only-secret-set-JWT_SECRET-outside-development', 'the public development secret'],
+      ['dev-only-secret-set-JWT_SECRET-outside-development', 'the development secret the source once held'],
+      ['CorrectHorseBatteryStapleCorrectHorseBattery', 'a passphrase in CamelCase, repeated in part'],
+      ['Passw0rdPassw0rdPassw0rdPassw0rdPassw0rdPass1', "'Passw0rd' × 5 and a bit"],
+      ['secret-secret-secret-secret-secret-secret-Ab1', "'secret-' × 6 and a suffix"],
     ];
     for (const [secret, what] of refusedKeys) {
       let message: string | undefined;
@@ -626,6 +661,36 @@ check(
   },
 );
 
+check(
+  "an error of the token check that is no refusal answers 'Internal server error', and is logged without the token",
+  {
+    task: 1,
+    hint: [
+      `Only a TokenRejectedError says that the token is bad. Anything else TokenService.verify rejects with (a bug, a user store that is down) is the server's failure: refused as a bad token, an outage would look like a wave of bad tokens, clients would log in again, and nobody would hear of it. ${DOCS.logger}`,
+      "In WsAuthMiddleware.use, test error instanceof TokenRejectedError before reading error.reason. Otherwise log the error with the class's Nest Logger (the error's stack, never the token) and call next() with an Error whose message is 'Internal server error', without data.",
+      "(error: unknown) => {\n  if (error instanceof TokenRejectedError) return next(unauthorized(error.reason));\n  this.logger.error('The handshake check failed', error instanceof Error ? error.stack : String(error));\n  next(new Error('Internal server error'));\n}",
+    ],
+  },
+  async (t) => {
+    const app = await chatApp(t);
+    const { TokenService } = await t.appModule('auth/token.service.ts');
+    const outage = `users-db-${randomBytes(4).toString('hex')}.internal`;
+    (app.nest.get(TokenService, { strict: false }) as { verify: unknown }).verify = () =>
+      Promise.reject(new Error(`connection to ${outage} lost`));
+    t.note(`the app's TokenService.verify now rejects with a plain Error (connection to ${outage} lost)`);
+    const mark = t.transcript.mark();
+    const token = tokenOf('alice');
+    const refusal = await refusalOf(t.socket('alice', app, CHAT, { auth: { token } }));
+    t.expectEqual(
+      refusal.message,
+      'Internal server error',
+      "the connect_error's message when verify failed unexpectedly",
+    );
+    t.expectEqual(refusal.data, undefined, "the connect_error's data when verify failed unexpectedly (no reason)");
+    expectLoggedWithoutToken(t, mark, outage, token, "alice's handshake");
+  },
+);
+
 // ── Task 2 · verify the token ────────────────────────────────────────────────────────────────────────────────────────
 
 check(
@@ -689,7 +754,7 @@ check(
     hint: [
       `Verify the signature of every token with the app secret; never trust decoded claims. ${DOCS.jwtToken}`,
       'JwtService.verifyAsync rejects with a JsonWebTokenError for a malformed token or a bad signature; turn it into a TokenRejectedError with the reason invalid_token.',
-      "try { claims = await this.jwt.verifyAsync(token, …) } catch (error) { throw new TokenRejectedError('invalid_token', …) } — and the middleware passes error.reason to unauthorized().",
+      "try { claims = await this.jwt.verifyAsync(token); } catch (error) { throw new TokenRejectedError('invalid_token', …) } — and the middleware passes error.reason to unauthorized().",
     ],
   },
   async (t) => {
@@ -726,8 +791,8 @@ check(
     task: 2,
     hint: [
       `The server, not the token, decides the algorithm: pin it to the one the app signs with. ${DOCS.jwtAlgorithms}`,
-      "With a secret and no algorithms option, jsonwebtoken accepts HS256, HS384 and HS512. Pass algorithms: ['HS256'] to JwtService.verifyAsync.",
-      "await this.jwt.verifyAsync(token, { algorithms: ['HS256'], issuer: TOKEN_ISSUER, audience: TOKEN_AUDIENCE })",
+      "With a secret and no algorithms option, jsonwebtoken accepts HS256, HS384 and HS512. AuthModule already pins algorithms: ['HS256'] in JwtModule's verifyOptions, which @nestjs/jwt merges into every verifyAsync call: verify with this.jwt.verifyAsync(token) and override nothing; never jwt.decode, nor jsonwebtoken's own verify, which never sees those options.",
+      'claims = await this.jwt.verifyAsync(token); // no options: the ones AuthModule pins apply',
     ],
   },
   async (t) => {
@@ -755,8 +820,8 @@ check(
     task: 2,
     hint: [
       `The same key may sign tokens for other purposes (a password reset, another service). Require the issuer and the audience the login sets. ${DOCS.jwtAudience}`,
-      'JwtService.verifyAsync takes issuer and audience options; TOKEN_ISSUER and TOKEN_AUDIENCE are in src/auth/token-claims.ts.',
-      "await this.jwt.verifyAsync(token, { algorithms: ['HS256'], issuer: TOKEN_ISSUER, audience: TOKEN_AUDIENCE })",
+      "AuthModule already pins issuer: TOKEN_ISSUER and audience: TOKEN_AUDIENCE in JwtModule's verifyOptions, and @nestjs/jwt merges them into every verifyAsync call: verify with this.jwt.verifyAsync(token) and override neither; never jwt.decode, nor jsonwebtoken's own verify.",
+      'claims = await this.jwt.verifyAsync(token); // no options: the issuer and audience AuthModule pins apply',
     ],
   },
   async (t) => {
@@ -829,6 +894,29 @@ check(
     await expectRefused(t, as('alice', { exp: undefined }), 'invalid_token', 'mallory-no-exp', app);
     await expectRefused(t, as('alice', { sub: undefined }), 'invalid_token', 'mallory-no-sub', app);
     await expectRefused(t, as('alice', { sub: 1 }), 'invalid_token', 'mallory-number-sub', app);
+  },
+);
+
+check(
+  "a user lookup that fails is no verdict on the token: the handshake answers 'Internal server error', not a reason",
+  {
+    task: 2,
+    hint: [
+      `TokenService.verify rejects with a TokenRejectedError only when the token is at fault. When the user lookup itself throws (the store is down), the token may well be fine: let that error through as it is, and the middleware of task 1 answers it as the server's failure. ${DOCS.exceptionFilters}`,
+      'Keep the try/catch around this.jwt.verifyAsync only, turning its errors into TokenRejectedErrors; call this.users.findById(claims.sub) after it, outside the try, so that what it throws never becomes invalid_token.',
+      "try {\n  claims = await this.jwt.verifyAsync(token);\n} catch (error) { … throw new TokenRejectedError(…) }\n// outside the try:\nconst user = this.users.findById(claims.sub);\nif (!user) throw new TokenRejectedError('unknown_user', …);",
+    ],
+  },
+  async (t) => {
+    const app = await chatApp(t);
+    await failUserLookups(t, app);
+    const refusal = await refusalOf(t.socket('alice', app, CHAT, as('alice')));
+    t.expectEqual(
+      refusal.message,
+      'Internal server error',
+      "the connect_error's message for a valid token while the user lookup fails",
+    );
+    t.expectEqual(refusal.data, undefined, "the connect_error's data while the user lookup fails (no reason)");
   },
 );
 
@@ -926,7 +1014,7 @@ check(
     hint: [
       `The handshake lives as long as the socket: whatever serialises a socket later (fetchSockets across servers, a log line) would carry the credential on. Take it off once it is verified. ${DOCS.socketHandshake}`,
       'In WsAuthMiddleware.use (task 1 wrote it; this check needs tasks 2 and 3 to connect), after TokenService.verify resolved and before next(): delete socket.handshake.auth.token and socket.handshake.headers.authorization. Never log a handshake, a token or a refusal that holds one.',
-      'socket.data.user = user;\nsocket.data.exp = exp;\ndelete socket.handshake.auth.token;\ndelete socket.handshake.headers.authorization;\nnext();',
+      'Object.assign(authDataOf(socket), { user, exp });\ndelete socket.handshake.auth.token;\ndelete socket.handshake.headers.authorization;\nnext();',
     ],
   },
   async (t) => {
@@ -1094,7 +1182,7 @@ check(
     hint: [
       `Anyone could post as system until now. The roles guard runs before HTTP routes too: a route that names roles needs the user of the request's Bearer token to have one. ${DOCS.guardsTogether}`,
       "@Roles(['admin']) on the announce route; in RolesGuard, for context.getType() === 'http', read request.headers.authorization with bearerToken(), verify it with TokenService.verify, throw UnauthorizedException (401) when that fails, and return whether the user's role is allowed (false: 403).",
-      "case 'http': {\n  const { authorization } = context.switchToHttp().getRequest().headers;\n  const verified = await this.tokens.verify(bearerToken(authorization)).catch(() => undefined);\n  if (!verified) throw new UnauthorizedException();\n  return allowed.includes(verified.user.role);\n}",
+      "case 'http': {\n  const { authorization } = context.switchToHttp().getRequest().headers;\n  try {\n    return (await this.tokens.verify(bearerToken(authorization))).user;\n  } catch (error) {\n    if (error instanceof TokenRejectedError) throw new UnauthorizedException();\n    throw error; // not a bad token: a 500, logged\n  }\n}",
     ],
   },
   async (t) => {
@@ -1132,6 +1220,35 @@ check(
     );
     const badRoom = await post('carol', { authorization: `Bearer ${tokenOf('carol')}` }, 'Not%20A%20Room');
     t.expectEqual(badRoom.status, 400, 'the status of an admin\'s announcement to the room "Not A Room"');
+  },
+);
+
+check(
+  'POST /rooms/:room/announcements answers 500, not 401, when the user lookup fails, and the error is logged',
+  {
+    task: 5,
+    hint: [
+      `A guard that turns every failure of verify into 401 tells an admin that a good token is bad while the user store is down, and nobody hears of the outage. Only a TokenRejectedError means 401; anything else is thrown on. ${DOCS.builtInHttpExceptions}`,
+      "In RolesGuard's HTTP branch, catch the rejection of TokenService.verify: throw UnauthorizedException when it is a TokenRejectedError, and throw the error itself otherwise; Nest's exception layer logs an error that is no HttpException and answers 500.",
+      'try {\n  return (await this.tokens.verify(bearerToken(authorization))).user;\n} catch (error) {\n  if (error instanceof TokenRejectedError) throw new UnauthorizedException();\n  throw error;\n}',
+    ],
+  },
+  async (t) => {
+    const app = await chatApp(t);
+    const outage = await failUserLookups(t, app);
+    const mark = t.transcript.mark();
+    const token = tokenOf('carol');
+    const post = (authorization: string) =>
+      t.request(app, '/rooms/lobby/announcements', { json: { text: 'during an outage' }, headers: { authorization } });
+    const reply = await post(`Bearer ${token}`);
+    t.expectEqual(
+      reply.status,
+      500,
+      "the status of an announcement with the admin's token while the user lookup fails",
+    );
+    expectLoggedWithoutToken(t, mark, outage, token, "carol's announcement");
+    const forged = await post(`Bearer ${mint(claimsOf('carol'), { secret: OTHER_SECRET })}`);
+    t.expectEqual(forged.status, 401, 'the status of an announcement with a forged token meanwhile');
   },
 );
 
@@ -1199,6 +1316,10 @@ check(
     t.expect(
       !(await passes(contextOf('rpc', AdminDesk, carol))),
       "Expected the guard to refuse an admin-only handler in a kind of context it cannot find a user in ('rpc'), but it let it through.",
+    );
+    t.expect(
+      !(await passes(contextOf('ws', AdminDesk))),
+      'Expected the guard to refuse an admin-only handler for a socket that carries no user, but it let it through: a guard that does not know who is asking denies.',
     );
   },
 );
@@ -1464,8 +1585,8 @@ check(
     alone: 'it moves the clock of the whole process and watches its timers',
     hint: [
       `A client keeps its session by sending a fresh token over the open connection; the server verifies it like a handshake token and moves the expiry. ${DOCS.socketIoJwt}`,
-      'In auth:refresh, this.tokens.verify(payload.token); for the same user id update client.data.exp, then this.sessions.reschedule(client), which clears the old timer before it sets a new one; answer { exp }.',
-      "const verified = await this.tokens.verify(token).catch(() => undefined); if (!verified || verified.user.id !== userOf(client).id) throw new WsException('Unauthorized'); client.data.exp = verified.exp; … this.sessions.reschedule(client); return { exp: verified.exp };",
+      'In auth:refresh, this.tokens.verify(payload.token); for the same user id update authDataOf(client).exp, then this.sessions.reschedule(client), which clears the old timer before it sets a new one; answer { exp }.',
+      "const verified = await this.tokens.verify(token).catch((error) => { if (error instanceof TokenRejectedError) return undefined; throw error; }); if (!verified || verified.user.id !== userOf(client).id) throw new WsException('Unauthorized'); authDataOf(client).exp = verified.exp; … this.sessions.reschedule(client); return { exp: verified.exp };",
     ],
   },
   async (t) => {
@@ -1560,6 +1681,43 @@ check(
       );
     }
     t.expect(alice.connected, 'Expected alice to stay connected after refused refreshes.');
+  },
+);
+
+check(
+  "auth:refresh while the user lookup fails answers 'Internal server error', changes nothing, and is logged",
+  {
+    task: 8,
+    hint: [
+      `A refresh that fails because the user store is down is no bad token: answering 'Unauthorized' would send the client to log in again for nothing, and nobody would hear of the outage. Only a TokenRejectedError is a refusal. ${DOCS.filters}`,
+      "Catch only TokenRejectedError from TokenService.verify (it means 'Unauthorized'); rethrow anything else. The gateway's WsExceptionFilter logs an error that is no WsException and answers 'Internal server error', in the exception event and in the ack.",
+      'const verified = await this.tokens.verify(token).catch((error: unknown) => {\n  if (error instanceof TokenRejectedError) return undefined;\n  throw error;\n});',
+    ],
+  },
+  async (t) => {
+    const app = await chatApp(t);
+    const exp = nowSeconds() + 40;
+    const alice = await connectAs(t, app, 'alice', 'alice', { exp });
+    const outage = await failUserLookups(t, app);
+    t.expect(alice.connected, 'Expected alice to stay connected after her handshake, but the server disconnected her.');
+    const mark = t.transcript.mark();
+    const token = tokenOf('alice', { exp: exp + 600 });
+    t.transcript.add('alice → auth:refresh { token: <a new token of alice> } (expects an ack)');
+    const ack: unknown = await withDeadline(
+      alice.socket.emitWithAck('auth:refresh', { token }),
+      3000,
+      () => new CheckFailure("Expected an acknowledgement of 'auth:refresh' within 3000 ms, but none came."),
+    );
+    t.transcript.add(`alice ← ack of auth:refresh: ${formatValue(ack)}`);
+    t.expectEqual(ack, { error: 'Internal server error' }, 'the ack of auth:refresh while the user lookup fails');
+    const exception = await alice.next<ServerException>('exception', { what: "for 'auth:refresh'" });
+    t.expectEqual(
+      exception?.message,
+      'Internal server error',
+      'the exception event for auth:refresh while the user lookup fails',
+    );
+    t.expectEqual((await alice.ack('whoami'))?.exp, exp, 'the exp in whoami after the failed refresh');
+    expectLoggedWithoutToken(t, mark, outage, token, "alice's refresh");
   },
 );
 
@@ -1724,5 +1882,35 @@ check(
       `Expected alice to be disconnected only after flooding for WS_FLOOD_DISCONNECT_SECONDS (1 s), but it happened after ${after} ms.`,
     );
     t.expectEqual(await bob.ack('ping'), 'pong', "the acknowledgement of bob's ping after alice was disconnected");
+  },
+);
+
+check(
+  'a user holds WS_MAX_SOCKETS_PER_USER connections at most: one more is refused with too_many_connections',
+  {
+    task: 9,
+    hint: [
+      `A bucket per socket does not bound a user: with one token they could open a hundred sockets, each with a full bucket. Refuse a user's connection beyond the limit in a namespace middleware registered after the handshake check, so that it never exists. ${DOCS.middlewares}`,
+      "In FloodControlService.admitConnection(socket, next), count the sockets in the user's room on this app (socket.nsp.adapter.rooms.get(userRoom(user.id))?.size) and refuse with next(error) when that reaches WS_MAX_SOCKETS_PER_USER: an Error whose message is 'Too many connections' and whose data is { reason: 'too_many_connections' }. Register it in afterInit after the handshake check: server.use((socket, next) => this.floodControl.admitConnection(socket, next)).",
+      "const { user } = authDataOf(socket);\nconst open = user === undefined ? 0 : (socket.nsp.adapter.rooms.get(userRoom(user.id))?.size ?? 0);\nif (open < this.maxSocketsPerUser) return next();\nnext(Object.assign(new Error('Too many connections'), { data: { reason: 'too_many_connections' } }));",
+    ],
+  },
+  async (t) => {
+    const app = await t.app({ jwtSecret: SECRET, tokenTtl: 60, wsMaxSocketsPerUser: 2 });
+    t.note('WS_MAX_SOCKETS_PER_USER is 2');
+    const first = await connectAs(t, app, 'alice', 'alice-1');
+    await connectAs(t, app, 'alice', 'alice-2');
+    const refusal = await refusalOf(t.socket('alice-3', app, CHAT, as('alice')));
+    t.expectEqual(
+      refusal,
+      { message: 'Too many connections', data: { reason: 'too_many_connections' } },
+      "the connect_error of alice's third connection",
+    );
+    await connectAs(t, app, 'bob');
+    const namespace = await chatNamespace(t, app);
+    first.close();
+    const left = await eventually(2000, () => (namespace.adapter.rooms.get('user:u1')?.size ?? 0) < 2);
+    t.expect(left, "Expected the server to see alice-1's socket leave within 2000 ms.");
+    await connectAs(t, app, 'alice', 'alice-4');
   },
 );

@@ -895,7 +895,9 @@ check(
     const traffic: Record<number, number> = {};
     for (const connections of [30, 60]) {
       const instance = instancesOn(t, redis);
-      const [a, b] = [await instance(`A${connections}`), await instance(`B${connections}`)];
+      // Three users hold all the connections: each may hold them all.
+      const limits = { wsMaxSocketsPerUser: connections + 1 };
+      const [a, b] = [await instance(`A${connections}`, limits), await instance(`B${connections}`, limits)];
       const watcher = await connectAs(t, a, 'alice', `watcher on A${connections}`);
       await onlineAt(watcher, 1, 'the watcher alone');
       const before = await redisBytes(redis.url);

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, watch } from 'node:fs';
 import path from 'node:path';
 import { AppProcess } from './lib/app/app-process.js';
+import { developmentSecretEnv } from './lib/app/development-secret.js';
 import { buildLesson, CompileError } from './lib/app/lesson-build.js';
 import { indent, colorEnabled, colors } from './lib/cli/terminal.js';
 import { findLesson, listLessons, REPO_ROOT, treeDir } from './lib/course/catalog.js';
@@ -58,15 +59,18 @@ await runCommand(async () => {
     );
     coursePort = undefined;
   }
+  const nodeEnv = process.env.NODE_ENV || 'development';
+  // The lessons' development defaults (a JWT secret, this checkout's own) apply only in development and test.
+  const secret = nodeEnv === 'development' || nodeEnv === 'test' ? developmentSecretEnv(process.env) : {};
   const apps = Array.from({ length: instances }, (_, index) => {
     const label = instances > 1 ? String.fromCharCode(65 + index) : undefined;
     return new AppProcess({
       cwd: REPO_ROOT,
       style: colors,
       label,
-      // The lessons' development defaults (a JWT secret) apply only in development.
       env: {
-        NODE_ENV: process.env.NODE_ENV || 'development',
+        NODE_ENV: nodeEnv,
+        ...secret,
         PORT: String(port + index),
         ...(label ? { INSTANCE_ID: label } : {}),
       },

@@ -86,6 +86,44 @@ export function renderLessonHtml(source) {
 }
 
 /**
+ * The lesson's questions, each answer folded in a `<details>` the learner opens
+ * (a click, or Enter or Space on its summary) once they have an answer of their own.
+ * @param {import('../lib/course/recap.js').Question[]} questions
+ * @returns {string} HTML, empty without questions
+ */
+export function renderQuestionsHtml(questions) {
+  if (questions.length === 0) return '';
+  const items = questions
+    .map(
+      ({ question, answer }, index) => `<li class="question">
+<div class="question-text">${markdown.renderInline(question)}</div>
+<details class="answer"><summary>Show the answer<span class="visually-hidden"> to question ${index + 1}</span></summary>
+<div class="answer-text">${markdown.render(answer)}</div>
+</details>
+</li>`,
+    )
+    .join('\n');
+  return `<section class="questions" aria-labelledby="questions-title">
+<h3 id="questions-title">Questions</h3>
+<ol>
+${items}
+</ol>
+</section>`;
+}
+
+/**
+ * `html` with `extra` at the end of the section whose `<h2>` has the id
+ * `sectionId` (before the next `<h2>`), or at the end when there is no such section.
+ * @param {string} html @param {string} sectionId @param {string} extra
+ */
+export function appendToSection(html, sectionId, extra) {
+  const start = html.indexOf(`<h2 id="${sectionId}">`);
+  if (start === -1) return `${html}${extra}`;
+  const next = html.indexOf('<h2', start + 1);
+  return next === -1 ? `${html}${extra}` : `${html.slice(0, next)}${extra}\n${html.slice(next)}`;
+}
+
+/**
  * The README without the HTML comments that stand on lines of their own,
  * outside code fences: notes for the course's tools, not for the learner.
  * @param {string} source

@@ -5,6 +5,7 @@ import { lessonNamed, listLessons, listTasks, REPO_ROOT } from '../lib/course/ca
 import { taskHeading } from '../lib/checks/check-output.js';
 import { ProgressStore } from '../lib/progress/progress.js';
 import { findTodos } from '../lib/course/todos.js';
+import { readRecap, RECAP_SECTION } from '../lib/course/recap.js';
 import { relayToApp } from './app-relay.js';
 import { CheckRuns } from './check-runs.js';
 import { editorLink } from './editor-link.js';
@@ -146,7 +147,7 @@ export function createCourseSite(options = {}) {
   function lessonPage(lesson) {
     const readme = readReadme(lesson);
     // highlight.js is loaded with the first page, not when the course starts.
-    return import('./lesson-html.js').then(({ renderLessonHtml }) => {
+    return import('./lesson-html.js').then(({ appendToSection, renderLessonHtml, renderQuestionsHtml, slugify }) => {
       const dir = solution ? lesson.solutionDir : lesson.starterDir;
       const src = path.join(dir, 'src');
       const todos = existsSync(src)
@@ -159,7 +160,11 @@ export function createCourseSite(options = {}) {
       return renderLessonPage({
         lesson,
         lessons,
-        html: renderLessonHtml(readme),
+        html: appendToSection(
+          renderLessonHtml(readme),
+          slugify(RECAP_SECTION),
+          renderQuestionsHtml(readRecap(lesson).questions),
+        ),
         todos,
         solution,
         progress: readProgress(),

@@ -104,10 +104,20 @@ describe('check output', () => {
       style,
       lesson,
       tasks: [{ number: 2, title: 'Rooms' }],
-      todoFiles: (task) => (task === 2 ? ['src/chat/chat.gateway.ts'] : []),
+      todoFiles: (task) => ({ files: task === 2 ? ['src/chat/chat.gateway.ts'] : [], deleted: false }),
     });
     expect(lines).toContain('1 of 2 checks pass. Next: Task 2 · Rooms: b');
     expect(lines).toContain('Its TODOs are in src/chat/chat.gateway.ts.');
+  });
+
+  test('once the learner deleted the TODOs, the summary still names where they were', () => {
+    const lines = renderSummary([result('b', 'failed', { task: 2 })], {
+      style,
+      lesson,
+      tasks: [{ number: 2, title: 'Rooms' }],
+      todoFiles: () => ({ files: ['src/chat/chat.gateway.ts'], deleted: true }),
+    });
+    expect(lines).toContain('Its TODOs were in src/chat/chat.gateway.ts.');
   });
 
   test("a green lesson names the next lesson's command; after the last, the end of the course", () => {

@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { developmentSecretEnv } from '../../scripts/lib/app/development-secret.js';
 import { buildLesson, nodeArgsFor } from '../../scripts/lib/app/lesson-build.js';
 import { findFreePort, waitForPort } from '../../scripts/lib/net/ports.js';
 import { REPO_ROOT } from '../../scripts/lib/course/catalog.js';
@@ -60,7 +61,14 @@ export async function startLessonApp(
   const port = wantedPort ?? (await findFreePort());
   const child: ChildProcess = spawn(process.execPath, nodeArgsFor(entry), {
     cwd: REPO_ROOT,
-    env: { ...process.env, NODE_ENV: 'development', PORT: String(port), ...env },
+    // The key npm run lesson gives the app, so that a token outlives a restart as it does there.
+    env: {
+      ...process.env,
+      NODE_ENV: 'development',
+      ...developmentSecretEnv({ ...process.env, ...env }),
+      PORT: String(port),
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

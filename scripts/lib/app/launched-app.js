@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { REPO_ROOT } from '../course/catalog.js';
 import { stopChild } from '../net/child-process.js';
 import { findFreePort, waitForPort } from '../net/ports.js';
+import { developmentSecretEnv } from './development-secret.js';
 import { summarizeError } from './error-summary.js';
 import { buildLesson, nodeArgsFor } from './lesson-build.js';
 
@@ -31,9 +32,11 @@ export class LaunchedApp {
     const entry = await buildLesson(lessonDir);
     const port = await findFreePort();
     const app = new LaunchedApp(name, port);
+    const appEnv = { ...baseEnv, NODE_ENV: baseEnv.NODE_ENV || 'development', ...env, PORT: String(port) };
+    const development = appEnv.NODE_ENV === 'development' || appEnv.NODE_ENV === 'test';
     const child = spawn(process.execPath, nodeArgsFor(entry), {
       cwd: REPO_ROOT,
-      env: { ...baseEnv, NODE_ENV: baseEnv.NODE_ENV || 'development', ...env, PORT: String(port) },
+      env: development ? { ...appEnv, ...developmentSecretEnv(appEnv) } : appEnv,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     app.child = child;

@@ -6,6 +6,7 @@ import { measureGiveaway } from './giveaway.js';
 import { lintInheritance } from './inheritance-lint.js';
 import { regionsOf } from '../course/todo-regions.js';
 import { TODO_LINE } from '../course/todos.js';
+import { parseCanNow, parseQuestions, QUESTIONS_FILE, RECAP_SECTION } from '../course/recap.js';
 
 const LOAD_DIR = fileURLToPath(new URL('../load/', import.meta.url));
 
@@ -21,8 +22,13 @@ export const README_SECTIONS = [
   'Try it',
   'Check it',
   'Going further',
+  RECAP_SECTION,
   'References',
 ];
+
+/** How many questions a lesson ends with, and how long its recap of what the learner can now do is. */
+export const QUESTIONS = { min: 3, max: 5 };
+export const CAN_NOW = { min: 3, max: 6 };
 
 /**
  * Everything wrong with a lesson's shape, as sentences; empty when it is sound.
@@ -45,6 +51,11 @@ export function lintLesson(lesson) {
   const solution = readTree(solutionSrc);
   problems.push(...lintReadme(readme));
   problems.push(...lintManifest(lesson.slug, lesson.manifest));
+  const questionsPath = path.join(lesson.starterDir, QUESTIONS_FILE);
+  problems.push(
+    ...lintRecap(lesson.slug, readme, existsSync(questionsPath) ? readFileSync(questionsPath, 'utf8') : undefined),
+  );
+  problems.push(...lintTime(lesson.slug, readme, lesson.manifest));
   problems.push(...lintFileSets(lesson.slug, starter, solution));
   problems.push(...lintTodos(lesson.slug, readme, starter, solution));
   for (const [file, starterText] of starter) {
@@ -117,6 +128,59 @@ export function lintReadme(readme) {
     problems.push(`README's sections are out of order: ${present.join(', ')} (expected ${expected.join(', ')})`);
   }
   return problems;
+}
+
+/**
+ * The lesson ends with what the learner can now do (a short list in the README)
+ * and questions that check it, each with an answer (questions.md, shown on demand).
+ * @param {string} slug @param {string} readme @param {string | undefined} questionsText
+ * @returns {string[]}
+ */
+export function lintRecap(slug, readme, questionsText) {
+  const problems = [];
+  const canNow = parseCanNow(readme);
+  if (canNow.length < CAN_NOW.min || canNow.length > CAN_NOW.max) {
+    problems.push(
+      `README's "## ${RECAP_SECTION}" lists ${canNow.length} ${canNow.length === 1 ? 'thing' : 'things'} the learner can now do (${CAN_NOW.min} to ${CAN_NOW.max}, one "- " line each)`,
+    );
+  }
+  const where = `lessons/${slug}/${QUESTIONS_FILE}`;
+  if (questionsText === undefined)
+    return [...problems, `${where} is missing: the lesson's questions, with their answers`];
+  const questions = parseQuestions(questionsText);
+  if (questions.length < QUESTIONS.min || questions.length > QUESTIONS.max) {
+    problems.push(`${where} has ${questions.length} questions ("## " headings; ${QUESTIONS.min} to ${QUESTIONS.max})`);
+  }
+  for (const [index, { question, answer }] of questions.entries()) {
+    if (question === '') problems.push(`${where}: question ${index + 1} has an empty heading`);
+    if (answer === '') problems.push(`${where}: question ${index + 1} has no answer under its heading`);
+  }
+  return problems;
+}
+
+/**
+ * The README says near its top how long the lesson takes, the same total as
+ * lesson.json's "minutes" ({ reading, doing }).
+ * @param {string} slug @param {string} readme @param {import('../course/catalog.js').LessonManifest} manifest
+ * @returns {string[]}
+ */
+export function lintTime(slug, readme, manifest) {
+  const { reading, doing } = manifest.minutes ?? {};
+  if (!isWholeMinutes(reading) || !isWholeMinutes(doing))
+    return [`lessons/${slug}/lesson.json: "minutes" must be { reading, doing }, whole minutes`];
+  const top = readme.split(/^##\s/m)[0];
+  const stated = /\*\*Time:\*\*\s*about\s+(\d+)\s+minutes/.exec(top)?.[1];
+  const total = reading + doing;
+  if (stated === undefined)
+    return [`README states no time above "## Goal": add "**Time:** about ${total} minutes (…)" under the title`];
+  return Number(stated) === total
+    ? []
+    : [`README says about ${stated} minutes, but lesson.json's "minutes" add up to ${total}`];
+}
+
+/** @param {unknown} value @returns {value is number} */
+function isWholeMinutes(value) {
+  return Number.isInteger(value) && /** @type {number} */ (value) > 0;
 }
 
 /** @param {string} slug @param {Map<string, string>} starter @param {Map<string, string>} solution */

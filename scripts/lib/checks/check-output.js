@@ -1,5 +1,7 @@
 import { indentLines } from '../cli/terminal.js';
 
+/** @typedef {{ files: string[], deleted: boolean }} TaskFiles where a task's TODOs stand, or stood before the learner deleted them */
+
 /**
  * What a learner sees after `npm run check`: the checks grouped under their
  * tasks, one line each, the first failing check in full (what happened, the
@@ -150,7 +152,7 @@ function renderFailure(lesson, result, style, solution) {
  * The closing summary of a run of one or more lessons: the check files that
  * could not run, the verdict, and the course line.
  * @param {CheckResult[]} results
- * @param {{ style: Palette, lesson?: Lesson, nextLesson?: Lesson | null, suiteErrors?: { file: string, message: string, heading?: string }[], tasks?: Task[], todoFiles?: (task: number) => string[] }} options
+ * @param {{ style: Palette, lesson?: Lesson, nextLesson?: Lesson | null, suiteErrors?: { file: string, message: string, heading?: string }[], tasks?: Task[], todoFiles?: (task: number) => TaskFiles }} options
  *   `todoFiles` names the files of a task's TODOs, for "Next:"; `nextLesson` the lesson after `lesson`
  *   (null after the last one), named once `lesson` is done
  * @returns {string[]}
@@ -170,14 +172,14 @@ export function renderSummary(results, options) {
  * What the run comes to, as the terminal and the page both say it: "15 of 15
  * checks pass. Lesson 1 is done.", or what to do next.
  * @param {CheckResult[]} results
- * @param {{ style: Palette, lesson?: Lesson, nextLesson?: Lesson | null, suiteErrors?: { file: string, message: string, heading?: string }[], tasks?: Task[], todoFiles?: (task: number) => string[] }} options
+ * @param {{ style: Palette, lesson?: Lesson, nextLesson?: Lesson | null, suiteErrors?: { file: string, message: string, heading?: string }[], tasks?: Task[], todoFiles?: (task: number) => TaskFiles }} options
  *   `todoFiles` names the files of a task's TODOs, for "Next:"; `nextLesson` the lesson after `lesson`
  *   (null after the last one), named once `lesson` is done
  * @returns {string[]}
  */
 export function renderVerdict(
   results,
-  { style, lesson, nextLesson, suiteErrors = [], tasks = [], todoFiles = () => [] },
+  { style, lesson, nextLesson, suiteErrors = [], tasks = [], todoFiles = () => ({ files: [], deleted: false }) },
 ) {
   const { passed, skipped } = tally(results);
   const failed = tally(results).failed + suiteErrors.length;
@@ -229,8 +231,8 @@ export function renderVerdict(
     const where = lesson ? lesson.number : Number(next.lesson.slice(0, 2));
     const task = next.task === undefined ? '' : `${taskHeading(next.task, tasks)}: `;
     lines.push(`${counted}. Next: ${task}${style.bold(next.title)}`);
-    const files = next.task === undefined ? [] : todoFiles(next.task);
-    if (files.length > 0) lines.push(style.dim(`Its TODOs are in ${files.join(', ')}.`));
+    const { files, deleted } = next.task === undefined ? { files: [], deleted: false } : todoFiles(next.task);
+    if (files.length > 0) lines.push(style.dim(`Its TODOs ${deleted ? 'were' : 'are'} in ${files.join(', ')}.`));
     lines.push(style.dim(`Stuck? npm run hint ${where} shows one more hint each time.`));
   } else {
     lines.push(counted);

@@ -17,6 +17,7 @@ export const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
  *   scripts/lib/load/, the clients (or streams) by default, the seed user it logs in as
  * @property {number} checkGoal `npm run time-course`'s goal for `npm run check N -- --solution`, as a ratio to the floor
  * @property {string} tryIt the one-line client `npm run lesson` prints, `{url}` standing for the app's URL
+ * @property {{ reading: number, doing: number }} [minutes] how long the lesson takes a mid-level developer
  */
 
 /**

@@ -63,7 +63,11 @@ async function joinRoom(socket, base, room) {
   await new Promise((resolve, reject) => {
     socket.once('connect', () => resolve(undefined));
     socket.once('connect_error', (error) =>
-      reject(new BenchFailure(`a client could not connect to ${base.pathname} on ${base.origin}: ${error.message}`)),
+      reject(
+        new BenchFailure(
+          `a client could not connect to ${base.pathname} on ${base.origin}: ${error.message}${tooManyAdvice(error)}`,
+        ),
+      ),
     );
   });
   let reply;
@@ -79,6 +83,16 @@ async function joinRoom(socket, base, room) {
       `${JOIN_EVENT} on ${base.origin} was acknowledged with ${JSON.stringify(reply)}, not { room: '${room}', members }`,
     );
   }
+}
+
+/**
+ * What to do when the app refused a connection because the bench's user already holds as many as one user may.
+ * @param {Error & { data?: { reason?: unknown } }} error
+ */
+export function tooManyAdvice(error) {
+  return error.data?.reason === 'too_many_connections'
+    ? ' (the bench connects as one user, who may hold WS_MAX_SOCKETS_PER_USER sockets per app, 10 unless set: start the app with WS_MAX_SOCKETS_PER_USER above --clients)'
+    : '';
 }
 
 /** A room name the chat accepts (a-z, 0-9 and -, at most 32) and no one else uses. */

@@ -13,7 +13,8 @@ export const describe = (clients, lesson) =>
 
 /** @param {import('./lesson-context.js').LessonContext} context */
 export async function run(context) {
-  const base = await appUnderLoad(context);
+  // Every client connects as the same user: the app must let that user hold them all.
+  const base = await appUnderLoad(context, { env: { WS_MAX_SOCKETS_PER_USER: String(context.clients + 1) } });
   context.report(`logging in as ${benchUser(context.lesson).username}…`, true);
   const token = await logIn(base, context.lesson);
   const result = await measureHandshakes({
@@ -25,6 +26,11 @@ export async function run(context) {
     cleanup: context.cleanup,
     onTick: (fraction, done) => context.bar(fraction, `${formatCount(done)} handshakes`),
   });
+  if (result.validRefusedReason === 'too_many_connections') {
+    throw new BenchFailure(
+      `${benchUser(context.lesson).username}'s handshakes were refused with too_many_connections: the bench connects as one user, who may hold WS_MAX_SOCKETS_PER_USER sockets per app (10 unless set). Start the app with WS_MAX_SOCKETS_PER_USER above --clients.`,
+    );
+  }
   if (result.accepted === 0 && result.validRefused > 0) {
     throw new BenchFailure(
       `every handshake with ${benchUser(context.lesson).username}'s valid token was refused (${result.validRefusedReason}): do lesson 2's checks pass?`,

@@ -11,6 +11,7 @@ import { formatCount } from '../figures/table.js';
 
 // The readiness route (lesson.json: routes.ready) answers 200 while the instance reaches Redis.
 const READY_DEADLINE_MS = 10_000;
+const FLOOD_LIMIT_LIFTED = 1_000_000;
 
 /** Lesson 4: lesson 1's fan-out through one instance, then through two with Redis in between. */
 
@@ -70,7 +71,15 @@ async function instances(context) {
     }
     const redis = await PrivateRedis.start({ failure: (message) => new BenchFailure(message) });
     context.cleanup.add('redis-server', () => redis.close());
-    const env = { REDIS_URL: redis.url, REDIS_PREFIX: `bench-${process.pid}` };
+    // One socket sends every message, and every client is the same user: lift lesson 2's flood control and
+    // its sockets-per-user cap, or the bench measures the limits, not the fan-out.
+    const env = {
+      REDIS_URL: redis.url,
+      REDIS_PREFIX: `bench-${process.pid}`,
+      WS_EVENTS_PER_SECOND: String(FLOOD_LIMIT_LIFTED),
+      WS_EVENT_BURST: String(FLOOD_LIMIT_LIFTED),
+      WS_MAX_SOCKETS_PER_USER: String(context.clients + 1),
+    };
     [a, b] = await Promise.all(
       ['A', 'B'].map((id) => appUnderLoad(context, { name: `instance ${id}`, env: { ...env, INSTANCE_ID: id } })),
     );

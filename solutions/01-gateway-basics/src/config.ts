@@ -6,6 +6,8 @@ export interface AppConfig {
   corsOrigins: string[];
   /** The largest Socket.IO frame a client may send; a bigger one closes its connection. */
   wsMaxPayloadBytes: number;
+  /** The rooms a socket may be in at once, the one named after its id included. */
+  wsMaxRoomsPerSocket: number;
 }
 
 /** Where the course page's playground runs. */
@@ -29,6 +31,7 @@ export function validateEnv(env: Record<string, unknown>): { app: AppConfig } {
       host: text('HOST') ?? '127.0.0.1',
       corsOrigins: readOrigins(text('CORS_ORIGINS')),
       wsMaxPayloadBytes: wholeNumber('WS_MAX_PAYLOAD_BYTES', 16 * 1024),
+      wsMaxRoomsPerSocket: wholeNumber('WS_MAX_ROOMS_PER_SOCKET', 50, 2),
     },
   };
 }

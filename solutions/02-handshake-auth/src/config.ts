@@ -8,6 +8,8 @@ export interface AppConfig {
   corsOrigins: string[];
   /** The largest Socket.IO frame a client may send; a bigger one closes its connection. */
   wsMaxPayloadBytes: number;
+  /** The rooms a socket may be in at once, the one named after its id included. */
+  wsMaxRoomsPerSocket: number;
   /** The HS256 key that signs and verifies access tokens. */
   jwtSecret: string;
   /** Lifetime of an access token, in seconds. */
@@ -20,6 +22,8 @@ export interface AppConfig {
   wsEventBurst: number;
   /** How long a socket may keep sending over its limit before it is disconnected, in seconds. */
   wsFloodDisconnectSeconds: number;
+  /** The connections one user may hold at once to one app instance; one more is refused. */
+  wsMaxSocketsPerUser: number;
 }
 
 /** Where the course page's playground runs. */
@@ -43,12 +47,14 @@ export function validateEnv(env: Record<string, unknown>): { app: AppConfig } {
       host: text('HOST') ?? '127.0.0.1',
       corsOrigins: readOrigins(text('CORS_ORIGINS')),
       wsMaxPayloadBytes: wholeNumber('WS_MAX_PAYLOAD_BYTES', 16 * 1024),
+      wsMaxRoomsPerSocket: wholeNumber('WS_MAX_ROOMS_PER_SOCKET', 50, 2),
       jwtSecret: readJwtSecret(text('JWT_SECRET'), text('NODE_ENV')),
       tokenTtl: wholeNumber('TOKEN_TTL', 900),
       loginAttemptsPerMinute: wholeNumber('LOGIN_ATTEMPTS_PER_MINUTE', 10),
       wsEventsPerSecond: wholeNumber('WS_EVENTS_PER_SECOND', 20),
       wsEventBurst: wholeNumber('WS_EVENT_BURST', 40),
       wsFloodDisconnectSeconds: wholeNumber('WS_FLOOD_DISCONNECT_SECONDS', 10),
+      wsMaxSocketsPerUser: wholeNumber('WS_MAX_SOCKETS_PER_USER', 10),
     },
   };
 }

@@ -9,7 +9,8 @@ export class ChatGateway {
   //   the handlers below, and answer the ping event (Your tasks, 1)
 
   // A client never sees the rooms it is in: only what the server emits to it.
-  // TODO 2: joining and leaving, each acknowledged with the member count (Your tasks, 2)
+  // TODO 2: joining and leaving, each acknowledged with the member count; a socket in as many
+  //   rooms as the configuration allows joins no other (Your tasks, 2)
 
   // A broadcast to a room reaches the sockets that are in it when it is sent.
   // TODO 3: a member's post reaches everyone in the same place, the sender too; a

@@ -1,4 +1,5 @@
-import { Logger, UseFilters } from '@nestjs/common';
+import { UseFilters } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
 import {
   ConnectedSocket,
   MessageBody,
@@ -13,6 +14,7 @@ import {
 import { randomUUID } from 'node:crypto';
 import type { Namespace, Socket } from 'socket.io';
 import { TokenService } from '../auth/token.service.js';
+import type { AppConfig } from '../config.js';
 import { SessionExpiryService } from '../socket-auth/session-expiry.service.js';
 import { authDataOf } from '../socket-auth/socket-user.js';
 import { WsAuthMiddleware } from '../socket-auth/ws-auth.middleware.js';
@@ -34,19 +36,18 @@ export class ChatGateway
   @WebSocketServer()
   readonly server: Namespace;
 
-  private readonly logger = new Logger(ChatGateway.name);
-
   constructor(
     private readonly wsAuth: WsAuthMiddleware,
     private readonly sessions: SessionExpiryService,
     private readonly floodControl: FloodControlService,
     private readonly tokens: TokenService,
+    private readonly config: ConfigService,
   ) {}
 
   afterInit(server: Namespace): void {
     // TODO 1: run the handshake check before every connection to this namespace (Your tasks, 1)
-
-    this.logger.log('Gateway ready on namespace /chat');
+    // Namespace middlewares run in the order they were registered: the handshake check first.
+    // TODO 9: and before a connection is let in, hold its user to the limits (Your tasks, 9)
   }
 
   @SubscribeMessage('ping')
@@ -66,6 +67,11 @@ export class ChatGateway
     @ConnectedSocket() client: Socket,
     @MessageBody(WsValidationPipe) { room }: RoomDto,
   ): Promise<RoomMembers> {
+    const { wsMaxRoomsPerSocket } = this.config.getOrThrow<AppConfig>('app');
+    // Every room is a Set in the adapter until its last socket leaves: one socket cannot pile them up.
+    if (!client.rooms.has(room) && client.rooms.size >= wsMaxRoomsPerSocket) {
+      throw new WsException('Too many rooms: leave one first');
+    }
     await client.join(room);
     return { room, members: this.countMembers(room) };
   }
@@ -125,7 +131,8 @@ export class ChatGateway
     @MessageBody() payload: unknown,
   ): Promise<{ exp: number }> {
     // TODO 8: a new valid token of the same user replaces the old one and moves the end of the
-    //   session; anything else is refused and changes nothing (Your tasks, 8)
+    //   session; any other token is refused and changes nothing; a failure that is no refusal of
+    //   the token is the server's error, not the client's (Your tasks, 8)
     throw new WsException('Not implemented yet: auth:refresh (TODO 8)');
   }
 

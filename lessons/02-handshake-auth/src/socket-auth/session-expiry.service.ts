@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Socket } from 'socket.io';
+import type { Socket } from 'socket.io';
 
 /**
  * A token's `exp` still counts after the handshake: this ends a socket's

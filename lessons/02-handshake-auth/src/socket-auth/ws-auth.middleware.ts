@@ -1,5 +1,5 @@
-import { Injectable } from '@nestjs/common';
-import { Socket } from 'socket.io';
+import { Injectable, Logger } from '@nestjs/common';
+import type { Socket } from 'socket.io';
 import { bearerToken } from '../auth/bearer-token.js';
 import {
   TokenRejectedError,
@@ -18,12 +18,16 @@ type Next = (error?: Error) => void;
  */
 @Injectable()
 export class WsAuthMiddleware {
+  private readonly logger = new Logger(WsAuthMiddleware.name);
+
   constructor(private readonly tokens: TokenService) {}
 
   use(socket: Socket, next: Next): void {
     // TODO 1: refuse an attempt that carries no token; have any other verified, and refuse it
-    //   with the reason when that fails; when it passes, keep the user and the expiry on the
-    //   socket for the handlers, take the credentials off it, then let it in (Your tasks, 1)
+    //   with the reason when it is rejected; a failure of any other kind is the server's: keep
+    //   it for the operator and tell the client nothing more; when it passes, keep the user and
+    //   the expiry on the socket for the handlers, take the credentials off it, then let it in
+    //   (Your tasks, 1)
     next(new Error('Not implemented yet: the handshake check (TODO 1)'));
   }
 }

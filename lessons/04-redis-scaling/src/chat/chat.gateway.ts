@@ -1,4 +1,4 @@
-import { Logger, UseFilters } from '@nestjs/common';
+import { UseFilters } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import {
   ConnectedSocket,
@@ -13,6 +13,7 @@ import {
 } from '@nestjs/websockets';
 import { randomUUID } from 'node:crypto';
 import type { Namespace, Socket } from 'socket.io';
+import { TokenRejectedError } from '../auth/token-rejected.error.js';
 import { TokenService } from '../auth/token.service.js';
 import type { AppConfig } from '../config.js';
 import { Roles } from '../socket-auth/roles.decorator.js';
@@ -49,8 +50,6 @@ export class ChatGateway
   @WebSocketServer()
   readonly server: Namespace;
 
-  private readonly logger = new Logger(ChatGateway.name);
-
   constructor(
     private readonly wsAuth: WsAuthMiddleware,
     private readonly sessions: SessionExpiryService,
@@ -62,9 +61,11 @@ export class ChatGateway
 
   afterInit(server: Namespace): void {
     server.use((socket, next) => this.wsAuth.use(socket, next));
+    // Namespace middlewares run in the order they were registered: the handshake check first.
+    server.use((socket, next) =>
+      this.floodControl.admitConnection(socket, next),
+    );
     this.presence.attach(server);
-
-    this.logger.log('Gateway ready on namespace /chat');
   }
 
   @SubscribeMessage('ping')
@@ -84,6 +85,11 @@ export class ChatGateway
     @ConnectedSocket() client: Socket,
     @MessageBody(WsValidationPipe) { room }: RoomDto,
   ): Promise<RoomMembers> {
+    const { wsMaxRoomsPerSocket } = this.config.getOrThrow<AppConfig>('app');
+    // Every room is a Set in the adapter until its last socket leaves: one socket cannot pile them up.
+    if (!client.rooms.has(room) && client.rooms.size >= wsMaxRoomsPerSocket) {
+      throw new WsException('Too many rooms: leave one first');
+    }
     await client.join(room);
     return { room, members: this.countMembers(room) };
   }
@@ -158,7 +164,11 @@ export class ChatGateway
       typeof payload === 'object' && payload !== null
         ? (payload as { token?: unknown }).token
         : undefined;
-    const verified = await this.tokens.verify(token).catch(() => undefined);
+    // Only a rejected token is refused; anything else reaches the filter: 'Internal server error', logged.
+    const verified = await this.tokens.verify(token).catch((error: unknown) => {
+      if (error instanceof TokenRejectedError) return undefined;
+      throw error;
+    });
     if (verified === undefined || verified.user.id !== userOf(client).id) {
       throw new WsException('Unauthorized');
     }

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { Socket } from 'socket.io';
+import type { Socket } from 'socket.io';
 import type { AppConfig } from '../config.js';
+import { authDataOf, userRoom } from '../socket-auth/socket-user.js';
 
 const TOO_MANY = 'Too many requests';
 
@@ -9,20 +10,46 @@ const TOO_MANY = 'Too many requests';
  * A token bucket per socket, in front of every handler: a socket may send
  * wsEventsPerSecond events on average and wsEventBurst at once. An event over
  * the limit never reaches a handler; a socket refused at least once a second
- * for wsFloodDisconnectSeconds is disconnected.
+ * for wsFloodDisconnectSeconds is disconnected. Every socket has a bucket of
+ * its own, so a user also holds wsMaxSocketsPerUser connections at most.
  */
 @Injectable()
 export class FloodControlService {
   private readonly perSecond: number;
   private readonly burst: number;
   private readonly disconnectAfterMs: number;
+  private readonly maxSocketsPerUser: number;
 
   constructor(config: ConfigService) {
-    const { wsEventsPerSecond, wsEventBurst, wsFloodDisconnectSeconds } =
-      config.getOrThrow<AppConfig>('app');
+    const {
+      wsEventsPerSecond,
+      wsEventBurst,
+      wsFloodDisconnectSeconds,
+      wsMaxSocketsPerUser,
+    } = config.getOrThrow<AppConfig>('app');
     this.perSecond = wsEventsPerSecond;
     this.burst = wsEventBurst;
     this.disconnectAfterMs = wsFloodDisconnectSeconds * 1000;
+    this.maxSocketsPerUser = wsMaxSocketsPerUser;
+  }
+
+  /** Namespace middleware, after the handshake check: it lets a connection in, or refuses it. */
+  admitConnection(socket: Socket, next: (error?: Error) => void): void {
+    const { user } = authDataOf(socket);
+    // This instance's sockets only: a user's room holds each of them from its handleConnection on.
+    const open =
+      user === undefined
+        ? 0
+        : (socket.nsp.adapter.rooms.get(userRoom(user.id))?.size ?? 0);
+    if (open < this.maxSocketsPerUser) {
+      next();
+      return;
+    }
+    next(
+      Object.assign(new Error('Too many connections'), {
+        data: { reason: 'too_many_connections' },
+      }),
+    );
   }
 
   /** Call once per accepted socket, before any other middleware of the socket. */

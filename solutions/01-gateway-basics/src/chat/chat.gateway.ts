@@ -1,4 +1,5 @@
 import { UseFilters } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
 import {
   ConnectedSocket,
   MessageBody,
@@ -11,6 +12,7 @@ import {
 } from '@nestjs/websockets';
 import { randomUUID } from 'node:crypto';
 import type { Namespace, Socket } from 'socket.io';
+import type { AppConfig } from '../config.js';
 import type { ChatMessage, RoomMembers } from './chat-message.js';
 import { RoomDto } from './dto/room.dto.js';
 import { SendMessageDto } from './dto/send-message.dto.js';
@@ -25,6 +27,8 @@ export class ChatGateway implements OnGatewayConnection, OnGatewayDisconnect {
   @WebSocketServer()
   readonly server: Namespace;
 
+  constructor(private readonly config: ConfigService) {}
+
   @SubscribeMessage('ping')
   ping(): string {
     return 'pong';
@@ -36,6 +40,11 @@ export class ChatGateway implements OnGatewayConnection, OnGatewayDisconnect {
     @ConnectedSocket() client: Socket,
     @MessageBody(WsValidationPipe) { room }: RoomDto,
   ): Promise<RoomMembers> {
+    const { wsMaxRoomsPerSocket } = this.config.getOrThrow<AppConfig>('app');
+    // Every room is a Set in the adapter until its last socket leaves: one socket cannot pile them up.
+    if (!client.rooms.has(room) && client.rooms.size >= wsMaxRoomsPerSocket) {
+      throw new WsException('Too many rooms: leave one first');
+    }
     await client.join(room);
     return { room, members: this.countMembers(room) };
   }

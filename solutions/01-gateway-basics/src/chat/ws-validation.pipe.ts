@@ -7,6 +7,12 @@ import {
 import { WsException } from '@nestjs/websockets';
 
 /**
+ * Deeper than any DTO here. class-transformer walks every level, even of the
+ * fields the whitelist drops, and a few thousand levels overflow its stack.
+ */
+const MAX_NESTING = 8;
+
+/**
  * ValidationPipe throws HTTP exceptions, which a gateway reports as
  * "Internal server error". This one throws WsException, so the client's
  * `exception` event says what was wrong with its payload.
@@ -33,8 +39,22 @@ export class WsValidationPipe extends ValidationPipe {
         `The payload must be an object, got ${describe(value)}`,
       );
     }
+    if (nestedDeeperThan(value, MAX_NESTING)) {
+      throw new WsException(
+        `The payload is nested more than ${MAX_NESTING} levels deep`,
+      );
+    }
     return super.transform(value, metadata);
   }
+}
+
+/** Whether objects or arrays lie more than `levels` deep in `value`; looks no deeper than that. */
+function nestedDeeperThan(value: unknown, levels: number): boolean {
+  if (typeof value !== 'object' || value === null) return false;
+  if (levels === 0) return true;
+  return Object.values(value).some((child) =>
+    nestedDeeperThan(child, levels - 1),
+  );
 }
 
 function firstMessage(errors: ValidationError[]): string {

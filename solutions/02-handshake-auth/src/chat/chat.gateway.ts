@@ -1,4 +1,5 @@
-import { Logger, UseFilters } from '@nestjs/common';
+import { UseFilters } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
 import {
   ConnectedSocket,
   MessageBody,
@@ -12,7 +13,9 @@ import {
 } from '@nestjs/websockets';
 import { randomUUID } from 'node:crypto';
 import type { Namespace, Socket } from 'socket.io';
+import { TokenRejectedError } from '../auth/token-rejected.error.js';
 import { TokenService } from '../auth/token.service.js';
+import type { AppConfig } from '../config.js';
 import { Roles } from '../socket-auth/roles.decorator.js';
 import { SessionExpiryService } from '../socket-auth/session-expiry.service.js';
 import {
@@ -40,19 +43,20 @@ export class ChatGateway
   @WebSocketServer()
   readonly server: Namespace;
 
-  private readonly logger = new Logger(ChatGateway.name);
-
   constructor(
     private readonly wsAuth: WsAuthMiddleware,
     private readonly sessions: SessionExpiryService,
     private readonly floodControl: FloodControlService,
     private readonly tokens: TokenService,
+    private readonly config: ConfigService,
   ) {}
 
   afterInit(server: Namespace): void {
     server.use((socket, next) => this.wsAuth.use(socket, next));
-
-    this.logger.log('Gateway ready on namespace /chat');
+    // Namespace middlewares run in the order they were registered: the handshake check first.
+    server.use((socket, next) =>
+      this.floodControl.admitConnection(socket, next),
+    );
   }
 
   @SubscribeMessage('ping')
@@ -72,6 +76,11 @@ export class ChatGateway
     @ConnectedSocket() client: Socket,
     @MessageBody(WsValidationPipe) { room }: RoomDto,
   ): Promise<RoomMembers> {
+    const { wsMaxRoomsPerSocket } = this.config.getOrThrow<AppConfig>('app');
+    // Every room is a Set in the adapter until its last socket leaves: one socket cannot pile them up.
+    if (!client.rooms.has(room) && client.rooms.size >= wsMaxRoomsPerSocket) {
+      throw new WsException('Too many rooms: leave one first');
+    }
     await client.join(room);
     return { room, members: this.countMembers(room) };
   }
@@ -137,7 +146,11 @@ export class ChatGateway
       typeof payload === 'object' && payload !== null
         ? (payload as { token?: unknown }).token
         : undefined;
-    const verified = await this.tokens.verify(token).catch(() => undefined);
+    // Only a rejected token is refused; anything else reaches the filter: 'Internal server error', logged.
+    const verified = await this.tokens.verify(token).catch((error: unknown) => {
+      if (error instanceof TokenRejectedError) return undefined;
+      throw error;
+    });
     if (verified === undefined || verified.user.id !== userOf(client).id) {
       throw new WsException('Unauthorized');
     }

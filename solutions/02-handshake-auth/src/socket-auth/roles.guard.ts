@@ -6,8 +6,9 @@ import {
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { IncomingMessage } from 'node:http';
-import { Socket } from 'socket.io';
+import type { Socket } from 'socket.io';
 import { bearerToken } from '../auth/bearer-token.js';
+import { TokenRejectedError } from '../auth/token-rejected.error.js';
 import { TokenService } from '../auth/token.service.js';
 import { User } from '../users/user.js';
 import { Roles } from './roles.decorator.js';
@@ -45,11 +46,15 @@ export class RolesGuard implements CanActivate {
         const { authorization } = context
           .switchToHttp()
           .getRequest<IncomingMessage>().headers;
-        const verified = await this.tokens
-          .verify(bearerToken(authorization))
-          .catch(() => undefined);
-        if (verified === undefined) throw new UnauthorizedException();
-        return verified.user;
+        try {
+          const { user } = await this.tokens.verify(bearerToken(authorization));
+          return user;
+        } catch (error) {
+          if (error instanceof TokenRejectedError)
+            throw new UnauthorizedException();
+          // Not a bad token (a bug, a user store that is down): Nest logs it and answers 500.
+          throw error;
+        }
       }
       default:
         return undefined;

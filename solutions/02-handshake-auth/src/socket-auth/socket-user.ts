@@ -1,5 +1,5 @@
 import { WsException } from '@nestjs/websockets';
-import { Socket } from 'socket.io';
+import type { Socket } from 'socket.io';
 import { User } from '../users/user.js';
 
 /** What the handshake middleware stores in `socket.data` of an accepted socket. */

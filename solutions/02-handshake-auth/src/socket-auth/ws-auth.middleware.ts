@@ -1,5 +1,5 @@
-import { Injectable } from '@nestjs/common';
-import { Socket } from 'socket.io';
+import { Injectable, Logger } from '@nestjs/common';
+import type { Socket } from 'socket.io';
 import { bearerToken } from '../auth/bearer-token.js';
 import {
   TokenRejectedError,
@@ -19,6 +19,8 @@ type Next = (error?: Error) => void;
  */
 @Injectable()
 export class WsAuthMiddleware {
+  private readonly logger = new Logger(WsAuthMiddleware.name);
+
   constructor(private readonly tokens: TokenService) {}
 
   use(socket: Socket, next: Next): void {
@@ -35,7 +37,18 @@ export class WsAuthMiddleware {
         delete socket.handshake.headers.authorization;
         next();
       },
-      (error: TokenRejectedError) => next(unauthorized(error.reason)),
+      (error: unknown) => {
+        if (error instanceof TokenRejectedError) {
+          next(unauthorized(error.reason));
+          return;
+        }
+        // Not the token's fault (a bug, a user store that is down): the log gets the error, the client no detail.
+        this.logger.error(
+          'The handshake check failed',
+          error instanceof Error ? error.stack : String(error),
+        );
+        next(new Error('Internal server error'));
+      },
     );
   }
 }

@@ -1,0 +1,114 @@
+import { describe, expect, test } from '@jest/globals';
+import { findLesson, listLessons } from '../../scripts/lib/course/catalog.js';
+import { lintRecap, lintTime } from '../../scripts/lib/authoring/lesson-lint.js';
+import { parseCanNow, parseQuestions, readRecap } from '../../scripts/lib/course/recap.js';
+import { runNode } from '../course/run-node.js';
+
+/** The first line of a markdown text, without its code spans' backticks, as the terminal shows it. */
+const plainStart = (markdown: string) => markdown.split('\n')[0].replaceAll('`', '').slice(0, 40);
+
+describe('npm run recap', () => {
+  test('without a terminal, prints the recap and every question, and says how to see the answers', async () => {
+    const { canNow, questions } = readRecap(findLesson('1'));
+    const { code, stdout, stderr } = await runNode(['scripts/recap.js', '1']);
+    expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
+    expect(stdout).toContain('Lesson 1 · WebSocket gateways with the Socket.IO adapter: recap');
+    expect(stdout).toContain('You can now:');
+    for (const item of canNow) expect(stdout).toContain(plainStart(item));
+    questions.forEach(({ question, answer }, index) => {
+      expect(stdout).toContain(`${index + 1}. ${plainStart(question)}`);
+      expect(stdout).not.toContain(plainStart(answer));
+    });
+    expect(stdout).toContain('The answers: npm run recap 1 -- --answers');
+  });
+
+  test('with --answers, prints each answer after its question', async () => {
+    const { questions } = readRecap(findLesson('2'));
+    const { code, stdout } = await runNode(['scripts/recap.js', '02-handshake-auth', '--answers']);
+    expect(code).toBe(0);
+    let from = 0;
+    for (const { question, answer } of questions) {
+      const asked = stdout.indexOf(plainStart(question), from);
+      const answered = stdout.indexOf(plainStart(answer), asked);
+      expect(asked).toBeGreaterThan(-1);
+      expect(answered).toBeGreaterThan(asked);
+      from = answered;
+    }
+    expect(stdout).not.toContain('The answers:');
+  });
+
+  test('a wrong lesson, or none, is one line on stderr and exit code 2', async () => {
+    const wrong = await runNode(['scripts/recap.js', '9']);
+    expect(wrong.code).toBe(2);
+    expect(wrong.stdout).toBe('');
+    expect(wrong.stderr.trim()).toBe(
+      `no lesson 9: lessons are ${listLessons()
+        .map((lesson) => `${lesson.number} ${lesson.name}`)
+        .join(', ')}`,
+    );
+    const none = await runNode(['scripts/recap.js']);
+    expect(none.code).toBe(2);
+    expect(none.stderr.trim()).toBe('npm run recap: which lesson? Usage: npm run recap <lesson> [-- --answers]');
+  });
+});
+
+describe('the recap and questions of a lesson', () => {
+  const readme = `# Lesson 9: x
+
+**Time:** about 60 minutes for a mid-level developer: 15 reading, 45 doing.
+
+## Goal
+
+## Check your understanding
+
+You can now:
+
+- open a gateway;
+- guard it,
+  by role;
+- close it.
+
+Then the questions.
+
+## References
+`;
+
+  test('reads the list of what the learner can now do, a continued item as one line', () => {
+    expect(parseCanNow(readme)).toEqual(['open a gateway;', 'guard it, by role;', 'close it.']);
+  });
+
+  test('reads each question with its answer', () => {
+    expect(
+      parseQuestions('# Questions\n\nintro\n\n## 1. Why `x`?\n\nBecause.\n\nAnd so.\n\n## Predict y.\n\nz\n'),
+    ).toEqual([
+      { question: 'Why `x`?', answer: 'Because.\n\nAnd so.' },
+      { question: 'Predict y.', answer: 'z' },
+    ]);
+  });
+
+  test('the lint wants 3 to 5 questions, each answered, and a short recap', () => {
+    const three = '## A?\n\na\n\n## B?\n\nb\n\n## C?\n\nc\n';
+    expect(lintRecap('09-x', readme, three)).toEqual([]);
+    expect(lintRecap('09-x', readme, undefined)).toEqual([
+      "lessons/09-x/questions.md is missing: the lesson's questions, with their answers",
+    ]);
+    expect(lintRecap('09-x', readme, '## A?\n\n## B?\n\nb\n')).toEqual([
+      'lessons/09-x/questions.md has 2 questions ("## " headings; 3 to 5)',
+      'lessons/09-x/questions.md: question 1 has no answer under its heading',
+    ]);
+    expect(lintRecap('09-x', '## Check your understanding\n\n- one\n', three)).toEqual([
+      'README\'s "## Check your understanding" lists 1 thing the learner can now do (3 to 6, one "- " line each)',
+    ]);
+  });
+
+  test('the lint wants the time under the title, the same as lesson.json', () => {
+    const manifest = { ...findLesson('1').manifest, minutes: { reading: 15, doing: 45 } };
+    expect(lintTime('09-x', readme, manifest)).toEqual([]);
+    expect(lintTime('09-x', readme, { ...manifest, minutes: { reading: 15, doing: 50 } })).toEqual([
+      'README says about 60 minutes, but lesson.json\'s "minutes" add up to 65',
+    ]);
+    expect(lintTime('09-x', readme, { ...manifest, minutes: undefined })).toEqual([
+      'lessons/09-x/lesson.json: "minutes" must be { reading, doing }, whole minutes',
+    ]);
+  });
+});
