@@ -521,6 +521,7 @@ check(
       [randomBytes(31).toString('hex'), '31 random bytes as hex'],
       ['correct horse battery staple, twice over!!', 'a passphrase that is neither hex nor base64'],
       ['thisismyverysecretjwtsigningkeyforproduction', 'a phrase of 44 lower-case letters'],
+      ['correct-horse-battery-staple-is-my-jwt-key-ok', 'a hyphenated phrase of lower-case words'],
       ['dev-only-secret-set-JWT_SECRET-outside-development', 'the development secret the source once held'],
       ['CorrectHorseBatteryStapleCorrectHorseBattery', 'a passphrase in CamelCase, repeated in part'],
       ['Passw0rdPassw0rdPassw0rdPassw0rdPassw0rdPass1', "'Passw0rd' × 5 and a bit"],

@@ -448,7 +448,7 @@ check(
     baseline: true,
     hint: [
       'This part is provided: validateEnv() in src/config.ts and readJwtSecret() in src/jwt-secret.ts, as in lesson 2.',
-      'The public development secret signs tokens only when NODE_ENV is development or test; anywhere else JWT_SECRET must hold 32 random bytes or more (hex or base64), not a repeated word.',
+      'A random development key signs tokens only when NODE_ENV is development or test; anywhere else JWT_SECRET must hold 32 random bytes or more (hex or base64): not the development secret the source once held, not a repeated word, not a phrase.',
     ],
   },
   async (t) => {
@@ -459,6 +459,14 @@ check(
       [{ NODE_ENV: 'production', JWT_SECRET: 'a'.repeat(64) }, "JWT_SECRET = 'a' × 64"],
       [{ NODE_ENV: 'production', JWT_SECRET: 'changeme'.repeat(8) }, "JWT_SECRET = 'changeme' × 8"],
       [{ NODE_ENV: 'production', JWT_SECRET: randomBytes(31).toString('hex') }, 'JWT_SECRET = 31 random bytes as hex'],
+      [
+        { NODE_ENV: 'production', JWT_SECRET: 'dev-only-secret-set-JWT_SECRET-outside-development' },
+        'JWT_SECRET = the development secret the source once held',
+      ],
+      [
+        { NODE_ENV: 'production', JWT_SECRET: 'correct-horse-battery-staple-is-my-jwt-key-ok' },
+        'JWT_SECRET = a hyphenated phrase of lower-case words',
+      ],
     ];
     for (const [env, what] of refused) {
       let message: string | undefined;
@@ -1260,6 +1268,39 @@ check(
 );
 
 check(
+  'one user may publish PUBLISHES_PER_MINUTE notifications a minute (3 here): the next is refused with 429 and Retry-After; other users still publish',
+  {
+    task: 3,
+    hint: [
+      `Every notification is stored for replay and pushed to every open stream of its recipient: a member who publishes in a loop costs memory and bandwidth, and buries what others send. Limit publishing per sender, in a guard that runs after the one that knows who the sender is, and answer 429 with Retry-After. ${DOCS.guards}`,
+      "PublishLimitGuard.canActivate(context): the sender is request.auth.user (BearerAuthGuard runs first: @UseGuards(BearerAuthGuard, PublishLimitGuard)); count each user's publishes in a minute of theirs (a Map by user id: when it began, how many); over publishesPerMinute, set the Retry-After header (seconds left) on the response and throw an HttpException with HttpStatus.TOO_MANY_REQUESTS.",
+      "let minute = this.minutes.get(id); if (!minute || now - minute.start >= 60_000) this.minutes.set(id, (minute = { start: now, count: 0 })); if (minute.count < this.perMinute) { minute.count++; return true; } http.getResponse().setHeader('Retry-After', String(Math.ceil((minute.start + 60_000 - now) / 1000))); throw new HttpException('…', HttpStatus.TOO_MANY_REQUESTS);",
+    ],
+  },
+  async (t) => {
+    const app = await startApp(t, { publishesPerMinute: 3 });
+    const alice = await rememberedLogIn(t, app, 'alice');
+    for (let i = 1; i <= 3; i++)
+      await publishId(t, app, alice, { to: 'bob', title: `number ${i}`, body: 'within the limit' });
+    const refused = await t.request(app, ROUTES.publish, {
+      json: { to: 'bob', title: 'number 4', body: 'one too many' },
+      headers: bearer(alice),
+    });
+    const retryAfter = Number(refused.headers.get('retry-after'));
+    t.expect(
+      refused.status === 429 && Number.isInteger(retryAfter) && retryAfter >= 1 && retryAfter <= 60,
+      `Expected alice's 4th POST ${ROUTES.publish} within a minute (PUBLISHES_PER_MINUTE 3) to be refused with 429 and a Retry-After of 1 to 60 seconds, ` +
+        `but it answered ${refused.status} (Retry-After: ${formatValue(refused.headers.get('retry-after'))}) ${formatValue(refused.body ?? refused.text)}.`,
+    );
+    await publishId(t, app, await rememberedLogIn(t, app, 'bob'), {
+      to: 'alice',
+      title: 'Still here',
+      body: "bob's own limit is untouched by alice's",
+    });
+  },
+);
+
+check(
   'POST /notifications answers 201 { id }: ids are "<run>-<n>", n counting up by one, also within one millisecond',
   {
     task: 3,
@@ -1624,9 +1665,9 @@ check(
   {
     task: 4,
     hint: [
-      `When the server cannot know what a client missed, it must say so instead of skipping silently: send an event that tells the client to reload its state. ${DOCS.spec}`,
+      `When the server cannot know what a client missed, it must say so instead of skipping silently: send an event that tells the client some notifications may be lost. ${DOCS.spec}`,
       "Replay is complete only for an id of this run (its <run> part), not below the newest number dropped, not above the newest given. Otherwise emit { type: 'reset', id, data: { message } } and go live; the id is the user's newest notification kept, never the newest of all (that tells them when others were notified).",
-      "if (run !== this.run || after < this.replayableAfter || after > this.lastSequence) return [{ type: 'reset', id: this.resumeIdFor(user), data: { message: 'reload your state' } }];",
+      "if (run !== this.run || after < replayableAfter || after > this.lastSequence) return [{ type: 'reset', id: this.resumeIdFor(user), data: { message: 'some notifications may be lost' } }];",
     ],
   },
   async (t) => {
@@ -1739,8 +1780,8 @@ check(
     task: 4,
     hint: [
       `The server keeps a bounded backlog, so a client away for too long cannot be replayed to: it must be told. ${DOCS.spec}`,
-      'Keep the newest REPLAY_LIMIT in an array (push, then shift while longer than the limit) and remember the number (the <n> of its id) of the newest one dropped: an id below it cannot be replayed from.',
-      'this.recent.push(addressed); while (this.recent.length > this.config.replayLimit) this.replayableAfter = this.recent.shift()!.sequence;',
+      "Keep each recipient's newest REPLAY_LIMIT (and everyone's, for notifications to everyone) in an array (push, then shift while longer than the limit) and remember the number (the <n> of its id) of the newest one dropped: an id below it cannot be replayed from.",
+      'backlog.recent.push(addressed); while (backlog.recent.length > this.config.replayLimit) backlog.droppedAfter = backlog.recent.shift()!.sequence;',
     ],
   },
   async (t) => {
@@ -1777,6 +1818,33 @@ check(
         `the first event when resuming after ${ids[0]} with REPLAY_LIMIT ${limit} (${ids[1]} was dropped; ${JSON.stringify(first.raw)})`,
       );
     }
+  },
+);
+
+check(
+  "one user's notifications never push another user's out of the backlog: bob resumes after alice sent herself 20 (REPLAY_LIMIT 5)",
+  {
+    task: 4,
+    hint: [
+      `A backlog shared by everyone lets one member erase what everyone else missed: a burst of notifications to herself pushes the others' out, and their clients get a reset instead of their notifications. Keep the backlog per recipient, plus one for notifications to everyone. ${DOCS.spec}`,
+      "A Map from recipient id (null for everyone) to { recent, droppedAfter }: keep() pushes into the recipient's own backlog and shifts only that one past REPLAY_LIMIT. A user's replay merges their backlog and everyone's, sorted by number; it is complete after the larger of the two droppedAfter.",
+      'const own = this.backlogs.get(user.id); const everyone = this.backlogs.get(null); const recent = [...(own?.recent ?? []), ...(everyone?.recent ?? [])].sort((a, b) => a.sequence - b.sequence); const replayableAfter = Math.max(own?.droppedAfter ?? 0, everyone?.droppedAfter ?? 0);',
+    ],
+  },
+  async (t) => {
+    const app = await startApp(t, { replayLimit: 5, publishesPerMinute: 100 });
+    const alice = await rememberedLogIn(t, app, 'alice');
+    const seen = await publishId(t, app, alice, { to: 'bob', title: 'seen', body: 'bob had this one' });
+    const missed = await publishId(t, app, alice, { to: 'bob', title: 'missed', body: 'bob was away' });
+    for (let i = 1; i <= 20; i++)
+      await publishId(t, app, alice, { to: 'alice', title: `note ${i}`, body: 'alice writes to herself' });
+    const bob = await openStream(t, app, 'bob', { label: `bob (after ${seen})`, query: `&lastEventId=${seen}` });
+    await expectEventIds(
+      t,
+      bob,
+      [missed],
+      `alice sent bob ${seen} and ${missed}, then herself 20 with REPLAY_LIMIT 5: bob, resuming after ${seen}, is replayed ${missed}`,
+    );
   },
 );
 

@@ -721,6 +721,65 @@ check(
   },
 );
 
+/** How long app.close() may take while Redis does not answer: a deadline on each wait, and ioredis's 2 s disconnect. */
+const CLOSE_WHILE_FROZEN_MS = 6000;
+
+check(
+  'while Redis does not answer, app.close() resolves within 6 s and leaves no Redis connection behind',
+  {
+    task: 2,
+    within: 20_000,
+    hint: [
+      `A Redis that hangs (a frozen process, a network that drops every packet) answers neither QUIT nor anything else: a shutdown that waits for it never ends, and the orchestrator has to kill the process. Every wait on Redis while the app closes needs a deadline. ${DOCS.lifecycle}`,
+      "Race quit() against a timer of about a second; when the timer wins, disconnect() (ioredis then destroys the socket within its disconnectTimeout, 2 s) and await 'end'. The same for a command an onModuleDestroy hook awaits, such as the DEL of this instance's presence.",
+      "const late = new Promise((r) => (timer = setTimeout(() => r('late'), 1000))); if ((await Promise.race([client.quit().then(() => ended), late])) === 'late') client.disconnect(); clearTimeout(timer); await ended;",
+    ],
+  },
+  async (t) => {
+    const redis = await restartableRedisFor(t, 'it freezes Redis');
+    const before = await clientIds(redis);
+    const a = await instancesOn(t, redis)('A');
+    await connectAs(t, a, 'alice');
+    const opened = await newClients(redis, before);
+    t.expect(
+      opened.length >= 2,
+      `Expected A to hold 2 Redis connections (a publisher and a subscriber) while running, but CLIENT LIST showed ${opened.length} new one(s).`,
+    );
+    redis.freeze();
+    t.note('Redis frozen (SIGSTOP): its connections stay open and no command is answered');
+    let took: number | undefined;
+    try {
+      const started = performance.now();
+      took = await withDeadline(
+        a.app.close().then(() => performance.now() - started),
+        CLOSE_WHILE_FROZEN_MS,
+        () => new Error('late'),
+      ).catch(() => undefined);
+    } finally {
+      redis.thaw();
+      t.note('Redis resumed (SIGCONT)');
+    }
+    if (took !== undefined) t.note(`app.close() resolved after ${Math.round(took)} ms`);
+    t.expect(
+      took !== undefined,
+      `Expected app.close() to resolve within ${CLOSE_WHILE_FROZEN_MS} ms while Redis did not answer, but it had not: ` +
+        'something the app awaits while it closes (QUIT, the end of a connection, a command of a shutdown hook) waits for Redis without a deadline.',
+    );
+    let left = opened;
+    await eventually(2000, async () => {
+      const ids = await clientIds(redis);
+      left = opened.filter((client) => ids.has(client.id));
+      return left.length === 0;
+    });
+    t.expect(
+      left.length === 0,
+      `Expected A's Redis connections to be gone once app.close() had resolved and Redis answered again, but ${left.length} were still in CLIENT LIST: ` +
+        left.map((client) => `id=${client.id} addr=${client.addr} subscriptions=${client.subscriptions}`).join(', ') +
+        '. A connection that does not answer QUIT in time must be dropped (disconnect()), not left open.',
+    );
+  },
+);
+
 // ── Task 3 · a message says where it was sent ────────────────────────────────────────────────────────────────────────
 
 check(
@@ -953,6 +1012,60 @@ async function instanceBDies(t: CheckContext): Promise<{ a: Instance; alice: Soc
 }
 
 check(
+  "the heartbeat renews an instance's users in Redis without writing them again, and writes them whole when Redis lost them",
+  {
+    task: 4,
+    within: 15_000,
+    hint: [
+      `A heartbeat that writes every user of the instance again costs Redis the whole list every third of PRESENCE_TTL_MS, changed or not: with many users, most of the traffic of presence. Write users as they come and go; the heartbeat only renews the hash's TTL, and writes it whole when Redis no longer has it (Redis restarted, or the hash expired while Redis did not answer). ${DOCS.serverApi}`,
+      'In the heartbeat: PEXPIRE <prefix>:presence:<INSTANCE_ID> presenceTtlMs; it answers 0 when the key does not exist: then HSET the key with every user of this instance (one HSET takes many fields) and PEXPIRE it. Keep the users of a write that failed, or that waited for Redis, to write them later.',
+      'const renewed = await publisher.pexpire(key, ttl).catch(() => undefined); if (renewed === 0 && this.here.size > 0) await publisher.multi().hset(key, Object.fromEntries([...this.here].map(([id, { name }]) => [id, name]))).pexpire(key, ttl).exec();',
+    ],
+  },
+  async (t) => {
+    const redis = await restartableRedisFor(t, 'it counts every command Redis runs (INFO commandstats)');
+    const instance = instancesOn(t, redis);
+    const ttl = 600;
+    const [a, b] = [await instance('A', { presenceTtlMs: ttl }), await instance('B', { presenceTtlMs: ttl })];
+    await connectAs(t, a, 'alice');
+    await connectAs(t, a, 'carol');
+    const bob = await connectAs(t, b, 'bob');
+    await onlineAt(bob, 3, 'alice and carol on A, bob on B');
+    // Let the writes of the connections settle.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const admin = await adminClient(t, redis.url);
+    const writes = async () =>
+      (await commandCalls(admin, 'hset')) + (await commandCalls(admin, 'hdel')) + (await commandCalls(admin, 'del'));
+    const before = await writes();
+    const quiet = ttl * 2;
+    await new Promise((resolve) => setTimeout(resolve, quiet));
+    const written = (await writes()) - before;
+    t.note(
+      `nobody came or left for ${quiet} ms (a heartbeat every ${ttl / 3} ms): Redis ran ${written} HSET, HDEL or DEL`,
+    );
+    t.expect(
+      written === 0,
+      `Expected no HSET, HDEL or DEL while nobody connected or left for ${quiet} ms (PRESENCE_TTL_MS ${ttl}: about ${(quiet / (ttl / 3)).toFixed(0)} heartbeats on each instance), ` +
+        `but Redis ran ${written}: the heartbeat writes the users again each time instead of renewing the hash's TTL.`,
+    );
+    const key = `${instance.prefix}:presence:${a.id}`;
+    await admin.del(key);
+    t.note(`deleted ${key}, as a Redis that restarted would have lost it`);
+    let hash: Record<string, string> = {};
+    const back = await eventually(ttl + CROSSING_MS, async () => {
+      hash = await admin.hgetall(key);
+      return (
+        JSON.stringify(Object.keys(hash).sort()) === JSON.stringify([SEED_USERS.alice.id, SEED_USERS.carol.id].sort())
+      );
+    });
+    t.expect(
+      back,
+      `Expected A's next heartbeat to write ${key} whole again (alice and carol, ${SEED_USERS.alice.id} and ${SEED_USERS.carol.id}) within ${ttl + CROSSING_MS} ms of its deletion, but it held ${formatValue(hash)}.`,
+    );
+  },
+);
+
+check(
   'an instance that dies is no longer counted once PRESENCE_TTL_MS has passed',
   {
     task: 4,
@@ -1049,7 +1162,9 @@ check(
   },
   async (t) => {
     const redis = await restartableRedisFor(t, 'it pauses Redis');
-    const [a, b] = await twoInstances(t, redis);
+    const instance = instancesOn(t, redis);
+    const cacheMs = 200;
+    const [a, b] = [await instance('A', { usersOnlineCacheMs: cacheMs }), await instance('B')];
     const alice = await connectAs(t, a, 'alice');
     await connectAs(t, b, 'bob');
     await onlineAt(alice, 2, 'alice on A, bob on B');
@@ -1064,6 +1179,8 @@ check(
       },
       'the acknowledgement of users:online on A with Redis running',
     );
+    // What A read a moment ago may answer for USERS_ONLINE_CACHE_MS (200 ms here): let it expire.
+    await new Promise((resolve) => setTimeout(resolve, cacheMs + 100));
     const admin = await adminClient(t, redis.url);
     await admin.client('PAUSE', '2500', 'ALL');
     t.note('Redis paused for 2500 ms: it holds every command without answering');
@@ -1074,6 +1191,99 @@ check(
       reply,
       { users: [{ id: SEED_USERS.alice.id, name: 'alice', instances: [a.id] }] },
       'the acknowledgement of users:online on A while Redis did not answer',
+    );
+  },
+);
+
+/** Commands that write, publish or manage a connection: what is left are the reads. */
+const NOT_READS = new Set(
+  'publish spublish info ping multi exec hset hdel pexpire expire del unlink set subscribe psubscribe unsubscribe punsubscribe ssubscribe pubsub client quit hello auth select'.split(
+    ' ',
+  ),
+);
+
+/** How many commands that read Redis has run so far (INFO commandstats, without writes and publishes). */
+async function readCalls(admin: Redis): Promise<number> {
+  const stats = String(await admin.info('commandstats'));
+  let reads = 0;
+  for (const [, command, calls] of stats.matchAll(/^cmdstat_([a-z|_-]+):calls=(\d+)/gm))
+    if (!NOT_READS.has(command.split('|')[0])) reads += Number(calls);
+  return reads;
+}
+
+const ASKED_AT_ONCE = 20;
+
+check(
+  `users:online asked ${ASKED_AT_ONCE} times at once reads Redis about once, and sees a change once USERS_ONLINE_CACHE_MS has passed`,
+  {
+    task: 5,
+    within: 15_000,
+    hint: [
+      `Each users:online reads every live instance's users from Redis: a client (or a thousand) asking in a loop would make Redis move the whole list for every ask. Let the asks of one instance share one read: the asks that arrive while a read is under way wait for it, and its answer serves the next ones for USERS_ONLINE_CACHE_MS (1 s by default). ${DOCS.serverApi}`,
+      "Keep the promise of the read under way in a field (this.reading ??= this.readHashes(…).finally(() => (this.reading = undefined))), and the last good read with the time it finished; reuse it while it is younger than usersOnlineCacheMs and covers every live instance. A read that failed or came late is not kept. This instance's own users are always read from memory.",
+      'if (last && performance.now() - last.at < usersOnlineCacheMs && instances.every((i) => last.users.has(i))) return last.users; this.reading ??= this.readHashes(instances).then((users) => { if (users) this.lastRead = { at: performance.now(), users }; return users ?? new Map(); }).finally(() => (this.reading = undefined));',
+    ],
+  },
+  async (t) => {
+    const redis = await restartableRedisFor(t, 'it counts every command Redis runs (INFO commandstats)');
+    const instance = instancesOn(t, redis);
+    const cacheMs = 300;
+    const [a, b] = [await instance('A', { usersOnlineCacheMs: cacheMs }), await instance('B')];
+    const askers = [
+      await connectAs(t, a, 'alice'),
+      await connectAs(t, a, 'alice', 'a second alice on A'),
+      await connectAs(t, a, 'carol'),
+      await connectAs(t, a, 'carol', 'a second carol on A'),
+    ];
+    await connectAs(t, b, 'bob');
+    await onlineAt(askers[0], 5, 'two alice and two carol on A, bob on B');
+    const expected = {
+      users: [
+        { id: SEED_USERS.alice.id, name: 'alice', instances: [a.id] },
+        { id: SEED_USERS.bob.id, name: 'bob', instances: [b.id] },
+        { id: SEED_USERS.carol.id, name: 'carol', instances: [a.id] },
+      ],
+    };
+    const admin = await adminClient(t, redis.url);
+    const beforeOne = await readCalls(admin);
+    t.expectEqual(
+      await askers[0].ack('users:online', undefined, CROSSING_MS),
+      expected,
+      'the acknowledgement of users:online asked once on A',
+    );
+    const one = (await readCalls(admin)) - beforeOne;
+    t.note(
+      `one users:online: Redis ran ${one} read command(s); waiting ${cacheMs + 100} ms (USERS_ONLINE_CACHE_MS is ${cacheMs})`,
+    );
+    await new Promise((resolve) => setTimeout(resolve, cacheMs + 100));
+    const beforeMany = await readCalls(admin);
+    const replies = await Promise.all(
+      Array.from({ length: ASKED_AT_ONCE }, (_, i) =>
+        askers[i % askers.length].ack('users:online', undefined, CROSSING_MS * 2),
+      ),
+    );
+    const many = (await readCalls(admin)) - beforeMany;
+    t.note(`${ASKED_AT_ONCE} users:online at once: Redis ran ${many} read command(s)`);
+    const wrong = replies.filter((reply) => JSON.stringify(reply) !== JSON.stringify(expected));
+    t.expect(
+      wrong.length === 0,
+      `Expected every one of the ${ASKED_AT_ONCE} users:online asked at once to answer ${formatValue(expected)}, but ${wrong.length} answered otherwise, e.g. ${formatValue(wrong[0])}.`,
+    );
+    t.expect(
+      many <= 2 * Math.max(one, 1),
+      `Expected the ${ASKED_AT_ONCE} users:online asked at once on A to share about one read of the other instances' users, ` +
+        `but Redis ran ${many} read commands for them (${one} for one users:online): each ask read Redis on its own.`,
+    );
+    await connectAs(t, b, 'carol', 'carol on B');
+    let reply: any;
+    const seen = await eventually(cacheMs + CROSSING_MS * 2, async () => {
+      reply = await askers[0].ack('users:online', undefined, CROSSING_MS);
+      return reply?.users?.find((user: any) => user?.name === 'carol')?.instances?.length === 2;
+    });
+    t.expect(
+      seen,
+      `Expected users:online on A to list carol on A and B within ${cacheMs + CROSSING_MS * 2} ms of her connecting on B (USERS_ONLINE_CACHE_MS is ${cacheMs}), ` +
+        `but it still answered ${formatValue(reply)}: a read of Redis is reused for a moment, not for ever.`,
     );
   },
 );
@@ -1161,6 +1371,13 @@ check(
       const leak = heard.find((line) => line.includes(signature));
       t.expect(!leak, `Expected no access token to cross Redis, but ${user}'s went through it: ${leak?.slice(0, 200)}`);
     }
+    // The middleware strips the credentials it knows of; a socket sent whole still carries every other header.
+    const fetches = heard.filter((line) => line.includes('-request#') && /"type":5[,}]/.test(line));
+    t.expect(
+      fetches.length === 0,
+      'Expected no instance to ask the others for their sockets (fetchSockets() sends a REMOTE_FETCH request, and each ' +
+        `answer carries every remote socket's handshake), but it crossed Redis: ${fetches[0]?.slice(0, 160)}`,
+    );
   },
 );
 
@@ -1273,8 +1490,8 @@ interface Probe {
   body: any;
 }
 
-async function probe(t: CheckContext, { app }: Instance, route: 'live' | 'ready'): Promise<Probe> {
-  const reply = await t.request(app, ROUTES[route]);
+async function probe(t: CheckContext, { app }: Instance, route: 'live' | 'ready', within?: number): Promise<Probe> {
+  const reply = await t.request(app, ROUTES[route], { within });
   return { status: reply.status, body: reply.body };
 }
 
@@ -1288,7 +1505,7 @@ check(
     task: 7,
     hint: [
       `A load balancer asks two questions: is this process alive (restart it if not), and should it get new clients (take it out of rotation if not). Answer them on /health/live and /health/ready with @nestjs/terminus. ${DOCS.terminus}`,
-      "HealthCheckService.check([...indicators]) with @HealthCheck(); an injectable RedisHealthIndicator whose isHealthy(key) uses HealthIndicatorService.check(key).up(…) or .down(…) from the two clients' status.",
+      'HealthCheckService.check([...indicators]) with @HealthCheck(); an injectable RedisHealthIndicator whose isHealthy(key) uses HealthIndicatorService.check(key).up(…) or .down(…) from what the two clients report (their status, and a PING each).',
       "@Get('live') @HealthCheck() live() { return this.health.check([]); }  @Get('ready') @HealthCheck() ready() { return this.health.check([() => this.redis.isHealthy('redis')]); }",
     ],
   },
@@ -1310,8 +1527,8 @@ check(
     task: 7,
     hint: [
       `Without Redis this instance still serves its own clients: it is alive (no restart), but not ready (send new clients elsewhere). Only readiness depends on Redis. ${DOCS.terminus}`,
-      "The indicator reports down when either client's status is not 'ready'; HealthCheckService turns a down indicator into a 503 with { status: 'error', details }. Liveness checks no dependency.",
-      "isHealthy(key) { const i = this.health.check(key); const s = { publisher: this.redis.publisher.status, subscriber: this.redis.subscriber.status }; return s.publisher === 'ready' && s.subscriber === 'ready' ? i.up(s) : i.down(s); }",
+      "The indicator reports down when either client's status is not 'ready' (a PING on a client that is not ready fails at once: no offline queue); HealthCheckService turns a down indicator into a 503 with { status: 'error', details }. Liveness checks no dependency.",
+      "async isHealthy(key) { const i = this.health.check(key); const s = { publisher: await answers(this.redis.publisher), subscriber: await answers(this.redis.subscriber) }; return s.publisher === 'ready' && s.subscriber === 'ready' ? i.up(s) : i.down(s); } // answers(): the status, or 'ready' once PING came back in time",
     ],
   },
   async (t) => {
@@ -1342,8 +1559,8 @@ check(
     task: 7,
     hint: [
       `The adapter needs both connections: with the publisher alone, this instance's broadcasts leave but the others' never arrive. Readiness is down when either one is. ${DOCS.redisAdapter}`,
-      "Look at both clients' status ('ready' or not), not at one of them, nor at a PING on the publisher.",
-      "const up = this.redis.publisher.status === 'ready' && this.redis.subscriber.status === 'ready';",
+      "Ask both clients (each 'ready', and each answering PING), not only the publisher.",
+      "const [publisher, subscriber] = await Promise.all([answers(this.redis.publisher), answers(this.redis.subscriber)]); const up = publisher === 'ready' && subscriber === 'ready';",
     ],
   },
   async (t) => {
@@ -1377,6 +1594,43 @@ check(
       [503, 'down'],
       "the status code and details.redis.status of GET /health/ready with A's subscriber down and its publisher up",
     );
+  },
+);
+
+check(
+  '/health/ready answers 503 within 2 s while Redis does not answer, and 200 again once it does',
+  {
+    task: 7,
+    within: 15_000,
+    hint: [
+      `A Redis that hangs (a frozen process, a network that drops every packet) leaves both connections 'ready' for minutes while no message crosses: readiness must ask Redis, not only look at the connections. ${DOCS.terminus}`,
+      "Send PING on both connections (Redis answers it on a subscribed connection too) and race each against a timer of about 500 ms with Promise.race; down when a connection is not 'ready' or its PONG did not come in time. Clear the timer either way.",
+      "const late = new Promise((r) => (timer = setTimeout(() => r('no answer'), 500))); const state = await Promise.race([client.ping().then(() => 'ready', () => 'no answer'), late]); clearTimeout(timer);",
+    ],
+  },
+  async (t) => {
+    const redis = await restartableRedisFor(t, 'it freezes Redis');
+    const [a] = [await instancesOn(t, redis)('A')];
+    t.expectEqual((await probe(t, a, 'ready')).status, 200, 'the status of GET /health/ready before Redis froze');
+    redis.freeze();
+    t.note('Redis frozen (SIGSTOP): its connections stay open and no command is answered');
+    let ready: Probe;
+    try {
+      const asked = performance.now();
+      ready = await probe(t, a, 'ready', 2000);
+      t.note(`GET /health/ready answered after ${Math.round(performance.now() - asked)} ms`);
+    } finally {
+      redis.thaw();
+      t.note('Redis resumed (SIGCONT)');
+    }
+    t.expectEqual(
+      [ready.status, ready.body?.status, redisStatus(ready.body)],
+      [503, 'error', 'down'],
+      'the status code, body status and details.redis.status of GET /health/ready while Redis did not answer',
+    );
+    let again = ready;
+    await eventually(2000, async () => (again = await probe(t, a, 'ready')).status === 200);
+    t.expectEqual(again.status, 200, 'the status of GET /health/ready once Redis answered again');
   },
 );
 

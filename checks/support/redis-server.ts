@@ -18,6 +18,10 @@ export interface RedisTarget {
   start(): Promise<void>;
   /** Stops the private server and removes its directory; a no-op for REDIS_URL. */
   close(): Promise<void>;
+  /** Freezes the private server (SIGSTOP): connections stay open, no command is answered until thaw(). */
+  freeze(): void;
+  /** Resumes a frozen private server (SIGCONT); a no-op when it is not frozen. */
+  thaw(): void;
 }
 
 export interface RedisClientInfo {
@@ -68,6 +72,8 @@ export async function acquireRedis(env: NodeJS.ProcessEnv = process.env): Promis
     stop: () => redis.stop(),
     start: () => redis.start(),
     close: () => redis.close(),
+    freeze: () => redis.freeze(),
+    thaw: () => redis.thaw(),
   };
 }
 
@@ -93,6 +99,10 @@ async function useSharedRedis(url: string): Promise<RedisTarget> {
     stop: refuse,
     start: refuse,
     close: async () => undefined,
+    freeze: () => {
+      throw new Error(reason);
+    },
+    thaw: () => undefined,
   };
 }
 

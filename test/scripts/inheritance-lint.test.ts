@@ -1,5 +1,8 @@
 import { describe, expect, test } from '@jest/globals';
-import { missingLines } from '../../scripts/lib/authoring/inheritance-lint.js';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { lintInheritance, missingLines, SHARED_FILES } from '../../scripts/lib/authoring/inheritance-lint.js';
 
 const earlier = [
   "import { Module } from '@nestjs/common';",
@@ -51,5 +54,26 @@ describe('the inheritance lint (an earlier solution stands in the later starter)
       '    // TODO 4: count the whole cluster (Your tasks, 4)\n    return 0;\n',
     );
     expect(texts(later)).toEqual([]);
+  });
+
+  test('names a shared provided file that is no longer the same word for word, in the starter or the solution', () => {
+    const root = mkdtempSync(path.join(tmpdir(), 'shared-files-'));
+    try {
+      const { file, from, to } = SHARED_FILES[0];
+      const write = (tree: string, slug: string, text: string) => {
+        mkdirSync(path.join(root, tree, slug, 'src'), { recursive: true });
+        writeFileSync(path.join(root, tree, slug, 'src', file), text);
+      };
+      write('solutions', from, 'export const rule = 1;\n');
+      write('lessons', to, 'export const rule = 1;\n');
+      write('solutions', to, 'export const rule = 1;\n');
+      expect(lintInheritance(root, to)).toEqual([]);
+      write('solutions', to, 'export const rule = 0;\n');
+      expect(lintInheritance(root, to)).toEqual([
+        `${path.join('solutions', to, 'src', file)} differs from ${path.join('solutions', from, 'src', file)}: the lessons share it word for word; copy it over`,
+      ]);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 });

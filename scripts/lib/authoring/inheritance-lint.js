@@ -11,6 +11,12 @@ export const INHERITANCE = [
   { from: '02-handshake-auth', to: '04-redis-scaling' },
 ];
 
+/**
+ * Provided files a lesson that does not grow out of another still shares with it, word for word (its starter and
+ * its solution): the same rules, so that one fixed in one lesson cannot stay loose in the other.
+ */
+export const SHARED_FILES = [{ file: 'jwt-secret.ts', from: '02-handshake-auth', to: '03-sse-push' }];
+
 /** Where the lines a starter may leave out of the earlier solution are listed, each with its reason. */
 export const INHERITED_LINES_FILE = path.join('docs', 'inherited-lines.json');
 
@@ -32,6 +38,29 @@ export const INHERITED_LINES_FILE = path.join('docs', 'inherited-lines.json');
  * @returns {string[]}
  */
 export function lintInheritance(root, slug) {
+  return [...lintSharedFiles(root, slug), ...lintGrowth(root, slug)];
+}
+
+/** @param {string} root @param {string} slug @returns {string[]} */
+function lintSharedFiles(root, slug) {
+  const problems = [];
+  for (const { file, from, to } of SHARED_FILES.filter((shared) => shared.to === slug)) {
+    const source = path.join(root, 'solutions', from, 'src', file);
+    if (!existsSync(source)) continue;
+    const text = readFileSync(source, 'utf8');
+    for (const tree of ['lessons', 'solutions']) {
+      const copy = path.join(root, tree, to, 'src', file);
+      if (!existsSync(copy) || readFileSync(copy, 'utf8') !== text)
+        problems.push(
+          `${path.join(tree, to, 'src', file)} differs from ${path.join('solutions', from, 'src', file)}: the lessons share it word for word; copy it over`,
+        );
+    }
+  }
+  return problems;
+}
+
+/** @param {string} root @param {string} slug @returns {string[]} */
+function lintGrowth(root, slug) {
   const pair = INHERITANCE.find((candidate) => candidate.to === slug);
   if (!pair) return [];
   const earlierDir = path.join(root, 'solutions', pair.from, 'src');

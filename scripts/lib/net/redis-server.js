@@ -72,6 +72,7 @@ export class PrivateRedis {
     /** @type {import('node:child_process').ChildProcess | undefined} */
     this.child = undefined;
     this.output = '';
+    this.frozen = false;
     this.killOnExit = () => this.child?.kill('SIGKILL');
   }
 
@@ -124,8 +125,26 @@ export class PrivateRedis {
     }
   }
 
+  /**
+   * Freezes the server (SIGSTOP): its connections stay open and every command waits unanswered, as
+   * with a Redis that hangs. thaw() resumes it; stop() and the exit of this process resume it too.
+   */
+  freeze() {
+    if (!this.child) throw new Error(`redis-server on port ${this.port} is not running: there is nothing to freeze`);
+    this.child.kill('SIGSTOP');
+    this.frozen = true;
+  }
+
+  /** Resumes a frozen server (SIGCONT); a no-op when it is not frozen. */
+  thaw() {
+    if (this.frozen) this.child?.kill('SIGCONT');
+    this.frozen = false;
+  }
+
   /** Stops the server; the port stays its own for start(). */
   async stop() {
+    // A stopped process holds a SIGTERM until it runs again.
+    this.thaw();
     const child = this.child;
     await stopChild(child, STOP_DEADLINE_MS, 'SIGTERM', this.startTimer);
     if (this.child === child) this.child = undefined;

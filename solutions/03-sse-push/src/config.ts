@@ -20,8 +20,10 @@ export interface AppConfig {
   streamsPerUser: number;
   /** Milliseconds between two `: keep-alive` comments on an open stream. */
   heartbeatMs: number;
-  /** How many recent notifications are kept to replay to a client that resumes. */
+  /** How many recent notifications are kept, per recipient, to replay to a client that resumes. */
   replayLimit: number;
+  /** Notifications one user may publish per minute; one more is refused with 429. */
+  publishesPerMinute: number;
 }
 
 // A stream ends when its access token expires, on a timer; Node's timers cannot
@@ -54,6 +56,13 @@ export function validateEnv(env: Record<string, unknown>): { app: AppConfig } {
       streamsPerUser: readWholeNumber(env, 'STREAMS_PER_USER', 5, 1, 1000),
       heartbeatMs: readPositiveNumber(env, 'HEARTBEAT_MS', 15_000),
       replayLimit: readWholeNumber(env, 'REPLAY_LIMIT', 100, 0, 100_000),
+      publishesPerMinute: readWholeNumber(
+        env,
+        'PUBLISHES_PER_MINUTE',
+        30,
+        1,
+        100_000,
+      ),
     },
   };
 }

@@ -35,6 +35,8 @@ export interface AppConfig {
   instanceId: string;
   /** How long another instance counts this one's sockets and users without hearing from it. */
   presenceTtlMs: number;
+  /** How long one read of the other instances' users answers every users:online of this instance. */
+  usersOnlineCacheMs: number;
 }
 
 /** Where the course page's playground runs. */
@@ -74,6 +76,7 @@ export function validateEnv(env: Record<string, unknown>): { app: AppConfig } {
         text('INSTANCE_ID')?.trim() ||
         `instance-${randomBytes(4).toString('hex')}`,
       presenceTtlMs: wholeNumber('PRESENCE_TTL_MS', 15_000, 300),
+      usersOnlineCacheMs: wholeNumber('USERS_ONLINE_CACHE_MS', 1000, 0),
     },
   };
 }

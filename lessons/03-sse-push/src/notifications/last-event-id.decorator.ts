@@ -10,7 +10,7 @@ import type { AuthenticatedRequest } from './authenticated-request.js';
 export const LastEventId = createParamDecorator(
   (_: unknown, context: ExecutionContext): string | undefined => {
     // TODO 4: the header first, the query parameter otherwise; anything that is
-    //   not a whole number counts as absent (Your tasks, 4)
+    //   not an id of the form <run>-<n> counts as absent (Your tasks, 4)
     return undefined;
   },
 );

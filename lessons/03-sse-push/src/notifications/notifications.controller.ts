@@ -15,6 +15,7 @@ import { BearerAuthGuard } from './bearer-auth.guard.js';
 import { CurrentAuth } from './current-auth.decorator.js';
 import { PublishNotificationDto } from './dto/publish-notification.dto.js';
 import { NotificationsService } from './notifications.service.js';
+import { PublishLimitGuard } from './publish-limit.guard.js';
 import { TicketsService } from './tickets.service.js';
 
 // TODO 2: open the event stream for whoever holds a valid ticket (Your tasks, 2)
@@ -28,7 +29,7 @@ export class NotificationsController {
   ) {}
 
   @Post()
-  @UseGuards(BearerAuthGuard)
+  @UseGuards(BearerAuthGuard, PublishLimitGuard)
   publish(
     @CurrentAuth() { user: sender }: RequestAuth,
     @Body(new ValidationPipe({ whitelist: true, stopAtFirstError: true }))

@@ -4,7 +4,7 @@ import {
   NotImplementedException,
 } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { defer, NEVER, Observable } from 'rxjs';
+import { defer, Observable } from 'rxjs';
 import type { AppConfig } from '../config.js';
 import type { User } from '../users/user.js';
 import type { RequestAuth } from './authenticated-request.js';
@@ -38,7 +38,8 @@ export class NotificationsService {
     //   counts up within it, the sender's name and the time of publishing
     //   (Your tasks, 3)
 
-    // TODO 4: keep the latest ones for clients that come back (Your tasks, 4)
+    // TODO 4: keep the latest ones of each recipient for clients that come
+    //   back (Your tasks, 4)
 
     // TODO 3: pass it to the open streams and answer with it (Your tasks, 3)
     throw new NotImplementedException(
@@ -69,7 +70,7 @@ export class NotificationsService {
       let stream: Observable<MessageEvent>;
       // TODO 3: the live notifications for this user and for everyone, as
       //   events with an id (Your tasks, 3)
-      stream = NEVER;
+      stream = new Observable<MessageEvent>();
 
       // TODO 4: what the client missed first, when it sent a last event id
       //   (Your tasks, 4)

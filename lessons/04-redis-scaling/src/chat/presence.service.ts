@@ -10,6 +10,8 @@ import type { OnlineUser } from './chat-message.js';
 const COALESCE_MS = 25;
 /** The longest users:online waits for Redis before it answers with this instance's users. */
 export const USERS_ONLINE_DEADLINE_MS = 1000;
+/** The longest a closing instance waits for Redis to remove its users (they expire with the TTL anyway). */
+export const LEAVE_DEADLINE_MS = 500;
 
 interface InstanceCount {
   instance: string;
@@ -59,13 +61,15 @@ export class PresenceService implements OnModuleDestroy {
   /** Every user connected to a live instance, once, sorted by name, with their instances sorted. */
   async onlineUsers(): Promise<OnlineUser[]> {
     // TODO 5: this instance's users and those the live instances keep in Redis, within a deadline;
-    //   this instance's alone when Redis is away or late (Your tasks, 5)
+    //   this instance's alone when Redis is away or late. The questions of a moment share one read
+    //   of Redis (Your tasks, 5)
     return [];
   }
 
   async onModuleDestroy(): Promise<void> {
     // TODO 4: stop every timer, and leave the cluster's count at once rather than when this
-    //   instance's heartbeat runs out (Your tasks, 4)
+    //   instance's heartbeat runs out, without waiting long for a Redis that does not answer
+    //   (Your tasks, 4)
   }
 
   // TODO 4: the sharing itself; a count heard through Redis is checked before it is believed

@@ -28,5 +28,6 @@ export class RedisPubSubService {
   }
 
   // TODO 2: when the app closes, after the Socket.IO servers, close both connections; the close of
-  //   the app is over only once they are (Your tasks, 2)
+  //   the app is over only once they are, and within a few seconds even when Redis does not answer
+  //   (Your tasks, 2)
 }

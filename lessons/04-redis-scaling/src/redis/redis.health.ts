@@ -1,5 +1,6 @@
-// TODO 7: report whether this app can exchange messages with the others through Redis, from the
-//   state of its two connections, as a health indicator named redis (Your tasks, 7)
+// TODO 7: report whether this app can exchange messages with the others through Redis right now,
+//   as a health indicator named redis: both connections up, and each answering within a deadline
+//   (a Redis that hangs keeps its connections up) (Your tasks, 7)
 import { Injectable } from '@nestjs/common';
 
 @Injectable()

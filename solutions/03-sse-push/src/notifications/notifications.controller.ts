@@ -19,6 +19,7 @@ import { CurrentAuth } from './current-auth.decorator.js';
 import { PublishNotificationDto } from './dto/publish-notification.dto.js';
 import { LastEventId } from './last-event-id.decorator.js';
 import { NotificationsService } from './notifications.service.js';
+import { PublishLimitGuard } from './publish-limit.guard.js';
 import { StreamTicketGuard } from './stream-ticket.guard.js';
 import { TicketsService } from './tickets.service.js';
 
@@ -36,7 +37,7 @@ export class NotificationsController {
   ) {}
 
   @Post()
-  @UseGuards(BearerAuthGuard)
+  @UseGuards(BearerAuthGuard, PublishLimitGuard)
   publish(
     @CurrentAuth() { user: sender }: RequestAuth,
     @Body(new ValidationPipe({ whitelist: true, stopAtFirstError: true }))

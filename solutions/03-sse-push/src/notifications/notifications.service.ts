@@ -78,16 +78,44 @@ export class NotificationsService {
     return notification;
   }
 
-  /** The last `replayLimit` notifications, oldest first. */
-  private readonly recent: AddressedNotification[] = [];
-  /** Replay is complete only after this number: the newest one dropped, or 0. */
-  private replayableAfter = 0;
+  /**
+   * The last `replayLimit` notifications of each recipient, oldest first, and
+   * of everyone (under null): what one user receives never pushes another
+   * user's notifications out. Each with the number of the newest one dropped.
+   */
+  private readonly backlogs = new Map<
+    string | null,
+    { recent: AddressedNotification[]; droppedAfter: number }
+  >();
 
   private keep(addressed: AddressedNotification): void {
-    this.recent.push(addressed);
-    while (this.recent.length > this.config.replayLimit) {
-      this.replayableAfter = this.recent.shift()!.sequence;
+    let backlog = this.backlogs.get(addressed.recipientId);
+    if (!backlog) {
+      backlog = { recent: [], droppedAfter: 0 };
+      this.backlogs.set(addressed.recipientId, backlog);
     }
+    backlog.recent.push(addressed);
+    while (backlog.recent.length > this.config.replayLimit) {
+      backlog.droppedAfter = backlog.recent.shift()!.sequence;
+    }
+  }
+
+  /** What `user` may be replayed, oldest first, and after which number that is complete. */
+  private backlogOf(user: User): {
+    recent: AddressedNotification[];
+    replayableAfter: number;
+  } {
+    const own = this.backlogs.get(user.id);
+    const everyone = this.backlogs.get(null);
+    return {
+      recent: [...(own?.recent ?? []), ...(everyone?.recent ?? [])].sort(
+        (a, b) => a.sequence - b.sequence,
+      ),
+      replayableAfter: Math.max(
+        own?.droppedAfter ?? 0,
+        everyone?.droppedAfter ?? 0,
+      ),
+    };
   }
 
   /**
@@ -98,19 +126,18 @@ export class NotificationsService {
   private replay(user: User, lastEventId: string): MessageEvent[] {
     const [run, number] = lastEventId.split('-');
     const after = Number(number);
+    const { recent, replayableAfter } = this.backlogOf(user);
     if (
       run !== this.run ||
-      after < this.replayableAfter ||
+      after < replayableAfter ||
       after > this.lastSequence
     ) {
       const message =
-        'Cannot replay what came after the id you sent: reload your state, then resume from this id';
+        'Cannot replay what came after the id you sent: some notifications may be lost; resume from this id';
       return [{ type: 'reset', id: this.resumeIdFor(user), data: { message } }];
     }
-    return this.recent
-      .filter(
-        (addressed) => addressed.sequence > after && isFor(user, addressed),
-      )
+    return recent
+      .filter((addressed) => addressed.sequence > after)
       .map(toMessageEvent);
   }
 
@@ -120,8 +147,8 @@ export class NotificationsService {
    * would tell them when, and how often, others were notified.
    */
   private resumeIdFor(user: User): string {
-    const newest = this.recent.findLast((addressed) => isFor(user, addressed));
-    return `${this.run}-${newest?.sequence ?? this.replayableAfter}`;
+    const { recent, replayableAfter } = this.backlogOf(user);
+    return `${this.run}-${recent.at(-1)?.sequence ?? replayableAfter}`;
   }
 
   /** Streams open right now; GET /notifications/stats shows it. */

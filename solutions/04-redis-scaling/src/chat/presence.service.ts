@@ -10,6 +10,8 @@ import type { OnlineUser } from './chat-message.js';
 const COALESCE_MS = 25;
 /** The longest users:online waits for Redis before it answers with this instance's users. */
 export const USERS_ONLINE_DEADLINE_MS = 1000;
+/** The longest a closing instance waits for Redis to remove its users (they expire with the TTL anyway). */
+export const LEAVE_DEADLINE_MS = 500;
 
 interface InstanceCount {
   instance: string;
@@ -43,6 +45,11 @@ export class PresenceService implements OnModuleDestroy {
   private closed = false;
   /** The last count this instance's clients were told. */
   private announced: number | undefined;
+  /** The other instances' users as last read from Redis, and when: every users:online shares it for a moment. */
+  private lastRead:
+    { at: number; users: Map<string, Record<string, string>> } | undefined;
+  /** The read under way, which every users:online asked meanwhile waits for. */
+  private reading: Promise<Map<string, Record<string, string>>> | undefined;
 
   constructor(
     private readonly redis: RedisPubSubService,
@@ -95,11 +102,10 @@ export class PresenceService implements OnModuleDestroy {
       add(id, name, this.config.instanceId);
     const instances = this.redisReady() ? [...this.liveOthers().keys()] : [];
     if (instances.length > 0) {
-      const hashes = await this.readHashes(instances);
-      hashes.forEach((hash, index) => {
-        for (const [id, name] of Object.entries(hash))
-          add(id, name, instances[index]);
-      });
+      const others = await this.othersUsers(instances);
+      for (const instance of instances)
+        for (const [id, name] of Object.entries(others.get(instance) ?? {}))
+          add(id, name, instance);
     }
     const sorted = [...users.values()].sort((a, b) =>
       a.name.localeCompare(b.name),
@@ -108,6 +114,30 @@ export class PresenceService implements OnModuleDestroy {
       ...user,
       instances: user.instances.sort(),
     }));
+  }
+
+  /**
+   * The users of `instances` from Redis: one read at a time, shared by every caller, and reused for
+   * USERS_ONLINE_CACHE_MS, so that a flood of users:online costs Redis one read per moment.
+   */
+  private othersUsers(
+    instances: string[],
+  ): Promise<Map<string, Record<string, string>>> {
+    const last = this.lastRead;
+    if (
+      last &&
+      performance.now() - last.at < this.config.usersOnlineCacheMs &&
+      instances.every((instance) => last.users.has(instance))
+    )
+      return Promise.resolve(last.users);
+    this.reading ??= this.readHashes(instances)
+      .then((users) => {
+        // A read that failed or came late is not kept: the next question asks Redis again.
+        if (users) this.lastRead = { at: performance.now(), users };
+        return users ?? new Map<string, Record<string, string>>();
+      })
+      .finally(() => (this.reading = undefined));
+    return this.reading;
   }
 
   async onModuleDestroy(): Promise<void> {
@@ -120,9 +150,17 @@ export class PresenceService implements OnModuleDestroy {
       instance: this.config.instanceId,
       sockets: 0,
     });
-    await this.redis.publisher
-      .del(this.key(this.config.instanceId))
-      .catch(() => undefined);
+    // Not for long: a Redis that hangs would hold the shutdown, and the hash expires with its TTL anyway.
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      this.redis.publisher
+        .del(this.key(this.config.instanceId))
+        .catch(() => undefined),
+      new Promise(
+        (resolve) => (timer = setTimeout(resolve, LEAVE_DEADLINE_MS)),
+      ),
+    ]);
+    clearTimeout(timer);
   }
 
   private schedule(): void {
@@ -135,9 +173,14 @@ export class PresenceService implements OnModuleDestroy {
   private async flush(): Promise<void> {
     this.share();
     this.announce();
+    await this.writeChanges();
+  }
+
+  /** Writes the users who came or left since the last write; those of a write that failed wait for the next. */
+  private async writeChanges(): Promise<void> {
+    if (this.changed.size === 0 || !this.redisReady()) return;
     const users = [...this.changed];
     this.changed.clear();
-    if (!this.redisReady()) return;
     const key = this.key(this.config.instanceId);
     const write = this.redis.publisher.multi();
     for (const id of users) {
@@ -145,23 +188,36 @@ export class PresenceService implements OnModuleDestroy {
       if (entry) write.hset(key, id, entry.name);
       else write.hdel(key, id);
     }
-    await write
+    const replies = await write
       .pexpire(key, this.config.presenceTtlMs)
       .exec()
-      .catch(() => undefined);
+      .catch(() => null);
+    if (!replies || replies.some(([error]) => error))
+      for (const id of users) this.changed.add(id);
   }
 
-  /** Renews this instance's hash (whole, in case an update was lost) and count, and forgets the silent. */
+  /**
+   * Renews this instance's hash and count, and forgets the silent. The hash is renewed, not written again: its
+   * users are written as they change. A hash Redis no longer has (it restarted, or the hash expired while Redis
+   * did not answer) is written whole.
+   */
   private async beat(): Promise<void> {
     for (const [instance, count] of this.others)
       if (count.until <= Date.now()) this.others.delete(instance);
     if (this.online() !== this.announced) this.announce();
     if (!this.redisReady()) return;
     this.share();
+    await this.writeChanges();
     const key = this.key(this.config.instanceId);
-    const write = this.redis.publisher.multi().del(key);
-    for (const [id, { name }] of this.here) write.hset(key, id, name);
-    await write
+    const renewed = await this.redis.publisher
+      .pexpire(key, this.config.presenceTtlMs)
+      .catch(() => undefined);
+    if (renewed !== 0 || this.here.size === 0) return;
+    const users: Record<string, string> = {};
+    for (const [id, { name }] of this.here) users[id] = name;
+    await this.redis.publisher
+      .multi()
+      .hset(key, users)
       .pexpire(key, this.config.presenceTtlMs)
       .exec()
       .catch(() => undefined);
@@ -215,7 +271,7 @@ export class PresenceService implements OnModuleDestroy {
 
   private async readHashes(
     instances: string[],
-  ): Promise<Record<string, string>[]> {
+  ): Promise<Map<string, Record<string, string>> | undefined> {
     const read = this.redis.publisher.pipeline();
     for (const instance of instances) read.hgetall(this.key(instance));
     let timer: NodeJS.Timeout | undefined;
@@ -231,10 +287,13 @@ export class PresenceService implements OnModuleDestroy {
       this.logger.warn(
         `Redis did not answer within ${USERS_ONLINE_DEADLINE_MS} ms; answering users:online for this instance alone`,
       );
-      return [];
+      return undefined;
     }
-    return replies.map(([error, hash]) =>
-      error ? {} : (hash as Record<string, string>),
+    return new Map(
+      replies.map(([error, hash], index) => [
+        instances[index],
+        error ? {} : (hash as Record<string, string>),
+      ]),
     );
   }
 

@@ -16,7 +16,7 @@ export class HealthController {
     return this.health.check([]);
   }
 
-  /** 503 while either Redis connection is down: send new clients elsewhere, keep the ones here. */
+  /** 503 while either Redis connection is down or silent: send new clients elsewhere, keep the ones here. */
   @Get('ready')
   @HealthCheck()
   ready() {

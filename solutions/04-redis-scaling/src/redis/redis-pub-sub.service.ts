@@ -66,13 +66,27 @@ export class RedisPubSubService {
   }
 }
 
+/** How long a ready connection may take to answer QUIT before it is dropped. */
+const QUIT_DEADLINE_MS = 1000;
+
 async function close(client: Redis): Promise<void> {
-  if (client.status === 'ready') {
-    const ended = new Promise((resolve) => client.once('end', resolve));
-    await client.quit().catch(() => client.disconnect());
-    await ended;
-  } else {
+  if (client.status !== 'ready') {
     // Not connected (Redis is away, or it never was): stop the retries; there is nothing to wait for.
     client.disconnect();
+    return;
   }
+  const ended = new Promise((resolve) => client.once('end', resolve));
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<'late'>(
+    (resolve) => (timer = setTimeout(() => resolve('late'), QUIT_DEADLINE_MS)),
+  );
+  const quit = client.quit().then(
+    () => ended,
+    () => client.disconnect(),
+  );
+  // A Redis that hangs never answers QUIT: drop the connection rather than hold the shutdown.
+  if ((await Promise.race([quit, late])) === 'late') client.disconnect();
+  clearTimeout(timer);
+  // disconnect() waits for the server's goodbye at most ioredis's disconnectTimeout (2 s), then destroys the socket.
+  await ended;
 }

@@ -1,8 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { HealthIndicatorService } from '@nestjs/terminus';
+import type { Redis } from 'ioredis';
 import { RedisPubSubService } from './redis-pub-sub.service.js';
 
-/** Up while both connections are ready: this instance's broadcasts reach the others, and theirs reach it. */
+/** How long readiness waits for each connection to answer PING. */
+export const READY_PING_DEADLINE_MS = 500;
+
+/**
+ * Up while both connections answer: this instance's broadcasts reach the others, and theirs reach it.
+ * A Redis that hangs leaves its connections 'ready' for minutes: only a round trip tells.
+ */
 @Injectable()
 export class RedisHealthIndicator {
   constructor(
@@ -10,14 +17,30 @@ export class RedisHealthIndicator {
     private readonly health: HealthIndicatorService,
   ) {}
 
-  isHealthy(key: string) {
+  async isHealthy(key: string) {
     const indicator = this.health.check(key);
-    const connections = {
-      publisher: this.redis.publisher.status,
-      subscriber: this.redis.subscriber.status,
-    };
-    const up =
-      connections.publisher === 'ready' && connections.subscriber === 'ready';
+    const [publisher, subscriber] = await Promise.all([
+      answers(this.redis.publisher),
+      answers(this.redis.subscriber),
+    ]);
+    const connections = { publisher, subscriber };
+    const up = publisher === 'ready' && subscriber === 'ready';
     return up ? indicator.up(connections) : indicator.down(connections);
   }
+}
+
+/** 'ready' when the connection answered PING in time; otherwise its status, or 'no answer'. */
+async function answers(client: Redis): Promise<string> {
+  if (client.status !== 'ready') return client.status;
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<string>(
+    (resolve) =>
+      (timer = setTimeout(() => resolve('no answer'), READY_PING_DEADLINE_MS)),
+  );
+  // Redis answers PING on a subscribed connection too.
+  const pong = client.ping().then(
+    () => 'ready',
+    () => 'no answer',
+  );
+  return Promise.race([pong, late]).finally(() => clearTimeout(timer));
 }
