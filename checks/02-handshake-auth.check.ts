@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { WebSocket } from 'ws';
 import type { AppUnderTest } from './support/app-under-test.js';
 import type { CheckContext } from './support/check-context.js';
 import { CheckFailure } from './support/check-failure.js';
@@ -143,6 +144,41 @@ async function droppedAtOnce(s: SocketUnderTest, error: unknown): Promise<unknow
       `(${await s.disconnected(1000)}): the gateway drops a socket the handshake middleware attached no user to. ` +
       'The handshake check comes first (task 1).',
   );
+}
+
+/**
+ * Opens one raw WebSocket (Engine.IO 4) and sends `count` Socket.IO connects to the chat namespace in a
+ * single write, as a client may; resolves with how many the server admitted and refused.
+ */
+async function connectBurst(url: string, token: string, count: number): Promise<{ admitted: number; refused: number }> {
+  const socket = new WebSocket(`${url.replace(/^http/, 'ws')}/socket.io/?EIO=4&transport=websocket`);
+  const answers = { admitted: 0, refused: 0 };
+  try {
+    return await withDeadline(
+      new Promise<{ admitted: number; refused: number }>((resolve, reject) => {
+        socket.on('error', reject);
+        socket.on('message', (data) => {
+          const packet = String(data);
+          if (packet.startsWith('0')) {
+            // The open packet: now the burst, corked into one write.
+            const raw = (socket as unknown as { _socket: { cork(): void; uncork(): void } })._socket;
+            raw.cork();
+            for (let i = 0; i < count; i += 1) socket.send(`40${CHAT},${JSON.stringify({ token })}`);
+            raw.uncork();
+          } else if (packet.startsWith(`40${CHAT},`)) answers.admitted += 1;
+          else if (packet.startsWith(`44${CHAT},`)) answers.refused += 1;
+          if (answers.admitted + answers.refused === count) resolve(answers);
+        });
+      }),
+      5000,
+      () =>
+        new CheckFailure(
+          `Expected an answer to each of ${count} connects within 5000 ms, but ${answers.admitted} were admitted and ${answers.refused} refused.`,
+        ),
+    );
+  } finally {
+    socket.terminate();
+  }
 }
 
 /**
@@ -1893,7 +1929,7 @@ check(
     hint: [
       `A bucket per socket does not bound a user: with one token they could open a hundred sockets, each with a full bucket. Refuse a user's connection beyond the limit in a namespace middleware registered after the handshake check, so that it never exists. ${DOCS.middlewares}`,
       "In FloodControlService.admitConnection(socket, next), count the sockets in the user's room on this app (socket.nsp.adapter.rooms.get(userRoom(user.id))?.size) and refuse with next(error) when that reaches WS_MAX_SOCKETS_PER_USER: an Error whose message is 'Too many connections' and whose data is { reason: 'too_many_connections' }. Register it in afterInit after the handshake check: server.use((socket, next) => this.floodControl.admitConnection(socket, next)).",
-      "const { user } = authDataOf(socket);\nconst open = user === undefined ? 0 : (socket.nsp.adapter.rooms.get(userRoom(user.id))?.size ?? 0);\nif (open < this.maxSocketsPerUser) return next();\nnext(Object.assign(new Error('Too many connections'), { data: { reason: 'too_many_connections' } }));",
+      "const { user } = authDataOf(socket);\nconst open = user === undefined ? 0 : (socket.nsp.adapter.rooms.get(userRoom(user.id))?.size ?? 0);\nif (open < this.maxSocketsPerUser) {\n  void socket.join(userRoom(user.id)); // counted from now on\n  return next();\n}\nnext(Object.assign(new Error('Too many connections'), { data: { reason: 'too_many_connections' } }));",
     ],
   },
   async (t) => {
@@ -1913,5 +1949,29 @@ check(
     const left = await eventually(2000, () => (namespace.adapter.rooms.get('user:u1')?.size ?? 0) < 2);
     t.expect(left, "Expected the server to see alice-1's socket leave within 2000 ms.");
     await connectAs(t, app, 'alice', 'alice-4');
+  },
+);
+
+check(
+  'connections that arrive together are counted as they are admitted: a burst of 12 lets only WS_MAX_SOCKETS_PER_USER in',
+  {
+    task: 9,
+    hint: [
+      `One connection can open many sockets on /chat, and a burst of them is admitted before any handleConnection runs: a count that grows only when the gateway joins the user's room lets the whole burst in. Take the place at the moment you admit the socket. ${DOCS.rooms}`,
+      "In FloodControlService.admitConnection, join the socket to its user's room (socket.join(userRoom(user.id))) just before next(): the next socket of the burst then counts it. A refused or abandoned socket leaves its rooms by itself.",
+      'if (open < this.maxSocketsPerUser) {\n  void socket.join(userRoom(user.id)); // counted now, not in handleConnection\n  next();\n  return;\n}',
+    ],
+  },
+  async (t) => {
+    const app = await t.app({ jwtSecret: SECRET, tokenTtl: 60, wsMaxSocketsPerUser: 2 });
+    const burst = 12;
+    t.note(`WS_MAX_SOCKETS_PER_USER is 2; one WebSocket sends ${burst} connects to ${CHAT} as alice in one write`);
+    const answers = await connectBurst(app.url, tokenOf('alice'), burst);
+    t.note(`the app admitted ${answers.admitted} and refused ${answers.refused}`);
+    t.expect(
+      answers.admitted <= 2,
+      `Expected at most 2 of alice's ${burst} connects sent together to be admitted, but ${answers.admitted} were: ` +
+        "each one was let in before the one before it had joined alice's room, so the count never grew.",
+    );
   },
 );

@@ -877,6 +877,55 @@ check(
 );
 
 check(
+  'a count heard through Redis is believed only when it names an instance and holds a whole number of sockets',
+  {
+    task: 4,
+    hint: [
+      `Anyone who can publish on the adapter's request channel can send a presence:count: take only an object with a string instance and a whole, non-negative number of sockets, or a string "7" turns the sum into "17". ${DOCS.redisAdapter}`,
+      "In the handler of the other instances' counts, check typeof instance === 'string' and Number.isSafeInteger(sockets) && sockets >= 0 before you store anything; drop the rest without a word.",
+      "server.on('presence:count', (count: unknown) => { const { instance, sockets } = (count ?? {}) as Partial<InstanceCount>; if (typeof instance !== 'string' || !Number.isSafeInteger(sockets) || sockets < 0) return; … });",
+    ],
+  },
+  async (t) => {
+    const redis = await redisFor(t);
+    const instance = instancesOn(t, redis);
+    const a = await instance('A');
+    const alice = await connectAs(t, a, 'alice');
+    await alice.next('presence', { where: (p: any) => p?.online === 1, within: CROSSING_MS, what: 'with online: 1' });
+    const admin = await adminClient(t, redis.url);
+    const forge = (count: unknown) =>
+      admin.publish(
+        `${instance.prefix}-request#${CHAT}#`,
+        JSON.stringify({ uid: 'forged', type: 6, data: ['presence:count', count] }),
+      );
+    const forged: unknown[] = [
+      { instance: 'forged-1', sockets: '7' },
+      { instance: 'forged-2', sockets: -3 },
+      { instance: 'forged-3', sockets: 2.5 },
+      { instance: 'forged-4', sockets: 1e300 },
+      { sockets: 4 },
+      null,
+      'presence',
+    ];
+    t.note(`publishing ${forged.length} malformed counts, then a well-formed one of 2 sockets, on the request channel`);
+    for (const count of forged) await forge(count);
+    await forge({ instance: 'forged-ok', sockets: 2 });
+    await alice.next('presence', {
+      where: (p: any) => p?.online === 3,
+      within: CROSSING_MS,
+      what: 'with online: 3 (alice, and the well-formed count of 2 published after the malformed ones)',
+    });
+    const wrong = alice.received('presence').filter((p: any) => !Number.isSafeInteger(p?.online) || p.online > 3);
+    t.expect(
+      wrong.length === 0,
+      `Expected every presence to hold a whole number of at most 3 (alice, and 2 from the only well-formed count), but alice received ${wrong
+        .map((p) => formatValue(p))
+        .join(', ')}: a malformed count heard through Redis was believed.`,
+    );
+  },
+);
+
+check(
   'with Redis stopped, presence counts the sockets of this instance',
   {
     task: 4,

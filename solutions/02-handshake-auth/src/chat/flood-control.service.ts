@@ -36,12 +36,15 @@ export class FloodControlService {
   /** Namespace middleware, after the handshake check: it lets a connection in, or refuses it. */
   admitConnection(socket: Socket, next: (error?: Error) => void): void {
     const { user } = authDataOf(socket);
-    // This instance's sockets only: a user's room holds each of them from its handleConnection on.
+    // This instance's sockets only: a user's room holds each socket from the moment it is admitted.
     const open =
       user === undefined
         ? 0
         : (socket.nsp.adapter.rooms.get(userRoom(user.id))?.size ?? 0);
     if (open < this.maxSocketsPerUser) {
+      // Joined now, not in handleConnection: sockets of one burst are all admitted before any of them
+      // connects, and would each see the same count. A socket that never connects leaves its rooms.
+      if (user !== undefined) void socket.join(userRoom(user.id));
       next();
       return;
     }
