@@ -1,15 +1,14 @@
-import path from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { REPO_ROOT, type AppUnderTest } from './support/app-under-test.js';
+import type { AppUnderTest } from './support/app-under-test.js';
 import type { CheckContext } from './support/check-context.js';
 import { lessonChecks } from './support/check.js';
+import { namespaceOf } from './support/lesson-manifest.js';
 import { formatValue } from './support/format-value.js';
 import type { ServerException, SocketUnderTest } from './support/socket-under-test.js';
-import { patientTimeout } from './support/pace.js';
 
-const { check } = lessonChecks('01-gateway-basics');
+const LESSON = '01-gateway-basics';
+const { check } = lessonChecks(LESSON);
 
-const CHAT = '/chat';
+const CHAT = namespaceOf(LESSON);
 const ROOM_RULE = 'Room names are 1–32 characters of a-z, 0-9 and -';
 const TEXT_RULE = /1.{1,3}500/;
 
@@ -41,56 +40,9 @@ function isIsoTime(value: unknown): boolean {
   return typeof value === 'string' && !Number.isNaN(Date.parse(value)) && new Date(value).toISOString() === value;
 }
 
-interface FailedEvent {
-  /** The acknowledgement, or undefined when none came within the deadline. */
-  ack: unknown;
-  acked: boolean;
-  exception: ServerException;
-  /** What arrived, in order: 'exception' and 'ack'. */
-  order: string[];
-}
-
-/**
- * Emits `event` with an acknowledgement callback, as `emitWithAck` does, and
- * collects both answers of a refused event: the `exception` event and the ack.
- */
-async function refuseWithAck(
-  t: CheckContext,
-  client: SocketUnderTest,
-  event: string,
-  payload: unknown,
-  within = 1000,
-): Promise<FailedEvent> {
-  const order: string[] = [];
-  const onException = () => order.push('exception');
-  client.socket.on('exception', onException);
-  try {
-    const args = payload === undefined ? [] : [payload];
-    t.transcript.add(`${client.name} → ${[event, ...args.map((arg) => formatValue(arg))].join(' ')} (expects an ack)`);
-    const answer = await new Promise<{ acked: boolean; ack: unknown }>((resolve) => {
-      // The harness's patient deadline: time a busy machine kept the app from running does not count.
-      const deadline = patientTimeout(() => {
-        t.transcript.add(`${client.name} (no ack of ${event} within ${within} ms)`);
-        resolve({ acked: false, ack: undefined });
-      }, within);
-      client.socket.emit(event, ...args, (value: unknown) => {
-        deadline.clear();
-        order.push('ack');
-        t.transcript.add(`${client.name} ← ack of ${event}: ${formatValue(value)}`);
-        resolve({ acked: true, ack: value });
-      });
-    });
-    const exception = await client.next<ServerException>('exception', { what: `for '${event}'` });
-    return { ...answer, exception, order };
-  } finally {
-    client.socket.off('exception', onException);
-  }
-}
-
 /** The server's side of `client`: the Socket.IO socket that ChatGateway's server holds for it. */
 async function serverSocketOf(t: CheckContext, app: AppUnderTest, client: SocketUnderTest): Promise<any> {
-  const file = path.join(path.resolve(REPO_ROOT, t.tree), '01-gateway-basics', 'src', 'chat', 'chat.gateway.ts');
-  const { ChatGateway } = (await import(pathToFileURL(file).href)) as { ChatGateway: new () => { server?: any } };
+  const { ChatGateway } = await t.appModule<{ ChatGateway: new () => { server?: any } }>('chat/chat.gateway.ts');
   const server = app.nest.get(ChatGateway, { strict: false }).server;
   const socket = server?.sockets?.get(client.id);
   t.expect(
@@ -104,7 +56,7 @@ function mentions(text: unknown, pattern: RegExp): boolean {
   return pattern.test(typeof text === 'string' ? text : JSON.stringify(text ?? ''));
 }
 
-// ── Given ────────────────────────────────────────────────────────────────────
+// ── Given ────────────────────────────────────────────────────────────────────────────────────────────────────────────
 
 check(
   'HTTP routes answer CORS requests from the origins in CORS_ORIGINS only',
@@ -154,17 +106,16 @@ check(
   async (t) => {
     // The app must boot before its configuration is worth reading.
     await t.app();
-    const file = path.join(path.resolve(REPO_ROOT, t.tree), '01-gateway-basics', 'src', 'config.ts');
-    const { validateEnv } = (await import(pathToFileURL(file).href)) as {
+    const { validateEnv } = await t.appModule<{
       validateEnv: (env: Record<string, unknown>) => { app: Record<string, unknown> };
-    };
+    }>('config.ts');
     t.expectEqual(validateEnv({}).app.host, '127.0.0.1', 'the host without HOST');
     t.expectEqual(validateEnv({ HOST: '0.0.0.0' }).app.host, '0.0.0.0', 'the host with HOST=0.0.0.0');
     t.expectEqual(validateEnv({}).app.wsMaxPayloadBytes, 16 * 1024, 'the frame limit without WS_MAX_PAYLOAD_BYTES');
   },
 );
 
-// ── Task 1 · the gateway ─────────────────────────────────────────────────────
+// ── Task 1 · the gateway ─────────────────────────────────────────────────────────────────────────────────────────────
 
 check(
   'a client connects to the /chat namespace',
@@ -258,7 +209,7 @@ check(
   },
 );
 
-// ── Task 2 · rooms ───────────────────────────────────────────────────────────
+// ── Task 2 · rooms ───────────────────────────────────────────────────────────────────────────────────────────────────
 
 check(
   'joining a room acknowledges the room and its member count',
@@ -355,7 +306,7 @@ check(
   },
 );
 
-// ── Task 3 · messages ────────────────────────────────────────────────────────
+// ── Task 3 · messages ────────────────────────────────────────────────────────────────────────────────────────────────
 
 check(
   'a message reaches every member of the room once, the sender included',
@@ -530,7 +481,7 @@ check(
   },
 );
 
-// ── Task 4 · presence ────────────────────────────────────────────────────────
+// ── Task 4 · presence ────────────────────────────────────────────────────────────────────────────────────────────────
 
 check(
   'presence counts clients up as they connect and down as they leave',
@@ -591,7 +542,7 @@ check(
   },
 );
 
-// ── Task 5 · validation ──────────────────────────────────────────────────────
+// ── Task 5 · validation ──────────────────────────────────────────────────────────────────────────────────────────────
 
 check(
   'a bad room name is refused with the naming rule',
@@ -841,7 +792,7 @@ check(
   },
 );
 
-// ── Task 6 · failures that answer ────────────────────────────────────────────
+// ── Task 6 · failures that answer ────────────────────────────────────────────────────────────────────────────────────
 
 check(
   'a refused event that asked for an ack gets { error } as its ack, after the exception event',
@@ -861,7 +812,7 @@ check(
       ['room:join', 'lobby', 'a payload that is not an object'],
     ];
     for (const [event, payload, what] of cases) {
-      const failed = await refuseWithAck(t, alice, event, payload);
+      const failed = await alice.ackAndException(event, payload);
       t.expect(
         failed.acked,
         `Expected an acknowledgement of '${event}' for ${what} (the client asked for one), but none came within 1000 ms.`,
@@ -933,7 +884,7 @@ check(
     const invalid = await alice.next<ServerException>('exception', { what: "for 'room:join' sent without an ack" });
     t.expectEqual(invalid?.message, ROOM_RULE, 'exception.message for a bad room name');
     t.expectEqual(await alice.ack('ping'), 'pong', 'the ack of ping afterwards');
-    const errors = t.transcript.since(mark).filter((line) => line.startsWith('app:') && /ERROR|Error/.test(line));
+    const errors = t.appLog(mark).filter((line) => /ERROR|Error/.test(line));
     t.expect(
       errors.length === 0,
       `Expected the app to log no error while it refused two events sent without an ack, but it logged: ${errors.join(' / ')}.`,
@@ -958,7 +909,7 @@ check(
       throw new Error('connection to db-7.internal:5432 lost, password=hunter2');
     };
     t.note("alice's socket on the server now throws a plain Error when it joins a room");
-    const failed = await refuseWithAck(t, alice, 'room:join', { room: 'lobby' });
+    const failed = await alice.ackAndException('room:join', { room: 'lobby' });
     t.expectEqual(
       failed.exception?.message,
       'Internal server error',
@@ -980,7 +931,7 @@ check(
   },
 );
 
-// ── Task 7 · announcements over HTTP ─────────────────────────────────────────
+// ── Task 7 · announcements over HTTP ─────────────────────────────────────────────────────────────────────────────────
 
 check(
   'an announcement reaches everyone in the room as a message from system',

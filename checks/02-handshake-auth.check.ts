@@ -1,8 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { WebSocket } from 'ws';
-import { REPO_ROOT, type AppUnderTest } from './support/app-under-test.js';
+import type { AppUnderTest } from './support/app-under-test.js';
 import type { CheckContext } from './support/check-context.js';
 import { CheckFailure } from './support/check-failure.js';
 import { withDeadline } from './support/deadline.js';
@@ -10,15 +8,20 @@ import { activeTimers, settledTimers } from './support/active-resources.js';
 import { lessonChecks } from './support/check.js';
 import { requireAlone } from './support/current-check.js';
 import { formatValue } from './support/format-value.js';
+import { expectLoginThrottled, expectLoopbackUnlessHost } from './support/given-behaviour.js';
+import { APP_LINE } from './support/app-log.js';
 import { eventually } from './support/polling.js';
-import { LOGIN_DEADLINE_MS, SEED_USERS, logIn, signJwt, type SeedUser } from './support/seed-users.js';
+import { namespaceOf, manifestOf, seedUsersOf } from './support/lesson-manifest.js';
+import { LOGIN_DEADLINE_MS, logIn, signJwt, tokenClaims, tokenHeader, type SeedUser } from './support/seed-users.js';
 import { expectConnectionClosed, shareConnection } from './support/shared-connection.js';
 import type { ServerException, SocketOptions, SocketUnderTest } from './support/socket-under-test.js';
 
 const LESSON = '02-handshake-auth';
 const { check } = lessonChecks(LESSON);
 
-const CHAT = '/chat';
+const CHAT = namespaceOf(LESSON);
+const LOGIN = manifestOf(LESSON).routes.login;
+const SEED_USERS = seedUsersOf(LESSON);
 const SECRET = 'lesson-2-checks-secret-0123456789abcdef';
 const OTHER_SECRET = 'not-the-app-secret-0123456789abcdef00';
 // What the provided login writes into every token (src/auth/token-claims.ts).
@@ -27,7 +30,39 @@ const AUDIENCE = 'chat';
 const MAX_TIMER_MS = 2 ** 31 - 1;
 const DAY_S = 24 * 3600;
 
-// ---------------------------------------------------------------- tokens
+const DOCS = {
+  middlewares: 'https://socket.io/docs/v4/middlewares/',
+  sendingCredentials: 'https://socket.io/docs/v4/middlewares/#sending-credentials',
+  bearerThreats: 'https://www.rfc-editor.org/rfc/rfc6750#section-5.3',
+  clientActive: 'https://socket.io/docs/v4/client-socket-instance/#active',
+  logger: 'https://docs.nestjs.com/techniques/logger',
+  authGuard: 'https://docs.nestjs.com/security/authentication#implementing-the-authentication-guard',
+  jwtToken: 'https://docs.nestjs.com/security/authentication#jwt-token',
+  jwtAlgorithms: 'https://www.rfc-editor.org/rfc/rfc8725#section-3.1',
+  jwtAudience: 'https://www.rfc-editor.org/rfc/rfc8725#section-3.9',
+  jwtErrors: 'https://github.com/auth0/node-jsonwebtoken#errors--codes',
+  jwtNbf: 'https://www.rfc-editor.org/rfc/rfc7519#section-4.1.5',
+  authentication: 'https://docs.nestjs.com/security/authentication',
+  jwtClaims: 'https://www.rfc-editor.org/rfc/rfc7519#section-4.1',
+  exceptionFilters: 'https://docs.nestjs.com/exception-filters',
+  authorizationHeader: 'https://developer.mozilla.org/en-US/docs/Web/HTTP/Reference/Headers/Authorization',
+  bearerHeader: 'https://www.rfc-editor.org/rfc/rfc6750#section-2.1',
+  socketHandshake: 'https://socket.io/docs/v4/server-socket-instance/#sockethandshake',
+  socketData: 'https://socket.io/docs/v4/server-socket-instance/#socketdata',
+  strippingProperties: 'https://docs.nestjs.com/techniques/validation#stripping-properties',
+  rolesPerHandler: 'https://docs.nestjs.com/guards#setting-roles-per-handler',
+  guardsTogether: 'https://docs.nestjs.com/guards#putting-it-all-together',
+  builtInHttpExceptions: 'https://docs.nestjs.com/exception-filters#built-in-http-exceptions',
+  rooms: 'https://socket.io/docs/v4/rooms/',
+  socketDisconnect: 'https://socket.io/docs/v4/server-socket-instance/#disconnect',
+  socketUse: 'https://socket.io/docs/v4/server-socket-instance/#socketuse',
+  setTimeoutMaximum: 'https://developer.mozilla.org/en-US/docs/Web/API/Window/setTimeout#maximum_delay_value',
+  jwtExp: 'https://www.rfc-editor.org/rfc/rfc7519#section-4.1.4',
+  socketIoJwt: 'https://socket.io/how-to/use-with-jwt',
+  filters: 'https://docs.nestjs.com/websockets/exception-filters',
+};
+
+// ── Tokens ───────────────────────────────────────────────────────────────────────────────────────────────────────────
 
 type Claims = Record<string, unknown>;
 
@@ -54,16 +89,7 @@ function tokenOf(user: SeedUser, extra: Claims = {}): string {
   return mint(claims);
 }
 
-function decodePart(token: unknown, index: number): any {
-  if (typeof token !== 'string') return undefined;
-  try {
-    return JSON.parse(Buffer.from(token.split('.')[index] ?? '', 'base64url').toString('utf8'));
-  } catch {
-    return undefined;
-  }
-}
-
-// ---------------------------------------------------------------- apps and clients
+// ── Apps and clients ─────────────────────────────────────────────────────────────────────────────────────────────────
 
 function chatApp(t: CheckContext, tokenTtl = 60): Promise<AppUnderTest> {
   return t.app({ jwtSecret: SECRET, tokenTtl });
@@ -192,31 +218,21 @@ async function expectRefused(
 }
 
 async function login(t: CheckContext, app: AppUnderTest, body: unknown) {
-  return t.request(app, '/auth/login', { json: body, within: LOGIN_DEADLINE_MS });
+  return t.request(app, LOGIN, { json: body, within: LOGIN_DEADLINE_MS });
 }
 
 /** A login runs scrypt at N = 2^17 in Node's thread pool: beside other checks it would starve them. */
 const SCRYPT_ALONE = 'a login runs scrypt at N = 2^17, which keeps the cores busy for a while';
 
-/** A module of the tree under test, e.g. 'socket-auth/roles.guard.ts'. */
-async function fromTree<T = Record<string, any>>(t: CheckContext, file: string): Promise<T> {
-  return (await import(pathToFileURL(path.join(path.resolve(REPO_ROOT, t.tree), LESSON, 'src', file)).href)) as T;
-}
-
 /** The app's /chat namespace, read from its ChatGateway. */
 async function chatNamespace(t: CheckContext, app: AppUnderTest): Promise<any> {
-  const { ChatGateway } = await fromTree(t, 'chat/chat.gateway.ts');
+  const { ChatGateway } = await t.appModule('chat/chat.gateway.ts');
   const server = (app.nest.get(ChatGateway, { strict: false }) as { server?: any }).server;
   t.expect(
     server?.sockets instanceof Map,
     "Expected ChatGateway's server property to be the /chat namespace (@WebSocketServer()).",
   );
   return server;
-}
-
-/** The app's log lines in the transcript since `mark`. */
-function appLines(t: CheckContext, mark: number): string[] {
-  return t.transcript.since(mark).filter((line) => line.startsWith('app: '));
 }
 
 /** Nest's logger reaches the transcript by itself; under Jest, console does not: record it too while the check runs. */
@@ -226,7 +242,9 @@ function recordConsole(t: CheckContext): void {
   const originals = methods.map((method) => console[method]);
   for (const method of methods) {
     console[method] = (...args: unknown[]) =>
-      t.transcript.add(`app: ${args.map((arg) => (typeof arg === 'string' ? arg : JSON.stringify(arg))).join(' ')}`);
+      t.transcript.add(
+        `${APP_LINE}${args.map((arg) => (typeof arg === 'string' ? arg : JSON.stringify(arg))).join(' ')}`,
+      );
   }
   t.defer(() => methods.forEach((method, index) => (console[method] = originals[index])));
 }
@@ -236,7 +254,7 @@ function recordConsole(t: CheckContext): void {
  * text the error carries, unique to the check, to find it again in the log.
  */
 async function failUserLookups(t: CheckContext, app: AppUnderTest): Promise<string> {
-  const { UsersService } = await fromTree(t, 'users/users.service.ts');
+  const { UsersService } = await t.appModule('users/users.service.ts');
   const outage = `users-db-${randomBytes(4).toString('hex')}.internal`;
   (app.nest.get(UsersService, { strict: false }) as { findById: unknown }).findById = () => {
     throw new Error(`connection to ${outage} lost`);
@@ -247,7 +265,7 @@ async function failUserLookups(t: CheckContext, app: AppUnderTest): Promise<stri
 
 /** Expects the app to have logged the error that names `outage`, and no line to hold `token`. */
 function expectLoggedWithoutToken(t: CheckContext, mark: number, outage: string, token: string, what: string): void {
-  const lines = appLines(t, mark);
+  const lines = t.appLog(mark);
   t.expect(
     lines.some((line) => line.includes(outage)),
     `Expected the app to log the error of ${what} (it names ${outage}), so that an operator hears of the outage, ` +
@@ -367,10 +385,9 @@ function freezeClock(t: CheckContext, atMs: number): () => void {
 
 /** The app's SessionExpiryService, to look at what it keeps. */
 async function sessionExpiryService(t: CheckContext, app: AppUnderTest): Promise<object | undefined> {
-  const file = path.join(path.resolve(REPO_ROOT, t.tree), LESSON, 'src', 'socket-auth', 'session-expiry.service.ts');
-  const exported = (await import(pathToFileURL(file).href)) as {
-    SessionExpiryService?: new (...args: never[]) => object;
-  };
+  const exported = await t.appModule<{ SessionExpiryService?: new (...args: never[]) => object }>(
+    'socket-auth/session-expiry.service.ts',
+  );
   if (!exported.SessionExpiryService) return undefined;
   return app.nest.get(exported.SessionExpiryService, { strict: false });
 }
@@ -418,7 +435,7 @@ async function connectExpiringSoon(
   }
 }
 
-// ---------------------------------------------------------------- provided: the login, the configuration, announcements
+// ── Given · the login, the configuration, announcements ──────────────────────────────────────────────────────────────
 
 check(
   'POST /auth/login with the right password returns an HS256 token with iss and aud',
@@ -433,7 +450,7 @@ check(
   },
   async (t) => {
     const app = await chatApp(t, 120);
-    const reply = await login(t, app, { username: 'alice', password: 'alice-secret' });
+    const reply = await login(t, app, { username: 'alice', password: SEED_USERS.alice.password });
     t.expectEqual(reply.status, 200, 'the status of a successful login');
     t.expect(
       isJson(reply.headers),
@@ -442,11 +459,11 @@ check(
     const { accessToken, expiresIn } = reply.body ?? {};
     t.expect(typeof accessToken === 'string', `Expected { accessToken, expiresIn }, but the body was ${reply.text}.`);
     t.expectEqual(expiresIn, 120, 'expiresIn (TOKEN_TTL was 120)');
-    t.expectEqual(decodePart(accessToken, 0)?.alg, 'HS256', "the token's alg header");
-    const claims = decodePart(accessToken, 1) ?? {};
+    t.expectEqual(tokenHeader(accessToken).alg, 'HS256', "the token's alg header");
+    const claims: Record<string, any> = tokenClaims(accessToken);
     t.expectEqual(
       { sub: claims.sub, name: claims.name, role: claims.role, iss: claims.iss, aud: claims.aud },
-      { sub: 'u1', name: 'alice', role: 'member', iss: ISSUER, aud: AUDIENCE },
+      { sub: SEED_USERS.alice.id, name: 'alice', role: 'member', iss: ISSUER, aud: AUDIENCE },
       "the token's sub, name, role, iss and aud",
     );
     t.expectEqual(claims.exp - claims.iat, 120, "the token's lifetime exp - iat");
@@ -467,8 +484,8 @@ check(
   async (t) => {
     const app = await chatApp(t);
     for (const body of [
-      { username: 'alice', password: 'bob-secret' },
-      { username: 'mallory', password: 'alice-secret' },
+      { username: 'alice', password: SEED_USERS.bob.password },
+      { username: 'mallory', password: SEED_USERS.alice.password },
     ]) {
       const reply = await login(t, app, body);
       t.expectEqual(reply.status, 401, `the status of a login as ${JSON.stringify(body)}`);
@@ -495,9 +512,9 @@ check(
     const missing = await login(t, app, { username: 'alice' });
     t.expectEqual(missing.status, 400, 'the status of a login without a password');
     t.expect(isJson(missing.headers), 'Expected the 400 to be JSON.');
-    const wrongType = await login(t, app, { username: 42, password: ['alice-secret'] });
+    const wrongType = await login(t, app, { username: 42, password: [SEED_USERS.alice.password] });
     t.expectEqual(wrongType.status, 400, 'the status of a login with a number as username');
-    const notJson = await t.request(app, '/auth/login', { rawBody: '{"username": alice' });
+    const notJson = await t.request(app, LOGIN, { rawBody: '{"username": alice' });
     t.expectEqual(notJson.status, 400, 'the status of a login whose body is not JSON');
     t.expect(isJson(notJson.headers), 'Expected the 400 for a body that is not JSON to be JSON itself.');
   },
@@ -513,10 +530,9 @@ check(
     ],
   },
   async (t) => {
-    const file = path.join(path.resolve(REPO_ROOT, t.tree), LESSON, 'src', 'config.ts');
-    const { validateEnv } = (await import(pathToFileURL(file).href)) as {
+    const { validateEnv } = await t.appModule<{
       validateEnv: (env: Record<string, unknown>) => { app: Record<string, unknown> };
-    };
+    }>('config.ts');
     for (const env of [{}, { NODE_ENV: 'production' }, { NODE_ENV: 'staging', JWT_SECRET: '' }]) {
       let message: string | undefined;
       try {
@@ -588,19 +604,7 @@ check(
     ],
   },
   async (t) => {
-    const { validateEnv } = await fromTree<{
-      validateEnv: (env: Record<string, unknown>) => { app: Record<string, unknown> };
-    }>(t, 'config.ts');
-    t.expectEqual(
-      validateEnv({ NODE_ENV: 'development' }).app.host,
-      '127.0.0.1',
-      'the host without HOST (a public development secret must not be reachable from the network)',
-    );
-    t.expectEqual(
-      validateEnv({ NODE_ENV: 'development', HOST: '0.0.0.0' }).app.host,
-      '0.0.0.0',
-      'the host with HOST=0.0.0.0',
-    );
+    await expectLoopbackUnlessHost(t);
   },
 );
 
@@ -614,37 +618,18 @@ check(
   },
   async (t) => {
     const app = await t.app({ jwtSecret: SECRET, loginAttemptsPerMinute: 3 });
-    // Malformed bodies: the guard counts them before the body is read, and no password is hashed.
-    for (let attempt = 1; attempt <= 3; attempt++) {
-      const reply = await login(t, app, { username: 'alice' });
-      t.expectEqual(
-        reply.status,
-        400,
-        `the status of login attempt ${attempt} of 3 allowed (a body without a password)`,
-      );
-    }
-    const fourth = await login(t, app, { username: 'alice', password: 'alice-secret' });
-    t.expectEqual(
-      fourth.status,
-      429,
-      'the status of a 4th login attempt within a minute (LOGIN_ATTEMPTS_PER_MINUTE was 3)',
-    );
-    const retryAfter = Number(fourth.headers.get('retry-after'));
-    t.expect(
-      Number.isInteger(retryAfter) && retryAfter >= 1 && retryAfter <= 60,
-      `Expected a Retry-After header of 1 to 60 seconds on the 429, but it was ${formatValue(fourth.headers.get('retry-after'))}.`,
-    );
+    await expectLoginThrottled(t, app);
   },
 );
 
-// ---------------------------------------------------------------- task 1: refuse a handshake without a token
+// ── Task 1 · refuse a handshake without a token ──────────────────────────────────────────────────────────────────────
 
 check(
   'a handshake without a token is refused with missing_token, before the connection exists',
   {
     task: 1,
     hint: [
-      "Nothing checks the handshake yet. A Socket.IO middleware on the /chat namespace runs before each connection and can refuse it; register one in the gateway's afterInit. https://socket.io/docs/v4/middlewares/",
+      `Nothing checks the handshake yet. A Socket.IO middleware on the /chat namespace runs before each connection and can refuse it; register one in the gateway's afterInit. ${DOCS.middlewares}`,
       "afterInit(server) receives the namespace: server.use((socket, next) => this.wsAuth.use(socket, next)). In WsAuthMiddleware.use, call next(error) to refuse; the client's connect_error gets error.message and error.data.",
       "use(socket, next): const token = tokenFrom(socket.handshake); if (token === undefined) return next(unauthorized('missing_token')); … and unauthorized(reason) returns Object.assign(new Error('Unauthorized'), { data: { reason } }).",
     ],
@@ -659,7 +644,7 @@ check(
   {
     task: 1,
     hint: [
-      "tokenFrom reads the handshake's auth payload (what io(url, { auth: { token } }) sends). An empty string or null there means no token. https://socket.io/docs/v4/middlewares/#sending-credentials",
+      `tokenFrom reads the handshake's auth payload (what io(url, { auth: { token } }) sends). An empty string or null there means no token. ${DOCS.sendingCredentials}`,
       "socket.handshake.auth is the client's auth object; auth.token is untrusted input of any type.",
       "const token: unknown = handshake.auth?.token; if (token !== undefined && token !== null && token !== '') return token; — and the middleware refuses an undefined result with 'missing_token'.",
     ],
@@ -676,7 +661,7 @@ check(
   {
     task: 1,
     hint: [
-      'tokenFrom must never read the query string: URLs end up in access logs, proxy logs and browser history. https://www.rfc-editor.org/rfc/rfc6750#section-5.3',
+      `tokenFrom must never read the query string: URLs end up in access logs, proxy logs and browser history. ${DOCS.bearerThreats}`,
       'Read handshake.auth.token (and later the Authorization header), never handshake.query.',
       "When neither place holds a token, tokenFrom returns undefined and the middleware refuses with next(unauthorized('missing_token')).",
     ],
@@ -699,7 +684,7 @@ check(
   {
     task: 1,
     hint: [
-      'Refuse in the middleware: its error is final (connect_error, and socket.io-client does not retry), and the socket never exists. A disconnect from handleConnection stops the client too (io server disconnect), but only after the socket was accepted, counted and able to hear broadcasts. https://socket.io/docs/v4/client-socket-instance/#active',
+      `Refuse in the middleware: its error is final (connect_error, and socket.io-client does not retry), and the socket never exists. A disconnect from handleConnection stops the client too (io server disconnect), but only after the socket was accepted, counted and able to hear broadcasts. ${DOCS.clientActive}`,
       'next(error) in a namespace middleware ends the attempt with connect_error; socket.io-client then leaves socket.active false.',
       'In WsAuthMiddleware.use, every refusal is next(unauthorized(reason)); never throw from handleConnection (in Nest 12 that escapes the filters and ends the process).',
     ],
@@ -720,14 +705,14 @@ check(
   {
     task: 1,
     hint: [
-      "Only a TokenRejectedError says that the token is bad. Anything else TokenService.verify rejects with (a bug, a user store that is down) is the server's failure: refused as a bad token, an outage would look like a wave of bad tokens, clients would log in again, and nobody would hear of it. https://docs.nestjs.com/techniques/logger",
+      `Only a TokenRejectedError says that the token is bad. Anything else TokenService.verify rejects with (a bug, a user store that is down) is the server's failure: refused as a bad token, an outage would look like a wave of bad tokens, clients would log in again, and nobody would hear of it. ${DOCS.logger}`,
       "In WsAuthMiddleware.use, test error instanceof TokenRejectedError before reading error.reason. Otherwise log the error with the class's Nest Logger (the error's stack, never the token) and call next() with an Error whose message is 'Internal server error', without data.",
       "(error: unknown) => {\n  if (error instanceof TokenRejectedError) return next(unauthorized(error.reason));\n  this.logger.error('The handshake check failed', error instanceof Error ? error.stack : String(error));\n  next(new Error('Internal server error'));\n}",
     ],
   },
   async (t) => {
     const app = await chatApp(t);
-    const { TokenService } = await fromTree(t, 'auth/token.service.ts');
+    const { TokenService } = await t.appModule('auth/token.service.ts');
     const outage = `users-db-${randomBytes(4).toString('hex')}.internal`;
     (app.nest.get(TokenService, { strict: false }) as { verify: unknown }).verify = () =>
       Promise.reject(new Error(`connection to ${outage} lost`));
@@ -745,7 +730,7 @@ check(
   },
 );
 
-// ---------------------------------------------------------------- task 2: verify the token
+// ── Task 2 · verify the token ────────────────────────────────────────────────────────────────────────────────────────
 
 check(
   'a token from the login is accepted, and a refused handshake never reaches handleConnection',
@@ -754,7 +739,7 @@ check(
     alone: SCRYPT_ALONE,
     within: 2 * LOGIN_DEADLINE_MS + 10_000,
     hint: [
-      'TokenService.verify must accept the tokens the login makes: check them with @nestjs/jwt the way TokenService.issue signed them. https://docs.nestjs.com/security/authentication#implementing-the-authentication-guard',
+      `TokenService.verify must accept the tokens the login makes: check them with @nestjs/jwt the way TokenService.issue signed them. ${DOCS.authGuard}`,
       "JwtService.verifyAsync(token) resolves with the claims, checked with AuthModule's verifyOptions (algorithm, issuer, audience); look the user up with UsersService.findById(claims.sub) and resolve with { user, exp }.",
       'const claims = await this.jwt.verifyAsync(token); … const user = this.users.findById(claims.sub); … return { user, exp: claims.exp };',
     ],
@@ -781,7 +766,7 @@ check(
   {
     task: 2,
     hint: [
-      'auth.token is untrusted input of any type: a token that is there but not a string is invalid, not missing. https://socket.io/docs/v4/middlewares/#sending-credentials',
+      `auth.token is untrusted input of any type: a token that is there but not a string is invalid, not missing. ${DOCS.sendingCredentials}`,
       "tokenFrom passes on anything but undefined, null and '' (0 and false included); TokenService.verify refuses what is not a string before it parses anything.",
       "if (typeof token !== 'string') throw new TokenRejectedError('invalid_token', …); and in tokenFrom, no truthiness test: compare with undefined, null and '' one by one.",
     ],
@@ -789,7 +774,13 @@ check(
   async (t) => {
     const app = await chatApp(t);
     await expectRefused(t, { auth: { token: 42 } }, 'invalid_token', 'mallory-number', app);
-    await expectRefused(t, { auth: { token: { sub: 'u3', role: 'admin' } } }, 'invalid_token', 'mallory-object', app);
+    await expectRefused(
+      t,
+      { auth: { token: { sub: SEED_USERS.carol.id, role: 'admin' } } },
+      'invalid_token',
+      'mallory-object',
+      app,
+    );
     await expectRefused(t, { auth: { token: 0 } }, 'invalid_token', 'mallory-zero', app);
     await expectRefused(t, { auth: { token: false } }, 'invalid_token', 'mallory-false', app);
   },
@@ -800,7 +791,7 @@ check(
   {
     task: 2,
     hint: [
-      'Verify the signature of every token with the app secret; never trust decoded claims. https://docs.nestjs.com/security/authentication#jwt-token',
+      `Verify the signature of every token with the app secret; never trust decoded claims. ${DOCS.jwtToken}`,
       'JwtService.verifyAsync rejects with a JsonWebTokenError for a malformed token or a bad signature; turn it into a TokenRejectedError with the reason invalid_token.',
       "try { claims = await this.jwt.verifyAsync(token); } catch (error) { throw new TokenRejectedError('invalid_token', …) } — and the middleware passes error.reason to unauthorized().",
     ],
@@ -823,7 +814,7 @@ check(
   {
     task: 2,
     hint: [
-      "An unsigned token must never pass. jsonwebtoken 9 already refuses 'none' when it verifies with a key; make sure the refusal reaches the client as invalid_token. https://www.rfc-editor.org/rfc/rfc8725#section-3.1",
+      `An unsigned token must never pass. jsonwebtoken 9 already refuses 'none' when it verifies with a key; make sure the refusal reaches the client as invalid_token. ${DOCS.jwtAlgorithms}`,
       'Verify with JwtService.verifyAsync (never jwt.decode), and map its JsonWebTokenError to a TokenRejectedError.',
       "catch (error) { throw new TokenRejectedError('invalid_token', `The token is not valid: ${error.message}`) }",
     ],
@@ -838,7 +829,7 @@ check(
   {
     task: 2,
     hint: [
-      'The server, not the token, decides the algorithm: pin it to the one the app signs with. https://www.rfc-editor.org/rfc/rfc8725#section-3.1',
+      `The server, not the token, decides the algorithm: pin it to the one the app signs with. ${DOCS.jwtAlgorithms}`,
       "With a secret and no algorithms option, jsonwebtoken accepts HS256, HS384 and HS512. AuthModule already pins algorithms: ['HS256'] in JwtModule's verifyOptions, which @nestjs/jwt merges into every verifyAsync call: verify with this.jwt.verifyAsync(token) and override nothing; never jwt.decode, nor jsonwebtoken's own verify, which never sees those options.",
       'claims = await this.jwt.verifyAsync(token); // no options: the ones AuthModule pins apply',
     ],
@@ -867,7 +858,7 @@ check(
   {
     task: 2,
     hint: [
-      'The same key may sign tokens for other purposes (a password reset, another service). Require the issuer and the audience the login sets. https://www.rfc-editor.org/rfc/rfc8725#section-3.9',
+      `The same key may sign tokens for other purposes (a password reset, another service). Require the issuer and the audience the login sets. ${DOCS.jwtAudience}`,
       "AuthModule already pins issuer: TOKEN_ISSUER and audience: TOKEN_AUDIENCE in JwtModule's verifyOptions, and @nestjs/jwt merges them into every verifyAsync call: verify with this.jwt.verifyAsync(token) and override neither; never jwt.decode, nor jsonwebtoken's own verify.",
       'claims = await this.jwt.verifyAsync(token); // no options: the issuer and audience AuthModule pins apply',
     ],
@@ -886,7 +877,7 @@ check(
   {
     task: 2,
     hint: [
-      'Tell an expired token from an invalid one, so that the client knows to log in again or refresh. https://github.com/auth0/node-jsonwebtoken#errors--codes',
+      `Tell an expired token from an invalid one, so that the client knows to log in again or refresh. ${DOCS.jwtErrors}`,
       'JwtService.verifyAsync rejects with a TokenExpiredError (exported by @nestjs/jwt) when exp has passed.',
       "catch (error) { if (error instanceof TokenExpiredError) throw new TokenRejectedError('token_expired', …); throw new TokenRejectedError('invalid_token', …) }",
     ],
@@ -902,7 +893,7 @@ check(
   {
     task: 2,
     hint: [
-      'A token whose nbf (not before) lies in the future cannot be used yet: it is invalid, not expired. https://www.rfc-editor.org/rfc/rfc7519#section-4.1.5',
+      `A token whose nbf (not before) lies in the future cannot be used yet: it is invalid, not expired. ${DOCS.jwtNbf}`,
       'JwtService.verifyAsync rejects it with a NotBeforeError; only TokenExpiredError means token_expired.',
       "Map only `error instanceof TokenExpiredError` to 'token_expired', every other verification error to 'invalid_token'.",
     ],
@@ -917,7 +908,7 @@ check(
   {
     task: 2,
     hint: [
-      'A valid signature proves who issued the token, not that its user still exists: look the user up. https://docs.nestjs.com/security/authentication',
+      `A valid signature proves who issued the token, not that its user still exists: look the user up. ${DOCS.authentication}`,
       'UsersService.findById(claims.sub) returns undefined for an unknown id; refuse with a TokenRejectedError whose reason is unknown_user.',
       "const user = this.users.findById(claims.sub); if (!user) throw new TokenRejectedError('unknown_user', …); return { user, exp: claims.exp };",
     ],
@@ -932,7 +923,7 @@ check(
   {
     task: 2,
     hint: [
-      'Without exp a token never expires, and without sub it speaks for nobody: require both. https://www.rfc-editor.org/rfc/rfc7519#section-4.1',
+      `Without exp a token never expires, and without sub it speaks for nobody: require both. ${DOCS.jwtClaims}`,
       'jsonwebtoken checks exp only when it is there. After verifyAsync, test that claims.sub is a string and claims.exp a number.',
       "if (typeof claims.sub !== 'string' || typeof claims.exp !== 'number') throw new TokenRejectedError('invalid_token', …);",
     ],
@@ -950,7 +941,7 @@ check(
   {
     task: 2,
     hint: [
-      "TokenService.verify rejects with a TokenRejectedError only when the token is at fault. When the user lookup itself throws (the store is down), the token may well be fine: let that error through as it is, and the middleware of task 1 answers it as the server's failure. https://docs.nestjs.com/exception-filters",
+      `TokenService.verify rejects with a TokenRejectedError only when the token is at fault. When the user lookup itself throws (the store is down), the token may well be fine: let that error through as it is, and the middleware of task 1 answers it as the server's failure. ${DOCS.exceptionFilters}`,
       'Keep the try/catch around this.jwt.verifyAsync only, turning its errors into TokenRejectedErrors; call this.users.findById(claims.sub) after it, outside the try, so that what it throws never becomes invalid_token.',
       "try {\n  claims = await this.jwt.verifyAsync(token);\n} catch (error) { … throw new TokenRejectedError(…) }\n// outside the try:\nconst user = this.users.findById(claims.sub);\nif (!user) throw new TokenRejectedError('unknown_user', …);",
     ],
@@ -968,14 +959,14 @@ check(
   },
 );
 
-// ---------------------------------------------------------------- task 3: the Authorization header
+// ── Task 3 · the Authorization header ────────────────────────────────────────────────────────────────────────────────
 
 check(
   'a token in an Authorization header is accepted whatever the letter case of Bearer, and after several spaces',
   {
     task: 3,
     hint: [
-      'When the auth payload has no token, read the Authorization header. Its scheme is case-insensitive and is followed by one or more spaces (RFC 9110 §11.4). https://developer.mozilla.org/en-US/docs/Web/HTTP/Reference/Headers/Authorization',
+      `When the auth payload has no token, read the Authorization header. Its scheme is case-insensitive and is followed by one or more spaces (RFC 9110 §11.4). ${DOCS.authorizationHeader}`,
       "socket.handshake.headers.authorization holds the header (Node lower-cases header names). Match 'Bearer', one or more spaces, then one token, ignoring case.",
       "const match = /^Bearer +([\\w.~+/-]+=*)$/i.exec(handshake.headers.authorization ?? ''); return match?.[1];",
     ],
@@ -1003,7 +994,7 @@ check(
   {
     task: 3,
     hint: [
-      "The auth payload comes first; only when it holds no token (undefined, null or '') does the header count. https://socket.io/docs/v4/middlewares/#sending-credentials",
+      `The auth payload comes first; only when it holds no token (undefined, null or '') does the header count. ${DOCS.sendingCredentials}`,
       "tokenFrom returns handshake.auth.token when it is not undefined, null or ''; otherwise the token of the Authorization header.",
       "const token = handshake.auth?.token; if (token !== undefined && token !== null && token !== '') return token; return bearerTokenOf(handshake.headers.authorization);",
     ],
@@ -1032,7 +1023,7 @@ check(
   {
     task: 3,
     hint: [
-      'Read the header exactly: the scheme must be the first word, and one token must follow, nothing else (RFC 9110 §11.4, RFC 6750 §2.1). https://www.rfc-editor.org/rfc/rfc6750#section-2.1',
+      `Read the header exactly: the scheme must be the first word, and one token must follow, nothing else (RFC 9110 §11.4, RFC 6750 §2.1). ${DOCS.bearerHeader}`,
       'Anchor the pattern at both ends (^ and $) and allow only token68 characters in the token: letters, digits, - . _ ~ + / and trailing = (no quotes, no commas).',
       "/^Bearer +([\\w.~+/-]+=*)$/i — 'Token Bearer x' fails at ^, 'Bearer x junk' fails at $; no match means undefined, so missing_token.",
     ],
@@ -1060,7 +1051,7 @@ check(
     task: 3,
     alone: 'it reads every line the apps log',
     hint: [
-      'The handshake lives as long as the socket: whatever serialises a socket later (fetchSockets across servers, a log line) would carry the credential on. Take it off once it is verified. https://socket.io/docs/v4/server-socket-instance/#sockethandshake',
+      `The handshake lives as long as the socket: whatever serialises a socket later (fetchSockets across servers, a log line) would carry the credential on. Take it off once it is verified. ${DOCS.socketHandshake}`,
       'In WsAuthMiddleware.use (task 1 wrote it; this check needs tasks 2 and 3 to connect), after TokenService.verify resolved and before next(): delete socket.handshake.auth.token and socket.handshake.headers.authorization. Never log a handshake, a token or a refusal that holds one.',
       'Object.assign(authDataOf(socket), { user, exp });\ndelete socket.handshake.auth.token;\ndelete socket.handshake.headers.authorization;\nnext();',
     ],
@@ -1095,7 +1086,7 @@ check(
         `handshake.headers.authorization of ${who}'s socket after the handshake`,
       );
     }
-    const leaks = appLines(t, mark).filter((line) => JWT_IN_TEXT.test(line));
+    const leaks = t.appLog(mark).filter((line) => JWT_IN_TEXT.test(line));
     t.expect(
       leaks.length === 0,
       `Expected no token in the app's log, but it logged: ${leaks.join(' / ').slice(0, 300)}.`,
@@ -1103,14 +1094,14 @@ check(
   },
 );
 
-// ---------------------------------------------------------------- task 4: who is speaking
+// ── Task 4 · who is speaking ─────────────────────────────────────────────────────────────────────────────────────────
 
 check(
   "whoami acknowledges the socket's user and the token's exp",
   {
     task: 4,
     hint: [
-      'The middleware kept the verified user and exp in socket.data; whoami reads them back. https://socket.io/docs/v4/server-socket-instance/#socketdata',
+      `The middleware kept the verified user and exp in socket.data; whoami reads them back. ${DOCS.socketData}`,
       'userOf(client) and expiryOf(client) in src/socket-auth/socket-user.ts read socket.data.user and socket.data.exp.',
       'const { id, name, role } = userOf(client); return { id, name, role, exp: expiryOf(client) };',
     ],
@@ -1121,7 +1112,7 @@ check(
     const carol = await connectAs(t, app, 'carol', 'carol', { exp });
     t.expectEqual(
       await carol.ack('whoami'),
-      { id: 'u3', name: 'carol', role: 'admin', exp },
+      { id: SEED_USERS.carol.id, name: 'carol', role: 'admin', exp },
       'the acknowledgement of whoami',
     );
   },
@@ -1132,7 +1123,7 @@ check(
   {
     task: 4,
     hint: [
-      "Messages are signed with the sender's name now, not the socket id. https://socket.io/docs/v4/server-socket-instance/#socketdata",
+      `Messages are signed with the sender's name now, not the socket id. ${DOCS.socketData}`,
       'In sendMessage, read the user with userOf(client).',
       'from: userOf(client).name,',
     ],
@@ -1154,7 +1145,7 @@ check(
   {
     task: 4,
     hint: [
-      "Every field of a message but room and text is the server's: a client that could set from would speak as anyone. https://docs.nestjs.com/techniques/validation#stripping-properties",
+      `Every field of a message but room and text is the server's: a client that could set from would speak as anyone. ${DOCS.strippingProperties}`,
       "Build message:new from the validated room and text only, with id, from and at from the server; WsValidationPipe's whitelist drops fields the DTO does not declare. Never spread the payload into the message.",
       'const message: ChatMessage = { id: randomUUID(), room, text, from: userOf(client).name, at: new Date().toISOString() };',
     ],
@@ -1189,14 +1180,14 @@ check(
   },
 );
 
-// ---------------------------------------------------------------- task 5: roles
+// ── Task 5 · roles ───────────────────────────────────────────────────────────────────────────────────────────────────
 
 check(
   "admin:kick from a member is refused with 'Forbidden resource'; events and routes that name no roles pass the guard",
   {
     task: 5,
     hint: [
-      "Only admins may kick. A guard registered for the whole app reads the roles a handler names and compares them with the socket's user. https://docs.nestjs.com/guards#setting-roles-per-handler",
+      `Only admins may kick. A guard registered for the whole app reads the roles a handler names and compares them with the socket's user. ${DOCS.rolesPerHandler}`,
       "Roles = Reflector.createDecorator<Role[]>(); RolesGuard reads it with this.reflector.getAllAndOverride(Roles, [context.getHandler(), context.getClass()]); register the guard with { provide: APP_GUARD, useClass: RolesGuard } and put @Roles(['admin']) on admin:kick. A handler without roles (undefined) passes.",
       'const allowed = this.reflector.getAllAndOverride(Roles, [context.getHandler(), context.getClass()]);\nif (allowed === undefined) return true;\nconst { role } = userOf(context.switchToWs().getClient());\nreturn allowed.includes(role);',
     ],
@@ -1205,7 +1196,7 @@ check(
     const app = await chatApp(t);
     const alice = await connectAs(t, app, 'alice');
     const bob = await connectAs(t, app, 'bob');
-    const refusal = await bob.exception('admin:kick', { userId: 'u1' });
+    const refusal = await bob.exception('admin:kick', { userId: SEED_USERS.alice.id });
     t.expectEqual(refusal.message, 'Forbidden resource', 'the message of the exception bob received for admin:kick');
     await alice.settle();
     t.expect(
@@ -1228,7 +1219,7 @@ check(
   {
     task: 5,
     hint: [
-      "Anyone could post as system until now. The roles guard runs before HTTP routes too: a route that names roles needs the user of the request's Bearer token to have one. https://docs.nestjs.com/guards#putting-it-all-together",
+      `Anyone could post as system until now. The roles guard runs before HTTP routes too: a route that names roles needs the user of the request's Bearer token to have one. ${DOCS.guardsTogether}`,
       "@Roles(['admin']) on the announce route; in RolesGuard, for context.getType() === 'http', read request.headers.authorization with bearerToken(), verify it with TokenService.verify, throw UnauthorizedException (401) when that fails, and return whether the user's role is allowed (false: 403).",
       "case 'http': {\n  const { authorization } = context.switchToHttp().getRequest().headers;\n  try {\n    return (await this.tokens.verify(bearerToken(authorization))).user;\n  } catch (error) {\n    if (error instanceof TokenRejectedError) throw new UnauthorizedException();\n    throw error; // not a bad token: a 500, logged\n  }\n}",
     ],
@@ -1276,7 +1267,7 @@ check(
   {
     task: 5,
     hint: [
-      'A guard that turns every failure of verify into 401 tells an admin that a good token is bad while the user store is down, and nobody hears of the outage. Only a TokenRejectedError means 401; anything else is thrown on. https://docs.nestjs.com/exception-filters#built-in-http-exceptions',
+      `A guard that turns every failure of verify into 401 tells an admin that a good token is bad while the user store is down, and nobody hears of the outage. Only a TokenRejectedError means 401; anything else is thrown on. ${DOCS.builtInHttpExceptions}`,
       "In RolesGuard's HTTP branch, catch the rejection of TokenService.verify: throw UnauthorizedException when it is a TokenRejectedError, and throw the error itself otherwise; Nest's exception layer logs an error that is no HttpException and answers 500.",
       'try {\n  return (await this.tokens.verify(bearerToken(authorization))).user;\n} catch (error) {\n  if (error instanceof TokenRejectedError) throw new UnauthorizedException();\n  throw error;\n}',
     ],
@@ -1305,15 +1296,15 @@ check(
   {
     task: 5,
     hint: [
-      'Roles can sit on a handler or on its whole class; a guard that reads only the handler lets every handler of an admin-only class through. And a guard that does not know who is asking denies. https://docs.nestjs.com/guards#setting-roles-per-handler',
+      `Roles can sit on a handler or on its whole class; a guard that reads only the handler lets every handler of an admin-only class through. And a guard that does not know who is asking denies. ${DOCS.rolesPerHandler}`,
       "this.reflector.getAllAndOverride(Roles, [context.getHandler(), context.getClass()]) reads both; when roles are named, find the user by context.getType() ('ws', 'http'), and return false for any other type.",
       'const allowed = this.reflector.getAllAndOverride(Roles, [context.getHandler(), context.getClass()]);\nif (allowed === undefined) return true;\nconst user = await this.userOf(context); // undefined for a type it does not know\nreturn user !== undefined && allowed.includes(user.role);',
     ],
   },
   async (t) => {
     const app = await chatApp(t);
-    const { RolesGuard } = await fromTree(t, 'socket-auth/roles.guard.ts');
-    const { Roles } = await fromTree(t, 'socket-auth/roles.decorator.ts');
+    const { RolesGuard } = await t.appModule('socket-auth/roles.guard.ts');
+    const { Roles } = await t.appModule('socket-auth/roles.decorator.ts');
     const { ModuleRef } = await import('@nestjs/core');
     const guard = await app.nest.get(ModuleRef).create(RolesGuard);
     class AdminDesk {
@@ -1346,8 +1337,8 @@ check(
         .then(() => guard.canActivate(context))
         .catch(() => false)) === true;
     const { alice, carol } = {
-      alice: { id: 'u1', name: 'alice', role: 'member' },
-      carol: { id: 'u3', name: 'carol', role: 'admin' },
+      alice: { id: SEED_USERS.alice.id, name: 'alice', role: 'member' },
+      carol: { id: SEED_USERS.carol.id, name: 'carol', role: 'admin' },
     };
     t.expect(
       !(await passes(contextOf('ws', AdminDesk, alice))),
@@ -1372,14 +1363,14 @@ check(
   },
 );
 
-// ---------------------------------------------------------------- task 6: kick
+// ── Task 6 · kick ────────────────────────────────────────────────────────────────────────────────────────────────────
 
 check(
   'admin:kick from the admin closes every connection of the user, and only theirs',
   {
     task: 6,
     hint: [
-      'Every socket joins a room of its user when it connects; the kick reaches that room, warns each socket and closes its connection. https://socket.io/docs/v4/rooms/',
+      `Every socket joins a room of its user when it connects; the kick reaches that room, warns each socket and closes its connection. ${DOCS.rooms}`,
       "client.join(userRoom(id)) in handleConnection; this.server.in(room).fetchSockets(); socket.emit('auth:kicked', { by }); socket.disconnect(true) closes the underlying connection, disconnect() only the namespace.",
       "const sockets = await this.server.in(userRoom(userId)).fetchSockets(); for (const socket of sockets) { socket.emit('auth:kicked', { by }); socket.disconnect(true); } return { kicked: sockets.length };",
     ],
@@ -1392,7 +1383,7 @@ check(
     const phoneConnection = await shareConnection(t, bobPhone);
     const alice = await connectAs(t, app, 'alice');
     t.expectEqual(
-      await carol.ack('admin:kick', { userId: 'u2' }),
+      await carol.ack('admin:kick', { userId: SEED_USERS.bob.id }),
       { kicked: 2 },
       'the acknowledgement of the kick (bob had two sockets)',
     );
@@ -1414,7 +1405,7 @@ check(
   },
 );
 
-// ---------------------------------------------------------------- task 7: expiry
+// ── Task 7 · expiry ──────────────────────────────────────────────────────────────────────────────────────────────────
 
 check(
   'a token that expires mid-session ends it at exp: auth:expired, then the connection closes',
@@ -1422,7 +1413,7 @@ check(
     task: 7,
     within: 8000,
     hint: [
-      "A socket shows its token once; the server must end the session itself when exp passes: a timer per socket, from its token's exp. https://socket.io/docs/v4/server-socket-instance/#disconnect",
+      `A socket shows its token once; the server must end the session itself when exp passes: a timer per socket, from its token's exp. ${DOCS.socketDisconnect}`,
       "exp counts seconds, Date.now() milliseconds: setTimeout(…, exp * 1000 - Date.now()). When it fires: socket.emit('auth:expired', { exp }), then socket.disconnect(true). Call the service from handleConnection.",
       "watch(socket) { this.schedule(socket) } … schedule: const timer = setTimeout(() => this.expire(socket), delay); this.timers.set(socket.id, timer); expire: emit('auth:expired', { exp: expiryOf(socket) }); socket.disconnect(true);",
     ],
@@ -1454,7 +1445,7 @@ check(
     task: 7,
     alone: 'it moves the clock of the whole process',
     hint: [
-      'A timer can run late (a busy event loop, a machine that slept). Check exp on every incoming event too, and end the session rather than drop the event. https://socket.io/docs/v4/server-socket-instance/#socketuse',
+      `A timer can run late (a busy event loop, a machine that slept). Check exp on every incoming event too, and end the session rather than drop the event. ${DOCS.socketUse}`,
       'socket.use((event, next) => …) runs before every handler of that socket. Once Date.now() >= exp * 1000, expire the socket (auth:expired, disconnect(true)) instead of calling next(); next(error) would only refuse the event and keep a dead session open.',
       'socket.use((_event, next) => { if (Date.now() >= expiryOf(socket) * 1000) this.expire(socket); else next(); });',
     ],
@@ -1504,7 +1495,7 @@ check(
     task: 7,
     alone: 'it watches every timer the process sets',
     hint: [
-      'setTimeout cannot wait longer than 2^31−1 ms (about 24.8 days): a longer delay fires after 1 ms, and a 30-day token would end its session at once. https://developer.mozilla.org/en-US/docs/Web/API/Window/setTimeout#maximum_delay_value',
+      `setTimeout cannot wait longer than 2^31−1 ms (about 24.8 days): a longer delay fires after 1 ms, and a 30-day token would end its session at once. ${DOCS.setTimeoutMaximum}`,
       'Clamp the delay with Math.min(delay, 2 ** 31 - 1). When such a timer fires before exp, schedule again instead of expiring.',
       'const timer = setTimeout(() => { if (Date.now() >= expiryOf(socket) * 1000) this.expire(socket); else this.schedule(socket); }, Math.min(expiryOf(socket) * 1000 - Date.now(), 2 ** 31 - 1));',
     ],
@@ -1549,7 +1540,7 @@ check(
     task: 7,
     alone: "it counts the process's timers",
     hint: [
-      'Every timer and every entry kept for a socket must go when the socket disconnects, or each connection ever made leaks one. https://socket.io/docs/v4/server-socket-instance/#disconnect',
+      `Every timer and every entry kept for a socket must go when the socket disconnects, or each connection ever made leaks one. ${DOCS.socketDisconnect}`,
       "socket.once('disconnect', …) clears the socket's timer (clearTimeout) and deletes its entry from the Map. app.close() disconnects every socket, so the same listener clears the rest.",
       "socket.once('disconnect', () => this.forget(socket)); forget(socket) { clearTimeout(this.timers.get(socket.id)); this.timers.delete(socket.id); }",
     ],
@@ -1604,7 +1595,7 @@ check(
     task: 7,
     alone: 'it stops the clock of the whole process',
     hint: [
-      'exp is the first moment the token is no longer valid (RFC 7519 §4.1.4: on or after it, refuse): an event at exp itself must end the session. https://www.rfc-editor.org/rfc/rfc7519#section-4.1.4',
+      `exp is the first moment the token is no longer valid (RFC 7519 §4.1.4: on or after it, refuse): an event at exp itself must end the session. ${DOCS.jwtExp}`,
       'Compare with >=: Date.now() >= exp * 1000 is expired.',
       'private hasExpired(socket: Socket): boolean {\n  return Date.now() >= expiryOf(socket) * 1000;\n}',
     ],
@@ -1624,7 +1615,7 @@ check(
   },
 );
 
-// ---------------------------------------------------------------- task 8: refresh
+// ── Task 8 · refresh ─────────────────────────────────────────────────────────────────────────────────────────────────
 
 check(
   'auth:refresh with a new token of the same user moves the end of the session, and replaces the old timer',
@@ -1632,7 +1623,7 @@ check(
     task: 8,
     alone: 'it moves the clock of the whole process and watches its timers',
     hint: [
-      'A client keeps its session by sending a fresh token over the open connection; the server verifies it like a handshake token and moves the expiry. https://socket.io/how-to/use-with-jwt',
+      `A client keeps its session by sending a fresh token over the open connection; the server verifies it like a handshake token and moves the expiry. ${DOCS.socketIoJwt}`,
       'In auth:refresh, this.tokens.verify(payload.token); for the same user id update authDataOf(client).exp, then this.sessions.reschedule(client), which clears the old timer before it sets a new one; answer { exp }.',
       "const verified = await this.tokens.verify(token).catch((error) => { if (error instanceof TokenRejectedError) return undefined; throw error; }); if (!verified || verified.user.id !== userOf(client).id) throw new WsException('Unauthorized'); authDataOf(client).exp = verified.exp; … this.sessions.reschedule(client); return { exp: verified.exp };",
     ],
@@ -1655,7 +1646,7 @@ check(
     }
     t.expectEqual(
       await alice.ack('whoami'),
-      { id: 'u1', name: 'alice', role: 'member', exp: newExp },
+      { id: SEED_USERS.alice.id, name: 'alice', role: 'member', exp: newExp },
       'whoami after the refreshes',
     );
     const pending = [...timers.values()];
@@ -1679,7 +1670,7 @@ check(
   {
     task: 8,
     hint: [
-      "Only a valid token of the same user may replace the socket's token: otherwise alice could turn her session into carol's, an admin's. https://docs.nestjs.com/websockets/exception-filters",
+      `Only a valid token of the same user may replace the socket's token: otherwise alice could turn her session into carol's, an admin's. ${DOCS.filters}`,
       "Compare verified.user.id with userOf(client).id; when verify rejects or the ids differ, throw new WsException('Unauthorized') and change nothing.",
       "if (verified === undefined || verified.user.id !== userOf(client).id) throw new WsException('Unauthorized'); — before any change to client.data.",
     ],
@@ -1712,7 +1703,7 @@ check(
   {
     task: 8,
     hint: [
-      "The payload is untrusted input: nothing, null, a string or a number must be refused like a bad token, not crash into 'Internal server error'. https://docs.nestjs.com/websockets/exception-filters",
+      `The payload is untrusted input: nothing, null, a string or a number must be refused like a bad token, not crash into 'Internal server error'. ${DOCS.filters}`,
       "Read payload.token only when the payload is an object (typeof payload === 'object' && payload !== null); otherwise there is no token, and verify refuses it.",
       "const token = typeof payload === 'object' && payload !== null ? (payload as { token?: unknown }).token : undefined;",
     ],
@@ -1737,7 +1728,7 @@ check(
   {
     task: 8,
     hint: [
-      "A refresh that fails because the user store is down is no bad token: answering 'Unauthorized' would send the client to log in again for nothing, and nobody would hear of the outage. Only a TokenRejectedError is a refusal. https://docs.nestjs.com/websockets/exception-filters",
+      `A refresh that fails because the user store is down is no bad token: answering 'Unauthorized' would send the client to log in again for nothing, and nobody would hear of the outage. Only a TokenRejectedError is a refusal. ${DOCS.filters}`,
       "Catch only TokenRejectedError from TokenService.verify (it means 'Unauthorized'); rethrow anything else. The gateway's WsExceptionFilter logs an error that is no WsException and answers 'Internal server error', in the exception event and in the ack.",
       'const verified = await this.tokens.verify(token).catch((error: unknown) => {\n  if (error instanceof TokenRejectedError) return undefined;\n  throw error;\n});',
     ],
@@ -1775,7 +1766,7 @@ check(
     task: 8,
     alone: "it counts the process's timers",
     hint: [
-      'Verifying a token takes a moment, and the client may leave meanwhile; the disconnect listener has already cleaned up, so a timer set afterwards is never cleared. https://socket.io/docs/v4/server-socket-instance/#disconnect',
+      `Verifying a token takes a moment, and the client may leave meanwhile; the disconnect listener has already cleaned up, so a timer set afterwards is never cleared. ${DOCS.socketDisconnect}`,
       'After await this.tokens.verify(…), the socket may be gone: socket.disconnected is then true. Schedule nothing for a socket that has left (check it in reschedule, or where the timer is set).',
       'private schedule(socket: Socket): void {\n  this.forget(socket);\n  if (socket.disconnected) return;\n  …\n}',
     ],
@@ -1788,7 +1779,7 @@ check(
     const serverSide = namespace.sockets.get(alice.id);
     t.expect(serverSide !== undefined, "Expected alice's socket on the server's /chat namespace.");
     const left = new Promise<void>((resolve) => serverSide.once('disconnect', () => resolve()));
-    const { TokenService } = await fromTree(t, 'auth/token.service.ts');
+    const { TokenService } = await t.appModule('auth/token.service.ts');
     const tokens = app.nest.get(TokenService, { strict: false }) as { verify: (token: unknown) => Promise<unknown> };
     const verify = tokens.verify.bind(tokens);
     let asked!: () => void;
@@ -1829,7 +1820,7 @@ check(
   },
 );
 
-// ---------------------------------------------------------------- task 9: flood control
+// ── Task 9 · flood control ───────────────────────────────────────────────────────────────────────────────────────────
 
 function floodApp(
   t: CheckContext,
@@ -1853,7 +1844,7 @@ check(
   {
     task: 9,
     hint: [
-      'One client can send thousands of events a second down its connection. Give each socket a token bucket in its middleware chain, so an event over the limit is answered without running a handler. https://socket.io/docs/v4/server-socket-instance/#socketuse',
+      `One client can send thousands of events a second down its connection. Give each socket a token bucket in its middleware chain, so an event over the limit is answered without running a handler. ${DOCS.socketUse}`,
       "In FloodControlService.watch(socket): socket.use((packet, next) => …) with tokens (at most WS_EVENT_BURST) refilled by elapsed seconds × WS_EVENTS_PER_SECOND; with a token, take it and next(); without, socket.emit('exception', { status: 'error', message: 'Too many requests' }), call the ack (the last element of packet, when it is a function) with { error }, and do not call next. Call watch from handleConnection.",
       "tokens = Math.min(this.burst, tokens + ((now - refilledAt) / 1000) * this.perSecond);\nrefilledAt = now;\nif (tokens >= 1) { tokens -= 1; next(); return; }\nsocket.emit('exception', { status: 'error', message: 'Too many requests' });\nconst ack = packet.at(-1);\nif (typeof ack === 'function') ack({ error: 'Too many requests' });",
     ],
@@ -1900,7 +1891,7 @@ check(
   {
     task: 9,
     hint: [
-      'Refusing events still costs the server a little per event: a socket that will not slow down has to go. https://socket.io/docs/v4/server-socket-instance/#disconnect',
+      `Refusing events still costs the server a little per event: a socket that will not slow down has to go. ${DOCS.socketDisconnect}`,
       'Remember when the current flood began (the first refusal after a second without one); when a refusal comes WS_FLOOD_DISCONNECT_SECONDS or more after that, socket.disconnect(true).',
       'if (floodingSince === undefined || now - refusedAt > 1000) floodingSince = now;\nrefusedAt = now;\n…\nif (now - floodingSince >= this.disconnectAfterMs) socket.disconnect(true);',
     ],
@@ -1938,7 +1929,7 @@ check(
   {
     task: 9,
     hint: [
-      "A bucket per socket does not bound a user: with one token they could open a hundred sockets, each with a full bucket. Refuse a user's connection beyond the limit in a namespace middleware registered after the handshake check, so that it never exists. https://socket.io/docs/v4/middlewares/",
+      `A bucket per socket does not bound a user: with one token they could open a hundred sockets, each with a full bucket. Refuse a user's connection beyond the limit in a namespace middleware registered after the handshake check, so that it never exists. ${DOCS.middlewares}`,
       "In FloodControlService.admitConnection(socket, next), count the sockets in the user's room on this app (socket.nsp.adapter.rooms.get(userRoom(user.id))?.size) and refuse with next(error) when that reaches WS_MAX_SOCKETS_PER_USER: an Error whose message is 'Too many connections' and whose data is { reason: 'too_many_connections' }. Register it in afterInit after the handshake check: server.use((socket, next) => this.floodControl.admitConnection(socket, next)).",
       "const { user } = authDataOf(socket);\nconst open = user === undefined ? 0 : (socket.nsp.adapter.rooms.get(userRoom(user.id))?.size ?? 0);\nif (open < this.maxSocketsPerUser) {\n  if (user !== undefined) void socket.join(userRoom(user.id)); // counted from now on\n  return next();\n}\nnext(Object.assign(new Error('Too many connections'), { data: { reason: 'too_many_connections' } }));",
     ],
@@ -1968,7 +1959,7 @@ check(
   {
     task: 9,
     hint: [
-      "One connection can open many sockets on /chat, and a burst of them is admitted before any handleConnection runs: a count that grows only when the gateway joins the user's room lets the whole burst in. Take the place at the moment you admit the socket. https://socket.io/docs/v4/rooms/",
+      `One connection can open many sockets on /chat, and a burst of them is admitted before any handleConnection runs: a count that grows only when the gateway joins the user's room lets the whole burst in. Take the place at the moment you admit the socket. ${DOCS.rooms}`,
       "In FloodControlService.admitConnection, join the socket to its user's room (socket.join(userRoom(user.id))) just before next(): the next socket of the burst then counts it. A refused or abandoned socket leaves its rooms by itself.",
       'if (open < this.maxSocketsPerUser) {\n  if (user !== undefined) void socket.join(userRoom(user.id)); // counted now, not in handleConnection\n  next();\n  return;\n}',
     ],

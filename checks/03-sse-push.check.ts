@@ -1,21 +1,26 @@
-import { createHash, createHmac, randomBytes } from 'node:crypto';
-import path from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { createHash, randomBytes } from 'node:crypto';
 import { connect, type Socket } from 'node:net';
 import { ModulesContainer } from '@nestjs/core';
 import { EventSource } from 'eventsource';
 import { settledTimers } from './support/active-resources.js';
-import { REPO_ROOT, type AppUnderTest } from './support/app-under-test.js';
+import type { AppUnderTest } from './support/app-under-test.js';
 import type { CheckContext } from './support/check-context.js';
 import { lessonChecks } from './support/check.js';
 import { CheckFailure } from './support/check-failure.js';
 import { withDeadline } from './support/deadline.js';
 import { formatValue } from './support/format-value.js';
+import { median } from '../scripts/lib/figures/stats.js';
+import { expectLoginThrottled, expectLoopbackUnlessHost } from './support/given-behaviour.js';
 import { eventually } from './support/polling.js';
-import { SEED_USERS, signJwt, tokenClaims, type SeedUser } from './support/seed-users.js';
-import { SseStreamUnderTest, type SseFrame, type SseOpenOptions } from './support/sse-stream.js';
+import { manifestOf, seedUsersOf } from './support/lesson-manifest.js';
+import { rememberedLogIn, signJwt, tokenClaims, type SeedUser } from './support/seed-users.js';
+import type { SseFrame, SseStreamUnderTest } from './support/sse-stream.js';
 
-const { check } = lessonChecks('03-sse-push');
+const LESSON = '03-sse-push';
+const { check } = lessonChecks(LESSON);
+
+const ROUTES = manifestOf(LESSON).routes;
+const SEED_USERS = seedUsersOf(LESSON);
 
 /** A login runs scrypt at N = 2^17 (half a second of a core when idle, several seconds on a busy machine). */
 const SCRYPT_ALONE = 'a login runs scrypt at N = 2^17, which keeps the cores busy for a while';
@@ -58,31 +63,6 @@ interface NewNotification {
   body: string;
 }
 
-const tokens = new Map<SeedUser, string>();
-
-/**
- * `user`'s access token, logged in once for the whole file: scrypt at N = 2^17 takes seconds on a busy
- * machine (a minute is allowed), and a token signed with the checks' JWT_SECRET is valid in every app.
- */
-async function rememberedLogIn(t: CheckContext, app: AppUnderTest, user: SeedUser): Promise<string> {
-  const kept = tokens.get(user);
-  if (kept && tokenExp(kept) * 1000 - Date.now() > 60_000) {
-    t.note(`${user} reuses the access token of an earlier POST /auth/login (the same JWT_SECRET)`);
-    return kept;
-  }
-  const reply = await t.request(app, '/auth/login', {
-    json: { username: user, password: SEED_USERS[user].password },
-    within: LOGINS_WITHIN - 5000,
-  });
-  const token = (reply.body as { accessToken?: unknown } | undefined)?.accessToken;
-  t.expect(
-    reply.status === 200 && typeof token === 'string',
-    `Expected POST /auth/login to give ${user} an access token (200 { accessToken, expiresIn }), but it answered ${reply.status} ${formatValue(reply.body ?? reply.text)}.`,
-  );
-  tokens.set(user, token as string);
-  return token as string;
-}
-
 function startApp(t: CheckContext, overrides: Record<string, unknown> = {}, name = 'app'): Promise<AppUnderTest> {
   return t.app({ ...CONFIG, ...overrides }, name);
 }
@@ -111,10 +91,10 @@ function bearer(token: string): Record<string, string> {
 }
 
 async function ticketReply(t: CheckContext, app: AppUnderTest, token: string, name: SeedUser) {
-  const reply = await t.request(app, '/notifications/ticket', { method: 'POST', headers: bearer(token) });
+  const reply = await t.request(app, ROUTES.ticket, { method: 'POST', headers: bearer(token) });
   t.expect(
     reply.status === 201 && typeof reply.body?.ticket === 'string' && reply.body.ticket !== '',
-    `Expected POST /notifications/ticket with ${name}'s access token to answer 201 { ticket, expiresIn }, ` +
+    `Expected POST ${ROUTES.ticket} with ${name}'s access token to answer 201 { ticket, expiresIn }, ` +
       `but it answered ${reply.status} ${formatValue(reply.body ?? reply.text)}.`,
   );
   return reply.body as { ticket: string; expiresIn: unknown };
@@ -133,27 +113,17 @@ async function publishId(
   token: string,
   notification: NewNotification,
 ): Promise<string> {
-  const reply = await t.request(app, '/notifications', { json: notification, headers: bearer(token) });
+  const reply = await t.request(app, ROUTES.publish, { json: notification, headers: bearer(token) });
   t.expect(
     reply.status === 201 && typeof reply.body?.id === 'string',
-    `Expected POST /notifications ${formatValue(notification)} to answer 201 { id } with the id as a string ("<run>-<n>"), ` +
+    `Expected POST ${ROUTES.publish} ${formatValue(notification)} to answer 201 { id } with the id as a string ("<run>-<n>"), ` +
       `but it answered ${reply.status} ${formatValue(reply.body ?? reply.text)}.`,
   );
   return reply.body.id;
 }
 
-async function sse(
-  t: CheckContext,
-  app: AppUnderTest,
-  name: string,
-  path: string,
-  options: SseOpenOptions = {},
-): Promise<SseStreamUnderTest> {
-  return t.stream(name, app, path, options);
-}
-
 function streamPath(ticket: string, query = ''): string {
-  return `/notifications/stream?ticket=${encodeURIComponent(ticket)}${query}`;
+  return `${ROUTES.stream}?ticket=${encodeURIComponent(ticket)}${query}`;
 }
 
 /** Fails unless `stream` is a 200 `text/event-stream` response, showing what came instead. */
@@ -187,8 +157,8 @@ async function openStream(
   const token = options.token ?? (await rememberedLogIn(t, app, name));
   const ticket = await ticketFor(t, app, token, name);
   const label = options.label ?? name;
-  const stream = await sse(t, app, label, streamPath(ticket, options.query), { headers: options.headers });
-  await expectEventStream(t, stream, `GET /notifications/stream with ${label}'s fresh ticket`);
+  const stream = await t.stream(label, app, streamPath(ticket, options.query), { headers: options.headers });
+  await expectEventStream(t, stream, `GET ${ROUTES.stream} with ${label}'s fresh ticket`);
   return stream;
 }
 
@@ -222,8 +192,8 @@ async function expectRefused(t: CheckContext, stream: SseStreamUnderTest, what: 
     `Expected the 401 for ${what} to be JSON (like Nest's { statusCode, message }), but it was ${type} ${formatValue(body, 200)}.`,
   );
   t.expect(
-    typeof json?.message === 'string' && json.message.includes('POST /notifications/ticket'),
-    `Expected the 401 for ${what} to say what to do, with a message that names POST /notifications/ticket, ` +
+    typeof json?.message === 'string' && json.message.includes(`POST ${ROUTES.ticket}`),
+    `Expected the 401 for ${what} to say what to do, with a message that names POST ${ROUTES.ticket}, ` +
       `but the message was ${formatValue(json?.message)}.`,
   );
 }
@@ -257,12 +227,12 @@ async function expectEventIds(
 }
 
 async function readStats(t: CheckContext, app: AppUnderTest): Promise<{ subscribers: number; tickets: number }> {
-  const reply = await t.request(app, '/notifications/stats', {
+  const reply = await t.request(app, ROUTES.stats, {
     headers: bearer(await rememberedLogIn(t, app, 'carol')),
   });
   t.expect(
     reply.status === 200 && typeof reply.body?.subscribers === 'number' && typeof reply.body?.tickets === 'number',
-    `Expected GET /notifications/stats to answer 200 { subscribers, tickets } with numbers, but it answered ${reply.status} ` +
+    `Expected GET ${ROUTES.stats} to answer 200 { subscribers, tickets } with numbers, but it answered ${reply.status} ` +
       `${formatValue(reply.body ?? reply.text)}.`,
   );
   return reply.body;
@@ -282,16 +252,16 @@ async function expectStat(
   await eventually(
     within,
     async () => {
-      const reply = await fetch(`${app.url}/notifications/stats`, { headers: admin });
-      seen = ((await reply.json().catch(() => undefined)) as Record<string, unknown> | undefined)?.[field];
+      const reply = await t.request(app, ROUTES.stats, { headers: admin, quiet: true });
+      seen = (reply.body as Record<string, unknown> | undefined)?.[field];
       return seen === expected;
     },
     20,
   );
-  t.note(`GET /notifications/stats → ${field} ${formatValue(seen)}`);
+  t.note(`GET ${ROUTES.stats} → ${field} ${formatValue(seen)}`);
   t.expect(
     seen === expected,
-    `Expected GET /notifications/stats to show { ${field}: ${expected} } ${why} (within ${within} ms), but it showed ${formatValue(seen)}.`,
+    `Expected GET ${ROUTES.stats} to show { ${field}: ${expected} } ${why} (within ${within} ms), but it showed ${formatValue(seen)}.`,
   );
 }
 
@@ -363,7 +333,7 @@ function rawRequests(app: AppUnderTest, paths: string[]): { socket: Socket; rece
   return { socket, received: () => text };
 }
 
-// ─── Provided: login, the bearer guard, validation, CORS, configuration ──────────────────────────
+// ── Given · login, the bearer guard, validation, CORS, configuration ─────────────────────────────────────────────────
 
 check(
   'POST /auth/login gives each seed user an access token for this API (iss and aud set)',
@@ -420,21 +390,21 @@ check(
         'a token signed with the same key but without iss and aud',
       ],
     ] as const) {
-      const reply = await t.request(app, '/notifications', { json: notification, headers });
+      const reply = await t.request(app, ROUTES.publish, { json: notification, headers });
       t.expect(
         reply.status === 401 && reply.body?.statusCode === 401,
-        `Expected POST /notifications with ${what} to answer 401 JSON, but it answered ${reply.status} ${formatValue(reply.body ?? reply.text)}.`,
+        `Expected POST ${ROUTES.publish} with ${what} to answer 401 JSON, but it answered ${reply.status} ${formatValue(reply.body ?? reply.text)}.`,
       );
     }
     // A body without a title is refused with 400 once the token is accepted: that shows the guard let it through.
     for (const scheme of ['bearer', 'BEARER', 'Bearer  ']) {
-      const reply = await t.request(app, '/notifications', {
+      const reply = await t.request(app, ROUTES.publish, {
         json: { body: 'no title' },
         headers: { authorization: `${scheme} ${token}` },
       });
       t.expect(
         reply.status === 400,
-        `Expected POST /notifications with "Authorization: ${scheme} <token>" to get past the guard (400 for a body without a title), ` +
+        `Expected POST ${ROUTES.publish} with "Authorization: ${scheme} <token>" to get past the guard (400 for a body without a title), ` +
           `but it answered ${reply.status} ${formatValue(reply.body ?? reply.text)}.`,
       );
     }
@@ -461,10 +431,10 @@ check(
       [{ to: 'mallory', title: 'Hi', body: 'x' }, 'a recipient who does not exist'],
     ];
     for (const [body, what] of bad) {
-      const reply = await t.request(app, '/notifications', { json: body, headers: bearer(token) });
+      const reply = await t.request(app, ROUTES.publish, { json: body, headers: bearer(token) });
       t.expect(
         reply.status === 400 && reply.body?.statusCode === 400,
-        `Expected POST /notifications with ${what} to answer 400 JSON, but it answered ${reply.status} ${formatValue(reply.body ?? reply.text)}.`,
+        `Expected POST ${ROUTES.publish} with ${what} to answer 400 JSON, but it answered ${reply.status} ${formatValue(reply.body ?? reply.text)}.`,
       );
     }
   },
@@ -483,7 +453,7 @@ check(
     const allowed = 'http://playground.test:4000';
     const app = await startApp(t, { corsOrigins: [allowed] });
     const preflight = (origin: string) =>
-      t.request(app, '/notifications/ticket', {
+      t.request(app, ROUTES.ticket, {
         method: 'OPTIONS',
         headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization' },
       });
@@ -491,7 +461,7 @@ check(
     t.expectEqual(
       yes.headers.get('access-control-allow-origin'),
       allowed,
-      `Access-Control-Allow-Origin of a preflight for POST /notifications/ticket from ${allowed} (in CORS_ORIGINS)`,
+      `Access-Control-Allow-Origin of a preflight for POST ${ROUTES.ticket} from ${allowed} (in CORS_ORIGINS)`,
     );
     const no = await preflight('http://evil.test');
     t.expectEqual(
@@ -501,13 +471,6 @@ check(
     );
   },
 );
-
-/** A module of the tree under test, e.g. 'config.ts'. */
-async function fromTree<T = Record<string, any>>(t: CheckContext, file: string): Promise<T> {
-  return (await import(
-    pathToFileURL(path.join(path.resolve(REPO_ROOT, t.tree), '03-sse-push', 'src', file)).href
-  )) as T;
-}
 
 type ValidateEnv = (env: Record<string, unknown>) => { app: Record<string, unknown> };
 
@@ -521,7 +484,7 @@ check(
     ],
   },
   async (t) => {
-    const { validateEnv } = await fromTree<{ validateEnv: ValidateEnv }>(t, 'config.ts');
+    const { validateEnv } = await t.appModule<{ validateEnv: ValidateEnv }>('config.ts');
     const refused: [Record<string, unknown>, string][] = [
       [{}, 'no NODE_ENV and no JWT_SECRET'],
       [{ NODE_ENV: 'production' }, 'NODE_ENV=production and no JWT_SECRET'],
@@ -574,17 +537,7 @@ check(
     ],
   },
   async (t) => {
-    const { validateEnv } = await fromTree<{ validateEnv: ValidateEnv }>(t, 'config.ts');
-    t.expectEqual(
-      validateEnv({ NODE_ENV: 'development' }).app.host,
-      '127.0.0.1',
-      'the host without HOST (a public development secret must not be reachable from the network)',
-    );
-    t.expectEqual(
-      validateEnv({ NODE_ENV: 'development', HOST: '0.0.0.0' }).app.host,
-      '0.0.0.0',
-      'the host with HOST=0.0.0.0',
-    );
+    await expectLoopbackUnlessHost(t);
   },
 );
 
@@ -598,26 +551,7 @@ check(
   },
   async (t) => {
     const app = await startApp(t, { loginAttemptsPerMinute: 3 });
-    // Bodies without a password: the guard counts them before the body is read, and no password is hashed.
-    for (let attempt = 1; attempt <= 3; attempt++) {
-      const reply = await t.request(app, '/auth/login', { json: { username: 'alice' } });
-      t.expectEqual(
-        reply.status,
-        400,
-        `the status of login attempt ${attempt} of 3 allowed (a body without a password)`,
-      );
-    }
-    const fourth = await t.request(app, '/auth/login', { json: { username: 'alice', password: 'alice-secret' } });
-    t.expectEqual(
-      fourth.status,
-      429,
-      'the status of a 4th login attempt within a minute (LOGIN_ATTEMPTS_PER_MINUTE was 3)',
-    );
-    const retryAfter = Number(fourth.headers.get('retry-after'));
-    t.expect(
-      Number.isInteger(retryAfter) && retryAfter >= 1 && retryAfter <= 60,
-      `Expected a Retry-After header of 1 to 60 seconds on the 429, but it was ${formatValue(fourth.headers.get('retry-after'))}.`,
-    );
+    await expectLoginThrottled(t, app);
   },
 );
 
@@ -632,21 +566,16 @@ check(
   async (t) => {
     const app = await startApp(t);
     const claims = tokenClaims(await rememberedLogIn(t, app, 'alice'));
-    for (const [alg, hash] of [
-      ['HS384', 'sha384'],
-      ['HS512', 'sha512'],
-    ] as const) {
-      const encode = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
-      const unsigned = `${encode({ alg, typ: 'JWT' })}.${encode(claims)}`;
-      const token = `${unsigned}.${createHmac(hash, JWT_SECRET).update(unsigned).digest('base64url')}`;
-      const reply = await t.request(app, '/notifications', {
+    for (const alg of ['HS384', 'HS512']) {
+      const token = signJwt(claims, { alg, secret: JWT_SECRET });
+      const reply = await t.request(app, ROUTES.publish, {
         json: { to: 'bob', title: 'Hi', body: '…' },
         headers: bearer(token),
       });
       t.expectEqual(
         reply.status,
         401,
-        `the status of POST /notifications with alice's claims signed with ${alg} and the app's secret`,
+        `the status of POST ${ROUTES.publish} with alice's claims signed with ${alg} and the app's secret`,
       );
     }
   },
@@ -661,8 +590,7 @@ check(
     ],
   },
   async (t) => {
-    const { SEED_USERS: records } = await fromTree<{ SEED_USERS: { name: string; passwordHash: string }[] }>(
-      t,
+    const { SEED_USERS: records } = await t.appModule<{ SEED_USERS: { name: string; passwordHash: string }[] }>(
       'users/seed-users.ts',
     );
     for (const { name, passwordHash } of records) {
@@ -685,17 +613,17 @@ check(
   },
   async (t) => {
     const app = await startApp(t);
-    const anonymous = await t.request(app, '/notifications/stats');
+    const anonymous = await t.request(app, ROUTES.stats);
     t.expect(
       anonymous.status === 401,
-      `Expected GET /notifications/stats without an access token to answer 401, but it answered ${anonymous.status} ${formatValue(anonymous.body ?? anonymous.text)}.`,
+      `Expected GET ${ROUTES.stats} without an access token to answer 401, but it answered ${anonymous.status} ${formatValue(anonymous.body ?? anonymous.text)}.`,
     );
-    const member = await t.request(app, '/notifications/stats', {
+    const member = await t.request(app, ROUTES.stats, {
       headers: bearer(await rememberedLogIn(t, app, 'alice')),
     });
     t.expect(
       member.status === 403,
-      `Expected GET /notifications/stats with alice's token (a member) to answer 403, but it answered ${member.status} ${formatValue(member.body ?? member.text)}.`,
+      `Expected GET ${ROUTES.stats} with alice's token (a member) to answer 403, but it answered ${member.status} ${formatValue(member.body ?? member.text)}.`,
     );
     await readStats(t, app);
   },
@@ -723,14 +651,14 @@ check(
       [signJwt({ sub, name, role, exp: exp - 120 }, { secret: JWT_SECRET }), 'an expired token'],
     ];
     for (const [token, what] of forged) {
-      const reply = await t.request(app, '/notifications', {
+      const reply = await t.request(app, ROUTES.publish, {
         json: { to: 'bob', title: 'Hi', body: '…' },
         headers: bearer(token),
       });
       const message = String(reply.body?.message ?? '');
       t.expect(
-        reply.status === 401 && message.includes('POST /auth/login'),
-        `Expected POST /notifications with ${what} to answer 401 with a message that says to log in again (POST /auth/login), ` +
+        reply.status === 401 && message.includes(`POST ${ROUTES.login}`),
+        `Expected POST ${ROUTES.publish} with ${what} to answer 401 with a message that says to log in again (POST ${ROUTES.login}), ` +
           `but it answered ${reply.status} ${formatValue(reply.body ?? reply.text)}.`,
       );
       t.expect(
@@ -746,14 +674,14 @@ check(
   },
 );
 
-// ─── Task 1: issue tickets ───────────────────────────────────────────────────────────────────────
+// ── Task 1 · issue tickets ───────────────────────────────────────────────────────────────────────────────────────────
 
 check(
   'POST /notifications/ticket answers 201 { ticket, expiresIn } with expiresIn from TICKET_TTL, and 401 without a token',
   {
     task: 1,
     hint: [
-      `Add POST /notifications/ticket to NotificationsController, behind the bearer guard, and have TicketsService issue the ticket: ${DOCS.controllers}`,
+      `Add POST ${ROUTES.ticket} to NotificationsController, behind the bearer guard, and have TicketsService issue the ticket: ${DOCS.controllers}`,
       "@Post('ticket') with @UseGuards(BearerAuthGuard); @CurrentAuth() gives { user, tokenExp }. The lifetime comes from ConfigService: config.getOrThrow<AppConfig>('app').ticketTtl, in seconds.",
       'issueTicket(@CurrentAuth() auth: RequestAuth) { return this.tickets.issue(auth); } — and issue() returns { ticket, expiresIn: ttlSeconds } (not a fixed 30: this check runs with TICKET_TTL 7).',
     ],
@@ -761,10 +689,10 @@ check(
   async (t) => {
     const ttl = 7;
     const app = await startApp(t, { ticketTtl: ttl });
-    const anonymous = await t.request(app, '/notifications/ticket', { method: 'POST' });
+    const anonymous = await t.request(app, ROUTES.ticket, { method: 'POST' });
     t.expect(
       anonymous.status === 401,
-      `Expected POST /notifications/ticket without an access token to answer 401, but it answered ${anonymous.status} ${formatValue(anonymous.body ?? anonymous.text)}.`,
+      `Expected POST ${ROUTES.ticket} without an access token to answer 401, but it answered ${anonymous.status} ${formatValue(anonymous.body ?? anonymous.text)}.`,
     );
     const token = await rememberedLogIn(t, app, 'alice');
     const reply = await ticketReply(t, app, token, 'alice');
@@ -799,11 +727,11 @@ check(
     const tickets: string[] = [];
     try {
       for (let i = 0; i < 8; i++) {
-        const reply = await fetch(`${app.url}/notifications/ticket`, { method: 'POST', headers: bearer(token) });
-        const body = (await reply.json().catch(() => undefined)) as { ticket?: unknown } | undefined;
+        const reply = await t.request(app, ROUTES.ticket, { method: 'POST', headers: bearer(token), quiet: true });
+        const body = reply.body as { ticket?: unknown } | undefined;
         t.expect(
           reply.status === 201 && typeof body?.ticket === 'string',
-          `Expected POST /notifications/ticket to answer 201 { ticket, expiresIn }, but it answered ${reply.status} ${formatValue(body)}.`,
+          `Expected POST ${ROUTES.ticket} to answer 201 { ticket, expiresIn }, but it answered ${reply.status} ${formatValue(body)}.`,
         );
         tickets.push(body!.ticket as string);
       }
@@ -910,18 +838,16 @@ check(
     await eventually(
       1000,
       async () => {
-        seen = (
-          (await (await fetch(`${app.url}/notifications/stats`, { headers: admin })).json().catch(() => undefined)) as
-            { tickets?: unknown } | undefined
-        )?.tickets;
+        const reply = await t.request(app, ROUTES.stats, { headers: admin, quiet: true });
+        seen = (reply.body as { tickets?: unknown } | undefined)?.tickets;
         return typeof seen === 'number' && seen <= 1;
       },
       20,
     );
-    t.note(`GET /notifications/stats → tickets ${formatValue(seen)}`);
+    t.note(`GET ${ROUTES.stats} → tickets ${formatValue(seen)}`);
     t.expect(
       typeof seen === 'number' && seen <= 1,
-      `Expected GET /notifications/stats to show at most 1 ticket held once 4 had expired unused and one more was issued, but it showed ${formatValue(seen)}: ` +
+      `Expected GET ${ROUTES.stats} to show at most 1 ticket held once 4 had expired unused and one more was issued, but it showed ${formatValue(seen)}: ` +
         'tickets nobody redeems stay in memory for ever.',
     );
   },
@@ -1004,7 +930,6 @@ check(
         runs[which].push((spent.user + spent.system) / 1000 / 50);
       }
     }
-    const median = (values: number[]) => values.sort((a, b) => a - b)[Math.floor(values.length / 2)];
     const [withFew, withMany] = [median(runs.few), median(runs.many)];
     t.note(
       `one issue took ${(withFew * 1000).toFixed(1)} µs with 100 tickets held, ${(withMany * 1000).toFixed(1)} µs with 50 000`,
@@ -1078,14 +1003,14 @@ check(
   },
 );
 
-// ─── Task 2: open the stream with a ticket ───────────────────────────────────────────────────────
+// ── Task 2 · open the stream with a ticket ───────────────────────────────────────────────────────────────────────────
 
 check(
   'a fresh ticket opens the stream: 200 text/event-stream, no caching, X-Accel-Buffering: no, CORS for allowed origins',
   {
     task: 2,
     hint: [
-      `Add GET /notifications/stream as an @Sse() route guarded by a guard that redeems ?ticket=: ${DOCS.sse}`,
+      `Add GET ${ROUTES.stream} as an @Sse() route guarded by a guard that redeems ?ticket=: ${DOCS.sse}`,
       "@Sse('stream') with @UseGuards(StreamTicketGuard); the guard's canActivate() reads request.query.ticket, redeems it with TicketsService and sets request.auth; the handler returns this.notifications.streamFor(auth, lastEventId).",
       "@Sse('stream') @UseGuards(StreamTicketGuard) stream(@CurrentAuth() auth: RequestAuth, @LastEventId() lastEventId?: number): Observable<MessageEvent> { return this.notifications.streamFor(auth, lastEventId); }",
     ],
@@ -1123,15 +1048,11 @@ check(
   },
   async (t) => {
     const app = await startApp(t);
+    await expectRefused(t, await t.stream('alice', app, ROUTES.stream), `GET ${ROUTES.stream} without a ticket`);
     await expectRefused(
       t,
-      await sse(t, app, 'alice', '/notifications/stream'),
-      'GET /notifications/stream without a ticket',
-    );
-    await expectRefused(
-      t,
-      await sse(t, app, 'alice', '/notifications/stream?ticket='),
-      'GET /notifications/stream?ticket= (empty)',
+      await t.stream('alice', app, `${ROUTES.stream}?ticket=`),
+      `GET ${ROUTES.stream}?ticket= (empty)`,
     );
   },
 );
@@ -1149,11 +1070,11 @@ check(
   async (t) => {
     const app = await startApp(t);
     const token = await rememberedLogIn(t, app, 'alice');
-    await expectRefused(t, await sse(t, app, 'mallory', streamPath('x'.repeat(43))), 'a ticket nobody issued');
+    await expectRefused(t, await t.stream('mallory', app, streamPath('x'.repeat(43))), 'a ticket nobody issued');
     await expectRefused(
       t,
-      await sse(t, app, 'alice', streamPath(token)),
-      "GET /notifications/stream?ticket=<alice's access token>",
+      await t.stream('alice', app, streamPath(token)),
+      `GET ${ROUTES.stream}?ticket=<alice's access token>`,
     );
   },
 );
@@ -1173,14 +1094,14 @@ check(
     const token = await rememberedLogIn(t, app, 'alice');
     const ticket = await ticketFor(t, app, token, 'alice');
     const { tickets: held } = await readStats(t, app);
-    const first = await sse(t, app, 'alice', streamPath(ticket));
-    await expectEventStream(t, first, 'the first GET /notifications/stream with a fresh ticket');
+    const first = await t.stream('alice', app, streamPath(ticket));
+    await expectEventStream(t, first, `the first GET ${ROUTES.stream} with a fresh ticket`);
     await expectStat(t, app, 'tickets', held - 1, 'once the ticket was used');
     await first.close();
     await expectRefused(
       t,
-      await sse(t, app, 'alice (again)', streamPath(ticket)),
-      'a second GET /notifications/stream with the same ticket',
+      await t.stream('alice (again)', app, streamPath(ticket)),
+      `a second GET ${ROUTES.stream} with the same ticket`,
     );
   },
 );
@@ -1201,9 +1122,9 @@ check(
     const token = await rememberedLogIn(t, app, 'alice');
     const stale = await ticketFor(t, app, token, 'alice');
     const fresh = await ticketFor(t, app, token, 'alice');
-    await expectEventStream(t, await sse(t, app, 'alice', streamPath(fresh)), 'a ticket used at once');
+    await expectEventStream(t, await t.stream('alice', app, streamPath(fresh)), 'a ticket used at once');
     await t.wait(ttl * 1000 + 100, `for the second ticket to expire (TICKET_TTL ${ttl} s)`);
-    await expectRefused(t, await sse(t, app, 'alice (later)', streamPath(stale)), `a ticket used after its ${ttl} s`);
+    await expectRefused(t, await t.stream('alice (later)', app, streamPath(stale)), `a ticket used after its ${ttl} s`);
   },
 );
 
@@ -1224,7 +1145,7 @@ check(
     await waitUntil(t, tokenExp(token) * 1000 + 100, "for alice's access token to expire (the ticket has 30 s)");
     await expectRefused(
       t,
-      await sse(t, app, 'alice', streamPath(ticket)),
+      await t.stream('alice', app, streamPath(ticket)),
       'a ticket used after its access token expired',
     );
   },
@@ -1244,7 +1165,7 @@ check(
     const app = await startApp(t);
     const alice = await rememberedLogIn(t, app, 'alice');
     const ticket = await ticketFor(t, app, alice, 'alice');
-    t.note('EventSource opens /notifications/stream');
+    t.note(`EventSource opens ${ROUTES.stream}`);
     const source = new EventSource(`${app.url}${streamPath(ticket)}`);
     t.defer(() => source.close());
     let failure: string | undefined;
@@ -1331,18 +1252,18 @@ check(
     for (let i = 0; i < 3; i++) tickets.push(await ticketFor(t, app, token, 'alice'));
     await expectRefused(
       t,
-      await sse(t, app, 'alice (oldest ticket)', streamPath(tickets[0])),
+      await t.stream('alice (oldest ticket)', app, streamPath(tickets[0])),
       "alice's oldest of 3 tickets with TICKETS_PER_USER 2",
     );
     await expectEventStream(
       t,
-      await sse(t, app, 'alice (second ticket)', streamPath(tickets[1])),
+      await t.stream('alice (second ticket)', app, streamPath(tickets[1])),
       "alice's second of 3 tickets with TICKETS_PER_USER 2",
     );
   },
 );
 
-// ─── Task 3: publish and deliver ─────────────────────────────────────────────────────────────────
+// ── Task 3 · publish and deliver ─────────────────────────────────────────────────────────────────────────────────────
 
 check(
   "only an admin notifies everyone: a member's POST /notifications without `to` is refused with 403 and reaches nobody",
@@ -1359,10 +1280,10 @@ check(
     const alice = await openStream(t, app, 'alice');
     const bob = await rememberedLogIn(t, app, 'bob');
     const phishing = { title: 'Password reset', body: 'Log in again at http://evil.test' };
-    const refused = await t.request(app, '/notifications', { json: phishing, headers: bearer(bob) });
+    const refused = await t.request(app, ROUTES.publish, { json: phishing, headers: bearer(bob) });
     t.expect(
       refused.status === 403,
-      `Expected POST /notifications without \`to\` by bob (a member) to be refused with 403, but it answered ${refused.status} ${formatValue(refused.body ?? refused.text)}.`,
+      `Expected POST ${ROUTES.publish} without \`to\` by bob (a member) to be refused with 403, but it answered ${refused.status} ${formatValue(refused.body ?? refused.text)}.`,
     );
     const direct = await publishId(t, app, bob, { to: 'alice', title: 'Lunch?', body: 'bob may still write to alice' });
     const announcement = await publishId(t, app, await rememberedLogIn(t, app, 'carol'), {
@@ -1393,14 +1314,14 @@ check(
     const alice = await rememberedLogIn(t, app, 'alice');
     for (let i = 1; i <= 3; i++)
       await publishId(t, app, alice, { to: 'bob', title: `number ${i}`, body: 'within the limit' });
-    const refused = await t.request(app, '/notifications', {
+    const refused = await t.request(app, ROUTES.publish, {
       json: { to: 'bob', title: 'number 4', body: 'one too many' },
       headers: bearer(alice),
     });
     const retryAfter = Number(refused.headers.get('retry-after'));
     t.expect(
       refused.status === 429 && Number.isInteger(retryAfter) && retryAfter >= 1 && retryAfter <= 60,
-      `Expected alice's 4th POST /notifications within a minute (PUBLISHES_PER_MINUTE 3) to be refused with 429 and a Retry-After of 1 to 60 seconds, ` +
+      `Expected alice's 4th POST ${ROUTES.publish} within a minute (PUBLISHES_PER_MINUTE 3) to be refused with 429 and a Retry-After of 1 to 60 seconds, ` +
         `but it answered ${refused.status} (Retry-After: ${formatValue(refused.headers.get('retry-after'))}) ${formatValue(refused.body ?? refused.text)}.`,
     );
     await publishId(t, app, await rememberedLogIn(t, app, 'bob'), {
@@ -1501,7 +1422,7 @@ check(
     t.expectEqual(
       frame.id,
       String(id),
-      `the id: line of ${JSON.stringify(frame.raw)} (POST /notifications answered { id: ${id} })`,
+      `the id: line of ${JSON.stringify(frame.raw)} (POST ${ROUTES.publish} answered { id: ${id} })`,
     );
     const { at, ...rest } = readNotification(t, frame, 'alice') ?? ({} as NotificationData);
     t.expectEqual(
@@ -1583,7 +1504,7 @@ check(
     const ticket = await ticketFor(t, app, alice, 'alice');
     const received: { lastEventId: string; data: string }[] = [];
     let wake: () => void = () => undefined;
-    t.note('EventSource opens /notifications/stream');
+    t.note(`EventSource opens ${ROUTES.stream}`);
     const source = new EventSource(`${app.url}${streamPath(ticket)}`);
     t.defer(() => source.close());
     const opened = new Promise<boolean>((resolve) => {
@@ -1620,7 +1541,7 @@ check(
   },
 );
 
-// ─── Task 4: resume ──────────────────────────────────────────────────────────────────────────────
+// ── Task 4 · resume ──────────────────────────────────────────────────────────────────────────────────────────────────
 
 check(
   'a stream opened without a last event id starts live: earlier notifications are not replayed',
@@ -2046,7 +1967,7 @@ check(
   },
 );
 
-// ─── Task 5: heartbeat ───────────────────────────────────────────────────────────────────────────
+// ── Task 5 · heartbeat ───────────────────────────────────────────────────────────────────────────────────────────────
 
 check(
   'an idle stream gets a ": keep-alive" comment every HEARTBEAT_MS (400 ms here), without an id',
@@ -2081,7 +2002,7 @@ check(
   },
 );
 
-// ─── Task 6: end the stream when its token expires ───────────────────────────────────────────────
+// ── Task 6 · end the stream when its token expires ───────────────────────────────────────────────────────────────────
 
 check(
   "a stream ends at its access token's exp with event: auth-expired, whose id resumes without a gap",
@@ -2145,7 +2066,7 @@ check(
   },
 );
 
-// ─── Task 7: let go ─────────────────────────────────────────────────────────────────────────────
+// ── Task 7 · let go ──────────────────────────────────────────────────────────────────────────────────────────────────
 
 check(
   'GET /notifications/stats counts open streams: up while they are open, back to where it was after 50 open/close cycles',
@@ -2172,8 +2093,8 @@ check(
     const cycles = 50;
     t.note(`opening and closing ${cycles} streams, one after the other`);
     for (let i = 0; i < cycles; i++) {
-      const reply = await fetch(`${app.url}/notifications/ticket`, { method: 'POST', headers: bearer(token) });
-      const { ticket } = (await reply.json()) as { ticket: string };
+      const reply = await t.request(app, ROUTES.ticket, { method: 'POST', headers: bearer(token), quiet: true });
+      const { ticket } = reply.body as { ticket: string };
       const stream = await t.stream(`cycle ${i + 1}`, app, streamPath(ticket), { quiet: i > 0 });
       if (stream.status !== 200) await expectEventStream(t, stream, `stream ${i + 1} of ${cycles}`);
       await stream.close();
@@ -2201,8 +2122,8 @@ check(
     t.note(`active timers before: ${before}`);
     const streams: SseStreamUnderTest[] = [];
     for (let i = 0; i < 20; i++) {
-      const reply = await fetch(`${app.url}/notifications/ticket`, { method: 'POST', headers: bearer(token) });
-      const { ticket } = (await reply.json()) as { ticket: string };
+      const reply = await t.request(app, ROUTES.ticket, { method: 'POST', headers: bearer(token), quiet: true });
+      const { ticket } = reply.body as { ticket: string };
       const stream = await t.stream(`stream ${i + 1}`, app, streamPath(ticket), { quiet: i > 0 });
       if (stream.status !== 200) await expectEventStream(t, stream, `stream ${i + 1} of 20`);
       streams.push(stream);
@@ -2273,7 +2194,7 @@ check(
   },
 );
 
-// ─── Task 8: stream limits ───────────────────────────────────────────────────────────────────────
+// ── Task 8 · stream limits ───────────────────────────────────────────────────────────────────────────────────────────
 
 check(
   'one stream more than STREAMS_PER_USER (2 here) is refused with 429 before any stream byte; closing one lets the next in',
@@ -2291,7 +2212,7 @@ check(
     const token = await rememberedLogIn(t, app, 'alice');
     const first = await openStream(t, app, 'alice', { token, label: 'alice (tab 1)' });
     await openStream(t, app, 'alice', { token, label: 'alice (tab 2)' });
-    const third = await sse(t, app, 'alice (tab 3)', streamPath(await ticketFor(t, app, token, 'alice')));
+    const third = await t.stream('alice (tab 3)', app, streamPath(await ticketFor(t, app, token, 'alice')));
     const type = String(third.headers['content-type'] ?? '');
     const body = type.startsWith('text/event-stream') ? third.describeReceived() : await third.body();
     t.expect(
@@ -2305,10 +2226,7 @@ check(
       1000,
       async () => {
         const ticket = await ticketFor(t, app, token, 'alice');
-        const again = await SseStreamUnderTest.open(t.transcript, 'alice (tab 3, again)', app.url, streamPath(ticket), {
-          quiet: true,
-        });
-        t.defer(() => again.close());
+        const again = await t.stream('alice (tab 3, again)', app, streamPath(ticket), { quiet: true });
         status = again.status;
         if (status !== 200) await again.close();
         return status === 200;

@@ -3,10 +3,8 @@ import { Redis } from 'ioredis';
 import { randomUUID } from 'node:crypto';
 import { createServer, type Server, type Socket } from 'node:net';
 import { hostname } from 'node:os';
-import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { activeTimers, settledTimers, tcpSocketsNow } from './support/active-resources.js';
-import { REPO_ROOT, type AppUnderTest } from './support/app-under-test.js';
+import type { AppUnderTest } from './support/app-under-test.js';
 import { BootFailure } from './support/check-failure.js';
 import { withDeadline } from './support/deadline.js';
 import type { CheckContext } from './support/check-context.js';
@@ -14,7 +12,8 @@ import { lessonChecks } from './support/check.js';
 import { formatValue } from './support/format-value.js';
 import { eventually } from './support/polling.js';
 import { acquireRedis, listRedisClients, type RedisClientInfo, type RedisTarget } from './support/redis-server.js';
-import { SEED_USERS, type SeedUser } from './support/seed-users.js';
+import { manifestOf, namespaceOf, seedUsersOf } from './support/lesson-manifest.js';
+import type { SeedUser } from './support/seed-users.js';
 import { findFreePort } from '../scripts/lib/net/ports.js';
 import { expectConnectionClosed, shareConnection } from './support/shared-connection.js';
 import type { SocketUnderTest } from './support/socket-under-test.js';
@@ -22,7 +21,9 @@ import type { SocketUnderTest } from './support/socket-under-test.js';
 const LESSON = '04-redis-scaling';
 const { check } = lessonChecks(LESSON);
 
-const CHAT = '/chat';
+const CHAT = namespaceOf(LESSON);
+const ROUTES = manifestOf(LESSON).routes;
+const SEED_USERS = seedUsersOf(LESSON);
 
 /** Delivery across instances goes through Redis: give it a little more than a local emit. */
 const CROSSING_MS = 1000;
@@ -44,6 +45,7 @@ const DOCS = {
   rooms: 'https://socket.io/docs/v4/rooms/',
   terminus: 'https://docs.nestjs.com/recipes/terminus',
   redisAcl: 'https://redis.io/docs/latest/operate/oss_and_stack/management/security/acl/',
+  configuration: 'https://docs.nestjs.com/techniques/configuration',
 };
 
 // One Redis for the checks that do not stop it: REDIS_URL, or a private redis-server.
@@ -86,7 +88,7 @@ function stopIfTheAppCannotBoot(t: CheckContext): void {
 async function boot(t: CheckContext, config: Record<string, unknown>, name: string): Promise<AppUnderTest> {
   stopIfTheAppCannotBoot(t);
   // Loading (and compiling) the app is not the app's boot time: do it before the clock starts.
-  await import(pathToFileURL(path.resolve(REPO_ROOT, t.tree, LESSON, 'src', 'app.ts')).href).catch(() => undefined);
+  await t.preloadApp();
   const starting = t.app(config, name);
   // A patient deadline: time the machine was too busy to run the app does not count.
   const app = await withDeadline(starting, BOOT_DEADLINE_MS, () => new Error('too slow')).catch((error: unknown) => {
@@ -131,6 +133,12 @@ function instancesOn(t: CheckContext, redis: RedisTarget) {
   return Object.assign(start, { prefix });
 }
 
+/** Instances A and B on one Redis, as instancesOn starts them. */
+async function twoInstances(t: CheckContext, redis: RedisTarget): Promise<[Instance, Instance]> {
+  const instance = instancesOn(t, redis);
+  return [await instance('A'), await instance('B')];
+}
+
 const issued = new Map<SeedUser, Promise<string>>();
 
 /**
@@ -141,8 +149,7 @@ const issued = new Map<SeedUser, Promise<string>>();
 async function tokenFor(t: CheckContext, app: AppUnderTest, user: SeedUser): Promise<string> {
   let token = issued.get(user);
   if (!token) {
-    const file = path.resolve(REPO_ROOT, t.tree, LESSON, 'src', 'auth', 'token.service.ts');
-    const { TokenService } = await import(pathToFileURL(file).href);
+    const { TokenService } = await t.appModule('auth/token.service.ts');
     const { id, name, role } = SEED_USERS[user];
     token = (app.nest.get(TokenService).issue({ id, name, role }) as Promise<{ accessToken: string }>).then(
       (reply) => reply.accessToken,
@@ -211,17 +218,10 @@ async function commandCalls(admin: Redis, command: string): Promise<number> {
 
 /** The app's RedisPubSubService, from the tree under test. */
 async function pubSubOf(t: CheckContext, { app }: Instance): Promise<{ publisher?: Redis; subscriber?: Redis }> {
-  const file = path.resolve(REPO_ROOT, t.tree, LESSON, 'src', 'redis', 'redis-pub-sub.service.ts');
-  const { RedisPubSubService } = await import(pathToFileURL(file).href);
+  const { RedisPubSubService } = await t.appModule('redis/redis-pub-sub.service.ts');
   return app.nest.get(RedisPubSubService);
 }
 
-/** What the apps of this check printed (Nest's logger), as recorded in its transcript. */
-function appLog(t: CheckContext): string[] {
-  return t.transcript.render(100_000).filter((line) => /^\+\d+ ms\s+app: /.test(line));
-}
-
-/** The TCP connections this process holds open right now (the lowest count over a few ms, like settledTimers). */
 /**
  * Does `change`, then waits for a presence event that `watcher` had not received before it, with `online`.
  * Presence repeats the same numbers, so an event that was already there proves nothing.
@@ -242,6 +242,15 @@ async function presenceAfter(
   });
 }
 
+/** Waits for a presence event at `watcher` that says `online`, `who` saying who they are. */
+async function onlineAt(watcher: SocketUnderTest, online: number, who: string, within = CROSSING_MS): Promise<void> {
+  await watcher.next('presence', {
+    where: (p: any) => p?.online === online,
+    within,
+    what: `with online: ${online} (${who})`,
+  });
+}
+
 /** Boots an app whose REDIS_URL leads nowhere; resolves with the boot error, or undefined if it started. */
 async function bootWithoutRedis(
   t: CheckContext,
@@ -250,7 +259,7 @@ async function bootWithoutRedis(
   within: number,
 ): Promise<{ failure?: BootFailure; took: number; tookPatient: number }> {
   stopIfTheAppCannotBoot(t);
-  await import(pathToFileURL(path.resolve(REPO_ROOT, t.tree, LESSON, 'src', 'app.ts')).href).catch(() => undefined);
+  await t.preloadApp();
   const watch = t.stopwatch();
   const starting = t.app(
     {
@@ -292,9 +301,7 @@ async function bootWithoutRedis(
   return { failure: outcome, took, tookPatient };
 }
 
-// ---------------------------------------------------------------------------------------------
-// Task 1: the instances talk through Redis
-// ---------------------------------------------------------------------------------------------
+// ── Task 1 · the instances talk through Redis ────────────────────────────────────────────────────────────────────────
 
 // Task 1 starts with the timer check: it runs before any other app leaves a timer that could expire during it.
 check(
@@ -344,8 +351,7 @@ check(
     ],
   },
   async (t) => {
-    const instance = instancesOn(t, await redisFor(t));
-    const [a, b] = [await instance('A'), await instance('B')];
+    const [a, b] = await twoInstances(t, await redisFor(t));
     const alice = await connectAs(t, a, 'alice');
     const bob = await connectAs(t, b, 'bob');
     await join(alice, 'lobby');
@@ -377,8 +383,7 @@ check(
     ],
   },
   async (t) => {
-    const instance = instancesOn(t, await redisFor(t));
-    const [a, b] = [await instance('A'), await instance('B')];
+    const [a, b] = await twoInstances(t, await redisFor(t));
     const alice = await connectAs(t, a, 'alice');
     const bob = await connectAs(t, b, 'bob');
     const carol = await connectAs(t, b, 'carol');
@@ -407,8 +412,7 @@ check(
   },
   async (t) => {
     const redis = await redisFor(t);
-    const instance = instancesOn(t, redis);
-    const [a, b] = [await instance('A'), await instance('B')];
+    const [a, b] = await twoInstances(t, redis);
     const c = await instancesOn(t, redis)('C');
     const alice = await connectAs(t, a, 'alice');
     const bob = await connectAs(t, b, 'bob');
@@ -462,7 +466,7 @@ check(
       /redis-server|docker|install|REDIS_URL/i.test(said!.replaceAll(`127.0.0.1:${port}`, '')),
       `Expected the boot error to say how to start Redis (redis-server, docker, REDIS_URL…), but it said:\n${said}`,
     );
-    const printed = appLog(t).filter((line) => line.includes(secret));
+    const printed = t.appLog().filter((line) => line.includes(secret));
     t.expect(
       printed.length === 0,
       `Expected the app never to log the password from REDIS_URL, but it printed:\n${printed.join('\n')}`,
@@ -520,8 +524,7 @@ check(
     const secret = `pw-${randomUUID().slice(0, 8)}`;
     // The private Redis has no password: its default user accepts any.
     const url = redis.url.replace('redis://', `redis://default:${secret}@`);
-    const instance = instancesOn(t, { ...redis, url });
-    const [a, b] = [await instance('A'), await instance('B')];
+    const [a, b] = await twoInstances(t, { ...redis, url });
     const alice = await connectAs(t, a, 'alice');
     const carol = await connectAs(t, a, 'carol');
     const bob = await connectAs(t, b, 'bob');
@@ -534,8 +537,8 @@ check(
     await arrives(carol, 'while Redis is away', 'A, with Redis stopped');
     await arrives(alice, 'while Redis is away', 'A, with Redis stopped');
     // Give the app a moment to log that it lost Redis (a warning is expected, not required).
-    await eventually(1000, () => appLog(t).some((line) => /lost|reconnect|down/i.test(line)));
-    const printed = appLog(t).filter((line) => line.includes(secret));
+    await eventually(1000, () => t.appLog().some((line) => /lost|reconnect|down/i.test(line)));
+    const printed = t.appLog().filter((line) => line.includes(secret));
     t.expect(
       printed.length === 0,
       `Expected the app never to log the password from REDIS_URL, but it printed:\n${printed.join('\n')}`,
@@ -556,8 +559,7 @@ check(
   },
   async (t) => {
     const redis = await restartableRedisFor(t);
-    const instance = instancesOn(t, redis);
-    const [a, b] = [await instance('A'), await instance('B')];
+    const [a, b] = await twoInstances(t, redis);
     const alice = await connectAs(t, a, 'alice');
     const bob = await connectAs(t, b, 'bob');
     await join(alice, 'lobby');
@@ -625,9 +627,7 @@ check(
   },
 );
 
-// ---------------------------------------------------------------------------------------------
-// Task 2: closing leaves nothing behind
-// ---------------------------------------------------------------------------------------------
+// ── Task 2 · closing leaves nothing behind ───────────────────────────────────────────────────────────────────────────
 
 check(
   "app.close() resolves only once the app's Redis connections are closed",
@@ -644,8 +644,7 @@ check(
     const redis = await redisFor(t);
     const before = await clientIds(redis);
     t.note(`CLIENT LIST before: ${before.size} connection(s)`);
-    const instance = instancesOn(t, redis);
-    const [a, b] = [await instance('A'), await instance('B')];
+    const [a, b] = await twoInstances(t, redis);
     const opened = await newClients(redis, before);
     t.note(`CLIENT LIST with A and B running: ${opened.length} new connection(s)`);
     t.expect(
@@ -781,9 +780,7 @@ check(
   },
 );
 
-// ---------------------------------------------------------------------------------------------
-// Task 3: a message says where it was sent
-// ---------------------------------------------------------------------------------------------
+// ── Task 3 · a message says where it was sent ────────────────────────────────────────────────────────────────────────
 
 check(
   'message:new carries the INSTANCE_ID it was sent on, on every instance',
@@ -796,8 +793,7 @@ check(
     ],
   },
   async (t) => {
-    const instance = instancesOn(t, await redisFor(t));
-    const [a, b] = [await instance('A'), await instance('B')];
+    const [a, b] = await twoInstances(t, await redisFor(t));
     const alice = await connectAs(t, a, 'alice');
     const bob = await connectAs(t, b, 'bob');
     await join(alice, 'lobby');
@@ -827,7 +823,7 @@ check(
   {
     task: 3,
     hint: [
-      `Every client sees INSTANCE_ID in message:new: a default made of the host name and process id tells anyone who connects how your servers are named. Default to a random id. src/config.ts, validateEnv. https://docs.nestjs.com/techniques/configuration`,
+      `Every client sees INSTANCE_ID in message:new: a default made of the host name and process id tells anyone who connects how your servers are named. Default to a random id. src/config.ts, validateEnv. ${DOCS.configuration}`,
       'randomBytes() or randomUUID() from node:crypto; hostname() and process.pid are what must not appear.',
       "instanceId: text('INSTANCE_ID')?.trim() || `instance-${randomBytes(4).toString('hex')}`",
     ],
@@ -858,9 +854,7 @@ check(
   },
 );
 
-// ---------------------------------------------------------------------------------------------
-// Task 4: presence counts the whole cluster
-// ---------------------------------------------------------------------------------------------
+// ── Task 4 · presence counts the whole cluster ───────────────────────────────────────────────────────────────────────
 
 check(
   'presence counts the sockets of every instance, also when a client leaves B',
@@ -873,16 +867,11 @@ check(
     ],
   },
   async (t) => {
-    const instance = instancesOn(t, await redisFor(t));
-    const [a, b] = [await instance('A'), await instance('B')];
+    const [a, b] = await twoInstances(t, await redisFor(t));
     const alice = await connectAs(t, a, 'alice');
     const bob = await connectAs(t, b, 'bob');
     await connectAs(t, b, 'carol');
-    await alice.next('presence', {
-      where: (p: any) => p?.online === 3,
-      within: CROSSING_MS,
-      what: 'with online: 3 (alice on A, bob and carol on B)',
-    });
+    await onlineAt(alice, 3, 'alice on A, bob and carol on B');
     await presenceAfter(alice, () => bob.close(), 2, 'alice on A and carol on B, after bob left B');
   },
 );
@@ -948,15 +937,10 @@ check(
   },
   async (t) => {
     const redis = await restartableRedisFor(t);
-    const instance = instancesOn(t, redis);
-    const [a, b] = [await instance('A'), await instance('B')];
+    const [a, b] = await twoInstances(t, redis);
     const alice = await connectAs(t, a, 'alice');
     await connectAs(t, b, 'bob');
-    await alice.next('presence', {
-      where: (p: any) => p?.online === 2,
-      within: CROSSING_MS,
-      what: 'with online: 2 (alice on A, bob on B)',
-    });
+    await onlineAt(alice, 2, 'alice on A, bob on B');
     t.note('stopping Redis');
     await redis.stop();
     await presenceAfter(
@@ -979,15 +963,10 @@ check(
     ],
   },
   async (t) => {
-    const instance = instancesOn(t, await redisFor(t));
-    const [a, b] = [await instance('A'), await instance('B')];
+    const [a, b] = await twoInstances(t, await redisFor(t));
     const alice = await connectAs(t, a, 'alice');
     await connectAs(t, b, 'bob');
-    await alice.next('presence', {
-      where: (p: any) => p?.online === 2,
-      within: CROSSING_MS,
-      what: 'with online: 2 (alice on A, bob on B)',
-    });
+    await onlineAt(alice, 2, 'alice on A, bob on B');
     await presenceAfter(alice, () => connectAs(t, b, 'bob', 'a second bob on B'), 3, 'alice on A, and bob twice on B');
   },
 );
@@ -1006,7 +985,7 @@ async function redisBytes(url: string): Promise<number> {
   }
 }
 
-const USERS: SeedUser[] = ['alice', 'bob', 'carol'];
+const USERS: SeedUser[] = Object.keys(SEED_USERS);
 
 check(
   'the Redis traffic of 60 connections is at most 2.5 times that of 30',
@@ -1028,11 +1007,7 @@ check(
       const limits = { wsMaxSocketsPerUser: connections + 1 };
       const [a, b] = [await instance(`A${connections}`, limits), await instance(`B${connections}`, limits)];
       const watcher = await connectAs(t, a, 'alice', `watcher on A${connections}`);
-      await watcher.next('presence', {
-        where: (p: any) => p?.online === 1,
-        within: CROSSING_MS,
-        what: 'with online: 1 (the watcher alone)',
-      });
+      await onlineAt(watcher, 1, 'the watcher alone');
       const before = await redisBytes(redis.url);
       const clients: SocketUnderTest[] = [];
       for (let index = 0; index < connections; index += 1) {
@@ -1040,11 +1015,7 @@ check(
         const on = index % 2 === 0 ? a : b;
         clients.push(await connectAs(t, on, user, `${user} #${index} on ${on.app.name}`));
       }
-      await watcher.next('presence', {
-        where: (p: any) => p?.online === connections + 1,
-        within: 5000,
-        what: `with online: ${connections + 1} (the watcher and ${connections} connections on A and B)`,
-      });
+      await onlineAt(watcher, connections + 1, `the watcher and ${connections} connections on A and B`, 5000);
       traffic[connections] = (await redisBytes(redis.url)) - before;
       t.note(`Redis traffic while ${connections} clients connected to A and B: ${traffic[connections]} bytes`);
       for (const client of clients) client.close();
@@ -1073,11 +1044,7 @@ async function instanceBDies(t: CheckContext): Promise<{ a: Instance; alice: Soc
   const alice = await connectAs(t, a, 'alice');
   await connectAs(t, b, 'bob');
   await connectAs(t, b, 'carol');
-  await alice.next('presence', {
-    where: (p: any) => p?.online === 3,
-    within: CROSSING_MS,
-    what: 'with online: 3 (alice on A, bob and carol on B)',
-  });
+  await onlineAt(alice, 3, 'alice on A, bob and carol on B');
   const earlier = new Set(alice.received('presence'));
   // B "dies" as far as the cluster can tell: its Redis connections end and never come back. Its sockets stay open.
   const ofB = await pubSubOf(t, b);
@@ -1112,11 +1079,7 @@ check(
     await connectAs(t, a, 'alice');
     await connectAs(t, a, 'carol');
     const bob = await connectAs(t, b, 'bob');
-    await bob.next('presence', {
-      where: (p: any) => p?.online === 3,
-      within: CROSSING_MS,
-      what: 'with online: 3 (alice and carol on A, bob on B)',
-    });
+    await onlineAt(bob, 3, 'alice and carol on A, bob on B');
     // Let the writes of the connections settle.
     await new Promise((resolve) => setTimeout(resolve, 300));
     const admin = await adminClient(t, redis.url);
@@ -1207,9 +1170,7 @@ check(
   },
 );
 
-// ---------------------------------------------------------------------------------------------
-// Task 5: who is online, everywhere
-// ---------------------------------------------------------------------------------------------
+// ── Task 5 · who is online, everywhere ───────────────────────────────────────────────────────────────────────────────
 
 check(
   'users:online lists every user once, sorted by name, with their instances once each, sorted',
@@ -1222,8 +1183,7 @@ check(
     ],
   },
   async (t) => {
-    const instance = instancesOn(t, await redisFor(t));
-    const [a, b] = [await instance('A'), await instance('B')];
+    const [a, b] = await twoInstances(t, await redisFor(t));
     // Connected in an order that differs from the sorted one; bob twice on A.
     const carol = await connectAs(t, b, 'carol');
     await connectAs(t, b, 'bob');
@@ -1231,11 +1191,7 @@ check(
     await connectAs(t, a, 'bob', 'a second bob on A');
     await connectAs(t, a, 'alice');
     // Presence is shared a moment after a change: ask once the count says every connection is known.
-    await carol.next('presence', {
-      where: (p: any) => p?.online === 5,
-      within: CROSSING_MS,
-      what: 'with online: 5 (every connection of this check)',
-    });
+    await onlineAt(carol, 5, 'every connection of this check');
     const reply = await carol.ack('users:online', undefined, CROSSING_MS);
     t.expectEqual(
       reply,
@@ -1263,8 +1219,7 @@ check(
   },
   async (t) => {
     const redis = await restartableRedisFor(t);
-    const instance = instancesOn(t, redis);
-    const [a, b] = [await instance('A'), await instance('B')];
+    const [a, b] = await twoInstances(t, redis);
     const alice = await connectAs(t, a, 'alice');
     await connectAs(t, a, 'carol');
     await connectAs(t, b, 'bob');
@@ -1301,11 +1256,7 @@ check(
     const [a, b] = [await instance('A', { usersOnlineCacheMs: cacheMs }), await instance('B')];
     const alice = await connectAs(t, a, 'alice');
     await connectAs(t, b, 'bob');
-    await alice.next('presence', {
-      where: (p: any) => p?.online === 2,
-      within: CROSSING_MS,
-      what: 'with online: 2 (alice on A, bob on B)',
-    });
+    await onlineAt(alice, 2, 'alice on A, bob on B');
     const both = await alice.ack('users:online', undefined, CROSSING_MS);
     t.expectEqual(
       both,
@@ -1374,11 +1325,7 @@ check(
       await connectAs(t, a, 'carol', 'a second carol on A'),
     ];
     await connectAs(t, b, 'bob');
-    await askers[0].next('presence', {
-      where: (p: any) => p?.online === 5,
-      within: CROSSING_MS,
-      what: 'with online: 5 (two alice and two carol on A, bob on B)',
-    });
+    await onlineAt(askers[0], 5, 'two alice and two carol on A, bob on B');
     const expected = {
       users: [
         { id: SEED_USERS.alice.id, name: 'alice', instances: [a.id] },
@@ -1465,8 +1412,7 @@ check(
   },
   async (t) => {
     const redis = await restartableRedisFor(t, 'it reads every channel and command of Redis');
-    const instance = instancesOn(t, redis);
-    const [a, b] = [await instance('A'), await instance('B')];
+    const [a, b] = await twoInstances(t, redis);
     const admin = await adminClient(t, redis.url);
     const listener = admin.duplicate();
     listener.on('error', () => undefined);
@@ -1494,11 +1440,7 @@ check(
     await join(alice, 'lobby');
     await join(bob, 'lobby');
     // Presence is shared a moment after a change: ask once the count says every connection is known.
-    await carol.next('presence', {
-      where: (p: any) => p?.online === 3,
-      within: CROSSING_MS,
-      what: 'with online: 3 (alice on A, bob and carol on B)',
-    });
+    await onlineAt(carol, 3, 'alice on A, bob and carol on B');
     const online = await carol.ack('users:online', undefined, CROSSING_MS);
     t.expectEqual(
       online?.users?.length,
@@ -1510,11 +1452,7 @@ check(
     // The users leave by themselves: a kick is task 6's, and this check must not wait on it.
     bob.close();
     alice.close();
-    await carol.next('presence', {
-      where: (p: any) => p?.online === 1,
-      within: CROSSING_MS,
-      what: 'with online: 1 (carol alone, after alice and bob left)',
-    });
+    await onlineAt(carol, 1, 'carol alone, after alice and bob left');
     await admin.ping();
     t.note(`Redis carried ${heard.length} messages and commands`);
     for (const [user, token] of Object.entries(tokens)) {
@@ -1532,9 +1470,7 @@ check(
   },
 );
 
-// ---------------------------------------------------------------------------------------------
-// Task 6: a kick reaches every instance
-// ---------------------------------------------------------------------------------------------
+// ── Task 6 · a kick reaches every instance ───────────────────────────────────────────────────────────────────────────
 
 check(
   'an admin kick on A disconnects every socket of the user on A and B, only theirs, without waiting for the other instances',
@@ -1636,9 +1572,7 @@ check(
   },
 );
 
-// ---------------------------------------------------------------------------------------------
-// Task 7: liveness and readiness
-// ---------------------------------------------------------------------------------------------
+// ── Task 7 · liveness and readiness ──────────────────────────────────────────────────────────────────────────────────
 
 interface Probe {
   status: number;
@@ -1646,7 +1580,7 @@ interface Probe {
 }
 
 async function probe(t: CheckContext, { app }: Instance, route: 'live' | 'ready', within?: number): Promise<Probe> {
-  const reply = await t.request(app, `/health/${route}`, { within });
+  const reply = await t.request(app, ROUTES[route], { within });
   return { status: reply.status, body: reply.body };
 }
 
@@ -1863,11 +1797,7 @@ check(
     await join(bob, 'lobby');
     await send(alice, 'lobby', 'within the ACL');
     await arrives(bob, 'within the ACL', 'A');
-    await alice.next('presence', {
-      where: (p: any) => p?.online === 3,
-      within: CROSSING_MS,
-      what: 'with online: 3 (alice and carol on A, bob on B)',
-    });
+    await onlineAt(alice, 3, 'alice and carol on A, bob on B');
     const online = await carol.ack('users:online', undefined, CROSSING_MS);
     t.expectEqual(
       online?.users?.map((user: any) => user.name),

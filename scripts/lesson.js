@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, watch } from 'node:fs';
 import path from 'node:path';
-import { AppProcess, isPortFree } from './lib/app/app-process.js';
+import { AppProcess } from './lib/app/app-process.js';
 import { developmentSecretEnv } from './lib/app/development-secret.js';
 import { buildLesson, CompileError } from './lib/app/lesson-build.js';
 import { indent, colorEnabled, colors } from './lib/cli/terminal.js';
@@ -12,7 +12,7 @@ import { ProgressStore } from './lib/progress/progress.js';
 import { findTodos } from './lib/course/todos.js';
 import { runCommand, UsageError } from './lib/cli/usage-error.js';
 import './lib/app/exit-with-parent.js';
-import { parsePort } from './lib/net/ports.js';
+import { isPortFree, parsePort } from './lib/net/ports.js';
 
 const spec = {
   command: 'npm run lesson',

@@ -1,6 +1,9 @@
 import { stripVTControlCharacters } from 'node:util';
 import { currentCheck, runningChecks } from './current-check.js';
 
+/** How a line the app printed starts in a transcript (`t.appLog()` reads them back). */
+export const APP_LINE = 'app: ';
+
 /**
  * While checks run, whatever the apps print (Nest's logger writes straight to stdout and stderr) goes to
  * the transcript of the check whose app printed it, instead of the screen, so a learner sees their app's
@@ -33,7 +36,7 @@ function capture(original: typeof process.stdout.write): typeof process.stdout.w
     if (readers.length === 0) return original.call(this, chunk, ...(rest as [BufferEncoding]));
     for (const line of String(chunk).split('\n')) {
       const clean = simplify(line);
-      if (clean) for (const reader of readers) reader.transcript.add(`app: ${clean}`);
+      if (clean) for (const reader of readers) reader.transcript.add(`${APP_LINE}${clean}`);
     }
     const callback = rest.find((arg) => typeof arg === 'function') as (() => void) | undefined;
     callback?.();

@@ -138,8 +138,13 @@ export async function preloadApp(tree: Tree, lesson: string): Promise<void> {
   await import(pathToFileURL(appEntry(tree, lesson)).href).catch(() => undefined);
 }
 
+/** A file of the lesson's app in `tree`: `<tree>/<lesson>/src/<file>`. */
+export function appSourceFile(tree: Tree, lesson: string, file: string): string {
+  return path.join(path.resolve(REPO_ROOT, tree), lesson, 'src', file);
+}
+
 function appEntry(tree: Tree, lesson: string): string {
-  return path.join(path.resolve(REPO_ROOT, tree), lesson, 'src', 'app.ts');
+  return appSourceFile(tree, lesson, 'app.ts');
 }
 
 async function loadCreateApp(entry: string): Promise<CreateApp> {

@@ -1,16 +1,32 @@
 import { isDeepStrictEqual } from 'node:util';
-import { AppUnderTest, type Tree } from './app-under-test.js';
+import { pathToFileURL } from 'node:url';
+import { AppUnderTest, appSourceFile, preloadApp, type Tree } from './app-under-test.js';
 import { CheckFailure, CheckSkipped } from './check-failure.js';
 import { formatValue } from './format-value.js';
-import { httpRequest, type HttpReply, type RequestOptions } from './http-request.js';
+import {
+  httpJson,
+  requestBody,
+  requestMethod,
+  type HttpOptions,
+  type HttpReply,
+} from '../../scripts/lib/net/http-client.js';
 import { SocketUnderTest, type SocketOptions } from './socket-under-test.js';
 import { SseStreamUnderTest, type SseOpenOptions } from './sse-stream.js';
 import { Transcript } from './transcript.js';
-import { withDeadline } from './deadline.js';
+import { APP_LINE } from './app-log.js';
+import { manifestOf, type LessonManifest } from './lesson-manifest.js';
+import { startPatientTimer, withDeadline } from './deadline.js';
 import { deadlineScale, markTimeSensitive, stopwatch, type Stopwatch } from './pace.js';
 
 // Every step of a check is bounded, its clean-up too: checks run side by side and wait for each other.
 const CLEANUP_DEADLINE_MS = 5000;
+const DEFAULT_REQUEST_MS = 2000;
+
+/** What `t.request` takes: `json` (sent as JSON), `rawBody` (sent as is), `headers`, `method`, `within` (ms). */
+export type RequestOptions = Pick<HttpOptions, 'method' | 'json' | 'rawBody' | 'headers' | 'within'> & {
+  /** Record only a request that got no answer (for a loop that polls). */
+  quiet?: boolean;
+};
 
 /**
  * The `t` of a check: starts apps and clients that it closes afterwards,
@@ -28,6 +44,29 @@ export class CheckContext {
     readonly lesson: string,
     readonly tree: Tree,
   ) {}
+
+  /** The lesson's lesson.json: its namespace, routes and seed users. */
+  get manifest(): LessonManifest {
+    return manifestOf(this.lesson);
+  }
+
+  /**
+   * What the check's apps printed (Nest's logger; see app-log.ts) since `mark` (from `t.transcript.mark()`), or
+   * since the check started: the transcript's `app: …` lines.
+   */
+  appLog(mark = 0): string[] {
+    return this.transcript.since(mark).filter((line) => line.startsWith(APP_LINE));
+  }
+
+  /** A module of the app in the tree under test, e.g. 'chat/chat.gateway.ts' (from its src/). */
+  async appModule<T = Record<string, any>>(file: string): Promise<T> {
+    return (await import(pathToFileURL(appSourceFile(this.tree, this.lesson, file)).href)) as T;
+  }
+
+  /** Loads (and compiles) the app's modules without starting it, so that a boot timed next does not pay for that. */
+  preloadApp(): Promise<void> {
+    return preloadApp(this.tree, this.lesson);
+  }
 
   /** Boots the lesson's app with `config` and listens on a free loopback port. */
   async app(config: Record<string, unknown> = {}, name = 'app'): Promise<AppUnderTest> {
@@ -65,9 +104,27 @@ export class CheckContext {
     return this.socket(name, app, namespace, options).connect();
   }
 
-  /** An HTTP request to `app`, recorded in the transcript. */
-  request<T = any>(app: AppUnderTest, path: string, options: RequestOptions = {}): Promise<HttpReply<T>> {
-    return httpRequest<T>(this.transcript, app.url, path, options);
+  /** An HTTP request to `app` with a deadline (2 s unless `within` says), recorded in the transcript. */
+  async request<T = any>(app: AppUnderTest, path: string, options: RequestOptions = {}): Promise<HttpReply<T>> {
+    const method = requestMethod(options);
+    const body = requestBody(options);
+    const record = (line: string) => {
+      if (!options.quiet) this.transcript.add(line);
+    };
+    record(`→ ${method} ${path}${body === undefined ? '' : ` ${formatValue(body, 120)}`}`);
+    const reply = await httpJson(`${app.url}${path}`, {
+      ...options,
+      within: options.within ?? DEFAULT_REQUEST_MS,
+      startTimer: startPatientTimer,
+      failure: ({ reason, code }) => {
+        // A connection that timed out or dropped on a busy machine may be the machine's fault: rerun alone.
+        if (code !== undefined && /TIMEOUT|SOCKET|ECONNRESET/.test(code)) markTimeSensitive();
+        this.transcript.add(`  (${method} ${path}: ${reason})`);
+        return new CheckFailure(`Expected an HTTP response to ${method} ${path}, but got ${reason}.`);
+      },
+    });
+    record(`← ${reply.status} ${formatValue(reply.body ?? reply.text, 160)}`);
+    return reply as HttpReply<T>;
   }
 
   /** Runs `cleanup` after the check, before apps close (newest first). */

@@ -2,15 +2,10 @@ import { createHmac } from 'node:crypto';
 import type { AppUnderTest } from './app-under-test.js';
 import type { CheckContext } from './check-context.js';
 import { formatValue } from './format-value.js';
+import { manifestOf, seedUsersOf } from './lesson-manifest.js';
 
-/** The users every lesson from 2 on seeds (lesson 2's README lists them). */
-export const SEED_USERS = {
-  alice: { id: 'u1', name: 'alice', role: 'member', password: 'alice-secret' },
-  bob: { id: 'u2', name: 'bob', role: 'member', password: 'bob-secret' },
-  carol: { id: 'u3', name: 'carol', role: 'admin', password: 'carol-secret' },
-} as const;
-
-export type SeedUser = keyof typeof SEED_USERS;
+/** The name of one of the lesson's seed users (lesson.json: users). */
+export type SeedUser = string;
 
 /**
  * How long a login may take: scrypt at OWASP's cost (N = 2^17) takes about half a second of a core on an idle
@@ -19,16 +14,16 @@ export type SeedUser = keyof typeof SEED_USERS;
  */
 export const LOGIN_DEADLINE_MS = 30_000;
 
-/** Logs `user` in with POST /auth/login and resolves with the access token; fails the check otherwise. */
+/** Logs `user` in with the lesson's login route and resolves with the access token; fails the check otherwise. */
 export async function logIn(t: CheckContext, app: AppUnderTest, user: SeedUser): Promise<string> {
-  const reply = await t.request(app, '/auth/login', {
-    json: { username: user, password: SEED_USERS[user].password },
-    within: LOGIN_DEADLINE_MS,
-  });
+  const route = manifestOf(t.lesson).routes.login;
+  const password = seedUsersOf(t.lesson)[user]?.password;
+  if (password === undefined) throw new Error(`${user} is not a seed user of ${t.lesson} (its lesson.json)`);
+  const reply = await t.request(app, route, { json: { username: user, password }, within: LOGIN_DEADLINE_MS });
   const token = (reply.body as { accessToken?: unknown } | undefined)?.accessToken;
   t.expect(
     reply.status === 200 && typeof token === 'string',
-    `Expected POST /auth/login to give ${user} an access token (200 { accessToken, expiresIn }), ` +
+    `Expected POST ${route} to give ${user} an access token (200 { accessToken, expiresIn }), ` +
       `but it answered ${reply.status} ${formatValue(reply.body ?? reply.text)}.`,
   );
   return token as string;
@@ -49,7 +44,9 @@ export async function rememberedLogIn(t: CheckContext, app: AppUnderTest, user: 
   if (token && expiresAt(token) - Date.now() > 60_000) {
     // A kept token's life is time: on a very busy machine it may run out while the check still uses it.
     t.timeSensitive();
-    t.note(`${user} reuses the access token of an earlier POST /auth/login (the same JWT_SECRET)`);
+    t.note(
+      `${user} reuses the access token of an earlier POST ${manifestOf(t.lesson).routes.login} (the same JWT_SECRET)`,
+    );
     return token;
   }
   const pending = inFlight.get(user);
@@ -57,7 +54,7 @@ export async function rememberedLogIn(t: CheckContext, app: AppUnderTest, user: 
     const shared = await pending.catch(() => undefined);
     if (shared !== undefined) {
       t.note(
-        `${user} reuses the access token of a POST /auth/login another check made at the same time (the same JWT_SECRET)`,
+        `${user} reuses the access token of a POST ${manifestOf(t.lesson).routes.login} another check made at the same time (the same JWT_SECRET)`,
       );
       return shared;
     }
@@ -92,9 +89,20 @@ export function signJwt(
 }
 
 /** The claims of a JWT's payload, read without checking its signature ({} when it is not a JWT). */
-export function tokenClaims(token: string): Record<string, unknown> {
+export function tokenClaims(token: unknown): Record<string, unknown> {
+  return tokenPart(token, 1);
+}
+
+/** The header of a JWT (alg, typ), read without checking its signature ({} when it is not a JWT). */
+export function tokenHeader(token: unknown): Record<string, unknown> {
+  return tokenPart(token, 0);
+}
+
+function tokenPart(token: unknown, index: number): Record<string, unknown> {
+  if (typeof token !== 'string') return {};
   try {
-    return JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8')) as Record<string, unknown>;
+    const part: unknown = JSON.parse(Buffer.from(token.split('.')[index] ?? '', 'base64url').toString('utf8'));
+    return part !== null && typeof part === 'object' ? (part as Record<string, unknown>) : {};
   } catch {
     return {};
   }

@@ -31,6 +31,16 @@ export interface ServerException {
   cause?: { pattern?: string; data?: unknown };
 }
 
+/** Both answers to an event the server refused while the client asked for an ack. */
+export interface AckAndException {
+  acked: boolean;
+  /** The acknowledgement, or undefined when none came within the deadline. */
+  ack: unknown;
+  exception: ServerException;
+  /** What arrived, in order: 'exception' and 'ack'. */
+  order: string[];
+}
+
 interface Arrival {
   event: string;
   args: unknown[];
@@ -167,6 +177,38 @@ export class SocketUnderTest {
       `Expected the server to answer '${event}' ${formatValue(payload)} with an exception event within ` +
         `${within} ms, but nothing came. Throw a WsException from the handler (or its pipe).`,
     );
+  }
+
+  /**
+   * Emits `event` with an acknowledgement callback, as `emitWithAck` does, and collects both answers of a
+   * refused event: the `exception` event and the ack, and the order they came in. Fails when no `exception` comes.
+   */
+  async ackAndException(event: string, payload?: unknown, within = DEFAULT_WAIT_MS): Promise<AckAndException> {
+    const order: string[] = [];
+    const onException = () => order.push('exception');
+    this.socket.on('exception', onException);
+    try {
+      const args = payload === undefined ? [] : [payload];
+      this.transcript.add(
+        `${this.name} → ${[event, ...args.map((arg) => formatValue(arg))].join(' ')} (expects an ack)`,
+      );
+      const answer = await new Promise<{ acked: boolean; ack: unknown }>((resolve) => {
+        const deadline = patientTimeout(() => {
+          this.transcript.add(`${this.name} (no ack of ${event} within ${within} ms)`);
+          resolve({ acked: false, ack: undefined });
+        }, within);
+        this.socket.emit(event, ...args, (value: unknown) => {
+          deadline.clear();
+          order.push('ack');
+          this.transcript.add(`${this.name} ← ack of ${event}: ${formatValue(value)}`);
+          resolve({ acked: true, ack: value });
+        });
+      });
+      const exception = await this.next<ServerException>('exception', { what: `for '${event}'` });
+      return { ...answer, exception, order };
+    } finally {
+      this.socket.off('exception', onException);
+    }
   }
 
   /** Emits `event` with an ack callback and waits for the ack, an `exception` for it, a disconnect or `within` ms. */

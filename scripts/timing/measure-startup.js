@@ -4,6 +4,7 @@ import path from 'node:path';
 import { REPO_ROOT } from '../lib/course/catalog.js';
 import { median } from '../lib/figures/stats.js';
 import { stopChild } from '../lib/net/child-process.js';
+import { parsePort } from '../lib/net/ports.js';
 
 /**
  * What the course page costs `npm run lesson N`: the time from starting
@@ -13,8 +14,8 @@ import { stopChild } from '../lib/net/child-process.js';
  */
 const lesson = process.argv[2] ?? '1';
 const runs = Number(process.argv[3] ?? 8);
-const port = Number(process.env.PORT ?? 3500);
-const coursePort = process.env.COURSE_PORT ?? '4500';
+const port = parsePort('PORT', process.env.PORT, 3500);
+const coursePort = String(parsePort('COURSE_PORT', process.env.COURSE_PORT, 4500));
 
 /** @param {boolean} web @returns {Promise<number>} ms until the app listens */
 async function once(web) {

@@ -4,7 +4,8 @@
 
 /**
  * What the playground offers for a lesson, from its manifest (lesson.json): Socket.IO clients on the
- * lesson's namespace, an EventSource panel on its stream route, a login for its seed users (admins marked), readiness, a token refresh
+ * lesson's namespace, an EventSource panel on its stream route, a login for its seed users (admins marked) on its
+ * login route with their passwords (the README gives them to the learner too), readiness, a token refresh
  * when the lesson teaches `auth:refresh`.
  * @param {import('../lib/course/catalog.js').Lesson} lesson
  * @param {number[]} ports the ports of the app instances the course runs for this lesson (none: not running)
@@ -21,6 +22,8 @@ export function playgroundFor(lesson, ports) {
     namespace,
     users: users.map((user) => user.name),
     admins: users.filter((user) => user.role === 'admin').map((user) => user.name),
+    passwords: Object.fromEntries(users.map((user) => [user.name, user.password ?? ''])),
+    loginPath: routes.login,
     refresh: panels.has('refresh'),
     streamPath: routes.stream,
   };

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { spawn } from 'node:child_process';
 import type { Readable } from 'node:stream';
 import { REPO_ROOT } from '../../scripts/lib/course/catalog.js';
+import { findFreePort } from '../../scripts/lib/net/ports.js';
 import { CHECK, plainEnv, runNode } from './run-node.js';
 
 const LESSONS = 'lessons are 1 gateway-basics, 2 handshake-auth, 3 sse-push, 4 redis-scaling';
@@ -67,7 +68,7 @@ describe('npm run lesson', () => {
   });
 
   test('-- --no-watch renders the lesson, lists the TODOs and serves the app on PORT', async () => {
-    const port = await freePort();
+    const port = await findFreePort();
     const child = spawn(process.execPath, ['scripts/lesson.js', '1', '--no-watch'], {
       cwd: REPO_ROOT,
       env: plainEnv({ PORT: String(port) }),
@@ -168,16 +169,6 @@ describe('npm run diff and hint', () => {
     }
   });
 });
-
-function freePort(): Promise<number> {
-  return listen().then(
-    (server) =>
-      new Promise((resolve) => {
-        const { port } = server.address() as { port: number };
-        server.close(() => resolve(port));
-      }),
-  );
-}
 
 function listen(): Promise<Server> {
   return new Promise((resolve) => {

@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
-import type { Page } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { developmentSecretEnv } from '../../scripts/lib/app/development-secret.js';
 import { buildLesson, nodeArgsFor } from '../../scripts/lib/app/lesson-build.js';
 import { findFreePort, waitForPort } from '../../scripts/lib/net/ports.js';
@@ -31,6 +31,16 @@ export const CHROMIUM_ARGS = [
 ];
 
 export const INSTALL_CHROMIUM = 'apt-get install -y chromium (or set CHROMIUM_PATH)';
+
+/** Chromium at `executablePath` as the page tests drive it. */
+export function launchChromium(executablePath: string): Promise<Browser> {
+  return chromium.launch({
+    executablePath,
+    // evil.test is a foreign name that resolves to this machine: DNS rebinding.
+    args: [...CHROMIUM_ARGS, '--host-resolver-rules=MAP evil.test 127.0.0.1'],
+    timeout: 60_000,
+  });
+}
 
 export interface RunningApp {
   port: number;

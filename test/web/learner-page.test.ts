@@ -4,14 +4,14 @@ import { createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { findLesson, REPO_ROOT } from '../../scripts/lib/course/catalog.js';
 import { createCourseSite } from '../../scripts/web/server.js';
 import {
-  CHROMIUM_ARGS,
   childEnv,
   findChromium,
   INSTALL_CHROMIUM,
+  launchChromium,
   seriousViolations,
   startLessonApp,
 } from './browser.js';
@@ -42,12 +42,7 @@ if (!chromiumFound.path) {
   beforeAll(async () => {
     mkdirSync(SCREENSHOTS, { recursive: true });
     progressDir = mkdtempSync(path.join(tmpdir(), 'course-learner-'));
-    browser = await chromium.launch({
-      executablePath: chromiumFound.path,
-      // evil.test is a foreign name that resolves to this machine: DNS rebinding.
-      args: [...CHROMIUM_ARGS, '--host-resolver-rules=MAP evil.test 127.0.0.1'],
-      timeout: 60_000,
-    });
+    browser = await launchChromium(chromiumFound.path as string);
     // The starters, as `npm run lesson N` serves them; `apps` is filled in by the tests that run one.
     site = createCourseSite({
       solution: false,

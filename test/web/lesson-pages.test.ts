@@ -2,16 +2,16 @@ import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { findLesson, REPO_ROOT } from '../../scripts/lib/course/catalog.js';
 import { hasRedisServer } from '../../scripts/lib/net/redis-server.js';
 import { createCourseSite } from '../../scripts/web/server.js';
 import { acquireRedis, type RedisTarget } from '../../checks/support/redis-server.js';
 import {
-  CHROMIUM_ARGS,
   childEnv,
   findChromium,
   INSTALL_CHROMIUM,
+  launchChromium,
   seriousViolations,
   startLessonApp,
   startSolutionApp,
@@ -44,12 +44,7 @@ if (!chromiumFound.path) {
   beforeAll(async () => {
     mkdirSync(SCREENSHOTS, { recursive: true });
     progressDir = mkdtempSync(path.join(tmpdir(), 'course-web-'));
-    browser = await chromium.launch({
-      executablePath: chromiumFound.path,
-      // evil.test is a foreign name that resolves to this machine: DNS rebinding.
-      args: [...CHROMIUM_ARGS, '--host-resolver-rules=MAP evil.test 127.0.0.1'],
-      timeout: 60_000,
-    });
+    browser = await launchChromium(chromiumFound.path as string);
   }, 90_000);
 
   afterAll(async () => {

@@ -1,5 +1,4 @@
 import { spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import { stopChild } from '../net/child-process.js';
 import { summarizeError, usualBootCauses } from './error-summary.js';
 import { nodeArgsFor, withSourcePaths } from './lesson-build.js';
@@ -117,17 +116,4 @@ class BacktraceFilter {
     }
     return kept.join('\n');
   }
-}
-
-/**
- * Whether `port` is free on every interface, the way Nest's listen(port) binds.
- * @param {number} port
- * @returns {Promise<boolean>}
- */
-export function isPortFree(port) {
-  return new Promise((resolve) => {
-    const probe = createServer();
-    probe.once('error', () => resolve(false));
-    probe.listen(port, () => probe.close(() => resolve(true)));
-  });
 }

@@ -84,7 +84,7 @@ export function spawnCheckCommand(args, { env = process.env, deadlineMs, onLine 
 }
 
 /** A line of `check.js --json`, or undefined for anything else. @param {string} text @returns {CheckLine | undefined} */
-function parseCheckLine(text) {
+export function parseCheckLine(text) {
   if (!text.startsWith('{')) return undefined;
   try {
     const value = JSON.parse(text);

@@ -1,8 +1,8 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import path from 'node:path';
 import { REPO_ROOT } from '../course/catalog.js';
+import { isPortFree } from '../net/ports.js';
 import { fail, ok, warn } from './finding.js';
 
 /** @typedef {import('./finding.js').Finding} Finding */
@@ -59,15 +59,6 @@ export function chromium(env = process.env) {
   );
 }
 
-/** @param {number} port @returns {Promise<boolean>} */
-function isFree(port) {
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.once('error', () => resolve(false));
-    server.listen({ port, host: '127.0.0.1', exclusive: true }, () => server.close(() => resolve(true)));
-  });
-}
-
 /** The app's port, a second instance's (lesson 4) and the lesson page's. @returns {Promise<Finding>} */
 export async function ports(env = process.env) {
   const app = Number(env.PORT) || 3000;
@@ -78,7 +69,7 @@ export async function ports(env = process.env) {
     { port: page, role: 'the lesson page', variable: 'COURSE_PORT' },
   ];
   const taken = [];
-  for (const want of wanted) if (!(await isFree(want.port))) taken.push(want);
+  for (const want of wanted) if (!(await isPortFree(want.port))) taken.push(want);
   if (taken.length === 0)
     return ok(`ports ${app} (the app), ${app + 1} (a second instance) and ${page} (the lesson page) are free`);
   const names = taken.map((want) => `${want.port} (${want.role})`).join(', ');

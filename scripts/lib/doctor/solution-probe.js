@@ -1,6 +1,4 @@
-import { spawn } from 'node:child_process';
-import { REPO_ROOT } from '../course/catalog.js';
-import { checkCommand } from '../checks/check-command.js';
+import { checkCommand, spawnCheckCommand } from '../checks/check-command.js';
 import { fail, ok } from './finding.js';
 
 /** @typedef {import('./finding.js').Finding} Finding */
@@ -26,44 +24,26 @@ export async function solutionRun() {
 }
 
 /** @returns {Promise<Finding>} */
-function runOnce() {
-  return new Promise((resolve) => {
-    const started = performance.now();
-    const child = spawn(process.execPath, checkCommand(1, { solution: true }), {
-      cwd: REPO_ROOT,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => (stdout += chunk));
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    const deadline = setTimeout(() => child.kill('SIGKILL'), DEADLINE_MS);
-    child.on('close', (code) => {
-      clearTimeout(deadline);
-      const seconds = ((performance.now() - started) / 1000).toFixed(1);
-      const lines = stdout
-        .split('\n')
-        .filter((line) => line.startsWith('{'))
-        .map((line) => JSON.parse(line));
-      const end = lines.find((line) => line.type === 'end');
-      const fix =
-        'npm run check 1 -- --solution shows the whole run; if a check failed on a deadline, run it again on a quieter machine';
-      if (!end) {
-        resolve(
-          fail(
-            `lesson 1's checks did not finish on its solution (exit code ${code}): ${stderr.trim().split('\n').pop() ?? ''}`,
-            fix,
-          ),
-        );
-      } else if (end.failed === 0 && end.suiteErrors.length === 0) {
-        resolve(ok(`lesson 1's checks pass on its solution (${end.passed}/${end.total} in ${seconds} s)`));
-      } else {
-        const first = lines.find((line) => line.type === 'result' && line.status === 'failed');
-        const what = end.bootFailure
-          ? `the app did not start: ${end.bootFailure.split('\n')[1]?.trim()}`
-          : `${end.failed} failed, first "${first?.title}": ${first?.message?.split('\n')[0]}`;
-        resolve(fail(`lesson 1's checks on its solution: ${what}`, fix));
-      }
-    });
+async function runOnce() {
+  const started = performance.now();
+  /** @type {import('../checks/check-command.js').CheckLine[]} */
+  const lines = [];
+  const { done } = spawnCheckCommand(checkCommand(1, { solution: true }), {
+    deadlineMs: DEADLINE_MS,
+    onLine: (line) => lines.push(line),
   });
+  const { why, output } = await done;
+  const seconds = ((performance.now() - started) / 1000).toFixed(1);
+  const end = /** @type {any} */ (lines.find((line) => line.type === 'end'));
+  const fix =
+    'npm run check 1 -- --solution shows the whole run; if a check failed on a deadline, run it again on a quieter machine';
+  if (!end)
+    return fail(`lesson 1's checks did not finish on its solution (it ${why}): ${output.split('\n').pop() ?? ''}`, fix);
+  if (end.failed === 0 && end.suiteErrors.length === 0)
+    return ok(`lesson 1's checks pass on its solution (${end.passed}/${end.total} in ${seconds} s)`);
+  const first = /** @type {any} */ (lines.find((line) => line.type === 'result' && line.status === 'failed'));
+  const what = end.bootFailure
+    ? `the app did not start: ${end.bootFailure.split('\n')[1]?.trim()}`
+    : `${end.failed} failed, first "${first?.title}": ${first?.message?.split('\n')[0]}`;
+  return fail(`lesson 1's checks on its solution: ${what}`, fix);
 }

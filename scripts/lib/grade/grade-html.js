@@ -1,12 +1,10 @@
+import { escapeHtml } from '../../web/html.js';
 import { cellText } from './grade-table.js';
+
+// Learner text (names, error messages, paths) is escaped everywhere: it is untrusted.
 
 /** @typedef {import('./grade-report.js').GradeReport} GradeReport */
 /** @typedef {import('./lesson-grade.js').LessonGrade} LessonGrade */
-
-/** Learner text (names, error messages, paths) is escaped everywhere: it is untrusted. @param {unknown} value */
-function escape(value) {
-  return String(value).replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
-}
 
 /** Sorts as a share passed; runs that did not finish sort below every score. @param {LessonGrade | undefined} grade */
 function sortKey(grade) {
@@ -21,13 +19,13 @@ function cell(grade) {
   const tasks = grade.tasks
     .map(
       (task) =>
-        `<tr class="${task.total > 0 && task.passed === task.total ? 'ok' : 'no'}"><td>Task ${task.task} · ${escape(task.title)}</td><td>${task.passed}/${task.total}</td></tr>`,
+        `<tr class="${task.total > 0 && task.passed === task.total ? 'ok' : 'no'}"><td>Task ${task.task} · ${escapeHtml(task.title)}</td><td>${task.passed}/${task.total}</td></tr>`,
     )
     .join('');
-  const reason = grade.reason ? `<p>${escape(grade.reason)}</p>` : '';
+  const reason = grade.reason ? `<p>${escapeHtml(grade.reason)}</p>` : '';
   const skipped = grade.skipped > 0 ? `<p>${grade.skipped} skipped</p>` : '';
   return (
-    `<td class="${grade.status.replaceAll(' ', '-')}" data-sort="${sortKey(grade)}"><details><summary>${escape(cellText(grade))}</summary>` +
+    `<td class="${grade.status.replaceAll(' ', '-')}" data-sort="${sortKey(grade)}"><details><summary>${escapeHtml(cellText(grade))}</summary>` +
     `${reason}<table>${tasks}</table>${skipped}<p>${grade.seconds} s</p></details></td>`
   );
 }
@@ -39,7 +37,7 @@ function cell(grade) {
  */
 export function toHtml(report, lessons) {
   const head = ['learner', ...lessons.map((lesson) => `lesson ${lesson}`), 'course files']
-    .map((title, column) => `<th><button type="button" data-column="${column}">${escape(title)}</button></th>`)
+    .map((title, column) => `<th><button type="button" data-column="${column}">${escapeHtml(title)}</button></th>`)
     .join('');
   const rows = report.learners
     .map((learner) => {
@@ -47,8 +45,8 @@ export function toHtml(report, lessons) {
       const files =
         learner.tampered.length === 0
           ? '<td data-sort="0">as shipped</td>'
-          : `<td class="changed" data-sort="${learner.tampered.length}"><details><summary>${learner.tampered.length} changed</summary><ul>${learner.tampered.map((file) => `<li>${escape(file)}</li>`).join('')}</ul><p>Graded with the course's own.</p></details></td>`;
-      return `<tr><th scope="row" data-sort="${escape(learner.name.toLowerCase())}" title="${escape(learner.source)}">${escape(learner.name)}</th>${cells}${files}</tr>`;
+          : `<td class="changed" data-sort="${learner.tampered.length}"><details><summary>${learner.tampered.length} changed</summary><ul>${learner.tampered.map((file) => `<li>${escapeHtml(file)}</li>`).join('')}</ul><p>Graded with the course's own.</p></details></td>`;
+      return `<tr><th scope="row" data-sort="${escapeHtml(learner.name.toLowerCase())}" title="${escapeHtml(learner.source)}">${escapeHtml(learner.name)}</th>${cells}${files}</tr>`;
     })
     .join('\n');
   return `<!doctype html>
@@ -56,7 +54,7 @@ export function toHtml(report, lessons) {
 <head>
 <meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'">
-<title>${escape(report.course)}: grades</title>
+<title>${escapeHtml(report.course)}: grades</title>
 <style>
 body { font: 15px/1.4 system-ui, sans-serif; margin: 2rem; color: #1b1b1b; }
 table.grades { border-collapse: collapse; }
@@ -73,8 +71,8 @@ td p { margin: .3rem 0 0; font-size: 13px; max-width: 40ch; }
 </style>
 </head>
 <body>
-<h1>${escape(report.course)}</h1>
-<p>Graded ${escape(report.gradedAt)} with the course's own checks. Open a cell for its tasks.</p>
+<h1>${escapeHtml(report.course)}</h1>
+<p>Graded ${escapeHtml(report.gradedAt)} with the course's own checks. Open a cell for its tasks.</p>
 <table class="grades">
 <thead><tr>${head}</tr></thead>
 <tbody>

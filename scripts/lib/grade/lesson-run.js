@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { REPO_ROOT } from '../course/catalog.js';
-import { checkCommand } from '../checks/check-command.js';
+import { checkCommand, parseCheckLine } from '../checks/check-command.js';
 import { sandboxEnv } from './sandbox-env.js';
 
 /** @typedef {import('./lesson-grade.js').LessonRun} LessonRun */
@@ -82,17 +82,11 @@ export function runLesson({ lesson, tree, timeoutSeconds, outputLimit = OUTPUT_L
   });
   /** @param {string} line */
   const hear = (line) => {
-    if (!line.startsWith('{')) return;
-    let message;
-    try {
-      message = JSON.parse(line);
-    } catch {
-      return;
-    }
-    if (message.type === 'result') {
+    const message = /** @type {any} */ (parseCheckLine(line));
+    if (message?.type === 'result') {
       const { type, ...result } = message;
       results.push(result);
-    } else if (message.type === 'end') {
+    } else if (message?.type === 'end') {
       end = { bootFailure: message.bootFailure ?? null, suiteErrors: message.suiteErrors ?? [] };
     }
   };

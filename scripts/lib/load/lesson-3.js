@@ -1,8 +1,7 @@
 import { EventSource } from 'eventsource';
 import { BenchFailure } from '../cli/usage-error.js';
 import { runDeliveryLoop, WINDOW } from './delivery-loop.js';
-import { requestJson } from '../net/http-client.js';
-import { appUnderLoad } from './lesson-context.js';
+import { appUnderLoad, benchRequest, shortBody } from './lesson-context.js';
 import { benchUser, logIn } from './login.js';
 import { formatCount, formatMs, formatRate, renderTable } from '../figures/table.js';
 
@@ -58,14 +57,14 @@ export async function run(context) {
         }
       },
       send: async (seq) => {
-        const { status, body } = await requestJson(base, routes.publish, {
+        const reply = await benchRequest(base, routes.publish, {
           // To the streams' own user: only an admin may notify everyone.
           json: { to: benchUser(context.lesson).username, title: 'bench', body: `bench ${seq}` },
           token,
         });
-        return status >= 200 && status < 300
+        return reply.status >= 200 && reply.status < 300
           ? true
-          : `POST ${routes.publish} answered ${status} ${JSON.stringify(body ?? '').slice(0, 120)}`;
+          : `POST ${routes.publish} answered ${reply.status} ${shortBody(reply)}`;
       },
       onTick: (fraction, tracker) => context.bar(fraction, `${formatCount(tracker.delivered)} delivered`),
     });
@@ -79,13 +78,13 @@ export async function run(context) {
 
 /** @param {URL} base @param {string} token @param {Record<string, string>} routes @returns {Promise<string>} */
 async function ticketFor(base, token, routes) {
-  const { status, body } = await requestJson(base, routes.ticket, { token });
-  if (status < 200 || status >= 300 || typeof body?.ticket !== 'string') {
+  const reply = await benchRequest(base, routes.ticket, { method: 'POST', token });
+  if (reply.status < 200 || reply.status >= 300 || typeof reply.body?.ticket !== 'string') {
     throw new BenchFailure(
-      `POST ${routes.ticket} answered ${status} ${JSON.stringify(body ?? '').slice(0, 120)}, not { ticket, expiresIn }: does lesson 3's ticket task pass its checks?`,
+      `POST ${routes.ticket} answered ${reply.status} ${shortBody(reply)}, not { ticket, expiresIn }: does lesson 3's ticket task pass its checks?`,
     );
   }
-  return body.ticket;
+  return reply.body.ticket;
 }
 
 /** @param {URL} base @param {string} ticket @param {Record<string, string>} routes */

@@ -3,8 +3,7 @@ import { sleep } from '../net/deadline.js';
 import { WINDOW } from './delivery-loop.js';
 import { measureFanOut } from './fan-out.js';
 import { renderFanOutTable } from './fan-out-table.js';
-import { requestJson } from '../net/http-client.js';
-import { appUnderLoad } from './lesson-context.js';
+import { appUnderLoad, benchRequest, shortBody } from './lesson-context.js';
 import { chatUrl } from './chat-clients.js';
 import { logIn } from './login.js';
 import { hasRedisServer, PrivateRedis } from '../net/redis-server.js';
@@ -100,13 +99,13 @@ async function instances(context) {
 /** Resolves once the readiness route answers 200 (or 404: the health task is not done yet, and the bench does not need it). @param {URL} base @param {string} route */
 async function ready(base, route) {
   const deadline = performance.now() + READY_DEADLINE_MS;
-  let last = { status: 0, body: /** @type {unknown} */ (undefined) };
+  let last = { status: 0, body: /** @type {unknown} */ (undefined), text: '' };
   while (performance.now() < deadline) {
-    last = await requestJson(base, route, { method: 'GET' });
+    last = await benchRequest(base, route);
     if (last.status === 200 || last.status === 404) return;
     await sleep(100);
   }
   throw new BenchFailure(
-    `GET ${route} on ${base.origin} still answered ${last.status} ${JSON.stringify(last.body ?? '').slice(0, 120)} after ${READY_DEADLINE_MS / 1000} s: does it reach Redis?`,
+    `GET ${route} on ${base.origin} still answered ${last.status} ${shortBody(last)} after ${READY_DEADLINE_MS / 1000} s: does it reach Redis?`,
   );
 }

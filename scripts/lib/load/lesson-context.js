@@ -2,7 +2,7 @@ import path from 'node:path';
 import { REPO_ROOT } from '../course/catalog.js';
 import { LaunchedApp } from '../app/launched-app.js';
 import { BenchFailure } from '../cli/usage-error.js';
-import { expectAppAt } from '../net/http-client.js';
+import { expectAppAt, httpJson } from '../net/http-client.js';
 
 /**
  * @typedef {object} LessonContext what a lesson's bench gets
@@ -45,4 +45,20 @@ export async function appUnderLoad(
   });
   context.cleanup.add(name, () => app.stop());
   return app.url;
+}
+
+/**
+ * A request to the app under load, answered within 5 s, or the bench ends with one line saying so.
+ * @param {URL} base @param {string} route @param {import('../net/http-client.js').HttpOptions} [options]
+ */
+export function benchRequest(base, route, options = {}) {
+  return httpJson(new URL(route, base), {
+    ...options,
+    failure: ({ method, reason }) => new BenchFailure(`${method} ${route} on ${base.origin} got no answer (${reason})`),
+  });
+}
+
+/** An answer's body for a one-line message: its JSON, or its text, cut at 120 characters. @param {{ body: unknown, text: string }} reply */
+export function shortBody({ body, text }) {
+  return JSON.stringify(body ?? text).slice(0, 120);
 }

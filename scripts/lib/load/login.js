@@ -1,5 +1,5 @@
 import { BenchFailure } from '../cli/usage-error.js';
-import { requestJson } from '../net/http-client.js';
+import { benchRequest, shortBody } from './lesson-context.js';
 
 /**
  * The seed user the lesson's bench logs in as (lesson.json: bench.user, users).
@@ -21,11 +21,11 @@ export function benchUser(lesson) {
 export async function logIn(base, lesson) {
   const route = lesson.manifest.routes.login;
   const user = benchUser(lesson);
-  const { status, body } = await requestJson(base, route, { json: user });
-  const token = body?.accessToken;
-  if (status !== 200 || typeof token !== 'string') {
+  const reply = await benchRequest(base, route, { json: user });
+  const token = reply.body?.accessToken;
+  if (reply.status !== 200 || typeof token !== 'string') {
     throw new BenchFailure(
-      `POST ${route} as ${user.username} on ${base.origin} answered ${status} ${JSON.stringify(body ?? '').slice(0, 120)}, ` +
+      `POST ${route} as ${user.username} on ${base.origin} answered ${reply.status} ${shortBody(reply)}, ` +
         'not 200 { accessToken }: does the app run this lesson?',
     );
   }

@@ -47,6 +47,19 @@ export function findFreePort() {
 }
 
 /**
+ * Whether `port` is free on every interface, the way Nest's listen(port) binds.
+ * @param {number} port
+ * @returns {Promise<boolean>}
+ */
+export function isPortFree(port) {
+  return new Promise((resolve) => {
+    const probe = createServer();
+    probe.once('error', () => resolve(false));
+    probe.listen(port, () => probe.close(() => resolve(true)));
+  });
+}
+
+/**
  * A port number from the environment (PORT, COURSE_PORT), or `fallback` when it is unset or empty.
  * @param {string} name @param {string | undefined} value @param {number} fallback
  * @param {number} [max] 65535, less when the caller also uses the ports after it

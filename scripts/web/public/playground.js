@@ -44,14 +44,17 @@ export function setupPlayground(/** @type {import('./page-config.js').PageConfig
     if (disabled && hadFocus) next.focus();
   };
 
-  /** Logs in through the app's POST /auth/login; the password of the seed users is `<name>-secret`. */
+  /** Logs in through the app's login route (lesson.json: routes.login) with the seed user's password. */
   async function login(
     /** @type {string} */ user,
     /** @type {number} */ instance,
     /** @type {ReturnType<typeof createLog>} */ log,
   ) {
-    log.add('→', `POST /auth/login as ${user}`);
-    const { status, body } = await post(relay(instance, '/auth/login'), { username: user, password: `${user}-secret` });
+    log.add('→', `POST ${play.loginPath} as ${user}`);
+    const { status, body } = await post(relay(instance, play.loginPath), {
+      username: user,
+      password: play.passwords[user] ?? '',
+    });
     if (status >= 300 || !body?.accessToken) {
       log.add('✗', `login answered ${status} ${show(body)}`, 'error');
       return undefined;
