@@ -950,7 +950,7 @@ check(
     alone: 'it stops the clock of the whole process',
     hint: [
       `A ticket is a secret: anyone who can compute it can open the holder's stream. Whatever is derived from the user and the time can be computed by anyone who knows both. ${DOCS.crypto}`,
-      'Hashing does not help: sha256(user + Date.now()) is as guessable as its input. A UUID v4 has only 122 random bits (6 are its version and variant). Take 16 or more bytes from randomBytes().',
+      'Hashing does not help: sha256(user + Date.now()), with a counter or without, is as guessable as its input. A UUID v4 has only 122 random bits (6 are its version and variant). Take 16 or more bytes from randomBytes().',
       "const ticket = randomBytes(32).toString('base64url');",
     ],
   },
@@ -976,8 +976,12 @@ check(
     const inputs: string[] = [];
     for (const who of ['alice', id]) {
       for (const when of [String(frozen), String(Math.floor(frozen / 1000)), new Date(frozen).toISOString()]) {
-        for (const between of [':', '', '-', '.', '|', '_', ' '])
+        for (const between of [':', '', '-', '.', '|', '_', ' ']) {
           inputs.push(`${who}${between}${when}`, `${when}${between}${who}`);
+          // A counter makes two tickets of one millisecond differ, and makes them no less computable.
+          for (let n = 0; n <= 20; n++)
+            inputs.push(`${who}${between}${when}${between}${n}`, `${n}${between}${who}${between}${when}`);
+        }
       }
     }
     for (const ticket of tickets) {
