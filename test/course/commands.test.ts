@@ -76,7 +76,7 @@ describe('npm run lesson', () => {
     });
     const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
     try {
-      const output = await outputUntil(child, 'listening', 15_000);
+      const output = await outputUntil(child, `listening on http://127.0.0.1:${port}`, 15_000);
       expect(output).toContain('Lesson 1: WebSocket gateways with the Socket.IO adapter');
       expect(output).toMatch(
         /lessons\/01-gateway-basics\/src\/chat\/chat\.gateway\.ts:\d+ {2}TODO 1: the class below becomes the gateway/,

@@ -14,7 +14,7 @@ function stable(output: string): string {
       .replace(/closed \(\d+ ms[^)]*\)/g, 'closed (N ms)')
       .replace(/\(\d+\.\d s\)/g, '(N s)')
       // On a busy machine a failure reruns alone first, and says so: the words of the failure stay the same.
-      .replace(/^ +It failed twice: .*\n/gm, '')
+      .replace(/^ +It failed (twice|the same way when run again alone).*\n/gm, '')
       .replace(/^\d+ checks? passed only on a second run.*\n/gm, '')
   );
 }
