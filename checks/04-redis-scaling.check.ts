@@ -12,6 +12,7 @@ import { lessonChecks } from './support/check.js';
 import { formatValue } from './support/format-value.js';
 import { eventually } from './support/polling.js';
 import { acquireRedis, listRedisClients, type RedisClientInfo, type RedisTarget } from './support/redis-server.js';
+import { openRedisMonitor } from './support/redis-monitor.js';
 import { manifestOf, namespaceOf, seedUsersOf } from './support/lesson-manifest.js';
 import type { SeedUser } from './support/seed-users.js';
 import { findFreePort } from '../scripts/lib/net/ports.js';
@@ -693,10 +694,10 @@ check(
     );
     await connectAs(t, a, 'alice');
     const admin = await adminClient(t, redis.url);
-    const monitor = await admin.duplicate().monitor();
-    t.defer(() => void monitor.disconnect());
+    const monitor = await openRedisMonitor(redis.url);
+    t.defer(() => monitor.close());
     const unsubscribed: string[] = [];
-    monitor.on('monitor', (_time: string, args: string[], source: string) => {
+    monitor.onCommand(({ args, source }) => {
       if (source === subscriber!.addr && /unsubscribe/i.test(args[0])) unsubscribed.push(args.join(' '));
     });
     // A round trip on the monitor: from here on it sees every command.
@@ -1363,9 +1364,9 @@ check(
       heard.push(`${channel.toString('latin1')} ${message.toString('latin1')}`),
     );
     await listener.psubscribe('*');
-    const monitor = await admin.duplicate().monitor();
-    t.defer(() => void monitor.disconnect());
-    monitor.on('monitor', (_time: string, args: string[]) => heard.push(args.join(' ')));
+    const monitor = await openRedisMonitor(redis.url);
+    t.defer(() => monitor.close());
+    monitor.onCommand(({ args }) => heard.push(args.join(' ')));
     await admin.ping();
     t.note('listening on every channel (PSUBSCRIBE *) and to every command (MONITOR) of the Redis');
     const tokens = {
