@@ -1,5 +1,5 @@
 import MarkdownIt from 'markdown-it';
-import { diagramText, messageOf } from '../diagrams/mermaid-diagram.js';
+import { diagramText, messageOf, readDiagram } from '../diagrams/mermaid-diagram.js';
 import { palette, visibleLength } from './terminal.js';
 
 /** @typedef {import('markdown-it').Token} Token */
@@ -171,6 +171,8 @@ class TerminalRenderer {
     if (drawn.form === 'box') {
       // Indented like a code block when that still fits.
       if (Math.max(...drawn.lines.map(visibleLength)) > this.width - indent.length) indent = depth;
+      const { title } = readDiagram(source);
+      if (title) this.line(`${indent}${this.style.bold(`${title}:`)}`);
       for (const line of drawn.lines) this.line(`${indent}${line}`);
     } else {
       for (const line of drawn.lines) {

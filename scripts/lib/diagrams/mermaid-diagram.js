@@ -168,7 +168,7 @@ export function diagramSvg(source, idPrefix) {
   if (cached) return cached;
   const { title, description, body } = readDiagram(source);
   const drawn = renderMermaidSVG(body, { transparent: true });
-  if (/<script|<foreignObject|\son[a-z]+\s*=/i.test(drawn)) throw new Error('the drawing holds active content');
+  if (holdsActiveContent(drawn)) throw new Error('the drawing holds active content');
   const svg = drawn
     .replace(/<style>[\s\S]*?<\/style>\s*/g, '')
     .replace(/\sstyle="[^"]*"/g, '')
@@ -178,13 +178,26 @@ export function diagramSvg(source, idPrefix) {
     .replace(
       /^<svg\b([^>]*)>/,
       (_, attributes) =>
-        `<svg${attributes} class="diagram-svg" role="img" aria-labelledby="${idPrefix}-title${description ? ` ${idPrefix}-desc` : ''}">` +
+        `<svg${attributes} class="diagram-svg" role="img" aria-labelledby="${idPrefix}-title"${description ? ` aria-describedby="${idPrefix}-desc"` : ''}>` +
         `<title id="${idPrefix}-title">${escapeXml(title || 'Diagram')}</title>` +
         (description ? `<desc id="${idPrefix}-desc">${escapeXml(description)}</desc>` : ''),
     );
   if (svgCache.size >= SVG_CACHE_SIZE) svgCache.delete(svgCache.keys().next().value);
   svgCache.set(key, svg);
   return svg;
+}
+
+/**
+ * The renderer escapes the text it is given; this makes sure of it: no script, no foreign HTML, no
+ * event handler attribute anywhere in the drawing.
+ * @param {string} svg
+ */
+function holdsActiveContent(svg) {
+  if (/<(script|foreignObject|iframe)\b/i.test(svg)) return true;
+  for (const [tag] of svg.matchAll(/<[a-zA-Z][^>]*>/g))
+    for (const [, name] of tag.matchAll(/\s([^\s=/>]+)\s*=\s*(?:"[^"]*"|'[^']*')/g))
+      if (/^on/i.test(name) || (/href$/i.test(name) && !/=\s*["']#/.test(tag.slice(tag.indexOf(name))))) return true;
+  return false;
 }
 
 /** @param {string} text */
