@@ -5,7 +5,7 @@ import { createServer, type Server, type Socket } from 'node:net';
 import { hostname } from 'node:os';
 import { activeTimers, settledTimers, tcpSocketsNow } from './support/active-resources.js';
 import type { AppUnderTest } from './support/app-under-test.js';
-import { BootFailure } from './support/check-failure.js';
+import { BootFailure, CheckFailure } from './support/check-failure.js';
 import { withDeadline } from './support/deadline.js';
 import type { CheckContext } from './support/check-context.js';
 import { lessonChecks } from './support/check.js';
@@ -718,6 +718,68 @@ check(
       quits,
       2,
       'the number of QUIT commands Redis received while A closed (one per connection; disconnect() sends none)',
+    );
+  },
+);
+
+/**
+ * How long app.close() may take while Redis does not answer. Nothing of Redis answers then, so only the app's own
+ * deadlines count: about 1.7 s (the presence DEL's 0.5 s, QUIT's 1 s, then disconnect()'s wait for a socket Redis never
+ * closes, cut short with disconnectTimeout). With ioredis's default disconnectTimeout (2 s) it takes 3.5 s.
+ */
+const CLOSE_WHILE_FROZEN_MS = 2500;
+
+check(
+  `while Redis does not answer, app.close() resolves within ${CLOSE_WHILE_FROZEN_MS / 1000} s and leaves no Redis connection behind`,
+  {
+    task: 2,
+    within: 20_000,
+    hint: [
+      `A Redis that hangs (a frozen process, a network that drops every packet) answers neither QUIT nor anything else, and never closes its side of a connection: a shutdown that waits for it never ends, and the orchestrator has to kill the process. Every wait on Redis while the app closes needs a deadline, the wait for the socket to close included. ${DOCS.lifecycle}`,
+      "Race quit() against a timer of about a second; when the timer wins, disconnect() and await 'end'. disconnect() ends the socket and waits up to the client's disconnectTimeout option (2 s unless set) for Redis to close its side before it destroys it: give both clients a short one (a few hundred ms) where you create them. A command that an onModuleDestroy hook awaits needs a deadline of its own: Nest runs that hook before this service's.",
+      "new Redis(url, { …, disconnectTimeout: 200 });  …  const ended = new Promise((resolve) => client.once('end', resolve)); let timer; const late = new Promise((resolve) => (timer = setTimeout(() => resolve('late'), 1000))); if ((await Promise.race([client.quit().catch(() => 'late'), late])) === 'late') client.disconnect(); clearTimeout(timer); await ended;",
+    ],
+  },
+  async (t) => {
+    const redis = await restartableRedisFor(t, 'it freezes Redis');
+    const before = await clientIds(redis);
+    const a = await instancesOn(t, redis)('A');
+    await connectAs(t, a, 'alice');
+    const opened = await newClients(redis, before);
+    t.expect(
+      opened.length >= 2,
+      `Expected A to hold 2 Redis connections (a publisher and a subscriber) while running, but CLIENT LIST showed ${opened.length} new one(s).`,
+    );
+    redis.freeze();
+    t.note('Redis frozen (SIGSTOP): its connections stay open and no command is answered');
+    const clock = t.stopwatch();
+    try {
+      await withDeadline(
+        a.app.close(),
+        CLOSE_WHILE_FROZEN_MS,
+        () =>
+          new CheckFailure(
+            `Expected app.close() to resolve within ${CLOSE_WHILE_FROZEN_MS} ms while Redis did not answer, but it had not: ` +
+              "something the app awaits while it closes waits for Redis: QUIT without a deadline, the 'end' of a connection " +
+              "(disconnect() waits up to the client's disconnectTimeout, 2 s unless set, for a socket Redis never closes), " +
+              'or a command a shutdown hook awaits.',
+          ),
+      );
+    } finally {
+      redis.thaw();
+      t.note(`Redis resumed (SIGCONT) ${clock.wall()} ms after it froze`);
+    }
+    let left = opened;
+    await eventually(2000, async () => {
+      const ids = await clientIds(redis);
+      left = opened.filter((client) => ids.has(client.id));
+      return left.length === 0;
+    });
+    t.expect(
+      left.length === 0,
+      `Expected A's Redis connections to be gone once app.close() had resolved and Redis answered again, but ${left.length} were still in CLIENT LIST: ` +
+        left.map((client) => `id=${client.id} addr=${client.addr} subscriptions=${client.subscriptions}`).join(', ') +
+        '. A connection that does not answer QUIT in time must be dropped (disconnect()), not left open.',
     );
   },
 );
