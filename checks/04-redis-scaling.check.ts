@@ -975,6 +975,44 @@ check(
   },
 );
 
+check(
+  'a client hears a change of presence once, from its own instance, not once per instance',
+  {
+    task: 4,
+    hint: [
+      `Each instance tells its own clients the cluster's count. An emit to the whole namespace also goes through Redis to the clients of every other instance, which tell them the same: each client then hears every change once per instance, and Redis carries every count to every client. ${DOCS.serverApi}`,
+      "With the Redis adapter, server.emit(…) reaches the sockets of every instance; server.local.emit(…) reaches this instance's sockets only. The counts travel between the instances with serverSideEmit(), never to their clients.",
+      "announce() { this.server.local.emit('presence', { online: this.sockets + the sum of the live instances' counts }); }",
+    ],
+  },
+  async (t) => {
+    const instance = instancesOn(t, await redisFor(t));
+    // No heartbeat within the check: only a change may make an instance speak.
+    const [a, b] = [await instance('A', { presenceTtlMs: 60_000 }), await instance('B', { presenceTtlMs: 60_000 })];
+    const alice = await connectAs(t, a, 'alice');
+    const bob = await connectAs(t, b, 'bob');
+    await join(alice, 'fence');
+    await join(bob, 'fence');
+    await onlineAt(alice, 2, 'alice on A, bob on B');
+    // A message bob sends on B reaches alice through Redis after whatever B published before it, so
+    // once it has arrived, so has every presence B sent her about the changes before it.
+    await send(bob, 'fence', 'after bob connected');
+    await arrives(alice, 'after bob connected', 'B');
+    const before = alice.received('presence').length;
+    await connectAs(t, b, 'carol');
+    await onlineAt(alice, 3, 'alice on A, bob and carol on B');
+    await send(bob, 'fence', 'after carol connected');
+    await arrives(alice, 'after carol connected', 'B');
+    const heard = alice.received('presence').slice(before);
+    t.note(`for carol's connection to B, alice on A heard: ${formatValue(heard)}`);
+    t.expect(
+      heard.length === 1,
+      `Expected alice on A to hear one presence for carol's one connection to B, from her own instance, but she heard ${heard.length}: ` +
+        `${formatValue(heard)}. Every instance told her: a presence emitted to the whole namespace goes through Redis to the clients of every instance.`,
+    );
+  },
+);
+
 /** Bytes in and out of a Redis so far (INFO stats), on a connection of its own. */
 async function redisBytes(url: string): Promise<number> {
   const client = new Redis(url, { lazyConnect: true, retryStrategy: null, maxRetriesPerRequest: 0 });
