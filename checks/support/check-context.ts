@@ -13,6 +13,7 @@ import {
 import { SocketUnderTest, type SocketOptions } from './socket-under-test.js';
 import { SseStreamUnderTest, type SseOpenOptions } from './sse-stream.js';
 import { Transcript } from './transcript.js';
+import { freshCopyOf } from './fresh-copy.js';
 import { APP_LINE } from './app-log.js';
 import { manifestOf, type LessonManifest } from './lesson-manifest.js';
 import { startPatientTimer, withDeadline } from './deadline.js';
@@ -39,6 +40,8 @@ export class CheckContext {
   private readonly sockets: SocketUnderTest[] = [];
   private readonly streams: SseStreamUnderTest[] = [];
   private readonly cleanups: (() => Promise<void> | void)[] = [];
+  /** What removes the fresh copies of the app's modules, once their apps are closed. */
+  private readonly copies: (() => Promise<void>)[] = [];
 
   constructor(
     readonly lesson: string,
@@ -71,6 +74,19 @@ export class CheckContext {
   /** Boots the lesson's app with `config` and listens on a free loopback port. */
   async app(config: Record<string, unknown> = {}, name = 'app'): Promise<AppUnderTest> {
     const app = await AppUnderTest.start(this.tree, this.lesson, name, config, this.transcript);
+    this.apps.push(app);
+    return app;
+  }
+
+  /**
+   * Boots the lesson's app as app() does, from a copy of its modules loaded afresh: what they keep at their top
+   * level (a counter, a cache) starts from scratch, as in a process that just started, instead of carrying what the
+   * apps of earlier checks left in it. Its modules compile again: slower than app().
+   */
+  async freshApp(config: Record<string, unknown> = {}, name = 'app'): Promise<AppUnderTest> {
+    const copy = await freshCopyOf(this.tree, this.lesson);
+    this.copies.push(copy.remove);
+    const app = await AppUnderTest.start(copy.tree, this.lesson, name, config, this.transcript);
     this.apps.push(app);
     return app;
   }
@@ -198,6 +214,7 @@ export class CheckContext {
     for (const app of this.apps) {
       await app.close().catch((error) => errors.push(error));
     }
+    for (const remove of this.copies) await remove().catch((error) => errors.push(error));
     if (errors.length > 0) throw errors[0];
   }
 }
