@@ -1,3 +1,4 @@
+import { join, relative, resolve } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { pathToFileURL } from 'node:url';
 import { AppUnderTest, appSourceFile, preloadApp, type Tree } from './app-under-test.js';
@@ -14,6 +15,7 @@ import { SocketUnderTest, type SocketOptions } from './socket-under-test.js';
 import { SseStreamUnderTest, type SseOpenOptions } from './sse-stream.js';
 import { Transcript } from './transcript.js';
 import { freshCopyOf } from './fresh-copy.js';
+import { REPO_ROOT } from '../../scripts/lib/course/catalog.js';
 import { APP_LINE } from './app-log.js';
 import { manifestOf, type LessonManifest } from './lesson-manifest.js';
 import { startPatientTimer, withDeadline } from './deadline.js';
@@ -86,7 +88,25 @@ export class CheckContext {
   async freshApp(config: Record<string, unknown> = {}, name = 'app'): Promise<AppUnderTest> {
     const copy = await freshCopyOf(this.tree, this.lesson);
     this.copies.push(copy.remove);
-    const app = await AppUnderTest.start(copy.tree, this.lesson, name, config, this.transcript);
+    let app: AppUnderTest;
+    try {
+      app = await AppUnderTest.start(copy.tree, this.lesson, name, config, this.transcript);
+    } catch (error) {
+      // A boot error names the learner's own files, never the copy's.
+      if (error instanceof Error) {
+        const copied = join(copy.tree, this.lesson);
+        const own = join(resolve(REPO_ROOT, this.tree), this.lesson);
+        const renames: [string, string][] = [
+          [copied, own],
+          [relative(REPO_ROOT, copied), relative(REPO_ROOT, own)],
+        ];
+        for (const [from, to] of renames) {
+          error.message = error.message.split(from).join(to);
+          if (error.stack) error.stack = error.stack.split(from).join(to);
+        }
+      }
+      throw error;
+    }
     this.apps.push(app);
     return app;
   }
