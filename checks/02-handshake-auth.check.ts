@@ -106,7 +106,8 @@ async function connectAs(
   name: string = user,
   extra: Claims = {},
 ): Promise<SocketUnderTest> {
-  const socket = await t.connect(name, app, CHAT, as(user, extra));
+  // A good token refused shows task 2's verification missing, whatever task the check is of.
+  const socket = await t.needs(2, () => t.connect(name, app, CHAT, as(user, extra)));
   await staysConnected(socket);
   return socket;
 }
@@ -116,7 +117,7 @@ async function connectAs(
  * the presence the gateway greets every kept socket with says it stayed.
  */
 async function connectWithFullBucket(t: CheckContext, app: AppUnderTest, user: SeedUser): Promise<SocketUnderTest> {
-  const socket = await t.connect(user, app, CHAT, as(user));
+  const socket = await t.needs(2, () => t.connect(user, app, CHAT, as(user)));
   try {
     await socket.next('presence');
   } catch (error) {
@@ -139,11 +140,13 @@ async function staysConnected(s: SocketUnderTest): Promise<void> {
 
 async function droppedAtOnce(s: SocketUnderTest, error: unknown): Promise<unknown> {
   if (!(error instanceof CheckFailure) || s.connected) return error;
-  return new CheckFailure(
+  const dropped = new CheckFailure(
     `Expected ${s.name} to stay connected, but the server disconnected the socket as soon as it connected ` +
       `(${await s.disconnected(1000)}): the gateway drops a socket the handshake middleware attached no user to. ` +
       'The handshake check comes first (task 1).',
   );
+  dropped.needs = 1;
+  return dropped;
 }
 
 /**

@@ -114,10 +114,13 @@ async function publishId(
   notification: NewNotification,
 ): Promise<string> {
   const reply = await t.request(app, ROUTES.publish, { json: notification, headers: bearer(token) });
-  t.expect(
-    reply.status === 201 && typeof reply.body?.id === 'string',
-    `Expected POST ${ROUTES.publish} ${formatValue(notification)} to answer 201 { id } with the id as a string ("<run>-<n>"), ` +
-      `but it answered ${reply.status} ${formatValue(reply.body ?? reply.text)}.`,
+  // Publishing is task 3's: a check of a later task that cannot publish stands on it.
+  await t.needs(3, () =>
+    t.expect(
+      reply.status === 201 && typeof reply.body?.id === 'string',
+      `Expected POST ${ROUTES.publish} ${formatValue(notification)} to answer 201 { id } with the id as a string ("<run>-<n>"), ` +
+        `but it answered ${reply.status} ${formatValue(reply.body ?? reply.text)}.`,
+    ),
   );
   return reply.body.id;
 }
@@ -155,10 +158,11 @@ async function openStream(
   options: OpenOptions = {},
 ): Promise<SseStreamUnderTest> {
   const token = options.token ?? (await rememberedLogIn(t, app, name));
-  const ticket = await ticketFor(t, app, token, name);
+  // Tickets are task 1's, opening the stream with one task 2's: a later task's check stands on both.
+  const ticket = await t.needs(1, () => ticketFor(t, app, token, name));
   const label = options.label ?? name;
   const stream = await t.stream(label, app, streamPath(ticket, options.query), { headers: options.headers });
-  await expectEventStream(t, stream, `GET ${ROUTES.stream} with ${label}'s fresh ticket`);
+  await t.needs(2, () => expectEventStream(t, stream, `GET ${ROUTES.stream} with ${label}'s fresh ticket`));
   return stream;
 }
 
