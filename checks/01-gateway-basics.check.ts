@@ -223,7 +223,7 @@ check(
     hint: [
       `Handle room:join in the gateway: put the client's socket in the room, then acknowledge with { room, members }. ${DOCS.rooms}`,
       "@SubscribeMessage('room:join') with @ConnectedSocket() client and @MessageBody(WsValidationPipe) { room }: RoomDto; await client.join(room); count with this.server.adapter.rooms.get(room)?.size.",
-      'await client.join(room);\nreturn { room, members: this.server.adapter.rooms.get(room)?.size ?? 0 };\n(this.server is the /chat Namespace, from a @WebSocketServer() property)',
+      '@WebSocketServer() server: Namespace; // the /chat namespace, set by Nest\n…\nawait client.join(room);\nreturn { room, members: this.server.adapter.rooms.get(room)?.size ?? 0 };',
     ],
   },
   async (t) => {
@@ -253,7 +253,7 @@ check(
     hint: [
       `Socket.IO keeps every room until its last socket leaves, so a client that joins room after room makes the server hold more and more. Bound how many rooms one socket may be in, from the configuration. ${DOCS.rooms}`,
       "Inject ConfigService into ChatGateway and read wsMaxRoomsPerSocket from config.getOrThrow<AppConfig>('app'). client.rooms is the Set of rooms the socket is in, its own (named after its id) included: when the room is new to the socket and client.rooms.size has reached the limit, throw new WsException('Too many rooms: leave one first').",
-      "const { wsMaxRoomsPerSocket } = this.config.getOrThrow<AppConfig>('app');\nif (!client.rooms.has(room) && client.rooms.size >= wsMaxRoomsPerSocket) {\n  throw new WsException('Too many rooms: leave one first');\n}",
+      "constructor(private readonly config: ConfigService) {}\n…\nconst { wsMaxRoomsPerSocket } = this.config.getOrThrow<AppConfig>('app');\nif (!client.rooms.has(room) && client.rooms.size >= wsMaxRoomsPerSocket) {\n  throw new WsException('Too many rooms: leave one first');\n}",
     ],
   },
   async (t) => {
@@ -291,7 +291,7 @@ check(
     hint: [
       `Handle room:leave like room:join, counting after the socket has left. ${DOCS.rooms}`,
       "@SubscribeMessage('room:leave'), await client.leave(room), then count. Socket.IO deletes a room when its last socket leaves, so adapter.rooms.get(room) is then undefined.",
-      'await client.leave(room);\nreturn { room, members: this.server.adapter.rooms.get(room)?.size ?? 0 };',
+      '@WebSocketServer() server: Namespace; // the /chat namespace, set by Nest\n…\nawait client.leave(room);\nreturn { room, members: this.server.adapter.rooms.get(room)?.size ?? 0 };',
     ],
   },
   async (t) => {
@@ -320,7 +320,7 @@ check(
     hint: [
       `Handle message:send: emit message:new to the room, so that every socket in it gets it once, the sender's too, and acknowledge with { id }. ${DOCS.broadcasting}`,
       'this.server.to(room).emit(…) reaches every socket in the room, the sender included; client.to(room).emit(…) skips the sender, and emitting twice delivers twice.',
-      "this.server.to(room).emit('message:new', message);\nreturn { id: message.id };",
+      "@WebSocketServer() server: Namespace; // the /chat namespace, set by Nest\n…\nthis.server.to(room).emit('message:new', message);\nreturn { id: message.id };",
     ],
   },
   async (t) => {
@@ -382,7 +382,7 @@ check(
     hint: [
       `Send message:new to the room only, not to the whole namespace. ${DOCS.broadcasting}`,
       'this.server.emit(…) broadcasts to every socket of the namespace, whatever rooms they joined; this.server.to(room).emit(…) only to the room.',
-      "this.server.to(room).emit('message:new', message);",
+      "@WebSocketServer() server: Namespace; // the /chat namespace, set by Nest\n…\nthis.server.to(room).emit('message:new', message);",
     ],
   },
   async (t) => {
@@ -404,7 +404,7 @@ check(
     hint: [
       `A room broadcast reaches the sockets in the room when it is sent: make sure the message goes through the room, not to a list you keep yourself. ${DOCS.rooms}`,
       "Broadcast with this.server.to(room).emit(…); room:leave's client.leave(room) then takes the socket out of it.",
-      "this.server.to(room).emit('message:new', message); // in message:send\nawait client.leave(room); // in room:leave",
+      "@WebSocketServer() server: Namespace; // the /chat namespace, set by Nest\n…\nthis.server.to(room).emit('message:new', message); // in message:send\nawait client.leave(room); // in room:leave",
     ],
   },
   async (t) => {
@@ -495,7 +495,7 @@ check(
     hint: [
       `Use the gateway's connection and disconnection hooks to emit presence { online } to the whole namespace. ${DOCS.gateways}`,
       'Implement OnGatewayConnection (handleConnection) and OnGatewayDisconnect (handleDisconnect); this.server.emit(…) reaches every socket of the namespace, and this.server.sockets is its Map of connected sockets.',
-      "handleConnection(): void {\n  this.server.emit('presence', { online: this.server.sockets.size });\n}\n// and the same in handleDisconnect()",
+      "@WebSocketServer() server: Namespace; // the /chat namespace, set by Nest\n…\nhandleConnection(): void {\n  this.server.emit('presence', { online: this.server.sockets.size });\n}\n// and the same in handleDisconnect()",
     ],
   },
   async (t) => {
@@ -517,7 +517,7 @@ check(
     hint: [
       `Count the connected sockets of the namespace; rooms are another map, which also holds a private room per socket. ${DOCS.serverInstance}`,
       'this.server.sockets.size is the number of connected sockets; this.server.adapter.rooms.size counts rooms (each socket has its own, plus every named one).',
-      "this.server.emit('presence', { online: this.server.sockets.size });",
+      "@WebSocketServer() server: Namespace; // the /chat namespace, set by Nest\n…\nthis.server.emit('presence', { online: this.server.sockets.size });",
     ],
   },
   async (t) => {
@@ -904,7 +904,7 @@ check(
     hint: [
       `A plain Error is a bug, not a refusal: the client learns only that something failed, and the details stay in the server's log. A filter that catches only WsException leaves such an event unacknowledged. ${DOCS.filters}`,
       "@Catch() with no arguments catches everything; BaseWsExceptionFilter's super.catch sends 'Internal server error' for anything that is not a WsException; the ack must say the same.",
-      "@Catch()\nexport class WsExceptionFilter extends BaseWsExceptionFilter { … ack({ error: exception instanceof WsException ? exception.message : 'Internal server error' }) … }",
+      "@Catch()\nexport class WsExceptionFilter extends BaseWsExceptionFilter {\n  override catch(exception: unknown, host: ArgumentsHost): void {\n    super.catch(exception, host); // 'Internal server error' for anything but a WsException\n    const ack = host.getArgByIndex(2);\n    if (typeof ack === 'function') ack({ error: exception instanceof WsException ? exception.message : 'Internal server error' });\n  }\n}",
     ],
   },
   async (t) => {
@@ -945,7 +945,7 @@ check(
     hint: [
       `POST /rooms/:room/announcements needs a controller, and a service that broadcasts through the gateway's server; register both in ChatModule. ${DOCS.controllers}`,
       "@Controller('rooms/:room/announcements') with a @Post() method calling a service; the service injects ChatGateway and uses its @WebSocketServer() property at the time of sending (it is undefined in any constructor).",
-      "announce(room: string, text: string) {\n  const message = { id: randomUUID(), room, text, from: 'system', at: new Date().toISOString() };\n  this.chat.server.to(room).emit('message:new', message);\n  return { id: message.id };\n}",
+      "constructor(private readonly chat: ChatGateway) {}\n\nannounce(room: string, text: string) {\n  const message = { id: randomUUID(), room, text, from: 'system', at: new Date().toISOString() };\n  this.chat.server.to(room).emit('message:new', message);\n  return { id: message.id };\n}",
     ],
   },
   async (t) => {
@@ -1056,7 +1056,7 @@ check(
     hint: [
       `Validate the :room route parameter with the same naming rule as room:join. ${DOCS.validation}`,
       '@Param() typed with RoomDto (its @Matches rule), with ValidationPipe on the route: the route parameters arrive as an object { room }.',
-      'announce(@Param() { room }: RoomDto, @Body() { text }: AnnouncementDto)',
+      'announce(@Param() { room }: RoomDto, @Body() { text }: AnnouncementDto) { … }',
     ],
   },
   async (t) => {
