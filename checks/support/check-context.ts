@@ -213,6 +213,20 @@ export class CheckContext {
     throw new CheckFailure(message);
   }
 
+  /**
+   * Runs a step that stands on what an earlier task builds (a join whose ack task 2 shapes, in a check of
+   * task 5): when the step fails, the failure shows that task's behaviour missing, and the hint under it
+   * says to fix that task first. A step of the check's own task, or a later one, is just a step.
+   */
+  async needs<T>(task: number, step: () => Promise<T> | T): Promise<T> {
+    try {
+      return await step();
+    } catch (error) {
+      if (error instanceof CheckFailure) error.needs ??= task;
+      throw error;
+    }
+  }
+
   /** Ends the check as skipped; the summary shows `reason`. */
   skip(reason: string): never {
     throw new CheckSkipped(reason);
