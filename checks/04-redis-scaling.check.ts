@@ -982,7 +982,7 @@ check(
     hint: [
       `Each instance tells its own clients the cluster's count. An emit to the whole namespace also goes through Redis to the clients of every other instance, which tell them the same: each client then hears every change once per instance, and Redis carries every count to every client. ${DOCS.serverApi}`,
       "With the Redis adapter, server.emit(…) reaches the sockets of every instance; server.local.emit(…) reaches this instance's sockets only. The counts travel between the instances with serverSideEmit(), never to their clients.",
-      "announce() { this.server.local.emit('presence', { online: this.sockets + the sum of the live instances' counts }); }",
+      "announce() { this.server.local.emit('presence', { online: this.server.sockets.size + the sum of the live instances' counts }); }",
     ],
   },
   async (t) => {

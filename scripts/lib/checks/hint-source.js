@@ -128,10 +128,16 @@ function evaluate(node, scope, what) {
         )
         .join('');
     case 'BinaryExpression':
-      if (node.operator === '+') {
+      {
         const left = evaluate(node.left, scope, what);
         const right = evaluate(node.right, scope, what);
-        return typeof left === 'number' && typeof right === 'number' ? left + right : `${left}${right}`;
+        if (node.operator === '+')
+          return typeof left === 'number' && typeof right === 'number' ? left + right : `${left}${right}`;
+        if (typeof left === 'number' && typeof right === 'number') {
+          if (node.operator === '-') return left - right;
+          if (node.operator === '*') return left * right;
+          if (node.operator === '/') return left / right;
+        }
       }
       break;
     case 'ParenthesisExpression':
