@@ -5,6 +5,7 @@ import MarkdownIt from 'markdown-it';
 import { readTree } from '../course/source-tree.js';
 import { measureGiveaway } from './giveaway.js';
 import { lintInheritance } from './inheritance-lint.js';
+import { lintSketches } from './sketch-names.js';
 import { regionsOf } from '../course/todo-regions.js';
 import { TODO_LINE } from '../course/todos.js';
 import { parseCanNow, parseQuestions, QUESTIONS_FILE, RECAP_SECTION } from '../course/recap.js';
@@ -59,6 +60,7 @@ export function lintLesson(lesson) {
       problems.push(...lintDifferences(`${lesson.slug}/src/${file}`, starterText, solutionText));
   }
   problems.push(...lintInheritance(path.dirname(path.dirname(lesson.starterDir)), lesson.slug));
+  problems.push(...lintSketches(lesson));
   const giveaway = measureGiveaway(starter, solution);
   if (giveaway.share > GIVEAWAY_LIMIT) {
     problems.push(
