@@ -1803,7 +1803,7 @@ check(
     hint: [
       `Redis is a trust boundary: whoever can publish on the adapter's channels can inject a message:new and disconnect anyone. In production the app logs in as an ACL user limited to its prefix's channels and keys, and every feature must live within that. ${DOCS.redisAcl}`,
       "REDIS_URL=redis://user:password@host:6379 logs in as that user; keep every key the app writes under '<REDIS_PREFIX>:' and every channel under the adapter's prefix; Redis answers NOPERM to anything else (ACL LOG lists the refusals).",
-      'ACL SETUSER chat on >password resetchannels &socket.io#/#* &socket.io#/chat#* &socket.io-request#* &socket.io-response#* resetkeys ~socket.io:* -@all +info +publish +subscribe +psubscribe +unsubscribe +punsubscribe +pubsub|numsub +multi +exec +hset +hdel +hgetall +pexpire +del',
+      'ACL SETUSER chat on >password resetchannels &socket.io#/#* &socket.io#/chat#* &socket.io-request#* &socket.io-response#* resetkeys ~socket.io:* -@all +info +ping +publish +subscribe +psubscribe +unsubscribe +punsubscribe +pubsub|numsub +multi +exec +hset +hdel +hgetall +pexpire +del',
     ],
   },
   async (t) => {

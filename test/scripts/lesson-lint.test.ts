@@ -1,5 +1,5 @@
 import { describe, expect, test } from '@jest/globals';
-import { lintDifferences, lintManifest } from '../../scripts/lib/authoring/lesson-lint.js';
+import { lintAclHints, lintDifferences, lintManifest } from '../../scripts/lib/authoring/lesson-lint.js';
 import {
   lintReadme,
   README_SECTIONS,
@@ -124,6 +124,21 @@ describe('the course lint', () => {
     ]);
     expect(lintManifest('02-x', { ...manifest, bench: { module: 'lesson-9.js', clients: 10 } })).toEqual([
       'lessons/02-x/lesson.json: bench.module "lesson-9.js" is not in scripts/lib/load/',
+    ]);
+  });
+
+  test("flags a hint whose ACL lacks a rule of the README's, and accepts the same rules with another password", () => {
+    const readme =
+      '```text\nACL SETUSER chat on >secret resetkeys ~app:* -@all +ping +publish\nACL SETUSER default off\n```\n';
+    const same = [
+      { title: 'acl', hints: ['a', 'b', 'ACL SETUSER chat on >password resetkeys ~app:* -@all +ping +publish'] },
+    ];
+    const lacking = [
+      { title: 'acl', hints: ['a', 'b', 'ACL SETUSER chat on >password resetkeys ~app:* -@all +publish'] },
+    ];
+    expect(lintAclHints('04-x', readme, same)).toEqual([]);
+    expect(lintAclHints('04-x', readme, lacking)).toEqual([
+      'checks/04-x.check.ts: the hint of "acl" prints an ACL that differs from the README\'s; it lacks +ping',
     ]);
   });
 });

@@ -6,6 +6,7 @@ import { readTree } from '../course/source-tree.js';
 import { measureGiveaway } from './giveaway.js';
 import { lintInheritance } from './inheritance-lint.js';
 import { lintSketches } from './sketch-names.js';
+import { declaredChecks } from '../checks/hint-source.js';
 import { regionsOf } from '../course/todo-regions.js';
 import { TODO_LINE } from '../course/todos.js';
 import { parseCanNow, parseQuestions, QUESTIONS_FILE, RECAP_SECTION } from '../course/recap.js';
@@ -61,12 +62,61 @@ export function lintLesson(lesson) {
   }
   problems.push(...lintInheritance(path.dirname(path.dirname(lesson.starterDir)), lesson.slug));
   problems.push(...lintSketches(lesson));
+  problems.push(...lintAclHints(lesson.slug, readme, declaredChecks(lesson)));
   const giveaway = measureGiveaway(starter, solution);
   if (giveaway.share > GIVEAWAY_LIMIT) {
     problems.push(
       `the TODO comments give away ${Math.round(giveaway.share * 100)} % of the solution's identifiers (at most ${GIVEAWAY_LIMIT * 100} %): ` +
         `${giveaway.given.join(', ')}. Say what to build, and leave the how to the hints.`,
     );
+  }
+  return problems;
+}
+
+/**
+ * The rules of an `ACL SETUSER` command, without the user's name and password: what it allows.
+ * @param {string} command one `ACL SETUSER name …` line
+ * @returns {string[]}
+ */
+export function aclRules(command) {
+  return command
+    .trim()
+    .split(/\s+/)
+    .slice(3)
+    .filter((rule) => !rule.startsWith('>') && !rule.startsWith('#'));
+}
+
+/**
+ * A hint that prints an ACL must allow what the README's ACL allows, word for word: a learner pastes
+ * either into redis-cli, and a rule missing from one (say `+ping`) breaks the app only on their Redis.
+ * @param {string} slug @param {string} readme @param {{ title: string; hints: string[] }[]} checks
+ * @returns {string[]}
+ */
+export function lintAclHints(slug, readme, checks) {
+  const pattern = /ACL SETUSER (?!default\b)[^\n'"`]+/g;
+  const taught = [...readme.matchAll(pattern)].map((match) => match[0]);
+  const problems = [];
+  const hinted = checks.flatMap((check) =>
+    check.hints.flatMap((hint) => [...hint.matchAll(pattern)].map((match) => ({ check, command: match[0] }))),
+  );
+  if (hinted.length === 0) return problems;
+  if (taught.length !== 1) {
+    problems.push(
+      `lessons/${slug}/README.md: a hint prints an ACL SETUSER, so the README must teach exactly one on a single line (found ${taught.length})`,
+    );
+    return problems;
+  }
+  const want = aclRules(taught[0]);
+  for (const { check, command } of hinted) {
+    const have = aclRules(command);
+    const missing = want.filter((rule) => !have.includes(rule));
+    const extra = have.filter((rule) => !want.includes(rule));
+    if (missing.length > 0 || extra.length > 0)
+      problems.push(
+        `checks/${slug}.check.ts: the hint of "${check.title}" prints an ACL that differs from the README's` +
+          (missing.length > 0 ? `; it lacks ${missing.join(' ')}` : '') +
+          (extra.length > 0 ? `; it adds ${extra.join(' ')}` : ''),
+      );
   }
   return problems;
 }
