@@ -95,6 +95,7 @@ export function aclRules(command) {
 export function lintAclHints(slug, readme, checks) {
   const pattern = /ACL SETUSER (?!default\b)[^\n'"`]+/g;
   const taught = [...readme.matchAll(pattern)].map((match) => match[0]);
+  /** @type {string[]} */
   const problems = [];
   const hinted = checks.flatMap((check) =>
     check.hints.flatMap((hint) => [...hint.matchAll(pattern)].map((match) => ({ check, command: match[0] }))),
