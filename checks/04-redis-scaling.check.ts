@@ -947,11 +947,15 @@ check(
     await onlineAt(alice, 2, 'alice on A, bob on B');
     t.note('stopping Redis');
     await redis.stop();
+    // Two sockets, so that the count differs from the last one alice heard (2): only a change is told.
     await presenceAfter(
       alice,
-      () => connectAs(t, a, 'carol'),
-      2,
-      "carol connected to A with Redis down: alice and carol, this instance's count",
+      async () => {
+        await connectAs(t, a, 'carol');
+        await connectAs(t, a, 'carol', 'a second carol on A');
+      },
+      3,
+      "carol connected twice to A with Redis down: alice and carol's two sockets, this instance's count",
     );
   },
 );
@@ -1009,6 +1013,64 @@ check(
       heard.length === 1,
       `Expected alice on A to hear one presence for carol's one connection to B, from her own instance, but she heard ${heard.length}: ` +
         `${formatValue(heard)}. Every instance told her: a presence emitted to the whole namespace goes through Redis to the clients of every instance.`,
+    );
+  },
+);
+
+/** Lesson 4's ANNOUNCE_EVERY_MS: the shortest time between two presence events to one instance's clients. */
+const ANNOUNCE_EVERY_MS = 250;
+const RECONNECTS = 40;
+
+check(
+  `a member reconnecting ${RECONNECTS} times in a row makes the others hear presence at most every ${ANNOUNCE_EVERY_MS} ms, and only changes`,
+  {
+    task: 4,
+    within: 20_000,
+    hint: [
+      `A member whose client reconnects in a loop (a bad network, a bug, or on purpose) changes the count twice per reconnect: telling every client each step makes every client of the cluster pay for one member's loop. Tell the clients a count only when it differs from the last one they heard, and at most every ANNOUNCE_EVERY_MS (250 ms, in presence.service.ts). ${DOCS.serverApi}`,
+      "Keep the last count you announced and when; a change that comes sooner waits in one timer (setTimeout for what is left of ANNOUNCE_EVERY_MS) and, when it fires, compares the count again: the same number is not sent. Heard counts and this instance's own flushes both go through it. A socket that connected meanwhile has heard no count: tell it alone (server.local.to(socketId)).",
+      "private announced: number | undefined; // the last count this instance's clients heard\nprivate announcedAt = -Infinity;\nprivate announceTimer: NodeJS.Timeout | undefined;\n…\nprivate announce(): void {\n  if (this.announceTimer) return;\n  const wait = this.announcedAt + ANNOUNCE_EVERY_MS - performance.now();\n  if (wait > 0) { this.announceTimer = setTimeout(() => { this.announceTimer = undefined; this.announce(); }, wait); return; }\n  const online = …; // this instance's sockets and the live others'\n  if (online === this.announced) return; // and tell the sockets that connected since, alone\n  this.announced = online; this.announcedAt = performance.now();\n  this.server?.local.emit('presence', { online });\n}",
+    ],
+  },
+  async (t) => {
+    const instance = instancesOn(t, await redisFor(t));
+    // No heartbeat within the check: only a change may make an instance speak.
+    const [a, b] = [await instance('A', { presenceTtlMs: 60_000 }), await instance('B', { presenceTtlMs: 60_000 })];
+    const watcher = await connectAs(t, a, 'alice', 'alice on A (listening)');
+    await connectAs(t, b, 'alice', 'alice on B (listening)');
+    await onlineAt(watcher, 2, 'alice on A and on B');
+    await watcher.settle();
+    const before = watcher.received('presence').length;
+    const clock = t.stopwatch();
+    // bob on A and carol on B each close and reconnect, one after the other, RECONNECTS times in all.
+    const loop = async (on: Instance, user: SeedUser, times: number): Promise<void> => {
+      let socket = await connectAs(t, on, user, `${user} on ${on.app.name} #0`);
+      for (let index = 1; index < times; index += 1) {
+        socket.close();
+        socket = await connectAs(t, on, user, `${user} on ${on.app.name} #${index}`);
+      }
+      socket.close();
+    };
+    await Promise.all([loop(a, 'bob', RECONNECTS / 2), loop(b, 'carol', RECONNECTS / 2)]);
+    const took = clock.wall();
+    // Back to alice twice: the last change is told within one interval, plus the crossing from B.
+    await onlineAt(watcher, 2, 'alice on A and on B, once bob and carol have left', ANNOUNCE_EVERY_MS + CROSSING_MS);
+    await new Promise((resolve) => setTimeout(resolve, ANNOUNCE_EVERY_MS * 2));
+    await watcher.settle();
+    const heard = watcher.received('presence').slice(before);
+    const allowed = Math.ceil((took + ANNOUNCE_EVERY_MS * 2) / ANNOUNCE_EVERY_MS) + 2;
+    t.note(
+      `${RECONNECTS} reconnects (bob on A, carol on B) took ${took} ms; alice on A heard ${heard.length} presence event(s): ${formatValue(heard.map((p: any) => p?.online))}`,
+    );
+    t.expect(
+      heard.length <= allowed,
+      `Expected alice on A to hear at most ${allowed} presence events while bob and carol reconnected ${RECONNECTS} times in ${took} ms ` +
+        `(one every ${ANNOUNCE_EVERY_MS} ms at most, and then the last), but she heard ${heard.length}: every step of one member's reconnect loop reaches every client.`,
+    );
+    const repeated = heard.filter((p: any, index) => index > 0 && p?.online === (heard[index - 1] as any)?.online);
+    t.expect(
+      repeated.length === 0,
+      `Expected each presence alice on A heard to differ from the one before it, but ${repeated.length} repeated it: ${formatValue(heard.map((p: any) => p?.online))}. A count that came back to where it was is not news.`,
     );
   },
 );

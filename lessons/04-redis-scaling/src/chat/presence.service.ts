@@ -8,6 +8,11 @@ import type { OnlineUser } from './chat-message.js';
 
 /** How long a burst of connections and disconnections is gathered into one update. */
 const COALESCE_MS = 25;
+/**
+ * The shortest time between two `presence` events to this instance's clients: one member reconnecting in a
+ * loop must not make every client hear every step of it. 250 ms keeps a change visible well within a second.
+ */
+export const ANNOUNCE_EVERY_MS = 250;
 /** The longest users:online waits for Redis before it answers with this instance's users. */
 export const USERS_ONLINE_DEADLINE_MS = 1000;
 /** The longest a closing instance waits for Redis to remove its users (they expire with the TTL anyway). */
@@ -47,9 +52,10 @@ export class PresenceService implements OnModuleDestroy {
     //   regularly that this one is alive (Your tasks, 4)
   }
 
-  connected(user: User): void {
+  connected(user: User, socketId: string): void {
     // TODO 4: count the socket, then, once per burst of changes, share this instance's count and
-    //   tell this instance's clients the count of the whole cluster (Your tasks, 4)
+    //   tell this instance's clients the count of the whole cluster when it changed, a few times a
+    //   second at most; a socket that just came is told it too (Your tasks, 4)
     this.server?.local.emit('presence', { online: this.server.sockets.size });
   }
 

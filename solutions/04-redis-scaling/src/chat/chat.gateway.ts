@@ -188,7 +188,7 @@ export class ChatGateway
 
     this.sessions.watch(client);
 
-    this.presence.connected(userOf(client));
+    this.presence.connected(userOf(client), client.id);
   }
 
   // The socket has already left the namespace when this runs, so the count is the new one.

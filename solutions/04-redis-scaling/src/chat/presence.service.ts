@@ -8,6 +8,11 @@ import type { OnlineUser } from './chat-message.js';
 
 /** How long a burst of connections and disconnections is gathered into one update. */
 const COALESCE_MS = 25;
+/**
+ * The shortest time between two `presence` events to this instance's clients: one member reconnecting in a
+ * loop must not make every client hear every step of it. 250 ms keeps a change visible well within a second.
+ */
+export const ANNOUNCE_EVERY_MS = 250;
 /** The longest users:online waits for Redis before it answers with this instance's users. */
 export const USERS_ONLINE_DEADLINE_MS = 1000;
 /** The longest a closing instance waits for Redis to remove its users (they expire with the TTL anyway). */
@@ -43,8 +48,14 @@ export class PresenceService implements OnModuleDestroy {
   private flushTimer: NodeJS.Timeout | undefined;
   private heartbeat: NodeJS.Timeout | undefined;
   private closed = false;
-  /** The last count this instance's clients were told. */
+  /** The last count this instance's clients were told, and when. */
   private announced: number | undefined;
+  private announcedAt = -Infinity;
+  private announceTimer: NodeJS.Timeout | undefined;
+  /** Sockets that connected since the last announcement: told the count even when it did not change. */
+  private readonly newcomers = new Set<string>();
+  /** The last count shared with the other instances: an unchanged count is not sent again but on the heartbeat. */
+  private shared: number | undefined;
   /** The other instances' users as last read from Redis, and when: every users:online shares it for a moment. */
   private lastRead:
     { at: number; users: Map<string, Record<string, string>> } | undefined;
@@ -71,7 +82,8 @@ export class PresenceService implements OnModuleDestroy {
     );
   }
 
-  connected(user: User): void {
+  connected(user: User, socketId: string): void {
+    this.newcomers.add(socketId);
     const entry = this.here.get(user.id) ?? { name: user.name, sockets: 0 };
     entry.sockets += 1;
     this.here.set(user.id, entry);
@@ -143,6 +155,7 @@ export class PresenceService implements OnModuleDestroy {
   async onModuleDestroy(): Promise<void> {
     this.closed = true;
     clearTimeout(this.flushTimer);
+    clearTimeout(this.announceTimer);
     clearInterval(this.heartbeat);
     if (!this.redisReady()) return;
     // Leave at once rather than after the TTL.
@@ -171,7 +184,7 @@ export class PresenceService implements OnModuleDestroy {
   }
 
   private async flush(): Promise<void> {
-    this.share();
+    if (this.sockets !== this.shared) this.share();
     this.announce();
     await this.writeChanges();
   }
@@ -224,7 +237,7 @@ export class PresenceService implements OnModuleDestroy {
   private async beat(): Promise<void> {
     for (const [instance, count] of this.others)
       if (count.until <= Date.now()) this.others.delete(instance);
-    if (this.online() !== this.announced) this.announce();
+    this.announce();
     if (!this.redisReady()) return;
     this.share();
     await this.writeChanges();
@@ -241,6 +254,7 @@ export class PresenceService implements OnModuleDestroy {
       instance: this.config.instanceId,
       sockets: this.sockets,
     };
+    this.shared = this.sockets;
     this.server?.serverSideEmit('presence:count', count);
   }
 
@@ -259,7 +273,7 @@ export class PresenceService implements OnModuleDestroy {
         sockets: sockets!,
         until: Date.now() + this.config.presenceTtlMs,
       });
-    if (this.online() !== this.announced) this.announce();
+    this.announce();
   }
 
   /** The sockets of every live instance; while Redis is down the others cannot be heard, so this one's. */
@@ -270,10 +284,32 @@ export class PresenceService implements OnModuleDestroy {
     return online;
   }
 
+  /**
+   * Tells this instance's clients the cluster's count when it changed, at most once every ANNOUNCE_EVERY_MS:
+   * a change within that time waits for its end, and a count that came back meanwhile is not told again
+   * (only to the sockets that connected since, which have not heard it).
+   */
   private announce(): void {
-    if (this.closed) return;
-    this.announced = this.online();
-    this.server?.local.emit('presence', { online: this.announced });
+    if (this.closed || this.announceTimer) return;
+    const wait = this.announcedAt + ANNOUNCE_EVERY_MS - performance.now();
+    if (wait > 0) {
+      this.announceTimer = setTimeout(() => {
+        this.announceTimer = undefined;
+        this.announce();
+      }, wait);
+      return;
+    }
+    const online = this.online();
+    const newcomers = [...this.newcomers];
+    this.newcomers.clear();
+    if (online !== this.announced) {
+      this.announced = online;
+      this.announcedAt = performance.now();
+      this.server?.local.emit('presence', { online });
+    } else if (newcomers.length > 0) {
+      // Each socket is in a room named by its id.
+      this.server?.local.to(newcomers).emit('presence', { online });
+    }
   }
 
   private liveOthers(): Map<string, { sockets: number; until: number }> {
