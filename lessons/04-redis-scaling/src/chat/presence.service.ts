@@ -15,6 +15,8 @@ const COALESCE_MS = 25;
 export const ANNOUNCE_EVERY_MS = 250;
 /** The longest users:online waits for Redis before it answers with this instance's users. */
 export const USERS_ONLINE_DEADLINE_MS = 1000;
+/** The most users one users:online lists, the first by name: every answer is sent whole to the asker. */
+export const USERS_ONLINE_LIMIT = 1000;
 /** The longest a closing instance waits for Redis to remove its users (they expire with the TTL anyway). */
 export const LEAVE_DEADLINE_MS = 500;
 
@@ -64,11 +66,15 @@ export class PresenceService implements OnModuleDestroy {
     this.server?.local.emit('presence', { online: this.server.sockets.size });
   }
 
-  /** Every user connected to a live instance, once, sorted by name, with their instances sorted. */
+  /**
+   * Every user connected to a live instance, once, sorted by name, with their instances sorted (the first
+   * USERS_ONLINE_LIMIT). Built once and shared: an ask within USERS_ONLINE_CACHE_MS of the last build, or
+   * while one is under way, gets that same list.
+   */
   async onlineUsers(): Promise<OnlineUser[]> {
     // TODO 5: this instance's users and those the live instances keep in Redis, within a deadline;
     //   this instance's alone when Redis is away or late. The questions of a moment share one read
-    //   of Redis (Your tasks, 5)
+    //   of Redis, and one answer serves every question of a moment (Your tasks, 5)
     return [];
   }
 

@@ -40,6 +40,10 @@ import { PresenceService } from './presence.service.js';
 import { WsExceptionFilter } from './ws-exception.filter.js';
 import { WsValidationPipe } from './ws-validation.pipe.js';
 
+/** users:online per socket: a few at once, then USERS_ONLINE_PER_SECOND; each answer lists every user. */
+export const USERS_ONLINE_BURST = 10;
+export const USERS_ONLINE_PER_SECOND = 2;
+
 @WebSocketGateway({ namespace: '/chat', cors: { origin: '*' } })
 // Whatever a handler throws, the client hears of it through one filter.
 @UseFilters(WsExceptionFilter)
@@ -130,8 +134,28 @@ export class ChatGateway
     return { id: message.id };
   }
 
+  /** Each socket's allowance of users:online, refilled over time. */
+  private readonly usersOnlineAsks = new WeakMap<
+    Socket,
+    { tokens: number; at: number }
+  >();
+
   @SubscribeMessage('users:online')
-  async usersOnline(): Promise<OnlineUsers> {
+  async usersOnline(@ConnectedSocket() client: Socket): Promise<OnlineUsers> {
+    // Lesson 2's flood control lets a socket ask 20 times a second; an answer is the whole list.
+    const now = performance.now();
+    const asks = this.usersOnlineAsks.get(client) ?? {
+      tokens: USERS_ONLINE_BURST,
+      at: now,
+    };
+    asks.tokens = Math.min(
+      USERS_ONLINE_BURST,
+      asks.tokens + ((now - asks.at) / 1000) * USERS_ONLINE_PER_SECOND,
+    );
+    asks.at = now;
+    this.usersOnlineAsks.set(client, asks);
+    if (asks.tokens < 1) throw new WsException('Too many requests');
+    asks.tokens -= 1;
     return { users: await this.presence.onlineUsers() };
   }
 

@@ -15,6 +15,8 @@ const COALESCE_MS = 25;
 export const ANNOUNCE_EVERY_MS = 250;
 /** The longest users:online waits for Redis before it answers with this instance's users. */
 export const USERS_ONLINE_DEADLINE_MS = 1000;
+/** The most users one users:online lists, the first by name: every answer is sent whole to the asker. */
+export const USERS_ONLINE_LIMIT = 1000;
 /** The longest a closing instance waits for Redis to remove its users (they expire with the TTL anyway). */
 export const LEAVE_DEADLINE_MS = 500;
 
@@ -61,6 +63,8 @@ export class PresenceService implements OnModuleDestroy {
     { at: number; users: Map<string, Record<string, string>> } | undefined;
   /** The read under way, which every users:online asked meanwhile waits for. */
   private reading: Promise<Map<string, Record<string, string>>> | undefined;
+  /** The answer of users:online, built once for every ask of USERS_ONLINE_CACHE_MS (`at` is Infinity while it is built). */
+  private answer: { at: number; users: Promise<OnlineUser[]> } | undefined;
 
   constructor(
     private readonly redis: RedisPubSubService,
@@ -102,8 +106,25 @@ export class PresenceService implements OnModuleDestroy {
     this.schedule();
   }
 
-  /** Every user connected to a live instance, once, sorted by name, with their instances sorted. */
-  async onlineUsers(): Promise<OnlineUser[]> {
+  /**
+   * Every user connected to a live instance, once, sorted by name, with their instances sorted (the first
+   * USERS_ONLINE_LIMIT). Built once and shared: an ask within USERS_ONLINE_CACHE_MS of the last build, or
+   * while one is under way, gets that same list.
+   */
+  onlineUsers(): Promise<OnlineUser[]> {
+    const last = this.answer;
+    if (last && performance.now() - last.at < this.config.usersOnlineCacheMs)
+      return last.users;
+    const answer = { at: Infinity, users: this.buildOnlineUsers() };
+    this.answer = answer;
+    answer.users.then(
+      () => (answer.at = performance.now()),
+      () => (this.answer = undefined),
+    );
+    return answer.users;
+  }
+
+  private async buildOnlineUsers(): Promise<OnlineUser[]> {
     const users = new Map<string, OnlineUser>();
     const add = (id: string, name: string, instance: string): void => {
       const user = users.get(id) ?? { id, name, instances: [] };
@@ -119,9 +140,9 @@ export class PresenceService implements OnModuleDestroy {
         for (const [id, name] of Object.entries(others.get(instance) ?? {}))
           add(id, name, instance);
     }
-    const sorted = [...users.values()].sort((a, b) =>
-      a.name.localeCompare(b.name),
-    );
+    const sorted = [...users.values()]
+      .sort((a, b) => a.name.localeCompare(b.name))
+      .slice(0, USERS_ONLINE_LIMIT);
     return sorted.map((user) => ({
       ...user,
       instances: user.instances.sort(),
