@@ -83,14 +83,25 @@ export function validateEnv(env: Record<string, unknown>): { app: AppConfig } {
 
 /**
  * A Redis URL fit for a log line or an error message: the user name and
- * password (redis://user:secret@host) are replaced by `***`.
+ * password (redis://user:secret@host) are replaced by `***`, and so is a
+ * password given in the query (redis://host?password=secret).
  */
 export function redisUrlForLogs(value: string): string {
   try {
     const url = new URL(value);
-    if (url.username === '' && url.password === '') return value;
-    url.username = '***';
-    url.password = '';
+    let hidden = false;
+    if (url.username !== '' || url.password !== '') {
+      url.username = '***';
+      url.password = '';
+      hidden = true;
+    }
+    for (const key of [...url.searchParams.keys()]) {
+      if (/pass|secret|token|auth/i.test(key)) {
+        url.searchParams.set(key, '***');
+        hidden = true;
+      }
+    }
+    if (!hidden) return value;
     return url.toString().replace(/\/$/, '');
   } catch {
     return 'an unreadable REDIS_URL';
@@ -156,7 +167,8 @@ function readRedisUrl(value: string | undefined): string {
       `REDIS_URL must start with redis:// (or rediss:// for TLS), got "${redisUrlForLogs(value)}"`,
     );
   }
-  return value;
+  // ioredis turns TLS on only for a lower-case rediss://: REDISS:// would connect in the clear.
+  return value.replace(/^[a-z]+:/i, url.protocol);
 }
 
 function readRedisPrefix(value: string | undefined): string {

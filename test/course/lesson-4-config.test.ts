@@ -1,0 +1,33 @@
+import { describe, expect, test } from '@jest/globals';
+import * as solution from '../../solutions/04-redis-scaling/src/config.js';
+import * as starter from '../../lessons/04-redis-scaling/src/config.js';
+
+// Lesson 4's configuration is provided: the starter's and the solution's are one file.
+describe.each([
+  ['solution', solution],
+  ['starter', starter],
+])("lesson 4's Redis configuration (%s)", (_tree, config) => {
+  const redisUrl = (value: string): string => config.validateEnv({ NODE_ENV: 'test', REDIS_URL: value }).app.redisUrl;
+
+  test('REDISS:// in upper case keeps TLS: the scheme is lower-cased for ioredis', () => {
+    expect(redisUrl('REDISS://chat:secret@redis.internal:6380')).toBe('rediss://chat:secret@redis.internal:6380');
+    expect(redisUrl('Redis://127.0.0.1:6379')).toBe('redis://127.0.0.1:6379');
+  });
+
+  test('a URL for the logs hides the password of the user part and of the query', () => {
+    expect(config.redisUrlForLogs('redis://chat:secret@host:6379')).toBe('redis://***@host:6379');
+    const query = config.redisUrlForLogs('redis://host:6379/0?password=secret&db=0');
+    expect(query).not.toContain('secret');
+    expect(query).toContain('db=0');
+    expect(config.redisUrlForLogs('redis://host:6379')).toBe('redis://host:6379');
+  });
+});
+
+describe("lesson 4's BoundedIoAdapter", () => {
+  test('refuses to start without a frame limit, as new RedisIoAdapter(app) would leave it', async () => {
+    const { BoundedIoAdapter } = await import('../../solutions/04-redis-scaling/src/bounded-io.adapter.js');
+    const app = {} as ConstructorParameters<typeof BoundedIoAdapter>[0];
+    expect(() => new BoundedIoAdapter(app, undefined as unknown as number)).toThrow(/WS_MAX_PAYLOAD_BYTES/);
+    expect(() => new BoundedIoAdapter(app, 65536)).not.toThrow();
+  });
+});
