@@ -1552,6 +1552,115 @@ check(
   },
 );
 
+check(
+  "publishing to one user costs about the same with 2 000 other users' streams open as with 20, and a user's last stream takes their share with it",
+  {
+    task: 3,
+    within: 20_000,
+    alone: 'it keeps the event loop of the whole process busy for a second or more, which would delay the other checks',
+    hint: [
+      `A filter per stream makes every notification visit every open stream: publishing to bob costs a call per stream of anyone else, so it grows with the streams of the whole app. Route each notification to its recipient's streams instead. ${DOCS.rxjs}`,
+      "Keep one Subject for everyone and one per user id in a Map, made when that user's first stream subscribes (inside defer()) and deleted in finalize() when its `observed` is false again; each stream merges its user's Subject with everyone's, and publish() calls next() on the recipient's Subject only (none when they have no stream open).",
+      "private readonly toEveryone$ = new Subject<AddressedNotification>();\nprivate readonly toUser = new Map<string, Subject<AddressedNotification>>(); // user id → their streams' Subject\n…\n// in publish()\nif (addressed.recipientId === null) this.toEveryone$.next(addressed);\nelse this.toUser.get(addressed.recipientId)?.next(addressed);\n…\n// in streamFor()\nlet own = this.toUser.get(auth.user.id);\nif (!own) this.toUser.set(auth.user.id, (own = new Subject<AddressedNotification>()));\nstream = merge(own, this.toEveryone$).pipe(\n  finalize(() => { if (!own.observed) this.toUser.delete(auth.user.id); }),\n  map(…),\n);",
+    ],
+  },
+  async (t) => {
+    type Notifications = {
+      publish?: (sender: unknown, content: unknown, recipient?: unknown) => unknown;
+      streamFor?: (
+        auth: unknown,
+        lastEventId?: string,
+      ) => { subscribe(next: (value: unknown) => void): Unsubscribable };
+    };
+    type Unsubscribable = { unsubscribe(): void };
+    // A minute of heartbeat and an hour of token: the streams stay idle while the publishes are timed.
+    const settings = { heartbeatMs: 60_000, replayLimit: 10 };
+    const tokenExp = Math.floor(Date.now() / 1000) + 3600;
+    const apps = {
+      few: providerNamed<Notifications>(await startApp(t, settings, 'app (20 other streams)'), 'NotificationsService'),
+      many: providerNamed<Notifications>(
+        await startApp(t, settings, 'app (2 000 other streams)'),
+        'NotificationsService',
+      ),
+    };
+    t.expect(
+      typeof apps.few?.publish === 'function' &&
+        typeof apps.few.streamFor === 'function' &&
+        typeof apps.many?.publish === 'function',
+      'Expected NotificationsService to have publish() and streamFor(), which the routes call, but it has not.',
+    );
+    const open: Unsubscribable[] = [];
+    t.defer(() => open.forEach((subscription) => subscription.unsubscribe()));
+    const openFor = (service: Notifications, id: string, onEvent: () => void = () => undefined) => {
+      const subscription = service.streamFor!({ user: { id, name: id, role: 'member' }, tokenExp }).subscribe(onEvent);
+      open.push(subscription);
+      return subscription;
+    };
+    const [carol, bob] = [seedUser('carol'), seedUser('bob')];
+    const publishToBob = (service: Notifications) => {
+      try {
+        service.publish!(carol, { title: 'For bob', body: '…' }, bob);
+      } catch (error) {
+        t.fail(`Expected publish() to send carol's notification to bob, but it threw ${formatValue(String(error))}.`);
+      }
+    };
+
+    // Every Map, Set and array of the service back to its size once 2 000 users' streams have opened and closed.
+    const before = collectionsOf(apps.many!);
+    const others = Array.from({ length: 2000 }, (_, i) => openFor(apps.many!, `other-${i}`));
+    for (const subscription of others) subscription.unsubscribe();
+    const grown = collectionsOf(apps.many!).filter(
+      ({ field, size }) => size > (before.find((kept) => kept.field === field)?.size ?? 0),
+    );
+    t.note(
+      `NotificationsService's collections after 2 000 users' streams opened and closed: ${formatValue(collectionsOf(apps.many!))}`,
+    );
+    t.expect(
+      grown.length === 0,
+      `Expected NotificationsService to let go of each user's share once their last stream closed, but after 2 000 users opened a stream and closed it, ` +
+        `${grown.map(({ field, size }) => `${field} held ${size}`).join(', ')}: what a stream makes for its user must end with the user's last stream.`,
+    );
+
+    let delivered = 0;
+    for (const [service, count] of [
+      [apps.few!, 20],
+      [apps.many!, 2000],
+    ] as const) {
+      openFor(service, bob.id, () => delivered++);
+      for (let i = 0; i < count; i++) openFor(service, `other-${i}`);
+    }
+    t.note('bob has a stream open on both apps; 20 other users have one on the first, 2 000 on the second');
+    publishToBob(apps.few!);
+    publishToBob(apps.many!);
+    t.expect(
+      delivered === 2,
+      `Expected bob's stream on each app to get carol's notification to him, but ${delivered} of 2 arrived.`,
+    );
+    // Runs of 100 publishes, synchronous, taken in turns on the two apps; each counts the CPU time the process
+    // spent, not the time on the clock, so a busy machine that takes the CPU away now and then does not count.
+    // The median run of each is compared.
+    const runs: Record<'few' | 'many', number[]> = { few: [], many: [] };
+    for (let run = 0; run < 9; run++) {
+      for (const which of ['few', 'many'] as const) {
+        const started = process.cpuUsage();
+        for (let i = 0; i < 100; i++) publishToBob(apps[which]!);
+        const spent = process.cpuUsage(started);
+        runs[which].push((spent.user + spent.system) / 1000 / 100);
+      }
+    }
+    const [withFew, withMany] = [median(runs.few), median(runs.many)];
+    t.note(
+      `one notification to bob took ${(withFew * 1000).toFixed(1)} µs with 20 other streams open, ${(withMany * 1000).toFixed(1)} µs with 2 000`,
+    );
+    t.expect(
+      withMany <= Math.max(withFew * 3, 0.03),
+      `Expected publishing to bob with 2 000 other users' streams open to cost about what it costs with 20, but it took ` +
+        `${(withMany * 1000).toFixed(1)} µs against ${(withFew * 1000).toFixed(1)} µs: every notification visits every open stream. ` +
+        "Hand it to its recipient's streams only, and to everyone's only when it is for everyone.",
+    );
+  },
+);
+
 // ── Task 4 · resume ──────────────────────────────────────────────────────────────────────────────────────────────────
 
 check(
