@@ -821,8 +821,8 @@ check(
     task: 1,
     hint: [
       `Tickets live in memory; one that expires unused must not stay there forever. Drop the expired ones when a new ticket is issued, and report how many are held in the stats. ${DOCS.controllers}`,
-      'A Map<string, …> of held tickets; its size is what the `count` getter returns (GET /notifications/stats shows it as `tickets`). Iterate the map when issuing and delete the entries whose expiry has passed.',
-      'private readonly held = new Map<string, { auth: RequestAuth; expiresAt: number }>(); // ticket → whom, until when\n…\nfor (const [ticket, { expiresAt }] of this.held) if (expiresAt <= now) this.held.delete(ticket); // when issuing\n…\nget count(): number {\n  return this.held.size;\n}',
+      'A Map<string, …> of held tickets; its size is what the `count` getter returns (GET /notifications/stats shows it as `tickets`). When issuing, walk the map from its oldest entry (a Map iterates in insertion order), delete while the ticket has expired (from the per-user Set too, if you keep one) and break at the first one that has not.',
+      "private readonly held = new Map<string, { auth: RequestAuth; expiresAt: number }>(); // ticket → whom, until when; oldest first\n…\nfor (const [ticket, { expiresAt }] of this.held) { // when issuing\n  if (expiresAt > now) break; // every later ticket was issued after this one\n  this.held.delete(ticket); // and from its user's Set, if you keep one\n}\n…\nget count(): number {\n  return this.held.size;\n}",
     ],
   },
   async (t) => {
@@ -1023,7 +1023,7 @@ check(
     hint: [
       `Add GET ${ROUTES.stream} as an @Sse() route guarded by a guard that redeems ?ticket=: ${DOCS.sse}`,
       "@Sse('stream') with @UseGuards(StreamTicketGuard); the guard's canActivate() reads request.query.ticket, redeems it with TicketsService and sets request.auth; the handler returns this.notifications.streamFor(auth, lastEventId).",
-      "@Sse('stream') @UseGuards(StreamTicketGuard) stream(@CurrentAuth() auth: RequestAuth, @LastEventId() lastEventId?: number): Observable<MessageEvent> { return this.notifications.streamFor(auth, lastEventId); }",
+      "@Sse('stream') @UseGuards(StreamTicketGuard) stream(@CurrentAuth() auth: RequestAuth, @LastEventId() lastEventId?: string): Observable<MessageEvent> { return this.notifications.streamFor(auth, lastEventId); }",
     ],
   },
   async (t) => {
@@ -1417,8 +1417,8 @@ check(
     task: 3,
     hint: [
       `Each notification becomes a MessageEvent on the stream of every client it is for: ${DOCS.sse}`,
-      "publish() builds { id, title, body, from: sender.name, at: new Date().toISOString() } and pushes it to a Subject; streamFor() returns that Subject piped through map() into { id: String(n.id), type: 'notification', data: n }. Nest writes type as the event: line and JSON-encodes data.",
-      "private readonly published$ = new Subject<AddressedNotification>(); // publish() calls this.published$.next(addressed)\n…\nstream = this.published$.pipe(map(({ notification }) => ({ id: String(notification.id), type: 'notification', data: notification })));",
+      "publish() builds { id, title, body, from: sender.name, at: new Date().toISOString() } and calls next() on the Subject of its recipient's streams; streamFor() pipes what reaches its user through map() into { id: n.id, type: 'notification', data: n }. Nest writes type as the event: line and JSON-encodes data.",
+      "private readonly toEveryone$ = new Subject<AddressedNotification>(); // and one Subject per user with a stream open\n…\n// in streamFor(), live$: the user's Subject merged with toEveryone$\nstream = live$.pipe(map(({ notification }) => ({ id: notification.id, type: 'notification', data: notification })));",
     ],
   },
   async (t) => {
@@ -1456,9 +1456,9 @@ check(
   {
     task: 3,
     hint: [
-      `Each stream keeps only what is for its user: ${DOCS.rxjs}`,
-      "filter() on the Subject: recipientId is null (everyone) or the stream user's id (auth.user.id).",
-      'filter(({ recipientId }) => recipientId === null || recipientId === auth.user.id)',
+      `Each stream gets only what is for its user: hand a notification to the streams of its recipient, or of everyone when it has none. ${DOCS.rxjs}`,
+      "One Subject for everyone and one per user id (a Map); publish() calls next() on toEveryone$ when recipientId is null, else on the recipient's Subject; each stream merges its user's Subject with toEveryone$.",
+      "private readonly toEveryone$ = new Subject<AddressedNotification>();\nprivate readonly toUser = new Map<string, Subject<AddressedNotification>>(); // user id → their streams' Subject\n…\nif (addressed.recipientId === null) this.toEveryone$.next(addressed);\nelse this.toUser.get(addressed.recipientId)?.next(addressed); // nobody's, when they have no stream open\n…\nstream = merge(this.toUser.get(auth.user.id)!, this.toEveryone$).pipe(map(…)); // the Subject made first if missing",
     ],
   },
   async (t) => {
@@ -1483,8 +1483,8 @@ check(
     task: 3,
     hint: [
       `Each stream subscribes on its own; nothing may end or replace an earlier stream of the same user: ${DOCS.rxjs}`,
-      'One Subject for all notifications, and a filtered pipe per subscription (not a map from user to one subscriber).',
-      'private readonly published$ = new Subject<AddressedNotification>(); // one for the whole service\n…\n// in streamFor(): each call pipes the same Subject anew, and a Subject delivers to every subscriber\nstream = this.published$.pipe(filter(({ recipientId }) => recipientId === null || recipientId === auth.user.id), map(…));',
+      "One Subject per user id, shared by all of that user's streams (not one stream per user in a Map, which a second tab would replace): a Subject delivers to every subscriber.",
+      "private readonly toUser = new Map<string, Subject<AddressedNotification>>(); // user id → their streams' Subject\n…\n// in streamFor(): reuse the user's Subject when it exists; each stream subscribes to it anew\nlet own = this.toUser.get(auth.user.id);\nif (!own) this.toUser.set(auth.user.id, (own = new Subject<AddressedNotification>()));",
     ],
   },
   async (t) => {
