@@ -10,7 +10,11 @@ import { CheckFailure } from './support/check-failure.js';
 import { withDeadline } from './support/deadline.js';
 import { formatValue } from './support/format-value.js';
 import { median } from '../scripts/lib/figures/stats.js';
-import { expectLoginThrottled, expectLoopbackUnlessHost } from './support/given-behaviour.js';
+import {
+  expectLoginThrottled,
+  expectLoopbackUnlessHost,
+  expectMalformedBodyNotEchoed,
+} from './support/given-behaviour.js';
 import { eventually } from './support/polling.js';
 import { manifestOf, seedUsersOf } from './support/lesson-manifest.js';
 import { rememberedLogIn, signJwt, tokenClaims, type SeedUser } from './support/seed-users.js';
@@ -421,7 +425,7 @@ check(
     baseline: true,
     hint: [
       'This part is provided: PublishNotificationDto validates the body, and the controller looks `to` up with UsersService.',
-      'title is 1–100 characters, body at most 1000, and `to` must name an existing user (leave it out to notify everyone).',
+      'title is 1–100 characters, body at most 1000, and `to` a user name of at most 64 characters that names an existing user (leave it out to notify everyone); the 400 describes `to` in fixed words, never quoting it.',
     ],
   },
   async (t) => {
@@ -433,12 +437,18 @@ check(
       [{ title: 'x'.repeat(101), body: 'x' }, 'a title of 101 characters'],
       [{ title: 'Long', body: 'x'.repeat(1001) }, 'a body of 1001 characters'],
       [{ to: 'mallory', title: 'Hi', body: 'x' }, 'a recipient who does not exist'],
+      [{ to: `mallory-${'m'.repeat(90_000)}`, title: 'Hi', body: 'x' }, 'a recipient of 90 000 characters'],
     ];
     for (const [body, what] of bad) {
       const reply = await t.request(app, ROUTES.publish, { json: body, headers: bearer(token) });
       t.expect(
         reply.status === 400 && reply.body?.statusCode === 400,
         `Expected POST ${ROUTES.publish} with ${what} to answer 400 JSON, but it answered ${reply.status} ${formatValue(reply.body ?? reply.text)}.`,
+      );
+      t.expect(
+        !reply.text.includes('mallory'),
+        `Expected the 400 for ${what} to describe \`to\` without quoting it, but it was ${formatValue(reply.text, 200)}: ` +
+          'what a client sent goes back to it, and into every log of the answer.',
       );
     }
   },
@@ -528,6 +538,38 @@ check(
         t.fail(
           `Expected a key from randomBytes(32) (${secret}) to be accepted in production, but the configuration gave ${formatValue(read)}.`,
         );
+    }
+  },
+);
+
+check(
+  'HEARTBEAT_MS is a whole number of milliseconds up to 2^31 − 1: a longer one stops the boot instead of beating every millisecond',
+  {
+    baseline: true,
+    hint: [
+      'This part is provided: validateEnv() in src/config.ts reads HEARTBEAT_MS as a whole number from 1 to 2147483647.',
+      'Node cannot wait longer than 2^31 − 1 ms on a timer: setInterval(f, 3000000000) runs f every millisecond, with only a TimeoutOverflowWarning to say so.',
+    ],
+  },
+  async (t) => {
+    const { validateEnv } = await t.appModule<{ validateEnv: ValidateEnv }>('config.ts');
+    const env = { NODE_ENV: 'test' };
+    t.expectEqual(
+      validateEnv({ ...env, HEARTBEAT_MS: String(2 ** 31 - 1) }).app.heartbeatMs,
+      2 ** 31 - 1,
+      'the heartbeat period read from HEARTBEAT_MS=2147483647',
+    );
+    for (const value of ['3000000000', String(2 ** 31), '0']) {
+      let message: string | undefined;
+      try {
+        validateEnv({ ...env, HEARTBEAT_MS: value });
+      } catch (error) {
+        message = error instanceof Error ? error.message : String(error);
+      }
+      t.expect(
+        message?.includes('HEARTBEAT_MS') === true,
+        `Expected the configuration to stop with a message about HEARTBEAT_MS for HEARTBEAT_MS=${value}, but it ${message === undefined ? 'was accepted' : `threw ${formatValue(message)}`}.`,
+      );
     }
   },
 );
@@ -675,6 +717,19 @@ check(
       /audience|issuer/i.test(log),
       `Expected the app to log why it refused the token for another audience (for whoever runs it), but its log said nothing about it.`,
     );
+  },
+);
+
+check(
+  'a request body the parser refuses is answered with fixed words (400 "The body is not valid JSON"), never with a quote of it',
+  {
+    baseline: true,
+    hint: [
+      'This part is provided: MalformedBodyFilter (src/malformed-body.filter.ts, used in src/app.ts) answers what the JSON body parser refused with fixed words; the parser\'s own ("Unexpected token … in JSON") quote the body.',
+    ],
+  },
+  async (t) => {
+    await expectMalformedBodyNotEchoed(t, await startApp(t), ROUTES.publish);
   },
 );
 
