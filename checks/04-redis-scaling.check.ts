@@ -1073,9 +1073,11 @@ check(
 /** Lesson 4's ANNOUNCE_EVERY_MS: the shortest time between two presence events to one instance's clients. */
 const ANNOUNCE_EVERY_MS = 250;
 const RECONNECTS = 40;
+/** Lesson 4's CONNECTIONS_PER_USER_PER_MINUTE (flood-control.service.ts): new connections of one user on one instance. */
+const CONNECTIONS_PER_USER_PER_MINUTE = 60;
 
 check(
-  `a member reconnecting ${RECONNECTS} times in a row makes the others hear presence at most every ${ANNOUNCE_EVERY_MS} ms, and only changes`,
+  `a member reconnecting ${RECONNECTS} times in a row makes the others hear presence at most every ${ANNOUNCE_EVERY_MS} ms, and only changes; a user's connection over ${CONNECTIONS_PER_USER_PER_MINUTE} a minute is refused`,
   {
     task: 4,
     within: 20_000,
@@ -1130,6 +1132,19 @@ check(
     t.expect(
       repeated.length === 0,
       `Expected each presence alice on A heard to differ from the one before it, but ${repeated.length} repeated it: ${formatValue(heard.map((p: any) => p?.online))}. A count that came back to where it was is not news.`,
+    );
+    // The loop itself has a limit: CONNECTIONS_PER_USER_PER_MINUTE (60, provided in flood-control.service.ts).
+    for (let index = RECONNECTS / 2; index < CONNECTIONS_PER_USER_PER_MINUTE; index += 1)
+      (await connectAs(t, a, 'bob', `bob on A #${index}`)).close();
+    const refused = await t
+      .socket(`bob on A #${CONNECTIONS_PER_USER_PER_MINUTE}`, a.app, CHAT, {
+        auth: { token: await tokenFor(t, a.app, 'bob') },
+      })
+      .connectRefused();
+    t.expectEqual(
+      [refused.message, refused.data?.reason],
+      ['Too many connections', 'too_many_reconnects'],
+      `the connect_error of bob's connection #${CONNECTIONS_PER_USER_PER_MINUTE + 1} to A within a minute`,
     );
   },
 );

@@ -5,6 +5,11 @@ import type { AppConfig } from '../config.js';
 import { authDataOf, userRoom } from '../socket-auth/socket-user.js';
 
 const TOO_MANY = 'Too many requests';
+/**
+ * New connections one user may open on this instance in a minute: a client that reconnects in a loop
+ * makes every instance count, share and announce each step of it.
+ */
+export const CONNECTIONS_PER_USER_PER_MINUTE = 60;
 
 /**
  * A token bucket per socket, in front of every handler: a socket may send
@@ -19,6 +24,12 @@ export class FloodControlService {
   private readonly burst: number;
   private readonly disconnectAfterMs: number;
   private readonly maxSocketsPerUser: number;
+  /** Each user's connections of the current minute on this instance. */
+  private readonly connectionsThisMinute = new Map<
+    string,
+    { since: number; count: number }
+  >();
+  private sweptAt = 0;
 
   constructor(config: ConfigService) {
     const {
@@ -41,6 +52,14 @@ export class FloodControlService {
       user === undefined
         ? 0
         : (socket.nsp.adapter.rooms.get(userRoom(user.id))?.size ?? 0);
+    if (user !== undefined && !this.mayConnectAgain(user.id)) {
+      next(
+        Object.assign(new Error('Too many connections'), {
+          data: { reason: 'too_many_reconnects' },
+        }),
+      );
+      return;
+    }
     if (open < this.maxSocketsPerUser) {
       // Joined now, not in handleConnection: sockets of one burst are all admitted before any of them
       // connects, and would each see the same count. A socket that never connects leaves its rooms.
@@ -53,6 +72,24 @@ export class FloodControlService {
         data: { reason: 'too_many_connections' },
       }),
     );
+  }
+
+  private mayConnectAgain(userId: string): boolean {
+    const now = Date.now();
+    // Once a minute, forget the minutes that are over: the map holds only users who connected lately.
+    if (now - this.sweptAt >= 60_000) {
+      this.sweptAt = now;
+      for (const [id, { since }] of this.connectionsThisMinute)
+        if (now - since >= 60_000) this.connectionsThisMinute.delete(id);
+    }
+    const current = this.connectionsThisMinute.get(userId);
+    const window =
+      current && now - current.since < 60_000
+        ? current
+        : { since: now, count: 0 };
+    window.count += 1;
+    this.connectionsThisMinute.set(userId, window);
+    return window.count <= CONNECTIONS_PER_USER_PER_MINUTE;
   }
 
   /** Call once per accepted socket, before any other middleware of the socket. */
