@@ -1558,6 +1558,7 @@ check(
 
 /** Lesson 4's allowance of users:online per socket (chat.gateway.ts): a burst, then a few a second. */
 const USERS_ONLINE_BURST = 10;
+const USERS_ONLINE_PER_SECOND = 2;
 const ASKED_IN_A_LOOP = 20;
 
 check(
@@ -1587,6 +1588,7 @@ check(
         'but it built a new one for an ask: every users:online costs the whole list again.',
     );
     const asker = await connectAs(t, a, 'carol', 'carol on A (asking in a loop)');
+    const asking = t.stopwatch();
     const answers = await Promise.all(
       Array.from({ length: ASKED_IN_A_LOOP }, () =>
         asker.ack('users:online', undefined, CROSSING_MS * 2).then(
@@ -1595,12 +1597,16 @@ check(
         ),
       ),
     );
+    // The allowance refills while the asks arrive: a busy machine spreads them over more time.
+    const allowed = USERS_ONLINE_BURST + Math.ceil((asking.wall() / 1000) * USERS_ONLINE_PER_SECOND) + 1;
     const answered = answers.filter((answer) => answer === 'answered').length;
     const refused = answers.filter((answer) => answer === 'Too many requests').length;
-    t.note(`${ASKED_IN_A_LOOP} users:online at once from carol on A: ${answered} answered, ${refused} refused`);
+    t.note(
+      `${ASKED_IN_A_LOOP} users:online at once from carol on A, answered within ${asking.wall()} ms: ${answered} answered, ${refused} refused`,
+    );
     t.expect(
-      answered <= USERS_ONLINE_BURST + 1 && refused + answered === ASKED_IN_A_LOOP,
-      `Expected at most ${USERS_ONLINE_BURST + 1} of ${ASKED_IN_A_LOOP} users:online asked at once by one socket to be answered and the rest refused with 'Too many requests', ` +
+      answered <= allowed && refused + answered === ASKED_IN_A_LOOP,
+      `Expected at most ${allowed} of ${ASKED_IN_A_LOOP} users:online asked at once by one socket to be answered and the rest refused with 'Too many requests', ` +
         `but ${answered} were answered and ${refused} refused (${formatValue([...new Set(answers)])}).`,
     );
   },
