@@ -1073,7 +1073,10 @@ check(
 /** Lesson 4's ANNOUNCE_EVERY_MS: the shortest time between two presence events to one instance's clients. */
 const ANNOUNCE_EVERY_MS = 250;
 const RECONNECTS = 40;
-/** Lesson 4's CONNECTIONS_PER_USER_PER_MINUTE (flood-control.service.ts): new connections of one user on one instance. */
+/**
+ * New connections of one user on one instance in a minute: lesson 4's CONNECTIONS_PER_SOCKET_PER_MINUTE (6, in
+ * flood-control.service.ts) times WS_MAX_SOCKETS_PER_USER (10 by default).
+ */
 const CONNECTIONS_PER_USER_PER_MINUTE = 60;
 
 check(
@@ -1133,7 +1136,7 @@ check(
       repeated.length === 0,
       `Expected each presence alice on A heard to differ from the one before it, but ${repeated.length} repeated it: ${formatValue(heard.map((p: any) => p?.online))}. A count that came back to where it was is not news.`,
     );
-    // The loop itself has a limit: CONNECTIONS_PER_USER_PER_MINUTE (60, provided in flood-control.service.ts).
+    // The loop itself has a limit: 60 new connections of one user a minute (provided in flood-control.service.ts).
     for (let index = RECONNECTS / 2; index < CONNECTIONS_PER_USER_PER_MINUTE; index += 1)
       (await connectAs(t, a, 'bob', `bob on A #${index}`)).close();
     const refused = await t

@@ -6,10 +6,11 @@ import { authDataOf, userRoom } from '../socket-auth/socket-user.js';
 
 const TOO_MANY = 'Too many requests';
 /**
- * New connections one user may open on this instance in a minute: a client that reconnects in a loop
- * makes every instance count, share and announce each step of it.
+ * New connections one user may open on this instance in a minute, per socket they may hold
+ * (WS_MAX_SOCKETS_PER_USER, 10 by default: 60 a minute): a client that reconnects in a loop makes
+ * every instance count, share and announce each step of it.
  */
-export const CONNECTIONS_PER_USER_PER_MINUTE = 60;
+export const CONNECTIONS_PER_SOCKET_PER_MINUTE = 6;
 
 /**
  * A token bucket per socket, in front of every handler: a socket may send
@@ -89,7 +90,9 @@ export class FloodControlService {
         : { since: now, count: 0 };
     window.count += 1;
     this.connectionsThisMinute.set(userId, window);
-    return window.count <= CONNECTIONS_PER_USER_PER_MINUTE;
+    return (
+      window.count <= this.maxSocketsPerUser * CONNECTIONS_PER_SOCKET_PER_MINUTE
+    );
   }
 
   /** Call once per accepted socket, before any other middleware of the socket. */
