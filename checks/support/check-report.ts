@@ -21,6 +21,8 @@ export interface CheckResult {
   ms: number;
   /** Set when this result is of a second run, alone and with longer deadlines: why, and what the first run said. */
   rerun?: { why: string; first: string; scale: number };
+  /** Set when a failure that would have run again alone did not, because a check before it had already failed for good: why. */
+  notRerun?: string;
 }
 
 /**

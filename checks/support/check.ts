@@ -71,6 +71,13 @@ const RERUN_SCALE = 3;
 const BUSY_SHARE = 0.05;
 /** Starved: the check's thread waited for a CPU this share of the time; then any failure runs again alone. */
 const STARVED_SHARE = 0.25;
+/**
+ * The place, in declaration order, of the first check whose failure counts: it needed no second run, or it
+ * failed again alone. A rerun is there for a correct app on a busy machine; a failure after one that counts
+ * is not run again, so the learner hears of the first one at once and a red run stays fast. A failure before
+ * it is still run again: the first failure a run shows is never the machine's.
+ */
+let firstCountedFailure = Number.POSITIVE_INFINITY;
 
 /** `const { check } = lessonChecks('01-gateway-basics')` */
 export function lessonChecks(lesson: string): { check: (title: string, spec: CheckSpec, body: CheckBody) => void } {
@@ -101,11 +108,12 @@ export function lessonChecks(lesson: string): { check: (title: string, spec: Che
   return {
     check(title, spec, body) {
       refuseMalformed(lesson, title, spec, specs.at(-1));
-      specs.push(spec);
+      const place = specs.push(spec) - 1;
       if (onlyTasks && (spec.task === undefined || !onlyTasks.includes(spec.task))) return;
       if (skipTasks && spec.task !== undefined && skipTasks.includes(spec.task)) return;
       const settle = (result: CheckResult): CheckResult => {
         if (result.status === 'failed') earlierFailure = true;
+        if (counts(result)) firstCountedFailure = Math.min(firstCountedFailure, place);
         report.write(result);
         return result;
       };
@@ -113,12 +121,12 @@ export function lessonChecks(lesson: string): { check: (title: string, spec: Che
       if (spec.alone === undefined && !oneAtATime) {
         // Runs with the lesson's other checks, all started where the first of them stands; a check that
         // missed a deadline on a busy machine runs again alone once the group is done.
-        const place = sideBySide.add(
+        const slot = sideBySide.add(
           run,
-          (first) => (first.rerunAlone ? () => rerunAlone(first, run) : undefined),
+          (first) => (first.rerunAlone ? () => rerunAlone(first, run, place) : undefined),
           settle,
         );
-        test(title, async () => judge(mode, spec, await sideBySide.resultOf(place)), JEST_DEADLINE_MS);
+        test(title, async () => judge(mode, spec, await sideBySide.resultOf(slot)), JEST_DEADLINE_MS);
         return;
       }
       test(
@@ -129,7 +137,7 @@ export function lessonChecks(lesson: string): { check: (title: string, spec: Che
             return;
           }
           const first = await run();
-          judge(mode, spec, settle(first.rerunAlone ? await rerunAlone(first, run) : first.result));
+          judge(mode, spec, settle(first.rerunAlone ? await rerunAlone(first, run, place) : first.result));
         },
         JEST_DEADLINE_MS,
       );
@@ -179,7 +187,8 @@ interface FirstRun {
   busy: number;
 }
 
-async function rerunAlone(first: FirstRun, run: () => Promise<FirstRun>): Promise<CheckResult> {
+async function rerunAlone(first: FirstRun, run: () => Promise<FirstRun>, place: number): Promise<CheckResult> {
+  if (place > firstCountedFailure) return { ...first.result, notRerun: NOT_RERUN };
   const again = await withDeadlineScale(RERUN_SCALE, run);
   const busy = Math.round(first.busy * 100);
   return {
@@ -243,6 +252,16 @@ async function runCheck(
     rerunAlone: ((onDeadline && busy >= BUSY_SHARE) || starved) && process.env.COURSE_NO_RERUN !== '1',
     busy,
   };
+}
+
+const NOT_RERUN =
+  'It missed a deadline while this machine was busy, and was not run again alone: a check before it failed for good. Fix that one first.';
+
+/** A failure that stands: the app's, not the machine's (a missing Redis or a fault in the check is neither). */
+function counts(result: CheckResult): boolean {
+  return (
+    result.status === 'failed' && (result.kind === 'assertion' || result.kind === 'boot' || result.kind === 'timeout')
+  );
 }
 
 function notRun(lesson: string, tree: Tree, title: string, spec: CheckSpec): CheckResult {
