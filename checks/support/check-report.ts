@@ -36,6 +36,14 @@ export class CheckReport {
     if (this.file) appendFileSync(this.file, `${JSON.stringify(result)}\n`);
   }
 
+  /**
+   * Every check of the task that runs first (COURSE_FIRST_TASK) has its result: the CLI can give their verdict.
+   * `order`: their titles, in the order they are declared (results are written as they finish).
+   */
+  firstTaskDone(task: number, order: string[]): void {
+    if (this.file) appendFileSync(this.file, `${JSON.stringify({ firstTaskDone: task, order })}\n`);
+  }
+
   /** The plain rendering Jest shows when the checks run outside the course CLI. */
   static renderForJest(result: CheckResult): string {
     return [

@@ -10,7 +10,8 @@ import { withDeadline } from './deadline.js';
 import { CheckReport, type CheckResult } from './check-report.js';
 import { runAsCheck, type RunningCheck } from './current-check.js';
 import { machineBusySince, paceMark, startPaceSampler, withDeadlineScale } from './pace.js';
-import { SideBySide } from './side-by-side.js';
+import { CheckSchedule } from './check-schedule.js';
+import { CheckTimes } from './check-times.js';
 
 export interface CheckSpec {
   /** The number of the lesson README's "Your tasks" item this check proves; baseline checks have none. */
@@ -54,10 +55,8 @@ const stopAtFirstFailure = process.env.COURSE_STOP_AT_FIRST_FAILURE === '1';
 // only be pinned on the check that caused it when no other check runs: then every check runs in turn.
 const oneAtATime = stopAtFirstFailure || process.env.COURSE_ONE_AT_A_TIME === '1';
 let earlierFailure = false;
-// `npm run check -- --watch` runs the current task's checks first (COURSE_ONLY_TASKS), then the others (COURSE_SKIP_TASKS).
-const onlyTasks = taskList(process.env.COURSE_ONLY_TASKS);
-const skipTasks = taskList(process.env.COURSE_SKIP_TASKS);
-const filtered = onlyTasks !== undefined || skipTasks !== undefined;
+// `npm run check` runs the checks of the task the learner works on first (COURSE_FIRST_TASK), and says when they are done.
+const firstTask = Number(process.env.COURSE_FIRST_TASK) || undefined;
 const PRELOAD_DEADLINE_MS = 120_000;
 // Each check has its own deadlines, patient ones (pace.ts) that stretch on a busy machine; the Jest test
 // around them only stops a run that hangs for good.
@@ -84,7 +83,14 @@ export function lessonChecks(lesson: string): { check: (title: string, spec: Che
   const mode = courseMode();
   const report = new CheckReport(process.env.COURSE_REPORT_FILE);
   const specs: CheckSpec[] = [];
-  const sideBySide = new SideBySide<FirstRun>();
+  const times = new CheckTimes(lesson, mode.tree);
+  const lastTimes = times.last();
+  const schedule = new CheckSchedule<FirstRun>({
+    firstTask,
+    onFirstTaskDone: (titles) => report.firstTaskDone(firstTask ?? 0, titles),
+    expectedMs: (title) => lastTimes.get(title),
+    onFinished: (ms) => times.save(ms),
+  });
   beforeAll(async () => {
     startPaceSampler();
     AppLog.start();
@@ -99,7 +105,7 @@ export function lessonChecks(lesson: string): { check: (title: string, spec: Che
       );
     }
     const unproven = tasksOf(lesson).filter((task) => !specs.some((spec) => spec.task === task.number));
-    if (unproven.length > 0 && !filtered) {
+    if (unproven.length > 0) {
       throw new Error(
         `${lesson}: no check proves task ${unproven.map((task) => `${task.number} (${task.title})`).join(', ')} of the README.`,
       );
@@ -109,8 +115,6 @@ export function lessonChecks(lesson: string): { check: (title: string, spec: Che
     check(title, spec, body) {
       refuseMalformed(lesson, title, spec, specs.at(-1));
       const place = specs.push(spec) - 1;
-      if (onlyTasks && (spec.task === undefined || !onlyTasks.includes(spec.task))) return;
-      if (skipTasks && spec.task !== undefined && skipTasks.includes(spec.task)) return;
       const settle = (result: CheckResult): CheckResult => {
         if (result.status === 'failed') earlierFailure = true;
         if (counts(result)) firstCountedFailure = Math.min(firstCountedFailure, place);
@@ -118,15 +122,18 @@ export function lessonChecks(lesson: string): { check: (title: string, spec: Che
         return result;
       };
       const run = () => runCheck(lesson, mode.tree, title, spec, body);
-      if (spec.alone === undefined && !oneAtATime) {
-        // Runs with the lesson's other checks, all started where the first of them stands; a check that
-        // missed a deadline on a busy machine runs again alone once the group is done.
-        const slot = sideBySide.add(
+      if (!oneAtATime) {
+        // Runs in the lesson's schedule, all inside the Jest test of the first check; a check that missed a
+        // deadline on a busy machine runs again alone once its group is done.
+        const slot = schedule.add({
           run,
-          (first) => (first.rerunAlone ? () => rerunAlone(first, run, place) : undefined),
+          again: (first) => (first.rerunAlone ? () => rerunAlone(first, run, place) : undefined),
           settle,
-        );
-        test(title, async () => judge(mode, spec, await sideBySide.resultOf(slot)), JEST_DEADLINE_MS);
+          alone: spec.alone !== undefined,
+          task: spec.task,
+          title,
+        });
+        test(title, async () => judge(mode, spec, await schedule.resultOf(slot)), JEST_DEADLINE_MS);
         return;
       }
       test(
@@ -330,13 +337,4 @@ function describeCrash(error: unknown): string {
   const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
   const where = error instanceof Error ? error.stack?.split('\n').find((line) => line.includes('/checks/')) : undefined;
   return `The check stopped on an unexpected error: ${text}${where ? `\n${where.trim()}` : ''}`;
-}
-
-/** `"2,3"` → [2, 3]; undefined when unset. */
-function taskList(value: string | undefined): number[] | undefined {
-  if (value === undefined || value.trim() === '') return undefined;
-  return value
-    .split(',')
-    .map(Number)
-    .filter((task) => Number.isInteger(task));
 }
