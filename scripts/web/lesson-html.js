@@ -6,6 +6,8 @@ import json from 'highlight.js/lib/languages/json';
 import plaintext from 'highlight.js/lib/languages/plaintext';
 import typescript from 'highlight.js/lib/languages/typescript';
 import xml from 'highlight.js/lib/languages/xml';
+import { diagramSvg, messageOf, readDiagram } from '../lib/diagrams/mermaid-diagram.js';
+import { escapeHtml } from './html.js';
 
 hljs.registerLanguage('bash', bash);
 hljs.registerLanguage('javascript', javascript);
@@ -67,6 +69,42 @@ const headingOpen = (tokens, index, options, env, self) => {
 };
 markdown.renderer.rules.heading_open = headingOpen;
 
+// A ```mermaid block is drawn here, on the server, as an inline SVG: the page runs no diagram code, and
+// its Content-Security-Policy (no inline style, no eval) holds.
+const renderFence = markdown.renderer.rules.fence;
+/** @type {import('markdown-it').RendererRule} */
+const fence = (tokens, index, options, env, self) => {
+  const token = tokens[index];
+  if (token.info.trim() !== 'mermaid')
+    return renderFence ? renderFence(tokens, index, options, env, self) : self.renderToken(tokens, index, options);
+  env.diagrams = (env.diagrams ?? 0) + 1;
+  return diagramHtml(token.content, `diagram-${env.diagrams}`);
+};
+markdown.renderer.rules.fence = fence;
+
+/**
+ * A figure with the drawing, its title as the caption, and a box that scrolls sideways when the
+ * drawing is wider than the page; the Mermaid source, said so, when it cannot be drawn.
+ * @param {string} source @param {string} id
+ */
+export function diagramHtml(source, id) {
+  const { title } = readDiagram(source);
+  const caption = escapeHtml(title || 'Diagram');
+  try {
+    return `<figure class="diagram">
+<div class="diagram-scroll" tabindex="0" role="group" aria-labelledby="${id}-caption">${diagramSvg(source, id)}</div>
+<figcaption id="${id}-caption">${caption}</figcaption>
+</figure>
+`;
+  } catch (error) {
+    return `<figure class="diagram diagram-failed">
+<figcaption id="${id}-caption">${caption}: this diagram could not be drawn (${escapeHtml(messageOf(error))}); its Mermaid source:</figcaption>
+<pre class="code" tabindex="0" aria-labelledby="${id}-caption"><code class="hljs language-plaintext">${escapeHtml(source)}</code></pre>
+</figure>
+`;
+  }
+}
+
 // Links out of the course open in a new tab; anchors stay.
 const renderLinkOpen = markdown.renderer.rules.link_open;
 /** @type {import('markdown-it').RendererRule} */
@@ -82,7 +120,7 @@ markdown.renderer.rules.link_open = linkOpen;
 
 /** @param {string} source the README @returns {string} HTML */
 export function renderLessonHtml(source) {
-  return markdown.render(withoutHtmlComments(source));
+  return markdown.render(withoutHtmlComments(source), { diagrams: 0 });
 }
 
 /**

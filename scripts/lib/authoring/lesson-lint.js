@@ -1,12 +1,14 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import MarkdownIt from 'markdown-it';
 import { readTree } from '../course/source-tree.js';
 import { measureGiveaway } from './giveaway.js';
 import { lintInheritance } from './inheritance-lint.js';
 import { regionsOf } from '../course/todo-regions.js';
 import { TODO_LINE } from '../course/todos.js';
 import { parseCanNow, parseQuestions, QUESTIONS_FILE, RECAP_SECTION } from '../course/recap.js';
+import { diagramProblems, readDiagram } from '../diagrams/mermaid-diagram.js';
 
 const LOAD_DIR = fileURLToPath(new URL('../load/', import.meta.url));
 
@@ -50,6 +52,7 @@ export function lintLesson(lesson) {
   const starter = readTree(starterSrc);
   const solution = readTree(solutionSrc);
   problems.push(...lintReadme(readme));
+  problems.push(...lintDiagrams(`lessons/${lesson.slug}/README.md`, readme));
   problems.push(...lintManifest(lesson.slug, lesson.manifest));
   const questionsPath = path.join(lesson.starterDir, QUESTIONS_FILE);
   problems.push(
@@ -70,6 +73,29 @@ export function lintLesson(lesson) {
       `the TODO comments give away ${Math.round(giveaway.share * 100)} % of the solution's identifiers (at most ${GIVEAWAY_LIMIT * 100} %): ` +
         `${giveaway.given.join(', ')}. Say what to build, and leave the how to the hints.`,
     );
+  }
+  return problems;
+}
+
+/**
+ * Every ```mermaid block of a README is drawn by the page and the terminal: each must be read whole by
+ * the renderer (it skips what it does not understand without a word), and name itself with accTitle
+ * and accDescr, the drawing's accessible name and description.
+ * @param {string} file the README's path, for the messages @param {string} readme
+ * @returns {string[]} `file:line: …`, the line in the README
+ */
+export function lintDiagrams(file, readme) {
+  const problems = [];
+  for (const token of new MarkdownIt().parse(readme, {})) {
+    if (token.type !== 'fence' || token.info.trim() !== 'mermaid' || !token.map) continue;
+    const fenceLine = token.map[0] + 1;
+    const { title, description } = readDiagram(token.content);
+    if (!title || !description)
+      problems.push(
+        `${file}:${fenceLine}: the diagram needs an accTitle and an accDescr line (its accessible name and description)`,
+      );
+    for (const { line, message } of diagramProblems(token.content))
+      problems.push(`${file}:${fenceLine + line}: the diagram does not parse: ${message}`);
   }
   return problems;
 }

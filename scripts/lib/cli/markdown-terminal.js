@@ -1,4 +1,5 @@
 import MarkdownIt from 'markdown-it';
+import { diagramText, messageOf, readDiagram } from '../diagrams/mermaid-diagram.js';
 import { palette, visibleLength } from './terminal.js';
 
 /** @typedef {import('markdown-it').Token} Token */
@@ -62,6 +63,9 @@ class TerminalRenderer {
           break;
         }
         case 'fence':
+          if (token.info.trim() === 'mermaid') this.diagram(token.content);
+          else this.code(token.content, token.info.trim());
+          break;
         case 'code_block':
           this.code(token.content, token.info.trim());
           break;
@@ -142,6 +146,42 @@ class TerminalRenderer {
     if (language) this.line(`${indent}${this.style.dim(`${language}:`)}`);
     for (const line of content.replace(/\n$/, '').split('\n')) {
       this.line(`${indent}${this.style.yellow(line)}`);
+    }
+    this.blank();
+  }
+
+  /**
+   * A Mermaid diagram as box art, or as an outline where the box art is wider than the terminal; its
+   * source, said so in one line, when it cannot be drawn.
+   * @param {string} source
+   */
+  diagram(source) {
+    const depth = '  '.repeat(this.lists.length);
+    let indent = `${depth}  `;
+    let drawn;
+    try {
+      drawn = diagramText(source, { width: this.width - depth.length });
+    } catch (error) {
+      this.line(
+        `${indent}${this.style.dim(`(This diagram could not be drawn: ${messageOf(error)}. Its Mermaid source:)`)}`,
+      );
+      this.code(source, 'mermaid');
+      return;
+    }
+    if (drawn.form === 'box') {
+      // Indented like a code block when that still fits.
+      if (Math.max(...drawn.lines.map(visibleLength)) > this.width - indent.length) indent = depth;
+      const { title } = readDiagram(source);
+      if (title) this.line(`${indent}${this.style.bold(`${title}:`)}`);
+      for (const line of drawn.lines) this.line(`${indent}${line}`);
+    } else {
+      for (const line of drawn.lines) {
+        const lead = `${indent}${/^ */.exec(line)?.[0] ?? ''}`;
+        const hang = `${lead}  `;
+        wrap(line.trimStart(), this.width - hang.length).forEach((part, index) =>
+          this.line(`${index === 0 ? lead : hang}${part}`),
+        );
+      }
     }
     this.blank();
   }
