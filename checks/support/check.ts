@@ -4,6 +4,7 @@ import path from 'node:path';
 import { parseTasks, type Task } from '../../scripts/lib/course/catalog.js';
 import { preloadApp, REPO_ROOT, type Tree } from './app-under-test.js';
 import { AppLog } from './app-log.js';
+import { forgetTimers, startActivityWatch } from './app-activity.js';
 import { CheckSkipped, CheckTimeout, failureKindOf, type FailureKind } from './check-failure.js';
 import { CheckContext } from './check-context.js';
 import { withDeadline } from './deadline.js';
@@ -93,6 +94,7 @@ export function lessonChecks(lesson: string): { check: (title: string, spec: Che
   });
   beforeAll(async () => {
     startPaceSampler();
+    startActivityWatch();
     AppLog.start();
     await preloadApp(mode.tree, lesson);
   }, PRELOAD_DEADLINE_MS);
@@ -218,7 +220,7 @@ async function runCheck(
   const t = new CheckContext(lesson, tree);
   const deadline = spec.within ?? DEFAULT_DEADLINE_MS;
   let outcome: unknown;
-  const running: RunningCheck = { title, transcript: t.transcript, alone: spec.alone };
+  const running: RunningCheck = { title, transcript: t.transcript, alone: spec.alone, startedAt: performance.now() };
   const mark = paceMark();
   await runAsCheck(running, async () => {
     try {
@@ -232,6 +234,7 @@ async function runCheck(
       outcome ??= error;
     }
   });
+  forgetTimers(running);
   const busy = machineBusySince(mark);
   const base = {
     ...aboutCheck(lesson, tree, title, spec),
