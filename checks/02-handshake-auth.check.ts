@@ -106,7 +106,8 @@ async function connectAs(
   name: string = user,
   extra: Claims = {},
 ): Promise<SocketUnderTest> {
-  const socket = await t.connect(name, app, CHAT, as(user, extra));
+  // A good token refused shows task 2's verification missing, whatever task the check is of.
+  const socket = await t.needs(2, () => t.connect(name, app, CHAT, as(user, extra)));
   await staysConnected(socket);
   return socket;
 }
@@ -116,7 +117,7 @@ async function connectAs(
  * the presence the gateway greets every kept socket with says it stayed.
  */
 async function connectWithFullBucket(t: CheckContext, app: AppUnderTest, user: SeedUser): Promise<SocketUnderTest> {
-  const socket = await t.connect(user, app, CHAT, as(user));
+  const socket = await t.needs(2, () => t.connect(user, app, CHAT, as(user)));
   try {
     await socket.next('presence');
   } catch (error) {
@@ -139,11 +140,13 @@ async function staysConnected(s: SocketUnderTest): Promise<void> {
 
 async function droppedAtOnce(s: SocketUnderTest, error: unknown): Promise<unknown> {
   if (!(error instanceof CheckFailure) || s.connected) return error;
-  return new CheckFailure(
+  const dropped = new CheckFailure(
     `Expected ${s.name} to stay connected, but the server disconnected the socket as soon as it connected ` +
       `(${await s.disconnected(1000)}): the gateway drops a socket the handshake middleware attached no user to. ` +
       'The handshake check comes first (task 1).',
   );
+  dropped.needs = 1;
+  return dropped;
 }
 
 /**
@@ -996,7 +999,7 @@ check(
     hint: [
       `The auth payload comes first; only when it holds no token (undefined, null or '') does the header count. ${DOCS.sendingCredentials}`,
       "tokenFrom returns handshake.auth.token when it is not undefined, null or ''; otherwise the token of the Authorization header.",
-      "const token = handshake.auth?.token; if (token !== undefined && token !== null && token !== '') return token; return bearerTokenOf(handshake.headers.authorization);",
+      "const token = handshake.auth?.token;\nif (token !== undefined && token !== null && token !== '') return token;\nreturn bearerToken(handshake.headers.authorization);",
     ],
   },
   async (t) => {
@@ -1189,7 +1192,7 @@ check(
     hint: [
       `Only admins may kick. A guard registered for the whole app reads the roles a handler names and compares them with the socket's user. ${DOCS.rolesPerHandler}`,
       "Roles = Reflector.createDecorator<Role[]>(); RolesGuard reads it with this.reflector.getAllAndOverride(Roles, [context.getHandler(), context.getClass()]); register the guard with { provide: APP_GUARD, useClass: RolesGuard } and put @Roles(['admin']) on admin:kick. A handler without roles (undefined) passes.",
-      'const allowed = this.reflector.getAllAndOverride(Roles, [context.getHandler(), context.getClass()]);\nif (allowed === undefined) return true;\nconst { role } = userOf(context.switchToWs().getClient());\nreturn allowed.includes(role);',
+      'constructor(private readonly reflector: Reflector) {}\n…\nconst allowed = this.reflector.getAllAndOverride(Roles, [context.getHandler(), context.getClass()]);\nif (allowed === undefined) return true;\nconst { role } = userOf(context.switchToWs().getClient());\nreturn allowed.includes(role);',
     ],
   },
   async (t) => {
@@ -1298,7 +1301,7 @@ check(
     hint: [
       `Roles can sit on a handler or on its whole class; a guard that reads only the handler lets every handler of an admin-only class through. And a guard that does not know who is asking denies. ${DOCS.rolesPerHandler}`,
       "this.reflector.getAllAndOverride(Roles, [context.getHandler(), context.getClass()]) reads both; when roles are named, find the user by context.getType() ('ws', 'http'), and return false for any other type.",
-      'const allowed = this.reflector.getAllAndOverride(Roles, [context.getHandler(), context.getClass()]);\nif (allowed === undefined) return true;\nconst user = await this.userOf(context); // undefined for a type it does not know\nreturn user !== undefined && allowed.includes(user.role);',
+      "constructor(private readonly reflector: Reflector, private readonly tokens: TokenService) {}\n…\nconst allowed = this.reflector.getAllAndOverride(Roles, [context.getHandler(), context.getClass()]);\nif (allowed === undefined) return true;\nlet user: User | undefined; // stays undefined for any other type of context: refused\nif (context.getType() === 'ws') user = userOf(context.switchToWs().getClient());\nif (context.getType() === 'http') {\n  const { authorization } = context.switchToHttp().getRequest().headers;\n  user = (await this.tokens.verify(bearerToken(authorization))).user; // a TokenRejectedError: throw new UnauthorizedException()\n}\nreturn user !== undefined && allowed.includes(user.role);",
     ],
   },
   async (t) => {
@@ -1415,7 +1418,7 @@ check(
     hint: [
       `A socket shows its token once; the server must end the session itself when exp passes: a timer per socket, from its token's exp. ${DOCS.socketDisconnect}`,
       "exp counts seconds, Date.now() milliseconds: setTimeout(…, exp * 1000 - Date.now()). When it fires: socket.emit('auth:expired', { exp }), then socket.disconnect(true). Call the service from handleConnection.",
-      "watch(socket) { this.schedule(socket) } … schedule: const timer = setTimeout(() => this.expire(socket), delay); this.timers.set(socket.id, timer); expire: emit('auth:expired', { exp: expiryOf(socket) }); socket.disconnect(true);",
+      "private readonly timers = new Map<string, NodeJS.Timeout>(); // socket id → its timer\n…\nwatch(socket: Socket): void {\n  const timer = setTimeout(() => {\n    socket.emit('auth:expired', { exp: expiryOf(socket) });\n    socket.disconnect(true);\n  }, expiryOf(socket) * 1000 - Date.now());\n  this.timers.set(socket.id, timer);\n}",
     ],
   },
   async (t) => {
@@ -1447,7 +1450,7 @@ check(
     hint: [
       `A timer can run late (a busy event loop, a machine that slept). Check exp on every incoming event too, and end the session rather than drop the event. ${DOCS.socketUse}`,
       'socket.use((event, next) => …) runs before every handler of that socket. Once Date.now() >= exp * 1000, expire the socket (auth:expired, disconnect(true)) instead of calling next(); next(error) would only refuse the event and keep a dead session open.',
-      'socket.use((_event, next) => { if (Date.now() >= expiryOf(socket) * 1000) this.expire(socket); else next(); });',
+      "socket.use((_event, next) => {\n  if (Date.now() < expiryOf(socket) * 1000) return next();\n  socket.emit('auth:expired', { exp: expiryOf(socket) });\n  socket.disconnect(true);\n});",
     ],
   },
   async (t) => {
@@ -1497,7 +1500,7 @@ check(
     hint: [
       `setTimeout cannot wait longer than 2^31−1 ms (about 24.8 days): a longer delay fires after 1 ms, and a 30-day token would end its session at once. ${DOCS.setTimeoutMaximum}`,
       'Clamp the delay with Math.min(delay, 2 ** 31 - 1). When such a timer fires before exp, schedule again instead of expiring.',
-      'const timer = setTimeout(() => { if (Date.now() >= expiryOf(socket) * 1000) this.expire(socket); else this.schedule(socket); }, Math.min(expiryOf(socket) * 1000 - Date.now(), 2 ** 31 - 1));',
+      "private readonly timers = new Map<string, NodeJS.Timeout>(); // socket id → its timer\n…\nprivate countDown(socket: Socket): void {\n  const timer = setTimeout(() => {\n    if (Date.now() < expiryOf(socket) * 1000) return this.countDown(socket); // a clamped wait ended early\n    socket.emit('auth:expired', { exp: expiryOf(socket) });\n    socket.disconnect(true);\n  }, Math.min(expiryOf(socket) * 1000 - Date.now(), 2 ** 31 - 1));\n  this.timers.set(socket.id, timer);\n}",
     ],
   },
   async (t) => {
@@ -1542,7 +1545,7 @@ check(
     hint: [
       `Every timer and every entry kept for a socket must go when the socket disconnects, or each connection ever made leaks one. ${DOCS.socketDisconnect}`,
       "socket.once('disconnect', …) clears the socket's timer (clearTimeout) and deletes its entry from the Map. app.close() disconnects every socket, so the same listener clears the rest.",
-      "socket.once('disconnect', () => this.forget(socket)); forget(socket) { clearTimeout(this.timers.get(socket.id)); this.timers.delete(socket.id); }",
+      "private readonly timers = new Map<string, NodeJS.Timeout>(); // socket id → its timer\n…\nsocket.once('disconnect', () => {\n  clearTimeout(this.timers.get(socket.id));\n  this.timers.delete(socket.id);\n});",
     ],
   },
   async (t) => {
@@ -1768,7 +1771,7 @@ check(
     hint: [
       `Verifying a token takes a moment, and the client may leave meanwhile; the disconnect listener has already cleaned up, so a timer set afterwards is never cleared. ${DOCS.socketDisconnect}`,
       'After await this.tokens.verify(…), the socket may be gone: socket.disconnected is then true. Schedule nothing for a socket that has left (check it in reschedule, or where the timer is set).',
-      'private schedule(socket: Socket): void {\n  this.forget(socket);\n  if (socket.disconnected) return;\n  …\n}',
+      'private readonly timers = new Map<string, NodeJS.Timeout>(); // socket id → its timer\n…\nreschedule(socket: Socket): void {\n  clearTimeout(this.timers.get(socket.id));\n  this.timers.delete(socket.id);\n  if (socket.disconnected) return; // it left while the new token was verified\n  … a new timer, as watch() sets one\n}',
     ],
   },
   async (t) => {

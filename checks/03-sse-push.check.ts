@@ -114,10 +114,13 @@ async function publishId(
   notification: NewNotification,
 ): Promise<string> {
   const reply = await t.request(app, ROUTES.publish, { json: notification, headers: bearer(token) });
-  t.expect(
-    reply.status === 201 && typeof reply.body?.id === 'string',
-    `Expected POST ${ROUTES.publish} ${formatValue(notification)} to answer 201 { id } with the id as a string ("<run>-<n>"), ` +
-      `but it answered ${reply.status} ${formatValue(reply.body ?? reply.text)}.`,
+  // Publishing is task 3's: a check of a later task that cannot publish stands on it.
+  await t.needs(3, () =>
+    t.expect(
+      reply.status === 201 && typeof reply.body?.id === 'string',
+      `Expected POST ${ROUTES.publish} ${formatValue(notification)} to answer 201 { id } with the id as a string ("<run>-<n>"), ` +
+        `but it answered ${reply.status} ${formatValue(reply.body ?? reply.text)}.`,
+    ),
   );
   return reply.body.id;
 }
@@ -155,10 +158,11 @@ async function openStream(
   options: OpenOptions = {},
 ): Promise<SseStreamUnderTest> {
   const token = options.token ?? (await rememberedLogIn(t, app, name));
-  const ticket = await ticketFor(t, app, token, name);
+  // Tickets are task 1's, opening the stream with one task 2's: a later task's check stands on both.
+  const ticket = await t.needs(1, () => ticketFor(t, app, token, name));
   const label = options.label ?? name;
   const stream = await t.stream(label, app, streamPath(ticket, options.query), { headers: options.headers });
-  await expectEventStream(t, stream, `GET ${ROUTES.stream} with ${label}'s fresh ticket`);
+  await t.needs(2, () => expectEventStream(t, stream, `GET ${ROUTES.stream} with ${label}'s fresh ticket`));
   return stream;
 }
 
@@ -792,7 +796,7 @@ check(
     hint: [
       `Bind the ticket to the access token's expiry: the bearer guard puts it on the request as auth.tokenExp (seconds since the epoch). ${DOCS.guards}`,
       'Compute the expiry in ms: Math.min(Date.now() + ticketTtl * 1000, auth.tokenExp * 1000), keep it with the ticket, and answer expiresIn = (expiresAt - now) / 1000.',
-      'const expiresAt = Math.min(now + this.ttlMs, auth.tokenExp * 1000); this.held.set(ticket, { auth, expiresAt }); return { ticket, expiresIn: (expiresAt - now) / 1000 };',
+      "private readonly held = new Map<string, { auth: RequestAuth; expiresAt: number }>(); // ticket → whom, until when\nconstructor(private readonly config: ConfigService) {}\n…\nconst now = Date.now();\nconst { ticketTtl } = this.config.getOrThrow<AppConfig>('app');\nconst expiresAt = Math.min(now + ticketTtl * 1000, auth.tokenExp * 1000);\nthis.held.set(ticket, { auth, expiresAt });\nreturn { ticket, expiresIn: (expiresAt - now) / 1000 };",
     ],
   },
   async (t) => {
@@ -818,7 +822,7 @@ check(
     hint: [
       `Tickets live in memory; one that expires unused must not stay there forever. Drop the expired ones when a new ticket is issued, and report how many are held in the stats. ${DOCS.controllers}`,
       'A Map<string, …> of held tickets; its size is what the `count` getter returns (GET /notifications/stats shows it as `tickets`). Iterate the map when issuing and delete the entries whose expiry has passed.',
-      'for (const [ticket, { expiresAt }] of this.held) if (expiresAt <= now) this.held.delete(ticket);  — then get count() { return this.held.size; }',
+      'private readonly held = new Map<string, { auth: RequestAuth; expiresAt: number }>(); // ticket → whom, until when\n…\nfor (const [ticket, { expiresAt }] of this.held) if (expiresAt <= now) this.held.delete(ticket); // when issuing\n…\nget count(): number {\n  return this.held.size;\n}',
     ],
   },
   async (t) => {
@@ -860,7 +864,7 @@ check(
     hint: [
       `Everything a client can make the server hold must be bounded: a client that asks for tickets and never uses them must not fill the memory. ${DOCS.controllers}`,
       "Read ticketsPerUser from ConfigService (TICKETS_PER_USER, default 5) and keep each user's tickets in issue order (a Set per user id keeps insertion order); when one more would exceed the limit, delete that user's oldest first.",
-      'const mine = this.heldByUser.get(auth.user.id); if (mine && mine.size >= this.perUser) this.take(mine.values().next().value!);  — take() removes a ticket from both maps',
+      'private readonly held = new Map<string, { auth: RequestAuth; expiresAt: number }>(); // ticket → whom, until when\nprivate readonly heldByUser = new Map<string, Set<string>>(); // user id → their tickets, oldest first\n…\nconst mine = this.heldByUser.get(auth.user.id) ?? new Set<string>();\nif (mine.size >= ticketsPerUser) {\n  const oldest = mine.values().next().value!;\n  mine.delete(oldest);\n  this.held.delete(oldest); // gone from both Maps\n}\nthis.heldByUser.set(auth.user.id, mine.add(ticket));',
     ],
   },
   async (t) => {
@@ -889,7 +893,7 @@ check(
     hint: [
       `The sweep that forgets expired tickets runs on every issue; if it looks at every ticket held, each issue costs more the more tickets there are. Tickets are issued in order, so the oldest come first. ${DOCS.controllers}`,
       'A Map iterates in insertion order: walk it from the start, delete while the ticket has expired, and break at the first one that has not.',
-      'for (const [ticket, { expiresAt }] of this.held) { if (expiresAt > now) break; this.take(ticket); }',
+      "private readonly held = new Map<string, { auth: RequestAuth; expiresAt: number }>(); // ticket → whom, until when; a Map iterates oldest first\n…\nfor (const [ticket, { expiresAt }] of this.held) {\n  if (expiresAt > now) break;\n  this.held.delete(ticket); // and from its user's Set\n}",
     ],
   },
   async (t) => {
@@ -955,7 +959,10 @@ check(
     ],
   },
   async (t) => {
-    const app = await startApp(t);
+    // The app's modules loaded afresh: a counter one of them keeps starts where it starts after a restart, not past
+    // every ticket the earlier checks' apps issued in this process.
+    const app = await t.freshApp(CONFIG);
+    t.note('the app runs from a fresh copy of its modules: what they keep at their top level starts afresh');
     const token = await rememberedLogIn(t, app, 'alice');
     const realNow = Date.now;
     const frozen = realNow();
@@ -1068,7 +1075,7 @@ check(
     hint: [
       `Only a ticket TicketsService issued opens the stream: the guard asks the service, and refuses when it does not know the value. ${DOCS.guards}`,
       "TicketsService.redeem(ticket) looks the ticket up in its map and returns the auth it was issued for, or undefined; the guard throws UnauthorizedException('… POST /notifications/ticket …') on undefined. Never fall back to verifying the value as a JWT.",
-      "const auth = this.tickets.redeem(ticket); if (!auth) throw new UnauthorizedException('This ticket is unknown, used or expired: get a new one from POST /notifications/ticket'); request.auth = auth; return true;",
+      "// TicketsService\nredeem(ticket: string): RequestAuth | undefined { … whom it was issued to, or undefined }\n// StreamTicketGuard.canActivate\nconst auth = this.tickets.redeem(ticket);\nif (!auth) throw new UnauthorizedException('This ticket is unknown, used or expired: get a new one from POST /notifications/ticket');\nrequest.auth = auth;\nreturn true;",
     ],
   },
   async (t) => {
@@ -1090,7 +1097,7 @@ check(
     hint: [
       `A ticket is single use: redeeming it removes it, whatever happens next. ${DOCS.guards}`,
       'In redeem(), delete the ticket from the map before deciding: Map.get() then Map.delete(), so a second redeem finds nothing (and the stats count drops by one).',
-      'const found = this.held.get(ticket); this.held.delete(ticket); if (!found || found.expiresAt <= Date.now()) return undefined; return found.auth;',
+      'private readonly held = new Map<string, { auth: RequestAuth; expiresAt: number }>(); // ticket → whom, until when\n…\nredeem(ticket: string): RequestAuth | undefined {\n  const found = this.held.get(ticket);\n  this.held.delete(ticket); // used, whatever it was worth\n  if (!found || found.expiresAt <= Date.now()) return undefined;\n  return found.auth;\n}',
     ],
   },
   async (t) => {
@@ -1193,7 +1200,7 @@ check(
     hint: [
       `Two requests with one ticket can be in the guard at the same time: between reading the ticket and removing it, nothing may wait, or both get in. ${DOCS.guards}`,
       'Keep redeem() synchronous: Map.get() and Map.delete() with no await between them (an await lets the other request read the same ticket).',
-      'redeem(ticket) { const found = this.take(ticket); if (!found || found.expiresAt <= Date.now()) return undefined; return found.auth; }  — no async, no await',
+      'private readonly held = new Map<string, { auth: RequestAuth; expiresAt: number }>(); // ticket → whom, until when\n…\nredeem(ticket: string): RequestAuth | undefined { // no async, no await: nothing runs between the get and the delete\n  const found = this.held.get(ticket);\n  this.held.delete(ticket);\n  if (!found || found.expiresAt <= Date.now()) return undefined;\n  return found.auth;\n}',
     ],
   },
   async (t) => {
@@ -1246,7 +1253,7 @@ check(
     hint: [
       `A ticket pushed out by newer ones is gone, as a used one is: redeeming it must fail. ${DOCS.guards}`,
       "When issue() evicts a user's oldest ticket, remove it from the map redeem() reads, not only from the per-user list.",
-      'take(ticket) deletes from this.held and from this.heldByUser.get(userId); issue() and redeem() both call it.',
+      "private readonly held = new Map<string, { auth: RequestAuth; expiresAt: number }>(); // ticket → whom, until when\n…\n// in issue(), where the user's oldest ticket gives way (mine: that user's Set of tickets)\nconst oldest = mine.values().next().value!;\nmine.delete(oldest);\nthis.held.delete(oldest); // the Map a ticket is redeemed from, too",
     ],
   },
   async (t) => {
@@ -1310,7 +1317,7 @@ check(
     hint: [
       `Every notification is stored for replay and pushed to every open stream of its recipient: a member who publishes in a loop costs memory and bandwidth, and buries what others send. Limit publishing per sender, in a guard that runs after the one that knows who the sender is, and answer 429 with Retry-After. ${DOCS.guards}`,
       "PublishLimitGuard.canActivate(context): the sender is request.auth.user (BearerAuthGuard runs first: @UseGuards(BearerAuthGuard, PublishLimitGuard)); count each user's publishes in a minute of theirs (a Map by user id: when it began, how many); over publishesPerMinute, set the Retry-After header (seconds left) on the response and throw an HttpException with HttpStatus.TOO_MANY_REQUESTS.",
-      "let minute = this.minutes.get(id); if (!minute || now - minute.start >= 60_000) this.minutes.set(id, (minute = { start: now, count: 0 })); if (minute.count < this.perMinute) { minute.count++; return true; } http.getResponse().setHeader('Retry-After', String(Math.ceil((minute.start + 60_000 - now) / 1000))); throw new HttpException('…', HttpStatus.TOO_MANY_REQUESTS);",
+      "private readonly minutes = new Map<string, { start: number; count: number }>(); // user id → their current minute\n…\nconst http = context.switchToHttp();\nconst id = http.getRequest<AuthenticatedRequest>().auth!.user.id;\nlet minute = this.minutes.get(id);\nif (!minute || now - minute.start >= 60_000) this.minutes.set(id, (minute = { start: now, count: 0 }));\nif (minute.count < publishesPerMinute) { minute.count++; return true; }\nhttp.getResponse().setHeader('Retry-After', String(Math.ceil((minute.start + 60_000 - now) / 1000)));\nthrow new HttpException('…', HttpStatus.TOO_MANY_REQUESTS);",
     ],
   },
   async (t) => {
@@ -1411,7 +1418,7 @@ check(
     hint: [
       `Each notification becomes a MessageEvent on the stream of every client it is for: ${DOCS.sse}`,
       "publish() builds { id, title, body, from: sender.name, at: new Date().toISOString() } and pushes it to a Subject; streamFor() returns that Subject piped through map() into { id: String(n.id), type: 'notification', data: n }. Nest writes type as the event: line and JSON-encodes data.",
-      "stream = this.published$.pipe(map(({ notification }) => ({ id: String(notification.id), type: 'notification', data: notification })));",
+      "private readonly published$ = new Subject<AddressedNotification>(); // publish() calls this.published$.next(addressed)\n…\nstream = this.published$.pipe(map(({ notification }) => ({ id: String(notification.id), type: 'notification', data: notification })));",
     ],
   },
   async (t) => {
@@ -1477,7 +1484,7 @@ check(
     hint: [
       `Each stream subscribes on its own; nothing may end or replace an earlier stream of the same user: ${DOCS.rxjs}`,
       'One Subject for all notifications, and a filtered pipe per subscription (not a map from user to one subscriber).',
-      'Every call of streamFor() returns a new pipe of the same this.published$; a Subject delivers to every subscriber.',
+      'private readonly published$ = new Subject<AddressedNotification>(); // one for the whole service\n…\n// in streamFor(): each call pipes the same Subject anew, and a Subject delivers to every subscriber\nstream = this.published$.pipe(filter(({ recipientId }) => recipientId === null || recipientId === auth.user.id), map(…));',
     ],
   },
   async (t) => {
@@ -1554,7 +1561,7 @@ check(
     hint: [
       `Replay only for a client that says what it saw last; a new client starts from now. ${DOCS.spec}`,
       'When the last event id is undefined, streamFor() returns the live notifications only: no backlog, no reset.',
-      'if (lastEventId !== undefined) stream = concat(from(this.replay(auth.user, lastEventId)), stream);',
+      'if (lastEventId !== undefined) stream = concat(from(missed), stream); // missed: what came after lastEventId\n// without a last event id, the live notifications alone: no backlog, no reset',
     ],
   },
   async (t) => {
@@ -1585,7 +1592,7 @@ check(
     hint: [
       `Read the Last-Event-ID request header and replay what the client missed before the live notifications: ${DOCS.spec}`,
       "In the LastEventId param decorator: request.headers['last-event-id'], when it has the form of an id (<run>-<n>). In the service: keep the last REPLAY_LIMIT notifications; concat(from(missed), live) — both in the same subscription, so nothing falls between them.",
-      'return concat(from(this.recent.filter((n) => n.notification.id > lastEventId && isFor(user, n)).map(toMessageEvent)), live);',
+      "private readonly recent: AddressedNotification[] = []; // publish() pushes; the last REPLAY_LIMIT are kept\n…\nconst after = Number(lastEventId.split('-')[1]);\nconst missed = this.recent\n  .filter((n) => n.sequence > after && (n.recipientId === null || n.recipientId === auth.user.id))\n  .map(({ notification }) => ({ id: notification.id, type: 'notification', data: notification }));\nstream = concat(from(missed), stream); // one subscription: nothing falls between the two",
     ],
   },
   async (t) => {
@@ -1703,7 +1710,7 @@ check(
     hint: [
       `When the server cannot know what a client missed, it must say so instead of skipping silently: send an event that tells the client some notifications may be lost. ${DOCS.spec}`,
       "Replay is complete only for an id of this run (its <run> part), not below the newest number dropped, not above the newest given. Otherwise emit { type: 'reset', id, data: { message } } and go live; the id is the user's newest notification kept, never the newest of all (that tells them when others were notified).",
-      "if (run !== this.run || after < replayableAfter || after > this.lastSequence) return [{ type: 'reset', id: this.resumeIdFor(user), data: { message: 'some notifications may be lost' } }];",
+      "private readonly run = randomBytes(4).toString('hex'); // task 3's\nprivate lastSequence = 0; // task 3's\n…\nconst [run, number] = lastEventId.split('-');\nconst after = Number(number);\n// replayableAfter: the newest number dropped from her backlog; newest: her newest notification kept (else replayableAfter)\nif (run !== this.run || after < replayableAfter || after > this.lastSequence)\n  return [{ type: 'reset', id: `${this.run}-${newest}`, data: { message: 'some notifications may be lost' } }];",
     ],
   },
   async (t) => {
@@ -1771,7 +1778,7 @@ check(
     hint: [
       `A new run may give out ids that an earlier run gave out too (its clock was set back, or the earlier run's ids ran ahead of the clock in a burst); a resume must never take them for the same notifications. ${DOCS.spec}`,
       "Compare the <run> part of the id the client sent with this run's: another run means reset, whatever its number says.",
-      "const [run, number] = lastEventId.split('-'); if (run !== this.run || …) return [{ type: 'reset', … }];",
+      "private readonly run = randomBytes(4).toString('hex'); // drawn once per start of the app (task 3)\n…\nconst [run, number] = lastEventId.split('-');\nif (run !== this.run || …) return [{ type: 'reset', … }];",
     ],
   },
   async (t) => {
@@ -1864,7 +1871,7 @@ check(
     hint: [
       `A backlog shared by everyone lets one member erase what everyone else missed: a burst of notifications to herself pushes the others' out, and their clients get a reset instead of their notifications. Keep the backlog per recipient, plus one for notifications to everyone. ${DOCS.spec}`,
       "A Map from recipient id (null for everyone) to { recent, droppedAfter }: keep() pushes into the recipient's own backlog and shifts only that one past REPLAY_LIMIT. A user's replay merges their backlog and everyone's, sorted by number; it is complete after the larger of the two droppedAfter.",
-      'const own = this.backlogs.get(user.id); const everyone = this.backlogs.get(null); const recent = [...(own?.recent ?? []), ...(everyone?.recent ?? [])].sort((a, b) => a.sequence - b.sequence); const replayableAfter = Math.max(own?.droppedAfter ?? 0, everyone?.droppedAfter ?? 0);',
+      'private readonly backlogs = new Map<string | null, { recent: AddressedNotification[]; droppedAfter: number }>(); // recipient id (null: everyone)\n…\nconst own = this.backlogs.get(user.id);\nconst everyone = this.backlogs.get(null);\nconst recent = [...(own?.recent ?? []), ...(everyone?.recent ?? [])].sort((a, b) => a.sequence - b.sequence);\nconst replayableAfter = Math.max(own?.droppedAfter ?? 0, everyone?.droppedAfter ?? 0);',
     ],
   },
   async (t) => {
@@ -1891,7 +1898,7 @@ check(
     hint: [
       `A backlog per recipient grows with the number of users: bound the total too, and keep the eviction honest, so a client whose missed notification was evicted gets event: reset, not a silent gap. ${DOCS.spec}`,
       "Keep every notification in one Map by number as well (it iterates oldest first): past REPLAY_TOTAL, drop the oldest of all from the front of its recipient's backlog and raise that backlog's droppedAfter; delete a backlog that empties, remembering the newest number dropped from a deleted one (a user without a backlog is complete only after it). Drop those older than REPLAY_MAX_AGE_MS the same way.",
-      'while (this.keptInOrder.size > this.config.replayTotal) this.dropOldestOf(this.keptInOrder.values().next().value!.addressed.recipientId);  — dropOldestOf: shift the backlog, keptInOrder.delete(dropped.sequence), droppedAfter = dropped.sequence, and when it is empty backlogs.delete(recipientId) and forgottenAfter = Math.max(forgottenAfter, dropped.sequence)',
+      'private readonly backlogs = new Map<string | null, { recent: AddressedNotification[]; droppedAfter: number }>();\nprivate readonly keptInOrder = new Map<number, { addressed: AddressedNotification; keptAt: number }>(); // every one kept, oldest first\nprivate forgottenAfter = 0; // the newest number dropped from a backlog that was deleted\n…\nwhile (this.keptInOrder.size > this.config.replayTotal) {\n  const { addressed } = this.keptInOrder.values().next().value!; // the oldest of all is the oldest of its backlog\n  const backlog = this.backlogs.get(addressed.recipientId)!;\n  backlog.recent.shift();\n  this.keptInOrder.delete(addressed.sequence);\n  backlog.droppedAfter = addressed.sequence;\n  if (backlog.recent.length === 0) {\n    this.backlogs.delete(addressed.recipientId);\n    this.forgottenAfter = Math.max(this.forgottenAfter, addressed.sequence);\n  }\n}',
     ],
   },
   async (t) => {
@@ -1944,7 +1951,7 @@ check(
     hint: [
       `Entries that no one comes back for must not stay forever: drop those older than REPLAY_MAX_AGE_MS, and tell a client that missed one with event: reset. ${DOCS.spec}`,
       "Keep when each notification was kept (Date.now()); before keeping a new one and before reading a user's backlog, drop from the oldest while it is older than replayMaxAgeMs, raising droppedAfter as REPLAY_LIMIT does, and delete a backlog that empties.",
-      'const keptSince = Date.now() - this.config.replayMaxAgeMs; for (const { addressed, keptAt } of this.keptInOrder.values()) { if (keptAt > keptSince) break; this.dropOldestOf(addressed.recipientId); }',
+      "private readonly keptInOrder = new Map<number, { addressed: AddressedNotification; keptAt: number }>(); // keptAt: Date.now() when kept\n…\nconst keptSince = Date.now() - this.config.replayMaxAgeMs;\nfor (const { addressed, keptAt } of this.keptInOrder.values()) {\n  if (keptAt > keptSince) break;\n  // drop it as REPLAY_TOTAL drops the oldest: from the front of its recipient's backlog, raising droppedAfter\n}",
     ],
   },
   async (t) => {
@@ -2016,7 +2023,7 @@ check(
     hint: [
       `A ticket buys a stream, not an unlimited session: end the stream when the access token it came from expires, and say why, so the page can log in again and resume. ${DOCS.rxjs}`,
       "In streamFor(), merge a timer(new Date(auth.tokenExp * 1000)) mapped to { type: 'auth-expired', id, data: { message } } and end with takeWhile(…, true) after that event. The id is the one task 4's reset carries: the user's newest, read when the timer fires.",
-      "events.pipe(mergeWith(timer(new Date(exp * 1000)).pipe(map(() => ({ type: 'auth-expired', id: newestId(), data: { message } })))), takeWhile((e) => e.type !== 'auth-expired', true))  — with newestId = () => this.resumeIdFor(auth.user)",
+      "events.pipe(\n  mergeWith(timer(new Date(auth.tokenExp * 1000)).pipe(map(() => ({ type: 'auth-expired', id: …, data: { message } })))),\n  takeWhile((e) => e.type !== 'auth-expired', true),\n)\n// id: the one task 4's reset carries (her newest notification kept), read inside map(), when the timer fires",
     ],
   },
   async (t) => {
@@ -2080,7 +2087,7 @@ check(
     hint: [
       `Nest unsubscribes from the Observable when the client disconnects; count a stream from its subscription to its end, however it ends: ${DOCS.rxjs}`,
       "Increment a counter when the stream is subscribed to (inside streamFor's defer()), decrement it in finalize(), which runs on complete, error and unsubscribe alike; the `subscribers` getter returns it.",
-      'this.openStreams++; stream = stream.pipe(finalize(() => this.openStreams--));  get subscribers() { return this.openStreams; }',
+      "private openStreams = 0;\n…\nthis.openStreams++; // in streamFor()'s defer()\nstream = stream.pipe(finalize(() => this.openStreams--));\n…\nget subscribers(): number {\n  return this.openStreams;\n}",
     ],
   },
   async (t) => {
@@ -2208,7 +2215,7 @@ check(
     hint: [
       `Each open stream holds a connection, a subscription and timers: bound how many one user may hold. A refusal must come before Nest sends the stream's headers. ${DOCS.sse}`,
       "Count each user's open streams in NotificationsService (a Map from user id to a number); in streamFor()'s defer(), throw an HttpException with HttpStatus.TOO_MANY_REQUESTS when the count has reached streamsPerUser, else count one more; finalize() counts it down.",
-      "const open = this.openStreamsByUser.get(auth.user.id) ?? 0; if (open >= this.config.streamsPerUser) throw new HttpException('…close one…', HttpStatus.TOO_MANY_REQUESTS); this.openStreamsByUser.set(auth.user.id, open + 1);",
+      "private readonly openStreamsByUser = new Map<string, number>(); // user id → streams open\n…\nconst open = this.openStreamsByUser.get(auth.user.id) ?? 0;\nif (open >= this.config.streamsPerUser) throw new HttpException('…close one…', HttpStatus.TOO_MANY_REQUESTS);\nthis.openStreamsByUser.set(auth.user.id, open + 1);",
     ],
   },
   async (t) => {

@@ -5,7 +5,7 @@ import { createServer, type Server, type Socket } from 'node:net';
 import { hostname } from 'node:os';
 import { activeTimers, settledTimers, tcpSocketsNow } from './support/active-resources.js';
 import type { AppUnderTest } from './support/app-under-test.js';
-import { BootFailure } from './support/check-failure.js';
+import { BootFailure, CheckFailure } from './support/check-failure.js';
 import { withDeadline } from './support/deadline.js';
 import type { CheckContext } from './support/check-context.js';
 import { lessonChecks } from './support/check.js';
@@ -348,7 +348,7 @@ check(
     hint: [
       `Instance B never hears what A broadcasts (its clients get no message:new): each Socket.IO server only knows its own sockets until RedisIoAdapter gives it the Redis adapter (src/redis/redis-io.adapter.ts, with the two connections of src/redis/redis-pub-sub.service.ts). ${DOCS.adapter}`,
       'Two ioredis clients (new Redis(url, options) and publisher.duplicate()), both ready before connectToRedis() returns; createAdapter(publisher, subscriber, { key }) from @socket.io/redis-adapter; server.adapter(…) in createIOServer().',
-      "In RedisPubSubService: this.publisher = new Redis(redisUrl, { lazyConnect: true, enableOfflineQueue: false, retryStrategy: (n) => Math.min(n * 100, 1000) }); this.subscriber = this.publisher.duplicate(); connect() waits for both 'ready'. In RedisIoAdapter: connectToRedis() { await redis.connect(); this.redisAdapter = createAdapter(redis.publisher, redis.subscriber, { key: redisPrefix }); } and createIOServer() { const server = super.createIOServer(port, options); server.adapter(this.redisAdapter); return server; }",
+      "// RedisPubSubService: two connections, the second made from the first\nthis.publisher = new Redis(redisUrl, { lazyConnect: true, enableOfflineQueue: false, retryStrategy: (n) => Math.min(n * 100, 1000) });\nthis.subscriber = this.publisher.duplicate();\n// connect() resolves once both emitted 'ready'\n// RedisIoAdapter\nprivate redisAdapter: ReturnType<typeof createAdapter> | undefined;\nasync connectToRedis(): Promise<void> {\n  const redis = this.app.get(RedisPubSubService);\n  await redis.connect();\n  this.redisAdapter = createAdapter(redis.publisher, redis.subscriber, { key: redisPrefix });\n}\noverride createIOServer(port: number, options?: IoServerOptions): IoServer {\n  const server = super.createIOServer(port, options);\n  server.adapter(this.redisAdapter!);\n  return server;\n}",
     ],
   },
   async (t) => {
@@ -722,6 +722,68 @@ check(
   },
 );
 
+/**
+ * How long app.close() may take while Redis does not answer. Nothing of Redis answers then, so only the app's own
+ * deadlines count: about 1.7 s (the presence DEL's 0.5 s, QUIT's 1 s, then disconnect()'s wait for a socket Redis never
+ * closes, cut short with disconnectTimeout). With ioredis's default disconnectTimeout (2 s) it takes 3.5 s.
+ */
+const CLOSE_WHILE_FROZEN_MS = 2500;
+
+check(
+  `while Redis does not answer, app.close() resolves within ${CLOSE_WHILE_FROZEN_MS / 1000} s and leaves no Redis connection behind`,
+  {
+    task: 2,
+    within: 20_000,
+    hint: [
+      `A Redis that hangs (a frozen process, a network that drops every packet) answers neither QUIT nor anything else, and never closes its side of a connection: a shutdown that waits for it never ends, and the orchestrator has to kill the process. Every wait on Redis while the app closes needs a deadline, the wait for the socket to close included. ${DOCS.lifecycle}`,
+      "Race quit() against a timer of about a second; when the timer wins, disconnect() and await 'end'. disconnect() ends the socket and waits up to the client's disconnectTimeout option (2 s unless set) for Redis to close its side before it destroys it: give both clients a short one (a few hundred ms) where you create them. A command that an onModuleDestroy hook awaits needs a deadline of its own: Nest runs that hook before this service's.",
+      "new Redis(url, { …, disconnectTimeout: 200 });  …  const ended = new Promise((resolve) => client.once('end', resolve)); let timer; const late = new Promise((resolve) => (timer = setTimeout(() => resolve('late'), 1000))); if ((await Promise.race([client.quit().catch(() => 'late'), late])) === 'late') client.disconnect(); clearTimeout(timer); await ended;",
+    ],
+  },
+  async (t) => {
+    const redis = await restartableRedisFor(t, 'it freezes Redis');
+    const before = await clientIds(redis);
+    const a = await instancesOn(t, redis)('A');
+    await connectAs(t, a, 'alice');
+    const opened = await newClients(redis, before);
+    t.expect(
+      opened.length >= 2,
+      `Expected A to hold 2 Redis connections (a publisher and a subscriber) while running, but CLIENT LIST showed ${opened.length} new one(s).`,
+    );
+    redis.freeze();
+    t.note('Redis frozen (SIGSTOP): its connections stay open and no command is answered');
+    const clock = t.stopwatch();
+    try {
+      await withDeadline(
+        a.app.close(),
+        CLOSE_WHILE_FROZEN_MS,
+        () =>
+          new CheckFailure(
+            `Expected app.close() to resolve within ${CLOSE_WHILE_FROZEN_MS} ms while Redis did not answer, but it had not: ` +
+              "something the app awaits while it closes waits for Redis: QUIT without a deadline, the 'end' of a connection " +
+              "(disconnect() waits up to the client's disconnectTimeout, 2 s unless set, for a socket Redis never closes), " +
+              'or a command a shutdown hook awaits.',
+          ),
+      );
+    } finally {
+      redis.thaw();
+      t.note(`Redis resumed (SIGCONT) ${clock.wall()} ms after it froze`);
+    }
+    let left = opened;
+    await eventually(2000, async () => {
+      const ids = await clientIds(redis);
+      left = opened.filter((client) => ids.has(client.id));
+      return left.length === 0;
+    });
+    t.expect(
+      left.length === 0,
+      `Expected A's Redis connections to be gone once app.close() had resolved and Redis answered again, but ${left.length} were still in CLIENT LIST: ` +
+        left.map((client) => `id=${client.id} addr=${client.addr} subscriptions=${client.subscriptions}`).join(', ') +
+        '. A connection that does not answer QUIT in time must be dropped (disconnect()), not left open.',
+    );
+  },
+);
+
 // ── Task 3 · a message says where it was sent ────────────────────────────────────────────────────────────────────────
 
 check(
@@ -805,7 +867,7 @@ check(
     hint: [
       `presence must count every instance's sockets, not this one's: each instance counts its own (PresenceService, src/chat/presence.service.ts, called from the gateway's handleConnection and handleDisconnect) and shares its count with the others. ${DOCS.serverApi}`,
       "server.serverSideEmit(event, count) reaches the other instances' server.on(event, …) through Redis and waits for nobody; server.local.emit('presence', …) tells this instance's clients the sum of its count and those it heard.",
-      "connected(user) { this.sockets += 1; this.schedule(); } flush() { this.server.serverSideEmit('presence:count', { instance, sockets: this.sockets }); this.server.local.emit('presence', { online: this.sockets + sum of others }); } attach(server) { server.on('presence:count', (c) => { this.others.set(c.instance, …); announce(); }); }",
+      "private sockets = 0; // this instance's sockets, whoever they belong to\nprivate readonly others = new Map<string, { sockets: number; until: number }>(); // instance id → its count, until its heartbeat is overdue\n…\n// in connected() and disconnected(), once per burst of changes:\nthis.server?.serverSideEmit('presence:count', { instance: this.config.instanceId, sockets: this.sockets });\nthis.server?.local.emit('presence', { online: this.sockets + [...this.others.values()].reduce((sum, other) => sum + other.sockets, 0) });\n// in attach(server):\nserver.on('presence:count', ({ instance, sockets }) => {\n  this.others.set(instance, { sockets, until: Date.now() + this.config.presenceTtlMs });\n  // then tell this instance's clients the new total\n});",
     ],
   },
   async (t) => {
@@ -874,7 +936,7 @@ check(
     hint: [
       `While Redis is down an instance cannot hear the others, and what it heard before may be stale: presence then counts this instance's sockets alone, rather than nobody or old numbers. ${DOCS.serverApi}`,
       "RedisPubSubService's publisher and subscriber have a status: only when both are 'ready' do the others' counts count.",
-      "private online() { if (this.redis.publisher.status !== 'ready' || this.redis.subscriber.status !== 'ready') return this.sockets; return this.sockets + sum of the live others; }",
+      "private sockets = 0; // this instance's sockets, whoever they belong to\n…\nprivate online(): number {\n  if (this.redis.publisher.status !== 'ready' || this.redis.subscriber.status !== 'ready') return this.sockets;\n  return this.sockets + …; // plus the sockets of the live others\n}",
     ],
   },
   async (t) => {
@@ -901,7 +963,7 @@ check(
     hint: [
       `presence { online } is the number of connected sockets in the cluster; users:online is the one that lists users. A user with two tabs counts twice. ${DOCS.serverApi}`,
       'Count every connection and every disconnection of this instance, whoever it belongs to; the per-user entries are for users:online.',
-      'connected(user) { this.sockets += 1; … } disconnected(user) { this.sockets -= 1; … }: online is this.sockets plus the counts of the live instances.',
+      "private sockets = 0; // this instance's sockets, whoever they belong to\n…\nconnected(user: User): void { this.sockets += 1; … }\ndisconnected(user: User): void { this.sockets -= 1; … }\n// online: this.sockets plus the counts of the live instances",
     ],
   },
   async (t) => {
@@ -910,6 +972,44 @@ check(
     await connectAs(t, b, 'bob');
     await onlineAt(alice, 2, 'alice on A, bob on B');
     await presenceAfter(alice, () => connectAs(t, b, 'bob', 'a second bob on B'), 3, 'alice on A, and bob twice on B');
+  },
+);
+
+check(
+  'a client hears a change of presence once, from its own instance, not once per instance',
+  {
+    task: 4,
+    hint: [
+      `Each instance tells its own clients the cluster's count. An emit to the whole namespace also goes through Redis to the clients of every other instance, which tell them the same: each client then hears every change once per instance, and Redis carries every count to every client. ${DOCS.serverApi}`,
+      "With the Redis adapter, server.emit(…) reaches the sockets of every instance; server.local.emit(…) reaches this instance's sockets only. The counts travel between the instances with serverSideEmit(), never to their clients.",
+      "announce() { this.server.local.emit('presence', { online: this.server.sockets.size + the sum of the live instances' counts }); }",
+    ],
+  },
+  async (t) => {
+    const instance = instancesOn(t, await redisFor(t));
+    // No heartbeat within the check: only a change may make an instance speak.
+    const [a, b] = [await instance('A', { presenceTtlMs: 60_000 }), await instance('B', { presenceTtlMs: 60_000 })];
+    const alice = await connectAs(t, a, 'alice');
+    const bob = await connectAs(t, b, 'bob');
+    await join(alice, 'fence');
+    await join(bob, 'fence');
+    await onlineAt(alice, 2, 'alice on A, bob on B');
+    // A message bob sends on B reaches alice through Redis after whatever B published before it, so
+    // once it has arrived, so has every presence B sent her about the changes before it.
+    await send(bob, 'fence', 'after bob connected');
+    await arrives(alice, 'after bob connected', 'B');
+    const before = alice.received('presence').length;
+    await connectAs(t, b, 'carol');
+    await onlineAt(alice, 3, 'alice on A, bob and carol on B');
+    await send(bob, 'fence', 'after carol connected');
+    await arrives(alice, 'after carol connected', 'B');
+    const heard = alice.received('presence').slice(before);
+    t.note(`for carol's connection to B, alice on A heard: ${formatValue(heard)}`);
+    t.expect(
+      heard.length === 1,
+      `Expected alice on A to hear one presence for carol's one connection to B, from her own instance, but she heard ${heard.length}: ` +
+        `${formatValue(heard)}. Every instance told her: a presence emitted to the whole namespace goes through Redis to the clients of every instance.`,
+    );
   },
 );
 
@@ -937,7 +1037,7 @@ check(
     hint: [
       `Presence must cost each connection the same, however many are connected: a recount that asks every instance for all its sockets (fetchSockets) on each connect makes the traffic grow with the square of the connections. Keep per-instance counts and share them. ${DOCS.serverApi}`,
       "Count this instance's sockets in memory; share the count with serverSideEmit() (it publishes and returns); coalesce a burst of changes into one message; never call fetchSockets() on a connect or a disconnect.",
-      "socketConnected() { this.sockets += 1; this.schedule(); } schedule() { this.flush ??= setTimeout(() => { this.flush = undefined; this.server.serverSideEmit('presence:count', { instance, sockets: this.sockets }); this.emitTotal(); }, 20); }",
+      "private sockets = 0; // this instance's sockets, whoever they belong to\nprivate flushTimer: NodeJS.Timeout | undefined;\n…\nconnected(user: User): void {\n  this.sockets += 1;\n  this.flushTimer ??= setTimeout(() => { // one message for a whole burst of changes\n    this.flushTimer = undefined;\n    this.server?.serverSideEmit('presence:count', { instance: this.config.instanceId, sockets: this.sockets });\n    // and tell this instance's clients the cluster's total\n  }, 25);\n}",
     ],
   },
   async (t) => {
@@ -1010,7 +1110,7 @@ check(
     hint: [
       `A heartbeat that writes every user of the instance again costs Redis the whole list every third of PRESENCE_TTL_MS, changed or not: with many users, most of the traffic of presence. Write users as they come and go; the heartbeat only renews the hash's TTL, and writes it whole when Redis no longer has it (Redis restarted, or the hash expired while Redis did not answer). ${DOCS.serverApi}`,
       'In the heartbeat: PEXPIRE <prefix>:presence:<INSTANCE_ID> presenceTtlMs; it answers 0 when the key does not exist: then HSET the key with every user of this instance (one HSET takes many fields) and PEXPIRE it. Keep the users of a write that failed, or that waited for Redis, to write them later.',
-      'const renewed = await publisher.pexpire(key, ttl).catch(() => undefined); if (renewed === 0 && this.here.size > 0) await publisher.multi().hset(key, Object.fromEntries([...this.here].map(([id, { name }]) => [id, name]))).pexpire(key, ttl).exec();',
+      "private readonly here = new Map<string, { name: string; sockets: number }>(); // this instance's users, by id\n…\nconst renewed = await this.redis.publisher.pexpire(key, ttl).catch(() => undefined);\nif (renewed === 0 && this.here.size > 0) {\n  const users = Object.fromEntries([...this.here].map(([id, { name }]) => [id, name]));\n  await this.redis.publisher.multi().hset(key, users).pexpire(key, ttl).exec();\n}",
     ],
   },
   async (t) => {
@@ -1064,7 +1164,7 @@ check(
     hint: [
       `When Redis has lost an instance's hash (it restarted), the next write for a user who came creates the hash again with that user alone; the heartbeat then finds it there and only renews it, and the others stay missing for good. Every write must notice that the hash was gone. ${DOCS.serverApi}`,
       'Begin the MULTI of each write with PEXPIRE <prefix>:presence:<INSTANCE_ID>: its reply (0) says the hash did not exist before this write; then write every user of the instance, as the heartbeat does.',
-      'const replies = await publisher.multi().pexpire(key, ttl).hset(key, id, name).pexpire(key, ttl).exec(); if (replies?.[0]?.[1] === 0) await writeWhole(key); // every user of this instance',
+      'const replies = await this.redis.publisher.multi().pexpire(key, ttl).hset(key, id, name).pexpire(key, ttl).exec();\nif (replies?.[0]?.[1] === 0) {\n  // Redis had lost the hash: write every user of this instance in one HSET, as the heartbeat does\n  await this.redis.publisher.multi().hset(key, users).pexpire(key, ttl).exec(); // users: { [id]: name } of them all\n}',
     ],
   },
   async (t) => {
@@ -1104,7 +1204,7 @@ check(
     hint: [
       `An instance that crashes never says goodbye: whatever it shared must expire by itself, or its sockets are counted for ever. Renew what an instance shares with a heartbeat, and forget an instance whose heartbeat is overdue by PRESENCE_TTL_MS. ${DOCS.serverApi}`,
       "A timer (setInterval, a fraction of presenceTtlMs) that shares this instance's count again and renews the expiry of its Redis hash (PEXPIRE); keep the time each other instance was last heard, and drop it (and say presence again) once that is older than the TTL.",
-      'this.heartbeat = setInterval(() => this.beat(), ttl / 3); beat() { drop others whose until <= Date.now(); announce if the total changed; share(); renew the hash }',
+      "private readonly others = new Map<string, { sockets: number; until: number }>(); // instance id → its count, until its heartbeat is overdue\nprivate heartbeat: NodeJS.Timeout | undefined;\n…\nthis.heartbeat = setInterval(() => {\n  for (const [instance, { until }] of this.others) if (until <= Date.now()) this.others.delete(instance);\n  // then: tell this instance's clients if the total changed, share this instance's count, renew its hash (PEXPIRE)\n}, this.config.presenceTtlMs / 3);",
     ],
   },
   async (t) => {
@@ -1121,7 +1221,7 @@ check(
     hint: [
       `users:online answers for the whole cluster: one entry per user, whichever instances hold their sockets, in a stable order. Each instance keeps its users where the others can read them: a Redis hash of its own. ${DOCS.serverApi}`,
       "On each flush, HSET <prefix>:presence:<INSTANCE_ID> userId name for a user who is here, HDEL for one who left, PEXPIRE the hash (a MULTI); users:online reads the live instances' hashes with HGETALL (a pipeline) and adds this instance's from memory.",
-      "const users = new Map(); add this.here's users with this instance's id; for each live instance, for (const [id, name] of Object.entries(hash)) add(id, name, instance); then [...users.values()] sorted by name, each instances array sorted.",
+      "private readonly here = new Map<string, { name: string; sockets: number }>(); // this instance's users, by id\n…\nconst users = new Map<string, OnlineUser>();\nconst add = (id: string, name: string, instance: string) => {\n  const user = users.get(id) ?? { id, name, instances: [] };\n  user.instances.push(instance);\n  users.set(id, user);\n};\nfor (const [id, { name }] of this.here) add(id, name, this.config.instanceId);\nfor (const [instance, hash] of hashes) for (const [id, name] of Object.entries(hash)) add(id, name, instance); // hashes: HGETALL of each live instance\nreturn [...users.values()].sort((a, b) => a.name.localeCompare(b.name)).map((user) => ({ ...user, instances: user.instances.sort() }));",
     ],
   },
   async (t) => {
@@ -1156,7 +1256,7 @@ check(
     hint: [
       `While Redis is down an instance cannot read the others' users, but what it holds itself is still true: answer with this instance's users rather than an error. ${DOCS.serverApi}`,
       "A command on a client that is not 'ready' fails at once (no offline queue): skip the read, or catch its failure, and answer from this instance's own map.",
-      'const instances = this.redisReady() ? [...this.liveOthers().keys()] : []; // then read their hashes, catching a failure',
+      "const ready = this.redis.publisher.status === 'ready' && this.redis.subscriber.status === 'ready';\nconst instances = ready ? liveInstances : []; // liveInstances: the others whose heartbeat is not overdue\n// then read their hashes, catching a failure; this instance's users come from memory either way",
     ],
   },
   async (t) => {
@@ -1252,7 +1352,7 @@ check(
     hint: [
       `Each users:online reads every live instance's users from Redis: a client (or a thousand) asking in a loop would make Redis move the whole list for every ask. Let the asks of one instance share one read: the asks that arrive while a read is under way wait for it, and its answer serves the next ones for USERS_ONLINE_CACHE_MS (1 s by default). ${DOCS.serverApi}`,
       "Keep the promise of the read under way in a field (this.reading ??= this.readHashes(…).finally(() => (this.reading = undefined))), and the last good read with the time it finished; reuse it while it is younger than usersOnlineCacheMs and covers every live instance. A read that failed or came late is not kept. This instance's own users are always read from memory.",
-      'if (last && performance.now() - last.at < usersOnlineCacheMs && instances.every((i) => last.users.has(i))) return last.users; this.reading ??= this.readHashes(instances).then((users) => { if (users) this.lastRead = { at: performance.now(), users }; return users ?? new Map(); }).finally(() => (this.reading = undefined));',
+      'private reading: Promise<Map<string, Record<string, string>>> | undefined; // the read under way\nprivate lastRead: { at: number; users: Map<string, Record<string, string>> } | undefined; // the last good read\n…\nconst read = (instances: string[]) => …; // HGETALL of each in one pipeline, within a deadline; undefined when it failed or came late\nconst last = this.lastRead;\nif (last && performance.now() - last.at < usersOnlineCacheMs && instances.every((i) => last.users.has(i))) return last.users;\nthis.reading ??= read(instances)\n  .then((users) => { if (users) this.lastRead = { at: performance.now(), users }; return users ?? new Map(); })\n  .finally(() => (this.reading = undefined));\nreturn this.reading;',
     ],
   },
   async (t) => {
@@ -1327,7 +1427,7 @@ check(
     hint: [
       `A dead instance's users must leave users:online with its count: ask only the instances still heard from, and let their Redis hashes expire with their heartbeat. ${DOCS.serverApi}`,
       'Read the hashes of the live instances only (those whose heartbeat is not overdue), and give each hash the TTL (PEXPIRE presenceTtlMs) on every write, renewed by the heartbeat.',
-      'const instances = [...this.others].filter(([, count]) => count.until > Date.now()).map(([instance]) => instance); then HGETALL <prefix>:presence:<instance> for each',
+      'private readonly others = new Map<string, { sockets: number; until: number }>(); // instance id → its count, until its heartbeat is overdue\n…\nconst instances = [...this.others].filter(([, count]) => count.until > Date.now()).map(([instance]) => instance);\n// then HGETALL <prefix>:presence:<instance> for each',
     ],
   },
   async (t) => {
@@ -1537,7 +1637,7 @@ check(
     hint: [
       `A load balancer asks two questions: is this process alive (restart it if not), and should it get new clients (take it out of rotation if not). Answer them on /health/live and /health/ready with @nestjs/terminus. ${DOCS.terminus}`,
       'HealthCheckService.check([...indicators]) with @HealthCheck(); an injectable RedisHealthIndicator whose isHealthy(key) uses HealthIndicatorService.check(key).up(…) or .down(…) from what the two clients report (their status, and a PING each).',
-      "@Get('live') @HealthCheck() live() { return this.health.check([]); }  @Get('ready') @HealthCheck() ready() { return this.health.check([() => this.redis.isHealthy('redis')]); }",
+      "constructor(private readonly health: HealthCheckService, private readonly redis: RedisHealthIndicator) {}\n// RedisHealthIndicator: async isHealthy(key: string) { … up or down, next check }\n@Get('live') @HealthCheck() live() { return this.health.check([]); }\n@Get('ready') @HealthCheck() ready() { return this.health.check([() => this.redis.isHealthy('redis')]); }",
     ],
   },
   async (t) => {
@@ -1559,7 +1659,7 @@ check(
     hint: [
       `Without Redis this instance still serves its own clients: it is alive (no restart), but not ready (send new clients elsewhere). Only readiness depends on Redis. ${DOCS.terminus}`,
       "The indicator reports down when either client's status is not 'ready' (a PING on a client that is not ready fails at once: no offline queue); HealthCheckService turns a down indicator into a 503 with { status: 'error', details }. Liveness checks no dependency.",
-      "async isHealthy(key) { const i = this.health.check(key); const s = { publisher: await answers(this.redis.publisher), subscriber: await answers(this.redis.subscriber) }; return s.publisher === 'ready' && s.subscriber === 'ready' ? i.up(s) : i.down(s); } // answers(): the status, or 'ready' once PING came back in time",
+      "constructor(private readonly health: HealthIndicatorService, private readonly redis: RedisPubSubService) {}\n…\nconst statusOf = async (client: Redis) => …; // client.status, or 'ready' only once client.ping() came back within a deadline\nasync isHealthy(key: string) {\n  const indicator = this.health.check(key);\n  const status = { publisher: await statusOf(this.redis.publisher), subscriber: await statusOf(this.redis.subscriber) };\n  return status.publisher === 'ready' && status.subscriber === 'ready' ? indicator.up(status) : indicator.down(status);\n}",
     ],
   },
   async (t) => {
@@ -1591,7 +1691,7 @@ check(
     hint: [
       `The adapter needs both connections: with the publisher alone, this instance's broadcasts leave but the others' never arrive. Readiness is down when either one is. ${DOCS.redisAdapter}`,
       "Ask both clients (each 'ready', and each answering PING), not only the publisher.",
-      "const [publisher, subscriber] = await Promise.all([answers(this.redis.publisher), answers(this.redis.subscriber)]); const up = publisher === 'ready' && subscriber === 'ready';",
+      "const statusOf = async (client: Redis) => …; // client.status, or 'ready' only once client.ping() came back within a deadline\nconst [publisher, subscriber] = await Promise.all([statusOf(this.redis.publisher), statusOf(this.redis.subscriber)]);\nconst up = publisher === 'ready' && subscriber === 'ready'; // the subscriber counts as much as the publisher",
     ],
   },
   async (t) => {

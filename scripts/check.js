@@ -3,6 +3,7 @@ import path from 'node:path';
 import { findLesson, listLessons, listTasks, REPO_ROOT } from './lib/course/catalog.js';
 import {
   firstFailing,
+  hintLead,
   rerunNote,
   renderLessonResults,
   renderLessonTable,
@@ -178,13 +179,14 @@ async function checkLessons({ lessons, tree, learner, all, json, task, taskFirst
       ),
     );
     if (learner) {
-      const checks = results.map(({ title, status, task, hints, baseline, kind }) => ({
+      // What the run came to, not the hints' words: npm run hint reads those in the check file.
+      const checks = results.map(({ title, status, task, baseline, kind, needs }) => ({
         title,
         status,
         task,
-        hints,
         baseline,
         ...(kind ? { kind } : {}),
+        ...(needs !== undefined ? { needs } : {}),
       }));
       const failedToRun = results.length === 0 && run.suiteErrors.length > 0;
       const counts = failedToRun ? { passed: 0, failed: 1, skipped: 0, total: 1 } : tally(results);
@@ -228,9 +230,22 @@ async function checkLessons({ lessons, tree, learner, all, json, task, taskFirst
     const verdict = renderVerdict(run.results, { style: colors, ...summaryOptions });
     // Results stream as checks finish (they run side by side); `order` is the order they are declared in.
     const order = run.results.map((result) => result.title);
+    // What each failure's hint says first, now that every result is in (a result line knew only those before it).
+    const leads = Object.fromEntries(
+      run.results.flatMap((result) => {
+        const lesson = lessons.find((candidate) => candidate.slug === result.lesson);
+        const lead = hintLead(
+          result,
+          run.results.filter((other) => other.lesson === result.lesson),
+          lesson ? listTasks(lesson) : [],
+        );
+        return lead ? [[result.title, lead]] : [];
+      }),
+    );
     const end = {
       type: 'end',
       ...tally(run.results),
+      leads,
       bootFailure: sharedBootFailure(run.results)?.message ?? null,
       suiteErrors: run.suiteErrors,
       ms: run.ms,
@@ -304,7 +319,10 @@ function unfinishedTask(checks) {
 function streamResult() {
   /** @type {Set<string>} */
   const bootErrors = new Set();
+  /** @type {import('./lib/checks/run-checks.js').CheckResult[]} */
+  const heard = [];
   return (result) => {
+    heard.push(result);
     const repeated = result.kind === 'boot' && result.message !== undefined && bootErrors.has(result.message);
     if (result.kind === 'boot' && result.message !== undefined) bootErrors.add(result.message);
     const shown = repeated
@@ -315,8 +333,19 @@ function streamResult() {
         }
       : result;
     // The page groups each result under the heading the terminal gives it.
-    writeLine(JSON.stringify({ type: 'result', ...shown, group: groupOf(result), rerunNote: rerunNote(result) }));
+    const lead = hintLead(
+      result,
+      heard.filter((other) => other.lesson === result.lesson),
+      tasksOf(result),
+    );
+    writeLine(JSON.stringify({ type: 'result', ...shown, group: groupOf(result), rerunNote: rerunNote(result), lead }));
   };
+}
+
+/** The tasks of a result's lesson. @param {import('./lib/checks/run-checks.js').CheckResult} result */
+function tasksOf(result) {
+  const lesson = listLessons().find((candidate) => candidate.slug === result.lesson);
+  return lesson ? listTasks(lesson) : [];
 }
 
 /**
@@ -324,8 +353,7 @@ function streamResult() {
  * @param {import('./lib/checks/run-checks.js').CheckResult} result
  */
 function groupOf(result) {
-  const lesson = listLessons().find((candidate) => candidate.slug === result.lesson);
-  return taskHeading(result.task, lesson ? listTasks(lesson) : [], result.baseline);
+  return taskHeading(result.task, tasksOf(result), result.baseline);
 }
 
 /**

@@ -22,14 +22,19 @@ await runCommand(async () => {
     console.log(
       colors.dim(`Fix the error npm run check ${lesson.number} shows (it names the file and line), then run it again.`),
     );
+  } else if (step.status === 'gone') {
+    console.log(`The check "${step.check}" that failed on your last run has changed since, so its hints have too.`);
+    console.log(colors.dim(`Run npm run check ${lesson.number} again, then npm run hint ${lesson.number}.`));
   } else if (step.status === 'no-more') {
     console.log(`That was the last hint for "${step.check}" (${step.tiers} of ${step.tiers}).`);
+    if (step.lead) console.log(colors.yellow(`First: ${step.lead}`));
     console.log(
       colors.dim(`Still stuck? Compare your code with the solution: npm run diff ${lesson.number} -- --mine`),
     );
   } else {
     const task = step.task ? ` · Task ${step.task}` : '';
     console.log(colors.cyan(colors.bold(`Hint ${step.tier}/${step.tiers} · ${step.check}`)) + colors.dim(task));
+    if (step.lead) console.log(colors.yellow(indentLines(`First: ${step.lead}`, 2).join('\n')));
     console.log(indentLines(step.text ?? '', 2).join('\n'));
     console.log(
       colors.dim(

@@ -16,7 +16,7 @@ import { isPortFree, parsePort } from './lib/net/ports.js';
 
 const spec = {
   command: 'npm run lesson',
-  usage: 'npm run lesson [lesson] [-- --solution] [-- --no-watch] [-- --no-web] [-- --instances 2]',
+  usage: 'npm run lesson [lesson] [-- --solution] [-- --no-watch] [-- --no-web] [-- --instances 2] [-- --print]',
   flags: {
     solution: { type: /** @type {const} */ ('boolean'), describe: 'run the reference solution instead of your work' },
     'no-watch': { type: /** @type {const} */ ('boolean'), describe: 'run the app once; no restart on save' },
@@ -25,6 +25,7 @@ const spec = {
       type: /** @type {const} */ ('string'),
       describe: 'how many instances to run, on PORT, PORT+1, … (lesson 4)',
     },
+    print: { type: /** @type {const} */ ('boolean'), describe: 'print the lesson and stop: no app, no page' },
   },
 };
 
@@ -36,6 +37,10 @@ await runCommand(async () => {
   }
   const lesson = findLesson(positionals[0]);
   const solution = Boolean(flags.solution);
+  if (flags.print) {
+    printLesson(lesson, solution);
+    return 0;
+  }
   const instances = parseInstances(flags.instances);
   const port = parsePort('PORT', process.env.PORT, 3000, 65534);
   let coursePort = flags['no-web'] ? undefined : parsePort('COURSE_PORT', process.env.COURSE_PORT, 4000);

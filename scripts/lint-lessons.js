@@ -1,10 +1,12 @@
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { findLesson, listLessons } from './lib/course/catalog.js';
 import { lintLesson } from './lib/authoring/lesson-lint.js';
 import { measureGiveaway } from './lib/authoring/giveaway.js';
 import { parseCommandArgs } from './lib/cli/cli-args.js';
 import { readTree } from './lib/course/source-tree.js';
-import { regionsOf } from './lib/course/todo-regions.js';
+import { writtenLines } from './lib/authoring/lesson-size.js';
+import { tasksStart } from './lib/authoring/readme-lint.js';
 import { colors } from './lib/cli/terminal.js';
 import { runCommand } from './lib/cli/usage-error.js';
 
@@ -22,25 +24,19 @@ await runCommand(async () => {
     const starter = readTree(path.join(lesson.starterDir, 'src'));
     const solution = readTree(path.join(lesson.solutionDir, 'src'));
     const giveaway = measureGiveaway(starter, solution);
-    const written = [...solution].reduce(
-      (sum, [file, text]) =>
-        sum + regionsOf(starter.get(file) ?? '', text).reduce((lines, region) => lines + codeLines(region.solution), 0),
-      0,
-    );
+    const written = writtenLines(starter, solution);
+    const readmePath = path.join(lesson.starterDir, 'README.md');
+    const start = existsSync(readmePath) ? tasksStart(readFileSync(readmePath, 'utf8')) : undefined;
     const found = lintLesson(lesson);
     problems += found.length;
     const mark = found.length === 0 ? colors.green('✓') : colors.red('✗');
     console.log(
       `${mark} ${colors.bold(`Lesson ${lesson.number}`)}  giveaway ${Math.round(giveaway.share * 100)} % ` +
-        `(${giveaway.given.length} of ${giveaway.written.length} identifiers in the TODO comments)  ·  the learner writes ${written} lines`,
+        `(${giveaway.given.length} of ${giveaway.written.length} identifiers in the TODO comments)  ·  the learner writes ${written} lines` +
+        (start ? `  ·  "Your tasks" at line ${start.line}, after ${start.words} words` : ''),
     );
     for (const problem of found) console.log(`    ${problem}`);
     if (giveaway.given.length > 0) console.log(colors.dim(`    given away: ${giveaway.given.join(', ')}`));
   }
   return problems === 0 ? 0 : 1;
 });
-
-/** Lines that hold code, not blanks or comments. @param {string[]} lines */
-function codeLines(lines) {
-  return lines.filter((line) => line.trim() !== '' && !/^\s*(\/\/|\/\*|\*)/.test(line)).length;
-}

@@ -1,3 +1,4 @@
+import { join, relative, resolve } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { pathToFileURL } from 'node:url';
 import { AppUnderTest, appSourceFile, preloadApp, type Tree } from './app-under-test.js';
@@ -13,6 +14,8 @@ import {
 import { SocketUnderTest, type SocketOptions } from './socket-under-test.js';
 import { SseStreamUnderTest, type SseOpenOptions } from './sse-stream.js';
 import { Transcript } from './transcript.js';
+import { freshCopyOf } from './fresh-copy.js';
+import { REPO_ROOT } from '../../scripts/lib/course/catalog.js';
 import { APP_LINE } from './app-log.js';
 import { manifestOf, type LessonManifest } from './lesson-manifest.js';
 import { startPatientTimer, withDeadline } from './deadline.js';
@@ -39,6 +42,8 @@ export class CheckContext {
   private readonly sockets: SocketUnderTest[] = [];
   private readonly streams: SseStreamUnderTest[] = [];
   private readonly cleanups: (() => Promise<void> | void)[] = [];
+  /** What removes the fresh copies of the app's modules, once their apps are closed. */
+  private readonly copies: (() => Promise<void>)[] = [];
 
   constructor(
     readonly lesson: string,
@@ -71,6 +76,37 @@ export class CheckContext {
   /** Boots the lesson's app with `config` and listens on a free loopback port. */
   async app(config: Record<string, unknown> = {}, name = 'app'): Promise<AppUnderTest> {
     const app = await AppUnderTest.start(this.tree, this.lesson, name, config, this.transcript);
+    this.apps.push(app);
+    return app;
+  }
+
+  /**
+   * Boots the lesson's app as app() does, from a copy of its modules loaded afresh: what they keep at their top
+   * level (a counter, a cache) starts from scratch, as in a process that just started, instead of carrying what the
+   * apps of earlier checks left in it. Its modules compile again: slower than app().
+   */
+  async freshApp(config: Record<string, unknown> = {}, name = 'app'): Promise<AppUnderTest> {
+    const copy = await freshCopyOf(this.tree, this.lesson);
+    this.copies.push(copy.remove);
+    let app: AppUnderTest;
+    try {
+      app = await AppUnderTest.start(copy.tree, this.lesson, name, config, this.transcript);
+    } catch (error) {
+      // A boot error names the learner's own files, never the copy's.
+      if (error instanceof Error) {
+        const copied = join(copy.tree, this.lesson);
+        const own = join(resolve(REPO_ROOT, this.tree), this.lesson);
+        const renames: [string, string][] = [
+          [copied, own],
+          [relative(REPO_ROOT, copied), relative(REPO_ROOT, own)],
+        ];
+        for (const [from, to] of renames) {
+          error.message = error.message.split(from).join(to);
+          if (error.stack) error.stack = error.stack.split(from).join(to);
+        }
+      }
+      throw error;
+    }
     this.apps.push(app);
     return app;
   }
@@ -177,6 +213,20 @@ export class CheckContext {
     throw new CheckFailure(message);
   }
 
+  /**
+   * Runs a step that stands on what an earlier task builds (a join whose ack task 2 shapes, in a check of
+   * task 5): when the step fails, the failure shows that task's behaviour missing, and the hint under it
+   * says to fix that task first. A step of the check's own task, or a later one, is just a step.
+   */
+  async needs<T>(task: number, step: () => Promise<T> | T): Promise<T> {
+    try {
+      return await step();
+    } catch (error) {
+      if (error instanceof CheckFailure) error.needs ??= task;
+      throw error;
+    }
+  }
+
   /** Ends the check as skipped; the summary shows `reason`. */
   skip(reason: string): never {
     throw new CheckSkipped(reason);
@@ -198,6 +248,7 @@ export class CheckContext {
     for (const app of this.apps) {
       await app.close().catch((error) => errors.push(error));
     }
+    for (const remove of this.copies) await remove().catch((error) => errors.push(error));
     if (errors.length > 0) throw errors[0];
   }
 }

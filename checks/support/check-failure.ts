@@ -4,6 +4,8 @@ export type FailureKind = 'assertion' | 'boot' | 'timeout' | 'prerequisite' | 'c
 /** A check's expectation was not met: the learner's app behaved differently. */
 export class CheckFailure extends Error {
   readonly kind: FailureKind = 'assertion';
+  /** The earlier task whose behaviour this failure shows missing, when it failed in a step `t.needs` marked. */
+  needs?: number;
 }
 
 /** The app under test did not compile, threw while booting, or could not listen. */

@@ -16,6 +16,8 @@ export interface CheckResult {
   transcript?: string[];
   /** The README task the check proves; none for baseline checks. */
   task?: number;
+  /** A failure in a step of an earlier task's behaviour (`t.needs`): that task. */
+  needs?: number;
   hints: string[];
   baseline: boolean;
   ms: number;

@@ -1,11 +1,12 @@
 import { afterAll, beforeAll, test } from '@jest/globals';
 import { readFileSync } from 'node:fs';
+import { isDeepStrictEqual } from 'node:util';
 import path from 'node:path';
 import { parseTasks, type Task } from '../../scripts/lib/course/catalog.js';
 import { preloadApp, REPO_ROOT, type Tree } from './app-under-test.js';
 import { AppLog } from './app-log.js';
 import { forgetTimers, startActivityWatch } from './app-activity.js';
-import { CheckSkipped, CheckTimeout, failureKindOf, type FailureKind } from './check-failure.js';
+import { CheckFailure, CheckSkipped, CheckTimeout, failureKindOf, type FailureKind } from './check-failure.js';
 import { CheckContext } from './check-context.js';
 import { withDeadline } from './deadline.js';
 import { CheckReport, type CheckResult } from './check-report.js';
@@ -84,11 +85,12 @@ export function lessonChecks(lesson: string): { check: (title: string, spec: Che
   const mode = courseMode();
   const report = new CheckReport(process.env.COURSE_REPORT_FILE);
   const specs: CheckSpec[] = [];
+  const titles: string[] = [];
   const times = new CheckTimes(lesson, mode.tree);
   const lastTimes = times.last();
   const schedule = new CheckSchedule<FirstRun>({
     firstTask,
-    onFirstTaskDone: (titles) => report.firstTaskDone(firstTask ?? 0, titles),
+    onFirstTaskDone: (order) => report.firstTaskDone(firstTask ?? 0, order),
     expectedMs: (title) => lastTimes.get(title),
     onFinished: (ms) => times.save(ms),
   });
@@ -98,8 +100,9 @@ export function lessonChecks(lesson: string): { check: (title: string, spec: Che
     AppLog.start();
     await preloadApp(mode.tree, lesson);
   }, PRELOAD_DEADLINE_MS);
-  afterAll(() => {
+  afterAll(async () => {
     AppLog.stop();
+    if (mode.expect === 'starter') await expectHintSourceReads(lesson, titles, specs);
     const baselines = specs.filter((spec) => spec.baseline).length;
     if (baselines * 3 > specs.length) {
       throw new Error(
@@ -117,6 +120,7 @@ export function lessonChecks(lesson: string): { check: (title: string, spec: Che
     check(title, spec, body) {
       refuseMalformed(lesson, title, spec, specs.at(-1));
       const place = specs.push(spec) - 1;
+      titles.push(title);
       const settle = (result: CheckResult): CheckResult => {
         if (result.status === 'failed') earlierFailure = true;
         if (counts(result)) firstCountedFailure = Math.min(firstCountedFailure, place);
@@ -178,6 +182,33 @@ function refuseMalformed(lesson: string, title: string, spec: CheckSpec, previou
   if (previous?.task !== undefined && previous.task > spec.task) {
     throw new Error(
       `The check "${title}" (task ${spec.task}) comes after a check of task ${previous.task}: declare the checks in task order.`,
+    );
+  }
+}
+
+/**
+ * `npm run hint` reads a check's tiers from its check file without running it (hint-source.js): the
+ * self-test holds that it reads there what the checks declare.
+ */
+async function expectHintSourceReads(lesson: string, titles: string[], specs: CheckSpec[]): Promise<void> {
+  const { lessonNamed } = await import('../../scripts/lib/course/catalog.js');
+  const { declaredChecks } = await import('../../scripts/lib/checks/hint-source.js');
+  const found = lessonNamed(lesson);
+  if (!found) return;
+  const declared = specs.map((spec, index) => ({
+    title: titles[index],
+    ...(spec.task !== undefined ? { task: spec.task } : {}),
+    baseline: spec.baseline ?? false,
+    hints: spec.hint,
+  }));
+  const read = declaredChecks(found);
+  const differs = declared.findIndex((check, index) => !isDeepStrictEqual(check, read[index]));
+  if (differs >= 0 || read.length !== declared.length) {
+    const at = differs >= 0 ? differs : Math.min(read.length, declared.length);
+    throw new Error(
+      `scripts/lib/checks/hint-source.js reads checks/${lesson}.check.ts otherwise than it declares its checks: ` +
+        `check ${at + 1} is ${JSON.stringify(declared[at])}, but the reader found ${JSON.stringify(read[at])}. ` +
+        'npm run hint would show other words than the run.',
     );
   }
 }
@@ -250,6 +281,12 @@ async function runCheck(
     status: 'failed',
     kind,
     message: kind === 'crash' ? describeCrash(outcome) : (outcome as Error).message,
+    ...(outcome instanceof CheckFailure &&
+    outcome.needs !== undefined &&
+    spec.task !== undefined &&
+    outcome.needs < spec.task
+      ? { needs: outcome.needs }
+      : {}),
   };
   // A boot that missed a deadline counts too (lesson 4 bounds the boot to tell a hanging connect from a slow one).
   const onDeadline =

@@ -1,4 +1,5 @@
-import { revealNextHint } from '../lib/progress/hint-tiers.js';
+import { hintsOf } from '../lib/checks/hint-source.js';
+import { revealNextHint, shownTiers } from '../lib/progress/hint-tiers.js';
 import { ProgressStore } from '../lib/progress/progress.js';
 
 /**
@@ -12,6 +13,7 @@ import { ProgressStore } from '../lib/progress/progress.js';
  * @property {string} [title]   the check the hints are for (the first failing one)
  * @property {string[]} hints   every tier shown so far, tier 1 first
  * @property {number} total     how many tiers the check has
+ * @property {string} [lead]    what the hint says first: an earlier task to fix before this check
  * @property {string} [note]    when there is nothing new to show: why
  */
 
@@ -22,11 +24,12 @@ import { ProgressStore } from '../lib/progress/progress.js';
  * it, a first call that reveals tier 1 still goes on to tier 2.
  * @param {Lesson} lesson
  * @param {ProgressStore} [store]
+ * @param {import('../lib/progress/hint-tiers.js').HintSource} [source] a check's tiers by its title (its check file)
  * @returns {HintReveal}
  */
-export function revealHintForPage(lesson, store = new ProgressStore()) {
-  let step = revealNextHint(lesson, store);
-  if (step.status === 'hint' && step.tier === 1) step = revealNextHint(lesson, store);
+export function revealHintForPage(lesson, store = new ProgressStore(), source = hintsOf) {
+  let step = revealNextHint(lesson, store, source);
+  if (step.status === 'hint' && step.tier === 1) step = revealNextHint(lesson, store, source);
   if (step.status === 'no-run')
     return { hints: [], total: 0, note: `No checks of lesson ${lesson.number} are recorded yet: run them first.` };
   if (step.status === 'all-passed')
@@ -41,12 +44,18 @@ export function revealHintForPage(lesson, store = new ProgressStore()) {
       total: 0,
       note: 'On the last run the app did not start: fix the error the run shows (its file and line) first; the hints are for the checks.',
     };
-  const hints = store.lesson(lesson.slug)?.checks.find((check) => check.title === step.check)?.hints ?? [];
-  const shown = step.status === 'hint' ? (step.tier ?? 1) : hints.length;
+  if (step.status === 'gone')
+    return {
+      hints: [],
+      total: 0,
+      note: `The check "${step.check}" of your last run has changed since: run the checks again.`,
+    };
+  const hints = shownTiers(lesson, step, source);
   return {
     title: step.check,
-    hints: hints.slice(0, shown),
+    hints,
     total: step.tiers ?? hints.length,
+    ...(step.lead ? { lead: step.lead } : {}),
     ...(step.status === 'no-more' ? { note: 'That was the last hint.' } : {}),
   };
 }

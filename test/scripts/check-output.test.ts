@@ -2,6 +2,7 @@ import { describe, expect, test } from '@jest/globals';
 import {
   bootErrorLocation,
   firstFailing,
+  hintLead,
   rerunNote,
   renderLessonResults,
   renderSummary,
@@ -225,5 +226,51 @@ describe('check output', () => {
     ];
     expect(firstFailing(checks)?.title).toBe('given');
     expect(firstFailing(checks.slice(0, 2))?.title).toBe('task 1');
+  });
+});
+
+describe('a hint says first which earlier task to fix', () => {
+  const tasks = [
+    { number: 1, title: 'Open the gateway' },
+    { number: 2, title: 'Rooms' },
+    { number: 5, title: 'Validation' },
+  ];
+  const failed = (title: string, task: number, extra: object = {}) =>
+    result(title, 'failed', { task, kind: 'assertion', message: `Expected ${title}.`, ...extra });
+
+  test('an earlier task that fails in the same run leads the hint of every later failure, the earliest first', () => {
+    const results = [failed('joins', 2), failed('kicks', 5), failed('names', 5)];
+    expect(hintLead(results[1], results, tasks)).toBe('Task 2 · Rooms fails too: fix it first; this check needs it.');
+    expect(hintLead(results[0], results, tasks)).toBeUndefined();
+    const lines = renderLessonResults(lesson, results, { style, tasks, all: true });
+    expect(lines.slice(lines.indexOf('    ✗ kicks'), lines.indexOf('    ✗ kicks') + 5)).toEqual([
+      '    ✗ kicks',
+      '      Expected kicks.',
+      '      Hint: Task 2 · Rooms fails too: fix it first; this check needs it.',
+      '            first hint',
+      '            (hint 1 of 3; npm run hint 1 shows them one per call)',
+    ]);
+  });
+
+  test('a failure in a step of an earlier task (t.needs) leads its hint, even when that task was not run', () => {
+    const alone = failed('names', 5, { needs: 2 });
+    expect(hintLead(alone, [alone], tasks)).toBe(
+      'This check stopped on what Task 2 · Rooms does: fix that task first; this check needs it.',
+    );
+    expect(renderLessonResults(lesson, [alone], { style, tasks })).toContain(
+      '      Hint: This check stopped on what Task 2 · Rooms does: fix that task first; this check needs it.',
+    );
+    // A task that fails in the run is named rather: it is the one to fix first.
+    expect(hintLead(alone, [failed('connects', 1), alone], tasks)).toMatch(/^Task 1 · Open the gateway fails too/);
+  });
+
+  test('nothing leads the hint of a check whose earlier tasks pass, of a baseline check, or when Redis was missing', () => {
+    const own = failed('names', 5);
+    expect(hintLead(own, [result('joins', 'passed', { task: 2 }), own], tasks)).toBeUndefined();
+    expect(hintLead(failed('names', 5, { needs: 5 }), [], tasks)).toBeUndefined();
+    const given = result('cors', 'failed', { baseline: true });
+    expect(hintLead(given, [failed('joins', 2), given], tasks)).toBeUndefined();
+    const missing = failed('joins', 2, { kind: 'prerequisite' });
+    expect(hintLead(own, [missing, own], tasks)).toBeUndefined();
   });
 });

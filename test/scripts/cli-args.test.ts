@@ -1,6 +1,6 @@
 import { describe, expect, test } from '@jest/globals';
 import { parseCommandArgs } from '../../scripts/lib/cli/cli-args.js';
-import { UsageError } from '../../scripts/lib/cli/usage-error.js';
+import { HelpRequested, UsageError } from '../../scripts/lib/cli/usage-error.js';
 
 const spec = {
   command: 'npm run check',
@@ -21,6 +21,15 @@ describe('command arguments', () => {
     expect(() => parseCommandArgs(spec, ['1', '--solutoin'], {})).toThrow(UsageError);
     expect(() => parseCommandArgs(spec, ['1', '--solutoin'], {})).toThrow(
       /unknown option '--solutoin'.*Usage: npm run check/,
+    );
+  });
+
+  test('answers --help and -h with the usage and each option', () => {
+    for (const flag of ['--help', '-h']) {
+      expect(() => parseCommandArgs(spec, ['2', flag], {})).toThrow(HelpRequested);
+    }
+    expect(() => parseCommandArgs(spec, ['--help'], {})).toThrow(
+      'Usage: npm run check [lesson] [-- --solution]\n\nOptions (after --):\n  --solution  the solution',
     );
   });
 

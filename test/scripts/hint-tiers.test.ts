@@ -3,7 +3,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { findLesson, parseTasks } from '../../scripts/lib/course/catalog.js';
-import { revealNextHint } from '../../scripts/lib/progress/hint-tiers.js';
+import { declaredChecks } from '../../scripts/lib/checks/hint-source.js';
+import { revealNextHint, type HintSource } from '../../scripts/lib/progress/hint-tiers.js';
 import { ProgressStore } from '../../scripts/lib/progress/progress.js';
 
 const lesson = findLesson('1');
@@ -15,7 +16,14 @@ function store(): ProgressStore {
 }
 afterEach(() => dirs.splice(0).forEach((dir) => rmSync(dir, { recursive: true, force: true })));
 
-const run = (checks: { title: string; status: 'passed' | 'failed'; hints?: string[]; task?: number }[]) => ({
+/** The tiers of each check, as a check file would declare them. */
+const TIERS: Record<string, string[]> = {
+  pings: ['one', 'two', 'three'],
+  joins: ['j1', 'j2', 'j3'],
+};
+const source: HintSource = (_lesson, title) => TIERS[title];
+
+const run = (checks: { title: string; status: 'passed' | 'failed'; task?: number; needs?: number }[]) => ({
   passed: checks.filter((check) => check.status === 'passed').length,
   failed: checks.filter((check) => check.status === 'failed').length,
   skipped: 0,
@@ -27,11 +35,8 @@ const run = (checks: { title: string; status: 'passed' | 'failed'; hints?: strin
 describe('hints, one tier per call', () => {
   test('reveals tiers 1, 2, 3 of the first failing check, then says there are no more', () => {
     const progress = store();
-    progress.recordRun(
-      lesson.slug,
-      run([{ title: 'pings', status: 'failed', task: 1, hints: ['one', 'two', 'three'] }]),
-    );
-    const steps = [1, 2, 3, 4].map(() => revealNextHint(lesson, progress));
+    progress.recordRun(lesson.slug, run([{ title: 'pings', status: 'failed', task: 1 }]));
+    const steps = [1, 2, 3, 4].map(() => revealNextHint(lesson, progress, source));
     expect(steps.map((step) => step.status)).toEqual(['hint', 'hint', 'hint', 'no-more']);
     expect(steps.map((step) => step.text)).toEqual(['one', 'two', 'three', undefined]);
     expect(steps[1]).toMatchObject({ check: 'pings', task: 1, tier: 2, tiers: 3 });
@@ -39,24 +44,29 @@ describe('hints, one tier per call', () => {
 
   test('starts again at tier 1 when the first failing check changes', () => {
     const progress = store();
-    progress.recordRun(lesson.slug, run([{ title: 'pings', status: 'failed', hints: ['p1', 'p2', 'p3'] }]));
-    revealNextHint(lesson, progress);
-    revealNextHint(lesson, progress);
+    progress.recordRun(lesson.slug, run([{ title: 'pings', status: 'failed' }]));
+    revealNextHint(lesson, progress, source);
+    revealNextHint(lesson, progress, source);
     progress.recordRun(
       lesson.slug,
       run([
         { title: 'pings', status: 'passed' },
-        { title: 'joins', status: 'failed', hints: ['j1', 'j2', 'j3'] },
+        { title: 'joins', status: 'failed' },
       ]),
     );
-    expect(revealNextHint(lesson, progress)).toMatchObject({ status: 'hint', check: 'joins', tier: 1, text: 'j1' });
+    expect(revealNextHint(lesson, progress, source)).toMatchObject({
+      status: 'hint',
+      check: 'joins',
+      tier: 1,
+      text: 'j1',
+    });
   });
 
   test('says when there was no run, and when every check passed', () => {
     const progress = store();
-    expect(revealNextHint(lesson, progress).status).toBe('no-run');
+    expect(revealNextHint(lesson, progress, source).status).toBe('no-run');
     progress.recordRun(lesson.slug, run([{ title: 'pings', status: 'passed' }]));
-    expect(revealNextHint(lesson, progress).status).toBe('all-passed');
+    expect(revealNextHint(lesson, progress, source).status).toBe('all-passed');
   });
 });
 
@@ -81,27 +91,47 @@ describe("the README's tasks", () => {
 describe('hints continue from what a run showed', () => {
   test('a run that showed tier 1 makes the next npm run hint show tier 2', () => {
     const progress = store();
-    progress.recordRun(
-      lesson.slug,
-      run([{ title: 'pings', status: 'failed', task: 1, hints: ['one', 'two', 'three'] }]),
-      { shownHint: 'pings' },
-    );
-    expect(revealNextHint(lesson, progress)).toMatchObject({ status: 'hint', tier: 2, text: 'two' });
+    progress.recordRun(lesson.slug, run([{ title: 'pings', status: 'failed', task: 1 }]), { shownHint: 'pings' });
+    expect(revealNextHint(lesson, progress, source)).toMatchObject({ status: 'hint', tier: 2, text: 'two' });
     // Another run with the same failure keeps the place: the learner never reads a tier twice.
-    progress.recordRun(
-      lesson.slug,
-      run([{ title: 'pings', status: 'failed', task: 1, hints: ['one', 'two', 'three'] }]),
-      { shownHint: 'pings' },
-    );
-    expect(revealNextHint(lesson, progress)).toMatchObject({ status: 'hint', tier: 3, text: 'three' });
+    progress.recordRun(lesson.slug, run([{ title: 'pings', status: 'failed', task: 1 }]), { shownHint: 'pings' });
+    expect(revealNextHint(lesson, progress, source)).toMatchObject({ status: 'hint', tier: 3, text: 'three' });
   });
 
   test('after a run where the app did not start, no hint applies', () => {
     const progress = store();
-    progress.recordRun(
-      lesson.slug,
-      run([{ title: 'pings', status: 'failed', task: 1, hints: ['one', 'two', 'three'], kind: 'boot' } as never]),
-    );
-    expect(revealNextHint(lesson, progress)).toMatchObject({ status: 'boot' });
+    progress.recordRun(lesson.slug, run([{ title: 'pings', status: 'failed', task: 1, kind: 'boot' } as never]));
+    expect(revealNextHint(lesson, progress, source)).toMatchObject({ status: 'boot' });
+  });
+});
+
+describe("the hints' words come from the check file, the progress file keeps only how many were shown", () => {
+  test("npm run hint reads the tier from lesson 1's check file", () => {
+    const progress = store();
+    const [check] = declaredChecks(lesson).filter((declared) => declared.task === 2);
+    progress.recordRun(lesson.slug, run([{ title: check.title, status: 'failed', task: 2 }]), {
+      shownHint: check.title,
+    });
+    expect(revealNextHint(lesson, progress)).toMatchObject({ status: 'hint', tier: 2, text: check.hints[1] });
+    expect(JSON.stringify(progress.read())).not.toContain(check.hints[0]);
+    expect(progress.lesson(lesson.slug)?.hintTiers).toEqual({ [check.title]: 2 });
+  });
+
+  test('a check the check file no longer declares is said to have changed', () => {
+    const progress = store();
+    progress.recordRun(lesson.slug, run([{ title: 'a check renamed since', status: 'failed', task: 1 }]));
+    expect(revealNextHint(lesson, progress)).toEqual({ status: 'gone', check: 'a check renamed since', task: 1 });
+  });
+});
+
+describe('the hint says first which earlier task to fix', () => {
+  test('when the failure showed what an earlier task builds missing (t.needs)', () => {
+    const progress = store();
+    progress.recordRun(lesson.slug, run([{ title: 'joins', status: 'failed', task: 5, needs: 2 }]));
+    expect(revealNextHint(lesson, progress, source)).toMatchObject({
+      status: 'hint',
+      text: 'j1',
+      lead: 'This check stopped on what Task 2 · Rooms does: fix that task first; this check needs it.',
+    });
   });
 });

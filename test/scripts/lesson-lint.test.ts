@@ -1,6 +1,12 @@
 import { describe, expect, test } from '@jest/globals';
-import { lintDifferences, lintManifest, lintReadme, README_SECTIONS } from '../../scripts/lib/authoring/lesson-lint.js';
-import { findLesson } from '../../scripts/lib/course/catalog.js';
+import { lintDifferences, lintManifest } from '../../scripts/lib/authoring/lesson-lint.js';
+import {
+  lintReadme,
+  README_SECTIONS,
+  tasksStart,
+  WORDS_BEFORE_TASKS,
+} from '../../scripts/lib/authoring/readme-lint.js';
+import { findLesson, parseTasks } from '../../scripts/lib/course/catalog.js';
 
 const starter = [
   "import { X } from 'x';",
@@ -38,14 +44,73 @@ describe('the course lint', () => {
     ]);
   });
 
+  const roadmap = [
+    'Your code is in `src/`.',
+    '',
+    '1. **Ping.** The gateway answers `ping`: `chat.gateway.ts`.',
+    '2. **Rooms.** Joining and leaving: `chat.gateway.ts`.',
+    '',
+    '### Task 1 · Ping',
+    '',
+    'What it needs, then what the checks expect.',
+    '',
+    '### Task 2 · Rooms',
+    '',
+    'text',
+  ].join('\n');
+  const complete = README_SECTIONS.map(
+    (section) => `## ${section}\n\n${section === 'Your tasks' ? roadmap : 'text'}\n`,
+  ).join('\n');
+
   test('wants every README section, in order', () => {
-    const complete = `${README_SECTIONS.map((section) => `## ${section}\n\ntext\n`).join('\n')}`;
     expect(lintReadme(complete)).toEqual([]);
     const withoutReferences = complete.replace('## References', '## Links');
     expect(lintReadme(withoutReferences)).toEqual(['README has no "## References" section']);
-    expect(lintReadme('## Concepts\n\n## Goal\n')).toContain(
-      "README's sections are out of order: Concepts, Goal (expected Goal, Concepts)",
+    expect(lintReadme('## Quick reference\n\n## Goal\n')).toContain(
+      "README's sections are out of order: Quick reference, Goal (expected Goal, Quick reference)",
     );
+  });
+
+  test('wants "Your tasks" within the first words of the README', () => {
+    expect(tasksStart(complete)).toEqual({ line: 13, words: 10 });
+    const wordy = complete.replace(
+      '## Why it matters\n\ntext',
+      `## Why it matters\n\n${'word '.repeat(WORDS_BEFORE_TASKS)}`,
+    );
+    expect(lintReadme(wordy)).toEqual([
+      `"## Your tasks" starts at line 13, after ${WORDS_BEFORE_TASKS + 9} words (at most ${WORDS_BEFORE_TASKS}): keep the goal and the why short, and move the concepts into the tasks that use them`,
+    ]);
+    // Code blocks are looked at, not read word by word.
+    const code = complete.replace(
+      '## Before you start\n\ntext',
+      `## Before you start\n\n\`\`\`sh\n${'npm '.repeat(500)}\n\`\`\``,
+    );
+    expect(lintReadme(code)).toEqual([]);
+  });
+
+  test('wants a roadmap of one line per task, each naming its file, and a section per task under its title', () => {
+    expect(lintReadme(complete.replace(': `chat.gateway.ts`.\n2.', '.\n2.'))).toEqual([
+      'roadmap item 1 names no file to write in (`name.ts`)',
+    ]);
+    expect(lintReadme(complete.replace('`chat.gateway.ts`.\n2.', '`chat.gateway.ts`,\n   and more.\n2.'))).toEqual([
+      'roadmap item 1 runs over more than one line',
+    ]);
+    expect(lintReadme(complete.replace('### Task 2 · Rooms', '### Task 2 · Joining'))).toEqual([
+      'the section of task 2 is "### Task 2 · Joining", not "### Task 2 · Rooms" (the roadmap\'s title)',
+    ]);
+    expect(lintReadme(complete.replace('### Task 2 · Rooms\n', ''))).toEqual([
+      'task 2 has no section of its own under "## Your tasks" (### Task 2 · Rooms)',
+    ]);
+    expect(lintReadme(complete.replace(/^\d\. .*$/gm, ''))).toEqual([
+      '"## Your tasks" opens with no roadmap: a numbered list, one line per task ("1. **Title.** what, in `file.ts`")',
+    ]);
+  });
+
+  test("reads the tasks from the roadmap alone, not from the tasks' own sections", () => {
+    expect(parseTasks(`${complete}\n`.replace('What it needs', '1. a step\n2. another'))).toEqual([
+      { number: 1, title: 'Ping' },
+      { number: 2, title: 'Rooms' },
+    ]);
   });
 
   test('wants a manifest the tools can use', () => {

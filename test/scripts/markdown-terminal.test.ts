@@ -61,4 +61,14 @@ describe('lesson READMEs in the terminal', () => {
     expect(lines.length).toBeGreaterThan(4);
     expect(Math.max(...lines.map((line) => line.length))).toBeLessThanOrEqual(40);
   });
+
+  test('show a table wider than the terminal as one record per row, within the width', () => {
+    const table = ['| option | what it does |', '|---|---|', `| retry | ${'waits and tries again '.repeat(6)}|`].join(
+      '\n',
+    );
+    const lines = renderMarkdown(table, { color: false, width: 60 }).trimEnd().split('\n');
+    expect(lines[0].trim()).toBe('• retry');
+    expect(lines[1]).toMatch(/^ {6}what it does: waits and tries again/);
+    expect(Math.max(...lines.map((line) => line.length))).toBeLessThanOrEqual(60);
+  });
 });

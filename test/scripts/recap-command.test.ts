@@ -1,6 +1,7 @@
 import { describe, expect, test } from '@jest/globals';
 import { findLesson, listLessons } from '../../scripts/lib/course/catalog.js';
-import { lintRecap, lintTime } from '../../scripts/lib/authoring/lesson-lint.js';
+import { lintRecap } from '../../scripts/lib/authoring/lesson-lint.js';
+import { lintTime } from '../../scripts/lib/authoring/readme-lint.js';
 import { parseCanNow, parseQuestions, readRecap } from '../../scripts/lib/course/recap.js';
 import { runNode } from '../course/run-node.js';
 
@@ -101,13 +102,25 @@ Then the questions.
     ]);
   });
 
-  test('the lint wants the time under the title, the same as lesson.json', () => {
-    const manifest = { ...findLesson('1').manifest, minutes: { reading: 15, doing: 45 } };
-    expect(lintTime('09-x', readme, manifest)).toEqual([]);
-    expect(lintTime('09-x', readme, { ...manifest, minutes: { reading: 15, doing: 50 } })).toEqual([
-      'README says about 60 minutes, but lesson.json\'s "minutes" add up to 65',
+  test('the lint wants the time under the title, the same as lesson.json, and near the estimate from the size', () => {
+    // 30 lines and no task: 15 minutes of doing; the README's few words: 0 minutes of reading.
+    const manifest = { ...findLesson('1').manifest, minutes: { reading: 5, doing: 15 } };
+    const short = readme.replace(
+      'about 60 minutes for a mid-level developer: 15 reading, 45 doing',
+      'about 20 minutes',
+    );
+    expect(lintTime('09-x', short, manifest, 30)).toEqual([]);
+    expect(lintTime('09-x', short, { ...manifest, minutes: { reading: 5, doing: 20 } }, 30)).toEqual([
+      'README says about 20 minutes, but lesson.json\'s "minutes" add up to 25',
     ]);
-    expect(lintTime('09-x', readme, { ...manifest, minutes: undefined })).toEqual([
+    expect(lintTime('09-x', short, manifest, 60)).toEqual([
+      'lessons/09-x/lesson.json\'s "minutes" are 5 reading and 15 doing, but the lesson\'s size gives 0 and 30 (27 words, 60 lines, 0 tasks): keep each within 5',
+    ]);
+    expect(lintTime('09-x', readme, { ...manifest, minutes: { reading: 5, doing: 15 } }, 30)).toEqual([
+      'README says about 60 minutes, but lesson.json\'s "minutes" add up to 20',
+      'README says 15 reading and 45 doing, but lesson.json says 5 and 15',
+    ]);
+    expect(lintTime('09-x', readme, { ...manifest, minutes: undefined }, 30)).toEqual([
       'lessons/09-x/lesson.json: "minutes" must be { reading, doing }, whole minutes',
     ]);
   });

@@ -260,6 +260,15 @@ if (!chromiumFound.path) {
       expect(await page.locator('.check.failed:visible').count()).toBeGreaterThan(3);
       await page.getByRole('switch', { name: 'Failing only' }).uncheck();
 
+      // A later task's failure says first to fix the earlier task that fails too.
+      const later = page.locator('.check.folded').filter({ hasText: 'joining a room acknowledges' });
+      const summary = later.locator(':scope > details > summary');
+      await summary.click();
+      expect(await later.locator('.hint-lead').textContent()).toMatch(
+        /^First: Task 1 · .+ fails too: fix it first; this check needs it\.$/,
+      );
+      await summary.click();
+
       // More hint, with the keyboard, to the last tier: the focus stays on the hints, never on the page.
       const more = page.getByRole('button', { name: 'More hint' });
       for (let tier = 0; tier < 5 && (await more.isEnabled()); tier += 1) {

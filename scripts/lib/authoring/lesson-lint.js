@@ -5,28 +5,21 @@ import MarkdownIt from 'markdown-it';
 import { readTree } from '../course/source-tree.js';
 import { measureGiveaway } from './giveaway.js';
 import { lintInheritance } from './inheritance-lint.js';
+import { lintSketches } from './sketch-names.js';
 import { regionsOf } from '../course/todo-regions.js';
 import { TODO_LINE } from '../course/todos.js';
 import { parseCanNow, parseQuestions, QUESTIONS_FILE, RECAP_SECTION } from '../course/recap.js';
+import { parseTasks } from '../course/catalog.js';
 import { diagramProblems, readDiagram } from '../diagrams/mermaid-diagram.js';
+import { writtenLines } from './lesson-size.js';
+import { lintReadme, lintTime } from './readme-lint.js';
+
+export { lintReadme, lintTime, README_SECTIONS } from './readme-lint.js';
 
 const LOAD_DIR = fileURLToPath(new URL('../load/', import.meta.url));
 
 /** The largest share of the solution's identifiers the TODO comments may already spell out. */
 export const GIVEAWAY_LIMIT = 0.25;
-
-/** The sections of every lesson README, in this order. */
-export const README_SECTIONS = [
-  'Goal',
-  'Why it matters',
-  'Concepts',
-  'Your tasks',
-  'Try it',
-  'Check it',
-  'Going further',
-  RECAP_SECTION,
-  'References',
-];
 
 /** How many questions a lesson ends with, and how long its recap of what the learner can now do is. */
 export const QUESTIONS = { min: 3, max: 5 };
@@ -58,7 +51,7 @@ export function lintLesson(lesson) {
   problems.push(
     ...lintRecap(lesson.slug, readme, existsSync(questionsPath) ? readFileSync(questionsPath, 'utf8') : undefined),
   );
-  problems.push(...lintTime(lesson.slug, readme, lesson.manifest));
+  problems.push(...lintTime(lesson.slug, readme, lesson.manifest, writtenLines(starter, solution)));
   problems.push(...lintFileSets(lesson.slug, starter, solution));
   problems.push(...lintTodos(lesson.slug, readme, starter, solution));
   for (const [file, starterText] of starter) {
@@ -67,6 +60,7 @@ export function lintLesson(lesson) {
       problems.push(...lintDifferences(`${lesson.slug}/src/${file}`, starterText, solutionText));
   }
   problems.push(...lintInheritance(path.dirname(path.dirname(lesson.starterDir)), lesson.slug));
+  problems.push(...lintSketches(lesson));
   const giveaway = measureGiveaway(starter, solution);
   if (giveaway.share > GIVEAWAY_LIMIT) {
     problems.push(
@@ -142,20 +136,6 @@ export function lintManifest(slug, manifest) {
   return problems;
 }
 
-/** @param {string} readme */
-export function lintReadme(readme) {
-  const headings = [...readme.matchAll(/^##\s+(.+?)\s*$/gm)].map((match) => match[1]);
-  const problems = README_SECTIONS.filter((section) => !headings.includes(section)).map(
-    (section) => `README has no "## ${section}" section`,
-  );
-  const present = headings.filter((heading) => README_SECTIONS.includes(heading));
-  const expected = README_SECTIONS.filter((section) => present.includes(section));
-  if (present.join('|') !== expected.join('|')) {
-    problems.push(`README's sections are out of order: ${present.join(', ')} (expected ${expected.join(', ')})`);
-  }
-  return problems;
-}
-
 /**
  * The lesson ends with what the learner can now do (a short list in the README)
  * and questions that check it, each with an answer (questions.md, shown on demand).
@@ -182,31 +162,6 @@ export function lintRecap(slug, readme, questionsText) {
     if (answer === '') problems.push(`${where}: question ${index + 1} has no answer under its heading`);
   }
   return problems;
-}
-
-/**
- * The README says near its top how long the lesson takes, the same total as
- * lesson.json's "minutes" ({ reading, doing }).
- * @param {string} slug @param {string} readme @param {import('../course/catalog.js').LessonManifest} manifest
- * @returns {string[]}
- */
-export function lintTime(slug, readme, manifest) {
-  const { reading, doing } = manifest.minutes ?? {};
-  if (!isWholeMinutes(reading) || !isWholeMinutes(doing))
-    return [`lessons/${slug}/lesson.json: "minutes" must be { reading, doing }, whole minutes`];
-  const top = readme.split(/^##\s/m)[0];
-  const stated = /\*\*Time:\*\*\s*about\s+(\d+)\s+minutes/.exec(top)?.[1];
-  const total = reading + doing;
-  if (stated === undefined)
-    return [`README states no time above "## Goal": add "**Time:** about ${total} minutes (…)" under the title`];
-  return Number(stated) === total
-    ? []
-    : [`README says about ${stated} minutes, but lesson.json's "minutes" add up to ${total}`];
-}
-
-/** @param {unknown} value @returns {value is number} */
-function isWholeMinutes(value) {
-  return Number.isInteger(value) && /** @type {number} */ (value) > 0;
 }
 
 /** @param {string} slug @param {Map<string, string>} starter @param {Map<string, string>} solution */
@@ -239,7 +194,7 @@ function lintTodos(slug, readme, starter, solution) {
     const line = text.split('\n').findIndex((candidate) => /\bTODO\b/.test(candidate));
     if (line !== -1) problems.push(`solutions/${slug}/src/${file}:${line + 1} still has a TODO`);
   }
-  const listed = countTasks(readme);
+  const listed = parseTasks(readme).length;
   for (const task of tasks) {
     if (task < 1 || task > listed)
       problems.push(`TODO ${task} has no matching item in the README's "Your tasks" list (it has ${listed})`);
@@ -249,12 +204,6 @@ function lintTodos(slug, readme, starter, solution) {
       problems.push(`task ${task} of the README's "Your tasks" has no "// TODO ${task}:" in the starter`);
   }
   return problems;
-}
-
-/** Items of the numbered list under "## Your tasks". @param {string} readme */
-function countTasks(readme) {
-  const section = /^##\s+Your tasks\s*$([\s\S]*?)(?=^##\s)/m.exec(readme)?.[1] ?? '';
-  return [...section.matchAll(/^\d+\.\s/gm)].length;
 }
 
 /**

@@ -57,7 +57,7 @@ export function renderLessonResults(lesson, results, { style, all = false, solut
         lines.push(`    ${style.yellow('-')} ${result.title} ${style.yellow(`(skipped: ${result.message})`)}`);
       } else if (!detailed || all) {
         detailed = true;
-        lines.push(...renderFailure(lesson, result, style, solution));
+        lines.push(...renderFailure(lesson, result, style, solution, hintLead(result, results, tasks)));
       } else {
         lines.push(`    ${style.red('✗')} ${result.title}`);
         lines.push(`      ${style.dim(firstSentence(result.message ?? ''))}`);
@@ -124,10 +124,36 @@ export function rerunNote({ status, message, rerun, notRerun }) {
 }
 
 /**
+ * What a failure's hint says first when the check stands on an earlier task that is not done: the earliest
+ * task before the check's own that has a failing check in the same run, or else the earlier task whose
+ * behaviour the failure itself showed missing (`needs`, from `t.needs` in the check). The terminal, the
+ * page and `npm run hint` all say it in these words.
+ * @param {{ status: string, task?: number, needs?: number }} result
+ * @param {{ status: string, task?: number, kind?: string }[]} results the run's results (known so far)
+ * @param {Task[]} tasks
+ * @returns {string | undefined}
+ */
+export function hintLead(result, results, tasks) {
+  const own = result.task;
+  if (result.status !== 'failed' || own === undefined) return undefined;
+  const earlier = results.flatMap((other) =>
+    other.status === 'failed' && other.kind !== 'prerequisite' && other.task !== undefined && other.task < own
+      ? [other.task]
+      : [],
+  );
+  if (earlier.length > 0)
+    return `${taskHeading(Math.min(...earlier), tasks)} fails too: fix it first; this check needs it.`;
+  if (result.needs !== undefined && result.needs < own)
+    return `This check stopped on what ${taskHeading(result.needs, tasks)} does: fix that task first; this check needs it.`;
+  return undefined;
+}
+
+/**
  * @param {Lesson} lesson @param {CheckResult} result @param {Palette} style @param {boolean} solution
+ * @param {string} [lead] what the hint says first (hintLead)
  * @returns {string[]}
  */
-function renderFailure(lesson, result, style, solution) {
+function renderFailure(lesson, result, style, solution, lead) {
   const lines = [`    ${style.red('✗')} ${style.bold(result.title)}`];
   lines.push(...indentLines(result.message ?? '', 6));
   const note = rerunNote(result);
@@ -138,7 +164,7 @@ function renderFailure(lesson, result, style, solution) {
   for (const line of result.transcript ?? []) lines.push(style.dim(`        ${line}`));
   const [hint] = result.hints;
   if (hint && !solution) {
-    lines.push(...indentLines(`Hint: ${hint}`, 6, 12).map((line) => style.cyan(line)));
+    lines.push(...indentLines(`Hint: ${lead ? `${lead}\n` : ''}${hint}`, 6, 12).map((line) => style.cyan(line)));
     if (result.hints.length > 1)
       lines.push(
         style.dim(

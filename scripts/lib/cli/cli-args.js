@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { UsageError } from './usage-error.js';
+import { HelpRequested, UsageError } from './usage-error.js';
 
 /**
  * @typedef {{ type: 'boolean' | 'string', describe: string }} FlagSpec
@@ -14,6 +14,7 @@ import { UsageError } from './usage-error.js';
  * @returns {{ positionals: string[], flags: Record<string, string | boolean | undefined> }}
  */
 export function parseCommandArgs(spec, argv = process.argv.slice(2), env = process.env) {
+  if (argv.includes('--help') || argv.includes('-h')) throw new HelpRequested(helpText(spec));
   let parsed;
   try {
     parsed = parseArgs({
@@ -41,4 +42,16 @@ export function parseCommandArgs(spec, argv = process.argv.slice(2), env = proce
     throw new UsageError(`${spec.command}: unexpected argument '${parsed.positionals[max]}'. Usage: ${spec.usage}`);
   }
   return { positionals: parsed.positionals, flags };
+}
+
+/** The usage line and each option with what it does. @param {CommandSpec} spec */
+function helpText(spec) {
+  const names = Object.entries(spec.flags).map(
+    ([name, flag]) => `--${name}${flag.type === 'string' ? ' <value>' : ''}`,
+  );
+  const width = Math.max(0, ...names.map((name) => name.length));
+  const options = Object.values(spec.flags).map((flag, index) =>
+    `  ${names[index].padEnd(width)}  ${flag.describe ?? ''}`.trimEnd(),
+  );
+  return [`Usage: ${spec.usage}`, ...(options.length ? ['', 'Options (after --):', ...options] : [])].join('\n');
 }

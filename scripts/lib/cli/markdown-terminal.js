@@ -193,11 +193,34 @@ class TerminalRenderer {
     const widths = Array.from({ length: columns }, (_, column) =>
       Math.max(...rows.map((row) => visibleLength(row[column] ?? ''))),
     );
+    if (widths.reduce((sum, width) => sum + width + 2, 0) > this.width) {
+      this.renderTableAsRecords(rows);
+      return;
+    }
     rows.forEach((row, index) => {
       const cells = widths.map((width, column) => pad(row[column] ?? '', width));
       this.line(`  ${index === 0 ? this.style.bold(cells.join('  ')) : cells.join('  ')}`.trimEnd());
       if (index === 0) this.line(`  ${this.style.dim(widths.map((width) => '─'.repeat(width)).join('  '))}`);
     });
+    this.blank();
+  }
+
+  /**
+   * A table too wide for the terminal, one record per row: its first cell, then each other cell under its
+   * column's name, wrapped, so that no line runs past the width.
+   * @param {string[][]} rows
+   */
+  renderTableAsRecords([header, ...body]) {
+    for (const [first, ...rest] of body) {
+      wrap(first ?? '', this.width - 4).forEach((line, index) =>
+        this.line(`${index === 0 ? '  • ' : '    '}${this.style.bold(line)}`),
+      );
+      rest.forEach((cell, offset) => {
+        if (!cell) return;
+        const name = header[offset + 1] ? `${header[offset + 1]}: ` : '';
+        wrap(`${this.style.dim(name)}${cell}`, this.width - 6).forEach((line) => this.line(`      ${line}`));
+      });
+    }
     this.blank();
   }
 

@@ -1,6 +1,9 @@
 /** A mistake in how a command was called: printed as one line, exit code 2. */
 export class UsageError extends Error {}
 
+/** `--help` or `-h`: the message is the command's usage, printed on stdout, exit code 0. */
+export class HelpRequested extends Error {}
+
 /**
  * Runs a command's main function: a UsageError becomes one line on stderr and
  * exit code 2; anything else is a bug in the course and keeps its stack.
@@ -11,6 +14,10 @@ export async function runCommand(main) {
     const code = await main();
     process.exit(code ?? 0);
   } catch (error) {
+    if (error instanceof HelpRequested) {
+      process.stdout.write(`${error.message}\n`);
+      process.exit(0);
+    }
     if (error instanceof UsageError) {
       process.stderr.write(`${error.message}\n`);
       process.exit(2);

@@ -76,7 +76,8 @@ export function lessonNamed(arg, root = REPO_ROOT) {
 
 /**
  * The numbered items of the README's "Your tasks", each titled by its bold lead-in:
- * `1. **Refuse bad handshakes.** …` → `{ number: 1, title: 'Refuse bad handshakes' }`.
+ * `1. **Refuse bad handshakes.** …` → `{ number: 1, title: 'Refuse bad handshakes' }`. They are the
+ * roadmap that opens the section, above the first task's own "### Task 1 · …" section.
  * @param {Lesson} lesson
  * @returns {Task[]}
  */
@@ -87,7 +88,7 @@ export function listTasks(lesson) {
 
 /** @param {string} readme @returns {Task[]} */
 export function parseTasks(readme) {
-  const section = /^##\s+Your tasks\s*$([\s\S]*?)(?=^##\s|(?![\s\S]))/m.exec(readme)?.[1] ?? '';
+  const section = /^##\s+Your tasks\s*$([\s\S]*?)(?=^###?\s|(?![\s\S]))/m.exec(readme)?.[1] ?? '';
   return [...section.matchAll(/^(\d+)\.\s+(.*)$/gm)].map((match) => {
     const bold = /^\*\*(.+?)\*\*/.exec(match[2])?.[1];
     const title = (bold ?? match[2].split(/[.:]\s/)[0]).replace(/[.:]\s*$/, '').trim();

@@ -1,35 +1,55 @@
-import { firstFailing } from '../checks/check-output.js';
+import { firstFailing, hintLead } from '../checks/check-output.js';
+import { hintsOf } from '../checks/hint-source.js';
+import { listTasks } from '../course/catalog.js';
 import { ProgressStore } from './progress.js';
 
 /**
  * @typedef {object} HintStep what one call of `npm run hint N` (or the page's "More hint") reveals
- * @property {'no-run' | 'all-passed' | 'boot' | 'hint' | 'no-more'} status  'boot': the app did not start, so no hint applies
+ * @property {'no-run' | 'all-passed' | 'boot' | 'gone' | 'hint' | 'no-more'} status  'boot': the app did not
+ *   start, so no hint applies; 'gone': the lesson's check file no longer has the check the last run failed
  * @property {string} [check]  the first failing check of the last run
  * @property {number} [task]
  * @property {number} [tier]   the tier revealed now, from 1
  * @property {number} [tiers]  how many tiers the check has
  * @property {string} [text]   the tier's text
+ * @property {string} [lead]   what the hint says first: an earlier task to fix before this check (hintLead)
  */
+
+/** @typedef {(lesson: import('../course/catalog.js').Lesson, title: string) => string[] | undefined} HintSource */
 
 /**
  * Reveals the next hint tier for the first failing check of the lesson's last
  * run, the one the run showed in full: the run showed its tier 1, so the first
  * call reveals tier 2, then one more per call, then 'no-more'. Another first
- * failing check starts again after its tier 1.
+ * failing check starts again after its tier 1. The progress file says which
+ * check and how many tiers were shown; the words come from the check file.
  * @param {import('../course/catalog.js').Lesson} lesson
  * @param {ProgressStore} [store]
+ * @param {HintSource} [source] a check's hint tiers by its title
  * @returns {HintStep}
  */
-export function revealNextHint(lesson, store = new ProgressStore()) {
+export function revealNextHint(lesson, store = new ProgressStore(), source = hintsOf) {
   const run = store.lesson(lesson.slug);
   if (!run) return { status: 'no-run' };
   const failing = firstFailing(run.checks);
   if (!failing) return { status: 'all-passed' };
   if (failing.kind === 'boot') return { status: 'boot', check: failing.title };
-  const hints = failing.hints ?? [];
+  const hints = source(lesson, failing.title);
+  if (!hints) return { status: 'gone', check: failing.title, task: failing.task };
   const shown = run.hintTiers?.[failing.title] ?? 0;
-  const about = { check: failing.title, task: failing.task, tiers: hints.length };
+  const lead = hintLead(failing, run.checks, listTasks(lesson));
+  const about = { check: failing.title, task: failing.task, tiers: hints.length, ...(lead ? { lead } : {}) };
   if (shown >= hints.length) return { status: 'no-more', ...about };
   store.recordHintTiers(lesson.slug, failing.title, shown + 1);
   return { status: 'hint', ...about, tier: shown + 1, text: hints[shown] };
+}
+
+/**
+ * The tiers shown so far of the check a step is about, from the check file: what the page lists.
+ * @param {import('../course/catalog.js').Lesson} lesson @param {HintStep} step @param {HintSource} [source]
+ * @returns {string[]}
+ */
+export function shownTiers(lesson, step, source = hintsOf) {
+  const hints = (step.check && source(lesson, step.check)) || [];
+  return hints.slice(0, step.status === 'hint' ? (step.tier ?? 1) : hints.length);
 }

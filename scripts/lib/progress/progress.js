@@ -7,9 +7,9 @@ import { REPO_ROOT } from '../course/catalog.js';
  * @property {string} title
  * @property {'passed' | 'failed' | 'skipped'} status
  * @property {number} [task]
- * @property {string[]} [hints]
  * @property {boolean} [baseline]
  * @property {string} [kind]  how a failed check failed: 'boot' when the app did not start
+ * @property {number} [needs] the earlier task whose behaviour the failure showed missing (`t.needs`)
  *
  * @typedef {object} LessonProgress
  * @property {number} passed
@@ -18,13 +18,17 @@ import { REPO_ROOT } from '../course/catalog.js';
  * @property {number} total
  * @property {string} at           ISO time of the run
  * @property {CheckSummary[]} checks
- * @property {Record<string, number>} [hintTiers] how many tiers of each check's hint were shown
+ * @property {Record<string, number>} [hintTiers] how many tiers of each check's hint were shown (their words
+ *   stay in the check file: scripts/lib/checks/hint-source.js reads them there)
  * @property {boolean} [solutionShown] the learner chose to see the solution while checks still failed
  *
  * @typedef {{ lessons: Record<string, LessonProgress> }} Progress
  */
 
-/** The learner's results, kept in .course/progress.json (git-ignored). */
+/**
+ * The learner's results, kept in .course/progress.json (git-ignored): each check's title and outcome, and
+ * how many tiers of its hint were shown, never the hints' words (a course update may change them).
+ */
 export class ProgressStore {
   /** COURSE_PROGRESS_FILE moves it (the self-test uses a file of its own). */
   constructor(file = process.env.COURSE_PROGRESS_FILE || path.join(REPO_ROOT, '.course', 'progress.json')) {
@@ -33,12 +37,17 @@ export class ProgressStore {
 
   /** @returns {Progress} */
   read() {
+    /** @type {Progress} */
+    let progress;
     try {
       const data = JSON.parse(readFileSync(this.file, 'utf8'));
-      return data && typeof data.lessons === 'object' ? data : { lessons: {} };
+      progress = data && typeof data.lessons === 'object' && data.lessons !== null ? data : { lessons: {} };
     } catch {
       return { lessons: {} };
     }
+    // A file written before the hints' words stayed in the check files holds them: they go, silently.
+    if (dropHintTexts(progress)) this.write(progress);
+    return progress;
   }
 
   /** @param {string} slug @returns {LessonProgress | undefined} */
@@ -48,7 +57,9 @@ export class ProgressStore {
 
   /**
    * Records a run of the learner's checks; hint tiers survive for checks that still fail.
-   * @param {string} slug @param {Omit<LessonProgress, 'hintTiers'>} run
+   * @param {string} slug
+   * @param {Omit<LessonProgress, 'hintTiers' | 'checks'> & { checks: (CheckSummary & { hints?: unknown })[] }} run
+   *   a check's hints, when a caller passes them along, are not kept
    * @param {{ shownHint?: string }} [shown] the check whose first hint tier the run showed: the next
    *   `npm run hint` continues with its second
    */
@@ -60,7 +71,8 @@ export class ProgressStore {
     if (shownHint !== undefined && stillFailing.has(shownHint))
       hintTiers[shownHint] = Math.max(hintTiers[shownHint] ?? 0, 1);
     const solutionShown = progress.lessons[slug]?.solutionShown;
-    progress.lessons[slug] = { ...run, hintTiers, ...(solutionShown ? { solutionShown } : {}) };
+    const checks = run.checks.map(({ hints: _words, ...check }) => check);
+    progress.lessons[slug] = { ...run, checks, hintTiers, ...(solutionShown ? { solutionShown } : {}) };
     this.write(progress);
   }
 
@@ -108,4 +120,21 @@ export class ProgressStore {
     writeFileSync(temporary, `${JSON.stringify(progress, null, 2)}\n`);
     renameSync(temporary, this.file);
   }
+}
+
+/**
+ * Takes the hints' words out of every check of a progress file; true when there were any.
+ * @param {Progress} progress
+ */
+function dropHintTexts(progress) {
+  let dropped = false;
+  for (const lesson of Object.values(progress.lessons)) {
+    for (const check of Array.isArray(lesson?.checks) ? lesson.checks : []) {
+      if (check && typeof check === 'object' && 'hints' in check) {
+        delete (/** @type {Record<string, unknown>} */ (check).hints);
+        dropped = true;
+      }
+    }
+  }
+  return dropped;
 }

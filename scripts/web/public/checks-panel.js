@@ -263,6 +263,9 @@ export function setupChecks(config) {
       );
     }
     if (config.solution || !result.hints.length) return details;
+    // An earlier task this check stands on is not done: the hint says so first (the run's end knows every result).
+    const lead = lastEnd?.leads?.[result.title] ?? result.lead;
+    if (lead) details.append(h('p', { class: 'hint-lead' }, [h('strong', { text: 'First: ' }), lead]));
     const tiers = revealed.get(result.title) ?? [result.hints[0]];
     const hints = h(
       'ol',

@@ -18,8 +18,9 @@
  * @property {Playground} playground
  *
  * @typedef {{ run: number, lesson: number, tree: string, at: string }} RunStart
- * @typedef {CheckResult & { run: number, group: string, rerunNote?: string }} RunResult a check's result, as `check --json`
- *   writes it; `rerunNote`: what the terminal says of a failure that ran a second time
+ * @typedef {CheckResult & { run: number, group: string, rerunNote?: string, lead?: string }} RunResult a check's result, as
+ *   `check --json` writes it; `rerunNote`: what the terminal says of a failure that ran a second time; `lead`: what
+ *   its hint says first, from the results before it (an earlier task that fails too)
  * @typedef {{ file: string, message: string, heading?: string }} SuiteError
  * @typedef {{ run: number, task: number, passed: number, failed: number, skipped: number, total: number, ms: number }} TaskVerdict
  *   the checks of the task the learner works on, run first: their tally, before the other tasks' checks run
@@ -34,6 +35,7 @@
  * @property {SuiteError[]} suiteErrors
  * @property {number} ms
  * @property {string[]} order the checks' titles in the order they are declared
+ * @property {Record<string, string>} [leads] by title, what a failure's hint says first, from every result of the run
  * @property {string[]} verdict the terminal's verdict: "15 of 15 checks pass. Lesson 1 is done." …
  * @property {string} courseLine `course: N passed, M failed`
  *

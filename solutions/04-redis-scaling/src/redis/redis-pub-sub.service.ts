@@ -19,6 +19,9 @@ export class RedisPubSubService {
       lazyConnect: true,
       enableOfflineQueue: false,
       retryStrategy: (attempt) => Math.min(attempt * 100, 1000),
+      // How long disconnect() waits for Redis to close its side before it destroys the socket (2 s by
+      // default): a Redis that hangs never does, and a closing app would wait that long for nothing.
+      disconnectTimeout: 200,
     });
     // A connection that subscribes can no longer publish: hence a second one, with the same options.
     this.subscriber = this.publisher.duplicate();
@@ -87,6 +90,6 @@ async function close(client: Redis): Promise<void> {
   // A Redis that hangs never answers QUIT: drop the connection rather than hold the shutdown.
   if ((await Promise.race([quit, late])) === 'late') client.disconnect();
   clearTimeout(timer);
-  // disconnect() waits for the server's goodbye at most ioredis's disconnectTimeout (2 s), then destroys the socket.
+  // disconnect() waits for the server's side to close at most disconnectTimeout, then destroys the socket.
   await ended;
 }
