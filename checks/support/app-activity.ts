@@ -2,10 +2,11 @@
  * What a check's apps could still do. A check's apps run in this process, in the check's async context
  * (current-check.ts), so the harness can tell when the last piece of the check's code ran (an async hook's
  * `before`: a socket's data, a Redis reply, a timer, a promise going on) and which timers the check's code
- * has set (setTimeout and setInterval, of the globals and of node:timers, as the app and its libraries call
- * them). When nothing of the check has run for a while and none of its timers is due before a wait's
- * deadline, nothing is left that could bring what the wait waits for: the wait may end at once instead of
- * at its deadline. That is what makes a red run fast: a starter answers nothing, and nothing is pending.
+ * has set (setTimeout and setInterval of the globals and of node:timers, and the setTimeout of
+ * node:timers/promises, as the app and its libraries call them). When nothing of the check has run for a
+ * while and none of its timers is due before a wait's deadline, nothing is left that could bring what the
+ * wait waits for: the wait may end at once instead of at its deadline. That is what makes a red run fast:
+ * a starter answers nothing, and nothing is pending. Work in Node's thread pool (a hash) is not seen.
  */
 
 import { createHook } from 'node:async_hooks';
@@ -43,10 +44,14 @@ export function startActivityWatch(): void {
       if (check) check.lastActivity = performance.now();
     },
   }).enable();
-  // The lesson's code and its libraries call the globals, or node:timers (engine.io does).
-  const timers = createRequire(import.meta.url)('node:timers') as Timers;
-  for (const target of new Set<Timers>([globalThis, timers])) watchTimers(target);
+  // The lesson's code and its libraries call the globals, or node:timers (engine.io does), or await
+  // node:timers/promises. Patched before the app loads, so that its imports see the watched ones.
+  const load = createRequire(import.meta.url);
+  for (const target of new Set<Timers>([globalThis, load('node:timers') as Timers])) watchTimers(target);
+  watchTimerPromises(load('node:timers/promises') as { setTimeout: TimerPromise });
 }
+
+type TimerPromise = (ms?: number, value?: unknown, options?: unknown) => Promise<unknown>;
 
 /** Whether the check's code has been quiet for `quietMs` and none of its timers is due before `until`. */
 export function nothingPending(check: RunningCheck, until: number, quietMs: number): boolean {
@@ -116,6 +121,17 @@ function watchTimers(target: Timers): void {
   target.setInterval = setInterval as typeof globalThis.setInterval;
   target.clearTimeout = clear(realClearTimeout) as typeof globalThis.clearTimeout;
   target.clearInterval = clear(realClearInterval) as typeof globalThis.clearInterval;
+}
+
+function watchTimerPromises(target: { setTimeout: TimerPromise }): void {
+  const real = target.setTimeout;
+  target.setTimeout = function (ms?: number, value?: unknown, options?: unknown) {
+    const check = currentCheck();
+    if (!check) return real(ms, value, options);
+    const key = {};
+    armed.set(key, { check, due: performance.now() + delayOf(ms) });
+    return real(ms, value, options).finally(() => armed.delete(key));
+  };
 }
 
 /** The delay Node gives a timer: 1 ms for anything that is not a number from 1 to 2^31 − 1. */

@@ -1,4 +1,5 @@
 import { expect, test } from '@jest/globals';
+import { createRequire } from 'node:module';
 import { nothingPending, startActivityWatch } from '../../checks/support/app-activity.js';
 import { runAsCheck, type RunningCheck } from '../../checks/support/current-check.js';
 import { Transcript } from '../../checks/support/transcript.js';
@@ -42,4 +43,20 @@ test("an interval keeps a check from being quiet, and another check's timers are
   expect(nothingPending(check, performance.now() + 1000, 50)).toBe(true);
   expect(nothingPending(other, performance.now() + 1000, 50)).toBe(false);
   clearTimeout(timer);
+});
+
+test("node:timers and node:timers/promises' timers are the check's too", async () => {
+  startActivityWatch();
+  const load = createRequire(import.meta.url);
+  const timers = load('node:timers') as typeof import('node:timers');
+  const promises = load('node:timers/promises') as typeof import('node:timers/promises');
+  const check = aCheck('core timers');
+  const timer = await inCheck(check, () => timers.setTimeout(() => undefined, 300));
+  const { waited } = await inCheck(check, () => ({ waited: promises.setTimeout(500) }));
+  await pause(80);
+  timers.clearTimeout(timer);
+  expect(nothingPending(check, performance.now() + 1000, 50)).toBe(false);
+  await waited;
+  await pause(80);
+  expect(nothingPending(check, performance.now() + 1000, 50)).toBe(true);
 });
