@@ -72,13 +72,6 @@ const RERUN_SCALE = 3;
 const BUSY_SHARE = 0.05;
 /** Starved: the check's thread waited for a CPU this share of the time; then any failure runs again alone. */
 const STARVED_SHARE = 0.25;
-/**
- * The place, in declaration order, of the first check whose failure counts: it needed no second run, or it
- * failed again alone. A rerun is there for a correct app on a busy machine; a failure after one that counts
- * is not run again, so the learner hears of the first one at once and a red run stays fast. A failure before
- * it is still run again: the first failure a run shows is never the machine's.
- */
-let firstCountedFailure = Number.POSITIVE_INFINITY;
 
 /** `const { check } = lessonChecks('01-gateway-basics')` */
 export function lessonChecks(lesson: string): { check: (title: string, spec: CheckSpec, body: CheckBody) => void } {
@@ -86,6 +79,7 @@ export function lessonChecks(lesson: string): { check: (title: string, spec: Che
   const report = new CheckReport(process.env.COURSE_REPORT_FILE);
   const specs: CheckSpec[] = [];
   const titles: string[] = [];
+  const counted: CountedFailure = { place: Number.POSITIVE_INFINITY };
   const times = new CheckTimes(lesson, mode.tree);
   const lastTimes = times.last();
   const schedule = new CheckSchedule<FirstRun>({
@@ -123,7 +117,7 @@ export function lessonChecks(lesson: string): { check: (title: string, spec: Che
       titles.push(title);
       const settle = (result: CheckResult): CheckResult => {
         if (result.status === 'failed') earlierFailure = true;
-        if (counts(result)) firstCountedFailure = Math.min(firstCountedFailure, place);
+        if (counts(result)) counted.place = Math.min(counted.place, place);
         report.write(result);
         return result;
       };
@@ -133,7 +127,7 @@ export function lessonChecks(lesson: string): { check: (title: string, spec: Che
         // deadline on a busy machine runs again alone once its group is done.
         const slot = schedule.add({
           run,
-          again: (first) => (first.rerunAlone ? () => rerunAlone(first, run, place) : undefined),
+          again: (first) => (first.rerunAlone ? () => rerunAlone(first, run, place, counted) : undefined),
           settle,
           alone: spec.alone !== undefined,
           task: spec.task,
@@ -150,7 +144,7 @@ export function lessonChecks(lesson: string): { check: (title: string, spec: Che
             return;
           }
           const first = await run();
-          judge(mode, spec, settle(first.rerunAlone ? await rerunAlone(first, run, place) : first.result));
+          judge(mode, spec, settle(first.rerunAlone ? await rerunAlone(first, run, place, counted) : first.result));
         },
         JEST_DEADLINE_MS,
       );
@@ -227,8 +221,23 @@ interface FirstRun {
   busy: number;
 }
 
-async function rerunAlone(first: FirstRun, run: () => Promise<FirstRun>, place: number): Promise<CheckResult> {
-  if (place > firstCountedFailure) return { ...first.result, notRerun: NOT_RERUN };
+/**
+ * The place, in declaration order, of the first check whose failure counts: it needed no second run, or it
+ * failed again alone. A rerun is there for a correct app on a busy machine; a failure after one that counts
+ * is not run again, so the learner hears of the first one at once and a red run stays fast. A failure before
+ * it is still run again: the first failure a run shows is never the machine's.
+ */
+interface CountedFailure {
+  place: number;
+}
+
+async function rerunAlone(
+  first: FirstRun,
+  run: () => Promise<FirstRun>,
+  place: number,
+  counted: CountedFailure,
+): Promise<CheckResult> {
+  if (place > counted.place) return { ...first.result, notRerun: NOT_RERUN };
   const again = await withDeadlineScale(RERUN_SCALE, run);
   const busy = Math.round(first.busy * 100);
   return {
