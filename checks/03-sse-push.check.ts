@@ -23,7 +23,7 @@ const ROUTES = manifestOf(LESSON).routes;
 const SEED_USERS = seedUsersOf(LESSON);
 
 /** A login runs scrypt at N = 2^17 (half a second of a core when idle, several seconds on a busy machine). */
-const SCRYPT_ALONE = 'a login runs scrypt at N = 2^17, which keeps the cores busy for a while';
+const SCRYPT_APART = 'a login runs scrypt at N = 2^17, which keeps a core busy for a while';
 const LOGINS_WITHIN = 60_000;
 
 const JWT_SECRET = 'checks-only-secret-for-lesson-3-0123456789';
@@ -344,7 +344,7 @@ check(
   {
     baseline: true,
     within: LOGINS_WITHIN,
-    alone: SCRYPT_ALONE,
+    apart: SCRYPT_APART,
     hint: [
       'This part is provided (src/auth and src/users). If it fails, compare them with the solution of this lesson.',
       'The body is { username, password }; the users are alice, bob and carol with the passwords alice-secret, bob-secret and carol-secret.',

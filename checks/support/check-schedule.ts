@@ -12,6 +12,8 @@ export interface ScheduledCheck<First> {
   settle: (result: CheckResult) => CheckResult;
   /** It must run with no other check beside it. */
   alone: boolean;
+  /** It must not run beside the group, but may beside the checks apart for the same reason. */
+  apart?: string;
   task: number | undefined;
   title: string;
 }
@@ -34,8 +36,9 @@ export interface ScheduleOptions {
  *
  * The checks that may run beside others run side by side, AT_ONCE at a time; a check declared `alone` runs
  * with nothing beside it, before the group when it is declared before every check of the group, else after
- * it. A check whose first run calls for a second one runs it alone, after its group. With `firstTask`, that
- * task's checks run this way first, then the others.
+ * it. The checks `apart` for one reason run at once, before everything else. A check whose first run calls
+ * for a second one runs it alone, after its group. With `firstTask`, that task's checks run this way first,
+ * then the others.
  */
 export class CheckSchedule<First extends { result: CheckResult }> {
   private readonly checks: ScheduledCheck<First>[] = [];
@@ -71,9 +74,13 @@ export class CheckSchedule<First extends { result: CheckResult }> {
 
   /** Some of the checks, in the order they are declared: the alone ones before the group, the group, the others. */
   private async runPart(places: number[]): Promise<void> {
-    const group = places.filter((place) => !this.checks[place].alone);
-    const before = places.filter((place) => this.checks[place].alone && (group.length === 0 || place < group[0]));
-    const after = places.filter((place) => this.checks[place].alone && !before.includes(place));
+    const apart = places.filter((place) => this.checks[place].apart !== undefined);
+    const group = places.filter((place) => !this.checks[place].alone && !apart.includes(place));
+    const alone = places.filter((place) => this.checks[place].alone);
+    const before = alone.filter((place) => group.length === 0 || place < group[0]);
+    const after = alone.filter((place) => !before.includes(place));
+    for (const reason of new Set(apart.map((place) => this.checks[place].apart)))
+      await this.runGroup(apart.filter((place) => this.checks[place].apart === reason));
     for (const place of before) await this.runAlone(place);
     await this.runGroup(group);
     for (const place of after) await this.runAlone(place);

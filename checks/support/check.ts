@@ -34,6 +34,11 @@ export interface CheckSpec {
    * check runs at the same time as the lesson's other checks.
    */
   alone?: string;
+  /**
+   * Why the check must not run beside the lesson's other checks, though it may beside those apart for the
+   * same reason (logins whose hash keeps a core busy: they slow each other, and nothing they time).
+   */
+  apart?: string;
 }
 
 export type CheckBody = (t: CheckContext) => Promise<void>;
@@ -130,6 +135,7 @@ export function lessonChecks(lesson: string): { check: (title: string, spec: Che
           again: (first) => (first.rerunAlone ? () => rerunAlone(first, run, place, counted) : undefined),
           settle,
           alone: spec.alone !== undefined,
+          apart: spec.apart,
           task: spec.task,
           title,
         });
@@ -156,6 +162,9 @@ export function lessonChecks(lesson: string): { check: (title: string, spec: Che
 function refuseMalformed(lesson: string, title: string, spec: CheckSpec, previous: CheckSpec | undefined): void {
   if (spec.hint.length === 0 || spec.hint.some((hint) => hint.trim() === '')) {
     throw new Error(`The check "${title}" needs hints, and no empty ones.`);
+  }
+  if (spec.alone !== undefined && spec.apart !== undefined) {
+    throw new Error(`The check "${title}" is both alone and apart: alone already keeps it from every other check.`);
   }
   if (spec.baseline) {
     if (spec.task !== undefined)
