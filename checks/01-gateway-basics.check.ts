@@ -3,6 +3,7 @@ import type { CheckContext } from './support/check-context.js';
 import { lessonChecks } from './support/check.js';
 import { namespaceOf } from './support/lesson-manifest.js';
 import { formatValue } from './support/format-value.js';
+import { expectMalformedBodyNotEchoed } from './support/given-behaviour.js';
 import type { ServerException, SocketUnderTest } from './support/socket-under-test.js';
 
 const LESSON = '01-gateway-basics';
@@ -117,6 +118,19 @@ check(
     t.expectEqual(validateEnv({}).app.host, '127.0.0.1', 'the host without HOST');
     t.expectEqual(validateEnv({ HOST: '0.0.0.0' }).app.host, '0.0.0.0', 'the host with HOST=0.0.0.0');
     t.expectEqual(validateEnv({}).app.wsMaxPayloadBytes, 16 * 1024, 'the frame limit without WS_MAX_PAYLOAD_BYTES');
+  },
+);
+
+check(
+  'a request body the parser refuses is answered with fixed words (400 "The body is not valid JSON"), never with a quote of it',
+  {
+    baseline: true,
+    hint: [
+      'The starter already does this in src/app.ts: MalformedBodyFilter (src/malformed-body.filter.ts) answers what the JSON body parser refused with fixed words; the parser\'s own ("Unexpected token … in JSON") quote the body. If it fails, compare them with a fresh copy of the lesson.',
+    ],
+  },
+  async (t) => {
+    await expectMalformedBodyNotEchoed(t, await t.app(), '/rooms/lobby/announcements');
   },
 );
 

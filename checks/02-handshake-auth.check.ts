@@ -8,7 +8,11 @@ import { activeTimers, settledTimers } from './support/active-resources.js';
 import { lessonChecks } from './support/check.js';
 import { requireAlone } from './support/current-check.js';
 import { formatValue } from './support/format-value.js';
-import { expectLoginThrottled, expectLoopbackUnlessHost } from './support/given-behaviour.js';
+import {
+  expectLoginThrottled,
+  expectLoopbackUnlessHost,
+  expectMalformedBodyNotEchoed,
+} from './support/given-behaviour.js';
 import { APP_LINE } from './support/app-log.js';
 import { eventually } from './support/polling.js';
 import { namespaceOf, manifestOf, seedUsersOf } from './support/lesson-manifest.js';
@@ -625,6 +629,19 @@ check(
   async (t) => {
     const app = await t.app({ jwtSecret: SECRET, loginAttemptsPerMinute: 3 });
     await expectLoginThrottled(t, app);
+  },
+);
+
+check(
+  'a request body the parser refuses is answered with fixed words (400 "The body is not valid JSON"), never with a quote of it',
+  {
+    baseline: true,
+    hint: [
+      'This part is provided: MalformedBodyFilter (src/malformed-body.filter.ts, used in src/app.ts) answers what the JSON body parser refused with fixed words; the parser\'s own ("Unexpected token … in JSON") quote the body. If it fails, compare them with the solution (npm run diff 2).',
+    ],
+  },
+  async (t) => {
+    await expectMalformedBodyNotEchoed(t, await chatApp(t), LOGIN);
   },
 );
 

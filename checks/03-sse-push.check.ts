@@ -10,7 +10,11 @@ import { CheckFailure } from './support/check-failure.js';
 import { withDeadline } from './support/deadline.js';
 import { formatValue } from './support/format-value.js';
 import { median } from '../scripts/lib/figures/stats.js';
-import { expectLoginThrottled, expectLoopbackUnlessHost } from './support/given-behaviour.js';
+import {
+  expectLoginThrottled,
+  expectLoopbackUnlessHost,
+  expectMalformedBodyNotEchoed,
+} from './support/given-behaviour.js';
 import { eventually } from './support/polling.js';
 import { manifestOf, seedUsersOf } from './support/lesson-manifest.js';
 import { rememberedLogIn, signJwt, tokenClaims, type SeedUser } from './support/seed-users.js';
@@ -422,7 +426,7 @@ check(
     baseline: true,
     hint: [
       'This part is provided: PublishNotificationDto validates the body, and the controller looks `to` up with UsersService.',
-      'title is 1–100 characters, body at most 1000, and `to` must name an existing user (leave it out to notify everyone).',
+      'title is 1–100 characters, body at most 1000, and `to` a user name of at most 64 characters that names an existing user (leave it out to notify everyone); the 400 describes `to` in fixed words, never quoting it.',
     ],
   },
   async (t) => {
@@ -434,12 +438,18 @@ check(
       [{ title: 'x'.repeat(101), body: 'x' }, 'a title of 101 characters'],
       [{ title: 'Long', body: 'x'.repeat(1001) }, 'a body of 1001 characters'],
       [{ to: 'mallory', title: 'Hi', body: 'x' }, 'a recipient who does not exist'],
+      [{ to: `mallory-${'m'.repeat(90_000)}`, title: 'Hi', body: 'x' }, 'a recipient of 90 000 characters'],
     ];
     for (const [body, what] of bad) {
       const reply = await t.request(app, ROUTES.publish, { json: body, headers: bearer(token) });
       t.expect(
         reply.status === 400 && reply.body?.statusCode === 400,
         `Expected POST ${ROUTES.publish} with ${what} to answer 400 JSON, but it answered ${reply.status} ${formatValue(reply.body ?? reply.text)}.`,
+      );
+      t.expect(
+        !reply.text.includes('mallory'),
+        `Expected the 400 for ${what} to describe \`to\` without quoting it, but it was ${formatValue(reply.text, 200)}: ` +
+          'what a client sent goes back to it, and into every log of the answer.',
       );
     }
   },
@@ -529,6 +539,38 @@ check(
         t.fail(
           `Expected a key from randomBytes(32) (${secret}) to be accepted in production, but the configuration gave ${formatValue(read)}.`,
         );
+    }
+  },
+);
+
+check(
+  'HEARTBEAT_MS is a whole number of milliseconds up to 2^31 − 1: a longer one stops the boot instead of beating every millisecond',
+  {
+    baseline: true,
+    hint: [
+      'This part is provided: validateEnv() in src/config.ts reads HEARTBEAT_MS as a whole number from 1 to 2147483647.',
+      'Node cannot wait longer than 2^31 − 1 ms on a timer: setInterval(f, 3000000000) runs f every millisecond, with only a TimeoutOverflowWarning to say so.',
+    ],
+  },
+  async (t) => {
+    const { validateEnv } = await t.appModule<{ validateEnv: ValidateEnv }>('config.ts');
+    const env = { NODE_ENV: 'test' };
+    t.expectEqual(
+      validateEnv({ ...env, HEARTBEAT_MS: String(2 ** 31 - 1) }).app.heartbeatMs,
+      2 ** 31 - 1,
+      'the heartbeat period read from HEARTBEAT_MS=2147483647',
+    );
+    for (const value of ['3000000000', String(2 ** 31), '0']) {
+      let message: string | undefined;
+      try {
+        validateEnv({ ...env, HEARTBEAT_MS: value });
+      } catch (error) {
+        message = error instanceof Error ? error.message : String(error);
+      }
+      t.expect(
+        message?.includes('HEARTBEAT_MS') === true,
+        `Expected the configuration to stop with a message about HEARTBEAT_MS for HEARTBEAT_MS=${value}, but it ${message === undefined ? 'was accepted' : `threw ${formatValue(message)}`}.`,
+      );
     }
   },
 );
@@ -679,6 +721,19 @@ check(
   },
 );
 
+check(
+  'a request body the parser refuses is answered with fixed words (400 "The body is not valid JSON"), never with a quote of it',
+  {
+    baseline: true,
+    hint: [
+      'This part is provided: MalformedBodyFilter (src/malformed-body.filter.ts, used in src/app.ts) answers what the JSON body parser refused with fixed words; the parser\'s own ("Unexpected token … in JSON") quote the body.',
+    ],
+  },
+  async (t) => {
+    await expectMalformedBodyNotEchoed(t, await startApp(t), ROUTES.publish);
+  },
+);
+
 // ── Task 1 · issue tickets ───────────────────────────────────────────────────────────────────────────────────────────
 
 check(
@@ -822,8 +877,8 @@ check(
     task: 1,
     hint: [
       `Tickets live in memory; one that expires unused must not stay there forever. Drop the expired ones when a new ticket is issued, and report how many are held in the stats. ${DOCS.controllers}`,
-      'A Map<string, …> of held tickets; its size is what the `count` getter returns (GET /notifications/stats shows it as `tickets`). Iterate the map when issuing and delete the entries whose expiry has passed.',
-      'private readonly held = new Map<string, { auth: RequestAuth; expiresAt: number }>(); // ticket → whom, until when\n…\nfor (const [ticket, { expiresAt }] of this.held) if (expiresAt <= now) this.held.delete(ticket); // when issuing\n…\nget count(): number {\n  return this.held.size;\n}',
+      'A Map<string, …> of held tickets; its size is what the `count` getter returns (GET /notifications/stats shows it as `tickets`). When issuing, walk the map from its oldest entry (a Map iterates in insertion order), delete while the ticket has expired (from the per-user Set too, if you keep one) and break at the first one that has not.',
+      "private readonly held = new Map<string, { auth: RequestAuth; expiresAt: number }>(); // ticket → whom, until when; oldest first\n…\nfor (const [ticket, { expiresAt }] of this.held) { // when issuing\n  if (expiresAt > now) break; // every later ticket was issued after this one\n  this.held.delete(ticket); // and from its user's Set, if you keep one\n}\n…\nget count(): number {\n  return this.held.size;\n}",
     ],
   },
   async (t) => {
@@ -1024,7 +1079,7 @@ check(
     hint: [
       `Add GET ${ROUTES.stream} as an @Sse() route guarded by a guard that redeems ?ticket=: ${DOCS.sse}`,
       "@Sse('stream') with @UseGuards(StreamTicketGuard); the guard's canActivate() reads request.query.ticket, redeems it with TicketsService and sets request.auth; the handler returns this.notifications.streamFor(auth, lastEventId).",
-      "@Sse('stream') @UseGuards(StreamTicketGuard) stream(@CurrentAuth() auth: RequestAuth, @LastEventId() lastEventId?: number): Observable<MessageEvent> { return this.notifications.streamFor(auth, lastEventId); }",
+      "@Sse('stream') @UseGuards(StreamTicketGuard) stream(@CurrentAuth() auth: RequestAuth, @LastEventId() lastEventId?: string): Observable<MessageEvent> { return this.notifications.streamFor(auth, lastEventId); }",
     ],
   },
   async (t) => {
@@ -1418,8 +1473,8 @@ check(
     task: 3,
     hint: [
       `Each notification becomes a MessageEvent on the stream of every client it is for: ${DOCS.sse}`,
-      "publish() builds { id, title, body, from: sender.name, at: new Date().toISOString() } and pushes it to a Subject; streamFor() returns that Subject piped through map() into { id: String(n.id), type: 'notification', data: n }. Nest writes type as the event: line and JSON-encodes data.",
-      "private readonly published$ = new Subject<AddressedNotification>(); // publish() calls this.published$.next(addressed)\n…\nstream = this.published$.pipe(map(({ notification }) => ({ id: String(notification.id), type: 'notification', data: notification })));",
+      "publish() builds { id, title, body, from: sender.name, at: new Date().toISOString() } and calls next() on the Subject of its recipient's streams; streamFor() pipes what reaches its user through map() into { id: n.id, type: 'notification', data: n }. Nest writes type as the event: line and JSON-encodes data.",
+      "private readonly toEveryone$ = new Subject<AddressedNotification>(); // and one Subject per user with a stream open\n…\n// in streamFor(), live$: the user's Subject merged with toEveryone$\nstream = live$.pipe(map(({ notification }) => ({ id: notification.id, type: 'notification', data: notification })));",
     ],
   },
   async (t) => {
@@ -1457,9 +1512,9 @@ check(
   {
     task: 3,
     hint: [
-      `Each stream keeps only what is for its user: ${DOCS.rxjs}`,
-      "filter() on the Subject: recipientId is null (everyone) or the stream user's id (auth.user.id).",
-      'filter(({ recipientId }) => recipientId === null || recipientId === auth.user.id)',
+      `Each stream gets only what is for its user: hand a notification to the streams of its recipient, or of everyone when it has none. ${DOCS.rxjs}`,
+      "One Subject for everyone and one per user id (a Map); publish() calls next() on toEveryone$ when recipientId is null, else on the recipient's Subject; each stream merges its user's Subject with toEveryone$.",
+      "private readonly toEveryone$ = new Subject<AddressedNotification>();\nprivate readonly toUser = new Map<string, Subject<AddressedNotification>>(); // user id → their streams' Subject\n…\nif (addressed.recipientId === null) this.toEveryone$.next(addressed);\nelse this.toUser.get(addressed.recipientId)?.next(addressed); // nobody's, when they have no stream open\n…\nstream = merge(this.toUser.get(auth.user.id)!, this.toEveryone$).pipe(map(…)); // the Subject made first if missing",
     ],
   },
   async (t) => {
@@ -1484,8 +1539,8 @@ check(
     task: 3,
     hint: [
       `Each stream subscribes on its own; nothing may end or replace an earlier stream of the same user: ${DOCS.rxjs}`,
-      'One Subject for all notifications, and a filtered pipe per subscription (not a map from user to one subscriber).',
-      'private readonly published$ = new Subject<AddressedNotification>(); // one for the whole service\n…\n// in streamFor(): each call pipes the same Subject anew, and a Subject delivers to every subscriber\nstream = this.published$.pipe(filter(({ recipientId }) => recipientId === null || recipientId === auth.user.id), map(…));',
+      "One Subject per user id, shared by all of that user's streams (not one stream per user in a Map, which a second tab would replace): a Subject delivers to every subscriber.",
+      "private readonly toUser = new Map<string, Subject<AddressedNotification>>(); // user id → their streams' Subject\n…\n// in streamFor(): reuse the user's Subject when it exists; each stream subscribes to it anew\nlet own = this.toUser.get(auth.user.id);\nif (!own) this.toUser.set(auth.user.id, (own = new Subject<AddressedNotification>()));",
     ],
   },
   async (t) => {
@@ -1549,6 +1604,115 @@ check(
       (JSON.parse(received[0].data) as NotificationData).title,
       'Via EventSource',
       'the title in the event data',
+    );
+  },
+);
+
+check(
+  "publishing to one user costs about the same with 2 000 other users' streams open as with 20, and a user's last stream takes their share with it",
+  {
+    task: 3,
+    within: 20_000,
+    alone: 'it keeps the event loop of the whole process busy for a second or more, which would delay the other checks',
+    hint: [
+      `A filter per stream makes every notification visit every open stream: publishing to bob costs a call per stream of anyone else, so it grows with the streams of the whole app. Route each notification to its recipient's streams instead. ${DOCS.rxjs}`,
+      "Keep one Subject for everyone and one per user id in a Map, made when that user's first stream subscribes (inside defer()) and deleted in finalize() when its `observed` is false again; each stream merges its user's Subject with everyone's, and publish() calls next() on the recipient's Subject only (none when they have no stream open).",
+      "private readonly toEveryone$ = new Subject<AddressedNotification>();\nprivate readonly toUser = new Map<string, Subject<AddressedNotification>>(); // user id → their streams' Subject\n…\n// in publish()\nif (addressed.recipientId === null) this.toEveryone$.next(addressed);\nelse this.toUser.get(addressed.recipientId)?.next(addressed);\n…\n// in streamFor()\nlet own = this.toUser.get(auth.user.id);\nif (!own) this.toUser.set(auth.user.id, (own = new Subject<AddressedNotification>()));\nstream = merge(own, this.toEveryone$).pipe(\n  finalize(() => { if (!own.observed) this.toUser.delete(auth.user.id); }),\n  map(…),\n);",
+    ],
+  },
+  async (t) => {
+    type Notifications = {
+      publish?: (sender: unknown, content: unknown, recipient?: unknown) => unknown;
+      streamFor?: (
+        auth: unknown,
+        lastEventId?: string,
+      ) => { subscribe(next: (value: unknown) => void): Unsubscribable };
+    };
+    type Unsubscribable = { unsubscribe(): void };
+    // A minute of heartbeat and an hour of token: the streams stay idle while the publishes are timed.
+    const settings = { heartbeatMs: 60_000, replayLimit: 10 };
+    const tokenExp = Math.floor(Date.now() / 1000) + 3600;
+    const apps = {
+      few: providerNamed<Notifications>(await startApp(t, settings, 'app (20 other streams)'), 'NotificationsService'),
+      many: providerNamed<Notifications>(
+        await startApp(t, settings, 'app (2 000 other streams)'),
+        'NotificationsService',
+      ),
+    };
+    t.expect(
+      typeof apps.few?.publish === 'function' &&
+        typeof apps.few.streamFor === 'function' &&
+        typeof apps.many?.publish === 'function',
+      'Expected NotificationsService to have publish() and streamFor(), which the routes call, but it has not.',
+    );
+    const open: Unsubscribable[] = [];
+    t.defer(() => open.forEach((subscription) => subscription.unsubscribe()));
+    const openFor = (service: Notifications, id: string, onEvent: () => void = () => undefined) => {
+      const subscription = service.streamFor!({ user: { id, name: id, role: 'member' }, tokenExp }).subscribe(onEvent);
+      open.push(subscription);
+      return subscription;
+    };
+    const [carol, bob] = [seedUser('carol'), seedUser('bob')];
+    const publishToBob = (service: Notifications) => {
+      try {
+        service.publish!(carol, { title: 'For bob', body: '…' }, bob);
+      } catch (error) {
+        t.fail(`Expected publish() to send carol's notification to bob, but it threw ${formatValue(String(error))}.`);
+      }
+    };
+
+    // Every Map, Set and array of the service back to its size once 2 000 users' streams have opened and closed.
+    const before = collectionsOf(apps.many!);
+    const others = Array.from({ length: 2000 }, (_, i) => openFor(apps.many!, `other-${i}`));
+    for (const subscription of others) subscription.unsubscribe();
+    const grown = collectionsOf(apps.many!).filter(
+      ({ field, size }) => size > (before.find((kept) => kept.field === field)?.size ?? 0),
+    );
+    t.note(
+      `NotificationsService's collections after 2 000 users' streams opened and closed: ${formatValue(collectionsOf(apps.many!))}`,
+    );
+    t.expect(
+      grown.length === 0,
+      `Expected NotificationsService to let go of each user's share once their last stream closed, but after 2 000 users opened a stream and closed it, ` +
+        `${grown.map(({ field, size }) => `${field} held ${size}`).join(', ')}: what a stream makes for its user must end with the user's last stream.`,
+    );
+
+    let delivered = 0;
+    for (const [service, count] of [
+      [apps.few!, 20],
+      [apps.many!, 2000],
+    ] as const) {
+      openFor(service, bob.id, () => delivered++);
+      for (let i = 0; i < count; i++) openFor(service, `other-${i}`);
+    }
+    t.note('bob has a stream open on both apps; 20 other users have one on the first, 2 000 on the second');
+    publishToBob(apps.few!);
+    publishToBob(apps.many!);
+    t.expect(
+      delivered === 2,
+      `Expected bob's stream on each app to get carol's notification to him, but ${delivered} of 2 arrived.`,
+    );
+    // Runs of 100 publishes, synchronous, taken in turns on the two apps; each counts the CPU time the process
+    // spent, not the time on the clock, so a busy machine that takes the CPU away now and then does not count.
+    // The median run of each is compared.
+    const runs: Record<'few' | 'many', number[]> = { few: [], many: [] };
+    for (let run = 0; run < 9; run++) {
+      for (const which of ['few', 'many'] as const) {
+        const started = process.cpuUsage();
+        for (let i = 0; i < 100; i++) publishToBob(apps[which]!);
+        const spent = process.cpuUsage(started);
+        runs[which].push((spent.user + spent.system) / 1000 / 100);
+      }
+    }
+    const [withFew, withMany] = [median(runs.few), median(runs.many)];
+    t.note(
+      `one notification to bob took ${(withFew * 1000).toFixed(1)} µs with 20 other streams open, ${(withMany * 1000).toFixed(1)} µs with 2 000`,
+    );
+    t.expect(
+      withMany <= Math.max(withFew * 3, 0.03),
+      `Expected publishing to bob with 2 000 other users' streams open to cost about what it costs with 20, but it took ` +
+        `${(withMany * 1000).toFixed(1)} µs against ${(withFew * 1000).toFixed(1)} µs: every notification visits every open stream. ` +
+        "Hand it to its recipient's streams only, and to everyone's only when it is for everyone.",
     );
   },
 );

@@ -44,3 +44,26 @@ export async function expectLoginThrottled(t: CheckContext, app: AppUnderTest): 
     `Expected a Retry-After header of 1 to 60 seconds on the 429, but it was ${formatValue(fourth.headers.get('retry-after'))}.`,
   );
 }
+
+/**
+ * A request body the parser refuses, on `path`: answered with fixed words (400 "The body is not valid JSON" for
+ * malformed JSON), never with the parser's quote of what was sent.
+ */
+export async function expectMalformedBodyNotEchoed(t: CheckContext, app: AppUnderTest, path: string): Promise<void> {
+  const marker = 'zq7x';
+  const refusals: [string, Record<string, string>, number, string][] = [
+    [`{"title": ${marker}`, { 'content-type': 'application/json' }, 400, 'a body that is not JSON'],
+    ['{}', { 'content-type': `application/json; charset=${marker}` }, 415, 'a JSON body in a charset nobody knows'],
+  ];
+  for (const [rawBody, headers, status, what] of refusals) {
+    const reply = await t.request(app, path, { method: 'POST', rawBody, headers });
+    t.expectEqual(reply.status, status, `the status of POST ${path} with ${what}`);
+    t.expect(
+      !reply.text.toLowerCase().includes(marker),
+      `Expected the answer to POST ${path} with ${what} to describe the body without quoting it, but it was ${formatValue(reply.text, 200)}: ` +
+        'what a client sent goes back to it, and into every log of the answer.',
+    );
+    if (status === 400)
+      t.expectEqual(reply.body?.message, 'The body is not valid JSON', `the message of POST ${path} with ${what}`);
+  }
+}

@@ -4,6 +4,7 @@ import { ConfigService } from '@nestjs/config';
 import { NestFactory } from '@nestjs/core';
 import { AppModule } from './app.module.js';
 import type { AppConfig } from './config.js';
+import { MalformedBodyFilter } from './malformed-body.filter.js';
 
 export async function createApp(
   overrides: Partial<AppConfig> = {},
@@ -20,6 +21,8 @@ export async function createApp(
   // Access-Control-Allow-Origin with the page's origin. Any other origin gets
   // no CORS headers, and the browser keeps the answer from the page.
   app.enableCors({ origin: corsOrigins });
+  // A body that is not JSON gets fixed words, not the parser's quote of it.
+  app.useGlobalFilters(new MalformedBodyFilter(app.getHttpAdapter()));
   app.enableShutdownHooks();
   return app;
 }

@@ -15,7 +15,10 @@ export const INHERITANCE = [
  * Provided files a lesson that does not grow out of another still shares with it, word for word (its starter and
  * its solution): the same rules, so that one fixed in one lesson cannot stay loose in the other.
  */
-export const SHARED_FILES = [{ file: 'jwt-secret.ts', from: '02-handshake-auth', to: '03-sse-push' }];
+export const SHARED_FILES = [
+  { file: 'jwt-secret.ts', from: '02-handshake-auth', to: '03-sse-push' },
+  { file: 'malformed-body.filter.ts', from: '02-handshake-auth', to: '03-sse-push' },
+];
 
 /** Where the lines a starter may leave out of the earlier solution are listed, each with its reason. */
 export const INHERITED_LINES_FILE = path.join('docs', 'inherited-lines.json');

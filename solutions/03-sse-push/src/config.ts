@@ -34,6 +34,10 @@ export interface AppConfig {
 // wait longer than 2^31-1 ms (24.8 days), so a day is the limit here.
 const MAX_TOKEN_TTL = 86_400;
 
+// The heartbeat is an interval: Node runs one longer than 2^31-1 ms every 1 ms
+// instead (with a warning), so a longer HEARTBEAT_MS is refused at boot.
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
 const DEFAULT_CORS_ORIGINS = 'http://localhost:4000,http://127.0.0.1:4000';
 
 /**
@@ -58,7 +62,13 @@ export function validateEnv(env: Record<string, unknown>): { app: AppConfig } {
       ticketTtl: readPositiveNumber(env, 'TICKET_TTL', 30),
       ticketsPerUser: readWholeNumber(env, 'TICKETS_PER_USER', 5, 1, 1000),
       streamsPerUser: readWholeNumber(env, 'STREAMS_PER_USER', 5, 1, 1000),
-      heartbeatMs: readPositiveNumber(env, 'HEARTBEAT_MS', 15_000),
+      heartbeatMs: readWholeNumber(
+        env,
+        'HEARTBEAT_MS',
+        15_000,
+        1,
+        MAX_TIMER_MS,
+      ),
       replayLimit: readWholeNumber(env, 'REPLAY_LIMIT', 100, 0, 100_000),
       replayMaxAgeMs: readPositiveNumber(env, 'REPLAY_MAX_AGE_MS', 3_600_000),
       replayTotal: readWholeNumber(env, 'REPLAY_TOTAL', 10_000, 0, 1_000_000),

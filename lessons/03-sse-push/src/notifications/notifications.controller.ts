@@ -41,7 +41,10 @@ export class NotificationsController {
     if (to !== undefined) {
       recipient = this.users.findByName(to);
       if (!recipient)
-        throw new BadRequestException(`There is no user named "${to}"`);
+        // A fixed message: the answer never echoes what the client sent.
+        throw new BadRequestException(
+          '"to" names no user: name an existing user, like "bob"',
+        );
     }
     const { id } = this.notifications.publish(
       sender,

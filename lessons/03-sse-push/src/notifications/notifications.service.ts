@@ -14,8 +14,7 @@ import type {
   NotificationContent,
 } from './notification.js';
 
-// TODO 3: which notifications a user gets, and how one goes out as an event
-//   (Your tasks, 3)
+// TODO 3: how a notification goes out as an event (Your tasks, 3)
 
 @Injectable()
 export class NotificationsService {
@@ -25,8 +24,9 @@ export class NotificationsService {
     this.config = config.getOrThrow<AppConfig>('app');
   }
 
-  // TODO 3: what the service needs to number notifications and pass them on
-  //   (Your tasks, 3)
+  // TODO 3: what the service needs to number notifications and hand each one
+  //   to the open streams of its recipient only: publishing to one user costs
+  //   nothing per stream of anyone else (Your tasks, 3)
 
   /** Sends a notification to `recipient`, or to everyone when there is none; POST /notifications answers with its id. */
   publish(
@@ -41,7 +41,8 @@ export class NotificationsService {
     // TODO 4: keep the latest ones of each recipient for clients that come
     //   back (Your tasks, 4)
 
-    // TODO 3: pass it to the open streams and answer with it (Your tasks, 3)
+    // TODO 3: pass it to its recipient's open streams and answer with it
+    //   (Your tasks, 3)
     throw new NotImplementedException(
       'Not implemented yet: publish a notification (Your tasks, 3)',
     );

@@ -9,10 +9,10 @@ import { randomBytes } from 'node:crypto';
 import {
   concat,
   defer,
-  filter,
   finalize,
   from,
   map,
+  merge,
   Observable,
   ReplaySubject,
   Subject,
@@ -28,10 +28,6 @@ import type {
   NotificationContent,
 } from './notification.js';
 import { endAtTokenExpiry } from './token-expiry.js';
-
-function isFor(user: User, { recipientId }: AddressedNotification): boolean {
-  return recipientId === null || recipientId === user.id;
-}
 
 function toMessageEvent({ notification }: AddressedNotification): MessageEvent {
   return { id: notification.id, type: 'notification', data: notification };
@@ -50,7 +46,32 @@ export class NotificationsService {
   // in between (stepped back, or ids that ran ahead of it in a burst).
   private readonly run = randomBytes(4).toString('hex');
   private lastSequence = 0;
-  private readonly published$ = new Subject<AddressedNotification>();
+
+  // Notifications go out by recipient: one Subject for everyone, and one per
+  // user with a stream open, made with their first stream and deleted with
+  // their last. A notification to bob reaches bob's streams and costs nothing
+  // per stream of anyone else (a filter per stream would cost every open
+  // stream a call for every notification).
+  private readonly toEveryone$ = new Subject<AddressedNotification>();
+  private readonly toUser = new Map<string, Subject<AddressedNotification>>();
+
+  /** The live notifications for `user`: theirs, and those to everyone. */
+  private liveFor(user: User): Observable<AddressedNotification> {
+    return defer(() => {
+      let own = this.toUser.get(user.id);
+      if (!own) {
+        own = new Subject<AddressedNotification>();
+        this.toUser.set(user.id, own);
+      }
+      const mine = own;
+      return merge(mine, this.toEveryone$).pipe(
+        finalize(() => {
+          if (!mine.observed && this.toUser.get(user.id) === mine)
+            this.toUser.delete(user.id);
+        }),
+      );
+    });
+  }
 
   /** Sends a notification to `recipient`, or to everyone when there is none; POST /notifications answers with its id. */
   publish(
@@ -74,7 +95,8 @@ export class NotificationsService {
 
     this.keep(addressed);
 
-    this.published$.next(addressed);
+    if (addressed.recipientId === null) this.toEveryone$.next(addressed);
+    else this.toUser.get(addressed.recipientId)?.next(addressed);
     return notification;
   }
 
@@ -227,10 +249,7 @@ export class NotificationsService {
       }
       this.openStreamsByUser.set(auth.user.id, open + 1);
       let stream: Observable<MessageEvent>;
-      stream = this.published$.pipe(
-        filter((addressed) => isFor(auth.user, addressed)),
-        map(toMessageEvent),
-      );
+      stream = this.liveFor(auth.user).pipe(map(toMessageEvent));
 
       // Both in this same tick: the backlog is read and the live notifications
       // are subscribed to with nothing published in between.

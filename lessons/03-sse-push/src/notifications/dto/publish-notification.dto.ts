@@ -1,7 +1,13 @@
 import { IsOptional, IsString, Length, MaxLength } from 'class-validator';
 
+// Longer than any user name: refused before the lookup, whatever its length.
+const USER_NAME_MAX_LENGTH = 64;
+
 export class PublishNotificationDto {
   @IsOptional()
+  @MaxLength(USER_NAME_MAX_LENGTH, {
+    message: `to must be a user name of at most ${USER_NAME_MAX_LENGTH} characters`,
+  })
   @IsString({
     message:
       'to must be a user name, like "bob" (leave it out to notify everyone)',
