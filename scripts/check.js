@@ -93,7 +93,8 @@ await runCommand(async () => {
     json: Boolean(flags.json),
     task: chooseTask(lessons, flags.task),
   };
-  if (flags['task-first'] && lessons.length === 1)
+  // The learner's own run in the terminal, like --watch and the page, starts with the task they work on.
+  if ((flags['task-first'] || (request.learner && !request.json)) && lessons.length === 1)
     request.taskFirst = unfinishedTask(new ProgressStore().lesson(lessons[0].slug)?.checks ?? []);
   return flags.watch ? watchLesson(request) : checkLessons(request);
 });
@@ -261,40 +262,45 @@ async function checkLessons({ lessons, tree, learner, all, json, task, taskFirst
 }
 
 /**
- * The current task's checks first, their verdict at once, then the others: a learner working on a task
- * hears about it first. The results come back in the order the checks are declared.
+ * The current task's checks first, their verdict as soon as they are all in, then the others, in one run: a
+ * learner working on a task hears about it first. The results come back in the order the checks are declared.
  * @param {import('./lib/course/catalog.js').Lesson} lesson @param {string[]} files @param {string} tree @param {number} task
  * @param {{ onResult: ((result: import('./lib/checks/run-checks.js').CheckResult) => void) | undefined, json: boolean }} options
  * @returns {Promise<import('./lib/checks/run-checks.js').CheckRun>}
  */
 async function runTaskFirst(lesson, files, tree, task, { onResult, json }) {
-  const first = await runChecks(files, tree, { onResult, onlyTasks: [task] });
-  const verdict = { task, ...tally(first.results), ms: first.ms };
-  if (json) {
-    writeLine(JSON.stringify({ type: 'task-verdict', ...verdict }));
-  } else {
+  const started = performance.now();
+  let told = false;
+  const tell = (/** @type {import('./lib/checks/run-checks.js').CheckResult[]} */ results) => {
+    if (told) return;
+    told = true;
+    const ofTask = results.filter((result) => result.task === task);
+    const verdict = { task, ...tally(ofTask), ms: Math.round(performance.now() - started) };
+    if (json) {
+      writeLine(JSON.stringify({ type: 'task-verdict', ...verdict }));
+      return;
+    }
+    // Checks are still running: write around the harness, which sends stdout to their transcripts.
     const heading = taskHeading(task, listTasks(lesson));
-    const mark =
-      verdict.failed === 0 && first.suiteErrors.length === 0
-        ? colors.green(`${verdict.passed}/${verdict.total}`)
-        : colors.yellow(`${verdict.passed}/${verdict.total}`);
-    console.log(
-      `${colors.bold(heading)}  ${mark}  ${colors.dim(`(${(first.ms / 1000).toFixed(1)} s; the other tasks' checks run next)`)}`,
+    const count = `${verdict.passed}/${verdict.total}`;
+    const mark = verdict.failed === 0 ? colors.green(count) : colors.yellow(count);
+    writeLine(
+      `${colors.bold(heading)}  ${mark}  ${colors.dim(`(${(verdict.ms / 1000).toFixed(1)} s; the other tasks' checks run next)`)}`,
     );
-    const failing = first.results.filter((result) => result.status === 'failed');
-    if (failing.length > 0) {
-      console.log(
+    const failing = ofTask.filter((result) => result.status === 'failed');
+    // An app that did not start is said once, with the whole run's results.
+    if (failing.length > 0 && !sharedBootFailure(failing)) {
+      writeLine(
         renderLessonResults(lesson, failing, { style: colors, tasks: listTasks(lesson) })
           .slice(1)
           .join('\n'),
       );
     }
-  }
-  const rest = await runChecks(files, tree, { onResult, skipTasks: [task] });
-  const results = [...first.results, ...rest.results];
-  // Each run lists its checks as declared; the given ones (no task) come first, then task by task.
-  results.sort((a, b) => (a.task ?? 0) - (b.task ?? 0));
-  return { results, suiteErrors: [...first.suiteErrors, ...rest.suiteErrors], ms: first.ms + rest.ms };
+  };
+  const run = await runChecks(files, tree, { onResult, firstTask: task, onFirstTaskDone: tell });
+  // Checks that ran one at a time, as declared, could not put the task first: its verdict comes with the rest.
+  if (json) tell(run.results);
+  return run;
 }
 
 /**

@@ -1,4 +1,5 @@
 import { requireAlone } from './current-check.js';
+import { armedPatientTimers } from './pace.js';
 
 /** The TCP sockets this process holds right now (clients, servers' connections, Redis). */
 export function tcpSocketsNow(): number {
@@ -6,10 +7,13 @@ export function tcpSocketsNow(): number {
   return process.getActiveResourcesInfo().filter((resource) => resource === 'TCPSocketWrap').length;
 }
 
-/** The timers (setTimeout, setInterval) that keep this process alive right now. */
+/**
+ * The timers (setTimeout, setInterval) that keep this process alive right now, less the harness's own deadlines
+ * (a wait that polls for this count would otherwise count its own deadline, and never see the count go down).
+ */
 export function activeTimers(): number {
   requireAlone("counts the process's timers");
-  return process.getActiveResourcesInfo().filter((resource) => resource === 'Timeout').length;
+  return process.getActiveResourcesInfo().filter((resource) => resource === 'Timeout').length - armedPatientTimers();
 }
 
 /**

@@ -1,5 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
-import type { AddressInfo } from 'node:net';
+import { AsyncResource } from 'node:async_hooks';
+import type { Server } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import path from 'node:path';
 import { BootFailure, CheckFailure } from './check-failure.js';
@@ -70,6 +72,7 @@ export class AppUnderTest {
       await nest.close().catch(() => undefined);
       throw new BootFailure(`The app was built but could not listen.\n${describeBootError(error)}`);
     }
+    keepCheckContext(nest.getHttpServer());
     const { port } = nest.getHttpServer().address() as AddressInfo;
     const url = `http://127.0.0.1:${port}`;
     transcript.add(`${name} started on port ${port}`);
@@ -101,6 +104,25 @@ export class AppUnderTest {
     );
     return took;
   }
+}
+
+/**
+ * Node's HTTP server emits 'upgrade' outside the async context the server was made in, so a WebSocket's
+ * whole life (Socket.IO's handshake, its middlewares, every event) would run in no check's context: its log
+ * lines could not be told apart, nor what it does (app-activity.ts). The upgrade, and every event of the
+ * upgraded socket, run in the context of the check that started the app.
+ */
+function keepCheckContext(server: Server): void {
+  const inCheck = AsyncResource.bind((body: () => boolean) => body());
+  const emit = server.emit as (event: string | symbol, ...args: unknown[]) => boolean;
+  server.emit = function (this: Server, event: string | symbol, ...args: unknown[]): boolean {
+    if (event !== 'upgrade') return emit.call(this, event, ...args);
+    return inCheck(() => {
+      const socket = args[1] as Socket;
+      socket.emit = AsyncResource.bind(socket.emit, undefined, socket);
+      return emit.call(this, event, ...args);
+    });
+  } as Server['emit'];
 }
 
 /**

@@ -23,6 +23,8 @@ export interface CheckResult {
   ms: number;
   /** Set when this result is of a second run, alone and with longer deadlines: why, and what the first run said. */
   rerun?: { why: string; first: string; scale: number };
+  /** Set when a failure that would have run again alone did not, because a check before it had already failed for good: why. */
+  notRerun?: string;
 }
 
 /**
@@ -34,6 +36,14 @@ export class CheckReport {
 
   write(result: CheckResult): void {
     if (this.file) appendFileSync(this.file, `${JSON.stringify(result)}\n`);
+  }
+
+  /**
+   * Every check of the task that runs first (COURSE_FIRST_TASK) has its result: the CLI can give their verdict.
+   * `order`: their titles, in the order they are declared (results are written as they finish).
+   */
+  firstTaskDone(task: number, order: string[]): void {
+    if (this.file) appendFileSync(this.file, `${JSON.stringify({ firstTaskDone: task, order })}\n`);
   }
 
   /** The plain rendering Jest shows when the checks run outside the course CLI. */

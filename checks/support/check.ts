@@ -5,13 +5,15 @@ import path from 'node:path';
 import { parseTasks, type Task } from '../../scripts/lib/course/catalog.js';
 import { preloadApp, REPO_ROOT, type Tree } from './app-under-test.js';
 import { AppLog } from './app-log.js';
+import { forgetTimers, startActivityWatch } from './app-activity.js';
 import { CheckFailure, CheckSkipped, CheckTimeout, failureKindOf, type FailureKind } from './check-failure.js';
 import { CheckContext } from './check-context.js';
 import { withDeadline } from './deadline.js';
 import { CheckReport, type CheckResult } from './check-report.js';
 import { runAsCheck, type RunningCheck } from './current-check.js';
 import { machineBusySince, paceMark, startPaceSampler, withDeadlineScale } from './pace.js';
-import { SideBySide } from './side-by-side.js';
+import { CheckSchedule } from './check-schedule.js';
+import { CheckTimes } from './check-times.js';
 
 export interface CheckSpec {
   /** The number of the lesson README's "Your tasks" item this check proves; baseline checks have none. */
@@ -32,6 +34,11 @@ export interface CheckSpec {
    * check runs at the same time as the lesson's other checks.
    */
   alone?: string;
+  /**
+   * Why the check must not run beside the lesson's other checks, though it may beside those apart for the
+   * same reason (logins whose hash keeps a core busy: they slow each other, and nothing they time).
+   */
+  apart?: string;
 }
 
 export type CheckBody = (t: CheckContext) => Promise<void>;
@@ -55,10 +62,8 @@ const stopAtFirstFailure = process.env.COURSE_STOP_AT_FIRST_FAILURE === '1';
 // only be pinned on the check that caused it when no other check runs: then every check runs in turn.
 const oneAtATime = stopAtFirstFailure || process.env.COURSE_ONE_AT_A_TIME === '1';
 let earlierFailure = false;
-// `npm run check -- --watch` runs the current task's checks first (COURSE_ONLY_TASKS), then the others (COURSE_SKIP_TASKS).
-const onlyTasks = taskList(process.env.COURSE_ONLY_TASKS);
-const skipTasks = taskList(process.env.COURSE_SKIP_TASKS);
-const filtered = onlyTasks !== undefined || skipTasks !== undefined;
+// `npm run check` runs the checks of the task the learner works on first (COURSE_FIRST_TASK), and says when they are done.
+const firstTask = Number(process.env.COURSE_FIRST_TASK) || undefined;
 const PRELOAD_DEADLINE_MS = 120_000;
 // Each check has its own deadlines, patient ones (pace.ts) that stretch on a busy machine; the Jest test
 // around them only stops a run that hangs for good.
@@ -79,9 +84,18 @@ export function lessonChecks(lesson: string): { check: (title: string, spec: Che
   const report = new CheckReport(process.env.COURSE_REPORT_FILE);
   const specs: CheckSpec[] = [];
   const titles: string[] = [];
-  const sideBySide = new SideBySide<FirstRun>();
+  const counted: CountedFailure = { place: Number.POSITIVE_INFINITY };
+  const times = new CheckTimes(lesson, mode.tree);
+  const lastTimes = times.last();
+  const schedule = new CheckSchedule<FirstRun>({
+    firstTask,
+    onFirstTaskDone: (order) => report.firstTaskDone(firstTask ?? 0, order),
+    expectedMs: (title) => lastTimes.get(title),
+    onFinished: (ms) => times.save(ms),
+  });
   beforeAll(async () => {
     startPaceSampler();
+    startActivityWatch();
     AppLog.start();
     await preloadApp(mode.tree, lesson);
   }, PRELOAD_DEADLINE_MS);
@@ -95,7 +109,7 @@ export function lessonChecks(lesson: string): { check: (title: string, spec: Che
       );
     }
     const unproven = tasksOf(lesson).filter((task) => !specs.some((spec) => spec.task === task.number));
-    if (unproven.length > 0 && !filtered) {
+    if (unproven.length > 0) {
       throw new Error(
         `${lesson}: no check proves task ${unproven.map((task) => `${task.number} (${task.title})`).join(', ')} of the README.`,
       );
@@ -104,25 +118,28 @@ export function lessonChecks(lesson: string): { check: (title: string, spec: Che
   return {
     check(title, spec, body) {
       refuseMalformed(lesson, title, spec, specs.at(-1));
-      specs.push(spec);
+      const place = specs.push(spec) - 1;
       titles.push(title);
-      if (onlyTasks && (spec.task === undefined || !onlyTasks.includes(spec.task))) return;
-      if (skipTasks && spec.task !== undefined && skipTasks.includes(spec.task)) return;
       const settle = (result: CheckResult): CheckResult => {
         if (result.status === 'failed') earlierFailure = true;
+        if (counts(result)) counted.place = Math.min(counted.place, place);
         report.write(result);
         return result;
       };
       const run = () => runCheck(lesson, mode.tree, title, spec, body);
-      if (spec.alone === undefined && !oneAtATime) {
-        // Runs with the lesson's other checks, all started where the first of them stands; a check that
-        // missed a deadline on a busy machine runs again alone once the group is done.
-        const place = sideBySide.add(
+      if (!oneAtATime) {
+        // Runs in the lesson's schedule, all inside the Jest test of the first check; a check that missed a
+        // deadline on a busy machine runs again alone once its group is done.
+        const slot = schedule.add({
           run,
-          (first) => (first.rerunAlone ? () => rerunAlone(first, run) : undefined),
+          again: (first) => (first.rerunAlone ? () => rerunAlone(first, run, place, counted) : undefined),
           settle,
-        );
-        test(title, async () => judge(mode, spec, await sideBySide.resultOf(place)), JEST_DEADLINE_MS);
+          alone: spec.alone !== undefined,
+          apart: spec.apart,
+          task: spec.task,
+          title,
+        });
+        test(title, async () => judge(mode, spec, await schedule.resultOf(slot)), JEST_DEADLINE_MS);
         return;
       }
       test(
@@ -133,7 +150,7 @@ export function lessonChecks(lesson: string): { check: (title: string, spec: Che
             return;
           }
           const first = await run();
-          judge(mode, spec, settle(first.rerunAlone ? await rerunAlone(first, run) : first.result));
+          judge(mode, spec, settle(first.rerunAlone ? await rerunAlone(first, run, place, counted) : first.result));
         },
         JEST_DEADLINE_MS,
       );
@@ -145,6 +162,9 @@ export function lessonChecks(lesson: string): { check: (title: string, spec: Che
 function refuseMalformed(lesson: string, title: string, spec: CheckSpec, previous: CheckSpec | undefined): void {
   if (spec.hint.length === 0 || spec.hint.some((hint) => hint.trim() === '')) {
     throw new Error(`The check "${title}" needs hints, and no empty ones.`);
+  }
+  if (spec.alone !== undefined && spec.apart !== undefined) {
+    throw new Error(`The check "${title}" is both alone and apart: alone already keeps it from every other check.`);
   }
   if (spec.baseline) {
     if (spec.task !== undefined)
@@ -210,7 +230,23 @@ interface FirstRun {
   busy: number;
 }
 
-async function rerunAlone(first: FirstRun, run: () => Promise<FirstRun>): Promise<CheckResult> {
+/**
+ * The place, in declaration order, of the first check whose failure counts: it needed no second run, or it
+ * failed again alone. A rerun is there for a correct app on a busy machine; a failure after one that counts
+ * is not run again, so the learner hears of the first one at once and a red run stays fast. A failure before
+ * it is still run again: the first failure a run shows is never the machine's.
+ */
+interface CountedFailure {
+  place: number;
+}
+
+async function rerunAlone(
+  first: FirstRun,
+  run: () => Promise<FirstRun>,
+  place: number,
+  counted: CountedFailure,
+): Promise<CheckResult> {
+  if (place > counted.place) return { ...first.result, notRerun: NOT_RERUN };
   const again = await withDeadlineScale(RERUN_SCALE, run);
   const busy = Math.round(first.busy * 100);
   return {
@@ -233,7 +269,7 @@ async function runCheck(
   const t = new CheckContext(lesson, tree);
   const deadline = spec.within ?? DEFAULT_DEADLINE_MS;
   let outcome: unknown;
-  const running: RunningCheck = { title, transcript: t.transcript, alone: spec.alone };
+  const running: RunningCheck = { title, transcript: t.transcript, alone: spec.alone, startedAt: performance.now() };
   const mark = paceMark();
   await runAsCheck(running, async () => {
     try {
@@ -247,6 +283,7 @@ async function runCheck(
       outcome ??= error;
     }
   });
+  forgetTimers(running);
   const busy = machineBusySince(mark);
   const base = {
     ...aboutCheck(lesson, tree, title, spec),
@@ -280,6 +317,16 @@ async function runCheck(
     rerunAlone: ((onDeadline && busy >= BUSY_SHARE) || starved) && process.env.COURSE_NO_RERUN !== '1',
     busy,
   };
+}
+
+const NOT_RERUN =
+  'It missed a deadline while this machine was busy, and was not run again alone: a check before it failed for good. Fix that one first.';
+
+/** A failure that stands: the app's, not the machine's (a missing Redis or a fault in the check is neither). */
+function counts(result: CheckResult): boolean {
+  return (
+    result.status === 'failed' && (result.kind === 'assertion' || result.kind === 'boot' || result.kind === 'timeout')
+  );
 }
 
 function notRun(lesson: string, tree: Tree, title: string, spec: CheckSpec): CheckResult {
@@ -348,13 +395,4 @@ function describeCrash(error: unknown): string {
   const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
   const where = error instanceof Error ? error.stack?.split('\n').find((line) => line.includes('/checks/')) : undefined;
   return `The check stopped on an unexpected error: ${text}${where ? `\n${where.trim()}` : ''}`;
-}
-
-/** `"2,3"` → [2, 3]; undefined when unset. */
-function taskList(value: string | undefined): number[] | undefined {
-  if (value === undefined || value.trim() === '') return undefined;
-  return value
-    .split(',')
-    .map(Number)
-    .filter((task) => Number.isInteger(task));
 }

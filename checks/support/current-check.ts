@@ -11,6 +11,9 @@ export interface RunningCheck {
   missedDeadline?: boolean;
   /** Set when the check depends on time (a wait, a stopwatch, a token about to expire): a busy machine can fail it. */
   timeSensitive?: boolean;
+  /** When it started, and when any of its code (or its apps' code) last ran (performance.now(); app-activity.ts). */
+  startedAt?: number;
+  lastActivity?: number;
 }
 
 // Checks run side by side in one process. Every app a check boots is created inside the check's async
@@ -26,6 +29,11 @@ export function runAsCheck<T>(check: RunningCheck, body: () => Promise<T>): Prom
 /** The check whose code (or whose app's code) is running now; undefined outside any check. */
 export function currentCheck(): RunningCheck | undefined {
   return storage.getStore();
+}
+
+/** Runs `body` outside every check: what it starts (a timer) is no check's activity. */
+export function outsideChecks<T>(body: () => T): T {
+  return storage.exit(body);
 }
 
 /** Every check running at this moment. */

@@ -29,6 +29,7 @@ interface Tick {
 const ticks: Tick[] = [];
 let sampler: NodeJS.Timeout | undefined;
 let scale = 1;
+let armed = 0;
 
 /** Starts the sampler (once per process); it never keeps the process alive. */
 export function startPaceSampler(): void {
@@ -120,14 +121,19 @@ export function patientTimeout(onExpire: () => void, ms: number): PatientTimer {
   const budget = ms * scale;
   const check = currentCheck();
   let timer: NodeJS.Timeout | undefined;
+  let pending = false;
   let armedFor = 0;
   let armedAt = started;
   const arm = (delay: number) => {
     armedAt = performance.now();
     armedFor = delay;
+    pending = true;
+    armed += 1;
     timer = startTimer(fire, delay);
   };
   const fire = () => {
+    pending = false;
+    armed -= 1;
     const now = performance.now();
     // This timer's own lateness is time lost too, though no sampler tick has recorded it yet.
     const lost = Math.max(lostBetween(started, now), now - armedAt - armedFor);
@@ -141,7 +147,18 @@ export function patientTimeout(onExpire: () => void, ms: number): PatientTimer {
     onExpire();
   };
   arm(budget);
-  return { clear: () => stopTimer(timer) };
+  return {
+    clear: () => {
+      if (pending) armed -= 1;
+      pending = false;
+      stopTimer(timer);
+    },
+  };
+}
+
+/** How many patient timers are armed right now: the harness's own, which a count of the app's timers leaves out. */
+export function armedPatientTimers(): number {
+  return armed;
 }
 
 /** A promise that resolves after `ms` of patient time (for a poll's pause, not for a check's own waits). */

@@ -1,6 +1,7 @@
 import { io, type Socket } from 'socket.io-client';
 import { CheckFailure } from './check-failure.js';
 import { ArrivalsSignal } from './arrivals-signal.js';
+import { quietNote } from './app-activity.js';
 import { formatValue } from './format-value.js';
 import { patientTimeout } from './pace.js';
 import type { Transcript } from './transcript.js';
@@ -57,7 +58,7 @@ const DEFAULT_WAIT_MS = 1000;
 export class SocketUnderTest {
   readonly socket: Socket;
   private readonly arrivals: Arrival[] = [];
-  private readonly changes = new ArrivalsSignal();
+  private readonly changes = new ArrivalsSignal((ms) => this.transcript.add(quietNote(this.name, ms)));
   private disconnectReason: string | undefined;
 
   constructor(

@@ -1,6 +1,7 @@
 import http, { type ClientRequest, type IncomingHttpHeaders, type IncomingMessage } from 'node:http';
 import { CheckFailure } from './check-failure.js';
 import { ArrivalsSignal } from './arrivals-signal.js';
+import { quietNote } from './app-activity.js';
 import { patientTimeout } from './pace.js';
 import type { Transcript } from './transcript.js';
 
@@ -49,7 +50,7 @@ export class SseStreamUnderTest {
   private pending = '';
   private lines: string[] = [];
   private readonly frames: { frame: SseFrame; consumed: boolean }[] = [];
-  private readonly changes = new ArrivalsSignal();
+  private readonly changes = new ArrivalsSignal((ms) => this.transcript.add(quietNote(this.name, ms)));
   private finished: string | undefined;
   private requestClosed = false;
   private closing: Promise<void> | undefined;

@@ -37,3 +37,22 @@ test("what a learner sees when lesson 1's starter is checked", async () => {
     rmSync(dir, { recursive: true, force: true });
   }
 }, 60_000);
+
+test('a run after a red one starts with the task the learner works on, and ends as a run from scratch does', async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'course-output-'));
+  try {
+    const env = { COURSE_PROGRESS_FILE: path.join(dir, 'progress.json') };
+    const first = await runNode([...CHECK, '1'], env);
+    const again = await runNode([...CHECK, '1'], env);
+    expect(again.stderr).toBe('');
+    expect(again.code).toBe(1);
+    const lines = stable(again.stdout).split('\n');
+    // Its verdict comes before the whole run's, as soon as its checks are done, with its first failure in full.
+    expect(lines[1]).toMatch(/^Task 1 · Open the gateway {2}0\/4 {2}\(\d+\.\d s; the other tasks' checks run next\)$/);
+    expect(lines[2]).toBe('    ✗ a client connects to the /chat namespace');
+    const summary = (output: string) => stable(output).split('\n').slice(-6);
+    expect(summary(again.stdout)).toEqual(summary(first.stdout));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}, 60_000);

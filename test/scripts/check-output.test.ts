@@ -211,6 +211,13 @@ describe('check output', () => {
     expect(rerunNote({ status: 'failed', message: 'x' })).toBeUndefined();
   });
 
+  test('a failure that was not run again, because one before it failed for good, says so', () => {
+    const notRerun =
+      'It missed a deadline while this machine was busy, and was not run again alone: a check before it failed for good.';
+    expect(rerunNote({ status: 'failed', message: 'x', notRerun })).toBe(notRerun);
+    expect(rerunNote({ status: 'passed', message: 'x', notRerun })).toBeUndefined();
+  });
+
   test('the failure shown in full is the first in the listed order: the given checks, then task by task', () => {
     const checks = [
       result('task 2', 'failed', { task: 2 }),

@@ -110,12 +110,13 @@ export function taskHeading(task, tasks, baseline = false) {
 /**
  * What to say of a failed check that ran a second time, alone, with longer deadlines. When it failed the
  * same way both times the machine's speed was not the cause, and saying "busy" would send the learner
- * looking in the wrong place.
- * @param {Pick<CheckResult, 'status' | 'message' | 'rerun'>} result
+ * looking in the wrong place. A failure that was not run again says why.
+ * @param {Pick<CheckResult, 'status' | 'message' | 'rerun' | 'notRerun'>} result
  * @returns {string | undefined}
  */
-export function rerunNote({ status, message, rerun }) {
-  if (!rerun || status !== 'failed') return undefined;
+export function rerunNote({ status, message, rerun, notRerun }) {
+  if (status !== 'failed') return undefined;
+  if (!rerun) return notRerun;
   const shape = (/** @type {string | undefined} */ text) => (text ?? '').replace(/\d+(\.\d+)?/g, '#');
   if (shape(rerun.first) === shape(message))
     return `It failed the same way when run again alone with every deadline ×${rerun.scale}: this machine's speed is not the cause.`;

@@ -19,6 +19,15 @@ export class ReportFile {
 
   /** Every result written so far; none when the harness wrote nothing. @returns {CheckResult[]} */
   read() {
+    return this.lines().filter((line) => line.firstTaskDone === undefined);
+  }
+
+  /**
+   * The results, and the line that says the checks of the task run first are done (with their titles in the
+   * order they are declared).
+   * @returns {(CheckResult & { firstTaskDone?: undefined } | { firstTaskDone: number, order: string[] })[]}
+   */
+  lines() {
     let text;
     try {
       text = readFileSync(this.path, 'utf8');

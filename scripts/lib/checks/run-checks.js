@@ -16,12 +16,19 @@ import { indent } from '../cli/terminal.js';
  */
 
 /**
+ * @typedef {object} RunOptions
+ * @property {(result: CheckResult) => void} [onResult] hears each check as it finishes
+ * @property {number} [firstTask] runs this task's checks before the others
+ * @property {(results: CheckResult[]) => void} [onFirstTaskDone] hears the results of `firstTask`'s checks as
+ *   soon as they are all in (once; not at all when the checks ran one at a time, in the order they are declared)
+ */
+
+/**
  * Runs check files with Jest, in this process, against `tree`, and collects
  * each check's result from the report file the harness writes.
  * @param {string[]} checkFiles
  * @param {string} tree the directory holding the lesson folders: `lessons`, `solutions` or a copy
- * @param {{ onResult?: (result: CheckResult) => void, onlyTasks?: number[], skipTasks?: number[] }} [options]
- *   `onResult` hears each check as it finishes; `onlyTasks` runs only those tasks' checks, `skipTasks` all but theirs
+ * @param {RunOptions} [options]
  * @returns {Promise<CheckRun>}
  */
 export async function runChecks(checkFiles, tree, options = {}) {
@@ -42,27 +49,39 @@ export async function runChecks(checkFiles, tree, options = {}) {
 }
 
 /**
- * @param {string[]} checkFiles @param {string} tree
- * @param {{ onResult?: (result: CheckResult) => void, onlyTasks?: number[], skipTasks?: number[] }} options
+ * @param {string[]} checkFiles @param {string} tree @param {RunOptions} options
  * @returns {Promise<Omit<CheckRun, 'ms'> & { unhandled: boolean }>} `unhandled`: the app left an error unhandled
  */
-async function runJest(checkFiles, tree, { onResult, onlyTasks, skipTasks }) {
+async function runJest(checkFiles, tree, { onResult, firstTask, onFirstTaskDone }) {
   const report = new ReportFile('check');
   process.env.COURSE_TREE = tree;
-  if (onlyTasks) process.env.COURSE_ONLY_TASKS = onlyTasks.join(',');
-  else delete process.env.COURSE_ONLY_TASKS;
-  if (skipTasks) process.env.COURSE_SKIP_TASKS = skipTasks.join(',');
-  else delete process.env.COURSE_SKIP_TASKS;
+  if (firstTask !== undefined) process.env.COURSE_FIRST_TASK = String(firstTask);
+  else delete process.env.COURSE_FIRST_TASK;
   // Jest's own command line sets it; its runCLI does not. The lessons' development defaults need it.
   process.env.NODE_ENV ??= 'test';
   const { runCLI } = await import('jest');
   let heard = 0;
+  let toldFirstTask = false;
   const listen = () => {
-    const reported = report.read();
+    const lines = report.lines();
+    /** @type {CheckResult[]} */
+    const reported = [];
+    /** @type {string[] | undefined} */
+    let firstTaskOrder;
+    for (const line of lines) {
+      if (line.firstTaskDone === undefined) reported.push(line);
+      else firstTaskOrder ??= line.order;
+    }
     for (const result of reported.slice(heard)) onResult?.(result);
     heard = reported.length;
+    if (firstTaskOrder && !toldFirstTask) {
+      toldFirstTask = true;
+      const order = firstTaskOrder;
+      const place = (/** @type {CheckResult} */ result) => order.indexOf(result.title);
+      onFirstTaskDone?.(reported.filter((result) => place(result) !== -1).sort((a, b) => place(a) - place(b)));
+    }
   };
-  const listener = onResult ? setInterval(listen, 50) : undefined;
+  const listener = onResult || onFirstTaskDone ? setInterval(listen, 50) : undefined;
   // Jest catches what the app throws while a check file runs; a stray timer of the app may still throw
   // after the last check ended, when nothing but this listener is left to hear it.
   /** @type {unknown[]} */
@@ -85,7 +104,7 @@ async function runJest(checkFiles, tree, { onResult, onlyTasks, skipTasks }) {
   clearInterval(listener);
   process.off('uncaughtException', hearLateError);
   process.off('unhandledRejection', hearLateError);
-  if (onResult) listen();
+  if (listener) listen();
   const reported = report.read();
   report.remove();
   const ordered = orderLikeJest(reported, results);
