@@ -206,7 +206,7 @@ describe('check output', () => {
         rerun: { ...busy, first: 'Expected pong within 1000 ms.' },
       }),
     ).toBe(
-      'It failed twice: beside the other checks, where its thread waited for a CPU 49 % of the time, then alone with every deadline ×3.',
+      "It failed again, differently, when run alone with every deadline ×3: the failure shown is that run's, and this machine's speed is not its cause.",
     );
     expect(rerunNote({ status: 'failed', message: 'x' })).toBeUndefined();
   });

@@ -120,7 +120,8 @@ export function rerunNote({ status, message, rerun, notRerun }) {
   const shape = (/** @type {string | undefined} */ text) => (text ?? '').replace(/\d+(\.\d+)?/g, '#');
   if (shape(rerun.first) === shape(message))
     return `It failed the same way when run again alone with every deadline ×${rerun.scale}: this machine's speed is not the cause.`;
-  return `It failed twice: beside the other checks, where ${rerun.why}, then alone with every deadline ×${rerun.scale}.`;
+  // Differently, alone and with time to spare: what it shows now is the app's doing, not the machine's.
+  return `It failed again, differently, when run alone with every deadline ×${rerun.scale}: the failure shown is that run's, and this machine's speed is not its cause.`;
 }
 
 /**
