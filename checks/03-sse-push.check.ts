@@ -294,8 +294,8 @@ function seedUser(name: SeedUser): { id: string; name: string; role: string } {
   return { id, name, role };
 }
 
-/** The ids of the notifications an object holds, in any Map, Set, array or object under its fields (not in streams). */
-function notificationsHeldBy(instance: object): Set<string> {
+/** The ids (or titles) of the notifications an object holds, in any Map, Set, array or object under its fields (not in streams). */
+function notificationsHeldBy(instance: object, which: 'ids' | 'titles' = 'ids'): Set<string> {
   const ids = new Set<string>();
   const seen = new Set<object>();
   const visit = (value: unknown, depth: number): void => {
@@ -303,7 +303,7 @@ function notificationsHeldBy(instance: object): Set<string> {
     seen.add(value);
     if (typeof (value as { subscribe?: unknown }).subscribe === 'function') return;
     const { id, title } = value as { id?: unknown; title?: unknown };
-    if (typeof id === 'string' && EVENT_ID.test(id) && typeof title === 'string') ids.add(id);
+    if (typeof id === 'string' && EVENT_ID.test(id) && typeof title === 'string') ids.add(which === 'ids' ? id : title);
     const children =
       value instanceof Map
         ? [...value.keys(), ...value.values()]
@@ -1330,7 +1330,7 @@ check(
   },
 );
 
-// ── Task 3 · publish and deliver ─────────────────────────────────────────────────────────────────────────────────────
+// ── Task 3 · publish ─────────────────────────────────────────────────────────────────────────────────────────────────
 
 check(
   "only an admin notifies everyone: a member's POST /notifications without `to` is refused with 403 and reaches nobody",
@@ -1344,7 +1344,8 @@ check(
   },
   async (t) => {
     const app = await startApp(t);
-    const alice = await openStream(t, app, 'alice');
+    const service = providerNamed<object>(app, 'NotificationsService');
+    t.expect(service !== undefined, 'Expected the app to provide NotificationsService, but it was not found.');
     const bob = await rememberedLogIn(t, app, 'bob');
     const phishing = { title: 'Password reset', body: 'Log in again at http://evil.test' };
     const refused = await t.request(app, ROUTES.publish, { json: phishing, headers: bearer(bob) });
@@ -1352,16 +1353,14 @@ check(
       refused.status === 403,
       `Expected POST ${ROUTES.publish} without \`to\` by bob (a member) to be refused with 403, but it answered ${refused.status} ${formatValue(refused.body ?? refused.text)}.`,
     );
-    const direct = await publishId(t, app, bob, { to: 'alice', title: 'Lunch?', body: 'bob may still write to alice' });
-    const announcement = await publishId(t, app, await rememberedLogIn(t, app, 'carol'), {
-      title: 'Maintenance',
-      body: 'carol is an admin',
-    });
-    await expectEventIds(
-      t,
-      alice,
-      [direct, announcement],
-      "bob's notification to everyone was refused; his to alice and carol's to everyone arrive",
+    await publishId(t, app, bob, { to: 'alice', title: 'Lunch?', body: 'bob may still write to alice' });
+    await publishId(t, app, await rememberedLogIn(t, app, 'carol'), { title: 'Maintenance', body: 'carol is an admin' });
+    // Refused before publish(): nothing of it is numbered, kept or handed to a stream.
+    const kept = notificationsHeldBy(service!, 'titles');
+    t.expect(
+      !kept.has(phishing.title),
+      `Expected bob's refused notification to everyone to reach nobody, but NotificationsService holds one titled ${formatValue(phishing.title)}: ` +
+        'refuse it in the route, before publish() is called.',
     );
   },
 );
@@ -1371,9 +1370,9 @@ check(
   {
     task: 3,
     hint: [
-      `Every notification is stored for replay and pushed to every open stream of its recipient: a member who publishes in a loop costs memory and bandwidth, and buries what others send. Limit publishing per sender, in a guard that runs after the one that knows who the sender is, and answer 429 with Retry-After. ${DOCS.guards}`,
-      "PublishLimitGuard.canActivate(context): the sender is request.auth.user (BearerAuthGuard runs first: @UseGuards(BearerAuthGuard, PublishLimitGuard)); count each user's publishes in a minute of theirs (a Map by user id: when it began, how many); over publishesPerMinute, set the Retry-After header (seconds left) on the response and throw an HttpException with HttpStatus.TOO_MANY_REQUESTS.",
-      "private readonly minutes = new Map<string, { start: number; count: number }>(); // user id → their current minute\n…\nconst http = context.switchToHttp();\nconst id = http.getRequest<AuthenticatedRequest>().auth!.user.id;\nlet minute = this.minutes.get(id);\nif (!minute || now - minute.start >= 60_000) this.minutes.set(id, (minute = { start: now, count: 0 }));\nif (minute.count < publishesPerMinute) { minute.count++; return true; }\nhttp.getResponse().setHeader('Retry-After', String(Math.ceil((minute.start + 60_000 - now) / 1000)));\nthrow new HttpException('…', HttpStatus.TOO_MANY_REQUESTS);",
+      `PublishLimitGuard is provided: it runs after BearerAuthGuard on POST /notifications and refuses a user's publish past PUBLISHES_PER_MINUTE with 429 and Retry-After. It lets the first ones through to your route, which must answer them: this check fails while publish() does not. ${DOCS.guards}`,
+      "The route calls NotificationsService.publish(sender, content, recipient) and answers { id } with the notification it returns: publish() builds that notification (task 3's first TODOs) and returns it (the TODO that replaced the NotImplementedException).",
+      "// in publish(), the last step:\nreturn notification; // the route answers 201 { id: notification.id }",
     ],
   },
   async (t) => {
@@ -1467,13 +1466,15 @@ check(
   },
 );
 
+// ── Task 4 · deliver to the recipient's streams ──────────────────────────────────────────────────────────────────────
+
 check(
   'a published notification arrives as one event: event: notification, id: <its id>, data: the notification',
   {
-    task: 3,
+    task: 4,
     hint: [
       `Each notification becomes a MessageEvent on the stream of every client it is for: ${DOCS.sse}`,
-      "publish() builds { id, title, body, from: sender.name, at: new Date().toISOString() } and calls next() on the Subject of its recipient's streams; streamFor() pipes what reaches its user through map() into { id: n.id, type: 'notification', data: n }. Nest writes type as the event: line and JSON-encodes data.",
+      "publish() calls next() on the Subject of its recipient's streams with the notification it built; streamFor() pipes what reaches its user through map() into { id: n.id, type: 'notification', data: n }. Nest writes type as the event: line and JSON-encodes data.",
       "private readonly toEveryone$ = new Subject<AddressedNotification>(); // and one Subject per user with a stream open\n…\n// in streamFor(), live$: the user's Subject merged with toEveryone$\nstream = live$.pipe(map(({ notification }) => ({ id: notification.id, type: 'notification', data: notification })));",
     ],
   },
@@ -1510,7 +1511,7 @@ check(
 check(
   'a user receives notifications addressed to them and to everyone, nothing else',
   {
-    task: 3,
+    task: 4,
     hint: [
       `Each stream gets only what is for its user: hand a notification to the streams of its recipient, or of everyone when it has none. ${DOCS.rxjs}`,
       "One Subject for everyone and one per user id (a Map); publish() calls next() on toEveryone$ when recipientId is null, else on the recipient's Subject; each stream merges its user's Subject with toEveryone$.",
@@ -1523,10 +1524,15 @@ check(
     const bob = await openStream(t, app, 'bob');
     const carolToken = await rememberedLogIn(t, app, 'carol');
     const carol = await openStream(t, app, 'carol', { token: carolToken });
+    // A member's notification to everyone is refused (task 3): it must not reach any stream either.
+    await t.request(app, ROUTES.publish, {
+      json: { title: 'Password reset', body: 'from bob, a member' },
+      headers: bearer(await rememberedLogIn(t, app, 'bob')),
+    });
     const toBob = await publishId(t, app, carolToken, { to: 'bob', title: 'For bob', body: 'b' });
     const toAlice = await publishId(t, app, carolToken, { to: 'alice', title: 'For alice', body: 'a' });
     const toEveryone = await publishId(t, app, carolToken, { title: 'For everyone', body: 'e' });
-    const sent = `carol sent ${toBob} to bob, ${toAlice} to alice, ${toEveryone} to everyone`;
+    const sent = `carol sent ${toBob} to bob, ${toAlice} to alice, ${toEveryone} to everyone; bob's to everyone was refused`;
     await expectEventIds(t, alice, [toAlice, toEveryone], sent);
     await expectEventIds(t, bob, [toBob, toEveryone], sent);
     await expectEventIds(t, carol, [toEveryone], `${sent}: the sender is one of everyone`);
@@ -1536,7 +1542,7 @@ check(
 check(
   'two streams of one user both receive every notification for that user',
   {
-    task: 3,
+    task: 4,
     hint: [
       `Each stream subscribes on its own; nothing may end or replace an earlier stream of the same user: ${DOCS.rxjs}`,
       "One Subject per user id, shared by all of that user's streams (not one stream per user in a Map, which a second tab would replace): a Subject delivers to every subscriber.",
@@ -1558,7 +1564,7 @@ check(
 check(
   'a real EventSource client dispatches each notification as a "notification" event with its id',
   {
-    task: 3,
+    task: 4,
     hint: [
       `EventSource dispatches \`event: notification\` to addEventListener('notification', …) and exposes the id: line as lastEventId: ${DOCS.mdnSse}`,
       "The MessageEvent needs type: 'notification' (not 'message') and id: the notification's id as a string.",
@@ -1611,7 +1617,7 @@ check(
 check(
   "publishing to one user costs about the same with 2 000 other users' streams open as with 20, and a user's last stream takes their share with it",
   {
-    task: 3,
+    task: 4,
     within: 20_000,
     alone: 'it keeps the event loop of the whole process busy for a second or more, which would delay the other checks',
     hint: [
@@ -1717,12 +1723,12 @@ check(
   },
 );
 
-// ── Task 4 · resume ──────────────────────────────────────────────────────────────────────────────────────────────────
+// ── Task 5 · replay what was missed ──────────────────────────────────────────────────────────────────────────────────
 
 check(
   'a stream opened without a last event id starts live: earlier notifications are not replayed',
   {
-    task: 4,
+    task: 5,
     hint: [
       `Replay only for a client that says what it saw last; a new client starts from now. ${DOCS.spec}`,
       'When the last event id is undefined, streamFor() returns the live notifications only: no backlog, no reset.',
@@ -1753,11 +1759,11 @@ async function missedWhileAway(t: CheckContext, app: AppUnderTest) {
 check(
   'Last-Event-ID replays the later notifications, in order, then goes live without duplicates',
   {
-    task: 4,
+    task: 5,
     hint: [
       `Read the Last-Event-ID request header and replay what the client missed before the live notifications: ${DOCS.spec}`,
-      "In the LastEventId param decorator: request.headers['last-event-id'], when it has the form of an id (<run>-<n>). In the service: keep the last REPLAY_LIMIT notifications; concat(from(missed), live) — both in the same subscription, so nothing falls between them.",
-      "private readonly recent: AddressedNotification[] = []; // publish() pushes; the last REPLAY_LIMIT are kept\n…\nconst after = Number(lastEventId.split('-')[1]);\nconst missed = this.recent\n  .filter((n) => n.sequence > after && (n.recipientId === null || n.recipientId === auth.user.id))\n  .map(({ notification }) => ({ id: notification.id, type: 'notification', data: notification }));\nstream = concat(from(missed), stream); // one subscription: nothing falls between the two",
+      "In the LastEventId param decorator: request.headers['last-event-id'], when it has the form of an id (<run>-<n>). In the service: publish() hands each notification to the provided ReplayBacklog (this.backlog.keep); replay() returns what this.backlog.of(user.id) holds after the id; streamFor() sends concat(from(missed), live), both in the same subscription, so nothing falls between them.",
+      "this.backlog.keep(addressed); // in publish()\n…\n// in replay(): the <n> of the id, and what is kept after it\nconst after = Number(lastEventId.split('-')[1]);\nreturn this.backlog.of(user.id).recent.filter((n) => n.sequence > after).map(…); // as events, like the live ones\n…\nif (lastEventId !== undefined) stream = concat(from(this.replay(auth.user, lastEventId)), stream);",
     ],
   },
   async (t) => {
@@ -1791,7 +1797,7 @@ check(
 check(
   'a lastEventId query parameter replays the same way (for a browser with a fresh ticket)',
   {
-    task: 4,
+    task: 5,
     hint: [
       `A new EventSource cannot set headers, so a browser that resumes with a fresh ticket puts the last id in the URL: ${DOCS.customDecorators}`,
       'When there is no usable Last-Event-ID header, the LastEventId decorator reads request.query.lastEventId.',
@@ -1809,7 +1815,7 @@ check(
 check(
   'the Last-Event-ID header wins over ?lastEventId; a malformed header falls back to the query',
   {
-    task: 4,
+    task: 5,
     hint: [
       `The header is what EventSource sends when it reconnects by itself, so it is the newer of the two: ${DOCS.spec}`,
       'Parse the header first and use the query parameter only when the header gives no id.',
@@ -1845,7 +1851,7 @@ check(
 check(
   'a malformed last event id ("", "-1", "1e2", "1.5", "abc") is ignored: the stream starts live, without a reset',
   {
-    task: 4,
+    task: 5,
     hint: [
       `Only "<run>-<n>" is an id this server could have sent; anything else counts as absent. ${DOCS.customDecorators}`,
       "Test the text with a regular expression of the id's whole form, 8 hex digits, a dash and digits (/^[0-9a-f]{8}-\\d{1,15}$/); anything else is undefined.",
@@ -1869,13 +1875,42 @@ check(
 );
 
 check(
+  "one user's notifications never push another user's out of the backlog: bob resumes after alice sent herself 20 (REPLAY_LIMIT 5)",
+  {
+    task: 5,
+    hint: [
+      `A backlog shared by everyone lets one member erase what everyone else missed: a burst of notifications to herself pushes the others' out. The provided ReplayBacklog keeps one per recipient, plus one for notifications to everyone: replay from it, not from a list of your own. ${DOCS.spec}`,
+      "publish() hands every notification to this.backlog.keep(addressed); replay() reads this.backlog.of(user.id).recent: that user's notifications and those to everyone, oldest first, whatever others received.",
+      "this.backlog.keep(addressed); // in publish(), every notification\n…\nconst { recent } = this.backlog.of(user.id); // in replay(): hers and everyone's, oldest first\nreturn recent.filter((n) => n.sequence > after).map(…);",
+    ],
+  },
+  async (t) => {
+    const app = await startApp(t, { replayLimit: 5, publishesPerMinute: 100 });
+    const alice = await rememberedLogIn(t, app, 'alice');
+    const seen = await publishId(t, app, alice, { to: 'bob', title: 'seen', body: 'bob had this one' });
+    const missed = await publishId(t, app, alice, { to: 'bob', title: 'missed', body: 'bob was away' });
+    for (let i = 1; i <= 20; i++)
+      await publishId(t, app, alice, { to: 'alice', title: `note ${i}`, body: 'alice writes to herself' });
+    const bob = await openStream(t, app, 'bob', { label: `bob (after ${seen})`, query: `&lastEventId=${seen}` });
+    await expectEventIds(
+      t,
+      bob,
+      [missed],
+      `alice sent bob ${seen} and ${missed}, then herself 20 with REPLAY_LIMIT 5: bob, resuming after ${seen}, is replayed ${missed}`,
+    );
+  },
+);
+
+// ── Task 6 · say when a replay cannot be complete ────────────────────────────────────────────────────────────────────
+
+check(
   'an id the server cannot replay from (one from an earlier run, one it never gave out) starts the stream with event: reset, whose id is the newest of hers',
   {
-    task: 4,
+    task: 6,
     hint: [
       `When the server cannot know what a client missed, it must say so instead of skipping silently: send an event that tells the client some notifications may be lost. ${DOCS.spec}`,
-      "Replay is complete only for an id of this run (its <run> part), not below the newest number dropped, not above the newest given. Otherwise emit { type: 'reset', id, data: { message } } and go live; the id is the user's newest notification kept, never the newest of all (that tells them when others were notified).",
-      "private readonly run = randomBytes(4).toString('hex'); // task 3's\nprivate lastSequence = 0; // task 3's\n…\nconst [run, number] = lastEventId.split('-');\nconst after = Number(number);\n// replayableAfter: the newest number dropped from her backlog; newest: her newest notification kept (else replayableAfter)\nif (run !== this.run || after < replayableAfter || after > this.lastSequence)\n  return [{ type: 'reset', id: `${this.run}-${newest}`, data: { message: 'some notifications may be lost' } }];",
+      "Replay is complete only for an id of this run (its <run> part), not below the backlog's replayableAfter, not above the newest number given. Otherwise emit { type: 'reset', id, data: { message } } and go live; the id is the user's newest notification kept (else replayableAfter), never the newest of all (that tells them when others were notified).",
+      "private readonly run = randomBytes(4).toString('hex'); // task 3's\nprivate lastSequence = 0; // task 3's\n…\nconst [run, number] = lastEventId.split('-');\nconst after = Number(number);\nconst { recent, replayableAfter } = this.backlog.of(user.id);\nif (run !== this.run || after < replayableAfter || after > this.lastSequence)\n  return [{ type: 'reset', id: `${this.run}-${recent.at(-1)?.sequence ?? replayableAfter}`, data: { message: 'some notifications may be lost' } }];",
     ],
   },
   async (t) => {
@@ -1938,7 +1973,7 @@ check(
 check(
   'after a restart with the clock set back, a resume from an id of the run before gets event: reset, never a replay',
   {
-    task: 4,
+    task: 6,
     alone: 'it sets the clock of the whole process back',
     hint: [
       `A new run may give out ids that an earlier run gave out too (its clock was set back, or the earlier run's ids ran ahead of the clock in a burst); a resume must never take them for the same notifications. ${DOCS.spec}`,
@@ -1985,11 +2020,11 @@ check(
 check(
   'replay keeps exactly the last REPLAY_LIMIT notifications; resuming from before them starts with event: reset',
   {
-    task: 4,
+    task: 6,
     hint: [
       `The server keeps a bounded backlog, so a client away for too long cannot be replayed to: it must be told. ${DOCS.spec}`,
-      "Keep each recipient's newest REPLAY_LIMIT (and everyone's, for notifications to everyone) in an array (push, then shift while longer than the limit) and remember the number (the <n> of its id) of the newest one dropped: an id below it cannot be replayed from.",
-      'backlog.recent.push(addressed); while (backlog.recent.length > this.config.replayLimit) backlog.droppedAfter = backlog.recent.shift()!.sequence;',
+      "The provided ReplayBacklog keeps each recipient's newest REPLAY_LIMIT and remembers what it dropped: this.backlog.of(user.id).replayableAfter is the number after which its replay is complete. An id below it cannot be replayed from: send the reset instead.",
+      "const { replayableAfter } = this.backlog.of(user.id);\nif (after < replayableAfter) return [{ type: 'reset', id: …, data: { message } }]; // something after the id was dropped",
     ],
   },
   async (t) => {
@@ -2030,40 +2065,13 @@ check(
 );
 
 check(
-  "one user's notifications never push another user's out of the backlog: bob resumes after alice sent herself 20 (REPLAY_LIMIT 5)",
-  {
-    task: 4,
-    hint: [
-      `A backlog shared by everyone lets one member erase what everyone else missed: a burst of notifications to herself pushes the others' out, and their clients get a reset instead of their notifications. Keep the backlog per recipient, plus one for notifications to everyone. ${DOCS.spec}`,
-      "A Map from recipient id (null for everyone) to { recent, droppedAfter }: keep() pushes into the recipient's own backlog and shifts only that one past REPLAY_LIMIT. A user's replay merges their backlog and everyone's, sorted by number; it is complete after the larger of the two droppedAfter.",
-      'private readonly backlogs = new Map<string | null, { recent: AddressedNotification[]; droppedAfter: number }>(); // recipient id (null: everyone)\n…\nconst own = this.backlogs.get(user.id);\nconst everyone = this.backlogs.get(null);\nconst recent = [...(own?.recent ?? []), ...(everyone?.recent ?? [])].sort((a, b) => a.sequence - b.sequence);\nconst replayableAfter = Math.max(own?.droppedAfter ?? 0, everyone?.droppedAfter ?? 0);',
-    ],
-  },
-  async (t) => {
-    const app = await startApp(t, { replayLimit: 5, publishesPerMinute: 100 });
-    const alice = await rememberedLogIn(t, app, 'alice');
-    const seen = await publishId(t, app, alice, { to: 'bob', title: 'seen', body: 'bob had this one' });
-    const missed = await publishId(t, app, alice, { to: 'bob', title: 'missed', body: 'bob was away' });
-    for (let i = 1; i <= 20; i++)
-      await publishId(t, app, alice, { to: 'alice', title: `note ${i}`, body: 'alice writes to herself' });
-    const bob = await openStream(t, app, 'bob', { label: `bob (after ${seen})`, query: `&lastEventId=${seen}` });
-    await expectEventIds(
-      t,
-      bob,
-      [missed],
-      `alice sent bob ${seen} and ${missed}, then herself 20 with REPLAY_LIMIT 5: bob, resuming after ${seen}, is replayed ${missed}`,
-    );
-  },
-);
-
-check(
   'REPLAY_TOTAL bounds the notifications kept across all recipients (5 here, 40 recipients); a resume from an evicted id gets event: reset',
   {
-    task: 4,
+    task: 6,
     hint: [
-      `A backlog per recipient grows with the number of users: bound the total too, and keep the eviction honest, so a client whose missed notification was evicted gets event: reset, not a silent gap. ${DOCS.spec}`,
-      "Keep every notification in one Map by number as well (it iterates oldest first): past REPLAY_TOTAL, drop the oldest of all from the front of its recipient's backlog and raise that backlog's droppedAfter; delete a backlog that empties, remembering the newest number dropped from a deleted one (a user without a backlog is complete only after it). Drop those older than REPLAY_MAX_AGE_MS the same way.",
-      'private readonly backlogs = new Map<string | null, { recent: AddressedNotification[]; droppedAfter: number }>();\nprivate readonly keptInOrder = new Map<number, { addressed: AddressedNotification; keptAt: number }>(); // every one kept, oldest first\nprivate forgottenAfter = 0; // the newest number dropped from a backlog that was deleted\n…\nwhile (this.keptInOrder.size > this.config.replayTotal) {\n  const { addressed } = this.keptInOrder.values().next().value!; // the oldest of all is the oldest of its backlog\n  const backlog = this.backlogs.get(addressed.recipientId)!;\n  backlog.recent.shift();\n  this.keptInOrder.delete(addressed.sequence);\n  backlog.droppedAfter = addressed.sequence;\n  if (backlog.recent.length === 0) {\n    this.backlogs.delete(addressed.recipientId);\n    this.forgottenAfter = Math.max(this.forgottenAfter, addressed.sequence);\n  }\n}',
+      `A backlog per recipient grows with the number of users: the provided ReplayBacklog bounds the total too (REPLAY_TOTAL), and keeps the eviction honest, so a client whose missed notification was evicted must get event: reset, not a silent gap. ${DOCS.spec}`,
+      "Keep notifications only in this.backlog (no list or Map of your own in NotificationsService: it would grow past REPLAY_TOTAL), and compare the client's id with this.backlog.of(user.id).replayableAfter, which an eviction raises.",
+      "this.backlog.keep(addressed); // the one place notifications are kept\n…\nconst { replayableAfter } = this.backlog.of(user.id);\nif (after < replayableAfter) return [{ type: 'reset', … }]; // what came after the id was evicted",
     ],
   },
   async (t) => {
@@ -2112,11 +2120,11 @@ check(
 check(
   'a notification older than REPLAY_MAX_AGE_MS (300 ms here) is dropped: a resume from before it gets event: reset, and nothing is held',
   {
-    task: 4,
+    task: 6,
     hint: [
-      `Entries that no one comes back for must not stay forever: drop those older than REPLAY_MAX_AGE_MS, and tell a client that missed one with event: reset. ${DOCS.spec}`,
-      "Keep when each notification was kept (Date.now()); before keeping a new one and before reading a user's backlog, drop from the oldest while it is older than replayMaxAgeMs, raising droppedAfter as REPLAY_LIMIT does, and delete a backlog that empties.",
-      "private readonly keptInOrder = new Map<number, { addressed: AddressedNotification; keptAt: number }>(); // keptAt: Date.now() when kept\n…\nconst keptSince = Date.now() - this.config.replayMaxAgeMs;\nfor (const { addressed, keptAt } of this.keptInOrder.values()) {\n  if (keptAt > keptSince) break;\n  // drop it as REPLAY_TOTAL drops the oldest: from the front of its recipient's backlog, raising droppedAfter\n}",
+      `Entries that no one comes back for must not stay forever: the provided ReplayBacklog drops those older than REPLAY_MAX_AGE_MS; a client that missed one must be told with event: reset. ${DOCS.spec}`,
+      "Keep notifications only in this.backlog, and read this.backlog.of(user.id) when the client resumes: it drops what is too old first, and its replayableAfter then says that the id is too old to replay from.",
+      "const { replayableAfter } = this.backlog.of(user.id); // read at resume, after the old ones are dropped\nif (after < replayableAfter) return [{ type: 'reset', … }];",
     ],
   },
   async (t) => {
@@ -2143,12 +2151,12 @@ check(
   },
 );
 
-// ── Task 5 · heartbeat ───────────────────────────────────────────────────────────────────────────────────────────────
+// ── Task 7 · heartbeat ───────────────────────────────────────────────────────────────────────────────────────────────
 
 check(
   'an idle stream gets a ": keep-alive" comment every HEARTBEAT_MS (400 ms here), without an id',
   {
-    task: 5,
+    task: 7,
     hint: [
       `Proxies close responses that stay silent; a comment every HEARTBEAT_MS keeps the stream busy without an event for the client: ${DOCS.rxjs}`,
       'Merge the stream with interval(heartbeatMs) mapped to { comment: \'keep-alive\' }; Nest writes a comment-only MessageEvent as ": keep-alive" with no id.',
@@ -2178,17 +2186,17 @@ check(
   },
 );
 
-// ── Task 6 · end the stream when its token expires ───────────────────────────────────────────────────────────────────
+// ── Task 8 · end the stream when its token expires ───────────────────────────────────────────────────────────────────
 
 check(
   "a stream ends at its access token's exp with event: auth-expired, whose id resumes without a gap",
   {
-    task: 6,
+    task: 8,
     within: 10_000,
     hint: [
       `A ticket buys a stream, not an unlimited session: end the stream when the access token it came from expires, and say why, so the page can log in again and resume. ${DOCS.rxjs}`,
-      "In streamFor(), merge a timer(new Date(auth.tokenExp * 1000)) mapped to { type: 'auth-expired', id, data: { message } } and end with takeWhile(…, true) after that event. The id is the one task 4's reset carries: the user's newest, read when the timer fires.",
-      "events.pipe(\n  mergeWith(timer(new Date(auth.tokenExp * 1000)).pipe(map(() => ({ type: 'auth-expired', id: …, data: { message } })))),\n  takeWhile((e) => e.type !== 'auth-expired', true),\n)\n// id: the one task 4's reset carries (her newest notification kept), read inside map(), when the timer fires",
+      "In streamFor(), merge a timer(new Date(auth.tokenExp * 1000)) mapped to { type: 'auth-expired', id, data: { message } } and end with takeWhile(…, true) after that event. The id is the one task 6's reset carries: the user's newest, read when the timer fires.",
+      "events.pipe(\n  mergeWith(timer(new Date(auth.tokenExp * 1000)).pipe(map(() => ({ type: 'auth-expired', id: …, data: { message } })))),\n  takeWhile((e) => e.type !== 'auth-expired', true),\n)\n// id: the one task 6's reset carries (her newest notification kept), read inside map(), when the timer fires",
     ],
   },
   async (t) => {
@@ -2242,12 +2250,12 @@ check(
   },
 );
 
-// ── Task 7 · let go ──────────────────────────────────────────────────────────────────────────────────────────────────
+// ── Task 9 · let go ──────────────────────────────────────────────────────────────────────────────────────────────────
 
 check(
   'GET /notifications/stats counts open streams: up while they are open, back to where it was after 50 open/close cycles',
   {
-    task: 7,
+    task: 9,
     within: 10_000,
     hint: [
       `Nest unsubscribes from the Observable when the client disconnects; count a stream from its subscription to its end, however it ends: ${DOCS.rxjs}`,
@@ -2282,7 +2290,7 @@ check(
 check(
   'a closed stream leaves no timer behind: after 20 streams opened and closed, the active timers are back to their count',
   {
-    task: 7,
+    task: 9,
     alone: "it counts the process's timers",
     within: 10_000,
     hint: [
@@ -2321,7 +2329,7 @@ check(
 check(
   'closing the app ends open streams promptly and leaves no stream timer behind',
   {
-    task: 7,
+    task: 9,
     alone: "it counts the process's timers",
     hint: [
       `app.close() calls onModuleDestroy(); complete every open stream there, so Nest ends the responses and the server can close: ${DOCS.lifecycle}`,
@@ -2370,12 +2378,12 @@ check(
   },
 );
 
-// ── Task 8 · stream limits ───────────────────────────────────────────────────────────────────────────────────────────
+// ── Task 10 · stream limits ──────────────────────────────────────────────────────────────────────────────────────────
 
 check(
   'one stream more than STREAMS_PER_USER (2 here) is refused with 429 before any stream byte; closing one lets the next in',
   {
-    task: 8,
+    task: 10,
     within: 10_000,
     hint: [
       `Each open stream holds a connection, a subscription and timers: bound how many one user may hold. A refusal must come before Nest sends the stream's headers. ${DOCS.sse}`,
@@ -2419,7 +2427,7 @@ check(
 check(
   'a client that stops reading is dropped once about 1 MiB of events waits for it (maxPendingDataLength), and its stream ends',
   {
-    task: 8,
+    task: 10,
     within: 20_000,
     alone: 'it publishes tens of thousands of notifications in bursts, which would delay the other checks',
     hint: [
