@@ -1354,7 +1354,10 @@ check(
       `Expected POST ${ROUTES.publish} without \`to\` by bob (a member) to be refused with 403, but it answered ${refused.status} ${formatValue(refused.body ?? refused.text)}.`,
     );
     await publishId(t, app, bob, { to: 'alice', title: 'Lunch?', body: 'bob may still write to alice' });
-    await publishId(t, app, await rememberedLogIn(t, app, 'carol'), { title: 'Maintenance', body: 'carol is an admin' });
+    await publishId(t, app, await rememberedLogIn(t, app, 'carol'), {
+      title: 'Maintenance',
+      body: 'carol is an admin',
+    });
     // Refused before publish(): nothing of it is numbered, kept or handed to a stream.
     const kept = notificationsHeldBy(service!, 'titles');
     t.expect(
@@ -1372,7 +1375,7 @@ check(
     hint: [
       `PublishLimitGuard is provided: it runs after BearerAuthGuard on POST /notifications and refuses a user's publish past PUBLISHES_PER_MINUTE with 429 and Retry-After. It lets the first ones through to your route, which must answer them: this check fails while publish() does not. ${DOCS.guards}`,
       "The route calls NotificationsService.publish(sender, content, recipient) and answers { id } with the notification it returns: publish() builds that notification (task 3's first TODOs) and returns it (the TODO that replaced the NotImplementedException).",
-      "// in publish(), the last step:\nreturn notification; // the route answers 201 { id: notification.id }",
+      '// in publish(), the last step:\nreturn notification; // the route answers 201 { id: notification.id }',
     ],
   },
   async (t) => {
@@ -2123,7 +2126,7 @@ check(
     task: 6,
     hint: [
       `Entries that no one comes back for must not stay forever: the provided ReplayBacklog drops those older than REPLAY_MAX_AGE_MS; a client that missed one must be told with event: reset. ${DOCS.spec}`,
-      "Keep notifications only in this.backlog, and read this.backlog.of(user.id) when the client resumes: it drops what is too old first, and its replayableAfter then says that the id is too old to replay from.",
+      'Keep notifications only in this.backlog, and read this.backlog.of(user.id) when the client resumes: it drops what is too old first, and its replayableAfter then says that the id is too old to replay from.',
       "const { replayableAfter } = this.backlog.of(user.id); // read at resume, after the old ones are dropped\nif (after < replayableAfter) return [{ type: 'reset', … }];",
     ],
   },
