@@ -1,2 +1,2 @@
-// TODO 7: the HTTP endpoint of the README: 201 with the new id, 400 for a bad room name
-//   or body (Your tasks, 7)
+// TODO 8: the HTTP endpoint of the README: 201 with the new id, 400 for a bad room name
+//   or body (Your tasks, 8)

@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ChatGateway } from './chat.gateway.js';
 
-// TODO 7: serve the announcement endpoint and its service from this module (Your tasks, 7)
+// TODO 8: serve the announcement endpoint and its service from this module (Your tasks, 8)
 @Module({
   providers: [ChatGateway],
 })
