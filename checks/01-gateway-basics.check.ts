@@ -24,6 +24,7 @@ const DOCS = {
   validation: 'https://docs.nestjs.com/techniques/validation',
   filters: 'https://docs.nestjs.com/websockets/exception-filters',
   controllers: 'https://docs.nestjs.com/controllers',
+  providers: 'https://docs.nestjs.com/providers',
 };
 
 /** A client connected to the chat: a refusal shows the gateway of task 1 missing, whatever task the check is of. */
@@ -993,16 +994,80 @@ check(
   },
 );
 
-// ── Task 8 · announcements over HTTP ────────────────────────────────────────────────────────────────────────────────
+// ── Task 8 · announcements from a service ────────────────────────────────────────────────────────────────────────────
 
 check(
-  'an announcement reaches everyone in the room as a message from system',
+  'AnnouncementsService.announce(room, text) reaches everyone in the room as a message from system',
   {
     task: 8,
     hint: [
-      `POST /rooms/:room/announcements needs a controller, and a service that broadcasts through the gateway's server; register both in ChatModule. ${DOCS.controllers}`,
-      "@Controller('rooms/:room/announcements') with a @Post() method calling a service; the service injects ChatGateway and uses its @WebSocketServer() property at the time of sending (it is undefined in any constructor).",
+      `AnnouncementsService (ChatModule already provides it) needs an announce(room, text) method that broadcasts through the gateway's server and returns { id }. ${DOCS.providers}`,
+      "Mark the service @Injectable() and inject ChatGateway in its constructor; in announce, build the message with from: 'system', emit message:new to the room through the gateway's @WebSocketServer() property at the time of sending (it is undefined in any constructor), and return its id.",
       "constructor(private readonly chat: ChatGateway) {}\n\nannounce(room: string, text: string) {\n  const message = { id: randomUUID(), room, text, from: 'system', at: new Date().toISOString() };\n  this.chat.server.to(room).emit('message:new', message);\n  return { id: message.id };\n}",
+    ],
+  },
+  async (t) => {
+    const [app, alice, bob, carol] = await chatWith(t, 'alice', 'bob', 'carol');
+    await join(alice, 'lobby');
+    await join(bob, 'lobby');
+    await join(carol, 'kitchen');
+    const { AnnouncementsService } = await t.appModule<{ AnnouncementsService: new () => { announce?: unknown } }>(
+      'chat/announcements.service.ts',
+    );
+    const service = app.nest.get(AnnouncementsService, { strict: false });
+    t.expect(
+      typeof service?.announce === 'function',
+      'Expected the AnnouncementsService that ChatModule provides to have an announce(room, text) method, but it has none.',
+    );
+    const announce = (text: string): any => {
+      try {
+        return (service.announce as (room: string, text: string) => unknown).call(service, 'lobby', text);
+      } catch (error) {
+        return t.fail(
+          `Expected announce('lobby', ${JSON.stringify(text)}) to send the announcement, but it threw ${formatValue(String(error))}.`,
+        );
+      }
+    };
+    const reply = announce('Server restarts at noon');
+    t.expectEqual(Object.keys(reply ?? {}), ['id'], "the fields of what announce('lobby', …) returned");
+    const id = reply.id;
+    t.expect(
+      typeof id === 'string' && id.length > 0,
+      `Expected announce to return { id } with a string id, but it returned ${formatValue(reply)}.`,
+    );
+    for (const member of [alice, bob]) {
+      const message = await member.next('message:new', {
+        where: (m) => m?.id === id,
+        what: `with the id ${id}`,
+        within: 1500,
+      });
+      t.expectEqual(
+        { ...message, at: undefined },
+        { id, room: 'lobby', text: 'Server restarts at noon', from: 'system', at: undefined },
+        `the message:new ${member.name} received (at aside)`,
+      );
+      t.expect(
+        isIsoTime(message.at),
+        `Expected message:new.at to be an ISO-8601 time, but it was ${JSON.stringify(message.at)}.`,
+      );
+    }
+    await carol.settle();
+    t.expectEqual(carol.received('message:new'), [], 'the messages carol (in another room) received');
+    const again = announce('Server restarts at noon');
+    t.expect(again?.id !== id, `Expected every announcement to get a new id, but two both had ${id}.`);
+  },
+);
+
+// ── Task 9 · the announcements route ─────────────────────────────────────────────────────────────────────────────────
+
+check(
+  'POST /rooms/:room/announcements answers 201 { id } and reaches everyone in the room as a message from system',
+  {
+    task: 9,
+    hint: [
+      `POST /rooms/:room/announcements needs a controller (ChatModule already serves AnnouncementsController) whose route hands the room and the text to AnnouncementsService.announce (task 8) and answers with its { id }. ${DOCS.controllers}`,
+      "@Controller('rooms/:room/announcements') on the class, AnnouncementsService injected in its constructor, and a @Post() method that takes the room from @Param() and the text from @Body() and returns what announce returns (Nest answers a POST with 201).",
+      "@Controller('rooms/:room/announcements')\nexport class AnnouncementsController {\n  constructor(private readonly announcements: AnnouncementsService) {}\n\n  @Post()\n  announce(@Param() { room }: RoomDto, @Body() { text }: AnnouncementDto): { id: string } {\n    return this.announcements.announce(room, text);\n  }\n}",
     ],
   },
   async (t) => {
@@ -1044,7 +1109,7 @@ check(
 check(
   'an announcement with a bad body is refused with 400 and the rule',
   {
-    task: 8,
+    task: 9,
     hint: [
       `Validate the body against a DTO with the same text rule as a message; over HTTP, Nest's ValidationPipe answers 400 by itself. ${DOCS.validation}`,
       '@Body() typed with AnnouncementDto, its text with @Transform (trim), @IsString({ message }) and @Length(1, 500, { message }), and ValidationPipe({ transform: true }) on the route (@UsePipes or @Body(pipe)).',
@@ -1109,7 +1174,7 @@ check(
 check(
   'an announcement to a bad room name is refused with 400 and the naming rule',
   {
-    task: 8,
+    task: 9,
     hint: [
       `Validate the :room route parameter with the same naming rule as room:join. ${DOCS.validation}`,
       '@Param() typed with RoomDto (its @Matches rule), with ValidationPipe on the route: the route parameters arrive as an object { room }.',

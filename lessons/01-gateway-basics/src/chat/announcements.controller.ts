@@ -1,2 +1,3 @@
-// TODO 8: the HTTP endpoint of the README: 201 with the new id, 400 for a bad room name
-//   or body (Your tasks, 8)
+// TODO 9: the HTTP endpoint of the README: 201 with the new id, 400 for a bad room name
+//   or body (Your tasks, 9)
+export class AnnouncementsController {}
