@@ -579,7 +579,9 @@ check(
     for (const payload of [{ room: 42 }, {}]) {
       const refusal = await alice.exception('room:join', payload);
       t.expect(
-        typeof refusal.message === 'string' && /room/i.test(refusal.message) && refusal.message !== 'Internal server error',
+        typeof refusal.message === 'string' &&
+          /room/i.test(refusal.message) &&
+          refusal.message !== 'Internal server error',
         `Expected the exception for room:join with ${JSON.stringify(payload)} to carry the message of the rule room broke (one message, about room), but it was ${formatValue(refusal.message)}.`,
       );
     }
@@ -598,7 +600,7 @@ check(
     hint: [
       `A payload that is not an object never reaches the rules: the provided PayloadShapePipe (payload-shape.pipe.ts) refuses it with a WsException that says an object was expected and what arrived. WsValidationPipe must let it look at every payload first. ${DOCS.pipes}`,
       "Override transform(value, metadata) in WsValidationPipe: hand the raw value to a PayloadShapePipe's transform, which throws for a payload of the wrong shape, and pass what it returns on to super.transform(…, metadata).",
-      "private readonly shape = new PayloadShapePipe();\n\noverride async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {\n  return super.transform(this.shape.transform(value), metadata);\n}",
+      'private readonly shape = new PayloadShapePipe();\n\noverride async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {\n  return super.transform(this.shape.transform(value), metadata);\n}',
     ],
   },
   async (t) => {
@@ -808,7 +810,7 @@ check(
     hint: [
       `A field of the wrong type breaks several rules at once; the client should hear the type rule the starter gives each field. Decorators on a property apply from the bottom up, and with stopAtFirstError the one nearest the property is checked first. ${DOCS.validation}`,
       'Keep the given @IsString({ message }) nearest the property, under the rules you add (@Matches on room, @Length on text), and @Transform above them all.',
-      "@Matches(/^[a-z0-9-]{1,32}$/, { message: ROOM_NAME_RULE })\n@IsString({ message: 'room must be a string, like \"lobby\"' })\nroom: string;",
+      '@Matches(/^[a-z0-9-]{1,32}$/, { message: ROOM_NAME_RULE })\n@IsString({ message: \'room must be a string, like "lobby"\' })\nroom: string;',
     ],
   },
   async (t) => {
@@ -835,7 +837,7 @@ check(
     task: 6,
     hint: [
       `A rule's message can quote what the client sent: class-validator fills in $value when a message asks for it. Name the rule, never the value: the client already has it, and it may hold a secret. ${DOCS.validation}`,
-      "Write each { message } of @Matches and @Length as fixed words ($property and $constraint1 are harmless; $value is not).",
+      'Write each { message } of @Matches and @Length as fixed words ($property and $constraint1 are harmless; $value is not).',
       "@Length(1, 500, { message: 'Messages are 1–500 characters (spaces at either end do not count)' })",
     ],
   },
