@@ -585,6 +585,11 @@ check(
         `Expected the exception for room:join with ${JSON.stringify(payload)} to carry the message of the rule room broke (one message, about room), but it was ${formatValue(refusal.message)}.`,
       );
     }
+    const both = await alice.exception('message:send', {});
+    t.expect(
+      typeof both.message === 'string' && /room/i.test(both.message) !== /text/i.test(both.message),
+      `Expected the exception for message:send with {} (room and text both missing) to carry one rule's message, about one field, but it was ${formatValue(both.message)}.`,
+    );
     t.expectEqual(
       await alice.ack('room:join', { room: 'lobby', from: 'someone else' }),
       { room: 'lobby', members: 1 },
@@ -674,6 +679,8 @@ check(
       ['s3cr3t-'.repeat(1200), 'a string of 8400 characters'],
       [Array.from({ length: 1000 }, () => 's3cr3t'), 'an array of 1000 strings'],
       [123456789, 'a number'],
+      [{ room: ['s3cr3t'] }, 'an object whose room is an array'],
+      [{ room: 123456789 }, 'an object whose room is a number'],
     ];
     for (const [payload, what] of payloads) {
       const { message } = await alice.exception('room:join', payload);
@@ -826,6 +833,10 @@ check(
       t.expect(
         typeof refusal.message === 'string' && refusal.message.includes(field) && /string/i.test(refusal.message),
         `Expected the exception for ${JSON.stringify(payload)} on '${event}' to name the field (${field}) and say that a string is expected, but it said ${JSON.stringify(refusal.message)}.`,
+      );
+      t.expect(
+        !String(refusal.message).includes(ROOM_RULE) && !TEXT_RULE.test(String(refusal.message)),
+        `Expected the exception for ${JSON.stringify(payload)} on '${event}' to carry the type rule alone (one message: the first rule broken), but it said ${JSON.stringify(refusal.message)}.`,
       );
     }
   },
@@ -1043,10 +1054,11 @@ check(
         what: `with the id ${id}`,
         within: 1500,
       });
+      const { at: _at, ...withoutTime } = message ?? {};
       t.expectEqual(
-        { ...message, at: undefined },
-        { id, room: 'lobby', text: 'Server restarts at noon', from: 'system', at: undefined },
-        `the message:new ${member.name} received (at aside)`,
+        withoutTime,
+        { id, room: 'lobby', text: 'Server restarts at noon', from: 'system' },
+        `the message:new ${member.name} received, its time aside`,
       );
       t.expect(
         isIsoTime(message.at),
@@ -1091,10 +1103,11 @@ check(
         what: `with the id ${id}`,
         within: 1500,
       });
+      const { at: _at, ...withoutTime } = message ?? {};
       t.expectEqual(
-        { ...message, at: undefined },
-        { id, room: 'lobby', text: 'Server restarts at noon', from: 'system', at: undefined },
-        `the message:new ${member.name} received (at aside)`,
+        withoutTime,
+        { id, room: 'lobby', text: 'Server restarts at noon', from: 'system' },
+        `the message:new ${member.name} received, its time aside`,
       );
       t.expect(
         isIsoTime(message.at),
@@ -1156,6 +1169,12 @@ check(
       const reply = await t.request(app, path, { rawBody });
       t.expectEqual(reply.status, 400, `the status for ${what}`);
     }
+    const secret = await t.request(app, path, { json: { text: 's3cr3t-'.repeat(100) } });
+    t.expectEqual(secret.status, 400, 'the status for a 700-character text');
+    t.expect(
+      !secret.text.includes('s3cr3t'),
+      `Expected the 400 for a 700-character text to state the rule without quoting the text, but the body was ${formatValue(secret.text)}.`,
+    );
     for (const text of ['x', ` ${'z'.repeat(500)} `]) {
       const reply = await t.request(app, path, { json: { text } });
       t.expectEqual(
@@ -1185,12 +1204,17 @@ check(
   },
   async (t) => {
     const [app, member] = await chatWith(t, 'dana');
-    for (const room of ['Lobby', 'lob_by', 'a'.repeat(33), 'hello%20world']) {
+    for (const room of ['Lobby', 'lob_by', 'a'.repeat(33), 'hello%20world', 'S3cr3t-Room']) {
       const reply = await t.request(app, `/rooms/${room}/announcements`, { json: { text: 'hi' } });
-      t.expectEqual(reply.status, 400, `the status for the room name ${JSON.stringify(decodeURIComponent(room))}`);
+      const name = JSON.stringify(decodeURIComponent(room));
+      t.expectEqual(reply.status, 400, `the status for the room name ${name}`);
       t.expect(
         mentions(reply.body?.message, /Room names are 1–32 characters/),
-        `Expected the 400 for ${JSON.stringify(decodeURIComponent(room))} to state the naming rule, but the body was ${reply.text}.`,
+        `Expected the 400 for ${name} to state the naming rule, but the body was ${reply.text}.`,
+      );
+      t.expect(
+        !reply.text.includes(decodeURIComponent(room)),
+        `Expected the 400 for ${name} to state the rule without quoting the name, but the body was ${reply.text}.`,
       );
     }
     await join(member, 'team-1');
