@@ -9,7 +9,7 @@ import { renderLessonTable } from './lib/checks/check-output.js';
 import { parseCommandArgs } from './lib/cli/cli-args.js';
 import { renderMarkdown } from './lib/cli/markdown-terminal.js';
 import { ProgressStore } from './lib/progress/progress.js';
-import { findTodos } from './lib/course/todos.js';
+import { findTodos, inTaskOrder } from './lib/course/todos.js';
 import { runCommand, UsageError } from './lib/cli/usage-error.js';
 import './lib/app/exit-with-parent.js';
 import { isPortFree, parsePort } from './lib/net/ports.js';
@@ -139,7 +139,7 @@ function printLesson(lesson, solution) {
     console.log(colors.bold(`Running the reference solution (${path.relative(REPO_ROOT, lesson.solutionDir)}).`));
     return;
   }
-  const todos = findTodos(path.join(lesson.starterDir, 'src'), REPO_ROOT);
+  const todos = inTaskOrder(findTodos(path.join(lesson.starterDir, 'src'), REPO_ROOT));
   console.log(colors.bold(todos.length > 0 ? `Your TODOs (${todos.length}):` : 'No TODOs left in this lesson.'));
   for (const todo of todos) {
     console.log(`  ${colors.cyan(`${todo.file}:${todo.line}`)}  ${colors.dim(`TODO ${todo.task}:`)} ${todo.text}`);

@@ -1,4 +1,5 @@
 import { escapeHtml, jsonForScript } from './html.js';
+import { inTaskOrder } from '../lib/course/todos.js';
 
 /** @typedef {import('../lib/course/catalog.js').Lesson} Lesson */
 /** @typedef {import('../lib/progress/progress.js').LessonProgress} LessonProgress */
@@ -96,7 +97,7 @@ ${rows}
 /** @param {LessonPageData} data */
 export function renderLessonPage({ lesson, lessons, html, todos, solution, progress, config }) {
   // In task order, each once: the tag says the task, so the TODO's own "(Your tasks, N)" is left out.
-  const sorted = [...todos].sort((a, b) => a.task - b.task || a.file.localeCompare(b.file) || a.line - b.line);
+  const sorted = inTaskOrder(todos);
   const todoItems = sorted
     .map((todo) => {
       const text = todo.text.replace(/\s*\(Your tasks?,? \d+\)\s*$/i, '');

@@ -40,6 +40,16 @@ export function findTodos(srcDir, relativeTo) {
   return todos;
 }
 
+/**
+ * TODOs in the order of the tasks, and by file and line within a task, as the lesson is done.
+ * @template {Todo} T
+ * @param {T[]} todos
+ * @returns {T[]}
+ */
+export function inTaskOrder(todos) {
+  return [...todos].sort((a, b) => a.task - b.task || a.file.localeCompare(b.file) || a.line - b.line);
+}
+
 /** Every .ts file under `dir`, sorted. @param {string} dir @returns {string[]} */
 export function listSourceFiles(dir) {
   return readdirSync(dir, { recursive: true, withFileTypes: true })
