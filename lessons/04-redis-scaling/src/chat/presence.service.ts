@@ -5,14 +5,10 @@ import type { AppConfig } from '../config.js';
 import { RedisPubSubService } from '../redis/redis-pub-sub.service.js';
 import type { User } from '../users/user.js';
 import type { OnlineUser } from './chat-message.js';
+import { PresenceAnnouncer } from './presence-announcer.js';
 
 /** How long a burst of connections and disconnections is gathered into one update. */
 const COALESCE_MS = 25;
-/**
- * The shortest time between two `presence` events to this instance's clients: one member reconnecting in a
- * loop must not make every client hear every step of it. 250 ms keeps a change visible well within a second.
- */
-export const ANNOUNCE_EVERY_MS = 250;
 /** The longest users:online waits for Redis before it answers with this instance's users. */
 export const USERS_ONLINE_DEADLINE_MS = 1000;
 /** The most users one users:online lists, the first by name: every answer is sent whole to the asker. */
@@ -35,14 +31,18 @@ interface InstanceCount {
 @Injectable()
 export class PresenceService implements OnModuleDestroy {
   private readonly logger = new Logger(PresenceService.name);
-  private readonly config: AppConfig;
-  private server: Namespace | undefined;
   // TODO 4: what this instance knows: its own sockets and users, and the latest count of each
   //   other instance, for as long as that instance keeps saying it is alive (Your tasks, 4)
+  private readonly config: AppConfig;
+  // TODO 5: the users whose coming or leaving Redis has yet to hear of (Your tasks, 5)
+  private server: Namespace | undefined;
+  // TODO 6: what users:online keeps between questions: the read of Redis under way, and the last
+  //   read and the last answer, with their times (Your tasks, 6)
 
   constructor(
     private readonly redis: RedisPubSubService,
     config: ConfigService,
+    private readonly announcer: PresenceAnnouncer,
   ) {
     this.config = config.getOrThrow<AppConfig>('app');
   }
@@ -50,14 +50,16 @@ export class PresenceService implements OnModuleDestroy {
   /** Called by the gateway once its server exists. */
   attach(server: Namespace): void {
     this.server = server;
+    this.announcer.attach(server);
     // TODO 4: hear the other instances' counts, let a new instance learn them at once, and say
     //   regularly that this one is alive (Your tasks, 4)
   }
 
   connected(user: User, socketId: string): void {
-    // TODO 4: count the socket, then, once per burst of changes, share this instance's count and
-    //   tell this instance's clients the count of the whole cluster when it changed, a few times a
-    //   second at most; a socket that just came is told it too (Your tasks, 4)
+    this.announcer.welcome(socketId);
+    // TODO 4: count the socket and its user, note that Redis must hear of the user, then, once per
+    //   burst of changes, share this instance's count and have this instance's clients told the
+    //   count of the whole cluster (Your tasks, 4)
     this.server?.local.emit('presence', { online: this.server.sockets.size });
   }
 
@@ -72,9 +74,9 @@ export class PresenceService implements OnModuleDestroy {
    * while one is under way, gets that same list.
    */
   async onlineUsers(): Promise<OnlineUser[]> {
-    // TODO 5: this instance's users and those the live instances keep in Redis, within a deadline;
+    // TODO 6: this instance's users and those the live instances keep in Redis, within a deadline;
     //   this instance's alone when Redis is away or late. The questions of a moment share one read
-    //   of Redis, and one answer serves every question of a moment (Your tasks, 5)
+    //   of Redis, and one answer serves every question of a moment (Your tasks, 6)
     return [];
   }
 
@@ -84,6 +86,26 @@ export class PresenceService implements OnModuleDestroy {
     //   (Your tasks, 4)
   }
 
-  // TODO 4: the sharing itself; a count heard through Redis is checked before it is believed
-  //   (Your tasks, 4)
+  // TODO 4: the sharing itself, and the heartbeat; a count heard through Redis is checked before
+  //   it is believed (Your tasks, 4)
+
+  /** Redis has yet to hear that this user came or left. */
+  private userChanged(userId: string): void {
+    // TODO 5: remember it until it is written (Your tasks, 5)
+  }
+
+  /** Writes the users who came or left since the last write; those of a write that failed wait for the next. */
+  private async writeUsers(): Promise<void> {
+    // TODO 5: write to this instance's hash in Redis each user who came or left, and make sure the
+    //   hash holds every user of this instance, also when Redis had lost it (Your tasks, 5)
+  }
+
+  /**
+   * Renews this instance's hash: its users are written as they change, not again on every heartbeat. A hash
+   * Redis no longer has (it restarted, or the hash expired while Redis did not answer) is written whole.
+   */
+  private async renewUsers(): Promise<void> {
+    // TODO 5: keep the hash for another PRESENCE_TTL_MS; when Redis no longer has it, write it
+    //   whole (Your tasks, 5)
+  }
 }
