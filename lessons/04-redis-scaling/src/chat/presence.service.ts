@@ -31,13 +31,13 @@ interface InstanceCount {
 @Injectable()
 export class PresenceService implements OnModuleDestroy {
   private readonly logger = new Logger(PresenceService.name);
-  // TODO 4: what this instance knows: its own sockets and users, and the latest count of each
-  //   other instance, for as long as that instance keeps saying it is alive (Your tasks, 4)
+  // TODO 6: what this instance knows: its own sockets and users, and the latest count of each
+  //   other instance, for as long as that instance keeps saying it is alive (Your tasks, 6)
   private readonly config: AppConfig;
-  // TODO 5: the users whose coming or leaving Redis has yet to hear of (Your tasks, 5)
+  // TODO 7: the users whose coming or leaving Redis has yet to hear of (Your tasks, 7)
   private server: Namespace | undefined;
-  // TODO 6: what users:online keeps between questions: the read of Redis under way, and the last
-  //   read and the last answer, with their times (Your tasks, 6)
+  // TODO 8: what users:online keeps between questions: the read of Redis under way, and the last
+  //   read and the last answer, with their times (Your tasks, 8)
 
   constructor(
     private readonly redis: RedisPubSubService,
@@ -51,20 +51,20 @@ export class PresenceService implements OnModuleDestroy {
   attach(server: Namespace): void {
     this.server = server;
     this.announcer.attach(server);
-    // TODO 4: hear the other instances' counts, let a new instance learn them at once, and say
-    //   regularly that this one is alive (Your tasks, 4)
+    // TODO 6: hear the other instances' counts, let a new instance learn them at once, and say
+    //   regularly that this one is alive (Your tasks, 6)
   }
 
   connected(user: User, socketId: string): void {
     this.announcer.welcome(socketId);
-    // TODO 4: count the socket and its user, note that Redis must hear of the user, then, once per
+    // TODO 6: count the socket and its user, note that Redis must hear of the user, then, once per
     //   burst of changes, share this instance's count and have this instance's clients told the
-    //   count of the whole cluster (Your tasks, 4)
+    //   count of the whole cluster (Your tasks, 6)
     this.server?.local.emit('presence', { online: this.server.sockets.size });
   }
 
   disconnected(user: User): void {
-    // TODO 4: the same when a socket leaves; nothing once the app is closing (Your tasks, 4)
+    // TODO 6: the same when a socket leaves; nothing once the app is closing (Your tasks, 6)
     this.server?.local.emit('presence', { online: this.server.sockets.size });
   }
 
@@ -74,30 +74,30 @@ export class PresenceService implements OnModuleDestroy {
    * while one is under way, gets that same list.
    */
   async onlineUsers(): Promise<OnlineUser[]> {
-    // TODO 6: this instance's users and those the live instances keep in Redis, within a deadline;
+    // TODO 8: this instance's users and those the live instances keep in Redis, within a deadline;
     //   this instance's alone when Redis is away or late. The questions of a moment share one read
-    //   of Redis, and one answer serves every question of a moment (Your tasks, 6)
+    //   of Redis, and one answer serves every question of a moment (Your tasks, 8)
     return [];
   }
 
   async onModuleDestroy(): Promise<void> {
-    // TODO 4: stop every timer, and leave the cluster's count at once rather than when this
+    // TODO 6: stop every timer, and leave the cluster's count at once rather than when this
     //   instance's heartbeat runs out, without waiting long for a Redis that does not answer
-    //   (Your tasks, 4)
+    //   (Your tasks, 6)
   }
 
-  // TODO 4: the sharing itself, and the heartbeat; a count heard through Redis is checked before
-  //   it is believed (Your tasks, 4)
+  // TODO 6: the sharing itself, and the heartbeat; a count heard through Redis is checked before
+  //   it is believed (Your tasks, 6)
 
   /** Redis has yet to hear that this user came or left. */
   private userChanged(userId: string): void {
-    // TODO 5: remember it until it is written (Your tasks, 5)
+    // TODO 7: remember it until it is written (Your tasks, 7)
   }
 
   /** Writes the users who came or left since the last write; those of a write that failed wait for the next. */
   private async writeUsers(): Promise<void> {
-    // TODO 5: write to this instance's hash in Redis each user who came or left, and make sure the
-    //   hash holds every user of this instance, also when Redis had lost it (Your tasks, 5)
+    // TODO 7: write to this instance's hash in Redis each user who came or left, and make sure the
+    //   hash holds every user of this instance, also when Redis had lost it (Your tasks, 7)
   }
 
   /**
@@ -105,7 +105,7 @@ export class PresenceService implements OnModuleDestroy {
    * Redis no longer has (it restarted, or the hash expired while Redis did not answer) is written whole.
    */
   private async renewUsers(): Promise<void> {
-    // TODO 5: keep the hash for another PRESENCE_TTL_MS; when Redis no longer has it, write it
-    //   whole (Your tasks, 5)
+    // TODO 7: keep the hash for another PRESENCE_TTL_MS; when Redis no longer has it, write it
+    //   whole (Your tasks, 7)
   }
 }
