@@ -1249,15 +1249,17 @@ async function instanceBDies(t: CheckContext): Promise<{ a: Instance; alice: Soc
   return { a, alice };
 }
 
+// ── Task 7 · an instance that goes silent is forgotten ───────────────────────────────────────────────────────────────
+
 check(
   'an instance that dies is no longer counted once PRESENCE_TTL_MS has passed',
   {
-    task: 6,
+    task: 7,
     within: 15_000,
     hint: [
       `An instance that crashes never says goodbye: whatever it shared must expire by itself, or its sockets are counted for ever. Renew what an instance shares with a heartbeat, and forget an instance whose heartbeat is overdue by PRESENCE_TTL_MS. ${DOCS.serverApi}`,
-      "A timer (setInterval, a fraction of presenceTtlMs) that shares this instance's count again and renews the expiry of its Redis hash (PEXPIRE); keep the time each other instance was last heard, and drop it (and say presence again) once that is older than the TTL.",
-      "private readonly others = new Map<string, { sockets: number; until: number }>(); // instance id → its count, until its heartbeat is overdue\nprivate heartbeat: NodeJS.Timeout | undefined;\n…\nthis.heartbeat = setInterval(() => {\n  for (const [instance, { until }] of this.others) if (until <= Date.now()) this.others.delete(instance);\n  // then: tell this instance's clients if the total changed, share this instance's count, renew its hash (PEXPIRE)\n}, this.config.presenceTtlMs / 3);",
+      "A timer (setInterval, a third of presenceTtlMs, started in attach()) that runs beat(): it shares this instance's count again, so that the others keep counting it; keep until when each other instance is believed (its last count's time plus the TTL), and drop it, and have the clients told the new total, once that time has passed.",
+      "private readonly others = new Map<string, { sockets: number; until: number }>(); // instance id → its count, until its heartbeat is overdue\nprivate heartbeat: NodeJS.Timeout | undefined;\n…\n// in attach(server):\nthis.heartbeat = setInterval(() => void this.beat(), this.config.presenceTtlMs / 3);\n// in beat(), before the users are written:\nfor (const [instance, { until }] of this.others) if (until <= Date.now()) this.others.delete(instance);\n// then: have this instance's clients told the total, and share this instance's count again",
     ],
   },
   async (t) => {
@@ -1265,12 +1267,12 @@ check(
   },
 );
 
-// ── Task 7 · this instance's users in Redis ──────────────────────────────────────────────────────────────────────────
+// ── Task 8 · this instance's users in Redis ──────────────────────────────────────────────────────────────────────────
 
 check(
   "the heartbeat renews an instance's users in Redis without writing them again, and writes them whole when Redis lost them",
   {
-    task: 7,
+    task: 8,
     within: 15_000,
     hint: [
       `A heartbeat that writes every user of the instance again costs Redis the whole list every third of PRESENCE_TTL_MS, changed or not: with many users, most of the traffic of presence. Write users as they come and go; the heartbeat only renews the hash's TTL, and writes it whole when Redis no longer has it (Redis restarted, or the hash expired while Redis did not answer). ${DOCS.serverApi}`,
@@ -1324,7 +1326,7 @@ check(
 check(
   "a user who connects after Redis lost an instance's users brings every one of them back, not only themselves",
   {
-    task: 7,
+    task: 8,
     within: 15_000,
     hint: [
       `When Redis has lost an instance's hash (it restarted), the next write for a user who came creates the hash again with that user alone; the heartbeat then finds it there and only renews it, and the others stay missing for good. Every write must notice that the hash was gone. ${DOCS.serverApi}`,
@@ -1361,12 +1363,12 @@ check(
   },
 );
 
-// ── Task 8 · who is online, everywhere ───────────────────────────────────────────────────────────────────────────────
+// ── Task 9 · who is online, everywhere ───────────────────────────────────────────────────────────────────────────────
 
 check(
   'users:online lists every user once, sorted by name, with their instances once each, sorted',
   {
-    task: 8,
+    task: 9,
     hint: [
       `users:online answers for the whole cluster: one entry per user, whichever instances hold their sockets, in a stable order. Each instance keeps its users where the others can read them: a Redis hash of its own. ${DOCS.serverApi}`,
       "On each flush, HSET <prefix>:presence:<INSTANCE_ID> userId name for a user who is here, HDEL for one who left, PEXPIRE the hash (a MULTI); users:online reads the live instances' hashes with HGETALL (a pipeline) and adds this instance's from memory.",
@@ -1401,7 +1403,7 @@ check(
 check(
   'with Redis stopped, users:online answers with the users of this instance',
   {
-    task: 8,
+    task: 9,
     hint: [
       `While Redis is down an instance cannot read the others' users, but what it holds itself is still true: answer with this instance's users rather than an error. ${DOCS.serverApi}`,
       "A command on a client that is not 'ready' fails at once (no offline queue): skip the read, or catch its failure, and answer from this instance's own map.",
@@ -1433,7 +1435,7 @@ check(
 check(
   'users:online answers within 2 s while Redis does not answer, with the users of this instance',
   {
-    task: 8,
+    task: 9,
     hint: [
       `A question to the whole cluster needs a deadline: a Redis (or an instance) that does not answer must not hold users:online for long. Answer within USERS_ONLINE_DEADLINE_MS (1 s), with what this instance knows. ${DOCS.serverApi}`,
       "Race the read of the other instances' users (a pipeline of HGETALL) against a timer with Promise.race, clear the timer, and fall back to this instance's users; fetchSockets() waits up to 5 s (requestsTimeout).",
@@ -1496,7 +1498,7 @@ const ASKED_AT_ONCE = 20;
 check(
   `users:online asked ${ASKED_AT_ONCE} times at once reads Redis about once, and sees a change once USERS_ONLINE_CACHE_MS has passed`,
   {
-    task: 8,
+    task: 9,
     within: 15_000,
     hint: [
       `Each users:online reads every live instance's users from Redis: a client (or a thousand) asking in a loop would make Redis move the whole list for every ask. Let the asks of one instance share one read: the asks that arrive while a read is under way wait for it, and its answer serves the next ones for USERS_ONLINE_CACHE_MS (1 s by default). ${DOCS.serverApi}`,
@@ -1577,7 +1579,7 @@ const ASKED_IN_A_LOOP = 20;
 check(
   `users:online asked again within USERS_ONLINE_CACHE_MS gets the same list, built once, and a socket asking ${ASKED_IN_A_LOOP} times at once hears 'Too many requests'`,
   {
-    task: 8,
+    task: 9,
     hint: [
       `An answer of users:online lists every user of the cluster: built for each ask (every user added, sorted, copied), one member asking in a loop costs the instance a core. Build it once and give that same list to every ask for USERS_ONLINE_CACHE_MS, and to the asks that come while it is being built. ${DOCS.serverApi}`,
       "Keep the promise of the answer with the time it was built (Infinity while it is under way) in a field; onlineUsers() returns it while performance.now() minus that time is under usersOnlineCacheMs, and builds a new one otherwise. A build that fails is forgotten. The gateway's allowance per socket (provided) refuses the rest with 'Too many requests'.",
@@ -1589,7 +1591,7 @@ check(
     const [a, b] = [await instance('A', { usersOnlineCacheMs: 5000 }), await instance('B')];
     const alice = await connectAs(t, a, 'alice');
     await connectAs(t, b, 'bob');
-    await t.needs(4, () => onlineAt(alice, 2, 'alice on A, bob on B'));
+    await t.needs(6, () => onlineAt(alice, 2, 'alice on A, bob on B'));
     const { PresenceService } = await t.appModule('chat/presence.service.ts');
     const presence = a.app.nest.get(PresenceService);
     const lists: unknown[] = await Promise.all([presence.onlineUsers(), presence.onlineUsers()]);
@@ -1629,7 +1631,7 @@ check(
 check(
   'users:online no longer lists the users of an instance that died, once PRESENCE_TTL_MS has passed',
   {
-    task: 8,
+    task: 9,
     within: 15_000,
     hint: [
       `A dead instance's users must leave users:online with its count: ask only the instances still heard from, and let their Redis hashes expire with their heartbeat. ${DOCS.serverApi}`,
@@ -1651,7 +1653,7 @@ check(
 check(
   'no access token crosses Redis while users connect, ask users:online, talk and leave',
   {
-    task: 8,
+    task: 9,
     within: 15_000,
     hint: [
       `Whatever an instance sends through Redis can be read by anyone who can subscribe there: a socket sent whole (fetchSockets() serialises each remote socket with its handshake) carries the user's access token. Share ids, names and counts, never sockets. ${DOCS.redisAdapter}`,
@@ -1698,7 +1700,7 @@ check(
     );
     await send(alice, 'lobby', 'nothing secret here');
     await arrives(bob, 'nothing secret here', 'A');
-    // The users leave by themselves: a kick is task 9's, and this check must not wait on it.
+    // The users leave by themselves: a kick is task 10's, and this check must not wait on it.
     bob.close();
     alice.close();
     await onlineAt(carol, 1, 'carol alone, after alice and bob left');
@@ -1719,12 +1721,12 @@ check(
   },
 );
 
-// ── Task 9 · a kick reaches every instance ───────────────────────────────────────────────────────────────────────────
+// ── Task 10 · a kick reaches every instance ──────────────────────────────────────────────────────────────────────────
 
 check(
   'an admin kick on A disconnects every socket of the user on A and B, only theirs, without waiting for the other instances',
   {
-    task: 9,
+    task: 10,
     hint: [
       `Answer admin:kick through the user's room, not socket by socket: one broadcast and one disconnect request reach every instance, and nothing waits for an instance that is slow to answer. ${DOCS.rooms}`,
       "server.to(room).emit(…) and server.in(room).disconnectSockets(true) publish and return; fetchSockets() waits for every instance. The user's room is userRoom(userId); this instance's part is server.local.in(room), and its size is known at once.",
@@ -1779,7 +1781,7 @@ check(
 check(
   "with Redis stopped, a kick still disconnects the user's sockets on this instance, and nobody else",
   {
-    task: 9,
+    task: 10,
     hint: [
       `While Redis is down admin:kick must still do what this instance can: disconnect the target's sockets here, and never anyone else's. ${DOCS.redisAdapter}`,
       "The Redis adapter applies disconnectSockets() to this instance's own sockets only when its request comes back through Redis; server.local.in(room).disconnectSockets(true) does it here at once. Never server.local.disconnectSockets(): that is everyone on this instance.",
@@ -1821,7 +1823,7 @@ check(
   },
 );
 
-// ── Task 10 · liveness and readiness ──────────────────────────────────────────────────────────────────────────────────
+// ── Task 11 · liveness and readiness ─────────────────────────────────────────────────────────────────────────────────
 
 interface Probe {
   status: number;
@@ -1840,7 +1842,7 @@ function redisStatus(body: any): unknown {
 check(
   "GET /health/live and /health/ready answer 200 { status: 'ok' } while Redis is up",
   {
-    task: 10,
+    task: 11,
     hint: [
       `A load balancer asks two questions: is this process alive (restart it if not), and should it get new clients (take it out of rotation if not). Answer them on /health/live and /health/ready with @nestjs/terminus. ${DOCS.terminus}`,
       'HealthCheckService.check([...indicators]) with @HealthCheck(); an injectable RedisHealthIndicator whose isHealthy(key) uses HealthIndicatorService.check(key).up(…) or .down(…) from what the two clients report (their status, and a PING each).',
@@ -1862,7 +1864,7 @@ check(
 check(
   'with Redis stopped, /health/ready answers 503 and /health/live still 200',
   {
-    task: 10,
+    task: 11,
     hint: [
       `Without Redis this instance still serves its own clients: it is alive (no restart), but not ready (send new clients elsewhere). Only readiness depends on Redis. ${DOCS.terminus}`,
       "The indicator reports down when either client's status is not 'ready' (a PING on a client that is not ready fails at once: no offline queue); HealthCheckService turns a down indicator into a 503 with { status: 'error', details }. Liveness checks no dependency.",
@@ -1894,7 +1896,7 @@ check(
 check(
   '/health/ready answers 503 while only the subscriber connection is down',
   {
-    task: 10,
+    task: 11,
     hint: [
       `The adapter needs both connections: with the publisher alone, this instance's broadcasts leave but the others' never arrive. Readiness is down when either one is. ${DOCS.redisAdapter}`,
       "Ask both clients (each 'ready', and each answering PING), not only the publisher.",
@@ -1938,7 +1940,7 @@ check(
 check(
   '/health/ready answers 503 within 2 s while Redis does not answer, and 200 again once it does',
   {
-    task: 10,
+    task: 11,
     within: 15_000,
     hint: [
       `A Redis that hangs (a frozen process, a network that drops every packet) leaves both connections 'ready' for minutes while no message crosses: readiness must ask Redis, not only look at the connections. ${DOCS.terminus}`,
@@ -2005,7 +2007,7 @@ function appAclRules(prefix: string): string[] {
 check(
   "on a Redis whose app user may use only the prefix's channels and keys (the default user off), everything still works",
   {
-    task: 10,
+    task: 11,
     within: 15_000,
     hint: [
       `Redis is a trust boundary: whoever can publish on the adapter's channels can inject a message:new and disconnect anyone. In production the app logs in as an ACL user limited to its prefix's channels and keys, and every feature must live within that. ${DOCS.redisAcl}`,

@@ -30,14 +30,15 @@ interface InstanceCount {
  */
 @Injectable()
 export class PresenceService implements OnModuleDestroy {
-  private readonly logger = new Logger(PresenceService.name);
   // TODO 6: what this instance knows: its own sockets and users, and the latest count of each
-  //   other instance, for as long as that instance keeps saying it is alive (Your tasks, 6)
+  //   other instance, for as long as it is believed alive (Your tasks, 6)
+  private readonly logger = new Logger(PresenceService.name);
+  // TODO 7: what says, regularly, that this instance is alive (Your tasks, 7)
   private readonly config: AppConfig;
-  // TODO 7: the users whose coming or leaving Redis has yet to hear of (Your tasks, 7)
+  // TODO 8: the users whose coming or leaving Redis has yet to hear of (Your tasks, 8)
   private server: Namespace | undefined;
-  // TODO 8: what users:online keeps between questions: the read of Redis under way, and the last
-  //   read and the last answer, with their times (Your tasks, 8)
+  // TODO 9: what users:online keeps between questions: the read of Redis under way, and the last
+  //   read and the last answer, with their times (Your tasks, 9)
 
   constructor(
     private readonly redis: RedisPubSubService,
@@ -50,9 +51,10 @@ export class PresenceService implements OnModuleDestroy {
   /** Called by the gateway once its server exists. */
   attach(server: Namespace): void {
     this.server = server;
+    // TODO 6: hear the other instances' counts (Your tasks, 6)
     this.announcer.attach(server);
-    // TODO 6: hear the other instances' counts, let a new instance learn them at once, and say
-    //   regularly that this one is alive (Your tasks, 6)
+    // TODO 7: let a new instance learn the others' counts at once, and say regularly that this one
+    //   is alive (Your tasks, 7)
   }
 
   connected(user: User, socketId: string): void {
@@ -74,30 +76,38 @@ export class PresenceService implements OnModuleDestroy {
    * while one is under way, gets that same list.
    */
   async onlineUsers(): Promise<OnlineUser[]> {
-    // TODO 8: this instance's users and those the live instances keep in Redis, within a deadline;
+    // TODO 9: this instance's users and those the live instances keep in Redis, within a deadline;
     //   this instance's alone when Redis is away or late. The questions of a moment share one read
-    //   of Redis, and one answer serves every question of a moment (Your tasks, 8)
+    //   of Redis, and one answer serves every question of a moment (Your tasks, 9)
     return [];
   }
 
   async onModuleDestroy(): Promise<void> {
-    // TODO 6: stop every timer, and leave the cluster's count at once rather than when this
+    // TODO 7: stop every timer, and leave the cluster's count at once rather than when this
     //   instance's heartbeat runs out, without waiting long for a Redis that does not answer
-    //   (Your tasks, 6)
+    //   (Your tasks, 7)
   }
 
-  // TODO 6: the sharing itself, and the heartbeat; a count heard through Redis is checked before
-  //   it is believed (Your tasks, 6)
+  /** The heartbeat, every third of PRESENCE_TTL_MS: this instance stays counted, and the silent are forgotten. */
+  private async beat(): Promise<void> {
+    // TODO 7: forget the instances not heard from within PRESENCE_TTL_MS, have this instance's
+    //   clients told the count, and share this instance's own again (Your tasks, 7)
+    await this.writeUsers();
+    await this.renewUsers();
+  }
+
+  // TODO 6: the sharing itself; a count heard through Redis is checked before it is believed
+  //   (Your tasks, 6)
 
   /** Redis has yet to hear that this user came or left. */
   private userChanged(userId: string): void {
-    // TODO 7: remember it until it is written (Your tasks, 7)
+    // TODO 8: remember it until it is written (Your tasks, 8)
   }
 
   /** Writes the users who came or left since the last write; those of a write that failed wait for the next. */
   private async writeUsers(): Promise<void> {
-    // TODO 7: write to this instance's hash in Redis each user who came or left, and make sure the
-    //   hash holds every user of this instance, also when Redis had lost it (Your tasks, 7)
+    // TODO 8: write to this instance's hash in Redis each user who came or left, and make sure the
+    //   hash holds every user of this instance, also when Redis had lost it (Your tasks, 8)
   }
 
   /**
@@ -105,7 +115,7 @@ export class PresenceService implements OnModuleDestroy {
    * Redis no longer has (it restarted, or the hash expired while Redis did not answer) is written whole.
    */
   private async renewUsers(): Promise<void> {
-    // TODO 7: keep the hash for another PRESENCE_TTL_MS; when Redis no longer has it, write it
-    //   whole (Your tasks, 7)
+    // TODO 8: keep the hash for another PRESENCE_TTL_MS; when Redis no longer has it, write it
+    //   whole (Your tasks, 8)
   }
 }

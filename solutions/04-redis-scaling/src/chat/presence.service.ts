@@ -30,7 +30,6 @@ interface InstanceCount {
  */
 @Injectable()
 export class PresenceService implements OnModuleDestroy {
-  private readonly logger = new Logger(PresenceService.name);
   /** This instance's sockets, by user id. */
   private readonly here = new Map<string, { name: string; sockets: number }>();
   private sockets = 0;
@@ -40,10 +39,11 @@ export class PresenceService implements OnModuleDestroy {
     { sockets: number; until: number }
   >();
   private flushTimer: NodeJS.Timeout | undefined;
-  private heartbeat: NodeJS.Timeout | undefined;
   private closed = false;
   /** The last count shared with the other instances: an unchanged count is not sent again but on the heartbeat. */
   private shared: number | undefined;
+  private readonly logger = new Logger(PresenceService.name);
+  private heartbeat: NodeJS.Timeout | undefined;
   private readonly config: AppConfig;
   /** Users whose entry in this instance's hash must be written or removed. */
   private readonly changed = new Set<string>();
@@ -67,8 +67,8 @@ export class PresenceService implements OnModuleDestroy {
   /** Called by the gateway once its server exists. */
   attach(server: Namespace): void {
     this.server = server;
-    this.announcer.attach(server);
     server.on('presence:count', (count: unknown) => this.heard(count));
+    this.announcer.attach(server);
     // A new instance asks the others for their counts instead of waiting for their heartbeats.
     server.on('presence:hello', () => this.share());
     server.serverSideEmit('presence:hello');
@@ -216,6 +216,17 @@ export class PresenceService implements OnModuleDestroy {
     clearTimeout(timer);
   }
 
+  /** The heartbeat, every third of PRESENCE_TTL_MS: this instance stays counted, and the silent are forgotten. */
+  private async beat(): Promise<void> {
+    for (const [instance, count] of this.others)
+      if (count.until <= Date.now()) this.others.delete(instance);
+    this.announce();
+    if (!this.redisReady()) return;
+    this.share();
+    await this.writeUsers();
+    await this.renewUsers();
+  }
+
   private schedule(): void {
     this.flushTimer ??= setTimeout(() => {
       this.flushTimer = undefined;
@@ -227,16 +238,6 @@ export class PresenceService implements OnModuleDestroy {
     if (this.sockets !== this.shared) this.share();
     this.announce();
     await this.writeUsers();
-  }
-
-  private async beat(): Promise<void> {
-    for (const [instance, count] of this.others)
-      if (count.until <= Date.now()) this.others.delete(instance);
-    this.announce();
-    if (!this.redisReady()) return;
-    this.share();
-    await this.writeUsers();
-    await this.renewUsers();
   }
 
   private share(): void {
