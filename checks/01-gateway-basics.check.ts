@@ -24,6 +24,7 @@ const DOCS = {
   validation: 'https://docs.nestjs.com/techniques/validation',
   filters: 'https://docs.nestjs.com/websockets/exception-filters',
   controllers: 'https://docs.nestjs.com/controllers',
+  providers: 'https://docs.nestjs.com/providers',
 };
 
 /** A client connected to the chat: a refusal shows the gateway of task 1 missing, whatever task the check is of. */
@@ -561,16 +562,165 @@ check(
   },
 );
 
-// ── Task 5 · validation ──────────────────────────────────────────────────────────────────────────────────────────────
+// ── Task 5 · the validation pipe ─────────────────────────────────────────────────────────────────────────────────────
 
 check(
-  'a bad room name is refused with the naming rule',
+  'a payload that breaks a rule is refused with the words of that rule, not "Internal server error"',
   {
     task: 5,
     hint: [
-      `Validate { room } with class-validator rules on RoomDto, and have WsValidationPipe turn a broken rule into a WsException carrying the rule's message. ${DOCS.pipes}`,
-      'In RoomDto: @IsString() and @Matches(regex, { message: ROOM_NAME_RULE }). In WsValidationPipe: extend ValidationPipe and pass an exceptionFactory that returns a WsException, since an HTTP BadRequestException reaches the client as "Internal server error".',
-      "@Matches(/^[a-z0-9-]{1,32}$/, { message: ROOM_NAME_RULE })\n@IsString()\nroom: string;\n// and in the pipe: super({ …, exceptionFactory: (errors) => new WsException(<the first constraint's message>) })",
+      `WsValidationPipe must validate each payload against its DTO class and turn a broken rule into a WsException carrying that rule's message: Nest's ValidationPipe throws HTTP's BadRequestException, which a gateway reports as "Internal server error". The starter's RoomDto already has a type rule on room to try it with. ${DOCS.pipes}`,
+      "Make WsValidationPipe extend ValidationPipe and pass its options to super(…): transform, whitelist, stopAtFirstError, and an exceptionFactory that receives the ValidationError[] and returns a WsException with one message (a ValidationError's constraints map each broken rule's name to its message).",
+      "constructor() {\n  super({\n    transform: true,\n    whitelist: true,\n    stopAtFirstError: true,\n    exceptionFactory: (errors: ValidationError[]) =>\n      new WsException(Object.values(errors[0]?.constraints ?? {})[0] ?? 'The payload is not valid'),\n  });\n}",
+    ],
+  },
+  async (t) => {
+    const [, alice] = await chatWith(t, 'alice');
+    for (const payload of [{ room: 42 }, {}]) {
+      const refusal = await alice.exception('room:join', payload);
+      t.expect(
+        typeof refusal.message === 'string' &&
+          /room/i.test(refusal.message) &&
+          refusal.message !== 'Internal server error',
+        `Expected the exception for room:join with ${JSON.stringify(payload)} to carry the message of the rule room broke (one message, about room), but it was ${formatValue(refusal.message)}.`,
+      );
+    }
+    t.expectEqual(
+      await alice.ack('room:join', { room: 'lobby', from: 'someone else' }),
+      { room: 'lobby', members: 1 },
+      'the ack of room:join with a valid room and a field that has no rule',
+    );
+  },
+);
+
+check(
+  'a payload that is not an object is refused with what arrived instead',
+  {
+    task: 5,
+    hint: [
+      `A payload that is not an object never reaches the rules: the provided PayloadShapePipe (payload-shape.pipe.ts) refuses it with a WsException that says an object was expected and what arrived. WsValidationPipe must let it look at every payload first. ${DOCS.pipes}`,
+      "Override transform(value, metadata) in WsValidationPipe: hand the raw value to a PayloadShapePipe's transform, which throws for a payload of the wrong shape, and pass what it returns on to super.transform(…, metadata).",
+      'private readonly shape = new PayloadShapePipe();\n\noverride async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {\n  return super.transform(this.shape.transform(value), metadata);\n}',
+    ],
+  },
+  async (t) => {
+    const [, alice] = await chatWith(t, 'alice');
+    const notObjects: [unknown, RegExp, string][] = [
+      ['lobby', /string|"lobby"/i, 'a string'],
+      [null, /null/i, 'null'],
+      [[1, 2], /array/i, 'an array'],
+      [undefined, /nothing|undefined|no payload|empty/i, 'nothing'],
+    ];
+    for (const [payload, arrived, what] of notObjects) {
+      const refusal = await alice.exception('room:join', payload);
+      t.expect(
+        mentions(refusal.message, /object/i) && mentions(refusal.message, arrived),
+        `Expected the exception for ${what} (not an object) to say that an object was expected and that ${what} arrived, but it said ${JSON.stringify(refusal.message)}.`,
+      );
+    }
+  },
+);
+
+check(
+  'a payload nested more than 8 levels deep is refused before it is validated',
+  {
+    task: 5,
+    hint: [
+      `class-transformer walks every level of a payload, even of the fields the whitelist drops: a few thousand levels overflow its stack, and every such event ends in 'Internal server error' and a stack trace in the log. The provided PayloadShapePipe refuses deep payloads; WsValidationPipe must run it before it validates. ${DOCS.pipes}`,
+      'In WsValidationPipe.transform, give the raw value to PayloadShapePipe first and call super.transform only with what it lets through: it throws a WsException for a payload nested more than 8 levels deep, and looks no deeper than that.',
+      'private readonly shape = new PayloadShapePipe();\n\noverride async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {\n  return super.transform(this.shape.transform(value), metadata); // the shape first, then the rules\n}',
+    ],
+  },
+  async (t) => {
+    const [, alice] = await chatWith(t, 'alice');
+    const nested = (depth: number): unknown => {
+      let value: unknown = 'bottom';
+      for (let level = 1; level < depth; level++) value = { a: value };
+      return value;
+    };
+    t.expectEqual(
+      await alice.ack('room:join', { room: 'lobby', extra: nested(8) }),
+      { room: 'lobby', members: 1 },
+      'the ack of room:join with an unknown field 8 levels deep (the payload is the first)',
+    );
+    for (const [payload, what] of [
+      [{ room: 'lobby', extra: nested(9) }, 'an object 9 levels deep'],
+      [{ room: 'lobby', extra: nested(2000) }, 'an object 2000 levels deep'],
+      [{ room: 'lobby', extra: [[[[[[[[['deep']]]]]]]]] }, 'arrays 10 levels deep'],
+    ] as const) {
+      const refusal = await alice.exception('room:join', payload);
+      t.expectEqual(
+        refusal.message,
+        'The payload is nested more than 8 levels deep',
+        `the exception for room:join with ${what}`,
+      );
+    }
+  },
+);
+
+check(
+  'a refused payload is described by its type and size, never sent back',
+  {
+    task: 5,
+    hint: [
+      `Say what arrived by type and size ("a string of 9000 characters"), never by value: the client already has it, and a value sent back costs as much as it weighs and may hold a secret. The provided PayloadShapePipe describes it so; the payload must reach it before anything that could quote it. ${DOCS.pipes}`,
+      'In WsValidationPipe.transform, hand every raw value to PayloadShapePipe before super.transform, and add no message of your own that quotes the value (no JSON.stringify of it).',
+      'private readonly shape = new PayloadShapePipe();\n\noverride async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {\n  return super.transform(this.shape.transform(value), metadata);\n}',
+    ],
+  },
+  async (t) => {
+    const [, alice] = await chatWith(t, 'alice');
+    const payloads: [unknown, string][] = [
+      ['s3cr3t-'.repeat(1200), 'a string of 8400 characters'],
+      [Array.from({ length: 1000 }, () => 's3cr3t'), 'an array of 1000 strings'],
+      [123456789, 'a number'],
+    ];
+    for (const [payload, what] of payloads) {
+      const { message } = await alice.exception('room:join', payload);
+      const said = JSON.stringify(message ?? '');
+      t.expect(
+        !said.includes('s3cr3t') && !said.includes('123456789'),
+        `Expected the exception's message for ${what} to describe it without its value, but it was ${formatValue(message)}.`,
+      );
+      t.expect(said.length < 200, `Expected a short message for ${what}, but it held ${said.length} characters.`);
+    }
+  },
+);
+
+check(
+  'the server keeps serving a client after a malformed payload',
+  {
+    task: 5,
+    hint: [
+      `Bad input must end as a WsException for that one event, never as an error that escapes a handler. ${DOCS.filters}`,
+      'Let WsValidationPipe refuse what is not an object (through PayloadShapePipe) before any handler destructures it; after the exception event the same socket must still be connected and answered.',
+      "@MessageBody(WsValidationPipe) on every handler's payload, and the shape check at the top of the pipe's transform().",
+    ],
+  },
+  async (t) => {
+    const [, alice] = await chatWith(t, 'alice');
+    alice.emit('room:join', 'not an object');
+    alice.emit('message:send', { room: 7 });
+    alice.emit('message:send');
+    t.expectEqual(await alice.ack('ping'), 'pong', 'the ack of ping after three malformed payloads');
+    t.expectEqual(
+      await alice.ack('room:join', { room: 'lobby' }),
+      { room: 'lobby', members: 1 },
+      'the ack of a valid room:join afterwards',
+    );
+  },
+);
+
+// ── Task 6 · the rules of a payload ──────────────────────────────────────────────────────────────────────────────────
+
+check(
+  'room names of a-z, 0-9 and hyphens, 1 to 32 characters, are accepted; any other is refused with the naming rule',
+  {
+    task: 6,
+    hint: [
+      `Give RoomDto's room a rule that allows lower-case letters, digits and "-", from 1 to 32 characters, with ROOM_NAME_RULE as its message; WsValidationPipe (task 5) sends a broken rule's message to the client. ${DOCS.validation}`,
+      "class-validator's @Matches(regex, { message: ROOM_NAME_RULE }), with a regular expression anchored at both ends (^…$) whose character class holds a-z, 0-9 and -, and a {1,32} length. Put it above the given @IsString, so the type rule is checked first.",
+      '@Matches(/^[a-z0-9-]{1,32}$/, { message: ROOM_NAME_RULE })\n@IsString({ message: \'room must be a string, like "lobby"\' })\nroom: string;',
     ],
   },
   async (t) => {
@@ -583,21 +733,6 @@ check(
       const refusal = await alice.exception(event, { room: 'Lobby', text: 'hi' });
       t.expectEqual(refusal.message, ROOM_RULE, `the exception message of ${event} for the room name "Lobby"`);
     }
-  },
-);
-
-check(
-  'room names of a-z, 0-9 and hyphens, 1 to 32 characters, are accepted',
-  {
-    task: 5,
-    hint: [
-      `The naming rule allows lower-case letters, digits and "-", from 1 to 32 characters; a stricter pattern refuses good names. ${DOCS.validation}`,
-      '@Matches with a regular expression anchored at both ends (^…$) whose character class holds a-z, 0-9 and -, and a {1,32} length.',
-      '@Matches(/^[a-z0-9-]{1,32}$/, { message: ROOM_NAME_RULE })',
-    ],
-  },
-  async (t) => {
-    const [, alice] = await chatWith(t, 'alice');
     for (const room of ['team-1', 'a', '7', 'x-y-z', 'a'.repeat(32)]) {
       const ack = await alice.ack('room:join', { room });
       // The name was accepted: an ack of another shape is task 2's room:join, not the naming rule.
@@ -611,11 +746,11 @@ check(
 check(
   'messages of 1 to 500 characters are accepted; empty and over-long ones are refused',
   {
-    task: 5,
+    task: 6,
     hint: [
       `Give SendMessageDto's text a length rule of 1 to 500 characters whose message states the rule, counted after trimming. ${DOCS.validation}`,
-      "class-validator's @IsString() and @Length(1, 500, { message }), and class-transformer's @Transform to trim first (the pipe needs transform: true).",
-      "@Transform(({ value }) => (typeof value === 'string' ? value.trim() : value))\n@Length(1, 500, { message: 'Messages are 1–500 characters' })\n@IsString()\ntext: string;",
+      "class-validator's @Length(1, 500, { message }) above the given @IsString, and class-transformer's @Transform to trim first (WsValidationPipe's transform: true applies it).",
+      "@Transform(({ value }) => (typeof value === 'string' ? value.trim() : value))\n@Length(1, 500, { message: 'Messages are 1–500 characters' })\n@IsString({ message: 'text must be a string' })\ntext: string;",
     ],
   },
   async (t) => {
@@ -647,10 +782,10 @@ check(
 check(
   'message texts are trimmed before they are checked and sent',
   {
-    task: 5,
+    task: 6,
     hint: [
       `Trim the text in the DTO, before its length is checked, so that the room receives the trimmed text. ${DOCS.validation}`,
-      "class-transformer's @Transform on text, with ValidationPipe's transform: true so the handler receives the transformed DTO.",
+      "class-transformer's @Transform on text; WsValidationPipe's transform: true hands the handler the transformed DTO.",
       "@Transform(({ value }) => (typeof value === 'string' ? value.trim() : value))",
     ],
   },
@@ -669,30 +804,17 @@ check(
 );
 
 check(
-  'a payload that is not an object, or has fields of the wrong type, is refused clearly',
+  'a missing field, or one that is not a string, hears its type rule first',
   {
-    task: 5,
+    task: 6,
     hint: [
-      `Two cases: a payload that is not a plain object is refused in WsValidationPipe before validation, with a WsException that says an object was expected and what arrived instead; a field of the wrong type ({ room: 42 }) is refused by a type rule on that field, whose message names the field and the type. ${DOCS.pipes}`,
-      'Override transform(value, metadata): check typeof value, null and Array.isArray(value), throw new WsException(…), else return super.transform(value, metadata). A missing or wrongly typed field is a class-validator rule like the others: @IsString({ message }) on room and on text; with stopAtFirstError, the decorator nearest the property is checked first.',
-      "if (typeof value !== 'object' || value === null || Array.isArray(value)) {\n  const got = value === null ? 'null' : Array.isArray(value) ? 'an array' : `a ${typeof value}`;\n  throw new WsException(`The payload must be an object, got ${got}`);\n}\n// and in the DTOs: @IsString({ message: 'text must be a string' })",
+      `A field of the wrong type breaks several rules at once; the client should hear the type rule the starter gives each field. Decorators on a property apply from the bottom up, and with stopAtFirstError the one nearest the property is checked first. ${DOCS.validation}`,
+      'Keep the given @IsString({ message }) nearest the property, under the rules you add (@Matches on room, @Length on text), and @Transform above them all.',
+      '@Matches(/^[a-z0-9-]{1,32}$/, { message: ROOM_NAME_RULE })\n@IsString({ message: \'room must be a string, like "lobby"\' })\nroom: string;',
     ],
   },
   async (t) => {
     const [, alice] = await chatWith(t, 'alice');
-    const notObjects: [unknown, RegExp, string][] = [
-      ['lobby', /string|"lobby"/i, 'a string'],
-      [null, /null/i, 'null'],
-      [[1, 2], /array/i, 'an array'],
-      [undefined, /nothing|undefined|no payload|empty/i, 'nothing'],
-    ];
-    for (const [payload, arrived, what] of notObjects) {
-      const refusal = await alice.exception('room:join', payload);
-      t.expect(
-        mentions(refusal.message, /object/i) && mentions(refusal.message, arrived),
-        `Expected the exception for ${what} (not an object) to say that an object was expected and that ${what} arrived, but it said ${JSON.stringify(refusal.message)}.`,
-      );
-    }
     const wrongTypes: [string, unknown, string][] = [
       ['room:join', { room: 42 }, 'room'],
       ['room:join', {}, 'room'],
@@ -710,93 +832,17 @@ check(
 );
 
 check(
-  'a payload nested more than 8 levels deep is refused before it is validated',
+  "a broken rule's message never quotes the value",
   {
-    task: 5,
+    task: 6,
     hint: [
-      `class-transformer walks every level of a payload, even of the fields the whitelist drops: a few thousand levels overflow its stack, and every such event ends in 'Internal server error' and a stack trace in the log. Refuse deep payloads in WsValidationPipe before validating. ${DOCS.pipes}`,
-      "In WsValidationPipe.transform, after the object check and before super.transform, look at most 8 levels into the payload (Object.values of each object or array, recursing with one level less) and throw new WsException('The payload is nested more than 8 levels deep') when something lies deeper.",
-      "function nestedDeeperThan(value: unknown, levels: number): boolean {\n  if (typeof value !== 'object' || value === null) return false;\n  if (levels === 0) return true;\n  return Object.values(value).some((child) => nestedDeeperThan(child, levels - 1));\n}",
+      `A rule's message can quote what the client sent: class-validator fills in $value when a message asks for it. Name the rule, never the value: the client already has it, and it may hold a secret. ${DOCS.validation}`,
+      'Write each { message } of @Matches and @Length as fixed words ($property and $constraint1 are harmless; $value is not).',
+      "@Length(1, 500, { message: 'Messages are 1–500 characters (spaces at either end do not count)' })",
     ],
   },
   async (t) => {
     const [, alice] = await chatWith(t, 'alice');
-    const nested = (depth: number): unknown => {
-      let value: unknown = 'bottom';
-      for (let level = 1; level < depth; level++) value = { a: value };
-      return value;
-    };
-    t.expectEqual(
-      await alice.ack('room:join', { room: 'lobby', extra: nested(8) }),
-      { room: 'lobby', members: 1 },
-      'the ack of room:join with an unknown field 8 levels deep (the payload is the first)',
-    );
-    for (const [payload, what] of [
-      [{ room: 'lobby', extra: nested(9) }, 'an object 9 levels deep'],
-      [{ room: 'lobby', extra: nested(2000) }, 'an object 2000 levels deep'],
-      [{ room: 'lobby', extra: [[[[[[[[['deep']]]]]]]]] }, 'arrays 10 levels deep'],
-    ] as const) {
-      const refusal = await alice.exception('room:join', payload);
-      t.expectEqual(
-        refusal.message,
-        'The payload is nested more than 8 levels deep',
-        `the exception for room:join with ${what}`,
-      );
-    }
-  },
-);
-
-check(
-  'the server keeps serving a client after a malformed payload',
-  {
-    task: 5,
-    hint: [
-      `Bad input must end as a WsException for that one event, never as an error that escapes a handler. ${DOCS.filters}`,
-      'Let WsValidationPipe refuse what is not an object before any handler destructures it; after the exception event the same socket must still be connected and answered.',
-      "@MessageBody(WsValidationPipe) on every handler's payload, and the object check at the top of the pipe's transform().",
-    ],
-  },
-  async (t) => {
-    const [, alice] = await chatWith(t, 'alice');
-    alice.emit('room:join', 'not an object');
-    alice.emit('message:send', { room: 7 });
-    alice.emit('message:send');
-    t.expectEqual(await alice.ack('ping'), 'pong', 'the ack of ping after three malformed payloads');
-    t.expectEqual(
-      await alice.ack('room:join', { room: 'lobby' }),
-      { room: 'lobby', members: 1 },
-      'the ack of a valid room:join afterwards',
-    );
-  },
-);
-
-check(
-  'a refused payload is described by its type and size, never sent back',
-  {
-    task: 5,
-    hint: [
-      `Say what arrived by type and size ("a string of 9000 characters"), never by value, and let no rule's message quote the value ($value): the client already has it, and a value sent back costs as much as it weighs and may hold a secret. ${DOCS.pipes}`,
-      'In WsValidationPipe, describe a value that is not an object with typeof, .length for a string and an array, and no JSON.stringify of the value.',
-      "if (typeof value === 'string') return `a string of ${value.length} characters`;\nif (Array.isArray(value)) return `an array of ${value.length} items`;\nreturn `a ${typeof value}`;",
-    ],
-  },
-  async (t) => {
-    const [, alice] = await chatWith(t, 'alice');
-    const payloads: [unknown, string][] = [
-      ['s3cr3t-'.repeat(1200), 'a string of 8400 characters'],
-      [Array.from({ length: 1000 }, () => 's3cr3t'), 'an array of 1000 strings'],
-      [123456789, 'a number'],
-    ];
-    for (const [payload, what] of payloads) {
-      const { message } = await alice.exception('room:join', payload);
-      const said = JSON.stringify(message ?? '');
-      t.expect(
-        !said.includes('s3cr3t') && !said.includes('123456789'),
-        `Expected the exception's message for ${what} to describe it without its value, but it was ${formatValue(message)}.`,
-      );
-      t.expect(said.length < 200, `Expected a short message for ${what}, but it held ${said.length} characters.`);
-    }
-    // A rule's own message can echo too: class-validator fills in $value when a message asks for it.
     const broken: [string, unknown, string][] = [
       ['message:send', { room: 'lobby', text: 's3cr3t-'.repeat(100) }, 'a text of 700 characters'],
       ['room:join', { room: 's3cr3t-'.repeat(20) }, 'a room name of 140 characters'],
@@ -811,12 +857,12 @@ check(
   },
 );
 
-// ── Task 6 · failures that answer ────────────────────────────────────────────────────────────────────────────────────
+// ── Task 7 · failures that answer ───────────────────────────────────────────────────────────────────────────────────
 
 check(
   'a refused event that asked for an ack gets { error } as its ack, after the exception event',
   {
-    task: 6,
+    task: 7,
     hint: [
       `A handler that throws sends no acknowledgement, so a client awaiting emitWithAck waits forever. Write a gateway-scoped exception filter that answers the ack too, and bind it to ChatGateway. ${DOCS.filters}`,
       '@Catch() class … extends BaseWsExceptionFilter; in catch(exception, host) call super.catch(exception, host) first (the exception event), then the ack callback, host.getArgByIndex(2) when it is a function. Bind it with @UseFilters(…) on the gateway class.',
@@ -853,7 +899,7 @@ check(
 check(
   'the exception event carries status and message only, not the payload it refused',
   {
-    task: 6,
+    task: 7,
     hint: [
       `Nest's filter echoes the refused event and its payload back as "cause"; your filter must leave it out (the README says why). ${DOCS.filters}`,
       'BaseWsExceptionFilter takes options in its constructor: includeCause (default true) decides whether cause is sent.',
@@ -885,7 +931,7 @@ check(
 check(
   'a refused event sent without an ack still gets the exception event, and the filter does not fail',
   {
-    task: 6,
+    task: 7,
     alone: "it expects no error line from the app, and another check's app could print one",
     hint: [
       `Your filter must still send the exception event when the client asked for no acknowledgement, and must not fail itself: there is then no callback to call. ${DOCS.filters}`,
@@ -914,7 +960,7 @@ check(
 check(
   "a handler that fails unexpectedly answers 'Internal server error', and keeps the error's text inside",
   {
-    task: 6,
+    task: 7,
     hint: [
       `A plain Error is a bug, not a refusal: the client learns only that something failed, and the details stay in the server's log. A filter that catches only WsException leaves such an event unacknowledged. ${DOCS.filters}`,
       "@Catch() with no arguments catches everything; BaseWsExceptionFilter's super.catch sends 'Internal server error' for anything that is not a WsException; the ack must say the same.",
@@ -950,16 +996,80 @@ check(
   },
 );
 
-// ── Task 7 · announcements over HTTP ─────────────────────────────────────────────────────────────────────────────────
+// ── Task 8 · announcements from a service ────────────────────────────────────────────────────────────────────────────
 
 check(
-  'an announcement reaches everyone in the room as a message from system',
+  'AnnouncementsService.announce(room, text) reaches everyone in the room as a message from system',
   {
-    task: 7,
+    task: 8,
     hint: [
-      `POST /rooms/:room/announcements needs a controller, and a service that broadcasts through the gateway's server; register both in ChatModule. ${DOCS.controllers}`,
-      "@Controller('rooms/:room/announcements') with a @Post() method calling a service; the service injects ChatGateway and uses its @WebSocketServer() property at the time of sending (it is undefined in any constructor).",
+      `AnnouncementsService (ChatModule already provides it) needs an announce(room, text) method that broadcasts through the gateway's server and returns { id }. ${DOCS.providers}`,
+      "Mark the service @Injectable() and inject ChatGateway in its constructor; in announce, build the message with from: 'system', emit message:new to the room through the gateway's @WebSocketServer() property at the time of sending (it is undefined in any constructor), and return its id.",
       "constructor(private readonly chat: ChatGateway) {}\n\nannounce(room: string, text: string) {\n  const message = { id: randomUUID(), room, text, from: 'system', at: new Date().toISOString() };\n  this.chat.server.to(room).emit('message:new', message);\n  return { id: message.id };\n}",
+    ],
+  },
+  async (t) => {
+    const [app, alice, bob, carol] = await chatWith(t, 'alice', 'bob', 'carol');
+    await join(alice, 'lobby');
+    await join(bob, 'lobby');
+    await join(carol, 'kitchen');
+    const { AnnouncementsService } = await t.appModule<{ AnnouncementsService: new () => { announce?: unknown } }>(
+      'chat/announcements.service.ts',
+    );
+    const service = app.nest.get(AnnouncementsService, { strict: false });
+    t.expect(
+      typeof service?.announce === 'function',
+      'Expected the AnnouncementsService that ChatModule provides to have an announce(room, text) method, but it has none.',
+    );
+    const announce = (text: string): any => {
+      try {
+        return (service.announce as (room: string, text: string) => unknown).call(service, 'lobby', text);
+      } catch (error) {
+        return t.fail(
+          `Expected announce('lobby', ${JSON.stringify(text)}) to send the announcement, but it threw ${formatValue(String(error))}.`,
+        );
+      }
+    };
+    const reply = announce('Server restarts at noon');
+    t.expectEqual(Object.keys(reply ?? {}), ['id'], "the fields of what announce('lobby', …) returned");
+    const id = reply.id;
+    t.expect(
+      typeof id === 'string' && id.length > 0,
+      `Expected announce to return { id } with a string id, but it returned ${formatValue(reply)}.`,
+    );
+    for (const member of [alice, bob]) {
+      const message = await member.next('message:new', {
+        where: (m) => m?.id === id,
+        what: `with the id ${id}`,
+        within: 1500,
+      });
+      t.expectEqual(
+        { ...message, at: undefined },
+        { id, room: 'lobby', text: 'Server restarts at noon', from: 'system', at: undefined },
+        `the message:new ${member.name} received (at aside)`,
+      );
+      t.expect(
+        isIsoTime(message.at),
+        `Expected message:new.at to be an ISO-8601 time, but it was ${JSON.stringify(message.at)}.`,
+      );
+    }
+    await carol.settle();
+    t.expectEqual(carol.received('message:new'), [], 'the messages carol (in another room) received');
+    const again = announce('Server restarts at noon');
+    t.expect(again?.id !== id, `Expected every announcement to get a new id, but two both had ${id}.`);
+  },
+);
+
+// ── Task 9 · the announcements route ─────────────────────────────────────────────────────────────────────────────────
+
+check(
+  'POST /rooms/:room/announcements answers 201 { id } and reaches everyone in the room as a message from system',
+  {
+    task: 9,
+    hint: [
+      `POST /rooms/:room/announcements needs a controller (ChatModule already serves AnnouncementsController) whose route hands the room and the text to AnnouncementsService.announce (task 8) and answers with its { id }. ${DOCS.controllers}`,
+      "@Controller('rooms/:room/announcements') on the class, AnnouncementsService injected in its constructor, and a @Post() method that takes the room from @Param() and the text from @Body() and returns what announce returns (Nest answers a POST with 201).",
+      "@Controller('rooms/:room/announcements')\nexport class AnnouncementsController {\n  constructor(private readonly announcements: AnnouncementsService) {}\n\n  @Post()\n  announce(@Param() { room }: RoomDto, @Body() { text }: AnnouncementDto): { id: string } {\n    return this.announcements.announce(room, text);\n  }\n}",
     ],
   },
   async (t) => {
@@ -1001,7 +1111,7 @@ check(
 check(
   'an announcement with a bad body is refused with 400 and the rule',
   {
-    task: 7,
+    task: 9,
     hint: [
       `Validate the body against a DTO with the same text rule as a message; over HTTP, Nest's ValidationPipe answers 400 by itself. ${DOCS.validation}`,
       '@Body() typed with AnnouncementDto, its text with @Transform (trim), @IsString({ message }) and @Length(1, 500, { message }), and ValidationPipe({ transform: true }) on the route (@UsePipes or @Body(pipe)).',
@@ -1066,7 +1176,7 @@ check(
 check(
   'an announcement to a bad room name is refused with 400 and the naming rule',
   {
-    task: 7,
+    task: 9,
     hint: [
       `Validate the :room route parameter with the same naming rule as room:join. ${DOCS.validation}`,
       '@Param() typed with RoomDto (its @Matches rule), with ValidationPipe on the route: the route parameters arrive as an object { room }.',

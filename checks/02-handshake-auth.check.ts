@@ -110,8 +110,8 @@ async function connectAs(
   name: string = user,
   extra: Claims = {},
 ): Promise<SocketUnderTest> {
-  // A good token refused shows task 2's verification missing, whatever task the check is of.
-  const socket = await t.needs(2, () => t.connect(name, app, CHAT, as(user, extra)));
+  // A good token refused shows the verification (tasks 2 and 3) unfinished, whatever task the check is of.
+  const socket = await t.needs(3, () => t.connect(name, app, CHAT, as(user, extra)));
   await staysConnected(socket);
   return socket;
 }
@@ -121,7 +121,7 @@ async function connectAs(
  * the presence the gateway greets every kept socket with says it stayed.
  */
 async function connectWithFullBucket(t: CheckContext, app: AppUnderTest, user: SeedUser): Promise<SocketUnderTest> {
-  const socket = await t.needs(2, () => t.connect(user, app, CHAT, as(user)));
+  const socket = await t.needs(3, () => t.connect(user, app, CHAT, as(user)));
   try {
     await socket.next('presence');
   } catch (error) {
@@ -753,36 +753,7 @@ check(
   },
 );
 
-// ── Task 2 · verify the token ────────────────────────────────────────────────────────────────────────────────────────
-
-check(
-  'a token from the login is accepted, and a refused handshake never reaches handleConnection',
-  {
-    task: 2,
-    apart: SCRYPT_APART,
-    within: 2 * LOGIN_DEADLINE_MS + 10_000,
-    hint: [
-      `TokenService.verify must accept the tokens the login makes: check them with @nestjs/jwt the way TokenService.issue signed them. ${DOCS.authGuard}`,
-      "JwtService.verifyAsync(token) resolves with the claims, checked with AuthModule's verifyOptions (algorithm, issuer, audience); look the user up with UsersService.findById(claims.sub) and resolve with { user, exp }.",
-      'const claims = await this.jwt.verifyAsync(token); … const user = this.users.findById(claims.sub); … return { user, exp: claims.exp };',
-    ],
-  },
-  async (t) => {
-    const app = await chatApp(t);
-    const token = await logIn(t, app, 'alice');
-    const alice = await t.connect('alice', app, CHAT, { auth: { token } });
-    t.expectEqual(await alice.ack('ping'), 'pong', 'the acknowledgement of ping');
-    await alice.next('presence', { where: (p) => p?.online === 1, what: '{ online: 1 }' });
-    await refusalOf(t.socket('mallory', app, CHAT, { auth: { token: 'forged' } }));
-    await connectAs(t, app, 'bob');
-    const presence = await alice.next('presence', { what: 'after bob connected' });
-    t.expectEqual(
-      presence,
-      { online: 2 },
-      "the presence alice received after mallory's refused attempt and bob's connection",
-    );
-  },
-);
+// ── Task 2 · verify the signature ────────────────────────────────────────────────────────────────────────────────────
 
 check(
   'a token that is not a string (42, an object, 0, false) is refused with invalid_token',
@@ -833,32 +804,24 @@ check(
 );
 
 check(
-  "an unsigned 'alg: none' token is refused with invalid_token",
+  "a token signed with another algorithm ('none', HS384, HS512) is refused with invalid_token: the algorithm is pinned",
   {
     task: 2,
     hint: [
-      `An unsigned token must never pass. jsonwebtoken 9 already refuses 'none' when it verifies with a key; make sure the refusal reaches the client as invalid_token. ${DOCS.jwtAlgorithms}`,
-      'Verify with JwtService.verifyAsync (never jwt.decode), and map its JsonWebTokenError to a TokenRejectedError.',
-      "catch (error) { throw new TokenRejectedError('invalid_token', `The token is not valid: ${error.message}`) }",
-    ],
-  },
-  async (t) => {
-    await expectRefused(t, { auth: { token: mint(claimsOf('carol'), { alg: 'none' }) } }, 'invalid_token');
-  },
-);
-
-check(
-  'HS384 and HS512 tokens signed with the right secret are refused with invalid_token (the algorithm is pinned)',
-  {
-    task: 2,
-    hint: [
-      `The server, not the token, decides the algorithm: pin it to the one the app signs with. ${DOCS.jwtAlgorithms}`,
-      "With a secret and no algorithms option, jsonwebtoken accepts HS256, HS384 and HS512. AuthModule already pins algorithms: ['HS256'] in JwtModule's verifyOptions, which @nestjs/jwt merges into every verifyAsync call: verify with this.jwt.verifyAsync(token) and override nothing; never jwt.decode, nor jsonwebtoken's own verify, which never sees those options.",
-      'claims = await this.jwt.verifyAsync(token); // no options: the ones AuthModule pins apply',
+      `The server, not the token, decides the algorithm: an unsigned token must never pass, and with a secret and no algorithms option jsonwebtoken accepts HS256, HS384 and HS512. ${DOCS.jwtAlgorithms}`,
+      "AuthModule already pins algorithms: ['HS256'] in JwtModule's verifyOptions, which @nestjs/jwt merges into every verifyAsync call: verify with this.jwt.verifyAsync(token) and override nothing; never jwt.decode, nor jsonwebtoken's own verify, which never sees those options. Map its JsonWebTokenError to a TokenRejectedError.",
+      "claims = await this.jwt.verifyAsync(token); // no options: the ones AuthModule pins apply\n// and in the catch: throw new TokenRejectedError('invalid_token', `The token is not valid: ${error.message}`)",
     ],
   },
   async (t) => {
     const app = await chatApp(t);
+    await expectRefused(
+      t,
+      { auth: { token: mint(claimsOf('carol'), { alg: 'none' }) } },
+      'invalid_token',
+      'mallory-none',
+      app,
+    );
     await expectRefused(
       t,
       { auth: { token: mint(claimsOf('alice'), { alg: 'HS384' }) } },
@@ -896,40 +859,58 @@ check(
 );
 
 check(
-  'an expired token is refused with token_expired',
+  'an expired token is refused with token_expired, and one not valid yet (nbf) with invalid_token',
   {
     task: 2,
     hint: [
-      `Tell an expired token from an invalid one, so that the client knows to log in again or refresh. ${DOCS.jwtErrors}`,
-      'JwtService.verifyAsync rejects with a TokenExpiredError (exported by @nestjs/jwt) when exp has passed.',
+      `Tell an expired token from an invalid one, so that the client knows to log in again or refresh; a token whose nbf (not before) lies in the future cannot be used yet: it is invalid, not expired. ${DOCS.jwtErrors}`,
+      'JwtService.verifyAsync rejects with a TokenExpiredError (exported by @nestjs/jwt) when exp has passed, and with a NotBeforeError for a future nbf; only TokenExpiredError means token_expired.',
       "catch (error) { if (error instanceof TokenExpiredError) throw new TokenRejectedError('token_expired', …); throw new TokenRejectedError('invalid_token', …) }",
     ],
   },
   async (t) => {
+    const app = await chatApp(t);
     const iat = nowSeconds() - 120;
-    await expectRefused(t, as('alice', { iat, exp: iat + 60 }), 'token_expired');
+    await expectRefused(t, as('alice', { iat, exp: iat + 60 }), 'token_expired', 'alice-expired', app);
+    await expectRefused(t, as('alice', { nbf: nowSeconds() + 30 }), 'invalid_token', 'alice-not-yet', app);
   },
 );
 
+// ── Task 3 · find the token's user ───────────────────────────────────────────────────────────────────────────────────
+
 check(
-  'a token that is not valid yet (nbf) is refused with invalid_token',
+  'a token from the login is accepted, and a refused handshake never reaches handleConnection',
   {
-    task: 2,
+    task: 3,
+    apart: SCRYPT_APART,
+    within: 2 * LOGIN_DEADLINE_MS + 10_000,
     hint: [
-      `A token whose nbf (not before) lies in the future cannot be used yet: it is invalid, not expired. ${DOCS.jwtNbf}`,
-      'JwtService.verifyAsync rejects it with a NotBeforeError; only TokenExpiredError means token_expired.',
-      "Map only `error instanceof TokenExpiredError` to 'token_expired', every other verification error to 'invalid_token'.",
+      `TokenService.verify must accept the tokens the login makes: once their claims are verified (task 2), it resolves with the user they name and their expiry. ${DOCS.authGuard}`,
+      'The claims of a token from the login hold sub (the user id) and exp; look the user up with UsersService.findById(claims.sub) and resolve with { user, exp: claims.exp }.',
+      'const user = this.users.findById(claims.sub);\nif (!user) throw new TokenRejectedError(…);\nreturn { user, exp: claims.exp };',
     ],
   },
   async (t) => {
-    await expectRefused(t, as('alice', { nbf: nowSeconds() + 30 }), 'invalid_token');
+    const app = await chatApp(t);
+    const token = await logIn(t, app, 'alice');
+    const alice = await t.connect('alice', app, CHAT, { auth: { token } });
+    t.expectEqual(await alice.ack('ping'), 'pong', 'the acknowledgement of ping');
+    await alice.next('presence', { where: (p) => p?.online === 1, what: '{ online: 1 }' });
+    await refusalOf(t.socket('mallory', app, CHAT, { auth: { token: 'forged' } }));
+    await connectAs(t, app, 'bob');
+    const presence = await alice.next('presence', { what: 'after bob connected' });
+    t.expectEqual(
+      presence,
+      { online: 2 },
+      "the presence alice received after mallory's refused attempt and bob's connection",
+    );
   },
 );
 
 check(
   'a correctly signed token of a user who does not exist is refused with unknown_user',
   {
-    task: 2,
+    task: 3,
     hint: [
       `A valid signature proves who issued the token, not that its user still exists: look the user up. ${DOCS.authentication}`,
       'UsersService.findById(claims.sub) returns undefined for an unknown id; refuse with a TokenRejectedError whose reason is unknown_user.',
@@ -944,7 +925,7 @@ check(
 check(
   'a signed token without sub, with a sub that is not a string, or without exp is refused with invalid_token',
   {
-    task: 2,
+    task: 3,
     hint: [
       `Without exp a token never expires, and without sub it speaks for nobody: require both. ${DOCS.jwtClaims}`,
       'jsonwebtoken checks exp only when it is there. After verifyAsync, test that claims.sub is a string and claims.exp a number.',
@@ -962,7 +943,7 @@ check(
 check(
   "a user lookup that fails is no verdict on the token: the handshake answers 'Internal server error', not a reason",
   {
-    task: 2,
+    task: 3,
     hint: [
       `TokenService.verify rejects with a TokenRejectedError only when the token is at fault. When the user lookup itself throws (the store is down), the token may well be fine: let that error through as it is, and the middleware of task 1 answers it as the server's failure. ${DOCS.exceptionFilters}`,
       'Keep the try/catch around this.jwt.verifyAsync only, turning its errors into TokenRejectedErrors; call this.users.findById(claims.sub) after it, outside the try, so that what it throws never becomes invalid_token.',
@@ -982,12 +963,12 @@ check(
   },
 );
 
-// ── Task 3 · the Authorization header ────────────────────────────────────────────────────────────────────────────────
+// ── Task 4 · the Authorization header ────────────────────────────────────────────────────────────────────────────────
 
 check(
   'a token in an Authorization header is accepted whatever the letter case of Bearer, and after several spaces',
   {
-    task: 3,
+    task: 4,
     hint: [
       `When the auth payload has no token, read the Authorization header. Its scheme is case-insensitive and is followed by one or more spaces (RFC 9110 §11.4). ${DOCS.authorizationHeader}`,
       "socket.handshake.headers.authorization holds the header (Node lower-cases header names). Match 'Bearer', one or more spaces, then one token, ignoring case.",
@@ -1015,7 +996,7 @@ check(
 check(
   "auth.token wins when it is there; with auth.token null or '' the Bearer header is used",
   {
-    task: 3,
+    task: 4,
     hint: [
       `The auth payload comes first; only when it holds no token (undefined, null or '') does the header count. ${DOCS.sendingCredentials}`,
       "tokenFrom returns handshake.auth.token when it is not undefined, null or ''; otherwise the token of the Authorization header.",
@@ -1044,7 +1025,7 @@ check(
 check(
   'an Authorization header that is not Bearer and exactly one token counts as no token (missing_token)',
   {
-    task: 3,
+    task: 4,
     hint: [
       `Read the header exactly: the scheme must be the first word, and one token must follow, nothing else (RFC 9110 §11.4, RFC 6750 §2.1). ${DOCS.bearerHeader}`,
       'Anchor the pattern at both ends (^ and $) and allow only token68 characters in the token: letters, digits, - . _ ~ + / and trailing = (no quotes, no commas).',
@@ -1071,11 +1052,11 @@ check(
 check(
   'once verified, the token and the Authorization header are gone from the socket, and no token reaches a log line',
   {
-    task: 3,
+    task: 4,
     alone: 'it reads every line the apps log',
     hint: [
       `The handshake lives as long as the socket: whatever serialises a socket later (fetchSockets across servers, a log line) would carry the credential on. Take it off once it is verified. ${DOCS.socketHandshake}`,
-      'In WsAuthMiddleware.use (task 1 wrote it; this check needs tasks 2 and 3 to connect), after TokenService.verify resolved and before next(): delete socket.handshake.auth.token and socket.handshake.headers.authorization. Never log a handshake, a token or a refusal that holds one.',
+      'In WsAuthMiddleware.use (task 1 wrote it; this check needs tasks 2 to 4 to connect), after TokenService.verify resolved and before next(): delete socket.handshake.auth.token and socket.handshake.headers.authorization. Never log a handshake, a token or a refusal that holds one.',
       'Object.assign(authDataOf(socket), { user, exp });\ndelete socket.handshake.auth.token;\ndelete socket.handshake.headers.authorization;\nnext();',
     ],
   },
@@ -1117,12 +1098,12 @@ check(
   },
 );
 
-// ── Task 4 · who is speaking ─────────────────────────────────────────────────────────────────────────────────────────
+// ── Task 5 · who is speaking ─────────────────────────────────────────────────────────────────────────────────────────
 
 check(
   "whoami acknowledges the socket's user and the token's exp",
   {
-    task: 4,
+    task: 5,
     hint: [
       `The middleware kept the verified user and exp in socket.data; whoami reads them back. ${DOCS.socketData}`,
       'userOf(client) and expiryOf(client) in src/socket-auth/socket-user.ts read socket.data.user and socket.data.exp.',
@@ -1144,7 +1125,7 @@ check(
 check(
   "message:new.from is the sender's user name",
   {
-    task: 4,
+    task: 5,
     hint: [
       `Messages are signed with the sender's name now, not the socket id. ${DOCS.socketData}`,
       'In sendMessage, read the user with userOf(client).',
@@ -1166,7 +1147,7 @@ check(
 check(
   'message:send takes only room and text from the client: a from, id or at it sends along is ignored',
   {
-    task: 4,
+    task: 5,
     hint: [
       `Every field of a message but room and text is the server's: a client that could set from would speak as anyone. ${DOCS.strippingProperties}`,
       "Build message:new from the validated room and text only, with id, from and at from the server; WsValidationPipe's whitelist drops fields the DTO does not declare. Never spread the payload into the message.",
@@ -1203,12 +1184,12 @@ check(
   },
 );
 
-// ── Task 5 · roles ───────────────────────────────────────────────────────────────────────────────────────────────────
+// ── Task 6 · roles ───────────────────────────────────────────────────────────────────────────────────────────────────
 
 check(
   "admin:kick from a member is refused with 'Forbidden resource'; events and routes that name no roles pass the guard",
   {
-    task: 5,
+    task: 6,
     hint: [
       `Only admins may kick. A guard registered for the whole app reads the roles a handler names and compares them with the socket's user. ${DOCS.rolesPerHandler}`,
       "Roles = Reflector.createDecorator<Role[]>(); RolesGuard reads it with this.reflector.getAllAndOverride(Roles, [context.getHandler(), context.getClass()]); register the guard with { provide: APP_GUARD, useClass: RolesGuard } and put @Roles(['admin']) on admin:kick. A handler without roles (undefined) passes.",
@@ -1240,7 +1221,7 @@ check(
 check(
   "POST /rooms/:room/announcements needs an admin's token: 401 without a valid one, 403 for a member, 201 for an admin",
   {
-    task: 5,
+    task: 6,
     hint: [
       `Anyone could post as system until now. The roles guard runs before HTTP routes too: a route that names roles needs the user of the request's Bearer token to have one. ${DOCS.guardsTogether}`,
       "@Roles(['admin']) on the announce route; in RolesGuard, for context.getType() === 'http', read request.headers.authorization with bearerToken(), verify it with TokenService.verify, throw UnauthorizedException (401) when that fails, and return whether the user's role is allowed (false: 403).",
@@ -1288,7 +1269,7 @@ check(
 check(
   'POST /rooms/:room/announcements answers 500, not 401, when the user lookup fails, and the error is logged',
   {
-    task: 5,
+    task: 6,
     hint: [
       `A guard that turns every failure of verify into 401 tells an admin that a good token is bad while the user store is down, and nobody hears of the outage. Only a TokenRejectedError means 401; anything else is thrown on. ${DOCS.builtInHttpExceptions}`,
       "In RolesGuard's HTTP branch, catch the rejection of TokenService.verify: throw UnauthorizedException when it is a TokenRejectedError, and throw the error itself otherwise; Nest's exception layer logs an error that is no HttpException and answers 500.",
@@ -1317,7 +1298,7 @@ check(
 check(
   'roles named on a class bind all its handlers, and a context the guard knows no user for is refused',
   {
-    task: 5,
+    task: 6,
     hint: [
       `Roles can sit on a handler or on its whole class; a guard that reads only the handler lets every handler of an admin-only class through. And a guard that does not know who is asking denies. ${DOCS.rolesPerHandler}`,
       "this.reflector.getAllAndOverride(Roles, [context.getHandler(), context.getClass()]) reads both; when roles are named, find the user by context.getType() ('ws', 'http'), and return false for any other type.",
@@ -1386,12 +1367,12 @@ check(
   },
 );
 
-// ── Task 6 · kick ────────────────────────────────────────────────────────────────────────────────────────────────────
+// ── Task 7 · kick ────────────────────────────────────────────────────────────────────────────────────────────────────
 
 check(
   'admin:kick from the admin closes every connection of the user, and only theirs',
   {
-    task: 6,
+    task: 7,
     hint: [
       `Every socket joins a room of its user when it connects; the kick reaches that room, warns each socket and closes its connection. ${DOCS.rooms}`,
       "client.join(userRoom(id)) in handleConnection; this.server.in(room).fetchSockets(); socket.emit('auth:kicked', { by }); socket.disconnect(true) closes the underlying connection, disconnect() only the namespace.",
@@ -1428,12 +1409,12 @@ check(
   },
 );
 
-// ── Task 7 · expiry ──────────────────────────────────────────────────────────────────────────────────────────────────
+// ── Task 8 · expiry ──────────────────────────────────────────────────────────────────────────────────────────────────
 
 check(
   'a token that expires mid-session ends it at exp: auth:expired, then the connection closes',
   {
-    task: 7,
+    task: 8,
     within: 8000,
     hint: [
       `A socket shows its token once; the server must end the session itself when exp passes: a timer per socket, from its token's exp. ${DOCS.socketDisconnect}`,
@@ -1465,7 +1446,7 @@ check(
 check(
   'an event that arrives after exp ends the session (auth:expired, then disconnect), even when the timer is late',
   {
-    task: 7,
+    task: 8,
     alone: 'it moves the clock of the whole process',
     hint: [
       `A timer can run late (a busy event loop, a machine that slept). Check exp on every incoming event too, and end the session rather than drop the event. ${DOCS.socketUse}`,
@@ -1515,7 +1496,7 @@ check(
 check(
   'a token valid for 30 days keeps its session: the timer waits at most 2^31−1 ms, then counts down again',
   {
-    task: 7,
+    task: 8,
     alone: 'it watches every timer the process sets',
     hint: [
       `setTimeout cannot wait longer than 2^31−1 ms (about 24.8 days): a longer delay fires after 1 ms, and a 30-day token would end its session at once. ${DOCS.setTimeoutMaximum}`,
@@ -1560,7 +1541,7 @@ check(
 check(
   'a socket that leaves leaves no timer and no entry behind, and closing the app leaves none either',
   {
-    task: 7,
+    task: 8,
     alone: "it counts the process's timers",
     hint: [
       `Every timer and every entry kept for a socket must go when the socket disconnects, or each connection ever made leaks one. ${DOCS.socketDisconnect}`,
@@ -1615,7 +1596,7 @@ check(
 check(
   'an event that arrives exactly at exp ends the session; one a millisecond before is served',
   {
-    task: 7,
+    task: 8,
     alone: 'it stops the clock of the whole process',
     hint: [
       `exp is the first moment the token is no longer valid (RFC 7519 §4.1.4: on or after it, refuse): an event at exp itself must end the session. ${DOCS.jwtExp}`,
@@ -1638,12 +1619,12 @@ check(
   },
 );
 
-// ── Task 8 · refresh ─────────────────────────────────────────────────────────────────────────────────────────────────
+// ── Task 9 · refresh ─────────────────────────────────────────────────────────────────────────────────────────────────
 
 check(
   'auth:refresh with a new token of the same user moves the end of the session, and replaces the old timer',
   {
-    task: 8,
+    task: 9,
     alone: 'it moves the clock of the whole process and watches its timers',
     hint: [
       `A client keeps its session by sending a fresh token over the open connection; the server verifies it like a handshake token and moves the expiry. ${DOCS.socketIoJwt}`,
@@ -1691,7 +1672,7 @@ check(
 check(
   "auth:refresh with another user's token or a forged one is refused with 'Unauthorized', and the old expiry stands",
   {
-    task: 8,
+    task: 9,
     hint: [
       `Only a valid token of the same user may replace the socket's token: otherwise alice could turn her session into carol's, an admin's. ${DOCS.filters}`,
       "Compare verified.user.id with userOf(client).id; when verify rejects or the ids differ, throw new WsException('Unauthorized') and change nothing.",
@@ -1724,7 +1705,7 @@ check(
 check(
   "auth:refresh with no payload or one that is not an object is refused with 'Unauthorized', not a crash",
   {
-    task: 8,
+    task: 9,
     hint: [
       `The payload is untrusted input: nothing, null, a string or a number must be refused like a bad token, not crash into 'Internal server error'. ${DOCS.filters}`,
       "Read payload.token only when the payload is an object (typeof payload === 'object' && payload !== null); otherwise there is no token, and verify refuses it.",
@@ -1749,7 +1730,7 @@ check(
 check(
   "auth:refresh while the user lookup fails answers 'Internal server error', changes nothing, and is logged",
   {
-    task: 8,
+    task: 9,
     hint: [
       `A refresh that fails because the user store is down is no bad token: answering 'Unauthorized' would send the client to log in again for nothing, and nobody would hear of the outage. Only a TokenRejectedError is a refusal. ${DOCS.filters}`,
       "Catch only TokenRejectedError from TokenService.verify (it means 'Unauthorized'); rethrow anything else. The gateway's WsExceptionFilter logs an error that is no WsException and answers 'Internal server error', in the exception event and in the ack.",
@@ -1786,7 +1767,7 @@ check(
 check(
   'a refresh that completes after its socket left arms no timer and leaves no entry',
   {
-    task: 8,
+    task: 9,
     alone: "it counts the process's timers",
     hint: [
       `Verifying a token takes a moment, and the client may leave meanwhile; the disconnect listener has already cleaned up, so a timer set afterwards is never cleared. ${DOCS.socketDisconnect}`,
@@ -1843,7 +1824,7 @@ check(
   },
 );
 
-// ── Task 9 · flood control ───────────────────────────────────────────────────────────────────────────────────────────
+// ── Task 10 · a token bucket per socket ──────────────────────────────────────────────────────────────────────────────
 
 function floodApp(
   t: CheckContext,
@@ -1865,7 +1846,7 @@ function emitForAck(s: SocketUnderTest, event: string, payload?: unknown, within
 check(
   "an event over the socket's limit never reaches a handler: 'Too many requests', and the bucket refills",
   {
-    task: 9,
+    task: 10,
     hint: [
       `One client can send thousands of events a second down its connection. Give each socket a token bucket in its middleware chain, so an event over the limit is answered without running a handler. ${DOCS.socketUse}`,
       "In FloodControlService.watch(socket): socket.use((packet, next) => …) with tokens (at most WS_EVENT_BURST) refilled by elapsed seconds × WS_EVENTS_PER_SECOND; with a token, take it and next(); without, socket.emit('exception', { status: 'error', message: 'Too many requests' }), call the ack (the last element of packet, when it is a function) with { error }, and do not call next. Call watch from handleConnection.",
@@ -1912,7 +1893,7 @@ check(
 check(
   'a socket that keeps sending over its limit for WS_FLOOD_DISCONNECT_SECONDS is disconnected; others are served throughout',
   {
-    task: 9,
+    task: 10,
     hint: [
       `Refusing events still costs the server a little per event: a socket that will not slow down has to go. ${DOCS.socketDisconnect}`,
       'Remember when the current flood began (the first refusal after a second without one); when a refusal comes WS_FLOOD_DISCONNECT_SECONDS or more after that, socket.disconnect(true).',
@@ -1947,10 +1928,12 @@ check(
   },
 );
 
+// ── Task 11 · a cap on each user's connections ───────────────────────────────────────────────────────────────────────
+
 check(
   'a user holds WS_MAX_SOCKETS_PER_USER connections at most: one more is refused with too_many_connections',
   {
-    task: 9,
+    task: 11,
     hint: [
       `A bucket per socket does not bound a user: with one token they could open a hundred sockets, each with a full bucket. Refuse a user's connection beyond the limit in a namespace middleware registered after the handshake check, so that it never exists. ${DOCS.middlewares}`,
       "In FloodControlService.admitConnection(socket, next), count the sockets in the user's room on this app (socket.nsp.adapter.rooms.get(userRoom(user.id))?.size) and refuse with next(error) when that reaches WS_MAX_SOCKETS_PER_USER: an Error whose message is 'Too many connections' and whose data is { reason: 'too_many_connections' }. Register it in afterInit after the handshake check: server.use((socket, next) => this.floodControl.admitConnection(socket, next)).",
@@ -1980,7 +1963,7 @@ check(
 check(
   'connections that arrive together are counted as they are admitted: a burst of 12 lets only WS_MAX_SOCKETS_PER_USER in',
   {
-    task: 9,
+    task: 11,
     hint: [
       `One connection can open many sockets on /chat, and a burst of them is admitted before any handleConnection runs: a count that grows only when the gateway joins the user's room lets the whole burst in. Take the place at the moment you admit the socket. ${DOCS.rooms}`,
       "In FloodControlService.admitConnection, join the socket to its user's room (socket.join(userRoom(user.id))) just before next(): the next socket of the burst then counts it. A refused or abandoned socket leaves its rooms by itself.",

@@ -1,6 +1,6 @@
 import { io, type Socket } from 'socket.io-client';
 import { CheckFailure } from './check-failure.js';
-import { ArrivalsSignal } from './arrivals-signal.js';
+import { ArrivalsSignal, waitedFor, type WaitEnd } from './arrivals-signal.js';
 import { quietNote } from './app-activity.js';
 import { formatValue } from './format-value.js';
 import { patientTimeout } from './pace.js';
@@ -132,7 +132,7 @@ export class SocketUnderTest {
    * as soon as the server answers with an `exception` event instead.
    */
   async ack<T = any>(event: string, payload?: unknown, within = DEFAULT_WAIT_MS): Promise<T> {
-    const { acked, reply, refusal } = await this.emitAndAwaitAnswer(event, payload, within, ' (expects an ack)');
+    const { acked, reply, refusal, end } = await this.emitAndAwaitAnswer(event, payload, within, ' (expects an ack)');
     if (acked) return reply as T;
     if (refusal) {
       throw new CheckFailure(
@@ -146,7 +146,7 @@ export class SocketUnderTest {
       );
     }
     throw new CheckFailure(
-      `Expected an acknowledgement of '${event}' within ${within} ms, but none came. ` +
+      `Expected an acknowledgement of '${event}' ${waitedFor(within, end)}, but none came. ` +
         'A handler acknowledges by returning a value (or an observable/promise of one).',
     );
   }
@@ -161,7 +161,7 @@ export class SocketUnderTest {
 
   /** Emits `event` and expects the server to refuse it with Nest's `exception` event. */
   async exception(event: string, payload?: unknown, within = DEFAULT_WAIT_MS): Promise<ServerException> {
-    const { acked, reply, refusal } = await this.emitAndAwaitAnswer(event, payload, within, '');
+    const { acked, reply, refusal, end } = await this.emitAndAwaitAnswer(event, payload, within, '');
     if (refusal) return this.consume(refusal);
     if (acked) {
       throw new CheckFailure(
@@ -175,8 +175,8 @@ export class SocketUnderTest {
       );
     }
     throw new CheckFailure(
-      `Expected the server to answer '${event}' ${formatValue(payload)} with an exception event within ` +
-        `${within} ms, but nothing came. Throw a WsException from the handler (or its pipe).`,
+      `Expected the server to answer '${event}' ${formatValue(payload)} with an exception event ` +
+        `${waitedFor(within, end)}, but nothing came. Throw a WsException from the handler (or its pipe).`,
     );
   }
 
@@ -218,7 +218,7 @@ export class SocketUnderTest {
     payload: unknown,
     within: number,
     note: string,
-  ): Promise<{ acked: boolean; reply: unknown; refusal: Arrival | undefined }> {
+  ): Promise<{ acked: boolean; reply: unknown; refusal: Arrival | undefined; end: WaitEnd }> {
     const args = payload === undefined ? [] : [payload];
     this.transcript.add(`${this.name} → ${[event, ...args.map((arg) => formatValue(arg))].join(' ')}${note}`);
     const mark = this.arrivals.length;
@@ -230,8 +230,11 @@ export class SocketUnderTest {
       this.transcript.add(`${this.name} ← ack of ${event}: ${formatValue(value)}`);
       this.changes.notify();
     });
-    await this.changes.until(within, () => acked || this.exceptionSince(mark, event) !== undefined || !this.connected);
-    return { acked, reply, refusal: this.exceptionSince(mark, event) };
+    const end = await this.changes.until(
+      within,
+      () => acked || this.exceptionSince(mark, event) !== undefined || !this.connected,
+    );
+    return { acked, reply, refusal: this.exceptionSince(mark, event), end };
   }
 
   /** Resolves with the payload of the next `event` (one not consumed by an earlier wait). */
@@ -239,12 +242,12 @@ export class SocketUnderTest {
     const within = options.within ?? DEFAULT_WAIT_MS;
     const matches = (arrival: Arrival) =>
       !arrival.consumed && arrival.event === event && (!options.where || options.where(arrival.args[0]));
-    await this.changes.until(within, () => this.arrivals.some(matches));
+    const end = await this.changes.until(within, () => this.arrivals.some(matches));
     const found = this.arrivals.find(matches);
     if (!found) {
       const what = options.what ? ` ${options.what}` : '';
       throw new CheckFailure(
-        `Expected ${this.name} to receive '${event}'${what} within ${within} ms, but ${this.describeArrivals(event)}.`,
+        `Expected ${this.name} to receive '${event}'${what} ${waitedFor(within, end)}, but ${this.describeArrivals(event)}.`,
       );
     }
     found.consumed = true;
@@ -258,10 +261,10 @@ export class SocketUnderTest {
 
   /** Resolves with the reason once the server disconnects this socket. */
   async disconnected(within = DEFAULT_WAIT_MS): Promise<string> {
-    await this.changes.until(within, () => this.disconnectReason !== undefined);
+    const end = await this.changes.until(within, () => this.disconnectReason !== undefined);
     if (this.disconnectReason === undefined) {
       throw new CheckFailure(
-        `Expected the server to disconnect ${this.name} within ${within} ms, but the connection was still open.`,
+        `Expected the server to disconnect ${this.name} ${waitedFor(within, end)}, but the connection was still open.`,
       );
     }
     return this.disconnectReason;

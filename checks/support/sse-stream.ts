@@ -1,6 +1,6 @@
 import http, { type ClientRequest, type IncomingHttpHeaders, type IncomingMessage } from 'node:http';
 import { CheckFailure } from './check-failure.js';
-import { ArrivalsSignal } from './arrivals-signal.js';
+import { ArrivalsSignal, waitedFor } from './arrivals-signal.js';
 import { quietNote } from './app-activity.js';
 import { patientTimeout } from './pace.js';
 import type { Transcript } from './transcript.js';
@@ -141,10 +141,11 @@ export class SseStreamUnderTest {
 
   /** The whole body once the server ends the response (for an answer that is not a stream). */
   async body(within = DEFAULT_WAIT_MS): Promise<string> {
-    await this.changes.until(within, () => this.finished !== undefined);
+    const end = await this.changes.until(within, () => this.finished !== undefined);
     if (this.finished === undefined) {
+      const after = end === 'quiet' ? `once the app went quiet (before ${within} ms)` : `after ${within} ms`;
       throw new CheckFailure(
-        `Expected GET ${shorten(this.path)} to answer and end the response, but it was still open after ${within} ms ` +
+        `Expected GET ${shorten(this.path)} to answer and end the response, but it was still open ${after} ` +
           `(status ${this.status}, ${describeBytes(this.text)}).`,
       );
     }
@@ -177,14 +178,14 @@ export class SseStreamUnderTest {
     const within = options.within ?? DEFAULT_WAIT_MS;
     const matches = (entry: { frame: SseFrame; consumed: boolean }) =>
       !entry.consumed && kind(entry.frame) && (!options.where || options.where(entry.frame));
-    await this.changes.until(within, () => this.frames.some(matches) || this.finished !== undefined);
+    const end = await this.changes.until(within, () => this.frames.some(matches) || this.finished !== undefined);
     const found = this.frames.find(matches);
     if (found) {
       found.consumed = true;
       return found.frame;
     }
     const what = options.what ? ` ${options.what}` : '';
-    const state = this.finished === undefined ? `within ${within} ms` : `before the stream ended (${this.finished})`;
+    const state = this.finished === undefined ? waitedFor(within, end) : `before the stream ended (${this.finished})`;
     throw new CheckFailure(
       `Expected ${this.name}'s stream to receive ${noun}${what} ${state}, but it ${describeBytes(this.text)}.`,
     );

@@ -1,6 +1,7 @@
 import { expect, test } from '@jest/globals';
 import { createRequire } from 'node:module';
 import { nothingPending, startActivityWatch } from '../../checks/support/app-activity.js';
+import { ArrivalsSignal, waitedFor } from '../../checks/support/arrivals-signal.js';
 import { runAsCheck, type RunningCheck } from '../../checks/support/current-check.js';
 import { Transcript } from '../../checks/support/transcript.js';
 
@@ -59,4 +60,23 @@ test("node:timers and node:timers/promises' timers are the check's too", async (
   await waited;
   await pause(80);
   expect(nothingPending(check, performance.now() + 1000, 50)).toBe(true);
+});
+
+test('a wait says how it ended, and one ended by a quiet app does not claim its whole deadline', async () => {
+  startActivityWatch();
+  const check = aCheck('ends early');
+  const signal = new ArrivalsSignal();
+  const started = performance.now();
+  const end = await runAsCheck(check, () => signal.until(10_000, () => false));
+  expect(end).toBe('quiet');
+  expect(performance.now() - started).toBeLessThan(5_000);
+  expect(waitedFor(10_000, end)).not.toContain('within 10000 ms,');
+  expect(waitedFor(10_000, end)).toMatch(/^before the app went quiet/);
+  let arrived = false;
+  const met = runAsCheck(check, () => signal.until(10_000, () => arrived));
+  arrived = true;
+  signal.notify();
+  expect(await met).toBe('met');
+  expect(await signal.until(30, () => false)).toBe('deadline');
+  expect(waitedFor(30, 'deadline')).toBe('within 30 ms');
 });

@@ -1,12 +1,15 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { afterAll, beforeAll } from '@jest/globals';
 import { AxeBuilder } from '@axe-core/playwright';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { developmentSecretEnv } from '../../scripts/lib/app/development-secret.js';
 import { buildLesson, nodeArgsFor } from '../../scripts/lib/app/lesson-build.js';
 import { findFreePort, waitForPort } from '../../scripts/lib/net/ports.js';
 import { REPO_ROOT } from '../../scripts/lib/course/catalog.js';
+import { createCourseSite } from '../../scripts/web/server.js';
 
 /** Where the browser tests look for Chromium: CHROMIUM_PATH, else Debian's package. */
 export function findChromium(env: NodeJS.ProcessEnv = process.env): { path?: string; reason?: string } {
@@ -124,4 +127,47 @@ export async function seriousViolations(page: Page, where: string): Promise<stri
           .map((node) => node.target.join(' '))
           .join(' | ')}`,
     );
+}
+
+export interface SiteInChromium {
+  /** The Chromium the tests drive. */
+  readonly browser: Browser;
+  /** The site's address, e.g. `http://localhost:40123`. */
+  readonly url: string;
+}
+
+/**
+ * Inside a `describe`: the course site, serving the starters with no app running and a progress file of
+ * its own, and a Chromium to read it with; both started before the tests and stopped after them.
+ */
+export function courseSiteInChromium(executablePath: string, name: string): SiteInChromium {
+  let browser: Browser | undefined;
+  let port = 0;
+  let progressDir = '';
+  let close: () => Promise<unknown> = async () => undefined;
+  beforeAll(async () => {
+    progressDir = mkdtempSync(path.join(tmpdir(), `course-${name}-`));
+    browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS, timeout: 60_000 });
+    const site = createCourseSite({
+      solution: false,
+      apps: {},
+      env: childEnv({ COURSE_PROGRESS_FILE: path.join(progressDir, 'progress.json') }),
+    });
+    port = await site.listen(0);
+    close = () => site.close();
+  }, 90_000);
+  afterAll(async () => {
+    await close().catch(() => undefined);
+    await browser?.close();
+    if (progressDir) rmSync(progressDir, { recursive: true, force: true });
+  }, 30_000);
+  return {
+    get browser() {
+      if (!browser) throw new Error('Chromium is not running: the tests run only after beforeAll');
+      return browser;
+    },
+    get url() {
+      return `http://localhost:${port}`;
+    },
+  };
 }

@@ -1,13 +1,10 @@
-import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { describe, expect, test } from '@jest/globals';
+import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import MarkdownIt from 'markdown-it';
-import { chromium, type Browser } from 'playwright-core';
 import { listLessons, REPO_ROOT } from '../../scripts/lib/course/catalog.js';
 import { readDiagram } from '../../scripts/lib/diagrams/mermaid-diagram.js';
-import { createCourseSite } from '../../scripts/web/server.js';
-import { CHROMIUM_ARGS, childEnv, findChromium, INSTALL_CHROMIUM, seriousViolations } from './browser.js';
+import { courseSiteInChromium, findChromium, INSTALL_CHROMIUM, seriousViolations } from './browser.js';
 
 /**
  * The lessons' diagrams on the page: every ```mermaid block of a README is an SVG named by its
@@ -31,28 +28,7 @@ if (!chromiumFound.path) {
 }
 
 (chromiumFound.path ? describe : describe.skip)("the lessons' diagrams in Chromium", () => {
-  let browser: Browser;
-  let progressDir: string;
-  let close: () => Promise<unknown> = async () => undefined;
-  let port: number;
-
-  beforeAll(async () => {
-    progressDir = mkdtempSync(path.join(tmpdir(), 'course-diagrams-'));
-    browser = await chromium.launch({ executablePath: chromiumFound.path, args: CHROMIUM_ARGS, timeout: 60_000 });
-    const site = createCourseSite({
-      solution: false,
-      apps: {},
-      env: childEnv({ COURSE_PROGRESS_FILE: path.join(progressDir, 'progress.json') }),
-    });
-    port = await site.listen(0);
-    close = () => site.close();
-  }, 90_000);
-
-  afterAll(async () => {
-    await close().catch(() => undefined);
-    await browser?.close();
-    rmSync(progressDir, { recursive: true, force: true });
-  }, 30_000);
+  const site = courseSiteInChromium(chromiumFound.path!, 'diagrams');
 
   test.each([
     ['a desktop', { width: 1280, height: 800 }],
@@ -61,7 +37,7 @@ if (!chromiumFound.path) {
     'every lesson draws its diagrams as named SVGs on %s, without a console error',
     async (device, viewport) => {
       mkdirSync(SCREENSHOTS, { recursive: true });
-      const context = await browser.newContext({ viewport });
+      const context = await site.browser.newContext({ viewport });
       const page = await context.newPage();
       const errors: string[] = [];
       // A style or script the Content-Security-Policy refuses is reported as a console error.
@@ -72,7 +48,7 @@ if (!chromiumFound.path) {
       try {
         for (const lesson of listLessons()) {
           const titles = diagramTitles(lesson.starterDir);
-          await page.goto(`http://localhost:${port}/lessons/${lesson.number}`);
+          await page.goto(`${site.url}/lessons/${lesson.number}`);
           await page.locator('article.lesson').waitFor({ timeout: 10_000 });
           expect(await page.locator('figure.diagram-failed').count()).toBe(0);
           const drawn = page.locator('figure.diagram svg[role="img"]');

@@ -1,12 +1,9 @@
-import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { describe, expect, test } from '@jest/globals';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
 import { findLesson, REPO_ROOT } from '../../scripts/lib/course/catalog.js';
 import { readRecap } from '../../scripts/lib/course/recap.js';
-import { createCourseSite } from '../../scripts/web/server.js';
-import { CHROMIUM_ARGS, childEnv, findChromium, INSTALL_CHROMIUM, seriousViolations } from './browser.js';
+import { courseSiteInChromium, findChromium, INSTALL_CHROMIUM, seriousViolations } from './browser.js';
 
 /**
  * The questions at the end of a lesson page: each answer stays folded until
@@ -21,35 +18,14 @@ if (!chromiumFound.path) {
 }
 
 (chromiumFound.path ? describe : describe.skip)("the lesson's questions in Chromium", () => {
-  let browser: Browser;
-  let progressDir: string;
-  let close: () => Promise<unknown> = async () => undefined;
-  let port: number;
-
-  beforeAll(async () => {
-    progressDir = mkdtempSync(path.join(tmpdir(), 'course-questions-'));
-    browser = await chromium.launch({ executablePath: chromiumFound.path, args: CHROMIUM_ARGS, timeout: 60_000 });
-    const site = createCourseSite({
-      solution: false,
-      apps: {},
-      env: childEnv({ COURSE_PROGRESS_FILE: path.join(progressDir, 'progress.json') }),
-    });
-    port = await site.listen(0);
-    close = () => site.close();
-  }, 90_000);
-
-  afterAll(async () => {
-    await close().catch(() => undefined);
-    await browser?.close();
-    rmSync(progressDir, { recursive: true, force: true });
-  }, 30_000);
+  const site = courseSiteInChromium(chromiumFound.path!, 'questions');
 
   test('an answer is hidden until Enter on its summary reveals it', async () => {
     const { questions } = readRecap(findLesson('3'));
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const context = await site.browser.newContext({ viewport: { width: 1280, height: 800 } });
     const page = await context.newPage();
     try {
-      await page.goto(`http://localhost:${port}/lessons/3#check-your-understanding`);
+      await page.goto(`${site.url}/lessons/3#check-your-understanding`);
       const section = page.getByRole('region', { name: 'Questions' });
       await section.waitFor({ timeout: 10_000 });
       expect(await section.locator('li.question').count()).toBe(questions.length);

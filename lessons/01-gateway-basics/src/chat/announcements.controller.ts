@@ -1,2 +1,6 @@
-// TODO 7: the HTTP endpoint of the README: 201 with the new id, 400 for a bad room name
-//   or body (Your tasks, 7)
+import { Controller } from '@nestjs/common';
+
+// TODO 9: the HTTP endpoint of the README: 201 with the new id, 400 for a bad room name
+//   or body (Your tasks, 9)
+@Controller()
+export class AnnouncementsController {}

@@ -1,2 +1,3 @@
-// TODO 7: a service that delivers an announcement to everyone in a room, as sent by the
-//   system, and gives back its id (Your tasks, 7)
+// TODO 8: a service that delivers an announcement to everyone in a room, as sent by the
+//   system, and gives back its id (Your tasks, 8)
+export class AnnouncementsService {}

@@ -2,7 +2,7 @@ import { WsValidationPipe } from './ws-validation.pipe.js';
 
 // TODO 1: the class below becomes the gateway of this lesson's namespace (Your tasks, 1)
 // Whatever a handler throws, the client hears of it through one filter.
-// TODO 6: let your filter answer every failed event of this gateway (Your tasks, 6)
+// TODO 7: let your filter answer every failed event of this gateway (Your tasks, 7)
 export class ChatGateway {
   // Set by Nest when it binds the gateway, after every constructor ran and just before afterInit.
   // TODO 1: take connections from pages of any origin, keep the server side at hand for

@@ -1,8 +1,10 @@
 import { Module } from '@nestjs/common';
+import { AnnouncementsController } from './announcements.controller.js';
+import { AnnouncementsService } from './announcements.service.js';
 import { ChatGateway } from './chat.gateway.js';
 
-// TODO 7: serve the announcement endpoint and its service from this module (Your tasks, 7)
 @Module({
-  providers: [ChatGateway],
+  controllers: [AnnouncementsController],
+  providers: [ChatGateway, AnnouncementsService],
 })
 export class ChatModule {}

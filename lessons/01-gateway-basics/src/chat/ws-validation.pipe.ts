@@ -1,6 +1,7 @@
-// TODO 5: check everything that arrives against the rules of its class; refuse what breaks
-//   one in words the sender can read: the broken rule, or, when no object arrived, that one
-//   was expected and what came instead (Your tasks, 5)
+// The payload's shape is checked by the provided PayloadShapePipe (payload-shape.pipe.ts).
+// TODO 5: check each payload against the rules of its class, after the provided check of its
+//   shape; a broken rule reaches the sender as a refusal it can read, in the words of that
+//   one rule (Your tasks, 5)
 export class WsValidationPipe {
   transform(value: unknown): unknown {
     return value;

@@ -16,7 +16,7 @@ export class AnnouncementsController {
   constructor(private readonly announcements: AnnouncementsService) {}
 
   @Post()
-  // TODO 5: only admins may announce (Your tasks, 5)
+  // TODO 6: only admins may announce (Your tasks, 6)
   @UsePipes(new ValidationPipe({ transform: true, whitelist: true }))
   announce(
     @Param() { room }: RoomDto,

@@ -1,7 +1,9 @@
-// TODO 5: 1–500 characters once the spaces at both ends are cut off, and passed on cut
-//   (Your tasks, 5)
+import { IsString } from 'class-validator';
 import { RoomDto } from './room.dto.js';
 
 export class SendMessageDto extends RoomDto {
+  // TODO 6: 1–500 characters once the spaces at both ends are cut off, and passed on cut;
+  //   a text that is not a string still hears the rule below (Your tasks, 6)
+  @IsString({ message: 'text must be a string' })
   text: string;
 }
