@@ -37,8 +37,8 @@ export class PresenceService implements OnModuleDestroy {
   private readonly config: AppConfig;
   // TODO 8: the users whose coming or leaving Redis has yet to hear of (Your tasks, 8)
   private server: Namespace | undefined;
-  // TODO 9: what users:online keeps between questions: the read of Redis under way, and the last
-  //   read and the last answer, with their times (Your tasks, 9)
+  // TODO 10: what users:online keeps between questions: the read of Redis under way, and the last
+  //   read and the last answer, with their times (Your tasks, 10)
 
   constructor(
     private readonly redis: RedisPubSubService,
@@ -75,11 +75,36 @@ export class PresenceService implements OnModuleDestroy {
    * USERS_ONLINE_LIMIT). Built once and shared: an ask within USERS_ONLINE_CACHE_MS of the last build, or
    * while one is under way, gets that same list.
    */
-  async onlineUsers(): Promise<OnlineUser[]> {
-    // TODO 9: this instance's users and those the live instances keep in Redis, within a deadline;
-    //   this instance's alone when Redis is away or late. The questions of a moment share one read
-    //   of Redis, and one answer serves every question of a moment (Your tasks, 9)
+  onlineUsers(): Promise<OnlineUser[]> {
+    // TODO 10: one answer serves every question of a moment, and those asked while it is being
+    //   built (Your tasks, 10)
+    return this.buildOnlineUsers();
+  }
+
+  /** Every user of this instance and of the live others, once, sorted by name, with their instances sorted. */
+  private async buildOnlineUsers(): Promise<OnlineUser[]> {
+    // TODO 9: this instance's users and those the live instances keep in Redis; this instance's
+    //   alone when Redis is away or late (Your tasks, 9)
     return [];
+  }
+
+  /**
+   * The users of `instances` from Redis: one read at a time, shared by every caller, and reused for
+   * USERS_ONLINE_CACHE_MS, so that a flood of users:online costs Redis one read per moment.
+   */
+  private othersUsers(
+    instances: string[],
+  ): Promise<Map<string, Record<string, string>>> {
+    // TODO 10: the questions of a moment share one read of Redis (Your tasks, 10)
+    return this.readHashes(instances).then((users) => users ?? new Map());
+  }
+
+  /** The users in the hashes of `instances`, within USERS_ONLINE_DEADLINE_MS; undefined when Redis failed or was late. */
+  private async readHashes(
+    instances: string[],
+  ): Promise<Map<string, Record<string, string>> | undefined> {
+    // TODO 9: read them all at once, and give up at the deadline (Your tasks, 9)
+    return undefined;
   }
 
   async onModuleDestroy(): Promise<void> {

@@ -116,6 +116,7 @@ export class PresenceService implements OnModuleDestroy {
     return answer.users;
   }
 
+  /** Every user of this instance and of the live others, once, sorted by name, with their instances sorted. */
   private async buildOnlineUsers(): Promise<OnlineUser[]> {
     const users = new Map<string, OnlineUser>();
     const add = (id: string, name: string, instance: string): void => {
@@ -165,6 +166,7 @@ export class PresenceService implements OnModuleDestroy {
     return this.reading;
   }
 
+  /** The users in the hashes of `instances`, within USERS_ONLINE_DEADLINE_MS; undefined when Redis failed or was late. */
   private async readHashes(
     instances: string[],
   ): Promise<Map<string, Record<string, string>> | undefined> {
