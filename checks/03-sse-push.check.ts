@@ -118,8 +118,8 @@ async function publishId(
   notification: NewNotification,
 ): Promise<string> {
   const reply = await t.request(app, ROUTES.publish, { json: notification, headers: bearer(token) });
-  // Publishing is task 3's: a check of a later task that cannot publish stands on it.
-  await t.needs(3, () =>
+  // Publishing is task 4's: a check of a later task that cannot publish stands on it.
+  await t.needs(4, () =>
     t.expect(
       reply.status === 201 && typeof reply.body?.id === 'string',
       `Expected POST ${ROUTES.publish} ${formatValue(notification)} to answer 201 { id } with the id as a string ("<run>-<n>"), ` +
@@ -162,11 +162,11 @@ async function openStream(
   options: OpenOptions = {},
 ): Promise<SseStreamUnderTest> {
   const token = options.token ?? (await rememberedLogIn(t, app, name));
-  // Tickets are task 1's, opening the stream with one task 2's: a later task's check stands on both.
+  // Tickets are task 1's, opening the stream with one task 3's: a later task's check stands on both.
   const ticket = await t.needs(1, () => ticketFor(t, app, token, name));
   const label = options.label ?? name;
   const stream = await t.stream(label, app, streamPath(ticket, options.query), { headers: options.headers });
-  await t.needs(2, () => expectEventStream(t, stream, `GET ${ROUTES.stream} with ${label}'s fresh ticket`));
+  await t.needs(3, () => expectEventStream(t, stream, `GET ${ROUTES.stream} with ${label}'s fresh ticket`));
   return stream;
 }
 
@@ -294,8 +294,8 @@ function seedUser(name: SeedUser): { id: string; name: string; role: string } {
   return { id, name, role };
 }
 
-/** The ids of the notifications an object holds, in any Map, Set, array or object under its fields (not in streams). */
-function notificationsHeldBy(instance: object): Set<string> {
+/** The ids (or titles) of the notifications an object holds, in any Map, Set, array or object under its fields (not in streams). */
+function notificationsHeldBy(instance: object, which: 'ids' | 'titles' = 'ids'): Set<string> {
   const ids = new Set<string>();
   const seen = new Set<object>();
   const visit = (value: unknown, depth: number): void => {
@@ -303,7 +303,7 @@ function notificationsHeldBy(instance: object): Set<string> {
     seen.add(value);
     if (typeof (value as { subscribe?: unknown }).subscribe === 'function') return;
     const { id, title } = value as { id?: unknown; title?: unknown };
-    if (typeof id === 'string' && EVENT_ID.test(id) && typeof title === 'string') ids.add(id);
+    if (typeof id === 'string' && EVENT_ID.test(id) && typeof title === 'string') ids.add(which === 'ids' ? id : title);
     const children =
       value instanceof Map
         ? [...value.keys(), ...value.values()]
@@ -742,7 +742,7 @@ check(
     task: 1,
     hint: [
       `Add POST ${ROUTES.ticket} to NotificationsController, behind the bearer guard, and have TicketsService issue the ticket: ${DOCS.controllers}`,
-      "@Post('ticket') with @UseGuards(BearerAuthGuard); @CurrentAuth() gives { user, tokenExp }. The lifetime comes from ConfigService: config.getOrThrow<AppConfig>('app').ticketTtl, in seconds.",
+      "@Post('ticket') with @UseGuards(BearerAuthGuard); @CurrentAuth() gives { user, tokenExp }. The lifetime is this.config.ticketTtl (the starter's constructor reads the configuration), in seconds.",
       'issueTicket(@CurrentAuth() auth: RequestAuth) { return this.tickets.issue(auth); } — and issue() returns { ticket, expiresIn: ttlSeconds } (not a fixed 30: this check runs with TICKET_TTL 7).',
     ],
   },
@@ -852,7 +852,7 @@ check(
     hint: [
       `Bind the ticket to the access token's expiry: the bearer guard puts it on the request as auth.tokenExp (seconds since the epoch). ${DOCS.guards}`,
       'Compute the expiry in ms: Math.min(Date.now() + ticketTtl * 1000, auth.tokenExp * 1000), keep it with the ticket, and answer expiresIn = (expiresAt - now) / 1000.',
-      "private readonly held = new Map<string, { auth: RequestAuth; expiresAt: number }>(); // ticket → whom, until when\nconstructor(private readonly config: ConfigService) {}\n…\nconst now = Date.now();\nconst { ticketTtl } = this.config.getOrThrow<AppConfig>('app');\nconst expiresAt = Math.min(now + ticketTtl * 1000, auth.tokenExp * 1000);\nthis.held.set(ticket, { auth, expiresAt });\nreturn { ticket, expiresIn: (expiresAt - now) / 1000 };",
+      'private readonly held = new Map<string, { auth: RequestAuth; expiresAt: number }>(); // ticket → whom, until when\n…\nconst now = Date.now();\nconst expiresAt = Math.min(now + this.config.ticketTtl * 1000, auth.tokenExp * 1000);\nthis.held.set(ticket, { auth, expiresAt });\nreturn { ticket, expiresIn: (expiresAt - now) / 1000 };',
     ],
   },
   async (t) => {
@@ -867,138 +867,6 @@ check(
     t.expect(
       typeof reply.expiresIn === 'number' && reply.expiresIn > 0 && reply.expiresIn <= left + 0.05,
       `Expected expiresIn to be at most what alice's token had left (${left.toFixed(2)} s; TICKET_TTL is 30), but it was ${formatValue(reply.expiresIn)}.`,
-    );
-  },
-);
-
-check(
-  'tickets nobody redeems are forgotten once expired (GET /notifications/stats counts the tickets held)',
-  {
-    task: 1,
-    hint: [
-      `Tickets live in memory; one that expires unused must not stay there forever. Drop the expired ones when a new ticket is issued, and report how many are held in the stats. ${DOCS.controllers}`,
-      'A Map<string, …> of held tickets; its size is what the `count` getter returns (GET /notifications/stats shows it as `tickets`). When issuing, walk the map from its oldest entry (a Map iterates in insertion order), delete while the ticket has expired (from the per-user Set too, if you keep one) and break at the first one that has not.',
-      "private readonly held = new Map<string, { auth: RequestAuth; expiresAt: number }>(); // ticket → whom, until when; oldest first\n…\nfor (const [ticket, { expiresAt }] of this.held) { // when issuing\n  if (expiresAt > now) break; // every later ticket was issued after this one\n  this.held.delete(ticket); // and from its user's Set, if you keep one\n}\n…\nget count(): number {\n  return this.held.size;\n}",
-    ],
-  },
-  async (t) => {
-    const counting = await startApp(t, { ticketTtl: 30 }, 'app (TICKET_TTL 30)');
-    const token = await rememberedLogIn(t, counting, 'alice');
-    const { tickets: before } = await readStats(t, counting);
-    for (let i = 0; i < 4; i++) await ticketFor(t, counting, token, 'alice');
-    await expectStat(t, counting, 'tickets', before + 4, 'after 4 tickets were issued and none used (TICKET_TTL 30 s)');
-
-    const ttl = 0.3;
-    const app = await startApp(t, { ticketTtl: ttl }, `app (TICKET_TTL ${ttl})`);
-    for (let i = 0; i < 4; i++) await ticketFor(t, app, token, 'alice');
-    await t.wait(ttl * 1000 + 150, `for those 4 tickets to expire (TICKET_TTL ${ttl} s)`);
-    await ticketFor(t, app, token, 'alice');
-    let seen: unknown;
-    const admin = bearer(await rememberedLogIn(t, app, 'carol'));
-    await eventually(
-      1000,
-      async () => {
-        const reply = await t.request(app, ROUTES.stats, { headers: admin, quiet: true });
-        seen = (reply.body as { tickets?: unknown } | undefined)?.tickets;
-        return typeof seen === 'number' && seen <= 1;
-      },
-      20,
-    );
-    t.note(`GET ${ROUTES.stats} → tickets ${formatValue(seen)}`);
-    t.expect(
-      typeof seen === 'number' && seen <= 1,
-      `Expected GET ${ROUTES.stats} to show at most 1 ticket held once 4 had expired unused and one more was issued, but it showed ${formatValue(seen)}: ` +
-        'tickets nobody redeems stay in memory for ever.',
-    );
-  },
-);
-
-check(
-  'a user holds at most TICKETS_PER_USER tickets (3 here): a fourth and fifth do not add to what is held, and other users keep theirs',
-  {
-    task: 1,
-    hint: [
-      `Everything a client can make the server hold must be bounded: a client that asks for tickets and never uses them must not fill the memory. ${DOCS.controllers}`,
-      "Read ticketsPerUser from ConfigService (TICKETS_PER_USER, default 5) and keep each user's tickets in issue order (a Set per user id keeps insertion order); when one more would exceed the limit, delete that user's oldest first.",
-      'private readonly held = new Map<string, { auth: RequestAuth; expiresAt: number }>(); // ticket → whom, until when\nprivate readonly heldByUser = new Map<string, Set<string>>(); // user id → their tickets, oldest first\n…\nconst mine = this.heldByUser.get(auth.user.id) ?? new Set<string>();\nif (mine.size >= ticketsPerUser) {\n  const oldest = mine.values().next().value!;\n  mine.delete(oldest);\n  this.held.delete(oldest); // gone from both Maps\n}\nthis.heldByUser.set(auth.user.id, mine.add(ticket));',
-    ],
-  },
-  async (t) => {
-    const app = await startApp(t, { ticketsPerUser: 3 });
-    const alice = await rememberedLogIn(t, app, 'alice');
-    const bob = await rememberedLogIn(t, app, 'bob');
-    const { tickets: before } = await readStats(t, app);
-    await ticketFor(t, app, bob, 'bob');
-    for (let i = 0; i < 5; i++) await ticketFor(t, app, alice, 'alice');
-    await expectStat(
-      t,
-      app,
-      'tickets',
-      before + 4,
-      "after bob asked for 1 ticket and alice for 5, with TICKETS_PER_USER 3 (3 of alice's and bob's one)",
-    );
-  },
-);
-
-check(
-  'issuing a ticket with 50 000 held costs about what it costs with 100 held: the sweep of expired tickets stops at the first valid one',
-  {
-    task: 1,
-    within: 20_000,
-    alone: 'it keeps the event loop of the whole process busy for a second or more, which would delay the other checks',
-    hint: [
-      `The sweep that forgets expired tickets runs on every issue; if it looks at every ticket held, each issue costs more the more tickets there are. Tickets are issued in order, so the oldest come first. ${DOCS.controllers}`,
-      'A Map iterates in insertion order: walk it from the start, delete while the ticket has expired, and break at the first one that has not.',
-      "private readonly held = new Map<string, { auth: RequestAuth; expiresAt: number }>(); // ticket → whom, until when; a Map iterates oldest first\n…\nfor (const [ticket, { expiresAt }] of this.held) {\n  if (expiresAt > now) break;\n  this.held.delete(ticket); // and from its user's Set\n}",
-    ],
-  },
-  async (t) => {
-    type Tickets = { issue?: (auth: unknown) => unknown };
-    const few = providerNamed<Tickets>(
-      await startApp(t, { ticketTtl: 60 }, 'app (100 tickets held)'),
-      'TicketsService',
-    );
-    const many = providerNamed<Tickets>(
-      await startApp(t, { ticketTtl: 60 }, 'app (50 000 tickets held)'),
-      'TicketsService',
-    );
-    t.expect(
-      typeof few?.issue === 'function' && typeof many?.issue === 'function',
-      'Expected TicketsService to have issue(auth), which the ticket route calls, but it has none yet.',
-    );
-    const tokenExp = Math.floor(Date.now() / 1000) + 600;
-    let next = 0;
-    const issueOn = (tickets: Tickets) =>
-      tickets.issue!({ user: { id: `user-${next}`, name: `user-${next++}`, role: 'member' }, tokenExp });
-    for (let i = 0; i < 100; i++) issueOn(few!);
-    for (let i = 0; i < 50_000; i++) issueOn(many!);
-    t.note(
-      '100 tickets held by one app, 50 000 (of as many users) by the other; both TICKET_TTL 60 s, so none expires',
-    );
-    // Runs of 50 issues, synchronous (nothing else in the process interleaves), taken in turns on the two apps;
-    // each counts the CPU time the process spent, not the time on the clock, so a busy machine that takes the
-    // CPU away now and then does not count. The median run of each is compared.
-    const runs: Record<'few' | 'many', number[]> = { few: [], many: [] };
-    for (let run = 0; run < 9; run++) {
-      for (const [which, tickets] of [
-        ['few', few!],
-        ['many', many!],
-      ] as const) {
-        const started = process.cpuUsage();
-        for (let i = 0; i < 50; i++) issueOn(tickets);
-        const spent = process.cpuUsage(started);
-        runs[which].push((spent.user + spent.system) / 1000 / 50);
-      }
-    }
-    const [withFew, withMany] = [median(runs.few), median(runs.many)];
-    t.note(
-      `one issue took ${(withFew * 1000).toFixed(1)} µs with 100 tickets held, ${(withMany * 1000).toFixed(1)} µs with 50 000`,
-    );
-    t.expect(
-      withMany <= Math.max(withFew * 8, 0.05),
-      `Expected issuing a ticket with 50 000 valid tickets held to cost about what it costs with 100 held, but it took ` +
-        `${(withMany * 1000).toFixed(1)} µs against ${(withFew * 1000).toFixed(1)} µs: each issue looks at every ticket held. ` +
-        'The oldest tickets come first; stop at the first one that is still valid.',
     );
   },
 );
@@ -1070,12 +938,146 @@ check(
   },
 );
 
-// ── Task 2 · open the stream with a ticket ───────────────────────────────────────────────────────────────────────────
+// ── Task 2 · bound the tickets held ──────────────────────────────────────────────────────────────────────────────────
+
+check(
+  'tickets nobody redeems are forgotten once expired (GET /notifications/stats counts the tickets held)',
+  {
+    task: 2,
+    hint: [
+      `Tickets live in memory; one that expires unused must not stay there forever. Drop the expired ones when a new ticket is issued: the stats show how many are held. ${DOCS.controllers}`,
+      'A Map<string, …> of held tickets; its size is what the `count` getter returns (GET /notifications/stats shows it as `tickets`). When issuing, walk the map from its oldest entry (a Map iterates in insertion order), delete while the ticket has expired (from the per-user Set too, if you keep one) and break at the first one that has not.',
+      "private readonly held = new Map<string, { auth: RequestAuth; expiresAt: number }>(); // ticket → whom, until when; oldest first\n…\nfor (const [ticket, { expiresAt }] of this.held) { // when issuing\n  if (expiresAt > now) break; // every later ticket was issued after this one\n  this.held.delete(ticket); // and from its user's Set, if you keep one\n}",
+    ],
+  },
+  async (t) => {
+    const counting = await startApp(t, { ticketTtl: 30 }, 'app (TICKET_TTL 30)');
+    const token = await rememberedLogIn(t, counting, 'alice');
+    const { tickets: before } = await readStats(t, counting);
+    for (let i = 0; i < 4; i++) await ticketFor(t, counting, token, 'alice');
+    await expectStat(t, counting, 'tickets', before + 4, 'after 4 tickets were issued and none used (TICKET_TTL 30 s)');
+
+    const ttl = 0.3;
+    const app = await startApp(t, { ticketTtl: ttl }, `app (TICKET_TTL ${ttl})`);
+    for (let i = 0; i < 4; i++) await ticketFor(t, app, token, 'alice');
+    await t.wait(ttl * 1000 + 150, `for those 4 tickets to expire (TICKET_TTL ${ttl} s)`);
+    await ticketFor(t, app, token, 'alice');
+    let seen: unknown;
+    const admin = bearer(await rememberedLogIn(t, app, 'carol'));
+    await eventually(
+      1000,
+      async () => {
+        const reply = await t.request(app, ROUTES.stats, { headers: admin, quiet: true });
+        seen = (reply.body as { tickets?: unknown } | undefined)?.tickets;
+        return typeof seen === 'number' && seen <= 1;
+      },
+      20,
+    );
+    t.note(`GET ${ROUTES.stats} → tickets ${formatValue(seen)}`);
+    t.expect(
+      typeof seen === 'number' && seen <= 1,
+      `Expected GET ${ROUTES.stats} to show at most 1 ticket held once 4 had expired unused and one more was issued, but it showed ${formatValue(seen)}: ` +
+        'tickets nobody redeems stay in memory for ever.',
+    );
+  },
+);
+
+check(
+  'a user holds at most TICKETS_PER_USER tickets (3 here): a fourth and fifth do not add to what is held, and other users keep theirs',
+  {
+    task: 2,
+    hint: [
+      `Everything a client can make the server hold must be bounded: a client that asks for tickets and never uses them must not fill the memory. ${DOCS.controllers}`,
+      "Read this.config.ticketsPerUser (TICKETS_PER_USER, default 5) and keep each user's tickets in issue order (a Set per user id keeps insertion order); when one more would exceed the limit, delete that user's oldest first.",
+      'private readonly held = new Map<string, { auth: RequestAuth; expiresAt: number }>(); // ticket → whom, until when\nprivate readonly heldByUser = new Map<string, Set<string>>(); // user id → their tickets, oldest first\n…\nconst mine = this.heldByUser.get(auth.user.id) ?? new Set<string>();\nif (mine.size >= this.config.ticketsPerUser) {\n  const oldest = mine.values().next().value!;\n  mine.delete(oldest);\n  this.held.delete(oldest); // gone from both Maps\n}\nthis.heldByUser.set(auth.user.id, mine.add(ticket));',
+    ],
+  },
+  async (t) => {
+    const app = await startApp(t, { ticketsPerUser: 3 });
+    const alice = await rememberedLogIn(t, app, 'alice');
+    const bob = await rememberedLogIn(t, app, 'bob');
+    const { tickets: before } = await readStats(t, app);
+    await ticketFor(t, app, bob, 'bob');
+    for (let i = 0; i < 5; i++) await ticketFor(t, app, alice, 'alice');
+    await expectStat(
+      t,
+      app,
+      'tickets',
+      before + 4,
+      "after bob asked for 1 ticket and alice for 5, with TICKETS_PER_USER 3 (3 of alice's and bob's one)",
+    );
+  },
+);
+
+check(
+  'issuing a ticket with 50 000 held costs about what it costs with 100 held: the sweep of expired tickets stops at the first valid one',
+  {
+    task: 2,
+    within: 20_000,
+    alone: 'it keeps the event loop of the whole process busy for a second or more, which would delay the other checks',
+    hint: [
+      `The sweep that forgets expired tickets runs on every issue; if it looks at every ticket held, each issue costs more the more tickets there are. Tickets are issued in order, so the oldest come first. ${DOCS.controllers}`,
+      'A Map iterates in insertion order: walk it from the start, delete while the ticket has expired, and break at the first one that has not.',
+      "private readonly held = new Map<string, { auth: RequestAuth; expiresAt: number }>(); // ticket → whom, until when; a Map iterates oldest first\n…\nfor (const [ticket, { expiresAt }] of this.held) {\n  if (expiresAt > now) break;\n  this.held.delete(ticket); // and from its user's Set\n}",
+    ],
+  },
+  async (t) => {
+    type Tickets = { issue?: (auth: unknown) => unknown };
+    const few = providerNamed<Tickets>(
+      await startApp(t, { ticketTtl: 60 }, 'app (100 tickets held)'),
+      'TicketsService',
+    );
+    const many = providerNamed<Tickets>(
+      await startApp(t, { ticketTtl: 60 }, 'app (50 000 tickets held)'),
+      'TicketsService',
+    );
+    t.expect(
+      typeof few?.issue === 'function' && typeof many?.issue === 'function',
+      'Expected TicketsService to have issue(auth), which the ticket route calls, but it has none yet.',
+    );
+    const tokenExp = Math.floor(Date.now() / 1000) + 600;
+    let next = 0;
+    const issueOn = (tickets: Tickets) =>
+      tickets.issue!({ user: { id: `user-${next}`, name: `user-${next++}`, role: 'member' }, tokenExp });
+    for (let i = 0; i < 100; i++) issueOn(few!);
+    for (let i = 0; i < 50_000; i++) issueOn(many!);
+    t.note(
+      '100 tickets held by one app, 50 000 (of as many users) by the other; both TICKET_TTL 60 s, so none expires',
+    );
+    // Runs of 50 issues, synchronous (nothing else in the process interleaves), taken in turns on the two apps;
+    // each counts the CPU time the process spent, not the time on the clock, so a busy machine that takes the
+    // CPU away now and then does not count. The median run of each is compared.
+    const runs: Record<'few' | 'many', number[]> = { few: [], many: [] };
+    for (let run = 0; run < 9; run++) {
+      for (const [which, tickets] of [
+        ['few', few!],
+        ['many', many!],
+      ] as const) {
+        const started = process.cpuUsage();
+        for (let i = 0; i < 50; i++) issueOn(tickets);
+        const spent = process.cpuUsage(started);
+        runs[which].push((spent.user + spent.system) / 1000 / 50);
+      }
+    }
+    const [withFew, withMany] = [median(runs.few), median(runs.many)];
+    t.note(
+      `one issue took ${(withFew * 1000).toFixed(1)} µs with 100 tickets held, ${(withMany * 1000).toFixed(1)} µs with 50 000`,
+    );
+    t.expect(
+      withMany <= Math.max(withFew * 8, 0.05),
+      `Expected issuing a ticket with 50 000 valid tickets held to cost about what it costs with 100 held, but it took ` +
+        `${(withMany * 1000).toFixed(1)} µs against ${(withFew * 1000).toFixed(1)} µs: each issue looks at every ticket held. ` +
+        'The oldest tickets come first; stop at the first one that is still valid.',
+    );
+  },
+);
+
+// ── Task 3 · open the stream with a ticket ───────────────────────────────────────────────────────────────────────────
 
 check(
   'a fresh ticket opens the stream: 200 text/event-stream, no caching, X-Accel-Buffering: no, CORS for allowed origins',
   {
-    task: 2,
+    task: 3,
     hint: [
       `Add GET ${ROUTES.stream} as an @Sse() route guarded by a guard that redeems ?ticket=: ${DOCS.sse}`,
       "@Sse('stream') with @UseGuards(StreamTicketGuard); the guard's canActivate() reads request.query.ticket, redeems it with TicketsService and sets request.auth; the handler returns this.notifications.streamFor(auth, lastEventId).",
@@ -1106,7 +1108,7 @@ check(
 check(
   'a stream without a ticket is refused with 401 JSON that says where to get one, before any stream byte',
   {
-    task: 2,
+    task: 3,
     hint: [
       `Refuse in a guard, which runs before the handler returns its Observable, so Nest can still answer with a status and JSON: ${DOCS.guards}`,
       "Throw new UnauthorizedException('…') from canActivate() when request.query.ticket is missing, not a string or empty. The message is what the client reads: name POST /notifications/ticket.",
@@ -1127,7 +1129,7 @@ check(
 check(
   'an unknown ticket, or an access token in place of a ticket, is refused with 401',
   {
-    task: 2,
+    task: 3,
     hint: [
       `Only a ticket TicketsService issued opens the stream: the guard asks the service, and refuses when it does not know the value. ${DOCS.guards}`,
       "TicketsService.redeem(ticket) looks the ticket up in its map and returns the auth it was issued for, or undefined; the guard throws UnauthorizedException('… POST /notifications/ticket …') on undefined. Never fall back to verifying the value as a JWT.",
@@ -1149,7 +1151,7 @@ check(
 check(
   'a ticket opens one stream only: reusing it is refused with 401, and it is no longer held',
   {
-    task: 2,
+    task: 3,
     hint: [
       `A ticket is single use: redeeming it removes it, whatever happens next. ${DOCS.guards}`,
       'In redeem(), delete the ticket from the map before deciding: Map.get() then Map.delete(), so a second redeem finds nothing (and the stats count drops by one).',
@@ -1176,7 +1178,7 @@ check(
 check(
   'an expired ticket is refused with 401 (TICKET_TTL 1 s)',
   {
-    task: 2,
+    task: 3,
     hint: [
       `Check the expiry when the ticket is used: no timer per ticket is needed. ${DOCS.guards}`,
       'redeem() compares the expiry kept at issue time (ms since the epoch) with Date.now() and returns undefined once it has passed.',
@@ -1198,7 +1200,7 @@ check(
 check(
   'a ticket is refused once its access token has expired, even within TICKET_TTL',
   {
-    task: 2,
+    task: 3,
     hint: [
       `The ticket's expiry is the earlier of TICKET_TTL and the access token's exp; redeem() checks it. ${DOCS.guards}`,
       'issue() keeps expiresAt = Math.min(now + ttl, auth.tokenExp * 1000); redeem() refuses once Date.now() reaches it.',
@@ -1221,7 +1223,7 @@ check(
 check(
   'a real EventSource client (the eventsource package) opens the stream',
   {
-    task: 2,
+    task: 3,
     hint: [
       `EventSource needs a 200 text/event-stream answer to fire "open": ${DOCS.mdnSse}`,
       'new EventSource(`${url}/notifications/stream?ticket=…`) opens once the guard accepted the ticket and the @Sse() handler returned its Observable.',
@@ -1251,7 +1253,7 @@ check(
 check(
   'two requests that race with one ticket open exactly one stream (pipelined on one connection, and on three more)',
   {
-    task: 2,
+    task: 3,
     within: 10_000,
     hint: [
       `Two requests with one ticket can be in the guard at the same time: between reading the ticket and removing it, nothing may wait, or both get in. ${DOCS.guards}`,
@@ -1305,10 +1307,10 @@ check(
 check(
   "only a user's newest TICKETS_PER_USER tickets open a stream: the oldest one gave way",
   {
-    task: 2,
+    task: 3,
     hint: [
-      `A ticket pushed out by newer ones is gone, as a used one is: redeeming it must fail. ${DOCS.guards}`,
-      "When issue() evicts a user's oldest ticket, remove it from the map redeem() reads, not only from the per-user list.",
+      `A ticket pushed out by newer ones (task 2) is gone, as a used one is: redeeming it must fail. ${DOCS.guards}`,
+      "redeem() reads the Map every ticket is kept in; task 2's eviction must take the oldest ticket out of that Map, not only out of the user's list.",
       "private readonly held = new Map<string, { auth: RequestAuth; expiresAt: number }>(); // ticket → whom, until when\n…\n// in issue(), where the user's oldest ticket gives way (mine: that user's Set of tickets)\nconst oldest = mine.values().next().value!;\nmine.delete(oldest);\nthis.held.delete(oldest); // the Map a ticket is redeemed from, too",
     ],
   },
@@ -1330,12 +1332,12 @@ check(
   },
 );
 
-// ── Task 3 · publish and deliver ─────────────────────────────────────────────────────────────────────────────────────
+// ── Task 4 · publish ─────────────────────────────────────────────────────────────────────────────────────────────────
 
 check(
   "only an admin notifies everyone: a member's POST /notifications without `to` is refused with 403 and reaches nobody",
   {
-    task: 3,
+    task: 4,
     hint: [
       `A notification to everyone is an announcement; a member who could send one could phish every user at once ("Password reset: http://…"). Refuse it in the route, where the sender is known. ${DOCS.guards}`,
       "In NotificationsController.publish(), @CurrentAuth() gives the sender; when `to` is undefined and sender.role is not 'admin', throw a ForbiddenException (403) with a message that says to name a recipient.",
@@ -1344,7 +1346,8 @@ check(
   },
   async (t) => {
     const app = await startApp(t);
-    const alice = await openStream(t, app, 'alice');
+    const service = providerNamed<object>(app, 'NotificationsService');
+    t.expect(service !== undefined, 'Expected the app to provide NotificationsService, but it was not found.');
     const bob = await rememberedLogIn(t, app, 'bob');
     const phishing = { title: 'Password reset', body: 'Log in again at http://evil.test' };
     const refused = await t.request(app, ROUTES.publish, { json: phishing, headers: bearer(bob) });
@@ -1352,16 +1355,17 @@ check(
       refused.status === 403,
       `Expected POST ${ROUTES.publish} without \`to\` by bob (a member) to be refused with 403, but it answered ${refused.status} ${formatValue(refused.body ?? refused.text)}.`,
     );
-    const direct = await publishId(t, app, bob, { to: 'alice', title: 'Lunch?', body: 'bob may still write to alice' });
-    const announcement = await publishId(t, app, await rememberedLogIn(t, app, 'carol'), {
+    await publishId(t, app, bob, { to: 'alice', title: 'Lunch?', body: 'bob may still write to alice' });
+    await publishId(t, app, await rememberedLogIn(t, app, 'carol'), {
       title: 'Maintenance',
       body: 'carol is an admin',
     });
-    await expectEventIds(
-      t,
-      alice,
-      [direct, announcement],
-      "bob's notification to everyone was refused; his to alice and carol's to everyone arrive",
+    // Refused before publish(): nothing of it is numbered, kept or handed to a stream.
+    const kept = notificationsHeldBy(service!, 'titles');
+    t.expect(
+      !kept.has(phishing.title),
+      `Expected bob's refused notification to everyone to reach nobody, but NotificationsService holds one titled ${formatValue(phishing.title)}: ` +
+        'refuse it in the route, before publish() is called.',
     );
   },
 );
@@ -1369,11 +1373,11 @@ check(
 check(
   'one user may publish PUBLISHES_PER_MINUTE notifications a minute (3 here): the next is refused with 429 and Retry-After; other users still publish',
   {
-    task: 3,
+    task: 4,
     hint: [
-      `Every notification is stored for replay and pushed to every open stream of its recipient: a member who publishes in a loop costs memory and bandwidth, and buries what others send. Limit publishing per sender, in a guard that runs after the one that knows who the sender is, and answer 429 with Retry-After. ${DOCS.guards}`,
-      "PublishLimitGuard.canActivate(context): the sender is request.auth.user (BearerAuthGuard runs first: @UseGuards(BearerAuthGuard, PublishLimitGuard)); count each user's publishes in a minute of theirs (a Map by user id: when it began, how many); over publishesPerMinute, set the Retry-After header (seconds left) on the response and throw an HttpException with HttpStatus.TOO_MANY_REQUESTS.",
-      "private readonly minutes = new Map<string, { start: number; count: number }>(); // user id → their current minute\n…\nconst http = context.switchToHttp();\nconst id = http.getRequest<AuthenticatedRequest>().auth!.user.id;\nlet minute = this.minutes.get(id);\nif (!minute || now - minute.start >= 60_000) this.minutes.set(id, (minute = { start: now, count: 0 }));\nif (minute.count < publishesPerMinute) { minute.count++; return true; }\nhttp.getResponse().setHeader('Retry-After', String(Math.ceil((minute.start + 60_000 - now) / 1000)));\nthrow new HttpException('…', HttpStatus.TOO_MANY_REQUESTS);",
+      `PublishLimitGuard is provided: it runs after BearerAuthGuard on POST /notifications and refuses a user's publish past PUBLISHES_PER_MINUTE with 429 and Retry-After. It lets the first ones through to your route, which must answer them: this check fails while publish() does not. ${DOCS.guards}`,
+      "The route calls NotificationsService.publish(sender, content, recipient) and answers { id } with the notification it returns: publish() builds that notification (task 4's first TODOs) and returns it (the TODO that replaced the NotImplementedException).",
+      '// in publish(), the last step:\nreturn notification; // the route answers 201 { id: notification.id }',
     ],
   },
   async (t) => {
@@ -1402,7 +1406,7 @@ check(
 check(
   'POST /notifications answers 201 { id }: ids are "<run>-<n>", n counting up by one, also within one millisecond',
   {
-    task: 3,
+    task: 4,
     alone: 'it stops the clock of the whole process',
     hint: [
       `NotificationsService.publish() gives each notification its id; the controller answers with it. An id names the run of the app that gave it out, so no other run can give out the same id. ${DOCS.spec}`,
@@ -1443,7 +1447,7 @@ check(
 check(
   'a restarted app names a new run in its ids, so none of them can be taken for an id of the run before',
   {
-    task: 3,
+    task: 4,
     hint: [
       `A browser that resumes after a restart sends an id from the last run; this run must never have given out the same id for another notification. ${DOCS.spec}`,
       "Draw the run when the service is made, from a random source (randomBytes(4).toString('hex')), not from the clock: a clock can be set back, and two runs can start in one millisecond.",
@@ -1467,13 +1471,15 @@ check(
   },
 );
 
+// ── Task 5 · deliver to the recipient's streams ──────────────────────────────────────────────────────────────────────
+
 check(
   'a published notification arrives as one event: event: notification, id: <its id>, data: the notification',
   {
-    task: 3,
+    task: 5,
     hint: [
       `Each notification becomes a MessageEvent on the stream of every client it is for: ${DOCS.sse}`,
-      "publish() builds { id, title, body, from: sender.name, at: new Date().toISOString() } and calls next() on the Subject of its recipient's streams; streamFor() pipes what reaches its user through map() into { id: n.id, type: 'notification', data: n }. Nest writes type as the event: line and JSON-encodes data.",
+      "publish() calls next() on the Subject of its recipient's streams with the notification it built; streamFor() pipes what reaches its user through map() into { id: n.id, type: 'notification', data: n }. Nest writes type as the event: line and JSON-encodes data.",
       "private readonly toEveryone$ = new Subject<AddressedNotification>(); // and one Subject per user with a stream open\n…\n// in streamFor(), live$: the user's Subject merged with toEveryone$\nstream = live$.pipe(map(({ notification }) => ({ id: notification.id, type: 'notification', data: notification })));",
     ],
   },
@@ -1510,7 +1516,7 @@ check(
 check(
   'a user receives notifications addressed to them and to everyone, nothing else',
   {
-    task: 3,
+    task: 5,
     hint: [
       `Each stream gets only what is for its user: hand a notification to the streams of its recipient, or of everyone when it has none. ${DOCS.rxjs}`,
       "One Subject for everyone and one per user id (a Map); publish() calls next() on toEveryone$ when recipientId is null, else on the recipient's Subject; each stream merges its user's Subject with toEveryone$.",
@@ -1523,10 +1529,15 @@ check(
     const bob = await openStream(t, app, 'bob');
     const carolToken = await rememberedLogIn(t, app, 'carol');
     const carol = await openStream(t, app, 'carol', { token: carolToken });
+    // A member's notification to everyone is refused (task 4): it must not reach any stream either.
+    await t.request(app, ROUTES.publish, {
+      json: { title: 'Password reset', body: 'from bob, a member' },
+      headers: bearer(await rememberedLogIn(t, app, 'bob')),
+    });
     const toBob = await publishId(t, app, carolToken, { to: 'bob', title: 'For bob', body: 'b' });
     const toAlice = await publishId(t, app, carolToken, { to: 'alice', title: 'For alice', body: 'a' });
     const toEveryone = await publishId(t, app, carolToken, { title: 'For everyone', body: 'e' });
-    const sent = `carol sent ${toBob} to bob, ${toAlice} to alice, ${toEveryone} to everyone`;
+    const sent = `carol sent ${toBob} to bob, ${toAlice} to alice, ${toEveryone} to everyone; bob's to everyone was refused`;
     await expectEventIds(t, alice, [toAlice, toEveryone], sent);
     await expectEventIds(t, bob, [toBob, toEveryone], sent);
     await expectEventIds(t, carol, [toEveryone], `${sent}: the sender is one of everyone`);
@@ -1536,7 +1547,7 @@ check(
 check(
   'two streams of one user both receive every notification for that user',
   {
-    task: 3,
+    task: 5,
     hint: [
       `Each stream subscribes on its own; nothing may end or replace an earlier stream of the same user: ${DOCS.rxjs}`,
       "One Subject per user id, shared by all of that user's streams (not one stream per user in a Map, which a second tab would replace): a Subject delivers to every subscriber.",
@@ -1558,7 +1569,7 @@ check(
 check(
   'a real EventSource client dispatches each notification as a "notification" event with its id',
   {
-    task: 3,
+    task: 5,
     hint: [
       `EventSource dispatches \`event: notification\` to addEventListener('notification', …) and exposes the id: line as lastEventId: ${DOCS.mdnSse}`,
       "The MessageEvent needs type: 'notification' (not 'message') and id: the notification's id as a string.",
@@ -1611,7 +1622,7 @@ check(
 check(
   "publishing to one user costs about the same with 2 000 other users' streams open as with 20, and a user's last stream takes their share with it",
   {
-    task: 3,
+    task: 5,
     within: 20_000,
     alone: 'it keeps the event loop of the whole process busy for a second or more, which would delay the other checks',
     hint: [
@@ -1717,12 +1728,12 @@ check(
   },
 );
 
-// ── Task 4 · resume ──────────────────────────────────────────────────────────────────────────────────────────────────
+// ── Task 6 · replay what was missed ──────────────────────────────────────────────────────────────────────────────────
 
 check(
   'a stream opened without a last event id starts live: earlier notifications are not replayed',
   {
-    task: 4,
+    task: 6,
     hint: [
       `Replay only for a client that says what it saw last; a new client starts from now. ${DOCS.spec}`,
       'When the last event id is undefined, streamFor() returns the live notifications only: no backlog, no reset.',
@@ -1753,11 +1764,11 @@ async function missedWhileAway(t: CheckContext, app: AppUnderTest) {
 check(
   'Last-Event-ID replays the later notifications, in order, then goes live without duplicates',
   {
-    task: 4,
+    task: 6,
     hint: [
       `Read the Last-Event-ID request header and replay what the client missed before the live notifications: ${DOCS.spec}`,
-      "In the LastEventId param decorator: request.headers['last-event-id'], when it has the form of an id (<run>-<n>). In the service: keep the last REPLAY_LIMIT notifications; concat(from(missed), live) — both in the same subscription, so nothing falls between them.",
-      "private readonly recent: AddressedNotification[] = []; // publish() pushes; the last REPLAY_LIMIT are kept\n…\nconst after = Number(lastEventId.split('-')[1]);\nconst missed = this.recent\n  .filter((n) => n.sequence > after && (n.recipientId === null || n.recipientId === auth.user.id))\n  .map(({ notification }) => ({ id: notification.id, type: 'notification', data: notification }));\nstream = concat(from(missed), stream); // one subscription: nothing falls between the two",
+      "In the LastEventId param decorator: request.headers['last-event-id'], when it has the form of an id (<run>-<n>). In the service: publish() hands each notification to the provided ReplayBacklog (this.backlog.keep); replay() returns what this.backlog.of(user.id) holds after the id; streamFor() sends concat(from(missed), live), both in the same subscription, so nothing falls between them.",
+      "this.backlog.keep(addressed); // in publish()\n…\n// in replay(): the <n> of the id, and what is kept after it\nconst after = Number(lastEventId.split('-')[1]);\nreturn this.backlog.of(user.id).recent.filter((n) => n.sequence > after).map(…); // as events, like the live ones\n…\nif (lastEventId !== undefined) stream = concat(from(this.replay(auth.user, lastEventId)), stream);",
     ],
   },
   async (t) => {
@@ -1791,7 +1802,7 @@ check(
 check(
   'a lastEventId query parameter replays the same way (for a browser with a fresh ticket)',
   {
-    task: 4,
+    task: 6,
     hint: [
       `A new EventSource cannot set headers, so a browser that resumes with a fresh ticket puts the last id in the URL: ${DOCS.customDecorators}`,
       'When there is no usable Last-Event-ID header, the LastEventId decorator reads request.query.lastEventId.',
@@ -1809,7 +1820,7 @@ check(
 check(
   'the Last-Event-ID header wins over ?lastEventId; a malformed header falls back to the query',
   {
-    task: 4,
+    task: 6,
     hint: [
       `The header is what EventSource sends when it reconnects by itself, so it is the newer of the two: ${DOCS.spec}`,
       'Parse the header first and use the query parameter only when the header gives no id.',
@@ -1845,7 +1856,7 @@ check(
 check(
   'a malformed last event id ("", "-1", "1e2", "1.5", "abc") is ignored: the stream starts live, without a reset',
   {
-    task: 4,
+    task: 6,
     hint: [
       `Only "<run>-<n>" is an id this server could have sent; anything else counts as absent. ${DOCS.customDecorators}`,
       "Test the text with a regular expression of the id's whole form, 8 hex digits, a dash and digits (/^[0-9a-f]{8}-\\d{1,15}$/); anything else is undefined.",
@@ -1869,13 +1880,42 @@ check(
 );
 
 check(
+  "one user's notifications never push another user's out of the backlog: bob resumes after alice sent herself 20 (REPLAY_LIMIT 5)",
+  {
+    task: 6,
+    hint: [
+      `A backlog shared by everyone lets one member erase what everyone else missed: a burst of notifications to herself pushes the others' out. The provided ReplayBacklog keeps one per recipient, plus one for notifications to everyone: replay from it, not from a list of your own. ${DOCS.spec}`,
+      "publish() hands every notification to this.backlog.keep(addressed); replay() reads this.backlog.of(user.id).recent: that user's notifications and those to everyone, oldest first, whatever others received.",
+      "this.backlog.keep(addressed); // in publish(), every notification\n…\nconst { recent } = this.backlog.of(user.id); // in replay(): hers and everyone's, oldest first\nreturn recent.filter((n) => n.sequence > after).map(…);",
+    ],
+  },
+  async (t) => {
+    const app = await startApp(t, { replayLimit: 5, publishesPerMinute: 100 });
+    const alice = await rememberedLogIn(t, app, 'alice');
+    const seen = await publishId(t, app, alice, { to: 'bob', title: 'seen', body: 'bob had this one' });
+    const missed = await publishId(t, app, alice, { to: 'bob', title: 'missed', body: 'bob was away' });
+    for (let i = 1; i <= 20; i++)
+      await publishId(t, app, alice, { to: 'alice', title: `note ${i}`, body: 'alice writes to herself' });
+    const bob = await openStream(t, app, 'bob', { label: `bob (after ${seen})`, query: `&lastEventId=${seen}` });
+    await expectEventIds(
+      t,
+      bob,
+      [missed],
+      `alice sent bob ${seen} and ${missed}, then herself 20 with REPLAY_LIMIT 5: bob, resuming after ${seen}, is replayed ${missed}`,
+    );
+  },
+);
+
+// ── Task 7 · say when a replay cannot be complete ────────────────────────────────────────────────────────────────────
+
+check(
   'an id the server cannot replay from (one from an earlier run, one it never gave out) starts the stream with event: reset, whose id is the newest of hers',
   {
-    task: 4,
+    task: 7,
     hint: [
       `When the server cannot know what a client missed, it must say so instead of skipping silently: send an event that tells the client some notifications may be lost. ${DOCS.spec}`,
-      "Replay is complete only for an id of this run (its <run> part), not below the newest number dropped, not above the newest given. Otherwise emit { type: 'reset', id, data: { message } } and go live; the id is the user's newest notification kept, never the newest of all (that tells them when others were notified).",
-      "private readonly run = randomBytes(4).toString('hex'); // task 3's\nprivate lastSequence = 0; // task 3's\n…\nconst [run, number] = lastEventId.split('-');\nconst after = Number(number);\n// replayableAfter: the newest number dropped from her backlog; newest: her newest notification kept (else replayableAfter)\nif (run !== this.run || after < replayableAfter || after > this.lastSequence)\n  return [{ type: 'reset', id: `${this.run}-${newest}`, data: { message: 'some notifications may be lost' } }];",
+      "Replay is complete only for an id of this run (its <run> part), not below the backlog's replayableAfter, not above the newest number given. Otherwise emit { type: 'reset', id, data: { message } } and go live; the id is the user's newest notification kept (else replayableAfter), never the newest of all (that tells them when others were notified).",
+      "private readonly run = randomBytes(4).toString('hex'); // task 4's\nprivate lastSequence = 0; // task 4's\n…\nconst [run, number] = lastEventId.split('-');\nconst after = Number(number);\nconst { recent, replayableAfter } = this.backlog.of(user.id);\nif (run !== this.run || after < replayableAfter || after > this.lastSequence)\n  return [{ type: 'reset', id: `${this.run}-${recent.at(-1)?.sequence ?? replayableAfter}`, data: { message: 'some notifications may be lost' } }];",
     ],
   },
   async (t) => {
@@ -1938,12 +1978,12 @@ check(
 check(
   'after a restart with the clock set back, a resume from an id of the run before gets event: reset, never a replay',
   {
-    task: 4,
+    task: 7,
     alone: 'it sets the clock of the whole process back',
     hint: [
       `A new run may give out ids that an earlier run gave out too (its clock was set back, or the earlier run's ids ran ahead of the clock in a burst); a resume must never take them for the same notifications. ${DOCS.spec}`,
       "Compare the <run> part of the id the client sent with this run's: another run means reset, whatever its number says.",
-      "private readonly run = randomBytes(4).toString('hex'); // drawn once per start of the app (task 3)\n…\nconst [run, number] = lastEventId.split('-');\nif (run !== this.run || …) return [{ type: 'reset', … }];",
+      "private readonly run = randomBytes(4).toString('hex'); // drawn once per start of the app (task 4)\n…\nconst [run, number] = lastEventId.split('-');\nif (run !== this.run || …) return [{ type: 'reset', … }];",
     ],
   },
   async (t) => {
@@ -1985,11 +2025,11 @@ check(
 check(
   'replay keeps exactly the last REPLAY_LIMIT notifications; resuming from before them starts with event: reset',
   {
-    task: 4,
+    task: 7,
     hint: [
       `The server keeps a bounded backlog, so a client away for too long cannot be replayed to: it must be told. ${DOCS.spec}`,
-      "Keep each recipient's newest REPLAY_LIMIT (and everyone's, for notifications to everyone) in an array (push, then shift while longer than the limit) and remember the number (the <n> of its id) of the newest one dropped: an id below it cannot be replayed from.",
-      'backlog.recent.push(addressed); while (backlog.recent.length > this.config.replayLimit) backlog.droppedAfter = backlog.recent.shift()!.sequence;',
+      "The provided ReplayBacklog keeps each recipient's newest REPLAY_LIMIT and remembers what it dropped: this.backlog.of(user.id).replayableAfter is the number after which its replay is complete. An id below it cannot be replayed from: send the reset instead.",
+      "const { replayableAfter } = this.backlog.of(user.id);\nif (after < replayableAfter) return [{ type: 'reset', id: …, data: { message } }]; // something after the id was dropped",
     ],
   },
   async (t) => {
@@ -2030,40 +2070,13 @@ check(
 );
 
 check(
-  "one user's notifications never push another user's out of the backlog: bob resumes after alice sent herself 20 (REPLAY_LIMIT 5)",
-  {
-    task: 4,
-    hint: [
-      `A backlog shared by everyone lets one member erase what everyone else missed: a burst of notifications to herself pushes the others' out, and their clients get a reset instead of their notifications. Keep the backlog per recipient, plus one for notifications to everyone. ${DOCS.spec}`,
-      "A Map from recipient id (null for everyone) to { recent, droppedAfter }: keep() pushes into the recipient's own backlog and shifts only that one past REPLAY_LIMIT. A user's replay merges their backlog and everyone's, sorted by number; it is complete after the larger of the two droppedAfter.",
-      'private readonly backlogs = new Map<string | null, { recent: AddressedNotification[]; droppedAfter: number }>(); // recipient id (null: everyone)\n…\nconst own = this.backlogs.get(user.id);\nconst everyone = this.backlogs.get(null);\nconst recent = [...(own?.recent ?? []), ...(everyone?.recent ?? [])].sort((a, b) => a.sequence - b.sequence);\nconst replayableAfter = Math.max(own?.droppedAfter ?? 0, everyone?.droppedAfter ?? 0);',
-    ],
-  },
-  async (t) => {
-    const app = await startApp(t, { replayLimit: 5, publishesPerMinute: 100 });
-    const alice = await rememberedLogIn(t, app, 'alice');
-    const seen = await publishId(t, app, alice, { to: 'bob', title: 'seen', body: 'bob had this one' });
-    const missed = await publishId(t, app, alice, { to: 'bob', title: 'missed', body: 'bob was away' });
-    for (let i = 1; i <= 20; i++)
-      await publishId(t, app, alice, { to: 'alice', title: `note ${i}`, body: 'alice writes to herself' });
-    const bob = await openStream(t, app, 'bob', { label: `bob (after ${seen})`, query: `&lastEventId=${seen}` });
-    await expectEventIds(
-      t,
-      bob,
-      [missed],
-      `alice sent bob ${seen} and ${missed}, then herself 20 with REPLAY_LIMIT 5: bob, resuming after ${seen}, is replayed ${missed}`,
-    );
-  },
-);
-
-check(
   'REPLAY_TOTAL bounds the notifications kept across all recipients (5 here, 40 recipients); a resume from an evicted id gets event: reset',
   {
-    task: 4,
+    task: 7,
     hint: [
-      `A backlog per recipient grows with the number of users: bound the total too, and keep the eviction honest, so a client whose missed notification was evicted gets event: reset, not a silent gap. ${DOCS.spec}`,
-      "Keep every notification in one Map by number as well (it iterates oldest first): past REPLAY_TOTAL, drop the oldest of all from the front of its recipient's backlog and raise that backlog's droppedAfter; delete a backlog that empties, remembering the newest number dropped from a deleted one (a user without a backlog is complete only after it). Drop those older than REPLAY_MAX_AGE_MS the same way.",
-      'private readonly backlogs = new Map<string | null, { recent: AddressedNotification[]; droppedAfter: number }>();\nprivate readonly keptInOrder = new Map<number, { addressed: AddressedNotification; keptAt: number }>(); // every one kept, oldest first\nprivate forgottenAfter = 0; // the newest number dropped from a backlog that was deleted\n…\nwhile (this.keptInOrder.size > this.config.replayTotal) {\n  const { addressed } = this.keptInOrder.values().next().value!; // the oldest of all is the oldest of its backlog\n  const backlog = this.backlogs.get(addressed.recipientId)!;\n  backlog.recent.shift();\n  this.keptInOrder.delete(addressed.sequence);\n  backlog.droppedAfter = addressed.sequence;\n  if (backlog.recent.length === 0) {\n    this.backlogs.delete(addressed.recipientId);\n    this.forgottenAfter = Math.max(this.forgottenAfter, addressed.sequence);\n  }\n}',
+      `A backlog per recipient grows with the number of users: the provided ReplayBacklog bounds the total too (REPLAY_TOTAL), and keeps the eviction honest, so a client whose missed notification was evicted must get event: reset, not a silent gap. ${DOCS.spec}`,
+      "Keep notifications only in this.backlog (no list or Map of your own in NotificationsService: it would grow past REPLAY_TOTAL), and compare the client's id with this.backlog.of(user.id).replayableAfter, which an eviction raises.",
+      "this.backlog.keep(addressed); // the one place notifications are kept\n…\nconst { replayableAfter } = this.backlog.of(user.id);\nif (after < replayableAfter) return [{ type: 'reset', … }]; // what came after the id was evicted",
     ],
   },
   async (t) => {
@@ -2112,11 +2125,11 @@ check(
 check(
   'a notification older than REPLAY_MAX_AGE_MS (300 ms here) is dropped: a resume from before it gets event: reset, and nothing is held',
   {
-    task: 4,
+    task: 7,
     hint: [
-      `Entries that no one comes back for must not stay forever: drop those older than REPLAY_MAX_AGE_MS, and tell a client that missed one with event: reset. ${DOCS.spec}`,
-      "Keep when each notification was kept (Date.now()); before keeping a new one and before reading a user's backlog, drop from the oldest while it is older than replayMaxAgeMs, raising droppedAfter as REPLAY_LIMIT does, and delete a backlog that empties.",
-      "private readonly keptInOrder = new Map<number, { addressed: AddressedNotification; keptAt: number }>(); // keptAt: Date.now() when kept\n…\nconst keptSince = Date.now() - this.config.replayMaxAgeMs;\nfor (const { addressed, keptAt } of this.keptInOrder.values()) {\n  if (keptAt > keptSince) break;\n  // drop it as REPLAY_TOTAL drops the oldest: from the front of its recipient's backlog, raising droppedAfter\n}",
+      `Entries that no one comes back for must not stay forever: the provided ReplayBacklog drops those older than REPLAY_MAX_AGE_MS; a client that missed one must be told with event: reset. ${DOCS.spec}`,
+      'Keep notifications only in this.backlog, and read this.backlog.of(user.id) when the client resumes: it drops what is too old first, and its replayableAfter then says that the id is too old to replay from.',
+      "const { replayableAfter } = this.backlog.of(user.id); // read at resume, after the old ones are dropped\nif (after < replayableAfter) return [{ type: 'reset', … }];",
     ],
   },
   async (t) => {
@@ -2143,12 +2156,12 @@ check(
   },
 );
 
-// ── Task 5 · heartbeat ───────────────────────────────────────────────────────────────────────────────────────────────
+// ── Task 8 · heartbeat ───────────────────────────────────────────────────────────────────────────────────────────────
 
 check(
   'an idle stream gets a ": keep-alive" comment every HEARTBEAT_MS (400 ms here), without an id',
   {
-    task: 5,
+    task: 8,
     hint: [
       `Proxies close responses that stay silent; a comment every HEARTBEAT_MS keeps the stream busy without an event for the client: ${DOCS.rxjs}`,
       'Merge the stream with interval(heartbeatMs) mapped to { comment: \'keep-alive\' }; Nest writes a comment-only MessageEvent as ": keep-alive" with no id.',
@@ -2178,17 +2191,17 @@ check(
   },
 );
 
-// ── Task 6 · end the stream when its token expires ───────────────────────────────────────────────────────────────────
+// ── Task 9 · end the stream when its token expires ───────────────────────────────────────────────────────────────────
 
 check(
   "a stream ends at its access token's exp with event: auth-expired, whose id resumes without a gap",
   {
-    task: 6,
+    task: 9,
     within: 10_000,
     hint: [
       `A ticket buys a stream, not an unlimited session: end the stream when the access token it came from expires, and say why, so the page can log in again and resume. ${DOCS.rxjs}`,
-      "In streamFor(), merge a timer(new Date(auth.tokenExp * 1000)) mapped to { type: 'auth-expired', id, data: { message } } and end with takeWhile(…, true) after that event. The id is the one task 4's reset carries: the user's newest, read when the timer fires.",
-      "events.pipe(\n  mergeWith(timer(new Date(auth.tokenExp * 1000)).pipe(map(() => ({ type: 'auth-expired', id: …, data: { message } })))),\n  takeWhile((e) => e.type !== 'auth-expired', true),\n)\n// id: the one task 4's reset carries (her newest notification kept), read inside map(), when the timer fires",
+      "In streamFor(), merge a timer(new Date(auth.tokenExp * 1000)) mapped to { type: 'auth-expired', id, data: { message } } and end with takeWhile(…, true) after that event. The id is the one task 7's reset carries: the user's newest, read when the timer fires.",
+      "events.pipe(\n  mergeWith(timer(new Date(auth.tokenExp * 1000)).pipe(map(() => ({ type: 'auth-expired', id: …, data: { message } })))),\n  takeWhile((e) => e.type !== 'auth-expired', true),\n)\n// id: the one task 7's reset carries (her newest notification kept), read inside map(), when the timer fires",
     ],
   },
   async (t) => {
@@ -2242,12 +2255,12 @@ check(
   },
 );
 
-// ── Task 7 · let go ──────────────────────────────────────────────────────────────────────────────────────────────────
+// ── Task 10 · let go ─────────────────────────────────────────────────────────────────────────────────────────────────
 
 check(
   'GET /notifications/stats counts open streams: up while they are open, back to where it was after 50 open/close cycles',
   {
-    task: 7,
+    task: 10,
     within: 10_000,
     hint: [
       `Nest unsubscribes from the Observable when the client disconnects; count a stream from its subscription to its end, however it ends: ${DOCS.rxjs}`,
@@ -2282,7 +2295,7 @@ check(
 check(
   'a closed stream leaves no timer behind: after 20 streams opened and closed, the active timers are back to their count',
   {
-    task: 7,
+    task: 10,
     alone: "it counts the process's timers",
     within: 10_000,
     hint: [
@@ -2321,7 +2334,7 @@ check(
 check(
   'closing the app ends open streams promptly and leaves no stream timer behind',
   {
-    task: 7,
+    task: 10,
     alone: "it counts the process's timers",
     hint: [
       `app.close() calls onModuleDestroy(); complete every open stream there, so Nest ends the responses and the server can close: ${DOCS.lifecycle}`,
@@ -2370,12 +2383,12 @@ check(
   },
 );
 
-// ── Task 8 · stream limits ───────────────────────────────────────────────────────────────────────────────────────────
+// ── Task 11 · stream limits ──────────────────────────────────────────────────────────────────────────────────────────
 
 check(
   'one stream more than STREAMS_PER_USER (2 here) is refused with 429 before any stream byte; closing one lets the next in',
   {
-    task: 8,
+    task: 11,
     within: 10_000,
     hint: [
       `Each open stream holds a connection, a subscription and timers: bound how many one user may hold. A refusal must come before Nest sends the stream's headers. ${DOCS.sse}`,
@@ -2419,7 +2432,7 @@ check(
 check(
   'a client that stops reading is dropped once about 1 MiB of events waits for it (maxPendingDataLength), and its stream ends',
   {
-    task: 8,
+    task: 11,
     within: 20_000,
     alone: 'it publishes tens of thousands of notifications in bursts, which would delay the other checks',
     hint: [

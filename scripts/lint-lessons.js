@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { findLesson, listLessons } from './lib/course/catalog.js';
 import { lintLesson } from './lib/authoring/lesson-lint.js';
+import { lintCourseTimes } from './lib/authoring/course-times-lint.js';
 import { measureGiveaway } from './lib/authoring/giveaway.js';
 import { parseCommandArgs } from './lib/cli/cli-args.js';
 import { readTree } from './lib/course/source-tree.js';
@@ -37,6 +38,14 @@ await runCommand(async () => {
     );
     for (const problem of found) console.log(`    ${problem}`);
     if (giveaway.given.length > 0) console.log(colors.dim(`    given away: ${giveaway.given.join(', ')}`));
+  }
+  if (positionals.length === 0) {
+    const course = lintCourseTimes();
+    problems += course.length;
+    console.log(
+      `${course.length === 0 ? colors.green('✓') : colors.red('✗')} ${colors.bold('The course')}  times in README.md and docs/instructor.md`,
+    );
+    for (const problem of course) console.log(`    ${problem}`);
   }
   return problems === 0 ? 0 : 1;
 });

@@ -38,12 +38,16 @@ describe('what the rule catches', () => {
   const lesson4 = starterNamesOf(path.join(findLesson('4').starterDir, 'src'));
 
   test("a private method, a field and a helper of the solution are caught, the starter's and the libraries' are not", () => {
+    expect(solutionOnlyNames('if (!this.canReplayAfter(user, lastEventId)) return [reset];', lesson3)).toEqual([
+      'this.canReplayAfter',
+    ]);
+    // The starter has replay(), an empty method the learner fills in: naming it is fine.
     expect(
       solutionOnlyNames(
         'if (lastEventId !== undefined) stream = concat(from(this.replay(auth.user, lastEventId)), stream);',
         lesson3,
       ),
-    ).toEqual(['this.replay']);
+    ).toEqual([]);
     expect(
       solutionOnlyNames(
         'return concat(from(this.recent.filter((n) => isFor(user, n)).map(toMessageEvent)), live);',
@@ -84,26 +88,26 @@ describe('an offender put back in a check file fails the lint', () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'course-sketches-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  test("lesson 3's resume sketch as it was, with this.replay, beside today's", () => {
+  test("a lesson 3 reset sketch with a helper only the solution has, beside today's", () => {
     const lesson = findLesson('3');
-    const today = declaredChecks(lesson).find((check) => check.task === 4);
-    if (!today) throw new Error('lesson 3 has checks of task 4');
+    const today = declaredChecks(lesson).find((check) => check.task === 7);
+    if (!today) throw new Error('lesson 3 has checks of task 7');
     const checkFile = path.join(dir, `${lesson.slug}.check.ts`);
     const checkOf = (title: string, sketch: string) =>
-      `check(${JSON.stringify(title)}, { task: 4, hint: ['tier 1', 'tier 2', ${JSON.stringify(sketch)}] }, async () => {});`;
+      `check(${JSON.stringify(title)}, { task: 7, hint: ['tier 1', 'tier 2', ${JSON.stringify(sketch)}] }, async () => {});`;
     writeFileSync(
       checkFile,
       [
         checkOf(today.title, today.hints[2]),
         checkOf(
-          'a stream opened without a last event id starts live',
-          'if (lastEventId !== undefined) stream = concat(from(this.replay(auth.user, lastEventId)), stream);',
+          'an id of another run starts the stream with event: reset',
+          "if (!this.canReplayAfter(user, lastEventId)) return [{ type: 'reset', id, data: { message } }];",
         ),
       ].join('\n'),
     );
     expect(lintSketches({ ...lesson, checkFile })).toEqual([
-      `checks/${lesson.slug}.check.ts: the sketch (third hint) of "a stream opened without a last event id starts live" ` +
-        "names this.replay, which the starter does not have and no library declares: show the shape with the starter's " +
+      `checks/${lesson.slug}.check.ts: the sketch (third hint) of "an id of another run starts the stream with event: reset" ` +
+        "names this.canReplayAfter, which the starter does not have and no library declares: show the shape with the starter's " +
         'names, or declare it in the sketch',
     ]);
   });

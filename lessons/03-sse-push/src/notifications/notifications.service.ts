@@ -13,20 +13,26 @@ import type {
   Notification,
   NotificationContent,
 } from './notification.js';
+import { ReplayBacklog } from './replay-backlog.js';
 
-// TODO 3: how a notification goes out as an event (Your tasks, 3)
+// TODO 5: how a notification goes out as an event (Your tasks, 5)
 
 @Injectable()
 export class NotificationsService {
   private readonly config: AppConfig;
 
-  constructor(config: ConfigService) {
+  constructor(
+    config: ConfigService,
+    private readonly backlog: ReplayBacklog,
+  ) {
     this.config = config.getOrThrow<AppConfig>('app');
   }
 
-  // TODO 3: what the service needs to number notifications and hand each one
-  //   to the open streams of its recipient only: publishing to one user costs
-  //   nothing per stream of anyone else (Your tasks, 3)
+  // TODO 4: what the service needs to number notifications (Your tasks, 4)
+
+  // TODO 5: what the service needs to hand each notification to the open
+  //   streams of its recipient only: publishing to one user costs nothing per
+  //   stream of anyone else (Your tasks, 5)
 
   /** Sends a notification to `recipient`, or to everyone when there is none; POST /notifications answers with its id. */
   publish(
@@ -34,30 +40,40 @@ export class NotificationsService {
     content: NotificationContent,
     recipient?: User,
   ): Notification {
-    // TODO 3: a notification with an id that names this run of the app and
+    // TODO 4: a notification with an id that names this run of the app and
     //   counts up within it, the sender's name and the time of publishing
-    //   (Your tasks, 3)
+    //   (Your tasks, 4)
 
-    // TODO 4: keep the latest ones of each recipient for clients that come
-    //   back (Your tasks, 4)
+    // TODO 6: keep it for clients that come back (Your tasks, 6)
 
-    // TODO 3: pass it to its recipient's open streams and answer with it
-    //   (Your tasks, 3)
+    // TODO 5: pass it to its recipient's open streams (Your tasks, 5)
+
+    // TODO 4: answer with it (Your tasks, 4)
     throw new NotImplementedException(
-      'Not implemented yet: publish a notification (Your tasks, 3)',
+      'Not implemented yet: publish a notification (Your tasks, 4)',
     );
   }
 
-  // TODO 4: the backlog, and what a client that comes back is sent first:
-  //   what it missed, or an event that tells it to start over (Your tasks, 4)
+  /** What a client of `user` that saw `lastEventId` missed, oldest first. */
+  private replay(user: User, lastEventId: string): MessageEvent[] {
+    // TODO 7: when what came after that id cannot all be replayed, an event
+    //   that says so instead (Your tasks, 7)
+
+    // TODO 6: the notifications kept for this user that came after that id
+    //   (Your tasks, 6)
+    return [];
+  }
+
+  // TODO 7: which ids a complete replay can start from, and the id a client
+  //   resumes from when it cannot (Your tasks, 7)
 
   /** Streams open right now; GET /notifications/stats shows it. */
   get subscribers(): number {
-    // TODO 7: how many streams are open right now (Your tasks, 7)
+    // TODO 10: how many streams are open right now (Your tasks, 10)
     return 0;
   }
 
-  // TODO 7: when the app closes, end every open stream (Your tasks, 7)
+  // TODO 10: when the app closes, end every open stream (Your tasks, 10)
 
   /**
    * The SSE stream of one client, made when the client subscribes: its
@@ -66,27 +82,27 @@ export class NotificationsService {
    */
   streamFor(auth: RequestAuth, lastEventId?: string): Observable<MessageEvent> {
     return defer(() => {
-      // TODO 8: one stream more than STREAMS_PER_USER is refused with 429
-      //   before anything is sent (Your tasks, 8)
+      // TODO 11: one stream more than STREAMS_PER_USER is refused with 429
+      //   before anything is sent (Your tasks, 11)
       let stream: Observable<MessageEvent>;
-      // TODO 3: the live notifications for this user and for everyone, as
-      //   events with an id (Your tasks, 3)
+      // TODO 5: the live notifications for this user and for everyone, as
+      //   events with an id (Your tasks, 5)
       stream = new Observable<MessageEvent>();
 
-      // TODO 4: what the client missed first, when it sent a last event id
-      //   (Your tasks, 4)
+      // TODO 6: what the client missed first, when it sent a last event id
+      //   (Your tasks, 6)
 
-      // TODO 5: a comment every HEARTBEAT_MS (Your tasks, 5)
+      // TODO 8: a comment every HEARTBEAT_MS (Your tasks, 8)
 
-      // TODO 6: the end at the token's expiry (Your tasks, 6)
+      // TODO 9: the end at the token's expiry (Your tasks, 9)
 
-      // TODO 7: counted while open; ended when the app closes (Your tasks, 7)
+      // TODO 10: counted while open; ended when the app closes (Your tasks, 10)
 
       // However the stream ends, its user has one stream fewer.
-      // TODO 8: count it down (Your tasks, 8)
+      // TODO 11: count it down (Your tasks, 11)
       return stream;
     });
   }
 
-  // TODO 8: how many streams each person has open (Your tasks, 8)
+  // TODO 11: how many streams each person has open (Your tasks, 11)
 }

@@ -1,4 +1,4 @@
-// TODO 2: refuse a stream request whose ticket is missing, unknown, used or
+// TODO 3: refuse a stream request whose ticket is missing, unknown, used or
 //   expired with a 401 that tells the client what to do, before any stream
-//   byte; let a good one through with its holder attached (Your tasks, 2)
+//   byte; let a good one through with its holder attached (Your tasks, 3)
 export {};

@@ -54,6 +54,7 @@ export class TokenService {
         `The token is not valid: ${(error as Error).message}`,
       );
     }
+
     if (typeof claims.sub !== 'string' || typeof claims.exp !== 'number') {
       throw new TokenRejectedError(
         'invalid_token',

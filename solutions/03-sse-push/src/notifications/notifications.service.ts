@@ -27,6 +27,7 @@ import type {
   Notification,
   NotificationContent,
 } from './notification.js';
+import { ReplayBacklog } from './replay-backlog.js';
 import { endAtTokenExpiry } from './token-expiry.js';
 
 function toMessageEvent({ notification }: AddressedNotification): MessageEvent {
@@ -37,7 +38,10 @@ function toMessageEvent({ notification }: AddressedNotification): MessageEvent {
 export class NotificationsService {
   private readonly config: AppConfig;
 
-  constructor(config: ConfigService) {
+  constructor(
+    config: ConfigService,
+    private readonly backlog: ReplayBacklog,
+  ) {
     this.config = config.getOrThrow<AppConfig>('app');
   }
 
@@ -93,118 +97,44 @@ export class NotificationsService {
       sequence,
     };
 
-    this.keep(addressed);
+    this.backlog.keep(addressed);
 
     if (addressed.recipientId === null) this.toEveryone$.next(addressed);
     else this.toUser.get(addressed.recipientId)?.next(addressed);
+
     return notification;
   }
 
   /**
-   * The last `replayLimit` notifications of each recipient, oldest first, and
-   * of everyone (under null): what one user receives never pushes another
-   * user's notifications out. Each with the number of the newest one dropped.
-   * A backlog that empties is deleted.
-   */
-  private readonly backlogs = new Map<
-    string | null,
-    { recent: AddressedNotification[]; droppedAfter: number }
-  >();
-
-  /**
-   * Every notification kept, in any backlog, by number, oldest first (a Map
-   * iterates in insertion order): at most `replayTotal`, each for at most
-   * `replayMaxAgeMs`, so the memory held does not grow with the users.
-   */
-  private readonly keptInOrder = new Map<
-    number,
-    { addressed: AddressedNotification; keptAt: number }
-  >();
-
-  // A deleted backlog takes its droppedAfter with it: this is the newest
-  // number dropped from any deleted one, the most it can have been. A user
-  // without a backlog may get a reset that was not needed, never a silent gap.
-  private forgottenAfter = 0;
-
-  private keep(addressed: AddressedNotification): void {
-    this.dropExpired();
-    let backlog = this.backlogs.get(addressed.recipientId);
-    if (!backlog) {
-      backlog = { recent: [], droppedAfter: this.forgottenAfter };
-      this.backlogs.set(addressed.recipientId, backlog);
-    }
-    backlog.recent.push(addressed);
-    this.keptInOrder.set(addressed.sequence, { addressed, keptAt: Date.now() });
-    while (backlog.recent.length > this.config.replayLimit) {
-      this.dropOldestOf(addressed.recipientId);
-    }
-    while (this.keptInOrder.size > this.config.replayTotal) {
-      const oldest = this.keptInOrder.values().next().value!;
-      this.dropOldestOf(oldest.addressed.recipientId);
-    }
-  }
-
-  private dropExpired(): void {
-    const keptSince = Date.now() - this.config.replayMaxAgeMs;
-    for (const { addressed, keptAt } of this.keptInOrder.values()) {
-      if (keptAt > keptSince) break;
-      this.dropOldestOf(addressed.recipientId);
-    }
-  }
-
-  // The oldest notification kept of all is the oldest of its recipient too, so
-  // whatever drops one always takes it from the front of a backlog.
-  private dropOldestOf(recipientId: string | null): void {
-    const backlog = this.backlogs.get(recipientId)!;
-    const dropped = backlog.recent.shift()!;
-    this.keptInOrder.delete(dropped.sequence);
-    backlog.droppedAfter = dropped.sequence;
-    if (backlog.recent.length === 0) {
-      this.backlogs.delete(recipientId);
-      this.forgottenAfter = Math.max(this.forgottenAfter, dropped.sequence);
-    }
-  }
-
-  /** What `user` may be replayed, oldest first, and after which number that is complete. */
-  private backlogOf(user: User): {
-    recent: AddressedNotification[];
-    replayableAfter: number;
-  } {
-    this.dropExpired();
-    const own = this.backlogs.get(user.id);
-    const everyone = this.backlogs.get(null);
-    return {
-      recent: [...(own?.recent ?? []), ...(everyone?.recent ?? [])].sort(
-        (a, b) => a.sequence - b.sequence,
-      ),
-      replayableAfter: Math.max(
-        own?.droppedAfter ?? this.forgottenAfter,
-        everyone?.droppedAfter ?? this.forgottenAfter,
-      ),
-    };
-  }
-
-  /**
-   * What a client that saw `lastEventId` missed, oldest first; or a `reset`
-   * event when that cannot be known: the id is from another run, or not given
-   * out yet, or what came after it has been dropped.
+   * What a client of `user` that saw `lastEventId` missed, oldest first; or a
+   * `reset` event when that cannot be known.
    */
   private replay(user: User, lastEventId: string): MessageEvent[] {
-    const [run, number] = lastEventId.split('-');
-    const after = Number(number);
-    const { recent, replayableAfter } = this.backlogOf(user);
-    if (
-      run !== this.run ||
-      after < replayableAfter ||
-      after > this.lastSequence
-    ) {
+    if (!this.canReplayAfter(user, lastEventId)) {
       const message =
         'Cannot replay what came after the id you sent: some notifications may be lost; resume from this id';
       return [{ type: 'reset', id: this.resumeIdFor(user), data: { message } }];
     }
-    return recent
-      .filter((addressed) => addressed.sequence > after)
+
+    const after = Number(lastEventId.split('-')[1]);
+    return this.backlog
+      .of(user.id)
+      .recent.filter((addressed) => addressed.sequence > after)
       .map(toMessageEvent);
+  }
+
+  /**
+   * Whether everything for `user` after `lastEventId` is still kept: the id
+   * is of this run, it has been given out, and nothing after it was dropped.
+   */
+  private canReplayAfter(user: User, lastEventId: string): boolean {
+    const [run, number] = lastEventId.split('-');
+    const after = Number(number);
+    return (
+      run === this.run &&
+      after >= this.backlog.of(user.id).replayableAfter &&
+      after <= this.lastSequence
+    );
   }
 
   /**
@@ -213,7 +143,7 @@ export class NotificationsService {
    * would tell them when, and how often, others were notified.
    */
   private resumeIdFor(user: User): string {
-    const { recent, replayableAfter } = this.backlogOf(user);
+    const { recent, replayableAfter } = this.backlog.of(user.id);
     return `${this.run}-${recent.at(-1)?.sequence ?? replayableAfter}`;
   }
 

@@ -19,37 +19,39 @@ interface HeldTicket {
  */
 @Injectable()
 export class TicketsService {
-  /** Every held ticket, in the order they were issued (a Map keeps insertion order). */
-  private readonly held = new Map<string, HeldTicket>();
-  /** Each user's held tickets, oldest first. */
-  private readonly heldByUser = new Map<string, Set<string>>();
-  private readonly ttlMs: number;
-  private readonly perUser: number;
+  private readonly config: AppConfig;
 
   constructor(config: ConfigService) {
-    const { ticketTtl, ticketsPerUser } = config.getOrThrow<AppConfig>('app');
-    this.ttlMs = ticketTtl * 1000;
-    this.perUser = ticketsPerUser;
+    this.config = config.getOrThrow<AppConfig>('app');
   }
 
+  /** Every held ticket, in the order they were issued (a Map keeps insertion order). */
+  private readonly held = new Map<string, HeldTicket>();
+
+  /** Each user's held tickets, oldest first. */
+  private readonly heldByUser = new Map<string, Set<string>>();
+
+  /** A new ticket for whoever `auth` is; POST /notifications/ticket answers with it. */
   issue(auth: RequestAuth): StreamTicket {
     const now = Date.now();
-    this.forgetExpired(now);
-    // A client that asks for tickets it never uses cannot make the server hold
-    // more than TICKETS_PER_USER for it: the oldest gives way.
-    const mine = this.heldByUser.get(auth.user.id);
-    if (mine && mine.size >= this.perUser)
-      this.take(mine.values().next().value!);
     // 32 bytes from the operating system's CSPRNG: 256 bits nobody can predict,
     // and nothing in them says who the ticket is for.
     const ticket = randomBytes(32).toString('base64url');
     // Never valid longer than the access token it was bought with.
-    const expiresAt = Math.min(now + this.ttlMs, auth.tokenExp * 1000);
-    this.held.set(ticket, { auth, expiresAt });
-    this.heldByUser.set(
-      auth.user.id,
-      (this.heldByUser.get(auth.user.id) ?? new Set<string>()).add(ticket),
+    const expiresAt = Math.min(
+      now + this.config.ticketTtl * 1000,
+      auth.tokenExp * 1000,
     );
+    this.held.set(ticket, { auth, expiresAt });
+
+    // A client that asks for tickets it never uses cannot make the server hold
+    // more than TICKETS_PER_USER for it: the oldest gives way.
+    const mine = this.heldByUser.get(auth.user.id) ?? new Set<string>();
+    this.heldByUser.set(auth.user.id, mine.add(ticket));
+    if (mine.size > this.config.ticketsPerUser)
+      this.take(mine.values().next().value!);
+    this.forgetExpired(now);
+
     return { ticket, expiresIn: (expiresAt - now) / 1000 };
   }
 

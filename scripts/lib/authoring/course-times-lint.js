@@ -1,0 +1,50 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { listLessons, REPO_ROOT } from '../course/catalog.js';
+
+/**
+ * "about 3 h 35": a lesson's minutes as the course README's table says them, rounded to 5.
+ * @param {number} minutes
+ */
+export function hoursAndMinutes(minutes) {
+  const rounded = Math.round(minutes / 5) * 5;
+  const hours = Math.floor(rounded / 60);
+  const rest = String(rounded % 60).padStart(2, '0');
+  return hours === 0 ? `about ${rounded} minutes` : `about ${hours} h ${rest}`;
+}
+
+/**
+ * The course's times where the course README and the instructor's guide state them, against each lesson's
+ * `lesson.json`: a lesson split into more tasks changes its minutes, and the tables must follow.
+ * @param {string} [root]
+ * @returns {string[]} the problems, each naming the file and what it should say
+ */
+export function lintCourseTimes(root = REPO_ROOT) {
+  const lessons = listLessons(root);
+  const minutesOf = (/** @type {import('../course/catalog.js').Lesson} */ lesson) =>
+    (lesson.manifest.minutes?.reading ?? 0) + (lesson.manifest.minutes?.doing ?? 0);
+  const total = lessons.reduce((sum, lesson) => sum + minutesOf(lesson), 0);
+  const hours = `about ${Math.round(total / 60)} hours`;
+  /** @type {string[]} */
+  const problems = [];
+  const readme = readFileSync(path.join(root, 'README.md'), 'utf8');
+  for (const lesson of lessons) {
+    const row = readme.split('\n').find((line) => line.startsWith(`| ${lesson.number} | \`lessons/${lesson.slug}\``));
+    const wanted = hoursAndMinutes(minutesOf(lesson));
+    if (!row) problems.push(`README.md: the lessons table has no row for lesson ${lesson.number}`);
+    else if (!row.trimEnd().endsWith(`| ${wanted} |`))
+      problems.push(
+        `README.md: lesson ${lesson.number}'s row should end with "${wanted}" (lesson.json: ${minutesOf(lesson)} minutes)`,
+      );
+  }
+  if (!readme.toLowerCase().includes(`${hours} in all`))
+    problems.push(`README.md: the lessons take ${total} minutes in all; say "${hours} in all"`);
+  const guide = readFileSync(path.join(root, 'docs', 'instructor.md'), 'utf8').replace(/\s+/g, ' ');
+  const listed = lessons.map((lesson) => `lesson ${lesson.number} about ${minutesOf(lesson)}`);
+  for (const phrase of listed)
+    if (!guide.includes(phrase))
+      problems.push(`docs/instructor.md: "How long it takes" should say "${phrase}" (lesson.json)`);
+  if (!guide.includes(`**${hours}** in all`))
+    problems.push(`docs/instructor.md: "How long it takes" should say "**${hours}** in all" (${total} minutes)`);
+  return problems;
+}
