@@ -334,6 +334,28 @@ function trackLongTimers(t: CheckContext, keep = (ms: number) => ms >= 60_000): 
   return pending;
 }
 
+/**
+ * Counts the timers (setTimeout, setInterval) that code of one file of the app sets while the check runs:
+ * the returned function says how many of them are still active. So a check of one task counts the timers
+ * its own task's file leaves behind, and not another task's.
+ */
+function timersSetIn(t: CheckContext, file: string): () => number {
+  requireAlone('watches every timer the process sets');
+  const set = new Set<NodeJS.Timeout>();
+  const real = { setTimeout: globalThis.setTimeout, setInterval: globalThis.setInterval };
+  const fromFile = () => (new Error().stack ?? '').split('\n').some((line) => line.includes(file));
+  for (const name of ['setTimeout', 'setInterval'] as const) {
+    globalThis[name] = ((...args: Parameters<typeof setTimeout>) => {
+      const timer = (real[name] as typeof setTimeout)(...args);
+      if (fromFile()) set.add(timer);
+      return timer;
+    }) as typeof setTimeout & typeof setInterval;
+  }
+  t.defer(() => Object.assign(globalThis, real));
+  // Node marks a timer that was cleared, or a setTimeout that fired, as destroyed.
+  return () => [...set].filter((timer) => !(timer as unknown as { _destroyed?: boolean })._destroyed).length;
+}
+
 function describeTimers(timers: Map<unknown, TrackedTimer>): string {
   const delays = [...timers.values()].map(({ ms }) => `${ms} ms`);
   return delays.length === 0 ? 'none' : delays.join(', ');
@@ -421,6 +443,9 @@ function collectionsOf(instance: object): { field: string; size: number }[] {
   }
   return found;
 }
+
+/** Where FloodControlService lives, in the lesson's tree (tasks 10 and 11). */
+const FLOOD_CONTROL_FILE = 'chat/flood-control.service.';
 
 /** The app's FloodControlService, to look at what it keeps. */
 async function floodControlService(t: CheckContext, app: AppUnderTest): Promise<object | undefined> {
@@ -1584,6 +1609,8 @@ check(
   },
   async (t) => {
     const timers = trackLongTimers(t);
+    // FloodControlService's timers are task 10's: its own check counts them.
+    const floodTimers = timersSetIn(t, FLOOD_CONTROL_FILE);
     const before = activeTimers();
     const app = await chatApp(t);
     const exp = nowSeconds() + 3600;
@@ -1618,7 +1645,7 @@ check(
       timers.size === 0,
       `Expected no expiry timer left after app.close(), but these were pending: ${describeTimers(timers)}.`,
     );
-    const left = (await settledTimers()) - before;
+    const left = (await settledTimers()) - before - floodTimers();
     t.expect(
       left <= 0,
       `Expected no timer left running after app.close(), but ${left} more were active than before the app started.`,
@@ -2003,16 +2030,18 @@ check(
 );
 
 check(
-  'a socket that leaves leaves no entry behind in FloodControlService: its bucket goes with it',
+  'a socket that leaves leaves no entry and no timer behind in FloodControlService: its bucket goes with it',
   {
     task: 10,
+    alone: 'it watches every timer the process sets',
     hint: [
-      `A bucket kept for a socket that is gone is a leak that grows with every connection ever made: keep it where it ends with the socket. ${DOCS.socketDisconnect}`,
+      `A bucket, or a timer, kept for a socket that is gone is a leak that grows with every connection ever made: keep the bucket where it ends with the socket, and refill it when an event arrives, with no timer. ${DOCS.socketDisconnect}`,
       "Keep the bucket in variables of watch(socket) that the socket's middleware closes over: they go when the socket does. A bucket kept in a Map of the service must be deleted in socket.once('disconnect', …).",
       'watch(socket: Socket): void {\n  let tokens = this.burst;\n  let refilledAt = Date.now();\n  socket.use((packet, next) => { /* … */ });\n}',
     ],
   },
   async (t) => {
+    const timers = timersSetIn(t, FLOOD_CONTROL_FILE);
     const app = await chatApp(t);
     const service = await floodControlService(t, app);
     t.expect(service !== undefined, 'Expected src/chat/flood-control.service.ts to export FloodControlService.');
@@ -2028,6 +2057,14 @@ check(
       `Expected FloodControlService to hold no more than before after 5 of alice's sockets connected and left, but ` +
         `${grown.map(({ field, size, was }) => `${field} went from ${was} to ${size} entries`).join(', ')}: ` +
         "what the service keeps for a socket must go when the socket does.",
+    );
+    const took = await app.close();
+    t.expect(took < 1000, `Expected app.close() to finish within 1000 ms, but it took ${took} ms.`);
+    const left = timers();
+    t.expect(
+      left === 0,
+      `Expected no timer of src/chat/flood-control.service.ts left running once alice's sockets had left and the app ` +
+        `was closed, but ${left} ${left === 1 ? 'was' : 'were'}: compute the refill when an event arrives, with no timer.`,
     );
   },
 );
