@@ -471,7 +471,10 @@ function grownSince(
 async function untilSocketsLeft(t: CheckContext, app: AppUnderTest, count: number, what: string): Promise<void> {
   const namespace = await chatNamespace(t, app);
   const left = await eventually(2000, () => namespace.sockets.size <= count);
-  t.expect(left, `Expected the server to see ${what} leave within 2000 ms, but it still holds ${namespace.sockets.size} sockets.`);
+  t.expect(
+    left,
+    `Expected the server to see ${what} leave within 2000 ms, but it still holds ${namespace.sockets.size} sockets.`,
+  );
 }
 
 /** Connects with a token that expires at the next whole second at least `margin` ms away; retries when the handshake was too slow. */
@@ -1933,7 +1936,7 @@ check(
       refused,
       "the number of 'Too many requests' exception events alice received (one per refused event)",
     );
-    t.note("alice sends a message:send whose text is a marker, over her limit: the refusal must not quote it");
+    t.note('alice sends a message:send whose text is a marker, over her limit: the refusal must not quote it');
     const marker = `marker-${randomBytes(4).toString('hex')}`;
     const exceptionsBefore = alice.received('exception').length;
     const echoed = await emitForAck(alice, 'message:send', { room: 'lobby', text: marker });
@@ -2056,7 +2059,7 @@ check(
       grown.length === 0,
       `Expected FloodControlService to hold no more than before after 5 of alice's sockets connected and left, but ` +
         `${grown.map(({ field, size, was }) => `${field} went from ${was} to ${size} entries`).join(', ')}: ` +
-        "what the service keeps for a socket must go when the socket does.",
+        'what the service keeps for a socket must go when the socket does.',
     );
     const took = await app.close();
     t.expect(took < 1000, `Expected app.close() to finish within 1000 ms, but it took ${took} ms.`);
@@ -2077,8 +2080,8 @@ check(
     task: 11,
     hint: [
       `A bucket per socket does not bound a user: with one token they could open a hundred sockets, each with a full bucket. Refuse a user's connection beyond the limit in a namespace middleware registered after the handshake check, so that it never exists. ${DOCS.middlewares}`,
-      "In FloodControlService.admitConnection(socket, next), count the sockets in the user's room on this app (socket.nsp.adapter.rooms.get(userRoom(user.id))?.size) and refuse with next(error) when that reaches WS_MAX_SOCKETS_PER_USER: an Error whose message is 'Too many connections' and whose data is { reason: 'too_many_connections' }. Register it in afterInit after the handshake check: server.use((socket, next) => this.floodControl.admitConnection(socket, next)).",
-      "const { user } = authDataOf(socket);\nconst open = user === undefined ? 0 : (socket.nsp.adapter.rooms.get(userRoom(user.id))?.size ?? 0);\nif (open < this.maxSocketsPerUser) {\n  if (user !== undefined) void socket.join(userRoom(user.id)); // counted from now on\n  return next();\n}\nnext(Object.assign(new Error('Too many connections'), { data: { reason: 'too_many_connections' } }));",
+      "In FloodControlService.admitConnection(socket, next), refuse a socket without a user (next(new Error('Unauthorized'))), count the sockets in the user's room on this app (socket.nsp.adapter.rooms.get(userRoom(user.id))?.size) and refuse with next(error) when that reaches WS_MAX_SOCKETS_PER_USER: an Error whose message is 'Too many connections' and whose data is { reason: 'too_many_connections' }. Register it in afterInit after the handshake check: server.use((socket, next) => this.floodControl.admitConnection(socket, next)).",
+      "const { user } = authDataOf(socket);\nif (user === undefined) return next(new Error('Unauthorized')); // fail closed\nconst open = socket.nsp.adapter.rooms.get(userRoom(user.id))?.size ?? 0;\nif (open < this.maxSocketsPerUser) {\n  void socket.join(userRoom(user.id)); // counted from now on\n  return next();\n}\nnext(Object.assign(new Error('Too many connections'), { data: { reason: 'too_many_connections' } }));",
     ],
   },
   async (t) => {
@@ -2108,8 +2111,45 @@ check(
           'a socket that leaves must make room for another (the count goes down when a socket disconnects).',
       );
     }
+    await expectUserlessRefused(t, app, namespace);
   },
 );
+
+/**
+ * Hands admitConnection a socket the handshake check attached no user to (as a handshake check that let one
+ * through would), and expects it refused: a cap that does not know the user fails closed.
+ */
+async function expectUserlessRefused(t: CheckContext, app: AppUnderTest, namespace: any): Promise<void> {
+  const service = (await floodControlService(t, app)) as
+    { admitConnection?: (socket: unknown, next: (error?: Error) => void) => unknown } | undefined;
+  t.expect(
+    typeof service?.admitConnection === 'function',
+    'Expected FloodControlService to have admitConnection(socket, next), the middleware the gateway registers.',
+  );
+  t.note('the check calls admitConnection with a socket that has no user in socket.data');
+  let answer: { error?: Error } | undefined;
+  const userless = {
+    id: 'userless',
+    data: {},
+    nsp: namespace,
+    handshake: { auth: {}, headers: {} },
+    join: () => undefined,
+  };
+  try {
+    await service!.admitConnection!(userless, (error?: Error) => (answer = { error }));
+  } catch (error) {
+    answer = { error: error instanceof Error ? error : new Error(String(error)) };
+  }
+  t.expect(
+    answer?.error?.message === 'Unauthorized',
+    "Expected admitConnection to refuse a socket without a user with an Error 'Unauthorized' (fail closed), but it " +
+      (answer === undefined
+        ? 'never called next.'
+        : answer.error === undefined
+          ? 'let it through (next() without an error): a cap that does not know the user cannot count it.'
+          : `answered ${formatValue(answer.error.message)}.`),
+  );
+}
 
 check(
   'connections that arrive together are counted as they are admitted: a burst of 12 lets only WS_MAX_SOCKETS_PER_USER in',
@@ -2118,7 +2158,7 @@ check(
     hint: [
       `One connection can open many sockets on /chat, and a burst of them is admitted before any handleConnection runs: a count that grows only when the gateway joins the user's room lets the whole burst in. Take the place at the moment you admit the socket. ${DOCS.rooms}`,
       "In FloodControlService.admitConnection, join the socket to its user's room (socket.join(userRoom(user.id))) just before next(): the next socket of the burst then counts it. A refused or abandoned socket leaves its rooms by itself.",
-      'if (open < this.maxSocketsPerUser) {\n  if (user !== undefined) void socket.join(userRoom(user.id)); // counted now, not in handleConnection\n  next();\n  return;\n}',
+      "if (user === undefined) return next(new Error('Unauthorized')); // fail closed\nconst open = socket.nsp.adapter.rooms.get(userRoom(user.id))?.size ?? 0;\nif (open < this.maxSocketsPerUser) {\n  void socket.join(userRoom(user.id)); // counted now, not in handleConnection\n  next();\n  return;\n}",
     ],
   },
   async (t) => {
@@ -2142,7 +2182,7 @@ check(
 );
 
 check(
-  "a user whose sockets have all left leaves no entry behind in FloodControlService",
+  'a user whose sockets have all left leaves no entry behind in FloodControlService',
   {
     task: 11,
     hint: [
