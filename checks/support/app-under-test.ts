@@ -174,7 +174,7 @@ async function loadCreateApp(entry: string): Promise<CreateApp> {
   try {
     module = await import(pathToFileURL(entry).href);
   } catch (error) {
-    throw new BootFailure(`The app could not be loaded.\n${describeBootError(error)}`);
+    throw new BootFailure(`The app could not be loaded.\n${describeBootError(error, path.dirname(entry))}`);
   }
   if (typeof module.createApp !== 'function') {
     throw new BootFailure(

@@ -3,12 +3,13 @@ import { indent } from '../../scripts/lib/cli/terminal.js';
 
 /**
  * A boot error as a learner needs it: the message and the place in the
- * lesson's own code, not a stack through Nest, swc and Jest.
+ * lesson's own code, not a stack through Nest, swc and Jest. `srcDir`: the app's source folder, where an
+ * import Node could not link is looked for.
  */
-export function describeBootError(error: unknown): string {
+export function describeBootError(error: unknown, srcDir?: string): string {
   const text = error instanceof Error ? `${error.name}: ${error.message}\n${error.stack ?? ''}` : String(error);
   const causes = usualBootCauses(text);
-  return indent([summarizeError(text), ...(causes.length > 0 ? ['', ...causes] : [])].join('\n'), 2);
+  return indent([summarizeError(text, undefined, srcDir), ...(causes.length > 0 ? ['', ...causes] : [])].join('\n'), 2);
 }
 
 /**

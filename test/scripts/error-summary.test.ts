@@ -1,7 +1,35 @@
 import { describe, expect, test } from '@jest/globals';
-import { summarizeError } from '../../scripts/lib/app/error-summary.js';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { summarizeError, usualBootCauses } from '../../scripts/lib/app/error-summary.js';
 
 describe('boot errors for a learner', () => {
+  test('a name its module does not export is found where the app imports it, with what usually causes it', () => {
+    const root = mkdtempSync(path.join(tmpdir(), 'course-missing-export-'));
+    try {
+      const src = path.join(root, 'lessons', '01-gateway-basics', 'src');
+      mkdirSync(path.join(src, 'chat'), { recursive: true });
+      writeFileSync(path.join(src, 'app.ts'), "import { Module, type ValidationPipeOptions } from '@nestjs/common';\n");
+      writeFileSync(
+        path.join(src, 'chat', 'ws-validation.pipe.ts'),
+        "import {\n  Injectable,\n  ValidationPipe,\n  ValidationPipeOptions,\n} from '@nestjs/common';\n",
+      );
+      const error =
+        "SyntaxError: The requested module '@nestjs/common' does not provide an export named 'ValidationPipeOptions'\n" +
+        '    at ModuleJob._instantiate (node:internal/modules/esm/module_job:1:1)';
+      const summary = summarizeError(error, root, src).split('\n');
+      expect(summary[0]).toBe(
+        "SyntaxError: The requested module '@nestjs/common' does not provide an export named 'ValidationPipeOptions'",
+      );
+      expect(summary[1]).toBe('  at lessons/01-gateway-basics/src/chat/ws-validation.pipe.ts:4:3');
+      expect(summary).toContain('  > 4 |   ValidationPipeOptions,');
+      expect(usualBootCauses(error).join('\n')).toContain('import type { ValidationPipeOptions }');
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+
   test('a syntax error names the file and line, with the code around it, without the backtrace', () => {
     const swc = [
       '[Error:   x Expression expected',

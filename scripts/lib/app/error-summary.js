@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { stripVTControlCharacters } from 'node:util';
 import { REPO_ROOT } from '../course/catalog.js';
@@ -13,15 +13,17 @@ const LESSON_PLACE =
  * in context. Stacks through Node, Nest, swc and Jest are left out.
  * @param {string} text an error's message and stack, or a process's stderr
  * @param {string} [root] the repository root
+ * @param {string} [srcDir] the app's source folder: where to look for the import that names what a module
+ *   does not export, an error whose stack names no file of the app
  * @returns {string}
  */
-export function summarizeError(text, root = REPO_ROOT) {
+export function summarizeError(text, root = REPO_ROOT, srcDir = undefined) {
   const clean = stripVTControlCharacters(text)
     .replace(/^\[Nest\]\s+\d+\s+-\s+.*?\s{2,}ERROR \[\w+\]\s*(?:\w+ \[Error\]: )?/gm, '')
     .split(/\n\s*Stack backtrace:/)[0];
   const syntax = /Caused by:\s*\n\s*Syntax Error/.test(clean);
   const message = findMessage(clean, syntax);
-  const place = findPlace(clean, root);
+  const place = findPlace(clean, root) ?? (srcDir ? findMissingImport(clean, srcDir, root) : undefined);
   const lines = [message];
   if (place) {
     lines.push(`  at ${place.file}${place.line ? `:${place.line}` : ''}${place.column ? `:${place.column}` : ''}`);
@@ -54,6 +56,46 @@ function findPlace(text, root) {
     };
   }
   return undefined;
+}
+
+const MISSING_EXPORT = /requested module '([^']+)' does not provide an export named '([^']+)'/;
+
+/**
+ * Where the app imports a name its module does not export (an interface or a type imported as a value, or a
+ * misspelt name): Node says which module and which name, but not which file of the app.
+ * @param {string} text @param {string} srcDir @param {string} root
+ * @returns {{ file: string, line: number, column: number } | undefined}
+ */
+function findMissingImport(text, srcDir, root) {
+  const missing = MISSING_EXPORT.exec(text);
+  if (!missing) return undefined;
+  const [, module, name] = missing;
+  const quoted = module.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const statement = new RegExp(`import\\s*\\{([^}]*)\\}\\s*from\\s*['"]${quoted}['"]`, 'g');
+  for (const file of sourceFiles(srcDir)) {
+    const source = readFileSync(file, 'utf8');
+    for (const match of source.matchAll(statement)) {
+      const names = match[1];
+      const at = new RegExp(`(?<![\\w$])(?<!type\\s+)${name.replaceAll('$', '\\$')}(?![\\w$])`).exec(names);
+      if (!at || match.index === undefined) continue;
+      const offset = match.index + match[0].indexOf('{') + 1 + at.index;
+      const before = source.slice(0, offset).split('\n');
+      return { file: path.relative(root, file), line: before.length, column: before[before.length - 1].length + 1 };
+    }
+  }
+  return undefined;
+}
+
+/** Every .ts file under `dir`. @param {string} dir @returns {string[]} */
+function sourceFiles(dir) {
+  try {
+    return readdirSync(dir, { recursive: true, encoding: 'utf8' })
+      .filter((name) => name.endsWith('.ts'))
+      .sort()
+      .map((name) => path.join(dir, name));
+  } catch {
+    return [];
+  }
 }
 
 /**
@@ -93,6 +135,14 @@ export function usualBootCauses(text) {
       "- the class is missing from its module's `providers`, or the module that exports it is not in `imports`;",
       '- the parameter is typed with an interface or a type-only import (`import type`): Nest needs a class or an @Inject(token);',
       '- two files import each other, so the class is still undefined when the decorator reads it.',
+    ];
+  }
+  const missing = MISSING_EXPORT.exec(text);
+  if (missing) {
+    return [
+      `'${missing[2]}' is not a value that '${missing[1]}' exports at run time. The usual causes:`,
+      `- it is an interface or a type: import it as one (\`import type { ${missing[2]} }\`, or \`{ type ${missing[2]} }\` in the list);`,
+      '- the name is misspelt, or it comes from another package.',
     ];
   }
   if (/before initialization/.test(text)) {

@@ -19,7 +19,7 @@ export class AnnouncementsService {
       text,
       from: 'system',
       at: new Date().toISOString(),
-      // TODO 3: say which app handled it (Your tasks, 3)
+      // TODO 5: say which app handled it (Your tasks, 5)
     };
     // Read the server now, not in the constructor: Nest sets it only when it binds the gateway.
     this.chat.server.to(room).emit('message:new', message);

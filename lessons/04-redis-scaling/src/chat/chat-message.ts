@@ -6,7 +6,7 @@ export interface ChatMessage {
   text: string;
   from: string;
   at: string;
-  // TODO 3: the INSTANCE_ID of the app that handled message:send (Your tasks, 3)
+  // TODO 5: the INSTANCE_ID of the app that handled message:send (Your tasks, 5)
 }
 
 export interface RoomMembers {

@@ -128,7 +128,7 @@ export class ChatGateway
       text,
       from: userOf(client).name,
       at: new Date().toISOString(),
-      // TODO 3: say which app handled it (Your tasks, 3)
+      // TODO 5: say which app handled it (Your tasks, 5)
     };
     this.server.to(room).emit('message:new', message);
     return { id: message.id };
@@ -161,13 +161,13 @@ export class ChatGateway
 
   @Roles(['admin'])
   @SubscribeMessage('admin:kick')
-  // TODO 6: a kick that waits for nothing has nothing to await (Your tasks, 6)
+  // TODO 11: a kick that waits for nothing has nothing to await (Your tasks, 11)
   async kick(
     @ConnectedSocket() client: Socket,
     @MessageBody(WsValidationPipe) { userId }: KickDto,
   ): Promise<{ kicked: number }> {
-    // TODO 6: kick the user on every app without waiting for any of them, and only that user, also
-    //   while Redis is down; acknowledge with what this app can know (Your tasks, 6)
+    // TODO 11: kick the user on every app without waiting for any of them, and only that user, also
+    //   while Redis is down; acknowledge with what this app can know (Your tasks, 11)
     const by = userOf(client).name;
     // fetchSockets, not the local socket map: with several servers (lesson 4)
     // it returns the user's sockets on every one of them.
@@ -215,13 +215,13 @@ export class ChatGateway
 
     this.sessions.watch(client);
 
-    // TODO 4: count this connection for the whole cluster (Your tasks, 4)
+    // TODO 6: count this connection for the whole cluster (Your tasks, 6)
     this.announcePresence();
   }
 
   // The socket has already left the namespace when this runs, so the count is the new one.
   handleDisconnect(): void {
-    // TODO 4: and this disconnection (Your tasks, 4)
+    // TODO 6: and this disconnection (Your tasks, 6)
     this.announcePresence();
   }
 

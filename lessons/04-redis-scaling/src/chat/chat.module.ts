@@ -5,6 +5,7 @@ import { AnnouncementsController } from './announcements.controller.js';
 import { AnnouncementsService } from './announcements.service.js';
 import { ChatGateway } from './chat.gateway.js';
 import { FloodControlService } from './flood-control.service.js';
+import { PresenceAnnouncer } from './presence-announcer.js';
 import { PresenceService } from './presence.service.js';
 
 @Module({
@@ -15,6 +16,7 @@ import { PresenceService } from './presence.service.js';
     AnnouncementsService,
     FloodControlService,
     PresenceService,
+    PresenceAnnouncer,
   ],
 })
 export class ChatModule {}

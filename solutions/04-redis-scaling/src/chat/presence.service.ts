@@ -5,14 +5,10 @@ import type { AppConfig } from '../config.js';
 import { RedisPubSubService } from '../redis/redis-pub-sub.service.js';
 import type { User } from '../users/user.js';
 import type { OnlineUser } from './chat-message.js';
+import { PresenceAnnouncer } from './presence-announcer.js';
 
 /** How long a burst of connections and disconnections is gathered into one update. */
 const COALESCE_MS = 25;
-/**
- * The shortest time between two `presence` events to this instance's clients: one member reconnecting in a
- * loop must not make every client hear every step of it. 250 ms keeps a change visible well within a second.
- */
-export const ANNOUNCE_EVERY_MS = 250;
 /** The longest users:online waits for Redis before it answers with this instance's users. */
 export const USERS_ONLINE_DEADLINE_MS = 1000;
 /** The most users one users:online lists, the first by name: every answer is sent whole to the asker. */
@@ -34,9 +30,6 @@ interface InstanceCount {
  */
 @Injectable()
 export class PresenceService implements OnModuleDestroy {
-  private readonly logger = new Logger(PresenceService.name);
-  private readonly config: AppConfig;
-  private server: Namespace | undefined;
   /** This instance's sockets, by user id. */
   private readonly here = new Map<string, { name: string; sockets: number }>();
   private sockets = 0;
@@ -45,19 +38,16 @@ export class PresenceService implements OnModuleDestroy {
     string,
     { sockets: number; until: number }
   >();
-  /** Users whose entry in this instance's hash must be written or removed. */
-  private readonly changed = new Set<string>();
   private flushTimer: NodeJS.Timeout | undefined;
-  private heartbeat: NodeJS.Timeout | undefined;
   private closed = false;
-  /** The last count this instance's clients were told, and when. */
-  private announced: number | undefined;
-  private announcedAt = -Infinity;
-  private announceTimer: NodeJS.Timeout | undefined;
-  /** Sockets that connected since the last announcement: told the count even when it did not change. */
-  private readonly newcomers = new Set<string>();
   /** The last count shared with the other instances: an unchanged count is not sent again but on the heartbeat. */
   private shared: number | undefined;
+  private readonly logger = new Logger(PresenceService.name);
+  private heartbeat: NodeJS.Timeout | undefined;
+  private readonly config: AppConfig;
+  /** Users whose entry in this instance's hash must be written or removed. */
+  private readonly changed = new Set<string>();
+  private server: Namespace | undefined;
   /** The other instances' users as last read from Redis, and when: every users:online shares it for a moment. */
   private lastRead:
     { at: number; users: Map<string, Record<string, string>> } | undefined;
@@ -69,6 +59,7 @@ export class PresenceService implements OnModuleDestroy {
   constructor(
     private readonly redis: RedisPubSubService,
     config: ConfigService,
+    private readonly announcer: PresenceAnnouncer,
   ) {
     this.config = config.getOrThrow<AppConfig>('app');
   }
@@ -77,6 +68,7 @@ export class PresenceService implements OnModuleDestroy {
   attach(server: Namespace): void {
     this.server = server;
     server.on('presence:count', (count: unknown) => this.heard(count));
+    this.announcer.attach(server);
     // A new instance asks the others for their counts instead of waiting for their heartbeats.
     server.on('presence:hello', () => this.share());
     server.serverSideEmit('presence:hello');
@@ -87,12 +79,12 @@ export class PresenceService implements OnModuleDestroy {
   }
 
   connected(user: User, socketId: string): void {
-    this.newcomers.add(socketId);
+    this.announcer.welcome(socketId);
     const entry = this.here.get(user.id) ?? { name: user.name, sockets: 0 };
     entry.sockets += 1;
     this.here.set(user.id, entry);
     this.sockets += 1;
-    this.changed.add(user.id);
+    this.userChanged(user.id);
     this.schedule();
   }
 
@@ -102,7 +94,7 @@ export class PresenceService implements OnModuleDestroy {
     entry.sockets -= 1;
     if (entry.sockets === 0) this.here.delete(user.id);
     this.sockets -= 1;
-    this.changed.add(user.id);
+    this.userChanged(user.id);
     this.schedule();
   }
 
@@ -124,6 +116,7 @@ export class PresenceService implements OnModuleDestroy {
     return answer.users;
   }
 
+  /** Every user of this instance and of the live others, once, sorted by name, with their instances sorted. */
   private async buildOnlineUsers(): Promise<OnlineUser[]> {
     const users = new Map<string, OnlineUser>();
     const add = (id: string, name: string, instance: string): void => {
@@ -173,10 +166,38 @@ export class PresenceService implements OnModuleDestroy {
     return this.reading;
   }
 
+  /** The users in the hashes of `instances`, within USERS_ONLINE_DEADLINE_MS; undefined when Redis failed or was late. */
+  private async readHashes(
+    instances: string[],
+  ): Promise<Map<string, Record<string, string>> | undefined> {
+    const read = this.redis.publisher.pipeline();
+    for (const instance of instances) read.hgetall(this.key(instance));
+    let timer: NodeJS.Timeout | undefined;
+    const tooLate = new Promise<'late'>(
+      (resolve) =>
+        (timer = setTimeout(() => resolve('late'), USERS_ONLINE_DEADLINE_MS)),
+    );
+    const replies = await Promise.race([
+      read.exec().catch(() => null),
+      tooLate,
+    ]).finally(() => clearTimeout(timer));
+    if (replies === 'late' || replies === null) {
+      this.logger.warn(
+        `Redis did not answer within ${USERS_ONLINE_DEADLINE_MS} ms; answering users:online for this instance alone`,
+      );
+      return undefined;
+    }
+    return new Map(
+      replies.map(([error, hash], index) => [
+        instances[index],
+        error ? {} : (hash as Record<string, string>),
+      ]),
+    );
+  }
+
   async onModuleDestroy(): Promise<void> {
     this.closed = true;
     clearTimeout(this.flushTimer);
-    clearTimeout(this.announceTimer);
     clearInterval(this.heartbeat);
     if (!this.redisReady()) return;
     // Leave at once rather than after the TTL.
@@ -197,6 +218,17 @@ export class PresenceService implements OnModuleDestroy {
     clearTimeout(timer);
   }
 
+  /** The heartbeat, every third of PRESENCE_TTL_MS: this instance stays counted, and the silent are forgotten. */
+  private async beat(): Promise<void> {
+    for (const [instance, count] of this.others)
+      if (count.until <= Date.now()) this.others.delete(instance);
+    this.announce();
+    if (!this.redisReady()) return;
+    this.share();
+    await this.writeUsers();
+    await this.renewUsers();
+  }
+
   private schedule(): void {
     this.flushTimer ??= setTimeout(() => {
       this.flushTimer = undefined;
@@ -207,11 +239,72 @@ export class PresenceService implements OnModuleDestroy {
   private async flush(): Promise<void> {
     if (this.sockets !== this.shared) this.share();
     this.announce();
-    await this.writeChanges();
+    await this.writeUsers();
+  }
+
+  private share(): void {
+    if (this.closed || !this.redisReady()) return;
+    const count: InstanceCount = {
+      instance: this.config.instanceId,
+      sockets: this.sockets,
+    };
+    this.shared = this.sockets;
+    this.server?.serverSideEmit('presence:count', count);
+  }
+
+  /** Redis is a trust boundary: a message that is not a count is ignored. */
+  private heard(count: unknown): void {
+    const { instance, sockets } = (count ?? {}) as Partial<InstanceCount>;
+    if (
+      typeof instance !== 'string' ||
+      !Number.isSafeInteger(sockets) ||
+      sockets! < 0
+    )
+      return;
+    if (sockets === 0) this.others.delete(instance);
+    else
+      this.others.set(instance, {
+        sockets: sockets!,
+        until: Date.now() + this.config.presenceTtlMs,
+      });
+    this.announce();
+  }
+
+  /** The sockets of every live instance; while Redis is down the others cannot be heard, so this one's. */
+  private online(): number {
+    if (!this.redisReady()) return this.sockets;
+    let online = this.sockets;
+    for (const { sockets } of this.liveOthers().values()) online += sockets;
+    return online;
+  }
+
+  private announce(): void {
+    this.announcer.announce(() => this.online());
+  }
+
+  private liveOthers(): Map<string, { sockets: number; until: number }> {
+    const now = Date.now();
+    return new Map([...this.others].filter(([, count]) => count.until > now));
+  }
+
+  private redisReady(): boolean {
+    return (
+      this.redis.publisher?.status === 'ready' &&
+      this.redis.subscriber?.status === 'ready'
+    );
+  }
+
+  private key(instance: string): string {
+    return `${this.config.redisPrefix}:presence:${instance}`;
+  }
+
+  /** Redis has yet to hear that this user came or left. */
+  private userChanged(userId: string): void {
+    this.changed.add(userId);
   }
 
   /** Writes the users who came or left since the last write; those of a write that failed wait for the next. */
-  private async writeChanges(): Promise<void> {
+  private async writeUsers(): Promise<void> {
     if (this.changed.size === 0 || !this.redisReady()) return;
     const users = [...this.changed];
     this.changed.clear();
@@ -251,129 +344,14 @@ export class PresenceService implements OnModuleDestroy {
   }
 
   /**
-   * Renews this instance's hash and count, and forgets the silent. The hash is renewed, not written again: its
-   * users are written as they change. A hash Redis no longer has (it restarted, or the hash expired while Redis
-   * did not answer) is written whole.
+   * Renews this instance's hash: its users are written as they change, not again on every heartbeat. A hash
+   * Redis no longer has (it restarted, or the hash expired while Redis did not answer) is written whole.
    */
-  private async beat(): Promise<void> {
-    for (const [instance, count] of this.others)
-      if (count.until <= Date.now()) this.others.delete(instance);
-    this.announce();
-    if (!this.redisReady()) return;
-    this.share();
-    await this.writeChanges();
+  private async renewUsers(): Promise<void> {
     const key = this.key(this.config.instanceId);
     const renewed = await this.redis.publisher
       .pexpire(key, this.config.presenceTtlMs)
       .catch(() => undefined);
     if (renewed === 0) await this.writeWhole(key);
-  }
-
-  private share(): void {
-    if (this.closed || !this.redisReady()) return;
-    const count: InstanceCount = {
-      instance: this.config.instanceId,
-      sockets: this.sockets,
-    };
-    this.shared = this.sockets;
-    this.server?.serverSideEmit('presence:count', count);
-  }
-
-  /** Redis is a trust boundary: a message that is not a count is ignored. */
-  private heard(count: unknown): void {
-    const { instance, sockets } = (count ?? {}) as Partial<InstanceCount>;
-    if (
-      typeof instance !== 'string' ||
-      !Number.isSafeInteger(sockets) ||
-      sockets! < 0
-    )
-      return;
-    if (sockets === 0) this.others.delete(instance);
-    else
-      this.others.set(instance, {
-        sockets: sockets!,
-        until: Date.now() + this.config.presenceTtlMs,
-      });
-    this.announce();
-  }
-
-  /** The sockets of every live instance; while Redis is down the others cannot be heard, so this one's. */
-  private online(): number {
-    if (!this.redisReady()) return this.sockets;
-    let online = this.sockets;
-    for (const { sockets } of this.liveOthers().values()) online += sockets;
-    return online;
-  }
-
-  /**
-   * Tells this instance's clients the cluster's count when it changed, at most once every ANNOUNCE_EVERY_MS:
-   * a change within that time waits for its end, and a count that came back meanwhile is not told again
-   * (only to the sockets that connected since, which have not heard it).
-   */
-  private announce(): void {
-    if (this.closed || this.announceTimer) return;
-    const wait = this.announcedAt + ANNOUNCE_EVERY_MS - performance.now();
-    if (wait > 0) {
-      this.announceTimer = setTimeout(() => {
-        this.announceTimer = undefined;
-        this.announce();
-      }, wait);
-      return;
-    }
-    const online = this.online();
-    const newcomers = [...this.newcomers];
-    this.newcomers.clear();
-    if (online !== this.announced) {
-      this.announced = online;
-      this.announcedAt = performance.now();
-      this.server?.local.emit('presence', { online });
-    } else if (newcomers.length > 0) {
-      // Each socket is in a room named by its id.
-      this.server?.local.to(newcomers).emit('presence', { online });
-    }
-  }
-
-  private liveOthers(): Map<string, { sockets: number; until: number }> {
-    const now = Date.now();
-    return new Map([...this.others].filter(([, count]) => count.until > now));
-  }
-
-  private async readHashes(
-    instances: string[],
-  ): Promise<Map<string, Record<string, string>> | undefined> {
-    const read = this.redis.publisher.pipeline();
-    for (const instance of instances) read.hgetall(this.key(instance));
-    let timer: NodeJS.Timeout | undefined;
-    const tooLate = new Promise<'late'>(
-      (resolve) =>
-        (timer = setTimeout(() => resolve('late'), USERS_ONLINE_DEADLINE_MS)),
-    );
-    const replies = await Promise.race([
-      read.exec().catch(() => null),
-      tooLate,
-    ]).finally(() => clearTimeout(timer));
-    if (replies === 'late' || replies === null) {
-      this.logger.warn(
-        `Redis did not answer within ${USERS_ONLINE_DEADLINE_MS} ms; answering users:online for this instance alone`,
-      );
-      return undefined;
-    }
-    return new Map(
-      replies.map(([error, hash], index) => [
-        instances[index],
-        error ? {} : (hash as Record<string, string>),
-      ]),
-    );
-  }
-
-  private redisReady(): boolean {
-    return (
-      this.redis.publisher?.status === 'ready' &&
-      this.redis.subscriber?.status === 'ready'
-    );
-  }
-
-  private key(instance: string): string {
-    return `${this.config.redisPrefix}:presence:${instance}`;
   }
 }

@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { Redis } from 'ioredis';
+import { Redis, type RedisOptions } from 'ioredis';
 import { type AppConfig, redisUrlForLogs } from '../config.js';
 import { surviveOutages } from './redis-client.events.js';
 
@@ -14,43 +14,38 @@ export class RedisPubSubService {
 
   constructor(config: ConfigService) {
     this.config = config.getOrThrow<AppConfig>('app');
-    const urlForLogs = redisUrlForLogs(this.config.redisUrl);
     this.publisher = new Redis(this.config.redisUrl, {
+      ...whileRedisIsAway(),
       lazyConnect: true,
-      enableOfflineQueue: false,
-      retryStrategy: (attempt) => Math.min(attempt * 100, 1000),
       // How long disconnect() waits for Redis to close its side before it destroys the socket (2 s by
       // default): a Redis that hangs never does, and a closing app would wait that long for nothing.
       disconnectTimeout: 200,
     });
     // A connection that subscribes can no longer publish: hence a second one, with the same options.
     this.subscriber = this.publisher.duplicate();
-    surviveOutages(this.publisher, 'publisher', this.logger, urlForLogs);
-    surviveOutages(this.subscriber, 'subscriber', this.logger, urlForLogs);
   }
 
   /** Both connections ready, or an error within REDIS_CONNECT_TIMEOUT_MS that says why. */
   async connect(): Promise<void> {
-    const { redisUrl, redisConnectTimeoutMs } = this.config;
+    const urlForLogs = redisUrlForLogs(this.config.redisUrl);
+    surviveOutages(this.publisher, 'publisher', this.logger, urlForLogs);
+    surviveOutages(this.subscriber, 'subscriber', this.logger, urlForLogs);
     const clients = [this.publisher, this.subscriber];
+    const { redisUrl, redisConnectTimeoutMs } = this.config;
     let cause = 'no answer';
     const remember = (error: Error): void => {
       cause = error.message;
     };
+    for (const client of clients) client.on('error', remember);
     let timer: NodeJS.Timeout | undefined;
     const deadline = new Promise<false>(
       (resolve) =>
         (timer = setTimeout(() => resolve(false), redisConnectTimeoutMs)),
     );
-    const ready = Promise.all(
-      clients.map((client) => {
-        client.on('error', remember);
-        // connect() rejects on the first refusal while the retries go on: 'ready' is what counts.
-        client.connect().catch(() => undefined);
-        return new Promise((resolve) => client.once('ready', resolve));
-      }),
-    );
-    const connected = await Promise.race([ready.then(() => true), deadline]);
+    const connected = await Promise.race([
+      this.bothReady().then(() => true),
+      deadline,
+    ]);
     clearTimeout(timer);
     for (const client of clients) client.off('error', remember);
     if (!connected) {
@@ -61,6 +56,17 @@ export class RedisPubSubService {
           'Start Redis (`redis-server`, or `docker run -p 6379:6379 redis:7`) or set REDIS_URL to one that is running.',
       );
     }
+  }
+
+  /** Connects both connections; resolves once both are ready, however many attempts that takes. */
+  private bothReady(): Promise<unknown> {
+    return Promise.all(
+      [this.publisher, this.subscriber].map((client) => {
+        // connect() rejects on the first refusal while the retries go on: 'ready' is what counts.
+        client.connect().catch(() => undefined);
+        return new Promise((resolve) => client.once('ready', resolve));
+      }),
+    );
   }
 
   /** After Nest has closed the Socket.IO servers: both connections closed before app.close() resolves. */
@@ -92,4 +98,12 @@ async function close(client: Redis): Promise<void> {
   clearTimeout(timer);
   // disconnect() waits for the server's side to close at most disconnectTimeout, then destroys the socket.
   await ended;
+}
+
+/** What both connections do while Redis is away (the subscriber copies the publisher's options). */
+function whileRedisIsAway(): RedisOptions {
+  return {
+    enableOfflineQueue: false,
+    retryStrategy: (attempt) => Math.min(attempt * 100, 1000),
+  };
 }
