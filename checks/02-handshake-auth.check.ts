@@ -351,7 +351,9 @@ function timersSetIn(t: CheckContext, file: string): () => number {
       return timer;
     }) as typeof setTimeout & typeof setInterval;
   }
-  t.defer(() => Object.assign(globalThis, real));
+  t.defer(() => {
+    Object.assign(globalThis, real);
+  });
   // Node marks a timer that was cleared, or a setTimeout that fired, as destroyed.
   return () => [...set].filter((timer) => !(timer as unknown as { _destroyed?: boolean })._destroyed).length;
 }
