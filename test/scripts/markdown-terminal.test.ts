@@ -54,7 +54,7 @@ describe('lesson READMEs in the terminal', () => {
     expect(coloured).toContain('\u001b[36mcode\u001b[39m');
   });
 
-  test('say a link's address after its words, and a bare address once', () => {
+  test("say a link's address after its words, and a bare address once", () => {
     const text = renderMarkdown('Open http://localhost:3000, or [the docs](https://docs.nestjs.com).', {
       color: false,
       width: 100,
