@@ -1567,6 +1567,63 @@ check(
 );
 
 check(
+  "when one of a user's two streams ends, the other still receives what is for that user; the last one takes their share with it",
+  {
+    task: 5,
+    hint: [
+      `A user's Subject is shared by all of their streams (two tabs): the end of one stream must not take it from the others. Delete it when the last one ends. ${DOCS.rxjs}`,
+      "In the finalize() of a stream, delete the user's Subject from the Map only when its `observed` is false (no stream of that user subscribes to it any more), and only if the Map still holds that very Subject.",
+      "private readonly toUser = new Map<string, Subject<AddressedNotification>>(); // user id → their streams' Subject\n…\n// in streamFor(), own: the user's Subject this stream merges\nfinalize(() => {\n  if (!own.observed && this.toUser.get(auth.user.id) === own) this.toUser.delete(auth.user.id); // their last stream\n}),",
+    ],
+  },
+  async (t) => {
+    type Unsubscribable = { unsubscribe(): void };
+    type Notifications = {
+      publish?: (sender: unknown, content: unknown, recipient?: unknown) => { id?: unknown };
+      streamFor?: (
+        auth: unknown,
+        lastEventId?: string,
+      ) => { subscribe(next: (value: unknown) => void): Unsubscribable };
+    };
+    // A minute of heartbeat and an hour of token: the streams get nothing but what is published.
+    const service = providerNamed<Notifications>(await startApp(t, { heartbeatMs: 60_000 }), 'NotificationsService');
+    t.expect(
+      typeof service?.publish === 'function' && typeof service.streamFor === 'function',
+      'Expected NotificationsService to have publish() and streamFor(), which the routes call, but it has not.',
+    );
+    const [alice, bob] = [seedUser('alice'), seedUser('bob')];
+    const auth = { user: alice, tokenExp: Math.floor(Date.now() / 1000) + 3600 };
+    const before = collectionsOf(service!);
+    const received: Record<'tab 1' | 'tab 2', string[]> = { 'tab 1': [], 'tab 2': [] };
+    const open = (tab: 'tab 1' | 'tab 2') =>
+      service!.streamFor!(auth).subscribe((event) => received[tab].push(String((event as { id?: unknown }).id)));
+    const tabs = { 'tab 1': open('tab 1'), 'tab 2': open('tab 2') };
+    t.defer(() => Object.values(tabs).forEach((subscription) => subscription.unsubscribe()));
+    tabs['tab 1'].unsubscribe();
+    t.note('alice opened two streams (NotificationsService.streamFor(), subscribed twice), then closed the first');
+    const { id } = service!.publish!(bob, { title: 'Still here?', body: 'for alice' }, alice) ?? {};
+    t.note(`bob published ${formatValue(id)} to alice; her second stream received ${formatValue(received['tab 2'])}`);
+    t.expect(
+      received['tab 2'].includes(String(id)),
+      `Expected alice's second stream to receive bob's notification ${formatValue(id)} to her after her first stream ended, ` +
+        `but it received ${formatValue(received['tab 2'])}: the end of one of her streams took what her other stream listens to ` +
+        "with it (two tabs open, one closes, the other goes silent). In NotificationsService (notifications.service.ts), delete a user's " +
+        'Subject when their last stream ends, not when any of them does.',
+    );
+    tabs['tab 2'].unsubscribe();
+    const grown = collectionsOf(service!).filter(
+      ({ field, size }) => size > (before.find((kept) => kept.field === field)?.size ?? 0),
+    );
+    t.note(`NotificationsService's collections once both streams ended: ${formatValue(collectionsOf(service!))}`);
+    t.expect(
+      grown.length === 0,
+      `Expected NotificationsService to let go of alice's share once her last stream ended, but ` +
+        `${grown.map(({ field, size }) => `${field} held ${size}`).join(', ')}: what a stream makes for its user must end with the user's last stream.`,
+    );
+  },
+);
+
+check(
   'a real EventSource client dispatches each notification as a "notification" event with its id',
   {
     task: 5,
