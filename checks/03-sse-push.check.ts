@@ -1355,6 +1355,13 @@ check(
       refused.status === 403,
       `Expected POST ${ROUTES.publish} without \`to\` by bob (a member) to be refused with 403, but it answered ${refused.status} ${formatValue(refused.body ?? refused.text)}.`,
     );
+    const quoted = Object.entries(phishing).filter(([, sent]) => refused.text.includes(sent));
+    t.expect(
+      quoted.length === 0,
+      `Expected the 403 to quote nothing bob sent, but it quotes his ${quoted.map(([field]) => field).join(' and ')} ` +
+        `(${formatValue(refused.body ?? refused.text)}): an answer that repeats a refused title or body hands its words back to ` +
+        'whoever sent them. In NotificationsController (notifications.controller.ts), refuse with fixed words that say what to do.',
+    );
     await publishId(t, app, bob, { to: 'alice', title: 'Lunch?', body: 'bob may still write to alice' });
     await publishId(t, app, await rememberedLogIn(t, app, 'carol'), {
       title: 'Maintenance',
@@ -1989,14 +1996,15 @@ check(
       ['an id from an earlier run', fromEarlierRun],
       ['an id this run never gave out', `${run}-${Number(number) + 1000}`],
     ];
-    const streams: [string, SseStreamUnderTest][] = [];
+    const streams: [string, SseStreamUnderTest, string][] = [];
     for (const [what, id] of cases) {
       streams.push([
         what,
         await openStream(t, app, 'alice', { token, label: `alice (${what})`, headers: { 'last-event-id': id } }),
+        id,
       ]);
     }
-    for (const [what, stream] of streams) {
+    for (const [what, stream, sent] of streams) {
       const first = await stream.nextEvent({ what: `(event: reset, for ${what})` });
       t.expectEqual(
         first.event,
@@ -2011,6 +2019,12 @@ check(
         first.id !== notHers,
         `Expected the reset's id to be alice's newest notification (${newest}), but it was ${notHers}, carol's newest to bob: ` +
           'the newest id of all tells every user when, and how often, others are notified.',
+      );
+      t.expect(
+        !(first.data ?? '').includes(sent),
+        `Expected the reset's data to quote nothing the client sent, but it repeats the Last-Event-ID ${sent} ` +
+          `(${JSON.stringify(first.raw)}): say in fixed words that some notifications may be lost, in NotificationsService ` +
+          '(notifications.service.ts); the id: line already says where to resume.',
       );
     }
     const resetId = streams[0][1].events[0].id ?? '';
