@@ -1336,6 +1336,17 @@ check(
     for (const [i, { received }] of connections.entries()) {
       t.note(`connection ${i + 1}: ${received().split('\r\n')[0] || '(no answer yet)'}`);
     }
+    if (opened === 0) {
+      const answers = connections.flatMap(({ received }) => received().match(/^HTTP\/1\.1 \d{3}[^\r\n]*/gm) ?? []);
+      // Nothing raced: not one request got as far as a stream.
+      await t.needs(3, () =>
+        t.fail(
+          `Expected five requests with one ticket at the same time to open exactly one stream, but none opened at all ` +
+            `(the answers: ${answers.length > 0 ? answers.join(', ') : 'none'}): GET ${ROUTES.stream} with a fresh ticket ` +
+            'must open a stream first, an @Sse() route behind the guard that redeems the ticket (notifications.controller.ts, stream-ticket.guard.ts).',
+        ),
+      );
+    }
     t.expect(
       opened === 1,
       `Expected five requests with one ticket at the same time to open exactly one stream, but ${opened} opened: ` +
