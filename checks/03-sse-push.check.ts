@@ -1969,28 +1969,41 @@ check(
 );
 
 check(
-  'a malformed last event id ("", "-1", "1e2", "1.5", "abc") is ignored: the stream starts live, without a reset',
+  'a malformed last event id ("", "-1", "1e2", "1.5", "abc") is ignored: the stream starts live, without a reset; "<run>-0" is well formed',
   {
     task: 6,
     hint: [
-      `Only "<run>-<n>" is an id this server could have sent; anything else counts as absent. ${DOCS.customDecorators}`,
+      `Only "<run>-<n>" is an id this server could have sent (n = 0 too: a reset carries <run>-0 when nothing of the user's is kept); anything else counts as absent. ${DOCS.customDecorators}`,
       "Test the text with a regular expression of the id's whole form, 8 hex digits, a dash and digits (/^[0-9a-f]{8}-\\d{1,15}$/); anything else is undefined.",
       "const parse = (value: unknown) => (typeof value === 'string' && /^[0-9a-f]{8}-\\d{1,15}$/.test(value) ? value : undefined);",
     ],
   },
   async (t) => {
-    const app = await startApp(t);
-    const { carol } = await missedWhileAway(t, app);
+    const app = await startApp(t, { streamsPerUser: 6 });
+    const { carol, seen, missed, missedToo } = await missedWhileAway(t, app);
     const token = await rememberedLogIn(t, app, 'alice');
     const streams: [string, SseStreamUnderTest][] = [];
     for (const bad of ['', '-1', '1e2', '1.5', 'abc']) {
       const label = `alice (Last-Event-ID ${JSON.stringify(bad)})`;
       streams.push([bad, await openStream(t, app, 'alice', { token, label, headers: { 'last-event-id': bad } })]);
     }
+    // <run>-0 is no notification's id, but it is well formed: a reset carries it when nothing of hers is kept.
+    const zero = `${EVENT_ID.exec(seen)?.[1] ?? 'ffffffff'}-0`;
+    const fromZero = await openStream(t, app, 'alice', {
+      token,
+      label: `alice (Last-Event-ID ${zero})`,
+      headers: { 'last-event-id': zero },
+    });
     const live = await publishId(t, app, carol, { title: 'live', body: 'for everyone' });
     for (const [bad, stream] of streams) {
       await expectEventIds(t, stream, [live], `Last-Event-ID ${JSON.stringify(bad)} is not an id: start live`);
     }
+    await expectEventIds(
+      t,
+      fromZero,
+      [seen, missed, missedToo, live],
+      `Last-Event-ID ${zero} is an id of this run (n = 0, before its first notification): replay all of hers, then live`,
+    );
   },
 );
 
