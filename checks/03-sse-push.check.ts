@@ -1998,11 +1998,14 @@ check(
     for (const [bad, stream] of streams) {
       await expectEventIds(t, stream, [live], `Last-Event-ID ${JSON.stringify(bad)} is not an id: start live`);
     }
-    await expectEventIds(
-      t,
-      fromZero,
-      [seen, missed, missedToo, live],
-      `Last-Event-ID ${zero} is an id of this run (n = 0, before its first notification): replay all of hers, then live`,
+    const expected = [seen, missed, missedToo, live];
+    await fromZero.nextEvent({ where: (frame) => frame.id === live, what: `with the id ${live} (published live)` });
+    t.expect(
+      describeEvents(fromZero).join() === expected.join(),
+      `Expected alice's stream opened with Last-Event-ID ${zero} to replay all of hers kept (${formatValue(expected.slice(0, -1))}), ` +
+        `then ${live} live, but it received ${formatValue(describeEvents(fromZero))}: ${zero} is a well-formed id of this run ` +
+        "(<n> may be 0: a reset carries it when nothing of the user's is kept). @LastEventId() (last-event-id.decorator.ts) " +
+        'takes it as an id, and the replay (notifications.service.ts) replays what came after it.',
     );
   },
 );
