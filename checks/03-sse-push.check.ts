@@ -1641,7 +1641,7 @@ check(
       streamFor?: (
         auth: unknown,
         lastEventId?: string,
-      ) => { subscribe(next: (value: unknown) => void): Unsubscribable };
+      ) => { subscribe(observer: { next(value: unknown): void; error(error: unknown): void }): Unsubscribable };
     };
     // A minute of heartbeat and an hour of token: the streams get nothing but what is published.
     const service = providerNamed<Notifications>(await startApp(t, { heartbeatMs: 60_000 }), 'NotificationsService');
@@ -1653,13 +1653,30 @@ check(
     const auth = { user: alice, tokenExp: Math.floor(Date.now() / 1000) + 3600 };
     const before = collectionsOf(service!);
     const received: Record<'tab 1' | 'tab 2', string[]> = { 'tab 1': [], 'tab 2': [] };
+    const errors: unknown[] = [];
     const open = (tab: 'tab 1' | 'tab 2') =>
-      service!.streamFor!(auth).subscribe((event) => received[tab].push(String((event as { id?: unknown }).id)));
+      service!.streamFor!(auth).subscribe({
+        next: (event) => received[tab].push(String((event as { id?: unknown }).id)),
+        error: (error) => errors.push(error),
+      });
     const tabs = { 'tab 1': open('tab 1'), 'tab 2': open('tab 2') };
     t.defer(() => Object.values(tabs).forEach((subscription) => subscription.unsubscribe()));
     tabs['tab 1'].unsubscribe();
     t.note('alice opened two streams (NotificationsService.streamFor(), subscribed twice), then closed the first');
-    const { id } = service!.publish!(bob, { title: 'Still here?', body: 'for alice' }, alice) ?? {};
+    t.expect(
+      errors.length === 0,
+      `Expected alice's streams to open, but NotificationsService.streamFor() failed with ${formatValue(String(errors[0]))}.`,
+    );
+    // Publishing is task 4's: this check stands on it.
+    const { id } = await t.needs(4, () => {
+      try {
+        return service!.publish!(bob, { title: 'Still here?', body: 'for alice' }, alice) ?? {};
+      } catch (error) {
+        return t.fail(
+          `Expected publish() to send bob's notification to alice, but it threw ${formatValue(String(error))}.`,
+        );
+      }
+    });
     t.note(`bob published ${formatValue(id)} to alice; her second stream received ${formatValue(received['tab 2'])}`);
     t.expect(
       received['tab 2'].includes(String(id)),
