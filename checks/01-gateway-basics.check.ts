@@ -4,7 +4,7 @@ import { lessonChecks } from './support/check.js';
 import { namespaceOf } from './support/lesson-manifest.js';
 import { formatValue } from './support/format-value.js';
 import { expectMalformedBodyNotEchoed } from './support/given-behaviour.js';
-import type { ServerException, SocketUnderTest } from './support/socket-under-test.js';
+import { unknownFieldNote, type ServerException, type SocketUnderTest } from './support/socket-under-test.js';
 
 const LESSON = '01-gateway-basics';
 const { check } = lessonChecks(LESSON);
@@ -485,7 +485,12 @@ check(
       at: '1999-12-31T23:59:59.000Z',
       instance: 'elsewhere',
     };
-    const { id } = await alice.ack('message:send', forged);
+    const reply = await alice.ack('message:send', forged);
+    t.expect(
+      typeof reply?.id === 'string',
+      `Expected message:send with a from, id, at and instance along to be accepted (the server keeps only room and text), but the ack was ${formatValue(reply)}.${unknownFieldNote(reply?.error)}`,
+    );
+    const { id } = reply;
     const message = await bob.next('message:new', { what: "for alice's message" });
     t.expectEqual(
       Object.keys(message ?? {}).sort(),

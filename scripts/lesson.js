@@ -3,7 +3,7 @@ import path from 'node:path';
 import { AppProcess } from './lib/app/app-process.js';
 import { developmentSecretEnv } from './lib/app/development-secret.js';
 import { buildLesson, CompileError } from './lib/app/lesson-build.js';
-import { indent, colorEnabled, colors } from './lib/cli/terminal.js';
+import { indent, colorEnabled, colors, wrap } from './lib/cli/terminal.js';
 import { findLesson, listLessons, REPO_ROOT, treeDir } from './lib/course/catalog.js';
 import { renderLessonTable } from './lib/checks/check-output.js';
 import { parseCommandArgs } from './lib/cli/cli-args.js';
@@ -141,8 +141,10 @@ function printLesson(lesson, solution) {
   }
   const todos = inTaskOrder(findTodos(path.join(lesson.starterDir, 'src'), REPO_ROOT));
   console.log(colors.bold(todos.length > 0 ? `Your TODOs (${todos.length}):` : 'No TODOs left in this lesson.'));
+  const width = Math.min(process.stdout.columns || 100, 100);
   for (const todo of todos) {
-    console.log(`  ${colors.cyan(`${todo.file}:${todo.line}`)}  ${colors.dim(`TODO ${todo.task}:`)} ${todo.text}`);
+    console.log(`  ${colors.dim(`TODO ${todo.task}`)}  ${colors.cyan(`${todo.file}:${todo.line}`)}`);
+    for (const line of wrap(todo.text, width - 6)) console.log(`      ${line}`);
   }
   console.log('');
 }

@@ -320,7 +320,7 @@ async function runCheck(
 }
 
 const NOT_RERUN =
-  'It missed a deadline while this machine was busy, and was not run again alone: a check before it failed for good. Fix that one first.';
+  'It ran out of time while this machine was busy: its task may not be done yet, or the machine was only slow. It was not run again alone to tell which, because a check before it failed for good. Fix that one first.';
 
 /** A failure that stands: the app's, not the machine's (a missing Redis or a fault in the check is neither). */
 function counts(result: CheckResult): boolean {

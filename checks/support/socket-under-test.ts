@@ -135,9 +135,10 @@ export class SocketUnderTest {
     const { acked, reply, refusal, end } = await this.emitAndAwaitAnswer(event, payload, within, ' (expects an ack)');
     if (acked) return reply as T;
     if (refusal) {
+      const { message } = this.consume(refusal);
       throw new CheckFailure(
         `Expected an acknowledgement of '${event}', but the server answered with the exception event: ` +
-          `${formatValue(this.consume(refusal).message)}.`,
+          `${formatValue(message)}.${unknownFieldNote(message)}`,
       );
     }
     if (!this.connected) {
@@ -355,4 +356,14 @@ function describeHandshake(options: SocketOptions): string {
 
 function describeErrorData(error: { data?: unknown }): string {
   return error.data === undefined ? '' : ` data=${formatValue(error.data)}`;
+}
+
+/**
+ * What to add to a failure whose refusal is ValidationPipe's words for a field that has no rule: the course's
+ * pipe drops such fields (whitelist) rather than refuse them (forbidNonWhitelisted).
+ */
+export function unknownFieldNote(message: unknown): string {
+  return typeof message === 'string' && /^property \S+ should not exist$/.test(message)
+    ? ' A field that has no rule is to be dropped, not refused: whitelist without forbidNonWhitelisted.'
+    : '';
 }

@@ -79,7 +79,7 @@ describe('npm run lesson', () => {
       const output = await outputUntil(child, `listening on http://127.0.0.1:${port}`, 15_000);
       expect(output).toContain('Lesson 1: WebSocket gateways with the Socket.IO adapter');
       expect(output).toMatch(
-        /lessons\/01-gateway-basics\/src\/chat\/chat\.gateway\.ts:\d+ {2}TODO 1: the class below becomes the gateway/,
+        /TODO 1 {2}lessons\/01-gateway-basics\/src\/chat\/chat\.gateway\.ts:\d+\n {6}the class below becomes the gateway/,
       );
       expect(output).toContain(`▶ http://localhost:${port}`);
       // The starter has no gateway yet (that is the lesson); its HTTP side answers.

@@ -209,11 +209,19 @@ describe('check output', () => {
       "It failed again, differently, when run alone with every deadline ×3: the failure shown is that run's, and this machine's speed is not its cause.",
     );
     expect(rerunNote({ status: 'failed', message: 'x' })).toBeUndefined();
+    // Another random ticket in the same failure is the same failure.
+    expect(
+      rerunNote({
+        status: 'failed',
+        message: 'Expected a ticket of 43 characters, but it was "alice.b1f2ZxQ09aLm3kPq".',
+        rerun: { ...busy, first: 'Expected a ticket of 43 characters, but it was "alice.Zz81mQ0p2LqXr7sT".' },
+      }),
+    ).toMatch(/^It failed the same way/);
   });
 
   test('a failure that was not run again, because one before it failed for good, says so', () => {
     const notRerun =
-      'It missed a deadline while this machine was busy, and was not run again alone: a check before it failed for good.';
+      'It ran out of time while this machine was busy: its task may not be done yet, or the machine was only slow. It was not run again alone to tell which, because a check before it failed for good. Fix that one first.';
     expect(rerunNote({ status: 'failed', message: 'x', notRerun })).toBe(notRerun);
     expect(rerunNote({ status: 'passed', message: 'x', notRerun })).toBeUndefined();
   });

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { lintDiagrams } from '../../scripts/lib/authoring/lesson-lint.js';
 import { renderMarkdown } from '../../scripts/lib/cli/markdown-terminal.js';
 import { listLessons } from '../../scripts/lib/course/catalog.js';
-import { diagramProblems, diagramSvg, outline } from '../../scripts/lib/diagrams/mermaid-diagram.js';
+import { diagramProblems, diagramSvg, diagramText, outline } from '../../scripts/lib/diagrams/mermaid-diagram.js';
 import { diagramHtml } from '../../scripts/web/lesson-html.js';
 
 const SEQUENCE = [
@@ -38,6 +38,20 @@ function readmeWith(diagram: string): string {
 }
 
 describe('Mermaid diagrams, read and checked', () => {
+  test('a long chain of boxes reads as an outline in the terminal, a short one as box art', () => {
+    const chain = (steps: number) =>
+      [
+        'flowchart TD',
+        '  accTitle: Steps',
+        '  accDescr: One step after another.',
+        ...Array.from({ length: steps - 1 }, (_, i) => `  S${i}["step ${i}"] --> S${i + 1}["step ${i + 1}"]`),
+      ].join('\n');
+    const long = diagramText(chain(10), { width: 100 });
+    expect(long.form).toBe('outline');
+    expect(long.lines).toEqual(['Steps:', '  step 0', ...Array.from({ length: 9 }, (_, i) => `    → step ${i + 1}`)]);
+    expect(diagramText(chain(3), { width: 100 }).form).toBe('box');
+  });
+
   test('a diagram the renderer draws whole has no problem', () => {
     expect(diagramProblems(SEQUENCE)).toEqual([]);
     expect(diagramProblems(FLOWCHART)).toEqual([]);

@@ -117,7 +117,12 @@ export function taskHeading(task, tasks, baseline = false) {
 export function rerunNote({ status, message, rerun, notRerun }) {
   if (status !== 'failed') return undefined;
   if (!rerun) return notRerun;
-  const shape = (/** @type {string | undefined} */ text) => (text ?? '').replace(/\d+(\.\d+)?/g, '#');
+  // The same failure quotes other values each run: times, counts, and the random ids and tickets it made.
+  const shape = (/** @type {string | undefined} */ text) =>
+    (text ?? '')
+      .replace(/"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'/g, '"…"')
+      .replace(/[\w-]{16,}/g, '…')
+      .replace(/\d+(\.\d+)?/g, '#');
   if (shape(rerun.first) === shape(message))
     return `It failed the same way when run again alone with every deadline ×${rerun.scale}: this machine's speed is not the cause.`;
   // Differently, alone and with time to spare: what it shows now is the app's doing, not the machine's.

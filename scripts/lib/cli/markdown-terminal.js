@@ -1,6 +1,6 @@
 import MarkdownIt from 'markdown-it';
 import { diagramText, messageOf, readDiagram } from '../diagrams/mermaid-diagram.js';
-import { palette, visibleLength } from './terminal.js';
+import { palette, visibleLength, wrap } from './terminal.js';
 
 /** @typedef {import('markdown-it').Token} Token */
 
@@ -297,23 +297,4 @@ class TerminalRenderer {
 /** @param {string} text @param {number} width */
 function pad(text, width) {
   return `${text}${' '.repeat(Math.max(0, width - visibleLength(text)))}`;
-}
-
-/** Word-wraps on spaces, counting only visible characters. @param {string} text @param {number} width */
-function wrap(text, width) {
-  /** @type {string[]} */
-  const lines = [];
-  for (const paragraph of text.split('\n')) {
-    let line = '';
-    for (const word of paragraph.split(' ')) {
-      if (line && visibleLength(line) + 1 + visibleLength(word) > width) {
-        lines.push(line);
-        line = word;
-      } else {
-        line = line ? `${line} ${word}` : word;
-      }
-    }
-    lines.push(line);
-  }
-  return lines;
 }

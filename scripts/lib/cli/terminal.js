@@ -47,3 +47,22 @@ export function visibleLength(text) {
   // eslint-disable-next-line no-control-regex
   return text.replace(/\u001b\[[0-9;]*m/g, '').length;
 }
+
+/** Word-wraps on spaces, counting only visible characters. @param {string} text @param {number} width */
+export function wrap(text, width) {
+  /** @type {string[]} */
+  const lines = [];
+  for (const paragraph of text.split('\n')) {
+    let line = '';
+    for (const word of paragraph.split(' ')) {
+      if (line && visibleLength(line) + 1 + visibleLength(word) > width) {
+        lines.push(line);
+        line = word;
+      } else {
+        line = line ? `${line} ${word}` : word;
+      }
+    }
+    lines.push(line);
+  }
+  return lines;
+}

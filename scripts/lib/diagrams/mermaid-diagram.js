@@ -100,8 +100,8 @@ function drawnFlowchart(statements, body) {
 }
 
 /**
- * The diagram for a terminal `width` columns wide: box art when it fits, else an outline of its
- * statements, one a line (the caller wraps them). Plain characters, no colour: box art reads the same
+ * The diagram for a terminal `width` columns wide: box art when it fits (and is not a long chain taller
+ * than a screen), else an outline of its statements, one a line (the caller wraps them). Plain characters, no colour: box art reads the same
  * on a dark and a light terminal.
  * @param {string} source @param {{ width: number }} options
  * @returns {{ lines: string[], form: 'box' | 'outline' }}
@@ -112,9 +112,15 @@ export function diagramText(source, { width }) {
     .split('\n')
     .map((line) => line.trimEnd());
   while (box.length > 0 && box[box.length - 1] === '') box.pop();
-  if (Math.max(...box.map(visibleLength)) <= width) return { lines: box, form: 'box' };
-  return { lines: outline(source), form: 'outline' };
+  const lines = outline(source);
+  // A long chain of boxes is taller than a screen for what reads as a list: the outline says it in a third.
+  const tooTall = box.length > SCREEN_LINES && lines.length * 3 < box.length;
+  if (Math.max(...box.map(visibleLength)) <= width && !tooTall) return { lines: box, form: 'box' };
+  return { lines, form: 'outline' };
 }
+
+/** The lines a terminal shows at once, about: box art taller than this scrolls away from its own top. */
+const SCREEN_LINES = 40;
 
 /**
  * The diagram's statements as an indented outline: "from → to: text" for a message, the nodes' labels
