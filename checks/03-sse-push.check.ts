@@ -316,6 +316,26 @@ function notificationsHeldBy(instance: object, which: 'ids' | 'titles' = 'ids'):
   return ids;
 }
 
+/** Every string an object holds in its fields: Map keys and values, Set members, array items, nested objects. */
+function stringsHeldBy(instance: object): Set<string> {
+  const strings = new Set<string>();
+  const seen = new Set<object>();
+  const visit = (value: unknown, depth: number): void => {
+    if (typeof value === 'string') strings.add(value);
+    if (value === null || typeof value !== 'object' || seen.has(value) || depth > 6) return;
+    seen.add(value);
+    const children =
+      value instanceof Map
+        ? [...value.keys(), ...value.values()]
+        : value instanceof Set
+          ? [...value]
+          : Object.values(value);
+    for (const child of children) visit(child, depth + 1);
+  };
+  visit(instance, 0);
+  return strings;
+}
+
 /** The Maps, Sets and arrays among an object's fields, with how many entries each holds. */
 function collectionsOf(instance: object): { field: string; size: number }[] {
   const found: { field: string; size: number }[] = [];
@@ -983,7 +1003,7 @@ check(
 );
 
 check(
-  'a user holds at most TICKETS_PER_USER tickets (3 here): a fourth and fifth do not add to what is held, and other users keep theirs',
+  "a user holds at most TICKETS_PER_USER tickets (3 here): a fourth and fifth evict that user's oldest, and other users keep theirs",
   {
     task: 2,
     hint: [
@@ -998,13 +1018,33 @@ check(
     const bob = await rememberedLogIn(t, app, 'bob');
     const { tickets: before } = await readStats(t, app);
     await ticketFor(t, app, bob, 'bob');
-    for (let i = 0; i < 5; i++) await ticketFor(t, app, alice, 'alice');
+    const tickets: string[] = [];
+    for (let i = 0; i < 5; i++) tickets.push(await ticketFor(t, app, alice, 'alice'));
     await expectStat(
       t,
       app,
       'tickets',
       before + 4,
       "after bob asked for 1 ticket and alice for 5, with TICKETS_PER_USER 3 (3 of alice's and bob's one)",
+    );
+    // Which of hers gave way: the oldest two. Read where TicketsService keeps them (a ticket kept under another
+    // form, a hash of it, cannot be told apart here; task 3's checks then find out by opening streams).
+    const service = providerNamed<object>(app, 'TicketsService');
+    const held = service ? stringsHeldBy(service) : new Set<string>();
+    const ordinal = ['1st', '2nd', '3rd', '4th', '5th'];
+    const kept = ordinal.filter((_, i) => held.has(tickets[i]));
+    if (kept.length === 0) {
+      t.note(
+        "TicketsService keeps none of alice's tickets as they were issued: which of them gave way is not read here",
+      );
+      return;
+    }
+    t.note(`TicketsService holds alice's ${kept.join(', ')} of her 5 tickets`);
+    t.expect(
+      kept.join() === '3rd,4th,5th',
+      `Expected TicketsService to hold alice's 3rd, 4th and 5th tickets once she had asked for 5 with TICKETS_PER_USER 3, ` +
+        `but it holds her ${kept.join(', ')}: each new ticket evicts its user's oldest (the first of theirs in issue order), ` +
+        'not another one, in TicketsService.issue() (tickets.service.ts).',
     );
   },
 );
@@ -1296,6 +1336,17 @@ check(
     for (const [i, { received }] of connections.entries()) {
       t.note(`connection ${i + 1}: ${received().split('\r\n')[0] || '(no answer yet)'}`);
     }
+    if (opened === 0) {
+      const answers = connections.flatMap(({ received }) => received().match(/^HTTP\/1\.1 \d{3}[^\r\n]*/gm) ?? []);
+      // Nothing raced: not one request got as far as a stream.
+      await t.needs(3, () =>
+        t.fail(
+          `Expected five requests with one ticket at the same time to open exactly one stream, but none opened at all ` +
+            `(the answers: ${answers.length > 0 ? answers.join(', ') : 'none'}): GET ${ROUTES.stream} with a fresh ticket ` +
+            'must open a stream first, an @Sse() route behind the guard that redeems the ticket (notifications.controller.ts, stream-ticket.guard.ts).',
+        ),
+      );
+    }
     t.expect(
       opened === 1,
       `Expected five requests with one ticket at the same time to open exactly one stream, but ${opened} opened: ` +
@@ -1354,6 +1405,13 @@ check(
     t.expect(
       refused.status === 403,
       `Expected POST ${ROUTES.publish} without \`to\` by bob (a member) to be refused with 403, but it answered ${refused.status} ${formatValue(refused.body ?? refused.text)}.`,
+    );
+    const quoted = Object.entries(phishing).filter(([, sent]) => refused.text.includes(sent));
+    t.expect(
+      quoted.length === 0,
+      `Expected the 403 to quote nothing bob sent, but it quotes his ${quoted.map(([field]) => field).join(' and ')} ` +
+        `(${formatValue(refused.body ?? refused.text)}): an answer that repeats a refused title or body hands its words back to ` +
+        'whoever sent them. In NotificationsController (notifications.controller.ts), refuse with fixed words that say what to do.',
     );
     await publishId(t, app, bob, { to: 'alice', title: 'Lunch?', body: 'bob may still write to alice' });
     await publishId(t, app, await rememberedLogIn(t, app, 'carol'), {
@@ -1563,6 +1621,80 @@ check(
     const id = await publishId(t, app, bob, { to: 'alice', title: 'Both tabs', body: 'for alice' });
     await expectEventIds(t, first, [id], `bob sent ${id} to alice, who has two streams open`);
     await expectEventIds(t, second, [id], `bob sent ${id} to alice, who has two streams open`);
+  },
+);
+
+check(
+  "when one of a user's two streams ends, the other still receives what is for that user; the last one takes their share with it",
+  {
+    task: 5,
+    hint: [
+      `A user's Subject is shared by all of their streams (two tabs): the end of one stream must not take it from the others. Delete it when the last one ends. ${DOCS.rxjs}`,
+      "In the finalize() of a stream, delete the user's Subject from the Map only when its `observed` is false (no stream of that user subscribes to it any more), and only if the Map still holds that very Subject.",
+      "private readonly toUser = new Map<string, Subject<AddressedNotification>>(); // user id → their streams' Subject\n…\n// in streamFor(), own: the user's Subject this stream merges\nfinalize(() => {\n  if (!own.observed && this.toUser.get(auth.user.id) === own) this.toUser.delete(auth.user.id); // their last stream\n}),",
+    ],
+  },
+  async (t) => {
+    type Unsubscribable = { unsubscribe(): void };
+    type Notifications = {
+      publish?: (sender: unknown, content: unknown, recipient?: unknown) => { id?: unknown };
+      streamFor?: (
+        auth: unknown,
+        lastEventId?: string,
+      ) => { subscribe(observer: { next(value: unknown): void; error(error: unknown): void }): Unsubscribable };
+    };
+    // A minute of heartbeat and an hour of token: the streams get nothing but what is published.
+    const service = providerNamed<Notifications>(await startApp(t, { heartbeatMs: 60_000 }), 'NotificationsService');
+    t.expect(
+      typeof service?.publish === 'function' && typeof service.streamFor === 'function',
+      'Expected NotificationsService to have publish() and streamFor(), which the routes call, but it has not.',
+    );
+    const [alice, bob] = [seedUser('alice'), seedUser('bob')];
+    const auth = { user: alice, tokenExp: Math.floor(Date.now() / 1000) + 3600 };
+    const before = collectionsOf(service!);
+    const received: Record<'tab 1' | 'tab 2', string[]> = { 'tab 1': [], 'tab 2': [] };
+    const errors: unknown[] = [];
+    const open = (tab: 'tab 1' | 'tab 2') =>
+      service!.streamFor!(auth).subscribe({
+        next: (event) => received[tab].push(String((event as { id?: unknown }).id)),
+        error: (error) => errors.push(error),
+      });
+    const tabs = { 'tab 1': open('tab 1'), 'tab 2': open('tab 2') };
+    t.defer(() => Object.values(tabs).forEach((subscription) => subscription.unsubscribe()));
+    tabs['tab 1'].unsubscribe();
+    t.note('alice opened two streams (NotificationsService.streamFor(), subscribed twice), then closed the first');
+    t.expect(
+      errors.length === 0,
+      `Expected alice's streams to open, but NotificationsService.streamFor() failed with ${formatValue(String(errors[0]))}.`,
+    );
+    // Publishing is task 4's: this check stands on it.
+    const { id } = await t.needs(4, () => {
+      try {
+        return service!.publish!(bob, { title: 'Still here?', body: 'for alice' }, alice) ?? {};
+      } catch (error) {
+        return t.fail(
+          `Expected publish() to send bob's notification to alice, but it threw ${formatValue(String(error))}.`,
+        );
+      }
+    });
+    t.note(`bob published ${formatValue(id)} to alice; her second stream received ${formatValue(received['tab 2'])}`);
+    t.expect(
+      received['tab 2'].includes(String(id)),
+      `Expected alice's second stream to receive bob's notification ${formatValue(id)} to her after her first stream ended, ` +
+        `but it received ${formatValue(received['tab 2'])}: the end of one of her streams took what her other stream listens to ` +
+        "with it (two tabs open, one closes, the other goes silent). In NotificationsService (notifications.service.ts), delete a user's " +
+        'Subject when their last stream ends, not when any of them does.',
+    );
+    tabs['tab 2'].unsubscribe();
+    const grown = collectionsOf(service!).filter(
+      ({ field, size }) => size > (before.find((kept) => kept.field === field)?.size ?? 0),
+    );
+    t.note(`NotificationsService's collections once both streams ended: ${formatValue(collectionsOf(service!))}`);
+    t.expect(
+      grown.length === 0,
+      `Expected NotificationsService to let go of alice's share once her last stream ended, but ` +
+        `${grown.map(({ field, size }) => `${field} held ${size}`).join(', ')}: what a stream makes for its user must end with the user's last stream.`,
+    );
   },
 );
 
@@ -1854,28 +1986,44 @@ check(
 );
 
 check(
-  'a malformed last event id ("", "-1", "1e2", "1.5", "abc") is ignored: the stream starts live, without a reset',
+  'a malformed last event id ("", "-1", "1e2", "1.5", "abc") is ignored: the stream starts live, without a reset; "<run>-0" is well formed',
   {
     task: 6,
     hint: [
-      `Only "<run>-<n>" is an id this server could have sent; anything else counts as absent. ${DOCS.customDecorators}`,
+      `Only "<run>-<n>" is an id this server could have sent (n = 0 too: a reset carries <run>-0 when nothing of the user's is kept); anything else counts as absent. ${DOCS.customDecorators}`,
       "Test the text with a regular expression of the id's whole form, 8 hex digits, a dash and digits (/^[0-9a-f]{8}-\\d{1,15}$/); anything else is undefined.",
       "const parse = (value: unknown) => (typeof value === 'string' && /^[0-9a-f]{8}-\\d{1,15}$/.test(value) ? value : undefined);",
     ],
   },
   async (t) => {
-    const app = await startApp(t);
-    const { carol } = await missedWhileAway(t, app);
+    const app = await startApp(t, { streamsPerUser: 6 });
+    const { carol, seen, missed, missedToo } = await missedWhileAway(t, app);
     const token = await rememberedLogIn(t, app, 'alice');
     const streams: [string, SseStreamUnderTest][] = [];
     for (const bad of ['', '-1', '1e2', '1.5', 'abc']) {
       const label = `alice (Last-Event-ID ${JSON.stringify(bad)})`;
       streams.push([bad, await openStream(t, app, 'alice', { token, label, headers: { 'last-event-id': bad } })]);
     }
+    // <run>-0 is no notification's id, but it is well formed: a reset carries it when nothing of hers is kept.
+    const zero = `${EVENT_ID.exec(seen)?.[1] ?? 'ffffffff'}-0`;
+    const fromZero = await openStream(t, app, 'alice', {
+      token,
+      label: `alice (Last-Event-ID ${zero})`,
+      headers: { 'last-event-id': zero },
+    });
     const live = await publishId(t, app, carol, { title: 'live', body: 'for everyone' });
     for (const [bad, stream] of streams) {
       await expectEventIds(t, stream, [live], `Last-Event-ID ${JSON.stringify(bad)} is not an id: start live`);
     }
+    const expected = [seen, missed, missedToo, live];
+    await fromZero.nextEvent({ where: (frame) => frame.id === live, what: `with the id ${live} (published live)` });
+    t.expect(
+      describeEvents(fromZero).join() === expected.join(),
+      `Expected alice's stream opened with Last-Event-ID ${zero} to replay all of hers kept (${formatValue(expected.slice(0, -1))}), ` +
+        `then ${live} live, but it received ${formatValue(describeEvents(fromZero))}: ${zero} is a well-formed id of this run ` +
+        "(<n> may be 0: a reset carries it when nothing of the user's is kept). @LastEventId() (last-event-id.decorator.ts) " +
+        'takes it as an id, and the replay (notifications.service.ts) replays what came after it.',
+    );
   },
 );
 
@@ -1932,14 +2080,15 @@ check(
       ['an id from an earlier run', fromEarlierRun],
       ['an id this run never gave out', `${run}-${Number(number) + 1000}`],
     ];
-    const streams: [string, SseStreamUnderTest][] = [];
+    const streams: [string, SseStreamUnderTest, string][] = [];
     for (const [what, id] of cases) {
       streams.push([
         what,
         await openStream(t, app, 'alice', { token, label: `alice (${what})`, headers: { 'last-event-id': id } }),
+        id,
       ]);
     }
-    for (const [what, stream] of streams) {
+    for (const [what, stream, sent] of streams) {
       const first = await stream.nextEvent({ what: `(event: reset, for ${what})` });
       t.expectEqual(
         first.event,
@@ -1954,6 +2103,12 @@ check(
         first.id !== notHers,
         `Expected the reset's id to be alice's newest notification (${newest}), but it was ${notHers}, carol's newest to bob: ` +
           'the newest id of all tells every user when, and how often, others are notified.',
+      );
+      t.expect(
+        !(first.data ?? '').includes(sent),
+        `Expected the reset's data to quote nothing the client sent, but it repeats the Last-Event-ID ${sent} ` +
+          `(${JSON.stringify(first.raw)}): say in fixed words that some notifications may be lost, in NotificationsService ` +
+          '(notifications.service.ts); the id: line already says where to resume.',
       );
     }
     const resetId = streams[0][1].events[0].id ?? '';
