@@ -204,6 +204,12 @@ async function refusalOf(s: SocketUnderTest): Promise<{ message: string; data?: 
       () => undefined,
     );
     if (dropped === undefined) throw error;
+    if (s.received('auth:expired').length > 0)
+      throw new CheckFailure(
+        `Expected the server to refuse ${s.name}'s handshake, but it accepted the connection although the token had ` +
+          `expired, and only the session's expiry (task 8) then ended it (auth:expired, ${dropped}): the handshake's ` +
+          'verification must refuse an expired token itself, with token_expired.',
+      );
     throw new CheckFailure(
       `Expected the server to refuse ${s.name}'s handshake, but it accepted the connection, then disconnected it ` +
         `(${dropped}). Dropping a socket after it connected is too late (the starter's handleConnection does that until ` +
@@ -328,6 +334,30 @@ function trackLongTimers(t: CheckContext, keep = (ms: number) => ms >= 60_000): 
   return pending;
 }
 
+/**
+ * Counts the timers (setTimeout, setInterval) that code of one file of the app sets while the check runs:
+ * the returned function says how many of them are still active. So a check of one task counts the timers
+ * its own task's file leaves behind, and not another task's.
+ */
+function timersSetIn(t: CheckContext, file: string): () => number {
+  requireAlone('watches every timer the process sets');
+  const set = new Set<NodeJS.Timeout>();
+  const real = { setTimeout: globalThis.setTimeout, setInterval: globalThis.setInterval };
+  const fromFile = () => (new Error().stack ?? '').split('\n').some((line) => line.includes(file));
+  for (const name of ['setTimeout', 'setInterval'] as const) {
+    globalThis[name] = ((...args: Parameters<typeof setTimeout>) => {
+      const timer = (real[name] as typeof setTimeout)(...args);
+      if (fromFile()) set.add(timer);
+      return timer;
+    }) as typeof setTimeout & typeof setInterval;
+  }
+  t.defer(() => {
+    Object.assign(globalThis, real);
+  });
+  // Node marks a timer that was cleared, or a setTimeout that fired, as destroyed.
+  return () => [...set].filter((timer) => !(timer as unknown as { _destroyed?: boolean })._destroyed).length;
+}
+
 function describeTimers(timers: Map<unknown, TrackedTimer>): string {
   const delays = [...timers.values()].map(({ ms }) => `${ms} ms`);
   return delays.length === 0 ? 'none' : delays.join(', ');
@@ -414,6 +444,39 @@ function collectionsOf(instance: object): { field: string; size: number }[] {
     }
   }
   return found;
+}
+
+/** Where FloodControlService lives, in the lesson's tree (tasks 10 and 11). */
+const FLOOD_CONTROL_FILE = 'chat/flood-control.service.';
+
+/** The app's FloodControlService, to look at what it keeps. */
+async function floodControlService(t: CheckContext, app: AppUnderTest): Promise<object | undefined> {
+  const exported = await t.appModule<{ FloodControlService?: new (...args: never[]) => object }>(
+    'chat/flood-control.service.ts',
+  );
+  if (!exported.FloodControlService) return undefined;
+  return app.nest.get(exported.FloodControlService, { strict: false });
+}
+
+/** The collections of `instance` that hold more entries than they did in `before`. */
+function grownSince(
+  before: { field: string; size: number }[],
+  instance: object,
+): { field: string; size: number; was: number }[] {
+  return collectionsOf(instance).flatMap(({ field, size }) => {
+    const was = before.find((kept) => kept.field === field)?.size ?? 0;
+    return size > was ? [{ field, size, was }] : [];
+  });
+}
+
+/** Waits until the app's /chat namespace holds `count` sockets, so that the disconnects of the others have run. */
+async function untilSocketsLeft(t: CheckContext, app: AppUnderTest, count: number, what: string): Promise<void> {
+  const namespace = await chatNamespace(t, app);
+  const left = await eventually(2000, () => namespace.sockets.size <= count);
+  t.expect(
+    left,
+    `Expected the server to see ${what} leave within 2000 ms, but it still holds ${namespace.sockets.size} sockets.`,
+  );
 }
 
 /** Connects with a token that expires at the next whole second at least `margin` ms away; retries when the handshake was too slow. */
@@ -1551,6 +1614,8 @@ check(
   },
   async (t) => {
     const timers = trackLongTimers(t);
+    // FloodControlService's timers are task 10's: its own check counts them.
+    const floodTimers = timersSetIn(t, FLOOD_CONTROL_FILE);
     const before = activeTimers();
     const app = await chatApp(t);
     const exp = nowSeconds() + 3600;
@@ -1585,7 +1650,7 @@ check(
       timers.size === 0,
       `Expected no expiry timer left after app.close(), but these were pending: ${describeTimers(timers)}.`,
     );
-    const left = (await settledTimers()) - before;
+    const left = (await settledTimers()) - before - floodTimers();
     t.expect(
       left <= 0,
       `Expected no timer left running after app.close(), but ${left} more were active than before the app started.`,
@@ -1873,6 +1938,22 @@ check(
       refused,
       "the number of 'Too many requests' exception events alice received (one per refused event)",
     );
+    t.note('alice sends a message:send whose text is a marker, over her limit: the refusal must not quote it');
+    const marker = `marker-${randomBytes(4).toString('hex')}`;
+    const exceptionsBefore = alice.received('exception').length;
+    const echoed = await emitForAck(alice, 'message:send', { room: 'lobby', text: marker });
+    await eventually(1000, () => alice.received('exception').length > exceptionsBefore, 10);
+    const refusal = alice.received('exception').at(exceptionsBefore);
+    t.expectEqual(
+      echoed,
+      { error: 'Too many requests' },
+      'the ack of a refused message:send (fixed words: no event name, no payload)',
+    );
+    t.expectEqual(
+      refusal,
+      { status: 'error', message: 'Too many requests' },
+      'the exception event of a refused message:send (fixed words: no event name, no payload)',
+    );
     alice.emit('message:send', { room: 'lobby', text: 'over the limit' });
     await alice.next('exception', {
       where: (e) => e?.message === 'Too many requests',
@@ -1928,6 +2009,71 @@ check(
   },
 );
 
+check(
+  'a quiet socket saves up WS_EVENT_BURST events at most: the refill stops at a full bucket',
+  {
+    task: 10,
+    hint: [
+      `The burst bounds what a socket can send at once, however long it was quiet: a refill that is not capped lets a socket save up events for a flood. ${DOCS.socketUse}`,
+      'When an event arrives, add elapsed seconds × WS_EVENTS_PER_SECOND to the tokens, then cap the sum at WS_EVENT_BURST with Math.min.',
+      'tokens = Math.min(this.burst, tokens + ((now - refilledAt) / 1000) * this.perSecond);\nrefilledAt = now;',
+    ],
+  },
+  async (t) => {
+    const app = await floodApp(t, { wsEventsPerSecond: 20, wsEventBurst: 3 });
+    const alice = await connectWithFullBucket(t, app, 'alice');
+    await t.wait(1000, 'while alice stays quiet (20 events a second would refill 20, the burst is 3)');
+    t.note('alice sends 15 pings at once');
+    const answers = await Promise.all(Array.from({ length: 15 }, () => emitForAck(alice, 'ping')));
+    const served = answers.filter((answer) => answer === 'pong').length;
+    t.expect(
+      served < 10,
+      `Expected about 3 (WS_EVENT_BURST) of the 15 pings alice sent at once after a second of quiet to be served, but ${served} were: ` +
+        'a bucket holds WS_EVENT_BURST tokens at most, however long the socket was quiet.',
+    );
+  },
+);
+
+check(
+  'a socket that leaves leaves no entry and no timer behind in FloodControlService: its bucket goes with it',
+  {
+    task: 10,
+    alone: 'it watches every timer the process sets',
+    hint: [
+      `A bucket, or a timer, kept for a socket that is gone is a leak that grows with every connection ever made: keep the bucket where it ends with the socket, and refill it when an event arrives, with no timer. ${DOCS.socketDisconnect}`,
+      "Keep the bucket in variables of watch(socket) that the socket's middleware closes over: they go when the socket does. A bucket kept in a Map of the service must be deleted in socket.once('disconnect', …).",
+      'watch(socket: Socket): void {\n  let tokens = this.burst;\n  let refilledAt = Date.now();\n  socket.use((packet, next) => { /* … */ });\n}',
+    ],
+  },
+  async (t) => {
+    const timers = timersSetIn(t, FLOOD_CONTROL_FILE);
+    const app = await chatApp(t);
+    const service = await floodControlService(t, app);
+    t.expect(service !== undefined, 'Expected src/chat/flood-control.service.ts to export FloodControlService.');
+    // One socket first, so that what the service keeps per user (task 11) is there before the count.
+    (await connectAs(t, app, 'alice', 'alice-0')).close();
+    await untilSocketsLeft(t, app, 0, 'alice-0');
+    const before = collectionsOf(service!);
+    for (let i = 1; i <= 5; i++) (await connectAs(t, app, 'alice', `alice-${i}`)).close();
+    await untilSocketsLeft(t, app, 0, "alice's sockets");
+    const grown = grownSince(before, service!);
+    t.expect(
+      grown.length === 0,
+      `Expected FloodControlService to hold no more than before after 5 of alice's sockets connected and left, but ` +
+        `${grown.map(({ field, size, was }) => `${field} went from ${was} to ${size} entries`).join(', ')}: ` +
+        'what the service keeps for a socket must go when the socket does.',
+    );
+    const took = await app.close();
+    t.expect(took < 1000, `Expected app.close() to finish within 1000 ms, but it took ${took} ms.`);
+    const left = timers();
+    t.expect(
+      left === 0,
+      `Expected no timer of src/chat/flood-control.service.ts left running once alice's sockets had left and the app ` +
+        `was closed, but ${left} ${left === 1 ? 'was' : 'were'}: compute the refill when an event arrives, with no timer.`,
+    );
+  },
+);
+
 // ── Task 11 · a cap on each user's connections ───────────────────────────────────────────────────────────────────────
 
 check(
@@ -1936,8 +2082,8 @@ check(
     task: 11,
     hint: [
       `A bucket per socket does not bound a user: with one token they could open a hundred sockets, each with a full bucket. Refuse a user's connection beyond the limit in a namespace middleware registered after the handshake check, so that it never exists. ${DOCS.middlewares}`,
-      "In FloodControlService.admitConnection(socket, next), count the sockets in the user's room on this app (socket.nsp.adapter.rooms.get(userRoom(user.id))?.size) and refuse with next(error) when that reaches WS_MAX_SOCKETS_PER_USER: an Error whose message is 'Too many connections' and whose data is { reason: 'too_many_connections' }. Register it in afterInit after the handshake check: server.use((socket, next) => this.floodControl.admitConnection(socket, next)).",
-      "const { user } = authDataOf(socket);\nconst open = user === undefined ? 0 : (socket.nsp.adapter.rooms.get(userRoom(user.id))?.size ?? 0);\nif (open < this.maxSocketsPerUser) {\n  if (user !== undefined) void socket.join(userRoom(user.id)); // counted from now on\n  return next();\n}\nnext(Object.assign(new Error('Too many connections'), { data: { reason: 'too_many_connections' } }));",
+      "In FloodControlService.admitConnection(socket, next), refuse a socket without a user (next(new Error('Unauthorized'))), count the sockets in the user's room on this app (socket.nsp.adapter.rooms.get(userRoom(user.id))?.size) and refuse with next(error) when that reaches WS_MAX_SOCKETS_PER_USER: an Error whose message is 'Too many connections' and whose data is { reason: 'too_many_connections' }. Register it in afterInit after the handshake check: server.use((socket, next) => this.floodControl.admitConnection(socket, next)).",
+      "const { user } = authDataOf(socket);\nif (user === undefined) return next(new Error('Unauthorized')); // fail closed\nconst open = socket.nsp.adapter.rooms.get(userRoom(user.id))?.size ?? 0;\nif (open < this.maxSocketsPerUser) {\n  void socket.join(userRoom(user.id)); // counted from now on\n  return next();\n}\nnext(Object.assign(new Error('Too many connections'), { data: { reason: 'too_many_connections' } }));",
     ],
   },
   async (t) => {
@@ -1953,12 +2099,59 @@ check(
     );
     await connectAs(t, app, 'bob');
     const namespace = await chatNamespace(t, app);
+    const firstId = first.id;
     first.close();
-    const left = await eventually(2000, () => (namespace.adapter.rooms.get('user:u1')?.size ?? 0) < 2);
+    const left = await eventually(2000, () => !namespace.sockets.has(firstId));
     t.expect(left, "Expected the server to see alice-1's socket leave within 2000 ms.");
-    await connectAs(t, app, 'alice', 'alice-4');
+    const fourth = t.socket('alice', app, CHAT, as('alice'));
+    try {
+      await fourth.connect();
+    } catch (error) {
+      if (!(error instanceof CheckFailure) || !String(error.message).includes('too_many_connections')) throw error;
+      t.fail(
+        "Expected alice's connection after alice-1 left to be admitted, but it was refused with too_many_connections: " +
+          'a socket that leaves must make room for another (the count goes down when a socket disconnects).',
+      );
+    }
+    await expectUserlessRefused(t, app, namespace);
   },
 );
+
+/**
+ * Hands admitConnection a socket the handshake check attached no user to (as a handshake check that let one
+ * through would), and expects it refused: a cap that does not know the user fails closed.
+ */
+async function expectUserlessRefused(t: CheckContext, app: AppUnderTest, namespace: any): Promise<void> {
+  const service = (await floodControlService(t, app)) as
+    { admitConnection?: (socket: unknown, next: (error?: Error) => void) => unknown } | undefined;
+  t.expect(
+    typeof service?.admitConnection === 'function',
+    'Expected FloodControlService to have admitConnection(socket, next), the middleware the gateway registers.',
+  );
+  t.note('the check calls admitConnection with a socket that has no user in socket.data');
+  let answer: { error?: Error } | undefined;
+  const userless = {
+    id: 'userless',
+    data: {},
+    nsp: namespace,
+    handshake: { auth: {}, headers: {} },
+    join: () => undefined,
+  };
+  try {
+    await service!.admitConnection!(userless, (error?: Error) => (answer = { error }));
+  } catch (error) {
+    answer = { error: error instanceof Error ? error : new Error(String(error)) };
+  }
+  t.expect(
+    answer?.error?.message === 'Unauthorized',
+    "Expected admitConnection to refuse a socket without a user with an Error 'Unauthorized' (fail closed), but it " +
+      (answer === undefined
+        ? 'never called next.'
+        : answer.error === undefined
+          ? 'let it through (next() without an error): a cap that does not know the user cannot count it.'
+          : `answered ${formatValue(answer.error.message)}.`),
+  );
+}
 
 check(
   'connections that arrive together are counted as they are admitted: a burst of 12 lets only WS_MAX_SOCKETS_PER_USER in',
@@ -1967,7 +2160,7 @@ check(
     hint: [
       `One connection can open many sockets on /chat, and a burst of them is admitted before any handleConnection runs: a count that grows only when the gateway joins the user's room lets the whole burst in. Take the place at the moment you admit the socket. ${DOCS.rooms}`,
       "In FloodControlService.admitConnection, join the socket to its user's room (socket.join(userRoom(user.id))) just before next(): the next socket of the burst then counts it. A refused or abandoned socket leaves its rooms by itself.",
-      'if (open < this.maxSocketsPerUser) {\n  if (user !== undefined) void socket.join(userRoom(user.id)); // counted now, not in handleConnection\n  next();\n  return;\n}',
+      "if (user === undefined) return next(new Error('Unauthorized')); // fail closed\nconst open = socket.nsp.adapter.rooms.get(userRoom(user.id))?.size ?? 0;\nif (open < this.maxSocketsPerUser) {\n  void socket.join(userRoom(user.id)); // counted now, not in handleConnection\n  next();\n  return;\n}",
     ],
   },
   async (t) => {
@@ -1983,7 +2176,37 @@ check(
     t.expect(
       answers.admitted <= 2,
       `Expected at most 2 of alice's ${burst} connects sent together to be admitted, but ${answers.admitted} were: ` +
-        "each one was let in before the one before it had joined alice's room, so the count never grew.",
+        (answers.admitted === 3
+          ? 'one more than WS_MAX_SOCKETS_PER_USER. A user who already holds 2 sockets is refused (refuse when the count reaches the cap, not when it passes it).'
+          : 'the count did not grow as they were admitted (each one was let in before the one before it was counted).'),
+    );
+  },
+);
+
+check(
+  'a user whose sockets have all left leaves no entry behind in FloodControlService',
+  {
+    task: 11,
+    hint: [
+      `A count kept per user must end with the user's last socket, or the service holds an entry for every user who ever connected. ${DOCS.rooms}`,
+      "Count the sockets in the user's room (socket.nsp.adapter.rooms): Socket.IO deletes an empty room by itself. A Map of counts must delete a user's entry when it comes back to 0.",
+      'const open = socket.nsp.adapter.rooms.get(userRoom(user.id))?.size ?? 0; // nothing to clean up',
+    ],
+  },
+  async (t) => {
+    const app = await chatApp(t);
+    const service = await floodControlService(t, app);
+    t.expect(service !== undefined, 'Expected src/chat/flood-control.service.ts to export FloodControlService.');
+    const before = collectionsOf(service!);
+    const users = Object.keys(SEED_USERS) as SeedUser[];
+    for (const user of users) (await connectAs(t, app, user)).close();
+    await untilSocketsLeft(t, app, 0, `${users.join(', ')}`);
+    const grown = grownSince(before, service!);
+    t.expect(
+      grown.length === 0,
+      `Expected FloodControlService to hold no more than before once ${users.join(', ')} had each connected and left, but ` +
+        `${grown.map(({ field, size, was }) => `${field} went from ${was} to ${size} entries`).join(', ')}: ` +
+        "what it keeps for a user must go with the user's last socket (a count back at 0 is deleted).",
     );
   },
 );

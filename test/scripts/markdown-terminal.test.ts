@@ -54,6 +54,15 @@ describe('lesson READMEs in the terminal', () => {
     expect(coloured).toContain('\u001b[36mcode\u001b[39m');
   });
 
+  test("say a link's address after its words, and a bare address once", () => {
+    const text = renderMarkdown('Open http://localhost:3000, or [the docs](https://docs.nestjs.com).', {
+      color: false,
+      width: 100,
+    });
+    expect(text).toContain('Open http://localhost:3000, or the docs (https://docs.nestjs.com).');
+    expect(text).not.toContain('(http://localhost:3000)');
+  });
+
   test('wrap long paragraphs at the width', () => {
     const lines = renderMarkdown(`${'word '.repeat(40)}`, { color: false, width: 40 })
       .trimEnd()

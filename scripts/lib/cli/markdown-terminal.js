@@ -1,4 +1,5 @@
 import MarkdownIt from 'markdown-it';
+import { stripVTControlCharacters } from 'node:util';
 import { diagramText, messageOf, readDiagram } from '../diagrams/mermaid-diagram.js';
 import { palette, visibleLength, wrap } from './terminal.js';
 
@@ -228,7 +229,7 @@ class TerminalRenderer {
   inline(token) {
     if (!token?.children) return token?.content ?? '';
     let text = '';
-    /** @type {string[]} */
+    /** @type {{ href: string, from: number }[]} */
     const links = [];
     /** @type {string[]} */
     const marks = [];
@@ -255,13 +256,16 @@ class TerminalRenderer {
           marks.pop();
           break;
         case 'link_open':
-          links.push(child.attrGet('href') ?? '');
+          links.push({ href: child.attrGet('href') ?? '', from: text.length });
           marks.push('link');
           break;
         case 'link_close': {
           marks.pop();
-          const href = links.pop();
-          if (href && !href.startsWith('#')) text += this.style.dim(` (${href})`);
+          const link = links.pop();
+          const said = stripVTControlCharacters(text.slice(link?.from ?? text.length)).trim();
+          // A bare address is its own link text: said once, not twice.
+          if (link?.href && !link.href.startsWith('#') && said !== link.href && `mailto:${said}` !== link.href)
+            text += this.style.dim(` (${link.href})`);
           break;
         }
         case 'image':

@@ -9,8 +9,9 @@ const TOO_MANY = 'Too many requests';
  * A token bucket per socket, in front of every handler: a socket may send
  * wsEventsPerSecond events on average and wsEventBurst at once. An event over
  * the limit never reaches a handler; a socket refused at least once a second
- * for wsFloodDisconnectSeconds is disconnected. Every socket has a bucket of
- * its own, so a user also holds wsMaxSocketsPerUser connections at most.
+ * for wsFloodDisconnectSeconds is disconnected. A bucket bounds one socket, not
+ * a user with several: admitConnection caps each user's sockets at
+ * wsMaxSocketsPerUser.
  */
 @Injectable()
 export class FloodControlService {

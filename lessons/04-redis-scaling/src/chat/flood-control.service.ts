@@ -16,8 +16,9 @@ export const CONNECTIONS_PER_SOCKET_PER_MINUTE = 6;
  * A token bucket per socket, in front of every handler: a socket may send
  * wsEventsPerSecond events on average and wsEventBurst at once. An event over
  * the limit never reaches a handler; a socket refused at least once a second
- * for wsFloodDisconnectSeconds is disconnected. Every socket has a bucket of
- * its own, so a user also holds wsMaxSocketsPerUser connections at most.
+ * for wsFloodDisconnectSeconds is disconnected. A bucket bounds one socket, not
+ * a user with several: admitConnection caps each user's sockets at
+ * wsMaxSocketsPerUser.
  */
 @Injectable()
 export class FloodControlService {
@@ -48,12 +49,14 @@ export class FloodControlService {
   /** Namespace middleware, after the handshake check: it lets a connection in, or refuses it. */
   admitConnection(socket: Socket, next: (error?: Error) => void): void {
     const { user } = authDataOf(socket);
+    // The handshake check runs first and gives each socket it lets through a user: one without is refused.
+    if (user === undefined) {
+      next(new Error('Unauthorized'));
+      return;
+    }
     // This instance's sockets only: a user's room holds each socket from the moment it is admitted.
-    const open =
-      user === undefined
-        ? 0
-        : (socket.nsp.adapter.rooms.get(userRoom(user.id))?.size ?? 0);
-    if (user !== undefined && !this.mayConnectAgain(user.id)) {
+    const open = socket.nsp.adapter.rooms.get(userRoom(user.id))?.size ?? 0;
+    if (!this.mayConnectAgain(user.id)) {
       next(
         Object.assign(new Error('Too many connections'), {
           data: { reason: 'too_many_reconnects' },
@@ -64,7 +67,7 @@ export class FloodControlService {
     if (open < this.maxSocketsPerUser) {
       // Joined now, not in handleConnection: sockets of one burst are all admitted before any of them
       // connects, and would each see the same count. A socket that never connects leaves its rooms.
-      if (user !== undefined) void socket.join(userRoom(user.id));
+      void socket.join(userRoom(user.id));
       next();
       return;
     }
