@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { listLessons, REPO_ROOT } from '../course/catalog.js';
+import { MINUTES_TOLERANCE } from './lesson-size.js';
 
 /**
  * "about 3 h 35": a lesson's minutes as the course README's table says them, rounded to 5.
@@ -46,5 +47,35 @@ export function lintCourseTimes(root = REPO_ROOT) {
       problems.push(`docs/instructor.md: "How long it takes" should say "${phrase}" (lesson.json)`);
   if (!guide.includes(`**${hours}** in all`))
     problems.push(`docs/instructor.md: "How long it takes" should say "**${hours}** in all" (${total} minutes)`);
+  const minutesByLesson = new Map(lessons.map((lesson) => [lesson.number, minutesOf(lesson)]));
+  problems.push(...staleLessonTimes(guide, minutesByLesson).map((problem) => `docs/instructor.md: ${problem}`));
   return problems;
+}
+
+/**
+ * A whole lesson's time stated in passing, "lesson 4 (about 4 h 55)", that no longer says its lesson.json: the
+ * homework lines of the plans. Only that form is read (a part of a lesson, "lesson 3 tasks 4–11 (about 2 h)",
+ * is not a lesson's time), and a figure within 5 minutes of lesson.json stands, as authors round to 5.
+ * @param {string} text
+ * @param {Map<number, number>} minutesByLesson
+ * @returns {string[]}
+ */
+export function staleLessonTimes(text, minutesByLesson) {
+  /** @type {string[]} */
+  const problems = [];
+  for (const match of text.replace(/\s+/g, ' ').matchAll(/\blesson (\d+) \(about ([^)]*)\)/gi)) {
+    const minutes = minutesByLesson.get(Number(match[1]));
+    const stated = statedMinutes(match[2]);
+    if (minutes === undefined || stated === undefined || Math.abs(stated - minutes) <= MINUTES_TOLERANCE) continue;
+    problems.push(`"${match[0]}" should say "${hoursAndMinutes(minutes)}" (lesson.json: ${minutes} minutes)`);
+  }
+  return problems;
+}
+
+/** "4 h 55", "3½ h", "45 minutes" in minutes; undefined for anything else. @param {string} words */
+function statedMinutes(words) {
+  const hours = /^(\d+)(½)? h(?: (\d{1,2}))?$/.exec(words.trim());
+  if (hours) return Number(hours[1]) * 60 + (hours[2] ? 30 : 0) + Number(hours[3] ?? 0);
+  const minutes = /^(\d+) minutes$/.exec(words.trim());
+  return minutes ? Number(minutes[1]) : undefined;
 }
