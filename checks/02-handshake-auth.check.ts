@@ -1481,8 +1481,8 @@ check(
     within: 8000,
     hint: [
       `A socket shows its token once; the server must end the session itself when exp passes: a timer per socket, from its token's exp. ${DOCS.socketDisconnect}`,
-      "exp counts seconds, Date.now() milliseconds: setTimeout(…, exp * 1000 - Date.now()). When it fires: socket.emit('auth:expired', { exp }), then socket.disconnect(true). Call the service from handleConnection.",
-      "private readonly timers = new Map<string, NodeJS.Timeout>(); // socket id → its timer\n…\nwatch(socket: Socket): void {\n  const timer = setTimeout(() => {\n    socket.emit('auth:expired', { exp: expiryOf(socket) });\n    socket.disconnect(true);\n  }, expiryOf(socket) * 1000 - Date.now());\n  this.timers.set(socket.id, timer);\n}",
+      "exp counts seconds, Date.now() milliseconds: setTimeout(…, exp * 1000 - Date.now()), at most 2^31−1 ms (a longer delay fires at once). When it fires: socket.emit('auth:expired', { exp }), then socket.disconnect(true). Call the service from handleConnection.",
+      "private readonly timers = new Map<string, NodeJS.Timeout>(); // socket id → its timer\n…\nwatch(socket: Socket): void {\n  const left = expiryOf(socket) * 1000 - Date.now();\n  const timer = setTimeout(() => {\n    // fired early when left was over 2^31−1 ms: watch(socket) again until exp has passed\n    socket.emit('auth:expired', { exp: expiryOf(socket) });\n    socket.disconnect(true);\n  }, Math.min(left, 2 ** 31 - 1));\n  this.timers.set(socket.id, timer);\n}",
     ],
   },
   async (t) => {
