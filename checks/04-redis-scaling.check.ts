@@ -28,6 +28,8 @@ const SEED_USERS = seedUsersOf(LESSON);
 
 /** How the stack names the file of PresenceService, whose timers are task 7's. */
 const PRESENCE_FILE = 'chat/presence.service.';
+/** How the stack names the file of RedisPubSubService, whose timers are task 2's. */
+const PUB_SUB_FILE = 'redis/redis-pub-sub.service.';
 
 /** Delivery across instances goes through Redis: give it a little more than a local emit. */
 const CROSSING_MS = 1000;
@@ -453,6 +455,8 @@ check(
     const before = await clientIds(redis);
     // PresenceService's timers are task 7's: its own check counts them.
     const presenceTimers = timersSetIn(t, PRESENCE_FILE);
+    // The process's count can be masked by a timer of an earlier check running out meanwhile: the service's own cannot.
+    const serviceTimers = timersSetIn(t, PUB_SUB_FILE);
     const timersBefore = await settledTimers();
     t.note(`active timers before booting A: ${timersBefore}`);
     const a = await instancesOn(t, redis)('A', { redisConnectTimeoutMs: 60_000 });
@@ -473,6 +477,12 @@ check(
     t.expect(
       timersAfter <= timersBefore,
       `Expected no more active timers once A had closed than before it booted (${timersBefore}), but there were ${timersAfter} 500 ms after app.close(). ` +
+        'A was booted with REDIS_CONNECT_TIMEOUT_MS=60000: a connect timer that is never cleared stays pending for a minute.',
+    );
+    const leftInService = serviceTimers();
+    t.expect(
+      leftInService === 0,
+      `Expected no timer set by src/redis/redis-pub-sub.service.ts to run once A had closed, but ${leftInService} still did 500 ms after app.close(). ` +
         'A was booted with REDIS_CONNECT_TIMEOUT_MS=60000: a connect timer that is never cleared stays pending for a minute.',
     );
   },
