@@ -21,11 +21,16 @@ export class AppLog {
     process.stderr.write = capture(AppLog.originals.err);
   }
 
+  /**
+   * After the last check, what an app prints goes to the screen again, except Nest's log lines: an app its
+   * check could not close (closing is a task not done yet) goes on logging after the check file ended, a
+   * Redis reconnecting say, in between the learner's progress line and the results.
+   */
   static stop(): void {
     AppLog.users -= 1;
     if (AppLog.users > 0) return;
-    process.stdout.write = AppLog.originals.out;
-    process.stderr.write = AppLog.originals.err;
+    process.stdout.write = capture(AppLog.originals.out);
+    process.stderr.write = capture(AppLog.originals.err);
   }
 }
 
@@ -33,16 +38,26 @@ function capture(original: typeof process.stdout.write): typeof process.stdout.w
   return function write(this: NodeJS.WriteStream, chunk: string | Uint8Array, ...rest: unknown[]) {
     const owner = currentCheck();
     const readers = owner ? [owner] : runningChecks();
-    if (readers.length === 0) return original.call(this, chunk, ...(rest as [BufferEncoding]));
+    const callback = rest.find((arg) => typeof arg === 'function') as (() => void) | undefined;
+    if (readers.length === 0) {
+      // An app its check left open goes on logging once no check reads it (see AppLog.stop).
+      if (NEST_LINE.test(stripVTControlCharacters(String(chunk)))) {
+        callback?.();
+        return true;
+      }
+      return original.call(this, chunk, ...(rest as [BufferEncoding]));
+    }
     for (const line of String(chunk).split('\n')) {
       const clean = simplify(line);
       if (clean) for (const reader of readers) reader.transcript.add(`${APP_LINE}${clean}`);
     }
-    const callback = rest.find((arg) => typeof arg === 'function') as (() => void) | undefined;
     callback?.();
     return true;
   } as typeof process.stdout.write;
 }
+
+/** A line of Nest's logger: `[Nest] 4242  - 11/22/2026, 10:00:00 AM   WARN [Redis] …`. */
+const NEST_LINE = /^\[Nest\] \d+ /;
 
 /** `[Nest] 4242  - 11/22/2026, 10:00:00 AM   ERROR [ChatGateway] boom` → `ERROR [ChatGateway] boom` */
 function simplify(line: string): string {
