@@ -3,7 +3,7 @@ import { Redis } from 'ioredis';
 import { randomUUID } from 'node:crypto';
 import { createServer, type Server, type Socket } from 'node:net';
 import { hostname } from 'node:os';
-import { activeTimers, settledTimers, tcpSocketsNow } from './support/active-resources.js';
+import { activeTimers, settledTimers, tcpSocketsNow, timersSetIn } from './support/active-resources.js';
 import type { AppUnderTest } from './support/app-under-test.js';
 import { BootFailure, CheckFailure } from './support/check-failure.js';
 import { withDeadline } from './support/deadline.js';
@@ -25,6 +25,11 @@ const { check } = lessonChecks(LESSON);
 const CHAT = namespaceOf(LESSON);
 const ROUTES = manifestOf(LESSON).routes;
 const SEED_USERS = seedUsersOf(LESSON);
+
+/** How the stack names the file of PresenceService, whose timers are task 7's. */
+const PRESENCE_FILE = 'chat/presence.service.';
+/** How the stack names the file of RedisPubSubService, whose timers are task 2's. */
+const PUB_SUB_FILE = 'redis/redis-pub-sub.service.';
 
 /** Delivery across instances goes through Redis: give it a little more than a local emit. */
 const CROSSING_MS = 1000;
@@ -337,6 +342,45 @@ check(
 );
 
 check(
+  'the adapter publishes on one Redis connection and subscribes on another',
+  {
+    task: 1,
+    hint: [
+      `createAdapter(pubClient, subClient) takes two connections, and they must be two: with RESP2 (a Redis before 6, or protocol: 2) a connection that subscribes may run only subscriber commands, and on one connection for both the deliveries of the subscription wait behind every command in flight, and the commands behind them. ${DOCS.redisAdapter}`,
+      'RedisPubSubService holds the two: the publisher (new Redis(url, options)) and the subscriber (publisher.duplicate()). Give createAdapter() the publisher first and the subscriber second.',
+      '// in RedisIoAdapter.connectToRedis():\nconst redis = this.app.get(RedisPubSubService);\nawait redis.connect();\n// \u2026 then the adapter on both: the publisher first, the subscriber second\ncreateAdapter(redis.publisher, redis.subscriber, { key: redisPrefix });',
+    ],
+  },
+  async (t) => {
+    const a = await instancesOn(t, await redisFor(t))('A');
+    const { ChatGateway } = await t.appModule('chat/chat.gateway.ts');
+    const adapter = a.app.nest.get(ChatGateway).server?.adapter as
+      { pubClient?: unknown; subClient?: unknown } | undefined;
+    const ofA = await pubSubOf(t, a);
+    const name = (client: unknown): string =>
+      client === undefined
+        ? 'nothing'
+        : client === ofA.publisher
+          ? 'RedisPubSubService.publisher'
+          : client === ofA.subscriber
+            ? 'RedisPubSubService.subscriber'
+            : 'another client';
+    t.note(
+      `the /chat server's adapter publishes on ${name(adapter?.pubClient)} and subscribes on ${name(adapter?.subClient)}`,
+    );
+    t.expect(
+      adapter?.pubClient !== undefined && adapter.subClient !== undefined,
+      `Expected the /chat server's adapter to be Socket.IO's Redis adapter (with a pubClient and a subClient), but it has ${name(adapter?.pubClient)} to publish on and ${name(adapter?.subClient)} to subscribe on.`,
+    );
+    t.expect(
+      adapter!.pubClient !== adapter!.subClient,
+      `Expected the /chat server's Redis adapter to publish and subscribe on two connections, but both are ${name(adapter!.pubClient)}: ` +
+        'with RESP2 a subscribed connection may not publish at all, and on one connection what the subscription delivers waits behind every command in flight.',
+    );
+  },
+);
+
+check(
   'a client on B that is not in the room receives nothing',
   {
     task: 1,
@@ -409,6 +453,10 @@ check(
   async (t) => {
     const redis = await redisFor(t);
     const before = await clientIds(redis);
+    // PresenceService's timers are task 7's: its own check counts them.
+    const presenceTimers = timersSetIn(t, PRESENCE_FILE);
+    // The process's count can be masked by a timer of an earlier check running out meanwhile: the service's own cannot.
+    const serviceTimers = timersSetIn(t, PUB_SUB_FILE);
     const timersBefore = await settledTimers();
     t.note(`active timers before booting A: ${timersBefore}`);
     const a = await instancesOn(t, redis)('A', { redisConnectTimeoutMs: 60_000 });
@@ -422,12 +470,19 @@ check(
     );
     await a.app.close();
     // Right after close() the closed connections still hold short timers until their sockets are gone.
-    let timersAfter = activeTimers();
-    await eventually(500, async () => (timersAfter = activeTimers()) <= timersBefore, 5);
-    t.note(`active timers after A closed: ${timersAfter}`);
+    const ofThisTask = () => activeTimers() - presenceTimers();
+    let timersAfter = ofThisTask();
+    await eventually(500, async () => (timersAfter = ofThisTask()) <= timersBefore, 5);
+    t.note(`active timers after A closed, less those PresenceService set (task 7's): ${timersAfter}`);
     t.expect(
       timersAfter <= timersBefore,
       `Expected no more active timers once A had closed than before it booted (${timersBefore}), but there were ${timersAfter} 500 ms after app.close(). ` +
+        'A was booted with REDIS_CONNECT_TIMEOUT_MS=60000: a connect timer that is never cleared stays pending for a minute.',
+    );
+    const leftInService = serviceTimers();
+    t.expect(
+      leftInService === 0,
+      `Expected no timer set by src/redis/redis-pub-sub.service.ts to run once A had closed, but ${leftInService} still did 500 ms after app.close(). ` +
         'A was booted with REDIS_CONNECT_TIMEOUT_MS=60000: a connect timer that is never cleared stays pending for a minute.',
     );
   },
@@ -572,8 +627,11 @@ check(
     await join(bob, 'lobby');
     await send(alice, 'lobby', 'before the restart');
     await arrives(bob, 'before the restart', 'A');
+    const ofA = await pubSubOf(t, a);
     t.note('stopping Redis');
     await redis.stop();
+    // Sent once A knows Redis is gone: a connection that still thinks it is up would only lose it.
+    await eventually(1000, () => ofA.publisher?.status !== 'ready', 5);
     await send(alice, 'lobby', 'while Redis is away');
     t.note('starting Redis again');
     await redis.start();
@@ -595,6 +653,17 @@ check(
       0,
       "the number of copies of 'while Redis is away' (sent during the outage) that bob on B received after the restart",
     );
+    // Whether a queued publish reaches B depends on which connection is back first: the option says it for sure.
+    for (const role of ['publisher', 'subscriber'] as const) {
+      const queue = ofA[role]?.options.enableOfflineQueue;
+      t.note(`A's ${role}: enableOfflineQueue is ${formatValue(queue)}`);
+      t.expect(
+        queue === false,
+        `Expected A's RedisPubSubService.${role} to have enableOfflineQueue: false, but it was ${formatValue(queue)}` +
+          `${queue === undefined ? ' (ioredis then keeps it on)' : ''}: with the offline queue on, what is sent while Redis is away waits in memory and goes out once the connection is back, ` +
+          'so a message:new of the outage reaches the other instances late, whenever their subscriber is back before this publisher.',
+      );
+    }
   },
 );
 
@@ -1264,6 +1333,100 @@ check(
   },
   async (t) => {
     await instanceBDies(t);
+  },
+);
+
+/** A heartbeat far apart: what a check sees within a few seconds of a boot cannot come from a heartbeat. */
+const SLOW_HEARTBEAT_TTL_MS = 30_000;
+
+check(
+  'a closing instance stops being counted at once, and takes its users out of Redis',
+  {
+    task: 7,
+    hint: [
+      `An instance that closes can say goodbye: the others should stop counting it at once, not PRESENCE_TTL_MS later. onModuleDestroy() runs before the Socket.IO servers and the Redis connections close. ${DOCS.lifecycle}`,
+      "In onModuleDestroy(): stop the timers, then (if Redis is ready) share a count of 0 for this instance (serverSideEmit('presence:count', …)) and delete this instance's hash (<REDIS_PREFIX>:presence:<INSTANCE_ID>), racing the DEL against a deadline of about half a second.",
+      "private heartbeat: NodeJS.Timeout | undefined;\n\u2026\nasync onModuleDestroy(): Promise<void> {\n  clearInterval(this.heartbeat); // and every other timer, and stop counting\n  if (this.redis.publisher.status !== 'ready') return;\n  this.server?.serverSideEmit('presence:count', { instance: this.config.instanceId, sockets: 0 });\n  const hash = `${this.config.redisPrefix}:presence:${this.config.instanceId}`;\n  let timer: NodeJS.Timeout | undefined;\n  await Promise.race([\n    this.redis.publisher.del(hash).catch(() => undefined),\n    new Promise((resolve) => (timer = setTimeout(resolve, 500))),\n  ]);\n  clearTimeout(timer);\n}",
+    ],
+  },
+  async (t) => {
+    const redis = await redisFor(t);
+    const instance = instancesOn(t, redis);
+    const ttl = { presenceTtlMs: SLOW_HEARTBEAT_TTL_MS };
+    const [a, b] = [await instance('A', ttl), await instance('B', ttl)];
+    const alice = await connectAs(t, a, 'alice');
+    await connectAs(t, b, 'bob');
+    await connectAs(t, b, 'carol');
+    await onlineAt(alice, 3, 'alice on A, bob and carol on B');
+    const hashOfB = `${instance.prefix}:presence:${b.id}`;
+    const admin = await adminClient(t, redis.url);
+    await presenceAfter(
+      alice,
+      async () => {
+        t.note(`closing B (PRESENCE_TTL_MS is ${SLOW_HEARTBEAT_TTL_MS})`);
+        await b.app.close();
+      },
+      1,
+      `alice alone, soon after B closed, not ${SLOW_HEARTBEAT_TTL_MS} ms later`,
+    );
+    const left = await admin.exists(hashOfB);
+    t.expectEqual(
+      left,
+      0,
+      `whether B's hash of users (${hashOfB}) was still in Redis once B had closed (1: yes, 0: no)`,
+    );
+  },
+);
+
+check(
+  'a new instance asks the others for their counts instead of waiting for their heartbeat',
+  {
+    task: 7,
+    hint: [
+      `A new instance knows no count but its own until the others' heartbeats come, up to a third of PRESENCE_TTL_MS later: its first clients would be told a count too low. Ask the others at once. ${DOCS.serverApi}`,
+      "In attach(): listen for a message of your own ('presence:hello') and answer it by sharing this instance's count; then serverSideEmit('presence:hello') once, so that every other instance answers.",
+      "private sockets = 0; // this instance's sockets\n\u2026\n// in attach(server), where the counts are heard:\nserver.on('presence:hello', () =>\n  server.serverSideEmit('presence:count', { instance: this.config.instanceId, sockets: this.sockets }),\n);\nserver.serverSideEmit('presence:hello');",
+    ],
+  },
+  async (t) => {
+    const instance = instancesOn(t, await redisFor(t));
+    const ttl = { presenceTtlMs: SLOW_HEARTBEAT_TTL_MS };
+    const a = await instance('A', ttl);
+    const alice = await connectAs(t, a, 'alice');
+    await onlineAt(alice, 1, 'alice alone on A');
+    t.note(`A's first heartbeat is due ${SLOW_HEARTBEAT_TTL_MS / 3} ms after it booted; B boots now`);
+    const b = await instance('B', ttl);
+    const bob = await connectAs(t, b, 'bob');
+    await onlineAt(bob, 2, "alice on A and bob on B, heard on B before A's first heartbeat");
+  },
+);
+
+check(
+  'a closed app leaves no timer of PresenceService behind',
+  {
+    task: 7,
+    alone: "it counts the process's timers",
+    hint: [
+      `A timer outlives the app that set it unless it is cleared: a heartbeat setInterval left running keeps the process alive after app.close(), and keeps sharing the count of an instance that is gone. ${DOCS.lifecycle}`,
+      'onModuleDestroy() clears the heartbeat (clearInterval) and a pending flush of the count (clearTimeout) first, before anything it awaits.',
+      'private heartbeat: NodeJS.Timeout | undefined;\nprivate flushTimer: NodeJS.Timeout | undefined; // the share of a burst of changes, pending\n\u2026\nasync onModuleDestroy(): Promise<void> {\n  clearTimeout(this.flushTimer);\n  clearInterval(this.heartbeat);\n  // then leave at once (share a count of 0, delete the hash)\n}',
+    ],
+  },
+  async (t) => {
+    const presenceTimers = timersSetIn(t, PRESENCE_FILE);
+    const a = await instancesOn(t, await redisFor(t))('A');
+    const alice = await connectAs(t, a, 'alice');
+    await onlineAt(alice, 1, 'alice alone');
+    t.note(`timers set by src/chat/presence.service.ts and still running with alice connected: ${presenceTimers()}`);
+    await a.app.close();
+    let left = presenceTimers();
+    await eventually(500, () => (left = presenceTimers()) === 0, 5);
+    t.note(`timers set by src/chat/presence.service.ts still running after A closed: ${left}`);
+    t.expect(
+      left === 0,
+      `Expected no timer set by src/chat/presence.service.ts to run once A had closed, but ${left} still did 500 ms after app.close(): ` +
+        'a heartbeat (setInterval) that is never cleared runs for as long as the process does.',
+    );
   },
 );
 

@@ -30,3 +30,27 @@ export async function settledTimers(windowMs = 40): Promise<number> {
   }
   return lowest;
 }
+
+/**
+ * Counts the timers (setTimeout, setInterval) that code of one file of the app sets from now until the check
+ * ends: the returned function says how many of them are still active. So a check of one task counts the
+ * timers its own task's file leaves behind, and not another task's.
+ */
+export function timersSetIn(t: { defer(cleanup: () => void): void }, file: string): () => number {
+  requireAlone('watches every timer the process sets');
+  const set = new Set<NodeJS.Timeout>();
+  const real = { setTimeout: globalThis.setTimeout, setInterval: globalThis.setInterval };
+  const fromFile = () => (new Error().stack ?? '').split('\n').some((line) => line.includes(file));
+  for (const name of ['setTimeout', 'setInterval'] as const) {
+    globalThis[name] = ((...args: Parameters<typeof setTimeout>) => {
+      const timer = (real[name] as typeof setTimeout)(...args);
+      if (fromFile()) set.add(timer);
+      return timer;
+    }) as typeof setTimeout & typeof setInterval;
+  }
+  t.defer(() => {
+    Object.assign(globalThis, real);
+  });
+  // Node marks a timer that was cleared, or a setTimeout that fired, as destroyed.
+  return () => [...set].filter((timer) => !(timer as unknown as { _destroyed?: boolean })._destroyed).length;
+}

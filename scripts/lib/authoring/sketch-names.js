@@ -91,7 +91,7 @@ export const LIBRARY_NAMES = {
     'takeWhile',
     'timer',
   ],
-  ioredis: ['Redis', 'duplicate', 'exec', 'hgetall', 'hset', 'multi', 'pexpire', 'ping', 'pipeline', 'quit'],
+  ioredis: ['Redis', 'del', 'duplicate', 'exec', 'hgetall', 'hset', 'multi', 'pexpire', 'ping', 'pipeline', 'quit'],
   '@nestjs/jwt': ['verifyAsync'],
   node: [
     'clearInterval',

@@ -21,7 +21,7 @@ export class RedisPubSubService {
       // default): a Redis that hangs never does, and a closing app would wait that long for nothing.
       disconnectTimeout: 200,
     });
-    // A connection that subscribes can no longer publish: hence a second one, with the same options.
+    // A second connection, with the same options, for the subscription: its deliveries never wait behind the commands.
     this.subscriber = this.publisher.duplicate();
   }
 
