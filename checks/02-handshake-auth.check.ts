@@ -4,7 +4,7 @@ import type { AppUnderTest } from './support/app-under-test.js';
 import type { CheckContext } from './support/check-context.js';
 import { CheckFailure } from './support/check-failure.js';
 import { withDeadline } from './support/deadline.js';
-import { activeTimers, settledTimers } from './support/active-resources.js';
+import { activeTimers, settledTimers, timersSetIn } from './support/active-resources.js';
 import { lessonChecks } from './support/check.js';
 import { requireAlone } from './support/current-check.js';
 import { formatValue } from './support/format-value.js';
@@ -332,30 +332,6 @@ function trackLongTimers(t: CheckContext, keep = (ms: number) => ms >= 60_000): 
     globalThis.clearTimeout = realClear;
   });
   return pending;
-}
-
-/**
- * Counts the timers (setTimeout, setInterval) that code of one file of the app sets while the check runs:
- * the returned function says how many of them are still active. So a check of one task counts the timers
- * its own task's file leaves behind, and not another task's.
- */
-function timersSetIn(t: CheckContext, file: string): () => number {
-  requireAlone('watches every timer the process sets');
-  const set = new Set<NodeJS.Timeout>();
-  const real = { setTimeout: globalThis.setTimeout, setInterval: globalThis.setInterval };
-  const fromFile = () => (new Error().stack ?? '').split('\n').some((line) => line.includes(file));
-  for (const name of ['setTimeout', 'setInterval'] as const) {
-    globalThis[name] = ((...args: Parameters<typeof setTimeout>) => {
-      const timer = (real[name] as typeof setTimeout)(...args);
-      if (fromFile()) set.add(timer);
-      return timer;
-    }) as typeof setTimeout & typeof setInterval;
-  }
-  t.defer(() => {
-    Object.assign(globalThis, real);
-  });
-  // Node marks a timer that was cleared, or a setTimeout that fired, as destroyed.
-  return () => [...set].filter((timer) => !(timer as unknown as { _destroyed?: boolean })._destroyed).length;
 }
 
 function describeTimers(timers: Map<unknown, TrackedTimer>): string {
