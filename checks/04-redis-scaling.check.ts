@@ -1417,7 +1417,13 @@ check(
     const a = await instancesOn(t, await redisFor(t))('A');
     const alice = await connectAs(t, a, 'alice');
     await onlineAt(alice, 1, 'alice alone');
-    t.note(`timers set by src/chat/presence.service.ts and still running with alice connected: ${presenceTimers()}`);
+    const running = presenceTimers();
+    t.note(`timers set by src/chat/presence.service.ts and still running with alice connected: ${running}`);
+    t.expect(
+      running > 0,
+      'Expected src/chat/presence.service.ts to keep a heartbeat running (a timer) while A serves alice, but it had set none: ' +
+        "the heartbeat shares this instance's count and renews its users, a third of PRESENCE_TTL_MS apart.",
+    );
     await a.app.close();
     let left = presenceTimers();
     await eventually(500, () => (left = presenceTimers()) === 0, 5);
