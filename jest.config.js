@@ -5,7 +5,8 @@ const swc = ['@swc/jest', SWC_OPTIONS];
 
 const base = {
   rootDir: import.meta.dirname,
-  testEnvironment: 'node',
+  // Jest's node environment, lending the real process's 'exit' (scripts/lib/net/host-exit.js).
+  testEnvironment: '<rootDir>/scripts/lib/checks/course-environment.js',
   extensionsToTreatAsEsm: ['.ts'],
   transform: { '^.+\\.ts$': swc },
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },

@@ -54,6 +54,8 @@ const spec = {
 
 // While a check runs, the harness routes stdout into the check's transcript; results go around it.
 const stdoutWrite = process.stdout.write.bind(process.stdout);
+// What the run itself says on stderr goes around the harness too (a check in this process may be capturing it).
+const stderrWrite = process.stderr.write.bind(process.stderr);
 /** @param {string} line */
 const writeLine = (line) => stdoutWrite(`${line}\n`);
 
@@ -63,7 +65,7 @@ let lastResults = [];
 // Something in the app under test may still end the process (process.exit in a provider): never without a word.
 process.on('exit', (code) => {
   if (checking) {
-    process.stderr.write(
+    stderrWrite(
       `\nThe checks stopped early (exit code ${code}): something in the app ended the process while it was checked ` +
         '(a process.exit() call?). No results were recorded.\n',
     );
@@ -72,13 +74,24 @@ process.on('exit', (code) => {
 
 // A timer the app left behind may still throw once the checks are over: say so, and fail the run.
 const hearLateError = (/** @type {unknown} */ error) => {
-  process.stderr.write(
+  stderrWrite(
     `\nAfter the checks had ended, the app threw an error nothing handled (a timer or callback still pending when it closed):\n${indent(lateError(error), 2)}\n`,
   );
   process.exitCode = 1;
 };
 process.on('uncaughtException', hearLateError);
 process.on('unhandledRejection', hearLateError);
+// Terminated, the run still stops what it started (lesson 4's private redis-server): process.exit runs the 'exit' handlers.
+for (const [signal, code] of /** @type {const} */ ([
+  ['SIGTERM', 143],
+  ['SIGHUP', 129],
+])) {
+  process.once(signal, () => {
+    checking = false;
+    stderrWrite(`\nThe checks were stopped (${signal}); no results were recorded.\n`);
+    process.exit(code);
+  });
+}
 
 await runCommand(async () => {
   const { positionals, flags } = parseCommandArgs(spec);

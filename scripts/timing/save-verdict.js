@@ -1,9 +1,8 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { checkCommand } from '../lib/checks/check-command.js';
-import { listTasks, REPO_ROOT } from '../lib/course/catalog.js';
+import { checkCommand, spawnCheckCommand } from '../lib/checks/check-command.js';
+import { listTasks } from '../lib/course/catalog.js';
 
 /**
  * What "Check on save" costs a learner before they hear about the task they work on: from the start of
@@ -23,34 +22,28 @@ export async function measureSaveToVerdict(lesson, { deadlineMs, cleanup }) {
     JSON.stringify({ lessons: { [lesson.slug]: { checks: [{ title: '(last run)', status: 'failed', task }] } } }),
   );
   const startedAt = performance.now();
-  const child = spawn(process.execPath, checkCommand(lesson.number, { solution: true, taskFirst: true }), {
-    cwd: REPO_ROOT,
+  /** @type {(outcome: { ms?: number, problem?: string }) => void} */
+  let settle = () => {};
+  /** @type {Promise<{ ms?: number, problem?: string }>} */
+  const outcome = new Promise((resolve) => (settle = resolve));
+  const { done, stop } = spawnCheckCommand(checkCommand(lesson.number, { solution: true, taskFirst: true }), {
     env: { ...process.env, COURSE_PROGRESS_FILE: progressFile, NO_COLOR: '1' },
-    stdio: ['ignore', 'pipe', 'ignore'],
+    deadlineMs,
+    onLine: (line) => {
+      if (line.type !== 'task-verdict') return;
+      settle(
+        line.failed === 0
+          ? { ms: performance.now() - startedAt }
+          : { problem: `task ${task}'s checks failed on the solution` },
+      );
+    },
   });
-  const forget = cleanup.add(`check ${lesson.number} --task-first`, () => child.kill('SIGKILL'));
+  const forget = cleanup.add(`check ${lesson.number} --task-first`, stop);
+  void done.then(({ why }) => settle({ problem: `the run ${why}, with no task verdict` }));
   try {
-    return await new Promise((resolve) => {
-      const timer = setTimeout(() => resolve({ problem: `no verdict within ${deadlineMs / 1000} s` }), deadlineMs);
-      let pending = '';
-      child.stdout.on('data', (chunk) => {
-        pending += String(chunk);
-        if (!pending.includes('"type":"task-verdict"')) return;
-        clearTimeout(timer);
-        const verdict = JSON.parse(pending.split('\n').find((line) => line.includes('"type":"task-verdict"')) ?? '{}');
-        resolve(
-          verdict.failed === 0
-            ? { ms: performance.now() - startedAt }
-            : { problem: `task ${task}'s checks failed on the solution` },
-        );
-      });
-      child.once('exit', (code) => {
-        clearTimeout(timer);
-        resolve({ problem: `the run exited with ${code} before its task verdict` });
-      });
-    });
+    return await outcome;
   } finally {
-    child.kill('SIGKILL');
+    stop();
     forget();
     rmSync(scratch, { recursive: true, force: true });
   }

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { REPO_ROOT, treeDir } from '../lib/course/catalog.js';
 import { checkCommand, spawnCheckCommand } from '../lib/checks/check-command.js';
+import { killProcessGroup } from '../lib/net/process-group.js';
 import { hasRedisServer } from '../lib/net/redis-server.js';
 import { watchSaves } from './source-watch.js';
 
@@ -153,7 +154,7 @@ class LessonChannel {
   }
 
   close() {
-    this.child?.kill('SIGKILL');
+    killProcessGroup(this.child?.pid);
     this.stopWatching?.();
     this.stopWatching = undefined;
     this.listeners.clear();

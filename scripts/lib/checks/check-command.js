@@ -1,6 +1,6 @@
-import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { REPO_ROOT } from '../course/catalog.js';
+import { killProcessGroup, spawnInGroup } from '../net/process-group.js';
 
 /**
  * node's arguments for a run of a lesson's checks in a process of its own, as
@@ -35,14 +35,17 @@ export function checkCommand(lesson, { solution = false, tree, taskFirst = false
 
 /**
  * Runs `check.js N --json` (node's arguments from checkCommand) in a child
- * process and hands each JSON line to `onLine` as it arrives; anything else it
- * prints is kept for the explanation. A run past `deadlineMs` is killed.
+ * process group of its own and hands each JSON line to `onLine` as it arrives;
+ * anything else it prints is kept for the explanation. A run past `deadlineMs`
+ * is killed, and `stop()` kills it: with its group, so the private redis-server
+ * and the Jest workers it started go too.
  * @param {string[]} args
  * @param {{ env?: NodeJS.ProcessEnv, deadlineMs: number, onLine: (line: CheckLine) => void }} options
- * @returns {{ child: import('node:child_process').ChildProcess, done: Promise<CheckCommandEnd> }}
+ * @returns {{ child: import('node:child_process').ChildProcess, done: Promise<CheckCommandEnd>, stop: () => void }}
  */
 export function spawnCheckCommand(args, { env = process.env, deadlineMs, onLine }) {
-  const child = spawn(process.execPath, args, { cwd: REPO_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawnInGroup(process.execPath, args, { cwd: REPO_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const stop = () => killProcessGroup(child.pid);
   let pending = '';
   let other = '';
   let stderr = '';
@@ -66,7 +69,7 @@ export function spawnCheckCommand(args, { env = process.env, deadlineMs, onLine 
   let timedOut = false;
   const timer = setTimeout(() => {
     timedOut = true;
-    child.kill('SIGKILL');
+    stop();
   }, deadlineMs);
   /** @type {Promise<CheckCommandEnd>} */
   const done = new Promise((resolve) => {
@@ -80,7 +83,7 @@ export function spawnCheckCommand(args, { env = process.env, deadlineMs, onLine 
       resolve({ ended, why, output: (stderr || other + pending).trim() });
     });
   });
-  return { child, done };
+  return { child, done, stop };
 }
 
 /** A line of `check.js --json`, or undefined for anything else. @param {string} text @returns {CheckLine | undefined} */

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { REPO_ROOT } from '../course/catalog.js';
 import { checkCommand, parseCheckLine } from '../checks/check-command.js';
 import { sandboxEnv } from './sandbox-env.js';
+import { killProcessGroup } from '../net/process-group.js';
 
 /** @typedef {import('./lesson-grade.js').LessonRun} LessonRun */
 
@@ -18,7 +19,7 @@ const running = new Map();
 /** Stops every run still going and removes its HOME (Ctrl+C, or the grader failing). */
 export function stopAllRuns() {
   for (const [group, home] of running) {
-    killGroup(group);
+    killProcessGroup(group);
     rmSync(home, { recursive: true, force: true });
   }
   running.clear();
@@ -62,7 +63,7 @@ export function runLesson({ lesson, tree, timeoutSeconds, outputLimit = OUTPUT_L
   let stderr = '';
   const stopWith = (/** @type {LessonRun['stop']} */ why) => {
     if (stop === 'exited') stop = why;
-    killGroup(group);
+    killProcessGroup(group);
   };
   const count = (/** @type {Buffer} */ chunk) => {
     bytes += chunk.length;
@@ -106,7 +107,7 @@ export function runLesson({ lesson, tree, timeoutSeconds, outputLimit = OUTPUT_L
     };
     child.on('exit', (code) => {
       // The checks' process has ended; anything it left in its group (a private Redis, a child of the app) goes too.
-      killGroup(group);
+      killProcessGroup(group);
       // Its output is read to the end, unless a process that left the group still holds the pipe.
       const drained = setTimeout(() => finish(code), 2000);
       child.on('close', () => {
@@ -115,13 +116,4 @@ export function runLesson({ lesson, tree, timeoutSeconds, outputLimit = OUTPUT_L
       });
     });
   });
-}
-
-/** @param {number} group */
-function killGroup(group) {
-  try {
-    process.kill(-group, 'SIGKILL');
-  } catch {
-    // Already gone.
-  }
 }

@@ -4,6 +4,7 @@ import { createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { stopChild } from './child-process.js';
+import { onHostExit } from './host-exit.js';
 import { wallClockTimer } from './deadline.js';
 import { findFreePort } from './ports.js';
 
@@ -47,7 +48,7 @@ export class PrivateRedis {
   } = {}) {
     const dir = await mkdtemp(path.join(tmpdir(), 'course-redis-'));
     const redis = new PrivateRedis(await findFreePort(), dir, failure, startTimer, startDeadlineMs);
-    process.once('exit', redis.killOnExit);
+    redis.forgetExit = onHostExit(redis.killOnExit);
     try {
       await redis.start();
     } catch (error) {
@@ -74,6 +75,7 @@ export class PrivateRedis {
     this.output = '';
     this.frozen = false;
     this.killOnExit = () => this.child?.kill('SIGKILL');
+    this.forgetExit = () => {};
   }
 
   /** Starts the server (again, on the same port) and waits until it answers PING. */
@@ -153,7 +155,7 @@ export class PrivateRedis {
   /** Stops the server and removes its directory. */
   async close() {
     await this.stop();
-    process.removeListener('exit', this.killOnExit);
+    this.forgetExit();
     await rm(this.dir, { recursive: true, force: true });
   }
 }

@@ -1,0 +1,104 @@
+import { execFileSync, spawn } from 'node:child_process';
+import { expect, test } from '@jest/globals';
+import { checkCommand, spawnCheckCommand, type CheckLine } from '../../scripts/lib/checks/check-command.js';
+import { REPO_ROOT } from '../../scripts/lib/course/catalog.js';
+import { hasRedisServer } from '../../scripts/lib/net/redis-server.js';
+import { killProcessGroup } from '../../scripts/lib/net/process-group.js';
+import { CHECK, plainEnv, runNode } from './run-node.js';
+
+// Lesson 4's checks start private redis-servers: a run stopped halfway must not leave one behind.
+const withRedis = hasRedisServer() ? test : test.skip;
+
+/** The live processes (zombies aside) of process group `group`, as `pid command` lines. */
+function processesOfGroup(group: number): string[] {
+  const table = execFileSync('ps', ['-eo', 'pid=,pgid=,stat=,comm='], { encoding: 'utf8' });
+  return table
+    .split('\n')
+    .map((line) => line.trim().split(/\s+/))
+    .filter(([, pgid, stat]) => Number(pgid) === group && !stat?.startsWith('Z'))
+    .map(([pid, , , command]) => `${pid} ${command}`);
+}
+
+/** Resolves once a redis-server runs in the group; rejects if the run ends first or after `ms`. */
+async function redisStartsIn(group: number, ended: Promise<unknown>, ms = 60_000): Promise<void> {
+  let over = false;
+  void ended.then(() => (over = true));
+  const deadline = performance.now() + ms;
+  while (!processesOfGroup(group).some((line) => line.endsWith('redis-server'))) {
+    if (over) throw new Error('the run ended before it started a redis-server');
+    if (performance.now() > deadline) throw new Error(`no redis-server started within ${ms} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** Resolves once the group has no live process; rejects, naming what is left, after `ms`. */
+async function groupEmpties(group: number, ms = 5000): Promise<void> {
+  const deadline = performance.now() + ms;
+  for (;;) {
+    const left = processesOfGroup(group);
+    if (left.length === 0) return;
+    if (performance.now() > deadline) throw new Error(`still running in group ${group}: ${left.join(', ')}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+withRedis(
+  'a stopped check run takes its private redis-server with it',
+  async () => {
+    let firstResult: () => void = () => {};
+    const resultHeard = new Promise<void>((resolve) => (firstResult = resolve));
+    const { child, done, stop } = spawnCheckCommand(checkCommand(4, { solution: true }), {
+      env: plainEnv(),
+      deadlineMs: 90_000,
+      onLine: (line: CheckLine) => {
+        if (line.type === 'result') firstResult();
+      },
+    });
+    const group = child.pid as number;
+    try {
+      // By its first result the run has started Redis for it.
+      await Promise.race([resultHeard, done.then(({ why }) => Promise.reject(new Error(`the run ${why}`)))]);
+      expect(processesOfGroup(group).some((line) => line.endsWith('redis-server'))).toBe(true);
+      stop();
+      expect((await done).why).toBe('was stopped by SIGKILL');
+      await groupEmpties(group);
+    } finally {
+      killProcessGroup(group);
+    }
+  },
+  120_000,
+);
+
+withRedis(
+  'check.js on SIGTERM stops its redis-server and says why',
+  async () => {
+    // A group of its own only to find what the run started; nothing kills the group but the test's own cleanup.
+    const child = spawn(process.execPath, checkCommand(4, { solution: true }), {
+      cwd: REPO_ROOT,
+      env: plainEnv(),
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const group = child.pid as number;
+    let stderr = '';
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    const exited = new Promise<number | null>((resolve) => child.once('close', (code) => resolve(code)));
+    try {
+      await redisStartsIn(group, exited);
+      process.kill(group, 'SIGTERM');
+      expect(await exited).toBe(143);
+      expect(stderr).toContain('The checks were stopped (SIGTERM); no results were recorded.');
+      expect(stderr).not.toContain('something in the app ended the process');
+      await groupEmpties(group);
+    } finally {
+      killProcessGroup(group);
+    }
+  },
+  120_000,
+);
+
+test('an app that calls process.exit while it is checked: the run says so', async () => {
+  const { code, stderr } = await runNode([...CHECK, '1', '--tree', 'test/fixtures/exiting-app']);
+  expect(code).toBe(3);
+  expect(stderr).toContain('The checks stopped early (exit code 3): something in the app ended the process');
+}, 60_000);
