@@ -17,8 +17,7 @@ import { parseCommandArgs } from './lib/cli/cli-args.js';
 import { ProgressStore } from './lib/progress/progress.js';
 import { lateError, runChecks } from './lib/checks/run-checks.js';
 import { indent, colors } from './lib/cli/terminal.js';
-import { findTodos, TODO_LINE } from './lib/course/todos.js';
-import { publishedStarter } from './lib/course/pristine.js';
+import { taskFiles } from './lib/course/task-files.js';
 import { runCommand, UsageError } from './lib/cli/usage-error.js';
 
 const spec = {
@@ -226,7 +225,7 @@ async function checkLessons({ lessons, tree, learner, all, json, task, taskFirst
     suiteErrors: run.suiteErrors,
     tasks: single ? listTasks(single) : [],
     todoFiles: (/** @type {number} */ task) =>
-      single ? todoFilesOf(single, treeRoot, task) : { files: [], deleted: false },
+      single ? taskFiles(single, path.join(treeRoot, single.slug), task) : { files: [], deleted: [] },
   };
   const summary = renderSummary(run.results, { style: colors, ...summaryOptions });
   const countLine = summary.pop();
@@ -367,25 +366,6 @@ function tasksOf(result) {
  */
 function groupOf(result) {
   return taskHeading(result.task, tasksOf(result), result.baseline);
-}
-
-/**
- * The files, relative to the lesson, where a task's TODOs stand; once the learner has deleted them, where
- * the published starter has them, so "Next:" still names a file.
- * @param {import('./lib/course/catalog.js').Lesson} lesson @param {string} treeRoot @param {number} task
- */
-function todoFilesOf(lesson, treeRoot, task) {
-  const dir = path.join(treeRoot, lesson.slug);
-  const src = path.join(dir, 'src');
-  if (!existsSync(src)) return { files: [], deleted: false };
-  const here = findTodos(src, dir)
-    .filter((todo) => todo.task === task)
-    .map((todo) => todo.file);
-  if (here.length > 0) return { files: [...new Set(here)], deleted: false };
-  const published = [...publishedStarter(lesson)]
-    .filter(([, text]) => text.split('\n').some((line) => Number(TODO_LINE.exec(line)?.[1]) === task))
-    .map(([file]) => path.join('src', file));
-  return { files: published.sort(), deleted: true };
 }
 
 /**

@@ -105,7 +105,7 @@ describe('check output', () => {
       style,
       lesson,
       tasks: [{ number: 2, title: 'Rooms' }],
-      todoFiles: (task) => ({ files: task === 2 ? ['src/chat/chat.gateway.ts'] : [], deleted: false }),
+      todoFiles: (task) => ({ files: task === 2 ? ['src/chat/chat.gateway.ts'] : [], deleted: [] }),
     });
     expect(lines).toContain('1 of 2 checks pass. Next: Task 2 · Rooms: b');
     expect(lines).toContain('Its TODOs are in src/chat/chat.gateway.ts.');
@@ -116,9 +116,24 @@ describe('check output', () => {
       style,
       lesson,
       tasks: [{ number: 2, title: 'Rooms' }],
-      todoFiles: () => ({ files: ['src/chat/chat.gateway.ts'], deleted: true }),
+      todoFiles: () => ({ files: ['src/chat/chat.gateway.ts'], deleted: ['src/chat/chat.gateway.ts'] }),
     });
     expect(lines).toContain('Its TODOs were in src/chat/chat.gateway.ts.');
+  });
+
+  test("where the learner deleted some of a task's TODOs, the summary names both", () => {
+    const lines = renderSummary([result('b', 'failed', { task: 6 })], {
+      style,
+      lesson,
+      tasks: [{ number: 6, title: 'Rules for each payload' }],
+      todoFiles: () => ({
+        files: ['src/chat/dto/room.dto.ts', 'src/chat/dto/send-message.dto.ts'],
+        deleted: ['src/chat/dto/room.dto.ts'],
+      }),
+    });
+    expect(lines).toContain(
+      'Its TODOs are in src/chat/dto/send-message.dto.ts (and were in src/chat/dto/room.dto.ts).',
+    );
   });
 
   test("a green lesson names the next lesson's command; after the last, the end of the course", () => {

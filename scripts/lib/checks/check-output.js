@@ -1,6 +1,6 @@
 import { indentLines } from '../cli/terminal.js';
 
-/** @typedef {{ files: string[], deleted: boolean }} TaskFiles where a task's TODOs stand, or stood before the learner deleted them */
+/** @typedef {import('../course/task-files.js').TaskFiles} TaskFiles */
 
 /**
  * What a learner sees after `npm run check`: the checks grouped under their
@@ -186,7 +186,7 @@ function renderFailure(lesson, result, style, solution, lead) {
  * could not run, the verdict, and the course line.
  * @param {CheckResult[]} results
  * @param {{ style: Palette, lesson?: Lesson, nextLesson?: Lesson | null, suiteErrors?: { file: string, message: string, heading?: string }[], tasks?: Task[], todoFiles?: (task: number) => TaskFiles }} options
- *   `todoFiles` names the files of a task's TODOs, for "Next:"; `nextLesson` the lesson after `lesson`
+ *   `todoFiles` names the files of a task's TODOs in the published starter, for "Next:"; `nextLesson` the lesson after `lesson`
  *   (null after the last one), named once `lesson` is done
  * @returns {string[]}
  */
@@ -206,13 +206,13 @@ export function renderSummary(results, options) {
  * checks pass. Lesson 1 is done.", or what to do next.
  * @param {CheckResult[]} results
  * @param {{ style: Palette, lesson?: Lesson, nextLesson?: Lesson | null, suiteErrors?: { file: string, message: string, heading?: string }[], tasks?: Task[], todoFiles?: (task: number) => TaskFiles }} options
- *   `todoFiles` names the files of a task's TODOs, for "Next:"; `nextLesson` the lesson after `lesson`
+ *   `todoFiles` names the files of a task's TODOs in the published starter, for "Next:"; `nextLesson` the lesson after `lesson`
  *   (null after the last one), named once `lesson` is done
  * @returns {string[]}
  */
 export function renderVerdict(
   results,
-  { style, lesson, nextLesson, suiteErrors = [], tasks = [], todoFiles = () => ({ files: [], deleted: false }) },
+  { style, lesson, nextLesson, suiteErrors = [], tasks = [], todoFiles = () => ({ files: [], deleted: [] }) },
 ) {
   const { passed, skipped } = tally(results);
   const failed = tally(results).failed + suiteErrors.length;
@@ -264,13 +264,25 @@ export function renderVerdict(
     const where = lesson ? lesson.number : Number(next.lesson.slice(0, 2));
     const task = next.task === undefined ? '' : `${taskHeading(next.task, tasks)}: `;
     lines.push(`${counted}. Next: ${task}${style.bold(next.title)}`);
-    const { files, deleted } = next.task === undefined ? { files: [], deleted: false } : todoFiles(next.task);
-    if (files.length > 0) lines.push(style.dim(`Its TODOs ${deleted ? 'were' : 'are'} in ${files.join(', ')}.`));
+    const places = next.task === undefined ? undefined : todoPlaces(todoFiles(next.task));
+    if (places) lines.push(style.dim(`Its TODOs ${places}.`));
     lines.push(style.dim(`Stuck? npm run hint ${where} shows one more hint each time.`));
   } else {
     lines.push(counted);
   }
   return lines;
+}
+
+/**
+ * Where a task's TODOs are, in the published starter: `are in a.ts`, `were in a.ts` once the learner deleted
+ * them, `are in a.ts (and were in b.ts)` when some are left.
+ * @param {TaskFiles} taskFiles @returns {string | undefined}
+ */
+function todoPlaces({ files, deleted }) {
+  if (files.length === 0) return undefined;
+  const kept = files.filter((file) => !deleted.includes(file));
+  if (kept.length === 0) return `were in ${files.join(', ')}`;
+  return `are in ${kept.join(', ')}${kept.length < files.length ? ` (and were in ${deleted.join(', ')})` : ''}`;
 }
 
 /**
