@@ -250,6 +250,7 @@ async function checkLessons({ lessons, tree, learner, all, json, task, taskFirst
           result,
           run.results.filter((other) => other.lesson === result.lesson),
           lesson ? listTasks(lesson) : [],
+          lesson?.manifest.buildsOn,
         );
         return lead ? [[result.title, lead]] : [];
       }),
@@ -349,14 +350,20 @@ function streamResult() {
       result,
       heard.filter((other) => other.lesson === result.lesson),
       tasksOf(result),
+      lessonOf(result)?.manifest.buildsOn,
     );
     writeLine(JSON.stringify({ type: 'result', ...shown, group: groupOf(result), rerunNote: rerunNote(result), lead }));
   };
 }
 
+/** The lesson a result is of. @param {import('./lib/checks/run-checks.js').CheckResult} result */
+function lessonOf(result) {
+  return listLessons().find((candidate) => candidate.slug === result.lesson);
+}
+
 /** The tasks of a result's lesson. @param {import('./lib/checks/run-checks.js').CheckResult} result */
 function tasksOf(result) {
-  const lesson = listLessons().find((candidate) => candidate.slug === result.lesson);
+  const lesson = lessonOf(result);
   return lesson ? listTasks(lesson) : [];
 }
 

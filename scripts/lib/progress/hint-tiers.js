@@ -37,7 +37,7 @@ export function revealNextHint(lesson, store = new ProgressStore(), source = hin
   const hints = source(lesson, failing.title);
   if (!hints) return { status: 'gone', check: failing.title, task: failing.task };
   const shown = run.hintTiers?.[failing.title] ?? 0;
-  const lead = hintLead(failing, run.checks, listTasks(lesson));
+  const lead = hintLead(failing, run.checks, listTasks(lesson), lesson.manifest.buildsOn);
   const about = { check: failing.title, task: failing.task, tiers: hints.length, ...(lead ? { lead } : {}) };
   if (shown >= hints.length) return { status: 'no-more', ...about };
   store.recordHintTiers(lesson.slug, failing.title, shown + 1);
