@@ -19,6 +19,7 @@ import { lateError, runChecks } from './lib/checks/run-checks.js';
 import { indent, colors } from './lib/cli/terminal.js';
 import { taskFiles } from './lib/course/task-files.js';
 import { runCommand, UsageError } from './lib/cli/usage-error.js';
+import { taskNamed } from './lib/course/task-argument.js';
 
 const spec = {
   command: 'npm run check',
@@ -135,13 +136,7 @@ function chooseTask(lessons, wanted) {
   if (wanted === undefined) return undefined;
   if (lessons.length !== 1)
     throw new UsageError('npm run check: --task needs a lesson, e.g. npm run check 1 -- --task 2');
-  const tasks = listTasks(lessons[0]);
-  const task = tasks.find((candidate) => String(candidate.number) === String(wanted).trim());
-  if (!task)
-    throw new UsageError(
-      `npm run check: lesson ${lessons[0].number} has no task ${wanted}; its tasks are 1 to ${tasks.length}`,
-    );
-  return task;
+  return taskNamed(lessons[0], wanted, 'npm run check');
 }
 
 /**

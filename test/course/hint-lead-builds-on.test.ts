@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, expect, test } from '@jest/globals';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { findLesson, listTasks, REPO_ROOT } from '../../scripts/lib/course/catalog.js';
 import { readTree } from '../../scripts/lib/course/source-tree.js';
@@ -7,6 +8,8 @@ import { withTaskUndone } from '../../scripts/lib/course/todo-regions.js';
 import { renderLessonResults } from '../../scripts/lib/checks/check-output.js';
 import { palette } from '../../scripts/lib/cli/terminal.js';
 import type { CheckResult } from '../../checks/support/check-report.js';
+import { revealNextHint } from '../../scripts/lib/progress/hint-tiers.js';
+import { ProgressStore } from '../../scripts/lib/progress/progress.js';
 import { CHECK, runNode } from './run-node.js';
 
 /**
@@ -63,4 +66,32 @@ test('a failure of messages is led by rooms; a failure of presence, which does n
   const at = lines.indexOf(`    ✗ ${presence.title}`);
   const hint = lines.slice(at).find((line) => line.startsWith('      Hint: '));
   expect(hint).toBe(`      Hint: ${presence.hints[0]}`);
+});
+
+test('npm run hint -- --task leads task 3 with rooms and task 4 with nothing', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'course-hint-builds-on-'));
+  try {
+    const store = new ProgressStore(path.join(dir, 'progress.json'));
+    store.recordRun(lesson.slug, {
+      passed: results.filter((result) => result.status === 'passed').length,
+      failed: results.filter((result) => result.status === 'failed').length,
+      skipped: 0,
+      total: results.length,
+      at: new Date().toISOString(),
+      checks: results.map(({ title, status, task, baseline, kind, needs }) => ({
+        title,
+        status,
+        task,
+        baseline,
+        kind,
+        needs,
+      })),
+    });
+    expect(revealNextHint(lesson, store, undefined, { task: 3 })).toMatchObject({ status: 'hint', lead: ROOMS_LEAD });
+    const presence = revealNextHint(lesson, store, undefined, { task: 4 });
+    expect(presence).toMatchObject({ status: 'hint', task: 4, tier: 1 });
+    expect(presence.lead).toBeUndefined();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
