@@ -221,6 +221,7 @@ async function checkLessons({ lessons, tree, learner, all, json, task, taskFirst
     tasks: single ? listTasks(single) : [],
     todoFiles: (/** @type {number} */ task) =>
       single ? taskFiles(single, path.join(treeRoot, single.slug), task) : { files: [], deleted: [] },
+    onRecord: learner,
   };
   const summary = renderSummary(run.results, { style: colors, ...summaryOptions });
   const countLine = summary.pop();

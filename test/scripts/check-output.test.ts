@@ -111,6 +111,12 @@ describe('check output', () => {
     expect(lines).toContain('Its TODOs are in src/chat/chat.gateway.ts.');
   });
 
+  test('a run of another tree (--solution, --tree) does not send the learner to npm run hint, which follows their own runs', () => {
+    const failing = [result('b', 'failed', { task: 2 })];
+    expect(renderSummary(failing, { style, lesson }).join('\n')).toContain('Stuck? npm run hint 1');
+    expect(renderSummary(failing, { style, lesson, onRecord: false }).join('\n')).not.toContain('npm run hint');
+  });
+
   test('once the learner deleted the TODOs, the summary still names where they were', () => {
     const lines = renderSummary([result('b', 'failed', { task: 2 })], {
       style,

@@ -225,14 +225,23 @@ export function renderSummary(results, options) {
  * What the run comes to, as the terminal and the page both say it: "15 of 15
  * checks pass. Lesson 1 is done.", or what to do next.
  * @param {CheckResult[]} results
- * @param {{ style: Palette, lesson?: Lesson, nextLesson?: Lesson | null, suiteErrors?: { file: string, message: string, heading?: string }[], tasks?: Task[], todoFiles?: (task: number) => TaskFiles }} options
+ * @param {{ style: Palette, lesson?: Lesson, nextLesson?: Lesson | null, suiteErrors?: { file: string, message: string, heading?: string }[], tasks?: Task[], todoFiles?: (task: number) => TaskFiles, onRecord?: boolean }} options
  *   `todoFiles` names the files of a task's TODOs in the published starter, for "Next:"; `nextLesson` the lesson after `lesson`
- *   (null after the last one), named once `lesson` is done
+ *   (null after the last one), named once `lesson` is done; `onRecord` false: a run of another tree (--solution,
+ *   --tree), which `npm run hint` does not follow, so the verdict does not send the learner there
  * @returns {string[]}
  */
 export function renderVerdict(
   results,
-  { style, lesson, nextLesson, suiteErrors = [], tasks = [], todoFiles = () => ({ files: [], deleted: [] }) },
+  {
+    style,
+    lesson,
+    nextLesson,
+    suiteErrors = [],
+    tasks = [],
+    todoFiles = () => ({ files: [], deleted: [] }),
+    onRecord = true,
+  },
 ) {
   const { passed, skipped } = tally(results);
   const failed = tally(results).failed + suiteErrors.length;
@@ -286,7 +295,7 @@ export function renderVerdict(
     lines.push(`${counted}. Next: ${task}${style.bold(next.title)}`);
     const places = next.task === undefined ? undefined : todoPlaces(todoFiles(next.task));
     if (places) lines.push(style.dim(`Its TODOs ${places}.`));
-    lines.push(style.dim(`Stuck? npm run hint ${where} shows one more hint each time.`));
+    if (onRecord) lines.push(style.dim(`Stuck? npm run hint ${where} shows one more hint each time.`));
   } else {
     lines.push(counted);
   }
