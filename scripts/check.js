@@ -19,6 +19,7 @@ import { lateError, runChecks } from './lib/checks/run-checks.js';
 import { indent, colors } from './lib/cli/terminal.js';
 import { taskFiles } from './lib/course/task-files.js';
 import { runCommand, UsageError } from './lib/cli/usage-error.js';
+import { exitOnTermination } from './lib/net/host-exit.js';
 import { taskNamed } from './lib/course/task-argument.js';
 
 const spec = {
@@ -81,17 +82,11 @@ const hearLateError = (/** @type {unknown} */ error) => {
 };
 process.on('uncaughtException', hearLateError);
 process.on('unhandledRejection', hearLateError);
-// Terminated, the run still stops what it started (lesson 4's private redis-server): process.exit runs the 'exit' handlers.
-for (const [signal, code] of /** @type {const} */ ([
-  ['SIGTERM', 143],
-  ['SIGHUP', 129],
-])) {
-  process.once(signal, () => {
-    checking = false;
-    stderrWrite(`\nThe checks were stopped (${signal}); no results were recorded.\n`);
-    process.exit(code);
-  });
-}
+// Terminated, the run still stops what it started (lesson 4's private redis-server), and says so.
+exitOnTermination((signal) => {
+  checking = false;
+  stderrWrite(`\nThe checks were stopped (${signal}); no results were recorded.\n`);
+});
 
 await runCommand(async () => {
   const { positionals, flags } = parseCommandArgs(spec);

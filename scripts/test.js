@@ -8,6 +8,7 @@ import { colors } from './lib/cli/terminal.js';
 import { parseCommandArgs } from './lib/cli/cli-args.js';
 import { ReportFile } from './lib/checks/report-file.js';
 import { runCommand } from './lib/cli/usage-error.js';
+import { exitOnTermination } from './lib/net/host-exit.js';
 
 /**
  * `npm test`: the course tests itself. Type-checks every tree, unit-tests the
@@ -28,6 +29,9 @@ const spec = {
   },
   maxPositionals: 10,
 };
+
+// Terminated, the self-test still stops the redis-servers and check runs it started.
+exitOnTermination((signal) => process.stderr.write(`\nThe self-test was stopped (${signal}).\n`));
 
 await runCommand(async () => {
   const { positionals, flags } = parseCommandArgs(spec);

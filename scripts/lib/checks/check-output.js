@@ -205,9 +205,7 @@ function renderFailure(lesson, result, style, solution, lead) {
  * The closing summary of a run of one or more lessons: the check files that
  * could not run, the verdict, and the course line.
  * @param {CheckResult[]} results
- * @param {{ style: Palette, lesson?: Lesson, nextLesson?: Lesson | null, suiteErrors?: { file: string, message: string, heading?: string }[], tasks?: Task[], todoFiles?: (task: number) => TaskFiles }} options
- *   `todoFiles` names the files of a task's TODOs in the published starter, for "Next:"; `nextLesson` the lesson after `lesson`
- *   (null after the last one), named once `lesson` is done
+ * @param {Parameters<typeof renderVerdict>[1]} options as renderVerdict takes them
  * @returns {string[]}
  */
 export function renderSummary(results, options) {

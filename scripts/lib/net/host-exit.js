@@ -16,3 +16,20 @@ export function onHostExit(listener) {
   process.once('exit', listener);
   return () => process.removeListener('exit', listener);
 }
+
+/**
+ * Ends this process through `process.exit` on SIGTERM or SIGHUP, after `say(signal)`: unlike Node's default
+ * ending, that runs the 'exit' listeners, and with them the kill of every redis-server the run started.
+ * @param {(signal: 'SIGTERM' | 'SIGHUP') => void} say
+ */
+export function exitOnTermination(say) {
+  for (const [signal, code] of /** @type {const} */ ([
+    ['SIGTERM', 143],
+    ['SIGHUP', 129],
+  ])) {
+    process.once(signal, () => {
+      say(signal);
+      process.exit(code);
+    });
+  }
+}
