@@ -1345,8 +1345,11 @@ check(
 );
 
 const BURST = 9;
-/** How long PresenceService gathers changes before it shares them: a few ms (25 in the solution), with room to spare. */
-const GATHERING_MS = 50;
+/**
+ * How long after a connection its change may reach the announcer: PresenceService gathers changes for a few ms (25 in
+ * the solution), and a busy machine runs the timer late; room to spare.
+ */
+const GATHERING_MS = 100;
 
 check(
   `a burst of ${BURST} connections reaches a watching client as one presence per ${ANNOUNCE_EVERY_MS} ms, not one per connection`,
@@ -1378,7 +1381,7 @@ check(
     await watcher.settle();
     const heard = watcher.received('presence').slice(1);
     // One at the end of each interval the burst's changes fell in: one when it fitted in the first (on an idle machine).
-    const allowed = Math.floor((connected + GATHERING_MS) / ANNOUNCE_EVERY_MS) + 1;
+    const allowed = Math.floor((connected + GATHERING_MS * t.deadlineScale) / ANNOUNCE_EVERY_MS) + 1;
     t.note(`after her own, alice heard: ${formatValue(heard)}`);
     t.expect(
       heard.length <= allowed,
