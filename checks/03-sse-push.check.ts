@@ -118,8 +118,8 @@ async function publishId(
   notification: NewNotification,
 ): Promise<string> {
   const reply = await t.request(app, ROUTES.publish, { json: notification, headers: bearer(token) });
-  // Publishing is task 4's: a check of a later task that cannot publish stands on it.
-  await t.needs(4, () =>
+  // Publishing is task 5's: a check of a later task that cannot publish stands on it.
+  await t.needs(5, () =>
     t.expect(
       reply.status === 201 && typeof reply.body?.id === 'string',
       `Expected POST ${ROUTES.publish} ${formatValue(notification)} to answer 201 { id } with the id as a string ("<run>-<n>"), ` +
@@ -162,11 +162,11 @@ async function openStream(
   options: OpenOptions = {},
 ): Promise<SseStreamUnderTest> {
   const token = options.token ?? (await rememberedLogIn(t, app, name));
-  // Tickets are task 1's, opening the stream with one task 3's: a later task's check stands on both.
+  // Tickets are task 1's, opening the stream with one task 4's: a later task's check stands on both.
   const ticket = await t.needs(1, () => ticketFor(t, app, token, name));
   const label = options.label ?? name;
   const stream = await t.stream(label, app, streamPath(ticket, options.query), { headers: options.headers });
-  await t.needs(3, () => expectEventStream(t, stream, `GET ${ROUTES.stream} with ${label}'s fresh ticket`));
+  await t.needs(4, () => expectEventStream(t, stream, `GET ${ROUTES.stream} with ${label}'s fresh ticket`));
   return stream;
 }
 
@@ -286,6 +286,49 @@ function providerNamed<T>(app: AppUnderTest, className: string): T | undefined {
     }
   }
   return undefined;
+}
+
+/** What TicketsService.redeem() gives for a good ticket: whom it was issued to. */
+interface RedeemedAuth {
+  user?: { name?: unknown };
+  tokenExp?: unknown;
+}
+
+/** A redeem()'s answer for the transcript: whom it let in, never the user record itself. */
+function describeRedeemed(result: unknown): string {
+  if (result === undefined) return 'undefined';
+  const { user, tokenExp } = (result ?? {}) as RedeemedAuth;
+  return typeof user?.name === 'string'
+    ? `{ user: ${user.name}, tokenExp: ${formatValue(tokenExp)} }`
+    : formatValue(result);
+}
+
+/**
+ * TicketsService.redeem() of the app under test, as the stream's guard calls it: each call starts at once (two
+ * calls made one after the other race when redeem() waits for anything) and is noted with its answer.
+ */
+function redeemerOf(
+  t: CheckContext,
+  app: AppUnderTest,
+): (ticket: string, which: string) => Promise<RedeemedAuth | undefined> {
+  const service = providerNamed<{ redeem?: (ticket: string) => unknown }>(app, 'TicketsService');
+  t.expect(
+    typeof service?.redeem === 'function',
+    'Expected TicketsService to have redeem(ticket), which gives whom a ticket was issued to, once, but it has none yet.',
+  );
+  return async (ticket, which) => {
+    let result: unknown;
+    try {
+      result = await service!.redeem!(ticket);
+    } catch (error) {
+      t.fail(
+        `Expected TicketsService.redeem() of ${which} to answer (whom it was issued to, or undefined), but it threw ` +
+          `${error instanceof Error ? error.message : String(error)}.`,
+      );
+    }
+    t.note(`TicketsService.redeem(${which}) → ${describeRedeemed(result)}`);
+    return result as RedeemedAuth | undefined;
+  };
 }
 
 /** A member of the seed users, as the app's services take one. */
@@ -1028,7 +1071,7 @@ check(
       "after bob asked for 1 ticket and alice for 5, with TICKETS_PER_USER 3 (3 of alice's and bob's one)",
     );
     // Which of hers gave way: the oldest two. Read where TicketsService keeps them (a ticket kept under another
-    // form, a hash of it, cannot be told apart here; task 3's checks then find out by opening streams).
+    // form, a hash of it, cannot be told apart here; task 3's checks then find out by redeeming them).
     const service = providerNamed<object>(app, 'TicketsService');
     const held = service ? stringsHeldBy(service) : new Set<string>();
     const ordinal = ['1st', '2nd', '3rd', '4th', '5th'];
@@ -1120,15 +1163,148 @@ check(
   },
 );
 
-// ── Task 3 · open the stream with a ticket ───────────────────────────────────────────────────────────────────────────
+// ── Task 3 · redeem a ticket once ────────────────────────────────────────────────────────────────────────────────────
+
+check(
+  'TicketsService.redeem() gives whom a ticket was issued to, once: a second redeem gives nothing, and the ticket is no longer held',
+  {
+    task: 3,
+    hint: [
+      `A ticket is single use: redeeming it gives whom it was issued to and removes it, whatever happens next. Add redeem(ticket) to TicketsService (tickets.service.ts): ${DOCS.guards}`,
+      "In redeem(), read the ticket from the Map it was kept in and delete it from there (and from its user's Set) before deciding: a second redeem finds nothing, and `count` drops by one. Answer the { user, tokenExp } it was issued for, or undefined.",
+      "private readonly held = new Map<string, { auth: RequestAuth; expiresAt: number }>(); // ticket → whom, until when\n…\nredeem(ticket: string): RequestAuth | undefined {\n  const found = this.held.get(ticket);\n  this.held.delete(ticket); // used, whatever it was worth (and out of its user's Set)\n  if (!found) return undefined;\n  return found.auth;\n}",
+    ],
+  },
+  async (t) => {
+    const app = await startApp(t);
+    const redeem = redeemerOf(t, app);
+    const token = await rememberedLogIn(t, app, 'alice');
+    const ticket = await ticketFor(t, app, token, 'alice');
+    const { tickets: held } = await readStats(t, app);
+    const first = await redeem(ticket, "alice's fresh ticket");
+    t.expect(
+      first?.user?.name === 'alice' && first.tokenExp === tokenExp(token),
+      `Expected redeem() of alice's fresh ticket to give whom it was issued to, { user: alice, tokenExp: ${tokenExp(token)} } ` +
+        `(her access token's exp), but it gave ${describeRedeemed(first)}.`,
+    );
+    await expectStat(t, app, 'tickets', held - 1, 'once the ticket was redeemed');
+    const second = await redeem(ticket, 'the same ticket, again');
+    t.expect(
+      second === undefined,
+      `Expected a second redeem() of the same ticket to give undefined (a ticket works once), but it gave ${describeRedeemed(second)}.`,
+    );
+  },
+);
+
+check(
+  'an expired ticket redeems nothing: past TICKET_TTL (1 s), or once its access token expired, even within TICKET_TTL',
+  {
+    task: 3,
+    hint: [
+      `Check the expiry when the ticket is redeemed: no timer per ticket is needed. The expiry kept at issue time is already the earlier of TICKET_TTL and the access token's exp (task 1). ${DOCS.guards}`,
+      'redeem() compares the expiry kept with the ticket (ms since the epoch) with Date.now() and gives undefined once it has passed, after removing the ticket all the same.',
+      "if (!found || found.expiresAt <= Date.now()) return undefined; // expiresAt already includes the token's exp",
+    ],
+  },
+  async (t) => {
+    const ttl = 1;
+    const shortLived = await startApp(t, { ticketTtl: ttl }, `app (TICKET_TTL ${ttl})`);
+    const longLived = await startApp(t, { ticketTtl: 30 }, 'app (TICKET_TTL 30)');
+    const [redeemOnShortLived, redeemOnLongLived] = [redeemerOf(t, shortLived), redeemerOf(t, longLived)];
+    const token = await rememberedLogIn(t, shortLived, 'alice');
+    const stale = await ticketFor(t, shortLived, token, 'alice');
+    const expiring = await tokenExpiringSoon(t, longLived, 'alice');
+    const bound = await ticketFor(t, longLived, expiring, 'alice');
+    await waitUntil(
+      t,
+      Math.max(Date.now() + ttl * 1000, tokenExp(expiring) * 1000) + 100,
+      `for the first ticket's ${ttl} s and the second ticket's access token to run out (that ticket has 30 s)`,
+    );
+    const late = await redeemOnShortLived(stale, `alice's ticket, after its ${ttl} s`);
+    t.expect(
+      late === undefined,
+      `Expected redeem() of a ticket after its TICKET_TTL (${ttl} s) to give undefined, but it gave ${describeRedeemed(late)}.`,
+    );
+    const orphaned = await redeemOnLongLived(bound, "alice's ticket, after her access token expired");
+    t.expect(
+      orphaned === undefined,
+      `Expected redeem() of a ticket whose access token has expired to give undefined (TICKET_TTL 30 s had not run out), ` +
+        `but it gave ${describeRedeemed(orphaned)}.`,
+    );
+  },
+);
+
+check(
+  "only a user's newest TICKETS_PER_USER tickets redeem: the oldest one gave way",
+  {
+    task: 3,
+    hint: [
+      `A ticket pushed out by newer ones (task 2) is gone, as a used one is: redeeming it must give nothing. ${DOCS.guards}`,
+      "redeem() reads the Map every ticket is kept in; task 2's eviction must take the oldest ticket out of that Map, not only out of the user's list.",
+      "private readonly held = new Map<string, { auth: RequestAuth; expiresAt: number }>(); // ticket → whom, until when\n…\n// in issue(), where the user's oldest ticket gives way (mine: that user's Set of tickets)\nconst oldest = mine.values().next().value!;\nmine.delete(oldest);\nthis.held.delete(oldest); // the Map a ticket is redeemed from, too",
+    ],
+  },
+  async (t) => {
+    const app = await startApp(t, { ticketsPerUser: 2 });
+    const redeem = redeemerOf(t, app);
+    const token = await rememberedLogIn(t, app, 'alice');
+    const tickets: string[] = [];
+    for (let i = 0; i < 3; i++) tickets.push(await ticketFor(t, app, token, 'alice'));
+    const oldest = await redeem(tickets[0], "alice's oldest of 3 tickets");
+    t.expect(
+      oldest === undefined,
+      `Expected redeem() of alice's oldest of 3 tickets with TICKETS_PER_USER 2 to give undefined (it gave way to her newer ones), ` +
+        `but it gave ${describeRedeemed(oldest)}.`,
+    );
+    const second = await redeem(tickets[1], "alice's second of 3 tickets");
+    t.expect(
+      second?.user?.name === 'alice',
+      `Expected redeem() of alice's second of 3 tickets with TICKETS_PER_USER 2 to give whom it was issued to (alice), ` +
+        `but it gave ${describeRedeemed(second)}.`,
+    );
+  },
+);
+
+check(
+  'two redeems of one ticket that race let one in: nothing waits between finding the ticket and removing it',
+  {
+    task: 3,
+    hint: [
+      `Two requests with one ticket can be redeeming it at the same time (a browser retry, a copied URL): between reading the ticket and removing it, nothing may wait, or both get in. ${DOCS.guards}`,
+      'Keep redeem() synchronous: Map.get() and Map.delete() with no await between them (an await lets the other call read the same ticket).',
+      'private readonly held = new Map<string, { auth: RequestAuth; expiresAt: number }>(); // ticket → whom, until when\n…\nredeem(ticket: string): RequestAuth | undefined { // no async, no await: nothing runs between the get and the delete\n  const found = this.held.get(ticket);\n  this.held.delete(ticket);\n  if (!found || found.expiresAt <= Date.now()) return undefined;\n  return found.auth;\n}',
+    ],
+  },
+  async (t) => {
+    const app = await startApp(t);
+    const redeem = redeemerOf(t, app);
+    const token = await rememberedLogIn(t, app, 'alice');
+    const ticket = await ticketFor(t, app, token, 'alice');
+    t.note("redeem() called twice with alice's ticket, the second call before the first has answered");
+    const answers = await Promise.all([
+      redeem(ticket, "alice's ticket (1st call)"),
+      redeem(ticket, "alice's ticket (2nd call)"),
+    ]);
+    const letIn = answers.filter((answer) => answer !== undefined).length;
+    t.expect(
+      letIn === 1,
+      `Expected two redeems of one ticket at the same time to let exactly one in, but ${letIn} did: ` +
+        (letIn > 1
+          ? 'between reading the ticket and removing it, redeem() waited, and the other call read it too. Remove it in the same step that finds it.'
+          : 'neither gave whom the ticket was issued to.'),
+    );
+  },
+);
+
+// ── Task 4 · open the stream ─────────────────────────────────────────────────────────────────────────────────────────
 
 check(
   'a fresh ticket opens the stream: 200 text/event-stream, no caching, X-Accel-Buffering: no, CORS for allowed origins',
   {
-    task: 3,
+    task: 4,
     hint: [
-      `Add GET ${ROUTES.stream} as an @Sse() route guarded by a guard that redeems ?ticket=: ${DOCS.sse}`,
-      "@Sse('stream') with @UseGuards(StreamTicketGuard); the guard's canActivate() reads request.query.ticket, redeems it with TicketsService and sets request.auth; the handler returns this.notifications.streamFor(auth, lastEventId).",
+      `Add GET ${ROUTES.stream} to NotificationsController as an @Sse() route behind StreamTicketGuard, and let the guard's canActivate() in whoever holds a ticket TicketsService redeems: ${DOCS.sse}`,
+      "@Sse('stream') with @UseGuards(StreamTicketGuard); canActivate() reads request.query.ticket (context.switchToHttp().getRequest()), redeems it with this.tickets.redeem() (task 3), sets request.auth and returns true; the handler takes @CurrentAuth() and @LastEventId() and returns this.notifications.streamFor(auth, lastEventId). Nest sets the event-stream headers itself.",
       "@Sse('stream') @UseGuards(StreamTicketGuard) stream(@CurrentAuth() auth: RequestAuth, @LastEventId() lastEventId?: string): Observable<MessageEvent> { return this.notifications.streamFor(auth, lastEventId); }",
     ],
   },
@@ -1156,7 +1332,7 @@ check(
 check(
   'a stream without a ticket is refused with 401 JSON that says where to get one, before any stream byte',
   {
-    task: 3,
+    task: 4,
     hint: [
       `Refuse in a guard, which runs before the handler returns its Observable, so Nest can still answer with a status and JSON: ${DOCS.guards}`,
       "Throw new UnauthorizedException('…') from canActivate() when request.query.ticket is missing, not a string or empty. The message is what the client reads: name POST /notifications/ticket.",
@@ -1175,12 +1351,12 @@ check(
 );
 
 check(
-  'an unknown ticket, or an access token in place of a ticket, is refused with 401',
+  'an unknown or used ticket, or an access token in place of a ticket, is refused with 401',
   {
-    task: 3,
+    task: 4,
     hint: [
-      `Only a ticket TicketsService issued opens the stream: the guard asks the service, and refuses when it does not know the value. ${DOCS.guards}`,
-      "TicketsService.redeem(ticket) looks the ticket up in its map and returns the auth it was issued for, or undefined; the guard throws UnauthorizedException('… POST /notifications/ticket …') on undefined. Never fall back to verifying the value as a JWT.",
+      `Only a ticket TicketsService redeems opens the stream: the guard asks the service, and refuses with 401 when it gives nothing. ${DOCS.guards}`,
+      "In canActivate(), this.tickets.redeem(ticket) (task 3) gives whom the ticket was issued to, or undefined for one that is unknown, used or expired; throw UnauthorizedException('… POST /notifications/ticket …') on undefined. Never fall back to verifying the value as a JWT.",
       "// TicketsService\nredeem(ticket: string): RequestAuth | undefined { … whom it was issued to, or undefined }\n// StreamTicketGuard.canActivate\nconst auth = this.tickets.redeem(ticket);\nif (!auth) throw new UnauthorizedException('This ticket is unknown, used or expired: get a new one from POST /notifications/ticket');\nrequest.auth = auth;\nreturn true;",
     ],
   },
@@ -1193,27 +1369,9 @@ check(
       await t.stream('alice', app, streamPath(token)),
       `GET ${ROUTES.stream}?ticket=<alice's access token>`,
     );
-  },
-);
-
-check(
-  'a ticket opens one stream only: reusing it is refused with 401, and it is no longer held',
-  {
-    task: 3,
-    hint: [
-      `A ticket is single use: redeeming it removes it, whatever happens next. ${DOCS.guards}`,
-      'In redeem(), delete the ticket from the map before deciding: Map.get() then Map.delete(), so a second redeem finds nothing (and the stats count drops by one).',
-      'private readonly held = new Map<string, { auth: RequestAuth; expiresAt: number }>(); // ticket → whom, until when\n…\nredeem(ticket: string): RequestAuth | undefined {\n  const found = this.held.get(ticket);\n  this.held.delete(ticket); // used, whatever it was worth\n  if (!found || found.expiresAt <= Date.now()) return undefined;\n  return found.auth;\n}',
-    ],
-  },
-  async (t) => {
-    const app = await startApp(t);
-    const token = await rememberedLogIn(t, app, 'alice');
     const ticket = await ticketFor(t, app, token, 'alice');
-    const { tickets: held } = await readStats(t, app);
     const first = await t.stream('alice', app, streamPath(ticket));
     await expectEventStream(t, first, `the first GET ${ROUTES.stream} with a fresh ticket`);
-    await expectStat(t, app, 'tickets', held - 1, 'once the ticket was used');
     await first.close();
     await expectRefused(
       t,
@@ -1224,54 +1382,9 @@ check(
 );
 
 check(
-  'an expired ticket is refused with 401 (TICKET_TTL 1 s)',
-  {
-    task: 3,
-    hint: [
-      `Check the expiry when the ticket is used: no timer per ticket is needed. ${DOCS.guards}`,
-      'redeem() compares the expiry kept at issue time (ms since the epoch) with Date.now() and returns undefined once it has passed.',
-      'if (!found || found.expiresAt <= Date.now()) return undefined;',
-    ],
-  },
-  async (t) => {
-    const ttl = 1;
-    const app = await startApp(t, { ticketTtl: ttl });
-    const token = await rememberedLogIn(t, app, 'alice');
-    const stale = await ticketFor(t, app, token, 'alice');
-    const fresh = await ticketFor(t, app, token, 'alice');
-    await expectEventStream(t, await t.stream('alice', app, streamPath(fresh)), 'a ticket used at once');
-    await t.wait(ttl * 1000 + 100, `for the second ticket to expire (TICKET_TTL ${ttl} s)`);
-    await expectRefused(t, await t.stream('alice (later)', app, streamPath(stale)), `a ticket used after its ${ttl} s`);
-  },
-);
-
-check(
-  'a ticket is refused once its access token has expired, even within TICKET_TTL',
-  {
-    task: 3,
-    hint: [
-      `The ticket's expiry is the earlier of TICKET_TTL and the access token's exp; redeem() checks it. ${DOCS.guards}`,
-      'issue() keeps expiresAt = Math.min(now + ttl, auth.tokenExp * 1000); redeem() refuses once Date.now() reaches it.',
-      "if (!found || found.expiresAt <= Date.now()) return undefined;  // expiresAt already includes the token's exp",
-    ],
-  },
-  async (t) => {
-    const app = await startApp(t, { ticketTtl: 30 });
-    const token = await tokenExpiringSoon(t, app, 'alice');
-    const ticket = await ticketFor(t, app, token, 'alice');
-    await waitUntil(t, tokenExp(token) * 1000 + 100, "for alice's access token to expire (the ticket has 30 s)");
-    await expectRefused(
-      t,
-      await t.stream('alice', app, streamPath(ticket)),
-      'a ticket used after its access token expired',
-    );
-  },
-);
-
-check(
   'a real EventSource client (the eventsource package) opens the stream',
   {
-    task: 3,
+    task: 4,
     hint: [
       `EventSource needs a 200 text/event-stream answer to fire "open": ${DOCS.mdnSse}`,
       'new EventSource(`${url}/notifications/stream?ticket=…`) opens once the guard accepted the ticket and the @Sse() handler returned its Observable.',
@@ -1301,12 +1414,12 @@ check(
 check(
   'two requests that race with one ticket open exactly one stream (pipelined on one connection, and on three more)',
   {
-    task: 3,
+    task: 4,
     within: 10_000,
     hint: [
-      `Two requests with one ticket can be in the guard at the same time: between reading the ticket and removing it, nothing may wait, or both get in. ${DOCS.guards}`,
-      'Keep redeem() synchronous: Map.get() and Map.delete() with no await between them (an await lets the other request read the same ticket).',
-      'private readonly held = new Map<string, { auth: RequestAuth; expiresAt: number }>(); // ticket → whom, until when\n…\nredeem(ticket: string): RequestAuth | undefined { // no async, no await: nothing runs between the get and the delete\n  const found = this.held.get(ticket);\n  this.held.delete(ticket);\n  if (!found || found.expiresAt <= Date.now()) return undefined;\n  return found.auth;\n}',
+      `Five requests with one ticket can be in the guard at the same time: each must redeem the ticket in one call, so that only the first gets in. ${DOCS.guards}`,
+      'In canActivate(), call this.tickets.redeem(ticket) once and decide on its answer: do not look the ticket up first and redeem it later, nor await anything in between (redeem() of task 3 is one synchronous step).',
+      "// TicketsService (task 3)\nredeem(ticket: string): RequestAuth | undefined { … found and removed in one synchronous step }\n// StreamTicketGuard.canActivate\nconst auth = this.tickets.redeem(ticket); // the guard's only look at the ticket\nif (!auth) throw new UnauthorizedException('This ticket is unknown, used or expired: get a new one from POST /notifications/ticket');\nrequest.auth = auth;\nreturn true;",
     ],
   },
   async (t) => {
@@ -1347,56 +1460,27 @@ check(
     if (opened === 0) {
       const answers = connections.flatMap(({ received }) => received().match(/^HTTP\/1\.1 \d{3}[^\r\n]*/gm) ?? []);
       // Nothing raced: not one request got as far as a stream.
-      await t.needs(3, () =>
-        t.fail(
-          `Expected five requests with one ticket at the same time to open exactly one stream, but none opened at all ` +
-            `(the answers: ${answers.length > 0 ? answers.join(', ') : 'none'}): GET ${ROUTES.stream} with a fresh ticket ` +
-            'must open a stream first, an @Sse() route behind the guard that redeems the ticket (notifications.controller.ts, stream-ticket.guard.ts).',
-        ),
+      t.fail(
+        `Expected five requests with one ticket at the same time to open exactly one stream, but none opened at all ` +
+          `(the answers: ${answers.length > 0 ? answers.join(', ') : 'none'}): GET ${ROUTES.stream} with a fresh ticket ` +
+          'must open a stream first, an @Sse() route behind the guard that redeems the ticket (notifications.controller.ts, stream-ticket.guard.ts).',
       );
     }
     t.expect(
       opened === 1,
       `Expected five requests with one ticket at the same time to open exactly one stream, but ${opened} opened: ` +
-        'between reading the ticket and removing it, the guard let another request read it too. Remove it in the same step that finds it.',
+        'between reading the ticket and removing it, another request read it too. The guard redeems it in one call (TicketsService.redeem(), task 3), ' +
+        'with nothing awaited between looking at the ticket and removing it.',
     );
   },
 );
 
-check(
-  "only a user's newest TICKETS_PER_USER tickets open a stream: the oldest one gave way",
-  {
-    task: 3,
-    hint: [
-      `A ticket pushed out by newer ones (task 2) is gone, as a used one is: redeeming it must fail. ${DOCS.guards}`,
-      "redeem() reads the Map every ticket is kept in; task 2's eviction must take the oldest ticket out of that Map, not only out of the user's list.",
-      "private readonly held = new Map<string, { auth: RequestAuth; expiresAt: number }>(); // ticket → whom, until when\n…\n// in issue(), where the user's oldest ticket gives way (mine: that user's Set of tickets)\nconst oldest = mine.values().next().value!;\nmine.delete(oldest);\nthis.held.delete(oldest); // the Map a ticket is redeemed from, too",
-    ],
-  },
-  async (t) => {
-    const app = await startApp(t, { ticketsPerUser: 2 });
-    const token = await rememberedLogIn(t, app, 'alice');
-    const tickets: string[] = [];
-    for (let i = 0; i < 3; i++) tickets.push(await ticketFor(t, app, token, 'alice'));
-    await expectRefused(
-      t,
-      await t.stream('alice (oldest ticket)', app, streamPath(tickets[0])),
-      "alice's oldest of 3 tickets with TICKETS_PER_USER 2",
-    );
-    await expectEventStream(
-      t,
-      await t.stream('alice (second ticket)', app, streamPath(tickets[1])),
-      "alice's second of 3 tickets with TICKETS_PER_USER 2",
-    );
-  },
-);
-
-// ── Task 4 · publish ─────────────────────────────────────────────────────────────────────────────────────────────────
+// ── Task 5 · publish ─────────────────────────────────────────────────────────────────────────────────────────────────
 
 check(
   "only an admin notifies everyone: a member's POST /notifications without `to` is refused with 403 and reaches nobody",
   {
-    task: 4,
+    task: 5,
     hint: [
       `A notification to everyone is an announcement; a member who could send one could phish every user at once ("Password reset: http://…"). Refuse it in the route, where the sender is known. ${DOCS.guards}`,
       "In NotificationsController.publish(), @CurrentAuth() gives the sender; when `to` is undefined and sender.role is not 'admin', throw a ForbiddenException (403) with a message that says to name a recipient.",
@@ -1439,10 +1523,10 @@ check(
 check(
   'one user may publish PUBLISHES_PER_MINUTE notifications a minute (3 here): the next is refused with 429 and Retry-After; other users still publish',
   {
-    task: 4,
+    task: 5,
     hint: [
       `PublishLimitGuard is provided: it runs after BearerAuthGuard on POST /notifications and refuses a user's publish past PUBLISHES_PER_MINUTE with 429 and Retry-After. It lets the first ones through to your route, which must answer them: this check fails while publish() does not. ${DOCS.guards}`,
-      "The route calls NotificationsService.publish(sender, content, recipient) and answers { id } with the notification it returns: publish() builds that notification (task 4's first TODOs) and returns it (the TODO that replaced the NotImplementedException).",
+      "The route calls NotificationsService.publish(sender, content, recipient) and answers { id } with the notification it returns: publish() builds that notification (task 5's first TODOs) and returns it (the TODO that replaced the NotImplementedException).",
       '// in publish(), the last step:\nreturn notification; // the route answers 201 { id: notification.id }',
     ],
   },
@@ -1472,7 +1556,7 @@ check(
 check(
   'POST /notifications answers 201 { id }: ids are "<run>-<n>", n counting up by one, also within one millisecond',
   {
-    task: 4,
+    task: 5,
     alone: 'it stops the clock of the whole process',
     hint: [
       `NotificationsService.publish() gives each notification its id; the controller answers with it. An id names the run of the app that gave it out, so no other run can give out the same id. ${DOCS.spec}`,
@@ -1513,7 +1597,7 @@ check(
 check(
   'a restarted app names a new run in its ids, so none of them can be taken for an id of the run before',
   {
-    task: 4,
+    task: 5,
     hint: [
       `A browser that resumes after a restart sends an id from the last run; this run must never have given out the same id for another notification. ${DOCS.spec}`,
       "Draw the run when the service is made, from a random source (randomBytes(4).toString('hex')), not from the clock: a clock can be set back, and two runs can start in one millisecond.",
@@ -1537,12 +1621,12 @@ check(
   },
 );
 
-// ── Task 5 · deliver to the recipient's streams ──────────────────────────────────────────────────────────────────────
+// ── Task 6 · deliver to the recipient's streams ──────────────────────────────────────────────────────────────────────
 
 check(
   'a published notification arrives as one event: event: notification, id: <its id>, data: the notification',
   {
-    task: 5,
+    task: 6,
     hint: [
       `Each notification becomes a MessageEvent on the stream of every client it is for: ${DOCS.sse}`,
       "publish() calls next() on the Subject of its recipient's streams with the notification it built; streamFor() pipes what reaches its user through map() into { id: n.id, type: 'notification', data: n }. Nest writes type as the event: line and JSON-encodes data.",
@@ -1582,7 +1666,7 @@ check(
 check(
   'a user receives notifications addressed to them and to everyone, nothing else',
   {
-    task: 5,
+    task: 6,
     hint: [
       `Each stream gets only what is for its user: hand a notification to the streams of its recipient, or of everyone when it has none. ${DOCS.rxjs}`,
       "One Subject for everyone and one per user id (a Map); publish() calls next() on toEveryone$ when recipientId is null, else on the recipient's Subject; each stream merges its user's Subject with toEveryone$.",
@@ -1595,7 +1679,7 @@ check(
     const bob = await openStream(t, app, 'bob');
     const carolToken = await rememberedLogIn(t, app, 'carol');
     const carol = await openStream(t, app, 'carol', { token: carolToken });
-    // A member's notification to everyone is refused (task 4): it must not reach any stream either.
+    // A member's notification to everyone is refused (task 5): it must not reach any stream either.
     await t.request(app, ROUTES.publish, {
       json: { title: 'Password reset', body: 'from bob, a member' },
       headers: bearer(await rememberedLogIn(t, app, 'bob')),
@@ -1613,7 +1697,7 @@ check(
 check(
   'two streams of one user both receive every notification for that user',
   {
-    task: 5,
+    task: 6,
     hint: [
       `Each stream subscribes on its own; nothing may end or replace an earlier stream of the same user: ${DOCS.rxjs}`,
       "One Subject per user id, shared by all of that user's streams (not one stream per user in a Map, which a second tab would replace): a Subject delivers to every subscriber.",
@@ -1635,7 +1719,7 @@ check(
 check(
   "when one of a user's two streams ends, the other still receives what is for that user; the last one takes their share with it",
   {
-    task: 5,
+    task: 6,
     hint: [
       `A user's Subject is shared by all of their streams (two tabs): the end of one stream must not take it from the others. Delete it when the last one ends. ${DOCS.rxjs}`,
       "In the finalize() of a stream, delete the user's Subject from the Map only when its `observed` is false (no stream of that user subscribes to it any more), and only if the Map still holds that very Subject.",
@@ -1675,8 +1759,8 @@ check(
       errors.length === 0,
       `Expected alice's streams to open, but NotificationsService.streamFor() failed with ${formatValue(String(errors[0]))}.`,
     );
-    // Publishing is task 4's: this check stands on it.
-    const { id } = await t.needs(4, () => {
+    // Publishing is task 5's: this check stands on it.
+    const { id } = await t.needs(5, () => {
       try {
         return service!.publish!(bob, { title: 'Still here?', body: 'for alice' }, alice) ?? {};
       } catch (error) {
@@ -1709,7 +1793,7 @@ check(
 check(
   'a real EventSource client dispatches each notification as a "notification" event with its id',
   {
-    task: 5,
+    task: 6,
     hint: [
       `EventSource dispatches \`event: notification\` to addEventListener('notification', …) and exposes the id: line as lastEventId: ${DOCS.mdnSse}`,
       "The MessageEvent needs type: 'notification' (not 'message') and id: the notification's id as a string.",
@@ -1762,7 +1846,7 @@ check(
 check(
   "publishing to one user costs about the same with 2 000 other users' streams open as with 20, and a user's last stream takes their share with it",
   {
-    task: 5,
+    task: 6,
     within: 20_000,
     alone: 'it keeps the event loop of the whole process busy for a second or more, which would delay the other checks',
     hint: [
@@ -1868,12 +1952,12 @@ check(
   },
 );
 
-// ── Task 6 · replay what was missed ──────────────────────────────────────────────────────────────────────────────────
+// ── Task 7 · replay what was missed ──────────────────────────────────────────────────────────────────────────────────
 
 check(
   'a stream opened without a last event id starts live: earlier notifications are not replayed',
   {
-    task: 6,
+    task: 7,
     hint: [
       `Replay only for a client that says what it saw last; a new client starts from now. ${DOCS.spec}`,
       'When the last event id is undefined, streamFor() returns the live notifications only: no backlog, no reset.',
@@ -1904,7 +1988,7 @@ async function missedWhileAway(t: CheckContext, app: AppUnderTest) {
 check(
   'Last-Event-ID replays the later notifications, in order, then goes live without duplicates',
   {
-    task: 6,
+    task: 7,
     hint: [
       `Read the Last-Event-ID request header and replay what the client missed before the live notifications: ${DOCS.spec}`,
       "In the LastEventId param decorator: request.headers['last-event-id'], when it has the form of an id (<run>-<n>). In the service: publish() hands each notification to the provided ReplayBacklog (this.backlog.keep); replay() returns what this.backlog.of(user.id) holds after the id; streamFor() sends concat(from(missed), live), both in the same subscription, so nothing falls between them.",
@@ -1942,7 +2026,7 @@ check(
 check(
   'a lastEventId query parameter replays the same way (for a browser with a fresh ticket)',
   {
-    task: 6,
+    task: 7,
     hint: [
       `A new EventSource cannot set headers, so a browser that resumes with a fresh ticket puts the last id in the URL: ${DOCS.customDecorators}`,
       'When there is no usable Last-Event-ID header, the LastEventId decorator reads request.query.lastEventId.',
@@ -1960,7 +2044,7 @@ check(
 check(
   'the Last-Event-ID header wins over ?lastEventId; a malformed header falls back to the query',
   {
-    task: 6,
+    task: 7,
     hint: [
       `The header is what EventSource sends when it reconnects by itself, so it is the newer of the two: ${DOCS.spec}`,
       'Parse the header first and use the query parameter only when the header gives no id.',
@@ -1996,7 +2080,7 @@ check(
 check(
   'a malformed last event id ("", "-1", "1e2", "1.5", "abc") is ignored: the stream starts live, without a reset; "<run>-0" is well formed',
   {
-    task: 6,
+    task: 7,
     hint: [
       `Only "<run>-<n>" is an id this server could have sent (n = 0 too: a reset carries <run>-0 when nothing of the user's is kept); anything else counts as absent. ${DOCS.customDecorators}`,
       "Test the text with a regular expression of the id's whole form, 8 hex digits, a dash and digits (/^[0-9a-f]{8}-\\d{1,15}$/); anything else is undefined.",
@@ -2038,7 +2122,7 @@ check(
 check(
   "one user's notifications never push another user's out of the backlog: bob resumes after alice sent herself 20 (REPLAY_LIMIT 5)",
   {
-    task: 6,
+    task: 7,
     hint: [
       `A backlog shared by everyone lets one member erase what everyone else missed: a burst of notifications to herself pushes the others' out. The provided ReplayBacklog keeps one per recipient, plus one for notifications to everyone: replay from it, not from a list of your own. ${DOCS.spec}`,
       "publish() hands every notification to this.backlog.keep(addressed); replay() reads this.backlog.of(user.id).recent: that user's notifications and those to everyone, oldest first, whatever others received.",
@@ -2062,16 +2146,16 @@ check(
   },
 );
 
-// ── Task 7 · say when a replay cannot be complete ────────────────────────────────────────────────────────────────────
+// ── Task 8 · say when a replay cannot be complete ────────────────────────────────────────────────────────────────────
 
 check(
   'an id the server cannot replay from (one from an earlier run, one it never gave out) starts the stream with event: reset, whose id is the newest of hers',
   {
-    task: 7,
+    task: 8,
     hint: [
       `When the server cannot know what a client missed, it must say so instead of skipping silently: send an event that tells the client some notifications may be lost. ${DOCS.spec}`,
       "Replay is complete only for an id of this run (its <run> part), not below the backlog's replayableAfter, not above the newest number given. Otherwise emit { type: 'reset', id, data: { message } } and go live; the id is the user's newest notification kept (else replayableAfter), never the newest of all (that tells them when others were notified).",
-      "private readonly run = randomBytes(4).toString('hex'); // task 4's\nprivate lastSequence = 0; // task 4's\n…\nconst [run, number] = lastEventId.split('-');\nconst after = Number(number);\nconst { recent, replayableAfter } = this.backlog.of(user.id);\nif (run !== this.run || after < replayableAfter || after > this.lastSequence)\n  return [{ type: 'reset', id: `${this.run}-${recent.at(-1)?.sequence ?? replayableAfter}`, data: { message: 'some notifications may be lost' } }];",
+      "private readonly run = randomBytes(4).toString('hex'); // task 5's\nprivate lastSequence = 0; // task 5's\n…\nconst [run, number] = lastEventId.split('-');\nconst after = Number(number);\nconst { recent, replayableAfter } = this.backlog.of(user.id);\nif (run !== this.run || after < replayableAfter || after > this.lastSequence)\n  return [{ type: 'reset', id: `${this.run}-${recent.at(-1)?.sequence ?? replayableAfter}`, data: { message: 'some notifications may be lost' } }];",
     ],
   },
   async (t) => {
@@ -2141,12 +2225,12 @@ check(
 check(
   'after a restart with the clock set back, a resume from an id of the run before gets event: reset, never a replay',
   {
-    task: 7,
+    task: 8,
     alone: 'it sets the clock of the whole process back',
     hint: [
       `A new run may give out ids that an earlier run gave out too (its clock was set back, or the earlier run's ids ran ahead of the clock in a burst); a resume must never take them for the same notifications. ${DOCS.spec}`,
       "Compare the <run> part of the id the client sent with this run's: another run means reset, whatever its number says.",
-      "private readonly run = randomBytes(4).toString('hex'); // drawn once per start of the app (task 4)\n…\nconst [run, number] = lastEventId.split('-');\nif (run !== this.run || …) return [{ type: 'reset', … }];",
+      "private readonly run = randomBytes(4).toString('hex'); // drawn once per start of the app (task 5)\n…\nconst [run, number] = lastEventId.split('-');\nif (run !== this.run || …) return [{ type: 'reset', … }];",
     ],
   },
   async (t) => {
@@ -2188,7 +2272,7 @@ check(
 check(
   'replay keeps exactly the last REPLAY_LIMIT notifications; resuming from before them starts with event: reset',
   {
-    task: 7,
+    task: 8,
     hint: [
       `The server keeps a bounded backlog, so a client away for too long cannot be replayed to: it must be told. ${DOCS.spec}`,
       "The provided ReplayBacklog keeps each recipient's newest REPLAY_LIMIT and remembers what it dropped: this.backlog.of(user.id).replayableAfter is the number after which its replay is complete. An id below it cannot be replayed from: send the reset instead.",
@@ -2235,7 +2319,7 @@ check(
 check(
   'REPLAY_TOTAL bounds the notifications kept across all recipients (5 here, 40 recipients); a resume from an evicted id gets event: reset',
   {
-    task: 7,
+    task: 8,
     hint: [
       `A backlog per recipient grows with the number of users: the provided ReplayBacklog bounds the total too (REPLAY_TOTAL), and keeps the eviction honest, so a client whose missed notification was evicted must get event: reset, not a silent gap. ${DOCS.spec}`,
       "Keep notifications only in this.backlog (no list or Map of your own in NotificationsService: it would grow past REPLAY_TOTAL), and compare the client's id with this.backlog.of(user.id).replayableAfter, which an eviction raises.",
@@ -2288,7 +2372,7 @@ check(
 check(
   'a notification older than REPLAY_MAX_AGE_MS (300 ms here) is dropped: a resume from before it gets event: reset, and nothing is held',
   {
-    task: 7,
+    task: 8,
     hint: [
       `Entries that no one comes back for must not stay forever: the provided ReplayBacklog drops those older than REPLAY_MAX_AGE_MS; a client that missed one must be told with event: reset. ${DOCS.spec}`,
       'Keep notifications only in this.backlog, and read this.backlog.of(user.id) when the client resumes: it drops what is too old first, and its replayableAfter then says that the id is too old to replay from.',
@@ -2319,12 +2403,12 @@ check(
   },
 );
 
-// ── Task 8 · heartbeat ───────────────────────────────────────────────────────────────────────────────────────────────
+// ── Task 9 · heartbeat ───────────────────────────────────────────────────────────────────────────────────────────────
 
 check(
   'an idle stream gets a ": keep-alive" comment every HEARTBEAT_MS (400 ms here), without an id',
   {
-    task: 8,
+    task: 9,
     hint: [
       `Proxies close responses that stay silent; a comment every HEARTBEAT_MS keeps the stream busy without an event for the client: ${DOCS.rxjs}`,
       'Merge the stream with interval(heartbeatMs) mapped to { comment: \'keep-alive\' }; Nest writes a comment-only MessageEvent as ": keep-alive" with no id.',
@@ -2354,17 +2438,17 @@ check(
   },
 );
 
-// ── Task 9 · end the stream when its token expires ───────────────────────────────────────────────────────────────────
+// ── Task 10 · end the stream when its token expires ───────────────────────────────────────────────────────────────────
 
 check(
   "a stream ends at its access token's exp with event: auth-expired, whose id resumes without a gap",
   {
-    task: 9,
+    task: 10,
     within: 10_000,
     hint: [
       `A ticket buys a stream, not an unlimited session: end the stream when the access token it came from expires, and say why, so the page can log in again and resume. ${DOCS.rxjs}`,
-      "In streamFor(), merge a timer(new Date(auth.tokenExp * 1000)) mapped to { type: 'auth-expired', id, data: { message } } and end with takeWhile(…, true) after that event. The id is the one task 7's reset carries: the user's newest, read when the timer fires.",
-      "events.pipe(\n  mergeWith(timer(new Date(auth.tokenExp * 1000)).pipe(map(() => ({ type: 'auth-expired', id: …, data: { message } })))),\n  takeWhile((e) => e.type !== 'auth-expired', true),\n)\n// id: the one task 7's reset carries (her newest notification kept), read inside map(), when the timer fires",
+      "In streamFor(), merge a timer(new Date(auth.tokenExp * 1000)) mapped to { type: 'auth-expired', id, data: { message } } and end with takeWhile(…, true) after that event. The id is the one task 8's reset carries: the user's newest, read when the timer fires.",
+      "events.pipe(\n  mergeWith(timer(new Date(auth.tokenExp * 1000)).pipe(map(() => ({ type: 'auth-expired', id: …, data: { message } })))),\n  takeWhile((e) => e.type !== 'auth-expired', true),\n)\n// id: the one task 8's reset carries (her newest notification kept), read inside map(), when the timer fires",
     ],
   },
   async (t) => {
@@ -2418,12 +2502,12 @@ check(
   },
 );
 
-// ── Task 10 · let go ─────────────────────────────────────────────────────────────────────────────────────────────────
+// ── Task 11 · let go ─────────────────────────────────────────────────────────────────────────────────────────────────
 
 check(
   'GET /notifications/stats counts open streams: up while they are open, back to where it was after 50 open/close cycles',
   {
-    task: 10,
+    task: 11,
     within: 10_000,
     hint: [
       `Nest unsubscribes from the Observable when the client disconnects; count a stream from its subscription to its end, however it ends: ${DOCS.rxjs}`,
@@ -2458,7 +2542,7 @@ check(
 check(
   'a closed stream leaves no timer behind: after 20 streams opened and closed, the active timers are back to their count',
   {
-    task: 10,
+    task: 11,
     alone: "it counts the process's timers",
     within: 10_000,
     hint: [
@@ -2497,7 +2581,7 @@ check(
 check(
   'closing the app ends open streams promptly and leaves no stream timer behind',
   {
-    task: 10,
+    task: 11,
     alone: "it counts the process's timers",
     hint: [
       `app.close() calls onModuleDestroy(); complete every open stream there, so Nest ends the responses and the server can close: ${DOCS.lifecycle}`,
@@ -2546,12 +2630,12 @@ check(
   },
 );
 
-// ── Task 11 · stream limits ──────────────────────────────────────────────────────────────────────────────────────────
+// ── Task 12 · stream limits ──────────────────────────────────────────────────────────────────────────────────────────
 
 check(
   'one stream more than STREAMS_PER_USER (2 here) is refused with 429 before any stream byte; closing one lets the next in',
   {
-    task: 11,
+    task: 12,
     within: 10_000,
     hint: [
       `Each open stream holds a connection, a subscription and timers: bound how many one user may hold. A refusal must come before Nest sends the stream's headers. ${DOCS.sse}`,
@@ -2595,7 +2679,7 @@ check(
 check(
   'a client that stops reading is dropped once about 1 MiB of events waits for it (maxPendingDataLength), and its stream ends',
   {
-    task: 11,
+    task: 12,
     within: 20_000,
     alone: 'it publishes tens of thousands of notifications in bursts, which would delay the other checks',
     hint: [

@@ -310,8 +310,9 @@ async function runCheck(
   const onDeadline =
     kind === 'timeout' ||
     ((kind === 'assertion' || kind === 'boot') && (running.missedDeadline === true || running.timeSensitive === true));
-  // On a machine this busy, any failure may be the machine's (a timer in a check file, a token's life).
-  const starved = kind !== 'crash' && kind !== 'prerequisite' && busy >= STARVED_SHARE;
+  // On a machine this busy, any failure may be the machine's (a timer in a check file, a token's life, a connect
+  // of the check's own tooling that timed out).
+  const starved = kind !== 'prerequisite' && busy >= STARVED_SHARE;
   return {
     result,
     rerunAlone: ((onDeadline && busy >= BUSY_SHARE) || starved) && process.env.COURSE_NO_RERUN !== '1',

@@ -90,11 +90,11 @@ describe('an offender put back in a check file fails the lint', () => {
 
   test("a lesson 3 reset sketch with a helper only the solution has, beside today's", () => {
     const lesson = findLesson('3');
-    const today = declaredChecks(lesson).find((check) => check.task === 7);
-    if (!today) throw new Error('lesson 3 has checks of task 7');
+    const today = declaredChecks(lesson).find((check) => check.task === 8);
+    if (!today) throw new Error('lesson 3 has checks of task 8');
     const checkFile = path.join(dir, `${lesson.slug}.check.ts`);
     const checkOf = (title: string, sketch: string) =>
-      `check(${JSON.stringify(title)}, { task: 7, hint: ['tier 1', 'tier 2', ${JSON.stringify(sketch)}] }, async () => {});`;
+      `check(${JSON.stringify(title)}, { task: 8, hint: ['tier 1', 'tier 2', ${JSON.stringify(sketch)}] }, async () => {});`;
     writeFileSync(
       checkFile,
       [

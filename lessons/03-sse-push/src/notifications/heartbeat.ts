@@ -1,3 +1,3 @@
-// TODO 8: keep an idle stream busy with a comment every HEARTBEAT_MS, for as
-//   long as the client stays, and not a moment longer (Your tasks, 8)
+// TODO 9: keep an idle stream busy with a comment every HEARTBEAT_MS, for as
+//   long as the client stays, and not a moment longer (Your tasks, 9)
 export {};

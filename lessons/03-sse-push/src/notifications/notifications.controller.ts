@@ -18,7 +18,7 @@ import { NotificationsService } from './notifications.service.js';
 import { PublishLimitGuard } from './publish-limit.guard.js';
 import { TicketsService } from './tickets.service.js';
 
-// TODO 3: open the event stream for whoever holds a valid ticket (Your tasks, 3)
+// TODO 4: open the event stream for whoever holds a valid ticket (Your tasks, 4)
 
 @Controller('notifications')
 export class NotificationsController {
@@ -35,7 +35,7 @@ export class NotificationsController {
     @Body(new ValidationPipe({ whitelist: true, stopAtFirstError: true }))
     { to, title, body }: PublishNotificationDto,
   ): { id: string } {
-    // TODO 4: who may notify everyone (Your tasks, 4)
+    // TODO 5: who may notify everyone (Your tasks, 5)
 
     let recipient: User | undefined;
     if (to !== undefined) {
@@ -57,9 +57,9 @@ export class NotificationsController {
   // TODO 1: POST /notifications/ticket: a signed-in caller gets a ticket
   //   (Your tasks, 1)
 
-  // TODO 3: GET /notifications/stream, the event stream; it hands the service
+  // TODO 4: GET /notifications/stream, the event stream; it hands the service
   //   whom the ticket was for and the last event id the client sent
-  //   (Your tasks, 3)
+  //   (Your tasks, 4)
 
   /** Open streams and held tickets, to watch for leaks: an operator's view, so an admin's. */
   @Get('stats')
