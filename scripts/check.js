@@ -17,9 +17,9 @@ import { parseCommandArgs } from './lib/cli/cli-args.js';
 import { ProgressStore } from './lib/progress/progress.js';
 import { lateError, runChecks } from './lib/checks/run-checks.js';
 import { indent, colors } from './lib/cli/terminal.js';
-import { findTodos, TODO_LINE } from './lib/course/todos.js';
-import { publishedStarter } from './lib/course/pristine.js';
+import { taskFiles } from './lib/course/task-files.js';
 import { runCommand, UsageError } from './lib/cli/usage-error.js';
+import { taskNamed } from './lib/course/task-argument.js';
 
 const spec = {
   command: 'npm run check',
@@ -136,13 +136,7 @@ function chooseTask(lessons, wanted) {
   if (wanted === undefined) return undefined;
   if (lessons.length !== 1)
     throw new UsageError('npm run check: --task needs a lesson, e.g. npm run check 1 -- --task 2');
-  const tasks = listTasks(lessons[0]);
-  const task = tasks.find((candidate) => String(candidate.number) === String(wanted).trim());
-  if (!task)
-    throw new UsageError(
-      `npm run check: lesson ${lessons[0].number} has no task ${wanted}; its tasks are 1 to ${tasks.length}`,
-    );
-  return task;
+  return taskNamed(lessons[0], wanted, 'npm run check');
 }
 
 /**
@@ -226,7 +220,7 @@ async function checkLessons({ lessons, tree, learner, all, json, task, taskFirst
     suiteErrors: run.suiteErrors,
     tasks: single ? listTasks(single) : [],
     todoFiles: (/** @type {number} */ task) =>
-      single ? todoFilesOf(single, treeRoot, task) : { files: [], deleted: false },
+      single ? taskFiles(single, path.join(treeRoot, single.slug), task) : { files: [], deleted: [] },
   };
   const summary = renderSummary(run.results, { style: colors, ...summaryOptions });
   const countLine = summary.pop();
@@ -251,6 +245,7 @@ async function checkLessons({ lessons, tree, learner, all, json, task, taskFirst
           result,
           run.results.filter((other) => other.lesson === result.lesson),
           lesson ? listTasks(lesson) : [],
+          lesson?.manifest.buildsOn,
         );
         return lead ? [[result.title, lead]] : [];
       }),
@@ -350,14 +345,20 @@ function streamResult() {
       result,
       heard.filter((other) => other.lesson === result.lesson),
       tasksOf(result),
+      lessonOf(result)?.manifest.buildsOn,
     );
     writeLine(JSON.stringify({ type: 'result', ...shown, group: groupOf(result), rerunNote: rerunNote(result), lead }));
   };
 }
 
+/** The lesson a result is of. @param {import('./lib/checks/run-checks.js').CheckResult} result */
+function lessonOf(result) {
+  return listLessons().find((candidate) => candidate.slug === result.lesson);
+}
+
 /** The tasks of a result's lesson. @param {import('./lib/checks/run-checks.js').CheckResult} result */
 function tasksOf(result) {
-  const lesson = listLessons().find((candidate) => candidate.slug === result.lesson);
+  const lesson = lessonOf(result);
   return lesson ? listTasks(lesson) : [];
 }
 
@@ -367,25 +368,6 @@ function tasksOf(result) {
  */
 function groupOf(result) {
   return taskHeading(result.task, tasksOf(result), result.baseline);
-}
-
-/**
- * The files, relative to the lesson, where a task's TODOs stand; once the learner has deleted them, where
- * the published starter has them, so "Next:" still names a file.
- * @param {import('./lib/course/catalog.js').Lesson} lesson @param {string} treeRoot @param {number} task
- */
-function todoFilesOf(lesson, treeRoot, task) {
-  const dir = path.join(treeRoot, lesson.slug);
-  const src = path.join(dir, 'src');
-  if (!existsSync(src)) return { files: [], deleted: false };
-  const here = findTodos(src, dir)
-    .filter((todo) => todo.task === task)
-    .map((todo) => todo.file);
-  if (here.length > 0) return { files: [...new Set(here)], deleted: false };
-  const published = [...publishedStarter(lesson)]
-    .filter(([, text]) => text.split('\n').some((line) => Number(TODO_LINE.exec(line)?.[1]) === task))
-    .map(([file]) => path.join('src', file));
-  return { files: published.sort(), deleted: true };
 }
 
 /**

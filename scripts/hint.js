@@ -1,22 +1,41 @@
-import { findLesson } from './lib/course/catalog.js';
+import { findLesson, listTasks } from './lib/course/catalog.js';
+import { taskHeading } from './lib/checks/check-output.js';
 import { parseCommandArgs } from './lib/cli/cli-args.js';
 import { revealNextHint } from './lib/progress/hint-tiers.js';
 import { colors, indentLines } from './lib/cli/terminal.js';
+import { taskNamed } from './lib/course/task-argument.js';
 import { runCommand, UsageError } from './lib/cli/usage-error.js';
 
-const spec = { command: 'npm run hint', usage: 'npm run hint <lesson>', flags: {} };
+const spec = {
+  command: 'npm run hint',
+  usage: 'npm run hint <lesson> [-- --task <n>]',
+  flags: {
+    task: {
+      type: /** @type {const} */ ('string'),
+      describe:
+        "the next hint for this task's first failing check (its first check before any run), to read ahead or read again",
+    },
+  },
+};
 
 await runCommand(async () => {
-  const { positionals } = parseCommandArgs(spec);
+  const { positionals, flags } = parseCommandArgs(spec);
   if (positionals.length === 0) throw new UsageError(`npm run hint: which lesson? Usage: ${spec.usage}`);
   const lesson = findLesson(positionals[0]);
-  const step = revealNextHint(lesson);
+  const task = flags.task === undefined ? undefined : taskNamed(lesson, flags.task, 'npm run hint').number;
+  // The command that shows the next tier of the same check: with --task, the same task's.
+  const again = `npm run hint ${lesson.number}${task === undefined ? '' : ` -- --task ${task}`}`;
+  const step = revealNextHint(lesson, undefined, undefined, { task });
   if (step.status === 'no-run') {
     console.log(
       `No checks have run for lesson ${lesson.number} yet. Run ${colors.bold(`npm run check ${lesson.number}`)} first.`,
     );
+    console.log(colors.dim(`To read a task's hints before then: npm run hint ${lesson.number} -- --task 1`));
   } else if (step.status === 'all-passed') {
     console.log(colors.green(`Every check of lesson ${lesson.number} passed on the last run: no hint needed.`));
+  } else if (step.status === 'task-passed') {
+    const heading = taskHeading(step.task, listTasks(lesson));
+    console.log(colors.green(`Every check of ${heading} passed on the last run: no hint needed.`));
   } else if (step.status === 'boot') {
     console.log(`On the last run the app did not start, so no check ran and no hint applies yet.`);
     console.log(
@@ -24,7 +43,7 @@ await runCommand(async () => {
     );
   } else if (step.status === 'gone') {
     console.log(`The check "${step.check}" that failed on your last run has changed since, so its hints have too.`);
-    console.log(colors.dim(`Run npm run check ${lesson.number} again, then npm run hint ${lesson.number}.`));
+    console.log(colors.dim(`Run npm run check ${lesson.number} again, then ${again}.`));
   } else if (step.status === 'no-more') {
     console.log(`That was the last hint for "${step.check}" (${step.tiers} of ${step.tiers}).`);
     if (step.lead) console.log(colors.yellow(`First: ${step.lead}`));
@@ -39,7 +58,7 @@ await runCommand(async () => {
     console.log(
       colors.dim(
         (step.tier ?? 0) < (step.tiers ?? 0)
-          ? `\nRun npm run hint ${lesson.number} again for hint ${(step.tier ?? 0) + 1}/${step.tiers}.`
+          ? `\nRun ${again} again for hint ${(step.tier ?? 0) + 1}/${step.tiers}.`
           : `\nThat was the last hint. Still stuck? npm run diff ${lesson.number} -- --mine compares your code with the solution.`,
       ),
     );

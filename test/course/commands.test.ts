@@ -162,7 +162,10 @@ describe('npm run diff and hint', () => {
       const { code, stdout } = await runNode(['scripts/hint.js', '1'], {
         COURSE_PROGRESS_FILE: path.join(dir, 'progress.json'),
       });
-      expect(stdout).toBe('No checks have run for lesson 1 yet. Run npm run check 1 first.\n');
+      expect(stdout).toBe(
+        'No checks have run for lesson 1 yet. Run npm run check 1 first.\n' +
+          "To read a task's hints before then: npm run hint 1 -- --task 1\n",
+      );
       expect(code).toBe(0);
     } finally {
       rmSync(dir, { recursive: true, force: true });

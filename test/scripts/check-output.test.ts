@@ -105,7 +105,7 @@ describe('check output', () => {
       style,
       lesson,
       tasks: [{ number: 2, title: 'Rooms' }],
-      todoFiles: (task) => ({ files: task === 2 ? ['src/chat/chat.gateway.ts'] : [], deleted: false }),
+      todoFiles: (task) => ({ files: task === 2 ? ['src/chat/chat.gateway.ts'] : [], deleted: [] }),
     });
     expect(lines).toContain('1 of 2 checks pass. Next: Task 2 · Rooms: b');
     expect(lines).toContain('Its TODOs are in src/chat/chat.gateway.ts.');
@@ -116,9 +116,24 @@ describe('check output', () => {
       style,
       lesson,
       tasks: [{ number: 2, title: 'Rooms' }],
-      todoFiles: () => ({ files: ['src/chat/chat.gateway.ts'], deleted: true }),
+      todoFiles: () => ({ files: ['src/chat/chat.gateway.ts'], deleted: ['src/chat/chat.gateway.ts'] }),
     });
     expect(lines).toContain('Its TODOs were in src/chat/chat.gateway.ts.');
+  });
+
+  test("where the learner deleted some of a task's TODOs, the summary names both", () => {
+    const lines = renderSummary([result('b', 'failed', { task: 6 })], {
+      style,
+      lesson,
+      tasks: [{ number: 6, title: 'Rules for each payload' }],
+      todoFiles: () => ({
+        files: ['src/chat/dto/room.dto.ts', 'src/chat/dto/send-message.dto.ts'],
+        deleted: ['src/chat/dto/room.dto.ts'],
+      }),
+    });
+    expect(lines).toContain(
+      'Its TODOs are in src/chat/dto/send-message.dto.ts (and were in src/chat/dto/room.dto.ts).',
+    );
   });
 
   test("a green lesson names the next lesson's command; after the last, the end of the course", () => {
@@ -238,6 +253,7 @@ describe('check output', () => {
 });
 
 describe('a hint says first which earlier task to fix', () => {
+  const { buildsOn } = lesson.manifest;
   const tasks = [
     { number: 1, title: 'Open the gateway' },
     { number: 2, title: 'Rooms' },
@@ -248,8 +264,10 @@ describe('a hint says first which earlier task to fix', () => {
 
   test('an earlier task that fails in the same run leads the hint of every later failure, the earliest first', () => {
     const results = [failed('joins', 2), failed('kicks', 5), failed('names', 5)];
-    expect(hintLead(results[1], results, tasks)).toBe('Task 2 · Rooms fails too: fix it first; this check needs it.');
-    expect(hintLead(results[0], results, tasks)).toBeUndefined();
+    expect(hintLead(results[1], results, tasks, buildsOn)).toBe(
+      'Task 2 · Rooms fails too: fix it first; this check needs it.',
+    );
+    expect(hintLead(results[0], results, tasks, buildsOn)).toBeUndefined();
     const lines = renderLessonResults(lesson, results, { style, tasks, all: true });
     expect(lines.slice(lines.indexOf('    ✗ kicks'), lines.indexOf('    ✗ kicks') + 5)).toEqual([
       '    ✗ kicks',
@@ -262,23 +280,42 @@ describe('a hint says first which earlier task to fix', () => {
 
   test('a failure in a step of an earlier task (t.needs) leads its hint, even when that task was not run', () => {
     const alone = failed('names', 5, { needs: 2 });
-    expect(hintLead(alone, [alone], tasks)).toBe(
+    expect(hintLead(alone, [alone], tasks, buildsOn)).toBe(
       'This check stopped on what Task 2 · Rooms does: fix that task first; this check needs it.',
     );
     expect(renderLessonResults(lesson, [alone], { style, tasks })).toContain(
       '      Hint: This check stopped on what Task 2 · Rooms does: fix that task first; this check needs it.',
     );
     // A task that fails in the run is named rather: it is the one to fix first.
-    expect(hintLead(alone, [failed('connects', 1), alone], tasks)).toMatch(/^Task 1 · Open the gateway fails too/);
+    expect(hintLead(alone, [failed('connects', 1), alone], tasks, buildsOn)).toMatch(
+      /^Task 1 · Open the gateway fails too/,
+    );
   });
 
   test('nothing leads the hint of a check whose earlier tasks pass, of a baseline check, or when Redis was missing', () => {
     const own = failed('names', 5);
-    expect(hintLead(own, [result('joins', 'passed', { task: 2 }), own], tasks)).toBeUndefined();
-    expect(hintLead(failed('names', 5, { needs: 5 }), [], tasks)).toBeUndefined();
+    expect(hintLead(own, [result('joins', 'passed', { task: 2 }), own], tasks, buildsOn)).toBeUndefined();
+    expect(hintLead(failed('names', 5, { needs: 5 }), [], tasks, buildsOn)).toBeUndefined();
     const given = result('cors', 'failed', { baseline: true });
-    expect(hintLead(given, [failed('joins', 2), given], tasks)).toBeUndefined();
+    expect(hintLead(given, [failed('joins', 2), given], tasks, buildsOn)).toBeUndefined();
     const missing = failed('joins', 2, { kind: 'prerequisite' });
-    expect(hintLead(own, [missing, own], tasks)).toBeUndefined();
+    expect(hintLead(own, [missing, own], tasks, buildsOn)).toBeUndefined();
+  });
+
+  test('an earlier failing task the check does not build on leads nothing', () => {
+    const buildsOn = { '3': [2], '2': [1] };
+    const presence = failed('counts', 4);
+    // Task 4 builds on nothing here: rooms (task 2) not done yet is no reason for it to fail.
+    expect(hintLead(presence, [failed('joins', 2), presence], tasks, buildsOn)).toBeUndefined();
+    // What task 3 builds on, and what that builds on in turn, does lead.
+    const sends = failed('sends', 3);
+    expect(hintLead(sends, [failed('connects', 1), failed('joins', 2), sends], tasks, buildsOn)).toMatch(
+      /^Task 1 · Open the gateway fails too/,
+    );
+    // A step of task 2 (t.needs) brings in task 2 and what it builds on, not the other failing tasks.
+    const stopped = failed('names', 5, { needs: 2 });
+    expect(hintLead(stopped, [failed('counts', 4), stopped], tasks, buildsOn)).toBe(
+      'This check stopped on what Task 2 · Rooms does: fix that task first; this check needs it.',
+    );
   });
 });

@@ -125,6 +125,11 @@ describe('the course lint', () => {
     expect(lintManifest('02-x', { ...manifest, bench: { module: 'lesson-9.js', clients: 10 } })).toEqual([
       'lessons/02-x/lesson.json: bench.module "lesson-9.js" is not in scripts/lib/load/',
     ]);
+    expect(lintManifest('02-x', { ...manifest, buildsOn: { '3': [1, 2] } })).toEqual([]);
+    // A task builds on earlier tasks only: a later one, or itself, would make every lead a loop.
+    expect(lintManifest('02-x', { ...manifest, buildsOn: { '3': [3] } })).toEqual([
+      'lessons/02-x/lesson.json: "buildsOn" maps a task number to the earlier task numbers it builds on ("3")',
+    ]);
   });
 
   test("flags a hint whose ACL lacks a rule of the README's, and accepts the same rules with another password", () => {

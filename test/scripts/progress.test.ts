@@ -29,6 +29,26 @@ test('keeps hint tiers only for checks that still fail', () => {
   }
 });
 
+test('hint tiers read before the first run count as shown once it runs, while their check fails', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'course-progress-'));
+  try {
+    const store = new ProgressStore(path.join(dir, 'progress.json'));
+    store.recordHintTiers('01-x', 'a', 2);
+    store.recordHintTiers('01-x', 'b', 1);
+    expect(store.lesson('01-x')).toBeUndefined();
+    expect(store.shownHintTiers('01-x', 'a')).toBe(2);
+    const checks = [
+      { title: 'a', status: 'failed' as const },
+      { title: 'b', status: 'passed' as const },
+    ];
+    store.recordRun('01-x', { passed: 1, failed: 1, skipped: 0, total: 2, at: '2026-01-01T00:00:00.000Z', checks });
+    expect(store.lesson('01-x')?.hintTiers).toEqual({ a: 2 });
+    expect(store.read().previews).toEqual({});
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test('reads a missing or corrupt file as no progress', () => {
   expect(new ProgressStore('/nonexistent/progress.json').read()).toEqual({ lessons: {} });
 });

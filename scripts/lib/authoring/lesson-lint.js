@@ -184,6 +184,10 @@ export function lintManifest(slug, manifest) {
   if (typeof manifest.tryIt !== 'string' || !manifest.tryIt.includes('{url}')) {
     problems.push(`${where}: "tryIt" must be the one-line client npm run lesson prints, with {url} for the app's URL`);
   }
+  for (const [task, under] of Object.entries(manifest.buildsOn ?? {})) {
+    if (!/^\d+$/.test(task) || !Array.isArray(under) || under.some((earlier) => !(earlier < Number(task))))
+      problems.push(`${where}: "buildsOn" maps a task number to the earlier task numbers it builds on ("${task}")`);
+  }
   return problems;
 }
 

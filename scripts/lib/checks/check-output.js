@@ -1,6 +1,7 @@
 import { indentLines } from '../cli/terminal.js';
+import { tasksUnder } from '../course/task-dependencies.js';
 
-/** @typedef {{ files: string[], deleted: boolean }} TaskFiles where a task's TODOs stand, or stood before the learner deleted them */
+/** @typedef {import('../course/task-files.js').TaskFiles} TaskFiles */
 
 /**
  * What a learner sees after `npm run check`: the checks grouped under their
@@ -57,7 +58,15 @@ export function renderLessonResults(lesson, results, { style, all = false, solut
         lines.push(`    ${style.yellow('-')} ${result.title} ${style.yellow(`(skipped: ${result.message})`)}`);
       } else if (!detailed || all) {
         detailed = true;
-        lines.push(...renderFailure(lesson, result, style, solution, hintLead(result, results, tasks)));
+        lines.push(
+          ...renderFailure(
+            lesson,
+            result,
+            style,
+            solution,
+            hintLead(result, results, tasks, lesson.manifest?.buildsOn),
+          ),
+        );
       } else {
         lines.push(`    ${style.red('✗')} ${result.title}`);
         lines.push(`      ${style.dim(firstSentence(result.message ?? ''))}`);
@@ -130,27 +139,38 @@ export function rerunNote({ status, message, rerun, notRerun }) {
 }
 
 /**
- * What a failure's hint says first when the check stands on an earlier task that is not done: the earliest
- * task before the check's own that has a failing check in the same run, or else the earlier task whose
- * behaviour the failure itself showed missing (`needs`, from `t.needs` in the check). The terminal, the
+ * What a failure's hint says first when the check stands on an earlier task that is not done. The check
+ * stands on the tasks its own task builds on (lesson.json's `buildsOn`, and what those build on in turn) and,
+ * when it failed in a step that an earlier task builds (`needs`, from `t.needs` in the check), on that task
+ * and what it builds on. The earliest of these with a failing check in the same run is named; failing tasks
+ * the check does not stand on are not: a task not started yet is no reason for an independent check to fail.
+ * Without such a failing task, a failure in a step of an earlier task names that task. The terminal, the
  * page and `npm run hint` all say it in these words.
  * @param {{ status: string, task?: number, needs?: number }} result
  * @param {{ status: string, task?: number, kind?: string }[]} results the run's results (known so far)
  * @param {Task[]} tasks
+ * @param {Record<string, number[]>} [buildsOn] the lesson's lesson.json `buildsOn`
  * @returns {string | undefined}
  */
-export function hintLead(result, results, tasks) {
+export function hintLead(result, results, tasks, buildsOn = {}) {
   const own = result.task;
   if (result.status !== 'failed' || own === undefined) return undefined;
+  const needs = result.needs !== undefined && result.needs < own ? result.needs : undefined;
+  const under = tasksUnder(buildsOn, own);
+  if (needs !== undefined) for (const task of [needs, ...tasksUnder(buildsOn, needs)]) under.add(task);
   const earlier = results.flatMap((other) =>
-    other.status === 'failed' && other.kind !== 'prerequisite' && other.task !== undefined && other.task < own
+    other.status === 'failed' &&
+    other.kind !== 'prerequisite' &&
+    other.task !== undefined &&
+    other.task < own &&
+    under.has(other.task)
       ? [other.task]
       : [],
   );
   if (earlier.length > 0)
     return `${taskHeading(Math.min(...earlier), tasks)} fails too: fix it first; this check needs it.`;
-  if (result.needs !== undefined && result.needs < own)
-    return `This check stopped on what ${taskHeading(result.needs, tasks)} does: fix that task first; this check needs it.`;
+  if (needs !== undefined)
+    return `This check stopped on what ${taskHeading(needs, tasks)} does: fix that task first; this check needs it.`;
   return undefined;
 }
 
@@ -186,7 +206,7 @@ function renderFailure(lesson, result, style, solution, lead) {
  * could not run, the verdict, and the course line.
  * @param {CheckResult[]} results
  * @param {{ style: Palette, lesson?: Lesson, nextLesson?: Lesson | null, suiteErrors?: { file: string, message: string, heading?: string }[], tasks?: Task[], todoFiles?: (task: number) => TaskFiles }} options
- *   `todoFiles` names the files of a task's TODOs, for "Next:"; `nextLesson` the lesson after `lesson`
+ *   `todoFiles` names the files of a task's TODOs in the published starter, for "Next:"; `nextLesson` the lesson after `lesson`
  *   (null after the last one), named once `lesson` is done
  * @returns {string[]}
  */
@@ -206,13 +226,13 @@ export function renderSummary(results, options) {
  * checks pass. Lesson 1 is done.", or what to do next.
  * @param {CheckResult[]} results
  * @param {{ style: Palette, lesson?: Lesson, nextLesson?: Lesson | null, suiteErrors?: { file: string, message: string, heading?: string }[], tasks?: Task[], todoFiles?: (task: number) => TaskFiles }} options
- *   `todoFiles` names the files of a task's TODOs, for "Next:"; `nextLesson` the lesson after `lesson`
+ *   `todoFiles` names the files of a task's TODOs in the published starter, for "Next:"; `nextLesson` the lesson after `lesson`
  *   (null after the last one), named once `lesson` is done
  * @returns {string[]}
  */
 export function renderVerdict(
   results,
-  { style, lesson, nextLesson, suiteErrors = [], tasks = [], todoFiles = () => ({ files: [], deleted: false }) },
+  { style, lesson, nextLesson, suiteErrors = [], tasks = [], todoFiles = () => ({ files: [], deleted: [] }) },
 ) {
   const { passed, skipped } = tally(results);
   const failed = tally(results).failed + suiteErrors.length;
@@ -264,13 +284,25 @@ export function renderVerdict(
     const where = lesson ? lesson.number : Number(next.lesson.slice(0, 2));
     const task = next.task === undefined ? '' : `${taskHeading(next.task, tasks)}: `;
     lines.push(`${counted}. Next: ${task}${style.bold(next.title)}`);
-    const { files, deleted } = next.task === undefined ? { files: [], deleted: false } : todoFiles(next.task);
-    if (files.length > 0) lines.push(style.dim(`Its TODOs ${deleted ? 'were' : 'are'} in ${files.join(', ')}.`));
+    const places = next.task === undefined ? undefined : todoPlaces(todoFiles(next.task));
+    if (places) lines.push(style.dim(`Its TODOs ${places}.`));
     lines.push(style.dim(`Stuck? npm run hint ${where} shows one more hint each time.`));
   } else {
     lines.push(counted);
   }
   return lines;
+}
+
+/**
+ * Where a task's TODOs are, in the published starter: `are in a.ts`, `were in a.ts` once the learner deleted
+ * them, `are in a.ts (and were in b.ts)` when some are left.
+ * @param {TaskFiles} taskFiles @returns {string | undefined}
+ */
+function todoPlaces({ files, deleted }) {
+  if (files.length === 0) return undefined;
+  const kept = files.filter((file) => !deleted.includes(file));
+  if (kept.length === 0) return `were in ${files.join(', ')}`;
+  return `are in ${kept.join(', ')}${kept.length < files.length ? ` (and were in ${deleted.join(', ')})` : ''}`;
 }
 
 /**

@@ -18,6 +18,9 @@ export const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
  * @property {number} checkGoal `npm run time-course`'s goal for `npm run check N -- --solution`, as a ratio to the floor
  * @property {string} tryIt the one-line client `npm run lesson` prints, `{url}` standing for the app's URL
  * @property {{ reading: number, doing: number }} [minutes] how long the lesson takes a mid-level developer
+ * @property {Record<string, number[]>} [buildsOn] by task number, the earlier tasks whose behaviour that task's
+ *   checks stand on (a check of task 3 sends into a room task 2 lets it join): a failure of one of those leads
+ *   a failure's hint (scripts/lib/checks/check-output.js hintLead)
  */
 
 /**

@@ -28,7 +28,25 @@ export function pristineRef(root = REPO_ROOT) {
  */
 export function filesAt(ref, dir, root = REPO_ROOT) {
   const names = git(root, ['ls-tree', '-r', '--name-only', ref, '--', dir]).split('\n').filter(Boolean);
-  return new Map(names.map((name) => [name, git(root, ['show', `${ref}:${name}`])]));
+  // One git process for all of them (`npm run check` names a task's files after every run): each answer is
+  // `<object> blob <bytes>\n`, the bytes, then a newline.
+  const out = execFileSync('git', ['cat-file', '--batch'], {
+    cwd: root,
+    input: names.map((name) => `${ref}:${name}\n`).join(''),
+    stdio: ['pipe', 'pipe', 'pipe'],
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  const files = new Map();
+  let at = 0;
+  for (const name of names) {
+    const headerEnd = out.indexOf(10, at);
+    const [, type, size] = out.subarray(at, headerEnd).toString('utf8').split(' ');
+    if (type !== 'blob') throw new Error(`git cat-file: ${ref}:${name} is not a file (${type})`);
+    const start = headerEnd + 1;
+    files.set(name, out.subarray(start, start + Number(size)).toString('utf8'));
+    at = start + Number(size) + 1;
+  }
+  return files;
 }
 
 /** @param {string} root @param {string[]} args */

@@ -22,7 +22,8 @@ import { REPO_ROOT } from '../course/catalog.js';
  *   stay in the check file: scripts/lib/checks/hint-source.js reads them there)
  * @property {boolean} [solutionShown] the learner chose to see the solution while checks still failed
  *
- * @typedef {{ lessons: Record<string, LessonProgress> }} Progress
+ * @typedef {{ lessons: Record<string, LessonProgress>, previews?: Record<string, Record<string, number>> }} Progress
+ *   `previews`: hint tiers shown by `npm run hint N -- --task K` before the lesson had a run, by lesson and check
  */
 
 /**
@@ -70,18 +71,36 @@ export class ProgressStore {
     const hintTiers = Object.fromEntries(Object.entries(previous).filter(([title]) => stillFailing.has(title)));
     if (shownHint !== undefined && stillFailing.has(shownHint))
       hintTiers[shownHint] = Math.max(hintTiers[shownHint] ?? 0, 1);
+    // Tiers read ahead of the first run (`--task K`) count as shown, like any other.
+    for (const [title, tiers] of Object.entries(progress.previews?.[slug] ?? {}))
+      if (stillFailing.has(title)) hintTiers[title] = Math.max(hintTiers[title] ?? 0, tiers);
+    if (progress.previews) delete progress.previews[slug];
     const solutionShown = progress.lessons[slug]?.solutionShown;
     const checks = run.checks.map(({ hints: _words, ...check }) => check);
     progress.lessons[slug] = { ...run, checks, hintTiers, ...(solutionShown ? { solutionShown } : {}) };
     this.write(progress);
   }
 
-  /** @param {string} slug @param {string} title @param {number} tiers */
+  /**
+   * How many tiers of a check's hint were shown: on the lesson's last run, or read ahead of any run.
+   * @param {string} slug @param {string} title @returns {number}
+   */
+  shownHintTiers(slug, title) {
+    const progress = this.read();
+    const lesson = progress.lessons[slug];
+    return (lesson ? lesson.hintTiers?.[title] : progress.previews?.[slug]?.[title]) ?? 0;
+  }
+
+  /**
+   * Records how many tiers of a check's hint were shown; without a run of the lesson yet, as read ahead of it
+   * (`npm run hint N -- --task K`), kept until its first run.
+   * @param {string} slug @param {string} title @param {number} tiers
+   */
   recordHintTiers(slug, title, tiers) {
     const progress = this.read();
     const lesson = progress.lessons[slug];
-    if (!lesson) return;
-    lesson.hintTiers = { ...lesson.hintTiers, [title]: tiers };
+    if (lesson) lesson.hintTiers = { ...lesson.hintTiers, [title]: tiers };
+    else progress.previews = { ...progress.previews, [slug]: { ...progress.previews?.[slug], [title]: tiers } };
     this.write(progress);
   }
 
@@ -110,6 +129,7 @@ export class ProgressStore {
   forget(slug) {
     const progress = this.read();
     delete progress.lessons[slug];
+    if (progress.previews) delete progress.previews[slug];
     this.write(progress);
   }
 
