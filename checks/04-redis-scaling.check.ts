@@ -597,8 +597,17 @@ check(
     await send(alice, 'lobby', 'while Redis is away');
     await arrives(carol, 'while Redis is away', 'A, with Redis stopped');
     await arrives(alice, 'while Redis is away', 'A, with Redis stopped');
-    // Give the app a moment to log that it lost Redis (a warning is expected, not required).
-    await eventually(1000, () => t.appLog().some((line) => /lost|reconnect|down/i.test(line)));
+    // Where Redis is, as a log may say it: the host and port of REDIS_URL, without its credentials.
+    const where = new URL(redis.url).host;
+    const outage = (): string[] =>
+      t.appLog().filter((line) => /lost|reconnect|down|unreachable/i.test(line) && line.includes(where));
+    await eventually(2000, () => outage().length > 0);
+    t.expect(
+      outage().length > 0,
+      `Expected the app to log that it lost Redis at ${where} within 2000 ms of Redis stopping, but it logged ${t.appLog().length === 0 ? 'nothing' : `only:\n${t.appLog().join('\n')}`}. ` +
+        'surviveOutages() (src/redis/redis-client.events.ts) logs the lost connection with the URL it is given: call it on both connections in connect().',
+    );
+    t.note(`the app logged: ${outage()[0]}`);
     const printed = t.appLog().filter((line) => line.includes(secret));
     t.expect(
       printed.length === 0,
@@ -956,7 +965,7 @@ check(
     hint: [
       `Every client sees INSTANCE_ID in message:new: a default made of the host name and process id tells anyone who connects how your servers are named. Default to a random id. src/config.ts, validateEnv. ${DOCS.configuration}`,
       'randomBytes() or randomUUID() from node:crypto; hostname() and process.pid are what must not appear.',
-      "instanceId: text('INSTANCE_ID')?.trim() || `instance-${randomBytes(4).toString('hex')}`",
+      "const id = text('INSTANCE_ID')?.trim();\nif (!id) return `instance-${randomBytes(4).toString('hex')}`; // readInstanceId(), in validateEnv",
     ],
   },
   async (t) => {
@@ -1288,6 +1297,100 @@ check(
   },
 );
 
+/** Lesson 4's MAX_OTHER_INSTANCES (presence.service.ts): the most other instances one instance believes at once. */
+const MAX_OTHER_INSTANCES = 100;
+const MADE_UP_INSTANCES = 1000;
+
+check(
+  `counts under ${MADE_UP_INSTANCES} made-up instance names published on Redis make an instance believe at most ${MAX_OTHER_INSTANCES} others`,
+  {
+    task: 6,
+    hint: [
+      `The names of the other instances come from Redis: whoever may publish on the adapter's request channel can send a count under a new name each time, and an instance that keeps every name it hears holds, adds up and (for users:online) reads without end. Believe at most MAX_OTHER_INSTANCES (100, in src/chat/presence.service.ts) at once, and no name longer than MAX_INSTANCE_ID_LENGTH. ${DOCS.redisAdapter}`,
+      "In the handler of the other instances' counts: a name already known is renewed; a new one takes a place only while the map holds fewer than MAX_OTHER_INSTANCES once the instances whose heartbeat is overdue are dropped; otherwise the count is ignored. A count under this instance's own INSTANCE_ID is not another instance's.",
+      'private readonly others = new Map<string, { sockets: number; until: number }>(); // instance id → its count, until its heartbeat is overdue\n…\n// in the handler, once the count is well-formed and instance !== this.config.instanceId:\nif (!this.others.has(instance) && this.others.size >= MAX_OTHER_INSTANCES) {\n  for (const [other, { until }] of this.others) if (until <= Date.now()) this.others.delete(other);\n  if (this.others.size >= MAX_OTHER_INSTANCES) return; // full: a new name waits until one is forgotten\n}\nthis.others.set(instance, { sockets, until: Date.now() + this.config.presenceTtlMs });',
+    ],
+  },
+  async (t) => {
+    const redis = await redisFor(t);
+    const instance = instancesOn(t, redis);
+    // No heartbeat within the check: the made-up counts stay believed for its whole length.
+    const a = await instance('A', { presenceTtlMs: 60_000 });
+    const alice = await connectAs(t, a, 'alice');
+    await onlineAt(alice, 1, 'alice alone on A');
+    const admin = await adminClient(t, redis.url);
+    const channel = `${instance.prefix}-request#${CHAT}#`;
+    const count = (name: string, sockets: number) =>
+      JSON.stringify({ uid: 'made-up', type: 6, data: ['presence:count', { instance: name, sockets }] });
+    const flood = admin.pipeline();
+    for (let index = 0; index < MADE_UP_INSTANCES; index += 1) flood.publish(channel, count(`made-up-${index}`, 1));
+    // Last, the first name again with 2 sockets: a known instance is still heard once the others are full.
+    flood.publish(channel, count('made-up-0', 2));
+    await flood.exec();
+    const capped = 1 + MAX_OTHER_INSTANCES + 1;
+    t.note(
+      `published ${MADE_UP_INSTANCES} well-formed counts of 1 socket, each under a new name, then made-up-0 again with 2 sockets`,
+    );
+    const last = (): number => Number((alice.received('presence').at(-1) as any)?.online);
+    await eventually(CROSSING_MS * 3, () => last() >= capped);
+    await new Promise((resolve) => setTimeout(resolve, ANNOUNCE_EVERY_MS * 2));
+    await alice.settle();
+    t.note(`alice on A heard online: ${formatValue(alice.received('presence').map((p: any) => p?.online))}`);
+    t.expectEqual(
+      last(),
+      capped,
+      `the last presence alice on A heard: alice, ${MAX_OTHER_INSTANCES} made-up instances of 1 socket (the first names heard, one of them renewed with 2), and none of the other ${MADE_UP_INSTANCES - MAX_OTHER_INSTANCES}`,
+    );
+  },
+);
+
+const BURST = 9;
+/**
+ * How long after a connection its change may reach the announcer: PresenceService gathers changes for a few ms (25 in
+ * the solution), and a busy machine runs the timer late; room to spare.
+ */
+const GATHERING_MS = 100;
+
+check(
+  `a burst of ${BURST} connections reaches a watching client as one presence per ${ANNOUNCE_EVERY_MS} ms, not one per connection`,
+  {
+    task: 6,
+    hint: [
+      `A burst of connections (a deploy, a reconnect storm) must not reach every client as one event per connection: gather the changes for a few milliseconds (a timer), then hand the cluster's count to the provided PresenceAnnouncer (src/chat/presence-announcer.ts), which tells this instance's clients at most once every ANNOUNCE_EVERY_MS (250 ms). ${DOCS.serverApi}`,
+      "In connected() and disconnected(): count, then start one short timer (setTimeout, about 25 ms) unless one is pending; when it fires, share this instance's count (serverSideEmit) and call this.announcer.announce(() => …). Never server.local.emit('presence', …) from PresenceService or the gateway.",
+      "private sockets = 0; // this instance's sockets\nprivate flushTimer: NodeJS.Timeout | undefined;\n…\n// in connected() and disconnected(), after counting:\nthis.flushTimer ??= setTimeout(() => {\n  this.flushTimer = undefined;\n  this.server?.serverSideEmit('presence:count', { instance: this.config.instanceId, sockets: this.sockets });\n  this.announcer.announce(() => this.sockets + …); // plus the live others' counts\n}, 25);",
+    ],
+  },
+  async (t) => {
+    // No heartbeat, and no other instance: only the connections of the check may make A speak.
+    const a = await instancesOn(t, await redisFor(t))('A', { presenceTtlMs: 60_000 });
+    for (const user of USERS) await tokenFor(t, a.app, user);
+    const watcher = await connectAs(t, a, 'alice', 'alice on A (watching)');
+    // Her own connection was told at once, and opened an interval: the burst's first changes wait for its end.
+    await onlineAt(watcher, 1, 'alice alone on A');
+    const window = t.stopwatch();
+    const burst = await Promise.all(
+      Array.from({ length: BURST }, (_, index) =>
+        connectAs(t, a, USERS[index % USERS.length], `${USERS[index % USERS.length]} #${index} on A`),
+      ),
+    );
+    const connected = window.wall();
+    t.note(`${burst.length} connections to A, all connected ${connected} ms after alice heard her own presence`);
+    await onlineAt(watcher, 1 + BURST, `alice and the ${BURST} connections of the burst`);
+    await new Promise((resolve) => setTimeout(resolve, ANNOUNCE_EVERY_MS * 2));
+    await watcher.settle();
+    const heard = watcher.received('presence').slice(1);
+    // One at the end of each interval the burst's changes fell in: one when it fitted in the first (on an idle machine).
+    const allowed = Math.floor((connected + GATHERING_MS * t.deadlineScale) / ANNOUNCE_EVERY_MS) + 1;
+    t.note(`after her own, alice heard: ${formatValue(heard)}`);
+    t.expect(
+      heard.length <= allowed,
+      `Expected alice on A to hear the burst of ${BURST} connections (all connected within ${connected} ms of her own presence) as at most ${allowed} presence event(s), one at the end of each ${ANNOUNCE_EVERY_MS} ms interval it fell in, ` +
+        `but she heard ${heard.length}: ${formatValue(heard)}. Changes reached her one by one: gather the changes of a burst, and hand every count to the announcer.`,
+    );
+  },
+);
+
 const GHOST_TTL_MS = 1500;
 
 /**
@@ -1532,6 +1635,56 @@ check(
   },
 );
 
+check(
+  "a user whose write to Redis failed is written to the instance's hash once Redis accepts writes again",
+  {
+    task: 8,
+    within: 15_000,
+    hint: [
+      `A write to Redis can fail while the connection is up (Redis out of memory, a failover that makes it read-only): a user whose HSET failed and is never written again is missing from users:online on every other instance for as long as they stay. Keep the users of a failed write, and write them again with the next write or heartbeat. ${DOCS.serverApi}`,
+      "exec() of a MULTI rejects when Redis refused it (EXECABORT), and answers [error, reply] pairs when a command failed inside it: in both cases put the write's users back among those Redis has yet to hear of; the heartbeat writes them (and a whole write that failed puts every user of the instance back).",
+      'private readonly changed = new Set<string>(); // the users Redis has yet to hear of\n…\nconst users = [...this.changed];\nthis.changed.clear();\nconst replies = await write.exec().catch(() => null); // write: the MULTI of PEXPIRE, HSET or HDEL of each user, PEXPIRE\nif (!replies || replies.some(([error]) => error)) {\n  for (const id of users) this.changed.add(id); // the heartbeat writes them again\n  return;\n}',
+    ],
+  },
+  async (t) => {
+    const redis = await restartableRedisFor(t, 'it makes Redis refuse writes (CONFIG SET maxmemory)');
+    const instance = instancesOn(t, redis);
+    // A heartbeat every 300 ms.
+    const ttl = 900;
+    const a = await instance('A', { presenceTtlMs: ttl });
+    const alice = await connectAs(t, a, 'alice');
+    await onlineAt(alice, 1, 'alice alone on A');
+    const admin = await adminClient(t, redis.url);
+    const key = `${instance.prefix}:presence:${a.id}`;
+    const ids = async (): Promise<string[]> => Object.keys(await admin.hgetall(key)).sort();
+    await eventually(CROSSING_MS, async () => (await ids()).length === 1);
+    await admin.config('SET', 'maxmemory-policy', 'noeviction');
+    await admin.config('SET', 'maxmemory', '1');
+    const refused = await admin.hset(`${instance.prefix}:probe`, 'x', '1').then(
+      () => 'accepted',
+      (error: unknown) => String(error),
+    );
+    t.note(`Redis now refuses writes (maxmemory 1, noeviction): a HSET of the check's own got ${refused}`);
+    await connectAs(t, a, 'carol');
+    await onlineAt(alice, 2, 'alice and carol on A');
+    await t.wait(ttl, 'for A to write carol, and its heartbeat to try again, while Redis refuses writes');
+    t.note(`${key} while Redis refused writes: ${formatValue(await admin.hgetall(key))}`);
+    await admin.config('SET', 'maxmemory', '0');
+    t.note('Redis accepts writes again');
+    const everyone = [SEED_USERS.alice.id, SEED_USERS.carol.id].sort();
+    let held: string[] = [];
+    const written = await eventually(ttl + CROSSING_MS, async () => {
+      held = await ids();
+      return JSON.stringify(held) === JSON.stringify(everyone);
+    });
+    t.expect(
+      written,
+      `Expected ${key} to hold alice and carol (${everyone.join(', ')}) within ${ttl + CROSSING_MS} ms of Redis accepting writes again (A's heartbeat every ${ttl / 3} ms), ` +
+        `but it held ${formatValue(held)}: the write of carol that Redis refused was dropped, not written again.`,
+    );
+  },
+);
+
 // ── Task 9 · who is online, everywhere ───────────────────────────────────────────────────────────────────────────────
 
 check(
@@ -1565,6 +1718,38 @@ check(
         ],
       },
       `the acknowledgement of users:online asked on B (A is ${a.id}, B is ${b.id}; bob has two sockets on A and one on B)`,
+    );
+  },
+);
+
+check(
+  'users:online lists the first USERS_ONLINE_LIMIT users by name, of every instance',
+  {
+    task: 9,
+    hint: [
+      `Every answer of users:online is sent whole to the asker: with many users it must stop at USERS_ONLINE_LIMIT (1 000 unless set), the first by name of the whole cluster, not the first this instance happened to add. ${DOCS.configuration}`,
+      "The limit is config usersOnlineLimit (ConfigService, key 'app'); cut the list at the limit after the users of every instance are added and sorted by name.",
+      "const sorted = [...users.values()].sort((a, b) => a.name.localeCompare(b.name)); // users: every instance's, merged\nconst listed = sorted.filter((_, index) => index < this.config.usersOnlineLimit);\nreturn listed.map((user) => ({ ...user, instances: user.instances.sort() }));",
+    ],
+  },
+  async (t) => {
+    const instance = instancesOn(t, await redisFor(t));
+    const [a, b] = [await instance('A', { usersOnlineLimit: 2 }), await instance('B')];
+    // carol, last by name, on the instance that answers; alice and bob on the other.
+    const carol = await connectAs(t, a, 'carol');
+    await connectAs(t, b, 'bob');
+    await connectAs(t, b, 'alice');
+    await onlineAt(carol, 3, 'carol on A, alice and bob on B');
+    const reply = await carol.ack('users:online', undefined, CROSSING_MS);
+    t.expectEqual(
+      reply,
+      {
+        users: [
+          { id: SEED_USERS.alice.id, name: 'alice', instances: [b.id] },
+          { id: SEED_USERS.bob.id, name: 'bob', instances: [b.id] },
+        ],
+      },
+      `the acknowledgement of users:online asked on A, booted with USERS_ONLINE_LIMIT 2 (carol on A, alice and bob on B)`,
     );
   },
 );

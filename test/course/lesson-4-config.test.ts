@@ -21,6 +21,21 @@ describe.each([
     expect(query).toContain('db=0');
     expect(config.redisUrlForLogs('redis://host:6379')).toBe('redis://host:6379');
   });
+  test('USERS_ONLINE_LIMIT is 1000 unless set, a whole number of 1 or more', () => {
+    const limit = (value?: string) =>
+      config.validateEnv({ NODE_ENV: 'test', USERS_ONLINE_LIMIT: value }).app.usersOnlineLimit;
+    expect(limit()).toBe(1000);
+    expect(limit('25')).toBe(25);
+    expect(() => limit('0')).toThrow(/USERS_ONLINE_LIMIT/);
+  });
+
+  test('INSTANCE_ID is random unless set, and at most 100 characters: the others take no longer name from Redis', () => {
+    const id = (value?: string) => config.validateEnv({ NODE_ENV: 'test', INSTANCE_ID: value }).app.instanceId;
+    expect(id()).toMatch(/^instance-[0-9a-f]{8}$/);
+    expect(id(' A-1 ')).toBe('A-1');
+    expect(id('x'.repeat(100))).toHaveLength(100);
+    expect(() => id('x'.repeat(101))).toThrow(/INSTANCE_ID must be at most 100 characters/);
+  });
 });
 
 describe("lesson 4's BoundedIoAdapter", () => {

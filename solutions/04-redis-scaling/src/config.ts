@@ -37,6 +37,8 @@ export interface AppConfig {
   presenceTtlMs: number;
   /** How long one read of the other instances' users answers every users:online of this instance. */
   usersOnlineCacheMs: number;
+  /** The most users one users:online lists, the first by name: every answer is sent whole to the asker. */
+  usersOnlineLimit: number;
 }
 
 /** Where the course page's playground runs. */
@@ -71,12 +73,10 @@ export function validateEnv(env: Record<string, unknown>): { app: AppConfig } {
       redisUrl: readRedisUrl(text('REDIS_URL')),
       redisPrefix: readRedisPrefix(text('REDIS_PREFIX')),
       redisConnectTimeoutMs: wholeNumber('REDIS_CONNECT_TIMEOUT_MS', 5000),
-      // Random: clients see it, and a host name and process id would tell them how the servers are named.
-      instanceId:
-        text('INSTANCE_ID')?.trim() ||
-        `instance-${randomBytes(4).toString('hex')}`,
+      instanceId: readInstanceId(text('INSTANCE_ID')),
       presenceTtlMs: wholeNumber('PRESENCE_TTL_MS', 15_000, 300),
       usersOnlineCacheMs: wholeNumber('USERS_ONLINE_CACHE_MS', 1000, 0),
+      usersOnlineLimit: wholeNumber('USERS_ONLINE_LIMIT', 1000),
     },
   };
 }
@@ -169,6 +169,18 @@ function readRedisUrl(value: string | undefined): string {
   }
   // ioredis turns TLS on only for a lower-case rediss://: REDISS:// would connect in the clear.
   return value.replace(/^[a-z]+:/i, url.protocol);
+}
+
+function readInstanceId(value: string | undefined): string {
+  const id = value?.trim();
+  // Random: clients see it, and a host name and process id would tell them how the servers are named.
+  if (!id) return `instance-${randomBytes(4).toString('hex')}`;
+  // The other instances take no longer name from Redis.
+  if (id.length > 100)
+    throw new Error(
+      `INSTANCE_ID must be at most 100 characters, got ${id.length}`,
+    );
+  return id;
 }
 
 function readRedisPrefix(value: string | undefined): string {

@@ -11,8 +11,12 @@ import { PresenceAnnouncer } from './presence-announcer.js';
 const COALESCE_MS = 25;
 /** The longest users:online waits for Redis before it answers with this instance's users. */
 export const USERS_ONLINE_DEADLINE_MS = 1000;
-/** The most users one users:online lists, the first by name: every answer is sent whole to the asker. */
-export const USERS_ONLINE_LIMIT = 1000;
+/**
+ * The most other instances this one believes at once, and the longest name it takes from one: their names come
+ * from Redis, where whoever may publish could otherwise make this instance hold, add up and read without end.
+ */
+export const MAX_OTHER_INSTANCES = 100;
+export const MAX_INSTANCE_ID_LENGTH = 100;
 /** The longest a closing instance waits for Redis to remove its users (they expire with the TTL anyway). */
 export const LEAVE_DEADLINE_MS = 500;
 

@@ -11,8 +11,12 @@ import { PresenceAnnouncer } from './presence-announcer.js';
 const COALESCE_MS = 25;
 /** The longest users:online waits for Redis before it answers with this instance's users. */
 export const USERS_ONLINE_DEADLINE_MS = 1000;
-/** The most users one users:online lists, the first by name: every answer is sent whole to the asker. */
-export const USERS_ONLINE_LIMIT = 1000;
+/**
+ * The most other instances this one believes at once, and the longest name it takes from one: their names come
+ * from Redis, where whoever may publish could otherwise make this instance hold, add up and read without end.
+ */
+export const MAX_OTHER_INSTANCES = 100;
+export const MAX_INSTANCE_ID_LENGTH = 100;
 /** The longest a closing instance waits for Redis to remove its users (they expire with the TTL anyway). */
 export const LEAVE_DEADLINE_MS = 500;
 
@@ -135,7 +139,7 @@ export class PresenceService implements OnModuleDestroy {
     }
     const sorted = [...users.values()]
       .sort((a, b) => a.name.localeCompare(b.name))
-      .slice(0, USERS_ONLINE_LIMIT);
+      .slice(0, this.config.usersOnlineLimit);
     return sorted.map((user) => ({
       ...user,
       instances: user.instances.sort(),
@@ -220,8 +224,7 @@ export class PresenceService implements OnModuleDestroy {
 
   /** The heartbeat, every third of PRESENCE_TTL_MS: this instance stays counted, and the silent are forgotten. */
   private async beat(): Promise<void> {
-    for (const [instance, count] of this.others)
-      if (count.until <= Date.now()) this.others.delete(instance);
+    this.forgetSilent();
     this.announce();
     if (!this.redisReady()) return;
     this.share();
@@ -252,22 +255,40 @@ export class PresenceService implements OnModuleDestroy {
     this.server?.serverSideEmit('presence:count', count);
   }
 
-  /** Redis is a trust boundary: a message that is not a count is ignored. */
+  /**
+   * Redis is a trust boundary: a message that is not a count of another instance is ignored, and so is a
+   * new name once MAX_OTHER_INSTANCES are believed (those already known are still heard, and renewed).
+   */
   private heard(count: unknown): void {
     const { instance, sockets } = (count ?? {}) as Partial<InstanceCount>;
     if (
       typeof instance !== 'string' ||
+      instance.length > MAX_INSTANCE_ID_LENGTH ||
+      instance === this.config.instanceId ||
       !Number.isSafeInteger(sockets) ||
       sockets! < 0
     )
       return;
     if (sockets === 0) this.others.delete(instance);
-    else
+    else if (this.hasRoomFor(instance))
       this.others.set(instance, {
         sockets: sockets!,
         until: Date.now() + this.config.presenceTtlMs,
       });
     this.announce();
+  }
+
+  private hasRoomFor(instance: string): boolean {
+    if (this.others.has(instance)) return true;
+    if (this.others.size >= MAX_OTHER_INSTANCES) this.forgetSilent();
+    return this.others.size < MAX_OTHER_INSTANCES;
+  }
+
+  /** Drops the instances whose heartbeat is overdue. */
+  private forgetSilent(): void {
+    const now = Date.now();
+    for (const [instance, count] of this.others)
+      if (count.until <= now) this.others.delete(instance);
   }
 
   /** The sockets of every live instance; while Redis is down the others cannot be heard, so this one's. */
@@ -335,12 +356,16 @@ export class PresenceService implements OnModuleDestroy {
     if (this.here.size === 0) return;
     const users: Record<string, string> = {};
     for (const [id, { name }] of this.here) users[id] = name;
-    await this.redis.publisher
+    const replies = await this.redis.publisher
       .multi()
       .hset(key, users)
       .pexpire(key, this.config.presenceTtlMs)
       .exec()
-      .catch(() => undefined);
+      .catch(() => null);
+    // Failed, it leaves the hash without them (a write before it may have made it again with a few users only,
+    // which the heartbeat would then renew as it is): the next write takes every user of this instance.
+    if (!replies || replies.some(([error]) => error))
+      for (const id of this.here.keys()) this.changed.add(id);
   }
 
   /**
