@@ -2,9 +2,10 @@ import { createHash, randomBytes } from 'node:crypto';
 import { connect, type Socket } from 'node:net';
 import { ModulesContainer } from '@nestjs/core';
 import { EventSource } from 'eventsource';
+import { defer, isObservable } from 'rxjs';
 import { settledTimers } from './support/active-resources.js';
 import type { AppUnderTest } from './support/app-under-test.js';
-import type { CheckContext } from './support/check-context.js';
+import type { CheckContext, RequestOptions } from './support/check-context.js';
 import { lessonChecks } from './support/check.js';
 import { CheckFailure } from './support/check-failure.js';
 import { withDeadline } from './support/deadline.js';
@@ -96,11 +97,13 @@ function bearer(token: string): Record<string, string> {
 
 async function ticketReply(t: CheckContext, app: AppUnderTest, token: string, name: SeedUser) {
   const reply = await t.request(app, ROUTES.ticket, { method: 'POST', headers: bearer(token) });
-  t.expect(
-    reply.status === 201 && typeof reply.body?.ticket === 'string' && reply.body.ticket !== '',
-    `Expected POST ${ROUTES.ticket} with ${name}'s access token to answer 201 { ticket, expiresIn }, ` +
-      `but it answered ${reply.status} ${formatValue(reply.body ?? reply.text)}.`,
-  );
+  if (reply.status !== 201 || typeof reply.body?.ticket !== 'string' || reply.body.ticket === '') {
+    const guarded = await streamRefusalOn(t, app, reply);
+    t.fail(
+      `Expected POST ${ROUTES.ticket} with ${name}'s access token to answer 201 { ticket, expiresIn }, ` +
+        `but it answered ${reply.status} ${formatValue(reply.body ?? reply.text)}.${guarded ? ` ${guarded}` : ''}`,
+    );
+  }
   return reply.body as { ticket: string; expiresIn: unknown };
 }
 
@@ -172,16 +175,24 @@ async function openStream(
 
 /**
  * Fails unless `stream` was refused with a 401 JSON answer, before any stream
- * byte, whose message tells the client where to get a ticket.
+ * byte, whose message tells the client where to get a ticket. When it opened
+ * a stream instead, the failure says whether the guard refuses anything at all
+ * (a request without a ticket), and only then `letIn`: why the guard let this
+ * one through.
  */
-async function expectRefused(t: CheckContext, stream: SseStreamUnderTest, what: string): Promise<void> {
+async function expectRefused(
+  t: CheckContext,
+  app: AppUnderTest,
+  stream: SseStreamUnderTest,
+  what: string,
+  letIn: string,
+): Promise<void> {
   const type = String(stream.headers['content-type'] ?? '(no Content-Type)');
   if (type.startsWith('text/event-stream')) {
     await stream.ended(HEARTBEAT_MS);
     t.fail(
       `Expected ${what} to be refused with 401 JSON before any stream byte, but it answered ${stream.status} ` +
-        `${type} and ${stream.describeReceived()}. Refuse the request in a guard: once the stream has started, ` +
-        'no status can be sent any more.',
+        `${type} and ${stream.describeReceived()}. ${await whyStreamOpened(t, app, letIn)}`,
     );
   }
   const body = await stream.body();
@@ -203,6 +214,57 @@ async function expectRefused(t: CheckContext, stream: SseStreamUnderTest, what: 
     typeof json?.message === 'string' && json.message.includes(`POST ${ROUTES.ticket}`),
     `Expected the 401 for ${what} to say what to do, with a message that names POST ${ROUTES.ticket}, ` +
       `but the message was ${formatValue(json?.message)}.`,
+  );
+}
+
+/**
+ * Why a request the guard should have refused opened a stream, from what a request without a ticket and one with
+ * a ticket nobody issued get: both opened, so nothing on the route refuses; only the first, so the guard misses a
+ * missing ticket; neither, so the guard runs and `letIn` says what let this one in.
+ */
+async function whyStreamOpened(t: CheckContext, app: AppUnderTest, letIn: string): Promise<string> {
+  const opens = async (name: string, path: string) => {
+    const probe = await t.stream(name, app, path);
+    await probe.close();
+    return String(probe.headers['content-type'] ?? '').startsWith('text/event-stream');
+  };
+  const bare = await opens('no ticket', ROUTES.stream);
+  const madeUp = await opens('made-up ticket', streamPath(randomBytes(32).toString('base64url')));
+  if (bare && madeUp)
+    return (
+      'A request without a ticket and one with a ticket nobody issued opened streams as well: no request was refused. ' +
+      'Is the guard on the route (@UseGuards(StreamTicketGuard) on the @Sse() handler, notifications.controller.ts), ' +
+      'and does its canActivate() refuse what it cannot redeem? Once the stream has started, no status can be sent any more.'
+    );
+  if (bare)
+    return (
+      'A request with a ticket nobody issued was refused, so the guard runs, but one without a ticket opened a stream: ' +
+      'canActivate() must refuse a missing or empty ticket too, with a 401 that names POST /notifications/ticket.'
+    );
+  if (madeUp)
+    return `A request without a ticket was refused, so the guard runs, but it let this one in, and one with a ticket nobody issued too: ${letIn}`;
+  return `Requests without a ticket and with a ticket nobody issued were refused, so the guard runs, but it let this one in: ${letIn}`;
+}
+
+/**
+ * What a refusal says, when it is the stream's own: the answer GET /notifications/stream gives without a ticket.
+ * A route that takes an access token and answers with it has StreamTicketGuard in front of it too.
+ */
+async function streamRefusalOn(
+  t: CheckContext,
+  app: AppUnderTest,
+  reply: { status: number; body?: unknown },
+): Promise<string | undefined> {
+  if (reply.status !== 401 && reply.status !== 403) return undefined;
+  const bare = await t.request(app, ROUTES.stream, { quiet: true });
+  const message = (reply.body as { message?: unknown } | undefined)?.message;
+  const streamMessage = (bare.body as { message?: unknown } | undefined)?.message;
+  if (bare.status !== reply.status || typeof message !== 'string' || message !== streamMessage) return undefined;
+  return (
+    `That is the stream's own refusal: GET ${ROUTES.stream} without a ticket answers the same ${bare.status}, so ` +
+    'StreamTicketGuard runs on this route too. Is @UseGuards(StreamTicketGuard) on the NotificationsController class? ' +
+    'A guard on a class guards every route in it, before their own guards: put it on the @Sse() handler alone ' +
+    '(notifications.controller.ts, task 4).'
   );
 }
 
@@ -303,23 +365,29 @@ function describeRedeemed(result: unknown): string {
     : formatValue(result);
 }
 
+/** TicketsService.redeem() of the app under test, called as the stream's guard calls it, with what it saw. */
+interface Redeemer {
+  (ticket: string, which: string): Promise<RedeemedAuth | undefined>;
+  /** Whether any call answered with a Promise (an async redeem(), which lets other calls run before it ends). */
+  answeredWithPromise: boolean;
+}
+
 /**
  * TicketsService.redeem() of the app under test, as the stream's guard calls it: each call starts at once (two
  * calls made one after the other race when redeem() waits for anything) and is noted with its answer.
  */
-function redeemerOf(
-  t: CheckContext,
-  app: AppUnderTest,
-): (ticket: string, which: string) => Promise<RedeemedAuth | undefined> {
+function redeemerOf(t: CheckContext, app: AppUnderTest): Redeemer {
   const service = providerNamed<{ redeem?: (ticket: string) => unknown }>(app, 'TicketsService');
   t.expect(
     typeof service?.redeem === 'function',
     'Expected TicketsService to have redeem(ticket), which gives whom a ticket was issued to, once, but it has none yet.',
   );
-  return async (ticket, which) => {
+  const redeem = async (ticket: string, which: string) => {
     let result: unknown;
     try {
-      result = await service!.redeem!(ticket);
+      const answer = service!.redeem!(ticket);
+      if (typeof (answer as { then?: unknown } | undefined)?.then === 'function') redeemer.answeredWithPromise = true;
+      result = await answer;
     } catch (error) {
       t.fail(
         `Expected TicketsService.redeem() of ${which} to answer (whom it was issued to, or undefined), but it threw ` +
@@ -329,6 +397,43 @@ function redeemerOf(
     t.note(`TicketsService.redeem(${which}) → ${describeRedeemed(result)}`);
     return result as RedeemedAuth | undefined;
   };
+  const redeemer: Redeemer = Object.assign(redeem, { answeredWithPromise: false });
+  return redeemer;
+}
+
+/** One call of NotificationsService.streamFor() the stream route made, and whether its Observable was subscribed. */
+interface StreamForCall {
+  auth: RedeemedAuth | undefined;
+  lastEventId: unknown;
+  subscribed: boolean;
+}
+
+/**
+ * Records every call of NotificationsService.streamFor() in the app under test, and whether the Observable it
+ * gave is the one Nest subscribed to. The service still does all its work: the stream is its own.
+ */
+function watchStreamFor(t: CheckContext, app: AppUnderTest): StreamForCall[] {
+  const service = providerNamed<{ streamFor?: (...args: unknown[]) => unknown }>(app, 'NotificationsService');
+  const original = service?.streamFor;
+  t.expect(
+    typeof original === 'function',
+    'Expected NotificationsService to have streamFor(), which the stream route returns, but it has none.',
+  );
+  const calls: StreamForCall[] = [];
+  service!.streamFor = function (this: unknown, ...args: unknown[]) {
+    const call: StreamForCall = { auth: args[0] as RedeemedAuth | undefined, lastEventId: args[1], subscribed: false };
+    calls.push(call);
+    const stream = original!.apply(this, args);
+    if (!isObservable(stream)) return stream;
+    return defer(() => {
+      call.subscribed = true;
+      return stream;
+    });
+  };
+  t.defer(() => {
+    service!.streamFor = original;
+  });
+  return calls;
 }
 
 /** A member of the seed users, as the app's services take one. */
@@ -439,6 +544,35 @@ check(
 );
 
 check(
+  'only the stream is behind StreamTicketGuard: POST /notifications, POST /notifications/ticket and GET /notifications/stats take an access token',
+  {
+    baseline: true,
+    hint: [
+      `The routes that take an access token are provided, each behind BearerAuthGuard; task 4 puts StreamTicketGuard on the stream route alone. On the NotificationsController class it would guard every route of the controller, before their own guards, and refuse an access token as it refuses a missing ticket. ${DOCS.guards}`,
+      "Put @UseGuards(StreamTicketGuard) on the stream() handler, under @Sse('stream'), not above the class; POST /notifications, POST /notifications/ticket and GET /notifications/stats keep their own @UseGuards(BearerAuthGuard).",
+    ],
+  },
+  async (t) => {
+    const app = await startApp(t);
+    const [alice, carol] = await Promise.all([rememberedLogIn(t, app, 'alice'), rememberedLogIn(t, app, 'carol')]);
+    const routes: [string, string, RequestOptions, string][] = [
+      ['POST', ROUTES.publish, { json: { body: 'no title' }, headers: bearer(alice) }, "alice's access token"],
+      ['POST', ROUTES.ticket, { method: 'POST', headers: bearer(alice) }, "alice's access token"],
+      ['GET', ROUTES.stats, { headers: bearer(carol) }, "carol's access token (an admin)"],
+    ];
+    for (const [method, path, options, what] of routes) {
+      const reply = await t.request(app, path, options);
+      const guarded = await streamRefusalOn(t, app, reply);
+      t.expect(
+        guarded === undefined,
+        `Expected ${method} ${path} with ${what} to get past the stream's guard to its own, but it answered ` +
+          `${reply.status} ${formatValue(reply.body ?? reply.text)}. ${guarded}`,
+      );
+    }
+  },
+);
+
+check(
   'POST /notifications takes Bearer in any letter case and refuses other tokens with 401',
   {
     baseline: true,
@@ -474,11 +608,13 @@ check(
         json: { body: 'no title' },
         headers: { authorization: `${scheme} ${token}` },
       });
-      t.expect(
-        reply.status === 400,
-        `Expected POST ${ROUTES.publish} with "Authorization: ${scheme} <token>" to get past the guard (400 for a body without a title), ` +
-          `but it answered ${reply.status} ${formatValue(reply.body ?? reply.text)}.`,
-      );
+      if (reply.status !== 400) {
+        const guarded = await streamRefusalOn(t, app, reply);
+        t.fail(
+          `Expected POST ${ROUTES.publish} with "Authorization: ${scheme} <token>" to get past the guard (400 for a body without a title), ` +
+            `but it answered ${reply.status} ${formatValue(reply.body ?? reply.text)}.${guarded ? ` ${guarded}` : ''}`,
+        );
+      }
     }
   },
 );
@@ -1170,9 +1306,9 @@ check(
   {
     task: 3,
     hint: [
-      `A ticket is single use: redeeming it gives whom it was issued to and removes it, whatever happens next. Add redeem(ticket) to TicketsService (tickets.service.ts): ${DOCS.guards}`,
-      "In redeem(), read the ticket from the Map it was kept in and delete it from there (and from its user's Set) before deciding: a second redeem finds nothing, and `count` drops by one. Answer the { user, tokenExp } it was issued for, or undefined.",
-      "private readonly held = new Map<string, { auth: RequestAuth; expiresAt: number }>(); // ticket → whom, until when\n…\nredeem(ticket: string): RequestAuth | undefined {\n  const found = this.held.get(ticket);\n  this.held.delete(ticket); // used, whatever it was worth (and out of its user's Set)\n  if (!found) return undefined;\n  return found.auth;\n}",
+      `A ticket is single use: TicketsService.redeem(ticket) (tickets.service.ts) gives whom it was issued to and takes the ticket out of what the service holds, in the same call, whatever happens next, so that a second redeem finds nothing. ${DOCS.guards}`,
+      "In redeem(), read the ticket from the Map it was kept in and delete it from there (and from its user's Set) before deciding anything: a second redeem finds nothing, and `count` drops by one. Answer the { user, tokenExp } it was issued for, or undefined when it is unknown or expired.",
+      "private readonly held = new Map<string, { auth: RequestAuth; expiresAt: number }>(); // ticket → whom, until when\n…\nredeem(ticket: string): RequestAuth | undefined {\n  const found = this.held.get(ticket);\n  this.held.delete(ticket); // used, whatever it was worth (and out of its user's Set)\n  if (!found || found.expiresAt <= Date.now()) return undefined; // unknown, or expired: gone all the same\n  return found.auth;\n}",
     ],
   },
   async (t) => {
@@ -1203,7 +1339,7 @@ check(
     hint: [
       `Check the expiry when the ticket is redeemed: no timer per ticket is needed. The expiry kept at issue time is already the earlier of TICKET_TTL and the access token's exp (task 1). ${DOCS.guards}`,
       'redeem() compares the expiry kept with the ticket (ms since the epoch) with Date.now() and gives undefined once it has passed, after removing the ticket all the same.',
-      "if (!found || found.expiresAt <= Date.now()) return undefined; // expiresAt already includes the token's exp",
+      "// in TicketsService, once the ticket is found and removed from where it was kept\nif (!found || found.expiresAt <= Date.now()) return undefined; // expiresAt already includes the token's exp",
     ],
   },
   async (t) => {
@@ -1230,6 +1366,49 @@ check(
       orphaned === undefined,
       `Expected redeem() of a ticket whose access token has expired to give undefined (TICKET_TTL 30 s had not run out), ` +
         `but it gave ${describeRedeemed(orphaned)}.`,
+    );
+  },
+);
+
+check(
+  'an expired ticket is used up all the same: once redeem() has refused it, it is no longer held',
+  {
+    task: 3,
+    hint: [
+      `A ticket is used the moment it is redeemed, whatever it was worth: TicketsService.redeem() (tickets.service.ts) removes the ticket it finds first, and only then decides whether it was still good. Decided first, an expired ticket stays held until a sweep. ${DOCS.guards}`,
+      "In redeem(), delete the ticket from the Map it is kept in (and from its user's Set) in the same step that reads it, before you compare its expiry with Date.now(): an expired ticket gives undefined, and is gone all the same.",
+      "private readonly held = new Map<string, { auth: RequestAuth; expiresAt: number }>(); // ticket → whom, until when\n…\nredeem(ticket: string): RequestAuth | undefined {\n  const found = this.held.get(ticket);\n  this.held.delete(ticket); // first: used, whatever it was worth (and out of its user's Set)\n  if (!found || found.expiresAt <= Date.now()) return undefined; // expired: refused, and already gone\n  return found.auth;\n}",
+    ],
+  },
+  async (t) => {
+    const ttl = 1;
+    const app = await startApp(t, { ticketTtl: ttl }, `app (TICKET_TTL ${ttl})`);
+    const redeem = redeemerOf(t, app);
+    const token = await rememberedLogIn(t, app, 'alice');
+    const stale = await ticketFor(t, app, token, 'alice');
+    await waitUntil(t, Date.now() + ttl * 1000 + 100, `for the ticket's ${ttl} s to run out`);
+    // Nothing was issued since: no sweep on issue has forgotten it yet.
+    const { tickets: before } = await readStats(t, app);
+    const late = await redeem(stale, `alice's ticket, after its ${ttl} s`);
+    t.expect(
+      late === undefined,
+      `Expected redeem() of a ticket after its TICKET_TTL (${ttl} s) to give undefined, but it gave ${describeRedeemed(late)}.`,
+    );
+    const { tickets: after } = await readStats(t, app);
+    if (after === Math.max(0, before - 1)) return;
+    // Still held: is any ticket removed by redeem(), or only the ones it lets in?
+    const fresh = await ticketFor(t, app, token, 'alice');
+    const { tickets: withFresh } = await readStats(t, app);
+    await redeem(fresh, "a fresh ticket of alice's");
+    const { tickets: afterFresh } = await readStats(t, app);
+    t.fail(
+      `Expected the expired ticket to be gone once redeem() had refused it (GET ${ROUTES.stats} showing tickets ` +
+        `${Math.max(0, before - 1)}, from ${before}), but it still showed ${after}: the ticket is still held. ` +
+        (afterFresh < withFresh
+          ? 'redeem() removes a good ticket (a fresh one took the count down) but not an expired one: it decides whether the ticket ' +
+            'is still good before removing it. Remove it first, whatever it was worth, then check the expiry.'
+          : `redeem() removes no ticket at all: a fresh one did not take the count down either (tickets ${withFresh}, then ${afterFresh}). ` +
+            'Remove the ticket in the same step that finds it, then check the expiry.'),
     );
   },
 );
@@ -1286,12 +1465,20 @@ check(
       redeem(ticket, "alice's ticket (2nd call)"),
     ]);
     const letIn = answers.filter((answer) => answer !== undefined).length;
-    t.expect(
-      letIn === 1,
-      `Expected two redeems of one ticket at the same time to let exactly one in, but ${letIn} did: ` +
-        (letIn > 1
-          ? 'between reading the ticket and removing it, redeem() waited, and the other call read it too. Remove it in the same step that finds it.'
-          : 'neither gave whom the ticket was issued to.'),
+    if (letIn === 1) return;
+    const expected = 'Expected two redeems of one ticket at the same time to let exactly one in';
+    if (letIn === 0) t.fail(`${expected}, but neither gave whom the ticket was issued to.`);
+    const third = await redeem(ticket, "alice's ticket (3rd call, after both answered)");
+    t.fail(
+      `${expected}, but both did. ` +
+        (third !== undefined
+          ? 'A third redeem() after both had answered let it in too: the ticket is still held, so redeem() does not remove it. ' +
+            'Remove it in the same step that finds it.'
+          : redeem.answeredWithPromise
+            ? 'redeem() answered with a Promise (it is async), and a third call found nothing: it removes the ticket, but only after ' +
+              'waiting, and the other call read it meanwhile. Remove it in the same step that finds it, with nothing awaited before.'
+            : 'A third call found nothing, so the ticket is removed in the end, but both calls read it first. ' +
+              'Remove it in the same step that finds it.'),
     );
   },
 );
@@ -1330,22 +1517,88 @@ check(
 );
 
 check(
+  'the stream is NotificationsService.streamFor() of whom the ticket was for: the guard puts { user, tokenExp } on request.auth, and the route returns what streamFor() gives',
+  {
+    task: 4,
+    hint: [
+      `Every event of the stream (tasks 6 to 12) comes from NotificationsService.streamFor(): the guard leaves whom the ticket was for on the request as auth, where @CurrentAuth() finds it, and the route returns the Observable streamFor() gives for it. ${DOCS.customDecorators}`,
+      'In StreamTicketGuard.canActivate(), set request.auth (not request.user) to what this.tickets.redeem() gave; the @Sse() handler takes @CurrentAuth() auth and @LastEventId() lastEventId and returns this.notifications.streamFor(auth, lastEventId), not an Observable of its own.',
+      "// StreamTicketGuard.canActivate(), once the ticket redeemed to auth (whom it was for)\nrequest.auth = auth; // @CurrentAuth() reads it from there\nreturn true;\n// NotificationsController\n@Sse('stream') @UseGuards(StreamTicketGuard)\nstream(@CurrentAuth() auth: RequestAuth, @LastEventId() lastEventId?: string): Observable<MessageEvent> {\n  return this.notifications.streamFor(auth, lastEventId);\n}",
+    ],
+  },
+  async (t) => {
+    const app = await startApp(t);
+    const calls = watchStreamFor(t, app);
+    const tokens = { alice: await rememberedLogIn(t, app, 'alice'), bob: await rememberedLogIn(t, app, 'bob') };
+    await openStream(t, app, 'alice', { token: tokens.alice });
+    await openStream(t, app, 'bob', { token: tokens.bob });
+    for (const call of calls)
+      t.note(`NotificationsService.streamFor(${describeRedeemed(call.auth)}, ${formatValue(call.lastEventId)})`);
+    t.expect(
+      calls.length > 0,
+      `Expected alice's and bob's streams to be what NotificationsService.streamFor() gives, but the route never called it: ` +
+        "both answered 200 text/event-stream with an Observable of the route's own, which no notification, heartbeat or " +
+        "end at the token's expiry (tasks 6 to 12) will ever reach. Return this.notifications.streamFor(auth, lastEventId).",
+    );
+    for (const name of ['alice', 'bob'] as const) {
+      const exp = tokenExp(tokens[name]);
+      const call = calls.find(({ auth }) => auth?.user?.name === name && auth.tokenExp === exp);
+      if (!call) {
+        const seen = [...new Set(calls.map(({ auth }) => describeRedeemed(auth)))].join(' or ');
+        const expected =
+          `Expected GET ${ROUTES.stream} with ${name}'s ticket to call streamFor() with whom the ticket was for, ` +
+          `{ user: ${name}, tokenExp: ${exp} }, but it was called with ${seen}.`;
+        if (calls.some(({ auth }) => auth !== undefined))
+          t.fail(
+            `${expected} @CurrentAuth() gives what the guard put on request.auth: the { user, tokenExp } that ` +
+              'TicketsService.redeem() gave for this very ticket.',
+          );
+        const { tickets } = await readStats(t, app);
+        t.fail(
+          `${expected} ` +
+            (tickets > 0
+              ? `GET ${ROUTES.stats} still counts ${tickets} ticket${tickets === 1 ? '' : 's'} as held after alice's and ` +
+                "bob's streams opened: nothing redeemed them. Is the guard on the route (@UseGuards(StreamTicketGuard) on " +
+                'the @Sse() handler, notifications.controller.ts)?'
+              : 'The tickets were redeemed (none is held any more), but @CurrentAuth() found nothing on request.auth: the ' +
+                'guard must put what TicketsService.redeem() gave there (request.auth, not request.user or another field).'),
+        );
+      }
+      t.expect(
+        call?.subscribed === true,
+        `Expected ${name}'s stream to be the Observable streamFor() gave, but the route called streamFor() and answered ` +
+          'with another Observable: Nest never subscribed to the one streamFor() gave. Return it (piped further if you like).',
+      );
+    }
+  },
+);
+
+check(
   'a stream without a ticket is refused with 401 JSON that says where to get one, before any stream byte',
   {
     task: 4,
     hint: [
-      `Refuse in a guard, which runs before the handler returns its Observable, so Nest can still answer with a status and JSON: ${DOCS.guards}`,
-      "Throw new UnauthorizedException('…') from canActivate() when request.query.ticket is missing, not a string or empty. The message is what the client reads: name POST /notifications/ticket.",
+      `Refuse in a guard on the stream route, which runs before the handler returns its Observable, so Nest can still answer with a status and JSON: ${DOCS.guards}`,
+      "With @UseGuards(StreamTicketGuard) on the @Sse() handler, throw new UnauthorizedException('…') from canActivate() when request.query.ticket is missing, not a string or empty. The message is what the client reads: name POST /notifications/ticket.",
       "if (typeof ticket !== 'string' || ticket === '') throw new UnauthorizedException('Open the stream with ?ticket=<ticket>: POST /notifications/ticket gives one');",
     ],
   },
   async (t) => {
     const app = await startApp(t);
-    await expectRefused(t, await t.stream('alice', app, ROUTES.stream), `GET ${ROUTES.stream} without a ticket`);
+    const missing = 'a request with no ticket, or an empty one, must be refused before it is redeemed.';
     await expectRefused(
       t,
+      app,
+      await t.stream('alice', app, ROUTES.stream),
+      `GET ${ROUTES.stream} without a ticket`,
+      missing,
+    );
+    await expectRefused(
+      t,
+      app,
       await t.stream('alice', app, `${ROUTES.stream}?ticket=`),
       `GET ${ROUTES.stream}?ticket= (empty)`,
+      `the guard let ?ticket= through: ${missing}`,
     );
   },
 );
@@ -1355,7 +1608,7 @@ check(
   {
     task: 4,
     hint: [
-      `Only a ticket TicketsService redeems opens the stream: the guard asks the service, and refuses with 401 when it gives nothing. ${DOCS.guards}`,
+      `Only a ticket TicketsService redeems opens the stream: the guard on the stream route asks the service, and refuses with 401 when it gives nothing. ${DOCS.guards}`,
       "In canActivate(), this.tickets.redeem(ticket) (task 3) gives whom the ticket was issued to, or undefined for one that is unknown, used or expired; throw UnauthorizedException('… POST /notifications/ticket …') on undefined. Never fall back to verifying the value as a JWT.",
       "// TicketsService\nredeem(ticket: string): RequestAuth | undefined { … whom it was issued to, or undefined }\n// StreamTicketGuard.canActivate\nconst auth = this.tickets.redeem(ticket);\nif (!auth) throw new UnauthorizedException('This ticket is unknown, used or expired: get a new one from POST /notifications/ticket');\nrequest.auth = auth;\nreturn true;",
     ],
@@ -1363,11 +1616,20 @@ check(
   async (t) => {
     const app = await startApp(t);
     const token = await rememberedLogIn(t, app, 'alice');
-    await expectRefused(t, await t.stream('mallory', app, streamPath('x'.repeat(43))), 'a ticket nobody issued');
     await expectRefused(
       t,
+      app,
+      await t.stream('mallory', app, streamPath('x'.repeat(43))),
+      'a ticket nobody issued',
+      'a ticket TicketsService.redeem() gives nothing for opens no stream: decide on its answer alone.',
+    );
+    await expectRefused(
+      t,
+      app,
       await t.stream('alice', app, streamPath(token)),
       `GET ${ROUTES.stream}?ticket=<alice's access token>`,
+      'it took an access token for a ticket. Let in only what TicketsService.redeem() gives, and never verify the ' +
+        'value as a JWT: a stream URL ends up in logs, and a token in it would be usable for its whole life.',
     );
     const ticket = await ticketFor(t, app, token, 'alice');
     const first = await t.stream('alice', app, streamPath(ticket));
@@ -1375,8 +1637,11 @@ check(
     await first.close();
     await expectRefused(
       t,
+      app,
       await t.stream('alice (again)', app, streamPath(ticket)),
       `a second GET ${ROUTES.stream} with the same ticket`,
+      'a used ticket. Does TicketsService.redeem() remove the ticket it finds (task 3), and does the guard ask it, ' +
+        'rather than look the ticket up itself?',
     );
   },
 );
@@ -1417,27 +1682,15 @@ check(
     task: 4,
     within: 10_000,
     hint: [
-      `Five requests with one ticket can be in the guard at the same time: each must redeem the ticket in one call, so that only the first gets in. ${DOCS.guards}`,
-      'In canActivate(), call this.tickets.redeem(ticket) once and decide on its answer: do not look the ticket up first and redeem it later, nor await anything in between (redeem() of task 3 is one synchronous step).',
+      `Five requests with one ticket can reach the stream at the same time: the guard must stand on the route, and redeem the ticket in one call, so that only the first gets in. ${DOCS.guards}`,
+      'With @UseGuards(StreamTicketGuard) on the @Sse() handler, canActivate() calls this.tickets.redeem(ticket) once and decides on its answer: do not look the ticket up first and redeem it later, nor await anything in between (redeem() of task 3 is one synchronous step, which removes the ticket it finds).',
       "// TicketsService (task 3)\nredeem(ticket: string): RequestAuth | undefined { … found and removed in one synchronous step }\n// StreamTicketGuard.canActivate\nconst auth = this.tickets.redeem(ticket); // the guard's only look at the ticket\nif (!auth) throw new UnauthorizedException('This ticket is unknown, used or expired: get a new one from POST /notifications/ticket');\nrequest.auth = auth;\nreturn true;",
     ],
   },
   async (t) => {
     const app = await startApp(t);
-    const notifications = providerNamed<{ streamFor?: (...args: unknown[]) => unknown }>(app, 'NotificationsService');
-    const original = notifications?.streamFor;
-    t.expect(
-      typeof original === 'function',
-      'Expected NotificationsService to have streamFor(), which the stream route returns, but it has none.',
-    );
-    let opened = 0;
-    notifications!.streamFor = function (this: unknown, ...args: unknown[]) {
-      opened++;
-      return original!.apply(this, args);
-    };
-    t.defer(() => {
-      notifications!.streamFor = original;
-    });
+    // The streams the route opens, counted where they are made: the pipelined second answer never shows behind an open stream.
+    const calls = watchStreamFor(t, app);
     const token = await rememberedLogIn(t, app, 'alice');
     const ticket = await ticketFor(t, app, token, 'alice');
     const path = streamPath(ticket);
@@ -1453,24 +1706,46 @@ check(
     // the pipelined second one answers only after the first, so give it the same time again.
     const answered = () => connections.slice(1).every(({ received }) => /^HTTP\/1\.1 \d{3}/.test(received()));
     await eventually(2000, async () => answered(), 20);
-    await eventually(300, async () => opened > 1, 20);
+    await eventually(300, async () => calls.length > 1, 20);
     for (const [i, { received }] of connections.entries()) {
       t.note(`connection ${i + 1}: ${received().split('\r\n')[0] || '(no answer yet)'}`);
     }
-    if (opened === 0) {
-      const answers = connections.flatMap(({ received }) => received().match(/^HTTP\/1\.1 \d{3}[^\r\n]*/gm) ?? []);
-      // Nothing raced: not one request got as far as a stream.
+    const answers = connections.flatMap(({ received }) => received().match(/^HTTP\/1\.1 \d{3}[^\r\n]*/gm) ?? []);
+    const ok = answers.filter((answer) => answer.startsWith('HTTP/1.1 200')).length;
+    const listed = answers.length > 0 ? answers.join(', ') : 'none';
+    const opened = calls.length;
+    const expected = 'Expected five requests with one ticket at the same time to open exactly one stream';
+    if (opened === 0 && ok === 0)
       t.fail(
-        `Expected five requests with one ticket at the same time to open exactly one stream, but none opened at all ` +
-          `(the answers: ${answers.length > 0 ? answers.join(', ') : 'none'}): GET ${ROUTES.stream} with a fresh ticket ` +
+        `${expected}, but none opened at all (the answers: ${listed}): GET ${ROUTES.stream} with a fresh ticket ` +
           'must open a stream first, an @Sse() route behind the guard that redeems the ticket (notifications.controller.ts, stream-ticket.guard.ts).',
       );
+    if (opened === 0)
+      t.fail(
+        `${expected}, but NotificationsService.streamFor() was never called, though the route answered 200 OK (the answers: ${listed}): ` +
+          'it answers with an Observable of its own, so this check cannot count the streams it opens. ' +
+          'Return this.notifications.streamFor(auth, lastEventId) from the @Sse() handler.',
+      );
+    if (opened === 1) return;
+    const refused = answers.length - ok;
+    if (refused === 0) {
+      const bare = await t.stream('no ticket', app, ROUTES.stream);
+      await bare.close();
+      if (String(bare.headers['content-type'] ?? '').startsWith('text/event-stream'))
+        t.fail(
+          `${expected}, but ${opened} opened and no request was refused (the answers: ${listed}), nor was one without a ticket: ` +
+            'is the guard on the route? @UseGuards(StreamTicketGuard) belongs on the @Sse() handler (notifications.controller.ts).',
+        );
     }
-    t.expect(
-      opened === 1,
-      `Expected five requests with one ticket at the same time to open exactly one stream, but ${opened} opened: ` +
-        'between reading the ticket and removing it, another request read it too. The guard redeems it in one call (TicketsService.redeem(), task 3), ' +
-        'with nothing awaited between looking at the ticket and removing it.',
+    const stillHeld = (await readStats(t, app)).tickets > 0;
+    t.fail(
+      `${expected}, but ${opened} opened (the answers: ${listed}). ` +
+        (stillHeld
+          ? `GET ${ROUTES.stats} still counts the ticket as held after ${opened} streams opened with it: nothing removed it. ` +
+            'Does the guard redeem it with TicketsService.redeem(), and does redeem() remove the ticket it finds (task 3)?'
+          : 'The ticket is no longer held, but more than one request read it before it was removed: the guard looks at the ' +
+            'ticket before it redeems it, or awaits between the two. Redeem it in one call (TicketsService.redeem(), task 3) ' +
+            'and decide on its answer.'),
     );
   },
 );
