@@ -46,7 +46,7 @@ const spec = {
     },
     task: {
       type: /** @type {const} */ ('string'),
-      describe: "exit 0 only when this task's checks pass (a lesson's task number)",
+      describe: "run this task's checks first, and exit 0 only when they pass (a lesson's task number)",
     },
   },
 };
@@ -101,8 +101,10 @@ await runCommand(async () => {
     json: Boolean(flags.json),
     task: chooseTask(lessons, flags.task),
   };
-  // The learner's own run in the terminal, like --watch and the page, starts with the task they work on.
-  if ((flags['task-first'] || (request.learner && !request.json)) && lessons.length === 1)
+  // --task K runs and shows task K first, whatever the last run was. Else the learner's own run in the
+  // terminal, like --watch and the page, starts with the task they work on.
+  if (request.task) request.taskFirst = request.task.number;
+  else if ((flags['task-first'] || (request.learner && !request.json)) && lessons.length === 1)
     request.taskFirst = unfinishedTask(new ProgressStore().lesson(lessons[0].slug)?.checks ?? []);
   return flags.watch ? watchLesson(request) : checkLessons(request);
 });
@@ -384,8 +386,8 @@ async function watchLesson(request) {
     }
     running = true;
     console.clear();
-    // The current task first: the one the last run's first failure belongs to.
-    const taskFirst = unfinishedTask(lastResults) ?? request.taskFirst;
+    // The current task first: the one asked for, else the one the last run's first failure belongs to.
+    const taskFirst = request.task?.number ?? unfinishedTask(lastResults) ?? request.taskFirst;
     await checkLessons({ ...request, taskFirst }).catch((error) => console.error(error));
     console.log(
       colors.dim(`\nWatching ${path.relative(REPO_ROOT, dir)} — save a file to check again, Ctrl+C to stop.`),
