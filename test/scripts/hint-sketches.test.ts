@@ -54,9 +54,10 @@ describe('what the rule catches', () => {
         lesson3,
       ),
     ).toEqual(['this.recent', 'isFor()']);
-    expect(
-      solutionOnlyNames('const instances = this.redisReady() ? [...this.liveOthers().keys()] : [];', lesson4),
-    ).toEqual(['this.redisReady', 'this.liveOthers']);
+    expect(solutionOnlyNames('if (this.hasRoomFor(instance)) this.heard(count); this.liveOthers();', lesson4)).toEqual([
+      'this.hasRoomFor',
+      'this.heard',
+    ]);
     expect(
       solutionOnlyNames("this.server?.local.emit('presence', { online: this.config.instanceId });", lesson4),
     ).toEqual([]);

@@ -37,13 +37,14 @@ export class PresenceService implements OnModuleDestroy {
   /** This instance's sockets, by user id. */
   private readonly here = new Map<string, { name: string; sockets: number }>();
   private sockets = 0;
+  /** Set once the app is closing: the sockets that leave then change no count. */
+  private closed = false;
   /** The other instances' counts, each until its heartbeat is overdue. */
   private readonly others = new Map<
     string,
     { sockets: number; until: number }
   >();
   private flushTimer: NodeJS.Timeout | undefined;
-  private closed = false;
   /** The last count shared with the other instances: an unchanged count is not sent again but on the heartbeat. */
   private shared: number | undefined;
   private readonly logger = new Logger(PresenceService.name);
@@ -88,6 +89,7 @@ export class PresenceService implements OnModuleDestroy {
     entry.sockets += 1;
     this.here.set(user.id, entry);
     this.sockets += 1;
+    this.announce();
     this.userChanged(user.id);
     this.schedule();
   }
@@ -98,6 +100,7 @@ export class PresenceService implements OnModuleDestroy {
     entry.sockets -= 1;
     if (entry.sockets === 0) this.here.delete(user.id);
     this.sockets -= 1;
+    this.announce();
     this.userChanged(user.id);
     this.schedule();
   }
@@ -241,18 +244,7 @@ export class PresenceService implements OnModuleDestroy {
 
   private async flush(): Promise<void> {
     if (this.sockets !== this.shared) this.share();
-    this.announce();
     await this.writeUsers();
-  }
-
-  private share(): void {
-    if (this.closed || !this.redisReady()) return;
-    const count: InstanceCount = {
-      instance: this.config.instanceId,
-      sockets: this.sockets,
-    };
-    this.shared = this.sockets;
-    this.server?.serverSideEmit('presence:count', count);
   }
 
   /**
@@ -284,6 +276,17 @@ export class PresenceService implements OnModuleDestroy {
     return this.others.size < MAX_OTHER_INSTANCES;
   }
 
+  /** Shares this instance's count with the other instances, while Redis can carry it. */
+  private share(): void {
+    if (this.closed || !this.redisReady()) return;
+    const count: InstanceCount = {
+      instance: this.config.instanceId,
+      sockets: this.sockets,
+    };
+    this.shared = this.sockets;
+    this.server?.serverSideEmit('presence:count', count);
+  }
+
   /** Drops the instances whose heartbeat is overdue. */
   private forgetSilent(): void {
     const now = Date.now();
@@ -291,21 +294,23 @@ export class PresenceService implements OnModuleDestroy {
       if (count.until <= now) this.others.delete(instance);
   }
 
-  /** The sockets of every live instance; while Redis is down the others cannot be heard, so this one's. */
-  private online(): number {
-    if (!this.redisReady()) return this.sockets;
-    let online = this.sockets;
+  /** The other instances whose count is still believed. */
+  private liveOthers(): Map<string, { sockets: number; until: number }> {
+    const now = Date.now();
+    return new Map([...this.others].filter(([, count]) => count.until > now));
+  }
+
+  /** The sockets of the other live instances; none while Redis is down, when they cannot be heard. */
+  private othersOnline(): number {
+    if (!this.redisReady()) return 0;
+    let online = 0;
     for (const { sockets } of this.liveOthers().values()) online += sockets;
     return online;
   }
 
+  /** Has this instance's clients told the sockets of every live instance. */
   private announce(): void {
-    this.announcer.announce(() => this.online());
-  }
-
-  private liveOthers(): Map<string, { sockets: number; until: number }> {
-    const now = Date.now();
-    return new Map([...this.others].filter(([, count]) => count.until > now));
+    this.announcer.announce(() => this.sockets + this.othersOnline());
   }
 
   private redisReady(): boolean {
