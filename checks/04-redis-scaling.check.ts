@@ -26,7 +26,7 @@ const CHAT = namespaceOf(LESSON);
 const ROUTES = manifestOf(LESSON).routes;
 const SEED_USERS = seedUsersOf(LESSON);
 
-/** How the stack names the file of PresenceService, whose timers are task 8's. */
+/** How the stack names the file of PresenceService, whose timers are task 9's. */
 const PRESENCE_FILE = 'chat/presence.service.';
 /** How the stack names the file of RedisPubSubService, whose timers are task 2's. */
 const PUB_SUB_FILE = 'redis/redis-pub-sub.service.';
@@ -453,7 +453,7 @@ check(
   async (t) => {
     const redis = await redisFor(t);
     const before = await clientIds(redis);
-    // PresenceService's timers are task 8's: its own check counts them.
+    // PresenceService's timers are task 9's: its own check counts them.
     const presenceTimers = timersSetIn(t, PRESENCE_FILE);
     // The process's count can be masked by a timer of an earlier check running out meanwhile: the service's own cannot.
     const serviceTimers = timersSetIn(t, PUB_SUB_FILE);
@@ -473,7 +473,7 @@ check(
     const ofThisTask = () => activeTimers() - presenceTimers();
     let timersAfter = ofThisTask();
     await eventually(500, async () => (timersAfter = ofThisTask()) <= timersBefore, 5);
-    t.note(`active timers after A closed, less those PresenceService set (task 8's): ${timersAfter}`);
+    t.note(`active timers after A closed, less those PresenceService set (task 9's): ${timersAfter}`);
     t.expect(
       timersAfter <= timersBefore,
       `Expected no more active timers once A had closed than before it booted (${timersBefore}), but there were ${timersAfter} 500 ms after app.close(). ` +
@@ -1227,102 +1227,6 @@ check(
   },
 );
 
-check(
-  'a count heard through Redis is believed only when it names an instance and holds a whole number of sockets',
-  {
-    task: 7,
-    hint: [
-      `Anyone who can publish on the adapter's request channel can send a presence:count: take only an object with a string instance and a whole, non-negative number of sockets, or a string "7" turns the sum into "17". ${DOCS.redisAdapter}`,
-      "In the handler of the other instances' counts, check typeof instance === 'string' and Number.isSafeInteger(sockets) && sockets >= 0 before you store anything; drop the rest without a word.",
-      "server.on('presence:count', (count: unknown) => { const { instance, sockets } = (count ?? {}) as Partial<InstanceCount>; if (typeof instance !== 'string' || !Number.isSafeInteger(sockets) || sockets < 0) return; … });",
-    ],
-  },
-  async (t) => {
-    const redis = await redisFor(t);
-    const instance = instancesOn(t, redis);
-    const a = await instance('A');
-    const alice = await connectAs(t, a, 'alice');
-    await alice.next('presence', { where: (p: any) => p?.online === 1, within: CROSSING_MS, what: 'with online: 1' });
-    const admin = await adminClient(t, redis.url);
-    const forge = (count: unknown) =>
-      admin.publish(
-        `${instance.prefix}-request#${CHAT}#`,
-        JSON.stringify({ uid: 'forged', type: 6, data: ['presence:count', count] }),
-      );
-    const forged: unknown[] = [
-      { instance: 'forged-1', sockets: '7' },
-      { instance: 'forged-2', sockets: -3 },
-      { instance: 'forged-3', sockets: 2.5 },
-      { instance: 'forged-4', sockets: 1e300 },
-      { sockets: 4 },
-      null,
-      'presence',
-    ];
-    t.note(`publishing ${forged.length} malformed counts, then a well-formed one of 2 sockets, on the request channel`);
-    for (const count of forged) await forge(count);
-    await forge({ instance: 'forged-ok', sockets: 2 });
-    await alice.next('presence', {
-      where: (p: any) => p?.online === 3,
-      within: CROSSING_MS,
-      what: 'with online: 3 (alice, and the well-formed count of 2 published after the malformed ones)',
-    });
-    const wrong = alice.received('presence').filter((p: any) => !Number.isSafeInteger(p?.online) || p.online > 3);
-    t.expect(
-      wrong.length === 0,
-      `Expected every presence to hold a whole number of at most 3 (alice, and 2 from the only well-formed count), but alice received ${wrong
-        .map((p) => formatValue(p))
-        .join(', ')}: a malformed count heard through Redis was believed.`,
-    );
-  },
-);
-
-/** Lesson 4's MAX_OTHER_INSTANCES (presence.service.ts): the most other instances one instance believes at once. */
-const MAX_OTHER_INSTANCES = 100;
-const MADE_UP_INSTANCES = 1000;
-
-check(
-  `counts under ${MADE_UP_INSTANCES} made-up instance names published on Redis make an instance believe at most ${MAX_OTHER_INSTANCES} others`,
-  {
-    task: 7,
-    hint: [
-      `The names of the other instances come from Redis: whoever may publish on the adapter's request channel can send a count under a new name each time, and an instance that keeps every name it hears holds, adds up and (for users:online) reads without end. Believe at most MAX_OTHER_INSTANCES (100, in src/chat/presence.service.ts) at once, and no name longer than MAX_INSTANCE_ID_LENGTH. ${DOCS.redisAdapter}`,
-      "In the handler of the other instances' counts: a name already known is renewed; a new one takes a place only while the map holds fewer than MAX_OTHER_INSTANCES once the instances whose heartbeat is overdue are dropped; otherwise the count is ignored. A count under this instance's own INSTANCE_ID is not another instance's.",
-      'private readonly others = new Map<string, { sockets: number; until: number }>(); // instance id → its count, until its heartbeat is overdue\n…\n// in the handler, once the count is well-formed and instance !== this.config.instanceId:\nif (!this.others.has(instance) && this.others.size >= MAX_OTHER_INSTANCES) {\n  for (const [other, { until }] of this.others) if (until <= Date.now()) this.others.delete(other);\n  if (this.others.size >= MAX_OTHER_INSTANCES) return; // full: a new name waits until one is forgotten\n}\nthis.others.set(instance, { sockets, until: Date.now() + this.config.presenceTtlMs });',
-    ],
-  },
-  async (t) => {
-    const redis = await redisFor(t);
-    const instance = instancesOn(t, redis);
-    // No heartbeat within the check: the made-up counts stay believed for its whole length.
-    const a = await instance('A', { presenceTtlMs: 60_000 });
-    const alice = await connectAs(t, a, 'alice');
-    await onlineAt(alice, 1, 'alice alone on A');
-    const admin = await adminClient(t, redis.url);
-    const channel = `${instance.prefix}-request#${CHAT}#`;
-    const count = (name: string, sockets: number) =>
-      JSON.stringify({ uid: 'made-up', type: 6, data: ['presence:count', { instance: name, sockets }] });
-    const flood = admin.pipeline();
-    for (let index = 0; index < MADE_UP_INSTANCES; index += 1) flood.publish(channel, count(`made-up-${index}`, 1));
-    // Last, the first name again with 2 sockets: a known instance is still heard once the others are full.
-    flood.publish(channel, count('made-up-0', 2));
-    await flood.exec();
-    const capped = 1 + MAX_OTHER_INSTANCES + 1;
-    t.note(
-      `published ${MADE_UP_INSTANCES} well-formed counts of 1 socket, each under a new name, then made-up-0 again with 2 sockets`,
-    );
-    const last = (): number => Number((alice.received('presence').at(-1) as any)?.online);
-    await eventually(CROSSING_MS * 3, () => last() >= capped);
-    await new Promise((resolve) => setTimeout(resolve, ANNOUNCE_EVERY_MS * 2));
-    await alice.settle();
-    t.note(`alice on A heard online: ${formatValue(alice.received('presence').map((p: any) => p?.online))}`);
-    t.expectEqual(
-      last(),
-      capped,
-      `the last presence alice on A heard: alice, ${MAX_OTHER_INSTANCES} made-up instances of 1 socket (the first names heard, one of them renewed with 2), and none of the other ${MADE_UP_INSTANCES - MAX_OTHER_INSTANCES}`,
-    );
-  },
-);
-
 /** Bytes in and out of a Redis so far (INFO stats), on a connection of its own. */
 async function redisBytes(url: string): Promise<number> {
   const client = new Redis(url, { lazyConnect: true, retryStrategy: null, maxRetriesPerRequest: 0 });
@@ -1383,6 +1287,104 @@ check(
   },
 );
 
+// ── Task 8 · a count heard through Redis is checked, and so are the names ────────────────────────────────────────────
+
+/** Lesson 4's MAX_OTHER_INSTANCES (presence.service.ts): the most other instances one instance believes at once. */
+const MAX_OTHER_INSTANCES = 100;
+const MADE_UP_INSTANCES = 1000;
+
+check(
+  `counts under ${MADE_UP_INSTANCES} made-up instance names published on Redis make an instance believe at most ${MAX_OTHER_INSTANCES} others`,
+  {
+    task: 8,
+    hint: [
+      `The names of the other instances come from Redis: whoever may publish on the adapter's request channel can send a count under a new name each time, and an instance that keeps every name it hears holds, adds up and (for users:online) reads without end. Believe at most MAX_OTHER_INSTANCES (100, in src/chat/presence.service.ts) at once, and no name longer than MAX_INSTANCE_ID_LENGTH. ${DOCS.redisAdapter}`,
+      'In hasRoomFor(instance), which heard() asks before it stores a count: a name already known has room (it is renewed); a new one only while the map holds fewer than MAX_OTHER_INSTANCES once forgetSilent() has dropped the instances whose heartbeat is overdue; otherwise the count is ignored.',
+      'private readonly others = new Map<string, { sockets: number; until: number }>(); // instance id → its count, until its heartbeat is overdue\n…\nprivate hasRoomFor(instance: string): boolean {\n  if (this.others.has(instance)) return true; // known: renewed\n  if (this.others.size >= MAX_OTHER_INSTANCES) this.forgetSilent();\n  return this.others.size < MAX_OTHER_INSTANCES; // full: a new name waits until one is forgotten\n}',
+    ],
+  },
+  async (t) => {
+    const redis = await redisFor(t);
+    const instance = instancesOn(t, redis);
+    // No heartbeat within the check: the made-up counts stay believed for its whole length.
+    const a = await instance('A', { presenceTtlMs: 60_000 });
+    const alice = await connectAs(t, a, 'alice');
+    await onlineAt(alice, 1, 'alice alone on A');
+    const admin = await adminClient(t, redis.url);
+    const channel = `${instance.prefix}-request#${CHAT}#`;
+    const count = (name: string, sockets: number) =>
+      JSON.stringify({ uid: 'made-up', type: 6, data: ['presence:count', { instance: name, sockets }] });
+    const flood = admin.pipeline();
+    for (let index = 0; index < MADE_UP_INSTANCES; index += 1) flood.publish(channel, count(`made-up-${index}`, 1));
+    // Last, the first name again with 2 sockets: a known instance is still heard once the others are full.
+    flood.publish(channel, count('made-up-0', 2));
+    await flood.exec();
+    const capped = 1 + MAX_OTHER_INSTANCES + 1;
+    t.note(
+      `published ${MADE_UP_INSTANCES} well-formed counts of 1 socket, each under a new name, then made-up-0 again with 2 sockets`,
+    );
+    const last = (): number => Number((alice.received('presence').at(-1) as any)?.online);
+    await eventually(CROSSING_MS * 3, () => last() >= capped);
+    await new Promise((resolve) => setTimeout(resolve, ANNOUNCE_EVERY_MS * 2));
+    await alice.settle();
+    t.note(`alice on A heard online: ${formatValue(alice.received('presence').map((p: any) => p?.online))}`);
+    t.expectEqual(
+      last(),
+      capped,
+      `the last presence alice on A heard: alice, ${MAX_OTHER_INSTANCES} made-up instances of 1 socket (the first names heard, one of them renewed with 2), and none of the other ${MADE_UP_INSTANCES - MAX_OTHER_INSTANCES}`,
+    );
+  },
+);
+
+check(
+  'a count heard through Redis is believed only when it names an instance and holds a whole number of sockets',
+  {
+    task: 8,
+    hint: [
+      `Anyone who can publish on the adapter's request channel can send a presence:count: take only an object with a string instance and a whole, non-negative number of sockets, or a string "7" turns the sum into "17". ${DOCS.redisAdapter}`,
+      "In isCount(count), which heard() asks before it believes anything: typeof instance === 'string' (at most MAX_INSTANCE_ID_LENGTH long, and not this instance's own INSTANCE_ID) and Number.isSafeInteger(sockets) && sockets >= 0; heard() drops the rest without a word.",
+      "private isCount(count: unknown): count is InstanceCount {\n  const { instance, sockets } = (count ?? {}) as Partial<InstanceCount>;\n  return typeof instance === 'string' && instance.length <= MAX_INSTANCE_ID_LENGTH && instance !== this.config.instanceId && Number.isSafeInteger(sockets) && sockets! >= 0;\n}",
+    ],
+  },
+  async (t) => {
+    const redis = await redisFor(t);
+    const instance = instancesOn(t, redis);
+    const a = await instance('A');
+    const alice = await connectAs(t, a, 'alice');
+    await alice.next('presence', { where: (p: any) => p?.online === 1, within: CROSSING_MS, what: 'with online: 1' });
+    const admin = await adminClient(t, redis.url);
+    const forge = (count: unknown) =>
+      admin.publish(
+        `${instance.prefix}-request#${CHAT}#`,
+        JSON.stringify({ uid: 'forged', type: 6, data: ['presence:count', count] }),
+      );
+    const forged: unknown[] = [
+      { instance: 'forged-1', sockets: '7' },
+      { instance: 'forged-2', sockets: -3 },
+      { instance: 'forged-3', sockets: 2.5 },
+      { instance: 'forged-4', sockets: 1e300 },
+      { sockets: 4 },
+      null,
+      'presence',
+    ];
+    t.note(`publishing ${forged.length} malformed counts, then a well-formed one of 2 sockets, on the request channel`);
+    for (const count of forged) await forge(count);
+    await forge({ instance: 'forged-ok', sockets: 2 });
+    await alice.next('presence', {
+      where: (p: any) => p?.online === 3,
+      within: CROSSING_MS,
+      what: 'with online: 3 (alice, and the well-formed count of 2 published after the malformed ones)',
+    });
+    const wrong = alice.received('presence').filter((p: any) => !Number.isSafeInteger(p?.online) || p.online > 3);
+    t.expect(
+      wrong.length === 0,
+      `Expected every presence to hold a whole number of at most 3 (alice, and 2 from the only well-formed count), but alice received ${wrong
+        .map((p) => formatValue(p))
+        .join(', ')}: a malformed count heard through Redis was believed.`,
+    );
+  },
+);
+
 const GHOST_TTL_MS = 1500;
 
 /**
@@ -1413,12 +1415,12 @@ async function instanceBDies(t: CheckContext): Promise<{ a: Instance; alice: Soc
   return { a, alice };
 }
 
-// ── Task 8 · an instance that goes silent is forgotten ───────────────────────────────────────────────────────────────
+// ── Task 9 · an instance that goes silent is forgotten ───────────────────────────────────────────────────────────────
 
 check(
   'an instance that dies is no longer counted once PRESENCE_TTL_MS has passed',
   {
-    task: 8,
+    task: 9,
     within: 15_000,
     hint: [
       `An instance that crashes never says goodbye: whatever it shared must expire by itself, or its sockets are counted for ever. Renew what an instance shares with a heartbeat, and forget an instance whose heartbeat is overdue by PRESENCE_TTL_MS. ${DOCS.serverApi}`,
@@ -1437,7 +1439,7 @@ const SLOW_HEARTBEAT_TTL_MS = 30_000;
 check(
   'a closing instance stops being counted at once, and takes its users out of Redis',
   {
-    task: 8,
+    task: 9,
     hint: [
       `An instance that closes can say goodbye: the others should stop counting it at once, not PRESENCE_TTL_MS later. onModuleDestroy() runs before the Socket.IO servers and the Redis connections close. ${DOCS.lifecycle}`,
       "In onModuleDestroy(): stop the timers, then (if Redis is ready) share a count of 0 for this instance (serverSideEmit('presence:count', …)) and delete this instance's hash (<REDIS_PREFIX>:presence:<INSTANCE_ID>), racing the DEL against a deadline of about half a second.",
@@ -1476,7 +1478,7 @@ check(
 check(
   'a new instance asks the others for their counts instead of waiting for their heartbeat',
   {
-    task: 8,
+    task: 9,
     hint: [
       `A new instance knows no count but its own until the others' heartbeats come, up to a third of PRESENCE_TTL_MS later: its first clients would be told a count too low. Ask the others at once. ${DOCS.serverApi}`,
       "In attach(): listen for a message of your own ('presence:hello') and answer it by sharing this instance's count; then serverSideEmit('presence:hello') once, so that every other instance answers.",
@@ -1499,7 +1501,7 @@ check(
 check(
   'a closed app leaves no timer of PresenceService behind',
   {
-    task: 8,
+    task: 9,
     alone: "it counts the process's timers",
     hint: [
       `A timer outlives the app that set it unless it is cleared: a heartbeat setInterval left running keeps the process alive after app.close(), and keeps sharing the count of an instance that is gone. ${DOCS.lifecycle}`,
@@ -1531,12 +1533,12 @@ check(
   },
 );
 
-// ── Task 9 · this instance's users in Redis ──────────────────────────────────────────────────────────────────────────
+// ── Task 10 · this instance's users in Redis ─────────────────────────────────────────────────────────────────────────
 
 check(
   "the heartbeat renews an instance's users in Redis without writing them again, and writes them whole when Redis lost them",
   {
-    task: 9,
+    task: 10,
     within: 15_000,
     hint: [
       `A heartbeat that writes every user of the instance again costs Redis the whole list every third of PRESENCE_TTL_MS, changed or not: with many users, most of the traffic of presence. Write users as they come and go; the heartbeat only renews the hash's TTL, and writes it whole when Redis no longer has it (Redis restarted, or the hash expired while Redis did not answer). ${DOCS.serverApi}`,
@@ -1590,7 +1592,7 @@ check(
 check(
   "a user who connects after Redis lost an instance's users brings every one of them back, not only themselves",
   {
-    task: 9,
+    task: 10,
     within: 15_000,
     hint: [
       `When Redis has lost an instance's hash (it restarted), the next write for a user who came creates the hash again with that user alone; the heartbeat then finds it there and only renews it, and the others stay missing for good. Every write must notice that the hash was gone. ${DOCS.serverApi}`,
@@ -1630,7 +1632,7 @@ check(
 check(
   "a user whose write to Redis failed is written to the instance's hash once Redis accepts writes again",
   {
-    task: 9,
+    task: 10,
     within: 15_000,
     hint: [
       `A write to Redis can fail while the connection is up (Redis out of memory, a failover that makes it read-only): a user whose HSET failed and is never written again is missing from users:online on every other instance for as long as they stay. Keep the users of a failed write, and write them again with the next write or heartbeat. ${DOCS.serverApi}`,
@@ -1677,12 +1679,12 @@ check(
   },
 );
 
-// ── Task 10 · who is online, everywhere ──────────────────────────────────────────────────────────────────────────────
+// ── Task 11 · who is online, everywhere ──────────────────────────────────────────────────────────────────────────────
 
 check(
   'users:online lists every user once, sorted by name, with their instances once each, sorted',
   {
-    task: 10,
+    task: 11,
     hint: [
       `users:online answers for the whole cluster: one entry per user, whichever instances hold their sockets, in a stable order. Each instance keeps its users where the others can read them: a Redis hash of its own. ${DOCS.serverApi}`,
       "On each flush, HSET <prefix>:presence:<INSTANCE_ID> userId name for a user who is here, HDEL for one who left, PEXPIRE the hash (a MULTI); users:online reads the live instances' hashes with HGETALL (a pipeline) and adds this instance's from memory.",
@@ -1717,7 +1719,7 @@ check(
 check(
   'users:online lists the first USERS_ONLINE_LIMIT users by name, of every instance',
   {
-    task: 10,
+    task: 11,
     hint: [
       `Every answer of users:online is sent whole to the asker: with many users it must stop at USERS_ONLINE_LIMIT (1 000 unless set), the first by name of the whole cluster, not the first this instance happened to add. ${DOCS.configuration}`,
       "The limit is config usersOnlineLimit (ConfigService, key 'app'); cut the list at the limit after the users of every instance are added and sorted by name.",
@@ -1749,7 +1751,7 @@ check(
 check(
   'with Redis stopped, users:online answers with the users of this instance',
   {
-    task: 10,
+    task: 11,
     hint: [
       `While Redis is down an instance cannot read the others' users, but what it holds itself is still true: answer with this instance's users rather than an error. ${DOCS.serverApi}`,
       "A command on a client that is not 'ready' fails at once (no offline queue): skip the read, or catch its failure, and answer from this instance's own map.",
@@ -1781,7 +1783,7 @@ check(
 check(
   'users:online answers within 2 s while Redis does not answer, with the users of this instance',
   {
-    task: 10,
+    task: 11,
     hint: [
       `A question to the whole cluster needs a deadline: a Redis (or an instance) that does not answer must not hold users:online for long. Answer within USERS_ONLINE_DEADLINE_MS (1 s), with what this instance knows. ${DOCS.serverApi}`,
       "Race the read of the other instances' users (a pipeline of HGETALL) against a timer with Promise.race, clear the timer, and fall back to this instance's users; fetchSockets() waits up to 5 s (requestsTimeout).",
@@ -1849,7 +1851,7 @@ const ASKED_IN_A_LOOP = 20;
 check(
   'users:online no longer lists the users of an instance that died, once PRESENCE_TTL_MS has passed',
   {
-    task: 10,
+    task: 11,
     within: 15_000,
     hint: [
       `A dead instance's users must leave users:online with its count: ask only the instances still heard from, and let their Redis hashes expire with their heartbeat. ${DOCS.serverApi}`,
@@ -1871,7 +1873,7 @@ check(
 check(
   'no access token crosses Redis while users connect, ask users:online, talk and leave',
   {
-    task: 10,
+    task: 11,
     within: 15_000,
     hint: [
       `Whatever an instance sends through Redis can be read by anyone who can subscribe there: a socket sent whole (fetchSockets() serialises each remote socket with its handshake) carries the user's access token. Share ids, names and counts, never sockets. ${DOCS.redisAdapter}`,
@@ -1918,7 +1920,7 @@ check(
     );
     await send(alice, 'lobby', 'nothing secret here');
     await arrives(bob, 'nothing secret here', 'A');
-    // The users leave by themselves: a kick is task 12's, and this check must not wait on it.
+    // The users leave by themselves: a kick is task 13's, and this check must not wait on it.
     bob.close();
     alice.close();
     await onlineAt(carol, 1, 'carol alone, after alice and bob left');
@@ -1939,12 +1941,12 @@ check(
   },
 );
 
-// ── Task 11 · one read and one answer for many questions ─────────────────────────────────────────────────────────────
+// ── Task 12 · one read and one answer for many questions ─────────────────────────────────────────────────────────────
 
 check(
   `users:online asked ${ASKED_AT_ONCE} times at once reads Redis about once, and sees a change once USERS_ONLINE_CACHE_MS has passed`,
   {
-    task: 11,
+    task: 12,
     within: 15_000,
     hint: [
       `Each users:online reads every live instance's users from Redis: a client (or a thousand) asking in a loop would make Redis move the whole list for every ask. Let the asks of one instance share one read: the asks that arrive while a read is under way wait for it, and its answer serves the next ones for USERS_ONLINE_CACHE_MS (1 s by default). ${DOCS.serverApi}`,
@@ -2020,7 +2022,7 @@ check(
 check(
   `users:online asked again within USERS_ONLINE_CACHE_MS gets the same list, built once, and a socket asking ${ASKED_IN_A_LOOP} times at once hears 'Too many requests'`,
   {
-    task: 11,
+    task: 12,
     hint: [
       `An answer of users:online lists every user of the cluster: built for each ask (every user added, sorted, copied), one member asking in a loop costs the instance a core. Build it once and give that same list to every ask for USERS_ONLINE_CACHE_MS, and to the asks that come while it is being built. ${DOCS.serverApi}`,
       "Keep the promise of the answer with the time it was built (Infinity while it is under way) in a field; onlineUsers() returns it while performance.now() minus that time is under usersOnlineCacheMs, and builds a new one otherwise. A build that fails is forgotten. The gateway's allowance per socket (provided) refuses the rest with 'Too many requests'.",
@@ -2069,12 +2071,12 @@ check(
   },
 );
 
-// ── Task 12 · a kick reaches every instance ──────────────────────────────────────────────────────────────────────────
+// ── Task 13 · a kick reaches every instance ──────────────────────────────────────────────────────────────────────────
 
 check(
   'an admin kick on A disconnects every socket of the user on A and B, only theirs, without waiting for the other instances',
   {
-    task: 12,
+    task: 13,
     hint: [
       `Answer admin:kick through the user's room, not socket by socket: one broadcast and one disconnect request reach every instance, and nothing waits for an instance that is slow to answer. ${DOCS.rooms}`,
       "server.to(room).emit(…) and server.in(room).disconnectSockets(true) publish and return; fetchSockets() waits for every instance. The user's room is userRoom(userId); this instance's part is server.local.in(room), and its size is known at once.",
@@ -2129,7 +2131,7 @@ check(
 check(
   "with Redis stopped, a kick still disconnects the user's sockets on this instance, and nobody else",
   {
-    task: 12,
+    task: 13,
     hint: [
       `While Redis is down admin:kick must still do what this instance can: disconnect the target's sockets here, and never anyone else's. ${DOCS.redisAdapter}`,
       "The Redis adapter applies disconnectSockets() to this instance's own sockets only when its request comes back through Redis; server.local.in(room).disconnectSockets(true) does it here at once. Never server.local.disconnectSockets(): that is everyone on this instance.",
@@ -2171,7 +2173,7 @@ check(
   },
 );
 
-// ── Task 13 · liveness and readiness ─────────────────────────────────────────────────────────────────────────────────
+// ── Task 14 · liveness and readiness ─────────────────────────────────────────────────────────────────────────────────
 
 interface Probe {
   status: number;
@@ -2190,7 +2192,7 @@ function redisStatus(body: any): unknown {
 check(
   "GET /health/live and /health/ready answer 200 { status: 'ok' } while Redis is up",
   {
-    task: 13,
+    task: 14,
     hint: [
       `A load balancer asks two questions: is this process alive (restart it if not), and should it get new clients (take it out of rotation if not). Answer them on /health/live and /health/ready with @nestjs/terminus. ${DOCS.terminus}`,
       'HealthCheckService.check([...indicators]) with @HealthCheck(); an injectable RedisHealthIndicator whose isHealthy(key) uses HealthIndicatorService.check(key).up(…) or .down(…) from what the two clients report (their status, and a PING each).',
@@ -2212,7 +2214,7 @@ check(
 check(
   'with Redis stopped, /health/ready answers 503 and /health/live still 200',
   {
-    task: 13,
+    task: 14,
     hint: [
       `Without Redis this instance still serves its own clients: it is alive (no restart), but not ready (send new clients elsewhere). Only readiness depends on Redis. ${DOCS.terminus}`,
       "The indicator reports down when either client's status is not 'ready' (a PING on a client that is not ready fails at once: no offline queue); HealthCheckService turns a down indicator into a 503 with { status: 'error', details }. Liveness checks no dependency.",
@@ -2244,7 +2246,7 @@ check(
 check(
   '/health/ready answers 503 while only the subscriber connection is down',
   {
-    task: 13,
+    task: 14,
     hint: [
       `The adapter needs both connections: with the publisher alone, this instance's broadcasts leave but the others' never arrive. Readiness is down when either one is. ${DOCS.redisAdapter}`,
       "Ask both clients (each 'ready', and each answering PING), not only the publisher.",
@@ -2288,7 +2290,7 @@ check(
 check(
   '/health/ready answers 503 within 2 s while Redis does not answer, and 200 again once it does',
   {
-    task: 13,
+    task: 14,
     within: 15_000,
     hint: [
       `A Redis that hangs (a frozen process, a network that drops every packet) leaves both connections 'ready' for minutes while no message crosses: readiness must ask Redis, not only look at the connections. ${DOCS.terminus}`,
@@ -2355,7 +2357,7 @@ function appAclRules(prefix: string): string[] {
 check(
   "on a Redis whose app user may use only the prefix's channels and keys (the default user off), everything still works",
   {
-    task: 13,
+    task: 14,
     within: 15_000,
     hint: [
       `Redis is a trust boundary: whoever can publish on the adapter's channels can inject a message:new and disconnect anyone. In production the app logs in as an ACL user limited to its prefix's channels and keys, and every feature must live within that. ${DOCS.redisAcl}`,

@@ -54,10 +54,12 @@ describe('what the rule catches', () => {
         lesson3,
       ),
     ).toEqual(['this.recent', 'isFor()']);
-    expect(solutionOnlyNames('if (this.hasRoomFor(instance)) this.heard(count); this.liveOthers();', lesson4)).toEqual([
-      'this.hasRoomFor',
-      'this.heard',
-    ]);
+    expect(
+      solutionOnlyNames(
+        'clearTimeout(this.flushTimer); if (this.hasRoomFor(instance)) void this.writeWhole(key);',
+        lesson4,
+      ),
+    ).toEqual(['this.flushTimer', 'this.writeWhole']);
     expect(
       solutionOnlyNames("this.server?.local.emit('presence', { online: this.config.instanceId });", lesson4),
     ).toEqual([]);

@@ -40,12 +40,12 @@ export class PresenceService implements OnModuleDestroy {
   // TODO 7: the latest count of each other instance, for as long as it is believed alive, and what
   //   gathers a burst of changes into one message (Your tasks, 7)
   private readonly logger = new Logger(PresenceService.name);
-  // TODO 8: what says, regularly, that this instance is alive (Your tasks, 8)
+  // TODO 9: what says, regularly, that this instance is alive (Your tasks, 9)
   private readonly config: AppConfig;
-  // TODO 9: the users whose coming or leaving Redis has yet to hear of (Your tasks, 9)
+  // TODO 10: the users whose coming or leaving Redis has yet to hear of (Your tasks, 10)
   private server: Namespace | undefined;
-  // TODO 11: what users:online keeps between questions: the read of Redis under way, and the last
-  //   read and the last answer, with their times (Your tasks, 11)
+  // TODO 12: what users:online keeps between questions: the read of Redis under way, and the last
+  //   read and the last answer, with their times (Your tasks, 12)
 
   constructor(
     private readonly redis: RedisPubSubService,
@@ -60,8 +60,8 @@ export class PresenceService implements OnModuleDestroy {
     this.server = server;
     // TODO 7: hear the other instances' counts (Your tasks, 7)
     this.announcer.attach(server);
-    // TODO 8: let a new instance learn the others' counts at once, and say regularly that this one
-    //   is alive (Your tasks, 8)
+    // TODO 9: let a new instance learn the others' counts at once, and say regularly that this one
+    //   is alive (Your tasks, 9)
   }
 
   connected(user: User, socketId: string): void {
@@ -86,15 +86,15 @@ export class PresenceService implements OnModuleDestroy {
    * while one is under way, gets that same list.
    */
   onlineUsers(): Promise<OnlineUser[]> {
-    // TODO 11: one answer serves every question of a moment, and those asked while it is being
-    //   built (Your tasks, 11)
+    // TODO 12: one answer serves every question of a moment, and those asked while it is being
+    //   built (Your tasks, 12)
     return this.buildOnlineUsers();
   }
 
   /** Every user of this instance and of the live others, once, sorted by name, with their instances sorted. */
   private async buildOnlineUsers(): Promise<OnlineUser[]> {
-    // TODO 10: this instance's users and those the live instances keep in Redis; this instance's
-    //   alone when Redis is away or late (Your tasks, 10)
+    // TODO 11: this instance's users and those the live instances keep in Redis; this instance's
+    //   alone when Redis is away or late (Your tasks, 11)
     return [];
   }
 
@@ -105,7 +105,7 @@ export class PresenceService implements OnModuleDestroy {
   private othersUsers(
     instances: string[],
   ): Promise<Map<string, Record<string, string>>> {
-    // TODO 11: the questions of a moment share one read of Redis (Your tasks, 11)
+    // TODO 12: the questions of a moment share one read of Redis (Your tasks, 12)
     return this.readHashes(instances).then((users) => users ?? new Map());
   }
 
@@ -113,26 +113,48 @@ export class PresenceService implements OnModuleDestroy {
   private async readHashes(
     instances: string[],
   ): Promise<Map<string, Record<string, string>> | undefined> {
-    // TODO 10: read them all at once, and give up at the deadline (Your tasks, 10)
+    // TODO 11: read them all at once, and give up at the deadline (Your tasks, 11)
     return undefined;
   }
 
   async onModuleDestroy(): Promise<void> {
-    // TODO 8: stop every timer, and leave the cluster's count at once rather than when this
+    // TODO 9: stop every timer, and leave the cluster's count at once rather than when this
     //   instance's heartbeat runs out, without waiting long for a Redis that does not answer
-    //   (Your tasks, 8)
+    //   (Your tasks, 9)
   }
 
   /** The heartbeat, every third of PRESENCE_TTL_MS: this instance stays counted, and the silent are forgotten. */
   private async beat(): Promise<void> {
-    // TODO 8: forget the instances not heard from within PRESENCE_TTL_MS, have this instance's
-    //   clients told the count, and share this instance's own again (Your tasks, 8)
+    // TODO 9: forget the instances not heard from within PRESENCE_TTL_MS, have this instance's
+    //   clients told the count, and share this instance's own again (Your tasks, 9)
     await this.writeUsers();
     await this.renewUsers();
   }
 
-  // TODO 7: share a burst of changes as one message, and only a count that changed; believe a count
-  //   heard through Redis once it is checked, and only so many others (Your tasks, 7)
+  // TODO 7: share a burst of changes as one message, and only a count that changed (Your tasks, 7)
+
+  /** A count another instance shared, heard through Redis: believed for PRESENCE_TTL_MS, or forgotten at 0. */
+  private heard(count: unknown): void {
+    // TODO 7: believe it once it passes the check below, then have this instance's clients told
+    //   the new total (Your tasks, 7)
+  }
+
+  /** Redis is a trust boundary: a message that is not a count of another instance is ignored. */
+  private isCount(count: unknown): count is InstanceCount {
+    // TODO 8: a name of another instance, not too long, and a safe whole number of sockets
+    //   (Your tasks, 8)
+    return true;
+  }
+
+  /**
+   * A new name once MAX_OTHER_INSTANCES are believed is ignored (those already known are still heard, and
+   * renewed): whoever may publish on Redis could otherwise make this instance hold and add up names without end.
+   */
+  private hasRoomFor(instance: string): boolean {
+    // TODO 8: room for a name already known, or while fewer are believed once the silent are
+    //   forgotten (Your tasks, 8)
+    return true;
+  }
 
   /** Shares this instance's count with the other instances, while Redis can carry it. */
   private share(): void {
@@ -174,13 +196,13 @@ export class PresenceService implements OnModuleDestroy {
 
   /** Redis has yet to hear that this user came or left. */
   private userChanged(userId: string): void {
-    // TODO 9: remember it until it is written (Your tasks, 9)
+    // TODO 10: remember it until it is written (Your tasks, 10)
   }
 
   /** Writes the users who came or left since the last write; those of a write that failed wait for the next. */
   private async writeUsers(): Promise<void> {
-    // TODO 9: write to this instance's hash in Redis each user who came or left, and make sure the
-    //   hash holds every user of this instance, also when Redis had lost it (Your tasks, 9)
+    // TODO 10: write to this instance's hash in Redis each user who came or left, and make sure the
+    //   hash holds every user of this instance, also when Redis had lost it (Your tasks, 10)
   }
 
   /**
@@ -188,7 +210,7 @@ export class PresenceService implements OnModuleDestroy {
    * Redis no longer has (it restarted, or the hash expired while Redis did not answer) is written whole.
    */
   private async renewUsers(): Promise<void> {
-    // TODO 9: keep the hash for another PRESENCE_TTL_MS; when Redis no longer has it, write it
-    //   whole (Your tasks, 9)
+    // TODO 10: keep the hash for another PRESENCE_TTL_MS; when Redis no longer has it, write it
+    //   whole (Your tasks, 10)
   }
 }

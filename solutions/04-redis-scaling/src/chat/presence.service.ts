@@ -247,29 +247,35 @@ export class PresenceService implements OnModuleDestroy {
     await this.writeUsers();
   }
 
-  /**
-   * Redis is a trust boundary: a message that is not a count of another instance is ignored, and so is a
-   * new name once MAX_OTHER_INSTANCES are believed (those already known are still heard, and renewed).
-   */
+  /** A count another instance shared, heard through Redis: believed for PRESENCE_TTL_MS, or forgotten at 0. */
   private heard(count: unknown): void {
-    const { instance, sockets } = (count ?? {}) as Partial<InstanceCount>;
-    if (
-      typeof instance !== 'string' ||
-      instance.length > MAX_INSTANCE_ID_LENGTH ||
-      instance === this.config.instanceId ||
-      !Number.isSafeInteger(sockets) ||
-      sockets! < 0
-    )
-      return;
+    if (!this.isCount(count)) return;
+    const { instance, sockets } = count;
     if (sockets === 0) this.others.delete(instance);
     else if (this.hasRoomFor(instance))
       this.others.set(instance, {
-        sockets: sockets!,
+        sockets,
         until: Date.now() + this.config.presenceTtlMs,
       });
     this.announce();
   }
 
+  /** Redis is a trust boundary: a message that is not a count of another instance is ignored. */
+  private isCount(count: unknown): count is InstanceCount {
+    const { instance, sockets } = (count ?? {}) as Partial<InstanceCount>;
+    return (
+      typeof instance === 'string' &&
+      instance.length <= MAX_INSTANCE_ID_LENGTH &&
+      instance !== this.config.instanceId &&
+      Number.isSafeInteger(sockets) &&
+      sockets! >= 0
+    );
+  }
+
+  /**
+   * A new name once MAX_OTHER_INSTANCES are believed is ignored (those already known are still heard, and
+   * renewed): whoever may publish on Redis could otherwise make this instance hold and add up names without end.
+   */
   private hasRoomFor(instance: string): boolean {
     if (this.others.has(instance)) return true;
     if (this.others.size >= MAX_OTHER_INSTANCES) this.forgetSilent();
