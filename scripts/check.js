@@ -15,6 +15,7 @@ import {
 } from './lib/checks/check-output.js';
 import { parseCommandArgs } from './lib/cli/cli-args.js';
 import { ProgressStore } from './lib/progress/progress.js';
+import { failureHash } from './lib/checks/failure-shape.js';
 import { lateError, runChecks } from './lib/checks/run-checks.js';
 import { indent, colors } from './lib/cli/terminal.js';
 import { taskFiles } from './lib/course/task-files.js';
@@ -46,7 +47,7 @@ const spec = {
     },
     task: {
       type: /** @type {const} */ ('string'),
-      describe: "exit 0 only when this task's checks pass (a lesson's task number)",
+      describe: "run this task's checks first, and exit 0 only when they pass (a lesson's task number)",
     },
   },
 };
@@ -101,8 +102,10 @@ await runCommand(async () => {
     json: Boolean(flags.json),
     task: chooseTask(lessons, flags.task),
   };
-  // The learner's own run in the terminal, like --watch and the page, starts with the task they work on.
-  if ((flags['task-first'] || (request.learner && !request.json)) && lessons.length === 1)
+  // --task K runs and shows task K first, whatever the last run was. Else the learner's own run in the
+  // terminal, like --watch and the page, starts with the task they work on.
+  if (request.task) request.taskFirst = request.task.number;
+  else if ((flags['task-first'] || (request.learner && !request.json)) && lessons.length === 1)
     request.taskFirst = unfinishedTask(new ProgressStore().lesson(lessons[0].slug)?.checks ?? []);
   return flags.watch ? watchLesson(request) : checkLessons(request);
 });
@@ -159,36 +162,46 @@ async function checkLessons({ lessons, tree, learner, all, json, task, taskFirst
       ),
     );
   }
+  const store = new ProgressStore();
+  // A check failing otherwise than when the learner read its hints hears them from the first again (before the run is recorded).
+  const hintsStartOver = learner
+    ? (/** @type {import('./lib/checks/run-checks.js').CheckResult} */ result) =>
+        store.hintsStartOver(result.lesson, result.title, failureHash(result.message))
+    : undefined;
   checking = true;
   const files = lessons.map((lesson) => lesson.checkFile);
   const onResult = json ? streamResult() : undefined;
   const run =
     taskFirst === undefined
       ? await runChecks(files, tree, { onResult })
-      : await runTaskFirst(lessons[0], files, tree, taskFirst, { onResult, json });
+      : await runTaskFirst(lessons[0], files, tree, taskFirst, { onResult, json, hintsStartOver });
   checking = false;
   lastResults = run.results;
   // Lessons run in parallel and finish in any order; the learner reads them in course order.
   const order = lessons.map((lesson) => lesson.slug);
   run.results.sort((a, b) => order.indexOf(a.lesson) - order.indexOf(b.lesson));
-  const store = new ProgressStore();
   for (const lesson of lessons) {
     const results = run.results.filter((result) => result.lesson === lesson.slug);
     if (lessons.length > 1) out(`\n${colors.bold(`Lesson ${lesson.number} · ${lesson.title}`)}`);
     out(
-      renderLessonResults(lesson, results, { style: colors, all, solution: !learner, tasks: listTasks(lesson) }).join(
-        '\n',
-      ),
+      renderLessonResults(lesson, results, {
+        style: colors,
+        all,
+        solution: !learner,
+        tasks: listTasks(lesson),
+        hintsStartOver,
+      }).join('\n'),
     );
     if (learner) {
       // What the run came to, not the hints' words: npm run hint reads those in the check file.
-      const checks = results.map(({ title, status, task, baseline, kind, needs }) => ({
+      const checks = results.map(({ title, status, task, baseline, kind, needs, message }) => ({
         title,
         status,
         task,
         baseline,
         ...(kind ? { kind } : {}),
         ...(needs !== undefined ? { needs } : {}),
+        ...(status === 'failed' ? { failure: failureHash(message) } : {}),
       }));
       const failedToRun = results.length === 0 && run.suiteErrors.length > 0;
       const counts = failedToRun ? { passed: 0, failed: 1, skipped: 0, total: 1 } : tally(results);
@@ -269,10 +282,10 @@ async function checkLessons({ lessons, tree, learner, all, json, task, taskFirst
  * The current task's checks first, their verdict as soon as they are all in, then the others, in one run: a
  * learner working on a task hears about it first. The results come back in the order the checks are declared.
  * @param {import('./lib/course/catalog.js').Lesson} lesson @param {string[]} files @param {string} tree @param {number} task
- * @param {{ onResult: ((result: import('./lib/checks/run-checks.js').CheckResult) => void) | undefined, json: boolean }} options
+ * @param {{ onResult: ((result: import('./lib/checks/run-checks.js').CheckResult) => void) | undefined, json: boolean, hintsStartOver?: (result: import('./lib/checks/run-checks.js').CheckResult) => boolean }} options
  * @returns {Promise<import('./lib/checks/run-checks.js').CheckRun>}
  */
-async function runTaskFirst(lesson, files, tree, task, { onResult, json }) {
+async function runTaskFirst(lesson, files, tree, task, { onResult, json, hintsStartOver }) {
   const started = performance.now();
   let told = false;
   const tell = (/** @type {import('./lib/checks/run-checks.js').CheckResult[]} */ results) => {
@@ -295,7 +308,7 @@ async function runTaskFirst(lesson, files, tree, task, { onResult, json }) {
     // An app that did not start is said once, with the whole run's results.
     if (failing.length > 0 && !sharedBootFailure(failing)) {
       writeLine(
-        renderLessonResults(lesson, failing, { style: colors, tasks: listTasks(lesson) })
+        renderLessonResults(lesson, failing, { style: colors, tasks: listTasks(lesson), hintsStartOver })
           .slice(1)
           .join('\n'),
       );
@@ -384,8 +397,8 @@ async function watchLesson(request) {
     }
     running = true;
     console.clear();
-    // The current task first: the one the last run's first failure belongs to.
-    const taskFirst = unfinishedTask(lastResults) ?? request.taskFirst;
+    // The current task first: the one asked for, else the one the last run's first failure belongs to.
+    const taskFirst = request.task?.number ?? unfinishedTask(lastResults) ?? request.taskFirst;
     await checkLessons({ ...request, taskFirst }).catch((error) => console.error(error));
     console.log(
       colors.dim(`\nWatching ${path.relative(REPO_ROOT, dir)} — save a file to check again, Ctrl+C to stop.`),

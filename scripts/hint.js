@@ -1,5 +1,5 @@
 import { findLesson, listTasks } from './lib/course/catalog.js';
-import { taskHeading } from './lib/checks/check-output.js';
+import { HINTS_START_OVER, taskHeading } from './lib/checks/check-output.js';
 import { parseCommandArgs } from './lib/cli/cli-args.js';
 import { revealNextHint } from './lib/progress/hint-tiers.js';
 import { colors, indentLines } from './lib/cli/terminal.js';
@@ -53,6 +53,7 @@ await runCommand(async () => {
   } else {
     const task = step.task ? ` · Task ${step.task}` : '';
     console.log(colors.cyan(colors.bold(`Hint ${step.tier}/${step.tiers} · ${step.check}`)) + colors.dim(task));
+    if (step.startsOver) console.log(colors.yellow(indentLines(HINTS_START_OVER, 2).join('\n')));
     if (step.lead) console.log(colors.yellow(indentLines(`First: ${step.lead}`, 2).join('\n')));
     console.log(indentLines(step.text ?? '', 2).join('\n'));
     console.log(

@@ -1,3 +1,5 @@
+import { shortenTranscript } from './transcript-shortening.js';
+
 /** What a check did and saw, with times relative to the check's start. */
 export class Transcript {
   private readonly startedAt = performance.now();
@@ -20,12 +22,10 @@ export class Transcript {
     return Math.round(performance.now() - this.startedAt);
   }
 
+  /** At most `maxLines` lines (and a note where some are left out): see shortenTranscript. */
   render(maxLines = 40): string[] {
-    const shown = this.lines.length > maxLines ? this.lines.slice(-maxLines) : this.lines;
-    const rendered = shown.map(({ at, text }) => `${`+${Math.round(at)} ms`.padEnd(10)}${text}`);
-    if (shown.length < this.lines.length) {
-      rendered.unshift(`(${this.lines.length - shown.length} earlier lines not shown)`);
-    }
-    return rendered;
+    return shortenTranscript(this.lines, maxLines).map(({ at, text }) =>
+      at === undefined ? text : `${`+${Math.round(at)} ms`.padEnd(10)}${text}`,
+    );
   }
 }

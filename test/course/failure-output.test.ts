@@ -2,6 +2,8 @@ import { expect, test } from '@jest/globals';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { findLesson } from '../../scripts/lib/course/catalog.js';
+import { declaredChecks } from '../../scripts/lib/checks/hint-source.js';
 import { CHECK, runNode } from './run-node.js';
 
 /** Times, ports, socket ids and uuids change from run to run; the words must not. */
@@ -52,6 +54,25 @@ test('a run after a red one starts with the task the learner works on, and ends 
     expect(lines[2]).toBe('    ✗ a client connects to the /chat namespace');
     const summary = (output: string) => stable(output).split('\n').slice(-6);
     expect(summary(again.stdout)).toEqual(summary(first.stdout));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}, 60_000);
+
+test('--task K runs and shows task K first, whatever task the last run stopped at', async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'course-output-'));
+  try {
+    const env = { COURSE_PROGRESS_FILE: path.join(dir, 'progress.json') };
+    const first = await runNode([...CHECK, '1'], env);
+    expect(first.stdout).toContain('Next: Task 1 · Open the gateway: ');
+    const asked = await runNode([...CHECK, '1', '--task', '3'], env);
+    expect(asked.stderr).toBe('');
+    expect(asked.code).toBe(1);
+    const lines = stable(asked.stdout).trimEnd().split('\n');
+    const [firstOfTask3] = declaredChecks(findLesson('1')).filter((check) => check.task === 3);
+    expect(lines[1]).toMatch(/^Task 3 · Messages {2}0\/\d+ {2}\(\d+\.\d s; the other tasks' checks run next\)$/);
+    expect(lines[2]).toBe(`    ✗ ${firstOfTask3.title}`);
+    expect(lines.at(-3)).toMatch(/^Task 3 · Messages: 0\/\d+ checks pass$/);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

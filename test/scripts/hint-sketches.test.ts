@@ -55,8 +55,11 @@ describe('what the rule catches', () => {
       ),
     ).toEqual(['this.recent', 'isFor()']);
     expect(
-      solutionOnlyNames('const instances = this.redisReady() ? [...this.liveOthers().keys()] : [];', lesson4),
-    ).toEqual(['this.redisReady', 'this.liveOthers']);
+      solutionOnlyNames(
+        'clearTimeout(this.flushTimer); if (this.hasRoomFor(instance)) void this.writeWhole(key);',
+        lesson4,
+      ),
+    ).toEqual(['this.flushTimer', 'this.writeWhole']);
     expect(
       solutionOnlyNames("this.server?.local.emit('presence', { online: this.config.instanceId });", lesson4),
     ).toEqual([]);

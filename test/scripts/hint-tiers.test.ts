@@ -6,6 +6,7 @@ import { findLesson, parseTasks } from '../../scripts/lib/course/catalog.js';
 import { declaredChecks } from '../../scripts/lib/checks/hint-source.js';
 import { revealNextHint, type HintSource } from '../../scripts/lib/progress/hint-tiers.js';
 import { ProgressStore } from '../../scripts/lib/progress/progress.js';
+import { failureHash } from '../../scripts/lib/checks/failure-shape.js';
 
 const lesson = findLesson('1');
 const dirs: string[] = [];
@@ -133,5 +134,73 @@ describe('the hint says first which earlier task to fix', () => {
       text: 'j1',
       lead: 'This check stopped on what Task 2 · Rooms does: fix that task first; this check needs it.',
     });
+  });
+});
+
+describe('hint tiers follow the failure: they go on while a check fails the same way, and start over when it fails otherwise', () => {
+  type Failing = { title: string; status: 'failed'; task: number; failure?: string };
+  const pings = (message: string | undefined): Failing => ({
+    title: 'pings',
+    status: 'failed',
+    task: 1,
+    ...(message === undefined ? {} : { failure: failureHash(message) }),
+  });
+  /** A run that showed tier 1 of the check, as npm run check records it, then every tier read with npm run hint. */
+  function readEveryTier(progress: ProgressStore, message: string | undefined) {
+    progress.recordRun(lesson.slug, run([pings(message)]), { shownHint: 'pings' });
+    expect([1, 2].map(() => revealNextHint(lesson, progress, source).status)).toEqual(['hint', 'hint']);
+  }
+
+  test('the same mistake with other values quoted, other ids and times is the same failure: the tiers go on', () => {
+    const progress = store();
+    readEveryTier(
+      progress,
+      `Expected "alice" to get message:new within 1000 ms, but nothing came (id Xk3tdCz9lq1Ab8RtAAAB).`,
+    );
+    const again = `Expected "bob" to get message:new within 3000 ms, but nothing came (id Pq7HcL2mZ0rT5wYxAAAF).`;
+    expect(progress.hintsStartOver(lesson.slug, 'pings', failureHash(again))).toBe(false);
+    progress.recordRun(lesson.slug, run([pings(again)]), { shownHint: 'pings' });
+    expect(revealNextHint(lesson, progress, source)).toMatchObject({ status: 'no-more', tiers: 3 });
+  });
+
+  test('another mistake on the same check starts the tiers over at 1, and says so, once', () => {
+    const progress = store();
+    readEveryTier(progress, 'Expected a Socket.IO server on the port, but GET /socket.io/ answered 404.');
+    const other = "Expected alice to connect to /chat, but the server refused the connection: 'Invalid namespace'.";
+    expect(progress.hintsStartOver(lesson.slug, 'pings', failureHash(other))).toBe(true);
+    // The run shows tier 1 under the failure (npm run check says it starts over); npm run hint goes on with 2.
+    progress.recordRun(lesson.slug, run([pings(other)]), { shownHint: 'pings' });
+    const next = revealNextHint(lesson, progress, source);
+    expect(next).toMatchObject({ status: 'hint', tier: 2, text: 'two' });
+    expect(next.startsOver).toBeUndefined();
+    // The progress file keeps the tiers shown and the failure's hash, never the words of either.
+    const saved = JSON.stringify(progress.read());
+    expect(saved).not.toContain('Invalid namespace');
+    expect(saved).not.toContain('"two"');
+    expect(progress.lesson(lesson.slug)?.checks[0]).toEqual({ ...pings(other), failure: failureHash(other) });
+  });
+
+  test('a check the run did not show in full starts over at tier 1 with npm run hint, which says so', () => {
+    const progress = store();
+    readEveryTier(progress, 'Expected a Socket.IO server on the port, but GET /socket.io/ answered 404.');
+    const first = { title: 'joins', status: 'failed' as const, task: 1 };
+    const other = "Expected alice to connect to /chat, but the server refused the connection: 'Invalid namespace'.";
+    progress.recordRun(lesson.slug, run([first, pings(other)]), { shownHint: 'joins' });
+    const step = revealNextHint(lesson, progress, source, { task: 1 });
+    expect(step).toMatchObject({ check: 'joins', tier: 2 });
+    progress.recordRun(lesson.slug, run([pings(other)]));
+    expect(revealNextHint(lesson, progress, source)).toMatchObject({ check: 'pings', tier: 1, startsOver: true });
+    expect(revealNextHint(lesson, progress, source)).toMatchObject({ check: 'pings', tier: 2 });
+    expect(progress.lesson(lesson.slug)?.hintTiers).toEqual({ pings: 2 });
+  });
+
+  test('after tier 1 alone, another failure shows tier 1 again without a word; a run recorded without failures goes on', () => {
+    const progress = store();
+    progress.recordRun(lesson.slug, run([pings('Expected 404.')]), { shownHint: 'pings' });
+    expect(progress.hintsStartOver(lesson.slug, 'pings', failureHash('Expected a connection.'))).toBe(false);
+    const older = store();
+    readEveryTier(older, undefined);
+    older.recordRun(lesson.slug, run([pings('Expected a connection.')]), { shownHint: 'pings' });
+    expect(revealNextHint(lesson, older, source).status).toBe('no-more');
   });
 });

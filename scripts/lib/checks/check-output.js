@@ -1,5 +1,6 @@
 import { indentLines } from '../cli/terminal.js';
 import { tasksUnder } from '../course/task-dependencies.js';
+import { failureShape } from './failure-shape.js';
 
 /** @typedef {import('../course/task-files.js').TaskFiles} TaskFiles */
 
@@ -18,10 +19,15 @@ import { tasksUnder } from '../course/task-dependencies.js';
 /**
  * @param {Lesson} lesson
  * @param {CheckResult[]} results
- * @param {{ style: Palette, all?: boolean, solution?: boolean, tasks?: Task[] }} options
+ * @param {{ style: Palette, all?: boolean, solution?: boolean, tasks?: Task[], hintsStartOver?: (result: CheckResult) => boolean }} options
+ *   `hintsStartOver`: whether a failure's hints start over, the check failing otherwise than when the learner read them
  * @returns {string[]}
  */
-export function renderLessonResults(lesson, results, { style, all = false, solution = false, tasks = [] }) {
+export function renderLessonResults(
+  lesson,
+  results,
+  { style, all = false, solution = false, tasks = [], hintsStartOver = () => false },
+) {
   const lines = [];
   const bootFailure = sharedBootFailure(results);
   if (bootFailure) {
@@ -65,6 +71,7 @@ export function renderLessonResults(lesson, results, { style, all = false, solut
             style,
             solution,
             hintLead(result, results, tasks, lesson.manifest?.buildsOn),
+            hintsStartOver(result),
           ),
         );
       } else {
@@ -127,16 +134,14 @@ export function rerunNote({ status, message, rerun, notRerun }) {
   if (status !== 'failed') return undefined;
   if (!rerun) return notRerun;
   // The same failure quotes other values each run: times, counts, and the random ids and tickets it made.
-  const shape = (/** @type {string | undefined} */ text) =>
-    (text ?? '')
-      .replace(/"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'/g, '"…"')
-      .replace(/[\w-]{16,}/g, '…')
-      .replace(/\d+(\.\d+)?/g, '#');
-  if (shape(rerun.first) === shape(message))
+  if (failureShape(rerun.first) === failureShape(message))
     return `It failed the same way when run again alone with every deadline ×${rerun.scale}: this machine's speed is not the cause.`;
   // Differently, alone and with time to spare: what it shows now is the app's doing, not the machine's.
   return `It failed again, differently, when run alone with every deadline ×${rerun.scale}: the failure shown is that run's, and this machine's speed is not its cause.`;
 }
+
+/** What a hint says when a check fails otherwise than when the learner read its hints: they begin again at 1. */
+export const HINTS_START_OVER = 'This check fails differently from when you read its hints, so they start over.';
 
 /**
  * What a failure's hint says first when the check stands on an earlier task that is not done. The check
@@ -177,9 +182,10 @@ export function hintLead(result, results, tasks, buildsOn = {}) {
 /**
  * @param {Lesson} lesson @param {CheckResult} result @param {Palette} style @param {boolean} solution
  * @param {string} [lead] what the hint says first (hintLead)
+ * @param {boolean} [startsOver] the hints start over: the check fails otherwise than when the learner read them
  * @returns {string[]}
  */
-function renderFailure(lesson, result, style, solution, lead) {
+function renderFailure(lesson, result, style, solution, lead, startsOver = false) {
   const lines = [`    ${style.red('✗')} ${style.bold(result.title)}`];
   lines.push(...indentLines(result.message ?? '', 6));
   const note = rerunNote(result);
@@ -190,7 +196,8 @@ function renderFailure(lesson, result, style, solution, lead) {
   for (const line of result.transcript ?? []) lines.push(style.dim(`        ${line}`));
   const [hint] = result.hints;
   if (hint && !solution) {
-    lines.push(...indentLines(`Hint: ${lead ? `${lead}\n` : ''}${hint}`, 6, 12).map((line) => style.cyan(line)));
+    const said = [startsOver ? HINTS_START_OVER : undefined, lead, hint].filter(Boolean).join('\n');
+    lines.push(...indentLines(`Hint: ${said}`, 6, 12).map((line) => style.cyan(line)));
     if (result.hints.length > 1)
       lines.push(
         style.dim(

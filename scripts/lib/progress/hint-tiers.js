@@ -14,6 +14,7 @@ import { ProgressStore } from './progress.js';
  * @property {number} [tiers]  how many tiers the check has
  * @property {string} [text]   the tier's text
  * @property {string} [lead]   what the hint says first: an earlier task to fix before this check (hintLead)
+ * @property {true} [startsOver] the tiers began again at 1: the check fails otherwise than when the learner read them
  */
 
 /** @typedef {(lesson: import('../course/catalog.js').Lesson, title: string) => string[] | undefined} HintSource */
@@ -23,7 +24,8 @@ import { ProgressStore } from './progress.js';
  * run, the one the run showed in full: the run showed its tier 1, so the first
  * call reveals tier 2, then one more per call, then 'no-more'. Another first
  * failing check starts again after its tier 1. The progress file says which
- * check and how many tiers were shown; the words come from the check file.
+ * check and how many tiers were shown; the words come from the check file. A check that fails otherwise
+ * than when its tiers were read starts over at tier 1 (ProgressStore.recordRun).
  *
  * With `task` (`npm run hint N -- --task K`), the check is that task's first failing one on the last run, or,
  * when the run has none of its checks on record (or there is no run yet), its first declared check; its
@@ -75,8 +77,9 @@ function revealFor(lesson, failing, checks, store, source) {
   const lead = hintLead(failing, checks, listTasks(lesson), lesson.manifest.buildsOn);
   const about = { check: failing.title, task: failing.task, tiers: hints.length, ...(lead ? { lead } : {}) };
   if (shown >= hints.length) return { status: 'no-more', ...about };
+  const startsOver = store.hintTiersStartedOver(lesson.slug, failing.title);
   store.recordHintTiers(lesson.slug, failing.title, shown + 1);
-  return { status: 'hint', ...about, tier: shown + 1, text: hints[shown] };
+  return { status: 'hint', ...about, tier: shown + 1, text: hints[shown], ...(startsOver ? { startsOver } : {}) };
 }
 
 /**

@@ -10,6 +10,8 @@ import { REPO_ROOT } from '../course/catalog.js';
  * @property {boolean} [baseline]
  * @property {string} [kind]  how a failed check failed: 'boot' when the app did not start
  * @property {number} [needs] the earlier task whose behaviour the failure showed missing (`t.needs`)
+ * @property {string} [failure] how a failed check failed: a hash of its message's shape (failure-shape.js), never
+ *   its words; the hint tiers shown go on while it stays the same
  *
  * @typedef {object} LessonProgress
  * @property {number} passed
@@ -19,7 +21,8 @@ import { REPO_ROOT } from '../course/catalog.js';
  * @property {string} at           ISO time of the run
  * @property {CheckSummary[]} checks
  * @property {Record<string, number>} [hintTiers] how many tiers of each check's hint were shown (their words
- *   stay in the check file: scripts/lib/checks/hint-source.js reads them there)
+ *   stay in the check file: scripts/lib/checks/hint-source.js reads them there); 0 when they started over
+ *   because the check's failure changed, and no tier of the new one was shown yet
  * @property {boolean} [solutionShown] the learner chose to see the solution while checks still failed
  *
  * @typedef {{ lessons: Record<string, LessonProgress>, previews?: Record<string, Record<string, number>> }} Progress
@@ -57,7 +60,8 @@ export class ProgressStore {
   }
 
   /**
-   * Records a run of the learner's checks; hint tiers survive for checks that still fail.
+   * Records a run of the learner's checks; hint tiers survive for checks that still fail the same way, and
+   * start over for a check that fails otherwise than on the last run (a different mistake).
    * @param {string} slug
    * @param {Omit<LessonProgress, 'hintTiers' | 'checks'> & { checks: (CheckSummary & { hints?: unknown })[] }} run
    *   a check's hints, when a caller passes them along, are not kept
@@ -66,9 +70,16 @@ export class ProgressStore {
    */
   recordRun(slug, run, { shownHint } = {}) {
     const progress = this.read();
-    const previous = progress.lessons[slug]?.hintTiers ?? {};
+    const last = progress.lessons[slug];
     const stillFailing = new Set(run.checks.filter((check) => check.status === 'failed').map((check) => check.title));
-    const hintTiers = Object.fromEntries(Object.entries(previous).filter(([title]) => stillFailing.has(title)));
+    /** @type {Record<string, number>} */
+    const hintTiers = {};
+    for (const [title, tiers] of Object.entries(last?.hintTiers ?? {})) {
+      if (!stillFailing.has(title)) continue;
+      const failure = run.checks.find((check) => check.title === title)?.failure;
+      if (startsOver(last, title, failure)) hintTiers[title] = 0;
+      else if (!failedOtherwise(last, title, failure)) hintTiers[title] = tiers;
+    }
     if (shownHint !== undefined && stillFailing.has(shownHint))
       hintTiers[shownHint] = Math.max(hintTiers[shownHint] ?? 0, 1);
     // Tiers read ahead of the first run (`--task K`) count as shown, like any other.
@@ -79,6 +90,23 @@ export class ProgressStore {
     const checks = run.checks.map(({ hints: _words, ...check }) => check);
     progress.lessons[slug] = { ...run, checks, hintTiers, ...(solutionShown ? { solutionShown } : {}) };
     this.write(progress);
+  }
+
+  /**
+   * Whether a check's hints start over, and say so, on a run where it fails with `failure` (see startsOver).
+   * Asked before the run is recorded.
+   * @param {string} slug @param {string} title @param {string | undefined} failure
+   */
+  hintsStartOver(slug, title, failure) {
+    return startsOver(this.lesson(slug), title, failure);
+  }
+
+  /**
+   * Whether a check's hints started over, its failure having changed, and no tier of them was shown since.
+   * @param {string} slug @param {string} title
+   */
+  hintTiersStartedOver(slug, title) {
+    return this.lesson(slug)?.hintTiers?.[title] === 0;
   }
 
   /**
@@ -140,6 +168,27 @@ export class ProgressStore {
     writeFileSync(temporary, `${JSON.stringify(progress, null, 2)}\n`);
     renameSync(temporary, this.file);
   }
+}
+
+/**
+ * A check's hints start over, and say so, when the learner read past tier 1 of them for another failure of the
+ * check, or they started over already and no tier was shown since (a 0). After tier 1 alone they start over
+ * unsaid: tier 1 is what every run shows anyway.
+ * @param {LessonProgress | undefined} last @param {string} title @param {string | undefined} failure
+ */
+function startsOver(last, title, failure) {
+  const tiers = last?.hintTiers?.[title];
+  return tiers === 0 || (tiers !== undefined && tiers > 1 && failedOtherwise(last, title, failure));
+}
+
+/**
+ * The check failed on the last run otherwise than it fails now. A run recorded before failures were kept
+ * says nothing of it: its tiers go on.
+ * @param {LessonProgress | undefined} last @param {string} title @param {string | undefined} failure
+ */
+function failedOtherwise(last, title, failure) {
+  const before = last?.checks?.find((check) => check.title === title)?.failure;
+  return before !== undefined && failure !== undefined && before !== failure;
 }
 
 /**

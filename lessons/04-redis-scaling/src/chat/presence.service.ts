@@ -34,15 +34,18 @@ interface InstanceCount {
  */
 @Injectable()
 export class PresenceService implements OnModuleDestroy {
-  // TODO 6: what this instance knows: its own sockets and users, and the latest count of each
-  //   other instance, for as long as it is believed alive (Your tasks, 6)
+  // TODO 6: what this instance knows of itself: its own sockets, and each user's (Your tasks, 6)
+  /** Set once the app is closing: the sockets that leave then change no count. */
+  private closed = false;
+  // TODO 7: the latest count of each other instance, for as long as it is believed alive, and what
+  //   gathers a burst of changes into one message (Your tasks, 7)
   private readonly logger = new Logger(PresenceService.name);
-  // TODO 7: what says, regularly, that this instance is alive (Your tasks, 7)
+  // TODO 9: what says, regularly, that this instance is alive (Your tasks, 9)
   private readonly config: AppConfig;
-  // TODO 8: the users whose coming or leaving Redis has yet to hear of (Your tasks, 8)
+  // TODO 10: the users whose coming or leaving Redis has yet to hear of (Your tasks, 10)
   private server: Namespace | undefined;
-  // TODO 10: what users:online keeps between questions: the read of Redis under way, and the last
-  //   read and the last answer, with their times (Your tasks, 10)
+  // TODO 12: what users:online keeps between questions: the read of Redis under way, and the last
+  //   read and the last answer, with their times (Your tasks, 12)
 
   constructor(
     private readonly redis: RedisPubSubService,
@@ -55,23 +58,26 @@ export class PresenceService implements OnModuleDestroy {
   /** Called by the gateway once its server exists. */
   attach(server: Namespace): void {
     this.server = server;
-    // TODO 6: hear the other instances' counts (Your tasks, 6)
+    // TODO 7: hear the other instances' counts (Your tasks, 7)
     this.announcer.attach(server);
-    // TODO 7: let a new instance learn the others' counts at once, and say regularly that this one
-    //   is alive (Your tasks, 7)
+    // TODO 9: let a new instance learn the others' counts at once, and say regularly that this one
+    //   is alive (Your tasks, 9)
   }
 
   connected(user: User, socketId: string): void {
     this.announcer.welcome(socketId);
-    // TODO 6: count the socket and its user, note that Redis must hear of the user, then, once per
-    //   burst of changes, share this instance's count and have this instance's clients told the
-    //   count of the whole cluster (Your tasks, 6)
+    // TODO 6: count the socket, here and for its user, and have this instance's clients told the
+    //   new count (Your tasks, 6)
     this.server?.local.emit('presence', { online: this.server.sockets.size });
+    this.userChanged(user.id);
+    // TODO 7: once per burst of changes, share this instance's count (Your tasks, 7)
   }
 
   disconnected(user: User): void {
     // TODO 6: the same when a socket leaves; nothing once the app is closing (Your tasks, 6)
     this.server?.local.emit('presence', { online: this.server.sockets.size });
+    this.userChanged(user.id);
+    // TODO 7: and share it (Your tasks, 7)
   }
 
   /**
@@ -80,15 +86,15 @@ export class PresenceService implements OnModuleDestroy {
    * while one is under way, gets that same list.
    */
   onlineUsers(): Promise<OnlineUser[]> {
-    // TODO 10: one answer serves every question of a moment, and those asked while it is being
-    //   built (Your tasks, 10)
+    // TODO 12: one answer serves every question of a moment, and those asked while it is being
+    //   built (Your tasks, 12)
     return this.buildOnlineUsers();
   }
 
   /** Every user of this instance and of the live others, once, sorted by name, with their instances sorted. */
   private async buildOnlineUsers(): Promise<OnlineUser[]> {
-    // TODO 9: this instance's users and those the live instances keep in Redis; this instance's
-    //   alone when Redis is away or late (Your tasks, 9)
+    // TODO 11: this instance's users and those the live instances keep in Redis; this instance's
+    //   alone when Redis is away or late (Your tasks, 11)
     return [];
   }
 
@@ -99,7 +105,7 @@ export class PresenceService implements OnModuleDestroy {
   private othersUsers(
     instances: string[],
   ): Promise<Map<string, Record<string, string>>> {
-    // TODO 10: the questions of a moment share one read of Redis (Your tasks, 10)
+    // TODO 12: the questions of a moment share one read of Redis (Your tasks, 12)
     return this.readHashes(instances).then((users) => users ?? new Map());
   }
 
@@ -107,36 +113,96 @@ export class PresenceService implements OnModuleDestroy {
   private async readHashes(
     instances: string[],
   ): Promise<Map<string, Record<string, string>> | undefined> {
-    // TODO 9: read them all at once, and give up at the deadline (Your tasks, 9)
+    // TODO 11: read them all at once, and give up at the deadline (Your tasks, 11)
     return undefined;
   }
 
   async onModuleDestroy(): Promise<void> {
-    // TODO 7: stop every timer, and leave the cluster's count at once rather than when this
+    // TODO 9: stop every timer, and leave the cluster's count at once rather than when this
     //   instance's heartbeat runs out, without waiting long for a Redis that does not answer
-    //   (Your tasks, 7)
+    //   (Your tasks, 9)
   }
 
   /** The heartbeat, every third of PRESENCE_TTL_MS: this instance stays counted, and the silent are forgotten. */
   private async beat(): Promise<void> {
-    // TODO 7: forget the instances not heard from within PRESENCE_TTL_MS, have this instance's
-    //   clients told the count, and share this instance's own again (Your tasks, 7)
+    // TODO 9: forget the instances not heard from within PRESENCE_TTL_MS, have this instance's
+    //   clients told the count, and share this instance's own again (Your tasks, 9)
     await this.writeUsers();
     await this.renewUsers();
   }
 
-  // TODO 6: the sharing itself; a count heard through Redis is checked before it is believed
-  //   (Your tasks, 6)
+  // TODO 7: share a burst of changes as one message, and only a count that changed (Your tasks, 7)
+
+  /** A count another instance shared, heard through Redis: believed for PRESENCE_TTL_MS, or forgotten at 0. */
+  private heard(count: unknown): void {
+    // TODO 7: believe it once it passes the check below, then have this instance's clients told
+    //   the new total (Your tasks, 7)
+  }
+
+  /** Redis is a trust boundary: a message that is not a count of another instance is ignored. */
+  private isCount(count: unknown): count is InstanceCount {
+    // TODO 8: a name of another instance, not too long, and a safe whole number of sockets
+    //   (Your tasks, 8)
+    return true;
+  }
+
+  /**
+   * A new name once MAX_OTHER_INSTANCES are believed is ignored (those already known are still heard, and
+   * renewed): whoever may publish on Redis could otherwise make this instance hold and add up names without end.
+   */
+  private hasRoomFor(instance: string): boolean {
+    // TODO 8: room for a name already known, or while fewer are believed once the silent are
+    //   forgotten (Your tasks, 8)
+    return true;
+  }
+
+  /** Shares this instance's count with the other instances, while Redis can carry it. */
+  private share(): void {
+    // TODO 7: one small message to the others, whatever the number of sockets (Your tasks, 7)
+  }
+
+  /** Drops the instances whose heartbeat is overdue. */
+  private forgetSilent(): void {
+    // TODO 7: a count is believed for PRESENCE_TTL_MS after it was heard (Your tasks, 7)
+  }
+
+  /** The other instances whose count is still believed. */
+  private liveOthers(): Map<string, { sockets: number; until: number }> {
+    // TODO 7: those heard from within PRESENCE_TTL_MS (Your tasks, 7)
+    return new Map();
+  }
+
+  /** The sockets of the other live instances; none while Redis is down, when they cannot be heard. */
+  private othersOnline(): number {
+    // TODO 7: their counts added up, while Redis is up (Your tasks, 7)
+    return 0;
+  }
+
+  /** Has this instance's clients told the sockets of every live instance. */
+  private announce(): void {
+    // TODO 6: through the announcer, never by emitting presence here (Your tasks, 6)
+  }
+
+  private redisReady(): boolean {
+    return (
+      this.redis.publisher?.status === 'ready' &&
+      this.redis.subscriber?.status === 'ready'
+    );
+  }
+
+  private key(instance: string): string {
+    return `${this.config.redisPrefix}:presence:${instance}`;
+  }
 
   /** Redis has yet to hear that this user came or left. */
   private userChanged(userId: string): void {
-    // TODO 8: remember it until it is written (Your tasks, 8)
+    // TODO 10: remember it until it is written (Your tasks, 10)
   }
 
   /** Writes the users who came or left since the last write; those of a write that failed wait for the next. */
   private async writeUsers(): Promise<void> {
-    // TODO 8: write to this instance's hash in Redis each user who came or left, and make sure the
-    //   hash holds every user of this instance, also when Redis had lost it (Your tasks, 8)
+    // TODO 10: write to this instance's hash in Redis each user who came or left, and make sure the
+    //   hash holds every user of this instance, also when Redis had lost it (Your tasks, 10)
   }
 
   /**
@@ -144,7 +210,7 @@ export class PresenceService implements OnModuleDestroy {
    * Redis no longer has (it restarted, or the hash expired while Redis did not answer) is written whole.
    */
   private async renewUsers(): Promise<void> {
-    // TODO 8: keep the hash for another PRESENCE_TTL_MS; when Redis no longer has it, write it
-    //   whole (Your tasks, 8)
+    // TODO 10: keep the hash for another PRESENCE_TTL_MS; when Redis no longer has it, write it
+    //   whole (Your tasks, 10)
   }
 }

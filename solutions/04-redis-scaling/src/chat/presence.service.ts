@@ -37,13 +37,14 @@ export class PresenceService implements OnModuleDestroy {
   /** This instance's sockets, by user id. */
   private readonly here = new Map<string, { name: string; sockets: number }>();
   private sockets = 0;
+  /** Set once the app is closing: the sockets that leave then change no count. */
+  private closed = false;
   /** The other instances' counts, each until its heartbeat is overdue. */
   private readonly others = new Map<
     string,
     { sockets: number; until: number }
   >();
   private flushTimer: NodeJS.Timeout | undefined;
-  private closed = false;
   /** The last count shared with the other instances: an unchanged count is not sent again but on the heartbeat. */
   private shared: number | undefined;
   private readonly logger = new Logger(PresenceService.name);
@@ -88,6 +89,7 @@ export class PresenceService implements OnModuleDestroy {
     entry.sockets += 1;
     this.here.set(user.id, entry);
     this.sockets += 1;
+    this.announce();
     this.userChanged(user.id);
     this.schedule();
   }
@@ -98,6 +100,7 @@ export class PresenceService implements OnModuleDestroy {
     entry.sockets -= 1;
     if (entry.sockets === 0) this.here.delete(user.id);
     this.sockets -= 1;
+    this.announce();
     this.userChanged(user.id);
     this.schedule();
   }
@@ -241,10 +244,45 @@ export class PresenceService implements OnModuleDestroy {
 
   private async flush(): Promise<void> {
     if (this.sockets !== this.shared) this.share();
-    this.announce();
     await this.writeUsers();
   }
 
+  /** A count another instance shared, heard through Redis: believed for PRESENCE_TTL_MS, or forgotten at 0. */
+  private heard(count: unknown): void {
+    if (!this.isCount(count)) return;
+    const { instance, sockets } = count;
+    if (sockets === 0) this.others.delete(instance);
+    else if (this.hasRoomFor(instance))
+      this.others.set(instance, {
+        sockets,
+        until: Date.now() + this.config.presenceTtlMs,
+      });
+    this.announce();
+  }
+
+  /** Redis is a trust boundary: a message that is not a count of another instance is ignored. */
+  private isCount(count: unknown): count is InstanceCount {
+    const { instance, sockets } = (count ?? {}) as Partial<InstanceCount>;
+    return (
+      typeof instance === 'string' &&
+      instance.length <= MAX_INSTANCE_ID_LENGTH &&
+      instance !== this.config.instanceId &&
+      Number.isSafeInteger(sockets) &&
+      sockets! >= 0
+    );
+  }
+
+  /**
+   * A new name once MAX_OTHER_INSTANCES are believed is ignored (those already known are still heard, and
+   * renewed): whoever may publish on Redis could otherwise make this instance hold and add up names without end.
+   */
+  private hasRoomFor(instance: string): boolean {
+    if (this.others.has(instance)) return true;
+    if (this.others.size >= MAX_OTHER_INSTANCES) this.forgetSilent();
+    return this.others.size < MAX_OTHER_INSTANCES;
+  }
+
+  /** Shares this instance's count with the other instances, while Redis can carry it. */
   private share(): void {
     if (this.closed || !this.redisReady()) return;
     const count: InstanceCount = {
@@ -255,35 +293,6 @@ export class PresenceService implements OnModuleDestroy {
     this.server?.serverSideEmit('presence:count', count);
   }
 
-  /**
-   * Redis is a trust boundary: a message that is not a count of another instance is ignored, and so is a
-   * new name once MAX_OTHER_INSTANCES are believed (those already known are still heard, and renewed).
-   */
-  private heard(count: unknown): void {
-    const { instance, sockets } = (count ?? {}) as Partial<InstanceCount>;
-    if (
-      typeof instance !== 'string' ||
-      instance.length > MAX_INSTANCE_ID_LENGTH ||
-      instance === this.config.instanceId ||
-      !Number.isSafeInteger(sockets) ||
-      sockets! < 0
-    )
-      return;
-    if (sockets === 0) this.others.delete(instance);
-    else if (this.hasRoomFor(instance))
-      this.others.set(instance, {
-        sockets: sockets!,
-        until: Date.now() + this.config.presenceTtlMs,
-      });
-    this.announce();
-  }
-
-  private hasRoomFor(instance: string): boolean {
-    if (this.others.has(instance)) return true;
-    if (this.others.size >= MAX_OTHER_INSTANCES) this.forgetSilent();
-    return this.others.size < MAX_OTHER_INSTANCES;
-  }
-
   /** Drops the instances whose heartbeat is overdue. */
   private forgetSilent(): void {
     const now = Date.now();
@@ -291,21 +300,23 @@ export class PresenceService implements OnModuleDestroy {
       if (count.until <= now) this.others.delete(instance);
   }
 
-  /** The sockets of every live instance; while Redis is down the others cannot be heard, so this one's. */
-  private online(): number {
-    if (!this.redisReady()) return this.sockets;
-    let online = this.sockets;
+  /** The other instances whose count is still believed. */
+  private liveOthers(): Map<string, { sockets: number; until: number }> {
+    const now = Date.now();
+    return new Map([...this.others].filter(([, count]) => count.until > now));
+  }
+
+  /** The sockets of the other live instances; none while Redis is down, when they cannot be heard. */
+  private othersOnline(): number {
+    if (!this.redisReady()) return 0;
+    let online = 0;
     for (const { sockets } of this.liveOthers().values()) online += sockets;
     return online;
   }
 
+  /** Has this instance's clients told the sockets of every live instance. */
   private announce(): void {
-    this.announcer.announce(() => this.online());
-  }
-
-  private liveOthers(): Map<string, { sockets: number; until: number }> {
-    const now = Date.now();
-    return new Map([...this.others].filter(([, count]) => count.until > now));
+    this.announcer.announce(() => this.sockets + this.othersOnline());
   }
 
   private redisReady(): boolean {
