@@ -363,7 +363,8 @@ function judge(mode: CourseMode, spec: CheckSpec, result: CheckResult): void {
       `On the starter this check must fail with an assertion, but it ended with a ${result.kind}:\n${CheckReport.renderForJest(result)}`,
     );
   }
-  const unnamed = eventsUnnamedByHint(spec, result);
+  // A failure on an earlier task's part is led by that task ("this check stopped on what Task N does"), not this hint.
+  const unnamed = result.needs === undefined ? eventsUnnamedByHint(spec, result) : [];
   if (unnamed.length > 0) {
     throw new Error(
       `On the starter this check's failure names ${unnamed.join(', ')}, which neither its title nor its first hint names: ` +
