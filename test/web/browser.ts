@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll } from '@jest/globals';
 import { AxeBuilder } from '@axe-core/playwright';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { developmentSecretEnv } from '../../scripts/lib/app/development-secret.js';
 import { buildLesson, nodeArgsFor } from '../../scripts/lib/app/lesson-build.js';
 import { findFreePort, waitForPort } from '../../scripts/lib/net/ports.js';
@@ -170,4 +170,15 @@ export function courseSiteInChromium(executablePath: string, name: string): Site
       return `http://localhost:${port}`;
     },
   };
+}
+
+/**
+ * A picture of one element for people to look at, not an assertion: the page's screenshot clipped to the element,
+ * which does not wait for it to hold still over two frames as an element's screenshot does (a busy machine
+ * starves those frames, and the test would fail on a picture).
+ */
+export async function pictureOf(page: Page, element: Locator, file: string): Promise<void> {
+  await element.scrollIntoViewIfNeeded();
+  const clip = await element.boundingBox();
+  if (clip) await page.screenshot({ path: file, clip });
 }

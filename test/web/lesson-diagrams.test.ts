@@ -4,7 +4,7 @@ import path from 'node:path';
 import MarkdownIt from 'markdown-it';
 import { listLessons, REPO_ROOT } from '../../scripts/lib/course/catalog.js';
 import { readDiagram } from '../../scripts/lib/diagrams/mermaid-diagram.js';
-import { courseSiteInChromium, findChromium, INSTALL_CHROMIUM, seriousViolations } from './browser.js';
+import { courseSiteInChromium, findChromium, INSTALL_CHROMIUM, pictureOf, seriousViolations } from './browser.js';
 
 /**
  * The lessons' diagrams on the page: every ```mermaid block of a README is an SVG named by its
@@ -68,10 +68,11 @@ if (!chromiumFound.path) {
             // Never wider than the page: a wide drawing scrolls inside its box, which the keyboard can reach.
             expect(fit.right).toBeLessThanOrEqual(viewport.width);
             if (fit.scrolls) expect(fit.focusable).toBe(true);
-            await box.scrollIntoViewIfNeeded();
-            await box.screenshot({
-              path: path.join(SCREENSHOTS, `diagram-lesson-${lesson.number}-${index + 1}-${viewport.width}.png`),
-            });
+            await pictureOf(
+              page,
+              box,
+              path.join(SCREENSHOTS, `diagram-lesson-${lesson.number}-${index + 1}-${viewport.width}.png`),
+            );
           }
           // axe on the narrow page, where the boxes scroll (the whole page: about 8 s a lesson).
           if (viewport.width < 600)

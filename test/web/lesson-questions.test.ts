@@ -3,7 +3,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { findLesson, REPO_ROOT } from '../../scripts/lib/course/catalog.js';
 import { readRecap } from '../../scripts/lib/course/recap.js';
-import { courseSiteInChromium, findChromium, INSTALL_CHROMIUM, seriousViolations } from './browser.js';
+import { courseSiteInChromium, findChromium, INSTALL_CHROMIUM, pictureOf, seriousViolations } from './browser.js';
 
 /**
  * The questions at the end of a lesson page: each answer stays folded until
@@ -55,7 +55,7 @@ if (!chromiumFound.path) {
       expect(await section.locator('details.answer').nth(1).locator('.answer-text').isVisible()).toBe(false);
       expect(await seriousViolations(page, 'lesson 3, an answer open')).toEqual([]);
       mkdirSync(SCREENSHOTS, { recursive: true });
-      await section.screenshot({ path: path.join(SCREENSHOTS, 'lesson-3-questions.png') });
+      await pictureOf(page, section, path.join(SCREENSHOTS, 'lesson-3-questions.png'));
     } finally {
       await context.close();
     }
