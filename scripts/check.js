@@ -230,6 +230,7 @@ async function checkLessons({ lessons, tree, learner, all, json, task, taskFirst
     todoFiles: (/** @type {number} */ task) =>
       single ? taskFiles(single, path.join(treeRoot, single.slug), task) : { files: [], deleted: [] },
     onRecord: learner,
+    focusTask: task?.number,
   };
   const summary = renderSummary(run.results, { style: colors, ...summaryOptions });
   const countLine = summary.pop();

@@ -117,6 +117,20 @@ describe('check output', () => {
     expect(renderSummary(failing, { style, lesson, onRecord: false }).join('\n')).not.toContain('npm run hint');
   });
 
+  test('with --task K, "Next:" names task K\'s first failure and its hints, whatever failed before it', () => {
+    const lines = renderSummary([result('a', 'failed', { task: 1 }), result('b', 'failed', { task: 2 })], {
+      style,
+      lesson,
+      tasks: [
+        { number: 1, title: 'Open' },
+        { number: 2, title: 'Rooms' },
+      ],
+      focusTask: 2,
+    });
+    expect(lines).toContain('0 of 2 checks pass. Next: Task 2 · Rooms: b');
+    expect(lines).toContain('Stuck? npm run hint 1 -- --task 2 shows one more hint each time.');
+  });
+
   test('once the learner deleted the TODOs, the summary still names where they were', () => {
     const lines = renderSummary([result('b', 'failed', { task: 2 })], {
       style,

@@ -230,10 +230,11 @@ export function renderSummary(results, options) {
  * What the run comes to, as the terminal and the page both say it: "15 of 15
  * checks pass. Lesson 1 is done.", or what to do next.
  * @param {CheckResult[]} results
- * @param {{ style: Palette, lesson?: Lesson, nextLesson?: Lesson | null, suiteErrors?: { file: string, message: string, heading?: string }[], tasks?: Task[], todoFiles?: (task: number) => TaskFiles, onRecord?: boolean }} options
+ * @param {{ style: Palette, lesson?: Lesson, nextLesson?: Lesson | null, suiteErrors?: { file: string, message: string, heading?: string }[], tasks?: Task[], todoFiles?: (task: number) => TaskFiles, onRecord?: boolean, focusTask?: number }} options
  *   `todoFiles` names the files of a task's TODOs in the published starter, for "Next:"; `nextLesson` the lesson after `lesson`
  *   (null after the last one), named once `lesson` is done; `onRecord` false: a run of another tree (--solution,
- *   --tree), which `npm run hint` does not follow, so the verdict does not send the learner there
+ *   --tree), which `npm run hint` does not follow, so the verdict does not send the learner there; `focusTask`: the
+ *   task asked for with --task K, whose first failure "Next:" names before any other's
  * @returns {string[]}
  */
 export function renderVerdict(
@@ -246,6 +247,7 @@ export function renderVerdict(
     tasks = [],
     todoFiles = () => ({ files: [], deleted: [] }),
     onRecord = true,
+    focusTask,
   },
 ) {
   const { passed, skipped } = tally(results);
@@ -261,7 +263,9 @@ export function renderVerdict(
       ),
     );
   }
-  const next = results.find((result) => result.status === 'failed');
+  const next =
+    results.find((result) => result.status === 'failed' && result.task === focusTask && focusTask !== undefined) ??
+    results.find((result) => result.status === 'failed');
   const counted = `${passed} of ${results.length} checks pass${skipped ? `, ${skipped} skipped` : ''}`;
   if (failed === 0 && skipped > 0) {
     // A skipped check proved nothing: the lesson is not done until it has run.
@@ -300,7 +304,8 @@ export function renderVerdict(
     lines.push(`${counted}. Next: ${task}${style.bold(next.title)}`);
     const places = next.task === undefined ? undefined : todoPlaces(todoFiles(next.task));
     if (places) lines.push(style.dim(`Its TODOs ${places}.`));
-    if (onRecord) lines.push(style.dim(`Stuck? npm run hint ${where} shows one more hint each time.`));
+    const hint = `npm run hint ${where}${focusTask !== undefined && next.task === focusTask ? ` -- --task ${focusTask}` : ''}`;
+    if (onRecord) lines.push(style.dim(`Stuck? ${hint} shows one more hint each time.`));
   } else {
     lines.push(counted);
   }
