@@ -1499,6 +1499,67 @@ check(
   },
 );
 
+/** Hellos published in one burst, as a flood (or an instance in a restart loop) would send them. */
+const HELLO_FLOOD = 200;
+/** The most answers an instance may publish to that burst: one per gathering window, and a busy machine's few. */
+const MAX_HELLO_ANSWERS = 5;
+/** How long an instance that answered no more is watched before its answers are counted. */
+const HELLO_QUIET_MS = 250;
+
+check(
+  `${HELLO_FLOOD} hellos published in a burst on Redis cost an instance at most ${MAX_HELLO_ANSWERS} answers, not one each`,
+  {
+    task: 9,
+    hint: [
+      `Whoever may publish on the adapter's request channel can send presence:hello without end (so can an instance stuck in a restart loop), and an instance that answers each one publishes once per hello: its cost grows with the flood. Answer the hellos of one moment once: a hello heard while an answer is pending is answered by it. ${DOCS.redisAdapter}`,
+      "In attach(), the presence:hello listener does not share at once: it starts a timer (setTimeout, a few milliseconds, COALESCE_MS) unless one is already pending, and the timer shares this instance's count; onModuleDestroy() clears it with the other timers.",
+      "private helloAnswer: NodeJS.Timeout | undefined; // the answer to the hellos of a moment, pending\n…\n// in attach(server):\nserver.on('presence:hello', () => {\n  this.helloAnswer ??= setTimeout(() => { // a hello while it is pending is answered by it\n    this.helloAnswer = undefined;\n    this.share();\n  }, COALESCE_MS);\n});\n// in onModuleDestroy(), with the other timers:\nclearTimeout(this.helloAnswer);",
+    ],
+  },
+  async (t) => {
+    const redis = await redisFor(t);
+    const instance = instancesOn(t, redis);
+    // No heartbeat within the check: every count A publishes here answers a hello.
+    const a = await instance('A', { presenceTtlMs: SLOW_HEARTBEAT_TTL_MS });
+    const channel = `${instance.prefix}-request#${CHAT}#`;
+    const admin = await adminClient(t, redis.url);
+    // A second "instance": it hears every request published on the channel, the hellos and A's answers.
+    const listener = admin.duplicate();
+    listener.on('error', () => undefined);
+    t.defer(() => void listener.disconnect());
+    const answers: string[] = [];
+    listener.on('message', (_channel: string, message: string) => {
+      if (message.includes('"presence:count"') && message.includes(a.id)) answers.push(message);
+    });
+    await listener.subscribe(channel);
+    // How fast A reads the burst decides how many windows it spans: on a busy machine, a failure runs again alone.
+    t.timeSensitive();
+    const hello = JSON.stringify({ uid: 'made-up', type: 6, data: ['presence:hello'] });
+    const flood = admin.pipeline();
+    for (let index = 0; index < HELLO_FLOOD; index += 1) flood.publish(channel, hello);
+    await flood.exec();
+    t.note(`published ${HELLO_FLOOD} presence:hello in one burst on ${channel}, as a new instance sends it`);
+    const answered = await eventually(CROSSING_MS, () => answers.length > 0, 10);
+    // A answers as it reads the burst, or a moment later: count once it has published nothing more for a while.
+    let counted = -1;
+    while (answered && counted !== answers.length) {
+      counted = answers.length;
+      await new Promise((resolve) => setTimeout(resolve, HELLO_QUIET_MS));
+    }
+    t.note(`A's answers on the request channel: ${answers.length}; the first: ${formatValue(answers[0], 160)}`);
+    t.expect(
+      answered,
+      `Expected A to answer the hellos with its count (a presence:count naming ${a.id} on ${channel}) within ${CROSSING_MS} ms, ` +
+        'but it published none: a new instance would wait for the heartbeat to learn it.',
+    );
+    t.expect(
+      answers.length <= MAX_HELLO_ANSWERS,
+      `Expected A to answer ${HELLO_FLOOD} hellos published in one burst with at most ${MAX_HELLO_ANSWERS} counts (the hellos of one moment share an answer), ` +
+        `but it published ${answers.length}: every hello costs a publish, so whoever floods hellos makes every instance publish as much.`,
+    );
+  },
+);
+
 check(
   'a closed app leaves no timer of PresenceService behind',
   {

@@ -40,7 +40,8 @@ export class PresenceService implements OnModuleDestroy {
   // TODO 7: the latest count of each other instance, for as long as it is believed alive, and what
   //   gathers a burst of changes into one message (Your tasks, 7)
   private readonly logger = new Logger(PresenceService.name);
-  // TODO 9: what says, regularly, that this instance is alive (Your tasks, 9)
+  // TODO 9: what says, regularly, that this instance is alive, and the answer it owes the new
+  //   instances that asked (Your tasks, 9)
   private readonly config: AppConfig;
   // TODO 10: the users whose coming or leaving Redis has yet to hear of (Your tasks, 10)
   private server: Namespace | undefined;
@@ -60,8 +61,8 @@ export class PresenceService implements OnModuleDestroy {
     this.server = server;
     // TODO 7: hear the other instances' counts (Your tasks, 7)
     this.announcer.attach(server);
-    // TODO 9: let a new instance learn the others' counts at once, and say regularly that this one
-    //   is alive (Your tasks, 9)
+    // TODO 9: let a new instance learn the others' counts at once (one answer for all the asks of
+    //   a moment, however many), and say regularly that this one is alive (Your tasks, 9)
   }
 
   connected(user: User, socketId: string): void {

@@ -49,6 +49,8 @@ export class PresenceService implements OnModuleDestroy {
   private shared: number | undefined;
   private readonly logger = new Logger(PresenceService.name);
   private heartbeat: NodeJS.Timeout | undefined;
+  /** The answer to new instances' hellos, pending: every hello heard meanwhile is answered by it. */
+  private helloAnswer: NodeJS.Timeout | undefined;
   private readonly config: AppConfig;
   /** Users whose entry in this instance's hash must be written or removed. */
   private readonly changed = new Set<string>();
@@ -74,8 +76,14 @@ export class PresenceService implements OnModuleDestroy {
     this.server = server;
     server.on('presence:count', (count: unknown) => this.heard(count));
     this.announcer.attach(server);
-    // A new instance asks the others for their counts instead of waiting for their heartbeats.
-    server.on('presence:hello', () => this.share());
+    // A new instance asks the others for their counts instead of waiting for their heartbeats. Whoever may
+    // publish on Redis can send hellos without end: those of one moment get one answer, not one each.
+    server.on('presence:hello', () => {
+      this.helloAnswer ??= setTimeout(() => {
+        this.helloAnswer = undefined;
+        this.share();
+      }, COALESCE_MS);
+    });
     server.serverSideEmit('presence:hello');
     this.heartbeat = setInterval(
       () => void this.beat(),
@@ -205,6 +213,7 @@ export class PresenceService implements OnModuleDestroy {
   async onModuleDestroy(): Promise<void> {
     this.closed = true;
     clearTimeout(this.flushTimer);
+    clearTimeout(this.helloAnswer);
     clearInterval(this.heartbeat);
     if (!this.redisReady()) return;
     // Leave at once rather than after the TTL.
