@@ -1482,8 +1482,8 @@ check(
     task: 9,
     hint: [
       `A new instance knows no count but its own until the others' heartbeats come, up to a third of PRESENCE_TTL_MS later: its first clients would be told a count too low. Ask the others at once. ${DOCS.serverApi}`,
-      "In attach(): listen for a message of your own ('presence:hello') and answer it by sharing this instance's count; then serverSideEmit('presence:hello') once, so that every other instance answers.",
-      "private sockets = 0; // this instance's sockets\n\u2026\n// in attach(server), where the counts are heard:\nserver.on('presence:hello', () =>\n  server.serverSideEmit('presence:count', { instance: this.config.instanceId, sockets: this.sockets }),\n);\nserver.serverSideEmit('presence:hello');",
+      "In attach(): listen for a message of your own ('presence:hello') and answer it by sharing this instance's count, once for all the hellos of a moment; then serverSideEmit('presence:hello') once, so that every other instance answers.",
+      "private helloAnswer: NodeJS.Timeout | undefined; // the answer to the hellos of a moment, pending\n\u2026\n// in attach(server), where the counts are heard:\nserver.on('presence:hello', () => {\n  // one answer for all the hellos of a moment (the next check floods them)\n  this.helloAnswer ??= setTimeout(() => {\n    this.helloAnswer = undefined;\n    this.share();\n  }, COALESCE_MS);\n});\nserver.serverSideEmit('presence:hello');",
     ],
   },
   async (t) => {
