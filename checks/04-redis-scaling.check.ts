@@ -1511,7 +1511,7 @@ check(
   {
     task: 9,
     hint: [
-      `Whoever may publish on the adapter's request channel can send presence:hello without end (so can an instance stuck in a restart loop), and an instance that answers each one publishes once per hello: its cost grows with the flood. Answer the hellos of one moment once: a hello heard while an answer is pending is answered by it. ${DOCS.redisAdapter}`,
+      `Whoever may publish on the adapter's request channel can send presence:hello without end (so can an instance stuck in a restart loop), and an instance that answers each one publishes a presence:count once per hello: its cost grows with the flood. Answer the hellos of one moment once: a hello heard while an answer is pending is answered by it. ${DOCS.redisAdapter}`,
       "In attach(), the presence:hello listener does not share at once: it starts a timer (setTimeout, a few milliseconds, COALESCE_MS) unless one is already pending, and the timer shares this instance's count; onModuleDestroy() clears it with the other timers.",
       "private helloAnswer: NodeJS.Timeout | undefined; // the answer to the hellos of a moment, pending\n…\n// in attach(server):\nserver.on('presence:hello', () => {\n  this.helloAnswer ??= setTimeout(() => { // a hello while it is pending is answered by it\n    this.helloAnswer = undefined;\n    this.share();\n  }, COALESCE_MS);\n});\n// in onModuleDestroy(), with the other timers:\nclearTimeout(this.helloAnswer);",
     ],
