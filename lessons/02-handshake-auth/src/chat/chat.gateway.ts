@@ -23,6 +23,7 @@ import { KickDto } from './dto/kick.dto.js';
 import { RoomDto } from './dto/room.dto.js';
 import { SendMessageDto } from './dto/send-message.dto.js';
 import { FloodControlService } from './flood-control.service.js';
+import { PresenceAnnouncer } from './presence-announcer.js';
 import { WsExceptionFilter } from './ws-exception.filter.js';
 import { WsValidationPipe } from './ws-validation.pipe.js';
 
@@ -41,6 +42,7 @@ export class ChatGateway
     private readonly sessions: SessionExpiryService,
     private readonly floodControl: FloodControlService,
     private readonly tokens: TokenService,
+    private readonly presence: PresenceAnnouncer,
     private readonly config: ConfigService,
   ) {}
 
@@ -48,6 +50,7 @@ export class ChatGateway
     // TODO 1: run the handshake check before every connection to this namespace (Your tasks, 1)
     // Namespace middlewares run in the order they were registered: the handshake check first.
     // TODO 11: and before a connection is let in, hold its user to the limit (Your tasks, 11)
+    this.presence.attach(server);
   }
 
   @SubscribeMessage('ping')
@@ -150,15 +153,14 @@ export class ChatGateway
 
     // TODO 8: end this session when its token expires (Your tasks, 8)
 
-    this.announcePresence();
+    this.presence.welcome(client.id);
+    // Not an emit per change, a frame to every socket: N arrivals would cost N². The announcer
+    // tells at most one count per interval, read when it goes out.
+    this.presence.announce(() => this.server.sockets.size);
   }
 
   // The socket has already left the namespace when this runs, so the count is the new one.
   handleDisconnect(): void {
-    this.announcePresence();
-  }
-
-  private announcePresence(): void {
-    this.server.emit('presence', { online: this.server.sockets.size });
+    this.presence.announce(() => this.server.sockets.size);
   }
 }

@@ -216,16 +216,10 @@ export class ChatGateway
     this.sessions.watch(client);
 
     // TODO 6: count this connection for the whole cluster (Your tasks, 6)
-    this.announcePresence();
   }
 
   // The socket has already left the namespace when this runs, so the count is the new one.
   handleDisconnect(): void {
     // TODO 6: and this disconnection (Your tasks, 6)
-    this.announcePresence();
-  }
-
-  private announcePresence(): void {
-    this.server.emit('presence', { online: this.server.sockets.size });
   }
 }

@@ -2,15 +2,18 @@ import { Injectable, OnModuleDestroy } from '@nestjs/common';
 import type { Namespace } from 'socket.io';
 
 /**
- * The shortest time between two `presence` events to this instance's clients: one member reconnecting in a
- * loop must not make every client hear every step of it. 250 ms keeps a change visible well within a second.
+ * The shortest time between two `presence` events to this instance's clients. Each event is a frame to every
+ * client: N clients arriving at once (a restart's reconnect herd) would cost N² frames, and one member
+ * reconnecting in a loop would make every client hear every step of it. 250 ms keeps a change visible well
+ * within a second.
  */
 export const ANNOUNCE_EVERY_MS = 250;
 
 /**
- * Tells this instance's clients, and only them, the cluster's count when it changed, at most once every
- * ANNOUNCE_EVERY_MS: a change within that time waits for its end, and a count that came back meanwhile is
- * not told again (only to the sockets that connected since, which have not heard it).
+ * Tells this instance's clients, and only them, the online count it is handed (the app's sockets, or the
+ * cluster's when several instances share it) when it changed, at most once every ANNOUNCE_EVERY_MS: a change
+ * within that time waits for its end, and a count that came back meanwhile is not told again (only to the
+ * sockets that connected since, which have not heard it).
  */
 @Injectable()
 export class PresenceAnnouncer implements OnModuleDestroy {
@@ -48,6 +51,8 @@ export class PresenceAnnouncer implements OnModuleDestroy {
     const online = this.count();
     const newcomers = [...this.newcomers];
     this.newcomers.clear();
+    // `local`: this instance's clients only. With one instance it is the same as a plain emit; with the
+    // Redis adapter (lesson 4) a plain emit would also reach the other instances' clients, who have their own.
     if (online !== this.announced) {
       this.announced = online;
       this.announcedAt = performance.now();

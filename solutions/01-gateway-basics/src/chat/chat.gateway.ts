@@ -5,6 +5,7 @@ import {
   MessageBody,
   OnGatewayConnection,
   OnGatewayDisconnect,
+  OnGatewayInit,
   SubscribeMessage,
   WebSocketGateway,
   WebSocketServer,
@@ -16,18 +17,28 @@ import type { AppConfig } from '../config.js';
 import type { ChatMessage, RoomMembers } from './chat-message.js';
 import { RoomDto } from './dto/room.dto.js';
 import { SendMessageDto } from './dto/send-message.dto.js';
+import { PresenceAnnouncer } from './presence-announcer.js';
 import { WsExceptionFilter } from './ws-exception.filter.js';
 import { WsValidationPipe } from './ws-validation.pipe.js';
 
 @WebSocketGateway({ namespace: '/chat', cors: { origin: '*' } })
 // Whatever a handler throws, the client hears of it through one filter.
 @UseFilters(WsExceptionFilter)
-export class ChatGateway implements OnGatewayConnection, OnGatewayDisconnect {
+export class ChatGateway
+  implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect
+{
   // Set by Nest when it binds the gateway, after every constructor ran and just before afterInit.
   @WebSocketServer()
   readonly server: Namespace;
 
-  constructor(private readonly config: ConfigService) {}
+  constructor(
+    private readonly presence: PresenceAnnouncer,
+    private readonly config: ConfigService,
+  ) {}
+
+  afterInit(server: Namespace): void {
+    this.presence.attach(server);
+  }
 
   @SubscribeMessage('ping')
   ping(): string {
@@ -85,16 +96,15 @@ export class ChatGateway implements OnGatewayConnection, OnGatewayDisconnect {
   }
 
   // Online counts are for the whole namespace, whatever rooms its sockets are in.
-  handleConnection(): void {
-    this.announcePresence();
+  handleConnection(client: Socket): void {
+    this.presence.welcome(client.id);
+    // Not an emit per change, a frame to every socket: N arrivals would cost N². The announcer
+    // tells at most one count per interval, read when it goes out.
+    this.presence.announce(() => this.server.sockets.size);
   }
 
   // The socket has already left the namespace when this runs, so the count is the new one.
   handleDisconnect(): void {
-    this.announcePresence();
-  }
-
-  private announcePresence(): void {
-    this.server.emit('presence', { online: this.server.sockets.size });
+    this.presence.announce(() => this.server.sockets.size);
   }
 }

@@ -30,6 +30,7 @@ import { KickDto } from './dto/kick.dto.js';
 import { RoomDto } from './dto/room.dto.js';
 import { SendMessageDto } from './dto/send-message.dto.js';
 import { FloodControlService } from './flood-control.service.js';
+import { PresenceAnnouncer } from './presence-announcer.js';
 import { WsExceptionFilter } from './ws-exception.filter.js';
 import { WsValidationPipe } from './ws-validation.pipe.js';
 
@@ -48,6 +49,7 @@ export class ChatGateway
     private readonly sessions: SessionExpiryService,
     private readonly floodControl: FloodControlService,
     private readonly tokens: TokenService,
+    private readonly presence: PresenceAnnouncer,
     private readonly config: ConfigService,
   ) {}
 
@@ -57,6 +59,7 @@ export class ChatGateway
     server.use((socket, next) =>
       this.floodControl.admitConnection(socket, next),
     );
+    this.presence.attach(server);
   }
 
   @SubscribeMessage('ping')
@@ -173,15 +176,14 @@ export class ChatGateway
 
     this.sessions.watch(client);
 
-    this.announcePresence();
+    this.presence.welcome(client.id);
+    // Not an emit per change, a frame to every socket: N arrivals would cost N². The announcer
+    // tells at most one count per interval, read when it goes out.
+    this.presence.announce(() => this.server.sockets.size);
   }
 
   // The socket has already left the namespace when this runs, so the count is the new one.
   handleDisconnect(): void {
-    this.announcePresence();
-  }
-
-  private announcePresence(): void {
-    this.server.emit('presence', { online: this.server.sockets.size });
+    this.presence.announce(() => this.server.sockets.size);
   }
 }
