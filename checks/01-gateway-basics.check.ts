@@ -508,14 +508,18 @@ check(
 
 // ── Task 4 · presence ────────────────────────────────────────────────────────────────────────────────────────────────
 
+/** The gateway's presence, in a sketch: through the provided announcer, never an emit of its own. */
+const PRESENCE_SKETCH =
+  'constructor(private readonly presence: PresenceAnnouncer, …) {} // src/chat/presence-announcer.ts, provided\n@WebSocketServer() server: Namespace; // the /chat namespace, set by Nest\n…\nafterInit(server: Namespace): void {\n  this.presence.attach(server);\n}\nhandleConnection(client: Socket): void {\n  this.presence.welcome(client.id);\n  this.presence.announce(() => this.server.sockets.size);\n}\n// and the same announce in handleDisconnect()';
+
 check(
   'presence counts clients up as they connect and down as they leave',
   {
     task: 4,
     hint: [
-      `Use the gateway's connection and disconnection hooks to emit presence { online } to the whole namespace. ${DOCS.gateways}`,
-      'Implement OnGatewayConnection (handleConnection) and OnGatewayDisconnect (handleDisconnect); this.server.emit(…) reaches every socket of the namespace, and this.server.sockets is its Map of connected sockets.',
-      "@WebSocketServer() server: Namespace; // the /chat namespace, set by Nest\n…\nhandleConnection(): void {\n  this.server.emit('presence', { online: this.server.sockets.size });\n}\n// and the same in handleDisconnect()",
+      `Use the gateway's lifecycle hooks: hand the provided PresenceAnnouncer the count whenever a client connects or leaves, and it tells every socket of the namespace presence { online }. ${DOCS.gateways}`,
+      'Implement OnGatewayInit (afterInit: attach the announcer to the server), OnGatewayConnection (handleConnection: welcome(client.id), then announce) and OnGatewayDisconnect (handleDisconnect: announce); this.server.sockets is the Map of connected sockets.',
+      PRESENCE_SKETCH,
     ],
   },
   async (t) => {
@@ -536,14 +540,16 @@ check(
     task: 4,
     hint: [
       `Count the connected sockets of the namespace; rooms are another map, which also holds a private room per socket. ${DOCS.serverInstance}`,
-      'this.server.sockets.size is the number of connected sockets; this.server.adapter.rooms.size counts rooms (each socket has its own, plus every named one).',
-      "@WebSocketServer() server: Namespace; // the /chat namespace, set by Nest\n…\nthis.server.emit('presence', { online: this.server.sockets.size });",
+      'this.server.sockets.size is the number of connected sockets; this.server.adapter.rooms.size counts rooms (each socket has its own, plus every named one). Hand the announcer a function that reads the first.',
+      '@WebSocketServer() server: Namespace; // the /chat namespace, set by Nest\n…\nthis.presence.announce(() => this.server.sockets.size); // this.presence: the provided PresenceAnnouncer, injected',
     ],
   },
   async (t) => {
     const app = await t.app();
     const alice = await connectToChat(t, 'alice', app);
+    t.expectEqual(await alice.next('presence'), { online: 1 }, 'the presence alice received when she connected');
     const bob = await connectToChat(t, 'bob', app);
+    t.expectEqual(await alice.next('presence'), { online: 2 }, 'the presence alice received when bob connected');
     for (const member of [alice, bob]) {
       await join(member, 'lobby');
       await join(member, 'kitchen');
@@ -554,15 +560,56 @@ check(
       { online: 3 },
       'the presence carol received when she connected (alice and bob are in two rooms each)',
     );
+    t.expectEqual(await alice.next('presence'), { online: 3 }, 'the presence alice received when carol connected');
     carol.close();
-    const seen: unknown[] = [];
-    for (const moment of ['she connected', 'bob connected', 'carol connected', 'carol left']) {
-      seen.push(await alice.next('presence', { what: `(when ${moment})` }));
-    }
+    t.expectEqual(await alice.next('presence'), { online: 2 }, 'the presence alice received when carol left');
+  },
+);
+
+/** Lesson 1's ANNOUNCE_EVERY_MS (src/chat/presence-announcer.ts): the shortest time between two presence events. */
+const ANNOUNCE_EVERY_MS = 250;
+const BURST = 9;
+/** How long after a connection its change may reach the announcer: a busy machine runs the handlers late; room to spare. */
+const GATHERING_MS = 100;
+
+check(
+  `a burst of ${BURST} connections reaches a connected client as one presence per ${ANNOUNCE_EVERY_MS} ms, the last with the full count`,
+  {
+    task: 4,
+    hint: [
+      `Each presence is a frame to every socket: told one by one, a burst of N connections (a restart's reconnect herd) costs N² frames. The provided PresenceAnnouncer (src/chat/presence-announcer.ts) tells at most one count every ANNOUNCE_EVERY_MS (250 ms): every presence must go through it. ${DOCS.broadcasting}`,
+      'Emit no presence yourself (no this.server.emit of it): inject PresenceAnnouncer, attach it to the server in afterInit, and in handleConnection and handleDisconnect call announce(() => …) with a function that gives the count; it reads the count again when its interval ends.',
+      PRESENCE_SKETCH,
+    ],
+  },
+  async (t) => {
+    const app = await t.app();
+    const alice = await connectToChat(t, 'alice', app);
+    // Her own connection was told at once, and opened an interval: the burst's first changes wait for its end.
+    t.expectEqual(await alice.next('presence'), { online: 1 }, 'the presence alice received when she connected');
+    const window = t.stopwatch();
+    await Promise.all(Array.from({ length: BURST }, (_, index) => connectToChat(t, `guest #${index}`, app)));
+    const connected = window.wall();
+    t.note(`${BURST} connections, all connected ${connected} ms after alice heard her own presence`);
+    await alice.next('presence', {
+      where: (p: any) => p?.online === 1 + BURST,
+      what: `with online: ${1 + BURST} (alice and the ${BURST} of the burst)`,
+    });
+    // Whatever the server sent alice before the answer to a ping has arrived: nothing is left on the way.
+    await alice.settle();
+    const heard = alice.received('presence').slice(1);
+    // One at the end of each interval the burst's changes fell in: one when it fitted in the first (on an idle machine).
+    const allowed = Math.floor((connected + GATHERING_MS * t.deadlineScale) / ANNOUNCE_EVERY_MS) + 1;
+    t.note(`after her own, alice heard: ${formatValue(heard)}`);
+    t.expect(
+      heard.length <= allowed,
+      `Expected alice to hear the burst of ${BURST} connections (all connected within ${connected} ms of her own presence) as at most ${allowed} presence event(s), one at the end of each ${ANNOUNCE_EVERY_MS} ms interval it fell in, ` +
+        `but she heard ${heard.length}: ${formatValue(heard)}. Every connection reached every socket: hand the count to the announcer instead of emitting it.`,
+    );
     t.expectEqual(
-      seen,
-      [{ online: 1 }, { online: 2 }, { online: 3 }, { online: 2 }],
-      'the presence events alice received, in order',
+      heard.at(-1),
+      { online: 1 + BURST },
+      'the last presence alice received, once the burst had connected',
     );
   },
 );

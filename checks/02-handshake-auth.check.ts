@@ -1603,6 +1603,8 @@ check(
     );
     for (let i = 1; i <= 5; i++) {
       const alice = await connectAs(t, app, 'alice', `alice-${i}`, { exp });
+      // Presence tells a count that came back within its interval to nobody: each step is awaited.
+      await bob.next('presence', { where: (p) => p?.online === 2, what: `{ online: 2 } after alice-${i} connected` });
       alice.close();
       await bob.next('presence', { where: (p) => p?.online === 1, what: `{ online: 1 } after alice-${i} left` });
     }
