@@ -541,7 +541,7 @@ check(
     hint: [
       `Count the connected sockets of the namespace; rooms are another map, which also holds a private room per socket. ${DOCS.serverInstance}`,
       'this.server.sockets.size is the number of connected sockets; this.server.adapter.rooms.size counts rooms (each socket has its own, plus every named one). Hand the announcer a function that reads the first.',
-      '@WebSocketServer() server: Namespace; // the /chat namespace, set by Nest\n…\nthis.presence.announce(() => this.server.sockets.size); // this.presence: the provided PresenceAnnouncer, injected',
+      'constructor(private readonly presence: PresenceAnnouncer, …) {} // provided\n@WebSocketServer() server: Namespace; // the /chat namespace, set by Nest\n…\nthis.presence.announce(() => this.server.sockets.size); // not this.server.adapter.rooms.size',
     ],
   },
   async (t) => {
