@@ -98,8 +98,8 @@ export class ChatGateway
   // Online counts are for the whole namespace, whatever rooms its sockets are in.
   handleConnection(client: Socket): void {
     this.presence.welcome(client.id);
-    // Not an emit per change, a frame to every socket: N arrivals would cost N². The announcer
-    // tells at most one count per interval, read when it goes out.
+    // An emit per change is a frame to every socket, N² for N arrivals: the announcer tells at
+    // most one count per interval, and reads it when it does.
     this.presence.announce(() => this.server.sockets.size);
   }
 
