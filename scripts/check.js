@@ -3,6 +3,7 @@ import path from 'node:path';
 import { findLesson, listLessons, listTasks, REPO_ROOT } from './lib/course/catalog.js';
 import {
   firstFailing,
+  HINTS_START_OVER,
   hintLead,
   rerunNote,
   renderLessonResults,
@@ -177,6 +178,14 @@ async function checkLessons({ lessons, tree, learner, all, json, task, taskFirst
       : await runTaskFirst(lessons[0], files, tree, taskFirst, { onResult, json, hintsStartOver });
   checking = false;
   lastResults = run.results;
+  // Asked before the run is recorded, which starts those hints over.
+  const hintNotes = Object.fromEntries(
+    hintsStartOver
+      ? run.results
+          .filter((result) => result.status === 'failed' && hintsStartOver(result))
+          .map((result) => [result.title, HINTS_START_OVER])
+      : [],
+  );
   // Lessons run in parallel and finish in any order; the learner reads them in course order.
   const order = lessons.map((lesson) => lesson.slug);
   run.results.sort((a, b) => order.indexOf(a.lesson) - order.indexOf(b.lesson));
@@ -264,6 +273,7 @@ async function checkLessons({ lessons, tree, learner, all, json, task, taskFirst
       type: 'end',
       ...tally(run.results),
       leads,
+      hintNotes,
       bootFailure: sharedBootFailure(run.results)?.message ?? null,
       suiteErrors: run.suiteErrors,
       ms: run.ms,

@@ -7,6 +7,7 @@ import { indent, colorEnabled, colors, wrap } from './lib/cli/terminal.js';
 import { findLesson, listLessons, REPO_ROOT, treeDir } from './lib/course/catalog.js';
 import { renderLessonTable } from './lib/checks/check-output.js';
 import { parseCommandArgs } from './lib/cli/cli-args.js';
+import { lessonOutline } from './lib/course/lesson-outline.js';
 import { renderMarkdown } from './lib/cli/markdown-terminal.js';
 import { ProgressStore } from './lib/progress/progress.js';
 import { findTodos, inTaskOrder } from './lib/course/todos.js';
@@ -38,7 +39,7 @@ await runCommand(async () => {
   const lesson = findLesson(positionals[0]);
   const solution = Boolean(flags.solution);
   if (flags.print) {
-    printLesson(lesson, solution);
+    printLesson(lesson, solution, { whole: true });
     return 0;
   }
   const instances = parseInstances(flags.instances);
@@ -83,7 +84,7 @@ await runCommand(async () => {
   });
   // The app builds and boots while the lesson is printed; what it prints comes after the text.
   const running = flags['no-watch'] ? runOnce(apps, dir) : runWatching(apps, dir);
-  printLesson(lesson, solution);
+  printLesson(lesson, solution, { whole: false });
   printHowToReach(lesson, port, instances);
   if (!flags['no-watch']) {
     console.log(
@@ -128,12 +129,20 @@ function printLessonTable() {
   );
 }
 
-/** @param {import('./lib/course/catalog.js').Lesson} lesson @param {boolean} solution */
-function printLesson(lesson, solution) {
+/**
+ * The lesson, whole (`--print`) or its outline (goal and tasks) above the running app, and the TODOs.
+ * @param {import('./lib/course/catalog.js').Lesson} lesson @param {boolean} solution @param {{ whole: boolean }} options
+ */
+function printLesson(lesson, solution, { whole }) {
   const readme = path.join(lesson.starterDir, 'README.md');
   if (existsSync(readme)) {
     const width = Math.min(process.stdout.columns || 100, 100);
-    console.log(renderMarkdown(readFileSync(readme, 'utf8'), { color: colorEnabled(), width }));
+    const text = readFileSync(readme, 'utf8');
+    console.log(renderMarkdown(whole ? text : lessonOutline(text), { color: colorEnabled(), width }));
+    if (!whole) {
+      const where = `Each task's teaching is in ${path.relative(REPO_ROOT, readme)} and on the lesson page; npm run lesson ${lesson.number} -- --print prints it all.`;
+      console.log(colors.dim(`${wrap(where, width).join('\n')}\n`));
+    }
   }
   if (solution) {
     console.log(colors.bold(`Running the reference solution (${path.relative(REPO_ROOT, lesson.solutionDir)}).`));

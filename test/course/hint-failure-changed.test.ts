@@ -43,6 +43,16 @@ test('the tiers go on while the check fails the same way, and start over, said, 
     recorded.failure = failureHash("Expected alice to connect to /chat, but the server refused: 'Invalid namespace'.");
   writeFileSync(file, JSON.stringify(progress));
 
+  // The page's run says it too, beside the failure (before the run is recorded, which starts them over).
+  const before = readFileSync(file, 'utf8');
+  const json = await runNode([...CHECK, '1', '--json'], env, 120_000);
+  const end = json.stdout
+    .split('\n')
+    .filter((line) => line.startsWith('{"type":"end"'))
+    .map((line) => JSON.parse(line) as { hintNotes: Record<string, string> })[0];
+  expect(end.hintNotes).toEqual({ [first.title]: HINTS_START_OVER });
+  writeFileSync(file, before);
+
   const other = await check();
   expect(other.stdout).toContain(`      Hint: ${HINTS_START_OVER}\n            ${first.hints[0]}\n`);
   const next = await hint();

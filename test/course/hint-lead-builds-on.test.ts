@@ -10,7 +10,7 @@ import { palette } from '../../scripts/lib/cli/terminal.js';
 import type { CheckResult } from '../../checks/support/check-report.js';
 import { revealNextHint } from '../../scripts/lib/progress/hint-tiers.js';
 import { ProgressStore } from '../../scripts/lib/progress/progress.js';
-import { CHECK, runNode } from './run-node.js';
+import { checkTreeAsJson } from './run-node.js';
 
 /**
  * A learner who finished lesson 1 but rooms (task 2) and presence (task 4). Messages (task 3) stand on rooms:
@@ -41,13 +41,7 @@ const failedOf = (task: number) => results.filter((result) => result.task === ta
 
 beforeAll(async () => {
   solutionWithTasksUndone([2, 4]);
-  const { stdout } = await runNode([...CHECK, '1', '--tree', tree, '--json'], {}, 120_000);
-  const lines = stdout
-    .split('\n')
-    .filter((line) => line.startsWith('{'))
-    .map((line) => JSON.parse(line));
-  results = lines.filter((line) => line.type === 'result');
-  leads = lines.find((line) => line.type === 'end')?.leads ?? {};
+  ({ results, leads } = await checkTreeAsJson('1', tree));
 }, 150_000);
 
 afterAll(() => rmSync(tree, { recursive: true, force: true }));

@@ -10,7 +10,7 @@ import { palette } from '../../scripts/lib/cli/terminal.js';
 import type { CheckResult } from '../../checks/support/check-report.js';
 import { revealNextHint } from '../../scripts/lib/progress/hint-tiers.js';
 import { ProgressStore } from '../../scripts/lib/progress/progress.js';
-import { CHECK, runNode } from './run-node.js';
+import { checkTreeAsJson } from './run-node.js';
 
 /**
  * A learner who did task 1 of lesson 2 and left the verification (tasks 2 and 3) undone: every check of
@@ -41,13 +41,7 @@ let leads: Record<string, string> = {};
 
 beforeAll(async () => {
   starterWithTaskDone(1);
-  const { stdout } = await runNode([...CHECK, '2', '--tree', tree, '--json'], {}, 120_000);
-  const lines = stdout
-    .split('\n')
-    .filter((line) => line.startsWith('{'))
-    .map((line) => JSON.parse(line));
-  results = lines.filter((line) => line.type === 'result');
-  leads = lines.find((line) => line.type === 'end')?.leads ?? {};
+  ({ results, leads } = await checkTreeAsJson('2', tree));
 }, 150_000);
 
 afterAll(() => rmSync(tree, { recursive: true, force: true }));

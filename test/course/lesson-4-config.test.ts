@@ -37,12 +37,3 @@ describe.each([
     expect(() => id('x'.repeat(101))).toThrow(/INSTANCE_ID must be at most 100 characters/);
   });
 });
-
-describe("lesson 4's BoundedIoAdapter", () => {
-  test('refuses to start without a frame limit, as new RedisIoAdapter(app) would leave it', async () => {
-    const { BoundedIoAdapter } = await import('../../solutions/04-redis-scaling/src/bounded-io.adapter.js');
-    const app = {} as ConstructorParameters<typeof BoundedIoAdapter>[0];
-    expect(() => new BoundedIoAdapter(app, undefined as unknown as number)).toThrow(/WS_MAX_PAYLOAD_BYTES/);
-    expect(() => new BoundedIoAdapter(app, 65536)).not.toThrow();
-  });
-});

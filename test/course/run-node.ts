@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { REPO_ROOT } from '../../scripts/lib/course/catalog.js';
+import type { CheckResult } from '../../checks/support/check-report.js';
 
 export interface NodeRun {
   code: number | null;
@@ -37,4 +38,21 @@ export function plainEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', ...extra };
   delete env.FORCE_COLOR;
   return env;
+}
+
+/** What `npm run check N -- --tree <tree> --json` reports: each check's result, and the lead of each failure's hint. */
+export async function checkTreeAsJson(
+  lessonNumber: string,
+  tree: string,
+  within = 120_000,
+): Promise<{ results: CheckResult[]; leads: Record<string, string> }> {
+  const { stdout } = await runNode([...CHECK, lessonNumber, '--tree', tree, '--json'], {}, within);
+  const lines = stdout
+    .split('\n')
+    .filter((line) => line.startsWith('{'))
+    .map((line) => JSON.parse(line) as { type: string; leads?: Record<string, string> } & CheckResult);
+  return {
+    results: lines.filter((line) => line.type === 'result'),
+    leads: lines.find((line) => line.type === 'end')?.leads ?? {},
+  };
 }

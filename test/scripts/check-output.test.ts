@@ -131,6 +131,14 @@ describe('check output', () => {
     expect(lines).toContain('Stuck? npm run hint 1 -- --task 2 shows one more hint each time.');
   });
 
+  test('a failing Given check sends the learner to what they changed in the provided code', () => {
+    const failing = [result('cors', 'failed', { baseline: true })];
+    expect(renderSummary(failing, { style, lesson })).toContain(
+      `It checks code the lesson gives you ready-made: git diff lessons/${lesson.slug}/src shows what you changed.`,
+    );
+    expect(renderSummary(failing, { style, lesson, onRecord: false }).join('\n')).not.toContain('git diff');
+  });
+
   test('once the learner deleted the TODOs, the summary still names where they were', () => {
     const lines = renderSummary([result('b', 'failed', { task: 2 })], {
       style,

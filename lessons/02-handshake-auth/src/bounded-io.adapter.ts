@@ -17,6 +17,14 @@ export class BoundedIoAdapter extends IoAdapter {
     private readonly maxPayloadBytes: number,
   ) {
     super(app);
+    // Called without it (new BoundedIoAdapter(app), or a subclass that does not pass it on),
+    // maxHttpBufferSize: undefined would replace Socket.IO's default and let frames of any size in:
+    // refuse to start instead.
+    if (!Number.isSafeInteger(maxPayloadBytes) || maxPayloadBytes < 1) {
+      throw new Error(
+        `The Socket.IO adapter needs the frame limit in bytes (WS_MAX_PAYLOAD_BYTES), got ${String(maxPayloadBytes)}`,
+      );
+    }
   }
 
   override createIOServer(port: number, options?: IoServerOptions): IoServer {

@@ -20,7 +20,10 @@ export const SHARED_FILES = [
   { file: 'malformed-body.filter.ts', from: '02-handshake-auth', to: '03-sse-push' },
 ];
 
-/** Where the lines a starter may leave out of the earlier solution are listed, each with its reason. */
+/**
+ * Where each difference between an earlier solution and the later starter outside TODO regions is listed with its
+ * reason: the lines the starter leaves out (`leftOut`) and the files it gives more ready-made code in (`grown`).
+ */
 export const INHERITED_LINES_FILE = path.join('docs', 'inherited-lines.json');
 
 /**
@@ -28,6 +31,12 @@ export const INHERITED_LINES_FILE = path.join('docs', 'inherited-lines.json');
  * @property {string} file    the file, relative to src/
  * @property {string} line    the line as the earlier solution has it, trimmed; '*' for the whole file
  * @property {string} reason  why the later lesson cannot keep it
+ *
+ * @typedef {object} Growth a file the later starter gives more provided code in than the earlier solution has
+ * @property {string} file    the file, relative to src/
+ * @property {string} reason  what the later lesson adds and why the earlier one does without it
+ *
+ * @typedef {{ leftOut: Exception[], grown: Growth[] }} Differences
  */
 
 /**
@@ -69,7 +78,7 @@ function lintGrowth(root, slug) {
   const earlierDir = path.join(root, 'solutions', pair.from, 'src');
   const starterDir = path.join(root, 'lessons', slug, 'src');
   if (!existsSync(earlierDir) || !existsSync(starterDir)) return [];
-  const exceptions = readExceptions(root, pair);
+  const { leftOut: exceptions, grown } = readDifferences(root, pair);
   const earlier = readTree(earlierDir);
   const starter = readTree(starterDir);
   const problems = [];
@@ -89,6 +98,18 @@ function lintGrowth(root, slug) {
         problems.push(`lessons/${slug}/src/${file} is missing: solutions/${pair.from}/src/${file} must stand in it`);
       continue;
     }
+    const growth = grown.find((entry) => entry.file === file);
+    const added = addedLines(earlierText, starterText);
+    if (growth && added.length === 0)
+      problems.push(
+        `${INHERITED_LINES_FILE} says lessons/${slug}/src/${file} grows solutions/${pair.from}/src/${file}, which it no longer does: remove the entry`,
+      );
+    if (!growth && added.length > 0)
+      problems.push(
+        `lessons/${slug}/src/${file}:${added[0].at} adds ${added.length} line(s) to solutions/${pair.from}/src/${file} outside a TODO region, ` +
+          `first: ${added[0].text.trim().slice(0, 100)} (if ${pair.from} needs them too, copy them back there; ` +
+          `if they are new to this lesson, give the reason under "grown" in ${INHERITED_LINES_FILE})`,
+      );
     for (const missing of missingLines(earlierText, starterText)) {
       if (excepted(file, missing.text)) continue;
       problems.push(
@@ -97,6 +118,10 @@ function lintGrowth(root, slug) {
       );
     }
   }
+  for (const growth of grown.filter((entry) => !earlier.has(entry.file)))
+    problems.push(
+      `${INHERITED_LINES_FILE} lists ${growth.file} as grown in ${pair.from} → ${slug}, but solutions/${pair.from}/src/${growth.file} does not exist: remove the entry`,
+    );
   for (const exception of exceptions) {
     if (!used.has(exception)) {
       problems.push(
@@ -108,32 +133,28 @@ function lintGrowth(root, slug) {
 }
 
 /**
- * The lines of `earlierText` that `starterText` leaves out, outside its TODO regions and its imports.
+ * The blocks where `starterText` differs from `earlierText` below their imports, each with whether a TODO of the
+ * later lesson stands among its lines or within TODO_REACH lines above.
  * @param {string} earlierText @param {string} starterText
- * @returns {{ text: string, at: number }[]} each line, and where it would stand in the starter (from 1)
+ * @returns {{ removed: string[], added: string[], at: number, inTodo: boolean }[]} `at`: the starter's line before it
  */
-export function missingLines(earlierText, starterText) {
+function changedBlocks(earlierText, starterText) {
   const earlierLines = earlierText.split('\n');
   const starterLines = starterText.split('\n');
-  const earlierImports = importBlockLength(earlierLines);
   const starterImports = importBlockLength(starterLines);
-  const missing = missingImports(earlierLines.slice(0, earlierImports), starterLines.slice(0, starterImports)).map(
-    (text) => ({ text, at: 1 }),
-  );
-  const earlierBody = earlierLines.slice(earlierImports).join('\n');
+  const earlierBody = earlierLines.slice(importBlockLength(earlierLines)).join('\n');
   const starterBody = starterLines.slice(starterImports).join('\n');
   let starterAt = starterImports;
-  /** @type {{ removed: string[], added: string[], at: number } | undefined} */
-  let hunk;
+  /** @type {{ removed: string[], added: string[], at: number, inTodo: boolean }[]} */
+  const blocks = [];
+  /** @type {{ removed: string[], added: string[], at: number, inTodo: boolean } | undefined} */
+  let block;
   const close = () => {
-    if (!hunk) return;
-    const above = starterLines.slice(Math.max(0, hunk.at - TODO_REACH), hunk.at);
-    const inTodo = [...hunk.added, ...above].some((line) => TODO_LINE.test(line));
-    const added = tokens(hunk.added.join('\n'));
-    const left = hunk.removed.filter((line) => line.trim() !== '' && !isSubsequence(tokens(line), added));
-    if (!inTodo)
-      missing.push(...left.map((text) => ({ text, at: /** @type {NonNullable<typeof hunk>} */ (hunk).at + 1 })));
-    hunk = undefined;
+    if (!block) return;
+    const above = starterLines.slice(Math.max(0, block.at - TODO_REACH), block.at);
+    block.inTodo = [...block.added, ...above].some((line) => TODO_LINE.test(line));
+    blocks.push(block);
+    block = undefined;
   };
   for (const change of diffLines(earlierBody, starterBody)) {
     const lines = change.value.replace(/\n$/, '').split('\n');
@@ -142,15 +163,49 @@ export function missingLines(earlierText, starterText) {
       starterAt += lines.length;
       continue;
     }
-    hunk ??= { removed: [], added: [], at: starterAt };
-    if (change.removed) hunk.removed.push(...lines);
+    block ??= { removed: [], added: [], at: starterAt, inTodo: false };
+    if (change.removed) block.removed.push(...lines);
     else {
-      hunk.added.push(...lines);
+      block.added.push(...lines);
       starterAt += lines.length;
     }
   }
   close();
+  return blocks;
+}
+
+/**
+ * The lines of `earlierText` that `starterText` leaves out, outside its TODO regions and its imports.
+ * @param {string} earlierText @param {string} starterText
+ * @returns {{ text: string, at: number }[]} each line, and where it would stand in the starter (from 1)
+ */
+export function missingLines(earlierText, starterText) {
+  const earlierLines = earlierText.split('\n');
+  const starterLines = starterText.split('\n');
+  const missing = missingImports(
+    earlierLines.slice(0, importBlockLength(earlierLines)),
+    starterLines.slice(0, importBlockLength(starterLines)),
+  ).map((text) => ({ text, at: 1 }));
+  for (const block of changedBlocks(earlierText, starterText)) {
+    if (block.inTodo) continue;
+    const added = tokens(block.added.join('\n'));
+    for (const text of block.removed)
+      if (text.trim() !== '' && !isSubsequence(tokens(text), added)) missing.push({ text, at: block.at + 1 });
+  }
   return missing;
+}
+
+/**
+ * The lines `starterText` adds to `earlierText` outside its TODO regions and its imports: what the later lesson
+ * gives the learner ready-made in a file it shares with the earlier one.
+ * @param {string} earlierText @param {string} starterText
+ * @returns {{ text: string, at: number }[]} each line and its line in the starter (from 1)
+ */
+export function addedLines(earlierText, starterText) {
+  return changedBlocks(earlierText, starterText)
+    .filter((block) => !block.inTodo)
+    .flatMap((block) => block.added.map((text, index) => ({ text, at: block.at + index + 1 })))
+    .filter((line) => line.text.trim() !== '');
 }
 
 /** A line's words and punctuation, in order. @param {string} text */
@@ -205,11 +260,12 @@ function importedNames(block) {
   return names;
 }
 
-/** @param {string} root @param {{ from: string, to: string }} pair @returns {Exception[]} */
-function readExceptions(root, pair) {
+/** @param {string} root @param {{ from: string, to: string }} pair @returns {Differences} */
+function readDifferences(root, pair) {
   const file = path.join(root, INHERITED_LINES_FILE);
-  if (!existsSync(file)) return [];
-  /** @type {Record<string, Exception[]>} */
+  if (!existsSync(file)) return { leftOut: [], grown: [] };
+  /** @type {Record<string, Partial<Differences>>} */
   const all = JSON.parse(readFileSync(file, 'utf8'));
-  return all[`${pair.from} → ${pair.to}`] ?? [];
+  const differences = all[`${pair.from} → ${pair.to}`] ?? {};
+  return { leftOut: differences.leftOut ?? [], grown: differences.grown ?? [] };
 }

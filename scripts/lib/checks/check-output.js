@@ -304,6 +304,13 @@ export function renderVerdict(
     lines.push(`${counted}. Next: ${task}${style.bold(next.title)}`);
     const places = next.task === undefined ? undefined : todoPlaces(todoFiles(next.task));
     if (places) lines.push(style.dim(`Its TODOs ${places}.`));
+    // A check of what the starter already does fails only once the learner changed provided code.
+    if (next.baseline && onRecord)
+      lines.push(
+        style.dim(
+          `It checks code the lesson gives you ready-made: git diff lessons/${next.lesson}/src shows what you changed.`,
+        ),
+      );
     const hint = `npm run hint ${where}${focusTask !== undefined && next.task === focusTask ? ` -- --task ${focusTask}` : ''}`;
     if (onRecord) lines.push(style.dim(`Stuck? ${hint} shows one more hint each time.`));
   } else {

@@ -89,6 +89,8 @@ export function setupChecks(config) {
   });
   on('end', (/** @type {RunEnd} */ end) => {
     lastEnd = end;
+    // A check failing another way hears its hints from the first again.
+    for (const title of Object.keys(end.hintNotes ?? {})) revealed.delete(title);
     // The checks finished in any order: show them, and pick the next one, in the order they are declared.
     const place = (/** @type {string} */ title) =>
       end.order.includes(title) ? end.order.indexOf(title) : end.order.length;
@@ -264,6 +266,8 @@ export function setupChecks(config) {
     }
     if (config.solution || !result.hints.length) return details;
     // An earlier task this check stands on is not done: the hint says so first (the run's end knows every result).
+    const startsOver = lastEnd?.hintNotes?.[result.title];
+    if (startsOver) details.append(h('p', { class: 'dim hint-note', text: startsOver }));
     const lead = lastEnd?.leads?.[result.title] ?? result.lead;
     if (lead) details.append(h('p', { class: 'hint-lead' }, [h('strong', { text: 'First: ' }), lead]));
     const tiers = revealed.get(result.title) ?? [result.hints[0]];

@@ -36,6 +36,8 @@
  * @property {number} ms
  * @property {string[]} order the checks' titles in the order they are declared
  * @property {Record<string, string>} [leads] by title, what a failure's hint says first, from every result of the run
+ * @property {Record<string, string>} [hintNotes] by title, a note before a failure's hints: they start over, the
+ *   check failing otherwise than when the learner read them
  * @property {string[]} verdict the terminal's verdict: "15 of 15 checks pass. Lesson 1 is done." …
  * @property {string} courseLine `course: N passed, M failed`
  *

@@ -17,8 +17,9 @@ export class BoundedIoAdapter extends IoAdapter {
     private readonly maxPayloadBytes: number,
   ) {
     super(app);
-    // Called without it (new RedisIoAdapter(app)), maxHttpBufferSize: undefined would replace Socket.IO's
-    // default and let frames of any size in: refuse to start instead.
+    // Called without it (new BoundedIoAdapter(app), or a subclass that does not pass it on),
+    // maxHttpBufferSize: undefined would replace Socket.IO's default and let frames of any size in:
+    // refuse to start instead.
     if (!Number.isSafeInteger(maxPayloadBytes) || maxPayloadBytes < 1) {
       throw new Error(
         `The Socket.IO adapter needs the frame limit in bytes (WS_MAX_PAYLOAD_BYTES), got ${String(maxPayloadBytes)}`,
