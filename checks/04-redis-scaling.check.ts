@@ -1546,13 +1546,50 @@ check(
 );
 
 check(
-  'a new instance asks the others for their counts instead of waiting for their heartbeat',
+  'a closed app leaves no timer of PresenceService behind',
   {
     task: 9,
+    alone: "it counts the process's timers",
+    hint: [
+      `A timer outlives the app that set it unless it is cleared: a heartbeat setInterval left running keeps the process alive after app.close(), and keeps sharing the count of an instance that is gone. ${DOCS.lifecycle}`,
+      'onModuleDestroy() clears the heartbeat (clearInterval) and a pending flush of the count (clearTimeout) first, before anything it awaits.',
+      'private heartbeat: NodeJS.Timeout | undefined;\nprivate flushTimer: NodeJS.Timeout | undefined; // the share of a burst of changes, pending\n\u2026\nasync onModuleDestroy(): Promise<void> {\n  clearTimeout(this.flushTimer);\n  clearInterval(this.heartbeat);\n  // then leave at once (share a count of 0, delete the hash)\n}',
+    ],
+  },
+  async (t) => {
+    const presenceTimers = timersSetIn(t, PRESENCE_FILE);
+    const a = await instancesOn(t, await redisFor(t))('A');
+    const alice = await connectAs(t, a, 'alice');
+    await onlineAt(alice, 1, 'alice alone');
+    const running = presenceTimers();
+    t.note(`timers set by src/chat/presence.service.ts and still running with alice connected: ${running}`);
+    t.expect(
+      running > 0,
+      'Expected src/chat/presence.service.ts to keep a heartbeat running (a timer) while A serves alice, but it had set none: ' +
+        "the heartbeat shares this instance's count and renews its users, a third of PRESENCE_TTL_MS apart.",
+    );
+    await a.app.close();
+    let left = presenceTimers();
+    await eventually(500, () => (left = presenceTimers()) === 0, 5);
+    t.note(`timers set by src/chat/presence.service.ts still running after A closed: ${left}`);
+    t.expect(
+      left === 0,
+      `Expected no timer set by src/chat/presence.service.ts to run once A had closed, but ${left} still did 500 ms after app.close(): ` +
+        'a heartbeat (setInterval) that is never cleared runs for as long as the process does.',
+    );
+  },
+);
+
+// ── Task 10 · a new instance hears the others' counts at once ───────────────────────────────────────────────────────
+
+check(
+  'a new instance asks the others for their counts instead of waiting for their heartbeat',
+  {
+    task: 10,
     hint: [
       `A new instance knows no count but its own until the others' heartbeats come, up to a third of PRESENCE_TTL_MS later: its first clients would be told a count too low. Ask the others at once. ${DOCS.serverApi}`,
       "In attach(): listen for a message of your own ('presence:hello') and answer it by sharing this instance's count, once for all the hellos of a moment; then serverSideEmit('presence:hello') once, so that every other instance answers.",
-      "private helloAnswer: NodeJS.Timeout | undefined; // the answer to the hellos of a moment, pending\n\u2026\n// in attach(server), where the counts are heard:\nserver.on('presence:hello', () => {\n  // one answer for all the hellos of a moment (the next check floods them)\n  this.helloAnswer ??= setTimeout(() => {\n    this.helloAnswer = undefined;\n    this.share();\n  }, COALESCE_MS);\n});\nserver.serverSideEmit('presence:hello');",
+      "// this.helloAnswer (provided): the answer to the hellos of a moment, pending\n// in attach(server), where the counts are heard:\nserver.on('presence:hello', () => {\n  // one answer for all the hellos of a moment (the next check floods them)\n  this.helloAnswer ??= setTimeout(() => {\n    this.helloAnswer = undefined;\n    this.share();\n  }, COALESCE_MS);\n});\nserver.serverSideEmit('presence:hello');",
     ],
   },
   async (t) => {
@@ -1578,11 +1615,11 @@ const HELLO_QUIET_MS = 250;
 check(
   `${HELLO_FLOOD} hellos published in a burst on Redis cost an instance at most ${MAX_HELLO_ANSWERS} answers, not one each`,
   {
-    task: 9,
+    task: 10,
     hint: [
       `Whoever may publish on the adapter's request channel can send presence:hello without end (so can an instance stuck in a restart loop), and an instance that answers each one publishes a presence:count once per hello: its cost grows with the flood. Answer the hellos of one moment once: a hello heard while an answer is pending is answered by it. ${DOCS.redisAdapter}`,
       "In attach(), the presence:hello listener does not share at once: it starts a timer (setTimeout, a few milliseconds, COALESCE_MS) unless one is already pending, and the timer shares this instance's count; onModuleDestroy() clears it with the other timers.",
-      "private helloAnswer: NodeJS.Timeout | undefined; // the answer to the hellos of a moment, pending\n…\n// in attach(server):\nserver.on('presence:hello', () => {\n  this.helloAnswer ??= setTimeout(() => { // a hello while it is pending is answered by it\n    this.helloAnswer = undefined;\n    this.share();\n  }, COALESCE_MS);\n});\n// in onModuleDestroy(), with the other timers:\nclearTimeout(this.helloAnswer);",
+      "// this.helloAnswer (provided): the answer to the hellos of a moment, pending\n// in attach(server):\nserver.on('presence:hello', () => {\n  this.helloAnswer ??= setTimeout(() => { // a hello while it is pending is answered by it\n    this.helloAnswer = undefined;\n    this.share();\n  }, COALESCE_MS);\n});\n// in onModuleDestroy(), with the other timers:\nclearTimeout(this.helloAnswer);",
     ],
   },
   async (t) => {
@@ -1629,47 +1666,12 @@ check(
   },
 );
 
-check(
-  'a closed app leaves no timer of PresenceService behind',
-  {
-    task: 9,
-    alone: "it counts the process's timers",
-    hint: [
-      `A timer outlives the app that set it unless it is cleared: a heartbeat setInterval left running keeps the process alive after app.close(), and keeps sharing the count of an instance that is gone. ${DOCS.lifecycle}`,
-      'onModuleDestroy() clears the heartbeat (clearInterval) and a pending flush of the count (clearTimeout) first, before anything it awaits.',
-      'private heartbeat: NodeJS.Timeout | undefined;\nprivate flushTimer: NodeJS.Timeout | undefined; // the share of a burst of changes, pending\n\u2026\nasync onModuleDestroy(): Promise<void> {\n  clearTimeout(this.flushTimer);\n  clearInterval(this.heartbeat);\n  // then leave at once (share a count of 0, delete the hash)\n}',
-    ],
-  },
-  async (t) => {
-    const presenceTimers = timersSetIn(t, PRESENCE_FILE);
-    const a = await instancesOn(t, await redisFor(t))('A');
-    const alice = await connectAs(t, a, 'alice');
-    await onlineAt(alice, 1, 'alice alone');
-    const running = presenceTimers();
-    t.note(`timers set by src/chat/presence.service.ts and still running with alice connected: ${running}`);
-    t.expect(
-      running > 0,
-      'Expected src/chat/presence.service.ts to keep a heartbeat running (a timer) while A serves alice, but it had set none: ' +
-        "the heartbeat shares this instance's count and renews its users, a third of PRESENCE_TTL_MS apart.",
-    );
-    await a.app.close();
-    let left = presenceTimers();
-    await eventually(500, () => (left = presenceTimers()) === 0, 5);
-    t.note(`timers set by src/chat/presence.service.ts still running after A closed: ${left}`);
-    t.expect(
-      left === 0,
-      `Expected no timer set by src/chat/presence.service.ts to run once A had closed, but ${left} still did 500 ms after app.close(): ` +
-        'a heartbeat (setInterval) that is never cleared runs for as long as the process does.',
-    );
-  },
-);
-
-// ── Task 10 · this instance's users in Redis ─────────────────────────────────────────────────────────────────────────
+// ── Task 11 · this instance's users in Redis ─────────────────────────────────────────────────────────────────────────
 
 check(
   "the heartbeat renews an instance's users in Redis without writing them again, and writes them whole when Redis lost them",
   {
-    task: 10,
+    task: 11,
     within: 15_000,
     hint: [
       `A heartbeat that writes every user of the instance again costs Redis the whole list every third of PRESENCE_TTL_MS, changed or not: with many users, most of the traffic of presence. Write users as they come and go; the heartbeat only renews the hash's TTL, and writes it whole when Redis no longer has it (Redis restarted, or the hash expired while Redis did not answer). ${DOCS.serverApi}`,
@@ -1723,7 +1725,7 @@ check(
 check(
   "a user who connects after Redis lost an instance's users brings every one of them back, not only themselves",
   {
-    task: 10,
+    task: 11,
     within: 15_000,
     hint: [
       `When Redis has lost an instance's hash (it restarted), the next write for a user who came creates the hash again with that user alone; the heartbeat then finds it there and only renews it, and the others stay missing for good. Every write must notice that the hash was gone. ${DOCS.serverApi}`,
@@ -1763,7 +1765,7 @@ check(
 check(
   "a user whose write to Redis failed is written to the instance's hash once Redis accepts writes again",
   {
-    task: 10,
+    task: 11,
     within: 15_000,
     hint: [
       `A write to Redis can fail while the connection is up (Redis out of memory, a failover that makes it read-only): a user whose HSET failed and is never written again is missing from users:online on every other instance for as long as they stay. Keep the users of a failed write, and write them again with the next write or heartbeat. ${DOCS.serverApi}`,
@@ -1810,12 +1812,12 @@ check(
   },
 );
 
-// ── Task 11 · who is online, everywhere ──────────────────────────────────────────────────────────────────────────────
+// ── Task 12 · who is online, everywhere ──────────────────────────────────────────────────────────────────────────────
 
 check(
   'users:online lists every user once, sorted by name, with their instances once each, sorted',
   {
-    task: 11,
+    task: 12,
     hint: [
       `users:online answers for the whole cluster: one entry per user, whichever instances hold their sockets, in a stable order. Each instance keeps its users where the others can read them: a Redis hash of its own. ${DOCS.serverApi}`,
       "On each flush, HSET <prefix>:presence:<INSTANCE_ID> userId name for a user who is here, HDEL for one who left, PEXPIRE the hash (a MULTI); users:online reads the live instances' hashes with HGETALL (a pipeline) and adds this instance's from memory.",
@@ -1850,7 +1852,7 @@ check(
 check(
   'users:online lists the first USERS_ONLINE_LIMIT users by name, of every instance',
   {
-    task: 11,
+    task: 12,
     hint: [
       `Every answer of users:online is sent whole to the asker: with many users it must stop at USERS_ONLINE_LIMIT (1 000 unless set), the first by name of the whole cluster, not the first this instance happened to add. ${DOCS.configuration}`,
       "The limit is config usersOnlineLimit (ConfigService, key 'app'); cut the list at the limit after the users of every instance are added and sorted by name.",
@@ -1882,7 +1884,7 @@ check(
 check(
   'with Redis stopped, users:online answers with the users of this instance',
   {
-    task: 11,
+    task: 12,
     hint: [
       `While Redis is down an instance cannot read the others' users, but what it holds itself is still true: answer with this instance's users rather than an error. ${DOCS.serverApi}`,
       "A command on a client that is not 'ready' fails at once (no offline queue): skip the read, or catch its failure, and answer from this instance's own map.",
@@ -1914,7 +1916,7 @@ check(
 check(
   'users:online answers within 2 s while Redis does not answer, with the users of this instance',
   {
-    task: 11,
+    task: 12,
     hint: [
       `A question to the whole cluster needs a deadline: a Redis (or an instance) that does not answer must not hold users:online for long. Answer within USERS_ONLINE_DEADLINE_MS (1 s), with what this instance knows. ${DOCS.serverApi}`,
       "Race the read of the other instances' users (a pipeline of HGETALL) against a timer with Promise.race, clear the timer, and fall back to this instance's users; fetchSockets() waits up to 5 s (requestsTimeout).",
@@ -1982,7 +1984,7 @@ const ASKED_IN_A_LOOP = 20;
 check(
   'users:online no longer lists the users of an instance that died, once PRESENCE_TTL_MS has passed',
   {
-    task: 11,
+    task: 12,
     within: 15_000,
     hint: [
       `A dead instance's users must leave users:online with its count: ask only the instances still heard from, and let their Redis hashes expire with their heartbeat. ${DOCS.serverApi}`,
@@ -2004,7 +2006,7 @@ check(
 check(
   'no access token crosses Redis while users connect, ask users:online, talk and leave',
   {
-    task: 11,
+    task: 12,
     within: 15_000,
     hint: [
       `Whatever an instance sends through Redis can be read by anyone who can subscribe there: a socket sent whole (fetchSockets() serialises each remote socket with its handshake) carries the user's access token. Share ids, names and counts, never sockets. ${DOCS.redisAdapter}`,
@@ -2051,7 +2053,7 @@ check(
     );
     await send(alice, 'lobby', 'nothing secret here');
     await arrives(bob, 'nothing secret here', 'A');
-    // The users leave by themselves: a kick is task 13's, and this check must not wait on it.
+    // The users leave by themselves: a kick is task 14's, and this check must not wait on it.
     bob.close();
     alice.close();
     await onlineAt(carol, 1, 'carol alone, after alice and bob left');
@@ -2072,12 +2074,12 @@ check(
   },
 );
 
-// ── Task 12 · one read and one answer for many questions ─────────────────────────────────────────────────────────────
+// ── Task 13 · one read and one answer for many questions ─────────────────────────────────────────────────────────────
 
 check(
   `users:online asked ${ASKED_AT_ONCE} times at once reads Redis about once, and sees a change once USERS_ONLINE_CACHE_MS has passed`,
   {
-    task: 12,
+    task: 13,
     within: 15_000,
     hint: [
       `Each users:online reads every live instance's users from Redis: a client (or a thousand) asking in a loop would make Redis move the whole list for every ask. Let the asks of one instance share one read: the asks that arrive while a read is under way wait for it, and its answer serves the next ones for USERS_ONLINE_CACHE_MS (1 s by default). ${DOCS.serverApi}`,
@@ -2153,7 +2155,7 @@ check(
 check(
   `users:online asked again within USERS_ONLINE_CACHE_MS gets the same list, built once, and a socket asking ${ASKED_IN_A_LOOP} times at once hears 'Too many requests'`,
   {
-    task: 12,
+    task: 13,
     hint: [
       `An answer of users:online lists every user of the cluster: built for each ask (every user added, sorted, copied), one member asking in a loop costs the instance a core. Build it once and give that same list to every ask for USERS_ONLINE_CACHE_MS, and to the asks that come while it is being built. ${DOCS.serverApi}`,
       "Keep the promise of the answer with the time it was built (Infinity while it is under way) in a field; onlineUsers() returns it while performance.now() minus that time is under usersOnlineCacheMs, and builds a new one otherwise. A build that fails is forgotten. The gateway's allowance per socket (provided) refuses the rest with 'Too many requests'.",
@@ -2202,12 +2204,12 @@ check(
   },
 );
 
-// ── Task 13 · a kick reaches every instance ──────────────────────────────────────────────────────────────────────────
+// ── Task 14 · a kick reaches every instance ──────────────────────────────────────────────────────────────────────────
 
 check(
   'an admin kick on A disconnects every socket of the user on A and B, only theirs, without waiting for the other instances',
   {
-    task: 13,
+    task: 14,
     hint: [
       `Answer admin:kick through the user's room, not socket by socket: one broadcast and one disconnect request reach every instance, and nothing waits for an instance that is slow to answer. ${DOCS.rooms}`,
       "server.to(room).emit(…) and server.in(room).disconnectSockets(true) publish and return; fetchSockets() waits for every instance. The user's room is userRoom(userId); this instance's part is server.local.in(room), and its size is known at once.",
@@ -2262,7 +2264,7 @@ check(
 check(
   "with Redis stopped, a kick still disconnects the user's sockets on this instance, and nobody else",
   {
-    task: 13,
+    task: 14,
     hint: [
       `While Redis is down admin:kick must still do what this instance can: disconnect the target's sockets here, and never anyone else's. ${DOCS.redisAdapter}`,
       "The Redis adapter applies disconnectSockets() to this instance's own sockets only when its request comes back through Redis; server.local.in(room).disconnectSockets(true) does it here at once. Never server.local.disconnectSockets(): that is everyone on this instance.",
@@ -2304,7 +2306,7 @@ check(
   },
 );
 
-// ── Task 14 · liveness and readiness ─────────────────────────────────────────────────────────────────────────────────
+// ── Task 15 · liveness and readiness ─────────────────────────────────────────────────────────────────────────────────
 
 interface Probe {
   status: number;
@@ -2323,7 +2325,7 @@ function redisStatus(body: any): unknown {
 check(
   "GET /health/live and /health/ready answer 200 { status: 'ok' } while Redis is up",
   {
-    task: 14,
+    task: 15,
     hint: [
       `A load balancer asks two questions: is this process alive (restart it if not), and should it get new clients (take it out of rotation if not). Answer them on /health/live and /health/ready with @nestjs/terminus. ${DOCS.terminus}`,
       'HealthCheckService.check([...indicators]) with @HealthCheck(); an injectable RedisHealthIndicator whose isHealthy(key) uses HealthIndicatorService.check(key).up(…) or .down(…) from what the two clients report (their status, and a PING each).',
@@ -2345,7 +2347,7 @@ check(
 check(
   'with Redis stopped, /health/ready answers 503 and /health/live still 200',
   {
-    task: 14,
+    task: 15,
     hint: [
       `Without Redis this instance still serves its own clients: it is alive (no restart), but not ready (send new clients elsewhere). Only readiness depends on Redis. ${DOCS.terminus}`,
       "The indicator reports down when either client's status is not 'ready' (a PING on a client that is not ready fails at once: no offline queue); HealthCheckService turns a down indicator into a 503 with { status: 'error', details }. Liveness checks no dependency.",
@@ -2377,7 +2379,7 @@ check(
 check(
   '/health/ready answers 503 while only the subscriber connection is down',
   {
-    task: 14,
+    task: 15,
     hint: [
       `The adapter needs both connections: with the publisher alone, this instance's broadcasts leave but the others' never arrive. Readiness is down when either one is. ${DOCS.redisAdapter}`,
       "Ask both clients (each 'ready', and each answering PING), not only the publisher.",
@@ -2421,7 +2423,7 @@ check(
 check(
   '/health/ready answers 503 within 2 s while Redis does not answer, and 200 again once it does',
   {
-    task: 14,
+    task: 15,
     within: 15_000,
     hint: [
       `A Redis that hangs (a frozen process, a network that drops every packet) leaves both connections 'ready' for minutes while no message crosses: readiness must ask Redis, not only look at the connections. ${DOCS.terminus}`,
@@ -2488,7 +2490,7 @@ function appAclRules(prefix: string): string[] {
 check(
   "on a Redis whose app user may use only the prefix's channels and keys (the default user off), everything still works",
   {
-    task: 14,
+    task: 15,
     within: 15_000,
     hint: [
       `Redis is a trust boundary: whoever can publish on the adapter's channels can inject a message:new and disconnect anyone. In production the app logs in as an ACL user limited to its prefix's channels and keys, and every feature must live within that. ${DOCS.redisAcl}`,

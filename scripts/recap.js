@@ -54,7 +54,7 @@ await runCommand(async () => {
       const [first, ...rest] = md(question).trim().split('\n');
       console.log(`\n${colors.bold(`${index + 1}. `)}${[first, ...rest.map((line) => `   ${line}`)].join('\n')}`);
       if (flags.answers) {
-        console.log(indent(md(answer), 3));
+        console.log(`\n${indent(md(answer), 3)}`);
       } else if (ask) {
         const line = await ask(colors.dim('   (Enter shows the answer) '));
         if (line === undefined) return 0;

@@ -134,7 +134,7 @@ export function renderQuestionsHtml(questions) {
   const items = questions
     .map(
       ({ question, answer }, index) => `<li class="question">
-<div class="question-text">${markdown.renderInline(question)}</div>
+<div class="question-text">${question.includes('\n') ? markdown.render(question) : markdown.renderInline(question)}</div>
 <details class="answer"><summary>Show the answer<span class="visually-hidden"> to question ${index + 1}</span></summary>
 <div class="answer-text">${markdown.render(answer)}</div>
 </details>

@@ -87,6 +87,14 @@ Then the questions.
     ]);
   });
 
+  test('a code block right under a question belongs to the question: the snippet it asks about', () => {
+    expect(
+      parseQuestions('## 1. What does it print?\n\n```ts\nconsole.log(1);\n```\n\n`1`, since…\n\n```ts\nx\n```\n'),
+    ).toEqual([
+      { question: 'What does it print?\n\n```ts\nconsole.log(1);\n```', answer: '`1`, since…\n\n```ts\nx\n```' },
+    ]);
+  });
+
   test('the lint wants 3 to 5 questions, each answered, and a short recap', () => {
     const three = '## A?\n\na\n\n## B?\n\nb\n\n## C?\n\nc\n';
     expect(lintRecap('09-x', readme, three)).toEqual([]);

@@ -8,7 +8,7 @@ export const RECAP_SECTION = 'Check your understanding';
 export const QUESTIONS_FILE = 'questions.md';
 
 /**
- * @typedef {{ question: string, answer: string }} Question  both markdown
+ * @typedef {{ question: string, answer: string }} Question  both markdown; a question may end with a code block
  * @typedef {{ canNow: string[], questions: Question[] }} Recap
  */
 
@@ -52,7 +52,9 @@ export function parseCanNow(readme) {
 
 /**
  * The questions of a questions.md: each `## ` heading is a question (a leading
- * "1." is dropped), the text under it, up to the next heading, its answer.
+ * "1." is dropped), with the code block that follows it at once, if any (the
+ * snippet a "what does it print" question asks about); the text under them,
+ * up to the next heading, is its answer.
  * @param {string} text
  * @returns {Question[]}
  */
@@ -60,10 +62,12 @@ export function parseQuestions(text) {
   const parts = text.split(/^##\s+/m).slice(1);
   return parts.map((part) => {
     const [heading, ...rest] = part.split('\n');
-    return {
-      question: heading.replace(/^\d+\.\s*/, '').trim(),
-      answer: rest.join('\n').trim(),
-    };
+    const question = heading.replace(/^\d+\.\s*/, '').trim();
+    const body = rest.join('\n').trim();
+    const snippet = /^(```|~~~)[^\n]*\n[\s\S]*?\n\1[ \t]*(?:\n|$)/.exec(body)?.[0];
+    return snippet
+      ? { question: `${question}\n\n${snippet.trim()}`, answer: body.slice(snippet.length).trim() }
+      : { question, answer: body };
   });
 }
 

@@ -40,13 +40,14 @@ export class PresenceService implements OnModuleDestroy {
   // TODO 7: the latest count of each other instance, for as long as it is believed alive, and what
   //   gathers a burst of changes into one message (Your tasks, 7)
   private readonly logger = new Logger(PresenceService.name);
-  // TODO 9: what says, regularly, that this instance is alive, and the answer it owes the new
-  //   instances that asked (Your tasks, 9)
+  // TODO 9: what says, regularly, that this instance is alive (Your tasks, 9)
   private readonly config: AppConfig;
-  // TODO 10: the users whose coming or leaving Redis has yet to hear of (Your tasks, 10)
+  /** The answer to new instances' hellos, pending (task 10). */
+  private helloAnswer: NodeJS.Timeout | undefined;
+  // TODO 11: the users whose coming or leaving Redis has yet to hear of (Your tasks, 11)
   private server: Namespace | undefined;
-  // TODO 12: what users:online keeps between questions: the read of Redis under way, and the last
-  //   read and the last answer, with their times (Your tasks, 12)
+  // TODO 13: what users:online keeps between questions: the read of Redis under way, and the last
+  //   read and the last answer, with their times (Your tasks, 13)
 
   constructor(
     private readonly redis: RedisPubSubService,
@@ -58,11 +59,12 @@ export class PresenceService implements OnModuleDestroy {
 
   /** Called by the gateway once its server exists. */
   attach(server: Namespace): void {
+    // TODO 10: let this new instance learn the others' counts at once, and answer the others'
+    //   asks: one answer for all the asks of a moment, however many (Your tasks, 10)
     this.server = server;
     // TODO 7: hear the other instances' counts (Your tasks, 7)
     this.announcer.attach(server);
-    // TODO 9: let a new instance learn the others' counts at once (one answer for all the asks of
-    //   a moment, however many), and say regularly that this one is alive (Your tasks, 9)
+    // TODO 9: say regularly that this instance is alive (Your tasks, 9)
   }
 
   connected(user: User, socketId: string): void {
@@ -87,15 +89,15 @@ export class PresenceService implements OnModuleDestroy {
    * while one is under way, gets that same list.
    */
   onlineUsers(): Promise<OnlineUser[]> {
-    // TODO 12: one answer serves every question of a moment, and those asked while it is being
-    //   built (Your tasks, 12)
+    // TODO 13: one answer serves every question of a moment, and those asked while it is being
+    //   built (Your tasks, 13)
     return this.buildOnlineUsers();
   }
 
   /** Every user of this instance and of the live others, once, sorted by name, with their instances sorted. */
   private async buildOnlineUsers(): Promise<OnlineUser[]> {
-    // TODO 11: this instance's users and those the live instances keep in Redis; this instance's
-    //   alone when Redis is away or late (Your tasks, 11)
+    // TODO 12: this instance's users and those the live instances keep in Redis; this instance's
+    //   alone when Redis is away or late (Your tasks, 12)
     return [];
   }
 
@@ -106,7 +108,7 @@ export class PresenceService implements OnModuleDestroy {
   private othersUsers(
     instances: string[],
   ): Promise<Map<string, Record<string, string>>> {
-    // TODO 12: the questions of a moment share one read of Redis (Your tasks, 12)
+    // TODO 13: the questions of a moment share one read of Redis (Your tasks, 13)
     return this.readHashes(instances).then((users) => users ?? new Map());
   }
 
@@ -114,7 +116,7 @@ export class PresenceService implements OnModuleDestroy {
   private async readHashes(
     instances: string[],
   ): Promise<Map<string, Record<string, string>> | undefined> {
-    // TODO 11: read them all at once, and give up at the deadline (Your tasks, 11)
+    // TODO 12: read them all at once, and give up at the deadline (Your tasks, 12)
     return undefined;
   }
 
@@ -197,13 +199,13 @@ export class PresenceService implements OnModuleDestroy {
 
   /** Redis has yet to hear that this user came or left. */
   private userChanged(userId: string): void {
-    // TODO 10: remember it until it is written (Your tasks, 10)
+    // TODO 11: remember it until it is written (Your tasks, 11)
   }
 
   /** Writes the users who came or left since the last write; those of a write that failed wait for the next. */
   private async writeUsers(): Promise<void> {
-    // TODO 10: write to this instance's hash in Redis each user who came or left, and make sure the
-    //   hash holds every user of this instance, also when Redis had lost it (Your tasks, 10)
+    // TODO 11: write to this instance's hash in Redis each user who came or left, and make sure the
+    //   hash holds every user of this instance, also when Redis had lost it (Your tasks, 11)
   }
 
   /**
@@ -211,7 +213,7 @@ export class PresenceService implements OnModuleDestroy {
    * Redis no longer has (it restarted, or the hash expired while Redis did not answer) is written whole.
    */
   private async renewUsers(): Promise<void> {
-    // TODO 10: keep the hash for another PRESENCE_TTL_MS; when Redis no longer has it, write it
-    //   whole (Your tasks, 10)
+    // TODO 11: keep the hash for another PRESENCE_TTL_MS; when Redis no longer has it, write it
+    //   whole (Your tasks, 11)
   }
 }

@@ -49,9 +49,9 @@ export class PresenceService implements OnModuleDestroy {
   private shared: number | undefined;
   private readonly logger = new Logger(PresenceService.name);
   private heartbeat: NodeJS.Timeout | undefined;
-  /** The answer to new instances' hellos, pending: every hello heard meanwhile is answered by it. */
-  private helloAnswer: NodeJS.Timeout | undefined;
   private readonly config: AppConfig;
+  /** The answer to new instances' hellos, pending (task 10). */
+  private helloAnswer: NodeJS.Timeout | undefined;
   /** Users whose entry in this instance's hash must be written or removed. */
   private readonly changed = new Set<string>();
   private server: Namespace | undefined;
@@ -73,9 +73,6 @@ export class PresenceService implements OnModuleDestroy {
 
   /** Called by the gateway once its server exists. */
   attach(server: Namespace): void {
-    this.server = server;
-    server.on('presence:count', (count: unknown) => this.heard(count));
-    this.announcer.attach(server);
     // A new instance asks the others for their counts instead of waiting for their heartbeats. Whoever may
     // publish on Redis can send hellos without end: those of one moment get one answer, not one each.
     server.on('presence:hello', () => {
@@ -85,6 +82,9 @@ export class PresenceService implements OnModuleDestroy {
       }, COALESCE_MS);
     });
     server.serverSideEmit('presence:hello');
+    this.server = server;
+    server.on('presence:count', (count: unknown) => this.heard(count));
+    this.announcer.attach(server);
     this.heartbeat = setInterval(
       () => void this.beat(),
       this.config.presenceTtlMs / 3,
