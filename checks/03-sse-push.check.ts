@@ -1616,7 +1616,7 @@ check(
   {
     task: 4,
     hint: [
-      `Every event of the stream (tasks 6 to 12) comes from NotificationsService.streamFor(): the guard leaves whom the ticket was for on the request as auth, where @CurrentAuth() finds it, and the route returns the Observable streamFor() gives for it. ${DOCS.customDecorators}`,
+      `Every event of the stream (tasks 7 to 13) comes from NotificationsService.streamFor(): the guard leaves whom the ticket was for on the request as auth, where @CurrentAuth() finds it, and the route returns the Observable streamFor() gives for it. ${DOCS.customDecorators}`,
       'In StreamTicketGuard.canActivate(), set request.auth (not request.user) to what this.tickets.redeem() gave; the @Sse() handler takes @CurrentAuth() auth and @LastEventId() lastEventId and returns this.notifications.streamFor(auth, lastEventId), not an Observable of its own.',
       "// StreamTicketGuard.canActivate(), once the ticket redeemed to auth (whom it was for)\nrequest.auth = auth; // @CurrentAuth() reads it from there\nreturn true;\n// NotificationsController\n@Sse('stream') @UseGuards(StreamTicketGuard)\nstream(@CurrentAuth() auth: RequestAuth, @LastEventId() lastEventId?: string): Observable<MessageEvent> {\n  return this.notifications.streamFor(auth, lastEventId);\n}",
     ],
@@ -1633,7 +1633,7 @@ check(
       calls.length > 0,
       `Expected alice's and bob's streams to be what NotificationsService.streamFor() gives, but the route never called it: ` +
         "both answered 200 text/event-stream with an Observable of the route's own, which no notification, heartbeat or " +
-        "end at the token's expiry (tasks 6 to 12) will ever reach. Return this.notifications.streamFor(auth, lastEventId).",
+        "end at the token's expiry (tasks 7 to 13) will ever reach. Return this.notifications.streamFor(auth, lastEventId).",
     );
     for (const name of ['alice', 'bob'] as const) {
       const exp = tokenExp(tokens[name]);
@@ -1845,50 +1845,7 @@ check(
   },
 );
 
-// ── Task 5 · publish ─────────────────────────────────────────────────────────────────────────────────────────────────
-
-check(
-  "only an admin notifies everyone: a member's POST /notifications without `to` is refused with 403 and reaches nobody",
-  {
-    task: 5,
-    hint: [
-      `A notification to everyone is an announcement; a member who could send one could phish every user at once ("Password reset: http://…"). Refuse it in the route, where the sender is known. ${DOCS.guards}`,
-      "In NotificationsController.publish(), @CurrentAuth() gives the sender; when `to` is undefined and sender.role is not 'admin', throw a ForbiddenException (403) with a message that says to name a recipient.",
-      "if (to === undefined && sender.role !== 'admin') throw new ForbiddenException('Only an admin may notify everyone: name one recipient in \"to\"');",
-    ],
-  },
-  async (t) => {
-    const app = await startApp(t);
-    const service = providerNamed<object>(app, 'NotificationsService');
-    t.expect(service !== undefined, 'Expected the app to provide NotificationsService, but it was not found.');
-    const bob = await rememberedLogIn(t, app, 'bob');
-    const phishing = { title: 'Password reset', body: 'Log in again at http://evil.test' };
-    const refused = await t.request(app, ROUTES.publish, { json: phishing, headers: bearer(bob) });
-    t.expect(
-      refused.status === 403,
-      `Expected POST ${ROUTES.publish} without \`to\` by bob (a member) to be refused with 403, but it answered ${refused.status} ${formatValue(refused.body ?? refused.text)}.`,
-    );
-    const quoted = Object.entries(phishing).filter(([, sent]) => refused.text.includes(sent));
-    t.expect(
-      quoted.length === 0,
-      `Expected the 403 to quote nothing bob sent, but it quotes his ${quoted.map(([field]) => field).join(' and ')} ` +
-        `(${formatValue(refused.body ?? refused.text)}): an answer that repeats a refused title or body hands its words back to ` +
-        'whoever sent them. In NotificationsController (notifications.controller.ts), refuse with fixed words that say what to do.',
-    );
-    await publishId(t, app, bob, { to: 'alice', title: 'Lunch?', body: 'bob may still write to alice' });
-    await publishId(t, app, await rememberedLogIn(t, app, 'carol'), {
-      title: 'Maintenance',
-      body: 'carol is an admin',
-    });
-    // Refused before publish(): nothing of it is numbered, kept or handed to a stream.
-    const kept = notificationsHeldBy(service!, 'titles');
-    t.expect(
-      !kept.has(phishing.title),
-      `Expected bob's refused notification to everyone to reach nobody, but NotificationsService holds one titled ${formatValue(phishing.title)}: ` +
-        'refuse it in the route, before publish() is called.',
-    );
-  },
-);
+// ── Task 5 · number each notification by its run ──────────────────────────────────────────────────────────────────────
 
 check(
   'one user may publish PUBLISHES_PER_MINUTE notifications a minute (3 here): the next is refused with 429 and Retry-After; other users still publish',
@@ -1991,12 +1948,57 @@ check(
   },
 );
 
-// ── Task 6 · deliver to the recipient's streams ──────────────────────────────────────────────────────────────────────
+// ── Task 6 · only an admin notifies everyone ─────────────────────────────────────────────────────────────────────────
+
+check(
+  "only an admin notifies everyone: a member's POST /notifications without `to` is refused with 403 and reaches nobody",
+  {
+    task: 6,
+    hint: [
+      `A notification to everyone is an announcement; a member who could send one could phish every user at once ("Password reset: http://…"). Refuse it in the route, where the sender is known. ${DOCS.guards}`,
+      "In NotificationsController.publish(), @CurrentAuth() gives the sender; when `to` is undefined and sender.role is not 'admin', throw a ForbiddenException (403) with a message that says to name a recipient.",
+      "if (to === undefined && sender.role !== 'admin') throw new ForbiddenException('Only an admin may notify everyone: name one recipient in \"to\"');",
+    ],
+  },
+  async (t) => {
+    const app = await startApp(t);
+    const service = providerNamed<object>(app, 'NotificationsService');
+    t.expect(service !== undefined, 'Expected the app to provide NotificationsService, but it was not found.');
+    const bob = await rememberedLogIn(t, app, 'bob');
+    const phishing = { title: 'Password reset', body: 'Log in again at http://evil.test' };
+    const refused = await t.request(app, ROUTES.publish, { json: phishing, headers: bearer(bob) });
+    t.expect(
+      refused.status === 403,
+      `Expected POST ${ROUTES.publish} without \`to\` by bob (a member) to be refused with 403, but it answered ${refused.status} ${formatValue(refused.body ?? refused.text)}.`,
+    );
+    const quoted = Object.entries(phishing).filter(([, sent]) => refused.text.includes(sent));
+    t.expect(
+      quoted.length === 0,
+      `Expected the 403 to quote nothing bob sent, but it quotes his ${quoted.map(([field]) => field).join(' and ')} ` +
+        `(${formatValue(refused.body ?? refused.text)}): an answer that repeats a refused title or body hands its words back to ` +
+        'whoever sent them. In NotificationsController (notifications.controller.ts), refuse with fixed words that say what to do.',
+    );
+    await publishId(t, app, bob, { to: 'alice', title: 'Lunch?', body: 'bob may still write to alice' });
+    await publishId(t, app, await rememberedLogIn(t, app, 'carol'), {
+      title: 'Maintenance',
+      body: 'carol is an admin',
+    });
+    // Refused before publish(): nothing of it is numbered, kept or handed to a stream.
+    const kept = notificationsHeldBy(service!, 'titles');
+    t.expect(
+      !kept.has(phishing.title),
+      `Expected bob's refused notification to everyone to reach nobody, but NotificationsService holds one titled ${formatValue(phishing.title)}: ` +
+        'refuse it in the route, before publish() is called.',
+    );
+  },
+);
+
+// ── Task 7 · deliver to the recipient's streams ──────────────────────────────────────────────────────────────────────
 
 check(
   'a published notification arrives as one event: event: notification, id: <its id>, data: the notification',
   {
-    task: 6,
+    task: 7,
     hint: [
       `Each notification becomes a MessageEvent on the stream of every client it is for: ${DOCS.sse}`,
       "publish() calls next() on the Subject of its recipient's streams with the notification it built; streamFor() pipes what reaches its user through map() into { id: n.id, type: 'notification', data: n }. Nest writes type as the event: line and JSON-encodes data.",
@@ -2036,7 +2038,7 @@ check(
 check(
   'a user receives notifications addressed to them and to everyone, nothing else',
   {
-    task: 6,
+    task: 7,
     hint: [
       `Each stream gets only what is for its user: hand a notification to the streams of its recipient, or of everyone when it has none. ${DOCS.rxjs}`,
       "One Subject for everyone and one per user id (a Map); publish() calls next() on toEveryone$ when recipientId is null, else on the recipient's Subject; each stream merges its user's Subject with toEveryone$.",
@@ -2067,7 +2069,7 @@ check(
 check(
   'two streams of one user both receive every notification for that user',
   {
-    task: 6,
+    task: 7,
     hint: [
       `Each stream subscribes on its own; nothing may end or replace an earlier stream of the same user: ${DOCS.rxjs}`,
       "One Subject per user id, shared by all of that user's streams (not one stream per user in a Map, which a second tab would replace): a Subject delivers to every subscriber.",
@@ -2089,7 +2091,7 @@ check(
 check(
   "when one of a user's two streams ends, the other still receives what is for that user; the last one takes their share with it",
   {
-    task: 6,
+    task: 7,
     hint: [
       `A user's Subject is shared by all of their streams (two tabs): the end of one stream must not take it from the others. Delete it when the last one ends. ${DOCS.rxjs}`,
       "In the finalize() of a stream, delete the user's Subject from the Map only when its `observed` is false (no stream of that user subscribes to it any more), and only if the Map still holds that very Subject.",
@@ -2163,7 +2165,7 @@ check(
 check(
   'a real EventSource client dispatches each notification as a "notification" event with its id',
   {
-    task: 6,
+    task: 7,
     hint: [
       `EventSource dispatches \`event: notification\` to addEventListener('notification', …) and exposes the id: line as lastEventId: ${DOCS.mdnSse}`,
       "The MessageEvent needs type: 'notification' (not 'message') and id: the notification's id as a string.",
@@ -2216,7 +2218,7 @@ check(
 check(
   "publishing to one user costs about the same with 2 000 other users' streams open as with 20, and a user's last stream takes their share with it",
   {
-    task: 6,
+    task: 7,
     within: 20_000,
     alone: 'it keeps the event loop of the whole process busy for a second or more, which would delay the other checks',
     hint: [
@@ -2322,12 +2324,12 @@ check(
   },
 );
 
-// ── Task 7 · replay what was missed ──────────────────────────────────────────────────────────────────────────────────
+// ── Task 8 · replay what was missed ──────────────────────────────────────────────────────────────────────────────────
 
 check(
   'a stream opened without a last event id starts live: earlier notifications are not replayed',
   {
-    task: 7,
+    task: 8,
     hint: [
       `Replay only for a client that says what it saw last; a new client starts from now. ${DOCS.spec}`,
       'When the last event id is undefined, streamFor() returns the live notifications only: no backlog, no reset.',
@@ -2358,7 +2360,7 @@ async function missedWhileAway(t: CheckContext, app: AppUnderTest) {
 check(
   'Last-Event-ID replays the later notifications, in order, then goes live without duplicates',
   {
-    task: 7,
+    task: 8,
     hint: [
       `Read the Last-Event-ID request header and replay what the client missed before the live notifications: ${DOCS.spec}`,
       "In the LastEventId param decorator: request.headers['last-event-id'], when it has the form of an id (<run>-<n>). In the service: publish() hands each notification to the provided ReplayBacklog (this.backlog.keep); replay() returns what this.backlog.of(user.id) holds after the id; streamFor() sends concat(from(missed), live), both in the same subscription, so nothing falls between them.",
@@ -2396,7 +2398,7 @@ check(
 check(
   'a lastEventId query parameter replays the same way (for a browser with a fresh ticket)',
   {
-    task: 7,
+    task: 8,
     hint: [
       `A new EventSource cannot set headers, so a browser that resumes with a fresh ticket puts the last id in the URL: ${DOCS.customDecorators}`,
       'When there is no usable Last-Event-ID header, the LastEventId decorator reads request.query.lastEventId.',
@@ -2414,7 +2416,7 @@ check(
 check(
   'the Last-Event-ID header wins over ?lastEventId; a malformed header falls back to the query',
   {
-    task: 7,
+    task: 8,
     hint: [
       `The header is what EventSource sends when it reconnects by itself, so it is the newer of the two: ${DOCS.spec}`,
       'Parse the header first and use the query parameter only when the header gives no id.',
@@ -2450,7 +2452,7 @@ check(
 check(
   'a malformed last event id ("", "-1", "1e2", "1.5", "abc") is ignored: the stream starts live, without a reset; "<run>-0" is well formed',
   {
-    task: 7,
+    task: 8,
     hint: [
       `Only "<run>-<n>" is an id this server could have sent (n = 0 too: a reset carries <run>-0 when nothing of the user's is kept); anything else counts as absent. ${DOCS.customDecorators}`,
       "Test the text with a regular expression of the id's whole form, 8 hex digits, a dash and digits (/^[0-9a-f]{8}-\\d{1,15}$/); anything else is undefined.",
@@ -2492,7 +2494,7 @@ check(
 check(
   "one user's notifications never push another user's out of the backlog: bob resumes after alice sent herself 20 (REPLAY_LIMIT 5)",
   {
-    task: 7,
+    task: 8,
     hint: [
       `A backlog shared by everyone lets one member erase what everyone else missed: a burst of notifications to herself pushes the others' out. The provided ReplayBacklog keeps one per recipient, plus one for notifications to everyone: replay from it, not from a list of your own. ${DOCS.spec}`,
       "publish() hands every notification to this.backlog.keep(addressed); replay() reads this.backlog.of(user.id).recent: that user's notifications and those to everyone, oldest first, whatever others received.",
@@ -2516,12 +2518,12 @@ check(
   },
 );
 
-// ── Task 8 · say when a replay cannot be complete ────────────────────────────────────────────────────────────────────
+// ── Task 9 · say when a replay cannot be complete ────────────────────────────────────────────────────────────────────
 
 check(
   'an id the server cannot replay from (one from an earlier run, one it never gave out) starts the stream with event: reset, whose id is the newest of hers',
   {
-    task: 8,
+    task: 9,
     hint: [
       `When the server cannot know what a client missed, it must say so instead of skipping silently: send an event that tells the client some notifications may be lost. ${DOCS.spec}`,
       "Replay is complete only for an id of this run (its <run> part), not below the backlog's replayableAfter, not above the newest number given. Otherwise emit { type: 'reset', id, data: { message } } and go live; the id is the user's newest notification kept (else replayableAfter), never the newest of all (that tells them when others were notified).",
@@ -2595,7 +2597,7 @@ check(
 check(
   'after a restart with the clock set back, a resume from an id of the run before gets event: reset, never a replay',
   {
-    task: 8,
+    task: 9,
     alone: 'it sets the clock of the whole process back',
     hint: [
       `A new run may give out ids that an earlier run gave out too (its clock was set back, or the earlier run's ids ran ahead of the clock in a burst); a resume must never take them for the same notifications. ${DOCS.spec}`,
@@ -2642,7 +2644,7 @@ check(
 check(
   'replay keeps exactly the last REPLAY_LIMIT notifications; resuming from before them starts with event: reset',
   {
-    task: 8,
+    task: 9,
     hint: [
       `The server keeps a bounded backlog, so a client away for too long cannot be replayed to: it must be told. ${DOCS.spec}`,
       "The provided ReplayBacklog keeps each recipient's newest REPLAY_LIMIT and remembers what it dropped: this.backlog.of(user.id).replayableAfter is the number after which its replay is complete. An id below it cannot be replayed from: send the reset instead.",
@@ -2689,7 +2691,7 @@ check(
 check(
   'REPLAY_TOTAL bounds the notifications kept across all recipients (5 here, 40 recipients); a resume from an evicted id gets event: reset',
   {
-    task: 8,
+    task: 9,
     hint: [
       `A backlog per recipient grows with the number of users: the provided ReplayBacklog bounds the total too (REPLAY_TOTAL), and keeps the eviction honest, so a client whose missed notification was evicted must get event: reset, not a silent gap. ${DOCS.spec}`,
       "Keep notifications only in this.backlog (no list or Map of your own in NotificationsService: it would grow past REPLAY_TOTAL), and compare the client's id with this.backlog.of(user.id).replayableAfter, which an eviction raises.",
@@ -2742,7 +2744,7 @@ check(
 check(
   'a notification older than REPLAY_MAX_AGE_MS (300 ms here) is dropped: a resume from before it gets event: reset, and nothing is held',
   {
-    task: 8,
+    task: 9,
     hint: [
       `Entries that no one comes back for must not stay forever: the provided ReplayBacklog drops those older than REPLAY_MAX_AGE_MS; a client that missed one must be told with event: reset. ${DOCS.spec}`,
       'Keep notifications only in this.backlog, and read this.backlog.of(user.id) when the client resumes: it drops what is too old first, and its replayableAfter then says that the id is too old to replay from.',
@@ -2773,12 +2775,12 @@ check(
   },
 );
 
-// ── Task 9 · heartbeat ───────────────────────────────────────────────────────────────────────────────────────────────
+// ── Task 10 · heartbeat ───────────────────────────────────────────────────────────────────────────────────────────────
 
 check(
   'an idle stream gets a ": keep-alive" comment every HEARTBEAT_MS (400 ms here), without an id',
   {
-    task: 9,
+    task: 10,
     hint: [
       `Proxies close responses that stay silent; a comment every HEARTBEAT_MS keeps the stream busy without an event for the client: ${DOCS.rxjs}`,
       'Merge the stream with interval(heartbeatMs) mapped to { comment: \'keep-alive\' }; Nest writes a comment-only MessageEvent as ": keep-alive" with no id.',
@@ -2808,17 +2810,17 @@ check(
   },
 );
 
-// ── Task 10 · end the stream when its token expires ───────────────────────────────────────────────────────────────────
+// ── Task 11 · end the stream when its token expires ───────────────────────────────────────────────────────────────────
 
 check(
   "a stream ends at its access token's exp with event: auth-expired, whose id resumes without a gap",
   {
-    task: 10,
+    task: 11,
     within: 10_000,
     hint: [
       `A ticket buys a stream, not an unlimited session: end the stream when the access token it came from expires, and say why, so the page can log in again and resume. ${DOCS.rxjs}`,
-      "In streamFor(), merge a timer(new Date(auth.tokenExp * 1000)) mapped to { type: 'auth-expired', id, data: { message } } and end with takeWhile(…, true) after that event. The id is the one task 8's reset carries: the user's newest, read when the timer fires.",
-      "events.pipe(\n  mergeWith(timer(new Date(auth.tokenExp * 1000)).pipe(map(() => ({ type: 'auth-expired', id: …, data: { message } })))),\n  takeWhile((e) => e.type !== 'auth-expired', true),\n)\n// id: the one task 8's reset carries (her newest notification kept), read inside map(), when the timer fires",
+      "In streamFor(), merge a timer(new Date(auth.tokenExp * 1000)) mapped to { type: 'auth-expired', id, data: { message } } and end with takeWhile(…, true) after that event. The id is the one task 9's reset carries: the user's newest, read when the timer fires.",
+      "events.pipe(\n  mergeWith(timer(new Date(auth.tokenExp * 1000)).pipe(map(() => ({ type: 'auth-expired', id: …, data: { message } })))),\n  takeWhile((e) => e.type !== 'auth-expired', true),\n)\n// id: the one task 9's reset carries (her newest notification kept), read inside map(), when the timer fires",
     ],
   },
   async (t) => {
@@ -2872,12 +2874,12 @@ check(
   },
 );
 
-// ── Task 11 · let go ─────────────────────────────────────────────────────────────────────────────────────────────────
+// ── Task 12 · let go ─────────────────────────────────────────────────────────────────────────────────────────────────
 
 check(
   'GET /notifications/stats counts open streams: up while they are open, back to where it was after 50 open/close cycles',
   {
-    task: 11,
+    task: 12,
     within: 10_000,
     hint: [
       `Nest unsubscribes from the Observable when the client disconnects; count a stream from its subscription to its end, however it ends: ${DOCS.rxjs}`,
@@ -2912,7 +2914,7 @@ check(
 check(
   'a closed stream leaves no timer behind: after 20 streams opened and closed, the active timers are back to their count',
   {
-    task: 11,
+    task: 12,
     alone: "it counts the process's timers",
     within: 10_000,
     hint: [
@@ -2951,7 +2953,7 @@ check(
 check(
   'closing the app ends open streams promptly and leaves no stream timer behind',
   {
-    task: 11,
+    task: 12,
     alone: "it counts the process's timers",
     hint: [
       `app.close() calls onModuleDestroy(); complete every open stream there, so Nest ends the responses and the server can close: ${DOCS.lifecycle}`,
@@ -3000,12 +3002,12 @@ check(
   },
 );
 
-// ── Task 12 · stream limits ──────────────────────────────────────────────────────────────────────────────────────────
+// ── Task 13 · stream limits ──────────────────────────────────────────────────────────────────────────────────────────
 
 check(
   'one stream more than STREAMS_PER_USER (2 here) is refused with 429 before any stream byte; closing one lets the next in',
   {
-    task: 12,
+    task: 13,
     within: 10_000,
     hint: [
       `Each open stream holds a connection, a subscription and timers: bound how many one user may hold. A refusal must come before Nest sends the stream's headers. ${DOCS.sse}`,
@@ -3049,7 +3051,7 @@ check(
 check(
   'a client that stops reading is dropped once about 1 MiB of events waits for it (maxPendingDataLength), and its stream ends',
   {
-    task: 12,
+    task: 13,
     within: 20_000,
     alone: 'it publishes tens of thousands of notifications in bursts, which would delay the other checks',
     hint: [

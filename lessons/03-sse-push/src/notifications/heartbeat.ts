@@ -1,3 +1,3 @@
-// TODO 9: keep an idle stream busy with a comment every HEARTBEAT_MS, for as
-//   long as the client stays, and not a moment longer (Your tasks, 9)
+// TODO 10: keep an idle stream busy with a comment every HEARTBEAT_MS, for as
+//   long as the client stays, and not a moment longer (Your tasks, 10)
 export {};

@@ -35,7 +35,7 @@ export class NotificationsController {
     @Body(new ValidationPipe({ whitelist: true, stopAtFirstError: true }))
     { to, title, body }: PublishNotificationDto,
   ): { id: string } {
-    // TODO 5: who may notify everyone (Your tasks, 5)
+    // TODO 6: who may notify everyone (Your tasks, 6)
 
     let recipient: User | undefined;
     if (to !== undefined) {

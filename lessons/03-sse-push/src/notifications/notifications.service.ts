@@ -15,7 +15,7 @@ import type {
 } from './notification.js';
 import { ReplayBacklog } from './replay-backlog.js';
 
-// TODO 6: how a notification goes out as an event (Your tasks, 6)
+// TODO 7: how a notification goes out as an event (Your tasks, 7)
 
 @Injectable()
 export class NotificationsService {
@@ -30,9 +30,9 @@ export class NotificationsService {
 
   // TODO 5: what the service needs to number notifications (Your tasks, 5)
 
-  // TODO 6: what the service needs to hand each notification to the open
+  // TODO 7: what the service needs to hand each notification to the open
   //   streams of its recipient only: publishing to one user costs nothing per
-  //   stream of anyone else (Your tasks, 6)
+  //   stream of anyone else (Your tasks, 7)
 
   /** Sends a notification to `recipient`, or to everyone when there is none; POST /notifications answers with its id. */
   publish(
@@ -44,9 +44,9 @@ export class NotificationsService {
     //   counts up within it, the sender's name and the time of publishing
     //   (Your tasks, 5)
 
-    // TODO 7: keep it for clients that come back (Your tasks, 7)
+    // TODO 8: keep it for clients that come back (Your tasks, 8)
 
-    // TODO 6: pass it to its recipient's open streams (Your tasks, 6)
+    // TODO 7: pass it to its recipient's open streams (Your tasks, 7)
 
     // TODO 5: answer with it (Your tasks, 5)
     throw new NotImplementedException(
@@ -56,24 +56,24 @@ export class NotificationsService {
 
   /** What a client of `user` that saw `lastEventId` missed, oldest first. */
   private replay(user: User, lastEventId: string): MessageEvent[] {
-    // TODO 8: when what came after that id cannot all be replayed, an event
-    //   that says so instead (Your tasks, 8)
+    // TODO 9: when what came after that id cannot all be replayed, an event
+    //   that says so instead (Your tasks, 9)
 
-    // TODO 7: the notifications kept for this user that came after that id
-    //   (Your tasks, 7)
+    // TODO 8: the notifications kept for this user that came after that id
+    //   (Your tasks, 8)
     return [];
   }
 
-  // TODO 8: which ids a complete replay can start from, and the id a client
-  //   resumes from when it cannot (Your tasks, 8)
+  // TODO 9: which ids a complete replay can start from, and the id a client
+  //   resumes from when it cannot (Your tasks, 9)
 
   /** Streams open right now; GET /notifications/stats shows it. */
   get subscribers(): number {
-    // TODO 11: how many streams are open right now (Your tasks, 11)
+    // TODO 12: how many streams are open right now (Your tasks, 12)
     return 0;
   }
 
-  // TODO 11: when the app closes, end every open stream (Your tasks, 11)
+  // TODO 12: when the app closes, end every open stream (Your tasks, 12)
 
   /**
    * The SSE stream of one client, made when the client subscribes: its
@@ -82,27 +82,27 @@ export class NotificationsService {
    */
   streamFor(auth: RequestAuth, lastEventId?: string): Observable<MessageEvent> {
     return defer(() => {
-      // TODO 12: one stream more than STREAMS_PER_USER is refused with 429
-      //   before anything is sent (Your tasks, 12)
+      // TODO 13: one stream more than STREAMS_PER_USER is refused with 429
+      //   before anything is sent (Your tasks, 13)
       let stream: Observable<MessageEvent>;
-      // TODO 6: the live notifications for this user and for everyone, as
-      //   events with an id (Your tasks, 6)
+      // TODO 7: the live notifications for this user and for everyone, as
+      //   events with an id (Your tasks, 7)
       stream = new Observable<MessageEvent>();
 
-      // TODO 7: what the client missed first, when it sent a last event id
-      //   (Your tasks, 7)
+      // TODO 8: what the client missed first, when it sent a last event id
+      //   (Your tasks, 8)
 
-      // TODO 9: a comment every HEARTBEAT_MS (Your tasks, 9)
+      // TODO 10: a comment every HEARTBEAT_MS (Your tasks, 10)
 
-      // TODO 10: the end at the token's expiry (Your tasks, 10)
+      // TODO 11: the end at the token's expiry (Your tasks, 11)
 
-      // TODO 11: counted while open; ended when the app closes (Your tasks, 11)
+      // TODO 12: counted while open; ended when the app closes (Your tasks, 12)
 
       // However the stream ends, its user has one stream fewer.
-      // TODO 12: count it down (Your tasks, 12)
+      // TODO 13: count it down (Your tasks, 13)
       return stream;
     });
   }
 
-  // TODO 12: how many streams each person has open (Your tasks, 12)
+  // TODO 13: how many streams each person has open (Your tasks, 13)
 }
