@@ -1848,39 +1848,6 @@ check(
 // ── Task 5 · number each notification by its run ──────────────────────────────────────────────────────────────────────
 
 check(
-  'one user may publish PUBLISHES_PER_MINUTE notifications a minute (3 here): the next is refused with 429 and Retry-After; other users still publish',
-  {
-    task: 5,
-    hint: [
-      `PublishLimitGuard is provided: it runs after BearerAuthGuard on POST /notifications and refuses a user's publish past PUBLISHES_PER_MINUTE with 429 and Retry-After. It lets the first ones through to your route, which must answer them: this check fails while publish() does not. ${DOCS.guards}`,
-      "The route calls NotificationsService.publish(sender, content, recipient) and answers { id } with the notification it returns: publish() builds that notification (task 5's first TODOs) and returns it (the TODO that replaced the NotImplementedException).",
-      '// in publish(), the last step:\nreturn notification; // the route answers 201 { id: notification.id }',
-    ],
-  },
-  async (t) => {
-    const app = await startApp(t, { publishesPerMinute: 3 });
-    const alice = await rememberedLogIn(t, app, 'alice');
-    for (let i = 1; i <= 3; i++)
-      await publishId(t, app, alice, { to: 'bob', title: `number ${i}`, body: 'within the limit' });
-    const refused = await t.request(app, ROUTES.publish, {
-      json: { to: 'bob', title: 'number 4', body: 'one too many' },
-      headers: bearer(alice),
-    });
-    const retryAfter = Number(refused.headers.get('retry-after'));
-    t.expect(
-      refused.status === 429 && Number.isInteger(retryAfter) && retryAfter >= 1 && retryAfter <= 60,
-      `Expected alice's 4th POST ${ROUTES.publish} within a minute (PUBLISHES_PER_MINUTE 3) to be refused with 429 and a Retry-After of 1 to 60 seconds, ` +
-        `but it answered ${refused.status} (Retry-After: ${formatValue(refused.headers.get('retry-after'))}) ${formatValue(refused.body ?? refused.text)}.`,
-    );
-    await publishId(t, app, await rememberedLogIn(t, app, 'bob'), {
-      to: 'alice',
-      title: 'Still here',
-      body: "bob's own limit is untouched by alice's",
-    });
-  },
-);
-
-check(
   'POST /notifications answers 201 { id }: ids are "<run>-<n>", n counting up by one, also within one millisecond',
   {
     task: 5,
@@ -1945,6 +1912,39 @@ check(
       runOf(next) !== undefined && old.every((id) => runOf(id) !== undefined && runOf(id) !== runOf(next)),
       `Expected the ids after a restart ("<run>-<n>") to name another run than those before (${formatValue(old)}), but the first was ${formatValue(next)}.`,
     );
+  },
+);
+
+check(
+  'one user may publish PUBLISHES_PER_MINUTE notifications a minute (3 here): the next is refused with 429 and Retry-After; other users still publish',
+  {
+    task: 5,
+    hint: [
+      `PublishLimitGuard is provided: it runs after BearerAuthGuard on POST /notifications and refuses a user's publish past PUBLISHES_PER_MINUTE with 429 and Retry-After. It lets the first ones through to your route, which must answer them: this check fails while publish() does not. ${DOCS.guards}`,
+      "The route calls NotificationsService.publish(sender, content, recipient) and answers { id } with the notification it returns: publish() builds that notification (task 5's first TODOs) and returns it (the TODO that replaced the NotImplementedException).",
+      '// in publish(), the last step:\nreturn notification; // the route answers 201 { id: notification.id }',
+    ],
+  },
+  async (t) => {
+    const app = await startApp(t, { publishesPerMinute: 3 });
+    const alice = await rememberedLogIn(t, app, 'alice');
+    for (let i = 1; i <= 3; i++)
+      await publishId(t, app, alice, { to: 'bob', title: `number ${i}`, body: 'within the limit' });
+    const refused = await t.request(app, ROUTES.publish, {
+      json: { to: 'bob', title: 'number 4', body: 'one too many' },
+      headers: bearer(alice),
+    });
+    const retryAfter = Number(refused.headers.get('retry-after'));
+    t.expect(
+      refused.status === 429 && Number.isInteger(retryAfter) && retryAfter >= 1 && retryAfter <= 60,
+      `Expected alice's 4th POST ${ROUTES.publish} within a minute (PUBLISHES_PER_MINUTE 3) to be refused with 429 and a Retry-After of 1 to 60 seconds, ` +
+        `but it answered ${refused.status} (Retry-After: ${formatValue(refused.headers.get('retry-after'))}) ${formatValue(refused.body ?? refused.text)}.`,
+    );
+    await publishId(t, app, await rememberedLogIn(t, app, 'bob'), {
+      to: 'alice',
+      title: 'Still here',
+      body: "bob's own limit is untouched by alice's",
+    });
   },
 );
 
