@@ -241,19 +241,20 @@ async function presenceAfter(
   await watcher.settle();
   const earlier = new Set(watcher.received('presence'));
   await change();
-  await newPresence(watcher, earlier, online, who);
+  await newPresence(watcher, earlier, online, who, 'the change began');
 }
 
 /**
  * Waits for a presence event at `watcher` with `online` (one of them, for a list) that is not in `earlier`, `who`
- * saying what it counts. A failure names only the events received since: those in `earlier` were left out on
- * purpose, and may well say `online` too.
+ * saying what it counts, `after` when `earlier` was taken. A failure names only the events received after that:
+ * those in `earlier` were left out on purpose, and may well say `online` too.
  */
 async function newPresence(
   watcher: SocketUnderTest,
   earlier: Set<unknown>,
   online: number | number[],
   who: string,
+  after: string,
   within = CROSSING_MS,
 ): Promise<any> {
   const wanted = Array.isArray(online) ? online : [online];
@@ -270,8 +271,8 @@ async function newPresence(
     const waited = error.message.slice(0, error.message.indexOf(', but ', error.message.indexOf(what) + what.length));
     const heard =
       since.length > 0
-        ? `the presence events it received since were ${since.map((p) => formatValue(p)).join(', ')}`
-        : 'it received no presence event since';
+        ? `the presence events it received after ${after} were ${since.map((p) => formatValue(p)).join(', ')}`
+        : `it received no presence event after ${after}`;
     throw Object.assign(
       new CheckFailure(`${waited.replace(`'presence' ${what}`, `a new 'presence' ${what}`)}, but ${heard}.`),
       { needs: error.needs },
@@ -1533,7 +1534,13 @@ check(
     await forge({ instance: a.id, sockets: OWN_NAME_SOCKETS });
     await forge({ instance: 'forged-ok', sockets: 4 });
     const renewed = [5, 5 + TOO_LONG_SOCKETS, 5 + OWN_NAME_SOCKETS, 5 + TOO_LONG_SOCKETS + OWN_NAME_SOCKETS];
-    const heard = await newPresence(alice, earlier, renewed, "alice, and forged-ok's count renewed to 4");
+    const heard = await newPresence(
+      alice,
+      earlier,
+      renewed,
+      "alice, and forged-ok's count renewed to 4",
+      'the counts under a name too long and under its own were published',
+    );
     const believed = [
       ...((heard.online - 5) % (2 * TOO_LONG_SOCKETS) >= TOO_LONG_SOCKETS
         ? [
@@ -1578,6 +1585,7 @@ async function instanceBDies(t: CheckContext): Promise<{ a: Instance; alice: Soc
     earlier,
     1,
     `alice alone, once B's ${ttl} ms have passed since it was cut off`,
+    'B was cut off',
     ttl * 2 + 1000,
   );
   t.note(`A stopped counting B ${Math.round(performance.now() - cut)} ms after B was cut off`);
