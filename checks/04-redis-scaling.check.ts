@@ -1422,6 +1422,54 @@ check(
   },
 );
 
+/** A short PRESENCE_TTL_MS, so that an instance's silence outlasts it within the check. */
+const SILENT_TTL_MS = 1500;
+/** How much longer than PRESENCE_TTL_MS the check waits after an instance went silent: a count in flight lands meanwhile. */
+const SILENT_MARGIN_MS = 500;
+
+check(
+  'a count is believed for PRESENCE_TTL_MS: a client that connects once another instance has been silent that long does not count it',
+  {
+    task: 7,
+    within: 15_000,
+    hint: [
+      `An instance can stop without leaving (a crash, a cut network): what it shared must not be believed for ever, or its sockets are counted long after they are gone. Keep each other instance's count with the time until which it is believed (PRESENCE_TTL_MS after it was heard), and add up only those whose time has not run out; task 9's heartbeat renews them. ${DOCS.serverApi}`,
+      'In heard(), store the count with until: Date.now() + this.config.presenceTtlMs; liveOthers() keeps only the counts whose until is still ahead, and othersOnline() adds up those, so that the next count told leaves out an instance not heard from for that long.',
+      'private readonly others = new Map<string, { sockets: number; until: number }>(); // instance id → its count, until its heartbeat is overdue\n…\n// in heard():\nthis.others.set(instance, { sockets, until: Date.now() + this.config.presenceTtlMs });\n// liveOthers():\nconst now = Date.now();\nreturn new Map([...this.others].filter(([, count]) => count.until > now));\n// othersOnline(): the sockets of liveOthers(), added up',
+    ],
+  },
+  async (t) => {
+    const redis = await redisFor(t);
+    const instance = instancesOn(t, redis);
+    const ttl = { presenceTtlMs: SILENT_TTL_MS };
+    const [a, b] = [await instance('A', ttl), await instance('B', ttl)];
+    const alice = await connectAs(t, a, 'alice');
+    await connectAs(t, b, 'bob');
+    await connectAs(t, b, 'carol');
+    await onlineAt(alice, 3, 'alice on A, bob and carol on B');
+    // B stops without leaving: its Redis connections end and never come back, its sockets stay open.
+    const ofB = await pubSubOf(t, b);
+    for (const client of [ofB.publisher, ofB.subscriber]) client?.disconnect();
+    const wait = SILENT_TTL_MS + SILENT_MARGIN_MS * t.deadlineScale;
+    t.note(
+      `B's Redis connections were closed and do not come back; PRESENCE_TTL_MS is ${SILENT_TTL_MS}; waiting ${wait} ms`,
+    );
+    await new Promise((resolve) => setTimeout(resolve, wait));
+    const late = await connectAs(t, a, 'bob', `bob on A, ${wait} ms after B went silent`);
+    const heard = await late.next('presence', {
+      within: CROSSING_MS,
+      what: '(the count told to a socket that just connected)',
+    });
+    t.expect(
+      heard?.online === 2,
+      `Expected bob, connecting to A ${wait} ms after B went silent (PRESENCE_TTL_MS ${SILENT_TTL_MS}), to hear online: 2 (alice and bob on A), but he heard ${formatValue(heard)}` +
+        (heard?.online === 4
+          ? ": A still counted B's 2 sockets, heard more than PRESENCE_TTL_MS before. Add up only the counts whose time has not run out."
+          : '.'),
+    );
+  },
+);
+
 // ── Task 8 · a count heard through Redis is checked, and so are the names ────────────────────────────────────────────
 
 /** Lesson 4's MAX_OTHER_INSTANCES (presence.service.ts): the most other instances one instance believes at once. */
