@@ -110,8 +110,8 @@ async function connectAs(
   name: string = user,
   extra: Claims = {},
 ): Promise<SocketUnderTest> {
-  // A good token refused shows the verification (tasks 2 and 3) unfinished, whatever task the check is of.
-  const socket = await t.needs(3, () => t.connect(name, app, CHAT, as(user, extra)));
+  // A good token refused shows the verification (tasks 3 and 4) unfinished, whatever task the check is of.
+  const socket = await t.needs(4, () => t.connect(name, app, CHAT, as(user, extra)));
   await staysConnected(socket);
   return socket;
 }
@@ -121,7 +121,7 @@ async function connectAs(
  * the presence the gateway greets every kept socket with says it stayed.
  */
 async function connectWithFullBucket(t: CheckContext, app: AppUnderTest, user: SeedUser): Promise<SocketUnderTest> {
-  const socket = await t.needs(3, () => t.connect(user, app, CHAT, as(user)));
+  const socket = await t.needs(4, () => t.connect(user, app, CHAT, as(user)));
   try {
     await socket.next('presence');
   } catch (error) {
@@ -207,7 +207,7 @@ async function refusalOf(s: SocketUnderTest): Promise<{ message: string; data?: 
     if (s.received('auth:expired').length > 0)
       throw new CheckFailure(
         `Expected the server to refuse ${s.name}'s handshake, but it accepted the connection although the token had ` +
-          `expired, and only the session's expiry (task 8) then ended it (auth:expired, ${dropped}): the handshake's ` +
+          `expired, and only the session's expiry (task 9) then ended it (auth:expired, ${dropped}): the handshake's ` +
           'verification must refuse an expired token itself, with token_expired.',
       );
     throw new CheckFailure(
@@ -422,7 +422,7 @@ function collectionsOf(instance: object): { field: string; size: number }[] {
   return found;
 }
 
-/** Where FloodControlService lives, in the lesson's tree (tasks 10 and 11). */
+/** Where FloodControlService lives, in the lesson's tree (tasks 11 and 12). */
 const FLOOD_CONTROL_FILE = 'chat/flood-control.service.';
 
 /** The app's FloodControlService, to look at what it keeps. */
@@ -762,14 +762,16 @@ check(
   },
 );
 
+// ── Task 2 · a failure that is not a bad token ───────────────────────────────────────────────────────────────────────
+
 check(
   "an error of the token check that is no refusal answers 'Internal server error', and is logged without the token",
   {
-    task: 1,
+    task: 2,
     hint: [
-      `Only a TokenRejectedError says that the token is bad. Anything else TokenService.verify rejects with (a bug, a user store that is down) is the server's failure: refused as a bad token, an outage would look like a wave of bad tokens, clients would log in again, and nobody would hear of it. ${DOCS.logger}`,
-      "In WsAuthMiddleware.use, test error instanceof TokenRejectedError before reading error.reason. Otherwise log the error with the class's Nest Logger (the error's stack, never the token) and call next() with an Error whose message is 'Internal server error', without data.",
-      "(error: unknown) => {\n  if (error instanceof TokenRejectedError) return next(unauthorized(error.reason));\n  this.logger.error('The handshake check failed', error instanceof Error ? error.stack : String(error));\n  next(new Error('Internal server error'));\n}",
+      `Only a TokenRejectedError says that the token is bad. Anything else TokenService.verify rejects with (a bug, a user store that is down) is the server's failure: refused as a bad token, an outage would look like a wave of bad tokens, clients would log in again, and nobody would hear of it; echoed, its message tells clients about your servers. ${DOCS.logger}`,
+      "WsAuthMiddleware.serverFailure(error) gets every rejection that is not a TokenRejectedError (task 1 calls it): log the error with the class's Nest Logger (the error's stack, never the token) and return an Error whose message is 'Internal server error', without data.",
+      "private serverFailure(error: unknown): Error {\n  this.logger.error('The handshake check failed', error instanceof Error ? error.stack : String(error));\n  return new Error('Internal server error');\n}\n// and in use(), when verify rejects:\nnext(error instanceof TokenRejectedError ? unauthorized(error.reason) : this.serverFailure(error));",
     ],
   },
   async (t) => {
@@ -792,12 +794,12 @@ check(
   },
 );
 
-// ── Task 2 · verify the signature ────────────────────────────────────────────────────────────────────────────────────
+// ── Task 3 · verify the signature ────────────────────────────────────────────────────────────────────────────────────
 
 check(
   'a token that is not a string (42, an object, 0, false) is refused with invalid_token',
   {
-    task: 2,
+    task: 3,
     hint: [
       `auth.token is untrusted input of any type: a token that is there but not a string is invalid, not missing. ${DOCS.sendingCredentials}`,
       "tokenFrom passes on anything but undefined, null and '' (0 and false included); TokenService.verify refuses what is not a string before it parses anything.",
@@ -822,7 +824,7 @@ check(
 check(
   'a malformed token, or one signed with another secret, is refused with invalid_token',
   {
-    task: 2,
+    task: 3,
     hint: [
       `Verify the signature of every token with the app secret; never trust decoded claims. ${DOCS.jwtToken}`,
       'JwtService.verifyAsync rejects with a JsonWebTokenError for a malformed token or a bad signature; turn it into a TokenRejectedError with the reason invalid_token.',
@@ -845,7 +847,7 @@ check(
 check(
   "a token signed with another algorithm ('none', HS384, HS512) is refused with invalid_token: the algorithm is pinned",
   {
-    task: 2,
+    task: 3,
     hint: [
       `The server, not the token, decides the algorithm: an unsigned token must never pass, and with a secret and no algorithms option jsonwebtoken accepts HS256, HS384 and HS512. ${DOCS.jwtAlgorithms}`,
       "AuthModule already pins algorithms: ['HS256'] in JwtModule's verifyOptions, which @nestjs/jwt merges into every verifyAsync call: verify with this.jwt.verifyAsync(token) and override nothing; never jwt.decode, nor jsonwebtoken's own verify, which never sees those options. Map its JsonWebTokenError to a TokenRejectedError.",
@@ -881,7 +883,7 @@ check(
 check(
   'a token minted for another purpose with the same key (another aud or iss, or none) is refused with invalid_token',
   {
-    task: 2,
+    task: 3,
     hint: [
       `The same key may sign tokens for other purposes (a password reset, another service). Require the issuer and the audience the login sets. ${DOCS.jwtAudience}`,
       "AuthModule already pins issuer: TOKEN_ISSUER and audience: TOKEN_AUDIENCE in JwtModule's verifyOptions, and @nestjs/jwt merges them into every verifyAsync call: verify with this.jwt.verifyAsync(token) and override neither; never jwt.decode, nor jsonwebtoken's own verify.",
@@ -900,7 +902,7 @@ check(
 check(
   'an expired token is refused with token_expired, and one not valid yet (nbf) with invalid_token',
   {
-    task: 2,
+    task: 3,
     hint: [
       `Tell an expired token from an invalid one, so that the client knows to log in again or refresh; a token whose nbf (not before) lies in the future cannot be used yet: it is invalid, not expired. ${DOCS.jwtErrors}`,
       'JwtService.verifyAsync rejects with a TokenExpiredError (exported by @nestjs/jwt) when exp has passed, and with a NotBeforeError for a future nbf; only TokenExpiredError means token_expired.',
@@ -915,16 +917,16 @@ check(
   },
 );
 
-// ── Task 3 · find the token's user ───────────────────────────────────────────────────────────────────────────────────
+// ── Task 4 · find the token's user ───────────────────────────────────────────────────────────────────────────────────
 
 check(
   'a token from the login is accepted, and a refused handshake never reaches handleConnection',
   {
-    task: 3,
+    task: 4,
     apart: SCRYPT_APART,
     within: 2 * LOGIN_DEADLINE_MS + 10_000,
     hint: [
-      `TokenService.verify must accept the tokens the login makes: once their claims are verified (task 2), it resolves with the user they name and their expiry. ${DOCS.authGuard}`,
+      `TokenService.verify must accept the tokens the login makes: once their claims are verified (task 3), it resolves with the user they name and their expiry. ${DOCS.authGuard}`,
       'The claims of a token from the login hold sub (the user id) and exp; look the user up with UsersService.findById(claims.sub) and resolve with { user, exp: claims.exp }.',
       'const user = this.users.findById(claims.sub);\nif (!user) throw new TokenRejectedError(…);\nreturn { user, exp: claims.exp };',
     ],
@@ -949,7 +951,7 @@ check(
 check(
   'a correctly signed token of a user who does not exist is refused with unknown_user',
   {
-    task: 3,
+    task: 4,
     hint: [
       `A valid signature proves who issued the token, not that its user still exists: look the user up. ${DOCS.authentication}`,
       'UsersService.findById(claims.sub) returns undefined for an unknown id; refuse with a TokenRejectedError whose reason is unknown_user.',
@@ -964,7 +966,7 @@ check(
 check(
   'a signed token without sub, with a sub that is not a string, or without exp is refused with invalid_token',
   {
-    task: 3,
+    task: 4,
     hint: [
       `Without exp a token never expires, and without sub it speaks for nobody: require both. ${DOCS.jwtClaims}`,
       'jsonwebtoken checks exp only when it is there. After verifyAsync, test that claims.sub is a string and claims.exp a number.',
@@ -982,7 +984,7 @@ check(
 check(
   "a user lookup that fails is no verdict on the token: the handshake answers 'Internal server error', not a reason",
   {
-    task: 3,
+    task: 4,
     hint: [
       `TokenService.verify rejects with a TokenRejectedError only when the token is at fault. When the user lookup itself throws (the store is down), the token may well be fine: let that error through as it is, and the middleware of task 1 answers it as the server's failure. ${DOCS.exceptionFilters}`,
       'Keep the try/catch around this.jwt.verifyAsync only, turning its errors into TokenRejectedErrors; call this.users.findById(claims.sub) after it, outside the try, so that what it throws never becomes invalid_token.',
@@ -1002,12 +1004,12 @@ check(
   },
 );
 
-// ── Task 4 · the Authorization header ────────────────────────────────────────────────────────────────────────────────
+// ── Task 5 · the Authorization header ────────────────────────────────────────────────────────────────────────────────
 
 check(
   'a token in an Authorization header is accepted whatever the letter case of Bearer, and after several spaces',
   {
-    task: 4,
+    task: 5,
     hint: [
       `When the auth payload has no token, read the Authorization header. Its scheme is case-insensitive and is followed by one or more spaces (RFC 9110 §11.4). ${DOCS.authorizationHeader}`,
       "socket.handshake.headers.authorization holds the header (Node lower-cases header names). Match 'Bearer', one or more spaces, then one token, ignoring case.",
@@ -1035,7 +1037,7 @@ check(
 check(
   "auth.token wins when it is there; with auth.token null or '' the Bearer header is used",
   {
-    task: 4,
+    task: 5,
     hint: [
       `The auth payload comes first; only when it holds no token (undefined, null or '') does the header count. ${DOCS.sendingCredentials}`,
       "tokenFrom returns handshake.auth.token when it is not undefined, null or ''; otherwise the token of the Authorization header.",
@@ -1064,7 +1066,7 @@ check(
 check(
   'an Authorization header that is not Bearer and exactly one token counts as no token (missing_token)',
   {
-    task: 4,
+    task: 5,
     hint: [
       `Read the header exactly: the scheme must be the first word, and one token must follow, nothing else (RFC 9110 §11.4, RFC 6750 §2.1). ${DOCS.bearerHeader}`,
       'Anchor the pattern at both ends (^ and $) and allow only token68 characters in the token: letters, digits, - . _ ~ + / and trailing = (no quotes, no commas).',
@@ -1091,11 +1093,11 @@ check(
 check(
   'once verified, the token and the Authorization header are gone from the socket, and no token reaches a log line',
   {
-    task: 4,
+    task: 5,
     alone: 'it reads every line the apps log',
     hint: [
       `The handshake lives as long as the socket: whatever serialises a socket later (fetchSockets across servers, a log line) would carry the credential on. Take it off once it is verified. ${DOCS.socketHandshake}`,
-      'In WsAuthMiddleware.use (task 1 wrote it; this check needs tasks 2 to 4 to connect), after TokenService.verify resolved and before next(): delete socket.handshake.auth.token and socket.handshake.headers.authorization. Never log a handshake, a token or a refusal that holds one.',
+      'In WsAuthMiddleware.use (task 1 wrote it; this check needs tasks 3 to 5 to connect), after TokenService.verify resolved and before next(): delete socket.handshake.auth.token and socket.handshake.headers.authorization. Never log a handshake, a token or a refusal that holds one.',
       'Object.assign(authDataOf(socket), { user, exp });\ndelete socket.handshake.auth.token;\ndelete socket.handshake.headers.authorization;\nnext();',
     ],
   },
@@ -1137,12 +1139,12 @@ check(
   },
 );
 
-// ── Task 5 · who is speaking ─────────────────────────────────────────────────────────────────────────────────────────
+// ── Task 6 · who is speaking ─────────────────────────────────────────────────────────────────────────────────────────
 
 check(
   "whoami acknowledges the socket's user and the token's exp",
   {
-    task: 5,
+    task: 6,
     hint: [
       `The middleware kept the verified user and exp in socket.data; whoami reads them back. ${DOCS.socketData}`,
       'userOf(client) and expiryOf(client) in src/socket-auth/socket-user.ts read socket.data.user and socket.data.exp.',
@@ -1164,7 +1166,7 @@ check(
 check(
   "message:new.from is the sender's user name",
   {
-    task: 5,
+    task: 6,
     hint: [
       `Messages are signed with the sender's name now, not the socket id. ${DOCS.socketData}`,
       'In sendMessage, read the user with userOf(client).',
@@ -1186,7 +1188,7 @@ check(
 check(
   'message:send takes only room and text from the client: a from, id or at it sends along is ignored',
   {
-    task: 5,
+    task: 6,
     hint: [
       `Every field of a message but room and text is the server's: a client that could set from would speak as anyone. ${DOCS.strippingProperties}`,
       "Build message:new from the validated room and text only, with id, from and at from the server; WsValidationPipe's whitelist drops fields the DTO does not declare. Never spread the payload into the message.",
@@ -1223,12 +1225,12 @@ check(
   },
 );
 
-// ── Task 6 · roles ───────────────────────────────────────────────────────────────────────────────────────────────────
+// ── Task 7 · roles ───────────────────────────────────────────────────────────────────────────────────────────────────
 
 check(
   "admin:kick from a member is refused with 'Forbidden resource'; events and routes that name no roles pass the guard",
   {
-    task: 6,
+    task: 7,
     hint: [
       `Only admins may kick. A guard registered for the whole app reads the roles a handler names and compares them with the socket's user. ${DOCS.rolesPerHandler}`,
       "Roles = Reflector.createDecorator<Role[]>(); RolesGuard reads it with this.reflector.getAllAndOverride(Roles, [context.getHandler(), context.getClass()]); register the guard with { provide: APP_GUARD, useClass: RolesGuard } and put @Roles(['admin']) on admin:kick. A handler without roles (undefined) passes.",
@@ -1260,7 +1262,7 @@ check(
 check(
   "POST /rooms/:room/announcements needs an admin's token: 401 without a valid one, 403 for a member, 201 for an admin",
   {
-    task: 6,
+    task: 7,
     hint: [
       `Anyone could post as system until now. The roles guard runs before HTTP routes too: a route that names roles needs the user of the request's Bearer token to have one. ${DOCS.guardsTogether}`,
       "@Roles(['admin']) on the announce route; in RolesGuard, for context.getType() === 'http', read request.headers.authorization with bearerToken(), verify it with TokenService.verify, throw UnauthorizedException (401) when that fails, and return whether the user's role is allowed (false: 403).",
@@ -1308,7 +1310,7 @@ check(
 check(
   'POST /rooms/:room/announcements answers 500, not 401, when the user lookup fails, and the error is logged',
   {
-    task: 6,
+    task: 7,
     hint: [
       `A guard that turns every failure of verify into 401 tells an admin that a good token is bad while the user store is down, and nobody hears of the outage. Only a TokenRejectedError means 401; anything else is thrown on. ${DOCS.builtInHttpExceptions}`,
       "In RolesGuard's HTTP branch, catch the rejection of TokenService.verify: throw UnauthorizedException when it is a TokenRejectedError, and throw the error itself otherwise; Nest's exception layer logs an error that is no HttpException and answers 500.",
@@ -1337,7 +1339,7 @@ check(
 check(
   'roles named on a class bind all its handlers, and a context the guard knows no user for is refused',
   {
-    task: 6,
+    task: 7,
     hint: [
       `Roles can sit on a handler or on its whole class; a guard that reads only the handler lets every handler of an admin-only class through. And a guard that does not know who is asking denies. ${DOCS.rolesPerHandler}`,
       "this.reflector.getAllAndOverride(Roles, [context.getHandler(), context.getClass()]) reads both; when roles are named, find the user by context.getType() ('ws', 'http'), and return false for any other type.",
@@ -1406,12 +1408,12 @@ check(
   },
 );
 
-// ── Task 7 · kick ────────────────────────────────────────────────────────────────────────────────────────────────────
+// ── Task 8 · kick ────────────────────────────────────────────────────────────────────────────────────────────────────
 
 check(
   'admin:kick from the admin closes every connection of the user, and only theirs',
   {
-    task: 7,
+    task: 8,
     hint: [
       `Every socket joins a room of its user when it connects; the kick reaches that room, warns each socket and closes its connection. ${DOCS.rooms}`,
       "client.join(userRoom(id)) in handleConnection; this.server.in(room).fetchSockets(); socket.emit('auth:kicked', { by }); socket.disconnect(true) closes the underlying connection, disconnect() only the namespace.",
@@ -1448,12 +1450,12 @@ check(
   },
 );
 
-// ── Task 8 · expiry ──────────────────────────────────────────────────────────────────────────────────────────────────
+// ── Task 9 · expiry ──────────────────────────────────────────────────────────────────────────────────────────────────
 
 check(
   'a token that expires mid-session ends it at exp: auth:expired, then the connection closes',
   {
-    task: 8,
+    task: 9,
     within: 8000,
     hint: [
       `A socket shows its token once; the server must end the session itself when exp passes: a timer per socket, from its token's exp. ${DOCS.socketDisconnect}`,
@@ -1485,7 +1487,7 @@ check(
 check(
   'an event that arrives after exp ends the session (auth:expired, then disconnect), even when the timer is late',
   {
-    task: 8,
+    task: 9,
     alone: 'it moves the clock of the whole process',
     hint: [
       `A timer can run late (a busy event loop, a machine that slept). Check exp on every incoming event too, and end the session rather than drop the event. ${DOCS.socketUse}`,
@@ -1535,7 +1537,7 @@ check(
 check(
   'a token valid for 30 days keeps its session: the timer waits at most 2^31−1 ms, then counts down again',
   {
-    task: 8,
+    task: 9,
     alone: 'it watches every timer the process sets',
     hint: [
       `setTimeout cannot wait longer than 2^31−1 ms (about 24.8 days): a longer delay fires after 1 ms, and a 30-day token would end its session at once. ${DOCS.setTimeoutMaximum}`,
@@ -1580,7 +1582,7 @@ check(
 check(
   'a socket that leaves leaves no timer and no entry behind, and closing the app leaves none either',
   {
-    task: 8,
+    task: 9,
     alone: "it counts the process's timers",
     hint: [
       `Every timer and every entry kept for a socket must go when the socket disconnects, or each connection ever made leaks one. ${DOCS.socketDisconnect}`,
@@ -1590,7 +1592,7 @@ check(
   },
   async (t) => {
     const timers = trackLongTimers(t);
-    // FloodControlService's timers are task 10's: its own check counts them.
+    // FloodControlService's timers are task 11's: its own check counts them.
     const floodTimers = timersSetIn(t, FLOOD_CONTROL_FILE);
     const before = activeTimers();
     const app = await chatApp(t);
@@ -1640,7 +1642,7 @@ check(
 check(
   'an event that arrives exactly at exp ends the session; one a millisecond before is served',
   {
-    task: 8,
+    task: 9,
     alone: 'it stops the clock of the whole process',
     hint: [
       `exp is the first moment the token is no longer valid (RFC 7519 §4.1.4: on or after it, refuse): an event at exp itself must end the session. ${DOCS.jwtExp}`,
@@ -1663,12 +1665,12 @@ check(
   },
 );
 
-// ── Task 9 · refresh ─────────────────────────────────────────────────────────────────────────────────────────────────
+// ── Task 10 · refresh ─────────────────────────────────────────────────────────────────────────────────────────────────
 
 check(
   'auth:refresh with a new token of the same user moves the end of the session, and replaces the old timer',
   {
-    task: 9,
+    task: 10,
     alone: 'it moves the clock of the whole process and watches its timers',
     hint: [
       `A client keeps its session by sending a fresh token over the open connection; the server verifies it like a handshake token and moves the expiry. ${DOCS.socketIoJwt}`,
@@ -1716,7 +1718,7 @@ check(
 check(
   "auth:refresh with another user's token or a forged one is refused with 'Unauthorized', and the old expiry stands",
   {
-    task: 9,
+    task: 10,
     hint: [
       `Only a valid token of the same user may replace the socket's token: otherwise alice could turn her session into carol's, an admin's. ${DOCS.filters}`,
       "Compare verified.user.id with userOf(client).id; when verify rejects or the ids differ, throw new WsException('Unauthorized') and change nothing.",
@@ -1749,7 +1751,7 @@ check(
 check(
   "auth:refresh with no payload or one that is not an object is refused with 'Unauthorized', not a crash",
   {
-    task: 9,
+    task: 10,
     hint: [
       `The payload is untrusted input: nothing, null, a string or a number must be refused like a bad token, not crash into 'Internal server error'. ${DOCS.filters}`,
       "Read payload.token only when the payload is an object (typeof payload === 'object' && payload !== null); otherwise there is no token, and verify refuses it.",
@@ -1774,7 +1776,7 @@ check(
 check(
   "auth:refresh while the user lookup fails answers 'Internal server error', changes nothing, and is logged",
   {
-    task: 9,
+    task: 10,
     hint: [
       `A refresh that fails because the user store is down is no bad token: answering 'Unauthorized' would send the client to log in again for nothing, and nobody would hear of the outage. Only a TokenRejectedError is a refusal. ${DOCS.filters}`,
       "Catch only TokenRejectedError from TokenService.verify (it means 'Unauthorized'); rethrow anything else. The gateway's WsExceptionFilter logs an error that is no WsException and answers 'Internal server error', in the exception event and in the ack.",
@@ -1811,7 +1813,7 @@ check(
 check(
   'a refresh that completes after its socket left arms no timer and leaves no entry',
   {
-    task: 9,
+    task: 10,
     alone: "it counts the process's timers",
     hint: [
       `Verifying a token takes a moment, and the client may leave meanwhile; the disconnect listener has already cleaned up, so a timer set afterwards is never cleared. ${DOCS.socketDisconnect}`,
@@ -1868,7 +1870,7 @@ check(
   },
 );
 
-// ── Task 10 · a token bucket per socket ──────────────────────────────────────────────────────────────────────────────
+// ── Task 11 · a token bucket per socket ──────────────────────────────────────────────────────────────────────────────
 
 function floodApp(
   t: CheckContext,
@@ -1890,7 +1892,7 @@ function emitForAck(s: SocketUnderTest, event: string, payload?: unknown, within
 check(
   "an event over the socket's limit never reaches a handler: 'Too many requests', and the bucket refills",
   {
-    task: 10,
+    task: 11,
     hint: [
       `One client can send thousands of events a second down its connection. Give each socket a token bucket in its middleware chain, so an event over the limit is answered without running a handler. ${DOCS.socketUse}`,
       "In FloodControlService.watch(socket): socket.use((packet, next) => …) with tokens (at most WS_EVENT_BURST) refilled by elapsed seconds × WS_EVENTS_PER_SECOND; with a token, take it and next(); without, socket.emit('exception', { status: 'error', message: 'Too many requests' }), call the ack (the last element of packet, when it is a function) with { error }, and do not call next. Call watch from handleConnection.",
@@ -1953,7 +1955,7 @@ check(
 check(
   'a socket that keeps sending over its limit for WS_FLOOD_DISCONNECT_SECONDS is disconnected; others are served throughout',
   {
-    task: 10,
+    task: 11,
     hint: [
       `Refusing events still costs the server a little per event: a socket that will not slow down has to go. ${DOCS.socketDisconnect}`,
       'Remember when the current flood began (the first refusal after a second without one); when a refusal comes WS_FLOOD_DISCONNECT_SECONDS or more after that, socket.disconnect(true).',
@@ -1991,7 +1993,7 @@ check(
 check(
   'a quiet socket saves up WS_EVENT_BURST events at most: the refill stops at a full bucket',
   {
-    task: 10,
+    task: 11,
     hint: [
       `The burst bounds what a socket can send at once, however long it was quiet: a refill that is not capped lets a socket save up events for a flood. ${DOCS.socketUse}`,
       'When an event arrives, add elapsed seconds × WS_EVENTS_PER_SECOND to the tokens, then cap the sum at WS_EVENT_BURST with Math.min.',
@@ -2016,7 +2018,7 @@ check(
 check(
   'a socket that leaves leaves no entry and no timer behind in FloodControlService: its bucket goes with it',
   {
-    task: 10,
+    task: 11,
     alone: 'it watches every timer the process sets',
     hint: [
       `A bucket, or a timer, kept for a socket that is gone is a leak that grows with every connection ever made: keep the bucket where it ends with the socket, and refill it when an event arrives, with no timer. ${DOCS.socketDisconnect}`,
@@ -2029,7 +2031,7 @@ check(
     const app = await chatApp(t);
     const service = await floodControlService(t, app);
     t.expect(service !== undefined, 'Expected src/chat/flood-control.service.ts to export FloodControlService.');
-    // One socket first, so that what the service keeps per user (task 11) is there before the count.
+    // One socket first, so that what the service keeps per user (task 12) is there before the count.
     (await connectAs(t, app, 'alice', 'alice-0')).close();
     await untilSocketsLeft(t, app, 0, 'alice-0');
     const before = collectionsOf(service!);
@@ -2053,12 +2055,12 @@ check(
   },
 );
 
-// ── Task 11 · a cap on each user's connections ───────────────────────────────────────────────────────────────────────
+// ── Task 12 · a cap on each user's connections ───────────────────────────────────────────────────────────────────────
 
 check(
   'a user holds WS_MAX_SOCKETS_PER_USER connections at most: one more is refused with too_many_connections',
   {
-    task: 11,
+    task: 12,
     hint: [
       `A bucket per socket does not bound a user: with one token they could open a hundred sockets, each with a full bucket. Refuse a user's connection beyond the limit in a namespace middleware registered after the handshake check, so that it never exists. ${DOCS.middlewares}`,
       "In FloodControlService.admitConnection(socket, next), refuse a socket without a user (next(new Error('Unauthorized'))), count the sockets in the user's room on this app (socket.nsp.adapter.rooms.get(userRoom(user.id))?.size) and refuse with next(error) when that reaches WS_MAX_SOCKETS_PER_USER: an Error whose message is 'Too many connections' and whose data is { reason: 'too_many_connections' }. Register it in afterInit after the handshake check: server.use((socket, next) => this.floodControl.admitConnection(socket, next)).",
@@ -2135,7 +2137,7 @@ async function expectUserlessRefused(t: CheckContext, app: AppUnderTest, namespa
 check(
   'connections that arrive together are counted as they are admitted: a burst of 12 lets only WS_MAX_SOCKETS_PER_USER in',
   {
-    task: 11,
+    task: 12,
     hint: [
       `One connection can open many sockets on /chat, and a burst of them is admitted before any handleConnection runs: a count that grows only when the gateway joins the user's room lets the whole burst in. Take the place at the moment you admit the socket. ${DOCS.rooms}`,
       "In FloodControlService.admitConnection, join the socket to its user's room (socket.join(userRoom(user.id))) just before next(): the next socket of the burst then counts it. A refused or abandoned socket leaves its rooms by itself.",
@@ -2165,7 +2167,7 @@ check(
 check(
   'a user whose sockets have all left leaves no entry behind in FloodControlService',
   {
-    task: 11,
+    task: 12,
     hint: [
       `A count kept per user must end with the user's last socket, or the service holds an entry for every user who ever connected. ${DOCS.rooms}`,
       "Count the sockets in the user's room (socket.nsp.adapter.rooms): Socket.IO deletes an empty room by itself. A Map of counts must delete a user's entry when it comes back to 0.",

@@ -494,6 +494,28 @@ function collectionsOf(instance: object): { field: string; size: number }[] {
   return found;
 }
 
+/**
+ * The fields of an object that hold any of `strings` (in a Map, Set, array or nested object under them), each
+ * with how many of them it holds and its size: where a service still keeps tickets it should have let go of.
+ */
+function fieldsHolding(instance: object, strings: string[]): string[] {
+  const found: string[] = [];
+  for (const [field, value] of Object.entries(instance)) {
+    if (value === null || typeof value !== 'object') continue;
+    const held = stringsHeldBy(value);
+    const count = strings.filter((text) => held.has(text)).length;
+    if (count === 0) continue;
+    const size =
+      value instanceof Map || value instanceof Set
+        ? ` (a ${value instanceof Map ? 'Map' : 'Set'} of ${value.size})`
+        : Array.isArray(value)
+          ? ` (an array of ${value.length})`
+          : '';
+    found.push(`${count} in \`${field}\`${size}`);
+  }
+  return found;
+}
+
 /** Writes raw HTTP/1.1 requests on one connection (pipelined when there are several) and collects what comes back. */
 function rawRequests(app: AppUnderTest, paths: string[]): { socket: Socket; received: () => string } {
   const { hostname, port } = new URL(app.url);
@@ -1441,6 +1463,79 @@ check(
       `Expected redeem() of alice's second of 3 tickets with TICKETS_PER_USER 2 to give whom it was issued to (alice), ` +
         `but it gave ${describeRedeemed(second)}.`,
     );
+  },
+);
+
+check(
+  "a redeemed ticket no longer counts toward its user's TICKETS_PER_USER (2 here): 5 redeemed one after another are each issued and let in, and the bound still holds",
+  {
+    task: 3,
+    hint: [
+      `A redeemed ticket is no longer held: it must leave every place that counts it, the Map it is redeemed from and its user's Set (task 2), or the user reaches TICKETS_PER_USER with tickets they no longer have. ${DOCS.guards}`,
+      "In redeem(), take the ticket out of the Map and out of its user's Set in the same step (the Set is found by the user id kept with the ticket); drop the user's Set once it is empty. One private method that takes a ticket out of both serves redeem(), the eviction and the sweep alike.",
+      "private readonly held = new Map<string, { auth: RequestAuth; expiresAt: number }>(); // ticket → whom, until when\nprivate readonly heldByUser = new Map<string, Set<string>>(); // user id → their tickets, oldest first (task 2)\n…\nprivate take(ticket: string): { auth: RequestAuth; expiresAt: number } | undefined {\n  const found = this.held.get(ticket);\n  if (!found) return undefined;\n  this.held.delete(ticket);\n  const mine = this.heldByUser.get(found.auth.user.id);\n  mine?.delete(ticket); // the user's count goes down too\n  if (mine?.size === 0) this.heldByUser.delete(found.auth.user.id);\n  return found;\n}\n…\nredeem(ticket: string): RequestAuth | undefined {\n  const found = this.take(ticket);\n  if (!found || found.expiresAt <= Date.now()) return undefined;\n  return found.auth;\n}",
+    ],
+  },
+  async (t) => {
+    const bound = 2;
+    const rounds = 5;
+    const app = await startApp(t, { ticketsPerUser: bound });
+    const redeem = redeemerOf(t, app);
+    const service = providerNamed<object>(app, 'TicketsService')!;
+    const token = await rememberedLogIn(t, app, 'alice');
+    const redeemed: string[] = [];
+    /** Where TicketsService still keeps the tickets alice redeemed, and what that does to her count. */
+    const stillCounted = () => {
+      const fields = fieldsHolding(service, redeemed);
+      if (fields.length === 0)
+        return (
+          "A redeemed ticket must leave every place that counts alice's tickets: the Map it is redeemed from, and her Set " +
+          'of held tickets (task 2), which is what TICKETS_PER_USER is checked against. Take it out of both in redeem() (tickets.service.ts).'
+        );
+      return (
+        `TicketsService still holds tickets alice redeemed and no longer has: ${fields.join(', ')}, of the ${redeemed.length} she redeemed. ` +
+        'A redeemed ticket left in her Set of held tickets (task 2) still counts against TICKETS_PER_USER; the Set grows with every ' +
+        'ticket she uses, and its oldest entries, which an eviction takes first, are tickets already gone. ' +
+        "Take a redeemed ticket out of its user's Set too, in redeem() (tickets.service.ts), as task 2's eviction does."
+      );
+    };
+    t.note(`alice asks for a ticket and redeems it, ${rounds} times one after another, with TICKETS_PER_USER ${bound}`);
+    for (let i = 1; i <= rounds; i++) {
+      const reply = await t.request(app, ROUTES.ticket, { method: 'POST', headers: bearer(token) });
+      const ticket = (reply.body as { ticket?: unknown } | undefined)?.ticket;
+      if (reply.status !== 201 || typeof ticket !== 'string' || ticket === '')
+        t.fail(
+          `Expected POST ${ROUTES.ticket} to issue alice's ticket ${i} of ${rounds} (TICKETS_PER_USER ${bound}): she had redeemed ` +
+            `each of the ${i - 1} before it and held none, but it was refused with ${reply.status} ` +
+            `${formatValue(reply.body ?? reply.text)}. ${stillCounted()}`,
+        );
+      const auth = await redeem(ticket as string, `alice's ticket ${i} of ${rounds}`);
+      if (auth?.user?.name !== 'alice')
+        t.fail(
+          `Expected redeem() of alice's ticket ${i} of ${rounds}, issued a moment before, to let her in ({ user: alice, … }): ` +
+            `she had redeemed each of the ${i - 1} before it and held no other (TICKETS_PER_USER ${bound}), but it was refused: ` +
+            `it gave ${describeRedeemed(auth)}. ${stillCounted()}`,
+        );
+      redeemed.push(ticket as string);
+    }
+    t.note(`alice then asks for ${bound + 1} tickets without redeeming them: the oldest must give way (task 2)`);
+    const fresh: string[] = [];
+    for (let i = 0; i <= bound; i++) fresh.push(await ticketFor(t, app, token, 'alice'));
+    const oldest = await redeem(fresh[0], `the oldest of alice's ${bound + 1} new tickets`);
+    if (oldest !== undefined)
+      t.fail(
+        `Expected redeem() of the oldest of the ${bound + 1} tickets alice asked for after redeeming ${rounds} to give undefined ` +
+          `(with TICKETS_PER_USER ${bound} it gave way to her newer ones), but it let her in: once she had redeemed tickets, ` +
+          `the bound no longer held and none of hers gave way. ${stillCounted()}`,
+      );
+    for (let i = 1; i <= bound; i++) {
+      const auth = await redeem(fresh[i], `alice's new ticket ${i + 1} of ${bound + 1}`);
+      t.expect(
+        auth?.user?.name === 'alice',
+        `Expected redeem() of alice's new ticket ${i + 1} of ${bound + 1} (one of her newest ${bound}, with TICKETS_PER_USER ${bound}) ` +
+          `to let her in, but it was refused: it gave ${describeRedeemed(auth)}. ${stillCounted()}`,
+      );
+    }
   },
 );
 

@@ -22,6 +22,7 @@ import { indent, colors } from './lib/cli/terminal.js';
 import { taskFiles } from './lib/course/task-files.js';
 import { runCommand, UsageError } from './lib/cli/usage-error.js';
 import { exitOnTermination } from './lib/net/host-exit.js';
+import { STALL_WATCH_ENV } from './lib/net/stall-watchdog.js';
 import { taskNamed } from './lib/course/task-argument.js';
 
 const spec = {
@@ -84,6 +85,8 @@ const hearLateError = (/** @type {unknown} */ error) => {
 };
 process.on('uncaughtException', hearLateError);
 process.on('unhandledRejection', hearLateError);
+// An app that blocks the process for good (a loop without end) ends the run with a word, not a frozen terminal.
+process.env[STALL_WATCH_ENV] ??= 'on';
 // Terminated, the run still stops what it started (lesson 4's private redis-server), and says so.
 exitOnTermination((signal) => {
   checking = false;

@@ -78,6 +78,10 @@ describe('npm run lesson', () => {
     try {
       const output = await outputUntil(child, `listening on http://127.0.0.1:${port}`, 15_000);
       expect(output).toContain('Lesson 1: WebSocket gateways with the Socket.IO adapter');
+      // The goal and the list of tasks; each task's teaching is one command away, not scrolled past.
+      expect(output).toMatch(/^1\. Open the gateway\./m);
+      expect(output).not.toContain('Task 1 · Open the gateway');
+      expect(output).toMatch(/npm run\s+lesson 1 -- --print\s+prints it all/);
       expect(output).toMatch(
         /TODO 1 {2}lessons\/01-gateway-basics\/src\/chat\/chat\.gateway\.ts:\d+\n {6}the class below becomes the gateway/,
       );
@@ -89,6 +93,13 @@ describe('npm run lesson', () => {
     }
     expect(await exited).toBe(0);
   }, 30_000);
+
+  test("-- --print prints the whole lesson, each task's teaching included, and stops", async () => {
+    const { code, stdout } = await runNode(['scripts/lesson.js', '1', '--print']);
+    expect(code).toBe(0);
+    expect(stdout).toContain('Task 1 · Open the gateway');
+    expect(stdout).toContain('What the checks expect.');
+  });
 
   test('a port in use is named, with the way out', async () => {
     const blocker = await listen();

@@ -13,14 +13,14 @@ import { ProgressStore } from '../../scripts/lib/progress/progress.js';
 import { checkTreeAsJson } from './run-node.js';
 
 /**
- * A learner who did task 1 of lesson 2 and left the verification (tasks 2 and 3) undone: every check of
- * task 6 fails too, because a good token is still refused. The hint under a task-6 failure must send them
- * back to task 2 first, not to the roles guard.
+ * A learner who did task 1 of lesson 2 and left the verification (tasks 3 and 4) undone: every check of
+ * task 7 fails too, because a good token is still refused. The hint under a task-7 failure must send them
+ * back to task 3 first, not to the roles guard.
  */
 const lesson = findLesson('2');
 // Inside the course, so that the copy's code finds the course's packages.
 const tree = path.join(REPO_ROOT, '.course', `hint-lead-${process.pid}`);
-const LEAD = 'Task 2 · Verify the signature fails too: fix it first; this check needs it.';
+const LEAD = 'Task 3 · Verify the signature fails too: fix it first; this check needs it.';
 
 /** The starter with only `task`'s TODO regions solved. */
 function starterWithTaskDone(task: number): void {
@@ -46,17 +46,17 @@ beforeAll(async () => {
 
 afterAll(() => rmSync(tree, { recursive: true, force: true }));
 
-test('with task 2 undone, task 2 fails and task 1 passes', () => {
+test('with task 3 undone, task 3 fails and task 1 passes', () => {
   expect(results.filter((result) => result.task === 1).every((result) => result.status === 'passed')).toBe(true);
-  expect(results.some((result) => result.task === 2 && result.status === 'failed')).toBe(true);
+  expect(results.some((result) => result.task === 3 && result.status === 'failed')).toBe(true);
 });
 
-test("every failure of task 6 has its hint led by task 2, on the page's run and in the terminal", () => {
-  const task6 = results.filter((result) => result.task === 6 && result.status === 'failed');
-  expect(task6.length).toBeGreaterThan(0);
-  for (const result of task6) expect(leads[result.title]).toBe(LEAD);
-  // Task 2's own failures are led by nothing: it is the task to fix.
-  for (const result of results.filter((one) => one.task === 2 && one.status === 'failed'))
+test("every failure of task 7 has its hint led by task 3, on the page's run and in the terminal", () => {
+  const roleFailures = results.filter((result) => result.task === 7 && result.status === 'failed');
+  expect(roleFailures.length).toBeGreaterThan(0);
+  for (const result of roleFailures) expect(leads[result.title]).toBe(LEAD);
+  // Task 3's own failures are led by nothing: it is the task to fix.
+  for (const result of results.filter((one) => one.task === 3 && one.status === 'failed'))
     expect(leads[result.title]).toBeUndefined();
 
   const lines = renderLessonResults(lesson, results, {
@@ -64,38 +64,38 @@ test("every failure of task 6 has its hint led by task 2, on the page's run and 
     tasks: listTasks(lesson),
     all: true,
   });
-  const at = lines.indexOf(`    ✗ ${task6[0].title}`);
+  const at = lines.indexOf(`    ✗ ${roleFailures[0].title}`);
   const hint = lines.slice(at).find((line) => line.startsWith('      Hint: '));
   expect(hint).toBe(`      Hint: ${LEAD}`);
 });
 
-test("npm run hint leads with task 3 after a run of task 6's checks alone that failed in a step of task 3", () => {
+test("npm run hint leads with task 4 after a run of task 7's checks alone that failed in a step of task 4", () => {
   const dir = path.join(tmpdir(), `course-hint-lead-${process.pid}`);
   try {
     const store = new ProgressStore(path.join(dir, 'progress.json'));
-    const [first] = results.filter((result) => result.task === 6 && result.status === 'failed');
-    // The page's task-first run: task 6's checks alone, one of them failing in a step task 3 shapes.
+    const [first] = results.filter((result) => result.task === 7 && result.status === 'failed');
+    // The page's task-first run: task 7's checks alone, one of them failing in a step task 4 shapes.
     store.recordRun(lesson.slug, {
       passed: 0,
       failed: 1,
       skipped: 0,
       total: 1,
       at: new Date().toISOString(),
-      checks: [{ title: first.title, status: 'failed', task: 6, needs: 3, kind: 'assertion' }],
+      checks: [{ title: first.title, status: 'failed', task: 7, needs: 4, kind: 'assertion' }],
     });
     expect(revealNextHint(lesson, store)).toMatchObject({
       status: 'hint',
       tier: 1,
-      lead: "This check stopped on what Task 3 · Find the token's user does: fix that task first; this check needs it.",
+      lead: "This check stopped on what Task 4 · Find the token's user does: fix that task first; this check needs it.",
     });
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 });
 
-test('a check of task 6 that connected with a good token and was refused says it needs task 3', () => {
+test('a check of task 7 that connected with a good token and was refused says it needs task 4', () => {
   const refused = results.find(
-    (result) => result.task === 6 && result.status === 'failed' && /refused the connection/.test(result.message ?? ''),
+    (result) => result.task === 7 && result.status === 'failed' && /refused the connection/.test(result.message ?? ''),
   );
-  expect(refused?.needs).toBe(3);
+  expect(refused?.needs).toBe(4);
 });

@@ -102,3 +102,49 @@ test('an app that calls process.exit while it is checked: the run says so', asyn
   expect(code).toBe(3);
   expect(stderr).toContain('The checks stopped early (exit code 3): something in the app ended the process');
 }, 60_000);
+
+test('an app that loops without end while it is checked: the run ends after the stall and says why', async () => {
+  const started = performance.now();
+  const { code, stderr } = await runNode(
+    [...CHECK, '1', '--tree', 'test/fixtures/looping-app'],
+    { COURSE_STALL_WATCH: '3' },
+    60_000,
+  );
+  expect(code).not.toBe(0);
+  expect(stderr).toContain(
+    'The checks of test/fixtures/looping-app/01-gateway-basics stopped: for 3 s nothing could run',
+  );
+  expect(stderr).toContain('a loop that never ends and never waits');
+  expect(performance.now() - started).toBeLessThan(45_000);
+}, 60_000);
+
+withRedis(
+  'an app that loops without end once lesson 4 started its Redis: the run ends, and its redis-servers with it',
+  async () => {
+    const child = spawn(process.execPath, [...CHECK, '4', '--tree', 'test/fixtures/looping-app'], {
+      cwd: REPO_ROOT,
+      env: plainEnv({ COURSE_STALL_WATCH: '3' }),
+      detached: true,
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    const ended = new Promise((resolve) => child.on('exit', resolve));
+    const group = child.pid as number;
+    try {
+      await redisStartsIn(group, ended);
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([
+        ended,
+        new Promise(
+          (_, reject) => (timer = setTimeout(() => reject(new Error('the run did not end within 30 s')), 30_000)),
+        ),
+      ]).finally(() => clearTimeout(timer));
+      expect(stderr).toContain('stopped: for 3 s nothing could run');
+      await groupEmpties(group);
+    } finally {
+      killProcessGroup(group);
+    }
+  },
+  60_000,
+);

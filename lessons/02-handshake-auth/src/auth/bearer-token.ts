@@ -6,6 +6,6 @@
 export function bearerToken(
   authorization: string | undefined,
 ): string | undefined {
-  // TODO 4: the token of such a header, as RFC 9110 reads it (Your tasks, 4)
+  // TODO 5: the token of such a header, as RFC 9110 reads it (Your tasks, 5)
   return undefined;
 }

@@ -8,10 +8,10 @@ import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
  */
 @Injectable()
 export class RolesGuard implements CanActivate {
-  // TODO 6: let a request or an event through when neither its handler nor its class names
+  // TODO 7: let a request or an event through when neither its handler nor its class names
   //   roles; otherwise only when it comes from a user who has one of them, and a request
   //   without a valid token is answered as unauthenticated; a failure that is no refusal of
-  //   the token is the server's error, not the client's (Your tasks, 6)
+  //   the token is the server's error, not the client's (Your tasks, 7)
   canActivate(context: ExecutionContext): boolean {
     return true;
   }

@@ -7,16 +7,16 @@ import type { Socket } from 'socket.io';
  */
 @Injectable()
 export class SessionExpiryService {
-  // TODO 8: end each session when its token expires, however far away that is: tell the client,
+  // TODO 9: end each session when its token expires, however far away that is: tell the client,
   //   then close its connection; an event that arrives at or after the expiry ends it too; a
-  //   socket that leaves leaves nothing behind (Your tasks, 8)
+  //   socket that leaves leaves nothing behind (Your tasks, 9)
 
   /** Call once per accepted socket. */
   watch(socket: Socket): void {}
 
   /** Call after the socket's `exp` changed (a refreshed token). */
   reschedule(socket: Socket): void {
-    // TODO 9: count down to the new expiry instead of the old one, unless the socket has
-    //   left meanwhile (Your tasks, 9)
+    // TODO 10: count down to the new expiry instead of the old one, unless the socket has
+    //   left meanwhile (Your tasks, 10)
   }
 }

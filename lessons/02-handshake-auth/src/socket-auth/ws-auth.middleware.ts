@@ -24,11 +24,19 @@ export class WsAuthMiddleware {
 
   use(socket: Socket, next: Next): void {
     // TODO 1: refuse an attempt that carries no token; have any other verified, and refuse it
-    //   with the reason when it is rejected; a failure of any other kind is the server's: keep
-    //   it for the operator and tell the client nothing more; when it passes, keep the user and
-    //   the expiry on the socket for the handlers, take the credentials off it, then let it in
-    //   (Your tasks, 1)
+    //   with the reason when it is rejected, or with serverFailure() below when the check
+    //   failed otherwise; when it passes, keep the user and the expiry on the socket for the
+    //   handlers, take the credentials off it, then let it in (Your tasks, 1)
     next(new Error('Not implemented yet: the handshake check (TODO 1)'));
+  }
+
+  /**
+   * The refusal of an attempt whose check failed through no fault of its token: the server's failure
+   * (TokenService.verify rejected with something else than a TokenRejectedError).
+   */
+  private serverFailure(error: unknown): Error {
+    // TODO 2: keep the error for the operator, and tell the client nothing more (Your tasks, 2)
+    return error instanceof Error ? error : new Error(String(error));
   }
 }
 

@@ -38,18 +38,26 @@ export class WsAuthMiddleware {
         next();
       },
       (error: unknown) => {
-        if (error instanceof TokenRejectedError) {
-          next(unauthorized(error.reason));
-          return;
-        }
-        // Not the token's fault (a bug, a user store that is down): the log gets the error, the client no detail.
-        this.logger.error(
-          'The handshake check failed',
-          error instanceof Error ? error.stack : String(error),
+        next(
+          error instanceof TokenRejectedError
+            ? unauthorized(error.reason)
+            : this.serverFailure(error),
         );
-        next(new Error('Internal server error'));
       },
     );
+  }
+
+  /**
+   * The refusal of an attempt whose check failed through no fault of its token: the server's failure
+   * (TokenService.verify rejected with something else than a TokenRejectedError).
+   */
+  private serverFailure(error: unknown): Error {
+    // A bug, a user store that is down: the log gets the error, the client no detail.
+    this.logger.error(
+      'The handshake check failed',
+      error instanceof Error ? error.stack : String(error),
+    );
+    return new Error('Internal server error');
   }
 }
 
