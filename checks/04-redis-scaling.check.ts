@@ -241,11 +241,43 @@ async function presenceAfter(
   await watcher.settle();
   const earlier = new Set(watcher.received('presence'));
   await change();
-  await watcher.next('presence', {
-    where: (p: any) => !earlier.has(p) && p?.online === online,
-    within: CROSSING_MS,
-    what: `with online: ${online} (${who})`,
-  });
+  await newPresence(watcher, earlier, online, who, 'the change began');
+}
+
+/**
+ * Waits for a presence event at `watcher` with `online` (one of them, for a list) that is not in `earlier`, `who`
+ * saying what it counts, `after` when `earlier` was taken. A failure names only the events received after that:
+ * those in `earlier` were left out on purpose, and may well say `online` too.
+ */
+async function newPresence(
+  watcher: SocketUnderTest,
+  earlier: Set<unknown>,
+  online: number | number[],
+  who: string,
+  after: string,
+  within = CROSSING_MS,
+): Promise<any> {
+  const wanted = Array.isArray(online) ? online : [online];
+  const what = `with online: ${wanted[0]} (${who})`;
+  try {
+    return await watcher.next('presence', {
+      where: (p: any) => !earlier.has(p) && wanted.includes(p?.online),
+      within,
+      what,
+    });
+  } catch (error) {
+    if (!(error instanceof CheckFailure)) throw error;
+    const since = watcher.received('presence').filter((p) => !earlier.has(p));
+    const waited = error.message.slice(0, error.message.indexOf(', but ', error.message.indexOf(what) + what.length));
+    const heard =
+      since.length > 0
+        ? `the presence events it received after ${after} were ${since.map((p) => formatValue(p)).join(', ')}`
+        : `it received no presence event after ${after}`;
+    throw Object.assign(
+      new CheckFailure(`${waited.replace(`'presence' ${what}`, `a new 'presence' ${what}`)}, but ${heard}.`),
+      { needs: error.needs },
+    );
+  }
 }
 
 /** Waits for a presence event at `watcher` that says `online`, `who` saying who they are. */
@@ -1012,7 +1044,15 @@ check(
     const [a, b] = await twoInstances(t, await redisFor(t));
     const alice = await connectAs(t, a, 'alice');
     await connectAs(t, a, 'alice', 'a second alice on A');
-    await onlineAt(alice, 2, 'alice twice on A');
+    await onlineAt(alice, 2, 'alice twice on A').catch((error: unknown) => {
+      const last = (alice.received('presence').at(-1) as any)?.online;
+      if (last === 1)
+        t.fail(
+          `Expected alice on A to hear online: 2 once she had two sockets on A, but the last presence she heard said online: 1, the number of users: ` +
+            'presence counts sockets, not users (one user with two sockets counts 2). Add one for every connection, whoever it belongs to.',
+        );
+      throw error;
+    });
     const before = alice.received('presence').length;
     const bob = await connectAs(t, b, 'bob');
     await join(alice, 'fence');
@@ -1354,6 +1394,79 @@ check(
       `Expected A to share the count of ${CONNECT_BURST} connections opened at once in at most ${MAX_BURST_SHARES} messages, ` +
         `but it published ${burst}: every connection costs a publish, and every other instance handles each one.`,
     );
+    // The adapter's packet is JSON, its data the event's name and arguments: the count is the first argument.
+    const payloads = shares.map((message): unknown => {
+      try {
+        return (JSON.parse(message) as { data?: unknown[] })?.data?.[1];
+      } catch {
+        return message;
+      }
+    });
+    const fat = payloads.find(
+      (payload) =>
+        typeof payload !== 'object' || payload === null || Object.keys(payload).sort().join(',') !== 'instance,sockets',
+    );
+    if (fat !== undefined) {
+      const extra =
+        typeof fat === 'object' && fat !== null
+          ? Object.keys(fat).filter((key) => key !== 'instance' && key !== 'sockets')
+          : [];
+      t.fail(
+        `Expected every presence:count A shared to be { instance, sockets } and nothing else (the count, whatever the number of sockets), ` +
+          `but one was ${formatValue(fat, 200)}` +
+          (extra.length > 0
+            ? `: it also carried ${extra.map((key) => `'${key}'`).join(', ')}, which every other instance receives and parses on every share, and grows with the connections.`
+            : '.'),
+      );
+    }
+  },
+);
+
+/** A short PRESENCE_TTL_MS, so that an instance's silence outlasts it within the check. */
+const SILENT_TTL_MS = 1500;
+/** How much longer than PRESENCE_TTL_MS the check waits after an instance went silent: a count in flight lands meanwhile. */
+const SILENT_MARGIN_MS = 500;
+
+check(
+  'a count is believed for PRESENCE_TTL_MS: a client that connects once another instance has been silent that long does not count it',
+  {
+    task: 7,
+    within: 15_000,
+    hint: [
+      `An instance can stop without leaving (a crash, a cut network): what it shared must not be believed for ever, or its sockets are counted long after they are gone. Keep each other instance's count with the time until which it is believed (PRESENCE_TTL_MS after it was heard), and add up only those whose time has not run out; task 9's heartbeat renews them. ${DOCS.serverApi}`,
+      'In heard(), store the count with until: Date.now() + this.config.presenceTtlMs; liveOthers() keeps only the counts whose until is still ahead, and othersOnline() adds up those, so that the next count told leaves out an instance not heard from for that long.',
+      'private readonly others = new Map<string, { sockets: number; until: number }>(); // instance id → its count, until its heartbeat is overdue\n…\n// in heard():\nthis.others.set(instance, { sockets, until: Date.now() + this.config.presenceTtlMs });\n// liveOthers():\nconst now = Date.now();\nreturn new Map([...this.others].filter(([, count]) => count.until > now));\n// othersOnline(): the sockets of liveOthers(), added up',
+    ],
+  },
+  async (t) => {
+    const redis = await redisFor(t);
+    const instance = instancesOn(t, redis);
+    const ttl = { presenceTtlMs: SILENT_TTL_MS };
+    const [a, b] = [await instance('A', ttl), await instance('B', ttl)];
+    const alice = await connectAs(t, a, 'alice');
+    await connectAs(t, b, 'bob');
+    await connectAs(t, b, 'carol');
+    await onlineAt(alice, 3, 'alice on A, bob and carol on B');
+    // B stops without leaving: its Redis connections end and never come back, its sockets stay open.
+    const ofB = await pubSubOf(t, b);
+    for (const client of [ofB.publisher, ofB.subscriber]) client?.disconnect();
+    const wait = SILENT_TTL_MS + SILENT_MARGIN_MS * t.deadlineScale;
+    t.note(
+      `B's Redis connections were closed and do not come back; PRESENCE_TTL_MS is ${SILENT_TTL_MS}; waiting ${wait} ms`,
+    );
+    await new Promise((resolve) => setTimeout(resolve, wait));
+    const late = await connectAs(t, a, 'bob', `bob on A, ${wait} ms after B went silent`);
+    const heard = await late.next('presence', {
+      within: CROSSING_MS,
+      what: '(the count told to a socket that just connected)',
+    });
+    t.expect(
+      heard?.online === 2,
+      `Expected bob, connecting to A ${wait} ms after B went silent (PRESENCE_TTL_MS ${SILENT_TTL_MS}), to hear online: 2 (alice and bob on A), but he heard ${formatValue(heard)}` +
+        (heard?.online === 4
+          ? ": A still counted B's 2 sockets, heard more than PRESENCE_TTL_MS before. Add up only the counts whose time has not run out."
+          : '.'),
+    );
   },
 );
 
@@ -1406,8 +1519,14 @@ check(
   },
 );
 
+/** Lesson 4's MAX_INSTANCE_ID_LENGTH (presence.service.ts): the longest name of another instance believed. */
+const MAX_INSTANCE_ID_LENGTH = 100;
+/** The sockets of the forged counts under a name too long and under the instance's own: the total tells which was believed. */
+const TOO_LONG_SOCKETS = 10;
+const OWN_NAME_SOCKETS = 20;
+
 check(
-  'a count heard through Redis is believed only when it names an instance and holds a whole number of sockets',
+  'a count heard through Redis is believed only when it names another instance and holds a whole number of sockets',
   {
     task: 8,
     hint: [
@@ -1452,6 +1571,38 @@ check(
         .map((p) => formatValue(p))
         .join(', ')}: a malformed count heard through Redis was believed.`,
     );
+    // Well-formed counts under names no instance may have: one too long, and A's own. Each adds its own tens,
+    // so the total tells which was believed; forged-ok, renewed last with 4, says when both have been heard.
+    const tooLong = 'x'.repeat(MAX_INSTANCE_ID_LENGTH + 1);
+    const earlier = new Set(alice.received('presence'));
+    t.note(
+      `publishing a count of ${TOO_LONG_SOCKETS} under a name of ${tooLong.length} characters, one of ${OWN_NAME_SOCKETS} under A's own INSTANCE_ID (${a.id}), then forged-ok's again with 4`,
+    );
+    await forge({ instance: tooLong, sockets: TOO_LONG_SOCKETS });
+    await forge({ instance: a.id, sockets: OWN_NAME_SOCKETS });
+    await forge({ instance: 'forged-ok', sockets: 4 });
+    const renewed = [5, 5 + TOO_LONG_SOCKETS, 5 + OWN_NAME_SOCKETS, 5 + TOO_LONG_SOCKETS + OWN_NAME_SOCKETS];
+    const heard = await newPresence(
+      alice,
+      earlier,
+      renewed,
+      "alice, and forged-ok's count renewed to 4",
+      'the counts under a name too long and under its own were published',
+    );
+    const believed = [
+      ...((heard.online - 5) % (2 * TOO_LONG_SOCKETS) >= TOO_LONG_SOCKETS
+        ? [
+            `the count of ${TOO_LONG_SOCKETS} under a name of ${tooLong.length} characters (longer than MAX_INSTANCE_ID_LENGTH, ${MAX_INSTANCE_ID_LENGTH})`,
+          ]
+        : []),
+      ...(heard.online - 5 >= OWN_NAME_SOCKETS
+        ? [`the count of ${OWN_NAME_SOCKETS} under A's own INSTANCE_ID (${a.id}), which no other instance has`]
+        : []),
+    ];
+    t.expect(
+      believed.length === 0,
+      `Expected alice on A to hear online: 5 (alice, and forged-ok's 4) once forged-ok's count was renewed, but she heard ${formatValue(heard)}: A believed ${believed.join(', and ')}.`,
+    );
   },
 );
 
@@ -1476,11 +1627,15 @@ async function instanceBDies(t: CheckContext): Promise<{ a: Instance; alice: Soc
   for (const client of [ofB.publisher, ofB.subscriber]) client?.disconnect();
   const cut = performance.now();
   t.note(`B's Redis connections were closed and do not come back; PRESENCE_TTL_MS is ${ttl}`);
-  await alice.next('presence', {
-    where: (p: any) => !earlier.has(p) && p?.online === 1,
-    within: ttl * 2 + 1000,
-    what: `with online: 1 (alice alone, once B's ${ttl} ms have passed)`,
-  });
+  // Alice heard online: 1 before bob and carol connected: only an event after B's death shows it forgotten.
+  await newPresence(
+    alice,
+    earlier,
+    1,
+    `alice alone, once B's ${ttl} ms have passed since it was cut off`,
+    'B was cut off',
+    ttl * 2 + 1000,
+  );
   t.note(`A stopped counting B ${Math.round(performance.now() - cut)} ms after B was cut off`);
   return { a, alice };
 }
