@@ -11,6 +11,8 @@ import { findFreePort } from './ports.js';
 const START_DEADLINE_MS = 5000;
 const STOP_DEADLINE_MS = 3000;
 const POLL_MS = 20;
+/** How many free ports a start tries when the one it found is taken before redis-server binds it. */
+const PORT_ATTEMPTS = 5;
 
 /** @type {boolean | undefined} */
 let found;
@@ -36,6 +38,7 @@ export class PrivateRedis {
    * @property {import('./deadline.js').StartTimer} [startTimer] what counts the start and stop deadlines
    *   (the checks pass one that does not count the time a busy machine kept them from running)
    * @property {number} [startDeadlineMs] how long it may take to answer PING
+   * @property {() => Promise<number>} [findPort] where a free loopback port comes from
    */
   /**
    * @param {PrivateRedisOptions} [options]
@@ -45,17 +48,23 @@ export class PrivateRedis {
     failure = (message) => new Error(message),
     startTimer = wallClockTimer,
     startDeadlineMs = START_DEADLINE_MS,
+    findPort = findFreePort,
   } = {}) {
-    const dir = await mkdtemp(path.join(tmpdir(), 'course-redis-'));
-    const redis = new PrivateRedis(await findFreePort(), dir, failure, startTimer, startDeadlineMs);
-    redis.forgetExit = onHostExit(redis.killOnExit);
-    try {
-      await redis.start();
-    } catch (error) {
-      await redis.close();
-      throw error;
+    for (let attempt = 1; ; attempt += 1) {
+      const dir = await mkdtemp(path.join(tmpdir(), 'course-redis-'));
+      const redis = new PrivateRedis(await findPort(), dir, failure, startTimer, startDeadlineMs);
+      redis.forgetExit = onHostExit(redis.killOnExit);
+      try {
+        await redis.start();
+        return redis;
+      } catch (error) {
+        // A port found free can be taken before redis-server binds it (another process's connection may get
+        // it as its own end): that is no fault of the machine's Redis, so another port is tried.
+        const taken = redis.output.includes('Address already in use');
+        await redis.close();
+        if (!taken || attempt === PORT_ATTEMPTS) throw error;
+      }
     }
-    return redis;
   }
 
   /**
@@ -119,11 +128,18 @@ export class PrivateRedis {
       );
     });
     spawnFailed.catch(() => undefined);
+    const giveUp = new AbortController();
     try {
-      await Promise.race([waitForPong(this.port, this.startDeadlineMs, this.failure, this.startTimer), spawnFailed]);
+      await Promise.race([
+        waitForPong(this.port, this.startDeadlineMs, this.failure, this.startTimer, giveUp.signal),
+        spawnFailed,
+      ]);
     } catch (error) {
       await this.stop();
       throw error;
+    } finally {
+      // A server that exited is not asked again: the poll ends with it, its timers and sockets too.
+      giveUp.abort();
     }
   }
 
@@ -161,28 +177,35 @@ export class PrivateRedis {
 }
 
 /**
- * Resolves once redis-server on `port` answers PING with PONG.
+ * Resolves once redis-server on `port` answers PING with PONG; stops asking once `signal` aborts.
  * @param {number} port @param {number} deadlineMs @param {(message: string) => Error} failure
- * @param {import('./deadline.js').StartTimer} startTimer
+ * @param {import('./deadline.js').StartTimer} startTimer @param {AbortSignal} signal
  * @returns {Promise<void>}
  */
-function waitForPong(port, deadlineMs, failure, startTimer) {
+function waitForPong(port, deadlineMs, failure, startTimer, signal) {
   let expired = false;
   const stopDeadline = startTimer(() => (expired = true), deadlineMs);
   /** @type {Promise<void>} */
   const answered = new Promise((resolve, reject) => {
     const attempt = () => {
+      if (signal.aborted) {
+        reject(failure(`redis-server on port ${port} was no longer waited for`));
+        return;
+      }
       const socket = createConnection({ host: '127.0.0.1', port });
       let reply = '';
       let settled = false;
       const finish = (/** @type {boolean} */ answered) => {
         if (settled) return;
         settled = true;
+        signal.removeEventListener('abort', giveUp);
         socket.destroy();
         if (answered) resolve();
         else if (expired) reject(failure(`redis-server on port ${port} did not answer PING within ${deadlineMs} ms`));
         else setTimeout(attempt, POLL_MS);
       };
+      const giveUp = () => finish(false);
+      signal.addEventListener('abort', giveUp, { once: true });
       socket.setTimeout(500, () => finish(false));
       socket.once('error', () => finish(false));
       socket.once('close', () => finish(false));
