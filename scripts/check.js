@@ -15,7 +15,7 @@ import {
   taskHeading,
 } from './lib/checks/check-output.js';
 import { parseCommandArgs } from './lib/cli/cli-args.js';
-import { ProgressStore } from './lib/progress/progress.js';
+import { hintsStartOverIn, ProgressStore } from './lib/progress/progress.js';
 import { failureHash } from './lib/checks/failure-shape.js';
 import { lateError, runChecks } from './lib/checks/run-checks.js';
 import { indent, colors } from './lib/cli/terminal.js';
@@ -167,10 +167,12 @@ async function checkLessons({ lessons, tree, learner, all, json, task, taskFirst
     );
   }
   const store = new ProgressStore();
-  // A check failing otherwise than when the learner read its hints hears them from the first again (before the run is recorded).
-  const hintsStartOver = learner
+  // A check failing otherwise than when the learner read its hints hears them from the first again: asked of the
+  // progress as it was before this run, read once.
+  const before = learner ? store.read() : undefined;
+  const hintsStartOver = before
     ? (/** @type {import('./lib/checks/run-checks.js').CheckResult} */ result) =>
-        store.hintsStartOver(result.lesson, result.title, failureHash(result.message))
+        hintsStartOverIn(before, result.lesson, result.title, failureHash(result.message))
     : undefined;
   checking = true;
   const files = lessons.map((lesson) => lesson.checkFile);
@@ -181,7 +183,6 @@ async function checkLessons({ lessons, tree, learner, all, json, task, taskFirst
       : await runTaskFirst(lessons[0], files, tree, taskFirst, { onResult, json, hintsStartOver });
   checking = false;
   lastResults = run.results;
-  // Asked before the run is recorded, which starts those hints over.
   const hintNotes = Object.fromEntries(
     hintsStartOver
       ? run.results

@@ -98,7 +98,7 @@ export class ProgressStore {
    * @param {string} slug @param {string} title @param {string | undefined} failure
    */
   hintsStartOver(slug, title, failure) {
-    return startsOver(this.lesson(slug), title, failure);
+    return hintsStartOverIn(this.read(), slug, title, failure);
   }
 
   /**
@@ -206,4 +206,12 @@ function dropHintTexts(progress) {
     }
   }
   return dropped;
+}
+
+/**
+ * ProgressStore.hintsStartOver on progress read once: a run asks it for each of its failures before it is recorded.
+ * @param {Progress} progress @param {string} slug @param {string} title @param {string | undefined} failure
+ */
+export function hintsStartOverIn(progress, slug, title, failure) {
+  return startsOver(progress.lessons[slug], title, failure);
 }
