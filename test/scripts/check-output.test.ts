@@ -240,7 +240,7 @@ describe('check output', () => {
         rerun: { ...busy, first: 'Expected 501 to be 200 after 88 ms.' },
       }),
     ).toBe(
-      "It failed the same way when run again alone with every deadline ×3: this machine's speed is not the cause.",
+      "It failed the same way when run again alone with every deadline ×3 (each wait its message names lasted 3 times as long): this machine's speed is not the cause.",
     );
     expect(
       rerunNote({
@@ -249,7 +249,7 @@ describe('check output', () => {
         rerun: { ...busy, first: 'Expected pong within 1000 ms.' },
       }),
     ).toBe(
-      "It failed again, differently, when run alone with every deadline ×3: the failure shown is that run's, and this machine's speed is not its cause.",
+      "It failed again, differently, when run alone with every deadline ×3: the failure shown is that run's (each wait it names lasted 3 times as long), and this machine's speed is not its cause.",
     );
     expect(rerunNote({ status: 'failed', message: 'x' })).toBeUndefined();
     // Another random ticket in the same failure is the same failure.
