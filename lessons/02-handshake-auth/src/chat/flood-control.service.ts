@@ -35,15 +35,15 @@ export class FloodControlService {
 
   /** Namespace middleware, after the handshake check: it lets a connection in, or refuses it. */
   admitConnection(socket: Socket, next: (error?: Error) => void): void {
-    // TODO 12: a user holds a limited number of connections to this app at once; one more is
-    //   refused with the reason the README gives (Your tasks, 12)
+    // TODO 14: a user holds a limited number of connections to this app at once; one more is
+    //   refused with the reason the README gives (Your tasks, 14)
     next();
   }
 
   /** Call once per accepted socket, before any other middleware of the socket. */
   watch(socket: Socket): void {
-    // TODO 11: an event over the socket's limits never reaches a handler and is answered as the
+    // TODO 13: an event over the socket's limits never reaches a handler and is answered as the
     //   README says; the socket gets its allowance back with time; one that keeps going over
-    //   for too long is disconnected (Your tasks, 11)
+    //   for too long is disconnected (Your tasks, 13)
   }
 }
