@@ -422,7 +422,7 @@ function collectionsOf(instance: object): { field: string; size: number }[] {
   return found;
 }
 
-/** Where FloodControlService lives, in the lesson's tree (tasks 13 and 14). */
+/** Where FloodControlService lives, in the lesson's tree (tasks 13 to 15). */
 const FLOOD_CONTROL_FILE = 'chat/flood-control.service.';
 
 /** The app's FloodControlService, to look at what it keeps. */
@@ -1957,44 +1957,6 @@ check(
 );
 
 check(
-  'a socket that keeps sending over its limit for WS_FLOOD_DISCONNECT_SECONDS is disconnected; others are served throughout',
-  {
-    task: 13,
-    hint: [
-      `Refusing events still costs the server a little per event: a socket that will not slow down has to go. ${DOCS.socketDisconnect}`,
-      'Remember when the current flood began (the first refusal after a second without one); when a refusal comes WS_FLOOD_DISCONNECT_SECONDS or more after that, socket.disconnect(true).',
-      'if (floodingSince === undefined || now - refusedAt > 1000) floodingSince = now;\nrefusedAt = now;\n…\nif (now - floodingSince >= this.disconnectAfterMs) socket.disconnect(true);',
-    ],
-    within: 15_000,
-  },
-  async (t) => {
-    const app = await floodApp(t, { wsEventsPerSecond: 5, wsEventBurst: 5, wsFloodDisconnectSeconds: 1 });
-    const alice = await connectWithFullBucket(t, app, 'alice');
-    const bob = await connectWithFullBucket(t, app, 'bob');
-    const startedAt = Date.now();
-    const flood = setInterval(() => alice.connected && alice.emit('ping'), 10);
-    t.defer(() => clearInterval(flood));
-    t.note('alice sends a ping every 10 ms (100 a second; her limit is 5 a second)');
-    const firstRefusal = await alice.next('exception', {
-      where: (e) => e?.message === 'Too many requests',
-      what: "'Too many requests'",
-      within: 2000,
-    });
-    t.expect(firstRefusal !== undefined, "Expected alice's flood to be refused.");
-    t.expectEqual(await bob.ack('ping'), 'pong', "the acknowledgement of bob's ping during alice's flood");
-    const reason = await alice.disconnected(5000);
-    const after = Date.now() - startedAt;
-    clearInterval(flood);
-    t.expectEqual(reason, 'io server disconnect', 'the reason alice was disconnected');
-    t.expect(
-      after >= 900,
-      `Expected alice to be disconnected only after flooding for WS_FLOOD_DISCONNECT_SECONDS (1 s), but it happened after ${after} ms.`,
-    );
-    t.expectEqual(await bob.ack('ping'), 'pong', "the acknowledgement of bob's ping after alice was disconnected");
-  },
-);
-
-check(
   'a quiet socket saves up WS_EVENT_BURST events at most: the refill stops at a full bucket',
   {
     task: 13,
@@ -2035,7 +1997,7 @@ check(
     const app = await chatApp(t);
     const service = await floodControlService(t, app);
     t.expect(service !== undefined, 'Expected src/chat/flood-control.service.ts to export FloodControlService.');
-    // One socket first, so that what the service keeps per user (task 14) is there before the count.
+    // One socket first, so that what the service keeps per user (task 15) is there before the count.
     (await connectAs(t, app, 'alice', 'alice-0')).close();
     await untilSocketsLeft(t, app, 0, 'alice-0');
     const before = collectionsOf(service!);
@@ -2059,12 +2021,52 @@ check(
   },
 );
 
-// ── Task 14 · a cap on each user's connections ───────────────────────────────────────────────────────────────────────
+// ── Task 14 · a flood ends in a disconnect ───────────────────────────────────────────────────────────────────────────
+
+check(
+  'a socket that keeps sending over its limit for WS_FLOOD_DISCONNECT_SECONDS is disconnected; others are served throughout',
+  {
+    task: 14,
+    hint: [
+      `Refusing events still costs the server a little per event: a socket that will not slow down has to go. ${DOCS.socketDisconnect}`,
+      'In floodWatch(socket), keep when the current flood began (the first refusal after a second without one) and when the last refusal was, in variables the function it returns closes over; watch calls that function at each refusal. When a refusal comes WS_FLOOD_DISCONNECT_SECONDS or more after the flood began, socket.disconnect(true).',
+      'return (now) => {\n  if (floodingSince === undefined || now - refusedAt > 1000) floodingSince = now; // a new flood\n  refusedAt = now;\n  if (now - floodingSince >= this.disconnectAfterMs) socket.disconnect(true);\n};',
+    ],
+    within: 15_000,
+  },
+  async (t) => {
+    const app = await floodApp(t, { wsEventsPerSecond: 5, wsEventBurst: 5, wsFloodDisconnectSeconds: 1 });
+    const alice = await connectWithFullBucket(t, app, 'alice');
+    const bob = await connectWithFullBucket(t, app, 'bob');
+    const startedAt = Date.now();
+    const flood = setInterval(() => alice.connected && alice.emit('ping'), 10);
+    t.defer(() => clearInterval(flood));
+    t.note('alice sends a ping every 10 ms (100 a second; her limit is 5 a second)');
+    const firstRefusal = await alice.next('exception', {
+      where: (e) => e?.message === 'Too many requests',
+      what: "'Too many requests'",
+      within: 2000,
+    });
+    t.expect(firstRefusal !== undefined, "Expected alice's flood to be refused.");
+    t.expectEqual(await bob.ack('ping'), 'pong', "the acknowledgement of bob's ping during alice's flood");
+    const reason = await alice.disconnected(5000);
+    const after = Date.now() - startedAt;
+    clearInterval(flood);
+    t.expectEqual(reason, 'io server disconnect', 'the reason alice was disconnected');
+    t.expect(
+      after >= 900,
+      `Expected alice to be disconnected only after flooding for WS_FLOOD_DISCONNECT_SECONDS (1 s), but it happened after ${after} ms.`,
+    );
+    t.expectEqual(await bob.ack('ping'), 'pong', "the acknowledgement of bob's ping after alice was disconnected");
+  },
+);
+
+// ── Task 15 · a cap on each user's connections ───────────────────────────────────────────────────────────────────────
 
 check(
   'a user holds WS_MAX_SOCKETS_PER_USER connections at most: one more is refused with too_many_connections',
   {
-    task: 14,
+    task: 15,
     hint: [
       `A bucket per socket does not bound a user: with one token they could open a hundred sockets, each with a full bucket. Refuse a user's connection beyond the limit in a namespace middleware registered after the handshake check, so that it never exists. ${DOCS.middlewares}`,
       "In FloodControlService.admitConnection(socket, next), refuse a socket without a user (next(new Error('Unauthorized'))), count the sockets in the user's room on this app (socket.nsp.adapter.rooms.get(userRoom(user.id))?.size) and refuse with next(error) when that reaches WS_MAX_SOCKETS_PER_USER: an Error whose message is 'Too many connections' and whose data is { reason: 'too_many_connections' }. Register it in afterInit after the handshake check: server.use((socket, next) => this.floodControl.admitConnection(socket, next)).",
@@ -2141,7 +2143,7 @@ async function expectUserlessRefused(t: CheckContext, app: AppUnderTest, namespa
 check(
   'connections that arrive together are counted as they are admitted: a burst of 12 lets only WS_MAX_SOCKETS_PER_USER in',
   {
-    task: 14,
+    task: 15,
     hint: [
       `One connection can open many sockets on /chat, and a burst of them is admitted before any handleConnection runs: a count that grows only when the gateway joins the user's room lets the whole burst in. Take the place at the moment you admit the socket. ${DOCS.rooms}`,
       "In FloodControlService.admitConnection, join the socket to its user's room (socket.join(userRoom(user.id))) just before next(): the next socket of the burst then counts it. A refused or abandoned socket leaves its rooms by itself.",
@@ -2171,7 +2173,7 @@ check(
 check(
   'a user whose sockets have all left leaves no entry behind in FloodControlService',
   {
-    task: 14,
+    task: 15,
     hint: [
       `A count kept per user must end with the user's last socket, or the service holds an entry for every user who ever connected. ${DOCS.rooms}`,
       "Count the sockets in the user's room (socket.nsp.adapter.rooms): Socket.IO deletes an empty room by itself. A Map of counts must delete a user's entry when it comes back to 0.",

@@ -49,7 +49,7 @@ export class ChatGateway
   afterInit(server: Namespace): void {
     // TODO 1: run the handshake check before every connection to this namespace (Your tasks, 1)
     // Namespace middlewares run in the order they were registered: the handshake check first.
-    // TODO 14: and before a connection is let in, hold its user to the limit (Your tasks, 14)
+    // TODO 15: and before a connection is let in, hold its user to the limit (Your tasks, 15)
     this.presence.attach(server);
   }
 
