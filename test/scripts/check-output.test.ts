@@ -108,7 +108,9 @@ describe('check output', () => {
       todoFiles: (task) => ({ files: task === 2 ? ['src/chat/chat.gateway.ts'] : [], deleted: [] }),
     });
     expect(lines).toContain('1 of 2 checks pass. Next: Task 2 · Rooms: b');
-    expect(lines).toContain('Its TODOs are in src/chat/chat.gateway.ts.');
+    expect(lines).toContain(
+      'Its TODOs are in src/chat/chat.gateway.ts; npm run lesson 1 -- --task 2 prints its teaching.',
+    );
   });
 
   test('a run of another tree (--solution, --tree) does not send the learner to npm run hint, which follows their own runs', () => {
@@ -146,7 +148,9 @@ describe('check output', () => {
       tasks: [{ number: 2, title: 'Rooms' }],
       todoFiles: () => ({ files: ['src/chat/chat.gateway.ts'], deleted: ['src/chat/chat.gateway.ts'] }),
     });
-    expect(lines).toContain('Its TODOs were in src/chat/chat.gateway.ts.');
+    expect(lines).toContain(
+      'Its TODOs were in src/chat/chat.gateway.ts; npm run lesson 1 -- --task 2 prints its teaching.',
+    );
   });
 
   test("where the learner deleted some of a task's TODOs, the summary names both", () => {
@@ -160,7 +164,7 @@ describe('check output', () => {
       }),
     });
     expect(lines).toContain(
-      'Its TODOs are in src/chat/dto/send-message.dto.ts (and were in src/chat/dto/room.dto.ts).',
+      'Its TODOs are in src/chat/dto/send-message.dto.ts (and were in src/chat/dto/room.dto.ts); npm run lesson 1 -- --task 6 prints its teaching.',
     );
   });
 

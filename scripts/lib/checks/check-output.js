@@ -303,7 +303,8 @@ export function renderVerdict(
     const task = next.task === undefined ? '' : `${taskHeading(next.task, tasks)}: `;
     lines.push(`${counted}. Next: ${task}${style.bold(next.title)}`);
     const places = next.task === undefined ? undefined : todoPlaces(todoFiles(next.task));
-    if (places) lines.push(style.dim(`Its TODOs ${places}.`));
+    if (places)
+      lines.push(style.dim(`Its TODOs ${places}; npm run lesson ${where} -- --task ${next.task} prints its teaching.`));
     // A check of what the starter already does fails only once the learner changed provided code.
     if (next.baseline && onRecord)
       lines.push(
