@@ -289,13 +289,13 @@ describe('a hint says first which earlier task to fix', () => {
   const tasks = [
     { number: 1, title: 'Open the gateway' },
     { number: 2, title: 'Rooms' },
-    { number: 5, title: 'Validation' },
+    { number: 6, title: 'Validation' },
   ];
   const failed = (title: string, task: number, extra: object = {}) =>
     result(title, 'failed', { task, kind: 'assertion', message: `Expected ${title}.`, ...extra });
 
   test('an earlier task that fails in the same run leads the hint of every later failure, the earliest first', () => {
-    const results = [failed('joins', 2), failed('kicks', 5), failed('names', 5)];
+    const results = [failed('joins', 2), failed('kicks', 6), failed('names', 6)];
     expect(hintLead(results[1], results, tasks, buildsOn)).toBe(
       'Task 2 · Rooms fails too: fix it first; this check needs it.',
     );
@@ -311,7 +311,7 @@ describe('a hint says first which earlier task to fix', () => {
   });
 
   test('a failure in a step of an earlier task (t.needs) leads its hint, even when that task was not run', () => {
-    const alone = failed('names', 5, { needs: 2 });
+    const alone = failed('names', 6, { needs: 2 });
     expect(hintLead(alone, [alone], tasks, buildsOn)).toBe(
       'This check stopped on what Task 2 · Rooms does: fix that task first; this check needs it.',
     );
@@ -325,9 +325,9 @@ describe('a hint says first which earlier task to fix', () => {
   });
 
   test('nothing leads the hint of a check whose earlier tasks pass, of a baseline check, or when Redis was missing', () => {
-    const own = failed('names', 5);
+    const own = failed('names', 6);
     expect(hintLead(own, [result('joins', 'passed', { task: 2 }), own], tasks, buildsOn)).toBeUndefined();
-    expect(hintLead(failed('names', 5, { needs: 5 }), [], tasks, buildsOn)).toBeUndefined();
+    expect(hintLead(failed('names', 6, { needs: 6 }), [], tasks, buildsOn)).toBeUndefined();
     const given = result('cors', 'failed', { baseline: true });
     expect(hintLead(given, [failed('joins', 2), given], tasks, buildsOn)).toBeUndefined();
     const missing = failed('joins', 2, { kind: 'prerequisite' });
