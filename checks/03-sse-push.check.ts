@@ -1616,7 +1616,7 @@ check(
   {
     task: 4,
     hint: [
-      `Every event of the stream (tasks 7 to 13) comes from NotificationsService.streamFor(): the guard leaves whom the ticket was for on the request as auth, where @CurrentAuth() finds it, and the route returns the Observable streamFor() gives for it. ${DOCS.customDecorators}`,
+      `Every event of the stream (tasks 7 to 14) comes from NotificationsService.streamFor(): the guard leaves whom the ticket was for on the request as auth, where @CurrentAuth() finds it, and the route returns the Observable streamFor() gives for it. ${DOCS.customDecorators}`,
       'In StreamTicketGuard.canActivate(), set request.auth (not request.user) to what this.tickets.redeem() gave; the @Sse() handler takes @CurrentAuth() auth and @LastEventId() lastEventId and returns this.notifications.streamFor(auth, lastEventId), not an Observable of its own.',
       "// StreamTicketGuard.canActivate(), once the ticket redeemed to auth (whom it was for)\nrequest.auth = auth; // @CurrentAuth() reads it from there\nreturn true;\n// NotificationsController\n@Sse('stream') @UseGuards(StreamTicketGuard)\nstream(@CurrentAuth() auth: RequestAuth, @LastEventId() lastEventId?: string): Observable<MessageEvent> {\n  return this.notifications.streamFor(auth, lastEventId);\n}",
     ],
@@ -1633,7 +1633,7 @@ check(
       calls.length > 0,
       `Expected alice's and bob's streams to be what NotificationsService.streamFor() gives, but the route never called it: ` +
         "both answered 200 text/event-stream with an Observable of the route's own, which no notification, heartbeat or " +
-        "end at the token's expiry (tasks 7 to 13) will ever reach. Return this.notifications.streamFor(auth, lastEventId).",
+        "end at the token's expiry (tasks 7 to 14) will ever reach. Return this.notifications.streamFor(auth, lastEventId).",
     );
     for (const name of ['alice', 'bob'] as const) {
       const exp = tokenExp(tokens[name]);
@@ -2324,12 +2324,136 @@ check(
   },
 );
 
-// ── Task 8 · replay what was missed ──────────────────────────────────────────────────────────────────────────────────
+// ── Task 8 · read where a returning client stopped ───────────────────────────────────────────────────────────────────
+
+/** A well-formed id (`<run>-<n>`) of no run of the app: what the decorator gives is all these checks look at. */
+const SOME_ID = 'c0ffee42-7';
+const OTHER_ID = 'c0ffee42-3';
+
+/**
+ * Opens alice's stream with `headers` and `query`, and gives the last event id the route handed
+ * NotificationsService.streamFor(): what @LastEventId() made of the request.
+ */
+async function lastEventIdGiven(
+  t: CheckContext,
+  app: AppUnderTest,
+  calls: StreamForCall[],
+  token: string,
+  label: string,
+  options: { headers?: Record<string, string>; query?: string },
+): Promise<unknown> {
+  const before = calls.length;
+  const stream = await openStream(t, app, 'alice', { token, label, ...options });
+  await stream.close();
+  // The route hands streamFor() what @LastEventId() gives: task 4's handler.
+  await t.needs(4, () =>
+    t.expect(
+      calls.length > before,
+      `Expected GET ${ROUTES.stream} (${label}) to call NotificationsService.streamFor(auth, lastEventId), but it did not ` +
+        '(notifications.controller.ts, task 4).',
+    ),
+  );
+  const given = calls[calls.length - 1]!.lastEventId;
+  t.note(`${label}: @LastEventId() gave streamFor() ${formatValue(given)}`);
+  return given;
+}
+
+check(
+  'the stream is handed the Last-Event-ID header, or ?lastEventId= when there is none (a browser with a fresh ticket)',
+  {
+    task: 8,
+    hint: [
+      `EventSource sends the last id it saw as the Last-Event-ID header when it reconnects by itself; a new EventSource cannot set headers, so a page that resumes with a fresh ticket puts it in the URL. @LastEventId() reads both: ${DOCS.customDecorators}`,
+      "In the LastEventId param decorator (last-event-id.decorator.ts): context.switchToHttp().getRequest(), then request.headers['last-event-id'], else request.query.lastEventId, each only when it has the form of an id (<run>-<n>).",
+      "const request = context.switchToHttp().getRequest<AuthenticatedRequest>();\nreturn parse(request.headers['last-event-id']) ?? parse(request.query.lastEventId); // parse: the id, or undefined",
+    ],
+  },
+  async (t) => {
+    const app = await startApp(t);
+    const calls = watchStreamFor(t, app);
+    const token = await rememberedLogIn(t, app, 'alice');
+    const fromHeader = await lastEventIdGiven(t, app, calls, token, 'alice (Last-Event-ID header)', {
+      headers: { 'last-event-id': SOME_ID },
+    });
+    t.expectEqual(fromHeader, SOME_ID, `the last event id streamFor() was given for Last-Event-ID: ${SOME_ID}`);
+    const fromQuery = await lastEventIdGiven(t, app, calls, token, 'alice (?lastEventId=)', {
+      query: `&lastEventId=${SOME_ID}`,
+    });
+    t.expectEqual(fromQuery, SOME_ID, `the last event id streamFor() was given for ?lastEventId=${SOME_ID}`);
+    const none = await lastEventIdGiven(t, app, calls, token, 'alice (no last event id)', {});
+    t.expectEqual(none, undefined, 'the last event id streamFor() was given for a request with neither');
+  },
+);
+
+check(
+  'the Last-Event-ID header wins over ?lastEventId; a malformed header falls back to the query',
+  {
+    task: 8,
+    hint: [
+      `The header is what EventSource sends when it reconnects by itself, so it is the newer of the two: ${DOCS.spec}`,
+      'Parse the header first and use the query parameter only when the header gives no id (none, or one without the form <run>-<n>).',
+      "parse(request.headers['last-event-id']) ?? parse(request.query.lastEventId)  (not the other way round)",
+    ],
+  },
+  async (t) => {
+    const app = await startApp(t);
+    const calls = watchStreamFor(t, app);
+    const token = await rememberedLogIn(t, app, 'alice');
+    const both = await lastEventIdGiven(t, app, calls, token, 'alice (header and query)', {
+      headers: { 'last-event-id': SOME_ID },
+      query: `&lastEventId=${OTHER_ID}`,
+    });
+    t.expectEqual(
+      both,
+      SOME_ID,
+      `the last event id for Last-Event-ID ${SOME_ID} and ?lastEventId=${OTHER_ID} (the header wins)`,
+    );
+    const badHeader = await lastEventIdGiven(t, app, calls, token, 'alice (bad header)', {
+      headers: { 'last-event-id': 'abc' },
+      query: `&lastEventId=${OTHER_ID}`,
+    });
+    t.expectEqual(
+      badHeader,
+      OTHER_ID,
+      `the last event id for Last-Event-ID "abc" and ?lastEventId=${OTHER_ID} (the header is no id: the query is used)`,
+    );
+  },
+);
+
+check(
+  'a malformed last event id ("", "-1", "1e2", "1.5", "abc") counts as absent; "<run>-0" is well formed',
+  {
+    task: 8,
+    hint: [
+      `Only "<run>-<n>" is an id this server could have sent (n = 0 too: a reset carries <run>-0 when nothing of the user's is kept); anything else counts as absent, and the stream starts live. ${DOCS.customDecorators}`,
+      "Test the text with a regular expression of the id's whole form, 8 hex digits, a dash and digits (/^[0-9a-f]{8}-\\d{1,15}$/); anything else is undefined.",
+      "const parse = (value: unknown) => (typeof value === 'string' && /^[0-9a-f]{8}-\\d{1,15}$/.test(value) ? value : undefined);",
+    ],
+  },
+  async (t) => {
+    const app = await startApp(t);
+    const calls = watchStreamFor(t, app);
+    const token = await rememberedLogIn(t, app, 'alice');
+    for (const bad of ['', '-1', '1e2', '1.5', 'abc']) {
+      const label = `alice (Last-Event-ID ${JSON.stringify(bad)})`;
+      const given = await lastEventIdGiven(t, app, calls, token, label, { headers: { 'last-event-id': bad } });
+      t.expectEqual(given, undefined, `the last event id for Last-Event-ID ${JSON.stringify(bad)}, which is no id`);
+    }
+    // <run>-0 is no notification's id, but it is well formed: a reset carries it when nothing of hers is kept.
+    const zero = 'c0ffee42-0';
+    const given = await lastEventIdGiven(t, app, calls, token, `alice (Last-Event-ID ${zero})`, {
+      headers: { 'last-event-id': zero },
+    });
+    t.expectEqual(given, zero, `the last event id for Last-Event-ID ${zero} (<n> may be 0: a reset carries it)`);
+  },
+);
+
+// ── Task 9 · replay, then live ───────────────────────────────────────────────────────────────────────────────────────
 
 check(
   'a stream opened without a last event id starts live: earlier notifications are not replayed',
   {
-    task: 8,
+    task: 9,
     hint: [
       `Replay only for a client that says what it saw last; a new client starts from now. ${DOCS.spec}`,
       'When the last event id is undefined, streamFor() returns the live notifications only: no backlog, no reset.',
@@ -2360,10 +2484,10 @@ async function missedWhileAway(t: CheckContext, app: AppUnderTest) {
 check(
   'Last-Event-ID replays the later notifications, in order, then goes live without duplicates',
   {
-    task: 8,
+    task: 9,
     hint: [
-      `Read the Last-Event-ID request header and replay what the client missed before the live notifications: ${DOCS.spec}`,
-      "In the LastEventId param decorator: request.headers['last-event-id'], when it has the form of an id (<run>-<n>). In the service: publish() hands each notification to the provided ReplayBacklog (this.backlog.keep); replay() returns what this.backlog.of(user.id) holds after the id; streamFor() sends concat(from(missed), live), both in the same subscription, so nothing falls between them.",
+      `Replay what the client missed before the live notifications, from the provided backlog: ${DOCS.spec}`,
+      'publish() hands each notification to the provided ReplayBacklog (this.backlog.keep); replay() returns what this.backlog.of(user.id) holds after the id; streamFor() sends concat(from(missed), live), both in the same subscription, so nothing falls between them.',
       "this.backlog.keep(addressed); // in publish()\n…\n// in replay(): the <n> of the id, and what is kept after it\nconst after = Number(lastEventId.split('-')[1]);\nreturn this.backlog.of(user.id).recent.filter((n) => n.sequence > after).map(…); // as events, like the live ones\n…\nif (lastEventId !== undefined) stream = concat(from(this.replay(auth.user, lastEventId)), stream);",
     ],
   },
@@ -2396,97 +2520,29 @@ check(
 );
 
 check(
-  'a lastEventId query parameter replays the same way (for a browser with a fresh ticket)',
+  'resuming from "<run>-0" replays every notification of hers kept in this run, then goes live',
   {
-    task: 8,
+    task: 9,
     hint: [
-      `A new EventSource cannot set headers, so a browser that resumes with a fresh ticket puts the last id in the URL: ${DOCS.customDecorators}`,
-      'When there is no usable Last-Event-ID header, the LastEventId decorator reads request.query.lastEventId.',
-      "return parse(request.headers['last-event-id']) ?? parse(request.query.lastEventId);",
+      `<run>-0 is no notification's id, but it is an id of this run (a reset carries it when nothing of the user's is kept): everything of hers kept comes after it. ${DOCS.spec}`,
+      "replay() compares the <n> of the id with each kept notification's sequence, as numbers: every one is larger than 0.",
+      "const after = Number(lastEventId.split('-')[1]); // 0 here\nreturn this.backlog.of(user.id).recent.filter((n) => n.sequence > after).map(…);",
     ],
   },
   async (t) => {
     const app = await startApp(t);
-    const { seen, missed, missedToo } = await missedWhileAway(t, app);
-    const stream = await openStream(t, app, 'alice', { query: `&lastEventId=${seen}` });
-    await expectEventIds(t, stream, [missed, missedToo], `replayed after ?lastEventId=${seen}`);
-  },
-);
-
-check(
-  'the Last-Event-ID header wins over ?lastEventId; a malformed header falls back to the query',
-  {
-    task: 8,
-    hint: [
-      `The header is what EventSource sends when it reconnects by itself, so it is the newer of the two: ${DOCS.spec}`,
-      'Parse the header first and use the query parameter only when the header gives no id.',
-      "parse(request.headers['last-event-id']) ?? parse(request.query.lastEventId)  (not the other way round)",
-    ],
-  },
-  async (t) => {
-    const app = await startApp(t);
-    const { seen, missed, missedToo } = await missedWhileAway(t, app);
-    const token = await rememberedLogIn(t, app, 'alice');
-    const both = await openStream(t, app, 'alice', {
-      token,
-      label: 'alice (header and query)',
-      headers: { 'last-event-id': String(missed) },
-      query: `&lastEventId=${seen}`,
-    });
-    await expectEventIds(t, both, [missedToo], `Last-Event-ID ${missed} and ?lastEventId=${seen}: the header wins`);
-    const badHeader = await openStream(t, app, 'alice', {
-      token,
-      label: 'alice (bad header)',
-      headers: { 'last-event-id': 'abc' },
-      query: `&lastEventId=${seen}`,
-    });
-    await expectEventIds(
-      t,
-      badHeader,
-      [missed, missedToo],
-      `Last-Event-ID "abc" and ?lastEventId=${seen}: the query is used`,
-    );
-  },
-);
-
-check(
-  'a malformed last event id ("", "-1", "1e2", "1.5", "abc") is ignored: the stream starts live, without a reset; "<run>-0" is well formed',
-  {
-    task: 8,
-    hint: [
-      `Only "<run>-<n>" is an id this server could have sent (n = 0 too: a reset carries <run>-0 when nothing of the user's is kept); anything else counts as absent. ${DOCS.customDecorators}`,
-      "Test the text with a regular expression of the id's whole form, 8 hex digits, a dash and digits (/^[0-9a-f]{8}-\\d{1,15}$/); anything else is undefined.",
-      "const parse = (value: unknown) => (typeof value === 'string' && /^[0-9a-f]{8}-\\d{1,15}$/.test(value) ? value : undefined);",
-    ],
-  },
-  async (t) => {
-    const app = await startApp(t, { streamsPerUser: 6 });
     const { carol, seen, missed, missedToo } = await missedWhileAway(t, app);
-    const token = await rememberedLogIn(t, app, 'alice');
-    const streams: [string, SseStreamUnderTest][] = [];
-    for (const bad of ['', '-1', '1e2', '1.5', 'abc']) {
-      const label = `alice (Last-Event-ID ${JSON.stringify(bad)})`;
-      streams.push([bad, await openStream(t, app, 'alice', { token, label, headers: { 'last-event-id': bad } })]);
-    }
-    // <run>-0 is no notification's id, but it is well formed: a reset carries it when nothing of hers is kept.
     const zero = `${EVENT_ID.exec(seen)?.[1] ?? 'ffffffff'}-0`;
     const fromZero = await openStream(t, app, 'alice', {
-      token,
       label: `alice (Last-Event-ID ${zero})`,
       headers: { 'last-event-id': zero },
     });
     const live = await publishId(t, app, carol, { title: 'live', body: 'for everyone' });
-    for (const [bad, stream] of streams) {
-      await expectEventIds(t, stream, [live], `Last-Event-ID ${JSON.stringify(bad)} is not an id: start live`);
-    }
-    const expected = [seen, missed, missedToo, live];
-    await fromZero.nextEvent({ where: (frame) => frame.id === live, what: `with the id ${live} (published live)` });
-    t.expect(
-      describeEvents(fromZero).join() === expected.join(),
-      `Expected alice's stream opened with Last-Event-ID ${zero} to replay all of hers kept (${formatValue(expected.slice(0, -1))}), ` +
-        `then ${live} live, but it received ${formatValue(describeEvents(fromZero))}: ${zero} is a well-formed id of this run ` +
-        "(<n> may be 0: a reset carries it when nothing of the user's is kept). @LastEventId() (last-event-id.decorator.ts) " +
-        'takes it as an id, and the replay (notifications.service.ts) replays what came after it.',
+    await expectEventIds(
+      t,
+      fromZero,
+      [seen, missed, missedToo, live],
+      `resuming from ${zero}: every one of hers kept in this run, in order, then ${live} live`,
     );
   },
 );
@@ -2494,7 +2550,7 @@ check(
 check(
   "one user's notifications never push another user's out of the backlog: bob resumes after alice sent herself 20 (REPLAY_LIMIT 5)",
   {
-    task: 8,
+    task: 9,
     hint: [
       `A backlog shared by everyone lets one member erase what everyone else missed: a burst of notifications to herself pushes the others' out. The provided ReplayBacklog keeps one per recipient, plus one for notifications to everyone: replay from it, not from a list of your own. ${DOCS.spec}`,
       "publish() hands every notification to this.backlog.keep(addressed); replay() reads this.backlog.of(user.id).recent: that user's notifications and those to everyone, oldest first, whatever others received.",
@@ -2518,12 +2574,12 @@ check(
   },
 );
 
-// ── Task 9 · say when a replay cannot be complete ────────────────────────────────────────────────────────────────────
+// ── Task 10 · say when a replay cannot be complete ───────────────────────────────────────────────────────────────────
 
 check(
   'an id the server cannot replay from (one from an earlier run, one it never gave out) starts the stream with event: reset, whose id is the newest of hers',
   {
-    task: 9,
+    task: 10,
     hint: [
       `When the server cannot know what a client missed, it must say so instead of skipping silently: send an event that tells the client some notifications may be lost. ${DOCS.spec}`,
       "Replay is complete only for an id of this run (its <run> part), not below the backlog's replayableAfter, not above the newest number given. Otherwise emit { type: 'reset', id, data: { message } } and go live; the id is the user's newest notification kept (else replayableAfter), never the newest of all (that tells them when others were notified).",
@@ -2597,7 +2653,7 @@ check(
 check(
   'after a restart with the clock set back, a resume from an id of the run before gets event: reset, never a replay',
   {
-    task: 9,
+    task: 10,
     alone: 'it sets the clock of the whole process back',
     hint: [
       `A new run may give out ids that an earlier run gave out too (its clock was set back, or the earlier run's ids ran ahead of the clock in a burst); a resume must never take them for the same notifications. ${DOCS.spec}`,
@@ -2644,7 +2700,7 @@ check(
 check(
   'replay keeps exactly the last REPLAY_LIMIT notifications; resuming from before them starts with event: reset',
   {
-    task: 9,
+    task: 10,
     hint: [
       `The server keeps a bounded backlog, so a client away for too long cannot be replayed to: it must be told. ${DOCS.spec}`,
       "The provided ReplayBacklog keeps each recipient's newest REPLAY_LIMIT and remembers what it dropped: this.backlog.of(user.id).replayableAfter is the number after which its replay is complete. An id below it cannot be replayed from: send the reset instead.",
@@ -2691,7 +2747,7 @@ check(
 check(
   'REPLAY_TOTAL bounds the notifications kept across all recipients (5 here, 40 recipients); a resume from an evicted id gets event: reset',
   {
-    task: 9,
+    task: 10,
     hint: [
       `A backlog per recipient grows with the number of users: the provided ReplayBacklog bounds the total too (REPLAY_TOTAL), and keeps the eviction honest, so a client whose missed notification was evicted must get event: reset, not a silent gap. ${DOCS.spec}`,
       "Keep notifications only in this.backlog (no list or Map of your own in NotificationsService: it would grow past REPLAY_TOTAL), and compare the client's id with this.backlog.of(user.id).replayableAfter, which an eviction raises.",
@@ -2744,7 +2800,7 @@ check(
 check(
   'a notification older than REPLAY_MAX_AGE_MS (300 ms here) is dropped: a resume from before it gets event: reset, and nothing is held',
   {
-    task: 9,
+    task: 10,
     hint: [
       `Entries that no one comes back for must not stay forever: the provided ReplayBacklog drops those older than REPLAY_MAX_AGE_MS; a client that missed one must be told with event: reset. ${DOCS.spec}`,
       'Keep notifications only in this.backlog, and read this.backlog.of(user.id) when the client resumes: it drops what is too old first, and its replayableAfter then says that the id is too old to replay from.',
@@ -2775,12 +2831,12 @@ check(
   },
 );
 
-// ── Task 10 · heartbeat ───────────────────────────────────────────────────────────────────────────────────────────────
+// ── Task 11 · heartbeat ───────────────────────────────────────────────────────────────────────────────────────────────
 
 check(
   'an idle stream gets a ": keep-alive" comment every HEARTBEAT_MS (400 ms here), without an id',
   {
-    task: 10,
+    task: 11,
     hint: [
       `Proxies close responses that stay silent; a comment every HEARTBEAT_MS keeps the stream busy without an event for the client: ${DOCS.rxjs}`,
       'Merge the stream with interval(heartbeatMs) mapped to { comment: \'keep-alive\' }; Nest writes a comment-only MessageEvent as ": keep-alive" with no id.',
@@ -2810,17 +2866,17 @@ check(
   },
 );
 
-// ── Task 11 · end the stream when its token expires ───────────────────────────────────────────────────────────────────
+// ── Task 12 · end the stream when its token expires ───────────────────────────────────────────────────────────────────
 
 check(
   "a stream ends at its access token's exp with event: auth-expired, whose id resumes without a gap",
   {
-    task: 11,
+    task: 12,
     within: 10_000,
     hint: [
       `A ticket buys a stream, not an unlimited session: end the stream when the access token it came from expires, and say why, so the page can log in again and resume. ${DOCS.rxjs}`,
-      "In streamFor(), merge a timer(new Date(auth.tokenExp * 1000)) mapped to { type: 'auth-expired', id, data: { message } } and end with takeWhile(…, true) after that event. The id is the one task 9's reset carries: the user's newest, read when the timer fires.",
-      "events.pipe(\n  mergeWith(timer(new Date(auth.tokenExp * 1000)).pipe(map(() => ({ type: 'auth-expired', id: …, data: { message } })))),\n  takeWhile((e) => e.type !== 'auth-expired', true),\n)\n// id: the one task 9's reset carries (her newest notification kept), read inside map(), when the timer fires",
+      "In streamFor(), merge a timer(new Date(auth.tokenExp * 1000)) mapped to { type: 'auth-expired', id, data: { message } } and end with takeWhile(…, true) after that event. The id is the one task 10's reset carries: the user's newest, read when the timer fires.",
+      "events.pipe(\n  mergeWith(timer(new Date(auth.tokenExp * 1000)).pipe(map(() => ({ type: 'auth-expired', id: …, data: { message } })))),\n  takeWhile((e) => e.type !== 'auth-expired', true),\n)\n// id: the one task 10's reset carries (her newest notification kept), read inside map(), when the timer fires",
     ],
   },
   async (t) => {
@@ -2874,12 +2930,12 @@ check(
   },
 );
 
-// ── Task 12 · count open streams ─────────────────────────────────────────────────────────────────────────────────────
+// ── Task 13 · count open streams ─────────────────────────────────────────────────────────────────────────────────────
 
 check(
   'GET /notifications/stats counts open streams: up while they are open, back to where it was after 50 open/close cycles',
   {
-    task: 12,
+    task: 13,
     within: 10_000,
     hint: [
       `Nest unsubscribes from the Observable when the client disconnects; count a stream from its subscription to its end, however it ends: ${DOCS.rxjs}`,
@@ -2914,7 +2970,7 @@ check(
 check(
   'a closed stream leaves no timer behind: after 20 streams opened and closed, the active timers are back to their count',
   {
-    task: 12,
+    task: 13,
     alone: "it counts the process's timers",
     within: 10_000,
     hint: [
@@ -2950,12 +3006,12 @@ check(
   },
 );
 
-// ── Task 13 · end every stream when the app closes ───────────────────────────────────────────────────────────────────
+// ── Task 14 · end every stream when the app closes ───────────────────────────────────────────────────────────────────
 
 check(
   'closing the app ends open streams promptly and leaves no stream timer behind',
   {
-    task: 13,
+    task: 14,
     alone: "it counts the process's timers",
     hint: [
       `app.close() calls onModuleDestroy(); complete every open stream there, so Nest ends the responses and the server can close: ${DOCS.lifecycle}`,
@@ -3004,12 +3060,12 @@ check(
   },
 );
 
-// ── Task 14 · streams per user ───────────────────────────────────────────────────────────────────────────────────────
+// ── Task 15 · streams per user ───────────────────────────────────────────────────────────────────────────────────────
 
 check(
   'one stream more than STREAMS_PER_USER (2 here) is refused with 429 before any stream byte; closing one lets the next in',
   {
-    task: 14,
+    task: 15,
     within: 10_000,
     hint: [
       `Each open stream holds a connection, a subscription and timers: bound how many one user may hold. A refusal must come before Nest sends the stream's headers. ${DOCS.sse}`,
@@ -3050,12 +3106,12 @@ check(
   },
 );
 
-// ── Task 15 · a client that stops reading ────────────────────────────────────────────────────────────────────────────
+// ── Task 16 · a client that stops reading ────────────────────────────────────────────────────────────────────────────
 
 check(
   'a client that stops reading is dropped once about 1 MiB of events waits for it (maxPendingDataLength), and its stream ends',
   {
-    task: 15,
+    task: 16,
     within: 20_000,
     alone: 'it publishes tens of thousands of notifications in bursts, which would delay the other checks',
     hint: [

@@ -1,3 +1,3 @@
-// TODO 10: keep an idle stream busy with a comment every HEARTBEAT_MS, for as
-//   long as the client stays, and not a moment longer (Your tasks, 10)
+// TODO 11: keep an idle stream busy with a comment every HEARTBEAT_MS, for as
+//   long as the client stays, and not a moment longer (Your tasks, 11)
 export {};

@@ -21,8 +21,8 @@ import { TicketsService } from './tickets.service.js';
 
 /** The stream route's options: its `@Sse()` takes them. */
 const STREAM_OPTIONS: SseOptions = {
-  // TODO 15: drop a client that stops reading once about 1 MiB of events
-  //   waits for it (Your tasks, 15)
+  // TODO 16: drop a client that stops reading once about 1 MiB of events
+  //   waits for it (Your tasks, 16)
 };
 
 @Controller('notifications')

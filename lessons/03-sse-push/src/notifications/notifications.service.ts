@@ -44,7 +44,7 @@ export class NotificationsService {
     //   counts up within it, the sender's name and the time of publishing
     //   (Your tasks, 5)
 
-    // TODO 8: keep it for clients that come back (Your tasks, 8)
+    // TODO 9: keep it for clients that come back (Your tasks, 9)
 
     // TODO 7: pass it to its recipient's open streams (Your tasks, 7)
 
@@ -56,24 +56,24 @@ export class NotificationsService {
 
   /** What a client of `user` that saw `lastEventId` missed, oldest first. */
   private replay(user: User, lastEventId: string): MessageEvent[] {
-    // TODO 9: when what came after that id cannot all be replayed, an event
-    //   that says so instead (Your tasks, 9)
+    // TODO 10: when what came after that id cannot all be replayed, an event
+    //   that says so instead (Your tasks, 10)
 
-    // TODO 8: the notifications kept for this user that came after that id
-    //   (Your tasks, 8)
+    // TODO 9: the notifications kept for this user that came after that id
+    //   (Your tasks, 9)
     return [];
   }
 
-  // TODO 9: which ids a complete replay can start from, and the id a client
-  //   resumes from when it cannot (Your tasks, 9)
+  // TODO 10: which ids a complete replay can start from, and the id a client
+  //   resumes from when it cannot (Your tasks, 10)
 
   /** Streams open right now; GET /notifications/stats shows it. */
   get subscribers(): number {
-    // TODO 12: how many streams are open right now (Your tasks, 12)
+    // TODO 13: how many streams are open right now (Your tasks, 13)
     return 0;
   }
 
-  // TODO 13: when the app closes, end every open stream (Your tasks, 13)
+  // TODO 14: when the app closes, end every open stream (Your tasks, 14)
 
   /**
    * The SSE stream of one client, made when the client subscribes: its
@@ -82,29 +82,29 @@ export class NotificationsService {
    */
   streamFor(auth: RequestAuth, lastEventId?: string): Observable<MessageEvent> {
     return defer(() => {
-      // TODO 14: one stream more than STREAMS_PER_USER is refused with 429
-      //   before anything is sent (Your tasks, 14)
+      // TODO 15: one stream more than STREAMS_PER_USER is refused with 429
+      //   before anything is sent (Your tasks, 15)
       let stream: Observable<MessageEvent>;
       // TODO 7: the live notifications for this user and for everyone, as
       //   events with an id (Your tasks, 7)
       stream = new Observable<MessageEvent>();
 
-      // TODO 8: what the client missed first, when it sent a last event id
-      //   (Your tasks, 8)
+      // TODO 9: what the client missed first, when it sent a last event id
+      //   (Your tasks, 9)
 
-      // TODO 10: a comment every HEARTBEAT_MS (Your tasks, 10)
+      // TODO 11: a comment every HEARTBEAT_MS (Your tasks, 11)
 
-      // TODO 11: the end at the token's expiry (Your tasks, 11)
+      // TODO 12: the end at the token's expiry (Your tasks, 12)
 
-      // TODO 12: counted while open (Your tasks, 12)
+      // TODO 13: counted while open (Your tasks, 13)
 
-      // TODO 13: ended when the app closes (Your tasks, 13)
+      // TODO 14: ended when the app closes (Your tasks, 14)
 
       // However the stream ends, its user has one stream fewer.
-      // TODO 14: count it down (Your tasks, 14)
+      // TODO 15: count it down (Your tasks, 15)
       return stream;
     });
   }
 
-  // TODO 14: how many streams each person has open (Your tasks, 14)
+  // TODO 15: how many streams each person has open (Your tasks, 15)
 }
