@@ -121,8 +121,8 @@ async function publishId(
   notification: NewNotification,
 ): Promise<string> {
   const reply = await t.request(app, ROUTES.publish, { json: notification, headers: bearer(token) });
-  // Publishing is task 5's: a check of a later task that cannot publish stands on it.
-  await t.needs(5, () =>
+  // Publishing is task 6's: a check of a later task that cannot publish stands on it.
+  await t.needs(6, () =>
     t.expect(
       reply.status === 201 && typeof reply.body?.id === 'string',
       `Expected POST ${ROUTES.publish} ${formatValue(notification)} to answer 201 { id } with the id as a string ("<run>-<n>"), ` +
@@ -165,11 +165,11 @@ async function openStream(
   options: OpenOptions = {},
 ): Promise<SseStreamUnderTest> {
   const token = options.token ?? (await rememberedLogIn(t, app, name));
-  // Tickets are task 1's, opening the stream with one task 4's: a later task's check stands on both.
+  // Tickets are task 1's, opening the stream with one task 5's: a later task's check stands on both.
   const ticket = await t.needs(1, () => ticketFor(t, app, token, name));
   const label = options.label ?? name;
   const stream = await t.stream(label, app, streamPath(ticket, options.query), { headers: options.headers });
-  await t.needs(4, () => expectEventStream(t, stream, `GET ${ROUTES.stream} with ${label}'s fresh ticket`));
+  await t.needs(5, () => expectEventStream(t, stream, `GET ${ROUTES.stream} with ${label}'s fresh ticket`));
   return stream;
 }
 
@@ -264,7 +264,7 @@ async function streamRefusalOn(
     `That is the stream's own refusal: GET ${ROUTES.stream} without a ticket answers the same ${bare.status}, so ` +
     'StreamTicketGuard runs on this route too. Is @UseGuards(StreamTicketGuard) on the NotificationsController class? ' +
     'A guard on a class guards every route in it, before their own guards: put it on the @Sse() handler alone ' +
-    '(notifications.controller.ts, task 4).'
+    '(notifications.controller.ts, task 5).'
   );
 }
 
@@ -570,7 +570,7 @@ check(
   {
     baseline: true,
     hint: [
-      `The routes that take an access token are provided, each behind BearerAuthGuard; task 4 puts StreamTicketGuard on the stream route alone. On the NotificationsController class it would guard every route of the controller, before their own guards, and refuse an access token as it refuses a missing ticket. ${DOCS.guards}`,
+      `The routes that take an access token are provided, each behind BearerAuthGuard; task 5 puts StreamTicketGuard on the stream route alone. On the NotificationsController class it would guard every route of the controller, before their own guards, and refuse an access token as it refuses a missing ticket. ${DOCS.guards}`,
       "Put @UseGuards(StreamTicketGuard) on the stream() handler, under @Sse('stream'), not above the class; POST /notifications, POST /notifications/ticket and GET /notifications/stats keep their own @UseGuards(BearerAuthGuard).",
     ],
   },
@@ -1159,16 +1159,65 @@ check(
   },
 );
 
-// ── Task 2 · bound the tickets held ──────────────────────────────────────────────────────────────────────────────────
+// ── Task 2 · a few tickets per user ──────────────────────────────────────────────────────────────────────────────────
+
+check(
+  "a user holds at most TICKETS_PER_USER tickets (3 here): a fourth and fifth evict that user's oldest, and other users keep theirs",
+  {
+    task: 2,
+    hint: [
+      `Everything a client can make the server hold must be bounded: a client that asks for tickets and never uses them must not fill the memory. ${DOCS.controllers}`,
+      "Read this.config.ticketsPerUser (TICKETS_PER_USER, default 5) and keep each user's tickets in issue order (a Set per user id keeps insertion order); when one more would exceed the limit, delete that user's oldest first.",
+      'private readonly held = new Map<string, { auth: RequestAuth; expiresAt: number }>(); // ticket → whom, until when\nprivate readonly heldByUser = new Map<string, Set<string>>(); // user id → their tickets, oldest first\n…\nconst mine = this.heldByUser.get(auth.user.id) ?? new Set<string>();\nif (mine.size >= this.config.ticketsPerUser) {\n  const oldest = mine.values().next().value!;\n  mine.delete(oldest);\n  this.held.delete(oldest); // gone from both Maps\n}\nthis.heldByUser.set(auth.user.id, mine.add(ticket));',
+    ],
+  },
+  async (t) => {
+    const app = await startApp(t, { ticketsPerUser: 3 });
+    const alice = await rememberedLogIn(t, app, 'alice');
+    const bob = await rememberedLogIn(t, app, 'bob');
+    const { tickets: before } = await readStats(t, app);
+    await ticketFor(t, app, bob, 'bob');
+    const tickets: string[] = [];
+    for (let i = 0; i < 5; i++) tickets.push(await ticketFor(t, app, alice, 'alice'));
+    await expectStat(
+      t,
+      app,
+      'tickets',
+      before + 4,
+      "after bob asked for 1 ticket and alice for 5, with TICKETS_PER_USER 3 (3 of alice's and bob's one)",
+    );
+    // Which of hers gave way: the oldest two. Read where TicketsService keeps them (a ticket kept under another
+    // form, a hash of it, cannot be told apart here; task 4's checks then find out by redeeming them).
+    const service = providerNamed<object>(app, 'TicketsService');
+    const held = service ? stringsHeldBy(service) : new Set<string>();
+    const ordinal = ['1st', '2nd', '3rd', '4th', '5th'];
+    const kept = ordinal.filter((_, i) => held.has(tickets[i]));
+    if (kept.length === 0) {
+      t.note(
+        "TicketsService keeps none of alice's tickets as they were issued: which of them gave way is not read here",
+      );
+      return;
+    }
+    t.note(`TicketsService holds alice's ${kept.join(', ')} of her 5 tickets`);
+    t.expect(
+      kept.join() === '3rd,4th,5th',
+      `Expected TicketsService to hold alice's 3rd, 4th and 5th tickets once she had asked for 5 with TICKETS_PER_USER 3, ` +
+        `but it holds her ${kept.join(', ')}: each new ticket evicts its user's oldest (the first of theirs in issue order), ` +
+        'not another one, in TicketsService.issue() (tickets.service.ts).',
+    );
+  },
+);
+
+// ── Task 3 · forget expired tickets ──────────────────────────────────────────────────────────────────────────────────
 
 check(
   'tickets nobody redeems are forgotten once expired (GET /notifications/stats counts the tickets held)',
   {
-    task: 2,
+    task: 3,
     hint: [
       `Tickets live in memory; one that expires unused must not stay there forever. Drop the expired ones when a new ticket is issued: the stats show how many are held. ${DOCS.controllers}`,
-      'A Map<string, …> of held tickets; its size is what the `count` getter returns (GET /notifications/stats shows it as `tickets`). When issuing, walk the map from its oldest entry (a Map iterates in insertion order), delete while the ticket has expired (from the per-user Set too, if you keep one) and break at the first one that has not.',
-      "private readonly held = new Map<string, { auth: RequestAuth; expiresAt: number }>(); // ticket → whom, until when; oldest first\n…\nfor (const [ticket, { expiresAt }] of this.held) { // when issuing\n  if (expiresAt > now) break; // every later ticket was issued after this one\n  this.held.delete(ticket); // and from its user's Set, if you keep one\n}",
+      'A Map<string, …> of held tickets; its size is what the `count` getter returns (GET /notifications/stats shows it as `tickets`). When issuing, walk the map from its oldest entry (a Map iterates in insertion order), delete while the ticket has expired (from the per-user Set of task 2 too) and break at the first one that has not.',
+      "private readonly held = new Map<string, { auth: RequestAuth; expiresAt: number }>(); // ticket → whom, until when; oldest first\n…\nfor (const [ticket, { expiresAt }] of this.held) { // when issuing\n  if (expiresAt > now) break; // every later ticket was issued after this one\n  this.held.delete(ticket); // and from its user's Set (task 2)\n}",
     ],
   },
   async (t) => {
@@ -1204,62 +1253,15 @@ check(
 );
 
 check(
-  "a user holds at most TICKETS_PER_USER tickets (3 here): a fourth and fifth evict that user's oldest, and other users keep theirs",
-  {
-    task: 2,
-    hint: [
-      `Everything a client can make the server hold must be bounded: a client that asks for tickets and never uses them must not fill the memory. ${DOCS.controllers}`,
-      "Read this.config.ticketsPerUser (TICKETS_PER_USER, default 5) and keep each user's tickets in issue order (a Set per user id keeps insertion order); when one more would exceed the limit, delete that user's oldest first.",
-      'private readonly held = new Map<string, { auth: RequestAuth; expiresAt: number }>(); // ticket → whom, until when\nprivate readonly heldByUser = new Map<string, Set<string>>(); // user id → their tickets, oldest first\n…\nconst mine = this.heldByUser.get(auth.user.id) ?? new Set<string>();\nif (mine.size >= this.config.ticketsPerUser) {\n  const oldest = mine.values().next().value!;\n  mine.delete(oldest);\n  this.held.delete(oldest); // gone from both Maps\n}\nthis.heldByUser.set(auth.user.id, mine.add(ticket));',
-    ],
-  },
-  async (t) => {
-    const app = await startApp(t, { ticketsPerUser: 3 });
-    const alice = await rememberedLogIn(t, app, 'alice');
-    const bob = await rememberedLogIn(t, app, 'bob');
-    const { tickets: before } = await readStats(t, app);
-    await ticketFor(t, app, bob, 'bob');
-    const tickets: string[] = [];
-    for (let i = 0; i < 5; i++) tickets.push(await ticketFor(t, app, alice, 'alice'));
-    await expectStat(
-      t,
-      app,
-      'tickets',
-      before + 4,
-      "after bob asked for 1 ticket and alice for 5, with TICKETS_PER_USER 3 (3 of alice's and bob's one)",
-    );
-    // Which of hers gave way: the oldest two. Read where TicketsService keeps them (a ticket kept under another
-    // form, a hash of it, cannot be told apart here; task 3's checks then find out by redeeming them).
-    const service = providerNamed<object>(app, 'TicketsService');
-    const held = service ? stringsHeldBy(service) : new Set<string>();
-    const ordinal = ['1st', '2nd', '3rd', '4th', '5th'];
-    const kept = ordinal.filter((_, i) => held.has(tickets[i]));
-    if (kept.length === 0) {
-      t.note(
-        "TicketsService keeps none of alice's tickets as they were issued: which of them gave way is not read here",
-      );
-      return;
-    }
-    t.note(`TicketsService holds alice's ${kept.join(', ')} of her 5 tickets`);
-    t.expect(
-      kept.join() === '3rd,4th,5th',
-      `Expected TicketsService to hold alice's 3rd, 4th and 5th tickets once she had asked for 5 with TICKETS_PER_USER 3, ` +
-        `but it holds her ${kept.join(', ')}: each new ticket evicts its user's oldest (the first of theirs in issue order), ` +
-        'not another one, in TicketsService.issue() (tickets.service.ts).',
-    );
-  },
-);
-
-check(
   'issuing a ticket with 50 000 held costs about what it costs with 100 held: the sweep of expired tickets stops at the first valid one',
   {
-    task: 2,
+    task: 3,
     within: 20_000,
     alone: 'it keeps the event loop of the whole process busy for a second or more, which would delay the other checks',
     hint: [
       `The sweep that forgets expired tickets runs on every issue; if it looks at every ticket held, each issue costs more the more tickets there are. Tickets are issued in order, so the oldest come first. ${DOCS.controllers}`,
       'A Map iterates in insertion order: walk it from the start, delete while the ticket has expired, and break at the first one that has not.',
-      "private readonly held = new Map<string, { auth: RequestAuth; expiresAt: number }>(); // ticket → whom, until when; a Map iterates oldest first\n…\nfor (const [ticket, { expiresAt }] of this.held) {\n  if (expiresAt > now) break;\n  this.held.delete(ticket); // and from its user's Set\n}",
+      "private readonly held = new Map<string, { auth: RequestAuth; expiresAt: number }>(); // ticket → whom, until when; a Map iterates oldest first\n…\nfor (const [ticket, { expiresAt }] of this.held) {\n  if (expiresAt > now) break;\n  this.held.delete(ticket); // and from its user's Set (task 2)\n}",
     ],
   },
   async (t) => {
@@ -1321,12 +1323,12 @@ check(
   },
 );
 
-// ── Task 3 · redeem a ticket once ────────────────────────────────────────────────────────────────────────────────────
+// ── Task 4 · redeem a ticket once ────────────────────────────────────────────────────────────────────────────────────
 
 check(
   'TicketsService.redeem() gives whom a ticket was issued to, once: a second redeem gives nothing, and the ticket is no longer held',
   {
-    task: 3,
+    task: 4,
     hint: [
       `A ticket is single use: TicketsService.redeem(ticket) (tickets.service.ts) gives whom it was issued to and takes the ticket out of what the service holds, in the same call, whatever happens next, so that a second redeem finds nothing. ${DOCS.guards}`,
       "In redeem(), read the ticket from the Map it was kept in and delete it from there (and from its user's Set) before deciding anything: a second redeem finds nothing, and `count` drops by one. Answer the { user, tokenExp } it was issued for, or undefined when it is unknown or expired.",
@@ -1357,7 +1359,7 @@ check(
 check(
   'an expired ticket redeems nothing: past TICKET_TTL (1 s), or once its access token expired, even within TICKET_TTL',
   {
-    task: 3,
+    task: 4,
     hint: [
       `Check the expiry when the ticket is redeemed: no timer per ticket is needed. The expiry kept at issue time is already the earlier of TICKET_TTL and the access token's exp (task 1). ${DOCS.guards}`,
       'redeem() compares the expiry kept with the ticket (ms since the epoch) with Date.now() and gives undefined once it has passed, after removing the ticket all the same.',
@@ -1395,7 +1397,7 @@ check(
 check(
   'an expired ticket is used up all the same: once redeem() has refused it, it is no longer held',
   {
-    task: 3,
+    task: 4,
     hint: [
       `A ticket is used the moment it is redeemed, whatever it was worth: TicketsService.redeem() (tickets.service.ts) removes the ticket it finds first, and only then decides whether it was still good. Decided first, an expired ticket stays held until a sweep. ${DOCS.guards}`,
       "In redeem(), delete the ticket from the Map it is kept in (and from its user's Set) in the same step that reads it, before you compare its expiry with Date.now(): an expired ticket gives undefined, and is gone all the same.",
@@ -1438,7 +1440,7 @@ check(
 check(
   "only a user's newest TICKETS_PER_USER tickets redeem: the oldest one gave way",
   {
-    task: 3,
+    task: 4,
     hint: [
       `A ticket pushed out by newer ones (task 2) is gone, as a used one is: redeeming it must give nothing. ${DOCS.guards}`,
       "redeem() reads the Map every ticket is kept in; task 2's eviction must take the oldest ticket out of that Map, not only out of the user's list.",
@@ -1469,7 +1471,7 @@ check(
 check(
   "a redeemed ticket no longer counts toward its user's TICKETS_PER_USER (2 here): 5 redeemed one after another are each issued and let in, and the bound still holds",
   {
-    task: 3,
+    task: 4,
     hint: [
       `A redeemed ticket is no longer held: it must leave every place that counts it, the Map it is redeemed from and its user's Set (task 2), or the user reaches TICKETS_PER_USER with tickets they no longer have. ${DOCS.guards}`,
       "In redeem(), take the ticket out of the Map and out of its user's Set in the same step (the Set is found by the user id kept with the ticket); drop the user's Set once it is empty. One private method that takes a ticket out of both serves redeem(), the eviction and the sweep alike.",
@@ -1542,7 +1544,7 @@ check(
 check(
   'two redeems of one ticket that race let one in: nothing waits between finding the ticket and removing it',
   {
-    task: 3,
+    task: 4,
     hint: [
       `Two requests with one ticket can be redeeming it at the same time (a browser retry, a copied URL): between reading the ticket and removing it, nothing may wait, or both get in. ${DOCS.guards}`,
       'Keep redeem() synchronous: Map.get() and Map.delete() with no await between them (an await lets the other call read the same ticket).',
@@ -1578,15 +1580,15 @@ check(
   },
 );
 
-// ── Task 4 · open the stream ─────────────────────────────────────────────────────────────────────────────────────────
+// ── Task 5 · open the stream ─────────────────────────────────────────────────────────────────────────────────────────
 
 check(
   'a fresh ticket opens the stream: 200 text/event-stream, no caching, X-Accel-Buffering: no, CORS for allowed origins',
   {
-    task: 4,
+    task: 5,
     hint: [
       `Add GET ${ROUTES.stream} to NotificationsController as an @Sse() route behind StreamTicketGuard, and let the guard's canActivate() in whoever holds a ticket TicketsService redeems: ${DOCS.sse}`,
-      "@Sse('stream') with @UseGuards(StreamTicketGuard); canActivate() reads request.query.ticket (context.switchToHttp().getRequest()), redeems it with this.tickets.redeem() (task 3), sets request.auth and returns true; the handler takes @CurrentAuth() and @LastEventId() and returns this.notifications.streamFor(auth, lastEventId). Nest sets the event-stream headers itself.",
+      "@Sse('stream') with @UseGuards(StreamTicketGuard); canActivate() reads request.query.ticket (context.switchToHttp().getRequest()), redeems it with this.tickets.redeem() (task 4), sets request.auth and returns true; the handler takes @CurrentAuth() and @LastEventId() and returns this.notifications.streamFor(auth, lastEventId). Nest sets the event-stream headers itself.",
       "@Sse('stream') @UseGuards(StreamTicketGuard) stream(@CurrentAuth() auth: RequestAuth, @LastEventId() lastEventId?: string): Observable<MessageEvent> { return this.notifications.streamFor(auth, lastEventId); }",
     ],
   },
@@ -1614,9 +1616,9 @@ check(
 check(
   'the stream is NotificationsService.streamFor() of whom the ticket was for: the guard puts { user, tokenExp } on request.auth, and the route returns what streamFor() gives',
   {
-    task: 4,
+    task: 5,
     hint: [
-      `Every event of the stream (tasks 7 to 14) comes from NotificationsService.streamFor(): the guard leaves whom the ticket was for on the request as auth, where @CurrentAuth() finds it, and the route returns the Observable streamFor() gives for it. ${DOCS.customDecorators}`,
+      `Every event of the stream (tasks 8 to 15) comes from NotificationsService.streamFor(): the guard leaves whom the ticket was for on the request as auth, where @CurrentAuth() finds it, and the route returns the Observable streamFor() gives for it. ${DOCS.customDecorators}`,
       'In StreamTicketGuard.canActivate(), set request.auth (not request.user) to what this.tickets.redeem() gave; the @Sse() handler takes @CurrentAuth() auth and @LastEventId() lastEventId and returns this.notifications.streamFor(auth, lastEventId), not an Observable of its own.',
       "// StreamTicketGuard.canActivate(), once the ticket redeemed to auth (whom it was for)\nrequest.auth = auth; // @CurrentAuth() reads it from there\nreturn true;\n// NotificationsController\n@Sse('stream') @UseGuards(StreamTicketGuard)\nstream(@CurrentAuth() auth: RequestAuth, @LastEventId() lastEventId?: string): Observable<MessageEvent> {\n  return this.notifications.streamFor(auth, lastEventId);\n}",
     ],
@@ -1633,7 +1635,7 @@ check(
       calls.length > 0,
       `Expected alice's and bob's streams to be what NotificationsService.streamFor() gives, but the route never called it: ` +
         "both answered 200 text/event-stream with an Observable of the route's own, which no notification, heartbeat or " +
-        "end at the token's expiry (tasks 7 to 14) will ever reach. Return this.notifications.streamFor(auth, lastEventId).",
+        "end at the token's expiry (tasks 8 to 15) will ever reach. Return this.notifications.streamFor(auth, lastEventId).",
     );
     for (const name of ['alice', 'bob'] as const) {
       const exp = tokenExp(tokens[name]);
@@ -1671,7 +1673,7 @@ check(
 check(
   'a stream without a ticket is refused with 401 JSON that says where to get one, before any stream byte',
   {
-    task: 4,
+    task: 5,
     hint: [
       `Refuse in a guard on the stream route, which runs before the handler returns its Observable, so Nest can still answer with a status and JSON: ${DOCS.guards}`,
       "With @UseGuards(StreamTicketGuard) on the @Sse() handler, throw new UnauthorizedException('…') from canActivate() when request.query.ticket is missing, not a string or empty. The message is what the client reads: name POST /notifications/ticket.",
@@ -1701,10 +1703,10 @@ check(
 check(
   'an unknown or used ticket, or an access token in place of a ticket, is refused with 401',
   {
-    task: 4,
+    task: 5,
     hint: [
       `Only a ticket TicketsService redeems opens the stream: the guard on the stream route asks the service, and refuses with 401 when it gives nothing. ${DOCS.guards}`,
-      "In canActivate(), this.tickets.redeem(ticket) (task 3) gives whom the ticket was issued to, or undefined for one that is unknown, used or expired; throw UnauthorizedException('… POST /notifications/ticket …') on undefined. Never fall back to verifying the value as a JWT.",
+      "In canActivate(), this.tickets.redeem(ticket) (task 4) gives whom the ticket was issued to, or undefined for one that is unknown, used or expired; throw UnauthorizedException('… POST /notifications/ticket …') on undefined. Never fall back to verifying the value as a JWT.",
       "// TicketsService\nredeem(ticket: string): RequestAuth | undefined { … whom it was issued to, or undefined }\n// StreamTicketGuard.canActivate\nconst auth = this.tickets.redeem(ticket);\nif (!auth) throw new UnauthorizedException('This ticket is unknown, used or expired: get a new one from POST /notifications/ticket');\nrequest.auth = auth;\nreturn true;",
     ],
   },
@@ -1735,7 +1737,7 @@ check(
       app,
       await t.stream('alice (again)', app, streamPath(ticket)),
       `a second GET ${ROUTES.stream} with the same ticket`,
-      'a used ticket. Does TicketsService.redeem() remove the ticket it finds (task 3), and does the guard ask it, ' +
+      'a used ticket. Does TicketsService.redeem() remove the ticket it finds (task 4), and does the guard ask it, ' +
         'rather than look the ticket up itself?',
     );
   },
@@ -1744,7 +1746,7 @@ check(
 check(
   'a real EventSource client (the eventsource package) opens the stream',
   {
-    task: 4,
+    task: 5,
     hint: [
       `EventSource needs a 200 text/event-stream answer to fire "open": ${DOCS.mdnSse}`,
       'new EventSource(`${url}/notifications/stream?ticket=…`) opens once the guard accepted the ticket and the @Sse() handler returned its Observable.',
@@ -1774,12 +1776,12 @@ check(
 check(
   'two requests that race with one ticket open exactly one stream (pipelined on one connection, and on three more)',
   {
-    task: 4,
+    task: 5,
     within: 10_000,
     hint: [
       `Five requests with one ticket can reach the stream at the same time: the guard must stand on the route, and redeem the ticket in one call, so that only the first gets in. ${DOCS.guards}`,
-      'With @UseGuards(StreamTicketGuard) on the @Sse() handler, canActivate() calls this.tickets.redeem(ticket) once and decides on its answer: do not look the ticket up first and redeem it later, nor await anything in between (redeem() of task 3 is one synchronous step, which removes the ticket it finds).',
-      "// TicketsService (task 3)\nredeem(ticket: string): RequestAuth | undefined { … found and removed in one synchronous step }\n// StreamTicketGuard.canActivate\nconst auth = this.tickets.redeem(ticket); // the guard's only look at the ticket\nif (!auth) throw new UnauthorizedException('This ticket is unknown, used or expired: get a new one from POST /notifications/ticket');\nrequest.auth = auth;\nreturn true;",
+      'With @UseGuards(StreamTicketGuard) on the @Sse() handler, canActivate() calls this.tickets.redeem(ticket) once and decides on its answer: do not look the ticket up first and redeem it later, nor await anything in between (redeem() of task 4 is one synchronous step, which removes the ticket it finds).',
+      "// TicketsService (task 4)\nredeem(ticket: string): RequestAuth | undefined { … found and removed in one synchronous step }\n// StreamTicketGuard.canActivate\nconst auth = this.tickets.redeem(ticket); // the guard's only look at the ticket\nif (!auth) throw new UnauthorizedException('This ticket is unknown, used or expired: get a new one from POST /notifications/ticket');\nrequest.auth = auth;\nreturn true;",
     ],
   },
   async (t) => {
@@ -1837,20 +1839,20 @@ check(
       `${expected}, but ${opened} opened (the answers: ${listed}). ` +
         (stillHeld
           ? `GET ${ROUTES.stats} still counts the ticket as held after ${opened} streams opened with it: nothing removed it. ` +
-            'Does the guard redeem it with TicketsService.redeem(), and does redeem() remove the ticket it finds (task 3)?'
+            'Does the guard redeem it with TicketsService.redeem(), and does redeem() remove the ticket it finds (task 4)?'
           : 'The ticket is no longer held, but more than one request read it before it was removed: the guard looks at the ' +
-            'ticket before it redeems it, or awaits between the two. Redeem it in one call (TicketsService.redeem(), task 3) ' +
+            'ticket before it redeems it, or awaits between the two. Redeem it in one call (TicketsService.redeem(), task 4) ' +
             'and decide on its answer.'),
     );
   },
 );
 
-// ── Task 5 · number each notification by its run ──────────────────────────────────────────────────────────────────────
+// ── Task 6 · number each notification by its run ──────────────────────────────────────────────────────────────────────
 
 check(
   'POST /notifications answers 201 { id }: ids are "<run>-<n>", n counting up by one, also within one millisecond',
   {
-    task: 5,
+    task: 6,
     alone: 'it stops the clock of the whole process',
     hint: [
       `NotificationsService.publish() gives each notification its id; the controller answers with it. An id names the run of the app that gave it out, so no other run can give out the same id. ${DOCS.spec}`,
@@ -1891,7 +1893,7 @@ check(
 check(
   'a restarted app names a new run in its ids, so none of them can be taken for an id of the run before',
   {
-    task: 5,
+    task: 6,
     hint: [
       `A browser that resumes after a restart sends an id from the last run; this run must never have given out the same id for another notification. ${DOCS.spec}`,
       "Draw the run when the service is made, from a random source (randomBytes(4).toString('hex')), not from the clock: a clock can be set back, and two runs can start in one millisecond.",
@@ -1918,10 +1920,10 @@ check(
 check(
   'one user may publish PUBLISHES_PER_MINUTE notifications a minute (3 here): the next is refused with 429 and Retry-After; other users still publish',
   {
-    task: 5,
+    task: 6,
     hint: [
       `PublishLimitGuard is provided: it runs after BearerAuthGuard on POST /notifications and refuses a user's publish past PUBLISHES_PER_MINUTE with 429 and Retry-After. It lets the first ones through to your route, which must answer them: this check fails while publish() does not. ${DOCS.guards}`,
-      "The route calls NotificationsService.publish(sender, content, recipient) and answers { id } with the notification it returns: publish() builds that notification (task 5's first TODOs) and returns it (the TODO that replaced the NotImplementedException).",
+      "The route calls NotificationsService.publish(sender, content, recipient) and answers { id } with the notification it returns: publish() builds that notification (task 6's first TODOs) and returns it (the TODO that replaced the NotImplementedException).",
       '// in publish(), the last step:\nreturn notification; // the route answers 201 { id: notification.id }',
     ],
   },
@@ -1948,12 +1950,12 @@ check(
   },
 );
 
-// ── Task 6 · only an admin notifies everyone ─────────────────────────────────────────────────────────────────────────
+// ── Task 7 · only an admin notifies everyone ─────────────────────────────────────────────────────────────────────────
 
 check(
   "only an admin notifies everyone: a member's POST /notifications without `to` is refused with 403 and reaches nobody",
   {
-    task: 6,
+    task: 7,
     hint: [
       `A notification to everyone is an announcement; a member who could send one could phish every user at once ("Password reset: http://…"). Refuse it in the route, where the sender is known. ${DOCS.guards}`,
       "In NotificationsController.publish(), @CurrentAuth() gives the sender; when `to` is undefined and sender.role is not 'admin', throw a ForbiddenException (403) with a message that says to name a recipient.",
@@ -1993,12 +1995,12 @@ check(
   },
 );
 
-// ── Task 7 · deliver to the recipient's streams ──────────────────────────────────────────────────────────────────────
+// ── Task 8 · deliver to the recipient's streams ──────────────────────────────────────────────────────────────────────
 
 check(
   'a published notification arrives as one event: event: notification, id: <its id>, data: the notification',
   {
-    task: 7,
+    task: 8,
     hint: [
       `Each notification becomes a MessageEvent on the stream of every client it is for: ${DOCS.sse}`,
       "publish() calls next() on the Subject of its recipient's streams with the notification it built; streamFor() pipes what reaches its user through map() into { id: n.id, type: 'notification', data: n }. Nest writes type as the event: line and JSON-encodes data.",
@@ -2038,7 +2040,7 @@ check(
 check(
   'a user receives notifications addressed to them and to everyone, nothing else',
   {
-    task: 7,
+    task: 8,
     hint: [
       `Each stream gets only what is for its user: hand a notification to the streams of its recipient, or of everyone when it has none. ${DOCS.rxjs}`,
       "One Subject for everyone and one per user id (a Map); publish() calls next() on toEveryone$ when recipientId is null, else on the recipient's Subject; each stream merges its user's Subject with toEveryone$.",
@@ -2051,7 +2053,7 @@ check(
     const bob = await openStream(t, app, 'bob');
     const carolToken = await rememberedLogIn(t, app, 'carol');
     const carol = await openStream(t, app, 'carol', { token: carolToken });
-    // A member's notification to everyone is refused (task 5): it must not reach any stream either.
+    // A member's notification to everyone is refused (task 7): it must not reach any stream either.
     await t.request(app, ROUTES.publish, {
       json: { title: 'Password reset', body: 'from bob, a member' },
       headers: bearer(await rememberedLogIn(t, app, 'bob')),
@@ -2069,7 +2071,7 @@ check(
 check(
   'two streams of one user both receive every notification for that user',
   {
-    task: 7,
+    task: 8,
     hint: [
       `Each stream subscribes on its own; nothing may end or replace an earlier stream of the same user: ${DOCS.rxjs}`,
       "One Subject per user id, shared by all of that user's streams (not one stream per user in a Map, which a second tab would replace): a Subject delivers to every subscriber.",
@@ -2091,7 +2093,7 @@ check(
 check(
   "when one of a user's two streams ends, the other still receives what is for that user; the last one takes their share with it",
   {
-    task: 7,
+    task: 8,
     hint: [
       `A user's Subject is shared by all of their streams (two tabs): the end of one stream must not take it from the others. Delete it when the last one ends. ${DOCS.rxjs}`,
       "In the finalize() of a stream, delete the user's Subject from the Map only when its `observed` is false (no stream of that user subscribes to it any more), and only if the Map still holds that very Subject.",
@@ -2131,8 +2133,8 @@ check(
       errors.length === 0,
       `Expected alice's streams to open, but NotificationsService.streamFor() failed with ${formatValue(String(errors[0]))}.`,
     );
-    // Publishing is task 5's: this check stands on it.
-    const { id } = await t.needs(5, () => {
+    // Publishing is task 6's: this check stands on it.
+    const { id } = await t.needs(6, () => {
       try {
         return service!.publish!(bob, { title: 'Still here?', body: 'for alice' }, alice) ?? {};
       } catch (error) {
@@ -2165,7 +2167,7 @@ check(
 check(
   'a real EventSource client dispatches each notification as a "notification" event with its id',
   {
-    task: 7,
+    task: 8,
     hint: [
       `EventSource dispatches \`event: notification\` to addEventListener('notification', …) and exposes the id: line as lastEventId: ${DOCS.mdnSse}`,
       "The MessageEvent needs type: 'notification' (not 'message') and id: the notification's id as a string.",
@@ -2218,7 +2220,7 @@ check(
 check(
   "publishing to one user costs about the same with 2 000 other users' streams open as with 20, and a user's last stream takes their share with it",
   {
-    task: 7,
+    task: 8,
     within: 20_000,
     alone: 'it keeps the event loop of the whole process busy for a second or more, which would delay the other checks',
     hint: [
@@ -2324,7 +2326,7 @@ check(
   },
 );
 
-// ── Task 8 · read where a returning client stopped ───────────────────────────────────────────────────────────────────
+// ── Task 9 · read where a returning client stopped ───────────────────────────────────────────────────────────────────
 
 /** A well-formed id (`<run>-<n>`) of no run of the app: what the decorator gives is all these checks look at. */
 const SOME_ID = 'c0ffee42-7';
@@ -2345,12 +2347,12 @@ async function lastEventIdGiven(
   const before = calls.length;
   const stream = await openStream(t, app, 'alice', { token, label, ...options });
   await stream.close();
-  // The route hands streamFor() what @LastEventId() gives: task 4's handler.
-  await t.needs(4, () =>
+  // The route hands streamFor() what @LastEventId() gives: task 5's handler.
+  await t.needs(5, () =>
     t.expect(
       calls.length > before,
       `Expected GET ${ROUTES.stream} (${label}) to call NotificationsService.streamFor(auth, lastEventId), but it did not ` +
-        '(notifications.controller.ts, task 4).',
+        '(notifications.controller.ts, task 5).',
     ),
   );
   const given = calls[calls.length - 1]!.lastEventId;
@@ -2361,7 +2363,7 @@ async function lastEventIdGiven(
 check(
   'the stream is handed the Last-Event-ID header, or ?lastEventId= when there is none (a browser with a fresh ticket)',
   {
-    task: 8,
+    task: 9,
     hint: [
       `EventSource sends the last id it saw as the Last-Event-ID header when it reconnects by itself; a new EventSource cannot set headers, so a page that resumes with a fresh ticket puts it in the URL. @LastEventId() reads both: ${DOCS.customDecorators}`,
       "In the LastEventId param decorator (last-event-id.decorator.ts): context.switchToHttp().getRequest(), then request.headers['last-event-id'], else request.query.lastEventId, each only when it has the form of an id (<run>-<n>).",
@@ -2388,7 +2390,7 @@ check(
 check(
   'the Last-Event-ID header wins over ?lastEventId; a malformed header falls back to the query',
   {
-    task: 8,
+    task: 9,
     hint: [
       `The header is what EventSource sends when it reconnects by itself, so it is the newer of the two: ${DOCS.spec}`,
       'Parse the header first and use the query parameter only when the header gives no id (none, or one without the form <run>-<n>).',
@@ -2423,7 +2425,7 @@ check(
 check(
   'a malformed last event id ("", "-1", "1e2", "1.5", "abc") counts as absent; "<run>-0" is well formed',
   {
-    task: 8,
+    task: 9,
     hint: [
       `Only "<run>-<n>" is an id this server could have sent (n = 0 too: a reset carries <run>-0 when nothing of the user's is kept); anything else counts as absent, and the stream starts live. ${DOCS.customDecorators}`,
       "Test the text with a regular expression of the id's whole form, 8 hex digits, a dash and digits (/^[0-9a-f]{8}-\\d{1,15}$/); anything else is undefined.",
@@ -2448,12 +2450,12 @@ check(
   },
 );
 
-// ── Task 9 · replay, then live ───────────────────────────────────────────────────────────────────────────────────────
+// ── Task 10 · replay, then live ───────────────────────────────────────────────────────────────────────────────────────
 
 check(
   'a stream opened without a last event id starts live: earlier notifications are not replayed',
   {
-    task: 9,
+    task: 10,
     hint: [
       `Replay only for a client that says what it saw last; a new client starts from now. ${DOCS.spec}`,
       'When the last event id is undefined, streamFor() returns the live notifications only: no backlog, no reset.',
@@ -2484,7 +2486,7 @@ async function missedWhileAway(t: CheckContext, app: AppUnderTest) {
 check(
   'Last-Event-ID replays the later notifications, in order, then goes live without duplicates',
   {
-    task: 9,
+    task: 10,
     hint: [
       `Replay what the client missed before the live notifications, from the provided backlog: ${DOCS.spec}`,
       'publish() hands each notification to the provided ReplayBacklog (this.backlog.keep); replay() returns what this.backlog.of(user.id) holds after the id; streamFor() sends concat(from(missed), live), both in the same subscription, so nothing falls between them.',
@@ -2522,7 +2524,7 @@ check(
 check(
   'resuming from "<run>-0" replays every notification of hers kept in this run, then goes live',
   {
-    task: 9,
+    task: 10,
     hint: [
       `<run>-0 is no notification's id, but it is an id of this run (a reset carries it when nothing of the user's is kept): everything of hers kept comes after it. ${DOCS.spec}`,
       "replay() compares the <n> of the id with each kept notification's sequence, as numbers: every one is larger than 0.",
@@ -2550,7 +2552,7 @@ check(
 check(
   "one user's notifications never push another user's out of the backlog: bob resumes after alice sent herself 20 (REPLAY_LIMIT 5)",
   {
-    task: 9,
+    task: 10,
     hint: [
       `A backlog shared by everyone lets one member erase what everyone else missed: a burst of notifications to herself pushes the others' out. The provided ReplayBacklog keeps one per recipient, plus one for notifications to everyone: replay from it, not from a list of your own. ${DOCS.spec}`,
       "publish() hands every notification to this.backlog.keep(addressed); replay() reads this.backlog.of(user.id).recent: that user's notifications and those to everyone, oldest first, whatever others received.",
@@ -2574,16 +2576,16 @@ check(
   },
 );
 
-// ── Task 10 · say when a replay cannot be complete ───────────────────────────────────────────────────────────────────
+// ── Task 11 · say when a replay cannot be complete ───────────────────────────────────────────────────────────────────
 
 check(
   'an id the server cannot replay from (one from an earlier run, one it never gave out) starts the stream with event: reset, whose id is the newest of hers',
   {
-    task: 10,
+    task: 11,
     hint: [
       `When the server cannot know what a client missed, it must say so instead of skipping silently: send an event that tells the client some notifications may be lost. ${DOCS.spec}`,
       "Replay is complete only for an id of this run (its <run> part), not below the backlog's replayableAfter, not above the newest number given. Otherwise emit { type: 'reset', id, data: { message } } and go live; the id is the user's newest notification kept (else replayableAfter), never the newest of all (that tells them when others were notified).",
-      "private readonly run = randomBytes(4).toString('hex'); // task 5's\nprivate lastSequence = 0; // task 5's\n…\nconst [run, number] = lastEventId.split('-');\nconst after = Number(number);\nconst { recent, replayableAfter } = this.backlog.of(user.id);\nif (run !== this.run || after < replayableAfter || after > this.lastSequence)\n  return [{ type: 'reset', id: `${this.run}-${recent.at(-1)?.sequence ?? replayableAfter}`, data: { message: 'some notifications may be lost' } }];",
+      "private readonly run = randomBytes(4).toString('hex'); // task 6's\nprivate lastSequence = 0; // task 6's\n…\nconst [run, number] = lastEventId.split('-');\nconst after = Number(number);\nconst { recent, replayableAfter } = this.backlog.of(user.id);\nif (run !== this.run || after < replayableAfter || after > this.lastSequence)\n  return [{ type: 'reset', id: `${this.run}-${recent.at(-1)?.sequence ?? replayableAfter}`, data: { message: 'some notifications may be lost' } }];",
     ],
   },
   async (t) => {
@@ -2653,12 +2655,12 @@ check(
 check(
   'after a restart with the clock set back, a resume from an id of the run before gets event: reset, never a replay',
   {
-    task: 10,
+    task: 11,
     alone: 'it sets the clock of the whole process back',
     hint: [
       `A new run may give out ids that an earlier run gave out too (its clock was set back, or the earlier run's ids ran ahead of the clock in a burst); a resume must never take them for the same notifications. ${DOCS.spec}`,
       "Compare the <run> part of the id the client sent with this run's: another run means reset, whatever its number says.",
-      "private readonly run = randomBytes(4).toString('hex'); // drawn once per start of the app (task 5)\n…\nconst [run, number] = lastEventId.split('-');\nif (run !== this.run || …) return [{ type: 'reset', … }];",
+      "private readonly run = randomBytes(4).toString('hex'); // drawn once per start of the app (task 6)\n…\nconst [run, number] = lastEventId.split('-');\nif (run !== this.run || …) return [{ type: 'reset', … }];",
     ],
   },
   async (t) => {
@@ -2700,7 +2702,7 @@ check(
 check(
   'replay keeps exactly the last REPLAY_LIMIT notifications; resuming from before them starts with event: reset',
   {
-    task: 10,
+    task: 11,
     hint: [
       `The server keeps a bounded backlog, so a client away for too long cannot be replayed to: it must be told. ${DOCS.spec}`,
       "The provided ReplayBacklog keeps each recipient's newest REPLAY_LIMIT and remembers what it dropped: this.backlog.of(user.id).replayableAfter is the number after which its replay is complete. An id below it cannot be replayed from: send the reset instead.",
@@ -2747,7 +2749,7 @@ check(
 check(
   'REPLAY_TOTAL bounds the notifications kept across all recipients (5 here, 40 recipients); a resume from an evicted id gets event: reset',
   {
-    task: 10,
+    task: 11,
     hint: [
       `A backlog per recipient grows with the number of users: the provided ReplayBacklog bounds the total too (REPLAY_TOTAL), and keeps the eviction honest, so a client whose missed notification was evicted must get event: reset, not a silent gap. ${DOCS.spec}`,
       "Keep notifications only in this.backlog (no list or Map of your own in NotificationsService: it would grow past REPLAY_TOTAL), and compare the client's id with this.backlog.of(user.id).replayableAfter, which an eviction raises.",
@@ -2800,7 +2802,7 @@ check(
 check(
   'a notification older than REPLAY_MAX_AGE_MS (300 ms here) is dropped: a resume from before it gets event: reset, and nothing is held',
   {
-    task: 10,
+    task: 11,
     hint: [
       `Entries that no one comes back for must not stay forever: the provided ReplayBacklog drops those older than REPLAY_MAX_AGE_MS; a client that missed one must be told with event: reset. ${DOCS.spec}`,
       'Keep notifications only in this.backlog, and read this.backlog.of(user.id) when the client resumes: it drops what is too old first, and its replayableAfter then says that the id is too old to replay from.',
@@ -2831,12 +2833,12 @@ check(
   },
 );
 
-// ── Task 11 · heartbeat ───────────────────────────────────────────────────────────────────────────────────────────────
+// ── Task 12 · heartbeat ───────────────────────────────────────────────────────────────────────────────────────────────
 
 check(
   'an idle stream gets a ": keep-alive" comment every HEARTBEAT_MS (400 ms here), without an id',
   {
-    task: 11,
+    task: 12,
     hint: [
       `Proxies close responses that stay silent; a comment every HEARTBEAT_MS keeps the stream busy without an event for the client: ${DOCS.rxjs}`,
       'Merge the stream with interval(heartbeatMs) mapped to { comment: \'keep-alive\' }; Nest writes a comment-only MessageEvent as ": keep-alive" with no id.',
@@ -2866,17 +2868,17 @@ check(
   },
 );
 
-// ── Task 12 · end the stream when its token expires ───────────────────────────────────────────────────────────────────
+// ── Task 13 · end the stream when its token expires ───────────────────────────────────────────────────────────────────
 
 check(
   "a stream ends at its access token's exp with event: auth-expired, whose id resumes without a gap",
   {
-    task: 12,
+    task: 13,
     within: 10_000,
     hint: [
       `A ticket buys a stream, not an unlimited session: end the stream when the access token it came from expires, and say why, so the page can log in again and resume. ${DOCS.rxjs}`,
-      "In streamFor(), merge a timer(new Date(auth.tokenExp * 1000)) mapped to { type: 'auth-expired', id, data: { message } } and end with takeWhile(…, true) after that event. The id is the one task 10's reset carries: the user's newest, read when the timer fires.",
-      "events.pipe(\n  mergeWith(timer(new Date(auth.tokenExp * 1000)).pipe(map(() => ({ type: 'auth-expired', id: …, data: { message } })))),\n  takeWhile((e) => e.type !== 'auth-expired', true),\n)\n// id: the one task 10's reset carries (her newest notification kept), read inside map(), when the timer fires",
+      "In streamFor(), merge a timer(new Date(auth.tokenExp * 1000)) mapped to { type: 'auth-expired', id, data: { message } } and end with takeWhile(…, true) after that event. The id is the one task 11's reset carries: the user's newest, read when the timer fires.",
+      "events.pipe(\n  mergeWith(timer(new Date(auth.tokenExp * 1000)).pipe(map(() => ({ type: 'auth-expired', id: …, data: { message } })))),\n  takeWhile((e) => e.type !== 'auth-expired', true),\n)\n// id: the one task 11's reset carries (her newest notification kept), read inside map(), when the timer fires",
     ],
   },
   async (t) => {
@@ -2930,12 +2932,12 @@ check(
   },
 );
 
-// ── Task 13 · count open streams ─────────────────────────────────────────────────────────────────────────────────────
+// ── Task 14 · count open streams ─────────────────────────────────────────────────────────────────────────────────────
 
 check(
   'GET /notifications/stats counts open streams: up while they are open, back to where it was after 50 open/close cycles',
   {
-    task: 13,
+    task: 14,
     within: 10_000,
     hint: [
       `Nest unsubscribes from the Observable when the client disconnects; count a stream from its subscription to its end, however it ends: ${DOCS.rxjs}`,
@@ -2970,7 +2972,7 @@ check(
 check(
   'a closed stream leaves no timer behind: after 20 streams opened and closed, the active timers are back to their count',
   {
-    task: 13,
+    task: 14,
     alone: "it counts the process's timers",
     within: 10_000,
     hint: [
@@ -3006,12 +3008,12 @@ check(
   },
 );
 
-// ── Task 14 · end every stream when the app closes ───────────────────────────────────────────────────────────────────
+// ── Task 15 · end every stream when the app closes ───────────────────────────────────────────────────────────────────
 
 check(
   'closing the app ends open streams promptly and leaves no stream timer behind',
   {
-    task: 14,
+    task: 15,
     alone: "it counts the process's timers",
     hint: [
       `app.close() calls onModuleDestroy(); complete every open stream there, so Nest ends the responses and the server can close: ${DOCS.lifecycle}`,
@@ -3060,12 +3062,12 @@ check(
   },
 );
 
-// ── Task 15 · streams per user ───────────────────────────────────────────────────────────────────────────────────────
+// ── Task 16 · streams per user ───────────────────────────────────────────────────────────────────────────────────────
 
 check(
   'one stream more than STREAMS_PER_USER (2 here) is refused with 429 before any stream byte; closing one lets the next in',
   {
-    task: 15,
+    task: 16,
     within: 10_000,
     hint: [
       `Each open stream holds a connection, a subscription and timers: bound how many one user may hold. A refusal must come before Nest sends the stream's headers. ${DOCS.sse}`,
@@ -3106,12 +3108,12 @@ check(
   },
 );
 
-// ── Task 16 · a client that stops reading ────────────────────────────────────────────────────────────────────────────
+// ── Task 17 · a client that stops reading ────────────────────────────────────────────────────────────────────────────
 
 check(
   'a client that stops reading is dropped once about 1 MiB of events waits for it (maxPendingDataLength), and its stream ends',
   {
-    task: 16,
+    task: 17,
     within: 20_000,
     alone: 'it publishes tens of thousands of notifications in bursts, which would delay the other checks',
     hint: [

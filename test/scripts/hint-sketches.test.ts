@@ -93,11 +93,11 @@ describe('an offender put back in a check file fails the lint', () => {
 
   test("a lesson 3 reset sketch with a helper only the solution has, beside today's", () => {
     const lesson = findLesson('3');
-    const today = declaredChecks(lesson).find((check) => check.task === 10);
-    if (!today) throw new Error('lesson 3 has checks of task 10');
+    const today = declaredChecks(lesson).find((check) => check.task === 11);
+    if (!today) throw new Error('lesson 3 has checks of task 11');
     const checkFile = path.join(dir, `${lesson.slug}.check.ts`);
     const checkOf = (title: string, sketch: string) =>
-      `check(${JSON.stringify(title)}, { task: 10, hint: ['tier 1', 'tier 2', ${JSON.stringify(sketch)}] }, async () => {});`;
+      `check(${JSON.stringify(title)}, { task: 11, hint: ['tier 1', 'tier 2', ${JSON.stringify(sketch)}] }, async () => {});`;
     writeFileSync(
       checkFile,
       [

@@ -1,3 +1,3 @@
-// TODO 11: keep an idle stream busy with a comment every HEARTBEAT_MS, for as
-//   long as the client stays, and not a moment longer (Your tasks, 11)
+// TODO 12: keep an idle stream busy with a comment every HEARTBEAT_MS, for as
+//   long as the client stays, and not a moment longer (Your tasks, 12)
 export {};

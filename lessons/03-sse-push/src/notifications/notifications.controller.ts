@@ -21,8 +21,8 @@ import { TicketsService } from './tickets.service.js';
 
 /** The stream route's options: its `@Sse()` takes them. */
 const STREAM_OPTIONS: SseOptions = {
-  // TODO 16: drop a client that stops reading once about 1 MiB of events
-  //   waits for it (Your tasks, 16)
+  // TODO 17: drop a client that stops reading once about 1 MiB of events
+  //   waits for it (Your tasks, 17)
 };
 
 @Controller('notifications')
@@ -40,7 +40,7 @@ export class NotificationsController {
     @Body(new ValidationPipe({ whitelist: true, stopAtFirstError: true }))
     { to, title, body }: PublishNotificationDto,
   ): { id: string } {
-    // TODO 6: who may notify everyone (Your tasks, 6)
+    // TODO 7: who may notify everyone (Your tasks, 7)
 
     let recipient: User | undefined;
     if (to !== undefined) {
@@ -62,9 +62,9 @@ export class NotificationsController {
   // TODO 1: POST /notifications/ticket: a signed-in caller gets a ticket
   //   (Your tasks, 1)
 
-  // TODO 4: GET /notifications/stream, the event stream; it hands the service
+  // TODO 5: GET /notifications/stream, the event stream; it hands the service
   //   whom the ticket was for and the last event id the client sent
-  //   (Your tasks, 4)
+  //   (Your tasks, 5)
 
   /** Open streams and held tickets, to watch for leaks: an operator's view, so an admin's. */
   @Get('stats')

@@ -15,7 +15,7 @@ import type {
 } from './notification.js';
 import { ReplayBacklog } from './replay-backlog.js';
 
-// TODO 7: how a notification goes out as an event (Your tasks, 7)
+// TODO 8: how a notification goes out as an event (Your tasks, 8)
 
 @Injectable()
 export class NotificationsService {
@@ -28,11 +28,11 @@ export class NotificationsService {
     this.config = config.getOrThrow<AppConfig>('app');
   }
 
-  // TODO 5: what the service needs to number notifications (Your tasks, 5)
+  // TODO 6: what the service needs to number notifications (Your tasks, 6)
 
-  // TODO 7: what the service needs to hand each notification to the open
+  // TODO 8: what the service needs to hand each notification to the open
   //   streams of its recipient only: publishing to one user costs nothing per
-  //   stream of anyone else (Your tasks, 7)
+  //   stream of anyone else (Your tasks, 8)
 
   /** Sends a notification to `recipient`, or to everyone when there is none; POST /notifications answers with its id. */
   publish(
@@ -40,40 +40,40 @@ export class NotificationsService {
     content: NotificationContent,
     recipient?: User,
   ): Notification {
-    // TODO 5: a notification with an id that names this run of the app and
+    // TODO 6: a notification with an id that names this run of the app and
     //   counts up within it, the sender's name and the time of publishing
-    //   (Your tasks, 5)
+    //   (Your tasks, 6)
 
-    // TODO 9: keep it for clients that come back (Your tasks, 9)
+    // TODO 10: keep it for clients that come back (Your tasks, 10)
 
-    // TODO 7: pass it to its recipient's open streams (Your tasks, 7)
+    // TODO 8: pass it to its recipient's open streams (Your tasks, 8)
 
-    // TODO 5: answer with it (Your tasks, 5)
+    // TODO 6: answer with it (Your tasks, 6)
     throw new NotImplementedException(
-      'Not implemented yet: publish a notification (Your tasks, 5)',
+      'Not implemented yet: publish a notification (Your tasks, 6)',
     );
   }
 
   /** What a client of `user` that saw `lastEventId` missed, oldest first. */
   private replay(user: User, lastEventId: string): MessageEvent[] {
-    // TODO 10: when what came after that id cannot all be replayed, an event
-    //   that says so instead (Your tasks, 10)
+    // TODO 11: when what came after that id cannot all be replayed, an event
+    //   that says so instead (Your tasks, 11)
 
-    // TODO 9: the notifications kept for this user that came after that id
-    //   (Your tasks, 9)
+    // TODO 10: the notifications kept for this user that came after that id
+    //   (Your tasks, 10)
     return [];
   }
 
-  // TODO 10: which ids a complete replay can start from, and the id a client
-  //   resumes from when it cannot (Your tasks, 10)
+  // TODO 11: which ids a complete replay can start from, and the id a client
+  //   resumes from when it cannot (Your tasks, 11)
 
   /** Streams open right now; GET /notifications/stats shows it. */
   get subscribers(): number {
-    // TODO 13: how many streams are open right now (Your tasks, 13)
+    // TODO 14: how many streams are open right now (Your tasks, 14)
     return 0;
   }
 
-  // TODO 14: when the app closes, end every open stream (Your tasks, 14)
+  // TODO 15: when the app closes, end every open stream (Your tasks, 15)
 
   /**
    * The SSE stream of one client, made when the client subscribes: its
@@ -82,29 +82,29 @@ export class NotificationsService {
    */
   streamFor(auth: RequestAuth, lastEventId?: string): Observable<MessageEvent> {
     return defer(() => {
-      // TODO 15: one stream more than STREAMS_PER_USER is refused with 429
-      //   before anything is sent (Your tasks, 15)
+      // TODO 16: one stream more than STREAMS_PER_USER is refused with 429
+      //   before anything is sent (Your tasks, 16)
       let stream: Observable<MessageEvent>;
-      // TODO 7: the live notifications for this user and for everyone, as
-      //   events with an id (Your tasks, 7)
+      // TODO 8: the live notifications for this user and for everyone, as
+      //   events with an id (Your tasks, 8)
       stream = new Observable<MessageEvent>();
 
-      // TODO 9: what the client missed first, when it sent a last event id
-      //   (Your tasks, 9)
+      // TODO 10: what the client missed first, when it sent a last event id
+      //   (Your tasks, 10)
 
-      // TODO 11: a comment every HEARTBEAT_MS (Your tasks, 11)
+      // TODO 12: a comment every HEARTBEAT_MS (Your tasks, 12)
 
-      // TODO 12: the end at the token's expiry (Your tasks, 12)
+      // TODO 13: the end at the token's expiry (Your tasks, 13)
 
-      // TODO 13: counted while open (Your tasks, 13)
+      // TODO 14: counted while open (Your tasks, 14)
 
-      // TODO 14: ended when the app closes (Your tasks, 14)
+      // TODO 15: ended when the app closes (Your tasks, 15)
 
       // However the stream ends, its user has one stream fewer.
-      // TODO 15: count it down (Your tasks, 15)
+      // TODO 16: count it down (Your tasks, 16)
       return stream;
     });
   }
 
-  // TODO 15: how many streams each person has open (Your tasks, 15)
+  // TODO 16: how many streams each person has open (Your tasks, 16)
 }

@@ -11,9 +11,9 @@ export class StreamTicketGuard implements CanActivate {
   constructor(private readonly tickets: TicketsService) {}
 
   canActivate(context: ExecutionContext): boolean {
-    // TODO 4: refuse a stream request whose ticket is missing, unknown, used or
+    // TODO 5: refuse a stream request whose ticket is missing, unknown, used or
     //   expired with a 401 that tells the client what to do, before any stream
-    //   byte; let a good one through with its holder attached (Your tasks, 4)
+    //   byte; let a good one through with its holder attached (Your tasks, 5)
     return false;
   }
 }

@@ -34,8 +34,10 @@ export class TicketsService {
     //   (Your tasks, 1)
 
     // TODO 2: at most TICKETS_PER_USER per person, the oldest giving way to
-    //   the new one; forget the ones that ran out unused, without visiting
-    //   every ticket each time (Your tasks, 2)
+    //   the new one (Your tasks, 2)
+
+    // TODO 3: forget the ones that ran out unused, without visiting every
+    //   ticket each time (Your tasks, 3)
 
     // TODO 1: answer with it and the seconds it is valid for (Your tasks, 1)
     throw new NotImplementedException(
@@ -43,8 +45,10 @@ export class TicketsService {
     );
   }
 
-  // TODO 2: forgetting the tickets that ran out, and taking one away from
-  //   wherever it is kept (Your tasks, 2)
+  // TODO 2: taking a ticket away from wherever it is kept (Your tasks, 2)
+
+  // TODO 3: forgetting the tickets that ran out, from the oldest, and no
+  //   further than it must (Your tasks, 3)
 
   /** How many tickets are held right now; GET /notifications/stats shows it. */
   get count(): number {
@@ -52,6 +56,6 @@ export class TicketsService {
     return 0;
   }
 
-  // TODO 3: let a ticket in once, while it is valid, and say whom it was for;
-  //   two requests that race with one ticket never both get in (Your tasks, 3)
+  // TODO 4: let a ticket in once, while it is valid, and say whom it was for;
+  //   two requests that race with one ticket never both get in (Your tasks, 4)
 }

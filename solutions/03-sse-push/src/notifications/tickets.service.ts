@@ -50,20 +50,10 @@ export class TicketsService {
     this.heldByUser.set(auth.user.id, mine.add(ticket));
     if (mine.size > this.config.ticketsPerUser)
       this.take(mine.values().next().value!);
+
     this.forgetExpired(now);
 
     return { ticket, expiresIn: (expiresAt - now) / 1000 };
-  }
-
-  // Expiry is checked on use; this only keeps the map from growing with tickets
-  // nobody redeemed. Tickets are kept in the order they were issued, so the
-  // oldest come first and the sweep stops at the first one still valid: its
-  // cost is the tickets it forgets, not every ticket held.
-  private forgetExpired(now: number): void {
-    for (const [ticket, { expiresAt }] of this.held) {
-      if (expiresAt > now) break;
-      this.take(ticket);
-    }
   }
 
   /** Removes a ticket, whoever holds it, and returns what it was issued for. */
@@ -75,6 +65,17 @@ export class TicketsService {
     mine?.delete(ticket);
     if (mine?.size === 0) this.heldByUser.delete(found.auth.user.id);
     return found;
+  }
+
+  // Expiry is checked on use; this only keeps the map from growing with tickets
+  // nobody redeemed. Tickets are kept in the order they were issued, so the
+  // oldest come first and the sweep stops at the first one still valid: its
+  // cost is the tickets it forgets, not every ticket held.
+  private forgetExpired(now: number): void {
+    for (const [ticket, { expiresAt }] of this.held) {
+      if (expiresAt > now) break;
+      this.take(ticket);
+    }
   }
 
   /** How many tickets are held right now; GET /notifications/stats shows it. */
