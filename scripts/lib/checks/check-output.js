@@ -298,6 +298,12 @@ export function renderVerdict(
   } else if (next?.kind === 'boot' && sharedBootFailure(results)) {
     const where = bootErrorLocation(next.message ?? '');
     lines.push(`${counted}. Next: make the app start${where ? `: fix ${style.bold(where)}` : ''} (the error above).`);
+  } else if (stoppedBefore(suiteErrors, next)) {
+    // A lesson whose checks could not run comes before any failure of a later lesson: it is the learner's next step.
+    const stopped = stoppedBefore(suiteErrors, next);
+    lines.push(
+      `${counted}. Next: lesson ${Number(stopped?.slice(0, 2))}'s checks could not all run (see above): fix that first.`,
+    );
   } else if (next) {
     const where = lesson ? lesson.number : Number(next.lesson.slice(0, 2));
     const task = next.task === undefined ? '' : `${taskHeading(next.task, tasks)}: `;
@@ -318,6 +324,20 @@ export function renderVerdict(
     lines.push(counted);
   }
   return lines;
+}
+
+/**
+ * The first lesson, in course order, whose check file could not run to its end, when it comes before the lesson of
+ * the first failing check (or there is none).
+ * @param {{ file: string }[]} suiteErrors @param {CheckResult | undefined} next
+ * @returns {string | undefined} its slug
+ */
+function stoppedBefore(suiteErrors, next) {
+  const [first] = suiteErrors
+    .map((error) => /(\d\d-[\w-]+)\.check\.ts$/.exec(error.file)?.[1])
+    .filter((slug) => slug !== undefined)
+    .sort();
+  return first !== undefined && (next === undefined || first < next.lesson) ? first : undefined;
 }
 
 /**
