@@ -22,7 +22,10 @@ const lesson = findLesson('2');
 const tree = path.join(REPO_ROOT, '.course', `hint-lead-${process.pid}`);
 const LEAD = 'Task 4 · Verify the signature fails too: fix it first; this check needs it.';
 
-/** The starter with only `tasks`' TODO regions solved. */
+/**
+ * The starter with only `tasks`' TODO regions solved, and the solution's imports, as a learner's editor adds
+ * them (an import belongs to no task).
+ */
 function starterWithTasksDone(tasks: number[]): void {
   const starter = readTree(path.join(lesson.starterDir, 'src'));
   const solution = readTree(path.join(lesson.solutionDir, 'src'));
@@ -30,7 +33,7 @@ function starterWithTasksDone(tasks: number[]): void {
     const lines = diffIntoRegions(text, solution.get(file) ?? text).flatMap((piece) =>
       piece.kind === 'same'
         ? piece.lines
-        : tasks.includes(piece.region.task ?? 0)
+        : piece.region.task === undefined || tasks.includes(piece.region.task)
           ? piece.region.solution
           : piece.region.starter,
     );
