@@ -19,14 +19,15 @@ import { failureShape } from './failure-shape.js';
 /**
  * @param {Lesson} lesson
  * @param {CheckResult[]} results
- * @param {{ style: Palette, all?: boolean, solution?: boolean, tasks?: Task[], hintsStartOver?: (result: CheckResult) => boolean }} options
- *   `hintsStartOver`: whether a failure's hints start over, the check failing otherwise than when the learner read them
+ * @param {{ style: Palette, all?: boolean, solution?: boolean, tasks?: Task[], hintsStartOver?: (result: CheckResult) => boolean, shownAbove?: Set<string> }} options
+ *   `hintsStartOver`: whether a failure's hints start over, the check failing otherwise than when the learner read them;
+ *   `shownAbove`: the titles of failures already shown in full (with `--task`'s early verdict), named here in a line
  * @returns {string[]}
  */
 export function renderLessonResults(
   lesson,
   results,
-  { style, all = false, solution = false, tasks = [], hintsStartOver = () => false },
+  { style, all = false, solution = false, tasks = [], hintsStartOver = () => false, shownAbove = new Set() },
 ) {
   const lines = [];
   const bootFailure = sharedBootFailure(results);
@@ -62,6 +63,8 @@ export function renderLessonResults(
         );
       } else if (result.status === 'skipped') {
         lines.push(`    ${style.yellow('-')} ${result.title} ${style.yellow(`(skipped: ${result.message})`)}`);
+      } else if (shownAbove.has(result.title) && !all) {
+        lines.push(`    ${style.red('✗')} ${result.title} ${style.dim('(in full above)')}`);
       } else if (!detailed || all) {
         detailed = true;
         lines.push(
