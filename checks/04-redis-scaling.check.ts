@@ -2489,7 +2489,7 @@ check(
     task: 15,
     hint: [
       `A load balancer asks two questions: is this process alive (restart it if not), and should it get new clients (take it out of rotation if not). Answer them on /health/live and /health/ready with @nestjs/terminus. ${DOCS.terminus}`,
-      'HealthCheckService.check([...indicators]) with @HealthCheck(); an injectable RedisHealthIndicator whose isHealthy(key) uses HealthIndicatorService.check(key).up(…) or .down(…) from what the two clients report (their status, and a PING each).',
+      "HealthCheckService.check([...indicators]) with @HealthCheck(); RedisHealthIndicator's isHealthy(key) uses HealthIndicatorService.check(key).up(…) or .down(…) from what stateOf() reports of the two clients.",
       "constructor(private readonly health: HealthCheckService, private readonly redis: RedisHealthIndicator) {}\n// RedisHealthIndicator: async isHealthy(key: string) { … up or down, next check }\n@Get('live') @HealthCheck() live() { return this.health.check([]); }\n@Get('ready') @HealthCheck() ready() { return this.health.check([() => this.redis.isHealthy('redis')]); }",
     ],
   },
@@ -2511,8 +2511,8 @@ check(
     task: 15,
     hint: [
       `Without Redis this instance still serves its own clients: it is alive (no restart), but not ready (send new clients elsewhere). Only readiness depends on Redis. ${DOCS.terminus}`,
-      "The indicator reports down when either client's status is not 'ready' (a PING on a client that is not ready fails at once: no offline queue); HealthCheckService turns a down indicator into a 503 with { status: 'error', details }. Liveness checks no dependency.",
-      "constructor(private readonly health: HealthIndicatorService, private readonly redis: RedisPubSubService) {}\n…\nconst statusOf = async (client: Redis) => …; // client.status, or 'ready' only once client.ping() came back within a deadline\nasync isHealthy(key: string) {\n  const indicator = this.health.check(key);\n  const status = { publisher: await statusOf(this.redis.publisher), subscriber: await statusOf(this.redis.subscriber) };\n  return status.publisher === 'ready' && status.subscriber === 'ready' ? indicator.up(status) : indicator.down(status);\n}",
+      "The indicator reports down when either client's state is not 'ready'; HealthCheckService turns a down indicator into a 503 with { status: 'error', details }. Liveness checks no dependency.",
+      "async isHealthy(key: string) {\n  const indicator = this.health.check(key);\n  const status = { publisher: await stateOf(this.redis.publisher), subscriber: await stateOf(this.redis.subscriber) };\n  return status.publisher === 'ready' && status.subscriber === 'ready' ? indicator.up(status) : indicator.down(status);\n}",
     ],
   },
   async (t) => {
@@ -2543,8 +2543,8 @@ check(
     task: 15,
     hint: [
       `The adapter needs both connections: with the publisher alone, this instance's broadcasts leave but the others' never arrive. Readiness is down when either one is. ${DOCS.redisAdapter}`,
-      "Ask both clients (each 'ready', and each answering PING), not only the publisher.",
-      "const statusOf = async (client: Redis) => …; // client.status, or 'ready' only once client.ping() came back within a deadline\nconst [publisher, subscriber] = await Promise.all([statusOf(this.redis.publisher), statusOf(this.redis.subscriber)]);\nconst up = publisher === 'ready' && subscriber === 'ready'; // the subscriber counts as much as the publisher",
+      "Ask stateOf() about both clients, this.redis.publisher and this.redis.subscriber, not only the publisher: up only when both are 'ready'.",
+      "const [publisher, subscriber] = await Promise.all([stateOf(this.redis.publisher), stateOf(this.redis.subscriber)]);\nconst up = publisher === 'ready' && subscriber === 'ready'; // the subscriber counts as much as the publisher",
     ],
   },
   async (t) => {
@@ -2581,21 +2581,25 @@ check(
   },
 );
 
+// ── Task 16 · readiness asks Redis itself, as a limited user ─────────────────────────────────────────────────────────
+
 check(
   '/health/ready answers 503 within 2 s while Redis does not answer, and 200 again once it does',
   {
-    task: 15,
+    task: 16,
     within: 15_000,
     hint: [
       `A Redis that hangs (a frozen process, a network that drops every packet) leaves both connections 'ready' for minutes while no message crosses: readiness must ask Redis, not only look at the connections. ${DOCS.terminus}`,
-      "Send PING on both connections (Redis answers it on a subscribed connection too) and race each against a timer of about 500 ms with Promise.race; down when a connection is not 'ready' or its PONG did not come in time. Clear the timer either way.",
-      "const late = new Promise((r) => (timer = setTimeout(() => r('no answer'), 500))); const state = await Promise.race([client.ping().then(() => 'ready', () => 'no answer'), late]); clearTimeout(timer);",
+      "In stateOf(), send PING on a connection whose status is 'ready' (Redis answers it on a subscribed connection too) and race it against a timer of READY_PING_DEADLINE_MS with Promise.race: 'ready' only when the PONG came in time, 'no answer' otherwise. Clear the timer either way.",
+      "if (client.status !== 'ready') return client.status;\nconst late = new Promise<string>((r) => (timer = setTimeout(() => r('no answer'), READY_PING_DEADLINE_MS)));\nconst pong = client.ping().then(() => 'ready', () => 'no answer');\nreturn Promise.race([pong, late]).finally(() => clearTimeout(timer));",
     ],
   },
   async (t) => {
     const redis = await restartableRedisFor(t, 'it freezes Redis');
     const [a] = [await instancesOn(t, redis)('A')];
-    t.expectEqual((await probe(t, a, 'ready')).status, 200, 'the status of GET /health/ready before Redis froze');
+    await t.needs(15, async () =>
+      t.expectEqual((await probe(t, a, 'ready')).status, 200, 'the status of GET /health/ready before Redis froze'),
+    );
     redis.freeze();
     t.note('Redis frozen (SIGSTOP): its connections stay open and no command is answered');
     let ready: Probe;
@@ -2651,7 +2655,7 @@ function appAclRules(prefix: string): string[] {
 check(
   "on a Redis whose app user may use only the prefix's channels and keys (the default user off), everything still works",
   {
-    task: 15,
+    task: 16,
     within: 15_000,
     hint: [
       `Redis is a trust boundary: whoever can publish on the adapter's channels can inject a message:new and disconnect anyone. In production the app logs in as an ACL user limited to its prefix's channels and keys, and every feature must live within that. ${DOCS.redisAcl}`,
