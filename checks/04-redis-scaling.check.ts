@@ -1830,14 +1830,14 @@ check(
 // ── Task 11 · this instance's users in Redis ─────────────────────────────────────────────────────────────────────────
 
 check(
-  "the heartbeat renews an instance's users in Redis without writing them again, and writes them whole when Redis lost them",
+  "an instance's users are in its hash in Redis, which the heartbeat renews without writing them again",
   {
     task: 11,
     within: 15_000,
     hint: [
-      `A heartbeat that writes every user of the instance again costs Redis the whole list every third of PRESENCE_TTL_MS, changed or not: with many users, most of the traffic of presence. Write users as they come and go; the heartbeat only renews the hash's TTL, and writes it whole when Redis no longer has it (Redis restarted, or the hash expired while Redis did not answer). ${DOCS.serverApi}`,
-      'In the heartbeat: PEXPIRE <prefix>:presence:<INSTANCE_ID> presenceTtlMs; it answers 0 when the key does not exist: then HSET the key with every user of this instance (one HSET takes many fields) and PEXPIRE it. Keep the users of a write that failed, or that waited for Redis, to write them later.',
-      "private readonly here = new Map<string, { name: string; sockets: number }>(); // this instance's users, by id\n…\nconst renewed = await this.redis.publisher.pexpire(key, ttl).catch(() => undefined);\nif (renewed === 0 && this.here.size > 0) {\n  const users = Object.fromEntries([...this.here].map(([id, { name }]) => [id, name]));\n  await this.redis.publisher.multi().hset(key, users).pexpire(key, ttl).exec();\n}",
+      `Any instance lists the users of the others from their hashes in Redis (task 13): each instance writes its users as they come and go, and the heartbeat renews the hash's TTL, or the hash expires. Writing every user again on each heartbeat would cost Redis the whole list every third of PRESENCE_TTL_MS, changed or not. ${DOCS.serverApi}`,
+      'Write the users who came (HSET <prefix>:presence:<INSTANCE_ID> id name) or left (HDEL) in one MULTI, with PEXPIRE presenceTtlMs in it; in the heartbeat, PEXPIRE the key only.',
+      "private readonly changed = new Set<string>(); // the users Redis has yet to hear of\nprivate readonly here = new Map<string, { name: string; sockets: number }>(); // this instance's users, by id (task 6)\n…\nconst write = this.redis.publisher.multi().pexpire(key, ttl);\nfor (const id of users) { const entry = this.here.get(id); if (entry) write.hset(key, id, entry.name); /* else HDEL key id */ }\nconst replies = await write.pexpire(key, ttl).exec();\n// renewUsers: await this.redis.publisher.pexpire(key, ttl);",
     ],
   },
   async (t) => {
@@ -1849,9 +1849,20 @@ check(
     await connectAs(t, a, 'carol');
     const bob = await connectAs(t, b, 'bob');
     await onlineAt(bob, 3, 'alice and carol on A, bob on B');
+    const admin = await adminClient(t, redis.url);
+    const key = `${instance.prefix}:presence:${a.id}`;
+    const aliceAndCarol = JSON.stringify([SEED_USERS.alice.id, SEED_USERS.carol.id].sort());
+    let hash: Record<string, string> = {};
+    const holds = async (): Promise<boolean> => {
+      hash = await admin.hgetall(key);
+      return JSON.stringify(Object.keys(hash).sort()) === aliceAndCarol;
+    };
+    t.expect(
+      await eventually(CROSSING_MS, holds),
+      `Expected ${key} to hold A's users, alice and carol (${aliceAndCarol}), within ${CROSSING_MS} ms of their connecting, but it held ${formatValue(hash)}.`,
+    );
     // Let the writes of the connections settle.
     await new Promise((resolve) => setTimeout(resolve, 300));
-    const admin = await adminClient(t, redis.url);
     const writes = async () =>
       (await commandCalls(admin, 'hset')) + (await commandCalls(admin, 'hdel')) + (await commandCalls(admin, 'del'));
     const before = await writes();
@@ -1866,59 +1877,9 @@ check(
       `Expected no HSET, HDEL or DEL while nobody connected or left for ${quiet} ms (PRESENCE_TTL_MS ${ttl}: about ${(quiet / (ttl / 3)).toFixed(0)} heartbeats on each instance), ` +
         `but Redis ran ${written}: the heartbeat writes the users again each time instead of renewing the hash's TTL.`,
     );
-    const key = `${instance.prefix}:presence:${a.id}`;
-    await admin.del(key);
-    t.note(`deleted ${key}, as a Redis that restarted would have lost it`);
-    let hash: Record<string, string> = {};
-    const back = await eventually(ttl + CROSSING_MS, async () => {
-      hash = await admin.hgetall(key);
-      return (
-        JSON.stringify(Object.keys(hash).sort()) === JSON.stringify([SEED_USERS.alice.id, SEED_USERS.carol.id].sort())
-      );
-    });
     t.expect(
-      back,
-      `Expected A's next heartbeat to write ${key} whole again (alice and carol, ${SEED_USERS.alice.id} and ${SEED_USERS.carol.id}) within ${ttl + CROSSING_MS} ms of its deletion, but it held ${formatValue(hash)}.`,
-    );
-  },
-);
-
-check(
-  "a user who connects after Redis lost an instance's users brings every one of them back, not only themselves",
-  {
-    task: 11,
-    within: 15_000,
-    hint: [
-      `When Redis has lost an instance's hash (it restarted), the next write for a user who came creates the hash again with that user alone; the heartbeat then finds it there and only renews it, and the others stay missing for good. Every write must notice that the hash was gone. ${DOCS.serverApi}`,
-      'Begin the MULTI of each write with PEXPIRE <prefix>:presence:<INSTANCE_ID>: its reply (0) says the hash did not exist before this write; then write every user of the instance, as the heartbeat does.',
-      'const replies = await this.redis.publisher.multi().pexpire(key, ttl).hset(key, id, name).pexpire(key, ttl).exec();\nif (replies?.[0]?.[1] === 0) {\n  // Redis had lost the hash: write every user of this instance in one HSET, as the heartbeat does\n  await this.redis.publisher.multi().hset(key, users).pexpire(key, ttl).exec(); // users: { [id]: name } of them all\n}',
-    ],
-  },
-  async (t) => {
-    const redis = await redisFor(t);
-    const instance = instancesOn(t, redis);
-    // A heartbeat every 10 s: what brings the users back here must be the write of the connection.
-    const [a, b] = [await instance('A', { presenceTtlMs: 30_000 }), await instance('B', { presenceTtlMs: 30_000 })];
-    await connectAs(t, a, 'alice');
-    await connectAs(t, a, 'carol');
-    const watcher = await connectAs(t, b, 'bob', 'bob on B');
-    await watcher.next('presence', { where: (p: any) => p?.online === 3, within: CROSSING_MS, what: 'with online: 3' });
-    const admin = await adminClient(t, redis.url);
-    const key = `${instance.prefix}:presence:${a.id}`;
-    await eventually(CROSSING_MS, async () => Object.keys(await admin.hgetall(key)).length === 2);
-    await admin.del(key);
-    t.note(`deleted ${key}, as a Redis that restarted would have lost it; then bob connects to A`);
-    await connectAs(t, a, 'bob', 'bob on A');
-    const everyone = [SEED_USERS.alice.id, SEED_USERS.bob.id, SEED_USERS.carol.id].sort();
-    let hash: Record<string, string> = {};
-    const whole = await eventually(2000, async () => {
-      hash = await admin.hgetall(key);
-      return JSON.stringify(Object.keys(hash).sort()) === JSON.stringify(everyone);
-    });
-    t.expect(
-      whole,
-      `Expected ${key} to hold alice, bob and carol (${everyone.join(', ')}) within 2000 ms of bob connecting to A, but it held ${formatValue(hash)}: ` +
-        'the write for bob made the hash again with bob alone, and nothing writes the others back.',
+      await holds(),
+      `Expected ${key} to still hold alice and carol after ${quiet} ms (twice PRESENCE_TTL_MS ${ttl}) of heartbeats, but it held ${formatValue(hash)}: the heartbeat does not renew the hash's TTL.`,
     );
   },
 );
@@ -1930,7 +1891,7 @@ check(
     within: 15_000,
     hint: [
       `A write to Redis can fail while the connection is up (Redis out of memory, a failover that makes it read-only): a user whose HSET failed and is never written again is missing from users:online on every other instance for as long as they stay. Keep the users of a failed write, and write them again with the next write or heartbeat. ${DOCS.serverApi}`,
-      "exec() of a MULTI rejects when Redis refused it (EXECABORT), and answers [error, reply] pairs when a command failed inside it: in both cases put the write's users back among those Redis has yet to hear of; the heartbeat writes them (and a whole write that failed puts every user of the instance back).",
+      "exec() of a MULTI rejects when Redis refused it (EXECABORT), and answers [error, reply] pairs when a command failed inside it: in both cases put the write's users back among those Redis has yet to hear of; the heartbeat writes them.",
       'private readonly changed = new Set<string>(); // the users Redis has yet to hear of\n…\nconst users = [...this.changed];\nthis.changed.clear();\nconst replies = await write.exec().catch(() => null); // write: the MULTI of PEXPIRE, HSET or HDEL of each user, PEXPIRE\nif (!replies || replies.some(([error]) => error)) {\n  for (const id of users) this.changed.add(id); // the heartbeat writes them again\n  return;\n}',
     ],
   },
@@ -1973,12 +1934,98 @@ check(
   },
 );
 
-// ── Task 12 · who is online, everywhere ──────────────────────────────────────────────────────────────────────────────
+// ── Task 12 · the users Redis lost are written back ──────────────────────────────────────────────────────────────────
+
+check(
+  "the heartbeat writes an instance's users whole when Redis lost them",
+  {
+    task: 12,
+    within: 15_000,
+    hint: [
+      `A Redis that restarted (or a hash that expired while Redis did not answer) has lost an instance's users: renewing a hash that is no longer there brings nobody back. The heartbeat's PEXPIRE says so, and the users must then be written whole. ${DOCS.serverApi}`,
+      'PEXPIRE answers 0 when the key does not exist: then writeWhole(key) sends HSET of the key with every user of this instance (one HSET takes many fields) and PEXPIRE, in one MULTI.',
+      "private readonly here = new Map<string, { name: string; sockets: number }>(); // this instance's users, by id (task 6)\n…\nconst renewed = await this.redis.publisher.pexpire(key, ttl).catch(() => undefined);\nif (renewed === 0) await this.writeWhole(key);\n// writeWhole(key):\nconst users = Object.fromEntries([...this.here].map(([id, { name }]) => [id, name]));\nawait this.redis.publisher.multi().hset(key, users).pexpire(key, ttl).exec();",
+    ],
+  },
+  async (t) => {
+    const redis = await redisFor(t);
+    const instance = instancesOn(t, redis);
+    const ttl = 600;
+    const [a, b] = [await instance('A', { presenceTtlMs: ttl }), await instance('B', { presenceTtlMs: ttl })];
+    await connectAs(t, a, 'alice');
+    await connectAs(t, a, 'carol');
+    const bob = await connectAs(t, b, 'bob');
+    await onlineAt(bob, 3, 'alice and carol on A, bob on B');
+    const admin = await adminClient(t, redis.url);
+    const key = `${instance.prefix}:presence:${a.id}`;
+    await t.needs(11, async () =>
+      t.expect(
+        await eventually(CROSSING_MS, async () => Object.keys(await admin.hgetall(key)).length === 2),
+        `Expected ${key} to hold alice and carol within ${CROSSING_MS} ms of their connecting, but it did not.`,
+      ),
+    );
+    await admin.del(key);
+    t.note(`deleted ${key}, as a Redis that restarted would have lost it`);
+    let hash: Record<string, string> = {};
+    const back = await eventually(ttl + CROSSING_MS, async () => {
+      hash = await admin.hgetall(key);
+      return (
+        JSON.stringify(Object.keys(hash).sort()) === JSON.stringify([SEED_USERS.alice.id, SEED_USERS.carol.id].sort())
+      );
+    });
+    t.expect(
+      back,
+      `Expected A's next heartbeat to write ${key} whole again (alice and carol, ${SEED_USERS.alice.id} and ${SEED_USERS.carol.id}) within ${ttl + CROSSING_MS} ms of its deletion, but it held ${formatValue(hash)}.`,
+    );
+  },
+);
+
+check(
+  "a user who connects after Redis lost an instance's users brings every one of them back, not only themselves",
+  {
+    task: 12,
+    within: 15_000,
+    hint: [
+      `When Redis has lost an instance's hash (it restarted), the next write for a user who came creates the hash again with that user alone; the heartbeat then finds it there and only renews it, and the others stay missing for good. Every write must notice that the hash was gone. ${DOCS.serverApi}`,
+      'Begin the MULTI of each write with PEXPIRE <prefix>:presence:<INSTANCE_ID>: its reply (0) says the hash did not exist before this write; then writeWhole(key) writes every user of the instance, as after the heartbeat.',
+      'const replies = await this.redis.publisher.multi().pexpire(key, ttl).hset(key, id, name).pexpire(key, ttl).exec();\nif (replies?.[0]?.[1] === 0) await this.writeWhole(key); // Redis had lost the hash\n// writeWhole(key): every user of this instance in one HSET, and PEXPIRE, in one MULTI\nawait this.redis.publisher.multi().hset(key, users).pexpire(key, ttl).exec(); // users: { [id]: name } of them all',
+    ],
+  },
+  async (t) => {
+    const redis = await redisFor(t);
+    const instance = instancesOn(t, redis);
+    // A heartbeat every 10 s: what brings the users back here must be the write of the connection.
+    const [a, b] = [await instance('A', { presenceTtlMs: 30_000 }), await instance('B', { presenceTtlMs: 30_000 })];
+    await connectAs(t, a, 'alice');
+    await connectAs(t, a, 'carol');
+    const watcher = await connectAs(t, b, 'bob', 'bob on B');
+    await watcher.next('presence', { where: (p: any) => p?.online === 3, within: CROSSING_MS, what: 'with online: 3' });
+    const admin = await adminClient(t, redis.url);
+    const key = `${instance.prefix}:presence:${a.id}`;
+    await eventually(CROSSING_MS, async () => Object.keys(await admin.hgetall(key)).length === 2);
+    await admin.del(key);
+    t.note(`deleted ${key}, as a Redis that restarted would have lost it; then bob connects to A`);
+    await connectAs(t, a, 'bob', 'bob on A');
+    const everyone = [SEED_USERS.alice.id, SEED_USERS.bob.id, SEED_USERS.carol.id].sort();
+    let hash: Record<string, string> = {};
+    const whole = await eventually(2000, async () => {
+      hash = await admin.hgetall(key);
+      return JSON.stringify(Object.keys(hash).sort()) === JSON.stringify(everyone);
+    });
+    t.expect(
+      whole,
+      `Expected ${key} to hold alice, bob and carol (${everyone.join(', ')}) within 2000 ms of bob connecting to A, but it held ${formatValue(hash)}: ` +
+        'the write for bob made the hash again with bob alone, and nothing writes the others back.',
+    );
+  },
+);
+
+// ── Task 13 · who is online, everywhere ──────────────────────────────────────────────────────────────────────────────
 
 check(
   'users:online lists every user once, sorted by name, with their instances once each, sorted',
   {
-    task: 12,
+    task: 13,
     hint: [
       `users:online answers for the whole cluster: one entry per user, whichever instances hold their sockets, in a stable order. Each instance keeps its users where the others can read them: a Redis hash of its own. ${DOCS.serverApi}`,
       "On each flush, HSET <prefix>:presence:<INSTANCE_ID> userId name for a user who is here, HDEL for one who left, PEXPIRE the hash (a MULTI); users:online reads the live instances' hashes with HGETALL (a pipeline) and adds this instance's from memory.",
@@ -2013,7 +2060,7 @@ check(
 check(
   'users:online lists the first USERS_ONLINE_LIMIT users by name, of every instance',
   {
-    task: 12,
+    task: 13,
     hint: [
       `Every answer of users:online is sent whole to the asker: with many users it must stop at USERS_ONLINE_LIMIT (1 000 unless set), the first by name of the whole cluster, not the first this instance happened to add. ${DOCS.configuration}`,
       "The limit is config usersOnlineLimit (ConfigService, key 'app'); cut the list at the limit after the users of every instance are added and sorted by name.",
@@ -2045,7 +2092,7 @@ check(
 check(
   'with Redis stopped, users:online answers with the users of this instance',
   {
-    task: 12,
+    task: 13,
     hint: [
       `While Redis is down an instance cannot read the others' users, but what it holds itself is still true: answer with this instance's users rather than an error. ${DOCS.serverApi}`,
       "A command on a client that is not 'ready' fails at once (no offline queue): skip the read, or catch its failure, and answer from this instance's own map.",
@@ -2077,7 +2124,7 @@ check(
 check(
   'users:online answers within 2 s while Redis does not answer, with the users of this instance',
   {
-    task: 12,
+    task: 13,
     hint: [
       `A question to the whole cluster needs a deadline: a Redis (or an instance) that does not answer must not hold users:online for long. Answer within USERS_ONLINE_DEADLINE_MS (1 s), with what this instance knows. ${DOCS.serverApi}`,
       "Race the read of the other instances' users (a pipeline of HGETALL) against a timer with Promise.race, clear the timer, and fall back to this instance's users; fetchSockets() waits up to 5 s (requestsTimeout).",
@@ -2145,7 +2192,7 @@ const ASKED_IN_A_LOOP = 20;
 check(
   'users:online no longer lists the users of an instance that died, once PRESENCE_TTL_MS has passed',
   {
-    task: 12,
+    task: 13,
     within: 15_000,
     hint: [
       `A dead instance's users must leave users:online with its count: ask only the instances still heard from, and let their Redis hashes expire with their heartbeat. ${DOCS.serverApi}`,
@@ -2167,7 +2214,7 @@ check(
 check(
   'no access token crosses Redis while users connect, ask users:online, talk and leave',
   {
-    task: 12,
+    task: 13,
     within: 15_000,
     hint: [
       `Whatever an instance sends through Redis can be read by anyone who can subscribe there: a socket sent whole (fetchSockets() serialises each remote socket with its handshake) carries the user's access token. Share ids, names and counts, never sockets. ${DOCS.redisAdapter}`,
@@ -2214,7 +2261,7 @@ check(
     );
     await send(alice, 'lobby', 'nothing secret here');
     await arrives(bob, 'nothing secret here', 'A');
-    // The users leave by themselves: a kick is task 14's, and this check must not wait on it.
+    // The users leave by themselves: a kick is task 15's, and this check must not wait on it.
     bob.close();
     alice.close();
     await onlineAt(carol, 1, 'carol alone, after alice and bob left');
@@ -2235,12 +2282,12 @@ check(
   },
 );
 
-// ── Task 13 · one read and one answer for many questions ─────────────────────────────────────────────────────────────
+// ── Task 14 · one read and one answer for many questions ─────────────────────────────────────────────────────────────
 
 check(
   `users:online asked ${ASKED_AT_ONCE} times at once reads Redis about once, and sees a change once USERS_ONLINE_CACHE_MS has passed`,
   {
-    task: 13,
+    task: 14,
     within: 15_000,
     hint: [
       `Each users:online reads every live instance's users from Redis: a client (or a thousand) asking in a loop would make Redis move the whole list for every ask. Let the asks of one instance share one read: the asks that arrive while a read is under way wait for it, and its answer serves the next ones for USERS_ONLINE_CACHE_MS (1 s by default). ${DOCS.serverApi}`,
@@ -2316,7 +2363,7 @@ check(
 check(
   `users:online asked again within USERS_ONLINE_CACHE_MS gets the same list, built once, and a socket asking ${ASKED_IN_A_LOOP} times at once hears 'Too many requests'`,
   {
-    task: 13,
+    task: 14,
     hint: [
       `An answer of users:online lists every user of the cluster: built for each ask (every user added, sorted, copied), one member asking in a loop costs the instance a core. Build it once and give that same list to every ask for USERS_ONLINE_CACHE_MS, and to the asks that come while it is being built. ${DOCS.serverApi}`,
       "Keep the promise of the answer with the time it was built (Infinity while it is under way) in a field; onlineUsers() returns it while performance.now() minus that time is under usersOnlineCacheMs, and builds a new one otherwise. A build that fails is forgotten. The gateway's allowance per socket (provided) refuses the rest with 'Too many requests'.",
@@ -2365,12 +2412,12 @@ check(
   },
 );
 
-// ── Task 14 · a kick reaches every instance ──────────────────────────────────────────────────────────────────────────
+// ── Task 15 · a kick reaches every instance ──────────────────────────────────────────────────────────────────────────
 
 check(
   'an admin kick on A disconnects every socket of the user on A and B, only theirs, without waiting for the other instances',
   {
-    task: 14,
+    task: 15,
     hint: [
       `Answer admin:kick through the user's room, not socket by socket: one broadcast and one disconnect request reach every instance, and nothing waits for an instance that is slow to answer. ${DOCS.rooms}`,
       "server.to(room).emit(…) and server.in(room).disconnectSockets(true) publish and return; fetchSockets() waits for every instance. The user's room is userRoom(userId); this instance's part is server.local.in(room), and its size is known at once.",
@@ -2425,7 +2472,7 @@ check(
 check(
   "with Redis stopped, a kick still disconnects the user's sockets on this instance, and nobody else",
   {
-    task: 14,
+    task: 15,
     hint: [
       `While Redis is down admin:kick must still do what this instance can: disconnect the target's sockets here, and never anyone else's. ${DOCS.redisAdapter}`,
       "The Redis adapter applies disconnectSockets() to this instance's own sockets only when its request comes back through Redis; server.local.in(room).disconnectSockets(true) does it here at once. Never server.local.disconnectSockets(): that is everyone on this instance.",
@@ -2467,7 +2514,7 @@ check(
   },
 );
 
-// ── Task 15 · liveness and readiness ─────────────────────────────────────────────────────────────────────────────────
+// ── Task 16 · liveness and readiness ─────────────────────────────────────────────────────────────────────────────────
 
 interface Probe {
   status: number;
@@ -2486,7 +2533,7 @@ function redisStatus(body: any): unknown {
 check(
   "GET /health/live and /health/ready answer 200 { status: 'ok' } while Redis is up",
   {
-    task: 15,
+    task: 16,
     hint: [
       `A load balancer asks two questions: is this process alive (restart it if not), and should it get new clients (take it out of rotation if not). Answer them on /health/live and /health/ready with @nestjs/terminus. ${DOCS.terminus}`,
       "HealthCheckService.check([...indicators]) with @HealthCheck(); RedisHealthIndicator's isHealthy(key) uses HealthIndicatorService.check(key).up(…) or .down(…) from what stateOf() reports of the two clients.",
@@ -2508,7 +2555,7 @@ check(
 check(
   'with Redis stopped, /health/ready answers 503 and /health/live still 200',
   {
-    task: 15,
+    task: 16,
     hint: [
       `Without Redis this instance still serves its own clients: it is alive (no restart), but not ready (send new clients elsewhere). Only readiness depends on Redis. ${DOCS.terminus}`,
       "The indicator reports down when either client's state is not 'ready'; HealthCheckService turns a down indicator into a 503 with { status: 'error', details }. Liveness checks no dependency.",
@@ -2540,7 +2587,7 @@ check(
 check(
   '/health/ready answers 503 while only the subscriber connection is down',
   {
-    task: 15,
+    task: 16,
     hint: [
       `The adapter needs both connections: with the publisher alone, this instance's broadcasts leave but the others' never arrive. Readiness is down when either one is. ${DOCS.redisAdapter}`,
       "Ask stateOf() about both clients, this.redis.publisher and this.redis.subscriber, not only the publisher: up only when both are 'ready'.",
@@ -2581,12 +2628,12 @@ check(
   },
 );
 
-// ── Task 16 · readiness asks Redis itself, as a limited user ─────────────────────────────────────────────────────────
+// ── Task 17 · readiness asks Redis itself, as a limited user ─────────────────────────────────────────────────────────
 
 check(
   '/health/ready answers 503 within 2 s while Redis does not answer, and 200 again once it does',
   {
-    task: 16,
+    task: 17,
     within: 15_000,
     hint: [
       `A Redis that hangs (a frozen process, a network that drops every packet) leaves both connections 'ready' for minutes while no message crosses: readiness must ask Redis, not only look at the connections. ${DOCS.terminus}`,
@@ -2597,7 +2644,7 @@ check(
   async (t) => {
     const redis = await restartableRedisFor(t, 'it freezes Redis');
     const [a] = [await instancesOn(t, redis)('A')];
-    await t.needs(15, async () =>
+    await t.needs(16, async () =>
       t.expectEqual((await probe(t, a, 'ready')).status, 200, 'the status of GET /health/ready before Redis froze'),
     );
     redis.freeze();
@@ -2655,7 +2702,7 @@ function appAclRules(prefix: string): string[] {
 check(
   "on a Redis whose app user may use only the prefix's channels and keys (the default user off), everything still works",
   {
-    task: 16,
+    task: 17,
     within: 15_000,
     hint: [
       `Redis is a trust boundary: whoever can publish on the adapter's channels can inject a message:new and disconnect anyone. In production the app logs in as an ACL user limited to its prefix's channels and keys, and every feature must live within that. ${DOCS.redisAcl}`,

@@ -55,11 +55,8 @@ describe('what the rule catches', () => {
       ),
     ).toEqual(['this.recent', 'isFor()']);
     expect(
-      solutionOnlyNames(
-        'clearTimeout(this.flushTimer); if (this.hasRoomFor(instance)) void this.writeWhole(key);',
-        lesson4,
-      ),
-    ).toEqual(['this.flushTimer', 'this.writeWhole']);
+      solutionOnlyNames('clearTimeout(this.flushTimer); if (this.hasRoomFor(instance)) void this.flush();', lesson4),
+    ).toEqual(['this.flushTimer', 'this.flush']);
     expect(
       solutionOnlyNames("this.server?.local.emit('presence', { online: this.config.instanceId });", lesson4),
     ).toEqual([]);

@@ -46,8 +46,8 @@ export class PresenceService implements OnModuleDestroy {
   private helloAnswer: NodeJS.Timeout | undefined;
   // TODO 11: the users whose coming or leaving Redis has yet to hear of (Your tasks, 11)
   private server: Namespace | undefined;
-  // TODO 13: what users:online keeps between questions: the read of Redis under way, and the last
-  //   read and the last answer, with their times (Your tasks, 13)
+  // TODO 14: what users:online keeps between questions: the read of Redis under way, and the last
+  //   read and the last answer, with their times (Your tasks, 14)
 
   constructor(
     private readonly redis: RedisPubSubService,
@@ -89,15 +89,15 @@ export class PresenceService implements OnModuleDestroy {
    * while one is under way, gets that same list.
    */
   onlineUsers(): Promise<OnlineUser[]> {
-    // TODO 13: one answer serves every question of a moment, and those asked while it is being
-    //   built (Your tasks, 13)
+    // TODO 14: one answer serves every question of a moment, and those asked while it is being
+    //   built (Your tasks, 14)
     return this.buildOnlineUsers();
   }
 
   /** Every user of this instance and of the live others, once, sorted by name, with their instances sorted. */
   private async buildOnlineUsers(): Promise<OnlineUser[]> {
-    // TODO 12: this instance's users and those the live instances keep in Redis; this instance's
-    //   alone when Redis is away or late (Your tasks, 12)
+    // TODO 13: this instance's users and those the live instances keep in Redis; this instance's
+    //   alone when Redis is away or late (Your tasks, 13)
     return [];
   }
 
@@ -108,7 +108,7 @@ export class PresenceService implements OnModuleDestroy {
   private othersUsers(
     instances: string[],
   ): Promise<Map<string, Record<string, string>>> {
-    // TODO 13: the questions of a moment share one read of Redis (Your tasks, 13)
+    // TODO 14: the questions of a moment share one read of Redis (Your tasks, 14)
     return this.readHashes(instances).then((users) => users ?? new Map());
   }
 
@@ -116,7 +116,7 @@ export class PresenceService implements OnModuleDestroy {
   private async readHashes(
     instances: string[],
   ): Promise<Map<string, Record<string, string>> | undefined> {
-    // TODO 12: read them all at once, and give up at the deadline (Your tasks, 12)
+    // TODO 13: read them all at once, and give up at the deadline (Your tasks, 13)
     return undefined;
   }
 
@@ -204,8 +204,16 @@ export class PresenceService implements OnModuleDestroy {
 
   /** Writes the users who came or left since the last write; those of a write that failed wait for the next. */
   private async writeUsers(): Promise<void> {
-    // TODO 11: write to this instance's hash in Redis each user who came or left, and make sure the
-    //   hash holds every user of this instance, also when Redis had lost it (Your tasks, 11)
+    const key = this.key(this.config.instanceId);
+    // TODO 11: write to this instance's hash in Redis each user who came or left, in one round trip
+    //   that also keeps the hash for another PRESENCE_TTL_MS; the users of a write that failed are
+    //   written with the next one; when Redis had lost the hash, have it written whole (Your tasks, 11)
+  }
+
+  /** Every user of this instance, in one HSET, when Redis no longer has its hash. */
+  private async writeWhole(key: string): Promise<void> {
+    // TODO 12: every user of this instance, with the hash kept for another PRESENCE_TTL_MS; when
+    //   that fails, every user is written again with the next write (Your tasks, 12)
   }
 
   /**
@@ -213,7 +221,8 @@ export class PresenceService implements OnModuleDestroy {
    * Redis no longer has (it restarted, or the hash expired while Redis did not answer) is written whole.
    */
   private async renewUsers(): Promise<void> {
-    // TODO 11: keep the hash for another PRESENCE_TTL_MS; when Redis no longer has it, write it
-    //   whole (Your tasks, 11)
+    const key = this.key(this.config.instanceId);
+    // TODO 11: keep the hash for another PRESENCE_TTL_MS; when Redis no longer has it, have it
+    //   written whole (Your tasks, 11)
   }
 }

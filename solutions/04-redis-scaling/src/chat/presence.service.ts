@@ -346,10 +346,10 @@ export class PresenceService implements OnModuleDestroy {
 
   /** Writes the users who came or left since the last write; those of a write that failed wait for the next. */
   private async writeUsers(): Promise<void> {
+    const key = this.key(this.config.instanceId);
     if (this.changed.size === 0 || !this.redisReady()) return;
     const users = [...this.changed];
     this.changed.clear();
-    const key = this.key(this.config.instanceId);
     // The first PEXPIRE answers 0 when Redis no longer had the hash: this write alone would make it again
     // with these users only, and the heartbeat, finding it, would never write the others back.
     const write = this.redis.publisher
