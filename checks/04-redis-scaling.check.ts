@@ -2028,7 +2028,7 @@ check(
     task: 13,
     hint: [
       `users:online answers for the whole cluster: one entry per user, whichever instances hold their sockets, in a stable order. Each instance keeps its users where the others can read them: a Redis hash of its own. ${DOCS.serverApi}`,
-      "On each flush, HSET <prefix>:presence:<INSTANCE_ID> userId name for a user who is here, HDEL for one who left, PEXPIRE the hash (a MULTI); users:online reads the live instances' hashes with HGETALL (a pipeline) and adds this instance's from memory.",
+      "users:online adds this instance's users from memory to those of the live instances (their Redis hashes, which this.othersUsers(instances) reads with HGETALL in a pipeline), each user once with every instance that holds them.",
       "private readonly here = new Map<string, { name: string; sockets: number }>(); // this instance's users, by id\n…\nconst users = new Map<string, OnlineUser>();\nconst add = (id: string, name: string, instance: string) => {\n  const user = users.get(id) ?? { id, name, instances: [] };\n  user.instances.push(instance);\n  users.set(id, user);\n};\nfor (const [id, { name }] of this.here) add(id, name, this.config.instanceId);\nfor (const [instance, hash] of hashes) for (const [id, name] of Object.entries(hash)) add(id, name, instance); // hashes: HGETALL of each live instance\nreturn [...users.values()].sort((a, b) => a.name.localeCompare(b.name)).map((user) => ({ ...user, instances: user.instances.sort() }));",
     ],
   },
@@ -2122,74 +2122,6 @@ check(
 );
 
 check(
-  'users:online answers within 2 s while Redis does not answer, with the users of this instance',
-  {
-    task: 13,
-    hint: [
-      `A question to the whole cluster needs a deadline: a Redis (or an instance) that does not answer must not hold users:online for long. Answer within USERS_ONLINE_DEADLINE_MS (1 s), with what this instance knows. ${DOCS.serverApi}`,
-      "Race the read of the other instances' users (a pipeline of HGETALL) against a timer with Promise.race, clear the timer, and fall back to this instance's users; fetchSockets() waits up to 5 s (requestsTimeout).",
-      "const replies = await Promise.race([read.exec().catch(() => null), tooLate]); clearTimeout(timer); if (replies === 'late' || replies === null) { this.logger.warn(…); return []; }",
-    ],
-  },
-  async (t) => {
-    const redis = await restartableRedisFor(t, 'it pauses Redis');
-    const instance = instancesOn(t, redis);
-    const cacheMs = 200;
-    const [a, b] = [await instance('A', { usersOnlineCacheMs: cacheMs }), await instance('B')];
-    const alice = await connectAs(t, a, 'alice');
-    await connectAs(t, b, 'bob');
-    await onlineAt(alice, 2, 'alice on A, bob on B');
-    const both = await alice.ack('users:online', undefined, CROSSING_MS);
-    t.expectEqual(
-      both,
-      {
-        users: [
-          { id: SEED_USERS.alice.id, name: 'alice', instances: [a.id] },
-          { id: SEED_USERS.bob.id, name: 'bob', instances: [b.id] },
-        ],
-      },
-      'the acknowledgement of users:online on A with Redis running',
-    );
-    // What A read a moment ago may answer for USERS_ONLINE_CACHE_MS (200 ms here): let it expire.
-    await new Promise((resolve) => setTimeout(resolve, cacheMs + 100));
-    const admin = await adminClient(t, redis.url);
-    await admin.client('PAUSE', '2500', 'ALL');
-    t.note('Redis paused for 2500 ms: it holds every command without answering');
-    const asked = performance.now();
-    const reply = await alice.ack('users:online', undefined, 2000);
-    t.note(`users:online answered after ${Math.round(performance.now() - asked)} ms`);
-    t.expectEqual(
-      reply,
-      { users: [{ id: SEED_USERS.alice.id, name: 'alice', instances: [a.id] }] },
-      'the acknowledgement of users:online on A while Redis did not answer',
-    );
-  },
-);
-
-/** Commands that write, publish or manage a connection: what is left are the reads. */
-const NOT_READS = new Set(
-  'publish spublish info ping multi exec hset hdel pexpire expire del unlink set subscribe psubscribe unsubscribe punsubscribe ssubscribe pubsub client quit hello auth select'.split(
-    ' ',
-  ),
-);
-
-/** How many commands that read Redis has run so far (INFO commandstats, without writes and publishes). */
-async function readCalls(admin: Redis): Promise<number> {
-  const stats = String(await admin.info('commandstats'));
-  let reads = 0;
-  for (const [, command, calls] of stats.matchAll(/^cmdstat_([a-z|_-]+):calls=(\d+)/gm))
-    if (!NOT_READS.has(command.split('|')[0])) reads += Number(calls);
-  return reads;
-}
-
-const ASKED_AT_ONCE = 20;
-
-/** Lesson 4's allowance of users:online per socket (chat.gateway.ts): a burst, then a few a second. */
-const USERS_ONLINE_BURST = 10;
-const USERS_ONLINE_PER_SECOND = 2;
-const ASKED_IN_A_LOOP = 20;
-
-check(
   'users:online no longer lists the users of an instance that died, once PRESENCE_TTL_MS has passed',
   {
     task: 13,
@@ -2261,7 +2193,7 @@ check(
     );
     await send(alice, 'lobby', 'nothing secret here');
     await arrives(bob, 'nothing secret here', 'A');
-    // The users leave by themselves: a kick is task 15's, and this check must not wait on it.
+    // The users leave by themselves: a kick is task 16's, and this check must not wait on it.
     bob.close();
     alice.close();
     await onlineAt(carol, 1, 'carol alone, after alice and bob left');
@@ -2282,12 +2214,82 @@ check(
   },
 );
 
-// ── Task 14 · one read and one answer for many questions ─────────────────────────────────────────────────────────────
+// ── Task 14 · users:online answers by its deadline ───────────────────────────────────────────────────────────────────
+
+check(
+  'users:online answers within 2 s while Redis does not answer, with the users of this instance',
+  {
+    task: 14,
+    hint: [
+      `A question to the whole cluster needs a deadline: a Redis (or an instance) that does not answer must not hold users:online for long. Answer within USERS_ONLINE_DEADLINE_MS (1 s), with what this instance knows. ${DOCS.serverApi}`,
+      "In readHashes(), race the pipeline's exec() against a timer of USERS_ONLINE_DEADLINE_MS with Promise.race, clear the timer, and answer undefined (with a warning) when Redis failed or was late: users:online then lists this instance's users; fetchSockets() would wait up to 5 s (requestsTimeout).",
+      "let timer: NodeJS.Timeout | undefined;\nconst tooLate = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), USERS_ONLINE_DEADLINE_MS)));\nconst replies = await Promise.race([read.exec().catch(() => null), tooLate]).finally(() => clearTimeout(timer));\nif (replies === 'late' || replies === null) { this.logger.warn(…); return undefined; }",
+    ],
+  },
+  async (t) => {
+    const redis = await restartableRedisFor(t, 'it pauses Redis');
+    const instance = instancesOn(t, redis);
+    const cacheMs = 200;
+    const [a, b] = [await instance('A', { usersOnlineCacheMs: cacheMs }), await instance('B')];
+    const alice = await connectAs(t, a, 'alice');
+    await connectAs(t, b, 'bob');
+    await onlineAt(alice, 2, 'alice on A, bob on B');
+    const both = await alice.ack('users:online', undefined, CROSSING_MS);
+    t.expectEqual(
+      both,
+      {
+        users: [
+          { id: SEED_USERS.alice.id, name: 'alice', instances: [a.id] },
+          { id: SEED_USERS.bob.id, name: 'bob', instances: [b.id] },
+        ],
+      },
+      'the acknowledgement of users:online on A with Redis running',
+    );
+    // What A read a moment ago may answer for USERS_ONLINE_CACHE_MS (200 ms here): let it expire.
+    await new Promise((resolve) => setTimeout(resolve, cacheMs + 100));
+    const admin = await adminClient(t, redis.url);
+    await admin.client('PAUSE', '2500', 'ALL');
+    t.note('Redis paused for 2500 ms: it holds every command without answering');
+    const asked = performance.now();
+    const reply = await alice.ack('users:online', undefined, 2000);
+    t.note(`users:online answered after ${Math.round(performance.now() - asked)} ms`);
+    t.expectEqual(
+      reply,
+      { users: [{ id: SEED_USERS.alice.id, name: 'alice', instances: [a.id] }] },
+      'the acknowledgement of users:online on A while Redis did not answer',
+    );
+  },
+);
+
+/** Commands that write, publish or manage a connection: what is left are the reads. */
+const NOT_READS = new Set(
+  'publish spublish info ping multi exec hset hdel pexpire expire del unlink set subscribe psubscribe unsubscribe punsubscribe ssubscribe pubsub client quit hello auth select'.split(
+    ' ',
+  ),
+);
+
+/** How many commands that read Redis has run so far (INFO commandstats, without writes and publishes). */
+async function readCalls(admin: Redis): Promise<number> {
+  const stats = String(await admin.info('commandstats'));
+  let reads = 0;
+  for (const [, command, calls] of stats.matchAll(/^cmdstat_([a-z|_-]+):calls=(\d+)/gm))
+    if (!NOT_READS.has(command.split('|')[0])) reads += Number(calls);
+  return reads;
+}
+
+const ASKED_AT_ONCE = 20;
+
+/** Lesson 4's allowance of users:online per socket (chat.gateway.ts): a burst, then a few a second. */
+const USERS_ONLINE_BURST = 10;
+const USERS_ONLINE_PER_SECOND = 2;
+const ASKED_IN_A_LOOP = 20;
+
+// ── Task 15 · one read and one answer for many questions ─────────────────────────────────────────────────────────────
 
 check(
   `users:online asked ${ASKED_AT_ONCE} times at once reads Redis about once, and sees a change once USERS_ONLINE_CACHE_MS has passed`,
   {
-    task: 14,
+    task: 15,
     within: 15_000,
     hint: [
       `Each users:online reads every live instance's users from Redis: a client (or a thousand) asking in a loop would make Redis move the whole list for every ask. Let the asks of one instance share one read: the asks that arrive while a read is under way wait for it, and its answer serves the next ones for USERS_ONLINE_CACHE_MS (1 s by default). ${DOCS.serverApi}`,
@@ -2363,7 +2365,7 @@ check(
 check(
   `users:online asked again within USERS_ONLINE_CACHE_MS gets the same list, built once, and a socket asking ${ASKED_IN_A_LOOP} times at once hears 'Too many requests'`,
   {
-    task: 14,
+    task: 15,
     hint: [
       `An answer of users:online lists every user of the cluster: built for each ask (every user added, sorted, copied), one member asking in a loop costs the instance a core. Build it once and give that same list to every ask for USERS_ONLINE_CACHE_MS, and to the asks that come while it is being built. ${DOCS.serverApi}`,
       "Keep the promise of the answer with the time it was built (Infinity while it is under way) in a field; onlineUsers() returns it while performance.now() minus that time is under usersOnlineCacheMs, and builds a new one otherwise. A build that fails is forgotten. The gateway's allowance per socket (provided) refuses the rest with 'Too many requests'.",
@@ -2412,12 +2414,12 @@ check(
   },
 );
 
-// ── Task 15 · a kick reaches every instance ──────────────────────────────────────────────────────────────────────────
+// ── Task 16 · a kick reaches every instance ──────────────────────────────────────────────────────────────────────────
 
 check(
   'an admin kick on A disconnects every socket of the user on A and B, only theirs, without waiting for the other instances',
   {
-    task: 15,
+    task: 16,
     hint: [
       `Answer admin:kick through the user's room, not socket by socket: one broadcast and one disconnect request reach every instance, and nothing waits for an instance that is slow to answer. ${DOCS.rooms}`,
       "server.to(room).emit(…) and server.in(room).disconnectSockets(true) publish and return; fetchSockets() waits for every instance. The user's room is userRoom(userId); this instance's part is server.local.in(room), and its size is known at once.",
@@ -2472,7 +2474,7 @@ check(
 check(
   "with Redis stopped, a kick still disconnects the user's sockets on this instance, and nobody else",
   {
-    task: 15,
+    task: 16,
     hint: [
       `While Redis is down admin:kick must still do what this instance can: disconnect the target's sockets here, and never anyone else's. ${DOCS.redisAdapter}`,
       "The Redis adapter applies disconnectSockets() to this instance's own sockets only when its request comes back through Redis; server.local.in(room).disconnectSockets(true) does it here at once. Never server.local.disconnectSockets(): that is everyone on this instance.",
@@ -2514,7 +2516,7 @@ check(
   },
 );
 
-// ── Task 16 · liveness and readiness ─────────────────────────────────────────────────────────────────────────────────
+// ── Task 17 · liveness and readiness ─────────────────────────────────────────────────────────────────────────────────
 
 interface Probe {
   status: number;
@@ -2533,7 +2535,7 @@ function redisStatus(body: any): unknown {
 check(
   "GET /health/live and /health/ready answer 200 { status: 'ok' } while Redis is up",
   {
-    task: 16,
+    task: 17,
     hint: [
       `A load balancer asks two questions: is this process alive (restart it if not), and should it get new clients (take it out of rotation if not). Answer them on /health/live and /health/ready with @nestjs/terminus. ${DOCS.terminus}`,
       "HealthCheckService.check([...indicators]) with @HealthCheck(); RedisHealthIndicator's isHealthy(key) uses HealthIndicatorService.check(key).up(…) or .down(…) from what stateOf() reports of the two clients.",
@@ -2555,7 +2557,7 @@ check(
 check(
   'with Redis stopped, /health/ready answers 503 and /health/live still 200',
   {
-    task: 16,
+    task: 17,
     hint: [
       `Without Redis this instance still serves its own clients: it is alive (no restart), but not ready (send new clients elsewhere). Only readiness depends on Redis. ${DOCS.terminus}`,
       "The indicator reports down when either client's state is not 'ready'; HealthCheckService turns a down indicator into a 503 with { status: 'error', details }. Liveness checks no dependency.",
@@ -2587,7 +2589,7 @@ check(
 check(
   '/health/ready answers 503 while only the subscriber connection is down',
   {
-    task: 16,
+    task: 17,
     hint: [
       `The adapter needs both connections: with the publisher alone, this instance's broadcasts leave but the others' never arrive. Readiness is down when either one is. ${DOCS.redisAdapter}`,
       "Ask stateOf() about both clients, this.redis.publisher and this.redis.subscriber, not only the publisher: up only when both are 'ready'.",
@@ -2628,12 +2630,12 @@ check(
   },
 );
 
-// ── Task 17 · readiness asks Redis itself, as a limited user ─────────────────────────────────────────────────────────
+// ── Task 18 · readiness asks Redis itself, as a limited user ─────────────────────────────────────────────────────────
 
 check(
   '/health/ready answers 503 within 2 s while Redis does not answer, and 200 again once it does',
   {
-    task: 17,
+    task: 18,
     within: 15_000,
     hint: [
       `A Redis that hangs (a frozen process, a network that drops every packet) leaves both connections 'ready' for minutes while no message crosses: readiness must ask Redis, not only look at the connections. ${DOCS.terminus}`,
@@ -2644,7 +2646,7 @@ check(
   async (t) => {
     const redis = await restartableRedisFor(t, 'it freezes Redis');
     const [a] = [await instancesOn(t, redis)('A')];
-    await t.needs(16, async () =>
+    await t.needs(17, async () =>
       t.expectEqual((await probe(t, a, 'ready')).status, 200, 'the status of GET /health/ready before Redis froze'),
     );
     redis.freeze();
@@ -2702,7 +2704,7 @@ function appAclRules(prefix: string): string[] {
 check(
   "on a Redis whose app user may use only the prefix's channels and keys (the default user off), everything still works",
   {
-    task: 17,
+    task: 18,
     within: 15_000,
     hint: [
       `Redis is a trust boundary: whoever can publish on the adapter's channels can inject a message:new and disconnect anyone. In production the app logs in as an ACL user limited to its prefix's channels and keys, and every feature must live within that. ${DOCS.redisAcl}`,

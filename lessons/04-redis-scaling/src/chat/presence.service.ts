@@ -46,8 +46,8 @@ export class PresenceService implements OnModuleDestroy {
   private helloAnswer: NodeJS.Timeout | undefined;
   // TODO 11: the users whose coming or leaving Redis has yet to hear of (Your tasks, 11)
   private server: Namespace | undefined;
-  // TODO 14: what users:online keeps between questions: the read of Redis under way, and the last
-  //   read and the last answer, with their times (Your tasks, 14)
+  // TODO 15: what users:online keeps between questions: the read of Redis under way, and the last
+  //   read and the last answer, with their times (Your tasks, 15)
 
   constructor(
     private readonly redis: RedisPubSubService,
@@ -89,15 +89,15 @@ export class PresenceService implements OnModuleDestroy {
    * while one is under way, gets that same list.
    */
   onlineUsers(): Promise<OnlineUser[]> {
-    // TODO 14: one answer serves every question of a moment, and those asked while it is being
-    //   built (Your tasks, 14)
+    // TODO 15: one answer serves every question of a moment, and those asked while it is being
+    //   built (Your tasks, 15)
     return this.buildOnlineUsers();
   }
 
   /** Every user of this instance and of the live others, once, sorted by name, with their instances sorted. */
   private async buildOnlineUsers(): Promise<OnlineUser[]> {
     // TODO 13: this instance's users and those the live instances keep in Redis; this instance's
-    //   alone when Redis is away or late (Your tasks, 13)
+    //   alone while Redis is away (Your tasks, 13)
     return [];
   }
 
@@ -108,7 +108,7 @@ export class PresenceService implements OnModuleDestroy {
   private othersUsers(
     instances: string[],
   ): Promise<Map<string, Record<string, string>>> {
-    // TODO 14: the questions of a moment share one read of Redis (Your tasks, 14)
+    // TODO 15: the questions of a moment share one read of Redis (Your tasks, 15)
     return this.readHashes(instances).then((users) => users ?? new Map());
   }
 
@@ -116,8 +116,17 @@ export class PresenceService implements OnModuleDestroy {
   private async readHashes(
     instances: string[],
   ): Promise<Map<string, Record<string, string>> | undefined> {
-    // TODO 13: read them all at once, and give up at the deadline (Your tasks, 13)
-    return undefined;
+    const read = this.redis.publisher.pipeline();
+    for (const instance of instances) read.hgetall(this.key(instance));
+    // TODO 14: give up on a Redis that fails or has not answered by the deadline: none of the
+    //   others' users then, and a warning in the log (Your tasks, 14)
+    const replies = (await read.exec()) ?? [];
+    return new Map(
+      replies.map(([error, hash], index) => [
+        instances[index],
+        error ? {} : (hash as Record<string, string>),
+      ]),
+    );
   }
 
   async onModuleDestroy(): Promise<void> {
