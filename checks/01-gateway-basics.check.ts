@@ -237,8 +237,8 @@ check(
     task: 2,
     hint: [
       `Handle room:join in the gateway: put the client's socket in the room, then acknowledge with { room, members }. ${DOCS.rooms}`,
-      "@SubscribeMessage('room:join') with @ConnectedSocket() client and @MessageBody(WsValidationPipe) { room }: RoomDto; await client.join(room); count with this.server.adapter.rooms.get(room)?.size.",
-      '@WebSocketServer() server: Namespace; // the /chat namespace, set by Nest\n…\nawait client.join(room);\nreturn { room, members: this.server.adapter.rooms.get(room)?.size ?? 0 };',
+      "@SubscribeMessage('room:join') with @ConnectedSocket() client and @MessageBody(WsValidationPipe) { room }: RoomDto; put the join to the starter's this.checkRoomLimit(client, room) first, then await client.join(room); count with this.server.adapter.rooms.get(room)?.size.",
+      '@WebSocketServer() server: Namespace; // the /chat namespace, set by Nest\n…\nthis.checkRoomLimit(client, room); // lets every join through until task 3\nawait client.join(room);\nreturn { room, members: this.server.adapter.rooms.get(room)?.size ?? 0 };',
     ],
   },
   async (t) => {
@@ -257,44 +257,6 @@ check(
       await bob.ack('room:join', { room: 'lobby' }),
       { room: 'lobby', members: 2 },
       "the ack of bob's second room:join of the same room",
-    );
-  },
-);
-
-check(
-  'a socket is in WS_MAX_ROOMS_PER_SOCKET rooms at most; one more is refused until it leaves one',
-  {
-    task: 2,
-    hint: [
-      `Socket.IO keeps every room until its last socket leaves, so a client that joins room after room makes the server hold more and more. Bound how many rooms one socket may be in, from the configuration. ${DOCS.rooms}`,
-      "Inject ConfigService into ChatGateway and read wsMaxRoomsPerSocket from config.getOrThrow<AppConfig>('app'). client.rooms is the Set of rooms the socket is in, its own (named after its id) included: when the room is new to the socket and client.rooms.size has reached the limit, throw new WsException('Too many rooms: leave one first').",
-      "constructor(private readonly config: ConfigService) {}\n…\nconst { wsMaxRoomsPerSocket } = this.config.getOrThrow<AppConfig>('app');\nif (!client.rooms.has(room) && client.rooms.size >= wsMaxRoomsPerSocket) {\n  throw new WsException('Too many rooms: leave one first');\n}",
-    ],
-  },
-  async (t) => {
-    const app = await t.app({ wsMaxRoomsPerSocket: 3 });
-    t.note('WS_MAX_ROOMS_PER_SOCKET is 3: the room named after the socket id and two more');
-    const alice = await connectToChat(t, 'alice', app);
-    const bob = await connectToChat(t, 'bob', app);
-    await join(alice, 'one');
-    await join(alice, 'two');
-    const refusal = await alice.exception('room:join', { room: 'three' });
-    t.expectEqual(refusal.message, 'Too many rooms: leave one first', "the exception for alice's third room:join");
-    t.expectEqual(
-      await alice.ack('room:join', { room: 'two' }),
-      { room: 'two', members: 1 },
-      'the ack of room:join of a room alice is already in',
-    );
-    t.expectEqual(
-      await bob.ack('room:join', { room: 'three' }),
-      { room: 'three', members: 1 },
-      "the ack of bob's room:join of the room alice was refused",
-    );
-    await alice.ack('room:leave', { room: 'one' });
-    t.expectEqual(
-      await alice.ack('room:join', { room: 'three' }),
-      { room: 'three', members: 2 },
-      'the ack of room:join after alice left a room',
     );
   },
 );
@@ -326,12 +288,52 @@ check(
   },
 );
 
-// ── Task 3 · messages ────────────────────────────────────────────────────────────────────────────────────────────────
+// ── Task 3 · a bound on rooms per socket ─────────────────────────────────────────────────────────────────────────────
+
+check(
+  'a socket is in WS_MAX_ROOMS_PER_SOCKET rooms at most; one more is refused until it leaves one',
+  {
+    task: 3,
+    hint: [
+      `Socket.IO keeps every room until its last socket leaves, so a client that joins room after room makes the server hold more and more. Bound how many rooms one socket may be in, from the configuration, in the starter's checkRoomLimit, which room:join calls before it joins (task 2). ${DOCS.rooms}`,
+      "Inject ConfigService into ChatGateway and read wsMaxRoomsPerSocket from config.getOrThrow<AppConfig>('app'). client.rooms is the Set of rooms the socket is in, its own (named after its id) included: when the room is new to the socket and client.rooms.size has reached the limit, throw new WsException('Too many rooms: leave one first').",
+      "constructor(private readonly config: ConfigService) {}\n…\nprivate checkRoomLimit(client: Socket, room: string): void {\n  const { wsMaxRoomsPerSocket } = this.config.getOrThrow<AppConfig>('app');\n  if (!client.rooms.has(room) && client.rooms.size >= wsMaxRoomsPerSocket) {\n    throw new WsException('Too many rooms: leave one first');\n  }\n}",
+    ],
+  },
+  async (t) => {
+    const app = await t.app({ wsMaxRoomsPerSocket: 3 });
+    t.note('WS_MAX_ROOMS_PER_SOCKET is 3: the room named after the socket id and two more');
+    const alice = await connectToChat(t, 'alice', app);
+    const bob = await connectToChat(t, 'bob', app);
+    await join(alice, 'one');
+    await join(alice, 'two');
+    const refusal = await alice.exception('room:join', { room: 'three' });
+    t.expectEqual(refusal.message, 'Too many rooms: leave one first', "the exception for alice's third room:join");
+    t.expectEqual(
+      await alice.ack('room:join', { room: 'two' }),
+      { room: 'two', members: 1 },
+      'the ack of room:join of a room alice is already in',
+    );
+    t.expectEqual(
+      await bob.ack('room:join', { room: 'three' }),
+      { room: 'three', members: 1 },
+      "the ack of bob's room:join of the room alice was refused",
+    );
+    await alice.ack('room:leave', { room: 'one' });
+    t.expectEqual(
+      await alice.ack('room:join', { room: 'three' }),
+      { room: 'three', members: 2 },
+      'the ack of room:join after alice left a room',
+    );
+  },
+);
+
+// ── Task 4 · messages ────────────────────────────────────────────────────────────────────────────────────────────────
 
 check(
   'a message reaches every member of the room once, the sender included',
   {
-    task: 3,
+    task: 4,
     hint: [
       `Handle message:send: emit message:new to the room, so that every socket in it gets it once, the sender's too, and acknowledge with { id }. ${DOCS.broadcasting}`,
       'this.server.to(room).emit(…) reaches every socket in the room, the sender included; client.to(room).emit(…) skips the sender, and emitting twice delivers twice.',
@@ -361,7 +363,7 @@ check(
 check(
   'message:new carries id, room, text, sender id and an ISO time',
   {
-    task: 3,
+    task: 4,
     hint: [
       `The message:new payload is { id, room, text, from, at } (see the README's wire contract); the ack's id is the message's id. ${DOCS.emitting}`,
       'randomUUID() from node:crypto for a new id per message, client.id for from, new Date().toISOString() for at.',
@@ -393,7 +395,7 @@ check(
 check(
   'a message does not reach a client outside the room',
   {
-    task: 3,
+    task: 4,
     hint: [
       `Send message:new to the room only, not to the whole namespace. ${DOCS.broadcasting}`,
       'this.server.emit(…) broadcasts to every socket of the namespace, whatever rooms they joined; this.server.to(room).emit(…) only to the room.',
@@ -415,7 +417,7 @@ check(
 check(
   'a client that left the room no longer receives its messages',
   {
-    task: 3,
+    task: 4,
     hint: [
       `A room broadcast reaches the sockets in the room when it is sent: make sure the message goes through the room, not to a list you keep yourself. ${DOCS.rooms}`,
       "Broadcast with this.server.to(room).emit(…); room:leave's client.leave(room) then takes the socket out of it.",
@@ -437,7 +439,7 @@ check(
 check(
   "sending to a room not joined is refused with 'Join the room first'",
   {
-    task: 3,
+    task: 4,
     hint: [
       `In message:send, refuse a sender whose socket is not in the room, with an exception the client receives as its exception event. ${DOCS.filters}`,
       "client.rooms is the Set of rooms the socket is in; throw new WsException('Join the room first') (from @nestjs/websockets) when it lacks the room.",
@@ -466,7 +468,7 @@ check(
 check(
   'message:send takes only room and text from the client: a from, id or at it sends along is ignored',
   {
-    task: 3,
+    task: 4,
     hint: [
       `Every field of a message but room and text is the server's: a client that could set from would speak as anyone. ${DOCS.validation}`,
       "Build message:new from the validated room and text only, with id, from and at from the server; WsValidationPipe's whitelist drops the fields the DTO does not declare. Never spread the payload into the message.",
@@ -506,7 +508,7 @@ check(
   },
 );
 
-// ── Task 4 · presence ────────────────────────────────────────────────────────────────────────────────────────────────
+// ── Task 5 · presence ────────────────────────────────────────────────────────────────────────────────────────────────
 
 /** The gateway's presence, in a sketch: through the provided announcer, never an emit of its own. */
 const PRESENCE_SKETCH =
@@ -515,7 +517,7 @@ const PRESENCE_SKETCH =
 check(
   'presence counts clients up as they connect and down as they leave',
   {
-    task: 4,
+    task: 5,
     hint: [
       `Use the gateway's lifecycle hooks: hand the provided PresenceAnnouncer the count whenever a client connects or leaves, and it tells every socket of the namespace presence { online }. ${DOCS.gateways}`,
       'Implement OnGatewayInit (afterInit: attach the announcer to the server), OnGatewayConnection (handleConnection: welcome(client.id), then announce) and OnGatewayDisconnect (handleDisconnect: announce); this.server.sockets is the Map of connected sockets.',
@@ -537,7 +539,7 @@ check(
 check(
   'presence counts sockets, not the rooms they joined',
   {
-    task: 4,
+    task: 5,
     hint: [
       `Count the connected sockets of the namespace; rooms are another map, which also holds a private room per socket. ${DOCS.serverInstance}`,
       'this.server.sockets.size is the number of connected sockets; this.server.adapter.rooms.size counts rooms (each socket has its own, plus every named one). Hand the announcer a function that reads the first.',
@@ -575,7 +577,7 @@ const GATHERING_MS = 100;
 check(
   `a burst of ${BURST} connections reaches a connected client as one presence per ${ANNOUNCE_EVERY_MS} ms, the last with the full count`,
   {
-    task: 4,
+    task: 5,
     hint: [
       `Each presence is a frame to every socket: told one by one, a burst of N connections (a restart's reconnect herd) costs N² frames. The provided PresenceAnnouncer (src/chat/presence-announcer.ts) tells at most one count every ANNOUNCE_EVERY_MS (250 ms): every presence must go through it. ${DOCS.broadcasting}`,
       'Emit no presence yourself (no this.server.emit of it): inject PresenceAnnouncer, attach it to the server in afterInit, and in handleConnection and handleDisconnect call announce(() => …) with a function that gives the count; it reads the count again when its interval ends.',
@@ -614,15 +616,15 @@ check(
   },
 );
 
-// ── Task 5 · the validation pipe ─────────────────────────────────────────────────────────────────────────────────────
+// ── Task 6 · the validation pipe ─────────────────────────────────────────────────────────────────────────────────────
 
 check(
   'a payload that breaks a rule is refused with the words of that rule, not "Internal server error"',
   {
-    task: 5,
+    task: 6,
     hint: [
-      `WsValidationPipe must validate each payload against its DTO class and turn a broken rule into a WsException carrying that rule's message: Nest's ValidationPipe throws HTTP's BadRequestException, which a gateway reports as "Internal server error". The starter's RoomDto already has a type rule on room to try it with. ${DOCS.pipes}`,
-      "Make WsValidationPipe extend ValidationPipe and pass its options to super(…): transform, whitelist, stopAtFirstError, and an exceptionFactory that receives the ValidationError[] and returns a WsException with one message (a ValidationError's constraints map each broken rule's name to its message).",
+      `WsValidationPipe must turn a broken rule into a WsException carrying that rule's message: as it is, Nest's ValidationPipe throws HTTP's BadRequestException, which a gateway reports as "Internal server error". The starter's RoomDto already has a type rule on room to try it with. ${DOCS.pipes}`,
+      "WsValidationPipe already extends ValidationPipe: give it a constructor that passes its options to super(…): transform, whitelist, stopAtFirstError, and an exceptionFactory that receives the ValidationError[] and returns a WsException with one message (a ValidationError's constraints map each broken rule's name to its message).",
       "constructor() {\n  super({\n    transform: true,\n    whitelist: true,\n    stopAtFirstError: true,\n    exceptionFactory: (errors: ValidationError[]) =>\n      new WsException(Object.values(errors[0]?.constraints ?? {})[0] ?? 'The payload is not valid'),\n  });\n}",
     ],
   },
@@ -650,10 +652,12 @@ check(
   },
 );
 
+// ── Task 7 · the payload's shape first ───────────────────────────────────────────────────────────────────────────────
+
 check(
   'a payload that is not an object is refused with what arrived instead',
   {
-    task: 5,
+    task: 7,
     hint: [
       `A payload that is not an object never reaches the rules: the provided PayloadShapePipe (payload-shape.pipe.ts) refuses it with a WsException that says an object was expected and what arrived. WsValidationPipe must let it look at every payload first. ${DOCS.pipes}`,
       "Override transform(value, metadata) in WsValidationPipe: hand the raw value to a PayloadShapePipe's transform, which throws for a payload of the wrong shape, and pass what it returns on to super.transform(…, metadata).",
@@ -681,7 +685,7 @@ check(
 check(
   'a payload nested more than 8 levels deep is refused before it is validated',
   {
-    task: 5,
+    task: 7,
     hint: [
       `class-transformer walks every level of a payload, even of the fields the whitelist drops: a few thousand levels overflow its stack, and every such event ends in 'Internal server error' and a stack trace in the log. The provided PayloadShapePipe refuses deep payloads; WsValidationPipe must run it before it validates. ${DOCS.pipes}`,
       'In WsValidationPipe.transform, give the raw value to PayloadShapePipe first and call super.transform only with what it lets through: it throws a WsException for a payload nested more than 8 levels deep, and looks no deeper than that.',
@@ -718,7 +722,7 @@ check(
 check(
   'a refused payload is described by its type and size, never sent back',
   {
-    task: 5,
+    task: 7,
     hint: [
       `Say what arrived by type and size ("a string of 9000 characters"), never by value: the client already has it, and a value sent back costs as much as it weighs and may hold a secret. The provided PayloadShapePipe describes it so; the payload must reach it before anything that could quote it. ${DOCS.pipes}`,
       'In WsValidationPipe.transform, hand every raw value to PayloadShapePipe before super.transform, and add no message of your own that quotes the value (no JSON.stringify of it).',
@@ -727,14 +731,15 @@ check(
   },
   async (t) => {
     const [, alice] = await chatWith(t, 'alice');
-    const payloads: [unknown, string][] = [
-      ['s3cr3t-'.repeat(1200), 'a string of 8400 characters'],
-      [Array.from({ length: 1000 }, () => 's3cr3t'), 'an array of 1000 strings'],
-      [123456789, 'a number'],
+    // What is not an object is described by its type and size; an object's broken rule speaks for itself.
+    const payloads: [unknown, string, RegExp?][] = [
+      ['s3cr3t-'.repeat(1200), 'a string of 8400 characters', /string.*8400|8400.*string/i],
+      [Array.from({ length: 1000 }, () => 's3cr3t'), 'an array of 1000 strings', /array.*1000|1000.*array/i],
+      [123456789, 'a number', /number/i],
       [{ room: ['s3cr3t'] }, 'an object whose room is an array'],
       [{ room: 123456789 }, 'an object whose room is a number'],
     ];
-    for (const [payload, what] of payloads) {
+    for (const [payload, what, described] of payloads) {
       const { message } = await alice.exception('room:join', payload);
       const said = JSON.stringify(message ?? '');
       t.expect(
@@ -742,6 +747,11 @@ check(
         `Expected the exception's message for ${what} to describe it without its value, but it was ${formatValue(message)}.`,
       );
       t.expect(said.length < 200, `Expected a short message for ${what}, but it held ${said.length} characters.`);
+      if (described)
+        t.expect(
+          described.test(said),
+          `Expected the exception's message for ${what} (not an object) to say what arrived by type and size, but it was ${formatValue(message)}.`,
+        );
     }
   },
 );
@@ -749,7 +759,7 @@ check(
 check(
   'the server keeps serving a client after a malformed payload',
   {
-    task: 5,
+    task: 7,
     hint: [
       `Bad input must end as a WsException for that one event, never as an error that escapes a handler. ${DOCS.filters}`,
       'Let WsValidationPipe refuse what is not an object (through PayloadShapePipe) before any handler destructures it; after the exception event the same socket must still be connected and answered.',
@@ -770,14 +780,14 @@ check(
   },
 );
 
-// ── Task 6 · the rules of a payload ──────────────────────────────────────────────────────────────────────────────────
+// ── Task 8 · the rules of a payload ──────────────────────────────────────────────────────────────────────────────────
 
 check(
   'room names of a-z, 0-9 and hyphens, 1 to 32 characters, are accepted; any other is refused with the naming rule',
   {
-    task: 6,
+    task: 8,
     hint: [
-      `Give RoomDto's room a rule that allows lower-case letters, digits and "-", from 1 to 32 characters, with ROOM_NAME_RULE as its message; WsValidationPipe (task 5) sends a broken rule's message to the client. ${DOCS.validation}`,
+      `Give RoomDto's room a rule that allows lower-case letters, digits and "-", from 1 to 32 characters, with ROOM_NAME_RULE as its message; WsValidationPipe (task 6) sends a broken rule's message to the client. ${DOCS.validation}`,
       "class-validator's @Matches(regex, { message: ROOM_NAME_RULE }), with a regular expression anchored at both ends (^…$) whose character class holds a-z, 0-9 and -, and a {1,32} length. Put it above the given @IsString, so the type rule is checked first.",
       '@Matches(/^[a-z0-9-]{1,32}$/, { message: ROOM_NAME_RULE })\n@IsString({ message: \'room must be a string, like "lobby"\' })\nroom: string;',
     ],
@@ -805,7 +815,7 @@ check(
 check(
   'messages of 1 to 500 characters are accepted; empty and over-long ones are refused',
   {
-    task: 6,
+    task: 8,
     hint: [
       `Give SendMessageDto's text a length rule of 1 to 500 characters whose message states the rule, counted after trimming. ${DOCS.validation}`,
       "class-validator's @Length(1, 500, { message }) above the given @IsString, and class-transformer's @Transform to trim first (WsValidationPipe's transform: true applies it).",
@@ -841,7 +851,7 @@ check(
 check(
   'message texts are trimmed before they are checked and sent',
   {
-    task: 6,
+    task: 8,
     hint: [
       `Trim the text in the DTO, before its length is checked, so that the room receives the trimmed text. ${DOCS.validation}`,
       "class-transformer's @Transform on text; WsValidationPipe's transform: true hands the handler the transformed DTO.",
@@ -865,7 +875,7 @@ check(
 check(
   'a missing field, or one that is not a string, hears its type rule first',
   {
-    task: 6,
+    task: 8,
     hint: [
       `A field of the wrong type breaks several rules at once; the client should hear the type rule the starter gives each field. Decorators on a property apply from the bottom up, and with stopAtFirstError the one nearest the property is checked first. ${DOCS.validation}`,
       'Keep the given @IsString({ message }) nearest the property, under the rules you add (@Matches on room, @Length on text), and @Transform above them all.',
@@ -897,7 +907,7 @@ check(
 check(
   "a broken rule's message never quotes the value",
   {
-    task: 6,
+    task: 8,
     hint: [
       `A rule's message can quote what the client sent: class-validator fills in $value when a message asks for it. Name the rule, never the value: the client already has it, and it may hold a secret. ${DOCS.validation}`,
       'Write each { message } of @Matches and @Length as fixed words ($property and $constraint1 are harmless; $value is not).',
@@ -920,12 +930,12 @@ check(
   },
 );
 
-// ── Task 7 · failures that answer ───────────────────────────────────────────────────────────────────────────────────
+// ── Task 9 · failures that answer ────────────────────────────────────────────────────────────────────────────────────
 
 check(
   'a refused event that asked for an ack gets { error } as its ack, after the exception event',
   {
-    task: 7,
+    task: 9,
     hint: [
       `A handler that throws sends no acknowledgement, so a client awaiting emitWithAck waits forever. Write a gateway-scoped exception filter that answers the ack too, and bind it to ChatGateway. ${DOCS.filters}`,
       '@Catch() class … extends BaseWsExceptionFilter; in catch(exception, host) call super.catch(exception, host) first (the exception event), then the ack callback, host.getArgByIndex(2) when it is a function. Bind it with @UseFilters(…) on the gateway class.',
@@ -962,7 +972,7 @@ check(
 check(
   'the exception event carries status and message only, not the payload it refused',
   {
-    task: 7,
+    task: 9,
     hint: [
       `Nest's filter echoes the refused event and its payload back as "cause"; your filter must leave it out (the README says why). ${DOCS.filters}`,
       'BaseWsExceptionFilter takes options in its constructor: includeCause (default true) decides whether cause is sent.',
@@ -994,7 +1004,7 @@ check(
 check(
   'a refused event sent without an ack still gets the exception event, and the filter does not fail',
   {
-    task: 7,
+    task: 9,
     alone: "it expects no error line from the app, and another check's app could print one",
     hint: [
       `Your filter must still send the exception event when the client asked for no acknowledgement, and must not fail itself: there is then no callback to call. ${DOCS.filters}`,
@@ -1023,7 +1033,7 @@ check(
 check(
   "a handler that fails unexpectedly answers 'Internal server error', and keeps the error's text inside",
   {
-    task: 7,
+    task: 9,
     hint: [
       `A plain Error is a bug, not a refusal: the client learns only that something failed, and the details stay in the server's log. A filter that catches only WsException leaves such an event unacknowledged. ${DOCS.filters}`,
       "@Catch() with no arguments catches everything; BaseWsExceptionFilter's super.catch sends 'Internal server error' for anything that is not a WsException; the ack must say the same.",
@@ -1059,12 +1069,12 @@ check(
   },
 );
 
-// ── Task 8 · announcements from a service ────────────────────────────────────────────────────────────────────────────
+// ── Task 10 · announcements from a service ───────────────────────────────────────────────────────────────────────────
 
 check(
   'AnnouncementsService.announce(room, text) reaches everyone in the room as a message from system',
   {
-    task: 8,
+    task: 10,
     hint: [
       `AnnouncementsService (ChatModule already provides it) needs an announce(room, text) method that broadcasts through the gateway's server and returns { id }. ${DOCS.providers}`,
       "Mark the service @Injectable() and inject ChatGateway in its constructor; in announce, build the message with from: 'system', emit message:new to the room through the gateway's @WebSocketServer() property at the time of sending (it is undefined in any constructor), and return its id.",
@@ -1124,14 +1134,14 @@ check(
   },
 );
 
-// ── Task 9 · the announcements route ─────────────────────────────────────────────────────────────────────────────────
+// ── Task 11 · the announcements route ────────────────────────────────────────────────────────────────────────────────
 
 check(
   'POST /rooms/:room/announcements answers 201 { id } and reaches everyone in the room as a message from system',
   {
-    task: 9,
+    task: 11,
     hint: [
-      `POST /rooms/:room/announcements needs a controller (ChatModule already serves AnnouncementsController) whose route hands the room and the text to AnnouncementsService.announce (task 8) and answers with its { id }. ${DOCS.controllers}`,
+      `POST /rooms/:room/announcements needs a controller (ChatModule already serves AnnouncementsController) whose route hands the room and the text to AnnouncementsService.announce (task 10) and answers with its { id }. ${DOCS.controllers}`,
       "@Controller('rooms/:room/announcements') on the class, AnnouncementsService injected in its constructor, and a @Post() method that takes the room from @Param() and the text from @Body() and returns what announce returns (Nest answers a POST with 201).",
       "@Controller('rooms/:room/announcements')\nexport class AnnouncementsController {\n  constructor(private readonly announcements: AnnouncementsService) {}\n\n  @Post()\n  announce(@Param() { room }: RoomDto, @Body() { text }: AnnouncementDto): { id: string } {\n    return this.announcements.announce(room, text);\n  }\n}",
     ],
@@ -1176,7 +1186,7 @@ check(
 check(
   'an announcement with a bad body is refused with 400 and the rule',
   {
-    task: 9,
+    task: 11,
     hint: [
       `Validate the body against a DTO with the same text rule as a message; over HTTP, Nest's ValidationPipe answers 400 by itself. ${DOCS.validation}`,
       '@Body() typed with AnnouncementDto, its text with @Transform (trim), @IsString({ message }) and @Length(1, 500, { message }), and ValidationPipe({ transform: true }) on the route (@UsePipes or @Body(pipe)).',
@@ -1247,7 +1257,7 @@ check(
 check(
   'an announcement to a bad room name is refused with 400 and the naming rule',
   {
-    task: 9,
+    task: 11,
     hint: [
       `Validate the :room route parameter with the same naming rule as room:join. ${DOCS.validation}`,
       '@Param() typed with RoomDto (its @Matches rule), with ValidationPipe on the route: the route parameters arrive as an object { room }.',

@@ -2874,7 +2874,7 @@ check(
   },
 );
 
-// ── Task 12 · let go ─────────────────────────────────────────────────────────────────────────────────────────────────
+// ── Task 12 · count open streams ─────────────────────────────────────────────────────────────────────────────────────
 
 check(
   'GET /notifications/stats counts open streams: up while they are open, back to where it was after 50 open/close cycles',
@@ -2950,10 +2950,12 @@ check(
   },
 );
 
+// ── Task 13 · end every stream when the app closes ───────────────────────────────────────────────────────────────────
+
 check(
   'closing the app ends open streams promptly and leaves no stream timer behind',
   {
-    task: 12,
+    task: 13,
     alone: "it counts the process's timers",
     hint: [
       `app.close() calls onModuleDestroy(); complete every open stream there, so Nest ends the responses and the server can close: ${DOCS.lifecycle}`,
@@ -3002,12 +3004,12 @@ check(
   },
 );
 
-// ── Task 13 · stream limits ──────────────────────────────────────────────────────────────────────────────────────────
+// ── Task 14 · streams per user ───────────────────────────────────────────────────────────────────────────────────────
 
 check(
   'one stream more than STREAMS_PER_USER (2 here) is refused with 429 before any stream byte; closing one lets the next in',
   {
-    task: 13,
+    task: 14,
     within: 10_000,
     hint: [
       `Each open stream holds a connection, a subscription and timers: bound how many one user may hold. A refusal must come before Nest sends the stream's headers. ${DOCS.sse}`,
@@ -3048,16 +3050,18 @@ check(
   },
 );
 
+// ── Task 15 · a client that stops reading ────────────────────────────────────────────────────────────────────────────
+
 check(
   'a client that stops reading is dropped once about 1 MiB of events waits for it (maxPendingDataLength), and its stream ends',
   {
-    task: 13,
+    task: 15,
     within: 20_000,
     alone: 'it publishes tens of thousands of notifications in bursts, which would delay the other checks',
     hint: [
       `Nest keeps the events a client does not read in memory, up to 4M characters per stream by default; with many stalled clients that is a lot of memory. Lower the limit on the route. ${DOCS.sse}`,
-      "@Sse()'s second argument takes { maxPendingDataLength }: the characters of events that may wait for one client before Nest drops the connection (its EventSource then reconnects and resumes).",
-      "@Sse('stream', { maxPendingDataLength: 1024 * 1024 })",
+      "@Sse()'s second argument, the provided STREAM_OPTIONS in notifications.controller.ts, takes maxPendingDataLength: the characters of events that may wait for one client before Nest drops the connection (its EventSource then reconnects and resumes). The stream route must pass STREAM_OPTIONS to @Sse().",
+      "const STREAM_OPTIONS: SseOptions = { maxPendingDataLength: 1024 * 1024 };\n…\n@Sse('stream', STREAM_OPTIONS)",
     ],
   },
   async (t) => {

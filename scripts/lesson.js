@@ -7,7 +7,8 @@ import { indent, colorEnabled, colors, wrap } from './lib/cli/terminal.js';
 import { findLesson, listLessons, REPO_ROOT, treeDir } from './lib/course/catalog.js';
 import { renderLessonTable } from './lib/checks/check-output.js';
 import { parseCommandArgs } from './lib/cli/cli-args.js';
-import { lessonOutline } from './lib/course/lesson-outline.js';
+import { lessonOutline, taskSection } from './lib/course/lesson-outline.js';
+import { taskNamed } from './lib/course/task-argument.js';
 import { renderMarkdown } from './lib/cli/markdown-terminal.js';
 import { ProgressStore } from './lib/progress/progress.js';
 import { findTodos, inTaskOrder } from './lib/course/todos.js';
@@ -17,7 +18,8 @@ import { isPortFree, parsePort } from './lib/net/ports.js';
 
 const spec = {
   command: 'npm run lesson',
-  usage: 'npm run lesson [lesson] [-- --solution] [-- --no-watch] [-- --no-web] [-- --instances 2] [-- --print]',
+  usage:
+    'npm run lesson [lesson] [-- --solution] [-- --no-watch] [-- --no-web] [-- --instances 2] [-- --print] [-- --task K]',
   flags: {
     solution: { type: /** @type {const} */ ('boolean'), describe: 'run the reference solution instead of your work' },
     'no-watch': { type: /** @type {const} */ ('boolean'), describe: 'run the app once; no restart on save' },
@@ -27,17 +29,24 @@ const spec = {
       describe: 'how many instances to run, on PORT, PORT+1, … (lesson 4)',
     },
     print: { type: /** @type {const} */ ('boolean'), describe: 'print the lesson and stop: no app, no page' },
+    task: { type: /** @type {const} */ ('string'), describe: "print one task's teaching and its TODOs, and stop" },
   },
 };
 
 await runCommand(async () => {
   const { positionals, flags } = parseCommandArgs(spec);
   if (positionals.length === 0) {
+    if (flags.task !== undefined)
+      throw new UsageError('npm run lesson: --task needs a lesson, e.g. npm run lesson 2 -- --task 3');
     printLessonTable();
     return 0;
   }
   const lesson = findLesson(positionals[0]);
   const solution = Boolean(flags.solution);
+  if (flags.task !== undefined) {
+    printTask(lesson, taskNamed(lesson, flags.task, 'npm run lesson'));
+    return 0;
+  }
   if (flags.print) {
     printLesson(lesson, solution, { whole: true });
     return 0;
@@ -140,7 +149,7 @@ function printLesson(lesson, solution, { whole }) {
     const text = readFileSync(readme, 'utf8');
     console.log(renderMarkdown(whole ? text : lessonOutline(text), { color: colorEnabled(), width }));
     if (!whole) {
-      const where = `Each task's teaching is in ${path.relative(REPO_ROOT, readme)} and on the lesson page; npm run lesson ${lesson.number} -- --print prints it all.`;
+      const where = `Each task's teaching is in ${path.relative(REPO_ROOT, readme)} and on the lesson page; npm run lesson ${lesson.number} -- --task 1 prints task 1's, and -- --print the whole lesson.`;
       console.log(colors.dim(`${wrap(where, width).join('\n')}\n`));
     }
   }
@@ -156,6 +165,24 @@ function printLesson(lesson, solution, { whole }) {
     for (const line of wrap(todo.text, width - 6)) console.log(`      ${line}`);
   }
   console.log('');
+}
+
+/**
+ * One task: its teaching from the README, and the TODOs that name it.
+ * @param {import('./lib/course/catalog.js').Lesson} lesson @param {import('./lib/course/catalog.js').Task} task
+ */
+function printTask(lesson, task) {
+  const width = Math.min(process.stdout.columns || 100, 100);
+  const readme = path.join(lesson.starterDir, 'README.md');
+  const section = existsSync(readme) ? taskSection(readFileSync(readme, 'utf8'), task.number) : undefined;
+  if (section) console.log(renderMarkdown(section, { color: colorEnabled(), width }));
+  const todos = findTodos(path.join(lesson.starterDir, 'src'), REPO_ROOT).filter((todo) => todo.task === task.number);
+  console.log(colors.bold(todos.length > 0 ? `Its TODOs (${todos.length}):` : 'No TODO of this task is left.'));
+  for (const todo of todos) {
+    console.log(`  ${colors.cyan(`${todo.file}:${todo.line}`)}`);
+    for (const line of wrap(todo.text, width - 6)) console.log(`      ${line}`);
+  }
+  console.log(colors.dim(`\nCheck this task first: npm run check ${lesson.number} -- --task ${task.number}`));
 }
 
 /** @param {import('./lib/course/catalog.js').Lesson} lesson @param {number} port @param {number} instances */

@@ -81,7 +81,7 @@ describe('npm run lesson', () => {
       // The goal and the list of tasks; each task's teaching is one command away, not scrolled past.
       expect(output).toMatch(/^1\. Open the gateway\./m);
       expect(output).not.toContain('Task 1 · Open the gateway');
-      expect(output).toMatch(/npm run\s+lesson 1 -- --print\s+prints it all/);
+      expect(output).toMatch(/npm run\s+lesson 1 -- --task 1\s+prints task 1's, and -- --print\s+the whole lesson/);
       expect(output).toMatch(
         /TODO 1 {2}lessons\/01-gateway-basics\/src\/chat\/chat\.gateway\.ts:\d+\n {6}the class below becomes the gateway/,
       );
@@ -99,6 +99,19 @@ describe('npm run lesson', () => {
     expect(code).toBe(0);
     expect(stdout).toContain('Task 1 · Open the gateway');
     expect(stdout).toContain('What the checks expect.');
+  });
+
+  test("-- --task 2 prints task 2's teaching and its TODOs, no other task's, and stops; a task it lacks is named", async () => {
+    const { code, stdout } = await runNode(['scripts/lesson.js', '1', '--task', '2']);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^Task 2 · /m);
+    expect(stdout).toContain('What the checks expect.');
+    expect(stdout).not.toMatch(/^Task [13] · /m);
+    expect(stdout).toMatch(/Its TODOs \(\d+\):\n {2}lessons\/01-gateway-basics\/src\//);
+    expect(stdout).toContain('npm run check 1 -- --task 2');
+    const wrong = await runNode(['scripts/lesson.js', '1', '--task', '99']);
+    expect(wrong.code).toBe(2);
+    expect(wrong.stderr).toMatch(/lesson 1 has no task 99; its tasks are 1 to \d+/);
   });
 
   test('a port in use is named, with the way out', async () => {

@@ -65,14 +65,14 @@ test('--task K runs and shows task K first, whatever task the last run stopped a
     const env = { COURSE_PROGRESS_FILE: path.join(dir, 'progress.json') };
     const first = await runNode([...CHECK, '1'], env);
     expect(first.stdout).toContain('Next: Task 1 · Open the gateway: ');
-    const asked = await runNode([...CHECK, '1', '--task', '3'], env);
+    const asked = await runNode([...CHECK, '1', '--task', '4'], env);
     expect(asked.stderr).toBe('');
     expect(asked.code).toBe(1);
     const lines = stable(asked.stdout).trimEnd().split('\n');
-    const [firstOfTask3] = declaredChecks(findLesson('1')).filter((check) => check.task === 3);
-    expect(lines[1]).toMatch(/^Task 3 · Messages {2}0\/\d+ {2}\(\d+\.\d s; the other tasks' checks run next\)$/);
-    expect(lines[2]).toBe(`    ✗ ${firstOfTask3.title}`);
-    expect(lines.at(-3)).toMatch(/^Task 3 · Messages: 0\/\d+ checks pass$/);
+    const [firstOfTask4] = declaredChecks(findLesson('1')).filter((check) => check.task === 4);
+    expect(lines[1]).toMatch(/^Task 4 · Messages {2}0\/\d+ {2}\(\d+\.\d s; the other tasks' checks run next\)$/);
+    expect(lines[2]).toBe(`    ✗ ${firstOfTask4.title}`);
+    expect(lines.at(-3)).toMatch(/^Task 4 · Messages: 0\/\d+ checks pass$/);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

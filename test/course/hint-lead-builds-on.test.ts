@@ -13,9 +13,9 @@ import { ProgressStore } from '../../scripts/lib/progress/progress.js';
 import { checkTreeAsJson } from './run-node.js';
 
 /**
- * A learner who finished lesson 1 but rooms (task 2) and presence (task 4). Messages (task 3) stand on rooms:
- * their hints say to fix task 2 first. Presence does not: a client is counted whether it joined a room or
- * not, so its hints must not send the learner to task 2.
+ * A learner who finished lesson 1 but rooms (task 2) and presence (task 5). The bound on rooms (task 3) and
+ * messages (task 4) stand on rooms: their hints say to fix task 2 first. Presence does not: a client is
+ * counted whether it joined a room or not, so its hints must not send the learner to task 2.
  */
 const lesson = findLesson('1');
 // Inside the course, so that the copy's code finds the course's packages.
@@ -40,29 +40,29 @@ let leads: Record<string, string> = {};
 const failedOf = (task: number) => results.filter((result) => result.task === task && result.status === 'failed');
 
 beforeAll(async () => {
-  solutionWithTasksUndone([2, 4]);
+  solutionWithTasksUndone([2, 5]);
   ({ results, leads } = await checkTreeAsJson('1', tree));
 }, 150_000);
 
 afterAll(() => rmSync(tree, { recursive: true, force: true }));
 
-test('with rooms and presence undone, both fail, and messages fail with them', () => {
+test('with rooms and presence undone, both fail, and the bound on rooms and messages fail with them', () => {
   expect(results.filter((result) => result.task === 1).every((result) => result.status === 'passed')).toBe(true);
-  for (const task of [2, 3, 4]) expect(failedOf(task).length).toBeGreaterThan(0);
+  for (const task of [2, 3, 4, 5]) expect(failedOf(task).length).toBeGreaterThan(0);
 });
 
-test('a failure of messages is led by rooms; a failure of presence, which does not stand on rooms, by nothing', () => {
-  for (const result of failedOf(3)) expect(leads[result.title]).toBe(ROOMS_LEAD);
-  for (const result of [...failedOf(2), ...failedOf(4)]) expect(leads[result.title]).toBeUndefined();
+test('a failure of the bound or of messages is led by rooms; a failure of presence, which does not stand on rooms, by nothing', () => {
+  for (const result of [...failedOf(3), ...failedOf(4)]) expect(leads[result.title]).toBe(ROOMS_LEAD);
+  for (const result of [...failedOf(2), ...failedOf(5)]) expect(leads[result.title]).toBeUndefined();
 
   const lines = renderLessonResults(lesson, results, { style: palette(false), tasks: listTasks(lesson), all: true });
-  const [presence] = failedOf(4);
+  const [presence] = failedOf(5);
   const at = lines.indexOf(`    ✗ ${presence.title}`);
   const hint = lines.slice(at).find((line) => line.startsWith('      Hint: '));
   expect(hint).toBe(`      Hint: ${presence.hints[0]}`);
 });
 
-test('npm run hint -- --task leads task 3 with rooms and task 4 with nothing', () => {
+test('npm run hint -- --task leads task 4 with rooms and task 5 with nothing', () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'course-hint-builds-on-'));
   try {
     const store = new ProgressStore(path.join(dir, 'progress.json'));
@@ -81,9 +81,9 @@ test('npm run hint -- --task leads task 3 with rooms and task 4 with nothing', (
         needs,
       })),
     });
-    expect(revealNextHint(lesson, store, undefined, { task: 3 })).toMatchObject({ status: 'hint', lead: ROOMS_LEAD });
-    const presence = revealNextHint(lesson, store, undefined, { task: 4 });
-    expect(presence).toMatchObject({ status: 'hint', task: 4, tier: 1 });
+    expect(revealNextHint(lesson, store, undefined, { task: 4 })).toMatchObject({ status: 'hint', lead: ROOMS_LEAD });
+    const presence = revealNextHint(lesson, store, undefined, { task: 5 });
+    expect(presence).toMatchObject({ status: 'hint', task: 5, tier: 1 });
     expect(presence.lead).toBeUndefined();
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -61,7 +61,7 @@ test("before any run, --task K shows the tiers of task K's first check, one per 
 
 test.each([['12'], ['0'], ['two']])('--task %s: one line naming the tasks, exit code 2', async (wanted) => {
   const { code, stdout, stderr } = await hint('--task', wanted);
-  expect(stderr).toBe(`npm run hint: lesson 1 has no task ${wanted}; its tasks are 1 to 9\n`);
+  expect(stderr).toBe(`npm run hint: lesson 1 has no task ${wanted}; its tasks are 1 to 11\n`);
   expect(stdout).toBe('');
   expect(code).toBe(2);
 });

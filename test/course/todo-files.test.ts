@@ -44,7 +44,7 @@ test("a task's TODO deleted in one file, and a note of the learner's in another:
   const next = lines.findIndex((line) => / Next: Task 1 · /.test(line));
   expect(next).toBeGreaterThan(0);
   expect(lines[next + 1]).toBe(
-    'Its TODOs are in src/socket-auth/ws-auth.middleware.ts (and were in src/chat/chat.gateway.ts).',
+    'Its TODOs are in src/socket-auth/ws-auth.middleware.ts (and were in src/chat/chat.gateway.ts); npm run lesson 2 -- --task 1 prints its teaching.',
   );
 }, 180_000);
 

@@ -108,7 +108,9 @@ describe('check output', () => {
       todoFiles: (task) => ({ files: task === 2 ? ['src/chat/chat.gateway.ts'] : [], deleted: [] }),
     });
     expect(lines).toContain('1 of 2 checks pass. Next: Task 2 · Rooms: b');
-    expect(lines).toContain('Its TODOs are in src/chat/chat.gateway.ts.');
+    expect(lines).toContain(
+      'Its TODOs are in src/chat/chat.gateway.ts; npm run lesson 1 -- --task 2 prints its teaching.',
+    );
   });
 
   test('a run of another tree (--solution, --tree) does not send the learner to npm run hint, which follows their own runs', () => {
@@ -146,7 +148,9 @@ describe('check output', () => {
       tasks: [{ number: 2, title: 'Rooms' }],
       todoFiles: () => ({ files: ['src/chat/chat.gateway.ts'], deleted: ['src/chat/chat.gateway.ts'] }),
     });
-    expect(lines).toContain('Its TODOs were in src/chat/chat.gateway.ts.');
+    expect(lines).toContain(
+      'Its TODOs were in src/chat/chat.gateway.ts; npm run lesson 1 -- --task 2 prints its teaching.',
+    );
   });
 
   test("where the learner deleted some of a task's TODOs, the summary names both", () => {
@@ -160,7 +164,7 @@ describe('check output', () => {
       }),
     });
     expect(lines).toContain(
-      'Its TODOs are in src/chat/dto/send-message.dto.ts (and were in src/chat/dto/room.dto.ts).',
+      'Its TODOs are in src/chat/dto/send-message.dto.ts (and were in src/chat/dto/room.dto.ts); npm run lesson 1 -- --task 6 prints its teaching.',
     );
   });
 
@@ -240,7 +244,7 @@ describe('check output', () => {
         rerun: { ...busy, first: 'Expected 501 to be 200 after 88 ms.' },
       }),
     ).toBe(
-      "It failed the same way when run again alone with every deadline ×3: this machine's speed is not the cause.",
+      "It failed the same way when run again alone with every deadline ×3 (each wait its message names lasted 3 times as long): this machine's speed is not the cause.",
     );
     expect(
       rerunNote({
@@ -249,7 +253,7 @@ describe('check output', () => {
         rerun: { ...busy, first: 'Expected pong within 1000 ms.' },
       }),
     ).toBe(
-      "It failed again, differently, when run alone with every deadline ×3: the failure shown is that run's, and this machine's speed is not its cause.",
+      "It failed again, differently, when run alone with every deadline ×3: the failure shown is that run's (each wait it names lasted 3 times as long), and this machine's speed is not its cause.",
     );
     expect(rerunNote({ status: 'failed', message: 'x' })).toBeUndefined();
     // Another random ticket in the same failure is the same failure.
@@ -285,13 +289,13 @@ describe('a hint says first which earlier task to fix', () => {
   const tasks = [
     { number: 1, title: 'Open the gateway' },
     { number: 2, title: 'Rooms' },
-    { number: 5, title: 'Validation' },
+    { number: 6, title: 'Validation' },
   ];
   const failed = (title: string, task: number, extra: object = {}) =>
     result(title, 'failed', { task, kind: 'assertion', message: `Expected ${title}.`, ...extra });
 
   test('an earlier task that fails in the same run leads the hint of every later failure, the earliest first', () => {
-    const results = [failed('joins', 2), failed('kicks', 5), failed('names', 5)];
+    const results = [failed('joins', 2), failed('kicks', 6), failed('names', 6)];
     expect(hintLead(results[1], results, tasks, buildsOn)).toBe(
       'Task 2 · Rooms fails too: fix it first; this check needs it.',
     );
@@ -307,7 +311,7 @@ describe('a hint says first which earlier task to fix', () => {
   });
 
   test('a failure in a step of an earlier task (t.needs) leads its hint, even when that task was not run', () => {
-    const alone = failed('names', 5, { needs: 2 });
+    const alone = failed('names', 6, { needs: 2 });
     expect(hintLead(alone, [alone], tasks, buildsOn)).toBe(
       'This check stopped on what Task 2 · Rooms does: fix that task first; this check needs it.',
     );
@@ -321,9 +325,9 @@ describe('a hint says first which earlier task to fix', () => {
   });
 
   test('nothing leads the hint of a check whose earlier tasks pass, of a baseline check, or when Redis was missing', () => {
-    const own = failed('names', 5);
+    const own = failed('names', 6);
     expect(hintLead(own, [result('joins', 'passed', { task: 2 }), own], tasks, buildsOn)).toBeUndefined();
-    expect(hintLead(failed('names', 5, { needs: 5 }), [], tasks, buildsOn)).toBeUndefined();
+    expect(hintLead(failed('names', 6, { needs: 6 }), [], tasks, buildsOn)).toBeUndefined();
     const given = result('cors', 'failed', { baseline: true });
     expect(hintLead(given, [failed('joins', 2), given], tasks, buildsOn)).toBeUndefined();
     const missing = failed('joins', 2, { kind: 'prerequisite' });

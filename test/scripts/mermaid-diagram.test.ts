@@ -131,6 +131,9 @@ describe('Mermaid diagrams in the terminal', () => {
       expect.arrayContaining([
         '  A ticket, then the stream:',
         '    between: client, server',
+        // What its arrows mean, which the box art shows by their lines' style.
+        '    (→ a request or a step, ⇢ what',
+        '      comes back)',
         '    client → server: POST /ticket',
         '    alt the ticket is fresh:',
         '      server ⇢ client: 401, the ticket',

@@ -135,9 +135,9 @@ export function rerunNote({ status, message, rerun, notRerun }) {
   if (!rerun) return notRerun;
   // The same failure quotes other values each run: times, counts, and the random ids and tickets it made.
   if (failureShape(rerun.first) === failureShape(message))
-    return `It failed the same way when run again alone with every deadline ×${rerun.scale}: this machine's speed is not the cause.`;
+    return `It failed the same way when run again alone with every deadline ×${rerun.scale} (each wait its message names lasted ${rerun.scale} times as long): this machine's speed is not the cause.`;
   // Differently, alone and with time to spare: what it shows now is the app's doing, not the machine's.
-  return `It failed again, differently, when run alone with every deadline ×${rerun.scale}: the failure shown is that run's, and this machine's speed is not its cause.`;
+  return `It failed again, differently, when run alone with every deadline ×${rerun.scale}: the failure shown is that run's (each wait it names lasted ${rerun.scale} times as long), and this machine's speed is not its cause.`;
 }
 
 /** What a hint says when a check fails otherwise than when the learner read its hints: they begin again at 1. */
@@ -303,7 +303,8 @@ export function renderVerdict(
     const task = next.task === undefined ? '' : `${taskHeading(next.task, tasks)}: `;
     lines.push(`${counted}. Next: ${task}${style.bold(next.title)}`);
     const places = next.task === undefined ? undefined : todoPlaces(todoFiles(next.task));
-    if (places) lines.push(style.dim(`Its TODOs ${places}.`));
+    if (places)
+      lines.push(style.dim(`Its TODOs ${places}; npm run lesson ${where} -- --task ${next.task} prints its teaching.`));
     // A check of what the starter already does fails only once the learner changed provided code.
     if (next.baseline && onRecord)
       lines.push(

@@ -137,6 +137,10 @@ export function outline(source) {
     lines.push(
       `${'  '.repeat(lead)}between: ${participants.map((item) => item.text.replace(/^\w+: /, '')).join(', ')}`,
     );
+  if (statements.kind === 'sequence') {
+    const key = arrowKey(statements.items.filter((item) => item.kind === 'message').map((item) => item.text));
+    if (key) lines.push(`${'  '.repeat(lead)}${key}`);
+  }
   /** @type {string | undefined} */
   let last;
   for (const item of statements.items) {
@@ -154,6 +158,23 @@ export function outline(source) {
     last = edge.to;
   }
   return lines;
+}
+
+/** What the arrows of an outline mean, those it uses only: the drawn diagram shows it by its lines' style. */
+const ARROW_MEANINGS = [
+  ['→', 'a request or a step'],
+  ['⇢', 'what comes back'],
+  ['✕', 'the connection ends'],
+];
+
+/** @param {string[]} messages the outline's message lines @returns {string | undefined} */
+function arrowKey(messages) {
+  const used = ARROW_MEANINGS.filter(([arrow]) =>
+    messages.some((text) => text.includes(` ${arrow} `) || text.includes(`${arrow} `)),
+  );
+  // One kind of arrow needs no key.
+  if (used.length < 2) return undefined;
+  return `(${used.map(([arrow, meaning]) => `${arrow} ${meaning}`).join(', ')})`;
 }
 
 /** Drawn diagrams by source: the page renders the README on every request, and a flowchart's layout takes a while. */

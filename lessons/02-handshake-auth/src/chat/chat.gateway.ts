@@ -49,7 +49,7 @@ export class ChatGateway
   afterInit(server: Namespace): void {
     // TODO 1: run the handshake check before every connection to this namespace (Your tasks, 1)
     // Namespace middlewares run in the order they were registered: the handshake check first.
-    // TODO 12: and before a connection is let in, hold its user to the limit (Your tasks, 12)
+    // TODO 15: and before a connection is let in, hold its user to the limit (Your tasks, 15)
     this.presence.attach(server);
   }
 
@@ -70,11 +70,7 @@ export class ChatGateway
     @ConnectedSocket() client: Socket,
     @MessageBody(WsValidationPipe) { room }: RoomDto,
   ): Promise<RoomMembers> {
-    const { wsMaxRoomsPerSocket } = this.config.getOrThrow<AppConfig>('app');
-    // Every room is a Set in the adapter until its last socket leaves: one socket cannot pile them up.
-    if (!client.rooms.has(room) && client.rooms.size >= wsMaxRoomsPerSocket) {
-      throw new WsException('Too many rooms: leave one first');
-    }
+    this.checkRoomLimit(client, room);
     await client.join(room);
     return { room, members: this.countMembers(room) };
   }
@@ -91,6 +87,14 @@ export class ChatGateway
   private countMembers(room: string): number {
     // Socket.IO deletes a room when its last socket leaves.
     return this.server.adapter.rooms.get(room)?.size ?? 0;
+  }
+
+  // Every room is a Set in the adapter until its last socket leaves: one socket cannot pile them up.
+  private checkRoomLimit(client: Socket, room: string): void {
+    const { wsMaxRoomsPerSocket } = this.config.getOrThrow<AppConfig>('app');
+    if (!client.rooms.has(room) && client.rooms.size >= wsMaxRoomsPerSocket) {
+      throw new WsException('Too many rooms: leave one first');
+    }
   }
 
   // A broadcast to a room reaches the sockets that are in it when it is sent.
@@ -121,10 +125,10 @@ export class ChatGateway
     @ConnectedSocket() client: Socket,
     @MessageBody(WsValidationPipe) { userId }: KickDto,
   ): Promise<{ kicked: number }> {
-    // TODO 8: tell every socket of that user who removed them, close their connections, and
-    //   answer with how many there were (Your tasks, 8)
+    // TODO 9: tell every socket of that user who removed them, close their connections, and
+    //   answer with how many there were (Your tasks, 9)
     throw new WsException(
-      `Not implemented yet: admin:kick of ${userId} (TODO 8)`,
+      `Not implemented yet: admin:kick of ${userId} (TODO 9)`,
     );
   }
 
@@ -133,10 +137,10 @@ export class ChatGateway
     @ConnectedSocket() client: Socket,
     @MessageBody() payload: unknown,
   ): Promise<{ exp: number }> {
-    // TODO 10: a new valid token of the same user replaces the old one and moves the end of the
+    // TODO 12: a new valid token of the same user replaces the old one and moves the end of the
     //   session; any other token is refused and changes nothing; a failure that is no refusal of
-    //   the token is the server's error, not the client's (Your tasks, 10)
-    throw new WsException('Not implemented yet: auth:refresh (TODO 10)');
+    //   the token is the server's error, not the client's (Your tasks, 12)
+    throw new WsException('Not implemented yet: auth:refresh (TODO 12)');
   }
 
   // Online counts are for the whole namespace, whatever rooms its sockets are in.
@@ -147,11 +151,11 @@ export class ChatGateway
       client.disconnect(true);
       return;
     }
-    // TODO 11: hold this socket to its limits, before anything else sees its events (Your tasks, 11)
+    // TODO 13: hold this socket to its limits, before anything else sees its events (Your tasks, 13)
 
-    // TODO 8: make every socket of one user reachable at once (Your tasks, 8)
+    // TODO 9: make every socket of one user reachable at once (Your tasks, 9)
 
-    // TODO 9: end this session when its token expires (Your tasks, 9)
+    // TODO 10: end this session when its token expires (Your tasks, 10)
 
     this.presence.welcome(client.id);
     // An emit per change is a frame to every socket, N² for N arrivals: the announcer tells at

@@ -7,6 +7,13 @@ import {
 import { WsException } from '@nestjs/websockets';
 import { PayloadShapePipe } from './payload-shape.pipe.js';
 
+/** The message of the first rule broken: with stopAtFirstError, each property holds one. */
+function firstMessage(errors: ValidationError[]): string {
+  const [first] = errors;
+  const message = first && Object.values(first.constraints ?? {})[0];
+  return message ?? 'The payload is not valid';
+}
+
 /**
  * ValidationPipe throws HTTP exceptions, which a gateway reports as
  * "Internal server error". This one throws WsException, so the client's
@@ -14,8 +21,6 @@ import { PayloadShapePipe } from './payload-shape.pipe.js';
  */
 @Injectable()
 export class WsValidationPipe extends ValidationPipe {
-  private readonly shape = new PayloadShapePipe();
-
   constructor() {
     super({
       transform: true,
@@ -26,16 +31,13 @@ export class WsValidationPipe extends ValidationPipe {
     });
   }
 
+  // The payload's shape is checked by the provided PayloadShapePipe (payload-shape.pipe.ts).
+  private readonly shape = new PayloadShapePipe();
+
   override async transform(
     value: unknown,
     metadata: ArgumentMetadata,
   ): Promise<unknown> {
     return super.transform(this.shape.transform(value), metadata);
   }
-}
-
-function firstMessage(errors: ValidationError[]): string {
-  const [first] = errors;
-  const message = first && Object.values(first.constraints ?? {})[0];
-  return message ?? 'The payload is not valid';
 }

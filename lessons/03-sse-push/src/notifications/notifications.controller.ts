@@ -5,6 +5,7 @@ import {
   ForbiddenException,
   Get,
   Post,
+  SseOptions,
   UseGuards,
   ValidationPipe,
 } from '@nestjs/common';
@@ -18,7 +19,11 @@ import { NotificationsService } from './notifications.service.js';
 import { PublishLimitGuard } from './publish-limit.guard.js';
 import { TicketsService } from './tickets.service.js';
 
-// TODO 4: open the event stream for whoever holds a valid ticket (Your tasks, 4)
+/** The stream route's options: its `@Sse()` takes them. */
+const STREAM_OPTIONS: SseOptions = {
+  // TODO 15: drop a client that stops reading once about 1 MiB of events
+  //   waits for it (Your tasks, 15)
+};
 
 @Controller('notifications')
 export class NotificationsController {

@@ -73,7 +73,7 @@ export class NotificationsService {
     return 0;
   }
 
-  // TODO 12: when the app closes, end every open stream (Your tasks, 12)
+  // TODO 13: when the app closes, end every open stream (Your tasks, 13)
 
   /**
    * The SSE stream of one client, made when the client subscribes: its
@@ -82,8 +82,8 @@ export class NotificationsService {
    */
   streamFor(auth: RequestAuth, lastEventId?: string): Observable<MessageEvent> {
     return defer(() => {
-      // TODO 13: one stream more than STREAMS_PER_USER is refused with 429
-      //   before anything is sent (Your tasks, 13)
+      // TODO 14: one stream more than STREAMS_PER_USER is refused with 429
+      //   before anything is sent (Your tasks, 14)
       let stream: Observable<MessageEvent>;
       // TODO 7: the live notifications for this user and for everyone, as
       //   events with an id (Your tasks, 7)
@@ -96,13 +96,15 @@ export class NotificationsService {
 
       // TODO 11: the end at the token's expiry (Your tasks, 11)
 
-      // TODO 12: counted while open; ended when the app closes (Your tasks, 12)
+      // TODO 12: counted while open (Your tasks, 12)
+
+      // TODO 13: ended when the app closes (Your tasks, 13)
 
       // However the stream ends, its user has one stream fewer.
-      // TODO 13: count it down (Your tasks, 13)
+      // TODO 14: count it down (Your tasks, 14)
       return stream;
     });
   }
 
-  // TODO 13: how many streams each person has open (Your tasks, 13)
+  // TODO 14: how many streams each person has open (Your tasks, 14)
 }

@@ -12,28 +12,16 @@ export class SessionExpiryService {
   private static readonly MAX_DELAY_MS = 2 ** 31 - 1;
   private readonly timers = new Map<string, NodeJS.Timeout>();
 
-  /** Call once per accepted socket. */
-  watch(socket: Socket): void {
-    // Timers run late when the event loop is busy or the machine slept: each event checks too.
-    socket.use((_event, next) => {
-      if (this.hasExpired(socket)) this.expire(socket);
-      else next();
-    });
-    socket.once('disconnect', () => this.forget(socket));
-    this.schedule(socket);
-  }
-
   private schedule(socket: Socket): void {
     this.forget(socket);
-    // A refresh can complete after its socket left: nothing is left to watch then.
-    if (socket.disconnected) return;
     const delay = Math.min(
       expiryOf(socket) * 1000 - Date.now(),
       SessionExpiryService.MAX_DELAY_MS,
     );
     const timer = setTimeout(() => {
-      if (this.hasExpired(socket)) this.expire(socket);
-      else this.schedule(socket);
+      // A clamped wait ends before exp: count down again.
+      if (Date.now() < expiryOf(socket) * 1000) this.schedule(socket);
+      else this.expire(socket);
     }, delay);
     this.timers.set(socket.id, timer);
   }
@@ -43,17 +31,28 @@ export class SessionExpiryService {
     this.timers.delete(socket.id);
   }
 
-  private expire(socket: Socket): void {
-    socket.emit('auth:expired', { exp: expiryOf(socket) });
-    socket.disconnect(true);
-  }
+  /** Call once per accepted socket. */
+  watch(socket: Socket): void {
+    socket.once('disconnect', () => this.forget(socket));
+    this.schedule(socket);
 
-  private hasExpired(socket: Socket): boolean {
-    return Date.now() >= expiryOf(socket) * 1000;
+    // Timers run late when the event loop is busy or the machine slept: each event checks too.
+    socket.use((_event, next) => {
+      if (Date.now() >= expiryOf(socket) * 1000) this.expire(socket);
+      else next();
+    });
   }
 
   /** Call after the socket's `exp` changed (a refreshed token). */
   reschedule(socket: Socket): void {
+    // A refresh can complete after its socket left: nothing is left to watch then.
+    if (socket.disconnected) return;
     this.schedule(socket);
+  }
+
+  /** Ends the socket's session. */
+  private expire(socket: Socket): void {
+    socket.emit('auth:expired', { exp: expiryOf(socket) });
+    socket.disconnect(true);
   }
 }

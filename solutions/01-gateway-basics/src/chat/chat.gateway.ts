@@ -51,11 +51,7 @@ export class ChatGateway
     @ConnectedSocket() client: Socket,
     @MessageBody(WsValidationPipe) { room }: RoomDto,
   ): Promise<RoomMembers> {
-    const { wsMaxRoomsPerSocket } = this.config.getOrThrow<AppConfig>('app');
-    // Every room is a Set in the adapter until its last socket leaves: one socket cannot pile them up.
-    if (!client.rooms.has(room) && client.rooms.size >= wsMaxRoomsPerSocket) {
-      throw new WsException('Too many rooms: leave one first');
-    }
+    this.checkRoomLimit(client, room);
     await client.join(room);
     return { room, members: this.countMembers(room) };
   }
@@ -72,6 +68,14 @@ export class ChatGateway
   private countMembers(room: string): number {
     // Socket.IO deletes a room when its last socket leaves.
     return this.server.adapter.rooms.get(room)?.size ?? 0;
+  }
+
+  // Every room is a Set in the adapter until its last socket leaves: one socket cannot pile them up.
+  private checkRoomLimit(client: Socket, room: string): void {
+    const { wsMaxRoomsPerSocket } = this.config.getOrThrow<AppConfig>('app');
+    if (!client.rooms.has(room) && client.rooms.size >= wsMaxRoomsPerSocket) {
+      throw new WsException('Too many rooms: leave one first');
+    }
   }
 
   // A broadcast to a room reaches the sockets that are in it when it is sent.

@@ -58,12 +58,25 @@ export class FloodControlService {
     );
   }
 
+  /** Called once per socket; what it returns is called at each refusal of the socket's events. */
+  private floodWatch(socket: Socket): (now: number) => void {
+    let floodingSince: number | undefined;
+    let refusedAt = 0;
+    return (now) => {
+      // A second without a refusal ends a flood.
+      if (floodingSince === undefined || now - refusedAt > 1000)
+        floodingSince = now;
+      refusedAt = now;
+      if (now - floodingSince >= this.disconnectAfterMs)
+        socket.disconnect(true);
+    };
+  }
+
   /** Call once per accepted socket, before any other middleware of the socket. */
   watch(socket: Socket): void {
     let tokens = this.burst;
     let refilledAt = Date.now();
-    let floodingSince: number | undefined;
-    let refusedAt = 0;
+    const noteRefusal = this.floodWatch(socket);
     socket.use((packet, next) => {
       const now = Date.now();
       tokens = Math.min(
@@ -76,15 +89,10 @@ export class FloodControlService {
         next();
         return;
       }
-      // A second without a refusal ends a flood.
-      if (floodingSince === undefined || now - refusedAt > 1000)
-        floodingSince = now;
-      refusedAt = now;
       socket.emit('exception', { status: 'error', message: TOO_MANY });
       const ack: unknown = packet.at(-1);
       if (isAck(ack)) ack({ error: TOO_MANY });
-      if (now - floodingSince >= this.disconnectAfterMs)
-        socket.disconnect(true);
+      noteRefusal(now);
     });
   }
 }

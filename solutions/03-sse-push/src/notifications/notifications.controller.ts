@@ -7,6 +7,7 @@ import {
   MessageEvent,
   Post,
   Sse,
+  SseOptions,
   UseGuards,
   ValidationPipe,
 } from '@nestjs/common';
@@ -23,10 +24,13 @@ import { PublishLimitGuard } from './publish-limit.guard.js';
 import { StreamTicketGuard } from './stream-ticket.guard.js';
 import { TicketsService } from './tickets.service.js';
 
-// Events wait in memory for a client that stops reading (a closed laptop lid, a
-// stalled proxy). Past this many characters it is dropped; its EventSource
-// reconnects and resumes from its last id. Nest's default is 4M per client.
-const MAX_PENDING_EVENT_CHARS = 1024 * 1024;
+/** The stream route's options: its `@Sse()` takes them. */
+const STREAM_OPTIONS: SseOptions = {
+  // Events wait in memory for a client that stops reading (a closed laptop lid,
+  // a stalled proxy). Past this many characters it is dropped; its EventSource
+  // reconnects and resumes from its last id. Nest's default is 4M per client.
+  maxPendingDataLength: 1024 * 1024,
+};
 
 @Controller('notifications')
 export class NotificationsController {
@@ -73,7 +77,7 @@ export class NotificationsController {
     return this.tickets.issue(auth);
   }
 
-  @Sse('stream', { maxPendingDataLength: MAX_PENDING_EVENT_CHARS })
+  @Sse('stream', STREAM_OPTIONS)
   @UseGuards(StreamTicketGuard)
   stream(
     @CurrentAuth() auth: RequestAuth,

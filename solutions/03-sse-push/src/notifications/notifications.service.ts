@@ -151,8 +151,8 @@ export class NotificationsService {
   get subscribers(): number {
     return this.openStreams;
   }
-
   private openStreams = 0;
+
   private readonly closing$ = new ReplaySubject<void>(1);
 
   // Closing the app completes every open stream, so Nest ends their responses
@@ -193,10 +193,9 @@ export class NotificationsService {
       );
 
       this.openStreams++;
-      stream = stream.pipe(
-        takeUntil(this.closing$),
-        finalize(() => this.openStreams--),
-      );
+      stream = stream.pipe(finalize(() => this.openStreams--));
+
+      stream = stream.pipe(takeUntil(this.closing$));
 
       // However the stream ends, its user has one stream fewer.
       stream = stream.pipe(finalize(() => this.streamEnded(auth.user)));

@@ -42,22 +42,27 @@ export class RolesGuard implements CanActivate {
     switch (context.getType()) {
       case 'ws':
         return userOf(context.switchToWs().getClient<Socket>());
-      case 'http': {
-        const { authorization } = context
-          .switchToHttp()
-          .getRequest<IncomingMessage>().headers;
-        try {
-          const { user } = await this.tokens.verify(bearerToken(authorization));
-          return user;
-        } catch (error) {
-          if (error instanceof TokenRejectedError)
-            throw new UnauthorizedException();
-          // Not a bad token (a bug, a user store that is down): Nest logs it and answers 500.
-          throw error;
-        }
-      }
+      case 'http':
+        return this.userOfRequest(
+          context.switchToHttp().getRequest<IncomingMessage>(),
+        );
       default:
         return undefined;
+    }
+  }
+
+  /** The user of an HTTP request, for a route that names roles. */
+  private async userOfRequest(request: IncomingMessage): Promise<User> {
+    try {
+      const { user } = await this.tokens.verify(
+        bearerToken(request.headers.authorization),
+      );
+      return user;
+    } catch (error) {
+      if (error instanceof TokenRejectedError)
+        throw new UnauthorizedException();
+      // Not a bad token (a bug, a user store that is down): Nest logs it and answers 500.
+      throw error;
     }
   }
 }

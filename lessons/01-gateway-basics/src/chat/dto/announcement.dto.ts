@@ -1,4 +1,4 @@
-// TODO 9: the same rule as for a post to a room (Your tasks, 9)
+// TODO 11: the same rule as for a post to a room (Your tasks, 11)
 export class AnnouncementDto {
   text: string;
 }
