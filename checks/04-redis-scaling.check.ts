@@ -1859,7 +1859,7 @@ check(
     };
     t.expect(
       await eventually(CROSSING_MS, holds),
-      `Expected ${key} to hold A's users, alice and carol (${aliceAndCarol}), within ${CROSSING_MS} ms of their connecting, but it held ${formatValue(hash)}.`,
+      `Expected ${key} to hold A's users, alice and carol (${SEED_USERS.alice.id} and ${SEED_USERS.carol.id}), within ${CROSSING_MS} ms of their connecting, but it held ${formatValue(hash)}.`,
     );
     // Let the writes of the connections settle.
     await new Promise((resolve) => setTimeout(resolve, 300));
