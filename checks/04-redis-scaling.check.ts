@@ -26,7 +26,7 @@ const CHAT = namespaceOf(LESSON);
 const ROUTES = manifestOf(LESSON).routes;
 const SEED_USERS = seedUsersOf(LESSON);
 
-/** How the stack names the file of PresenceService, whose timers are task 9's. */
+/** How the stack names the file of PresenceService, whose timers are task 10's. */
 const PRESENCE_FILE = 'chat/presence.service.';
 /** How the stack names the file of RedisPubSubService, whose timers are task 2's. */
 const PUB_SUB_FILE = 'redis/redis-pub-sub.service.';
@@ -487,7 +487,7 @@ check(
   async (t) => {
     const redis = await redisFor(t);
     const before = await clientIds(redis);
-    // PresenceService's timers are task 9's: its own check counts them.
+    // PresenceService's timers are task 10's: its own check counts them.
     const presenceTimers = timersSetIn(t, PRESENCE_FILE);
     // The process's count can be masked by a timer of an earlier check running out meanwhile: the service's own cannot.
     const serviceTimers = timersSetIn(t, PUB_SUB_FILE);
@@ -507,7 +507,7 @@ check(
     const ofThisTask = () => activeTimers() - presenceTimers();
     let timersAfter = ofThisTask();
     await eventually(500, async () => (timersAfter = ofThisTask()) <= timersBefore, 5);
-    t.note(`active timers after A closed, less those PresenceService set (task 9's): ${timersAfter}`);
+    t.note(`active timers after A closed, less those PresenceService set (task 10's): ${timersAfter}`);
     t.expect(
       timersAfter <= timersBefore,
       `Expected no more active timers once A had closed than before it booted (${timersBefore}), but there were ${timersAfter} 500 ms after app.close(). ` +
@@ -1198,137 +1198,7 @@ check(
   },
 );
 
-// ── Task 7 · presence counts the cluster ─────────────────────────────────────────────────────────────────────────────
-
-check(
-  'presence counts the sockets of every instance, also when a client leaves B',
-  {
-    task: 7,
-    hint: [
-      `presence must count every instance's sockets, not this one's: each instance counts its own (PresenceService, src/chat/presence.service.ts, called from the gateway's handleConnection and handleDisconnect) and shares its count with the others. ${DOCS.serverApi}`,
-      "server.serverSideEmit(event, count) reaches the other instances' server.on(event, …) through Redis and waits for nobody; the provided PresenceAnnouncer (this.announcer) tells this instance's clients the sum of its count and those it heard.",
-      "private sockets = 0; // this instance's sockets, whoever they belong to\nprivate readonly others = new Map<string, { sockets: number; until: number }>(); // instance id → its count, until its heartbeat is overdue\n…\n// in connected() and disconnected(), once per burst of changes:\nthis.server?.serverSideEmit('presence:count', { instance: this.config.instanceId, sockets: this.sockets });\n// othersOnline(), which task 6's count adds to this.sockets:\nreturn [...this.others.values()].reduce((sum, other) => sum + other.sockets, 0);\n// in attach(server):\nserver.on('presence:count', ({ instance, sockets }) => {\n  this.others.set(instance, { sockets, until: Date.now() + this.config.presenceTtlMs });\n  // then have this instance's clients told the new total\n});",
-    ],
-  },
-  async (t) => {
-    const [a, b] = await twoInstances(t, await redisFor(t));
-    const alice = await connectAs(t, a, 'alice');
-    const bob = await connectAs(t, b, 'bob');
-    await connectAs(t, b, 'carol');
-    await onlineAt(alice, 3, 'alice on A, bob and carol on B');
-    await presenceAfter(alice, () => bob.close(), 2, 'alice on A and carol on B, after bob left B');
-  },
-);
-
-check(
-  'presence counts sockets, not users: one user with two sockets counts 2',
-  {
-    task: 7,
-    hint: [
-      `presence { online } is the number of connected sockets in the cluster; users:online is the one that lists users. A user with two tabs counts twice. ${DOCS.serverApi}`,
-      'Count every connection and every disconnection of this instance, whoever it belongs to; the per-user entries are for users:online.',
-      "private sockets = 0; // this instance's sockets, whoever they belong to\n…\nconnected(user: User): void { this.sockets += 1; … }\ndisconnected(user: User): void { this.sockets -= 1; … }\n// online: this.sockets plus the counts of the live instances",
-    ],
-  },
-  async (t) => {
-    const [a, b] = await twoInstances(t, await redisFor(t));
-    const alice = await connectAs(t, a, 'alice');
-    await connectAs(t, b, 'bob');
-    await onlineAt(alice, 2, 'alice on A, bob on B');
-    await presenceAfter(alice, () => connectAs(t, b, 'bob', 'a second bob on B'), 3, 'alice on A, and bob twice on B');
-  },
-);
-
-check(
-  'with Redis stopped, presence counts the sockets of this instance',
-  {
-    task: 7,
-    hint: [
-      `While Redis is down an instance cannot hear the others, and what it heard before may be stale: presence then counts this instance's sockets alone, rather than nobody or old numbers. ${DOCS.serverApi}`,
-      "RedisPubSubService's publisher and subscriber have a status: only when both are 'ready' do the others' counts count.",
-      "private sockets = 0; // this instance's sockets, whoever they belong to\n…\nprivate online(): number {\n  if (this.redis.publisher.status !== 'ready' || this.redis.subscriber.status !== 'ready') return this.sockets;\n  return this.sockets + …; // plus the sockets of the live others\n}",
-    ],
-  },
-  async (t) => {
-    const redis = await restartableRedisFor(t);
-    const [a, b] = await twoInstances(t, redis);
-    const alice = await connectAs(t, a, 'alice');
-    await connectAs(t, b, 'bob');
-    await onlineAt(alice, 2, 'alice on A, bob on B');
-    t.note('stopping Redis');
-    await redis.stop();
-    // Two sockets, so that the count differs from the last one alice heard (2): only a change is told.
-    await presenceAfter(
-      alice,
-      async () => {
-        await connectAs(t, a, 'carol');
-        await connectAs(t, a, 'carol', 'a second carol on A');
-      },
-      3,
-      "carol connected twice to A with Redis down: alice and carol's two sockets, this instance's count",
-    );
-  },
-);
-
-/** Bytes in and out of a Redis so far (INFO stats), on a connection of its own. */
-async function redisBytes(url: string): Promise<number> {
-  const client = new Redis(url, { lazyConnect: true, retryStrategy: null, maxRetriesPerRequest: 0 });
-  client.on('error', () => undefined);
-  try {
-    await client.connect();
-    const stats = String(await client.info('stats'));
-    const read = (field: string): number => Number(new RegExp(`^${field}:(\\d+)`, 'm').exec(stats)?.[1] ?? 0);
-    return read('total_net_input_bytes') + read('total_net_output_bytes');
-  } finally {
-    client.disconnect();
-  }
-}
-
-check(
-  'the Redis traffic of 60 connections is at most 2.5 times that of 30',
-  {
-    task: 7,
-    within: 30_000,
-    hint: [
-      `Presence must cost each connection the same, however many are connected: a recount that asks every instance for all its sockets (fetchSockets) on each connect makes the traffic grow with the square of the connections. Keep per-instance counts and share them. ${DOCS.serverApi}`,
-      "Count this instance's sockets in memory; share the count with serverSideEmit() (it publishes and returns); coalesce a burst of changes into one message; never call fetchSockets() on a connect or a disconnect.",
-      "private sockets = 0; // this instance's sockets, whoever they belong to\nprivate flushTimer: NodeJS.Timeout | undefined;\n…\nconnected(user: User): void {\n  this.sockets += 1;\n  this.flushTimer ??= setTimeout(() => { // one message for a whole burst of changes\n    this.flushTimer = undefined;\n    this.server?.serverSideEmit('presence:count', { instance: this.config.instanceId, sockets: this.sockets });\n    // and tell this instance's clients the cluster's total\n  }, 25);\n}",
-    ],
-  },
-  async (t) => {
-    const redis = await restartableRedisFor(t);
-    // How many changes a coalesced count carries depends on how fast the connections come: beside other
-    // checks on a busy machine the two rounds may not come alike, and a failure then runs again alone.
-    t.timeSensitive();
-    const traffic: Record<number, number> = {};
-    for (const connections of [30, 60]) {
-      const instance = instancesOn(t, redis);
-      // Three users hold all the connections: each may hold them all.
-      const limits = { wsMaxSocketsPerUser: connections + 1 };
-      const [a, b] = [await instance(`A${connections}`, limits), await instance(`B${connections}`, limits)];
-      const watcher = await connectAs(t, a, 'alice', `watcher on A${connections}`);
-      await onlineAt(watcher, 1, 'the watcher alone');
-      const before = await redisBytes(redis.url);
-      const clients: SocketUnderTest[] = [];
-      for (let index = 0; index < connections; index += 1) {
-        const user = USERS[index % USERS.length];
-        const on = index % 2 === 0 ? a : b;
-        clients.push(await connectAs(t, on, user, `${user} #${index} on ${on.app.name}`));
-      }
-      await onlineAt(watcher, connections + 1, `the watcher and ${connections} connections on A and B`, 5000);
-      traffic[connections] = (await redisBytes(redis.url)) - before;
-      t.note(`Redis traffic while ${connections} clients connected to A and B: ${traffic[connections]} bytes`);
-      for (const client of clients) client.close();
-      await Promise.all([a.app.close(), b.app.close()]);
-    }
-    const ratio = traffic[60] / traffic[30];
-    t.expect(
-      ratio <= 2.5,
-      `Expected the Redis traffic of 60 connections to be at most 2.5 times that of 30 (each connection costing about the same), ` +
-        `but it was ${traffic[60]} bytes against ${traffic[30]} (${ratio.toFixed(2)} times): each connection costs more the more are connected.`,
-    );
-  },
-);
+// ── Task 7 · this instance shares its count, once per burst ──────────────────────────────────────────────────────────
 
 /** Connections opened on A at once, and the most counts A may share for them (one per connection fails). */
 /** Connections A holds, then drops at once, and the most counts A may share for the drop (one per connection fails). */
@@ -1433,13 +1303,145 @@ const SILENT_TTL_MS = 1500;
 /** How much longer than PRESENCE_TTL_MS the check waits after an instance went silent: a count in flight lands meanwhile. */
 const SILENT_MARGIN_MS = 500;
 
+// ── Task 8 · presence counts the cluster ─────────────────────────────────────────────────────────────────────────────
+
+check(
+  'presence counts the sockets of every instance, also when a client leaves B',
+  {
+    task: 8,
+    hint: [
+      `presence must count every instance's sockets, not this one's: each instance counts its own (PresenceService, src/chat/presence.service.ts, called from the gateway's handleConnection and handleDisconnect) and shares its count with the others. ${DOCS.serverApi}`,
+      "server.serverSideEmit(event, count) reaches the other instances' server.on(event, …) through Redis and waits for nobody; the provided PresenceAnnouncer (this.announcer) tells this instance's clients the sum of its count and those it heard.",
+      "private sockets = 0; // this instance's sockets, whoever they belong to\nprivate readonly others = new Map<string, { sockets: number; until: number }>(); // instance id → its count, until its heartbeat is overdue\n…\n// in connected() and disconnected(), once per burst of changes:\nthis.server?.serverSideEmit('presence:count', { instance: this.config.instanceId, sockets: this.sockets });\n// othersOnline(), which task 6's count adds to this.sockets:\nreturn [...this.others.values()].reduce((sum, other) => sum + other.sockets, 0);\n// in attach(server):\nserver.on('presence:count', ({ instance, sockets }) => {\n  this.others.set(instance, { sockets, until: Date.now() + this.config.presenceTtlMs });\n  // then have this instance's clients told the new total\n});",
+    ],
+  },
+  async (t) => {
+    const [a, b] = await twoInstances(t, await redisFor(t));
+    const alice = await connectAs(t, a, 'alice');
+    const bob = await connectAs(t, b, 'bob');
+    await connectAs(t, b, 'carol');
+    await onlineAt(alice, 3, 'alice on A, bob and carol on B');
+    await presenceAfter(alice, () => bob.close(), 2, 'alice on A and carol on B, after bob left B');
+  },
+);
+
+check(
+  'presence counts sockets, not users: one user with two sockets counts 2',
+  {
+    task: 8,
+    hint: [
+      `presence { online } is the number of connected sockets in the cluster; users:online is the one that lists users. A user with two tabs counts twice. ${DOCS.serverApi}`,
+      'Count every connection and every disconnection of this instance, whoever it belongs to; the per-user entries are for users:online.',
+      "private sockets = 0; // this instance's sockets, whoever they belong to\n…\nconnected(user: User): void { this.sockets += 1; … }\ndisconnected(user: User): void { this.sockets -= 1; … }\n// online: this.sockets plus the counts of the live instances",
+    ],
+  },
+  async (t) => {
+    const [a, b] = await twoInstances(t, await redisFor(t));
+    const alice = await connectAs(t, a, 'alice');
+    await connectAs(t, b, 'bob');
+    await onlineAt(alice, 2, 'alice on A, bob on B');
+    await presenceAfter(alice, () => connectAs(t, b, 'bob', 'a second bob on B'), 3, 'alice on A, and bob twice on B');
+  },
+);
+
+check(
+  'with Redis stopped, presence counts the sockets of this instance',
+  {
+    task: 8,
+    hint: [
+      `While Redis is down an instance cannot hear the others, and what it heard before may be stale: presence then counts this instance's sockets alone, rather than nobody or old numbers. ${DOCS.serverApi}`,
+      "RedisPubSubService's publisher and subscriber have a status: only when both are 'ready' do the others' counts count.",
+      "private sockets = 0; // this instance's sockets, whoever they belong to\n…\nprivate online(): number {\n  if (this.redis.publisher.status !== 'ready' || this.redis.subscriber.status !== 'ready') return this.sockets;\n  return this.sockets + …; // plus the sockets of the live others\n}",
+    ],
+  },
+  async (t) => {
+    const redis = await restartableRedisFor(t);
+    const [a, b] = await twoInstances(t, redis);
+    const alice = await connectAs(t, a, 'alice');
+    await connectAs(t, b, 'bob');
+    await onlineAt(alice, 2, 'alice on A, bob on B');
+    t.note('stopping Redis');
+    await redis.stop();
+    // Two sockets, so that the count differs from the last one alice heard (2): only a change is told.
+    await presenceAfter(
+      alice,
+      async () => {
+        await connectAs(t, a, 'carol');
+        await connectAs(t, a, 'carol', 'a second carol on A');
+      },
+      3,
+      "carol connected twice to A with Redis down: alice and carol's two sockets, this instance's count",
+    );
+  },
+);
+
+/** Bytes in and out of a Redis so far (INFO stats), on a connection of its own. */
+async function redisBytes(url: string): Promise<number> {
+  const client = new Redis(url, { lazyConnect: true, retryStrategy: null, maxRetriesPerRequest: 0 });
+  client.on('error', () => undefined);
+  try {
+    await client.connect();
+    const stats = String(await client.info('stats'));
+    const read = (field: string): number => Number(new RegExp(`^${field}:(\\d+)`, 'm').exec(stats)?.[1] ?? 0);
+    return read('total_net_input_bytes') + read('total_net_output_bytes');
+  } finally {
+    client.disconnect();
+  }
+}
+
+check(
+  'the Redis traffic of 60 connections is at most 2.5 times that of 30',
+  {
+    task: 8,
+    within: 30_000,
+    hint: [
+      `Presence must cost each connection the same, however many are connected: a recount that asks every instance for all its sockets (fetchSockets) on each connect makes the traffic grow with the square of the connections. Keep per-instance counts and share them. ${DOCS.serverApi}`,
+      "Count this instance's sockets in memory; share the count with serverSideEmit() (it publishes and returns); coalesce a burst of changes into one message; never call fetchSockets() on a connect or a disconnect.",
+      "private sockets = 0; // this instance's sockets, whoever they belong to\nprivate flushTimer: NodeJS.Timeout | undefined;\n…\nconnected(user: User): void {\n  this.sockets += 1;\n  this.flushTimer ??= setTimeout(() => { // one message for a whole burst of changes\n    this.flushTimer = undefined;\n    this.server?.serverSideEmit('presence:count', { instance: this.config.instanceId, sockets: this.sockets });\n    // and tell this instance's clients the cluster's total\n  }, 25);\n}",
+    ],
+  },
+  async (t) => {
+    const redis = await restartableRedisFor(t);
+    // How many changes a coalesced count carries depends on how fast the connections come: beside other
+    // checks on a busy machine the two rounds may not come alike, and a failure then runs again alone.
+    t.timeSensitive();
+    const traffic: Record<number, number> = {};
+    for (const connections of [30, 60]) {
+      const instance = instancesOn(t, redis);
+      // Three users hold all the connections: each may hold them all.
+      const limits = { wsMaxSocketsPerUser: connections + 1 };
+      const [a, b] = [await instance(`A${connections}`, limits), await instance(`B${connections}`, limits)];
+      const watcher = await connectAs(t, a, 'alice', `watcher on A${connections}`);
+      await onlineAt(watcher, 1, 'the watcher alone');
+      const before = await redisBytes(redis.url);
+      const clients: SocketUnderTest[] = [];
+      for (let index = 0; index < connections; index += 1) {
+        const user = USERS[index % USERS.length];
+        const on = index % 2 === 0 ? a : b;
+        clients.push(await connectAs(t, on, user, `${user} #${index} on ${on.app.name}`));
+      }
+      await onlineAt(watcher, connections + 1, `the watcher and ${connections} connections on A and B`, 5000);
+      traffic[connections] = (await redisBytes(redis.url)) - before;
+      t.note(`Redis traffic while ${connections} clients connected to A and B: ${traffic[connections]} bytes`);
+      for (const client of clients) client.close();
+      await Promise.all([a.app.close(), b.app.close()]);
+    }
+    const ratio = traffic[60] / traffic[30];
+    t.expect(
+      ratio <= 2.5,
+      `Expected the Redis traffic of 60 connections to be at most 2.5 times that of 30 (each connection costing about the same), ` +
+        `but it was ${traffic[60]} bytes against ${traffic[30]} (${ratio.toFixed(2)} times): each connection costs more the more are connected.`,
+    );
+  },
+);
+
 check(
   'a count is believed for PRESENCE_TTL_MS: a client that connects once another instance has been silent that long does not count it',
   {
-    task: 7,
+    task: 8,
     within: 15_000,
     hint: [
-      `An instance can stop without leaving (a crash, a cut network): what it shared must not be believed for ever, or its sockets are counted long after they are gone. Keep each other instance's count with the time until which it is believed (PRESENCE_TTL_MS after it was heard), and add up only those whose time has not run out; task 9's heartbeat renews them. ${DOCS.serverApi}`,
+      `An instance can stop without leaving (a crash, a cut network): what it shared must not be believed for ever, or its sockets are counted long after they are gone. Keep each other instance's count with the time until which it is believed (PRESENCE_TTL_MS after it was heard), and add up only those whose time has not run out; task 10's heartbeat renews them. ${DOCS.serverApi}`,
       'In heard(), store the count with until: Date.now() + this.config.presenceTtlMs; liveOthers() keeps only the counts whose until is still ahead, and othersOnline() adds up those, so that the next count told leaves out an instance not heard from for that long.',
       'private readonly others = new Map<string, { sockets: number; until: number }>(); // instance id → its count, until its heartbeat is overdue\n…\n// in heard():\nthis.others.set(instance, { sockets, until: Date.now() + this.config.presenceTtlMs });\n// liveOthers():\nconst now = Date.now();\nreturn new Map([...this.others].filter(([, count]) => count.until > now));\n// othersOnline(): the sockets of liveOthers(), added up',
     ],
@@ -1476,7 +1478,7 @@ check(
   },
 );
 
-// ── Task 8 · a count heard through Redis is checked, and so are the names ────────────────────────────────────────────
+// ── Task 9 · a count heard through Redis is checked, and so are the names ────────────────────────────────────────────
 
 /** Lesson 4's MAX_OTHER_INSTANCES (presence.service.ts): the most other instances one instance believes at once. */
 const MAX_OTHER_INSTANCES = 100;
@@ -1485,7 +1487,7 @@ const MADE_UP_INSTANCES = 1000;
 check(
   `counts under ${MADE_UP_INSTANCES} made-up instance names published on Redis make an instance believe at most ${MAX_OTHER_INSTANCES} others`,
   {
-    task: 8,
+    task: 9,
     hint: [
       `The names of the other instances come from Redis: whoever may publish on the adapter's request channel can send a count under a new name each time, and an instance that keeps every name it hears holds, adds up and (for users:online) reads without end. Believe at most MAX_OTHER_INSTANCES (100, in src/chat/presence.service.ts) at once, and no name longer than MAX_INSTANCE_ID_LENGTH. ${DOCS.redisAdapter}`,
       'In hasRoomFor(instance), which heard() asks before it stores a count: a name already known has room (it is renewed); a new one only while the map holds fewer than MAX_OTHER_INSTANCES once forgetSilent() has dropped the instances whose heartbeat is overdue; otherwise the count is ignored.',
@@ -1534,7 +1536,7 @@ const OWN_NAME_SOCKETS = 20;
 check(
   'a count heard through Redis is believed only when it names another instance and holds a whole number of sockets',
   {
-    task: 8,
+    task: 9,
     hint: [
       `Anyone who can publish on the adapter's request channel can send a presence:count: take only an object with a string instance and a whole, non-negative number of sockets, or a string "7" turns the sum into "17". ${DOCS.redisAdapter}`,
       "In isCount(count), which heard() asks before it believes anything: typeof instance === 'string' (at most MAX_INSTANCE_ID_LENGTH long, and not this instance's own INSTANCE_ID) and Number.isSafeInteger(sockets) && sockets >= 0; heard() drops the rest without a word.",
@@ -1646,12 +1648,12 @@ async function instanceBDies(t: CheckContext): Promise<{ a: Instance; alice: Soc
   return { a, alice };
 }
 
-// ── Task 9 · an instance that goes silent is forgotten ───────────────────────────────────────────────────────────────
+// ── Task 10 · an instance that goes silent is forgotten ───────────────────────────────────────────────────────────────
 
 check(
   'an instance that dies is no longer counted once PRESENCE_TTL_MS has passed',
   {
-    task: 9,
+    task: 10,
     within: 15_000,
     hint: [
       `An instance that crashes never says goodbye: whatever it shared must expire by itself, or its sockets are counted for ever. Renew what an instance shares with a heartbeat, and forget an instance whose heartbeat is overdue by PRESENCE_TTL_MS. ${DOCS.serverApi}`,
@@ -1670,7 +1672,7 @@ const SLOW_HEARTBEAT_TTL_MS = 30_000;
 check(
   'a closing instance stops being counted at once, and takes its users out of Redis',
   {
-    task: 9,
+    task: 10,
     hint: [
       `An instance that closes can say goodbye: the others should stop counting it at once, not PRESENCE_TTL_MS later. onModuleDestroy() runs before the Socket.IO servers and the Redis connections close. ${DOCS.lifecycle}`,
       "In onModuleDestroy(): stop the timers, then (if Redis is ready) share a count of 0 for this instance (serverSideEmit('presence:count', …)) and delete this instance's hash (<REDIS_PREFIX>:presence:<INSTANCE_ID>), racing the DEL against a deadline of about half a second.",
@@ -1709,7 +1711,7 @@ check(
 check(
   'a closed app leaves no timer of PresenceService behind',
   {
-    task: 9,
+    task: 10,
     alone: "it counts the process's timers",
     hint: [
       `A timer outlives the app that set it unless it is cleared: a heartbeat setInterval left running keeps the process alive after app.close(), and keeps sharing the count of an instance that is gone. ${DOCS.lifecycle}`,
@@ -1741,12 +1743,12 @@ check(
   },
 );
 
-// ── Task 10 · a new instance hears the others' counts at once ───────────────────────────────────────────────────────
+// ── Task 11 · a new instance hears the others' counts at once ───────────────────────────────────────────────────────
 
 check(
   'a new instance asks the others for their counts instead of waiting for their heartbeat',
   {
-    task: 10,
+    task: 11,
     hint: [
       `A new instance knows no count but its own until the others' heartbeats come, up to a third of PRESENCE_TTL_MS later: its first clients would be told a count too low. Ask the others at once. ${DOCS.serverApi}`,
       "In attach(): listen for a message of your own ('presence:hello') and answer it by sharing this instance's count, once for all the hellos of a moment; then serverSideEmit('presence:hello') once, so that every other instance answers.",
@@ -1776,7 +1778,7 @@ const HELLO_QUIET_MS = 250;
 check(
   `${HELLO_FLOOD} hellos published in a burst on Redis cost an instance at most ${MAX_HELLO_ANSWERS} answers, not one each`,
   {
-    task: 10,
+    task: 11,
     hint: [
       `Whoever may publish on the adapter's request channel can send presence:hello without end (so can an instance stuck in a restart loop), and an instance that answers each one publishes a presence:count once per hello: its cost grows with the flood. Answer the hellos of one moment once: a hello heard while an answer is pending is answered by it. ${DOCS.redisAdapter}`,
       "In attach(), the presence:hello listener does not share at once: it starts a timer (setTimeout, a few milliseconds, COALESCE_MS) unless one is already pending, and the timer shares this instance's count; onModuleDestroy() clears it with the other timers.",
@@ -1827,15 +1829,15 @@ check(
   },
 );
 
-// ── Task 11 · this instance's users in Redis ─────────────────────────────────────────────────────────────────────────
+// ── Task 12 · this instance's users in Redis ─────────────────────────────────────────────────────────────────────────
 
 check(
   "an instance's users are in its hash in Redis, which the heartbeat renews without writing them again",
   {
-    task: 11,
+    task: 12,
     within: 15_000,
     hint: [
-      `Any instance lists the users of the others from their hashes in Redis (task 13): each instance writes its users as they come and go, and the heartbeat renews the hash's TTL, or the hash expires. Writing every user again on each heartbeat would cost Redis the whole list every third of PRESENCE_TTL_MS, changed or not. ${DOCS.serverApi}`,
+      `Any instance lists the users of the others from their hashes in Redis (task 14): each instance writes its users as they come and go, and the heartbeat renews the hash's TTL, or the hash expires. Writing every user again on each heartbeat would cost Redis the whole list every third of PRESENCE_TTL_MS, changed or not. ${DOCS.serverApi}`,
       'Write the users who came (HSET <prefix>:presence:<INSTANCE_ID> id name) or left (HDEL) in one MULTI, with PEXPIRE presenceTtlMs in it; in the heartbeat, PEXPIRE the key only.',
       "private readonly changed = new Set<string>(); // the users Redis has yet to hear of\nprivate readonly here = new Map<string, { name: string; sockets: number }>(); // this instance's users, by id (task 6)\n…\nconst write = this.redis.publisher.multi().pexpire(key, ttl);\nfor (const id of users) { const entry = this.here.get(id); if (entry) write.hset(key, id, entry.name); /* else HDEL key id */ }\nconst replies = await write.pexpire(key, ttl).exec();\n// renewUsers: await this.redis.publisher.pexpire(key, ttl);",
     ],
@@ -1887,7 +1889,7 @@ check(
 check(
   "a user whose write to Redis failed is written to the instance's hash once Redis accepts writes again",
   {
-    task: 11,
+    task: 12,
     within: 15_000,
     hint: [
       `A write to Redis can fail while the connection is up (Redis out of memory, a failover that makes it read-only): a user whose HSET failed and is never written again is missing from users:online on every other instance for as long as they stay. Keep the users of a failed write, and write them again with the next write or heartbeat. ${DOCS.serverApi}`,
@@ -1934,12 +1936,12 @@ check(
   },
 );
 
-// ── Task 12 · the users Redis lost are written back ──────────────────────────────────────────────────────────────────
+// ── Task 13 · the users Redis lost are written back ──────────────────────────────────────────────────────────────────
 
 check(
   "the heartbeat writes an instance's users whole when Redis lost them",
   {
-    task: 12,
+    task: 13,
     within: 15_000,
     hint: [
       `A Redis that restarted (or a hash that expired while Redis did not answer) has lost an instance's users: renewing a hash that is no longer there brings nobody back. The heartbeat's PEXPIRE says so, and the users must then be written whole. ${DOCS.serverApi}`,
@@ -1958,7 +1960,7 @@ check(
     await onlineAt(bob, 3, 'alice and carol on A, bob on B');
     const admin = await adminClient(t, redis.url);
     const key = `${instance.prefix}:presence:${a.id}`;
-    await t.needs(11, async () =>
+    await t.needs(12, async () =>
       t.expect(
         await eventually(CROSSING_MS, async () => Object.keys(await admin.hgetall(key)).length === 2),
         `Expected ${key} to hold alice and carol within ${CROSSING_MS} ms of their connecting, but it did not.`,
@@ -1983,7 +1985,7 @@ check(
 check(
   "a user who connects after Redis lost an instance's users brings every one of them back, not only themselves",
   {
-    task: 12,
+    task: 13,
     within: 15_000,
     hint: [
       `When Redis has lost an instance's hash (it restarted), the next write for a user who came creates the hash again with that user alone; the heartbeat then finds it there and only renews it, and the others stay missing for good. Every write must notice that the hash was gone. ${DOCS.serverApi}`,
@@ -2020,12 +2022,12 @@ check(
   },
 );
 
-// ── Task 13 · who is online, everywhere ──────────────────────────────────────────────────────────────────────────────
+// ── Task 14 · who is online, everywhere ──────────────────────────────────────────────────────────────────────────────
 
 check(
   'users:online lists every user once, sorted by name, with their instances once each, sorted',
   {
-    task: 13,
+    task: 14,
     hint: [
       `users:online answers for the whole cluster: one entry per user, whichever instances hold their sockets, in a stable order. Each instance keeps its users where the others can read them: a Redis hash of its own. ${DOCS.serverApi}`,
       "users:online adds this instance's users from memory to those of the live instances (their Redis hashes, which this.othersUsers(instances) reads with HGETALL in a pipeline), each user once with every instance that holds them.",
@@ -2060,7 +2062,7 @@ check(
 check(
   'users:online lists the first USERS_ONLINE_LIMIT users by name, of every instance',
   {
-    task: 13,
+    task: 14,
     hint: [
       `Every answer of users:online is sent whole to the asker: with many users it must stop at USERS_ONLINE_LIMIT (1 000 unless set), the first by name of the whole cluster, not the first this instance happened to add. ${DOCS.configuration}`,
       "The limit is config usersOnlineLimit (ConfigService, key 'app'); cut the list at the limit after the users of every instance are added and sorted by name.",
@@ -2092,7 +2094,7 @@ check(
 check(
   'with Redis stopped, users:online answers with the users of this instance',
   {
-    task: 13,
+    task: 14,
     hint: [
       `While Redis is down an instance cannot read the others' users, but what it holds itself is still true: answer with this instance's users rather than an error. ${DOCS.serverApi}`,
       "A command on a client that is not 'ready' fails at once (no offline queue): skip the read, or catch its failure, and answer from this instance's own map.",
@@ -2124,7 +2126,7 @@ check(
 check(
   'users:online no longer lists the users of an instance that died, once PRESENCE_TTL_MS has passed',
   {
-    task: 13,
+    task: 14,
     within: 15_000,
     hint: [
       `A dead instance's users must leave users:online with its count: ask only the instances still heard from, and let their Redis hashes expire with their heartbeat. ${DOCS.serverApi}`,
@@ -2146,7 +2148,7 @@ check(
 check(
   'no access token crosses Redis while users connect, ask users:online, talk and leave',
   {
-    task: 13,
+    task: 14,
     within: 15_000,
     hint: [
       `Whatever an instance sends through Redis can be read by anyone who can subscribe there: a socket sent whole (fetchSockets() serialises each remote socket with its handshake) carries the user's access token. Share ids, names and counts, never sockets. ${DOCS.redisAdapter}`,
@@ -2193,7 +2195,7 @@ check(
     );
     await send(alice, 'lobby', 'nothing secret here');
     await arrives(bob, 'nothing secret here', 'A');
-    // The users leave by themselves: a kick is task 16's, and this check must not wait on it.
+    // The users leave by themselves: a kick is task 17's, and this check must not wait on it.
     bob.close();
     alice.close();
     await onlineAt(carol, 1, 'carol alone, after alice and bob left');
@@ -2214,12 +2216,12 @@ check(
   },
 );
 
-// ── Task 14 · users:online answers by its deadline ───────────────────────────────────────────────────────────────────
+// ── Task 15 · users:online answers by its deadline ───────────────────────────────────────────────────────────────────
 
 check(
   'users:online answers within 2 s while Redis does not answer, with the users of this instance',
   {
-    task: 14,
+    task: 15,
     hint: [
       `A question to the whole cluster needs a deadline: a Redis (or an instance) that does not answer must not hold users:online for long. Answer within USERS_ONLINE_DEADLINE_MS (1 s), with what this instance knows. ${DOCS.serverApi}`,
       "In readHashes(), race the pipeline's exec() against a timer of USERS_ONLINE_DEADLINE_MS with Promise.race, clear the timer, and answer undefined (with a warning) when Redis failed or was late: users:online then lists this instance's users; fetchSockets() would wait up to 5 s (requestsTimeout).",
@@ -2284,12 +2286,12 @@ const USERS_ONLINE_BURST = 10;
 const USERS_ONLINE_PER_SECOND = 2;
 const ASKED_IN_A_LOOP = 20;
 
-// ── Task 15 · one read and one answer for many questions ─────────────────────────────────────────────────────────────
+// ── Task 16 · one read and one answer for many questions ─────────────────────────────────────────────────────────────
 
 check(
   `users:online asked ${ASKED_AT_ONCE} times at once reads Redis about once, and sees a change once USERS_ONLINE_CACHE_MS has passed`,
   {
-    task: 15,
+    task: 16,
     within: 15_000,
     hint: [
       `Each users:online reads every live instance's users from Redis: a client (or a thousand) asking in a loop would make Redis move the whole list for every ask. Let the asks of one instance share one read: the asks that arrive while a read is under way wait for it, and its answer serves the next ones for USERS_ONLINE_CACHE_MS (1 s by default). ${DOCS.serverApi}`,
@@ -2365,7 +2367,7 @@ check(
 check(
   `users:online asked again within USERS_ONLINE_CACHE_MS gets the same list, built once, and a socket asking ${ASKED_IN_A_LOOP} times at once hears 'Too many requests'`,
   {
-    task: 15,
+    task: 16,
     hint: [
       `An answer of users:online lists every user of the cluster: built for each ask (every user added, sorted, copied), one member asking in a loop costs the instance a core. Build it once and give that same list to every ask for USERS_ONLINE_CACHE_MS, and to the asks that come while it is being built. ${DOCS.serverApi}`,
       "Keep the promise of the answer with the time it was built (Infinity while it is under way) in a field; onlineUsers() returns it while performance.now() minus that time is under usersOnlineCacheMs, and builds a new one otherwise. A build that fails is forgotten. The gateway's allowance per socket (provided) refuses the rest with 'Too many requests'.",
@@ -2377,7 +2379,7 @@ check(
     const [a, b] = [await instance('A', { usersOnlineCacheMs: 5000 }), await instance('B')];
     const alice = await connectAs(t, a, 'alice');
     await connectAs(t, b, 'bob');
-    await t.needs(7, () => onlineAt(alice, 2, 'alice on A, bob on B'));
+    await t.needs(8, () => onlineAt(alice, 2, 'alice on A, bob on B'));
     const { PresenceService } = await t.appModule('chat/presence.service.ts');
     const presence = a.app.nest.get(PresenceService);
     const lists: unknown[] = await Promise.all([presence.onlineUsers(), presence.onlineUsers()]);
@@ -2414,12 +2416,12 @@ check(
   },
 );
 
-// ── Task 16 · a kick reaches every instance ──────────────────────────────────────────────────────────────────────────
+// ── Task 17 · a kick reaches every instance ──────────────────────────────────────────────────────────────────────────
 
 check(
   'an admin kick on A disconnects every socket of the user on A and B, only theirs, without waiting for the other instances',
   {
-    task: 16,
+    task: 17,
     hint: [
       `Answer admin:kick through the user's room, not socket by socket: one broadcast and one disconnect request reach every instance, and nothing waits for an instance that is slow to answer. ${DOCS.rooms}`,
       "server.to(room).emit(…) and server.in(room).disconnectSockets(true) publish and return; fetchSockets() waits for every instance. The user's room is userRoom(userId); this instance's part is server.local.in(room), and its size is known at once.",
@@ -2474,7 +2476,7 @@ check(
 check(
   "with Redis stopped, a kick still disconnects the user's sockets on this instance, and nobody else",
   {
-    task: 16,
+    task: 17,
     hint: [
       `While Redis is down admin:kick must still do what this instance can: disconnect the target's sockets here, and never anyone else's. ${DOCS.redisAdapter}`,
       "The Redis adapter applies disconnectSockets() to this instance's own sockets only when its request comes back through Redis; server.local.in(room).disconnectSockets(true) does it here at once. Never server.local.disconnectSockets(): that is everyone on this instance.",
@@ -2516,7 +2518,7 @@ check(
   },
 );
 
-// ── Task 17 · liveness and readiness ─────────────────────────────────────────────────────────────────────────────────
+// ── Task 18 · liveness and readiness ─────────────────────────────────────────────────────────────────────────────────
 
 interface Probe {
   status: number;
@@ -2535,7 +2537,7 @@ function redisStatus(body: any): unknown {
 check(
   "GET /health/live and /health/ready answer 200 { status: 'ok' } while Redis is up",
   {
-    task: 17,
+    task: 18,
     hint: [
       `A load balancer asks two questions: is this process alive (restart it if not), and should it get new clients (take it out of rotation if not). Answer them on /health/live and /health/ready with @nestjs/terminus. ${DOCS.terminus}`,
       "HealthCheckService.check([...indicators]) with @HealthCheck(); RedisHealthIndicator's isHealthy(key) uses HealthIndicatorService.check(key).up(…) or .down(…) from what stateOf() reports of the two clients.",
@@ -2557,7 +2559,7 @@ check(
 check(
   'with Redis stopped, /health/ready answers 503 and /health/live still 200',
   {
-    task: 17,
+    task: 18,
     hint: [
       `Without Redis this instance still serves its own clients: it is alive (no restart), but not ready (send new clients elsewhere). Only readiness depends on Redis. ${DOCS.terminus}`,
       "The indicator reports down when either client's state is not 'ready'; HealthCheckService turns a down indicator into a 503 with { status: 'error', details }. Liveness checks no dependency.",
@@ -2589,7 +2591,7 @@ check(
 check(
   '/health/ready answers 503 while only the subscriber connection is down',
   {
-    task: 17,
+    task: 18,
     hint: [
       `The adapter needs both connections: with the publisher alone, this instance's broadcasts leave but the others' never arrive. Readiness is down when either one is. ${DOCS.redisAdapter}`,
       "Ask stateOf() about both clients, this.redis.publisher and this.redis.subscriber, not only the publisher: up only when both are 'ready'.",
@@ -2630,12 +2632,12 @@ check(
   },
 );
 
-// ── Task 18 · readiness asks Redis itself, as a limited user ─────────────────────────────────────────────────────────
+// ── Task 19 · readiness asks Redis itself, as a limited user ─────────────────────────────────────────────────────────
 
 check(
   '/health/ready answers 503 within 2 s while Redis does not answer, and 200 again once it does',
   {
-    task: 18,
+    task: 19,
     within: 15_000,
     hint: [
       `A Redis that hangs (a frozen process, a network that drops every packet) leaves both connections 'ready' for minutes while no message crosses: readiness must ask Redis, not only look at the connections. ${DOCS.terminus}`,
@@ -2646,7 +2648,7 @@ check(
   async (t) => {
     const redis = await restartableRedisFor(t, 'it freezes Redis');
     const [a] = [await instancesOn(t, redis)('A')];
-    await t.needs(17, async () =>
+    await t.needs(18, async () =>
       t.expectEqual((await probe(t, a, 'ready')).status, 200, 'the status of GET /health/ready before Redis froze'),
     );
     redis.freeze();
@@ -2704,7 +2706,7 @@ function appAclRules(prefix: string): string[] {
 check(
   "on a Redis whose app user may use only the prefix's channels and keys (the default user off), everything still works",
   {
-    task: 18,
+    task: 19,
     within: 15_000,
     hint: [
       `Redis is a trust boundary: whoever can publish on the adapter's channels can inject a message:new and disconnect anyone. In production the app logs in as an ACL user limited to its prefix's channels and keys, and every feature must live within that. ${DOCS.redisAcl}`,

@@ -44,13 +44,13 @@ export class PresenceService implements OnModuleDestroy {
     string,
     { sockets: number; until: number }
   >();
-  private flushTimer: NodeJS.Timeout | undefined;
-  /** The last count shared with the other instances: an unchanged count is not sent again but on the heartbeat. */
-  private shared: number | undefined;
   private readonly logger = new Logger(PresenceService.name);
   private heartbeat: NodeJS.Timeout | undefined;
   private readonly config: AppConfig;
-  /** The answer to new instances' hellos, pending (task 10). */
+  private flushTimer: NodeJS.Timeout | undefined;
+  /** The last count shared with the other instances: an unchanged count is not sent again but on the heartbeat. */
+  private shared: number | undefined;
+  /** The answer to new instances' hellos, pending (task 11). */
   private helloAnswer: NodeJS.Timeout | undefined;
   /** Users whose entry in this instance's hash must be written or removed. */
   private readonly changed = new Set<string>();
