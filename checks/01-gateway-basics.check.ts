@@ -1116,6 +1116,11 @@ check(
         what: `with the id ${id}`,
         within: 1500,
       });
+      t.expect(
+        message?.text !== '  Server restarts at noon  ',
+        `Expected the announcement's text cut to 'Server restarts at noon', but ${member.name} received it as sent, '  Server restarts at noon  ': ` +
+          "the body reached the route without going through a ValidationPipe with transform: true, so AnnouncementDto's rules and trimming never ran. A route has no pipe unless you give it one.",
+      );
       const { at: _at, ...withoutTime } = message ?? {};
       t.expectEqual(
         withoutTime,
@@ -1142,8 +1147,8 @@ check(
     task: 11,
     hint: [
       `POST /rooms/:room/announcements needs a controller (ChatModule already serves AnnouncementsController) whose route hands the room and the text to AnnouncementsService.announce (task 10) and answers with its { id }. ${DOCS.controllers}`,
-      "@Controller('rooms/:room/announcements') on the class, AnnouncementsService injected in its constructor, and a @Post() method that takes the room from @Param() and the text from @Body() and returns what announce returns (Nest answers a POST with 201).",
-      "@Controller('rooms/:room/announcements')\nexport class AnnouncementsController {\n  constructor(private readonly announcements: AnnouncementsService) {}\n\n  @Post()\n  announce(@Param() { room }: RoomDto, @Body() { text }: AnnouncementDto): { id: string } {\n    return this.announcements.announce(room, text);\n  }\n}",
+      "@Controller('rooms/:room/announcements') on the class, AnnouncementsService injected in its constructor, and a @Post() method that takes the room from @Param() and the text from @Body() and returns what announce returns (Nest answers a POST with 201). The DTOs' rules and their trimming run only through a ValidationPipe with transform on the route: a route has none unless you give it one.",
+      "@Controller('rooms/:room/announcements')\nexport class AnnouncementsController {\n  constructor(private readonly announcements: AnnouncementsService) {}\n\n  @Post()\n  @UsePipes(new ValidationPipe({ transform: true, whitelist: true }))\n  announce(@Param() { room }: RoomDto, @Body() { text }: AnnouncementDto): { id: string } {\n    return this.announcements.announce(room, text);\n  }\n}",
     ],
   },
   async (t) => {
@@ -1165,6 +1170,11 @@ check(
         what: `with the id ${id}`,
         within: 1500,
       });
+      t.expect(
+        message?.text !== '  Server restarts at noon  ',
+        `Expected the announcement's text cut to 'Server restarts at noon', but ${member.name} received it as sent, '  Server restarts at noon  ': ` +
+          "the body reached the route without going through a ValidationPipe with transform: true, so AnnouncementDto's rules and trimming never ran. A route has no pipe unless you give it one.",
+      );
       const { at: _at, ...withoutTime } = message ?? {};
       t.expectEqual(
         withoutTime,

@@ -110,8 +110,8 @@ async function connectAs(
   name: string = user,
   extra: Claims = {},
 ): Promise<SocketUnderTest> {
-  // A good token refused shows the verification (tasks 3 and 4) unfinished, whatever task the check is of.
-  const socket = await t.needs(4, () => t.connect(name, app, CHAT, as(user, extra)));
+  // A good token refused shows the verification (tasks 4 and 5) unfinished, whatever task the check is of.
+  const socket = await t.needs(5, () => t.connect(name, app, CHAT, as(user, extra)));
   await staysConnected(socket);
   return socket;
 }
@@ -121,7 +121,7 @@ async function connectAs(
  * the presence the gateway greets every kept socket with says it stayed.
  */
 async function connectWithFullBucket(t: CheckContext, app: AppUnderTest, user: SeedUser): Promise<SocketUnderTest> {
-  const socket = await t.needs(4, () => t.connect(user, app, CHAT, as(user)));
+  const socket = await t.needs(5, () => t.connect(user, app, CHAT, as(user)));
   try {
     await socket.next('presence');
   } catch (error) {
@@ -147,9 +147,9 @@ async function droppedAtOnce(s: SocketUnderTest, error: unknown): Promise<unknow
   const dropped = new CheckFailure(
     `Expected ${s.name} to stay connected, but the server disconnected the socket as soon as it connected ` +
       `(${await s.disconnected(1000)}): the gateway drops a socket the handshake middleware attached no user to. ` +
-      'The handshake check comes first (task 1).',
+      'The handshake check comes first (task 1), and keeps the user on the socket (task 2).',
   );
-  dropped.needs = 1;
+  dropped.needs = 2;
   return dropped;
 }
 
@@ -207,7 +207,7 @@ async function refusalOf(s: SocketUnderTest): Promise<{ message: string; data?: 
     if (s.received('auth:expired').length > 0)
       throw new CheckFailure(
         `Expected the server to refuse ${s.name}'s handshake, but it accepted the connection although the token had ` +
-          `expired, and only the session's expiry (task 10) then ended it (auth:expired, ${dropped}): the handshake's ` +
+          `expired, and only the session's expiry (task 11) then ended it (auth:expired, ${dropped}): the handshake's ` +
           'verification must refuse an expired token itself, with token_expired.',
       );
     throw new CheckFailure(
@@ -422,7 +422,7 @@ function collectionsOf(instance: object): { field: string; size: number }[] {
   return found;
 }
 
-/** Where FloodControlService lives, in the lesson's tree (tasks 13 to 15). */
+/** Where FloodControlService lives, in the lesson's tree (tasks 14 to 16). */
 const FLOOD_CONTROL_FILE = 'chat/flood-control.service.';
 
 /** The app's FloodControlService, to look at what it keeps. */
@@ -762,12 +762,113 @@ check(
   },
 );
 
-// ── Task 2 · a failure that is not a bad token ───────────────────────────────────────────────────────────────────────
+// ── Task 2 · keep the user, not the token ────────────────────────────────────────────────────────────────────────────
+
+/**
+ * Makes the app's TokenService.verify accept every token as alice's (and refuse `refused`, as a bad token), so
+ * that a check of what the middleware does with a verified token stands on no verification of its own (tasks 4
+ * and 5). Resolves with what verify now resolves with.
+ */
+async function acceptEveryTokenAsAlice(
+  t: CheckContext,
+  app: AppUnderTest,
+  refused?: string,
+): Promise<{ user: unknown; exp: number }> {
+  const { TokenService } = await t.appModule('auth/token.service.ts');
+  const { TokenRejectedError } = await t.appModule('auth/token-rejected.error.ts');
+  const { UsersService } = await t.appModule('users/users.service.ts');
+  const user = (app.nest.get(UsersService, { strict: false }) as { findById(id: string): unknown }).findById(
+    SEED_USERS.alice.id,
+  );
+  const verified = { user, exp: nowSeconds() + 3600 };
+  (app.nest.get(TokenService, { strict: false }) as { verify: unknown }).verify = (token: unknown) =>
+    token === refused
+      ? Promise.reject(new TokenRejectedError('invalid_token', 'refused by the check'))
+      : Promise.resolve(verified);
+  t.note(
+    `the app's TokenService.verify now resolves with alice and exp ${verified.exp} for every token` +
+      (refused === undefined ? '' : ', and refuses one token (invalid_token)'),
+  );
+  return verified;
+}
+
+check(
+  'a verified handshake is let in, with the user and the expiry that verify resolved with in socket.data',
+  {
+    task: 2,
+    hint: [
+      `Once TokenService.verify resolves, the attempt is let in, and the socket keeps what the handlers need: the user and the token's expiry, in socket.data, which lives as long as the socket. ${DOCS.socketData}`,
+      'WsAuthMiddleware.admit(socket, verified, next) gets what verify resolved with ({ user, exp }); authDataOf(socket) in socket-user.ts is socket.data, typed. Call next() with no argument to let the attempt in.',
+      'const { user, exp } = verified;\nObject.assign(authDataOf(socket), { user, exp });\nnext();',
+    ],
+  },
+  async (t) => {
+    const app = await chatApp(t);
+    const verified = await acceptEveryTokenAsAlice(t, app);
+    const alice = await t.connect('alice', app, CHAT, { auth: { token: tokenOf('alice') } });
+    await staysConnected(alice);
+    const sockets: any[] = await (await chatNamespace(t, app)).fetchSockets();
+    t.expectEqual(sockets.length, 1, 'the number of sockets on /chat (alice)');
+    t.expectEqual(sockets[0].data?.user, verified.user, "socket.data.user of alice's socket");
+    t.expectEqual(sockets[0].data?.exp, verified.exp, "socket.data.exp of alice's socket");
+  },
+);
+
+check(
+  'once verified, the token and the Authorization header are gone from the socket, and no token reaches a log line',
+  {
+    task: 2,
+    alone: 'it reads every line the apps log',
+    hint: [
+      `The handshake lives as long as the socket: whatever serialises a socket later (fetchSockets across servers, a log line) would carry the credential on. Take it off once it is verified. ${DOCS.socketHandshake}`,
+      'In WsAuthMiddleware.admit, before next(): delete socket.handshake.auth.token and socket.handshake.headers.authorization, both, whichever one carried the token. Never log a handshake, a token or a refusal that holds one.',
+      'Object.assign(authDataOf(socket), { user, exp });\ndelete socket.handshake.auth.token;\ndelete socket.handshake.headers.authorization;\nnext();',
+    ],
+  },
+  async (t) => {
+    recordConsole(t);
+    const mark = t.transcript.mark();
+    const app = await chatApp(t);
+    const viaAuth = tokenOf('alice');
+    const viaHeader = tokenOf('alice', { jti: 'header' });
+    const forged = mint({ ...claimsOf('carol'), jti: 'forged' }, { secret: OTHER_SECRET });
+    const refreshed = tokenOf('alice', { jti: 'refresh' });
+    await acceptEveryTokenAsAlice(t, app, forged);
+    const alice = await t.connect('alice', app, CHAT, {
+      auth: { token: viaAuth },
+      headers: { authorization: `Bearer ${viaHeader}` },
+    });
+    await staysConnected(alice);
+    await refusalOf(t.socket('mallory', app, CHAT, { auth: { token: forged } }));
+    await refusalOf(t.socket('mallory-header', app, CHAT, { headers: { authorization: `Bearer ${forged}` } }));
+    await alice.ack('auth:refresh', { token: refreshed }).catch(() => undefined);
+    await alice.exception('auth:refresh', { token: forged }).catch(() => undefined);
+    const sockets: any[] = await (await chatNamespace(t, app)).fetchSockets();
+    t.expectEqual(sockets.length, 1, 'the number of sockets on /chat (alice)');
+    t.expectEqual(
+      sockets[0].handshake.auth?.token,
+      undefined,
+      "handshake.auth.token of alice's socket after the handshake",
+    );
+    t.expectEqual(
+      sockets[0].handshake.headers?.authorization,
+      undefined,
+      "handshake.headers.authorization of alice's socket after the handshake (she sent a Bearer header too)",
+    );
+    const leaks = t.appLog(mark).filter((line) => JWT_IN_TEXT.test(line));
+    t.expect(
+      leaks.length === 0,
+      `Expected no token in the app's log, but it logged: ${leaks.join(' / ').slice(0, 300)}.`,
+    );
+  },
+);
+
+// ── Task 3 · a failure that is not a bad token ───────────────────────────────────────────────────────────────────────
 
 check(
   "an error of the token check that is no refusal answers 'Internal server error', and is logged without the token",
   {
-    task: 2,
+    task: 3,
     hint: [
       `Only a TokenRejectedError says that the token is bad. Anything else TokenService.verify rejects with (a bug, a user store that is down) is the server's failure: refused as a bad token, an outage would look like a wave of bad tokens, clients would log in again, and nobody would hear of it; echoed, its message tells clients about your servers. ${DOCS.logger}`,
       "WsAuthMiddleware.serverFailure(error) gets every rejection that is not a TokenRejectedError (task 1 calls it): log the error with the class's Nest Logger (the error's stack, never the token) and return an Error whose message is 'Internal server error', without data.",
@@ -794,12 +895,12 @@ check(
   },
 );
 
-// ── Task 3 · verify the signature ────────────────────────────────────────────────────────────────────────────────────
+// ── Task 4 · verify the signature ────────────────────────────────────────────────────────────────────────────────────
 
 check(
   'a token that is not a string (42, an object, 0, false) is refused with invalid_token',
   {
-    task: 3,
+    task: 4,
     hint: [
       `auth.token is untrusted input of any type: a token that is there but not a string is invalid, not missing. ${DOCS.sendingCredentials}`,
       "tokenFrom passes on anything but undefined, null and '' (0 and false included); TokenService.verify refuses what is not a string before it parses anything.",
@@ -824,7 +925,7 @@ check(
 check(
   'a malformed token, or one signed with another secret, is refused with invalid_token',
   {
-    task: 3,
+    task: 4,
     hint: [
       `Verify the signature of every token with the app secret; never trust decoded claims. ${DOCS.jwtToken}`,
       'JwtService.verifyAsync rejects with a JsonWebTokenError for a malformed token or a bad signature; turn it into a TokenRejectedError with the reason invalid_token.',
@@ -847,7 +948,7 @@ check(
 check(
   "a token signed with another algorithm ('none', HS384, HS512) is refused with invalid_token: the algorithm is pinned",
   {
-    task: 3,
+    task: 4,
     hint: [
       `The server, not the token, decides the algorithm: an unsigned token must never pass, and with a secret and no algorithms option jsonwebtoken accepts HS256, HS384 and HS512. ${DOCS.jwtAlgorithms}`,
       "AuthModule already pins algorithms: ['HS256'] in JwtModule's verifyOptions, which @nestjs/jwt merges into every verifyAsync call: verify with this.jwt.verifyAsync(token) and override nothing; never jwt.decode, nor jsonwebtoken's own verify, which never sees those options. Map its JsonWebTokenError to a TokenRejectedError.",
@@ -883,7 +984,7 @@ check(
 check(
   'a token minted for another purpose with the same key (another aud or iss, or none) is refused with invalid_token',
   {
-    task: 3,
+    task: 4,
     hint: [
       `The same key may sign tokens for other purposes (a password reset, another service). Require the issuer and the audience the login sets. ${DOCS.jwtAudience}`,
       "AuthModule already pins issuer: TOKEN_ISSUER and audience: TOKEN_AUDIENCE in JwtModule's verifyOptions, and @nestjs/jwt merges them into every verifyAsync call: verify with this.jwt.verifyAsync(token) and override neither; never jwt.decode, nor jsonwebtoken's own verify.",
@@ -902,7 +1003,7 @@ check(
 check(
   'an expired token is refused with token_expired, and one not valid yet (nbf) with invalid_token',
   {
-    task: 3,
+    task: 4,
     hint: [
       `Tell an expired token from an invalid one, so that the client knows to log in again or refresh; a token whose nbf (not before) lies in the future cannot be used yet: it is invalid, not expired. ${DOCS.jwtErrors}`,
       'JwtService.verifyAsync rejects with a TokenExpiredError (exported by @nestjs/jwt) when exp has passed, and with a NotBeforeError for a future nbf; only TokenExpiredError means token_expired.',
@@ -917,16 +1018,16 @@ check(
   },
 );
 
-// ── Task 4 · find the token's user ───────────────────────────────────────────────────────────────────────────────────
+// ── Task 5 · find the token's user ───────────────────────────────────────────────────────────────────────────────────
 
 check(
   'a token from the login is accepted, and a refused handshake never reaches handleConnection',
   {
-    task: 4,
+    task: 5,
     apart: SCRYPT_APART,
     within: 2 * LOGIN_DEADLINE_MS + 10_000,
     hint: [
-      `TokenService.verify must accept the tokens the login makes: once their claims are verified (task 3), it resolves with the user they name and their expiry. ${DOCS.authGuard}`,
+      `TokenService.verify must accept the tokens the login makes: once their claims are verified (task 4), it resolves with the user they name and their expiry. ${DOCS.authGuard}`,
       'The claims of a token from the login hold sub (the user id) and exp; look the user up with UsersService.findById(claims.sub) and resolve with { user, exp: claims.exp }.',
       'const user = this.users.findById(claims.sub);\nif (!user) throw new TokenRejectedError(…);\nreturn { user, exp: claims.exp };',
     ],
@@ -951,7 +1052,7 @@ check(
 check(
   'a correctly signed token of a user who does not exist is refused with unknown_user',
   {
-    task: 4,
+    task: 5,
     hint: [
       `A valid signature proves who issued the token, not that its user still exists: look the user up. ${DOCS.authentication}`,
       'UsersService.findById(claims.sub) returns undefined for an unknown id; refuse with a TokenRejectedError whose reason is unknown_user.',
@@ -966,7 +1067,7 @@ check(
 check(
   'a signed token without sub, with a sub that is not a string, or without exp is refused with invalid_token',
   {
-    task: 4,
+    task: 5,
     hint: [
       `Without exp a token never expires, and without sub it speaks for nobody: require both. ${DOCS.jwtClaims}`,
       'jsonwebtoken checks exp only when it is there. After verifyAsync, test that claims.sub is a string and claims.exp a number.',
@@ -984,7 +1085,7 @@ check(
 check(
   "a user lookup that fails is no verdict on the token: the handshake answers 'Internal server error', not a reason",
   {
-    task: 4,
+    task: 5,
     hint: [
       `TokenService.verify rejects with a TokenRejectedError only when the token is at fault. When the user lookup itself throws (the store is down), the token may well be fine: let that error through as it is, and the middleware of task 1 answers it as the server's failure. ${DOCS.exceptionFilters}`,
       'Keep the try/catch around this.jwt.verifyAsync only, turning its errors into TokenRejectedErrors; call this.users.findById(claims.sub) after it, outside the try, so that what it throws never becomes invalid_token.',
@@ -1004,12 +1105,12 @@ check(
   },
 );
 
-// ── Task 5 · the Authorization header ────────────────────────────────────────────────────────────────────────────────
+// ── Task 6 · the Authorization header ────────────────────────────────────────────────────────────────────────────────
 
 check(
   'a token in an Authorization header is accepted whatever the letter case of Bearer, and after several spaces',
   {
-    task: 5,
+    task: 6,
     hint: [
       `When the auth payload has no token, read the Authorization header. Its scheme is case-insensitive and is followed by one or more spaces (RFC 9110 §11.4). ${DOCS.authorizationHeader}`,
       "socket.handshake.headers.authorization holds the header (Node lower-cases header names). Match 'Bearer', one or more spaces, then one token, ignoring case.",
@@ -1037,7 +1138,7 @@ check(
 check(
   "auth.token wins when it is there; with auth.token null or '' the Bearer header is used",
   {
-    task: 5,
+    task: 6,
     hint: [
       `The auth payload comes first; only when it holds no token (undefined, null or '') does the header count. ${DOCS.sendingCredentials}`,
       "tokenFrom returns handshake.auth.token when it is not undefined, null or ''; otherwise the token of the Authorization header.",
@@ -1066,7 +1167,7 @@ check(
 check(
   'an Authorization header that is not Bearer and exactly one token counts as no token (missing_token)',
   {
-    task: 5,
+    task: 6,
     hint: [
       `Read the header exactly: the scheme must be the first word, and one token must follow, nothing else (RFC 9110 §11.4, RFC 6750 §2.1). ${DOCS.bearerHeader}`,
       'Anchor the pattern at both ends (^ and $) and allow only token68 characters in the token: letters, digits, - . _ ~ + / and trailing = (no quotes, no commas).',
@@ -1090,61 +1191,12 @@ check(
   },
 );
 
-check(
-  'once verified, the token and the Authorization header are gone from the socket, and no token reaches a log line',
-  {
-    task: 5,
-    alone: 'it reads every line the apps log',
-    hint: [
-      `The handshake lives as long as the socket: whatever serialises a socket later (fetchSockets across servers, a log line) would carry the credential on. Take it off once it is verified. ${DOCS.socketHandshake}`,
-      'In WsAuthMiddleware.use (task 1 wrote it; this check needs tasks 3 to 5 to connect), after TokenService.verify resolved and before next(): delete socket.handshake.auth.token and socket.handshake.headers.authorization. Never log a handshake, a token or a refusal that holds one.',
-      'Object.assign(authDataOf(socket), { user, exp });\ndelete socket.handshake.auth.token;\ndelete socket.handshake.headers.authorization;\nnext();',
-    ],
-  },
-  async (t) => {
-    recordConsole(t);
-    const mark = t.transcript.mark();
-    const app = await chatApp(t);
-    const viaAuth = tokenOf('alice');
-    const viaHeader = tokenOf('bob', { jti: 'header' });
-    const forged = mint({ ...claimsOf('carol'), jti: 'forged' }, { secret: OTHER_SECRET });
-    const refreshed = tokenOf('alice', { jti: 'refresh' });
-    const alice = await t.connect('alice', app, CHAT, { auth: { token: viaAuth } });
-    await t.connect('bob', app, CHAT, { headers: { authorization: `Bearer ${viaHeader}` } });
-    await refusalOf(t.socket('mallory', app, CHAT, { auth: { token: forged } }));
-    await refusalOf(t.socket('mallory-header', app, CHAT, { headers: { authorization: `Bearer ${forged}` } }));
-    await alice.ack('auth:refresh', { token: refreshed }).catch(() => undefined);
-    await alice.exception('auth:refresh', { token: forged }).catch(() => undefined);
-    const namespace = await chatNamespace(t, app);
-    const sockets: any[] = await namespace.fetchSockets();
-    t.expectEqual(sockets.length, 2, 'the number of sockets on /chat (alice and bob)');
-    for (const socket of sockets) {
-      const who = socket.data?.user?.name ?? socket.id;
-      t.expectEqual(
-        socket.handshake.auth?.token,
-        undefined,
-        `handshake.auth.token of ${who}'s socket after the handshake`,
-      );
-      t.expectEqual(
-        socket.handshake.headers?.authorization,
-        undefined,
-        `handshake.headers.authorization of ${who}'s socket after the handshake`,
-      );
-    }
-    const leaks = t.appLog(mark).filter((line) => JWT_IN_TEXT.test(line));
-    t.expect(
-      leaks.length === 0,
-      `Expected no token in the app's log, but it logged: ${leaks.join(' / ').slice(0, 300)}.`,
-    );
-  },
-);
-
-// ── Task 6 · who is speaking ─────────────────────────────────────────────────────────────────────────────────────────
+// ── Task 7 · who is speaking ─────────────────────────────────────────────────────────────────────────────────────────
 
 check(
   "whoami acknowledges the socket's user and the token's exp",
   {
-    task: 6,
+    task: 7,
     hint: [
       `The middleware kept the verified user and exp in socket.data; whoami reads them back. ${DOCS.socketData}`,
       'userOf(client) and expiryOf(client) in src/socket-auth/socket-user.ts read socket.data.user and socket.data.exp.',
@@ -1166,7 +1218,7 @@ check(
 check(
   "message:new.from is the sender's user name",
   {
-    task: 6,
+    task: 7,
     hint: [
       `Messages are signed with the sender's name now, not the socket id. ${DOCS.socketData}`,
       'In sendMessage, read the user with userOf(client).',
@@ -1188,7 +1240,7 @@ check(
 check(
   'message:send takes only room and text from the client: a from, id or at it sends along is ignored',
   {
-    task: 6,
+    task: 7,
     hint: [
       `Every field of a message but room and text is the server's: a client that could set from would speak as anyone. ${DOCS.strippingProperties}`,
       "Build message:new from the validated room and text only, with id, from and at from the server; WsValidationPipe's whitelist drops fields the DTO does not declare. Never spread the payload into the message.",
@@ -1225,12 +1277,12 @@ check(
   },
 );
 
-// ── Task 7 · roles on events ─────────────────────────────────────────────────────────────────────────────────────────
+// ── Task 8 · roles on events ─────────────────────────────────────────────────────────────────────────────────────────
 
 check(
   "admin:kick from a member is refused with 'Forbidden resource'; events and routes that name no roles pass the guard",
   {
-    task: 7,
+    task: 8,
     hint: [
       `Only admins may kick. A guard registered for the whole app reads the roles a handler names and compares them with the socket's user. ${DOCS.rolesPerHandler}`,
       "Roles = Reflector.createDecorator<Role[]>(); RolesGuard reads it with this.reflector.getAllAndOverride(Roles, [context.getHandler(), context.getClass()]); register the guard with { provide: APP_GUARD, useClass: RolesGuard } and put @Roles(['admin']) on admin:kick. A handler without roles (undefined) passes.",
@@ -1262,7 +1314,7 @@ check(
 check(
   'roles named on a class bind all its handlers, and a context the guard knows no user for is refused',
   {
-    task: 7,
+    task: 8,
     hint: [
       `Roles can sit on a handler or on its whole class; a guard that reads only the handler lets every handler of an admin-only class through. And a guard that does not know who is asking denies. ${DOCS.rolesPerHandler}`,
       "this.reflector.getAllAndOverride(Roles, [context.getHandler(), context.getClass()]) reads both. When roles are named, find the user by context.getType(): the socket's user for 'ws', this.userOfRequest(request) for 'http'; refuse when there is none (a socket without a user, any other type of context).",
@@ -1331,12 +1383,12 @@ check(
   },
 );
 
-// ── Task 8 · roles on routes ─────────────────────────────────────────────────────────────────────────────────────────
+// ── Task 9 · roles on routes ─────────────────────────────────────────────────────────────────────────────────────────
 
 check(
   "POST /rooms/:room/announcements needs an admin's token: 401 without a valid one, 403 for a member, 201 for an admin",
   {
-    task: 8,
+    task: 9,
     hint: [
       `Anyone could post as system until now. The roles guard runs before HTTP routes too: a route that names roles needs the user of the request's Bearer token to have one. ${DOCS.guardsTogether}`,
       "@Roles(['admin']) on the announce route. In RolesGuard.userOfRequest, read request.headers.authorization with bearerToken(), verify it with TokenService.verify and return its user; throw UnauthorizedException (401) when verify rejects with a TokenRejectedError. A user without the role is refused by canActivate (false: 403).",
@@ -1384,7 +1436,7 @@ check(
 check(
   'POST /rooms/:room/announcements answers 500, not 401, when the user lookup fails, and the error is logged',
   {
-    task: 8,
+    task: 9,
     hint: [
       `A guard that turns every failure of verify into 401 tells an admin that a good token is bad while the user store is down, and nobody hears of the outage. Only a TokenRejectedError means 401; anything else is thrown on. ${DOCS.builtInHttpExceptions}`,
       "In RolesGuard.userOfRequest, catch the rejection of TokenService.verify: throw UnauthorizedException when it is a TokenRejectedError, and throw the error itself otherwise; Nest's exception layer logs an error that is no HttpException and answers 500.",
@@ -1410,12 +1462,12 @@ check(
   },
 );
 
-// ── Task 9 · kick ────────────────────────────────────────────────────────────────────────────────────────────────────
+// ── Task 10 · kick ───────────────────────────────────────────────────────────────────────────────────────────────────
 
 check(
   'admin:kick from the admin closes every connection of the user, and only theirs',
   {
-    task: 9,
+    task: 10,
     hint: [
       `Every socket joins a room of its user when it connects; the kick reaches that room, warns each socket and closes its connection. ${DOCS.rooms}`,
       "client.join(userRoom(id)) in handleConnection; this.server.in(room).fetchSockets(); socket.emit('auth:kicked', { by }); socket.disconnect(true) closes the underlying connection, disconnect() only the namespace.",
@@ -1452,12 +1504,12 @@ check(
   },
 );
 
-// ── Task 10 · the expiry timer ───────────────────────────────────────────────────────────────────────────────────────
+// ── Task 11 · the expiry timer ───────────────────────────────────────────────────────────────────────────────────────
 
 check(
   'a token that expires mid-session ends it at exp: auth:expired, then the connection closes',
   {
-    task: 10,
+    task: 11,
     within: 8000,
     hint: [
       `A socket shows its token once; the server must end the session itself when exp passes: a timer per socket, from its token's exp. ${DOCS.socketDisconnect}`,
@@ -1489,7 +1541,7 @@ check(
 check(
   'a token valid for 30 days keeps its session: the timer waits at most 2^31−1 ms, then counts down again',
   {
-    task: 10,
+    task: 11,
     alone: 'it watches every timer the process sets',
     hint: [
       `setTimeout cannot wait longer than 2^31−1 ms (about 24.8 days): a longer delay fires after 1 ms, and a 30-day token would end its session at once. ${DOCS.setTimeoutMaximum}`,
@@ -1534,7 +1586,7 @@ check(
 check(
   'a socket that leaves leaves no timer and no entry behind, and closing the app leaves none either',
   {
-    task: 10,
+    task: 11,
     alone: "it counts the process's timers",
     hint: [
       `Every timer and every entry kept for a socket must go when the socket disconnects, or each connection ever made leaks one. ${DOCS.socketDisconnect}`,
@@ -1544,7 +1596,7 @@ check(
   },
   async (t) => {
     const timers = trackLongTimers(t);
-    // FloodControlService's timers are task 13's: its own check counts them.
+    // FloodControlService's timers are task 14's: its own check counts them.
     const floodTimers = timersSetIn(t, FLOOD_CONTROL_FILE);
     const before = activeTimers();
     const app = await chatApp(t);
@@ -1591,16 +1643,16 @@ check(
   },
 );
 
-// ── Task 11 · an event after the expiry ──────────────────────────────────────────────────────────────────────────────
+// ── Task 12 · an event after the expiry ──────────────────────────────────────────────────────────────────────────────
 
 check(
   'an event that arrives after exp ends the session (auth:expired, then disconnect), even when the timer is late',
   {
-    task: 11,
+    task: 12,
     alone: 'it moves the clock of the whole process',
     hint: [
       `A timer can run late (a busy event loop, a machine that slept). Check exp on every incoming event too, and end the session rather than drop the event. ${DOCS.socketUse}`,
-      'socket.use((event, next) => …) runs before every handler of that socket. Once Date.now() >= exp * 1000, end the session with this.expire(socket) (task 10 wrote it) instead of calling next(); next(error) would only refuse the event and keep a dead session open.',
+      'socket.use((event, next) => …) runs before every handler of that socket. Once Date.now() >= exp * 1000, end the session with this.expire(socket) (task 11 wrote it) instead of calling next(); next(error) would only refuse the event and keep a dead session open.',
       'watch(socket: Socket): void {\n  …\n  socket.use((_event, next) => {\n    if (Date.now() < expiryOf(socket) * 1000) return next();\n    this.expire(socket);\n  });\n}',
     ],
   },
@@ -1646,7 +1698,7 @@ check(
 check(
   'an event that arrives exactly at exp ends the session; one a millisecond before is served',
   {
-    task: 11,
+    task: 12,
     alone: 'it stops the clock of the whole process',
     hint: [
       `exp is the first moment the token is no longer valid (RFC 7519 §4.1.4: on or after it, refuse): an event at exp itself must end the session. ${DOCS.jwtExp}`,
@@ -1669,12 +1721,12 @@ check(
   },
 );
 
-// ── Task 12 · refresh ────────────────────────────────────────────────────────────────────────────────────────────────
+// ── Task 13 · refresh ────────────────────────────────────────────────────────────────────────────────────────────────
 
 check(
   'auth:refresh with a new token of the same user moves the end of the session, and replaces the old timer',
   {
-    task: 12,
+    task: 13,
     alone: 'it moves the clock of the whole process and watches its timers',
     hint: [
       `A client keeps its session by sending a fresh token over the open connection; the server verifies it like a handshake token and moves the expiry. ${DOCS.socketIoJwt}`,
@@ -1722,7 +1774,7 @@ check(
 check(
   "auth:refresh with another user's token or a forged one is refused with 'Unauthorized', and the old expiry stands",
   {
-    task: 12,
+    task: 13,
     hint: [
       `Only a valid token of the same user may replace the socket's token: otherwise alice could turn her session into carol's, an admin's. ${DOCS.filters}`,
       "Compare verified.user.id with userOf(client).id; when verify rejects or the ids differ, throw new WsException('Unauthorized') and change nothing.",
@@ -1755,7 +1807,7 @@ check(
 check(
   "auth:refresh with no payload or one that is not an object is refused with 'Unauthorized', not a crash",
   {
-    task: 12,
+    task: 13,
     hint: [
       `The payload is untrusted input: nothing, null, a string or a number must be refused like a bad token, not crash into 'Internal server error'. ${DOCS.filters}`,
       "Read payload.token only when the payload is an object (typeof payload === 'object' && payload !== null); otherwise there is no token, and verify refuses it.",
@@ -1780,7 +1832,7 @@ check(
 check(
   "auth:refresh while the user lookup fails answers 'Internal server error', changes nothing, and is logged",
   {
-    task: 12,
+    task: 13,
     hint: [
       `A refresh that fails because the user store is down is no bad token: answering 'Unauthorized' would send the client to log in again for nothing, and nobody would hear of the outage. Only a TokenRejectedError is a refusal. ${DOCS.filters}`,
       "Catch only TokenRejectedError from TokenService.verify (it means 'Unauthorized'); rethrow anything else. The gateway's WsExceptionFilter logs an error that is no WsException and answers 'Internal server error', in the exception event and in the ack.",
@@ -1817,7 +1869,7 @@ check(
 check(
   'a refresh that completes after its socket left arms no timer and leaves no entry',
   {
-    task: 12,
+    task: 13,
     alone: "it counts the process's timers",
     hint: [
       `Verifying a token takes a moment, and the client may leave meanwhile; the disconnect listener has already cleaned up, so a timer set afterwards is never cleared. ${DOCS.socketDisconnect}`,
@@ -1874,7 +1926,7 @@ check(
   },
 );
 
-// ── Task 13 · a token bucket per socket ──────────────────────────────────────────────────────────────────────────────
+// ── Task 14 · a token bucket per socket ──────────────────────────────────────────────────────────────────────────────
 
 function floodApp(
   t: CheckContext,
@@ -1896,7 +1948,7 @@ function emitForAck(s: SocketUnderTest, event: string, payload?: unknown, within
 check(
   "an event over the socket's limit never reaches a handler: 'Too many requests', and the bucket refills",
   {
-    task: 13,
+    task: 14,
     hint: [
       `One client can send thousands of events a second down its connection. Give each socket a token bucket in its middleware chain, so an event over the limit is answered without running a handler. ${DOCS.socketUse}`,
       "In FloodControlService.watch(socket): socket.use((packet, next) => …) with tokens (at most WS_EVENT_BURST) refilled by elapsed seconds × WS_EVENTS_PER_SECOND; with a token, take it and next(); without, socket.emit('exception', { status: 'error', message: 'Too many requests' }), call the ack (the last element of packet, when it is a function) with { error }, and do not call next. Call watch from handleConnection.",
@@ -1959,7 +2011,7 @@ check(
 check(
   'a quiet socket saves up WS_EVENT_BURST events at most: the refill stops at a full bucket',
   {
-    task: 13,
+    task: 14,
     hint: [
       `The burst bounds what a socket can send at once, however long it was quiet: a refill that is not capped lets a socket save up events for a flood. ${DOCS.socketUse}`,
       'When an event arrives, add elapsed seconds × WS_EVENTS_PER_SECOND to the tokens, then cap the sum at WS_EVENT_BURST with Math.min.',
@@ -1984,7 +2036,7 @@ check(
 check(
   'a socket that leaves leaves no entry and no timer behind in FloodControlService: its bucket goes with it',
   {
-    task: 13,
+    task: 14,
     alone: 'it watches every timer the process sets',
     hint: [
       `A bucket, or a timer, kept for a socket that is gone is a leak that grows with every connection ever made: keep the bucket where it ends with the socket, and refill it when an event arrives, with no timer. ${DOCS.socketDisconnect}`,
@@ -1997,7 +2049,7 @@ check(
     const app = await chatApp(t);
     const service = await floodControlService(t, app);
     t.expect(service !== undefined, 'Expected src/chat/flood-control.service.ts to export FloodControlService.');
-    // One socket first, so that what the service keeps per user (task 15) is there before the count.
+    // One socket first, so that what the service keeps per user (task 16) is there before the count.
     (await connectAs(t, app, 'alice', 'alice-0')).close();
     await untilSocketsLeft(t, app, 0, 'alice-0');
     const before = collectionsOf(service!);
@@ -2021,12 +2073,12 @@ check(
   },
 );
 
-// ── Task 14 · a flood ends in a disconnect ───────────────────────────────────────────────────────────────────────────
+// ── Task 15 · a flood ends in a disconnect ───────────────────────────────────────────────────────────────────────────
 
 check(
   'a socket that keeps sending over its limit for WS_FLOOD_DISCONNECT_SECONDS is disconnected; others are served throughout',
   {
-    task: 14,
+    task: 15,
     hint: [
       `Refusing events still costs the server a little per event: a socket that will not slow down has to go. ${DOCS.socketDisconnect}`,
       'In floodWatch(socket), keep when the current flood began (the first refusal after a second without one) and when the last refusal was, in variables the function it returns closes over; watch calls that function at each refusal. When a refusal comes WS_FLOOD_DISCONNECT_SECONDS or more after the flood began, socket.disconnect(true).',
@@ -2061,12 +2113,12 @@ check(
   },
 );
 
-// ── Task 15 · a cap on each user's connections ───────────────────────────────────────────────────────────────────────
+// ── Task 16 · a cap on each user's connections ───────────────────────────────────────────────────────────────────────
 
 check(
   'a user holds WS_MAX_SOCKETS_PER_USER connections at most: one more is refused with too_many_connections',
   {
-    task: 15,
+    task: 16,
     hint: [
       `A bucket per socket does not bound a user: with one token they could open a hundred sockets, each with a full bucket. Refuse a user's connection beyond the limit in a namespace middleware registered after the handshake check, so that it never exists. ${DOCS.middlewares}`,
       "In FloodControlService.admitConnection(socket, next), refuse a socket without a user (next(new Error('Unauthorized'))), count the sockets in the user's room on this app (socket.nsp.adapter.rooms.get(userRoom(user.id))?.size) and refuse with next(error) when that reaches WS_MAX_SOCKETS_PER_USER: an Error whose message is 'Too many connections' and whose data is { reason: 'too_many_connections' }. Register it in afterInit after the handshake check: server.use((socket, next) => this.floodControl.admitConnection(socket, next)).",
@@ -2143,7 +2195,7 @@ async function expectUserlessRefused(t: CheckContext, app: AppUnderTest, namespa
 check(
   'connections that arrive together are counted as they are admitted: a burst of 12 lets only WS_MAX_SOCKETS_PER_USER in',
   {
-    task: 15,
+    task: 16,
     hint: [
       `One connection can open many sockets on /chat, and a burst of them is admitted before any handleConnection runs: a count that grows only when the gateway joins the user's room lets the whole burst in. Take the place at the moment you admit the socket. ${DOCS.rooms}`,
       "In FloodControlService.admitConnection, join the socket to its user's room (socket.join(userRoom(user.id))) just before next(): the next socket of the burst then counts it. A refused or abandoned socket leaves its rooms by itself.",
@@ -2173,7 +2225,7 @@ check(
 check(
   'a user whose sockets have all left leaves no entry behind in FloodControlService',
   {
-    task: 15,
+    task: 16,
     hint: [
       `A count kept per user must end with the user's last socket, or the service holds an entry for every user who ever connected. ${DOCS.rooms}`,
       "Count the sockets in the user's room (socket.nsp.adapter.rooms): Socket.IO deletes an empty room by itself. A Map of counts must delete a user's entry when it comes back to 0.",

@@ -26,7 +26,7 @@ const CHAT = namespaceOf(LESSON);
 const ROUTES = manifestOf(LESSON).routes;
 const SEED_USERS = seedUsersOf(LESSON);
 
-/** How the stack names the file of PresenceService, whose timers are task 9's. */
+/** How the stack names the file of PresenceService, whose timers are task 10's. */
 const PRESENCE_FILE = 'chat/presence.service.';
 /** How the stack names the file of RedisPubSubService, whose timers are task 2's. */
 const PUB_SUB_FILE = 'redis/redis-pub-sub.service.';
@@ -487,7 +487,7 @@ check(
   async (t) => {
     const redis = await redisFor(t);
     const before = await clientIds(redis);
-    // PresenceService's timers are task 9's: its own check counts them.
+    // PresenceService's timers are task 10's: its own check counts them.
     const presenceTimers = timersSetIn(t, PRESENCE_FILE);
     // The process's count can be masked by a timer of an earlier check running out meanwhile: the service's own cannot.
     const serviceTimers = timersSetIn(t, PUB_SUB_FILE);
@@ -507,7 +507,7 @@ check(
     const ofThisTask = () => activeTimers() - presenceTimers();
     let timersAfter = ofThisTask();
     await eventually(500, async () => (timersAfter = ofThisTask()) <= timersBefore, 5);
-    t.note(`active timers after A closed, less those PresenceService set (task 9's): ${timersAfter}`);
+    t.note(`active timers after A closed, less those PresenceService set (task 10's): ${timersAfter}`);
     t.expect(
       timersAfter <= timersBefore,
       `Expected no more active timers once A had closed than before it booted (${timersBefore}), but there were ${timersAfter} 500 ms after app.close(). ` +
@@ -1198,137 +1198,7 @@ check(
   },
 );
 
-// ── Task 7 · presence counts the cluster ─────────────────────────────────────────────────────────────────────────────
-
-check(
-  'presence counts the sockets of every instance, also when a client leaves B',
-  {
-    task: 7,
-    hint: [
-      `presence must count every instance's sockets, not this one's: each instance counts its own (PresenceService, src/chat/presence.service.ts, called from the gateway's handleConnection and handleDisconnect) and shares its count with the others. ${DOCS.serverApi}`,
-      "server.serverSideEmit(event, count) reaches the other instances' server.on(event, …) through Redis and waits for nobody; the provided PresenceAnnouncer (this.announcer) tells this instance's clients the sum of its count and those it heard.",
-      "private sockets = 0; // this instance's sockets, whoever they belong to\nprivate readonly others = new Map<string, { sockets: number; until: number }>(); // instance id → its count, until its heartbeat is overdue\n…\n// in connected() and disconnected(), once per burst of changes:\nthis.server?.serverSideEmit('presence:count', { instance: this.config.instanceId, sockets: this.sockets });\n// othersOnline(), which task 6's count adds to this.sockets:\nreturn [...this.others.values()].reduce((sum, other) => sum + other.sockets, 0);\n// in attach(server):\nserver.on('presence:count', ({ instance, sockets }) => {\n  this.others.set(instance, { sockets, until: Date.now() + this.config.presenceTtlMs });\n  // then have this instance's clients told the new total\n});",
-    ],
-  },
-  async (t) => {
-    const [a, b] = await twoInstances(t, await redisFor(t));
-    const alice = await connectAs(t, a, 'alice');
-    const bob = await connectAs(t, b, 'bob');
-    await connectAs(t, b, 'carol');
-    await onlineAt(alice, 3, 'alice on A, bob and carol on B');
-    await presenceAfter(alice, () => bob.close(), 2, 'alice on A and carol on B, after bob left B');
-  },
-);
-
-check(
-  'presence counts sockets, not users: one user with two sockets counts 2',
-  {
-    task: 7,
-    hint: [
-      `presence { online } is the number of connected sockets in the cluster; users:online is the one that lists users. A user with two tabs counts twice. ${DOCS.serverApi}`,
-      'Count every connection and every disconnection of this instance, whoever it belongs to; the per-user entries are for users:online.',
-      "private sockets = 0; // this instance's sockets, whoever they belong to\n…\nconnected(user: User): void { this.sockets += 1; … }\ndisconnected(user: User): void { this.sockets -= 1; … }\n// online: this.sockets plus the counts of the live instances",
-    ],
-  },
-  async (t) => {
-    const [a, b] = await twoInstances(t, await redisFor(t));
-    const alice = await connectAs(t, a, 'alice');
-    await connectAs(t, b, 'bob');
-    await onlineAt(alice, 2, 'alice on A, bob on B');
-    await presenceAfter(alice, () => connectAs(t, b, 'bob', 'a second bob on B'), 3, 'alice on A, and bob twice on B');
-  },
-);
-
-check(
-  'with Redis stopped, presence counts the sockets of this instance',
-  {
-    task: 7,
-    hint: [
-      `While Redis is down an instance cannot hear the others, and what it heard before may be stale: presence then counts this instance's sockets alone, rather than nobody or old numbers. ${DOCS.serverApi}`,
-      "RedisPubSubService's publisher and subscriber have a status: only when both are 'ready' do the others' counts count.",
-      "private sockets = 0; // this instance's sockets, whoever they belong to\n…\nprivate online(): number {\n  if (this.redis.publisher.status !== 'ready' || this.redis.subscriber.status !== 'ready') return this.sockets;\n  return this.sockets + …; // plus the sockets of the live others\n}",
-    ],
-  },
-  async (t) => {
-    const redis = await restartableRedisFor(t);
-    const [a, b] = await twoInstances(t, redis);
-    const alice = await connectAs(t, a, 'alice');
-    await connectAs(t, b, 'bob');
-    await onlineAt(alice, 2, 'alice on A, bob on B');
-    t.note('stopping Redis');
-    await redis.stop();
-    // Two sockets, so that the count differs from the last one alice heard (2): only a change is told.
-    await presenceAfter(
-      alice,
-      async () => {
-        await connectAs(t, a, 'carol');
-        await connectAs(t, a, 'carol', 'a second carol on A');
-      },
-      3,
-      "carol connected twice to A with Redis down: alice and carol's two sockets, this instance's count",
-    );
-  },
-);
-
-/** Bytes in and out of a Redis so far (INFO stats), on a connection of its own. */
-async function redisBytes(url: string): Promise<number> {
-  const client = new Redis(url, { lazyConnect: true, retryStrategy: null, maxRetriesPerRequest: 0 });
-  client.on('error', () => undefined);
-  try {
-    await client.connect();
-    const stats = String(await client.info('stats'));
-    const read = (field: string): number => Number(new RegExp(`^${field}:(\\d+)`, 'm').exec(stats)?.[1] ?? 0);
-    return read('total_net_input_bytes') + read('total_net_output_bytes');
-  } finally {
-    client.disconnect();
-  }
-}
-
-check(
-  'the Redis traffic of 60 connections is at most 2.5 times that of 30',
-  {
-    task: 7,
-    within: 30_000,
-    hint: [
-      `Presence must cost each connection the same, however many are connected: a recount that asks every instance for all its sockets (fetchSockets) on each connect makes the traffic grow with the square of the connections. Keep per-instance counts and share them. ${DOCS.serverApi}`,
-      "Count this instance's sockets in memory; share the count with serverSideEmit() (it publishes and returns); coalesce a burst of changes into one message; never call fetchSockets() on a connect or a disconnect.",
-      "private sockets = 0; // this instance's sockets, whoever they belong to\nprivate flushTimer: NodeJS.Timeout | undefined;\n…\nconnected(user: User): void {\n  this.sockets += 1;\n  this.flushTimer ??= setTimeout(() => { // one message for a whole burst of changes\n    this.flushTimer = undefined;\n    this.server?.serverSideEmit('presence:count', { instance: this.config.instanceId, sockets: this.sockets });\n    // and tell this instance's clients the cluster's total\n  }, 25);\n}",
-    ],
-  },
-  async (t) => {
-    const redis = await restartableRedisFor(t);
-    // How many changes a coalesced count carries depends on how fast the connections come: beside other
-    // checks on a busy machine the two rounds may not come alike, and a failure then runs again alone.
-    t.timeSensitive();
-    const traffic: Record<number, number> = {};
-    for (const connections of [30, 60]) {
-      const instance = instancesOn(t, redis);
-      // Three users hold all the connections: each may hold them all.
-      const limits = { wsMaxSocketsPerUser: connections + 1 };
-      const [a, b] = [await instance(`A${connections}`, limits), await instance(`B${connections}`, limits)];
-      const watcher = await connectAs(t, a, 'alice', `watcher on A${connections}`);
-      await onlineAt(watcher, 1, 'the watcher alone');
-      const before = await redisBytes(redis.url);
-      const clients: SocketUnderTest[] = [];
-      for (let index = 0; index < connections; index += 1) {
-        const user = USERS[index % USERS.length];
-        const on = index % 2 === 0 ? a : b;
-        clients.push(await connectAs(t, on, user, `${user} #${index} on ${on.app.name}`));
-      }
-      await onlineAt(watcher, connections + 1, `the watcher and ${connections} connections on A and B`, 5000);
-      traffic[connections] = (await redisBytes(redis.url)) - before;
-      t.note(`Redis traffic while ${connections} clients connected to A and B: ${traffic[connections]} bytes`);
-      for (const client of clients) client.close();
-      await Promise.all([a.app.close(), b.app.close()]);
-    }
-    const ratio = traffic[60] / traffic[30];
-    t.expect(
-      ratio <= 2.5,
-      `Expected the Redis traffic of 60 connections to be at most 2.5 times that of 30 (each connection costing about the same), ` +
-        `but it was ${traffic[60]} bytes against ${traffic[30]} (${ratio.toFixed(2)} times): each connection costs more the more are connected.`,
-    );
-  },
-);
+// ── Task 7 · this instance shares its count, once per burst ──────────────────────────────────────────────────────────
 
 /** Connections opened on A at once, and the most counts A may share for them (one per connection fails). */
 /** Connections A holds, then drops at once, and the most counts A may share for the drop (one per connection fails). */
@@ -1433,13 +1303,145 @@ const SILENT_TTL_MS = 1500;
 /** How much longer than PRESENCE_TTL_MS the check waits after an instance went silent: a count in flight lands meanwhile. */
 const SILENT_MARGIN_MS = 500;
 
+// ── Task 8 · presence counts the cluster ─────────────────────────────────────────────────────────────────────────────
+
+check(
+  'presence counts the sockets of every instance, also when a client leaves B',
+  {
+    task: 8,
+    hint: [
+      `presence must count every instance's sockets, not this one's: each instance counts its own (PresenceService, src/chat/presence.service.ts, called from the gateway's handleConnection and handleDisconnect) and shares its count with the others. ${DOCS.serverApi}`,
+      "server.serverSideEmit(event, count) reaches the other instances' server.on(event, …) through Redis and waits for nobody; the provided PresenceAnnouncer (this.announcer) tells this instance's clients the sum of its count and those it heard.",
+      "private sockets = 0; // this instance's sockets, whoever they belong to\nprivate readonly others = new Map<string, { sockets: number; until: number }>(); // instance id → its count, until its heartbeat is overdue\n…\n// in connected() and disconnected(), once per burst of changes:\nthis.server?.serverSideEmit('presence:count', { instance: this.config.instanceId, sockets: this.sockets });\n// othersOnline(), which task 6's count adds to this.sockets:\nreturn [...this.others.values()].reduce((sum, other) => sum + other.sockets, 0);\n// in attach(server):\nserver.on('presence:count', ({ instance, sockets }) => {\n  this.others.set(instance, { sockets, until: Date.now() + this.config.presenceTtlMs });\n  // then have this instance's clients told the new total\n});",
+    ],
+  },
+  async (t) => {
+    const [a, b] = await twoInstances(t, await redisFor(t));
+    const alice = await connectAs(t, a, 'alice');
+    const bob = await connectAs(t, b, 'bob');
+    await connectAs(t, b, 'carol');
+    await onlineAt(alice, 3, 'alice on A, bob and carol on B');
+    await presenceAfter(alice, () => bob.close(), 2, 'alice on A and carol on B, after bob left B');
+  },
+);
+
+check(
+  'presence counts sockets, not users: one user with two sockets counts 2',
+  {
+    task: 8,
+    hint: [
+      `presence { online } is the number of connected sockets in the cluster; users:online is the one that lists users. A user with two tabs counts twice. ${DOCS.serverApi}`,
+      'Count every connection and every disconnection of this instance, whoever it belongs to; the per-user entries are for users:online.',
+      "private sockets = 0; // this instance's sockets, whoever they belong to\n…\nconnected(user: User): void { this.sockets += 1; … }\ndisconnected(user: User): void { this.sockets -= 1; … }\n// online: this.sockets plus the counts of the live instances",
+    ],
+  },
+  async (t) => {
+    const [a, b] = await twoInstances(t, await redisFor(t));
+    const alice = await connectAs(t, a, 'alice');
+    await connectAs(t, b, 'bob');
+    await onlineAt(alice, 2, 'alice on A, bob on B');
+    await presenceAfter(alice, () => connectAs(t, b, 'bob', 'a second bob on B'), 3, 'alice on A, and bob twice on B');
+  },
+);
+
+check(
+  'with Redis stopped, presence counts the sockets of this instance',
+  {
+    task: 8,
+    hint: [
+      `While Redis is down an instance cannot hear the others, and what it heard before may be stale: presence then counts this instance's sockets alone, rather than nobody or old numbers. ${DOCS.serverApi}`,
+      "RedisPubSubService's publisher and subscriber have a status: only when both are 'ready' do the others' counts count.",
+      "private sockets = 0; // this instance's sockets, whoever they belong to\n…\nprivate online(): number {\n  if (this.redis.publisher.status !== 'ready' || this.redis.subscriber.status !== 'ready') return this.sockets;\n  return this.sockets + …; // plus the sockets of the live others\n}",
+    ],
+  },
+  async (t) => {
+    const redis = await restartableRedisFor(t);
+    const [a, b] = await twoInstances(t, redis);
+    const alice = await connectAs(t, a, 'alice');
+    await connectAs(t, b, 'bob');
+    await onlineAt(alice, 2, 'alice on A, bob on B');
+    t.note('stopping Redis');
+    await redis.stop();
+    // Two sockets, so that the count differs from the last one alice heard (2): only a change is told.
+    await presenceAfter(
+      alice,
+      async () => {
+        await connectAs(t, a, 'carol');
+        await connectAs(t, a, 'carol', 'a second carol on A');
+      },
+      3,
+      "carol connected twice to A with Redis down: alice and carol's two sockets, this instance's count",
+    );
+  },
+);
+
+/** Bytes in and out of a Redis so far (INFO stats), on a connection of its own. */
+async function redisBytes(url: string): Promise<number> {
+  const client = new Redis(url, { lazyConnect: true, retryStrategy: null, maxRetriesPerRequest: 0 });
+  client.on('error', () => undefined);
+  try {
+    await client.connect();
+    const stats = String(await client.info('stats'));
+    const read = (field: string): number => Number(new RegExp(`^${field}:(\\d+)`, 'm').exec(stats)?.[1] ?? 0);
+    return read('total_net_input_bytes') + read('total_net_output_bytes');
+  } finally {
+    client.disconnect();
+  }
+}
+
+check(
+  'the Redis traffic of 60 connections is at most 2.5 times that of 30',
+  {
+    task: 8,
+    within: 30_000,
+    hint: [
+      `Presence must cost each connection the same, however many are connected: a recount that asks every instance for all its sockets (fetchSockets) on each connect makes the traffic grow with the square of the connections. Keep per-instance counts and share them. ${DOCS.serverApi}`,
+      "Count this instance's sockets in memory; share the count with serverSideEmit() (it publishes and returns); coalesce a burst of changes into one message; never call fetchSockets() on a connect or a disconnect.",
+      "private sockets = 0; // this instance's sockets, whoever they belong to\nprivate flushTimer: NodeJS.Timeout | undefined;\n…\nconnected(user: User): void {\n  this.sockets += 1;\n  this.flushTimer ??= setTimeout(() => { // one message for a whole burst of changes\n    this.flushTimer = undefined;\n    this.server?.serverSideEmit('presence:count', { instance: this.config.instanceId, sockets: this.sockets });\n    // and tell this instance's clients the cluster's total\n  }, 25);\n}",
+    ],
+  },
+  async (t) => {
+    const redis = await restartableRedisFor(t);
+    // How many changes a coalesced count carries depends on how fast the connections come: beside other
+    // checks on a busy machine the two rounds may not come alike, and a failure then runs again alone.
+    t.timeSensitive();
+    const traffic: Record<number, number> = {};
+    for (const connections of [30, 60]) {
+      const instance = instancesOn(t, redis);
+      // Three users hold all the connections: each may hold them all.
+      const limits = { wsMaxSocketsPerUser: connections + 1 };
+      const [a, b] = [await instance(`A${connections}`, limits), await instance(`B${connections}`, limits)];
+      const watcher = await connectAs(t, a, 'alice', `watcher on A${connections}`);
+      await onlineAt(watcher, 1, 'the watcher alone');
+      const before = await redisBytes(redis.url);
+      const clients: SocketUnderTest[] = [];
+      for (let index = 0; index < connections; index += 1) {
+        const user = USERS[index % USERS.length];
+        const on = index % 2 === 0 ? a : b;
+        clients.push(await connectAs(t, on, user, `${user} #${index} on ${on.app.name}`));
+      }
+      await onlineAt(watcher, connections + 1, `the watcher and ${connections} connections on A and B`, 5000);
+      traffic[connections] = (await redisBytes(redis.url)) - before;
+      t.note(`Redis traffic while ${connections} clients connected to A and B: ${traffic[connections]} bytes`);
+      for (const client of clients) client.close();
+      await Promise.all([a.app.close(), b.app.close()]);
+    }
+    const ratio = traffic[60] / traffic[30];
+    t.expect(
+      ratio <= 2.5,
+      `Expected the Redis traffic of 60 connections to be at most 2.5 times that of 30 (each connection costing about the same), ` +
+        `but it was ${traffic[60]} bytes against ${traffic[30]} (${ratio.toFixed(2)} times): each connection costs more the more are connected.`,
+    );
+  },
+);
+
 check(
   'a count is believed for PRESENCE_TTL_MS: a client that connects once another instance has been silent that long does not count it',
   {
-    task: 7,
+    task: 8,
     within: 15_000,
     hint: [
-      `An instance can stop without leaving (a crash, a cut network): what it shared must not be believed for ever, or its sockets are counted long after they are gone. Keep each other instance's count with the time until which it is believed (PRESENCE_TTL_MS after it was heard), and add up only those whose time has not run out; task 9's heartbeat renews them. ${DOCS.serverApi}`,
+      `An instance can stop without leaving (a crash, a cut network): what it shared must not be believed for ever, or its sockets are counted long after they are gone. Keep each other instance's count with the time until which it is believed (PRESENCE_TTL_MS after it was heard), and add up only those whose time has not run out; task 10's heartbeat renews them. ${DOCS.serverApi}`,
       'In heard(), store the count with until: Date.now() + this.config.presenceTtlMs; liveOthers() keeps only the counts whose until is still ahead, and othersOnline() adds up those, so that the next count told leaves out an instance not heard from for that long.',
       'private readonly others = new Map<string, { sockets: number; until: number }>(); // instance id → its count, until its heartbeat is overdue\n…\n// in heard():\nthis.others.set(instance, { sockets, until: Date.now() + this.config.presenceTtlMs });\n// liveOthers():\nconst now = Date.now();\nreturn new Map([...this.others].filter(([, count]) => count.until > now));\n// othersOnline(): the sockets of liveOthers(), added up',
     ],
@@ -1476,7 +1478,7 @@ check(
   },
 );
 
-// ── Task 8 · a count heard through Redis is checked, and so are the names ────────────────────────────────────────────
+// ── Task 9 · a count heard through Redis is checked, and so are the names ────────────────────────────────────────────
 
 /** Lesson 4's MAX_OTHER_INSTANCES (presence.service.ts): the most other instances one instance believes at once. */
 const MAX_OTHER_INSTANCES = 100;
@@ -1485,7 +1487,7 @@ const MADE_UP_INSTANCES = 1000;
 check(
   `counts under ${MADE_UP_INSTANCES} made-up instance names published on Redis make an instance believe at most ${MAX_OTHER_INSTANCES} others`,
   {
-    task: 8,
+    task: 9,
     hint: [
       `The names of the other instances come from Redis: whoever may publish on the adapter's request channel can send a count under a new name each time, and an instance that keeps every name it hears holds, adds up and (for users:online) reads without end. Believe at most MAX_OTHER_INSTANCES (100, in src/chat/presence.service.ts) at once, and no name longer than MAX_INSTANCE_ID_LENGTH. ${DOCS.redisAdapter}`,
       'In hasRoomFor(instance), which heard() asks before it stores a count: a name already known has room (it is renewed); a new one only while the map holds fewer than MAX_OTHER_INSTANCES once forgetSilent() has dropped the instances whose heartbeat is overdue; otherwise the count is ignored.',
@@ -1534,7 +1536,7 @@ const OWN_NAME_SOCKETS = 20;
 check(
   'a count heard through Redis is believed only when it names another instance and holds a whole number of sockets',
   {
-    task: 8,
+    task: 9,
     hint: [
       `Anyone who can publish on the adapter's request channel can send a presence:count: take only an object with a string instance and a whole, non-negative number of sockets, or a string "7" turns the sum into "17". ${DOCS.redisAdapter}`,
       "In isCount(count), which heard() asks before it believes anything: typeof instance === 'string' (at most MAX_INSTANCE_ID_LENGTH long, and not this instance's own INSTANCE_ID) and Number.isSafeInteger(sockets) && sockets >= 0; heard() drops the rest without a word.",
@@ -1646,12 +1648,12 @@ async function instanceBDies(t: CheckContext): Promise<{ a: Instance; alice: Soc
   return { a, alice };
 }
 
-// ── Task 9 · an instance that goes silent is forgotten ───────────────────────────────────────────────────────────────
+// ── Task 10 · an instance that goes silent is forgotten ───────────────────────────────────────────────────────────────
 
 check(
   'an instance that dies is no longer counted once PRESENCE_TTL_MS has passed',
   {
-    task: 9,
+    task: 10,
     within: 15_000,
     hint: [
       `An instance that crashes never says goodbye: whatever it shared must expire by itself, or its sockets are counted for ever. Renew what an instance shares with a heartbeat, and forget an instance whose heartbeat is overdue by PRESENCE_TTL_MS. ${DOCS.serverApi}`,
@@ -1670,7 +1672,7 @@ const SLOW_HEARTBEAT_TTL_MS = 30_000;
 check(
   'a closing instance stops being counted at once, and takes its users out of Redis',
   {
-    task: 9,
+    task: 10,
     hint: [
       `An instance that closes can say goodbye: the others should stop counting it at once, not PRESENCE_TTL_MS later. onModuleDestroy() runs before the Socket.IO servers and the Redis connections close. ${DOCS.lifecycle}`,
       "In onModuleDestroy(): stop the timers, then (if Redis is ready) share a count of 0 for this instance (serverSideEmit('presence:count', …)) and delete this instance's hash (<REDIS_PREFIX>:presence:<INSTANCE_ID>), racing the DEL against a deadline of about half a second.",
@@ -1709,7 +1711,7 @@ check(
 check(
   'a closed app leaves no timer of PresenceService behind',
   {
-    task: 9,
+    task: 10,
     alone: "it counts the process's timers",
     hint: [
       `A timer outlives the app that set it unless it is cleared: a heartbeat setInterval left running keeps the process alive after app.close(), and keeps sharing the count of an instance that is gone. ${DOCS.lifecycle}`,
@@ -1741,12 +1743,12 @@ check(
   },
 );
 
-// ── Task 10 · a new instance hears the others' counts at once ───────────────────────────────────────────────────────
+// ── Task 11 · a new instance hears the others' counts at once ───────────────────────────────────────────────────────
 
 check(
   'a new instance asks the others for their counts instead of waiting for their heartbeat',
   {
-    task: 10,
+    task: 11,
     hint: [
       `A new instance knows no count but its own until the others' heartbeats come, up to a third of PRESENCE_TTL_MS later: its first clients would be told a count too low. Ask the others at once. ${DOCS.serverApi}`,
       "In attach(): listen for a message of your own ('presence:hello') and answer it by sharing this instance's count, once for all the hellos of a moment; then serverSideEmit('presence:hello') once, so that every other instance answers.",
@@ -1776,7 +1778,7 @@ const HELLO_QUIET_MS = 250;
 check(
   `${HELLO_FLOOD} hellos published in a burst on Redis cost an instance at most ${MAX_HELLO_ANSWERS} answers, not one each`,
   {
-    task: 10,
+    task: 11,
     hint: [
       `Whoever may publish on the adapter's request channel can send presence:hello without end (so can an instance stuck in a restart loop), and an instance that answers each one publishes a presence:count once per hello: its cost grows with the flood. Answer the hellos of one moment once: a hello heard while an answer is pending is answered by it. ${DOCS.redisAdapter}`,
       "In attach(), the presence:hello listener does not share at once: it starts a timer (setTimeout, a few milliseconds, COALESCE_MS) unless one is already pending, and the timer shares this instance's count; onModuleDestroy() clears it with the other timers.",
@@ -1827,17 +1829,17 @@ check(
   },
 );
 
-// ── Task 11 · this instance's users in Redis ─────────────────────────────────────────────────────────────────────────
+// ── Task 12 · this instance's users in Redis ─────────────────────────────────────────────────────────────────────────
 
 check(
-  "the heartbeat renews an instance's users in Redis without writing them again, and writes them whole when Redis lost them",
+  "an instance's users are in its hash in Redis, which the heartbeat renews without writing them again",
   {
-    task: 11,
+    task: 12,
     within: 15_000,
     hint: [
-      `A heartbeat that writes every user of the instance again costs Redis the whole list every third of PRESENCE_TTL_MS, changed or not: with many users, most of the traffic of presence. Write users as they come and go; the heartbeat only renews the hash's TTL, and writes it whole when Redis no longer has it (Redis restarted, or the hash expired while Redis did not answer). ${DOCS.serverApi}`,
-      'In the heartbeat: PEXPIRE <prefix>:presence:<INSTANCE_ID> presenceTtlMs; it answers 0 when the key does not exist: then HSET the key with every user of this instance (one HSET takes many fields) and PEXPIRE it. Keep the users of a write that failed, or that waited for Redis, to write them later.',
-      "private readonly here = new Map<string, { name: string; sockets: number }>(); // this instance's users, by id\n…\nconst renewed = await this.redis.publisher.pexpire(key, ttl).catch(() => undefined);\nif (renewed === 0 && this.here.size > 0) {\n  const users = Object.fromEntries([...this.here].map(([id, { name }]) => [id, name]));\n  await this.redis.publisher.multi().hset(key, users).pexpire(key, ttl).exec();\n}",
+      `Any instance lists the users of the others from their hashes in Redis (task 14): each instance writes its users as they come and go, and the heartbeat renews the hash's TTL, or the hash expires. Writing every user again on each heartbeat would cost Redis the whole list every third of PRESENCE_TTL_MS, changed or not. ${DOCS.serverApi}`,
+      'Write the users who came (HSET <prefix>:presence:<INSTANCE_ID> id name) or left (HDEL) in one MULTI, with PEXPIRE presenceTtlMs in it; in the heartbeat, PEXPIRE the key only.',
+      "private readonly changed = new Set<string>(); // the users Redis has yet to hear of\nprivate readonly here = new Map<string, { name: string; sockets: number }>(); // this instance's users, by id (task 6)\n…\nconst write = this.redis.publisher.multi().pexpire(key, ttl);\nfor (const id of users) { const entry = this.here.get(id); if (entry) write.hset(key, id, entry.name); /* else HDEL key id */ }\nconst replies = await write.pexpire(key, ttl).exec();\n// renewUsers: await this.redis.publisher.pexpire(key, ttl);",
     ],
   },
   async (t) => {
@@ -1849,9 +1851,20 @@ check(
     await connectAs(t, a, 'carol');
     const bob = await connectAs(t, b, 'bob');
     await onlineAt(bob, 3, 'alice and carol on A, bob on B');
+    const admin = await adminClient(t, redis.url);
+    const key = `${instance.prefix}:presence:${a.id}`;
+    const aliceAndCarol = JSON.stringify([SEED_USERS.alice.id, SEED_USERS.carol.id].sort());
+    let hash: Record<string, string> = {};
+    const holds = async (): Promise<boolean> => {
+      hash = await admin.hgetall(key);
+      return JSON.stringify(Object.keys(hash).sort()) === aliceAndCarol;
+    };
+    t.expect(
+      await eventually(CROSSING_MS, holds),
+      `Expected ${key} to hold A's users, alice and carol (${SEED_USERS.alice.id} and ${SEED_USERS.carol.id}), within ${CROSSING_MS} ms of their connecting, but it held ${formatValue(hash)}.`,
+    );
     // Let the writes of the connections settle.
     await new Promise((resolve) => setTimeout(resolve, 300));
-    const admin = await adminClient(t, redis.url);
     const writes = async () =>
       (await commandCalls(admin, 'hset')) + (await commandCalls(admin, 'hdel')) + (await commandCalls(admin, 'del'));
     const before = await writes();
@@ -1866,59 +1879,9 @@ check(
       `Expected no HSET, HDEL or DEL while nobody connected or left for ${quiet} ms (PRESENCE_TTL_MS ${ttl}: about ${(quiet / (ttl / 3)).toFixed(0)} heartbeats on each instance), ` +
         `but Redis ran ${written}: the heartbeat writes the users again each time instead of renewing the hash's TTL.`,
     );
-    const key = `${instance.prefix}:presence:${a.id}`;
-    await admin.del(key);
-    t.note(`deleted ${key}, as a Redis that restarted would have lost it`);
-    let hash: Record<string, string> = {};
-    const back = await eventually(ttl + CROSSING_MS, async () => {
-      hash = await admin.hgetall(key);
-      return (
-        JSON.stringify(Object.keys(hash).sort()) === JSON.stringify([SEED_USERS.alice.id, SEED_USERS.carol.id].sort())
-      );
-    });
     t.expect(
-      back,
-      `Expected A's next heartbeat to write ${key} whole again (alice and carol, ${SEED_USERS.alice.id} and ${SEED_USERS.carol.id}) within ${ttl + CROSSING_MS} ms of its deletion, but it held ${formatValue(hash)}.`,
-    );
-  },
-);
-
-check(
-  "a user who connects after Redis lost an instance's users brings every one of them back, not only themselves",
-  {
-    task: 11,
-    within: 15_000,
-    hint: [
-      `When Redis has lost an instance's hash (it restarted), the next write for a user who came creates the hash again with that user alone; the heartbeat then finds it there and only renews it, and the others stay missing for good. Every write must notice that the hash was gone. ${DOCS.serverApi}`,
-      'Begin the MULTI of each write with PEXPIRE <prefix>:presence:<INSTANCE_ID>: its reply (0) says the hash did not exist before this write; then write every user of the instance, as the heartbeat does.',
-      'const replies = await this.redis.publisher.multi().pexpire(key, ttl).hset(key, id, name).pexpire(key, ttl).exec();\nif (replies?.[0]?.[1] === 0) {\n  // Redis had lost the hash: write every user of this instance in one HSET, as the heartbeat does\n  await this.redis.publisher.multi().hset(key, users).pexpire(key, ttl).exec(); // users: { [id]: name } of them all\n}',
-    ],
-  },
-  async (t) => {
-    const redis = await redisFor(t);
-    const instance = instancesOn(t, redis);
-    // A heartbeat every 10 s: what brings the users back here must be the write of the connection.
-    const [a, b] = [await instance('A', { presenceTtlMs: 30_000 }), await instance('B', { presenceTtlMs: 30_000 })];
-    await connectAs(t, a, 'alice');
-    await connectAs(t, a, 'carol');
-    const watcher = await connectAs(t, b, 'bob', 'bob on B');
-    await watcher.next('presence', { where: (p: any) => p?.online === 3, within: CROSSING_MS, what: 'with online: 3' });
-    const admin = await adminClient(t, redis.url);
-    const key = `${instance.prefix}:presence:${a.id}`;
-    await eventually(CROSSING_MS, async () => Object.keys(await admin.hgetall(key)).length === 2);
-    await admin.del(key);
-    t.note(`deleted ${key}, as a Redis that restarted would have lost it; then bob connects to A`);
-    await connectAs(t, a, 'bob', 'bob on A');
-    const everyone = [SEED_USERS.alice.id, SEED_USERS.bob.id, SEED_USERS.carol.id].sort();
-    let hash: Record<string, string> = {};
-    const whole = await eventually(2000, async () => {
-      hash = await admin.hgetall(key);
-      return JSON.stringify(Object.keys(hash).sort()) === JSON.stringify(everyone);
-    });
-    t.expect(
-      whole,
-      `Expected ${key} to hold alice, bob and carol (${everyone.join(', ')}) within 2000 ms of bob connecting to A, but it held ${formatValue(hash)}: ` +
-        'the write for bob made the hash again with bob alone, and nothing writes the others back.',
+      await holds(),
+      `Expected ${key} to still hold alice and carol after ${quiet} ms (twice PRESENCE_TTL_MS ${ttl}) of heartbeats, but it held ${formatValue(hash)}: the heartbeat does not renew the hash's TTL.`,
     );
   },
 );
@@ -1926,11 +1889,11 @@ check(
 check(
   "a user whose write to Redis failed is written to the instance's hash once Redis accepts writes again",
   {
-    task: 11,
+    task: 12,
     within: 15_000,
     hint: [
       `A write to Redis can fail while the connection is up (Redis out of memory, a failover that makes it read-only): a user whose HSET failed and is never written again is missing from users:online on every other instance for as long as they stay. Keep the users of a failed write, and write them again with the next write or heartbeat. ${DOCS.serverApi}`,
-      "exec() of a MULTI rejects when Redis refused it (EXECABORT), and answers [error, reply] pairs when a command failed inside it: in both cases put the write's users back among those Redis has yet to hear of; the heartbeat writes them (and a whole write that failed puts every user of the instance back).",
+      "exec() of a MULTI rejects when Redis refused it (EXECABORT), and answers [error, reply] pairs when a command failed inside it: in both cases put the write's users back among those Redis has yet to hear of; the heartbeat writes them.",
       'private readonly changed = new Set<string>(); // the users Redis has yet to hear of\n…\nconst users = [...this.changed];\nthis.changed.clear();\nconst replies = await write.exec().catch(() => null); // write: the MULTI of PEXPIRE, HSET or HDEL of each user, PEXPIRE\nif (!replies || replies.some(([error]) => error)) {\n  for (const id of users) this.changed.add(id); // the heartbeat writes them again\n  return;\n}',
     ],
   },
@@ -1973,15 +1936,101 @@ check(
   },
 );
 
-// ── Task 12 · who is online, everywhere ──────────────────────────────────────────────────────────────────────────────
+// ── Task 13 · the users Redis lost are written back ──────────────────────────────────────────────────────────────────
+
+check(
+  "the heartbeat writes an instance's users whole when Redis lost them",
+  {
+    task: 13,
+    within: 15_000,
+    hint: [
+      `A Redis that restarted (or a hash that expired while Redis did not answer) has lost an instance's users: renewing a hash that is no longer there brings nobody back. The heartbeat's PEXPIRE says so, and the users must then be written whole. ${DOCS.serverApi}`,
+      'PEXPIRE answers 0 when the key does not exist: then writeWhole(key) sends HSET of the key with every user of this instance (one HSET takes many fields) and PEXPIRE, in one MULTI.',
+      "private readonly here = new Map<string, { name: string; sockets: number }>(); // this instance's users, by id (task 6)\n…\nconst renewed = await this.redis.publisher.pexpire(key, ttl).catch(() => undefined);\nif (renewed === 0) await this.writeWhole(key);\n// writeWhole(key):\nconst users = Object.fromEntries([...this.here].map(([id, { name }]) => [id, name]));\nawait this.redis.publisher.multi().hset(key, users).pexpire(key, ttl).exec();",
+    ],
+  },
+  async (t) => {
+    const redis = await redisFor(t);
+    const instance = instancesOn(t, redis);
+    const ttl = 600;
+    const [a, b] = [await instance('A', { presenceTtlMs: ttl }), await instance('B', { presenceTtlMs: ttl })];
+    await connectAs(t, a, 'alice');
+    await connectAs(t, a, 'carol');
+    const bob = await connectAs(t, b, 'bob');
+    await onlineAt(bob, 3, 'alice and carol on A, bob on B');
+    const admin = await adminClient(t, redis.url);
+    const key = `${instance.prefix}:presence:${a.id}`;
+    await t.needs(12, async () =>
+      t.expect(
+        await eventually(CROSSING_MS, async () => Object.keys(await admin.hgetall(key)).length === 2),
+        `Expected ${key} to hold alice and carol within ${CROSSING_MS} ms of their connecting, but it did not.`,
+      ),
+    );
+    await admin.del(key);
+    t.note(`deleted ${key}, as a Redis that restarted would have lost it`);
+    let hash: Record<string, string> = {};
+    const back = await eventually(ttl + CROSSING_MS, async () => {
+      hash = await admin.hgetall(key);
+      return (
+        JSON.stringify(Object.keys(hash).sort()) === JSON.stringify([SEED_USERS.alice.id, SEED_USERS.carol.id].sort())
+      );
+    });
+    t.expect(
+      back,
+      `Expected A's next heartbeat to write ${key} whole again (alice and carol, ${SEED_USERS.alice.id} and ${SEED_USERS.carol.id}) within ${ttl + CROSSING_MS} ms of its deletion, but it held ${formatValue(hash)}.`,
+    );
+  },
+);
+
+check(
+  "a user who connects after Redis lost an instance's users brings every one of them back, not only themselves",
+  {
+    task: 13,
+    within: 15_000,
+    hint: [
+      `When Redis has lost an instance's hash (it restarted), the next write for a user who came creates the hash again with that user alone; the heartbeat then finds it there and only renews it, and the others stay missing for good. Every write must notice that the hash was gone. ${DOCS.serverApi}`,
+      'Begin the MULTI of each write with PEXPIRE <prefix>:presence:<INSTANCE_ID>: its reply (0) says the hash did not exist before this write; then writeWhole(key) writes every user of the instance, as after the heartbeat.',
+      'const replies = await this.redis.publisher.multi().pexpire(key, ttl).hset(key, id, name).pexpire(key, ttl).exec();\nif (replies?.[0]?.[1] === 0) await this.writeWhole(key); // Redis had lost the hash\n// writeWhole(key): every user of this instance in one HSET, and PEXPIRE, in one MULTI\nawait this.redis.publisher.multi().hset(key, users).pexpire(key, ttl).exec(); // users: { [id]: name } of them all',
+    ],
+  },
+  async (t) => {
+    const redis = await redisFor(t);
+    const instance = instancesOn(t, redis);
+    // A heartbeat every 10 s: what brings the users back here must be the write of the connection.
+    const [a, b] = [await instance('A', { presenceTtlMs: 30_000 }), await instance('B', { presenceTtlMs: 30_000 })];
+    await connectAs(t, a, 'alice');
+    await connectAs(t, a, 'carol');
+    const watcher = await connectAs(t, b, 'bob', 'bob on B');
+    await watcher.next('presence', { where: (p: any) => p?.online === 3, within: CROSSING_MS, what: 'with online: 3' });
+    const admin = await adminClient(t, redis.url);
+    const key = `${instance.prefix}:presence:${a.id}`;
+    await eventually(CROSSING_MS, async () => Object.keys(await admin.hgetall(key)).length === 2);
+    await admin.del(key);
+    t.note(`deleted ${key}, as a Redis that restarted would have lost it; then bob connects to A`);
+    await connectAs(t, a, 'bob', 'bob on A');
+    const everyone = [SEED_USERS.alice.id, SEED_USERS.bob.id, SEED_USERS.carol.id].sort();
+    let hash: Record<string, string> = {};
+    const whole = await eventually(2000, async () => {
+      hash = await admin.hgetall(key);
+      return JSON.stringify(Object.keys(hash).sort()) === JSON.stringify(everyone);
+    });
+    t.expect(
+      whole,
+      `Expected ${key} to hold alice, bob and carol (${everyone.join(', ')}) within 2000 ms of bob connecting to A, but it held ${formatValue(hash)}: ` +
+        'the write for bob made the hash again with bob alone, and nothing writes the others back.',
+    );
+  },
+);
+
+// ── Task 14 · who is online, everywhere ──────────────────────────────────────────────────────────────────────────────
 
 check(
   'users:online lists every user once, sorted by name, with their instances once each, sorted',
   {
-    task: 12,
+    task: 14,
     hint: [
       `users:online answers for the whole cluster: one entry per user, whichever instances hold their sockets, in a stable order. Each instance keeps its users where the others can read them: a Redis hash of its own. ${DOCS.serverApi}`,
-      "On each flush, HSET <prefix>:presence:<INSTANCE_ID> userId name for a user who is here, HDEL for one who left, PEXPIRE the hash (a MULTI); users:online reads the live instances' hashes with HGETALL (a pipeline) and adds this instance's from memory.",
+      "users:online adds this instance's users from memory to those of the live instances (their Redis hashes, which this.othersUsers(instances) reads with HGETALL in a pipeline), each user once with every instance that holds them.",
       "private readonly here = new Map<string, { name: string; sockets: number }>(); // this instance's users, by id\n…\nconst users = new Map<string, OnlineUser>();\nconst add = (id: string, name: string, instance: string) => {\n  const user = users.get(id) ?? { id, name, instances: [] };\n  user.instances.push(instance);\n  users.set(id, user);\n};\nfor (const [id, { name }] of this.here) add(id, name, this.config.instanceId);\nfor (const [instance, hash] of hashes) for (const [id, name] of Object.entries(hash)) add(id, name, instance); // hashes: HGETALL of each live instance\nreturn [...users.values()].sort((a, b) => a.name.localeCompare(b.name)).map((user) => ({ ...user, instances: user.instances.sort() }));",
     ],
   },
@@ -2013,7 +2062,7 @@ check(
 check(
   'users:online lists the first USERS_ONLINE_LIMIT users by name, of every instance',
   {
-    task: 12,
+    task: 14,
     hint: [
       `Every answer of users:online is sent whole to the asker: with many users it must stop at USERS_ONLINE_LIMIT (1 000 unless set), the first by name of the whole cluster, not the first this instance happened to add. ${DOCS.configuration}`,
       "The limit is config usersOnlineLimit (ConfigService, key 'app'); cut the list at the limit after the users of every instance are added and sorted by name.",
@@ -2045,7 +2094,7 @@ check(
 check(
   'with Redis stopped, users:online answers with the users of this instance',
   {
-    task: 12,
+    task: 14,
     hint: [
       `While Redis is down an instance cannot read the others' users, but what it holds itself is still true: answer with this instance's users rather than an error. ${DOCS.serverApi}`,
       "A command on a client that is not 'ready' fails at once (no offline queue): skip the read, or catch its failure, and answer from this instance's own map.",
@@ -2075,13 +2124,108 @@ check(
 );
 
 check(
+  'users:online no longer lists the users of an instance that died, once PRESENCE_TTL_MS has passed',
+  {
+    task: 14,
+    within: 15_000,
+    hint: [
+      `A dead instance's users must leave users:online with its count: ask only the instances still heard from, and let their Redis hashes expire with their heartbeat. ${DOCS.serverApi}`,
+      'Read the hashes of the live instances only (those whose heartbeat is not overdue), and give each hash the TTL (PEXPIRE presenceTtlMs) on every write, renewed by the heartbeat.',
+      'private readonly others = new Map<string, { sockets: number; until: number }>(); // instance id → its count, until its heartbeat is overdue\n…\nconst instances = [...this.others].filter(([, count]) => count.until > Date.now()).map(([instance]) => instance);\n// then HGETALL <prefix>:presence:<instance> for each',
+    ],
+  },
+  async (t) => {
+    const { a, alice } = await instanceBDies(t);
+    const reply = await alice.ack('users:online', undefined, CROSSING_MS * 2);
+    t.expectEqual(
+      reply,
+      { users: [{ id: SEED_USERS.alice.id, name: 'alice', instances: [a.id] }] },
+      "the acknowledgement of users:online on A once B's entries had expired",
+    );
+  },
+);
+
+check(
+  'no access token crosses Redis while users connect, ask users:online, talk and leave',
+  {
+    task: 14,
+    within: 15_000,
+    hint: [
+      `Whatever an instance sends through Redis can be read by anyone who can subscribe there: a socket sent whole (fetchSockets() serialises each remote socket with its handshake) carries the user's access token. Share ids, names and counts, never sockets. ${DOCS.redisAdapter}`,
+      'Keep users:online on the presence state each instance shares (its users in a Redis hash), not on fetchSockets(); the handshake middleware already drops auth.token and the Authorization header once verified.',
+      "async onlineUsers() { this instance's users from memory; the live instances' from HGETALL <prefix>:presence:<instance>, within the deadline }",
+    ],
+  },
+  async (t) => {
+    const redis = await restartableRedisFor(t, 'it reads every channel and command of Redis');
+    const [a, b] = await twoInstances(t, redis);
+    const admin = await adminClient(t, redis.url);
+    const listener = admin.duplicate();
+    listener.on('error', () => undefined);
+    t.defer(() => void listener.disconnect());
+    const heard: string[] = [];
+    listener.on('pmessageBuffer', (_pattern: Buffer, channel: Buffer, message: Buffer) =>
+      heard.push(`${channel.toString('latin1')} ${message.toString('latin1')}`),
+    );
+    await listener.psubscribe('*');
+    const monitor = await openRedisMonitor(redis.url);
+    t.defer(() => monitor.close());
+    monitor.onCommand(({ args }) => heard.push(args.join(' ')));
+    await admin.ping();
+    t.note('listening on every channel (PSUBSCRIBE *) and to every command (MONITOR) of the Redis');
+    const tokens = {
+      alice: await tokenFor(t, a.app, 'alice'),
+      bob: await tokenFor(t, b.app, 'bob'),
+      carol: await tokenFor(t, a.app, 'carol'),
+    };
+    const alice = await t.connect('alice on A (auth.token)', a.app, CHAT, { auth: { token: tokens.alice } });
+    const bob = await t.connect('bob on B (Authorization: Bearer)', b.app, CHAT, {
+      headers: { authorization: `Bearer ${tokens.bob}` },
+    });
+    const carol = await t.connect('carol on B (auth.token)', b.app, CHAT, { auth: { token: tokens.carol } });
+    await join(alice, 'lobby');
+    await join(bob, 'lobby');
+    // Presence is shared a moment after a change: ask once the count says every connection is known.
+    await onlineAt(carol, 3, 'alice on A, bob and carol on B');
+    const online = await carol.ack('users:online', undefined, CROSSING_MS);
+    t.expectEqual(
+      online?.users?.length,
+      3,
+      'the number of users in the acknowledgement of users:online on B (alice on A, bob and carol on B)',
+    );
+    await send(alice, 'lobby', 'nothing secret here');
+    await arrives(bob, 'nothing secret here', 'A');
+    // The users leave by themselves: a kick is task 17's, and this check must not wait on it.
+    bob.close();
+    alice.close();
+    await onlineAt(carol, 1, 'carol alone, after alice and bob left');
+    await admin.ping();
+    t.note(`Redis carried ${heard.length} messages and commands`);
+    for (const [user, token] of Object.entries(tokens)) {
+      const signature = token.split('.')[2];
+      const leak = heard.find((line) => line.includes(signature));
+      t.expect(!leak, `Expected no access token to cross Redis, but ${user}'s went through it: ${leak?.slice(0, 200)}`);
+    }
+    // The middleware strips the credentials it knows of; a socket sent whole still carries every other header.
+    const fetches = heard.filter((line) => line.includes('-request#') && /"type":5[,}]/.test(line));
+    t.expect(
+      fetches.length === 0,
+      'Expected no instance to ask the others for their sockets (fetchSockets() sends a REMOTE_FETCH request, and each ' +
+        `answer carries every remote socket's handshake), but it crossed Redis: ${fetches[0]?.slice(0, 160)}`,
+    );
+  },
+);
+
+// ── Task 15 · users:online answers by its deadline ───────────────────────────────────────────────────────────────────
+
+check(
   'users:online answers within 2 s while Redis does not answer, with the users of this instance',
   {
-    task: 12,
+    task: 15,
     hint: [
       `A question to the whole cluster needs a deadline: a Redis (or an instance) that does not answer must not hold users:online for long. Answer within USERS_ONLINE_DEADLINE_MS (1 s), with what this instance knows. ${DOCS.serverApi}`,
-      "Race the read of the other instances' users (a pipeline of HGETALL) against a timer with Promise.race, clear the timer, and fall back to this instance's users; fetchSockets() waits up to 5 s (requestsTimeout).",
-      "const replies = await Promise.race([read.exec().catch(() => null), tooLate]); clearTimeout(timer); if (replies === 'late' || replies === null) { this.logger.warn(…); return []; }",
+      "In readHashes(), race the pipeline's exec() against a timer of USERS_ONLINE_DEADLINE_MS with Promise.race, clear the timer, and answer undefined (with a warning) when Redis failed or was late: users:online then lists this instance's users; fetchSockets() would wait up to 5 s (requestsTimeout).",
+      "let timer: NodeJS.Timeout | undefined;\nconst tooLate = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), USERS_ONLINE_DEADLINE_MS)));\nconst replies = await Promise.race([read.exec().catch(() => null), tooLate]).finally(() => clearTimeout(timer));\nif (replies === 'late' || replies === null) { this.logger.warn(…); return undefined; }",
     ],
   },
   async (t) => {
@@ -2142,105 +2286,12 @@ const USERS_ONLINE_BURST = 10;
 const USERS_ONLINE_PER_SECOND = 2;
 const ASKED_IN_A_LOOP = 20;
 
-check(
-  'users:online no longer lists the users of an instance that died, once PRESENCE_TTL_MS has passed',
-  {
-    task: 12,
-    within: 15_000,
-    hint: [
-      `A dead instance's users must leave users:online with its count: ask only the instances still heard from, and let their Redis hashes expire with their heartbeat. ${DOCS.serverApi}`,
-      'Read the hashes of the live instances only (those whose heartbeat is not overdue), and give each hash the TTL (PEXPIRE presenceTtlMs) on every write, renewed by the heartbeat.',
-      'private readonly others = new Map<string, { sockets: number; until: number }>(); // instance id → its count, until its heartbeat is overdue\n…\nconst instances = [...this.others].filter(([, count]) => count.until > Date.now()).map(([instance]) => instance);\n// then HGETALL <prefix>:presence:<instance> for each',
-    ],
-  },
-  async (t) => {
-    const { a, alice } = await instanceBDies(t);
-    const reply = await alice.ack('users:online', undefined, CROSSING_MS * 2);
-    t.expectEqual(
-      reply,
-      { users: [{ id: SEED_USERS.alice.id, name: 'alice', instances: [a.id] }] },
-      "the acknowledgement of users:online on A once B's entries had expired",
-    );
-  },
-);
-
-check(
-  'no access token crosses Redis while users connect, ask users:online, talk and leave',
-  {
-    task: 12,
-    within: 15_000,
-    hint: [
-      `Whatever an instance sends through Redis can be read by anyone who can subscribe there: a socket sent whole (fetchSockets() serialises each remote socket with its handshake) carries the user's access token. Share ids, names and counts, never sockets. ${DOCS.redisAdapter}`,
-      'Keep users:online on the presence state each instance shares (its users in a Redis hash), not on fetchSockets(); the handshake middleware already drops auth.token and the Authorization header once verified.',
-      "async onlineUsers() { this instance's users from memory; the live instances' from HGETALL <prefix>:presence:<instance>, within the deadline }",
-    ],
-  },
-  async (t) => {
-    const redis = await restartableRedisFor(t, 'it reads every channel and command of Redis');
-    const [a, b] = await twoInstances(t, redis);
-    const admin = await adminClient(t, redis.url);
-    const listener = admin.duplicate();
-    listener.on('error', () => undefined);
-    t.defer(() => void listener.disconnect());
-    const heard: string[] = [];
-    listener.on('pmessageBuffer', (_pattern: Buffer, channel: Buffer, message: Buffer) =>
-      heard.push(`${channel.toString('latin1')} ${message.toString('latin1')}`),
-    );
-    await listener.psubscribe('*');
-    const monitor = await openRedisMonitor(redis.url);
-    t.defer(() => monitor.close());
-    monitor.onCommand(({ args }) => heard.push(args.join(' ')));
-    await admin.ping();
-    t.note('listening on every channel (PSUBSCRIBE *) and to every command (MONITOR) of the Redis');
-    const tokens = {
-      alice: await tokenFor(t, a.app, 'alice'),
-      bob: await tokenFor(t, b.app, 'bob'),
-      carol: await tokenFor(t, a.app, 'carol'),
-    };
-    const alice = await t.connect('alice on A (auth.token)', a.app, CHAT, { auth: { token: tokens.alice } });
-    const bob = await t.connect('bob on B (Authorization: Bearer)', b.app, CHAT, {
-      headers: { authorization: `Bearer ${tokens.bob}` },
-    });
-    const carol = await t.connect('carol on B (auth.token)', b.app, CHAT, { auth: { token: tokens.carol } });
-    await join(alice, 'lobby');
-    await join(bob, 'lobby');
-    // Presence is shared a moment after a change: ask once the count says every connection is known.
-    await onlineAt(carol, 3, 'alice on A, bob and carol on B');
-    const online = await carol.ack('users:online', undefined, CROSSING_MS);
-    t.expectEqual(
-      online?.users?.length,
-      3,
-      'the number of users in the acknowledgement of users:online on B (alice on A, bob and carol on B)',
-    );
-    await send(alice, 'lobby', 'nothing secret here');
-    await arrives(bob, 'nothing secret here', 'A');
-    // The users leave by themselves: a kick is task 14's, and this check must not wait on it.
-    bob.close();
-    alice.close();
-    await onlineAt(carol, 1, 'carol alone, after alice and bob left');
-    await admin.ping();
-    t.note(`Redis carried ${heard.length} messages and commands`);
-    for (const [user, token] of Object.entries(tokens)) {
-      const signature = token.split('.')[2];
-      const leak = heard.find((line) => line.includes(signature));
-      t.expect(!leak, `Expected no access token to cross Redis, but ${user}'s went through it: ${leak?.slice(0, 200)}`);
-    }
-    // The middleware strips the credentials it knows of; a socket sent whole still carries every other header.
-    const fetches = heard.filter((line) => line.includes('-request#') && /"type":5[,}]/.test(line));
-    t.expect(
-      fetches.length === 0,
-      'Expected no instance to ask the others for their sockets (fetchSockets() sends a REMOTE_FETCH request, and each ' +
-        `answer carries every remote socket's handshake), but it crossed Redis: ${fetches[0]?.slice(0, 160)}`,
-    );
-  },
-);
-
-// ── Task 13 · one read and one answer for many questions ─────────────────────────────────────────────────────────────
+// ── Task 16 · one read and one answer for many questions ─────────────────────────────────────────────────────────────
 
 check(
   `users:online asked ${ASKED_AT_ONCE} times at once reads Redis about once, and sees a change once USERS_ONLINE_CACHE_MS has passed`,
   {
-    task: 13,
+    task: 16,
     within: 15_000,
     hint: [
       `Each users:online reads every live instance's users from Redis: a client (or a thousand) asking in a loop would make Redis move the whole list for every ask. Let the asks of one instance share one read: the asks that arrive while a read is under way wait for it, and its answer serves the next ones for USERS_ONLINE_CACHE_MS (1 s by default). ${DOCS.serverApi}`,
@@ -2316,7 +2367,7 @@ check(
 check(
   `users:online asked again within USERS_ONLINE_CACHE_MS gets the same list, built once, and a socket asking ${ASKED_IN_A_LOOP} times at once hears 'Too many requests'`,
   {
-    task: 13,
+    task: 16,
     hint: [
       `An answer of users:online lists every user of the cluster: built for each ask (every user added, sorted, copied), one member asking in a loop costs the instance a core. Build it once and give that same list to every ask for USERS_ONLINE_CACHE_MS, and to the asks that come while it is being built. ${DOCS.serverApi}`,
       "Keep the promise of the answer with the time it was built (Infinity while it is under way) in a field; onlineUsers() returns it while performance.now() minus that time is under usersOnlineCacheMs, and builds a new one otherwise. A build that fails is forgotten. The gateway's allowance per socket (provided) refuses the rest with 'Too many requests'.",
@@ -2328,7 +2379,7 @@ check(
     const [a, b] = [await instance('A', { usersOnlineCacheMs: 5000 }), await instance('B')];
     const alice = await connectAs(t, a, 'alice');
     await connectAs(t, b, 'bob');
-    await t.needs(7, () => onlineAt(alice, 2, 'alice on A, bob on B'));
+    await t.needs(8, () => onlineAt(alice, 2, 'alice on A, bob on B'));
     const { PresenceService } = await t.appModule('chat/presence.service.ts');
     const presence = a.app.nest.get(PresenceService);
     const lists: unknown[] = await Promise.all([presence.onlineUsers(), presence.onlineUsers()]);
@@ -2365,12 +2416,12 @@ check(
   },
 );
 
-// ── Task 14 · a kick reaches every instance ──────────────────────────────────────────────────────────────────────────
+// ── Task 17 · a kick reaches every instance ──────────────────────────────────────────────────────────────────────────
 
 check(
   'an admin kick on A disconnects every socket of the user on A and B, only theirs, without waiting for the other instances',
   {
-    task: 14,
+    task: 17,
     hint: [
       `Answer admin:kick through the user's room, not socket by socket: one broadcast and one disconnect request reach every instance, and nothing waits for an instance that is slow to answer. ${DOCS.rooms}`,
       "server.to(room).emit(…) and server.in(room).disconnectSockets(true) publish and return; fetchSockets() waits for every instance. The user's room is userRoom(userId); this instance's part is server.local.in(room), and its size is known at once.",
@@ -2425,7 +2476,7 @@ check(
 check(
   "with Redis stopped, a kick still disconnects the user's sockets on this instance, and nobody else",
   {
-    task: 14,
+    task: 17,
     hint: [
       `While Redis is down admin:kick must still do what this instance can: disconnect the target's sockets here, and never anyone else's. ${DOCS.redisAdapter}`,
       "The Redis adapter applies disconnectSockets() to this instance's own sockets only when its request comes back through Redis; server.local.in(room).disconnectSockets(true) does it here at once. Never server.local.disconnectSockets(): that is everyone on this instance.",
@@ -2467,7 +2518,7 @@ check(
   },
 );
 
-// ── Task 15 · liveness and readiness ─────────────────────────────────────────────────────────────────────────────────
+// ── Task 18 · liveness and readiness ─────────────────────────────────────────────────────────────────────────────────
 
 interface Probe {
   status: number;
@@ -2486,10 +2537,10 @@ function redisStatus(body: any): unknown {
 check(
   "GET /health/live and /health/ready answer 200 { status: 'ok' } while Redis is up",
   {
-    task: 15,
+    task: 18,
     hint: [
       `A load balancer asks two questions: is this process alive (restart it if not), and should it get new clients (take it out of rotation if not). Answer them on /health/live and /health/ready with @nestjs/terminus. ${DOCS.terminus}`,
-      'HealthCheckService.check([...indicators]) with @HealthCheck(); an injectable RedisHealthIndicator whose isHealthy(key) uses HealthIndicatorService.check(key).up(…) or .down(…) from what the two clients report (their status, and a PING each).',
+      "HealthCheckService.check([...indicators]) with @HealthCheck(); RedisHealthIndicator's isHealthy(key) uses HealthIndicatorService.check(key).up(…) or .down(…) from what stateOf() reports of the two clients.",
       "constructor(private readonly health: HealthCheckService, private readonly redis: RedisHealthIndicator) {}\n// RedisHealthIndicator: async isHealthy(key: string) { … up or down, next check }\n@Get('live') @HealthCheck() live() { return this.health.check([]); }\n@Get('ready') @HealthCheck() ready() { return this.health.check([() => this.redis.isHealthy('redis')]); }",
     ],
   },
@@ -2508,11 +2559,11 @@ check(
 check(
   'with Redis stopped, /health/ready answers 503 and /health/live still 200',
   {
-    task: 15,
+    task: 18,
     hint: [
       `Without Redis this instance still serves its own clients: it is alive (no restart), but not ready (send new clients elsewhere). Only readiness depends on Redis. ${DOCS.terminus}`,
-      "The indicator reports down when either client's status is not 'ready' (a PING on a client that is not ready fails at once: no offline queue); HealthCheckService turns a down indicator into a 503 with { status: 'error', details }. Liveness checks no dependency.",
-      "constructor(private readonly health: HealthIndicatorService, private readonly redis: RedisPubSubService) {}\n…\nconst statusOf = async (client: Redis) => …; // client.status, or 'ready' only once client.ping() came back within a deadline\nasync isHealthy(key: string) {\n  const indicator = this.health.check(key);\n  const status = { publisher: await statusOf(this.redis.publisher), subscriber: await statusOf(this.redis.subscriber) };\n  return status.publisher === 'ready' && status.subscriber === 'ready' ? indicator.up(status) : indicator.down(status);\n}",
+      "The indicator reports down when either client's state is not 'ready'; HealthCheckService turns a down indicator into a 503 with { status: 'error', details }. Liveness checks no dependency.",
+      "async isHealthy(key: string) {\n  const indicator = this.health.check(key);\n  const status = { publisher: await stateOf(this.redis.publisher), subscriber: await stateOf(this.redis.subscriber) };\n  return status.publisher === 'ready' && status.subscriber === 'ready' ? indicator.up(status) : indicator.down(status);\n}",
     ],
   },
   async (t) => {
@@ -2540,11 +2591,11 @@ check(
 check(
   '/health/ready answers 503 while only the subscriber connection is down',
   {
-    task: 15,
+    task: 18,
     hint: [
       `The adapter needs both connections: with the publisher alone, this instance's broadcasts leave but the others' never arrive. Readiness is down when either one is. ${DOCS.redisAdapter}`,
-      "Ask both clients (each 'ready', and each answering PING), not only the publisher.",
-      "const statusOf = async (client: Redis) => …; // client.status, or 'ready' only once client.ping() came back within a deadline\nconst [publisher, subscriber] = await Promise.all([statusOf(this.redis.publisher), statusOf(this.redis.subscriber)]);\nconst up = publisher === 'ready' && subscriber === 'ready'; // the subscriber counts as much as the publisher",
+      "Ask stateOf() about both clients, this.redis.publisher and this.redis.subscriber, not only the publisher: up only when both are 'ready'.",
+      "const [publisher, subscriber] = await Promise.all([stateOf(this.redis.publisher), stateOf(this.redis.subscriber)]);\nconst up = publisher === 'ready' && subscriber === 'ready'; // the subscriber counts as much as the publisher",
     ],
   },
   async (t) => {
@@ -2581,21 +2632,25 @@ check(
   },
 );
 
+// ── Task 19 · readiness asks Redis itself, as a limited user ─────────────────────────────────────────────────────────
+
 check(
   '/health/ready answers 503 within 2 s while Redis does not answer, and 200 again once it does',
   {
-    task: 15,
+    task: 19,
     within: 15_000,
     hint: [
       `A Redis that hangs (a frozen process, a network that drops every packet) leaves both connections 'ready' for minutes while no message crosses: readiness must ask Redis, not only look at the connections. ${DOCS.terminus}`,
-      "Send PING on both connections (Redis answers it on a subscribed connection too) and race each against a timer of about 500 ms with Promise.race; down when a connection is not 'ready' or its PONG did not come in time. Clear the timer either way.",
-      "const late = new Promise((r) => (timer = setTimeout(() => r('no answer'), 500))); const state = await Promise.race([client.ping().then(() => 'ready', () => 'no answer'), late]); clearTimeout(timer);",
+      "In stateOf(), send PING on a connection whose status is 'ready' (Redis answers it on a subscribed connection too) and race it against a timer of READY_PING_DEADLINE_MS with Promise.race: 'ready' only when the PONG came in time, 'no answer' otherwise. Clear the timer either way.",
+      "if (client.status !== 'ready') return client.status;\nconst late = new Promise<string>((r) => (timer = setTimeout(() => r('no answer'), READY_PING_DEADLINE_MS)));\nconst pong = client.ping().then(() => 'ready', () => 'no answer');\nreturn Promise.race([pong, late]).finally(() => clearTimeout(timer));",
     ],
   },
   async (t) => {
     const redis = await restartableRedisFor(t, 'it freezes Redis');
     const [a] = [await instancesOn(t, redis)('A')];
-    t.expectEqual((await probe(t, a, 'ready')).status, 200, 'the status of GET /health/ready before Redis froze');
+    await t.needs(18, async () =>
+      t.expectEqual((await probe(t, a, 'ready')).status, 200, 'the status of GET /health/ready before Redis froze'),
+    );
     redis.freeze();
     t.note('Redis frozen (SIGSTOP): its connections stay open and no command is answered');
     let ready: Probe;
@@ -2651,7 +2706,7 @@ function appAclRules(prefix: string): string[] {
 check(
   "on a Redis whose app user may use only the prefix's channels and keys (the default user off), everything still works",
   {
-    task: 15,
+    task: 19,
     within: 15_000,
     hint: [
       `Redis is a trust boundary: whoever can publish on the adapter's channels can inject a message:new and disconnect anyone. In production the app logs in as an ACL user limited to its prefix's channels and keys, and every feature must live within that. ${DOCS.redisAcl}`,

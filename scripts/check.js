@@ -179,7 +179,7 @@ async function checkLessons({ lessons, tree, learner, all, json, task, taskFirst
   const onResult = json ? streamResult() : undefined;
   const run =
     taskFirst === undefined
-      ? await runChecks(files, tree, { onResult })
+      ? { ...(await runChecks(files, tree, { onResult })), shownAbove: new Set() }
       : await runTaskFirst(lessons[0], files, tree, taskFirst, { onResult, json, hintsStartOver });
   checking = false;
   lastResults = run.results;
@@ -203,6 +203,7 @@ async function checkLessons({ lessons, tree, learner, all, json, task, taskFirst
         solution: !learner,
         tasks: listTasks(lesson),
         hintsStartOver,
+        shownAbove: run.shownAbove,
       }).join('\n'),
     );
     if (learner) {
@@ -298,11 +299,13 @@ async function checkLessons({ lessons, tree, learner, all, json, task, taskFirst
  * learner working on a task hears about it first. The results come back in the order the checks are declared.
  * @param {import('./lib/course/catalog.js').Lesson} lesson @param {string[]} files @param {string} tree @param {number} task
  * @param {{ onResult: ((result: import('./lib/checks/run-checks.js').CheckResult) => void) | undefined, json: boolean, hintsStartOver?: (result: import('./lib/checks/run-checks.js').CheckResult) => boolean }} options
- * @returns {Promise<import('./lib/checks/run-checks.js').CheckRun>}
+ * @returns {Promise<import('./lib/checks/run-checks.js').CheckRun & { shownAbove: Set<string> }>}
  */
 async function runTaskFirst(lesson, files, tree, task, { onResult, json, hintsStartOver }) {
   const started = performance.now();
   let told = false;
+  /** The failure shown in full with the task's verdict, not repeated in the whole lesson's list. @type {Set<string>} */
+  const shownAbove = new Set();
   const tell = (/** @type {import('./lib/checks/run-checks.js').CheckResult[]} */ results) => {
     if (told) return;
     told = true;
@@ -322,6 +325,7 @@ async function runTaskFirst(lesson, files, tree, task, { onResult, json, hintsSt
     const failing = ofTask.filter((result) => result.status === 'failed');
     // An app that did not start is said once, with the whole run's results.
     if (failing.length > 0 && !sharedBootFailure(failing)) {
+      shownAbove.add(failing[0].title);
       writeLine(
         renderLessonResults(lesson, failing, { style: colors, tasks: listTasks(lesson), hintsStartOver })
           .slice(1)
@@ -332,7 +336,7 @@ async function runTaskFirst(lesson, files, tree, task, { onResult, json, hintsSt
   const run = await runChecks(files, tree, { onResult, firstTask: task, onFirstTaskDone: tell });
   // Checks that ran one at a time, as declared, could not put the task first: its verdict comes with the rest.
   if (json) tell(run.results);
-  return run;
+  return { ...run, shownAbove };
 }
 
 /**

@@ -36,6 +36,11 @@ await runCommand(async () => {
   } else if (step.status === 'task-passed') {
     const heading = taskHeading(step.task, listTasks(lesson));
     console.log(colors.green(`Every check of ${heading} passed on the last run: no hint needed.`));
+    if (step.readBefore?.length) console.log('Its hints, to read again:');
+    for (const { check, hints } of step.readBefore ?? []) {
+      console.log(colors.cyan(colors.bold(`\n${check}`)));
+      hints.forEach((hint, index) => console.log(indentLines(`${index + 1}. ${hint}`, 2).join('\n')));
+    }
   } else if (step.status === 'boot') {
     console.log(`On the last run the app did not start, so no check ran and no hint applies yet.`);
     console.log(

@@ -53,7 +53,7 @@ export class AppUnderTest {
     } catch (error) {
       if (error instanceof ExitAtBoot) {
         throw new BootFailure(
-          `Nest could not build the app, and stopped it.\n${describeNestBootLog(transcript.since(nestLog))}`,
+          `Nest could not build the app, and stopped it.\n${describeNestBootLog(transcript.since(nestLog), path.dirname(entry))}`,
         );
       }
       throw new BootFailure(`createApp() threw while building the app.\n${describeBootError(error)}`);

@@ -228,6 +228,8 @@ interface FirstRun {
   result: CheckResult;
   rerunAlone: boolean;
   busy: number;
+  /** Why it would run again: it missed a deadline, timed the app, or failed at all while its thread was starved. */
+  why?: 'deadline' | 'timed' | 'starved';
 }
 
 /**
@@ -246,7 +248,7 @@ async function rerunAlone(
   place: number,
   counted: CountedFailure,
 ): Promise<CheckResult> {
-  if (place > counted.place) return { ...first.result, notRerun: NOT_RERUN };
+  if (place > counted.place) return { ...first.result, notRerun: notRerunNote(first) };
   const again = await withDeadlineScale(RERUN_SCALE, run);
   const busy = Math.round(first.busy * 100);
   return {
@@ -317,11 +319,28 @@ async function runCheck(
     result,
     rerunAlone: ((onDeadline && busy >= BUSY_SHARE) || starved) && process.env.COURSE_NO_RERUN !== '1',
     busy,
+    why:
+      onDeadline && busy >= BUSY_SHARE
+        ? kind === 'timeout' || running.missedDeadline === true
+          ? 'deadline'
+          : 'timed'
+        : 'starved',
   };
 }
 
-const NOT_RERUN =
-  'It ran out of time while this machine was busy: its task may not be done yet, or the machine was only slow. It was not run again alone to tell which, because a check before it failed for good. Fix that one first.';
+/**
+ * What a failure that would have run again alone says when it did not: why it might be the machine's, in the
+ * words of what happened (a missed deadline, or a thread that hardly ran), and that the failure before it counts.
+ */
+function notRerunNote({ why: reason, busy }: FirstRun): string {
+  const why =
+    reason === 'deadline'
+      ? 'It ran out of time while this machine was busy'
+      : reason === 'timed'
+        ? 'It failed while this machine was busy, and it times what the app does'
+        : `It failed while this machine was very busy (the checks' thread waited for a CPU ${Math.round(busy * 100)} % of the time)`;
+  return `${why}: its task may not be done yet, or the machine was only slow. It was not run again alone to tell which, because a check before it failed for good. Fix that one first.`;
+}
 
 /** A failure that stands: the app's, not the machine's (a missing Redis or a fault in the check is neither). */
 function counts(result: CheckResult): boolean {

@@ -13,22 +13,29 @@ import { ProgressStore } from '../../scripts/lib/progress/progress.js';
 import { checkTreeAsJson } from './run-node.js';
 
 /**
- * A learner who did task 1 of lesson 2 and left the verification (tasks 3 and 4) undone: every check of
- * task 7 fails too, because a good token is still refused. The hint under a task-7 failure must send them
- * back to task 3 first, not to the roles guard.
+ * A learner who did tasks 1 and 2 of lesson 2 and left the verification (tasks 4 and 5) undone: every check
+ * of task 8 fails too, because a good token is still refused. The hint under a task-8 failure must send them
+ * back to task 4 first, not to the roles guard.
  */
 const lesson = findLesson('2');
 // Inside the course, so that the copy's code finds the course's packages.
 const tree = path.join(REPO_ROOT, '.course', `hint-lead-${process.pid}`);
-const LEAD = 'Task 3 · Verify the signature fails too: fix it first; this check needs it.';
+const LEAD = 'Task 4 · Verify the signature fails too: fix it first; this check needs it.';
 
-/** The starter with only `task`'s TODO regions solved. */
-function starterWithTaskDone(task: number): void {
+/**
+ * The starter with only `tasks`' TODO regions solved, and the solution's imports, as a learner's editor adds
+ * them (an import belongs to no task).
+ */
+function starterWithTasksDone(tasks: number[]): void {
   const starter = readTree(path.join(lesson.starterDir, 'src'));
   const solution = readTree(path.join(lesson.solutionDir, 'src'));
   for (const [file, text] of starter) {
     const lines = diffIntoRegions(text, solution.get(file) ?? text).flatMap((piece) =>
-      piece.kind === 'same' ? piece.lines : piece.region.task === task ? piece.region.solution : piece.region.starter,
+      piece.kind === 'same'
+        ? piece.lines
+        : piece.region.task === undefined || tasks.includes(piece.region.task)
+          ? piece.region.solution
+          : piece.region.starter,
     );
     const target = path.join(tree, lesson.slug, 'src', file);
     mkdirSync(path.dirname(target), { recursive: true });
@@ -40,23 +47,24 @@ let results: (CheckResult & { lead?: string })[] = [];
 let leads: Record<string, string> = {};
 
 beforeAll(async () => {
-  starterWithTaskDone(1);
+  starterWithTasksDone([1, 2]);
   ({ results, leads } = await checkTreeAsJson('2', tree));
 }, 150_000);
 
 afterAll(() => rmSync(tree, { recursive: true, force: true }));
 
-test('with task 3 undone, task 3 fails and task 1 passes', () => {
+test('with task 4 undone, task 4 fails and tasks 1 and 2 pass', () => {
   expect(results.filter((result) => result.task === 1).every((result) => result.status === 'passed')).toBe(true);
-  expect(results.some((result) => result.task === 3 && result.status === 'failed')).toBe(true);
+  expect(results.filter((result) => result.task === 2).every((result) => result.status === 'passed')).toBe(true);
+  expect(results.some((result) => result.task === 4 && result.status === 'failed')).toBe(true);
 });
 
-test("every failure of task 7 has its hint led by task 3, on the page's run and in the terminal", () => {
-  const roleFailures = results.filter((result) => result.task === 7 && result.status === 'failed');
+test("every failure of task 8 has its hint led by task 4, on the page's run and in the terminal", () => {
+  const roleFailures = results.filter((result) => result.task === 8 && result.status === 'failed');
   expect(roleFailures.length).toBeGreaterThan(0);
   for (const result of roleFailures) expect(leads[result.title]).toBe(LEAD);
-  // Task 3's own failures are led by nothing: it is the task to fix.
-  for (const result of results.filter((one) => one.task === 3 && one.status === 'failed'))
+  // Task 4's own failures are led by nothing: it is the task to fix.
+  for (const result of results.filter((one) => one.task === 4 && one.status === 'failed'))
     expect(leads[result.title]).toBeUndefined();
 
   const lines = renderLessonResults(lesson, results, {
@@ -69,33 +77,33 @@ test("every failure of task 7 has its hint led by task 3, on the page's run and 
   expect(hint).toBe(`      Hint: ${LEAD}`);
 });
 
-test("npm run hint leads with task 4 after a run of task 7's checks alone that failed in a step of task 4", () => {
+test("npm run hint leads with task 5 after a run of task 8's checks alone that failed in a step of task 5", () => {
   const dir = path.join(tmpdir(), `course-hint-lead-${process.pid}`);
   try {
     const store = new ProgressStore(path.join(dir, 'progress.json'));
-    const [first] = results.filter((result) => result.task === 7 && result.status === 'failed');
-    // The page's task-first run: task 7's checks alone, one of them failing in a step task 4 shapes.
+    const [first] = results.filter((result) => result.task === 8 && result.status === 'failed');
+    // The page's task-first run: task 8's checks alone, one of them failing in a step task 5 shapes.
     store.recordRun(lesson.slug, {
       passed: 0,
       failed: 1,
       skipped: 0,
       total: 1,
       at: new Date().toISOString(),
-      checks: [{ title: first.title, status: 'failed', task: 7, needs: 4, kind: 'assertion' }],
+      checks: [{ title: first.title, status: 'failed', task: 8, needs: 5, kind: 'assertion' }],
     });
     expect(revealNextHint(lesson, store)).toMatchObject({
       status: 'hint',
       tier: 1,
-      lead: "This check stopped on what Task 4 · Find the token's user does: fix that task first; this check needs it.",
+      lead: "This check stopped on what Task 5 · Find the token's user does: fix that task first; this check needs it.",
     });
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 });
 
-test('a check of task 7 that connected with a good token and was refused says it needs task 4', () => {
+test('a check of task 8 that connected with a good token and was refused says it needs task 5', () => {
   const refused = results.find(
-    (result) => result.task === 7 && result.status === 'failed' && /refused the connection/.test(result.message ?? ''),
+    (result) => result.task === 8 && result.status === 'failed' && /refused the connection/.test(result.message ?? ''),
   );
-  expect(refused?.needs).toBe(4);
+  expect(refused?.needs).toBe(5);
 });

@@ -118,6 +118,30 @@ test('an app that loops without end while it is checked: the run ends after the 
   expect(performance.now() - started).toBeLessThan(45_000);
 }, 60_000);
 
+test('every lesson checked at once, two of them looping: each stall names its own lesson once, the others still report, and Next names the first', async () => {
+  const started = performance.now();
+  const { code, stdout, stderr } = await runNode(
+    [...CHECK, '--tree', 'test/fixtures/looping-app'],
+    { COURSE_STALL_WATCH: '5' },
+    90_000,
+  );
+  expect(code).not.toBe(0);
+  // One message per looping lesson (a killed worker's file is not run again), and none for the others.
+  const stalls = [...stderr.matchAll(/The checks of test\/fixtures\/looping-app\/(\S+) stopped: for 5 s/g)].map(
+    ([, lesson]) => lesson,
+  );
+  expect(stalls.sort()).toEqual(['01-gateway-basics', '04-redis-scaling']);
+  expect(stdout).toContain(
+    'checks/01-gateway-basics.check.ts stopped before its checks ended: nothing could run in the process that ran them.',
+  );
+  expect(stdout).not.toContain('threw an error nothing handled');
+  expect(stdout).not.toContain('jest worker');
+  // Lessons 2 and 3 (absent from this tree) still report their checks.
+  expect(stdout).toMatch(/2 {3}Authenticating and guarding socket connections +0\/\d+/);
+  expect(stdout).toContain("Next: lesson 1's checks could not all run (see above): fix that first.");
+  expect(performance.now() - started).toBeLessThan(60_000);
+}, 120_000);
+
 withRedis(
   'an app that loops without end once lesson 4 started its Redis: the run ends, and its redis-servers with it',
   async () => {

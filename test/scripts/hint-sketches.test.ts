@@ -55,11 +55,8 @@ describe('what the rule catches', () => {
       ),
     ).toEqual(['this.recent', 'isFor()']);
     expect(
-      solutionOnlyNames(
-        'clearTimeout(this.flushTimer); if (this.hasRoomFor(instance)) void this.writeWhole(key);',
-        lesson4,
-      ),
-    ).toEqual(['this.flushTimer', 'this.writeWhole']);
+      solutionOnlyNames('clearTimeout(this.flushTimer); if (this.hasRoomFor(instance)) void this.flush();', lesson4),
+    ).toEqual(['this.flushTimer', 'this.flush']);
     expect(
       solutionOnlyNames("this.server?.local.emit('presence', { online: this.config.instanceId });", lesson4),
     ).toEqual([]);
@@ -82,8 +79,8 @@ describe('what the rule catches', () => {
 
   test('a word in prose is no call, and a name only a TODO comment of the starter spells is no name of its code', () => {
     expect(solutionOnlyNames('read the hashes (one pipeline) of the instances', lesson4)).toEqual([]);
-    // Lesson 4's TODOs speak of "one read of Redis"; its code has no read().
-    expect(solutionOnlyNames('const users = await read(instances);', lesson4)).toEqual(['read()']);
+    // Lesson 4's TODOs speak of "a write that failed"; its code has no write().
+    expect(solutionOnlyNames('const users = await write(instances);', lesson4)).toEqual(['write()']);
   });
 });
 

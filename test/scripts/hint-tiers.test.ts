@@ -63,6 +63,28 @@ describe('hints, one tier per call', () => {
     });
   });
 
+  test('a task whose checks all pass gives back, to read again, the tiers read of each of its checks', () => {
+    const progress = store();
+    progress.recordRun(lesson.slug, run([{ title: 'pings', status: 'failed', task: 1 }]));
+    revealNextHint(lesson, progress, source);
+    revealNextHint(lesson, progress, source);
+    progress.recordRun(
+      lesson.slug,
+      run([
+        { title: 'pings', status: 'passed', task: 1 },
+        { title: 'joins', status: 'passed', task: 1 },
+      ]),
+    );
+    expect(revealNextHint(lesson, progress, source, { task: 1 })).toEqual({
+      status: 'task-passed',
+      task: 1,
+      readBefore: [
+        { check: 'pings', hints: ['one', 'two', 'three'] },
+        { check: 'joins', hints: ['j1', 'j2', 'j3'] },
+      ],
+    });
+  });
+
   test('says when there was no run, and when every check passed', () => {
     const progress = store();
     expect(revealNextHint(lesson, progress, source).status).toBe('no-run');

@@ -19,14 +19,15 @@ import { failureShape } from './failure-shape.js';
 /**
  * @param {Lesson} lesson
  * @param {CheckResult[]} results
- * @param {{ style: Palette, all?: boolean, solution?: boolean, tasks?: Task[], hintsStartOver?: (result: CheckResult) => boolean }} options
- *   `hintsStartOver`: whether a failure's hints start over, the check failing otherwise than when the learner read them
+ * @param {{ style: Palette, all?: boolean, solution?: boolean, tasks?: Task[], hintsStartOver?: (result: CheckResult) => boolean, shownAbove?: Set<string> }} options
+ *   `hintsStartOver`: whether a failure's hints start over, the check failing otherwise than when the learner read them;
+ *   `shownAbove`: the titles of failures already shown in full (with `--task`'s early verdict), named here in a line
  * @returns {string[]}
  */
 export function renderLessonResults(
   lesson,
   results,
-  { style, all = false, solution = false, tasks = [], hintsStartOver = () => false },
+  { style, all = false, solution = false, tasks = [], hintsStartOver = () => false, shownAbove = new Set() },
 ) {
   const lines = [];
   const bootFailure = sharedBootFailure(results);
@@ -62,6 +63,8 @@ export function renderLessonResults(
         );
       } else if (result.status === 'skipped') {
         lines.push(`    ${style.yellow('-')} ${result.title} ${style.yellow(`(skipped: ${result.message})`)}`);
+      } else if (shownAbove.has(result.title) && !all) {
+        lines.push(`    ${style.red('✗')} ${result.title} ${style.dim('(in full above)')}`);
       } else if (!detailed || all) {
         detailed = true;
         lines.push(
@@ -298,6 +301,12 @@ export function renderVerdict(
   } else if (next?.kind === 'boot' && sharedBootFailure(results)) {
     const where = bootErrorLocation(next.message ?? '');
     lines.push(`${counted}. Next: make the app start${where ? `: fix ${style.bold(where)}` : ''} (the error above).`);
+  } else if (stoppedBefore(suiteErrors, next)) {
+    // A lesson whose checks could not run comes before any failure of a later lesson: it is the learner's next step.
+    const stopped = stoppedBefore(suiteErrors, next);
+    lines.push(
+      `${counted}. Next: lesson ${Number(stopped?.slice(0, 2))}'s checks could not all run (see above): fix that first.`,
+    );
   } else if (next) {
     const where = lesson ? lesson.number : Number(next.lesson.slice(0, 2));
     const task = next.task === undefined ? '' : `${taskHeading(next.task, tasks)}: `;
@@ -318,6 +327,20 @@ export function renderVerdict(
     lines.push(counted);
   }
   return lines;
+}
+
+/**
+ * The first lesson, in course order, whose check file could not run to its end, when it comes before the lesson of
+ * the first failing check (or there is none).
+ * @param {{ file: string }[]} suiteErrors @param {CheckResult | undefined} next
+ * @returns {string | undefined} its slug
+ */
+function stoppedBefore(suiteErrors, next) {
+  const [first] = suiteErrors
+    .map((error) => /(\d\d-[\w-]+)\.check\.ts$/.exec(error.file)?.[1])
+    .filter((slug) => slug !== undefined)
+    .sort();
+  return first !== undefined && (next === undefined || first < next.lesson) ? first : undefined;
 }
 
 /**

@@ -1,10 +1,14 @@
 import { TestEnvironment } from 'jest-environment-node';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { HOST_EXIT } from '../net/host-exit.js';
 import { STALL_SECONDS, STALL_WATCH_ENV, watchForStall } from '../net/stall-watchdog.js';
 
-/** Whether this process watches for a stall already: one watcher serves every check file it runs. */
-let watching = false;
+/**
+ * This process's watch for a stall, once it has one: one watcher serves every check file it runs.
+ * @type {import('../net/stall-watchdog.js').StallWatch | undefined}
+ */
+let watch;
 
 /**
  * Jest's node environment, lending the real process's 'exit' to the code under test (see onHostExit):
@@ -15,16 +19,41 @@ export default class CourseEnvironment extends TestEnvironment {
   /** @param {ConstructorParameters<typeof TestEnvironment>} args */
   constructor(...args) {
     super(...args);
-    if (process.env[STALL_WATCH_ENV] && !watching) {
-      watching = true;
+    if (process.env[STALL_WATCH_ENV]) {
       const seconds = Number(process.env[STALL_WATCH_ENV]) || STALL_SECONDS;
       const lesson = path.basename(args[1].testPath).replace(/\.check\.ts$/, '');
-      watchForStall({ seconds, message: stallMessage(lesson, seconds) });
+      const reportFile = process.env.COURSE_REPORT_FILE;
+      // Jest runs the file of a process that was ended again, in a new process: it would stall again.
+      if (reportFile && stalledBefore(reportFile, lesson))
+        throw new Error(`${STALLED_BEFORE}: for ${seconds} s nothing could run in the process that ran them.`);
+      // In the run's own process (one check file, or Jest's choice), nobody is left to read the report.
+      const ownReport = reportFile !== undefined && process.env.COURSE_REPORT_OWNER === String(process.pid);
+      const report = {
+        message: stallMessage(lesson, seconds),
+        record:
+          reportFile && !ownReport ? { file: reportFile, line: `${JSON.stringify({ stalled: lesson })}\n` } : undefined,
+        leftBehind: ownReport ? [reportFile] : [],
+      };
+      // A worker runs one check file after another: a stall names the lesson whose checks run now.
+      if (watch) watch.say(report);
+      else watch = watchForStall({ seconds, ...report });
     }
     this.global[HOST_EXIT] = (/** @type {() => void} */ listener) => {
       process.once('exit', listener);
       return () => process.removeListener('exit', listener);
     };
+  }
+}
+
+/** What a check file whose checks stalled earlier in the run says, instead of running them again. */
+export const STALLED_BEFORE = 'These checks stopped earlier in this run';
+
+/** @param {string} reportFile @param {string} lesson */
+function stalledBefore(reportFile, lesson) {
+  try {
+    return readFileSync(reportFile, 'utf8').includes(JSON.stringify({ stalled: lesson }));
+  } catch {
+    return false;
   }
 }
 

@@ -15,17 +15,26 @@ export class ReportFile {
     mkdirSync(dir, { recursive: true });
     this.path = path.join(dir, `${label}-${process.pid}-${Date.now()}.jsonl`);
     process.env.COURSE_REPORT_FILE = this.path;
+    // Whose it is: a process that checks in this one removes it when it must end the run (see CourseEnvironment).
+    process.env.COURSE_REPORT_OWNER = String(process.pid);
   }
 
   /** Every result written so far; none when the harness wrote nothing. @returns {CheckResult[]} */
   read() {
-    return this.lines().filter((line) => line.firstTaskDone === undefined);
+    return /** @type {CheckResult[]} */ (
+      this.lines().filter((line) => line.firstTaskDone === undefined && line.stalled === undefined)
+    );
+  }
+
+  /** The lessons whose checks' process stalled and was ended (see CourseEnvironment). @returns {string[]} */
+  stalled() {
+    return this.lines().flatMap((line) => (line.stalled === undefined ? [] : [line.stalled]));
   }
 
   /**
    * The results, and the line that says the checks of the task run first are done (with their titles in the
    * order they are declared).
-   * @returns {(CheckResult & { firstTaskDone?: undefined } | { firstTaskDone: number, order: string[] })[]}
+   * @returns {(CheckResult & { firstTaskDone?: undefined, stalled?: undefined } | { firstTaskDone: number, order: string[], stalled?: undefined } | { stalled: string, firstTaskDone?: undefined })[]}
    */
   lines() {
     let text;

@@ -69,6 +69,7 @@ async function runJest(checkFiles, tree, { onResult, firstTask, onFirstTaskDone 
     /** @type {string[] | undefined} */
     let firstTaskOrder;
     for (const line of lines) {
+      if (line.stalled !== undefined) continue;
       if (line.firstTaskDone === undefined) reported.push(line);
       else firstTaskOrder ??= line.order;
     }
@@ -96,6 +97,10 @@ async function runJest(checkFiles, tree, { onResult, firstTask, onFirstTaskDone 
       runTestsByPath: true,
       runInBand: checkFiles.length === 1,
       maxWorkers: 2,
+      // Several lessons always run in worker processes, even those Jest remembers as fast: an app that loops
+      // without end then ends only its own lesson's process, and the other lessons' results still show.
+      // (With a memory limit Jest never runs them in band; a worker that grew past it is replaced between files.)
+      ...(checkFiles.length > 1 ? { workerIdleMemoryLimit: '2GB' } : {}),
       reporters: [],
       silent: true,
     },
@@ -106,8 +111,11 @@ async function runJest(checkFiles, tree, { onResult, firstTask, onFirstTaskDone 
   process.off('unhandledRejection', hearLateError);
   if (listener) listen();
   const reported = report.read();
+  const stalled = report.stalled();
   report.remove();
   const ordered = orderLikeJest(reported, results);
+  /** @type {string[]} */
+  const stoppedFiles = [];
   const suiteErrors = results.testResults
     // An error Jest pins on the suite and on its checks is reported with the checks.
     .filter(
@@ -117,6 +125,24 @@ async function runJest(checkFiles, tree, { onResult, firstTask, onFirstTaskDone 
     .map((suite) => {
       const file = path.relative(REPO_ROOT, suite.testFilePath);
       const ran = reported.some((result) => suite.testFilePath.endsWith(`${result.lesson}.check.ts`));
+      const message = suite.testExecError?.message || suite.failureMessage || '';
+      // The stall watch ended the process: the app threw nothing, and the watch said why on stderr.
+      if (stalled.some((lesson) => suite.testFilePath.endsWith(`${lesson}.check.ts`))) {
+        stoppedFiles.push(file);
+        return {
+          file,
+          heading: `${file} stopped before its checks ended: nothing could run in the process that ran them.`,
+          message: 'The app is most likely in a loop that never ends: see the message at the end.',
+        };
+      }
+      if (KILLED_WORKER.test(message)) {
+        stoppedFiles.push(file);
+        return {
+          file,
+          heading: `${file} stopped before its checks ended: the process that ran them was killed.`,
+          message: 'Something outside the checks ended it: the machine may have run out of memory.',
+        };
+      }
       return {
         file,
         message: summarizeError(
@@ -132,7 +158,9 @@ async function runJest(checkFiles, tree, { onResult, firstTask, onFirstTaskDone 
           : {}),
       };
     });
-  const unhandled = ordered.some((result) => result.outside) || (suiteErrors.length > 0 && reported.length > 0);
+  // A file whose process was ended (a stall) threw nothing: running every check again alone would only stall again.
+  const thrown = suiteErrors.filter((error) => !stoppedFiles.includes(error.file));
+  const unhandled = ordered.some((result) => result.outside) || (thrown.length > 0 && reported.length > 0);
   for (const error of afterTheChecks) {
     const file = checkFiles.map((checkFile) => path.relative(REPO_ROOT, checkFile)).join(', ');
     suiteErrors.push({
@@ -143,6 +171,9 @@ async function runJest(checkFiles, tree, { onResult, firstTask, onFirstTaskDone 
   }
   return { results: ordered.map(({ outside, ...result }) => result), suiteErrors, unhandled };
 }
+
+/** What Jest says of a worker process that was killed from outside: the stall watch's SIGKILL, or the system's. */
+const KILLED_WORKER = /jest worker process \(pid=\d+\) was terminated by another process: signal=SIGKILL/;
 
 /** An error thrown once the checks were over, where the app left it: a timer or callback still pending when it closed. @param {unknown} error */
 export function lateError(error) {

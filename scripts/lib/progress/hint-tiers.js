@@ -15,6 +15,8 @@ import { ProgressStore } from './progress.js';
  * @property {string} [text]   the tier's text
  * @property {string} [lead]   what the hint says first: an earlier task to fix before this check (hintLead)
  * @property {true} [startsOver] the tiers began again at 1: the check fails otherwise than when the learner read them
+ * @property {{ check: string, hints: string[] }[]} [readBefore] with 'task-passed': every tier of each of the task's
+ *   checks, to read again (the task is done, so they give nothing away)
  */
 
 /** @typedef {(lesson: import('../course/catalog.js').Lesson, title: string) => string[] | undefined} HintSource */
@@ -54,12 +56,24 @@ function revealTaskHint(lesson, task, run, store, source) {
   const ofTask = (run?.checks ?? []).filter((check) => check.task === task);
   if (run && ofTask.length > 0) {
     const failing = firstFailing(ofTask);
-    if (!failing) return { status: 'task-passed', task };
+    if (!failing) return { status: 'task-passed', task, readBefore: readBefore(lesson, ofTask, source) };
     return revealFor(lesson, failing, run.checks, store, source);
   }
   const first = declaredChecks(lesson).find((check) => check.task === task);
   if (!first) return { status: 'gone', task };
   return revealFor(lesson, { title: first.title, task, status: 'failed' }, [], store, source);
+}
+
+/**
+ * Every tier of each of these checks (the progress forgets the tiers shown of a check once it passes).
+ * @param {import('../course/catalog.js').Lesson} lesson @param {import('./progress.js').CheckSummary[]} checks
+ * @param {HintSource} source
+ */
+function readBefore(lesson, checks, source) {
+  return checks.flatMap(({ title }) => {
+    const hints = source(lesson, title) ?? [];
+    return hints.length > 0 ? [{ check: title, hints }] : [];
+  });
 }
 
 /**

@@ -6,6 +6,6 @@
 export function bearerToken(
   authorization: string | undefined,
 ): string | undefined {
-  // TODO 5: the token of such a header, as RFC 9110 reads it (Your tasks, 5)
+  // TODO 6: the token of such a header, as RFC 9110 reads it (Your tasks, 6)
   return undefined;
 }

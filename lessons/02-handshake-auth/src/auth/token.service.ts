@@ -35,15 +35,15 @@ export class TokenService {
    * `exp`, or rejects with a TokenRejectedError that says why.
    */
   async verify(token: unknown): Promise<VerifiedToken> {
-    // TODO 3: the claims only of a string this app signed for this purpose and that is still
-    //   valid; anything else is refused with the reason the README gives (Your tasks, 3)
+    // TODO 4: the claims only of a string this app signed for this purpose and that is still
+    //   valid; anything else is refused with the reason the README gives (Your tasks, 4)
     const claims: Partial<TokenClaims> & { exp?: unknown } = {};
 
-    // TODO 4: a token that names no user or no end speaks for nobody, and its user must exist;
-    //   resolve with that user and the end (Your tasks, 4)
+    // TODO 5: a token that names no user or no end speaks for nobody, and its user must exist;
+    //   resolve with that user and the end (Your tasks, 5)
     throw new TokenRejectedError(
       'invalid_token',
-      `Not implemented yet: the user of ${typeof claims.sub} (TODO 4)`,
+      `Not implemented yet: the user of ${typeof claims.sub} (TODO 5)`,
     );
   }
 }

@@ -16,7 +16,7 @@ export class AnnouncementsController {
   constructor(private readonly announcements: AnnouncementsService) {}
 
   @Post()
-  // TODO 8: only admins may announce (Your tasks, 8)
+  // TODO 9: only admins may announce (Your tasks, 9)
   @UsePipes(new ValidationPipe({ transform: true, whitelist: true }))
   announce(
     @Param() { room }: RoomDto,

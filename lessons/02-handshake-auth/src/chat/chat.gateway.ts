@@ -49,7 +49,7 @@ export class ChatGateway
   afterInit(server: Namespace): void {
     // TODO 1: run the handshake check before every connection to this namespace (Your tasks, 1)
     // Namespace middlewares run in the order they were registered: the handshake check first.
-    // TODO 15: and before a connection is let in, hold its user to the limit (Your tasks, 15)
+    // TODO 16: and before a connection is let in, hold its user to the limit (Your tasks, 16)
     this.presence.attach(server);
   }
 
@@ -60,8 +60,8 @@ export class ChatGateway
 
   @SubscribeMessage('whoami')
   whoami(@ConnectedSocket() client: Socket): WhoAmI {
-    // TODO 6: answer with who this socket's user is, and until when (Your tasks, 6)
-    throw new WsException('Not implemented yet: whoami (TODO 6)');
+    // TODO 7: answer with who this socket's user is, and until when (Your tasks, 7)
+    throw new WsException('Not implemented yet: whoami (TODO 7)');
   }
 
   // A client never sees the rooms it is in: only what the server emits to it.
@@ -111,7 +111,7 @@ export class ChatGateway
       id: randomUUID(),
       room,
       text,
-      // TODO 6: the sender is a person now, not a connection (Your tasks, 6)
+      // TODO 7: the sender is a person now, not a connection (Your tasks, 7)
       from: client.id,
       at: new Date().toISOString(),
     };
@@ -119,16 +119,16 @@ export class ChatGateway
     return { id: message.id };
   }
 
-  // TODO 7: only admins may call this handler (Your tasks, 7)
+  // TODO 8: only admins may call this handler (Your tasks, 8)
   @SubscribeMessage('admin:kick')
   async kick(
     @ConnectedSocket() client: Socket,
     @MessageBody(WsValidationPipe) { userId }: KickDto,
   ): Promise<{ kicked: number }> {
-    // TODO 9: tell every socket of that user who removed them, close their connections, and
-    //   answer with how many there were (Your tasks, 9)
+    // TODO 10: tell every socket of that user who removed them, close their connections, and
+    //   answer with how many there were (Your tasks, 10)
     throw new WsException(
-      `Not implemented yet: admin:kick of ${userId} (TODO 9)`,
+      `Not implemented yet: admin:kick of ${userId} (TODO 10)`,
     );
   }
 
@@ -137,10 +137,10 @@ export class ChatGateway
     @ConnectedSocket() client: Socket,
     @MessageBody() payload: unknown,
   ): Promise<{ exp: number }> {
-    // TODO 12: a new valid token of the same user replaces the old one and moves the end of the
+    // TODO 13: a new valid token of the same user replaces the old one and moves the end of the
     //   session; any other token is refused and changes nothing; a failure that is no refusal of
-    //   the token is the server's error, not the client's (Your tasks, 12)
-    throw new WsException('Not implemented yet: auth:refresh (TODO 12)');
+    //   the token is the server's error, not the client's (Your tasks, 13)
+    throw new WsException('Not implemented yet: auth:refresh (TODO 13)');
   }
 
   // Online counts are for the whole namespace, whatever rooms its sockets are in.
@@ -151,11 +151,11 @@ export class ChatGateway
       client.disconnect(true);
       return;
     }
-    // TODO 13: hold this socket to its limits, before anything else sees its events (Your tasks, 13)
+    // TODO 14: hold this socket to its limits, before anything else sees its events (Your tasks, 14)
 
-    // TODO 9: make every socket of one user reachable at once (Your tasks, 9)
+    // TODO 10: make every socket of one user reachable at once (Your tasks, 10)
 
-    // TODO 10: end this session when its token expires (Your tasks, 10)
+    // TODO 11: end this session when its token expires (Your tasks, 11)
 
     this.presence.welcome(client.id);
     // An emit per change is a frame to every socket, N² for N arrivals: the announcer tells at

@@ -35,21 +35,21 @@ export class FloodControlService {
 
   /** Namespace middleware, after the handshake check: it lets a connection in, or refuses it. */
   admitConnection(socket: Socket, next: (error?: Error) => void): void {
-    // TODO 15: a user holds a limited number of connections to this app at once; one more is
-    //   refused with the reason the README gives (Your tasks, 15)
+    // TODO 16: a user holds a limited number of connections to this app at once; one more is
+    //   refused with the reason the README gives (Your tasks, 16)
     next();
   }
 
   /** Called once per socket; what it returns is called at each refusal of the socket's events. */
   private floodWatch(socket: Socket): (now: number) => void {
-    // TODO 14: a socket that keeps going over its limits for too long is disconnected (Your tasks, 14)
+    // TODO 15: a socket that keeps going over its limits for too long is disconnected (Your tasks, 15)
     return () => {};
   }
 
   /** Call once per accepted socket, before any other middleware of the socket. */
   watch(socket: Socket): void {
-    // TODO 13: an event over the socket's limits never reaches a handler and is answered as the
+    // TODO 14: an event over the socket's limits never reaches a handler and is answered as the
     //   README says; the socket gets its allowance back with time; every refusal is told to the
-    //   flood watch above (Your tasks, 13)
+    //   flood watch above (Your tasks, 14)
   }
 }

@@ -2,7 +2,7 @@ import { Reflector } from '@nestjs/core';
 import { Role } from '../users/user.js';
 
 /** The roles allowed to call a handler, or every handler of a class: `@Roles(['admin'])`. */
-// TODO 7: a decorator that records those roles where the guard can read them (Your tasks, 7)
+// TODO 8: a decorator that records those roles where the guard can read them (Your tasks, 8)
 export const Roles =
   (_roles: Role[]): MethodDecorator & ClassDecorator =>
   () =>

@@ -17,18 +17,18 @@ export class RolesGuard implements CanActivate {
     private readonly tokens: TokenService,
   ) {}
 
-  // TODO 7: let a request or an event through when neither its handler nor its class names
+  // TODO 8: let a request or an event through when neither its handler nor its class names
   //   roles; otherwise only when its user has one of them: an event's user is its socket's, a
-  //   request's is found below; whoever the guard finds no user for is refused (Your tasks, 7)
+  //   request's is found below; whoever the guard finds no user for is refused (Your tasks, 8)
   canActivate(context: ExecutionContext): boolean | Promise<boolean> {
     return true;
   }
 
   /** The user of an HTTP request, for a route that names roles. */
   private async userOfRequest(request: IncomingMessage): Promise<User> {
-    // TODO 8: the user of the request's token; a request without a valid one is answered as
+    // TODO 9: the user of the request's token; a request without a valid one is answered as
     //   unauthenticated, and a failure that is no refusal of the token is the server's error,
-    //   not the client's (Your tasks, 8)
-    throw new Error('Not implemented yet: the user of a request (TODO 8)');
+    //   not the client's (Your tasks, 9)
+    throw new Error('Not implemented yet: the user of a request (TODO 9)');
   }
 }

@@ -10,7 +10,7 @@ import { WsAuthMiddleware } from './ws-auth.middleware.js';
   providers: [
     WsAuthMiddleware,
     SessionExpiryService,
-    // TODO 7: run the roles guard for every handler of the app (Your tasks, 7)
+    // TODO 8: run the roles guard for every handler of the app (Your tasks, 8)
   ],
   exports: [WsAuthMiddleware, SessionExpiryService, AuthModule],
 })

@@ -5,6 +5,7 @@ import {
   TokenRejectedError,
   TokenRejectionReason,
 } from '../auth/token-rejected.error.js';
+import type { VerifiedToken } from '../auth/token-claims.js';
 import { TokenService } from '../auth/token.service.js';
 
 type Handshake = Socket['handshake'];
@@ -23,11 +24,19 @@ export class WsAuthMiddleware {
   constructor(private readonly tokens: TokenService) {}
 
   use(socket: Socket, next: Next): void {
-    // TODO 1: refuse an attempt that carries no token; have any other verified, and refuse it
-    //   with the reason when it is rejected, or with serverFailure() below when the check
-    //   failed otherwise; when it passes, keep the user and the expiry on the socket for the
-    //   handlers, take the credentials off it, then let it in (Your tasks, 1)
+    // TODO 1: refuse an attempt that carries no token; have any other verified, and hand it to
+    //   admit() below when it passes; refuse it with the reason when it is rejected, or with
+    //   serverFailure() below when the check failed otherwise (Your tasks, 1)
     next(new Error('Not implemented yet: the handshake check (TODO 1)'));
+  }
+
+  /** Lets in an attempt whose token TokenService.verify accepted: the socket keeps the user, not the token. */
+  private admit(socket: Socket, verified: VerifiedToken, next: Next): void {
+    // TODO 2: keep the user and the expiry on the socket for the handlers, take every credential
+    //   off the handshake, then let the attempt in (Your tasks, 2)
+    next(
+      new Error(`Not implemented yet: let ${verified.user.name} in (TODO 2)`),
+    );
   }
 
   /**
@@ -35,7 +44,7 @@ export class WsAuthMiddleware {
    * (TokenService.verify rejected with something else than a TokenRejectedError).
    */
   private serverFailure(error: unknown): Error {
-    // TODO 2: keep the error for the operator, and tell the client nothing more (Your tasks, 2)
+    // TODO 3: keep the error for the operator, and tell the client nothing more (Your tasks, 3)
     return error instanceof Error ? error : new Error(String(error));
   }
 }

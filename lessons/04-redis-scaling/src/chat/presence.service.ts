@@ -37,17 +37,19 @@ export class PresenceService implements OnModuleDestroy {
   // TODO 6: what this instance knows of itself: its own sockets, and each user's (Your tasks, 6)
   /** Set once the app is closing: the sockets that leave then change no count. */
   private closed = false;
-  // TODO 7: the latest count of each other instance, for as long as it is believed alive, and what
-  //   gathers a burst of changes into one message (Your tasks, 7)
+  // TODO 8: the latest count of each other instance, for as long as it is believed alive
+  //   (Your tasks, 8)
   private readonly logger = new Logger(PresenceService.name);
-  // TODO 9: what says, regularly, that this instance is alive (Your tasks, 9)
+  // TODO 10: what says, regularly, that this instance is alive (Your tasks, 10)
   private readonly config: AppConfig;
-  /** The answer to new instances' hellos, pending (task 10). */
+  // TODO 7: what gathers a burst of changes into one message, and the count last shared
+  //   (Your tasks, 7)
+  /** The answer to new instances' hellos, pending (task 11). */
   private helloAnswer: NodeJS.Timeout | undefined;
-  // TODO 11: the users whose coming or leaving Redis has yet to hear of (Your tasks, 11)
+  // TODO 12: the users whose coming or leaving Redis has yet to hear of (Your tasks, 12)
   private server: Namespace | undefined;
-  // TODO 13: what users:online keeps between questions: the read of Redis under way, and the last
-  //   read and the last answer, with their times (Your tasks, 13)
+  // TODO 16: what users:online keeps between questions: the read of Redis under way, and the last
+  //   read and the last answer, with their times (Your tasks, 16)
 
   constructor(
     private readonly redis: RedisPubSubService,
@@ -59,12 +61,12 @@ export class PresenceService implements OnModuleDestroy {
 
   /** Called by the gateway once its server exists. */
   attach(server: Namespace): void {
-    // TODO 10: let this new instance learn the others' counts at once, and answer the others'
-    //   asks: one answer for all the asks of a moment, however many (Your tasks, 10)
+    // TODO 11: let this new instance learn the others' counts at once, and answer the others'
+    //   asks: one answer for all the asks of a moment, however many (Your tasks, 11)
     this.server = server;
-    // TODO 7: hear the other instances' counts (Your tasks, 7)
+    // TODO 8: hear the other instances' counts (Your tasks, 8)
     this.announcer.attach(server);
-    // TODO 9: say regularly that this instance is alive (Your tasks, 9)
+    // TODO 10: say regularly that this instance is alive (Your tasks, 10)
   }
 
   connected(user: User, socketId: string): void {
@@ -89,15 +91,15 @@ export class PresenceService implements OnModuleDestroy {
    * while one is under way, gets that same list.
    */
   onlineUsers(): Promise<OnlineUser[]> {
-    // TODO 13: one answer serves every question of a moment, and those asked while it is being
-    //   built (Your tasks, 13)
+    // TODO 16: one answer serves every question of a moment, and those asked while it is being
+    //   built (Your tasks, 16)
     return this.buildOnlineUsers();
   }
 
   /** Every user of this instance and of the live others, once, sorted by name, with their instances sorted. */
   private async buildOnlineUsers(): Promise<OnlineUser[]> {
-    // TODO 12: this instance's users and those the live instances keep in Redis; this instance's
-    //   alone when Redis is away or late (Your tasks, 12)
+    // TODO 14: this instance's users and those the live instances keep in Redis; this instance's
+    //   alone while Redis is away (Your tasks, 14)
     return [];
   }
 
@@ -108,7 +110,7 @@ export class PresenceService implements OnModuleDestroy {
   private othersUsers(
     instances: string[],
   ): Promise<Map<string, Record<string, string>>> {
-    // TODO 13: the questions of a moment share one read of Redis (Your tasks, 13)
+    // TODO 16: the questions of a moment share one read of Redis (Your tasks, 16)
     return this.readHashes(instances).then((users) => users ?? new Map());
   }
 
@@ -116,20 +118,29 @@ export class PresenceService implements OnModuleDestroy {
   private async readHashes(
     instances: string[],
   ): Promise<Map<string, Record<string, string>> | undefined> {
-    // TODO 12: read them all at once, and give up at the deadline (Your tasks, 12)
-    return undefined;
+    const read = this.redis.publisher.pipeline();
+    for (const instance of instances) read.hgetall(this.key(instance));
+    // TODO 15: give up on a Redis that fails or has not answered by the deadline: none of the
+    //   others' users then, and a warning in the log (Your tasks, 15)
+    const replies = (await read.exec()) ?? [];
+    return new Map(
+      replies.map(([error, hash], index) => [
+        instances[index],
+        error ? {} : (hash as Record<string, string>),
+      ]),
+    );
   }
 
   async onModuleDestroy(): Promise<void> {
-    // TODO 9: stop every timer, and leave the cluster's count at once rather than when this
+    // TODO 10: stop every timer, and leave the cluster's count at once rather than when this
     //   instance's heartbeat runs out, without waiting long for a Redis that does not answer
-    //   (Your tasks, 9)
+    //   (Your tasks, 10)
   }
 
   /** The heartbeat, every third of PRESENCE_TTL_MS: this instance stays counted, and the silent are forgotten. */
   private async beat(): Promise<void> {
-    // TODO 9: forget the instances not heard from within PRESENCE_TTL_MS, have this instance's
-    //   clients told the count, and share this instance's own again (Your tasks, 9)
+    // TODO 10: forget the instances not heard from within PRESENCE_TTL_MS, have this instance's
+    //   clients told the count, and share this instance's own again (Your tasks, 10)
     await this.writeUsers();
     await this.renewUsers();
   }
@@ -138,14 +149,14 @@ export class PresenceService implements OnModuleDestroy {
 
   /** A count another instance shared, heard through Redis: believed for PRESENCE_TTL_MS, or forgotten at 0. */
   private heard(count: unknown): void {
-    // TODO 7: believe it once it passes the check below, then have this instance's clients told
-    //   the new total (Your tasks, 7)
+    // TODO 8: believe it once it passes the check below, then have this instance's clients told
+    //   the new total (Your tasks, 8)
   }
 
   /** Redis is a trust boundary: a message that is not a count of another instance is ignored. */
   private isCount(count: unknown): count is InstanceCount {
-    // TODO 8: a name of another instance, not too long, and a safe whole number of sockets
-    //   (Your tasks, 8)
+    // TODO 9: a name of another instance, not too long, and a safe whole number of sockets
+    //   (Your tasks, 9)
     return true;
   }
 
@@ -154,8 +165,8 @@ export class PresenceService implements OnModuleDestroy {
    * renewed): whoever may publish on Redis could otherwise make this instance hold and add up names without end.
    */
   private hasRoomFor(instance: string): boolean {
-    // TODO 8: room for a name already known, or while fewer are believed once the silent are
-    //   forgotten (Your tasks, 8)
+    // TODO 9: room for a name already known, or while fewer are believed once the silent are
+    //   forgotten (Your tasks, 9)
     return true;
   }
 
@@ -166,18 +177,18 @@ export class PresenceService implements OnModuleDestroy {
 
   /** Drops the instances whose heartbeat is overdue. */
   private forgetSilent(): void {
-    // TODO 7: a count is believed for PRESENCE_TTL_MS after it was heard (Your tasks, 7)
+    // TODO 8: a count is believed for PRESENCE_TTL_MS after it was heard (Your tasks, 8)
   }
 
   /** The other instances whose count is still believed. */
   private liveOthers(): Map<string, { sockets: number; until: number }> {
-    // TODO 7: those heard from within PRESENCE_TTL_MS (Your tasks, 7)
+    // TODO 8: those heard from within PRESENCE_TTL_MS (Your tasks, 8)
     return new Map();
   }
 
   /** The sockets of the other live instances; none while Redis is down, when they cannot be heard. */
   private othersOnline(): number {
-    // TODO 7: their counts added up, while Redis is up (Your tasks, 7)
+    // TODO 8: their counts added up, while Redis is up (Your tasks, 8)
     return 0;
   }
 
@@ -199,13 +210,21 @@ export class PresenceService implements OnModuleDestroy {
 
   /** Redis has yet to hear that this user came or left. */
   private userChanged(userId: string): void {
-    // TODO 11: remember it until it is written (Your tasks, 11)
+    // TODO 12: remember it until it is written (Your tasks, 12)
   }
 
   /** Writes the users who came or left since the last write; those of a write that failed wait for the next. */
   private async writeUsers(): Promise<void> {
-    // TODO 11: write to this instance's hash in Redis each user who came or left, and make sure the
-    //   hash holds every user of this instance, also when Redis had lost it (Your tasks, 11)
+    const key = this.key(this.config.instanceId);
+    // TODO 12: write to this instance's hash in Redis each user who came or left, in one round trip
+    //   that also keeps the hash for another PRESENCE_TTL_MS; the users of a write that failed are
+    //   written with the next one; when Redis had lost the hash, have it written whole (Your tasks, 12)
+  }
+
+  /** Every user of this instance, in one HSET, when Redis no longer has its hash. */
+  private async writeWhole(key: string): Promise<void> {
+    // TODO 13: every user of this instance, with the hash kept for another PRESENCE_TTL_MS; when
+    //   that fails, every user is written again with the next write (Your tasks, 13)
   }
 
   /**
@@ -213,7 +232,8 @@ export class PresenceService implements OnModuleDestroy {
    * Redis no longer has (it restarted, or the hash expired while Redis did not answer) is written whole.
    */
   private async renewUsers(): Promise<void> {
-    // TODO 11: keep the hash for another PRESENCE_TTL_MS; when Redis no longer has it, write it
-    //   whole (Your tasks, 11)
+    const key = this.key(this.config.instanceId);
+    // TODO 12: keep the hash for another PRESENCE_TTL_MS; when Redis no longer has it, have it
+    //   written whole (Your tasks, 12)
   }
 }

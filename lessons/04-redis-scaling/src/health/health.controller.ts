@@ -1,7 +1,14 @@
-// TODO 15: GET /health/live says whether this process serves, whatever Redis does; GET /health/ready
-//   says whether it should get new clients: 503 while either Redis connection is down or Redis does
-//   not answer (Your tasks, 15)
 import { Controller } from '@nestjs/common';
+import { HealthCheckService } from '@nestjs/terminus';
+import { RedisHealthIndicator } from '../redis/redis.health.js';
 
 @Controller('health')
-export class HealthController {}
+export class HealthController {
+  constructor(
+    private readonly health: HealthCheckService,
+    private readonly redis: RedisHealthIndicator,
+  ) {}
+
+  // TODO 18: GET /health/live says whether this process serves, whatever Redis does; GET /health/ready
+  //   says whether it should get new clients: 503 while the indicator of Redis is down (Your tasks, 18)
+}

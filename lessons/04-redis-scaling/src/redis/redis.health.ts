@@ -1,7 +1,29 @@
-// TODO 15: report whether this app can exchange messages with the others through Redis right now,
-//   as a health indicator named redis: both connections up, and each answering within a deadline
-//   (a Redis that hangs keeps its connections up) (Your tasks, 15)
 import { Injectable } from '@nestjs/common';
+import { HealthIndicatorService } from '@nestjs/terminus';
+import type { Redis } from 'ioredis';
+import { RedisPubSubService } from './redis-pub-sub.service.js';
 
+/** How long readiness waits for each connection to answer PING. */
+export const READY_PING_DEADLINE_MS = 500;
+
+/**
+ * Up while both connections are up: this instance's broadcasts reach the others, and theirs reach it.
+ */
 @Injectable()
-export class RedisHealthIndicator {}
+export class RedisHealthIndicator {
+  constructor(
+    private readonly redis: RedisPubSubService,
+    private readonly health: HealthIndicatorService,
+  ) {}
+
+  // TODO 18: report, as a health indicator under the key it is given, whether this app can exchange
+  //   messages with the others through Redis: up only while both connections are, with the state
+  //   of each (Your tasks, 18)
+}
+
+/** How a connection is doing: 'ready', or why not (its status, or 'no answer'). */
+async function stateOf(client: Redis): Promise<string> {
+  // TODO 19: a connection that looks up is 'ready' only once Redis itself answered it, within
+  //   the deadline above; 'no answer' otherwise (Your tasks, 19)
+  return client.status;
+}

@@ -5,6 +5,7 @@ import {
   TokenRejectedError,
   TokenRejectionReason,
 } from '../auth/token-rejected.error.js';
+import type { VerifiedToken } from '../auth/token-claims.js';
 import { TokenService } from '../auth/token.service.js';
 import { authDataOf } from './socket-user.js';
 
@@ -30,13 +31,7 @@ export class WsAuthMiddleware {
       return;
     }
     this.tokens.verify(token).then(
-      ({ user, exp }) => {
-        Object.assign(authDataOf(socket), { user, exp });
-        // Whatever serialises this socket from now on (fetchSockets across servers, a log line) carries no credential.
-        delete socket.handshake.auth.token;
-        delete socket.handshake.headers.authorization;
-        next();
-      },
+      (verified) => this.admit(socket, verified, next),
       (error: unknown) => {
         next(
           error instanceof TokenRejectedError
@@ -45,6 +40,16 @@ export class WsAuthMiddleware {
         );
       },
     );
+  }
+
+  /** Lets in an attempt whose token TokenService.verify accepted: the socket keeps the user, not the token. */
+  private admit(socket: Socket, verified: VerifiedToken, next: Next): void {
+    const { user, exp } = verified;
+    Object.assign(authDataOf(socket), { user, exp });
+    // Whatever serialises this socket from now on (fetchSockets across servers, a log line) carries no credential.
+    delete socket.handshake.auth.token;
+    delete socket.handshake.headers.authorization;
+    next();
   }
 
   /**

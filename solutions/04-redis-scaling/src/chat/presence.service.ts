@@ -44,13 +44,13 @@ export class PresenceService implements OnModuleDestroy {
     string,
     { sockets: number; until: number }
   >();
-  private flushTimer: NodeJS.Timeout | undefined;
-  /** The last count shared with the other instances: an unchanged count is not sent again but on the heartbeat. */
-  private shared: number | undefined;
   private readonly logger = new Logger(PresenceService.name);
   private heartbeat: NodeJS.Timeout | undefined;
   private readonly config: AppConfig;
-  /** The answer to new instances' hellos, pending (task 10). */
+  private flushTimer: NodeJS.Timeout | undefined;
+  /** The last count shared with the other instances: an unchanged count is not sent again but on the heartbeat. */
+  private shared: number | undefined;
+  /** The answer to new instances' hellos, pending (task 11). */
   private helloAnswer: NodeJS.Timeout | undefined;
   /** Users whose entry in this instance's hash must be written or removed. */
   private readonly changed = new Set<string>();
@@ -346,10 +346,10 @@ export class PresenceService implements OnModuleDestroy {
 
   /** Writes the users who came or left since the last write; those of a write that failed wait for the next. */
   private async writeUsers(): Promise<void> {
+    const key = this.key(this.config.instanceId);
     if (this.changed.size === 0 || !this.redisReady()) return;
     const users = [...this.changed];
     this.changed.clear();
-    const key = this.key(this.config.instanceId);
     // The first PEXPIRE answers 0 when Redis no longer had the hash: this write alone would make it again
     // with these users only, and the heartbeat, finding it, would never write the others back.
     const write = this.redis.publisher

@@ -7,8 +7,7 @@ import { RedisPubSubService } from './redis-pub-sub.service.js';
 export const READY_PING_DEADLINE_MS = 500;
 
 /**
- * Up while both connections answer: this instance's broadcasts reach the others, and theirs reach it.
- * A Redis that hangs leaves its connections 'ready' for minutes: only a round trip tells.
+ * Up while both connections are up: this instance's broadcasts reach the others, and theirs reach it.
  */
 @Injectable()
 export class RedisHealthIndicator {
@@ -20,8 +19,8 @@ export class RedisHealthIndicator {
   async isHealthy(key: string) {
     const indicator = this.health.check(key);
     const [publisher, subscriber] = await Promise.all([
-      answers(this.redis.publisher),
-      answers(this.redis.subscriber),
+      stateOf(this.redis.publisher),
+      stateOf(this.redis.subscriber),
     ]);
     const connections = { publisher, subscriber };
     const up = publisher === 'ready' && subscriber === 'ready';
@@ -29,8 +28,9 @@ export class RedisHealthIndicator {
   }
 }
 
-/** 'ready' when the connection answered PING in time; otherwise its status, or 'no answer'. */
-async function answers(client: Redis): Promise<string> {
+/** How a connection is doing: 'ready', or why not (its status, or 'no answer'). */
+async function stateOf(client: Redis): Promise<string> {
+  // A Redis that hangs leaves its connections 'ready' for minutes: only a round trip tells.
   if (client.status !== 'ready') return client.status;
   let timer: NodeJS.Timeout | undefined;
   const late = new Promise<string>(
