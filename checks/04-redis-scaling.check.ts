@@ -26,7 +26,7 @@ const CHAT = namespaceOf(LESSON);
 const ROUTES = manifestOf(LESSON).routes;
 const SEED_USERS = seedUsersOf(LESSON);
 
-/** How the stack names the file of PresenceService, whose timers are task 10's. */
+/** How the stack names the file of PresenceService, whose timers task 14 clears. */
 const PRESENCE_FILE = 'chat/presence.service.';
 /** How the stack names the file of RedisPubSubService, whose timers are task 2's. */
 const PUB_SUB_FILE = 'redis/redis-pub-sub.service.';
@@ -487,7 +487,7 @@ check(
   async (t) => {
     const redis = await redisFor(t);
     const before = await clientIds(redis);
-    // PresenceService's timers are task 10's: its own check counts them.
+    // PresenceService's timers are cleared by task 14: its own check counts them.
     const presenceTimers = timersSetIn(t, PRESENCE_FILE);
     // The process's count can be masked by a timer of an earlier check running out meanwhile: the service's own cannot.
     const serviceTimers = timersSetIn(t, PUB_SUB_FILE);
@@ -507,7 +507,7 @@ check(
     const ofThisTask = () => activeTimers() - presenceTimers();
     let timersAfter = ofThisTask();
     await eventually(500, async () => (timersAfter = ofThisTask()) <= timersBefore, 5);
-    t.note(`active timers after A closed, less those PresenceService set (task 10's): ${timersAfter}`);
+    t.note(`active timers after A closed, less those PresenceService set (task 14 clears them): ${timersAfter}`);
     t.expect(
       timersAfter <= timersBefore,
       `Expected no more active timers once A had closed than before it booted (${timersBefore}), but there were ${timersAfter} 500 ms after app.close(). ` +
@@ -1669,80 +1669,6 @@ check(
 /** A heartbeat far apart: what a check sees within a few seconds of a boot cannot come from a heartbeat. */
 const SLOW_HEARTBEAT_TTL_MS = 30_000;
 
-check(
-  'a closing instance stops being counted at once, and takes its users out of Redis',
-  {
-    task: 10,
-    hint: [
-      `An instance that closes can say goodbye: the others should stop counting it at once, not PRESENCE_TTL_MS later. onModuleDestroy() runs before the Socket.IO servers and the Redis connections close. ${DOCS.lifecycle}`,
-      "In onModuleDestroy(): stop the timers, then (if Redis is ready) share a count of 0 for this instance (serverSideEmit('presence:count', …)) and delete this instance's hash (<REDIS_PREFIX>:presence:<INSTANCE_ID>), racing the DEL against a deadline of about half a second.",
-      "private heartbeat: NodeJS.Timeout | undefined;\n\u2026\nasync onModuleDestroy(): Promise<void> {\n  clearInterval(this.heartbeat); // and every other timer, and stop counting\n  if (this.redis.publisher.status !== 'ready') return;\n  this.server?.serverSideEmit('presence:count', { instance: this.config.instanceId, sockets: 0 });\n  const hash = `${this.config.redisPrefix}:presence:${this.config.instanceId}`;\n  let timer: NodeJS.Timeout | undefined;\n  await Promise.race([\n    this.redis.publisher.del(hash).catch(() => undefined),\n    new Promise((resolve) => (timer = setTimeout(resolve, 500))),\n  ]);\n  clearTimeout(timer);\n}",
-    ],
-  },
-  async (t) => {
-    const redis = await redisFor(t);
-    const instance = instancesOn(t, redis);
-    const ttl = { presenceTtlMs: SLOW_HEARTBEAT_TTL_MS };
-    const [a, b] = [await instance('A', ttl), await instance('B', ttl)];
-    const alice = await connectAs(t, a, 'alice');
-    await connectAs(t, b, 'bob');
-    await connectAs(t, b, 'carol');
-    await onlineAt(alice, 3, 'alice on A, bob and carol on B');
-    const hashOfB = `${instance.prefix}:presence:${b.id}`;
-    const admin = await adminClient(t, redis.url);
-    await presenceAfter(
-      alice,
-      async () => {
-        t.note(`closing B (PRESENCE_TTL_MS is ${SLOW_HEARTBEAT_TTL_MS})`);
-        await b.app.close();
-      },
-      1,
-      `alice alone, soon after B closed, not ${SLOW_HEARTBEAT_TTL_MS} ms later`,
-    );
-    const left = await admin.exists(hashOfB);
-    t.expectEqual(
-      left,
-      0,
-      `whether B's hash of users (${hashOfB}) was still in Redis once B had closed (1: yes, 0: no)`,
-    );
-  },
-);
-
-check(
-  'a closed app leaves no timer of PresenceService behind',
-  {
-    task: 10,
-    alone: "it counts the process's timers",
-    hint: [
-      `A timer outlives the app that set it unless it is cleared: a heartbeat setInterval left running keeps the process alive after app.close(), and keeps sharing the count of an instance that is gone. ${DOCS.lifecycle}`,
-      'onModuleDestroy() clears the heartbeat (clearInterval) and a pending flush of the count (clearTimeout) first, before anything it awaits.',
-      'private heartbeat: NodeJS.Timeout | undefined;\nprivate flushTimer: NodeJS.Timeout | undefined; // the share of a burst of changes, pending\n\u2026\nasync onModuleDestroy(): Promise<void> {\n  clearTimeout(this.flushTimer);\n  clearInterval(this.heartbeat);\n  // then leave at once (share a count of 0, delete the hash)\n}',
-    ],
-  },
-  async (t) => {
-    const presenceTimers = timersSetIn(t, PRESENCE_FILE);
-    const a = await instancesOn(t, await redisFor(t))('A');
-    const alice = await connectAs(t, a, 'alice');
-    await onlineAt(alice, 1, 'alice alone');
-    const running = presenceTimers();
-    t.note(`timers set by src/chat/presence.service.ts and still running with alice connected: ${running}`);
-    t.expect(
-      running > 0,
-      'Expected src/chat/presence.service.ts to keep a heartbeat running (a timer) while A serves alice, but it had set none: ' +
-        "the heartbeat shares this instance's count and renews its users, a third of PRESENCE_TTL_MS apart.",
-    );
-    await a.app.close();
-    let left = presenceTimers();
-    await eventually(500, () => (left = presenceTimers()) === 0, 5);
-    t.note(`timers set by src/chat/presence.service.ts still running after A closed: ${left}`);
-    t.expect(
-      left === 0,
-      `Expected no timer set by src/chat/presence.service.ts to run once A had closed, but ${left} still did 500 ms after app.close(): ` +
-        'a heartbeat (setInterval) that is never cleared runs for as long as the process does.',
-    );
-  },
-);
-
 // ── Task 11 · a new instance hears the others' counts at once ───────────────────────────────────────────────────────
 
 check(
@@ -1837,7 +1763,7 @@ check(
     task: 12,
     within: 15_000,
     hint: [
-      `Any instance lists the users of the others from their hashes in Redis (task 14): each instance writes its users as they come and go, and the heartbeat renews the hash's TTL, or the hash expires. Writing every user again on each heartbeat would cost Redis the whole list every third of PRESENCE_TTL_MS, changed or not. ${DOCS.serverApi}`,
+      `Any instance lists the users of the others from their hashes in Redis (task 15): each instance writes its users as they come and go, and the heartbeat renews the hash's TTL, or the hash expires. Writing every user again on each heartbeat would cost Redis the whole list every third of PRESENCE_TTL_MS, changed or not. ${DOCS.serverApi}`,
       'Write the users who came (HSET <prefix>:presence:<INSTANCE_ID> id name) or left (HDEL) in one MULTI, with PEXPIRE presenceTtlMs in it; in the heartbeat, PEXPIRE the key only.',
       "private readonly changed = new Set<string>(); // the users Redis has yet to hear of\nprivate readonly here = new Map<string, { name: string; sockets: number }>(); // this instance's users, by id (task 6)\n…\nconst write = this.redis.publisher.multi().pexpire(key, ttl);\nfor (const id of users) { const entry = this.here.get(id); if (entry) write.hset(key, id, entry.name); /* else HDEL key id */ }\nconst replies = await write.pexpire(key, ttl).exec();\n// renewUsers: await this.redis.publisher.pexpire(key, ttl);",
     ],
@@ -2022,12 +1948,90 @@ check(
   },
 );
 
-// ── Task 14 · who is online, everywhere ──────────────────────────────────────────────────────────────────────────────
+// ── Task 14 · a closing instance leaves at once ──────────────────────────────────────────────────────────────────────
+
+check(
+  'a closing instance stops being counted at once, and takes its users out of Redis',
+  {
+    task: 14,
+    hint: [
+      `An instance that closes can say goodbye: the others should stop counting it at once, not PRESENCE_TTL_MS later. onModuleDestroy() runs before the Socket.IO servers and the Redis connections close. ${DOCS.lifecycle}`,
+      "In onModuleDestroy(): stop the timers, then (if Redis is ready) share a count of 0 for this instance (serverSideEmit('presence:count', …)) and delete this instance's hash (<REDIS_PREFIX>:presence:<INSTANCE_ID>), racing the DEL against a deadline of about half a second.",
+      "private heartbeat: NodeJS.Timeout | undefined;\n\u2026\nasync onModuleDestroy(): Promise<void> {\n  clearInterval(this.heartbeat); // and every other timer, and stop counting\n  if (this.redis.publisher.status !== 'ready') return;\n  this.server?.serverSideEmit('presence:count', { instance: this.config.instanceId, sockets: 0 });\n  const hash = `${this.config.redisPrefix}:presence:${this.config.instanceId}`;\n  let timer: NodeJS.Timeout | undefined;\n  await Promise.race([\n    this.redis.publisher.del(hash).catch(() => undefined),\n    new Promise((resolve) => (timer = setTimeout(resolve, 500))),\n  ]);\n  clearTimeout(timer);\n}",
+    ],
+  },
+  async (t) => {
+    const redis = await redisFor(t);
+    const instance = instancesOn(t, redis);
+    const ttl = { presenceTtlMs: SLOW_HEARTBEAT_TTL_MS };
+    const [a, b] = [await instance('A', ttl), await instance('B', ttl)];
+    const alice = await connectAs(t, a, 'alice');
+    await connectAs(t, b, 'bob');
+    await connectAs(t, b, 'carol');
+    await onlineAt(alice, 3, 'alice on A, bob and carol on B');
+    const hashOfB = `${instance.prefix}:presence:${b.id}`;
+    const admin = await adminClient(t, redis.url);
+    await presenceAfter(
+      alice,
+      async () => {
+        t.note(`closing B (PRESENCE_TTL_MS is ${SLOW_HEARTBEAT_TTL_MS})`);
+        await b.app.close();
+      },
+      1,
+      `alice alone, soon after B closed, not ${SLOW_HEARTBEAT_TTL_MS} ms later`,
+    );
+    const left = await admin.exists(hashOfB);
+    t.expectEqual(
+      left,
+      0,
+      `whether B's hash of users (${hashOfB}) was still in Redis once B had closed (1: yes, 0: no)`,
+    );
+  },
+);
+
+check(
+  'a closed app leaves no timer of PresenceService behind',
+  {
+    task: 14,
+    alone: "it counts the process's timers",
+    hint: [
+      `A timer outlives the app that set it unless it is cleared: a heartbeat setInterval left running keeps the process alive after app.close(), and keeps sharing the count of an instance that is gone. ${DOCS.lifecycle}`,
+      'onModuleDestroy() clears the heartbeat (clearInterval) and a pending flush of the count (clearTimeout) first, before anything it awaits.',
+      'private heartbeat: NodeJS.Timeout | undefined;\nprivate flushTimer: NodeJS.Timeout | undefined; // the share of a burst of changes, pending\n\u2026\nasync onModuleDestroy(): Promise<void> {\n  clearTimeout(this.flushTimer);\n  clearInterval(this.heartbeat);\n  // then leave at once (share a count of 0, delete the hash)\n}',
+    ],
+  },
+  async (t) => {
+    const presenceTimers = timersSetIn(t, PRESENCE_FILE);
+    const a = await instancesOn(t, await redisFor(t))('A');
+    const alice = await connectAs(t, a, 'alice');
+    await onlineAt(alice, 1, 'alice alone');
+    const running = presenceTimers();
+    t.note(`timers set by src/chat/presence.service.ts and still running with alice connected: ${running}`);
+    await t.needs(10, () =>
+      t.expect(
+        running > 0,
+        'Expected src/chat/presence.service.ts to keep a heartbeat running (a timer) while A serves alice, but it had set none: ' +
+          "the heartbeat shares this instance's count and renews its users, a third of PRESENCE_TTL_MS apart.",
+      ),
+    );
+    await a.app.close();
+    let left = presenceTimers();
+    await eventually(500, () => (left = presenceTimers()) === 0, 5);
+    t.note(`timers set by src/chat/presence.service.ts still running after A closed: ${left}`);
+    t.expect(
+      left === 0,
+      `Expected no timer set by src/chat/presence.service.ts to run once A had closed, but ${left} still did 500 ms after app.close(): ` +
+        'a heartbeat (setInterval) that is never cleared runs for as long as the process does.',
+    );
+  },
+);
+
+// ── Task 15 · who is online, everywhere ──────────────────────────────────────────────────────────────────────────────
 
 check(
   'users:online lists every user once, sorted by name, with their instances once each, sorted',
   {
-    task: 14,
+    task: 15,
     hint: [
       `users:online answers for the whole cluster: one entry per user, whichever instances hold their sockets, in a stable order. Each instance keeps its users where the others can read them: a Redis hash of its own. ${DOCS.serverApi}`,
       "users:online adds this instance's users from memory to those of the live instances (their Redis hashes, which this.othersUsers(instances) reads with HGETALL in a pipeline), each user once with every instance that holds them.",
@@ -2062,7 +2066,7 @@ check(
 check(
   'users:online lists the first USERS_ONLINE_LIMIT users by name, of every instance',
   {
-    task: 14,
+    task: 15,
     hint: [
       `Every answer of users:online is sent whole to the asker: with many users it must stop at USERS_ONLINE_LIMIT (1 000 unless set), the first by name of the whole cluster, not the first this instance happened to add. ${DOCS.configuration}`,
       "The limit is config usersOnlineLimit (ConfigService, key 'app'); cut the list at the limit after the users of every instance are added and sorted by name.",
@@ -2094,7 +2098,7 @@ check(
 check(
   'with Redis stopped, users:online answers with the users of this instance',
   {
-    task: 14,
+    task: 15,
     hint: [
       `While Redis is down an instance cannot read the others' users, but what it holds itself is still true: answer with this instance's users rather than an error. ${DOCS.serverApi}`,
       "A command on a client that is not 'ready' fails at once (no offline queue): skip the read, or catch its failure, and answer from this instance's own map.",
@@ -2126,7 +2130,7 @@ check(
 check(
   'users:online no longer lists the users of an instance that died, once PRESENCE_TTL_MS has passed',
   {
-    task: 14,
+    task: 15,
     within: 15_000,
     hint: [
       `A dead instance's users must leave users:online with its count: ask only the instances still heard from, and let their Redis hashes expire with their heartbeat. ${DOCS.serverApi}`,
@@ -2148,7 +2152,7 @@ check(
 check(
   'no access token crosses Redis while users connect, ask users:online, talk and leave',
   {
-    task: 14,
+    task: 15,
     within: 15_000,
     hint: [
       `Whatever an instance sends through Redis can be read by anyone who can subscribe there: a socket sent whole (fetchSockets() serialises each remote socket with its handshake) carries the user's access token. Share ids, names and counts, never sockets. ${DOCS.redisAdapter}`,
@@ -2195,7 +2199,7 @@ check(
     );
     await send(alice, 'lobby', 'nothing secret here');
     await arrives(bob, 'nothing secret here', 'A');
-    // The users leave by themselves: a kick is task 17's, and this check must not wait on it.
+    // The users leave by themselves: a kick is task 18's, and this check must not wait on it.
     bob.close();
     alice.close();
     await onlineAt(carol, 1, 'carol alone, after alice and bob left');
@@ -2216,12 +2220,12 @@ check(
   },
 );
 
-// ── Task 15 · users:online answers by its deadline ───────────────────────────────────────────────────────────────────
+// ── Task 16 · users:online answers by its deadline ───────────────────────────────────────────────────────────────────
 
 check(
   'users:online answers within 2 s while Redis does not answer, with the users of this instance',
   {
-    task: 15,
+    task: 16,
     hint: [
       `A question to the whole cluster needs a deadline: a Redis (or an instance) that does not answer must not hold users:online for long. Answer within USERS_ONLINE_DEADLINE_MS (1 s), with what this instance knows. ${DOCS.serverApi}`,
       "In readHashes(), race the pipeline's exec() against a timer of USERS_ONLINE_DEADLINE_MS with Promise.race, clear the timer, and answer undefined (with a warning) when Redis failed or was late: users:online then lists this instance's users; fetchSockets() would wait up to 5 s (requestsTimeout).",
@@ -2286,12 +2290,12 @@ const USERS_ONLINE_BURST = 10;
 const USERS_ONLINE_PER_SECOND = 2;
 const ASKED_IN_A_LOOP = 20;
 
-// ── Task 16 · one read and one answer for many questions ─────────────────────────────────────────────────────────────
+// ── Task 17 · one read and one answer for many questions ─────────────────────────────────────────────────────────────
 
 check(
   `users:online asked ${ASKED_AT_ONCE} times at once reads Redis about once, and sees a change once USERS_ONLINE_CACHE_MS has passed`,
   {
-    task: 16,
+    task: 17,
     within: 15_000,
     hint: [
       `Each users:online reads every live instance's users from Redis: a client (or a thousand) asking in a loop would make Redis move the whole list for every ask. Let the asks of one instance share one read: the asks that arrive while a read is under way wait for it, and its answer serves the next ones for USERS_ONLINE_CACHE_MS (1 s by default). ${DOCS.serverApi}`,
@@ -2367,7 +2371,7 @@ check(
 check(
   `users:online asked again within USERS_ONLINE_CACHE_MS gets the same list, built once, and a socket asking ${ASKED_IN_A_LOOP} times at once hears 'Too many requests'`,
   {
-    task: 16,
+    task: 17,
     hint: [
       `An answer of users:online lists every user of the cluster: built for each ask (every user added, sorted, copied), one member asking in a loop costs the instance a core. Build it once and give that same list to every ask for USERS_ONLINE_CACHE_MS, and to the asks that come while it is being built. ${DOCS.serverApi}`,
       "Keep the promise of the answer with the time it was built (Infinity while it is under way) in a field; onlineUsers() returns it while performance.now() minus that time is under usersOnlineCacheMs, and builds a new one otherwise. A build that fails is forgotten. The gateway's allowance per socket (provided) refuses the rest with 'Too many requests'.",
@@ -2416,12 +2420,12 @@ check(
   },
 );
 
-// ── Task 17 · a kick reaches every instance ──────────────────────────────────────────────────────────────────────────
+// ── Task 18 · a kick reaches every instance ──────────────────────────────────────────────────────────────────────────
 
 check(
   'an admin kick on A disconnects every socket of the user on A and B, only theirs, without waiting for the other instances',
   {
-    task: 17,
+    task: 18,
     hint: [
       `Answer admin:kick through the user's room, not socket by socket: one broadcast and one disconnect request reach every instance, and nothing waits for an instance that is slow to answer. ${DOCS.rooms}`,
       "server.to(room).emit(…) and server.in(room).disconnectSockets(true) publish and return; fetchSockets() waits for every instance. The user's room is userRoom(userId); this instance's part is server.local.in(room), and its size is known at once.",
@@ -2476,7 +2480,7 @@ check(
 check(
   "with Redis stopped, a kick still disconnects the user's sockets on this instance, and nobody else",
   {
-    task: 17,
+    task: 18,
     hint: [
       `While Redis is down admin:kick must still do what this instance can: disconnect the target's sockets here, and never anyone else's. ${DOCS.redisAdapter}`,
       "The Redis adapter applies disconnectSockets() to this instance's own sockets only when its request comes back through Redis; server.local.in(room).disconnectSockets(true) does it here at once. Never server.local.disconnectSockets(): that is everyone on this instance.",
@@ -2518,7 +2522,7 @@ check(
   },
 );
 
-// ── Task 18 · liveness and readiness ─────────────────────────────────────────────────────────────────────────────────
+// ── Task 19 · liveness and readiness ─────────────────────────────────────────────────────────────────────────────────
 
 interface Probe {
   status: number;
@@ -2537,7 +2541,7 @@ function redisStatus(body: any): unknown {
 check(
   "GET /health/live and /health/ready answer 200 { status: 'ok' } while Redis is up",
   {
-    task: 18,
+    task: 19,
     hint: [
       `A load balancer asks two questions: is this process alive (restart it if not), and should it get new clients (take it out of rotation if not). Answer them on /health/live and /health/ready with @nestjs/terminus. ${DOCS.terminus}`,
       "HealthCheckService.check([...indicators]) with @HealthCheck(); RedisHealthIndicator's isHealthy(key) uses HealthIndicatorService.check(key).up(…) or .down(…) from what stateOf() reports of the two clients.",
@@ -2559,7 +2563,7 @@ check(
 check(
   'with Redis stopped, /health/ready answers 503 and /health/live still 200',
   {
-    task: 18,
+    task: 19,
     hint: [
       `Without Redis this instance still serves its own clients: it is alive (no restart), but not ready (send new clients elsewhere). Only readiness depends on Redis. ${DOCS.terminus}`,
       "The indicator reports down when either client's state is not 'ready'; HealthCheckService turns a down indicator into a 503 with { status: 'error', details }. Liveness checks no dependency.",
@@ -2591,7 +2595,7 @@ check(
 check(
   '/health/ready answers 503 while only the subscriber connection is down',
   {
-    task: 18,
+    task: 19,
     hint: [
       `The adapter needs both connections: with the publisher alone, this instance's broadcasts leave but the others' never arrive. Readiness is down when either one is. ${DOCS.redisAdapter}`,
       "Ask stateOf() about both clients, this.redis.publisher and this.redis.subscriber, not only the publisher: up only when both are 'ready'.",
@@ -2632,12 +2636,12 @@ check(
   },
 );
 
-// ── Task 19 · readiness asks Redis itself, as a limited user ─────────────────────────────────────────────────────────
+// ── Task 20 · readiness asks Redis itself, as a limited user ─────────────────────────────────────────────────────────
 
 check(
   '/health/ready answers 503 within 2 s while Redis does not answer, and 200 again once it does',
   {
-    task: 19,
+    task: 20,
     within: 15_000,
     hint: [
       `A Redis that hangs (a frozen process, a network that drops every packet) leaves both connections 'ready' for minutes while no message crosses: readiness must ask Redis, not only look at the connections. ${DOCS.terminus}`,
@@ -2648,7 +2652,7 @@ check(
   async (t) => {
     const redis = await restartableRedisFor(t, 'it freezes Redis');
     const [a] = [await instancesOn(t, redis)('A')];
-    await t.needs(18, async () =>
+    await t.needs(19, async () =>
       t.expectEqual((await probe(t, a, 'ready')).status, 200, 'the status of GET /health/ready before Redis froze'),
     );
     redis.freeze();
@@ -2706,7 +2710,7 @@ function appAclRules(prefix: string): string[] {
 check(
   "on a Redis whose app user may use only the prefix's channels and keys (the default user off), everything still works",
   {
-    task: 19,
+    task: 20,
     within: 15_000,
     hint: [
       `Redis is a trust boundary: whoever can publish on the adapter's channels can inject a message:new and disconnect anyone. In production the app logs in as an ACL user limited to its prefix's channels and keys, and every feature must live within that. ${DOCS.redisAcl}`,

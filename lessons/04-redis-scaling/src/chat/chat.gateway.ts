@@ -165,13 +165,13 @@ export class ChatGateway
 
   @Roles(['admin'])
   @SubscribeMessage('admin:kick')
-  // TODO 17: a kick that waits for nothing has nothing to await (Your tasks, 17)
+  // TODO 18: a kick that waits for nothing has nothing to await (Your tasks, 18)
   async kick(
     @ConnectedSocket() client: Socket,
     @MessageBody(WsValidationPipe) { userId }: KickDto,
   ): Promise<{ kicked: number }> {
-    // TODO 17: kick the user on every app without waiting for any of them, and only that user, also
-    //   while Redis is down; acknowledge with what this app can know (Your tasks, 17)
+    // TODO 18: kick the user on every app without waiting for any of them, and only that user, also
+    //   while Redis is down; acknowledge with what this app can know (Your tasks, 18)
     const by = userOf(client).name;
     // fetchSockets, not the local socket map: with several servers (lesson 4)
     // it returns the user's sockets on every one of them.

@@ -48,8 +48,8 @@ export class PresenceService implements OnModuleDestroy {
   private helloAnswer: NodeJS.Timeout | undefined;
   // TODO 12: the users whose coming or leaving Redis has yet to hear of (Your tasks, 12)
   private server: Namespace | undefined;
-  // TODO 16: what users:online keeps between questions: the read of Redis under way, and the last
-  //   read and the last answer, with their times (Your tasks, 16)
+  // TODO 17: what users:online keeps between questions: the read of Redis under way, and the last
+  //   read and the last answer, with their times (Your tasks, 17)
 
   constructor(
     private readonly redis: RedisPubSubService,
@@ -91,15 +91,15 @@ export class PresenceService implements OnModuleDestroy {
    * while one is under way, gets that same list.
    */
   onlineUsers(): Promise<OnlineUser[]> {
-    // TODO 16: one answer serves every question of a moment, and those asked while it is being
-    //   built (Your tasks, 16)
+    // TODO 17: one answer serves every question of a moment, and those asked while it is being
+    //   built (Your tasks, 17)
     return this.buildOnlineUsers();
   }
 
   /** Every user of this instance and of the live others, once, sorted by name, with their instances sorted. */
   private async buildOnlineUsers(): Promise<OnlineUser[]> {
-    // TODO 14: this instance's users and those the live instances keep in Redis; this instance's
-    //   alone while Redis is away (Your tasks, 14)
+    // TODO 15: this instance's users and those the live instances keep in Redis; this instance's
+    //   alone while Redis is away (Your tasks, 15)
     return [];
   }
 
@@ -110,7 +110,7 @@ export class PresenceService implements OnModuleDestroy {
   private othersUsers(
     instances: string[],
   ): Promise<Map<string, Record<string, string>>> {
-    // TODO 16: the questions of a moment share one read of Redis (Your tasks, 16)
+    // TODO 17: the questions of a moment share one read of Redis (Your tasks, 17)
     return this.readHashes(instances).then((users) => users ?? new Map());
   }
 
@@ -120,8 +120,8 @@ export class PresenceService implements OnModuleDestroy {
   ): Promise<Map<string, Record<string, string>> | undefined> {
     const read = this.redis.publisher.pipeline();
     for (const instance of instances) read.hgetall(this.key(instance));
-    // TODO 15: give up on a Redis that fails or has not answered by the deadline: none of the
-    //   others' users then, and a warning in the log (Your tasks, 15)
+    // TODO 16: give up on a Redis that fails or has not answered by the deadline: none of the
+    //   others' users then, and a warning in the log (Your tasks, 16)
     const replies = (await read.exec()) ?? [];
     return new Map(
       replies.map(([error, hash], index) => [
@@ -132,9 +132,9 @@ export class PresenceService implements OnModuleDestroy {
   }
 
   async onModuleDestroy(): Promise<void> {
-    // TODO 10: stop every timer, and leave the cluster's count at once rather than when this
-    //   instance's heartbeat runs out, without waiting long for a Redis that does not answer
-    //   (Your tasks, 10)
+    // TODO 14: stop every timer, and leave the cluster's count and Redis at once rather than when
+    //   this instance's heartbeat runs out, without waiting long for a Redis that does not answer
+    //   (Your tasks, 14)
   }
 
   /** The heartbeat, every third of PRESENCE_TTL_MS: this instance stays counted, and the silent are forgotten. */

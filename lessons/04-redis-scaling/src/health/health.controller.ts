@@ -9,6 +9,6 @@ export class HealthController {
     private readonly redis: RedisHealthIndicator,
   ) {}
 
-  // TODO 18: GET /health/live says whether this process serves, whatever Redis does; GET /health/ready
-  //   says whether it should get new clients: 503 while the indicator of Redis is down (Your tasks, 18)
+  // TODO 19: GET /health/live says whether this process serves, whatever Redis does; GET /health/ready
+  //   says whether it should get new clients: 503 while the indicator of Redis is down (Your tasks, 19)
 }

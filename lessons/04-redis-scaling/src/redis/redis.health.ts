@@ -16,14 +16,14 @@ export class RedisHealthIndicator {
     private readonly health: HealthIndicatorService,
   ) {}
 
-  // TODO 18: report, as a health indicator under the key it is given, whether this app can exchange
+  // TODO 19: report, as a health indicator under the key it is given, whether this app can exchange
   //   messages with the others through Redis: up only while both connections are, with the state
-  //   of each (Your tasks, 18)
+  //   of each (Your tasks, 19)
 }
 
 /** How a connection is doing: 'ready', or why not (its status, or 'no answer'). */
 async function stateOf(client: Redis): Promise<string> {
-  // TODO 19: a connection that looks up is 'ready' only once Redis itself answered it, within
-  //   the deadline above; 'no answer' otherwise (Your tasks, 19)
+  // TODO 20: a connection that looks up is 'ready' only once Redis itself answered it, within
+  //   the deadline above; 'no answer' otherwise (Your tasks, 20)
   return client.status;
 }
