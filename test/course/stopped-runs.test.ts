@@ -9,6 +9,12 @@ import { CHECK, plainEnv, runNode } from './run-node.js';
 // Lesson 4's checks start private redis-servers: a run stopped halfway must not leave one behind.
 const withRedis = hasRedisServer() ? test : test.skip;
 
+/**
+ * The stall these tests wait for: longer than a check file takes to compile from a cold cache on a busy machine
+ * (a fresh clone's first run blocks the event loop that long, and is not stuck), far shorter than the 45 s of a run.
+ */
+const STALL_SECONDS = 8;
+
 /** The live processes (zombies aside) of process group `group`, as `pid command` lines. */
 function processesOfGroup(group: number): string[] {
   const table = execFileSync('ps', ['-eo', 'pid=,pgid=,stat=,comm='], { encoding: 'utf8' });
@@ -107,12 +113,12 @@ test('an app that loops without end while it is checked: the run ends after the 
   const started = performance.now();
   const { code, stderr } = await runNode(
     [...CHECK, '1', '--tree', 'test/fixtures/looping-app'],
-    { COURSE_STALL_WATCH: '3' },
+    { COURSE_STALL_WATCH: String(STALL_SECONDS) },
     60_000,
   );
   expect(code).not.toBe(0);
   expect(stderr).toContain(
-    'The checks of test/fixtures/looping-app/01-gateway-basics stopped: for 3 s nothing could run',
+    `The checks of test/fixtures/looping-app/01-gateway-basics stopped: for ${STALL_SECONDS} s nothing could run`,
   );
   expect(stderr).toContain('a loop that never ends and never waits');
   expect(performance.now() - started).toBeLessThan(45_000);
@@ -122,12 +128,12 @@ test('every lesson checked at once, two of them looping: each stall names its ow
   const started = performance.now();
   const { code, stdout, stderr } = await runNode(
     [...CHECK, '--tree', 'test/fixtures/looping-app'],
-    { COURSE_STALL_WATCH: '5' },
+    { COURSE_STALL_WATCH: String(STALL_SECONDS) },
     90_000,
   );
   expect(code).not.toBe(0);
   // One message per looping lesson (a killed worker's file is not run again), and none for the others.
-  const stalls = [...stderr.matchAll(/The checks of test\/fixtures\/looping-app\/(\S+) stopped: for 5 s/g)].map(
+  const stalls = [...stderr.matchAll(/The checks of test\/fixtures\/looping-app\/(\S+) stopped: for \d+ s/g)].map(
     ([, lesson]) => lesson,
   );
   expect(stalls.sort()).toEqual(['01-gateway-basics', '04-redis-scaling']);
@@ -147,7 +153,7 @@ withRedis(
   async () => {
     const child = spawn(process.execPath, [...CHECK, '4', '--tree', 'test/fixtures/looping-app'], {
       cwd: REPO_ROOT,
-      env: plainEnv({ COURSE_STALL_WATCH: '3' }),
+      env: plainEnv({ COURSE_STALL_WATCH: String(STALL_SECONDS) }),
       detached: true,
       stdio: ['ignore', 'ignore', 'pipe'],
     });
@@ -164,7 +170,7 @@ withRedis(
           (_, reject) => (timer = setTimeout(() => reject(new Error('the run did not end within 30 s')), 30_000)),
         ),
       ]).finally(() => clearTimeout(timer));
-      expect(stderr).toContain('stopped: for 3 s nothing could run');
+      expect(stderr).toContain(`stopped: for ${STALL_SECONDS} s nothing could run`);
       await groupEmpties(group);
     } finally {
       killProcessGroup(group);
