@@ -1447,14 +1447,7 @@ check(
     ],
   },
   async (t) => {
-    const redis = await redisFor(t);
-    const instance = instancesOn(t, redis);
-    const ttl = { presenceTtlMs: SILENT_TTL_MS };
-    const [a, b] = [await instance('A', ttl), await instance('B', ttl)];
-    const alice = await connectAs(t, a, 'alice');
-    await connectAs(t, b, 'bob');
-    await connectAs(t, b, 'carol');
-    await onlineAt(alice, 3, 'alice on A, bob and carol on B');
+    const { a, b } = await aliceOnABobAndCarolOnB(t, SILENT_TTL_MS);
     // B stops without leaving: its Redis connections end and never come back, its sockets stay open.
     const ofB = await pubSubOf(t, b);
     for (const client of [ofB.publisher, ofB.subscriber]) client?.disconnect();
@@ -1614,6 +1607,21 @@ check(
   },
 );
 
+/**
+ * Two instances on this check's Redis, each believing a count for `presenceTtlMs`, with alice on A and bob and
+ * carol on B; resolves once alice has been told all three are online.
+ */
+async function aliceOnABobAndCarolOnB(t: CheckContext, presenceTtlMs: number) {
+  const redis = await redisFor(t);
+  const instance = instancesOn(t, redis);
+  const [a, b] = [await instance('A', { presenceTtlMs }), await instance('B', { presenceTtlMs })];
+  const alice = await connectAs(t, a, 'alice');
+  await connectAs(t, b, 'bob');
+  await connectAs(t, b, 'carol');
+  await onlineAt(alice, 3, 'alice on A, bob and carol on B');
+  return { redis, instance, a, b, alice };
+}
+
 const GHOST_TTL_MS = 1500;
 
 /**
@@ -1621,14 +1629,8 @@ const GHOST_TTL_MS = 1500;
  * back, while its sockets stay open. Resolves once alice has been told that only she is online.
  */
 async function instanceBDies(t: CheckContext): Promise<{ a: Instance; alice: SocketUnderTest }> {
-  const redis = await redisFor(t);
   const ttl = GHOST_TTL_MS;
-  const instance = instancesOn(t, redis);
-  const [a, b] = [await instance('A', { presenceTtlMs: ttl }), await instance('B', { presenceTtlMs: ttl })];
-  const alice = await connectAs(t, a, 'alice');
-  await connectAs(t, b, 'bob');
-  await connectAs(t, b, 'carol');
-  await onlineAt(alice, 3, 'alice on A, bob and carol on B');
+  const { a, b, alice } = await aliceOnABobAndCarolOnB(t, ttl);
   const earlier = new Set(alice.received('presence'));
   // B "dies" as far as the cluster can tell: its Redis connections end and never come back. Its sockets stay open.
   const ofB = await pubSubOf(t, b);
@@ -1961,14 +1963,7 @@ check(
     ],
   },
   async (t) => {
-    const redis = await redisFor(t);
-    const instance = instancesOn(t, redis);
-    const ttl = { presenceTtlMs: SLOW_HEARTBEAT_TTL_MS };
-    const [a, b] = [await instance('A', ttl), await instance('B', ttl)];
-    const alice = await connectAs(t, a, 'alice');
-    await connectAs(t, b, 'bob');
-    await connectAs(t, b, 'carol');
-    await onlineAt(alice, 3, 'alice on A, bob and carol on B');
+    const { redis, instance, b, alice } = await aliceOnABobAndCarolOnB(t, SLOW_HEARTBEAT_TTL_MS);
     const hashOfB = `${instance.prefix}:presence:${b.id}`;
     const admin = await adminClient(t, redis.url);
     await presenceAfter(

@@ -53,7 +53,7 @@ await runCommand(async () => {
     [REPO_ROOT],
   );
   // Jest counts a check that ended with t.skip() as passed.
-  const skips = report.read().filter((result) => result.status === 'skipped');
+  const skips = report.read().results.filter((result) => result.status === 'skipped');
   report.remove();
   rmSync(progressDir, { recursive: true, force: true });
   // Tests Jest skipped itself (test.skip, describe.skip): their titles say why, e.g. the browser tests without Chromium.

@@ -270,6 +270,7 @@ export function renderVerdict(
     results.find((result) => result.status === 'failed' && result.task === focusTask && focusTask !== undefined) ??
     results.find((result) => result.status === 'failed');
   const counted = `${passed} of ${results.length} checks pass${skipped ? `, ${skipped} skipped` : ''}`;
+  const stopped = stoppedBefore(suiteErrors, next);
   if (failed === 0 && skipped > 0) {
     // A skipped check proved nothing: the lesson is not done until it has run.
     const were = skipped === 1 ? 'check was' : 'checks were';
@@ -301,11 +302,10 @@ export function renderVerdict(
   } else if (next?.kind === 'boot' && sharedBootFailure(results)) {
     const where = bootErrorLocation(next.message ?? '');
     lines.push(`${counted}. Next: make the app start${where ? `: fix ${style.bold(where)}` : ''} (the error above).`);
-  } else if (stoppedBefore(suiteErrors, next)) {
+  } else if (stopped) {
     // A lesson whose checks could not run comes before any failure of a later lesson: it is the learner's next step.
-    const stopped = stoppedBefore(suiteErrors, next);
     lines.push(
-      `${counted}. Next: lesson ${Number(stopped?.slice(0, 2))}'s checks could not all run (see above): fix that first.`,
+      `${counted}. Next: lesson ${Number(stopped.slice(0, 2))}'s checks could not all run (see above): fix that first.`,
     );
   } else if (next) {
     const where = lesson ? lesson.number : Number(next.lesson.slice(0, 2));

@@ -19,16 +19,21 @@ export class ReportFile {
     process.env.COURSE_REPORT_OWNER = String(process.pid);
   }
 
-  /** Every result written so far; none when the harness wrote nothing. @returns {CheckResult[]} */
+  /**
+   * Every result written so far (none when the harness wrote nothing), and the lessons whose checks' process
+   * stalled and was ended (see CourseEnvironment), from one read of the file.
+   * @returns {{ results: CheckResult[], stalled: string[] }}
+   */
   read() {
-    return /** @type {CheckResult[]} */ (
-      this.lines().filter((line) => line.firstTaskDone === undefined && line.stalled === undefined)
-    );
-  }
-
-  /** The lessons whose checks' process stalled and was ended (see CourseEnvironment). @returns {string[]} */
-  stalled() {
-    return this.lines().flatMap((line) => (line.stalled === undefined ? [] : [line.stalled]));
+    /** @type {CheckResult[]} */
+    const results = [];
+    /** @type {string[]} */
+    const stalled = [];
+    for (const line of this.lines()) {
+      if (line.stalled !== undefined) stalled.push(line.stalled);
+      else if (line.firstTaskDone === undefined) results.push(line);
+    }
+    return { results, stalled };
   }
 
   /**

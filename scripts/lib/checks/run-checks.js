@@ -110,8 +110,7 @@ async function runJest(checkFiles, tree, { onResult, firstTask, onFirstTaskDone 
   process.off('uncaughtException', hearLateError);
   process.off('unhandledRejection', hearLateError);
   if (listener) listen();
-  const reported = report.read();
-  const stalled = report.stalled();
+  const { results: reported, stalled } = report.read();
   report.remove();
   const ordered = orderLikeJest(reported, results);
   /** @type {string[]} */
